@@ -1,0 +1,5 @@
+export * from './server.js';
+export * from './auth.js';
+export * from './config.js';
+export * from './subgraphs.js';
+export * from './compose.js';

@@ -1,0 +1,16 @@
+import { startGateway } from './server.js';
+
+try {
+  const gw = await startGateway();
+  process.send?.({ type: 'ready', subgraph: 'gateway', port: gw.port });
+  const stop = async () => {
+    await gw.stop().catch(() => {});
+    process.exit(0);
+  };
+  process.on('SIGTERM', stop);
+  process.on('SIGINT', stop);
+  process.on('disconnect', stop);
+} catch (error) {
+  console.error(`[gateway] ${(error as Error).message}`);
+  process.exit(1);
+}

@@ -1,0 +1,127 @@
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import type { Server } from 'node:http';
+import { ApolloServer } from '@apollo/server';
+import { ApolloGateway, RemoteGraphQLDataSource } from '@apollo/gateway';
+import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
+import {
+  CLOCK_HEADER,
+  DomainError,
+  REQUEST_ID_HEADER,
+  createGraphQLHttpServer,
+  createLogger,
+  listen,
+  sendJson,
+  signIdentityHeaders,
+  type Identity,
+} from '@pdo/platform';
+import { SUBGRAPHS, type SubgraphName } from '@pdo/events';
+import { createTokenVerifier } from './auth.js';
+import { gatewayConfig, type GatewayConfig } from './config.js';
+import { subgraphUrl } from './subgraphs.js';
+
+export const SUPERGRAPH_FILE = fileURLToPath(new URL('../supergraph.graphql', import.meta.url));
+
+export interface GatewayContext {
+  identity: Identity;
+  requestId: string;
+  clock?: string;
+}
+
+/** Forwards the verified identity to subgraphs, signed, with the request id. */
+class SignedIdentityDataSource extends RemoteGraphQLDataSource<GatewayContext> {
+  constructor(url: string, private readonly config: GatewayConfig) {
+    super({
+      url,
+      fetcher: ((input: string, init: RequestInit) => fetch(input, { ...init, signal: AbortSignal.timeout(config.subgraphTimeoutMs) })) as never,
+    });
+  }
+  override willSendRequest({ request, context }: Parameters<NonNullable<RemoteGraphQLDataSource<GatewayContext>['willSendRequest']>>[0]) {
+    const identity = context.identity ?? { sub: 'anonymous', role: 'ANONYMOUS', org: null, jurisdiction: null };
+    for (const [k, v] of Object.entries(signIdentityHeaders(identity, this.config.gatewaySecret))) request.http?.headers.set(k, v);
+    if (context.requestId) request.http?.headers.set(REQUEST_ID_HEADER, context.requestId);
+    if (context.clock) request.http?.headers.set(CLOCK_HEADER, context.clock);
+  }
+}
+
+export interface RunningGateway {
+  server: Server;
+  port: number;
+  url: string;
+  stop(): Promise<void>;
+}
+
+export async function startGateway(overrides: Partial<GatewayConfig> & { supergraphSdl?: string } = {}, env: NodeJS.ProcessEnv = process.env): Promise<RunningGateway> {
+  const { supergraphSdl: sdlOverride, ...rest } = overrides;
+  const config = { ...gatewayConfig(env), ...rest };
+  const log = createLogger('gateway');
+  const supergraphSdl = sdlOverride ?? readFileSync(SUPERGRAPH_FILE, 'utf8');
+  const urls = Object.fromEntries(SUBGRAPHS.map((n) => [n, subgraphUrl(n, env)])) as Record<SubgraphName, string>;
+  const gateway = new ApolloGateway({
+    supergraphSdl,
+    buildService: ({ name }) => new SignedIdentityDataSource(urls[name as SubgraphName] ?? subgraphUrl(name as SubgraphName, env), config),
+  });
+  const apollo = new ApolloServer<GatewayContext>({
+    gateway,
+    introspection: !config.production,
+    includeStacktraceInErrorResponses: false,
+    csrfPrevention: true,
+    plugins: config.production ? [ApolloServerPluginLandingPageDisabled()] : [],
+    formatError: (formatted) => {
+      const ext = { ...(formatted.extensions ?? {}) } as Record<string, unknown>;
+      delete ext.stacktrace;
+      delete ext.exception;
+      return { ...formatted, extensions: ext };
+    },
+  });
+  await apollo.start();
+  const verify = createTokenVerifier(config);
+  const server = createGraphQLHttpServer<GatewayContext>({
+    apollo,
+    bodyLimitBytes: config.bodyLimitBytes,
+    refuseBatches: true,
+    headers: {
+      'x-content-type-options': 'nosniff',
+      'x-frame-options': 'DENY',
+      'referrer-policy': 'no-referrer',
+    },
+    context: async (req, requestId) => {
+      const identity = await verify(req.headers.authorization);
+      const clock = config.allowClockOverride ? (req.headers[CLOCK_HEADER] as string | undefined) : undefined;
+      return { identity, requestId, clock };
+    },
+    onContextError: (error) => {
+      const e = error instanceof DomainError ? error : new DomainError('UNAUTHENTICATED', '令牌无效', 'Invalid token');
+      return { status: 401, body: { errors: [e.toGraphQLError()] } };
+    },
+    routes: async (req, res) => {
+      if (req.url !== '/health') return false;
+      const checks = await Promise.all(
+        SUBGRAPHS.map(async (name) => {
+          const url = urls[name].replace(/\/graphql$/, '/health');
+          try {
+            const r = await fetch(url, { signal: AbortSignal.timeout(2000) });
+            return [name, r.ok ? 'ok' : 'down'] as const;
+          } catch {
+            return [name, 'down'] as const;
+          }
+        }),
+      );
+      const subgraphs = Object.fromEntries(checks);
+      const ok = checks.every(([, s]) => s === 'ok');
+      sendJson(res, ok ? 200 : 503, { status: ok ? 'ok' : 'degraded', subgraphs });
+      return true;
+    },
+  });
+  const port = await listen(server, config.port, config.gatewayHost);
+  log.info({ port }, 'gateway ready');
+  return {
+    server,
+    port,
+    url: `http://localhost:${port}/graphql`,
+    async stop() {
+      server.close();
+      await apollo.stop();
+    },
+  };
+}

@@ -1,0 +1,3 @@
+export * from './ids.js';
+export * from './organizations.js';
+export * from './users.js';

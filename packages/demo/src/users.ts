@@ -1,0 +1,31 @@
+import { orgByKey } from './organizations.js';
+
+export interface DemoUser {
+  key: string;
+  sub: string;
+  nameZh: string;
+  role: 'AUTHORITY' | 'AGENCY' | 'SOURCE_UNIT' | 'OPERATOR' | 'DEVELOPER' | 'FINANCE' | 'EXPERT';
+  org: string;
+  jurisdiction: string;
+}
+
+const user = (key: string, role: DemoUser['role'], orgKey: string, nameZh: string, jurisdiction?: string): DemoUser => {
+  const o = orgByKey(orgKey);
+  return { key, sub: `demo:${key}`, nameZh, role, org: o.id, jurisdiction: jurisdiction ?? o.jurisdiction };
+};
+
+/** One demo user per role (Henan unless noted), printed with a token by `pnpm start`. */
+export const DEMO_USERS: DemoUser[] = [
+  user('authority', 'AUTHORITY', 'hn-authority', '河南省数据局 王处长'),
+  user('agency', 'AGENCY', 'hn-agency', '河南省大数据中心 李主任'),
+  user('source', 'SOURCE_UNIT', 'hn-src-market', '河南省市场监管局 数据专员'),
+  user('operator', 'OPERATOR', 'hn-operator', '河南数据集团 产品经理'),
+  user('developer', 'DEVELOPER', 'dev-logistics', '中原智慧物流 开发者', 'HN'),
+  user('finance', 'FINANCE', 'hn-authority', '河南省数据局 财务'),
+  user('expert', 'EXPERT', 'expert-panel', '专家委员会 张教授', 'HN'),
+  user('jl-operator', 'OPERATOR', 'jl-operator', '吉林市数据运营 产品经理'),
+  user('jl-authority', 'AUTHORITY', 'jl-authority', '吉林市数据主管部门'),
+  user('qhd-operator', 'OPERATOR', 'qhd-operator', '秦皇岛数据集团 产品经理'),
+  user('zjc-operator', 'OPERATOR', 'zjc-operator', '新昌数字经济 产品经理'),
+  user('jl-developer', 'DEVELOPER', 'dev-fintech', '长白山金融科技 开发者', 'JL'),
+];

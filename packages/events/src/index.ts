@@ -1,0 +1,84 @@
+/**
+ * The catalogue of domain events: every fact that crosses a subgraph boundary, who publishes it
+ * and who consumes it (DESIGN.md §2 "listed in one place"). Names are past tense; a breaking
+ * change to a payload bumps `version` and keeps the old shape readable until consumers move.
+ *
+ * Delivery is at least once: consumers dedupe by envelope id and must tolerate out-of-order
+ * arrival (compare `occurredAt` or a version carried in the payload before overwriting).
+ */
+export const SUBGRAPHS = ['catalog', 'licensing', 'products', 'revenue', 'evaluation'] as const;
+export type SubgraphName = (typeof SUBGRAPHS)[number];
+
+export interface EventSpec {
+  producer: SubgraphName;
+  version: number;
+  consumers: SubgraphName[];
+  description: string;
+}
+
+export const EVENTS = {
+  // ── catalog ───────────────────────────────────────────────────────────────
+  ResourcePublished: { producer: 'catalog', version: 1, consumers: ['licensing', 'products', 'revenue', 'evaluation'], description: '数据资源发布 A resource entered the catalog (full snapshot)' },
+  ResourceChanged: { producer: 'catalog', version: 1, consumers: ['licensing', 'products', 'revenue', 'evaluation'], description: '数据资源变更 A new version of a resource (full snapshot)' },
+  ResourceWithdrawn: { producer: 'catalog', version: 1, consumers: ['licensing', 'products', 'revenue', 'evaluation'], description: '数据资源撤回 A resource was withdrawn' },
+  ResourceAuthorizabilityChanged: { producer: 'catalog', version: 1, consumers: ['licensing', 'products'], description: '可授权状态变化 Whether a resource may be authorized changed, with reasons' },
+  ResourceRegistrationCoded: { producer: 'catalog', version: 1, consumers: ['licensing', 'evaluation'], description: '资源登记赋码 A resource registration was coded' },
+  ResourceRegistrationCancelled: { producer: 'catalog', version: 1, consumers: ['licensing', 'evaluation'], description: '资源登记注销 A resource registration was cancelled, terminated or revoked' },
+  CorrectionAnswered: { producer: 'catalog', version: 1, consumers: ['evaluation'], description: '校核答复 A source agency answered a correction request (on time or late)' },
+  // ── licensing ─────────────────────────────────────────────────────────────
+  OrganizationRegistered: { producer: 'licensing', version: 1, consumers: ['catalog', 'products', 'revenue', 'evaluation'], description: '主体登记 An organization (any party) was registered or changed' },
+  PolicyProfileChanged: { producer: 'licensing', version: 1, consumers: ['catalog', 'products', 'revenue', 'evaluation'], description: '政策配置变更 A jurisdiction edited its policy profile' },
+  AgreementSigned: { producer: 'licensing', version: 1, consumers: ['catalog', 'products', 'revenue', 'evaluation'], description: '授权协议签署 An authorization agreement was signed (scope, term, parties)' },
+  AgreementActivated: { producer: 'licensing', version: 1, consumers: ['catalog', 'products', 'revenue', 'evaluation'], description: '授权生效 Readiness gates passed; operations may start' },
+  AgreementSuspended: { producer: 'licensing', version: 1, consumers: ['catalog', 'products', 'revenue', 'evaluation'], description: '授权暂停（整改） An agreement was suspended for rectification' },
+  AgreementReinstated: { producer: 'licensing', version: 1, consumers: ['catalog', 'products', 'revenue', 'evaluation'], description: '授权恢复 A suspended agreement was reinstated' },
+  AgreementTerminated: { producer: 'licensing', version: 1, consumers: ['catalog', 'products', 'revenue', 'evaluation'], description: '授权终止 An agreement was terminated' },
+  AgreementExpired: { producer: 'licensing', version: 1, consumers: ['catalog', 'products', 'revenue', 'evaluation'], description: '授权到期 An agreement reached the end of its last day' },
+  AgreementRenewed: { producer: 'licensing', version: 1, consumers: ['catalog', 'products', 'revenue', 'evaluation'], description: '授权续期 An agreement was renewed to a new end date' },
+  ScenarioApproved: { producer: 'licensing', version: 1, consumers: ['products', 'revenue', 'evaluation'], description: '场景审核通过 A scenario and its data request were approved' },
+  ScenarioRefused: { producer: 'licensing', version: 1, consumers: ['products', 'evaluation'], description: '场景审核未通过 A scenario was refused' },
+  AccessGranted: { producer: 'licensing', version: 1, consumers: ['catalog', 'products', 'evaluation'], description: '数据访问授权 An access grant was created or resumed' },
+  AccessRevoked: { producer: 'licensing', version: 1, consumers: ['catalog', 'products', 'evaluation'], description: '访问授权撤销/暂停 An access grant was revoked or paused' },
+  // ── products ──────────────────────────────────────────────────────────────
+  ProductApproved: { producer: 'products', version: 1, consumers: ['revenue', 'evaluation'], description: '产品合规审核通过 A product version passed compliance review' },
+  ProductListed: { producer: 'products', version: 1, consumers: ['revenue', 'evaluation'], description: '产品挂牌 A product was listed (resources and their source agencies included)' },
+  ProductDelisted: { producer: 'products', version: 1, consumers: ['revenue', 'evaluation'], description: '产品摘牌 A product was delisted' },
+  ProductSuspended: { producer: 'products', version: 1, consumers: ['revenue', 'evaluation'], description: '产品暂停 A listing was hidden because its authorization was suspended or ended' },
+  UsageAgreementSigned: { producer: 'products', version: 1, consumers: ['revenue', 'evaluation'], description: '应用协议签署 A secondary developer usage agreement was signed' },
+  UsageAgreementEnded: { producer: 'products', version: 1, consumers: ['revenue', 'evaluation'], description: '应用协议终止 A usage agreement ended or was revoked' },
+  UsageRecorded: { producer: 'products', version: 1, consumers: ['revenue', 'evaluation'], description: '用量记录 Metered usage, with the price-relevant facts' },
+  // ── revenue ───────────────────────────────────────────────────────────────
+  PriceCapSet: { producer: 'revenue', version: 1, consumers: ['products', 'evaluation'], description: '上限收费标准设定 A price cap was set' },
+  PriceSet: { producer: 'revenue', version: 1, consumers: ['products', 'evaluation'], description: '价格设定 An operator set a price (effective date)' },
+  SettlementCompleted: { producer: 'revenue', version: 1, consumers: ['evaluation'], description: '结算完成 A settlement run completed with totals per party' },
+  // ── evaluation ────────────────────────────────────────────────────────────
+  ContributionAssessed: { producer: 'evaluation', version: 1, consumers: ['revenue'], description: '数据贡献评价 Contribution scores of source agencies for a period' },
+  RectificationRequested: { producer: 'evaluation', version: 1, consumers: ['licensing'], description: '评估发现要求整改 An evaluation finding asks licensing to open a rectification' },
+  SecurityIncidentReported: { producer: 'evaluation', version: 1, consumers: ['licensing', 'products'], description: '安全事件报告 An incident; risky linkage or a leak stops processing in the affected scope' },
+  SecurityIncidentClosed: { producer: 'evaluation', version: 1, consumers: ['licensing', 'products'], description: '安全事件关闭 An incident was closed' },
+} as const satisfies Record<string, EventSpec>;
+
+export type EventName = keyof typeof EVENTS;
+
+export interface EventEnvelope<P = Record<string, unknown>> {
+  /** UUID v7, unique per event; consumers dedupe on it. */
+  id: string;
+  name: EventName;
+  version: number;
+  producer: SubgraphName;
+  occurredAt: string;
+  /** Jurisdiction code the fact belongs to, when it has one. */
+  jurisdiction: string | null;
+  payload: P;
+}
+
+export function consumersOf(name: EventName): readonly SubgraphName[] {
+  return EVENTS[name].consumers;
+}
+
+export function eventsConsumedBy(subgraph: SubgraphName): EventName[] {
+  return (Object.keys(EVENTS) as EventName[]).filter((n) => (EVENTS[n].consumers as readonly string[]).includes(subgraph));
+}
+
+/** The pg-boss queue a subgraph drains. */
+export const inboxQueue = (subgraph: SubgraphName) => `inbox_${subgraph}`;

@@ -1,0 +1,93 @@
+import { ArgsType, Directive, Field, Int, ObjectType, type ClassType } from 'type-graphql';
+import { badInput } from './errors.js';
+
+@ObjectType({ description: '分页信息 | Page information' })
+@Directive('@shareable')
+export class PageInfo {
+  @Field(() => Boolean) hasNextPage!: boolean;
+  @Field(() => Boolean) hasPreviousPage!: boolean;
+  @Field(() => String, { nullable: true }) startCursor!: string | null;
+  @Field(() => String, { nullable: true }) endCursor!: string | null;
+}
+
+export const DEFAULT_PAGE_SIZE = 20;
+export const maxPageSize = () => Number(process.env.MAX_PAGE_SIZE ?? 1000);
+
+@ArgsType()
+export class PageArgs {
+  @Field(() => Int, { nullable: true, description: '每页条数（默认 20）| Page size (default 20)' })
+  first?: number | null;
+  @Field(() => String, { nullable: true, description: '上一页的 endCursor | endCursor of the previous page' })
+  after?: string | null;
+}
+
+export interface Edge<T> {
+  node: T;
+  cursor: string;
+}
+export interface ConnectionShape<T> {
+  edges: Edge<T>[];
+  pageInfo: PageInfo;
+  totalCount: number;
+}
+
+/**
+ * A cursor connection type for `T` (DESIGN.md §6). Usage:
+ * `@ObjectType() class DataResourceConnection extends Connection(DataResource) {}`
+ */
+export function Connection<T extends object>(node: ClassType<T>, options: { name?: string; shareable?: boolean } = {}) {
+  const name = options.name ?? node.name;
+  @ObjectType(`${name}Edge`)
+  @(options.shareable ? Directive('@shareable') : () => {})
+  class EdgeType {
+    @Field(() => node) node!: T;
+    @Field(() => String) cursor!: string;
+  }
+  // Not decorated itself: each concrete `extends Connection(X)` class is the GraphQL type.
+  @ObjectType()
+  abstract class ConnectionType {
+    @Field(() => [EdgeType]) edges!: EdgeType[];
+    @Field(() => PageInfo) pageInfo!: PageInfo;
+    @Field(() => Int, { description: '符合条件的总数 | Total matching items' }) totalCount!: number;
+  }
+  return ConnectionType;
+}
+
+const CURSOR_PREFIX = 'o:';
+
+export function encodeOffsetCursor(offset: number): string {
+  return Buffer.from(`${CURSOR_PREFIX}${offset}`).toString('base64url');
+}
+
+export function decodeOffsetCursor(cursor: string): number {
+  const text = Buffer.from(cursor, 'base64url').toString('utf8');
+  const n = Number(text.slice(CURSOR_PREFIX.length));
+  if (!text.startsWith(CURSOR_PREFIX) || !Number.isInteger(n) || n < 0) throw badInput('分页游标无效', 'Invalid cursor', { field: 'after' });
+  return n;
+}
+
+/** Validated limit/offset from `first`/`after`. */
+export function pageWindow(args: { first?: number | null; after?: string | null }): { limit: number; offset: number } {
+  const first = args.first ?? DEFAULT_PAGE_SIZE;
+  const max = maxPageSize();
+  if (!Number.isInteger(first) || first < 0 || first > max) {
+    throw badInput(`每页条数须在 0 到 ${max} 之间`, `first must be between 0 and ${max}`, { field: 'first' });
+  }
+  const offset = args.after ? decodeOffsetCursor(args.after) + 1 : 0;
+  return { limit: first, offset };
+}
+
+/** Builds a connection from one page of rows already cut to `limit` and the total count. */
+export function toConnection<T>(rows: T[], totalCount: number, window: { limit: number; offset: number }): ConnectionShape<T> {
+  const edges = rows.slice(0, window.limit).map((node, i) => ({ node, cursor: encodeOffsetCursor(window.offset + i) }));
+  return {
+    edges,
+    totalCount,
+    pageInfo: {
+      hasNextPage: window.offset + edges.length < totalCount,
+      hasPreviousPage: window.offset > 0,
+      startCursor: edges[0]?.cursor ?? null,
+      endCursor: edges.at(-1)?.cursor ?? null,
+    },
+  };
+}

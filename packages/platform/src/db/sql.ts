@@ -1,0 +1,38 @@
+import { CompiledQuery, type Kysely } from 'kysely';
+import type { EntityManager } from '@mikro-orm/postgresql';
+import { statementCounter } from './orm.js';
+
+type Executor = Pick<Kysely<unknown>, 'executeQuery'>;
+
+function executorOf(em: EntityManager): Executor {
+  const trx = em.getTransactionContext<Executor>();
+  return trx ?? (em.getConnection().getClient() as unknown as Executor);
+}
+
+/**
+ * Runs parameterised SQL ($1, $2 …) on the entity manager's connection, inside its transaction
+ * when it has one. For set-based work (search, aggregation, settlement) where the ORM would load
+ * rows one by one. Counted like ORM statements.
+ */
+export async function sql<Row = Record<string, unknown>>(em: EntityManager, text: string, params: readonly unknown[] = []): Promise<Row[]> {
+  const store = statementCounter.getStore();
+  if (store) store.count++;
+  const res = await executorOf(em).executeQuery(CompiledQuery.raw(text, params as unknown[]));
+  return res.rows as Row[];
+}
+
+/** First row or null. */
+export async function sqlOne<Row = Record<string, unknown>>(em: EntityManager, text: string, params: readonly unknown[] = []): Promise<Row | null> {
+  const rows = await sql<Row>(em, text, params);
+  return rows[0] ?? null;
+}
+
+/** pg-boss's IDatabase over the same connection/transaction, so a job is enqueued atomically with the change. */
+export function pgBossDb(em: EntityManager) {
+  return {
+    async executeSql(text: string, values?: unknown[]) {
+      const res = await executorOf(em).executeQuery(CompiledQuery.raw(text, values ?? []));
+      return { rows: res.rows as unknown[] };
+    },
+  };
+}

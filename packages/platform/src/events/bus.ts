@@ -1,0 +1,127 @@
+import { PgBoss } from 'pg-boss';
+import { v7 as uuidv7 } from 'uuid';
+import type { EntityManager, MikroORM } from '@mikro-orm/postgresql';
+import { EVENTS, consumersOf, inboxQueue, type EventEnvelope, type EventName, type SubgraphName } from '@pdo/events';
+import { pgBossDb, sql } from '../db/sql.js';
+import type { Logger } from 'pino';
+
+export const PGBOSS_SCHEMA = 'pgboss';
+
+/** DDL of the consumer's dedupe table, in each subgraph's own schema. */
+export const PROCESSED_EVENTS_DDL = `
+create table if not exists processed_events (
+  event_id uuid primary key,
+  event_name text not null,
+  producer text not null,
+  occurred_at timestamptz not null,
+  processed_at timestamptz not null default now()
+);
+`;
+
+export type EventHandler = (em: EntityManager, event: EventEnvelope<any>) => Promise<void>;
+export type EventHandlers = Partial<Record<EventName, EventHandler>>;
+
+export async function startBoss(url: string, log?: Logger): Promise<PgBoss> {
+  const boss = new PgBoss({ connectionString: url, schema: PGBOSS_SCHEMA, max: 4, supervise: true, schedule: true, migrate: true } as never);
+  boss.on('error', (err: unknown) => log?.error({ err }, 'pg-boss error'));
+  await boss.start();
+  return boss;
+}
+
+/** Every inbox queue must exist before anyone publishes, or a send has nowhere to go. */
+export async function ensureInboxes(boss: PgBoss): Promise<void> {
+  const names = new Set<SubgraphName>();
+  for (const spec of Object.values(EVENTS)) for (const c of spec.consumers) names.add(c);
+  for (const n of names) {
+    await boss.createQueue(inboxQueue(n), { retryLimit: 10, retryDelay: 1, retryBackoff: true, expireInSeconds: 300 } as never);
+  }
+}
+
+/**
+ * Publishes domain events inside the caller's transaction (transactional outbox): the jobs are
+ * inserted through the same connection, so they exist if and only if the change commits.
+ */
+export class EventPublisher {
+  constructor(
+    private readonly boss: PgBoss,
+    private readonly producer: SubgraphName,
+  ) {}
+
+  async publish<P extends object>(em: EntityManager, name: EventName, payload: P, jurisdiction: string | null = null): Promise<EventEnvelope<P>> {
+    if (!em.isInTransaction()) throw new Error(`Event ${name} must be published inside the writing transaction`);
+    const spec = EVENTS[name];
+    if (spec.producer !== this.producer) throw new Error(`${this.producer} may not publish ${name} (owned by ${spec.producer})`);
+    const envelope: EventEnvelope<P> = { id: uuidv7(), name, version: spec.version, producer: this.producer, occurredAt: new Date().toISOString(), jurisdiction, payload };
+    const db = pgBossDb(em);
+    for (const consumer of consumersOf(name)) {
+      await this.boss.send(inboxQueue(consumer), envelope as unknown as object, { db, id: uuidv7() } as never);
+    }
+    return envelope;
+  }
+}
+
+/**
+ * Drains this subgraph's inbox. Each event is applied in its own transaction together with a
+ * row in processed_events; a redelivered event finds its row and is skipped, so handling is
+ * idempotent even though delivery is at least once.
+ */
+export async function startConsumer(opts: {
+  boss: PgBoss;
+  orm: MikroORM;
+  subgraph: SubgraphName;
+  handlers: EventHandlers;
+  log?: Logger;
+}): Promise<string> {
+  const { boss, orm, subgraph, handlers, log } = opts;
+  return boss.work<EventEnvelope>(inboxQueue(subgraph), { batchSize: 50, pollingIntervalSeconds: 0.5 } as never, async (jobs) => {
+    for (const job of jobs) {
+      await applyEvent(orm, subgraph, handlers, job.data, log);
+    }
+  });
+}
+
+export async function applyEvent(orm: MikroORM, subgraph: SubgraphName, handlers: EventHandlers, event: EventEnvelope, log?: Logger): Promise<boolean> {
+  const em = orm.em.fork();
+  return em.transactional(async (tx) => {
+    const inserted = await sql(
+      tx,
+      `insert into processed_events (event_id, event_name, producer, occurred_at) values ($1, $2, $3, $4) on conflict do nothing returning event_id`,
+      [event.id, event.name, event.producer, event.occurredAt],
+    );
+    if (inserted.length === 0) {
+      log?.debug({ eventId: event.id, name: event.name }, 'duplicate event skipped');
+      return false;
+    }
+    const handler = handlers[event.name];
+    if (handler) {
+      await handler(tx, event);
+      log?.debug({ eventId: event.id, name: event.name, subgraph }, 'event applied');
+    }
+    return true;
+  });
+}
+
+/** Counts queued and in-flight events (all inboxes). Used by tests to wait for quiescence. */
+export async function pendingEventCount(em: EntityManager): Promise<number> {
+  const rows = await sql<{ n: string }>(
+    em,
+    `select count(*)::text as n from ${PGBOSS_SCHEMA}.job where name like 'inbox_%' and state in ('created','retry','active')`,
+  );
+  return Number(rows[0]?.n ?? 0);
+}
+
+export async function failedEventCount(em: EntityManager): Promise<number> {
+  const rows = await sql<{ n: string }>(em, `select count(*)::text as n from ${PGBOSS_SCHEMA}.job where name like 'inbox_%' and state = 'failed'`);
+  return Number(rows[0]?.n ?? 0);
+}
+
+/** Waits until every queued event has been handled (or fails after `timeoutMs`). */
+export async function waitForEvents(em: EntityManager, timeoutMs = 20_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const n = await pendingEventCount(em);
+    if (n === 0) return;
+    if (Date.now() > deadline) throw new Error(`${n} events still pending after ${timeoutMs} ms`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}

@@ -1,0 +1,140 @@
+import { GraphQLScalarType, Kind, type ValueNode } from 'graphql';
+import { formatYuan, parseFen, parseLocalDate, parseYuan, Decimal } from '@pdo/policy';
+import { badInput } from './errors.js';
+
+/**
+ * Money on the wire: one scalar that carries both forms, `{"fen":"1234","yuan":"12.34"}`.
+ * As input it takes a yuan decimal string ("12.34") or an object with `fen` or `yuan` strings.
+ * A JSON number is refused: a float has no place near money.
+ * Internally money is a bigint of fen.
+ */
+export const MoneyScalar = new GraphQLScalarType<bigint, { fen: string; yuan: string }>({
+  name: 'Money',
+  description: '金额。输出 {"fen":"整数分","yuan":"元，两位小数"}；输入为元字符串或 {fen}/{yuan}，不接受浮点数。 | Money: output {"fen","yuan"}; input a yuan string or {fen}/{yuan} of strings; numbers are refused.',
+  serialize(value) {
+    if (typeof value !== 'bigint') throw new TypeError('Money must be serialized from a bigint of fen');
+    return { fen: value.toString(), yuan: formatYuan(value) };
+  },
+  parseValue(value) {
+    return parseMoneyInput(value);
+  },
+  parseLiteral(ast) {
+    return parseMoneyInput(literalToJs(ast));
+  },
+});
+
+function literalToJs(ast: ValueNode): unknown {
+  switch (ast.kind) {
+    case Kind.STRING:
+      return ast.value;
+    case Kind.INT:
+    case Kind.FLOAT:
+      return Number(ast.value);
+    case Kind.OBJECT:
+      return Object.fromEntries(ast.fields.map((f) => [f.name.value, literalToJs(f.value)]));
+    default:
+      return undefined;
+  }
+}
+
+export function parseMoneyInput(value: unknown): bigint {
+  try {
+    if (typeof value === 'string') return parseYuan(value);
+    if (value && typeof value === 'object') {
+      const o = value as Record<string, unknown>;
+      if (typeof o.fen === 'string' && o.yuan === undefined) return parseFen(o.fen);
+      if (typeof o.yuan === 'string' && o.fen === undefined) return parseYuan(o.yuan);
+    }
+  } catch {
+    // fall through to the coded error below: the policy error names no field
+  }
+  throw badInput(
+    '金额格式错误：请用元的字符串（最多两位小数）或整数分字符串，不能用数字或不足一分的金额',
+    'Invalid money: use a yuan string with at most 2 decimals or an integer fen string; numbers and fractions of a fen are refused',
+  );
+}
+
+export const DecimalScalar = new GraphQLScalarType<Decimal, string>({
+  name: 'Decimal',
+  description: '精确小数（字符串），如 "7.75" | Exact decimal as a string, e.g. "7.75"',
+  serialize(value) {
+    if (value instanceof Decimal) return value.toString();
+    if (typeof value === 'string') return Decimal.parse(value).toString();
+    throw new TypeError('Decimal must be serialized from a Decimal or decimal string');
+  },
+  parseValue(value) {
+    return parseDecimalInput(value);
+  },
+  parseLiteral(ast) {
+    return parseDecimalInput(ast.kind === Kind.STRING ? ast.value : undefined);
+  },
+});
+
+function parseDecimalInput(value: unknown): Decimal {
+  if (typeof value === 'string') {
+    try {
+      return Decimal.parse(value);
+    } catch {
+      /* coded error below */
+    }
+  }
+  throw badInput('小数格式错误，请用字符串如 "7.75"', 'Invalid decimal: use a string such as "7.75"');
+}
+
+/** A calendar day in the jurisdiction's zone (Asia/Shanghai), "YYYY-MM-DD". */
+export const LocalDateScalar = new GraphQLScalarType<string, string>({
+  name: 'LocalDate',
+  description: '日历日期（北京时间），YYYY-MM-DD | Calendar date in Asia/Shanghai, YYYY-MM-DD',
+  serialize(value) {
+    if (typeof value !== 'string') throw new TypeError('LocalDate must be a YYYY-MM-DD string');
+    return value;
+  },
+  parseValue(value) {
+    return parseLocalDateInput(value);
+  },
+  parseLiteral(ast) {
+    return parseLocalDateInput(ast.kind === Kind.STRING ? ast.value : undefined);
+  },
+});
+
+function parseLocalDateInput(value: unknown): string {
+  if (typeof value === 'string') {
+    try {
+      return parseLocalDate(value);
+    } catch {
+      /* coded error below */
+    }
+  }
+  throw badInput('日期格式错误，请用 YYYY-MM-DD', 'Invalid date: use YYYY-MM-DD');
+}
+
+const ISO_WITH_ZONE = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:\d{2})$/;
+
+/** An instant, ISO 8601 with an offset. */
+export const DateTimeScalar = new GraphQLScalarType<Date, string>({
+  name: 'DateTime',
+  description: '时间点，ISO 8601 含时区 | An instant, ISO 8601 with offset',
+  serialize(value) {
+    const d = value instanceof Date ? value : new Date(value as string);
+    if (Number.isNaN(d.getTime())) throw new TypeError('Invalid DateTime');
+    return d.toISOString();
+  },
+  parseValue(value) {
+    return parseDateTimeInput(value);
+  },
+  parseLiteral(ast) {
+    return parseDateTimeInput(ast.kind === Kind.STRING ? ast.value : undefined);
+  },
+});
+
+function parseDateTimeInput(value: unknown): Date {
+  if (typeof value === 'string' && ISO_WITH_ZONE.test(value)) {
+    const d = new Date(value);
+    if (!Number.isNaN(d.getTime())) return d;
+  }
+  throw badInput('时间格式错误，请用含时区的 ISO 8601', 'Invalid DateTime: use ISO 8601 with an offset');
+}
+
+export const scalarsMap = [
+  { type: Date, scalar: DateTimeScalar },
+];

@@ -1,0 +1,118 @@
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { ApolloServer, BaseContext, HTTPGraphQLRequest } from '@apollo/server';
+import { HeaderMap } from '@apollo/server';
+import { randomUUID } from 'node:crypto';
+import { REQUEST_ID_HEADER } from '../identity.js';
+
+export class PayloadTooLargeError extends Error {}
+
+export async function readBody(req: IncomingMessage, limitBytes: number): Promise<string> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of req) {
+    size += (chunk as Buffer).length;
+    if (size > limitBytes) throw new PayloadTooLargeError(`Request body over ${limitBytes} bytes`);
+    chunks.push(chunk as Buffer);
+  }
+  return Buffer.concat(chunks).toString('utf8');
+}
+
+export function sendJson(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
+  const text = JSON.stringify(body);
+  res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'content-length': Buffer.byteLength(text), ...headers });
+  res.end(text);
+}
+
+export interface GraphQLHttpOptions<C extends BaseContext> {
+  apollo: ApolloServer<C>;
+  path?: string;
+  bodyLimitBytes: number;
+  /** Builds the per-request context; may throw to refuse the request (e.g. a bad signature). */
+  context: (req: IncomingMessage, requestId: string) => Promise<C>;
+  /** Maps an error thrown by `context` to an HTTP status and GraphQL-shaped body. */
+  onContextError: (error: unknown) => { status: number; body: unknown };
+  /** Other routes (health, console …); return true when handled. */
+  routes?: (req: IncomingMessage, res: ServerResponse) => Promise<boolean> | boolean;
+  headers?: Record<string, string>;
+  /** Refuse JSON arrays (batched operations) in one HTTP request. */
+  refuseBatches?: boolean;
+}
+
+/**
+ * A small node:http integration for Apollo Server 5: the same thing @as-integrations packages do,
+ * without a framework, so the request path stays short and every limit is ours to set.
+ */
+export function createGraphQLHttpServer<C extends BaseContext>(opts: GraphQLHttpOptions<C>): Server {
+  const path = opts.path ?? '/graphql';
+  return createServer(async (req, res) => {
+    const requestId = (req.headers[REQUEST_ID_HEADER] as string | undefined)?.slice(0, 100) || randomUUID();
+    res.setHeader(REQUEST_ID_HEADER, requestId);
+    for (const [k, v] of Object.entries(opts.headers ?? {})) res.setHeader(k, v);
+    try {
+      if (opts.routes && (await opts.routes(req, res))) return;
+      const url = new URL(req.url ?? '/', 'http://localhost');
+      if (url.pathname !== path) {
+        sendJson(res, 404, { error: 'not found' });
+        return;
+      }
+      let body: unknown = undefined;
+      if (req.method === 'POST') {
+        const text = await readBody(req, opts.bodyLimitBytes);
+        try {
+          body = text ? JSON.parse(text) : {};
+        } catch {
+          sendJson(res, 400, { errors: [{ message: '请求体不是合法的 JSON | Request body is not valid JSON', extensions: { code: 'BAD_REQUEST' } }] });
+          return;
+        }
+        if (opts.refuseBatches && Array.isArray(body)) {
+          sendJson(res, 400, { errors: [{ message: '不支持批量请求 | Batched requests are not supported', extensions: { code: 'BAD_REQUEST' } }] });
+          return;
+        }
+      }
+      let context: C;
+      try {
+        context = await opts.context(req, requestId);
+      } catch (error) {
+        const { status, body: errBody } = opts.onContextError(error);
+        sendJson(res, status, errBody);
+        return;
+      }
+      const headers = new HeaderMap();
+      for (const [k, v] of Object.entries(req.headers)) {
+        if (v !== undefined) headers.set(k, Array.isArray(v) ? v.join(', ') : v);
+      }
+      const httpGraphQLRequest: HTTPGraphQLRequest = { method: (req.method ?? 'GET').toUpperCase(), headers, search: url.search, body };
+      const result = await opts.apollo.executeHTTPGraphQLRequest({ httpGraphQLRequest, context: async () => context });
+      for (const [k, v] of result.headers) res.setHeader(k, v);
+      res.statusCode = result.status ?? 200;
+      if (result.body.kind === 'complete') {
+        res.end(result.body.string);
+      } else {
+        for await (const chunk of result.body.asyncIterator) res.write(chunk);
+        res.end();
+      }
+    } catch (error) {
+      if (error instanceof PayloadTooLargeError) {
+        sendJson(res, 413, { errors: [{ message: '请求体过大 | Request body too large', extensions: { code: 'PAYLOAD_TOO_LARGE' } }] });
+        return;
+      }
+      if (!res.headersSent) sendJson(res, 500, { errors: [{ message: '服务器内部错误 | Internal server error', extensions: { code: 'INTERNAL_SERVER_ERROR' } }] });
+      else res.end();
+    }
+  });
+}
+
+/** Listens or rejects with a message that names the port. */
+export function listen(server: Server, port: number, host: string): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const onError = (err: NodeJS.ErrnoException) => {
+      reject(err.code === 'EADDRINUSE' ? new Error(`Port ${port} is already in use on ${host}. Choose another port or stop the process using it.`) : err);
+    };
+    server.once('error', onError);
+    server.listen(port, host, () => {
+      server.off('error', onError);
+      const addr = server.address();
+      resolve(typeof addr === 'object' && addr ? addr.port : port);
+    });
+  });
+}

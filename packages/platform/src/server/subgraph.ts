@@ -1,0 +1,203 @@
+import type { IncomingMessage, Server } from 'node:http';
+import { ApolloServer } from '@apollo/server';
+import { buildSubgraphSchema } from '@apollo/subgraph';
+import { printSchemaWithDirectives } from '@graphql-tools/utils';
+import { parse, type GraphQLFormattedError, type GraphQLSchema } from 'graphql';
+import { buildSchema, createResolversMap, type NonEmptyArray } from 'type-graphql';
+import type { MikroORM, EntityManager, Options } from '@mikro-orm/postgresql';
+import type { Migration } from '@mikro-orm/migrations';
+import type { PgBoss } from 'pg-boss';
+import type { SubgraphName } from '@pdo/events';
+import { createOrm, migrate, statementCounter } from '../db/orm.js';
+import { platformMigrations } from '../db/platform-migration.js';
+import { EventPublisher, startConsumer, ensureInboxes, type EventHandlers } from '../events/bus.js';
+import { DomainError, toClientError } from '../errors.js';
+import { ANONYMOUS, verifyIdentityHeaders, type Identity } from '../identity.js';
+import { DateTimeScalar } from '../scalars.js';
+import { createAuditResolver } from '../audit/schema.js';
+import type { RequestContext } from '../context.js';
+import { sql } from '../db/sql.js';
+import { writeAudit, type AuditEntry } from '../audit/audit.js';
+import { createLogger, type Logger } from '../logging.js';
+import { platformConfig, CLOCK_HEADER, type PlatformConfig } from '../config.js';
+import { createGraphQLHttpServer, listen, sendJson } from './http.js';
+
+const FEDERATION_LINK =
+  'extend schema @link(url: "https://specs.apollo.dev/federation/v2.7", import: ["@key", "@shareable", "@external", "@requires", "@provides", "@inaccessible", "@tag", "@override", "@interfaceObject"])';
+
+export type ReferenceResolver = (ref: { id: string } & Record<string, unknown>, ctx: RequestContext<any>) => unknown;
+
+export interface SubgraphDefinition<L> {
+  name: SubgraphName;
+  entities: NonNullable<Options['entities']>;
+  migrations: { name: string; class: new (...args: never[]) => Migration }[];
+  resolvers: NonEmptyArray<Function>;
+  orphanedTypes?: Function[];
+  /** `__resolveReference` per entity type name; use a DataLoader so N references are one query. */
+  referenceResolvers?: Record<string, ReferenceResolver>;
+  createLoaders: (em: EntityManager, identity: Identity) => L;
+  handlers?: EventHandlers;
+  /** Recurring work (expiry, deadlines): called with a fresh EntityManager; errors are logged. */
+  /**
+   * Demo data for an empty database (SEED_DEMO=1). Runs once per database, in one transaction,
+   * after migrations; it may publish events like any mutation.
+   */
+  seed?: (uow: import('../context.js').UnitOfWork, rt: SubgraphRuntime<any>) => Promise<void>;
+  jobs?: { name: string; everySeconds: number; run: (em: EntityManager, rt: SubgraphRuntime<L>) => Promise<void> }[];
+}
+
+export interface SubgraphRuntime<L = unknown> {
+  definition: SubgraphDefinition<L>;
+  orm: MikroORM;
+  boss: PgBoss;
+  events: EventPublisher;
+  schema: GraphQLSchema;
+  sdl: string;
+  log: Logger;
+  config: PlatformConfig;
+}
+
+/** Builds the Federation 2 subgraph schema from type-graphql classes (STACK.md "Federation with type-graphql"). */
+export async function buildFederatedSchema(def: Pick<SubgraphDefinition<unknown>, 'resolvers' | 'orphanedTypes' | 'referenceResolvers' | 'name'>): Promise<{ schema: GraphQLSchema; sdl: string }> {
+  const tgSchema = await buildSchema({
+    resolvers: [...def.resolvers, createAuditResolver(def.name)] as NonEmptyArray<Function>,
+    orphanedTypes: def.orphanedTypes,
+    skipCheck: true,
+    validate: false,
+    scalarsMap: [{ type: Date, scalar: DateTimeScalar }],
+  });
+  const sdl = `${FEDERATION_LINK}\n\n${printSchemaWithDirectives(tgSchema)}`;
+  const resolvers = createResolversMap(tgSchema) as Record<string, Record<string, unknown>>;
+  for (const [typeName, resolve] of Object.entries(def.referenceResolvers ?? {})) {
+    resolvers[typeName] = { ...(resolvers[typeName] ?? {}), __resolveReference: resolve };
+  }
+  const schema = buildSubgraphSchema([{ typeDefs: parse(sdl), resolvers: resolvers as never }]);
+  return { schema, sdl };
+}
+
+/** Migrates the schema and starts the event consumer. Used by the HTTP server and by tests/seeds. */
+export async function createSubgraphRuntime<L>(def: SubgraphDefinition<L>, opts: { databaseUrl: string; boss: PgBoss; log?: Logger; config?: PlatformConfig; consume?: boolean }): Promise<SubgraphRuntime<L>> {
+  const log = opts.log ?? createLogger(def.name);
+  const config = opts.config ?? platformConfig();
+  const orm = await createOrm({ url: opts.databaseUrl, schema: def.name, entities: def.entities, migrations: [...platformMigrations, ...def.migrations], poolMax: Number(process.env.DB_POOL_MAX ?? 10) });
+  await migrate(orm, def.name);
+  await ensureInboxes(opts.boss);
+  const events = new EventPublisher(opts.boss, def.name);
+  const { schema, sdl } = await buildFederatedSchema(def as SubgraphDefinition<unknown>);
+  const rt: SubgraphRuntime<L> = { definition: def, orm, boss: opts.boss, events, schema, sdl, log, config };
+  if (opts.consume !== false && def.handlers) {
+    await startConsumer({ boss: opts.boss, orm, subgraph: def.name, handlers: def.handlers, log });
+  }
+  return rt;
+}
+
+/** Runs the subgraph's demo seed once per database (guarded by seed_runs). */
+export async function seedOnce<L>(rt: SubgraphRuntime<L>): Promise<boolean> {
+  const seed = rt.definition.seed;
+  if (!seed) return false;
+  const em = rt.orm.em.fork();
+  return em.transactional(async (tx) => {
+    const claimed = await sql(tx, `insert into seed_runs (name) values ('demo') on conflict do nothing returning name`);
+    if (claimed.length === 0) return false;
+    const entries: AuditEntry[] = [];
+    const identity: Identity = { sub: 'system:seed', role: 'AUTHORITY', org: null, jurisdiction: null };
+    await seed({ tx, audit: (e) => void entries.push(e), publish: (name, payload, jurisdiction = null) => rt.events.publish(tx, name, payload, jurisdiction) }, rt);
+    await tx.flush();
+    await writeAudit(tx, { identity, requestId: 'seed' }, entries);
+    return true;
+  });
+}
+
+/** Starts the recurring jobs of a subgraph; returns a stop function. */
+export function startJobs<L>(rt: SubgraphRuntime<L>): () => void {
+  const timers = (rt.definition.jobs ?? []).map((job) =>
+    setInterval(() => {
+      job.run(rt.orm.em.fork(), rt).catch((err) => rt.log.error({ err, job: job.name }, 'job failed'));
+    }, job.everySeconds * 1000),
+  );
+  return () => timers.forEach(clearInterval);
+}
+
+export function contextFactory<L>(rt: SubgraphRuntime<L>) {
+  return async (req: IncomingMessage, requestId: string): Promise<RequestContext<L>> => {
+    const identity = verifyIdentityHeaders(req.headers, { secret: rt.config.gatewaySecret, maxSkewMs: rt.config.signatureMaxSkewMs });
+    const em = rt.orm.em.fork();
+    const clock = rt.config.allowClockOverride ? (req.headers[CLOCK_HEADER] as string | undefined) : undefined;
+    const now = clock ? new Date(clock) : new Date();
+    return {
+      em,
+      identity,
+      loaders: rt.definition.createLoaders(em, identity),
+      requestId,
+      log: rt.log.child({ requestId }),
+      events: rt.events,
+      now: Number.isNaN(now.getTime()) ? new Date() : now,
+    };
+  };
+}
+
+/** Apollo Server for a subgraph: coded, client-safe errors; per-request statement counting. */
+export function createSubgraphApollo<L>(rt: SubgraphRuntime<L>): ApolloServer<RequestContext<L>> {
+  const exposeSqlCount = process.env.EXPOSE_SQL_COUNT === '1';
+  return new ApolloServer<RequestContext<L>>({
+    schema: rt.schema,
+    introspection: !rt.config.production,
+    includeStacktraceInErrorResponses: false,
+    csrfPrevention: false,
+    formatError: (formatted: GraphQLFormattedError, error: unknown) => {
+      const safe = toClientError(error);
+      if (safe.extensions.code === 'INTERNAL_SERVER_ERROR') rt.log.error({ err: error }, 'unexpected error');
+      return { message: safe.message, path: formatted.path, locations: formatted.locations, extensions: safe.extensions };
+    },
+    plugins: [
+      {
+        async requestDidStart() {
+          const store = statementCounter.getStore();
+          return {
+            async willSendResponse({ response }) {
+              if (exposeSqlCount && store && response.body.kind === 'single') {
+                response.body.singleResult.extensions = { ...(response.body.singleResult.extensions ?? {}), sqlStatements: { [rt.definition.name]: store.count } };
+              }
+            },
+          };
+        },
+      },
+    ],
+  });
+}
+
+/** Starts the subgraph's HTTP server (loopback by default). */
+export async function serveSubgraph<L>(rt: SubgraphRuntime<L>, port: number): Promise<{ server: Server; port: number; apollo: ApolloServer<RequestContext<L>> }> {
+  const apollo = createSubgraphApollo(rt);
+  await apollo.start();
+  const makeContext = contextFactory(rt);
+  const server = createGraphQLHttpServer<RequestContext<L>>({
+    apollo,
+    bodyLimitBytes: rt.config.bodyLimitBytes,
+    context: (req, requestId) => makeContext(req, requestId),
+    onContextError: (error) => {
+      const e = error instanceof DomainError ? error : new DomainError('UNAUTHENTICATED', '请求被拒绝', 'Request refused');
+      return { status: 401, body: { errors: [e.toGraphQLError()] } };
+    },
+    routes: (req, res) => {
+      if (req.url === '/health') {
+        rt.orm.em
+          .fork()
+          .getConnection()
+          .execute('select 1')
+          .then(() => sendJson(res, 200, { status: 'ok', subgraph: rt.definition.name }))
+          .catch(() => sendJson(res, 503, { status: 'down', subgraph: rt.definition.name }));
+        return true;
+      }
+      return false;
+    },
+  });
+  // Every request counts its own SQL statements (ALS), so lists can prove they do not grow with N.
+  const origEmit = server.emit.bind(server);
+  server.emit = ((event: string, ...args: unknown[]) =>
+    event === 'request' ? statementCounter.run({ count: 0 }, () => origEmit(event, ...args)) : origEmit(event, ...args)) as typeof server.emit;
+  const actual = await listen(server, port, rt.config.host);
+  return { server, port: actual, apollo };
+}
+
+export { ANONYMOUS };

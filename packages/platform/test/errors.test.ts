@@ -1,0 +1,24 @@
+import { describe, expect, it } from 'vitest';
+import { GraphQLError } from 'graphql';
+import { policyViolation, toClientError } from '../src/index.js';
+
+describe('client-safe errors', () => {
+  it('keeps a domain error code, both languages and the rule citation', () => {
+    const e = toClientError(policyViolation('HN Art 14(2)', '授权期限超过3年', 'Term exceeds 3 years'));
+    expect(e.extensions).toMatchObject({ code: 'POLICY_VIOLATION', rule: 'HN Art 14(2)', messageZh: '授权期限超过3年', messageEn: 'Term exceeds 3 years' });
+    expect(e.message).toBe('授权期限超过3年 | Term exceeds 3 years');
+  });
+
+  it('hides SQL, stack and host of an unexpected error', () => {
+    const boom = new Error('relation "catalog.secret" does not exist at db.internal:5432');
+    const e = toClientError(new GraphQLError(boom.message, { originalError: boom }));
+    expect(e.extensions.code).toBe('INTERNAL_SERVER_ERROR');
+    expect(e.message).not.toMatch(/relation|db\.internal|5432/);
+    expect(JSON.stringify(e.toJSON())).not.toMatch(/stack|relation/);
+  });
+
+  it('turns a unique violation into CONFLICT', () => {
+    const dup = Object.assign(new Error('duplicate key value violates unique constraint "x"'), { code: '23505' });
+    expect(toClientError(dup).extensions.code).toBe('CONFLICT');
+  });
+});
