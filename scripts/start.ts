@@ -76,10 +76,12 @@ async function main() {
   }
   const env: NodeJS.ProcessEnv = { ...process.env, DATABASE_URL: databaseUrl, SEED_DEMO: process.env.SEED_DEMO ?? '1' };
   for (const name of SUBGRAPHS) env[`${name.toUpperCase()}_URL`] ??= `http://127.0.0.1:${env[`${name.toUpperCase()}_PORT`] ?? SUBGRAPH_PORTS[name]}/graphql`;
-  // licensing first: it owns the parties every other seed refers to, and creates the shared queue tables.
-  await startChild('licensing', 'subgraphs/licensing/src/main.ts', env);
-  await Promise.all(SUBGRAPHS.filter((n) => n !== 'licensing').map((name) => startChild(name, `subgraphs/${name}/src/main.ts`, env)));
-  await startChild('gateway', 'gateway/src/main.ts', env);
+  // All at once: seeds share deterministic ids, so no subgraph waits for another, and the gateway
+  // serves the checked-in supergraph without asking the subgraphs first.
+  await Promise.all([
+    ...SUBGRAPHS.map((name) => startChild(name, `subgraphs/${name}/src/main.ts`, env)),
+    startChild('gateway', 'gateway/src/main.ts', env),
+  ]);
   const config = gatewayConfig(env);
   const url = `http://localhost:${config.port}/graphql`;
   console.log(`\n✔ Ready in ${((Date.now() - started) / 1000).toFixed(1)} s — gateway: ${url}  (health: http://localhost:${config.port}/health)\n`);

@@ -82,3 +82,9 @@ export function eventsConsumedBy(subgraph: SubgraphName): EventName[] {
 
 /** The pg-boss queue a subgraph drains. */
 export const inboxQueue = (subgraph: SubgraphName) => `inbox_${subgraph}`;
+
+export type * as CatalogEvents from './payloads/catalog.js';
+export type * as LicensingEvents from './payloads/licensing.js';
+export type * as ProductsEvents from './payloads/products.js';
+export type * as RevenueEvents from './payloads/revenue.js';
+export type * as EvaluationEvents from './payloads/evaluation.js';

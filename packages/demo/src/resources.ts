@@ -1,0 +1,94 @@
+import { demoId } from './ids.js';
+import { orgByKey } from './organizations.js';
+
+export type DemoOpenness = 'UNCONDITIONAL' | 'CONDITIONAL' | 'PROHIBITED';
+
+export interface DemoResource {
+  key: string;
+  id: string;
+  jurisdiction: string;
+  code: string;
+  nameZh: string;
+  descriptionZh: string;
+  /** Sector code of the catalog taxonomy (lower-case English, e.g. "housing"). */
+  sector: string;
+  agencyKey: string;
+  agencyId: string;
+  openness: DemoOpenness;
+  prohibitedReason?: 'STATE_SECRET' | 'PUBLIC_SECURITY' | 'PERSONAL_INFORMATION_WITHOUT_CONSENT' | 'BARRED_BY_LAW' | 'BARRED_BY_INDUSTRY_AUTHORITY';
+  grade: 'L1' | 'L2' | 'L3' | 'L4' | null;
+  sharedFromAgencyKey?: string;
+  updateFrequency: 'REAL_TIME' | 'DAILY' | 'WEEKLY' | 'MONTHLY' | 'QUARTERLY' | 'YEARLY';
+  recordCount: number;
+  fields: { name: string; type: string; descriptionZh: string; personalInformation?: boolean; sensitive?: boolean }[];
+}
+
+const r = (
+  key: string,
+  jurisdiction: string,
+  code: string,
+  nameZh: string,
+  descriptionZh: string,
+  sector: string,
+  agencyKey: string,
+  extra: Partial<DemoResource> = {},
+): DemoResource => ({
+  key,
+  id: demoId(`resource:${key}`),
+  jurisdiction,
+  code,
+  nameZh,
+  descriptionZh,
+  sector,
+  agencyKey,
+  agencyId: orgByKey(agencyKey).id,
+  openness: 'CONDITIONAL',
+  grade: 'L2',
+  updateFrequency: 'DAILY',
+  recordCount: 100_000,
+  fields: [
+    { name: 'record_id', type: 'string', descriptionZh: '记录标识' },
+    { name: 'updated_at', type: 'datetime', descriptionZh: '更新时间' },
+  ],
+  ...extra,
+});
+
+/** Catalogue of the demo world, across the sectors the seed documents name. */
+export const DEMO_RESOURCES: DemoResource[] = [
+  // 河南
+  r('hn-enterprise-registration', 'HN', 'HN-SJ-0001', '企业登记注册信息', '市场主体设立、变更、注销登记信息', 'enterprise_registration', 'hn-src-market', { openness: 'UNCONDITIONAL', recordCount: 10_500_000, updateFrequency: 'DAILY', fields: [{ name: 'uscc', type: 'string', descriptionZh: '统一社会信用代码' }, { name: 'name', type: 'string', descriptionZh: '企业名称' }, { name: 'legal_rep', type: 'string', descriptionZh: '法定代表人', personalInformation: true }] }),
+  r('hn-admin-penalties', 'HN', 'HN-SJ-0002', '行政处罚信息', '市场监管领域行政处罚决定信息', 'credit', 'hn-src-market', { recordCount: 820_000 }),
+  r('hn-freight-vehicles', 'HN', 'HN-JT-0001', '道路货运车辆信息', '道路货运车辆及道路运输证信息', 'transport', 'hn-src-transport', { recordCount: 1_900_000 }),
+  r('hn-freight-waybills', 'HN', 'HN-JT-0002', '货运电子运单信息', '网络货运平台电子运单', 'logistics', 'hn-src-transport', { recordCount: 45_000_000, updateFrequency: 'REAL_TIME' }),
+  r('hn-social-insurance', 'HN', 'HN-RS-0001', '社会保险参保信息', '职工养老、失业、工伤保险参保缴费信息', 'social_security', 'hn-src-hrss', { grade: 'L3', recordCount: 38_000_000, fields: [{ name: 'id_no', type: 'string', descriptionZh: '身份证号', personalInformation: true, sensitive: true }, { name: 'pay_months', type: 'int', descriptionZh: '缴费月数' }] }),
+  r('hn-employment', 'HN', 'HN-RS-0002', '就业登记信息', '劳动者就业失业登记', 'employment', 'hn-src-hrss', { recordCount: 6_200_000 }),
+  r('hn-public-security-raw', 'HN', 'HN-GA-0001', '治安管理原始记录', '涉及公共安全的治安管理记录', 'public_safety', 'hn-src-hrss', { openness: 'PROHIBITED', prohibitedReason: 'PUBLIC_SECURITY', grade: 'L4' }),
+  // 吉林
+  r('jl-housing-transactions', 'JL', 'JL-ZJ-0001', '商品房网签备案信息', '新建商品房及存量房网签备案', 'housing', 'jl-src-housing', { recordCount: 2_300_000 }),
+  r('jl-property-registration', 'JL', 'JL-ZR-0001', '不动产登记信息', '不动产权属登记及抵押登记', 'natural_resources', 'jl-src-nr', { grade: 'L3', recordCount: 3_100_000 }),
+  r('jl-housing-fund', 'JL', 'JL-GJJ-0001', '住房公积金缴存信息', '个人公积金缴存及贷款信息', 'housing_fund', 'jl-src-fund', { grade: 'L3', recordCount: 1_400_000, sharedFromAgencyKey: 'jl-src-housing' }),
+  r('jl-marriage', 'JL', 'JL-MZ-0001', '婚姻登记信息', '结婚、离婚登记信息', 'civil_affairs', 'jl-src-civil', { grade: 'L3', recordCount: 900_000, fields: [{ name: 'id_no', type: 'string', descriptionZh: '身份证号', personalInformation: true, sensitive: true }] }),
+  r('jl-domestic-services', 'JL', 'JL-MZ-0002', '家政服务机构信息', '家政服务机构备案及从业人员信用', 'commerce', 'jl-src-civil', { openness: 'UNCONDITIONAL', recordCount: 12_000 }),
+  r('jl-marriage-ungraded', 'JL', 'JL-MZ-0003', '婚姻家庭辅导记录', '尚未完成分类分级的辅导记录', 'civil_affairs', 'jl-src-civil', { grade: null, recordCount: 30_000 }),
+  // 秦皇岛
+  r('qhd-water-usage', 'QHD', 'QHD-SW-0001', '居民及企业用水信息', '供水户用水量及缴费信息（水灵通）', 'utilities', 'qhd-src-water', { recordCount: 4_800_000, updateFrequency: 'MONTHLY' }),
+  r('qhd-water-quality', 'QHD', 'QHD-SW-0002', '供水水质监测信息', '出厂水、管网水水质监测', 'environment', 'qhd-src-water', { openness: 'UNCONDITIONAL', recordCount: 210_000 }),
+  r('qhd-enterprise-credit', 'QHD', 'QHD-SJ-0001', '企业信用信息', '企业登记、许可、处罚、异常名录（企信通）', 'credit', 'qhd-src-market', { recordCount: 520_000 }),
+  r('qhd-tax-credit', 'QHD', 'QHD-SW-0003', '纳税信用等级信息', '企业纳税信用评价结果', 'finance', 'qhd-src-tax', { recordCount: 310_000, updateFrequency: 'YEARLY' }),
+  r('qhd-classified', 'QHD', 'QHD-SW-0004', '涉密水利工程图纸', '涉密数据', 'utilities', 'qhd-src-water', { openness: 'PROHIBITED', prohibitedReason: 'STATE_SECRET', grade: 'L4' }),
+  // 泰州
+  r('tz-health-records', 'TZ', 'TZ-WJ-0001', '居民电子健康档案摘要', '脱敏后的健康档案摘要指标', 'health', 'tz-src-health', { grade: 'L3', recordCount: 4_500_000 }),
+  r('tz-medical-institutions', 'TZ', 'TZ-WJ-0002', '医疗机构信息', '医疗机构执业登记信息', 'health', 'tz-src-health', { openness: 'UNCONDITIONAL', recordCount: 3_600 }),
+  r('tz-weather', 'TZ', 'TZ-QX-0001', '气象观测数据', '自动气象站逐小时观测', 'weather', 'tz-src-weather', { openness: 'UNCONDITIONAL', recordCount: 8_700_000, updateFrequency: 'REAL_TIME' }),
+  // 新昌
+  r('zjc-medical-insurance', 'ZJC', 'ZJC-YB-0001', '医保结算信息', '医保参保及结算明细（脱敏）', 'medical_insurance', 'zjc-src-medins', { grade: 'L3', recordCount: 2_600_000 }),
+  r('zjc-health-checkups', 'ZJC', 'ZJC-WJ-0001', '健康体检信息', '居民健康体检结论指标', 'health', 'zjc-src-health', { grade: 'L3', recordCount: 780_000 }),
+  r('zjc-traffic-flow', 'ZJC', 'ZJC-JT-0001', '道路交通流量信息', '主要道路卡口流量', 'transport', 'zjc-src-transport', { openness: 'UNCONDITIONAL', recordCount: 15_000_000, updateFrequency: 'REAL_TIME' }),
+  r('zjc-commerce-retail', 'ZJC', 'ZJC-SW-0001', '商贸流通企业经营信息', '限上商贸企业经营指标', 'commerce', 'zjc-src-commerce', { recordCount: 45_000, updateFrequency: 'MONTHLY' }),
+];
+
+export const resourceByKey = (key: string): DemoResource => {
+  const x = DEMO_RESOURCES.find((d) => d.key === key);
+  if (!x) throw new Error(`unknown demo resource ${key}`);
+  return x;
+};

@@ -1,0 +1,39 @@
+/** Payloads of events the catalog publishes (owner: catalog). ISO instants, 'YYYY-MM-DD' dates, decimals as strings. */
+export type Openness = 'UNCONDITIONAL' | 'CONDITIONAL' | 'PROHIBITED';
+
+export interface ResourceSnapshot {
+  resourceId: string;
+  jurisdiction: string;
+  code: string;
+  nameZh: string;
+  sector: string;
+  sourceAgencyId: string;
+  openness: Openness;
+  grade: string | null;
+  recordCount: number;
+  /** 0–100 decimals as strings. */
+  quality: { completeness: string; consistency: string; accuracy: string; timeliness: string };
+  authorizable: boolean;
+  authorizableReasons: string[];
+  status: 'ACTIVE' | 'WITHDRAWN';
+  /** Increments with every change: consumers keep the highest. */
+  version: number;
+  updatedAt: string;
+}
+export type ResourcePublished = ResourceSnapshot;
+export type ResourceChanged = ResourceSnapshot;
+export interface ResourceWithdrawn { resourceId: string; jurisdiction: string; sourceAgencyId: string; version: number; withdrawnAt: string }
+export interface ResourceAuthorizabilityChanged { resourceId: string; jurisdiction: string; authorizable: boolean; reasons: string[]; version: number }
+export interface ResourceRegistrationCoded { registrationId: string; resourceId: string; jurisdiction: string; registrationCode: string; codedOn: string; validUntil: string }
+export interface ResourceRegistrationCancelled { registrationId: string; resourceId: string; jurisdiction: string; state: 'CANCELLED' | 'TERMINATED' | 'REVOKED'; reason: string | null }
+export interface CorrectionAnswered {
+  correctionId: string;
+  resourceId: string;
+  sourceAgencyId: string;
+  jurisdiction: string;
+  raisedOn: string;
+  dueOn: string;
+  answeredOn: string;
+  onTime: boolean;
+  outcome: 'CORRECTED' | 'REJECTED';
+}

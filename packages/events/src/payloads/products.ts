@@ -1,0 +1,39 @@
+/** Payloads of events products publishes (owner: products). Money as integer-fen strings. */
+export type ProductForm = 'DATA_PACKAGE' | 'API' | 'MODEL' | 'VERIFICATION' | 'REPORT' | 'SERVICE';
+export type ProductCategory = 'FREE' | 'PAID';
+export type ChargingUnit = 'PER_CALL' | 'PER_MONTH' | 'PER_MB' | 'PER_ITEM';
+
+export interface ProductFacts {
+  productId: string;
+  productCode: string;
+  version: number;
+  jurisdiction: string;
+  operatorId: string;
+  agreementId: string;
+  scenarioId: string;
+  nameZh: string;
+  form: ProductForm;
+  category: ProductCategory;
+  /** Each resource with the source agency that owns it: revenue splits and contribution use this. */
+  resources: { resourceId: string; sourceAgencyId: string }[];
+}
+export type ProductApproved = ProductFacts;
+export interface ProductListed extends ProductFacts { listedAt: string }
+export interface ProductDelisted { productId: string; jurisdiction: string; operatorId: string; reason: string | null; effectiveAt: string }
+export type ProductSuspended = ProductDelisted;
+export interface UsageAgreementSigned { usageAgreementId: string; productId: string; developerId: string; operatorId: string; jurisdiction: string; startDate: string; endDate: string; category: ProductCategory }
+export interface UsageAgreementEnded { usageAgreementId: string; productId: string; developerId: string; jurisdiction: string; reason: string }
+export interface UsageRecorded {
+  usageId: string;
+  entitlementId: string;
+  usageAgreementId: string;
+  productId: string;
+  operatorId: string;
+  developerId: string;
+  jurisdiction: string;
+  category: ProductCategory;
+  chargingUnit: ChargingUnit;
+  /** Integer units as a string. */
+  units: string;
+  occurredAt: string;
+}
