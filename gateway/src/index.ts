@@ -3,3 +3,4 @@ export * from './auth.js';
 export * from './config.js';
 export * from './subgraphs.js';
 export * from './compose.js';
+export * from './limits.js';

@@ -19,6 +19,7 @@ import { SUBGRAPHS, type SubgraphName } from '@pdo/events';
 import { createTokenVerifier } from './auth.js';
 import { gatewayConfig, type GatewayConfig } from './config.js';
 import { subgraphUrl } from './subgraphs.js';
+import { queryLimitsFromEnv, queryLimitsRule } from './limits.js';
 
 export const SUPERGRAPH_FILE = fileURLToPath(new URL('../supergraph.graphql', import.meta.url));
 
@@ -61,8 +62,11 @@ export async function startGateway(overrides: Partial<GatewayConfig> & { supergr
     supergraphSdl,
     buildService: ({ name }) => new SignedIdentityDataSource(urls[name as SubgraphName] ?? subgraphUrl(name as SubgraphName, env), config),
   });
+  const limits = queryLimitsFromEnv(env);
   const apollo = new ApolloServer<GatewayContext>({
     gateway,
+    validationRules: [queryLimitsRule(limits)],
+    parseOptions: { maxTokens: limits.maxTokens },
     introspection: !config.production,
     includeStacktraceInErrorResponses: false,
     csrfPrevention: true,

@@ -1,5 +1,11 @@
+/** A bad value handed to a pure policy function (callers map it to BAD_USER_INPUT). */
 export class PolicyInputError extends Error {
-  constructor(public code: string, message: string, public messageZh: string = message, public path?: string) {
+  constructor(
+    readonly code: string,
+    message: string,
+    readonly messageZh: string = message,
+    readonly path?: string,
+  ) {
     super(message);
     this.name = 'PolicyInputError';
   }

@@ -1,0 +1,263 @@
+import { PolicyInputError } from './errors.js';
+
+/** A setting's value with the document and article it comes from. */
+export interface Sourced<T> {
+  value: T;
+  source: string;
+}
+
+export type JurisdictionCode = 'NATIONAL' | 'HN' | 'JL' | 'QHD' | 'TZ' | 'ZJC';
+export type AuthorizationMode = 'WHOLE' | 'BY_DOMAIN' | 'BY_SCENARIO';
+export type SelectionMethod = 'OPEN_TENDER' | 'INVITED_TENDER' | 'NEGOTIATION' | 'EXPERT_REVIEW';
+export type ReportKind = 'QUARTERLY_OPERATING' | 'ANNUAL_SUMMARY' | 'BUSINESS_REPORT' | 'ANNUAL' | 'SECURITY_HALF_YEARLY';
+export type ProhibitedReason =
+  | 'STATE_SECRET'
+  | 'PUBLIC_SECURITY'
+  | 'PERSONAL_INFORMATION_WITHOUT_CONSENT'
+  | 'BARRED_BY_LAW'
+  | 'BARRED_BY_INDUSTRY_AUTHORITY'
+  | 'TRADE_SECRET'
+  | 'NATIONAL_SECURITY';
+
+export interface ReportRule {
+  kind: ReportKind;
+  /** Human-readable due rule. */
+  due: string;
+  dueRule: { cadence: 'QUARTER' | 'HALF_YEAR' | 'YEAR'; dueMonthsAfterPeriod?: number; dueMonthDay?: string; afterFirstFullYear?: boolean };
+}
+
+export interface ProfileSettings {
+  authorizationModes: AuthorizationMode[];
+  singleOperator: boolean;
+  agreementTerm: { maxMonths: number; fixed: boolean; trialMaxMonths: number | null };
+  renewalWindow: { kind: 'ANY_TIME_BEFORE_EXPIRY' | 'ONLY_WITHIN_LAST_MONTHS' | 'AT_LEAST_MONTHS_BEFORE'; months: number | null };
+  earlyTermination: { noticeMonths: number; consentRequired: boolean };
+  selectionMethods: SelectionMethod[];
+  correctionAnswerWorkingDays: number | null;
+  logRetentionMonthsAfterExit: number;
+  securityReviewValidityMonths: number | null;
+  training: { required: boolean; filingRequired: boolean };
+  emergencyPlanPerAuthorization: boolean;
+  eligibility: {
+    minYearsInBusiness: number | null;
+    allowedTaxGrades: string[] | null;
+    seriousPenaltyWindowYears: number | null;
+    dishonestListBars: boolean;
+    securityIncidentWindowYears: number | null;
+    majorIncidentOnly: boolean;
+    requireMlps3AndCrypto: boolean;
+    requireSecurityDepartment: boolean;
+  };
+  pricing: { maxMarkupPp: string; markupFixed: boolean; deviationBandPercent: string; evaluationCycleMaxYears: number };
+  reports: ReportRule[];
+  registration: {
+    applyWithinWorkingDays: number;
+    legacyOperationsCutoff: string;
+    legacyApplyWorkingDays: number;
+    acceptanceWorkingDays: number;
+    formalReviewWorkingDays: number;
+    publicNoticeWorkingDays: number;
+    cancellationWorkingDays: number;
+    validityYears: number;
+    renewalWindowDays: number;
+    renewalTermYears: number;
+  };
+  catalogRegistrationRequiredForAuthorization: boolean;
+  revenueRightForJurisdiction: boolean;
+  prohibitedOpennessReasons: ProhibitedReason[];
+  calendarId: string;
+  timeZone: 'Asia/Shanghai';
+}
+
+export type SettingName = keyof ProfileSettings;
+/** A jurisdiction's own settings; null means the document sets nothing (fall back to national). */
+export type PolicyProfile = { [K in SettingName]: Sourced<ProfileSettings[K]> | null };
+export type EffectiveProfile = { code: JurisdictionCode; nameZh: string; nameEn: string; settings: { [K in SettingName]: Sourced<ProfileSettings[K]> } } & {
+  [K in SettingName]: Sourced<ProfileSettings[K]>;
+};
+
+export const JURISDICTIONS: { code: JurisdictionCode; nameZh: string; nameEn: string; level: 'NATIONAL' | 'PROVINCE' | 'CITY' | 'COUNTY' }[] = [
+  { code: 'NATIONAL', nameZh: '国家（默认）', nameEn: 'National default', level: 'NATIONAL' },
+  { code: 'HN', nameZh: '河南省', nameEn: 'Henan Province', level: 'PROVINCE' },
+  { code: 'JL', nameZh: '吉林市', nameEn: 'Jilin City', level: 'CITY' },
+  { code: 'QHD', nameZh: '秦皇岛市', nameEn: 'Qinhuangdao City', level: 'CITY' },
+  { code: 'TZ', nameZh: '泰州市', nameEn: 'Taizhou City', level: 'CITY' },
+  { code: 'ZJC', nameZh: '新昌县（浙江）', nameEn: 'Xinchang County (Zhejiang)', level: 'COUNTY' },
+];
+
+export const isJurisdictionCode = (c: unknown): c is JurisdictionCode => typeof c === 'string' && JURISDICTIONS.some((j) => j.code === c);
+
+const s = <T>(value: T, source: string): Sourced<T> => ({ value, source });
+const PLATFORM_DEFAULT = 'platform default: not regulated';
+
+/** National profile: NS (发改数据规〔2025〕27号), PN (发改价格〔2025〕65号), RG (发改数据规〔2025〕26号). */
+const NATIONAL_PROFILE: { [K in SettingName]: Sourced<ProfileSettings[K]> } = {
+  authorizationModes: s(['WHOLE', 'BY_DOMAIN', 'BY_SCENARIO'], 'NS Art 9(4)'),
+  singleOperator: s(false, PLATFORM_DEFAULT),
+  agreementTerm: s({ maxMonths: 60, fixed: false, trialMaxMonths: null }, 'NS Art 14(2): in principle ≤ 5 years'),
+  renewalWindow: s({ kind: 'ANY_TIME_BEFORE_EXPIRY', months: null }, PLATFORM_DEFAULT),
+  earlyTermination: s({ noticeMonths: 0, consentRequired: false }, PLATFORM_DEFAULT),
+  selectionMethods: s(['OPEN_TENDER', 'INVITED_TENDER', 'NEGOTIATION'], 'NS Art 12'),
+  correctionAnswerWorkingDays: s(10, `${PLATFORM_DEFAULT} (no national limit; 10 working days chosen)`),
+  logRetentionMonthsAfterExit: s(0, PLATFORM_DEFAULT),
+  securityReviewValidityMonths: s(null, PLATFORM_DEFAULT),
+  training: s({ required: false, filingRequired: false }, PLATFORM_DEFAULT),
+  emergencyPlanPerAuthorization: s(false, PLATFORM_DEFAULT),
+  eligibility: s(
+    { minYearsInBusiness: null, allowedTaxGrades: null, seriousPenaltyWindowYears: null, dishonestListBars: false, securityIncidentWindowYears: null, majorIncidentOnly: false, requireMlps3AndCrypto: false, requireSecurityDepartment: false },
+    PLATFORM_DEFAULT,
+  ),
+  pricing: s({ maxMarkupPp: '6', markupFixed: false, deviationBandPercent: '10', evaluationCycleMaxYears: 3 }, 'PN §3(1) (+ not more than 6 pp), PN §4 (10% band, cycle ≤ 3 years)'),
+  reports: s([{ kind: 'BUSINESS_REPORT', due: 'by 31 March of the following year', dueRule: { cadence: 'YEAR', dueMonthDay: '03-31' } }], 'PN §5'),
+  registration: s(
+    { applyWithinWorkingDays: 20, legacyOperationsCutoff: '2025-03-01', legacyApplyWorkingDays: 30, acceptanceWorkingDays: 3, formalReviewWorkingDays: 20, publicNoticeWorkingDays: 10, cancellationWorkingDays: 10, validityYears: 3, renewalWindowDays: 60, renewalTermYears: 3 },
+    'RG Arts 9–12, 15',
+  ),
+  catalogRegistrationRequiredForAuthorization: s(false, PLATFORM_DEFAULT),
+  revenueRightForJurisdiction: s(false, PLATFORM_DEFAULT),
+  prohibitedOpennessReasons: s(['NATIONAL_SECURITY', 'TRADE_SECRET', 'PERSONAL_INFORMATION_WITHOUT_CONSENT', 'STATE_SECRET', 'PUBLIC_SECURITY'], 'NS Art 5'),
+  calendarId: s('CN_MAINLAND', '国务院办公厅节假日安排通知'),
+  timeZone: s('Asia/Shanghai', PLATFORM_DEFAULT),
+};
+
+const none = (): PolicyProfile => Object.fromEntries(Object.keys(NATIONAL_PROFILE).map((k) => [k, null])) as PolicyProfile;
+const withOverrides = (o: Partial<PolicyProfile>): PolicyProfile => ({ ...none(), ...o });
+
+/** The local documents' own settings (POLICY.md §7). */
+export const PROFILES: Record<JurisdictionCode, PolicyProfile> = {
+  NATIONAL: NATIONAL_PROFILE as PolicyProfile,
+  HN: withOverrides({
+    authorizationModes: s(['WHOLE', 'BY_SCENARIO'], 'HN Art 3: a province-level primary developer with secondary developers'),
+    agreementTerm: s({ maxMonths: 36, fixed: false, trialMaxMonths: null }, 'HN Art 14(2): ≤ 3 years'),
+    correctionAnswerWorkingDays: s(7, 'HN Art 16: result within 7 working days'),
+    reports: s(
+      [
+        { kind: 'QUARTERLY_OPERATING', due: 'within 1 month after each quarter', dueRule: { cadence: 'QUARTER', dueMonthsAfterPeriod: 1 } },
+        { kind: 'ANNUAL_SUMMARY', due: 'in Q1 of the following year (by 31 March)', dueRule: { cadence: 'YEAR', dueMonthDay: '03-31' } },
+        { kind: 'BUSINESS_REPORT', due: 'by 31 March of the following year', dueRule: { cadence: 'YEAR', dueMonthDay: '03-31' } },
+      ],
+      'HN Art 22; PN §5',
+    ),
+    catalogRegistrationRequiredForAuthorization: s(true, 'HN Art 10'),
+    revenueRightForJurisdiction: s(true, 'HN Art 21'),
+    prohibitedOpennessReasons: s(['NATIONAL_SECURITY', 'TRADE_SECRET', 'PERSONAL_INFORMATION_WITHOUT_CONSENT', 'STATE_SECRET', 'PUBLIC_SECURITY', 'BARRED_BY_INDUSTRY_AUTHORITY', 'BARRED_BY_LAW'], 'NS Art 5; HN Art 6'),
+  }),
+  JL: withOverrides({
+    authorizationModes: s(['WHOLE', 'BY_SCENARIO'], 'JL §四'),
+    agreementTerm: s({ maxMonths: 36, fixed: true, trialMaxMonths: null }, 'JL §五: 3 years'),
+    renewalWindow: s({ kind: 'ANY_TIME_BEFORE_EXPIRY', months: null }, 'JL §六: renewal before expiry'),
+    eligibility: s(
+      { minYearsInBusiness: 2, allowedTaxGrades: ['A', 'B'], seriousPenaltyWindowYears: 3, dishonestListBars: true, securityIncidentWindowYears: null, majorIncidentOnly: false, requireMlps3AndCrypto: true, requireSecurityDepartment: false },
+      'JL §三(一)–(二): > 2 years, prior-year tax grade B or above, no serious penalty within 3 years, not on dishonesty lists, MLPS level 3 + commercial cryptography',
+    ),
+  }),
+  QHD: withOverrides({
+    authorizationModes: s(['WHOLE'], 'QHD §三(二): whole-scope authorization to one legal person'),
+    singleOperator: s(true, 'QHD §三(二)'),
+    agreementTerm: s({ maxMonths: 36, fixed: true, trialMaxMonths: null }, 'QHD §三(二): 3 years'),
+    renewalWindow: s({ kind: 'ONLY_WITHIN_LAST_MONTHS', months: 3 }, 'QHD §三(二): apply within 3 months before expiry (届满前3个月内)'),
+    earlyTermination: s({ noticeMonths: 3, consentRequired: true }, 'QHD §三(二): written notice ≥ 3 months ahead and consent'),
+    selectionMethods: s(['INVITED_TENDER'], 'QHD §三(二): invited tender'),
+    eligibility: s(
+      { minYearsInBusiness: null, allowedTaxGrades: null, seriousPenaltyWindowYears: null, dishonestListBars: false, securityIncidentWindowYears: null, majorIncidentOnly: true, requireMlps3AndCrypto: false, requireSecurityDepartment: false },
+      'QHD §三(二): no security incident with a relatively large impact (no window given)',
+    ),
+    pricing: s({ maxMarkupPp: '6', markupFixed: true, deviationBandPercent: '10', evaluationCycleMaxYears: 3 }, 'QHD §三(三)3(2): bond yield + 6 pp; PN §4'),
+    prohibitedOpennessReasons: s(['NATIONAL_SECURITY', 'TRADE_SECRET', 'PERSONAL_INFORMATION_WITHOUT_CONSENT', 'STATE_SECRET', 'PUBLIC_SECURITY'], 'NS Art 5; QHD: classified data'),
+  }),
+  TZ: withOverrides({
+    authorizationModes: s(['BY_SCENARIO'], 'TZ Art 8: no scenario, no authorization (无场景不授权)'),
+    agreementTerm: s({ maxMonths: 36, fixed: false, trialMaxMonths: null }, 'TZ Art 16: generally ≤ 3 years'),
+    renewalWindow: s({ kind: 'AT_LEAST_MONTHS_BEFORE', months: 6 }, 'TZ Art 17: re-apply at least 6 months before expiry'),
+    selectionMethods: s(['EXPERT_REVIEW', 'OPEN_TENDER', 'NEGOTIATION'], 'TZ Art 14: expert review; NS Art 12'),
+    correctionAnswerWorkingDays: null,
+    training: s({ required: true, filingRequired: true }, 'TZ Art 18: pre-job training, filed'),
+    eligibility: s(
+      { minYearsInBusiness: null, allowedTaxGrades: null, seriousPenaltyWindowYears: 3, dishonestListBars: true, securityIncidentWindowYears: 3, majorIncidentOnly: false, requireMlps3AndCrypto: true, requireSecurityDepartment: true },
+      'TZ Art 12(3)–(5): no serious dishonesty, named security department and head, no security incident in 3 years',
+    ),
+    reports: s([{ kind: 'ANNUAL', due: 'yearly, with sales, cost and net profit', dueRule: { cadence: 'YEAR', dueMonthDay: '03-31' } }], 'TZ Art 22'),
+    prohibitedOpennessReasons: s(['NATIONAL_SECURITY', 'TRADE_SECRET', 'PERSONAL_INFORMATION_WITHOUT_CONSENT', 'STATE_SECRET', 'PUBLIC_SECURITY', 'BARRED_BY_LAW'], 'NS Art 5; TZ Art 9'),
+  }),
+  ZJC: withOverrides({
+    authorizationModes: s(['BY_SCENARIO'], 'ZJC §三(四): 一场景一清单一审核'),
+    agreementTerm: s({ maxMonths: 24, fixed: false, trialMaxMonths: 6 }, 'ZJC §三(四): 2 years plus a trial of ≤ 6 months'),
+    renewalWindow: s({ kind: 'AT_LEAST_MONTHS_BEFORE', months: 3 }, 'ZJC §三(四): re-apply at least 3 months before expiry'),
+    logRetentionMonthsAfterExit: s(6, 'ZJC §三(四)3(6): keep network logs ≥ 6 months'),
+    securityReviewValidityMonths: s(24, 'ZJC §三(五): basic and technical security reviews valid 2 years'),
+    training: s({ required: true, filingRequired: false }, 'ZJC §三(五): pre-job training'),
+    emergencyPlanPerAuthorization: s(true, 'ZJC §三(五): 一授权一预案'),
+    eligibility: s(
+      { minYearsInBusiness: null, allowedTaxGrades: null, seriousPenaltyWindowYears: null, dishonestListBars: false, securityIncidentWindowYears: 3, majorIncidentOnly: false, requireMlps3AndCrypto: true, requireSecurityDepartment: false },
+      'ZJ (浙政办发〔2023〕44号) via ZJC: no security incident in 3 years; MLPS 3',
+    ),
+    reports: s(
+      [
+        { kind: 'ANNUAL', due: 'yearly, after the first full year', dueRule: { cadence: 'YEAR', dueMonthDay: '03-31', afterFirstFullYear: true } },
+        { kind: 'SECURITY_HALF_YEARLY', due: 'within 1 month after each half-year', dueRule: { cadence: 'HALF_YEAR', dueMonthsAfterPeriod: 1 } },
+      ],
+      'ZJC §三(五)6–8',
+    ),
+    prohibitedOpennessReasons: s(['NATIONAL_SECURITY', 'TRADE_SECRET', 'PERSONAL_INFORMATION_WITHOUT_CONSENT', 'STATE_SECRET', 'PUBLIC_SECURITY', 'BARRED_BY_LAW'], 'NS Art 5; ZJC: data prohibited from opening'),
+  }),
+};
+
+/**
+ * The effective settings of a jurisdiction: its own values, the national value where it sets
+ * nothing, each with its source. `overrides` are an authority's audited edits (applied on top).
+ */
+export function resolveProfile(code: string, overrides: Partial<PolicyProfile> = {}): EffectiveProfile {
+  if (!isJurisdictionCode(code)) throw new PolicyInputError('UNKNOWN_JURISDICTION', `Unknown jurisdiction ${code}`, `未知辖区：${code}`);
+  const own = PROFILES[code];
+  const settings = {} as { [K in SettingName]: Sourced<ProfileSettings[K]> };
+  for (const key of Object.keys(NATIONAL_PROFILE) as SettingName[]) {
+    (settings as Record<string, unknown>)[key] = overrides[key] ?? own[key] ?? NATIONAL_PROFILE[key];
+  }
+  const j = JURISDICTIONS.find((x) => x.code === code)!;
+  return { code, nameZh: j.nameZh, nameEn: j.nameEn, settings, ...settings };
+}
+
+const nonNegInt = (v: unknown) => typeof v === 'number' && Number.isInteger(v) && v >= 0;
+
+/**
+ * Validates an authority's partial edit (new values with the source the authority cites) and
+ * returns the new overrides. Shape and ranges are checked per setting.
+ */
+export function applyProfileEdit(current: Partial<PolicyProfile>, patch: Partial<{ [K in SettingName]: Sourced<ProfileSettings[K]> }>): Partial<PolicyProfile> {
+  const next: Partial<PolicyProfile> = { ...current };
+  for (const [key, val] of Object.entries(patch) as [SettingName, Sourced<unknown>][]) {
+    if (!(key in NATIONAL_PROFILE)) throw new PolicyInputError('UNKNOWN_SETTING', `Unknown setting ${key}`, `未知配置项：${key}`, key);
+    if (!val || typeof val.source !== 'string' || !val.source.trim()) throw new PolicyInputError('SOURCE_REQUIRED', `A source is required for ${key}`, `修改配置须注明依据：${key}`, `${key}.source`);
+    const bad = (path: string) => new PolicyInputError('INVALID_SETTING', `Invalid value for ${path}`, `配置值无效：${path}`, path);
+    const v = val.value as Record<string, unknown>;
+    const national = NATIONAL_PROFILE[key].value as unknown;
+    if (typeof national === 'boolean' && typeof val.value !== 'boolean') throw bad(key);
+    if (national !== null && typeof national === 'object' && !Array.isArray(national)) {
+      if (!v || typeof v !== 'object') throw bad(key);
+      for (const [k, nv] of Object.entries(national as Record<string, unknown>)) {
+        const x = v[k];
+        if (typeof nv === 'number' && !nonNegInt(x)) throw bad(`${key}.${k}`);
+        if (typeof nv === 'boolean' && typeof x !== 'boolean') throw bad(`${key}.${k}`);
+        if (typeof nv === 'string' && typeof x !== 'string') throw bad(`${key}.${k}`);
+      }
+    }
+    if (key === 'correctionAnswerWorkingDays' || key === 'securityReviewValidityMonths') {
+      if (val.value !== null && !nonNegInt(val.value)) throw bad(key);
+    }
+    if (key === 'logRetentionMonthsAfterExit' && !nonNegInt(val.value)) throw bad(key);
+    if (key === 'agreementTerm' && ((v.maxMonths as number) < 1 || (v.trialMaxMonths !== null && !nonNegInt(v.trialMaxMonths)))) throw bad('agreementTerm.maxMonths');
+    if (key === 'authorizationModes' && (!Array.isArray(val.value) || val.value.length === 0 || val.value.some((m) => !['WHOLE', 'BY_DOMAIN', 'BY_SCENARIO'].includes(m as string)))) throw bad(key);
+    if (key === 'selectionMethods' && (!Array.isArray(val.value) || val.value.length === 0 || val.value.some((m) => !['OPEN_TENDER', 'INVITED_TENDER', 'NEGOTIATION', 'EXPERT_REVIEW'].includes(m as string)))) throw bad(key);
+    if (key === 'pricing' && !/^\d+(\.\d+)?$/.test(String(v.maxMarkupPp))) throw bad('pricing.maxMarkupPp');
+    if (key === 'renewalWindow' && !['ANY_TIME_BEFORE_EXPIRY', 'ONLY_WITHIN_LAST_MONTHS', 'AT_LEAST_MONTHS_BEFORE'].includes(v.kind as string)) throw bad('renewalWindow.kind');
+    (next as Record<string, unknown>)[key] = { value: val.value, source: val.source.trim() };
+  }
+  return next;
+}
+
+/** Annual averages of the 10-year government bond yield (%), as the pricing authority designates (POLICY.md §6). */
+export const BOND_YIELD_10Y_AVERAGE: Record<number, { value: string; source: string }> = {
+  2023: { value: '2.70', source: 'illustrative average (observed range 2.553–2.976%), POLICY.md §6' },
+  2024: { value: '2.18', source: 'illustrative average (observed range 1.690–2.598%), POLICY.md §6' },
+  2025: { value: '1.75', source: 'illustrative average (low 1.596% on 2025-02-06; ~1.82–1.88% in March), POLICY.md §6' },
+};

@@ -1,0 +1,171 @@
+import { describe, expect, it } from 'vitest';
+import {
+  applyProfileEdit,
+  checkAgreementTerm,
+  CN_MAINLAND_CALENDAR,
+  Decimal,
+  deviation,
+  earliestTerminationDate,
+  evaluateEligibility,
+  logPurgeEarliestDate,
+  permittedRevenue,
+  registrationDeadlines,
+  renewalWindowCheck,
+  resolveProfile,
+  securityReviewValidUntil,
+  type ApplicantFacts,
+} from '../src/index.js';
+
+describe('jurisdiction profiles (POLICY.md §7)', () => {
+  it('falls back to national where a document sets nothing, keeping the source', () => {
+    const hn = resolveProfile('HN');
+    expect(hn.agreementTerm.value.maxMonths).toBe(36);
+    expect(hn.agreementTerm.source).toMatch(/HN Art 14/);
+    expect(hn.pricing.value.maxMarkupPp).toBe('6');
+    expect(hn.pricing.source).toMatch(/PN/);
+    expect(hn.correctionAnswerWorkingDays.value).toBe(7);
+    expect(resolveProfile('NATIONAL').agreementTerm.value.maxMonths).toBe(60);
+  });
+  it('an authority edit applies on top and must cite a source', () => {
+    const edited = applyProfileEdit({}, { correctionAnswerWorkingDays: { value: 5, source: '豫数〔2026〕1号' } });
+    expect(resolveProfile('HN', edited).correctionAnswerWorkingDays).toEqual({ value: 5, source: '豫数〔2026〕1号' });
+    expect(() => applyProfileEdit({}, { correctionAnswerWorkingDays: { value: -1, source: 'x' } })).toThrow(/Invalid/);
+    expect(() => applyProfileEdit({}, { correctionAnswerWorkingDays: { value: 5, source: ' ' } })).toThrow(/source/);
+  });
+  it('refuses an unknown jurisdiction', () => {
+    expect(() => resolveProfile('XX')).toThrow(/Unknown jurisdiction/);
+  });
+});
+
+describe('agreement term', () => {
+  it('HN ≤ 3 years: 2025-04-01 → 2028-03-31 passes, one more day fails', () => {
+    expect(checkAgreementTerm(resolveProfile('HN'), '2025-04-01', '2028-03-31').ok).toBe(true);
+    expect(checkAgreementTerm(resolveProfile('HN'), '2025-04-01', '2028-04-01').ok).toBe(false);
+  });
+  it('JL is fixed at 3 years: a 2-year term fails', () => {
+    expect(checkAgreementTerm(resolveProfile('JL'), '2025-06-01', '2027-05-31').ok).toBe(false);
+  });
+  it('ZJC 2 years + ≤ 6-month trial; a 7-month trial fails', () => {
+    expect(checkAgreementTerm(resolveProfile('ZJC'), '2025-01-01', '2027-06-30', 6).ok).toBe(true);
+    expect(checkAgreementTerm(resolveProfile('ZJC'), '2025-01-01', '2027-07-31', 7).ok).toBe(false);
+    expect(checkAgreementTerm(resolveProfile('ZJC'), '2025-01-01', '2027-06-30', 0).ok).toBe(false); // 30 months without a trial
+  });
+  it('national allows 5 years', () => {
+    expect(checkAgreementTerm(resolveProfile('NATIONAL'), '2025-01-01', '2029-12-31').ok).toBe(true);
+  });
+});
+
+describe('renewal windows, boundaries on both sides', () => {
+  it('QHD: only within the last 3 months before 2028-02-29 (opens 2027-11-29)', () => {
+    const p = resolveProfile('QHD');
+    expect(renewalWindowCheck(p, '2028-02-29', '2027-11-28').ok).toBe(false);
+    expect(renewalWindowCheck(p, '2028-02-29', '2027-11-29').ok).toBe(true);
+    expect(renewalWindowCheck(p, '2028-02-29', '2028-02-29').ok).toBe(true);
+    expect(renewalWindowCheck(p, '2028-02-29', '2028-03-01').ok).toBe(false);
+  });
+  it('TZ: at least 6 months before 2028-04-30 (last day 2027-10-30)', () => {
+    const p = resolveProfile('TZ');
+    expect(renewalWindowCheck(p, '2028-04-30', '2027-10-30').ok).toBe(true);
+    expect(renewalWindowCheck(p, '2028-04-30', '2027-10-31').ok).toBe(false);
+  });
+  it('ZJC: at least 3 months before 2027-06-30 (last day 2027-03-30)', () => {
+    const p = resolveProfile('ZJC');
+    expect(renewalWindowCheck(p, '2027-06-30', '2027-03-30').ok).toBe(true);
+    expect(renewalWindowCheck(p, '2027-06-30', '2027-03-31').ok).toBe(false);
+  });
+});
+
+describe('early termination, log retention, security review', () => {
+  it('QHD notice of ≥ 3 months clamps at month end: notice 2026-11-30 → earliest end 2027-02-28', () => {
+    expect(earliestTerminationDate(resolveProfile('QHD'), '2026-11-30')).toBe('2027-02-28');
+    expect(earliestTerminationDate(resolveProfile('TZ'), '2026-11-30')).toBe('2026-11-30');
+  });
+  it('ZJC keeps logs ≥ 6 months after exit', () => {
+    expect(logPurgeEarliestDate(resolveProfile('ZJC'), '2026-08-31')).toBe('2027-02-28');
+    expect(logPurgeEarliestDate(resolveProfile('HN'), '2026-08-31')).toBe('2026-08-31');
+  });
+  it('ZJC security review is valid 2 years', () => {
+    expect(securityReviewValidUntil(resolveProfile('ZJC'), '2025-01-15')).toBe('2027-01-14');
+    expect(securityReviewValidUntil(resolveProfile('HN'), '2025-01-15')).toBeNull();
+  });
+});
+
+describe('operator eligibility (JL §三, TZ Art 12)', () => {
+  const base: ApplicantFacts = {
+    foundedOn: '2020-01-01',
+    taxGrades: [{ year: 2024, grade: 'A' }],
+    penalties: [],
+    dishonestListEntries: [],
+    securityIncidents: [],
+    mlps3Experience: true,
+    commercialCryptoExperience: true,
+    securityDepartment: { name: '数据安全部', head: '赵安' },
+  };
+  it('JL "more than 2 years": founded 2023-11-24 is not eligible on 2025-11-24; 2023-11-23 is', () => {
+    const jl = resolveProfile('JL');
+    const at = (foundedOn: string) => evaluateEligibility(jl, { ...base, foundedOn, taxGrades: [{ year: 2024, grade: 'B' }] }, '2025-11-24');
+    expect(at('2023-11-24').criteria.find((c) => c.criterion === 'YEARS_IN_BUSINESS')!.passed).toBe(false);
+    expect(at('2023-11-23').eligible).toBe(true);
+  });
+  it('JL tax grade of the prior year must be A or B: M fails', () => {
+    const r = evaluateEligibility(resolveProfile('JL'), { ...base, taxGrades: [{ year: 2024, grade: 'M' }] }, '2025-06-01');
+    expect(r.eligible).toBe(false);
+    expect(r.criteria.find((c) => c.criterion === 'TAX_CREDIT_GRADE')).toMatchObject({ passed: false, reasonEn: 'Tax credit grade M for 2024' });
+  });
+  it('JL serious penalty within 3 years: on the boundary day counts, the day before does not', () => {
+    const jl = resolveProfile('JL');
+    expect(evaluateEligibility(jl, { ...base, penalties: [{ date: '2022-06-01', severity: 'SERIOUS' }] }, '2025-06-01').eligible).toBe(false);
+    expect(evaluateEligibility(jl, { ...base, penalties: [{ date: '2022-05-31', severity: 'SERIOUS' }] }, '2025-06-01').eligible).toBe(true);
+  });
+  it('TZ incident in 3 years and a named security department', () => {
+    const tz = resolveProfile('TZ');
+    const r = evaluateEligibility(tz, { ...base, securityIncidents: [{ date: '2024-01-01', severity: 'MINOR' }], securityDepartment: null }, '2025-06-01');
+    expect(r.criteria.filter((c) => !c.passed).map((c) => c.criterion).sort()).toEqual(['SECURITY_DEPARTMENT', 'SECURITY_INCIDENT']);
+  });
+  it('QHD counts only major incidents, with no window', () => {
+    const q = resolveProfile('QHD');
+    expect(evaluateEligibility(q, { ...base, securityIncidents: [{ date: '2015-01-01', severity: 'MINOR' }] }, '2025-06-01').eligible).toBe(true);
+    expect(evaluateEligibility(q, { ...base, securityIncidents: [{ date: '2015-01-01', severity: 'MAJOR' }] }, '2025-06-01').eligible).toBe(false);
+  });
+});
+
+describe('registration timers (RG)', () => {
+  const t = registrationDeadlines(resolveProfile('HN'), CN_MAINLAND_CALENDAR);
+  it('first application: 20 wd after delivery; operations before 2025-03-01: 30 wd after the cut-off', () => {
+    expect(t.firstApplicationDue('2025-01-10')).toBe(CN_MAINLAND_CALENDAR.addWorkingDays('2025-02-28', 30));
+    expect(t.firstApplicationDue('2026-06-01')).toBe(CN_MAINLAND_CALENDAR.addWorkingDays('2026-06-01', 20));
+  });
+  it('validity 3 years from coding, or the shorter agreement term; renewal window the last 60 days', () => {
+    expect(t.validUntil('2026-01-15')).toBe('2029-01-14');
+    expect(t.validUntil('2026-01-15', '2028-03-31')).toBe('2028-03-31');
+    expect(t.renewalWindowOpens('2029-01-14')).toBe('2028-11-15');
+    expect(t.renewedUntil('2029-01-14')).toBe('2032-01-14');
+  });
+});
+
+describe('pricing (PN §3–4)', () => {
+  const costs = { platform: 600_000_000n, dataGovernance: 200_000_000n, staff: 150_000_000n, dataAcquisition: 30_000_000n, periodExpenses: 20_000_000n };
+  it('MAR worked example: cost 10,000,000.00 − subsidy 1,000,000.00, 1.75% + 6 pp = 7.75% → profit 697,500.00; taxes 50,000.00 → MAR 9,747,500.00', () => {
+    const r = permittedRevenue({ costItemsFen: costs, subsidiesFen: 100_000_000n, taxesFen: 5_000_000n, bondYieldPercent: Decimal.parse('1.75'), markupPp: Decimal.parse('6'), profile: resolveProfile('NATIONAL') });
+    expect(r.ok).toBe(true);
+    if (!r.ok) return;
+    expect(r.operatingCostFen).toBe(900_000_000n);
+    expect(r.ratePercent.toString()).toBe('7.75');
+    expect(r.permittedProfitFen).toBe(69_750_000n);
+    expect(r.marFen).toBe(974_750_000n);
+    expect(r.working.at(-1)).toBe('MAR = 9000000.00 + 697500.00 + taxes 50000.00 = 9747500.00');
+  });
+  it('refuses a markup over 6 pp; QHD requires exactly 6', () => {
+    const args = { costItemsFen: costs, subsidiesFen: 0n, taxesFen: 0n, bondYieldPercent: Decimal.parse('1.75') };
+    expect(permittedRevenue({ ...args, markupPp: Decimal.parse('6.01'), profile: resolveProfile('HN') }).ok).toBe(false);
+    expect(permittedRevenue({ ...args, markupPp: Decimal.parse('5'), profile: resolveProfile('HN') }).ok).toBe(true);
+    expect(permittedRevenue({ ...args, markupPp: Decimal.parse('5'), profile: resolveProfile('QHD') })).toMatchObject({ ok: false, rule: 'MARKUP_FIXED' });
+  });
+  it('deviation: ≤ 10% → operator adjusts prices; > 10% either way → authority resets the cap', () => {
+    expect(deviation(1_100_000n, 1_000_000n, '10').action).toBe('OPERATOR_ADJUSTS_PRICES');
+    expect(deviation(1_100_001n, 1_000_000n, '10').action).toBe('AUTHORITY_RESETS_CAP');
+    expect(deviation(899_999n, 1_000_000n, '10')).toMatchObject({ action: 'AUTHORITY_RESETS_CAP' });
+    expect(deviation(1_000_000n, 1_000_000n, '10').action).toBe('NONE');
+    expect(deviation(950_000n, 1_000_000n, '10').deviationPercent.toString()).toBe('5.00');
+  });
+});
