@@ -69,6 +69,8 @@ export async function startGateway(overrides: Partial<GatewayConfig> & { supergr
     parseOptions: { maxTokens: limits.maxTokens },
     introspection: !config.production,
     includeStacktraceInErrorResponses: false,
+    // No "Did you mean …?" field suggestions in production: they leak the schema.
+    hideSchemaDetailsFromClientErrors: config.production,
     csrfPrevention: true,
     plugins: config.production ? [ApolloServerPluginLandingPageDisabled()] : [],
     formatError: (formatted) => {
