@@ -4,3 +4,4 @@ export * from './config.js';
 export * from './subgraphs.js';
 export * from './compose.js';
 export * from './limits.js';
+export * from './rate-limit.js';

@@ -20,6 +20,7 @@ import { createTokenVerifier } from './auth.js';
 import { gatewayConfig, type GatewayConfig } from './config.js';
 import { subgraphUrl } from './subgraphs.js';
 import { queryLimitsFromEnv, queryLimitsRule } from './limits.js';
+import { rateLimitFromEnv, rateLimitPlugin } from './rate-limit.js';
 
 export const SUPERGRAPH_FILE = fileURLToPath(new URL('../supergraph.graphql', import.meta.url));
 
@@ -27,6 +28,7 @@ export interface GatewayContext {
   identity: Identity;
   requestId: string;
   clock?: string;
+  clientAddress?: string;
 }
 
 /** Forwards the verified identity to subgraphs, signed, with the request id. */
@@ -72,7 +74,10 @@ export async function startGateway(overrides: Partial<GatewayConfig> & { supergr
     // No "Did you mean …?" field suggestions in production: they leak the schema.
     hideSchemaDetailsFromClientErrors: config.production,
     csrfPrevention: true,
-    plugins: config.production ? [ApolloServerPluginLandingPageDisabled()] : [],
+    plugins: [
+      rateLimitPlugin(rateLimitFromEnv(env), (c) => (c.identity.role === 'ANONYMOUS' ? `ip:${c.clientAddress ?? '?'}` : `sub:${c.identity.sub}`)),
+      ...(config.production ? [ApolloServerPluginLandingPageDisabled()] : []),
+    ],
     formatError: (formatted) => {
       const ext = { ...(formatted.extensions ?? {}) } as Record<string, unknown>;
       delete ext.stacktrace;
@@ -94,7 +99,7 @@ export async function startGateway(overrides: Partial<GatewayConfig> & { supergr
     context: async (req, requestId) => {
       const identity = await verify(req.headers.authorization);
       const clock = config.allowClockOverride ? (req.headers[CLOCK_HEADER] as string | undefined) : undefined;
-      return { identity, requestId, clock };
+      return { identity, requestId, clock, clientAddress: req.socket.remoteAddress };
     },
     onContextError: (error) => {
       const e = error instanceof DomainError ? error : new DomainError('UNAUTHENTICATED', '令牌无效', 'Invalid token');
