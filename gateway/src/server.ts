@@ -47,6 +47,27 @@ class SignedIdentityDataSource extends RemoteGraphQLDataSource<GatewayContext> {
   }
 }
 
+/**
+ * CORS allow-list (CORS_ORIGINS, comma-separated): only listed browser origins get CORS headers;
+ * a preflight is answered here. Returns true when the request was fully handled.
+ */
+function applyCors(req: import('node:http').IncomingMessage, res: import('node:http').ServerResponse, allowed: Set<string>): boolean {
+  const origin = req.headers.origin;
+  if (origin && allowed.has(origin)) {
+    res.setHeader('access-control-allow-origin', origin);
+    res.setHeader('vary', 'Origin');
+    res.setHeader('access-control-allow-headers', 'authorization, content-type, x-request-id, apollo-require-preflight');
+    res.setHeader('access-control-allow-methods', 'GET, POST, OPTIONS');
+    res.setHeader('access-control-max-age', '600');
+  }
+  if (req.method === 'OPTIONS') {
+    res.statusCode = origin && allowed.has(origin) ? 204 : 403;
+    res.end();
+    return true;
+  }
+  return false;
+}
+
 export interface RunningGateway {
   server: Server;
   port: number;
@@ -87,6 +108,7 @@ export async function startGateway(overrides: Partial<GatewayConfig> & { supergr
   });
   await apollo.start();
   const verify = createTokenVerifier(config);
+  const corsOrigins = new Set((env.CORS_ORIGINS ?? '').split(',').map((o) => o.trim()).filter(Boolean));
   const server = createGraphQLHttpServer<GatewayContext>({
     apollo,
     bodyLimitBytes: config.bodyLimitBytes,
@@ -95,6 +117,9 @@ export async function startGateway(overrides: Partial<GatewayConfig> & { supergr
       'x-content-type-options': 'nosniff',
       'x-frame-options': 'DENY',
       'referrer-policy': 'no-referrer',
+      'strict-transport-security': 'max-age=31536000; includeSubDomains',
+      'content-security-policy': "default-src 'self'; frame-ancestors 'none'",
+      'cross-origin-resource-policy': 'same-origin',
     },
     context: async (req, requestId) => {
       const identity = await verify(req.headers.authorization);
@@ -106,6 +131,7 @@ export async function startGateway(overrides: Partial<GatewayConfig> & { supergr
       return { status: 401, body: { errors: [e.toGraphQLError()] } };
     },
     routes: async (req, res) => {
+      if (applyCors(req, res, corsOrigins)) return true;
       if (req.url !== '/health') return false;
       const checks = await Promise.all(
         SUBGRAPHS.map(async (name) => {
