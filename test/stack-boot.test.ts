@@ -42,7 +42,7 @@ beforeAll(async () => {
   child.stdout!.on('data', (d) => (output += d));
   child.stderr!.on('data', (d) => (output += d));
   const deadline = Date.now() + 90_000;
-  while (!output.includes('Ready in')) {
+  while (!output.includes('Press Ctrl-C')) {
     if (child.exitCode !== null) throw new Error(`start exited early:\n${output}`);
     if (Date.now() > deadline) throw new Error(`start not ready in time:\n${output}`);
     await new Promise((r) => setTimeout(r, 200));
