@@ -3,6 +3,7 @@ import { parse } from 'graphql';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import {
   createSubgraphRuntime,
+  seedOnce,
   serveSubgraph,
   startBoss,
   waitForEvents,
@@ -56,7 +57,7 @@ process.env.EXPOSE_SQL_COUNT ??= '1';
  * Boots the given subgraphs in this process on free loopback ports against one test database,
  * and (optionally) the real gateway over a supergraph composed from them right now.
  */
-export async function startTestStack(definitions: SubgraphDefinition<any>[], opts: { gateway?: boolean } = {}): Promise<TestStack> {
+export async function startTestStack(definitions: SubgraphDefinition<any>[], opts: { gateway?: boolean; seed?: boolean } = {}): Promise<TestStack> {
   const db = await startTestDatabase();
   const config = platformConfig();
   const boss = await startBoss(db.url);
@@ -69,6 +70,11 @@ export async function startTestStack(definitions: SubgraphDefinition<any>[], opt
     const { server, port } = await serveSubgraph(rt, 0);
     servers.push(server);
     urls[def.name] = `http://127.0.0.1:${port}/graphql`;
+  }
+  if (opts.seed) {
+    // The demo world, as `pnpm start` seeds it; then let every seeded event reach its consumers.
+    for (const def of definitions) await seedOnce(runtimes[def.name]!);
+    await waitForEvents(Object.values(runtimes)[0]!.orm.em.fork(), 60_000, definitions.map((d) => d.name));
   }
   let gateway: RunningGateway | undefined;
   if (opts.gateway) {
@@ -116,8 +122,8 @@ export async function startTestStack(definitions: SubgraphDefinition<any>[], opt
     },
     async settle(timeoutMs = 20_000) {
       const any = Object.values(runtimes)[0]!;
-      await waitForEvents(any.orm.em.fork(), timeoutMs);
-      const failed = await failedEventCount(any.orm.em.fork());
+      await waitForEvents(any.orm.em.fork(), timeoutMs, definitions.map((d) => d.name));
+      const failed = await failedEventCount(any.orm.em.fork(), definitions.map((d) => d.name));
       if (failed > 0) throw new Error(`${failed} events failed permanently`);
     },
     async stop() {

@@ -18,7 +18,11 @@ create table if not exists processed_events (
 );
 `;
 
-export type EventHandler = (em: EntityManager, event: EventEnvelope<any>) => Promise<void>;
+/** What a handler may do beyond writing its own tables: publish follow-up events in the same transaction. */
+export interface EventHandlerContext {
+  publish<P extends object>(name: EventName, payload: P, jurisdiction?: string | null): Promise<EventEnvelope<P>>;
+}
+export type EventHandler = (em: EntityManager, event: EventEnvelope<any>, ctx: EventHandlerContext) => Promise<void>;
 export type EventHandlers = Partial<Record<EventName, EventHandler>>;
 
 export async function startBoss(url: string, log?: Logger): Promise<PgBoss> {
@@ -71,16 +75,18 @@ export async function startConsumer(opts: {
   subgraph: SubgraphName;
   handlers: EventHandlers;
   log?: Logger;
+  /** Publisher for follow-up events (a suspension cascading to listings, …). */
+  publisher?: EventPublisher;
 }): Promise<string> {
-  const { boss, orm, subgraph, handlers, log } = opts;
+  const { boss, orm, subgraph, handlers, log, publisher } = opts;
   return boss.work<EventEnvelope>(inboxQueue(subgraph), { batchSize: 50, pollingIntervalSeconds: 0.5 } as never, async (jobs) => {
     for (const job of jobs) {
-      await applyEvent(orm, subgraph, handlers, job.data, log);
+      await applyEvent(orm, subgraph, handlers, job.data, log, publisher);
     }
   });
 }
 
-export async function applyEvent(orm: MikroORM, subgraph: SubgraphName, handlers: EventHandlers, event: EventEnvelope, log?: Logger): Promise<boolean> {
+export async function applyEvent(orm: MikroORM, subgraph: SubgraphName, handlers: EventHandlers, event: EventEnvelope, log?: Logger, publisher?: EventPublisher): Promise<boolean> {
   const em = orm.em.fork();
   return em.transactional(async (tx) => {
     const inserted = await sql(
@@ -94,32 +100,44 @@ export async function applyEvent(orm: MikroORM, subgraph: SubgraphName, handlers
     }
     const handler = handlers[event.name];
     if (handler) {
-      await handler(tx, event);
+      const ctx: EventHandlerContext = {
+        publish: (name, payload, jurisdiction = null) => {
+          if (!publisher) throw new Error(`${subgraph} handler of ${event.name} publishes ${name} but no publisher was given`);
+          return publisher.publish(tx, name, payload, jurisdiction);
+        },
+      };
+      await handler(tx, event, ctx);
       log?.debug({ eventId: event.id, name: event.name, subgraph }, 'event applied');
     }
     return true;
   });
 }
 
-/** Counts queued and in-flight events (all inboxes). Used by tests to wait for quiescence. */
-export async function pendingEventCount(em: EntityManager): Promise<number> {
+/**
+ * Counts queued and in-flight events: of every inbox, or only of the given consumers (a test
+ * that runs one subgraph must not wait for inboxes nobody drains).
+ */
+export async function pendingEventCount(em: EntityManager, consumers?: readonly SubgraphName[]): Promise<number> {
+  const queues = consumers ? consumers.map(inboxQueue) : null;
   const rows = await sql<{ n: string }>(
     em,
-    `select count(*)::text as n from ${PGBOSS_SCHEMA}.job where name like 'inbox_%' and state in ('created','retry','active')`,
+    `select count(*)::text as n from ${PGBOSS_SCHEMA}.job where name like 'inbox_%' and state in ('created','retry','active') and ($1::text[] is null or name = any($1::text[]))`,
+    [queues],
   );
   return Number(rows[0]?.n ?? 0);
 }
 
-export async function failedEventCount(em: EntityManager): Promise<number> {
-  const rows = await sql<{ n: string }>(em, `select count(*)::text as n from ${PGBOSS_SCHEMA}.job where name like 'inbox_%' and state = 'failed'`);
+export async function failedEventCount(em: EntityManager, consumers?: readonly SubgraphName[]): Promise<number> {
+  const queues = consumers ? consumers.map(inboxQueue) : null;
+  const rows = await sql<{ n: string }>(em, `select count(*)::text as n from ${PGBOSS_SCHEMA}.job where name like 'inbox_%' and state = 'failed' and ($1::text[] is null or name = any($1::text[]))`, [queues]);
   return Number(rows[0]?.n ?? 0);
 }
 
 /** Waits until every queued event has been handled (or fails after `timeoutMs`). */
-export async function waitForEvents(em: EntityManager, timeoutMs = 20_000): Promise<void> {
+export async function waitForEvents(em: EntityManager, timeoutMs = 20_000, consumers?: readonly SubgraphName[]): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
-    const n = await pendingEventCount(em);
+    const n = await pendingEventCount(em, consumers);
     if (n === 0) return;
     if (Date.now() > deadline) throw new Error(`${n} events still pending after ${timeoutMs} ms`);
     await new Promise((r) => setTimeout(r, 100));

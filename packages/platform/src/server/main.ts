@@ -11,8 +11,9 @@ import { checkDatabaseReachable } from '../db/check.js';
  */
 export async function runSubgraphMain<L>(def: SubgraphDefinition<L>, defaultPort: number): Promise<void> {
   const log = createLogger(def.name);
+  const url = process.env.PDO_DATABASE_VIA_IPC === '1' ? await databaseUrlFromParent() : platformConfig().databaseUrl;
+  if (url) process.env.DATABASE_URL = url;
   const config = platformConfig();
-  const url = config.databaseUrl;
   if (!url) {
     console.error(`[${def.name}] DATABASE_URL is not set: start the stack with \`pnpm start\` or set DATABASE_URL to a PostgreSQL server.`);
     process.exit(2);
@@ -44,4 +45,19 @@ export async function runSubgraphMain<L>(def: SubgraphDefinition<L>, defaultPort
     console.error(`[${def.name}] ${(error as Error).message}`);
     process.exit(1);
   }
+}
+
+/** `pnpm start` forks us before PostgreSQL is up, so module loading overlaps with its start. */
+function databaseUrlFromParent(): Promise<string> {
+  return new Promise((resolve) => {
+    const onMessage = (m: { type?: string; url?: string }) => {
+      if (m?.type !== 'database' || !m.url) return;
+      process.off('message', onMessage);
+      resolve(m.url);
+    };
+    process.on('message', onMessage);
+    process.once('disconnect', () => process.exit(0));
+    // Asking (rather than waiting to be told) means no message is lost before we listen.
+    process.send?.({ type: 'need-database' });
+  });
 }

@@ -86,7 +86,7 @@ export async function createSubgraphRuntime<L>(def: SubgraphDefinition<L>, opts:
   const { schema, sdl } = await buildFederatedSchema(def as SubgraphDefinition<unknown>);
   const rt: SubgraphRuntime<L> = { definition: def, orm, boss: opts.boss, events, schema, sdl, log, config };
   if (opts.consume !== false && def.handlers) {
-    await startConsumer({ boss: opts.boss, orm, subgraph: def.name, handlers: def.handlers, log });
+    await startConsumer({ boss: opts.boss, orm, subgraph: def.name, handlers: def.handlers, log, publisher: events });
   }
   return rt;
 }
