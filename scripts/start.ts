@@ -16,6 +16,8 @@ const started = Date.now();
 const children: ChildProcess[] = [];
 let pgServer: EmbeddedDatabase | undefined;
 let shuttingDown = false;
+let announceDatabase: (url: string) => void = () => {};
+const databaseReady = new Promise<string>((resolve) => (announceDatabase = resolve));
 
 function fail(message: string): never {
   console.error(`✖ ${message}`);
@@ -44,7 +46,10 @@ function startChild(name: string, entry: string, env: NodeJS.ProcessEnv): Promis
       stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
     });
     children.push(child);
-    child.on('message', (m: { type?: string }) => m?.type === 'ready' && resolve(child));
+    child.on('message', (m: { type?: string }) => {
+      if (m?.type === 'ready') resolve(child);
+      if (m?.type === 'need-database') void databaseReady.then((url) => child.connected && child.send({ type: 'database', url }));
+    });
     child.once('exit', (code) => {
       if (!shuttingDown) {
         reject(new Error(`${name} exited with code ${code} before it was ready`));
@@ -56,6 +61,12 @@ function startChild(name: string, entry: string, env: NodeJS.ProcessEnv): Promis
 }
 
 async function main() {
+  // Fork every process first: loading and transpiling their code (seconds each) overlaps with
+  // PostgreSQL starting; the subgraphs wait for the database URL over IPC.
+  const childEnv: NodeJS.ProcessEnv = { ...process.env, PDO_DATABASE_VIA_IPC: '1', SEED_DEMO: process.env.SEED_DEMO ?? '1' };
+  for (const name of SUBGRAPHS) childEnv[`${name.toUpperCase()}_URL`] ??= `http://127.0.0.1:${childEnv[`${name.toUpperCase()}_PORT`] ?? SUBGRAPH_PORTS[name]}/graphql`;
+  const subgraphs = SUBGRAPHS.map((name) => startChild(name, `subgraphs/${name}/src/main.ts`, childEnv));
+  const gateway = startChild('gateway', 'gateway/src/main.ts', childEnv);
   let databaseUrl = process.env.DATABASE_URL;
   if (!databaseUrl) {
     const port = Number(process.env.PGPORT ?? 54329);
@@ -74,15 +85,11 @@ async function main() {
     }
     console.log('• PostgreSQL from DATABASE_URL');
   }
-  const env: NodeJS.ProcessEnv = { ...process.env, DATABASE_URL: databaseUrl, SEED_DEMO: process.env.SEED_DEMO ?? '1' };
-  for (const name of SUBGRAPHS) env[`${name.toUpperCase()}_URL`] ??= `http://127.0.0.1:${env[`${name.toUpperCase()}_PORT`] ?? SUBGRAPH_PORTS[name]}/graphql`;
   // All at once: seeds share deterministic ids, so no subgraph waits for another, and the gateway
   // serves the checked-in supergraph without asking the subgraphs first.
-  await Promise.all([
-    ...SUBGRAPHS.map((name) => startChild(name, `subgraphs/${name}/src/main.ts`, env)),
-    startChild('gateway', 'gateway/src/main.ts', env),
-  ]);
-  const config = gatewayConfig(env);
+  announceDatabase(databaseUrl!);
+  await Promise.all([...subgraphs, gateway]);
+  const config = gatewayConfig(childEnv);
   const url = `http://localhost:${config.port}/graphql`;
   console.log(`\n✔ Ready in ${((Date.now() - started) / 1000).toFixed(1)} s — gateway: ${url}  (health: http://localhost:${config.port}/health)\n`);
   if (config.jwtSecret) {
