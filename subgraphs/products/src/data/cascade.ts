@@ -1,0 +1,119 @@
+import { sql } from '@pdo/platform';
+import type { EntityManager } from '@mikro-orm/postgresql';
+import type { ProductsEvents } from '@pdo/events';
+import { queueEvent } from './outbox.js';
+
+/** ProductFacts of products (resources with their source agencies from the catalog projection). */
+/** `version` pins the version (a single product's review); otherwise the listed (or latest) version. */
+export async function productFacts(tx: EntityManager, productIds: string[], version: number | null = null): Promise<Map<string, ProductsEvents.ProductFacts>> {
+  if (productIds.length === 0) return new Map();
+  const rows = await sql<{
+    id: string; code: string; version: number; jurisdiction: string; operator_id: string; agreement_id: string; scenario_id: string;
+    name: string; form: ProductsEvents.ProductForm; category: ProductsEvents.ProductCategory; resources: { resourceId: string; sourceAgencyId: string }[];
+  }>(
+    tx,
+    `select p.id, p.code, v.version, p.jurisdiction, p.operator_id, p.agreement_id, p.scenario_id,
+            p.name, p.form, p.category,
+            coalesce((select json_agg(json_build_object('resourceId', rid, 'sourceAgencyId', r.source_agency_id) order by ord)
+                        from unnest(v.resource_ids) with ordinality as u(rid, ord) left join resource_view r on r.id = rid), '[]'::json) as resources
+       from data_product p
+       join product_version v on v.product_id = p.id and v.version = coalesce($2::int, p.listed_version, p.latest_version)
+      where p.id = any($1::uuid[])`,
+    [productIds, version],
+  );
+  return new Map(
+    rows.map((r) => [
+      r.id,
+      {
+        productId: r.id, productCode: r.code, version: Number(r.version), jurisdiction: r.jurisdiction, operatorId: r.operator_id,
+        agreementId: r.agreement_id, scenarioId: r.scenario_id, nameZh: r.name, form: r.form, category: r.category, resources: r.resources,
+      },
+    ]),
+  );
+}
+
+/**
+ * The chain that follows an authorization (issue #5 §6):
+ * suspended → listings hidden, entitlements paused; reinstated → both resume;
+ * terminated / expired → listings withdrawn, entitlements revoked, usage agreements ended.
+ */
+export async function cascadeAgreement(tx: EntityManager, agreementId: string, change: 'SUSPENDED' | 'REINSTATED' | 'ENDED', reason: string, effectiveAt: string): Promise<void> {
+  if (change === 'SUSPENDED') {
+    const hidden = await sql<{ id: string; jurisdiction: string; operator_id: string }>(
+      tx,
+      `update data_product set listing_status = 'SUSPENDED', listing_reason = $2, updated_at = now()
+        where agreement_id = $1 and listing_status = 'LISTED' returning id, jurisdiction, operator_id`,
+      [agreementId, `AGREEMENT_SUSPENDED: ${reason}`],
+    );
+    for (const p of hidden) {
+      await queueEvent(tx, 'ProductSuspended', { productId: p.id, jurisdiction: p.jurisdiction, operatorId: p.operator_id, reason: `AGREEMENT_SUSPENDED: ${reason}`, effectiveAt } satisfies ProductsEvents.ProductSuspended, p.jurisdiction);
+    }
+    await sql(
+      tx,
+      `update entitlement set status = 'PAUSED', pause_reason = 'AGREEMENT_SUSPENDED'
+        where status = 'ACTIVE' and product_id in (select id from data_product where agreement_id = $1)`,
+      [agreementId],
+    );
+    return;
+  }
+  if (change === 'REINSTATED') {
+    const back = await sql<{ id: string; jurisdiction: string }>(
+      tx,
+      `update data_product set listing_status = 'LISTED', listing_reason = null, updated_at = now()
+        where agreement_id = $1 and listing_status = 'SUSPENDED' and listing_reason like 'AGREEMENT_SUSPENDED%' returning id, jurisdiction`,
+      [agreementId],
+    );
+    const facts = await productFacts(tx, back.map((b) => b.id));
+    for (const f of facts.values()) await queueEvent(tx, 'ProductListed', { ...f, listedAt: effectiveAt } satisfies ProductsEvents.ProductListed, f.jurisdiction);
+    await sql(
+      tx,
+      `update entitlement set status = 'ACTIVE', pause_reason = null
+        where status = 'PAUSED' and pause_reason = 'AGREEMENT_SUSPENDED' and product_id in (select id from data_product where agreement_id = $1)`,
+      [agreementId],
+    );
+    return;
+  }
+  const withdrawn = await sql<{ id: string; jurisdiction: string; operator_id: string }>(
+    tx,
+    `update data_product set listing_status = 'WITHDRAWN', listing_reason = $2, updated_at = now()
+      where agreement_id = $1 and listing_status in ('LISTED', 'SUSPENDED') returning id, jurisdiction, operator_id`,
+    [agreementId, `AGREEMENT_ENDED: ${reason}`],
+  );
+  for (const p of withdrawn) {
+    await queueEvent(tx, 'ProductSuspended', { productId: p.id, jurisdiction: p.jurisdiction, operatorId: p.operator_id, reason: `AGREEMENT_ENDED: ${reason}`, effectiveAt } satisfies ProductsEvents.ProductSuspended, p.jurisdiction);
+  }
+  await sql(
+    tx,
+    `update entitlement set status = 'REVOKED', pause_reason = 'AGREEMENT_ENDED'
+      where status in ('ACTIVE', 'PAUSED') and product_id in (select id from data_product where agreement_id = $1)`,
+    [agreementId],
+  );
+  const ended = await sql<{ id: string; product_id: string; developer_id: string; jurisdiction: string }>(
+    tx,
+    `update usage_agreement set status = 'ENDED', ended_at = $2::timestamptz, end_reason = $3
+      where status in ('SIGNED', 'PENDING_ACCEPTANCE') and product_id in (select id from data_product where agreement_id = $1)
+      returning id, product_id, developer_id, jurisdiction`,
+    [agreementId, effectiveAt, `AGREEMENT_ENDED: ${reason}`],
+  );
+  for (const u of ended) {
+    await queueEvent(tx, 'UsageAgreementEnded', { usageAgreementId: u.id, productId: u.product_id, developerId: u.developer_id, jurisdiction: u.jurisdiction, reason: `AGREEMENT_ENDED: ${reason}` } satisfies ProductsEvents.UsageAgreementEnded, u.jurisdiction);
+  }
+  await sql(
+    tx,
+    `update usage_application set status = 'REFUSED', decision_reasons = array['授权已终止 | The authorization has ended'], updated_at = now()
+      where status in ('APPLIED', 'ASSESSED') and product_id in (select id from data_product where agreement_id = $1)`,
+    [agreementId],
+  );
+}
+
+/** Recomputes the denormalised sectors / source agencies of products that use a resource. */
+export async function refreshResourceFacts(tx: EntityManager, resourceId: string): Promise<void> {
+  await sql(
+    tx,
+    `update data_product p set
+        sectors = coalesce((select array_agg(distinct r.sector order by r.sector) from resource_view r where r.id = any(p.resource_ids) and r.sector is not null), '{}'),
+        source_agency_ids = coalesce((select array_agg(distinct r.source_agency_id) from resource_view r where r.id = any(p.resource_ids) and r.source_agency_id is not null), '{}')
+      where $1::uuid = any(p.resource_ids)`,
+    [resourceId],
+  );
+}
