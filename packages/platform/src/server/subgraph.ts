@@ -12,7 +12,7 @@ import { createOrm, migrate, statementCounter } from '../db/orm.js';
 import { platformMigrations } from '../db/platform-migration.js';
 import { EventPublisher, startConsumer, ensureInboxes, type EventHandlers } from '../events/bus.js';
 import { DomainError, toClientError } from '../errors.js';
-import { ANONYMOUS, verifyIdentityHeaders, type Identity } from '../identity.js';
+import { ANONYMOUS, requireRole, verifyIdentityHeaders, type Identity, type Role } from '../identity.js';
 import { DateTimeScalar } from '../scalars.js';
 import { createAuditResolver } from '../audit/schema.js';
 import type { RequestContext } from '../context.js';
@@ -27,8 +27,17 @@ const FEDERATION_LINK =
 
 export type ReferenceResolver = (ref: { id: string } & Record<string, unknown>, ctx: RequestContext<any>) => unknown;
 
+/** Who may call a root field at all: everyone (results may still be scoped) or these roles. */
+export type AccessRule = 'PUBLIC' | readonly Role[];
+
 export interface SubgraphDefinition<L> {
   name: SubgraphName;
+  /**
+   * The role gate of every Query and Mutation field, enforced by the platform before the resolver
+   * runs (so a wrong role is refused whatever the arguments) and checked by the authorization
+   * matrix test. Object-level checks (own organization, own jurisdiction) stay in the resolvers.
+   */
+  access?: Record<string, AccessRule>;
   entities: NonNullable<Options['entities']>;
   migrations: { name: string; class: new (...args: never[]) => Migration }[];
   resolvers: NonEmptyArray<Function>;
@@ -58,7 +67,7 @@ export interface SubgraphRuntime<L = unknown> {
 }
 
 /** Builds the Federation 2 subgraph schema from type-graphql classes (STACK.md "Federation with type-graphql"). */
-export async function buildFederatedSchema(def: Pick<SubgraphDefinition<unknown>, 'resolvers' | 'orphanedTypes' | 'referenceResolvers' | 'name'>): Promise<{ schema: GraphQLSchema; sdl: string }> {
+export async function buildFederatedSchema(def: Pick<SubgraphDefinition<unknown>, 'resolvers' | 'orphanedTypes' | 'referenceResolvers' | 'name' | 'access'>): Promise<{ schema: GraphQLSchema; sdl: string }> {
   const tgSchema = await buildSchema({
     resolvers: [...def.resolvers, createAuditResolver(def.name)] as NonEmptyArray<Function>,
     orphanedTypes: def.orphanedTypes,
@@ -72,7 +81,34 @@ export async function buildFederatedSchema(def: Pick<SubgraphDefinition<unknown>
     resolvers[typeName] = { ...(resolvers[typeName] ?? {}), __resolveReference: resolve };
   }
   const schema = buildSubgraphSchema([{ typeDefs: parse(sdl), resolvers: resolvers as never }]);
+  if (def.access) enforceAccess(schema, { ...platformAccess(def.name), ...def.access }, def.name);
   return { schema, sdl };
+}
+
+/** Root fields the platform adds to every subgraph. */
+export function platformAccess(subgraph: string): Record<string, AccessRule> {
+  return { [`${subgraph}AuditTrail`]: ['AUTHORITY', 'AGENCY'], [`${subgraph}AuditVerification`]: ['AUTHORITY'] };
+}
+
+const FEDERATION_ROOT_FIELDS = new Set(['_entities', '_service']);
+
+function enforceAccess(schema: GraphQLSchema, access: Record<string, AccessRule>, subgraph: string): void {
+  for (const root of [schema.getQueryType(), schema.getMutationType()]) {
+    if (!root) continue;
+    for (const field of Object.values(root.getFields())) {
+      if (FEDERATION_ROOT_FIELDS.has(field.name)) continue;
+      const rule = access[field.name];
+      if (rule === undefined) throw new Error(`${subgraph}: ${root.name}.${field.name} has no access rule (SubgraphDefinition.access)`);
+      if (rule === 'PUBLIC') continue;
+      const resolve = field.resolve;
+      if (!resolve) continue;
+      const roles = [...rule];
+      field.resolve = (source, args, ctx: RequestContext, info) => {
+        requireRole(ctx.identity, ...roles);
+        return resolve(source, args, ctx, info);
+      };
+    }
+  }
 }
 
 /** Migrates the schema and starts the event consumer. Used by the HTTP server and by tests/seeds. */
