@@ -103,6 +103,15 @@ export async function startGateway(overrides: Partial<GatewayConfig> & { supergr
       const ext = { ...(formatted.extensions ?? {}) } as Record<string, unknown>;
       delete ext.stacktrace;
       delete ext.exception;
+      // A subgraph that is down or timed out: say which part of the platform, never its host or port.
+      if (/ECONNREFUSED|ECONNRESET|ETIMEDOUT|socket hang up|fetch failed|request to http|aborted|timeout/i.test(formatted.message)) {
+        const service = typeof ext.serviceName === 'string' ? ext.serviceName : /service "([a-z]+)"/.exec(formatted.message)?.[1] ?? 'platform';
+        return {
+          message: `服务暂不可用（${service}），请稍后重试 | Service temporarily unavailable (${service}), retry shortly`,
+          path: formatted.path,
+          extensions: { code: 'SERVICE_UNAVAILABLE', service, messageZh: `服务暂不可用（${service}），请稍后重试`, messageEn: `Service temporarily unavailable (${service}), retry shortly` },
+        };
+      }
       return { ...formatted, extensions: ext };
     },
   });

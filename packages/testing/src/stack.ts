@@ -45,6 +45,10 @@ export interface TestStack {
   subgraph<T = any>(name: SubgraphName, query: string, variables?: Record<string, unknown>, options?: CallOptions): Promise<GqlResult<T>>;
   /** A fresh EntityManager of a subgraph (assertions on stored rows). */
   em(name: SubgraphName): EntityManager;
+  /** Fault injection: the subgraph's HTTP server goes away (connections cut), as if it crashed. */
+  killSubgraph(name: SubgraphName): Promise<void>;
+  /** Brings a killed subgraph back on the same port. */
+  reviveSubgraph(name: SubgraphName): Promise<void>;
   /** Waits until every queued event has been consumed; fails if any handler failed for good. */
   settle(timeoutMs?: number): Promise<void>;
   stop(): Promise<void>;
@@ -63,12 +67,14 @@ export async function startTestStack(definitions: SubgraphDefinition<any>[], opt
   const boss = await startBoss(db.url);
   const runtimes: Partial<Record<SubgraphName, SubgraphRuntime<any>>> = {};
   const urls: Partial<Record<SubgraphName, string>> = {};
-  const servers: { close(): void }[] = [];
+  const servers = new Map<SubgraphName, import('node:http').Server>();
+  const ports = new Map<SubgraphName, number>();
   for (const def of definitions) {
     const rt = await createSubgraphRuntime(def, { databaseUrl: db.url, boss, config });
     runtimes[def.name] = rt;
     const { server, port } = await serveSubgraph(rt, 0);
-    servers.push(server);
+    servers.set(def.name, server);
+    ports.set(def.name, port);
     urls[def.name] = `http://127.0.0.1:${port}/graphql`;
   }
   if (opts.seed) {
@@ -120,6 +126,18 @@ export async function startTestStack(definitions: SubgraphDefinition<any>[], opt
       if (!rt) throw new Error(`subgraph ${name} not started`);
       return rt.orm.em.fork();
     },
+    async killSubgraph(name) {
+      const server = servers.get(name);
+      if (!server) throw new Error(`subgraph ${name} not started`);
+      await new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      });
+    },
+    async reviveSubgraph(name) {
+      const { server } = await serveSubgraph(runtimes[name]!, ports.get(name)!);
+      servers.set(name, server);
+    },
     async settle(timeoutMs = 20_000) {
       const any = Object.values(runtimes)[0]!;
       await waitForEvents(any.orm.em.fork(), timeoutMs, definitions.map((d) => d.name));
@@ -128,7 +146,10 @@ export async function startTestStack(definitions: SubgraphDefinition<any>[], opt
     },
     async stop() {
       await gateway?.stop().catch(() => {});
-      servers.forEach((s) => s.close());
+      servers.forEach((s) => {
+        s.closeAllConnections();
+        s.close();
+      });
       await boss.stop({ graceful: false, timeout: 1000 } as never).catch(() => {});
       for (const rt of Object.values(runtimes)) await rt!.orm.close().catch(() => {});
       await db.stop().catch(() => {});
