@@ -92,9 +92,12 @@ const PG_CONFLICT_STATES = new Set(['23505', '40001', '40P01']);
  * stack, SQL or host in the message (the original goes to the log only).
  */
 export function toClientError(error: unknown, path?: readonly (string | number)[]): GraphQLError {
-  const original = error instanceof GraphQLError && error.originalError ? error.originalError : error;
+  // Variable coercion wraps a scalar's own error twice (GraphQLError → GraphQLError → DomainError).
+  let original: unknown = error;
+  while (original instanceof GraphQLError && original.originalError) original = original.originalError;
   if (original instanceof DomainError) return original.toGraphQLError(path ?? (error instanceof GraphQLError ? error.path : undefined));
   if (error instanceof GraphQLError && !error.originalError) return error;
+  if (original instanceof GraphQLError) return original;
   const anyErr = original as { code?: string; name?: string; constructor?: { name?: string } } | undefined;
   const pgCode = anyErr?.code;
   const p = path ?? (error instanceof GraphQLError ? error.path : undefined);
