@@ -2,15 +2,21 @@ import type { SubgraphDefinition } from '@pdo/platform';
 import { CostSurveySchema } from './entities/cost-survey.js';
 import { migrations } from './migrations/list.js';
 import { CostSurveyResolver } from './schema/cost-survey-resolver.js';
+import { PricingResolver } from './schema/pricing-resolver.js';
+import { SettlementResolver } from './schema/settlement-resolver.js';
 import { createLoaders, type Loaders } from './loaders/index.js';
+import { handlers } from './handlers/index.js';
+import { seed } from './seed.js';
 
 export const definition: SubgraphDefinition<Loaders> = {
   name: 'revenue',
   entities: [CostSurveySchema],
   migrations,
-  resolvers: [CostSurveyResolver],
+  resolvers: [CostSurveyResolver, PricingResolver, SettlementResolver],
   referenceResolvers: {
-    CostSurvey: (ref, ctx) => (ctx.loaders as Loaders).byId.load(ref.id),
+    CostSurvey: (ref, ctx) => (ctx.loaders as Loaders).costSurveyById.load(ref.id),
   },
   createLoaders,
+  handlers,
+  seed,
 };

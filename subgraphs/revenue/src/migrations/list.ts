@@ -1,4 +1,8 @@
 import { Migration0001CostSurvey } from './0001_cost_survey.js';
+import { Migration0002PricingLedgerSettlement } from './0002_pricing_ledger_settlement.js';
 
 /** Applied in order; never edit one that has shipped, add the next. */
-export const migrations = [{ name: '0001_cost_survey', class: Migration0001CostSurvey }];
+export const migrations = [
+  { name: '0001_cost_survey', class: Migration0001CostSurvey },
+  { name: '0002_pricing_ledger_settlement', class: Migration0002PricingLedgerSettlement },
+];

@@ -1,23 +1,64 @@
-import { Arg, Args, Ctx, ID, ObjectType, Query, Resolver } from 'type-graphql';
-import { Connection, PageArgs, pageWindow, toConnection, type RequestContext } from '@pdo/platform';
-import { CostSurveyEntity } from '../entities/cost-survey.js';
-import { CostSurvey } from './types.js';
+import { Arg, Args, Ctx, FieldResolver, ID, Mutation, ObjectType, Query, Resolver, Root } from 'type-graphql';
+import { Connection, inTransaction, PageArgs, pageWindow, sql, toConnection, type RequestContext } from '@pdo/platform';
+import { CostSurvey, PriceCap, RecordCostSurveyInput, RevenueDeviation } from './types.js';
+import { COST_SURVEY_COLS, toCostSurvey } from '../data/rows.js';
+import { recordCostSurvey, revenueDeviation } from '../data/costs.js';
+import { forecastRevenueFen } from '../data/pricing.js';
+import { isFinance, requireFinance } from '../domain/access.js';
+import { forbidden, requireRole } from '@pdo/platform';
+import { MoneyScalar } from '@pdo/platform';
 import type { Loaders } from '../loaders/index.js';
 
 @ObjectType()
 export class CostSurveyConnection extends Connection(CostSurvey) {}
 
+type Ctx = RequestContext<Loaders>;
+
+/** Finance staff of the jurisdiction, or the surveyed operator itself, may read a survey. */
+function canRead(ctx: Ctx, s: CostSurvey): boolean {
+  return (isFinance(ctx.identity) && ctx.identity.jurisdiction === s.jurisdiction) || ctx.identity.org === s.operatorId;
+}
+
 @Resolver(() => CostSurvey)
 export class CostSurveyResolver {
-  @Query(() => CostSurvey, { nullable: true })
-  async costSurvey(@Arg('id', () => ID) id: string, @Ctx() ctx: RequestContext<Loaders>) {
-    return ctx.loaders.byId.load(id);
+  @Query(() => CostSurvey, { nullable: true, description: '成本调查与最高准许收入 | A cost survey with its MAR and working' })
+  async costSurvey(@Arg('id', () => ID) id: string, @Ctx() ctx: Ctx) {
+    const s = await ctx.loaders.costSurveyById.load(id);
+    if (s && !canRead(ctx, s)) throw forbidden();
+    return s;
   }
 
-  @Query(() => CostSurveyConnection)
-  async costSurveys(@Args(() => PageArgs) args: PageArgs, @Ctx() ctx: RequestContext<Loaders>) {
+  @Query(() => CostSurveyConnection, { description: 'Finance/authority: the jurisdiction; an operator: its own' })
+  async costSurveys(@Args(() => PageArgs) args: PageArgs, @Ctx() ctx: Ctx, @Arg('operatorId', () => ID, { nullable: true }) operatorId?: string) {
+    requireRole(ctx.identity, 'FINANCE', 'AUTHORITY', 'OPERATOR');
     const win = pageWindow(args);
-    const [rows, total] = await ctx.em.findAndCount(CostSurveyEntity, {}, { orderBy: { name: 'asc', id: 'asc' }, limit: win.limit, offset: win.offset });
-    return toConnection(rows, total, win);
+    const own = ctx.identity.role === 'OPERATOR';
+    const params = [own ? null : ctx.identity.jurisdiction, own ? ctx.identity.org : (operatorId ?? null), win.limit, win.offset];
+    const where = `($1::text is null or jurisdiction = $1) and ($2::uuid is null or operator_id = $2)`;
+    const rows = await sql(ctx.em, `select ${COST_SURVEY_COLS}, count(*) over () as total from cost_survey where ${where} order by period_start desc, id limit $3 offset $4`, params);
+    const total = rows.length ? Number(rows[0]!.total) : Number((await sql<{ n: string }>(ctx.em, `select count(*) as n from cost_survey where ${where}`, params.slice(0, 2)))[0]!.n);
+    return toConnection(rows.map(toCostSurvey), total, win);
+  }
+
+  @Mutation(() => CostSurvey, { description: '记录成本调查并核定最高准许收入 | Record a cost survey and compute the MAR (FINANCE/AUTHORITY)' })
+  async recordCostSurvey(@Arg('input', () => RecordCostSurveyInput) input: RecordCostSurveyInput, @Ctx() ctx: Ctx) {
+    const j = ctx.identity.jurisdiction ?? '';
+    requireFinance(ctx.identity, j);
+    return inTransaction(ctx, (uow) => recordCostSurvey(uow, ctx.identity, j, input));
+  }
+
+  @FieldResolver(() => [PriceCap])
+  async priceCaps(@Root() s: CostSurvey, @Ctx() ctx: Ctx) {
+    return ctx.loaders.capsBySurvey.load(s.id);
+  }
+
+  @FieldResolver(() => MoneyScalar, { description: 'Σ cap × forecast of the caps in force' })
+  async forecastRevenue(@Root() s: CostSurvey, @Ctx() ctx: Ctx) {
+    return forecastRevenueFen(ctx.em, s.id);
+  }
+
+  @FieldResolver(() => RevenueDeviation, { description: '实际收入与最高准许收入的偏差 (PN §4)' })
+  async revenueDeviation(@Root() s: CostSurvey, @Ctx() ctx: Ctx) {
+    return revenueDeviation(ctx.em, s);
   }
 }

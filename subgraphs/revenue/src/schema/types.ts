@@ -1,10 +1,421 @@
-import { Directive, Field, ID, ObjectType } from 'type-graphql';
+import { Directive, Field, ID, InputType, Int, ObjectType, registerEnumType } from 'type-graphql';
+import { DecimalScalar, LocalDateScalar, MoneyScalar } from '@pdo/platform';
+import { Decimal } from '@pdo/policy';
 
-@ObjectType({ description: '成本调查 | Cost survey' })
+export enum RevenueChargingUnit {
+  PER_CALL = 'PER_CALL',
+  PER_MONTH = 'PER_MONTH',
+  PER_MB = 'PER_MB',
+  PER_ITEM = 'PER_ITEM',
+}
+registerEnumType(RevenueChargingUnit, { name: 'RevenueChargingUnit', description: '计费单位：按次、按时长（月）、按数据量（MB）、按条 | Charging unit' });
+export enum RevenueProductCategory {
+  FREE = 'FREE',
+  PAID = 'PAID',
+}
+registerEnumType(RevenueProductCategory, { name: 'RevenueProductCategory', description: '公益免费 / 有偿使用 | Free (public welfare) or paid (industry)' });
+export enum RevenuePartyKind {
+  DEVELOPER = 'DEVELOPER',
+  OPERATOR = 'OPERATOR',
+  SERVICE_PROVIDER = 'SERVICE_PROVIDER',
+  JURISDICTION = 'JURISDICTION',
+  SOURCE_AGENCY = 'SOURCE_AGENCY',
+}
+registerEnumType(RevenuePartyKind, { name: 'RevenuePartyKind', description: '开发者 / 运营机构 / 服务商 / 属地 / 数据提供单位 | Party kind' });
+export enum DistributionPartyKind {
+  OPERATOR = 'OPERATOR',
+  SERVICE_PROVIDER = 'SERVICE_PROVIDER',
+  JURISDICTION = 'JURISDICTION',
+  SOURCE_AGENCIES = 'SOURCE_AGENCIES',
+}
+registerEnumType(DistributionPartyKind, { name: 'DistributionPartyKind', description: '收益分配方：运营机构、服务商、属地（HN 第21条）、数据提供单位（按贡献分配的整体） | Party of a distribution plan' });
+export enum ContributionBasis {
+  RESOURCE_USAGE = 'RESOURCE_USAGE',
+  CONTRIBUTION = 'CONTRIBUTION',
+}
+registerEnumType(ContributionBasis, { name: 'ContributionBasis', description: '数据提供单位权重：RESOURCE_USAGE 按产品使用的资源数；CONTRIBUTION（默认）有贡献评价时按得分，否则按资源数 | How source agencies are weighted' });
+export enum RevenueSettlementStatus {
+  RUNNING = 'RUNNING',
+  COMPLETED = 'COMPLETED',
+}
+registerEnumType(RevenueSettlementStatus, { name: 'RevenueSettlementStatus', description: '结算状态 | Settlement status' });
+export enum RevenueDeviationAction {
+  NONE = 'NONE',
+  OPERATOR_ADJUSTS_PRICES = 'OPERATOR_ADJUSTS_PRICES',
+  AUTHORITY_RESETS_CAP = 'AUTHORITY_RESETS_CAP',
+}
+registerEnumType(RevenueDeviationAction, { name: 'RevenueDeviationAction', description: '偏差处置：无 / 运营机构调价（≤10%）/ 重新核定上限（>10%）(PN §4)' });
+export enum RevenueSummaryGroup {
+  PARTY = 'PARTY',
+  PRODUCT = 'PRODUCT',
+  OPERATOR = 'OPERATOR',
+  JURISDICTION = 'JURISDICTION',
+  PERIOD = 'PERIOD',
+}
+registerEnumType(RevenueSummaryGroup, { name: 'RevenueSummaryGroup', description: '收益汇总维度 | Grouping of revenue shares' });
+
+/** References to other subgraphs' entities. */
+@ObjectType()
+@Directive('@key(fields: "id", resolvable: false)')
+export class Organization {
+  @Field(() => ID) id!: string;
+}
+@ObjectType()
+@Directive('@key(fields: "id", resolvable: false)')
+export class DataProduct {
+  @Field(() => ID) id!: string;
+}
+
+@ObjectType({ description: '成本项（PN §3(1)）| Cost item' })
+export class CostItem {
+  @Field(() => String) key!: string;
+  @Field(() => String) nameZh!: string;
+  @Field(() => String) nameEn!: string;
+  @Field(() => MoneyScalar) amount!: bigint;
+}
+
+@ObjectType({ description: '收入偏差（PN §4）| Actual revenue vs the MAR' })
+export class RevenueDeviation {
+  @Field(() => MoneyScalar) actual!: bigint;
+  @Field(() => MoneyScalar) mar!: bigint;
+  @Field(() => MoneyScalar, { description: 'actual − MAR' }) difference!: bigint;
+  @Field(() => DecimalScalar) deviationPercent!: Decimal;
+  @Field(() => String, { description: 'ABOVE / BELOW / EQUAL' }) direction!: string;
+  @Field(() => DecimalScalar) bandPercent!: Decimal;
+  @Field(() => RevenueDeviationAction) action!: RevenueDeviationAction;
+  @Field(() => String) source!: string;
+  @Field(() => String) explanation!: string;
+}
+
+@ObjectType({ description: '成本调查与最高准许收入 | Cost survey and maximum permitted revenue (最高准许收入)' })
 @Directive('@key(fields: "id")')
 export class CostSurvey {
   @Field(() => ID) id!: string;
   @Field(() => String) jurisdiction!: string;
   @Field(() => String) name!: string;
+  @Field(() => ID) operatorId!: string;
+  @Field(() => Organization) operator!: Organization;
+  @Field(() => LocalDateScalar) periodStart!: string;
+  @Field(() => LocalDateScalar) periodEnd!: string;
+  @Field(() => Int, { description: '成本调查年度 | Year of the cost investigation' }) surveyYear!: number;
+  @Field(() => [CostItem]) costItems!: CostItem[];
+  @Field(() => MoneyScalar) subsidies!: bigint;
+  @Field(() => MoneyScalar) taxes!: bigint;
+  @Field(() => Int) bondYear!: number;
+  @Field(() => DecimalScalar) bondYieldPercent!: string;
+  @Field(() => String) bondYieldSource!: string;
+  @Field(() => DecimalScalar) markupPp!: string;
+  @Field(() => DecimalScalar) ratePercent!: string;
+  @Field(() => MoneyScalar, { description: '运营成本（扣除政府补助）| Operating cost net of subsidies' }) operatingCost!: bigint;
+  @Field(() => MoneyScalar, { description: '准许利润 | Permitted profit' }) permittedProfit!: bigint;
+  @Field(() => MoneyScalar, { description: '最高准许收入 | MAR before carry-over' }) mar!: bigint;
+  @Field(() => MoneyScalar, { description: '上期超收结转 | Excess revenue carried in' }) carryIn!: bigint;
+  @Field(() => MoneyScalar, { description: '本期扣减 | Deducted this cycle' }) carryOverDeduction!: bigint;
+  @Field(() => MoneyScalar, { description: '继续结转 | Carried on to later cycles' }) carryOut!: bigint;
+  @Field(() => MoneyScalar, { description: '本期有效最高准许收入 | Effective MAR' }) effectiveMar!: bigint;
+  @Field(() => [String], { description: '计算过程 | The working' }) working!: string[];
+  @Field(() => String) policySource!: string;
   @Field(() => Date) createdAt!: Date;
+}
+
+@ObjectType({ description: '上限收费标准 | Price cap' })
+export class PriceCap {
+  @Field(() => ID) id!: string;
+  @Field(() => ID) costSurveyId!: string;
+  @Field(() => ID) productId!: string;
+  @Field(() => DataProduct) product!: DataProduct;
+  @Field(() => ID) operatorId!: string;
+  @Field(() => String) jurisdiction!: string;
+  @Field(() => RevenueChargingUnit) chargingUnit!: RevenueChargingUnit;
+  @Field(() => MoneyScalar) cap!: bigint;
+  @Field(() => String, { description: '预测量（整数）| Forecast volume' }) forecastUnits!: string;
+  @Field(() => MoneyScalar) forecastRevenue!: bigint;
+  @Field(() => LocalDateScalar) effectiveFrom!: string;
+  @Field(() => Date) createdAt!: Date;
+}
+
+@ObjectType({ description: '价格（版本化）| Product price, versioned with its effective date' })
+export class ProductPrice {
+  @Field(() => ID) id!: string;
+  @Field(() => ID) productId!: string;
+  @Field(() => ID) operatorId!: string;
+  @Field(() => String) jurisdiction!: string;
+  @Field(() => RevenueChargingUnit) chargingUnit!: RevenueChargingUnit;
+  @Field(() => MoneyScalar) price!: bigint;
+  @Field(() => ID, { nullable: true }) capId!: string | null;
+  @Field(() => LocalDateScalar) effectiveFrom!: string;
+  @Field(() => Int) version!: number;
+  @Field(() => Date) createdAt!: Date;
+}
+
+@ObjectType({ description: '费用（每条用量一笔）| Charge: one per usage record' })
+export class Charge {
+  @Field(() => ID) id!: string;
+  @Field(() => ID) usageId!: string;
+  @Field(() => ID, { nullable: true }) usageAgreementId!: string | null;
+  @Field(() => ID) productId!: string;
+  @Field(() => ID) operatorId!: string;
+  @Field(() => ID) developerId!: string;
+  @Field(() => String) jurisdiction!: string;
+  @Field(() => RevenueProductCategory) category!: RevenueProductCategory;
+  @Field(() => RevenueChargingUnit) chargingUnit!: RevenueChargingUnit;
+  @Field(() => String) units!: string;
+  @Field(() => MoneyScalar, { nullable: true }) unitPrice!: bigint | null;
+  @Field(() => ID, { nullable: true }) priceId!: string | null;
+  @Field(() => MoneyScalar) amount!: bigint;
+  @Field(() => Boolean, { description: 'false: no price was in force when it was used (charged zero, flagged)' }) priced!: boolean;
+  @Field(() => Date) occurredAt!: Date;
+}
+
+@ObjectType()
+export class DistributionPlanParty {
+  @Field(() => Int) ordinal!: number;
+  @Field(() => DistributionPartyKind) kind!: DistributionPartyKind;
+  @Field(() => String, { nullable: true }) partyId!: string | null;
+  @Field(() => DecimalScalar) weight!: string;
+}
+
+@ObjectType({ description: '收益分配方案（版本化）| Distribution plan, versioned' })
+export class DistributionPlan {
+  @Field(() => ID) id!: string;
+  @Field(() => ID) agreementId!: string;
+  @Field(() => ID, { nullable: true }) productId!: string | null;
+  @Field(() => String) jurisdiction!: string;
+  @Field(() => Int) version!: number;
+  @Field(() => ContributionBasis) sourceBasis!: ContributionBasis;
+  @Field(() => [DistributionPlanParty]) parties!: DistributionPlanParty[];
+  @Field(() => Date) createdAt!: Date;
+}
+
+@ObjectType()
+export class SettlementProduct {
+  @Field(() => ID) productId!: string;
+  @Field(() => ID, { nullable: true }) planId!: string | null;
+  @Field(() => Int, { nullable: true }) planVersion!: number | null;
+  @Field(() => MoneyScalar) revenue!: bigint;
+  @Field(() => String) chargeCount!: string;
+  @Field(() => String) units!: string;
+}
+
+@ObjectType({ description: '对账：费用 = 分成 = 分录借方 = 分录贷方 | Reconciliation of a settlement' })
+export class SettlementReconciliation {
+  @Field(() => MoneyScalar, { description: 'Charges in the period, recomputed now' }) charges!: bigint;
+  @Field(() => MoneyScalar) settled!: bigint;
+  @Field(() => MoneyScalar) shares!: bigint;
+  @Field(() => MoneyScalar) ledgerDebits!: bigint;
+  @Field(() => MoneyScalar) ledgerCredits!: bigint;
+  @Field(() => Boolean) reconciled!: boolean;
+}
+
+@ObjectType({ description: '收益分成 | Revenue share of one party in one product for a settlement' })
+export class RevenueShare {
+  @Field(() => ID) id!: string;
+  @Field(() => ID) settlementId!: string;
+  @Field(() => String) jurisdiction!: string;
+  @Field(() => LocalDateScalar) periodStart!: string;
+  @Field(() => LocalDateScalar) periodEnd!: string;
+  @Field(() => ID) productId!: string;
+  @Field(() => RevenuePartyKind) partyKind!: RevenuePartyKind;
+  @Field(() => String) partyId!: string;
+  @Field(() => DecimalScalar) weight!: string;
+  @Field(() => MoneyScalar) amount!: bigint;
+  @Field(() => String) basis!: string;
+}
+
+@ObjectType({ description: '结算 | Settlement run of one jurisdiction and period' })
+export class Settlement {
+  @Field(() => ID) id!: string;
+  @Field(() => String) jurisdiction!: string;
+  @Field(() => LocalDateScalar) periodStart!: string;
+  @Field(() => LocalDateScalar) periodEnd!: string;
+  @Field(() => RevenueSettlementStatus) status!: RevenueSettlementStatus;
+  @Field(() => MoneyScalar) total!: bigint;
+  @Field(() => String) chargeCount!: string;
+  @Field(() => Int) productCount!: number;
+  @Field(() => ID, { nullable: true }) contributionAssessmentId!: string | null;
+  @Field(() => ID, { nullable: true }) ledgerEntryId!: string | null;
+  @Field(() => Date) startedAt!: Date;
+  @Field(() => Date, { nullable: true }) completedAt!: Date | null;
+}
+
+@ObjectType()
+export class RevenueStatementLine {
+  @Field(() => ID) productId!: string;
+  @Field(() => String) productCode!: string;
+  @Field(() => String) productName!: string;
+  @Field(() => MoneyScalar, { description: "The product's revenue in the period" }) productRevenue!: bigint;
+  @Field(() => String) chargeCount!: string;
+  @Field(() => String) units!: string;
+  @Field(() => DecimalScalar, { nullable: true }) weight!: string | null;
+  @Field(() => String) basis!: string;
+  @Field(() => MoneyScalar) amount!: bigint;
+}
+
+@ObjectType({ description: '对账单 | Statement of one party for one settlement' })
+export class RevenueStatement {
+  @Field(() => ID) settlementId!: string;
+  @Field(() => String) jurisdiction!: string;
+  @Field(() => LocalDateScalar) periodStart!: string;
+  @Field(() => LocalDateScalar) periodEnd!: string;
+  @Field(() => RevenuePartyKind) partyKind!: RevenuePartyKind;
+  @Field(() => String) partyId!: string;
+  @Field(() => String, { nullable: true }) partyName!: string | null;
+  @Field(() => MoneyScalar) total!: bigint;
+  @Field(() => [RevenueStatementLine]) lines!: RevenueStatementLine[];
+  @Field(() => String, { description: 'CSV (UTF-8, CRLF) of the lines and the total' }) csv!: string;
+}
+
+@ObjectType({ description: '总账科目 | Ledger account of a party' })
+export class LedgerAccount {
+  @Field(() => ID) id!: string;
+  @Field(() => String) jurisdiction!: string;
+  @Field(() => RevenuePartyKind) partyKind!: RevenuePartyKind;
+  @Field(() => String) partyId!: string;
+}
+
+@ObjectType()
+export class LedgerLine {
+  @Field(() => LedgerAccount) account!: LedgerAccount;
+  @Field(() => MoneyScalar) debit!: bigint;
+  @Field(() => MoneyScalar) credit!: bigint;
+}
+
+@ObjectType({ description: '记账凭证（只增不改，借贷平衡）| Ledger entry: append-only, balanced' })
+export class LedgerEntry {
+  @Field(() => ID) id!: string;
+  @Field(() => String) jurisdiction!: string;
+  @Field(() => LocalDateScalar) entryDate!: string;
+  @Field(() => String) memo!: string;
+  @Field(() => ID, { nullable: true }) settlementId!: string | null;
+  @Field(() => ID, { nullable: true }) reversesEntryId!: string | null;
+  @Field(() => [LedgerLine]) lines!: LedgerLine[];
+  @Field(() => String) createdBy!: string;
+  @Field(() => Date) createdAt!: Date;
+}
+
+@ObjectType({ description: '科目余额（借方 − 贷方）| Account balance as of a date' })
+export class LedgerBalance {
+  @Field(() => LedgerAccount) account!: LedgerAccount;
+  @Field(() => LocalDateScalar) asOf!: string;
+  @Field(() => MoneyScalar) debit!: bigint;
+  @Field(() => MoneyScalar) credit!: bigint;
+  @Field(() => MoneyScalar, { description: 'debit − credit' }) balance!: bigint;
+}
+
+@ObjectType()
+export class RevenueSummaryRow {
+  @Field(() => String) key!: string;
+  @Field(() => RevenuePartyKind, { nullable: true }) partyKind!: RevenuePartyKind | null;
+  @Field(() => MoneyScalar) amount!: bigint;
+}
+
+// ── inputs ──────────────────────────────────────────────────────────────────
+@InputType()
+export class CostItemsInput {
+  @Field(() => MoneyScalar, { description: '平台建设及运维' }) platform!: bigint;
+  @Field(() => MoneyScalar, { description: '数据传输、汇聚、存储与治理' }) dataHandling!: bigint;
+  @Field(() => MoneyScalar, { description: '人力成本' }) personnel!: bigint;
+  @Field(() => MoneyScalar, { description: '获取公共数据支出' }) dataAcquisition!: bigint;
+  @Field(() => MoneyScalar, { description: '期间费用' }) periodExpenses!: bigint;
+}
+
+@InputType()
+export class RecordCostSurveyInput {
+  @Field(() => ID) operatorId!: string;
+  @Field(() => String) name!: string;
+  @Field(() => LocalDateScalar) periodStart!: string;
+  @Field(() => LocalDateScalar) periodEnd!: string;
+  @Field(() => Int) surveyYear!: number;
+  @Field(() => CostItemsInput) costItems!: CostItemsInput;
+  @Field(() => MoneyScalar) subsidies!: bigint;
+  @Field(() => MoneyScalar) taxes!: bigint;
+  @Field(() => DecimalScalar, { description: '利润加成（百分点）| Markup in percentage points' }) markupPp!: Decimal;
+  @Field(() => Int, { nullable: true, description: '上期超收分摊周期数（默认 1）| Cycles to spread a carried excess over' }) spreadCycles?: number | null;
+}
+
+@InputType()
+export class PriceCapInput {
+  @Field(() => ID) productId!: string;
+  @Field(() => RevenueChargingUnit) chargingUnit!: RevenueChargingUnit;
+  @Field(() => MoneyScalar) cap!: bigint;
+  @Field(() => String, { description: 'Integer forecast volume for the survey period' }) forecastUnits!: string;
+}
+
+@InputType()
+export class SetPriceCapsInput {
+  @Field(() => ID) costSurveyId!: string;
+  @Field(() => LocalDateScalar) effectiveFrom!: string;
+  @Field(() => [PriceCapInput]) caps!: PriceCapInput[];
+}
+
+@InputType()
+export class SetProductPriceInput {
+  @Field(() => ID) productId!: string;
+  @Field(() => RevenueChargingUnit) chargingUnit!: RevenueChargingUnit;
+  @Field(() => MoneyScalar) price!: bigint;
+  @Field(() => LocalDateScalar) effectiveFrom!: string;
+}
+
+@InputType()
+export class DistributionPartyInput {
+  @Field(() => DistributionPartyKind) kind!: DistributionPartyKind;
+  @Field(() => String, { nullable: true, description: 'Organization id (OPERATOR, SERVICE_PROVIDER); omitted for JURISDICTION and SOURCE_AGENCIES' }) partyId?: string | null;
+  @Field(() => DecimalScalar) weight!: Decimal;
+}
+
+@InputType()
+export class SetDistributionPlanInput {
+  @Field(() => ID) agreementId!: string;
+  @Field(() => ID, { nullable: true }) productId?: string | null;
+  @Field(() => ContributionBasis, { nullable: true }) sourceBasis?: ContributionBasis | null;
+  @Field(() => [DistributionPartyInput]) parties!: DistributionPartyInput[];
+}
+
+@InputType()
+export class RunSettlementInput {
+  @Field(() => String) jurisdiction!: string;
+  @Field(() => LocalDateScalar) periodStart!: string;
+  @Field(() => LocalDateScalar) periodEnd!: string;
+}
+
+@InputType()
+export class LedgerLineInput {
+  @Field(() => RevenuePartyKind) partyKind!: RevenuePartyKind;
+  @Field(() => String) partyId!: string;
+  @Field(() => MoneyScalar, { nullable: true }) debit?: bigint | null;
+  @Field(() => MoneyScalar, { nullable: true }) credit?: bigint | null;
+}
+
+@InputType()
+export class PostLedgerAdjustmentInput {
+  @Field(() => String) jurisdiction!: string;
+  @Field(() => LocalDateScalar) entryDate!: string;
+  @Field(() => String) memo!: string;
+  @Field(() => [LedgerLineInput]) lines!: LedgerLineInput[];
+}
+
+@InputType()
+export class ReverseLedgerEntryInput {
+  @Field(() => ID) entryId!: string;
+  @Field(() => String) reason!: string;
+}
+
+@InputType()
+export class RevenueShareFilter {
+  @Field(() => String, { nullable: true }) jurisdiction?: string | null;
+  @Field(() => ID, { nullable: true }) settlementId?: string | null;
+  @Field(() => String, { nullable: true }) partyId?: string | null;
+  @Field(() => ID, { nullable: true }) productId?: string | null;
+  @Field(() => ID, { nullable: true }) operatorId?: string | null;
+  @Field(() => LocalDateScalar, { nullable: true, description: 'Settlements starting on or after' }) from?: string | null;
+  @Field(() => LocalDateScalar, { nullable: true, description: 'Settlements ending on or before' }) to?: string | null;
+}
+
+@InputType()
+export class ChargeFilter {
+  @Field(() => String, { nullable: true }) jurisdiction?: string | null;
+  @Field(() => ID, { nullable: true }) productId?: string | null;
+  @Field(() => ID, { nullable: true }) developerId?: string | null;
+  @Field(() => Date, { nullable: true }) from?: Date | null;
+  @Field(() => Date, { nullable: true }) to?: Date | null;
 }

@@ -1,0 +1,15 @@
+import { randomBytes } from 'node:crypto';
+
+/** UUID v7 (time-ordered, DESIGN.md §6) without another dependency. */
+export function uuidv7(now = Date.now()): string {
+  const b = randomBytes(16);
+  let ts = BigInt(now);
+  for (let i = 5; i >= 0; i--) {
+    b[i] = Number(ts & 0xffn);
+    ts >>= 8n;
+  }
+  b[6] = (b[6]! & 0x0f) | 0x70;
+  b[8] = (b[8]! & 0x3f) | 0x80;
+  const h = b.toString('hex');
+  return `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20)}`;
+}

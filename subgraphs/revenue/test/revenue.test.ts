@@ -1,0 +1,288 @@
+import { randomUUID } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { applyEvent, seedOnce, sql } from '@pdo/platform';
+import { startTestStack, who, type TestStack } from '@pdo/testing';
+import { DEMO_PRODUCTS, DEMO_SETTLED_PERIOD, orgByKey } from '@pdo/demo';
+import type { EventName } from '@pdo/events';
+import { definition } from '../src/index.js';
+import { demoSettlementId } from '../src/seed.js';
+
+let stack: TestStack;
+const HN_OP = orgByKey('hn-operator').id;
+const QHD_OP = orgByKey('qhd-operator').id;
+const MARKET = orgByKey('hn-src-market').id;
+const TRANSPORT = orgByKey('hn-src-transport').id;
+const SVC = orgByKey('svc-cloud').id;
+const HN_AGREEMENT = DEMO_PRODUCTS.find((p) => p.jurisdiction === 'HN')!.agreementId;
+const QHD_AGREEMENT = DEMO_PRODUCTS.find((p) => p.jurisdiction === 'QHD')!.agreementId;
+const DEV = randomUUID();
+const OTHER_DEV = randomUUID();
+const finance = who('FINANCE', orgByKey('hn-authority').id, 'HN');
+const qhdFinance = who('FINANCE', orgByKey('qhd-authority').id, 'QHD');
+const operator = who('OPERATOR', HN_OP, 'HN');
+const source = who('SOURCE_UNIT', MARKET, 'HN');
+const developer = who('DEVELOPER', DEV, 'HN');
+const PAID = randomUUID();
+const FREE = randomUUID();
+
+const count = async (table: string) => Number((await sql<{ n: string }>(stack.em('revenue'), `select count(*) as n from ${table}`))[0]!.n);
+const deliver = (name: EventName, payload: object, eventId = randomUUID()) =>
+  applyEvent(stack.runtimes.revenue!.orm, 'revenue', definition.handlers!, { id: eventId, name, version: 1, producer: 'products', occurredAt: new Date().toISOString(), jurisdiction: 'HN', payload } as never);
+const product = (productId: string, category: 'FREE' | 'PAID', code: string) => ({
+  productId, productCode: code, version: 1, jurisdiction: 'HN', operatorId: HN_OP, agreementId: HN_AGREEMENT, scenarioId: randomUUID(), nameZh: `测试产品 ${code}`, form: 'API', category,
+  resources: [{ resourceId: randomUUID(), sourceAgencyId: MARKET }, { resourceId: randomUUID(), sourceAgencyId: TRANSPORT }, { resourceId: randomUUID(), sourceAgencyId: MARKET }],
+  listedAt: '2026-12-01T00:00:00Z',
+});
+const usage = (usageId: string, productId: string, category: 'FREE' | 'PAID', units: string, occurredAt: string) => ({
+  usageId, entitlementId: randomUUID(), usageAgreementId: randomUUID(), productId, operatorId: HN_OP, developerId: DEV, jurisdiction: 'HN', category, chargingUnit: 'PER_CALL', units, occurredAt,
+});
+
+beforeAll(async () => {
+  stack = await startTestStack([definition], { gateway: true });
+  await seedOnce(stack.runtimes.revenue!);
+}, 120_000);
+afterAll(async () => {
+  await stack?.stop();
+});
+
+const SURVEY_INPUT = {
+  operatorId: HN_OP, name: '河南数据集团 2027 成本调查', periodStart: '2027-01-01', periodEnd: '2027-12-31', surveyYear: 2026,
+  costItems: { platform: '1000000.00', dataHandling: '500000.00', personnel: '800000.00', dataAcquisition: '200000.00', periodExpenses: '100000.00' },
+  subsidies: '100000.00', taxes: '50000.00', markupPp: '6',
+};
+const RECORD = `mutation($input: RecordCostSurveyInput!) { recordCostSurvey(input: $input) { id mar effectiveMar ratePercent permittedProfit operatingCost working carryIn } }`;
+let surveyId: string;
+
+describe('demo seed', () => {
+  it('has 2026 Q3 settled for HN with shares that reconcile, and a source agency statement through the gateway', async () => {
+    const id = demoSettlementId('HN');
+    const r = await stack.gql(`query($id: ID!) { settlement(id: $id) { status periodStart periodEnd total products { productId revenue planVersion } reconciliation { reconciled shares ledgerDebits } } }`, { id }, { as: finance });
+    expect(r.errors).toBeUndefined();
+    expect(r.data.settlement).toMatchObject({ status: 'COMPLETED', periodStart: DEMO_SETTLED_PERIOD.start, periodEnd: DEMO_SETTLED_PERIOD.end, reconciliation: { reconciled: true } });
+    expect(BigInt(r.data.settlement.total.fen)).toBeGreaterThan(0n);
+    const st = await stack.gql(`query($s: ID!, $p: String!) { revenueStatement(settlementId: $s, partyId: $p) { partyKind partyName total lines { productCode amount basis } csv } }`, { s: id, p: MARKET }, { as: source });
+    expect(st.errors).toBeUndefined();
+    expect(st.data.revenueStatement.partyKind).toBe('SOURCE_AGENCY');
+    expect(st.data.revenueStatement.partyName).toBe('河南省市场监督管理局');
+    const sum = st.data.revenueStatement.lines.reduce((a: bigint, l: any) => a + BigInt(l.amount.fen), 0n);
+    expect(sum).toBe(BigInt(st.data.revenueStatement.total.fen));
+    expect(st.data.revenueStatement.csv).toContain('HN-CP-0001');
+    // Another agency may not read it.
+    const denied = await stack.gql(`query($s: ID!, $p: String!) { revenueStatement(settlementId: $s, partyId: $p) { total } }`, { s: id, p: MARKET }, { as: who('SOURCE_UNIT', TRANSPORT, 'HN') });
+    expect(denied.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+  });
+});
+
+describe('cost survey and MAR', () => {
+  it('records the MAR with its working (2025 bond yield 1.75% + 6 pp)', async () => {
+    const r = await stack.subgraph('revenue', RECORD, { input: SURVEY_INPUT }, { as: finance });
+    expect(r.errors).toBeUndefined();
+    const s = r.data.recordCostSurvey;
+    surveyId = s.id;
+    expect(s.ratePercent).toBe('7.75');
+    expect(s.operatingCost.yuan).toBe('2500000.00');
+    expect(s.permittedProfit.yuan).toBe('193750.00');
+    expect(s.mar).toEqual({ fen: '274375000', yuan: '2743750.00' });
+    expect(s.working.join('\n')).toMatch(/2025 average 10-year government bond yield 1\.75%/);
+  });
+
+  it('refuses a markup above 6 pp, a float, a fraction of a fen, or a non-finance caller — and records nothing', async () => {
+    const before = await count('cost_survey');
+    const other = { ...SURVEY_INPUT, periodStart: '2028-01-01', periodEnd: '2028-12-31' };
+    const high = await stack.subgraph('revenue', RECORD, { input: { ...other, markupPp: '6.5' } }, { as: finance });
+    expect(high.errors?.[0]?.extensions).toMatchObject({ code: 'POLICY_VIOLATION', rule: 'MARKUP_ABOVE_MAX' });
+    // A JSON number for money is refused. As a literal it is BAD_USER_INPUT; through a variable the
+    // platform currently reports it as INTERNAL_SERVER_ERROR (toClientError does not unwrap the
+    // nested coercion error) — refused either way, and nothing is written.
+    const literal = `mutation { recordCostSurvey(input: { operatorId: "${HN_OP}", name: "x", periodStart: "2028-01-01", periodEnd: "2028-12-31", surveyYear: 2026,
+      costItems: { platform: "1", dataHandling: "1", personnel: "1", dataAcquisition: "1", periodExpenses: "1" }, subsidies: "0", taxes: 50000.5, markupPp: "6" }) { id } }`;
+    const float = await stack.subgraph('revenue', literal, {}, { as: finance });
+    expect(float.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+    const floatVar = await stack.subgraph('revenue', RECORD, { input: { ...other, taxes: 50000.5 } }, { as: finance });
+    expect(floatVar.errors?.length).toBe(1);
+    const fraction = await stack.subgraph('revenue', literal.replace('50000.5', '"1.001"'), {}, { as: finance });
+    expect(fraction.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+    const op = await stack.subgraph('revenue', RECORD, { input: other }, { as: operator });
+    expect(op.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+    const overlap = await stack.subgraph('revenue', RECORD, { input: SURVEY_INPUT }, { as: finance });
+    expect(overlap.errors?.[0]?.extensions?.code).toBe('CONFLICT');
+    expect(await count('cost_survey')).toBe(before);
+  });
+});
+
+const CAPS = `mutation($input: SetPriceCapsInput!) { setPriceCaps(input: $input) { id cap forecastRevenue effectiveFrom } }`;
+const PRICE = `mutation($input: SetProductPriceInput!) { setProductPrice(input: $input) { id version price effectiveFrom } }`;
+
+describe('caps and prices', () => {
+  beforeAll(async () => {
+    await deliver('ProductListed', product(PAID, 'PAID', 'HN-T-0001'));
+    await deliver('ProductListed', product(FREE, 'FREE', 'HN-T-0002'));
+  });
+
+  it('sets caps within the MAR and refuses caps whose forecast revenue exceeds it, writing nothing', async () => {
+    const ok = await stack.subgraph('revenue', CAPS, { input: { costSurveyId: surveyId, effectiveFrom: '2027-01-01', caps: [{ productId: PAID, chargingUnit: 'PER_CALL', cap: '1.00', forecastUnits: '1000000' }, { productId: FREE, chargingUnit: 'PER_CALL', cap: '0', forecastUnits: '5000' }] } }, { as: finance });
+    expect(ok.errors).toBeUndefined();
+    expect(ok.data.setPriceCaps[0].forecastRevenue.yuan).toBe('1000000.00');
+    const before = await count('price_cap');
+    // 1.00 × 2,743,751 > 2,743,750.00
+    const over = await stack.subgraph('revenue', CAPS, { input: { costSurveyId: surveyId, effectiveFrom: '2027-06-01', caps: [{ productId: PAID, chargingUnit: 'PER_CALL', cap: '1.00', forecastUnits: '2743751' }] } }, { as: finance });
+    expect(over.errors?.[0]?.extensions).toMatchObject({ code: 'POLICY_VIOLATION', rule: 'CAPS_EXCEED_MAR' });
+    const free = await stack.subgraph('revenue', CAPS, { input: { costSurveyId: surveyId, effectiveFrom: '2027-06-01', caps: [{ productId: FREE, chargingUnit: 'PER_CALL', cap: '0.01', forecastUnits: '1' }] } }, { as: finance });
+    expect(free.errors?.[0]?.extensions).toMatchObject({ code: 'POLICY_VIOLATION', rule: 'FREE_PRODUCT_PRICED' });
+    expect(await count('price_cap')).toBe(before);
+  });
+
+  it('lets the operator price at or below the cap, versioned by effective date', async () => {
+    const now = '2026-12-20T02:00:00Z';
+    const v1 = await stack.subgraph('revenue', PRICE, { input: { productId: PAID, chargingUnit: 'PER_CALL', price: '0.80', effectiveFrom: '2027-01-01' } }, { as: operator, now });
+    expect(v1.errors).toBeUndefined();
+    expect(v1.data.setProductPrice).toMatchObject({ version: 1, price: { fen: '80' } });
+    const v2 = await stack.subgraph('revenue', PRICE, { input: { productId: PAID, chargingUnit: 'PER_CALL', price: '0.60', effectiveFrom: '2027-01-16' } }, { as: operator, now });
+    expect(v2.data.setProductPrice.version).toBe(2);
+    const before = await count('price');
+    const above = await stack.subgraph('revenue', PRICE, { input: { productId: PAID, chargingUnit: 'PER_CALL', price: '1.01', effectiveFrom: '2027-02-01' } }, { as: operator, now });
+    expect(above.errors?.[0]?.extensions).toMatchObject({ code: 'POLICY_VIOLATION', rule: 'PRICE_ABOVE_CAP' });
+    const freePriced = await stack.subgraph('revenue', PRICE, { input: { productId: FREE, chargingUnit: 'PER_CALL', price: '0.01', effectiveFrom: '2027-02-01' } }, { as: operator, now });
+    expect(freePriced.errors?.[0]?.extensions).toMatchObject({ code: 'POLICY_VIOLATION', rule: 'FREE_PRODUCT_PRICED' });
+    const notMine = await stack.subgraph('revenue', PRICE, { input: { productId: PAID, chargingUnit: 'PER_CALL', price: '0.50', effectiveFrom: '2027-02-01' } }, { as: who('OPERATOR', QHD_OP, 'QHD'), now });
+    expect(notMine.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+    const past = await stack.subgraph('revenue', PRICE, { input: { productId: PAID, chargingUnit: 'PER_CALL', price: '0.50', effectiveFrom: '2026-12-01' } }, { as: operator, now });
+    expect(past.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+    expect(await count('price')).toBe(before);
+  });
+});
+
+describe('charges', () => {
+  const u1 = randomUUID();
+  it('turns each usage into exactly one charge at the price in force when used, however often it is delivered', async () => {
+    const payload = usage(u1, PAID, 'PAID', '100', '2027-01-10T03:00:00Z');
+    const eventId = randomUUID();
+    expect(await deliver('UsageRecorded', payload, eventId)).toBe(true);
+    expect(await deliver('UsageRecorded', payload, eventId)).toBe(false); // same envelope: deduped by event id
+    await deliver('UsageRecorded', payload); // redelivered under a new event id: deduped by usage id
+    await deliver('UsageRecorded', usage(randomUUID(), PAID, 'PAID', '50', '2027-01-20T03:00:00Z')); // after the 2027-01-16 price
+    await deliver('UsageRecorded', usage(randomUUID(), FREE, 'FREE', '999', '2027-01-20T03:00:00Z'));
+    const r = await stack.subgraph('revenue', `query { charges(first: 10) { totalCount edges { node { usageId productId units unitPrice amount priced } } } }`, {}, { as: developer });
+    expect(r.errors).toBeUndefined();
+    expect(r.data.charges.totalCount).toBe(3);
+    const byUsage = r.data.charges.edges.map((e: any) => e.node);
+    expect(byUsage.filter((c: any) => c.usageId === u1)).toHaveLength(1);
+    expect(byUsage.find((c: any) => c.usageId === u1).amount.yuan).toBe('80.00');
+    expect(byUsage.find((c: any) => c.units === '50').amount.yuan).toBe('30.00');
+    expect(byUsage.find((c: any) => c.productId === FREE).amount.fen).toBe('0');
+    const other = await stack.subgraph('revenue', `query { charges(first: 10) { totalCount } }`, {}, { as: who('DEVELOPER', OTHER_DEV, 'HN') });
+    expect(other.data.charges.totalCount).toBe(0);
+  });
+});
+
+const PLAN = `mutation($input: SetDistributionPlanInput!) { setDistributionPlan(input: $input) { id version parties { kind partyId weight } } }`;
+const RUN = `mutation($input: RunSettlementInput!) { runSettlement(input: $input) { id status total chargeCount contributionAssessmentId } }`;
+const JAN = { jurisdiction: 'HN', periodStart: '2027-01-01', periodEnd: '2027-01-31' };
+let settlementId: string;
+
+describe('distribution plans and settlement', () => {
+  it('versions plans and refuses weights that do not sum to a positive total or a revenue right the profile lacks', async () => {
+    const input = { agreementId: HN_AGREEMENT, productId: PAID, parties: [{ kind: 'OPERATOR', weight: '50' }, { kind: 'SOURCE_AGENCIES', weight: '40' }, { kind: 'SERVICE_PROVIDER', partyId: SVC, weight: '10' }] };
+    const r = await stack.subgraph('revenue', PLAN, { input }, { as: finance });
+    expect(r.errors).toBeUndefined();
+    expect(r.data.setDistributionPlan.version).toBe(1);
+    const before = await count('distribution_plan');
+    const zero = await stack.subgraph('revenue', PLAN, { input: { ...input, parties: [{ kind: 'OPERATOR', weight: '0' }, { kind: 'SOURCE_AGENCIES', weight: '0' }] } }, { as: finance });
+    expect(zero.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+    const qhd = await stack.subgraph('revenue', PLAN, { input: { agreementId: QHD_AGREEMENT, parties: [{ kind: 'OPERATOR', weight: '90' }, { kind: 'JURISDICTION', weight: '10' }] } }, { as: qhdFinance });
+    expect(qhd.errors?.[0]?.extensions).toMatchObject({ code: 'POLICY_VIOLATION', rule: 'NO_JURISDICTION_REVENUE_RIGHT' });
+    expect(await count('distribution_plan')).toBe(before);
+  });
+
+  it('refuses to settle an open period and creates nothing', async () => {
+    const r = await stack.subgraph('revenue', RUN, { input: JAN }, { as: finance, now: '2027-01-25T02:00:00Z' });
+    expect(r.errors?.[0]?.extensions?.code).toBe('CONFLICT');
+    expect((await sql(stack.em('revenue'), `select 1 from settlement where period_start = '2027-01-01'`)).length).toBe(0);
+  });
+
+  it('settles a closed month once, even when two runs race, splitting exactly with contribution scores', async () => {
+    await applyEvent(stack.runtimes.revenue!.orm, 'revenue', definition.handlers!, {
+      id: randomUUID(), name: 'ContributionAssessed', version: 1, producer: 'evaluation', occurredAt: new Date().toISOString(), jurisdiction: 'HN',
+      payload: { assessmentId: randomUUID(), jurisdiction: 'HN', periodStart: '2027-01-01', periodEnd: '2027-03-31', scores: [{ agencyId: MARKET, score: '3' }, { agencyId: TRANSPORT, score: '1' }] },
+    } as never);
+    const now = '2027-02-03T02:00:00Z';
+    const [a, b] = await Promise.all([stack.subgraph('revenue', RUN, { input: JAN }, { as: finance, now }), stack.subgraph('revenue', RUN, { input: JAN }, { as: finance, now })]);
+    expect(a.errors).toBeUndefined();
+    expect(b.errors).toBeUndefined();
+    expect(a.data.runSettlement.id).toBe(b.data.runSettlement.id);
+    settlementId = a.data.runSettlement.id;
+    expect(a.data.runSettlement).toMatchObject({ status: 'COMPLETED', total: { yuan: '110.00' }, chargeCount: '3' });
+    expect(a.data.runSettlement.contributionAssessmentId).not.toBeNull();
+    const again = await stack.subgraph('revenue', RUN, { input: JAN }, { as: finance, now: '2027-03-01T00:00:00Z' });
+    expect(again.data.runSettlement.id).toBe(settlementId);
+    const shares = await stack.subgraph('revenue', `query($f: RevenueShareFilter) { revenueShares(filter: $f, first: 50) { totalCount edges { node { partyKind partyId amount } } } }`, { f: { settlementId } }, { as: finance });
+    const got = Object.fromEntries(shares.data.revenueShares.edges.map((e: any) => [e.node.partyId, e.node.amount.fen]));
+    // 11000 fen: operator 50% = 5500; pool 40% = 4400 → market 3/4 = 3300, transport 1/4 = 1100; service provider 10% = 1100.
+    expect(got).toEqual({ [HN_OP]: '5500', [MARKET]: '3300', [TRANSPORT]: '1100', [SVC]: '1100' });
+    const rec = await stack.subgraph('revenue', `query($id: ID!) { settlement(id: $id) { reconciliation { reconciled charges shares ledgerDebits ledgerCredits } products { productId planVersion } } }`, { id: settlementId }, { as: finance });
+    expect(rec.data.settlement.reconciliation).toMatchObject({ reconciled: true, charges: { fen: '11000' }, ledgerCredits: { fen: '11000' } });
+    expect(await count(`settlement where period_start = '2027-01-01'`)).toBe(1);
+  });
+
+  it('gives a source agency its own statement with lines that explain the amount, and a CSV', async () => {
+    const r = await stack.gql(`query($s: ID!, $p: String!) { revenueStatement(settlementId: $s, partyId: $p) { partyKind total lines { productCode productRevenue weight basis amount } csv } }`, { s: settlementId, p: MARKET }, { as: source });
+    expect(r.errors).toBeUndefined();
+    const st = r.data.revenueStatement;
+    expect(st.total.fen).toBe('3300');
+    expect(st.lines).toHaveLength(1);
+    expect(st.lines[0]).toMatchObject({ productCode: 'HN-T-0001', productRevenue: { fen: '11000' }, weight: '3' });
+    expect(st.lines[0].basis).toContain('contribution score 3');
+    expect(st.csv.split('\r\n')[0]).toContain('amount_fen');
+    expect(st.csv).toContain('TOTAL');
+    const dev = await stack.subgraph('revenue', `query($s: ID!, $p: String!) { revenueStatement(settlementId: $s, partyId: $p) { partyKind total } }`, { s: settlementId, p: DEV }, { as: developer });
+    expect(dev.data.revenueStatement).toMatchObject({ partyKind: 'DEVELOPER', total: { fen: '11000' } });
+    const mine = await stack.subgraph('revenue', `query { revenueShareSummary(groupBy: PARTY) { key amount } }`, {}, { as: source });
+    expect(mine.data.revenueShareSummary.every((row: any) => row.key === MARKET)).toBe(true);
+  });
+
+  it('compares actual revenue with the MAR (PN §4)', async () => {
+    const r = await stack.subgraph('revenue', `query($id: ID!) { costSurvey(id: $id) { revenueDeviation { actual direction action deviationPercent } priceCaps { cap } } }`, { id: surveyId }, { as: finance });
+    expect(r.errors).toBeUndefined();
+    expect(r.data.costSurvey.revenueDeviation).toMatchObject({ actual: { fen: '11000' }, direction: 'BELOW', action: 'AUTHORITY_RESETS_CAP' });
+  });
+});
+
+describe('ledger', () => {
+  it('is append-only and balanced, enforced by the database', async () => {
+    const em = stack.em('revenue');
+    await expect(sql(em, `update ledger_line set debit_fen = debit_fen + 1`)).rejects.toThrow(/append-only/);
+    await expect(sql(em, `delete from ledger_entry`)).rejects.toThrow(/append-only/);
+    await expect(sql(em, `update settlement set total_fen = 0 where id = $1`, [settlementId])).rejects.toThrow(/immutable/);
+    await expect(
+      stack.em('revenue').transactional(async (tx) => {
+        const [acc] = await sql<{ id: string }>(tx, `select id from ledger_account limit 1`);
+        const id = randomUUID();
+        await sql(tx, `insert into ledger_entry (id, jurisdiction, entry_date, memo, created_by) values ($1, 'HN', '2027-01-31', 'bad', 'test')`, [id]);
+        await sql(tx, `insert into ledger_line (entry_id, account_id, debit_fen) values ($1, $2, 5)`, [id, acc!.id]);
+      }),
+    ).rejects.toThrow(/not balanced/);
+  });
+
+  it('refuses an unbalanced manual entry and corrects by reversal; balances net to zero', async () => {
+    const entries = await count('ledger_entry');
+    const bad = await stack.subgraph('revenue', `mutation($input: PostLedgerAdjustmentInput!) { postLedgerAdjustment(input: $input) { id } }`, {
+      input: { jurisdiction: 'HN', entryDate: '2027-02-01', memo: '收款', lines: [{ partyKind: 'DEVELOPER', partyId: DEV, credit: '10.00' }, { partyKind: 'OPERATOR', partyId: HN_OP, debit: '9.99' }] },
+    }, { as: finance });
+    expect(bad.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+    expect(await count('ledger_entry')).toBe(entries);
+    const s = await stack.subgraph('revenue', `query($id: ID!) { settlement(id: $id) { ledgerEntryId } }`, { id: settlementId }, { as: finance });
+    const REV = `mutation($input: ReverseLedgerEntryInput!) { reverseLedgerEntry(input: $input) { id reversesEntryId lines { account { partyId } debit credit } } }`;
+    const rev = await stack.subgraph('revenue', REV, { input: { entryId: s.data.settlement.ledgerEntryId, reason: '测试冲销' } }, { as: finance, now: '2027-02-05T02:00:00Z' });
+    expect(rev.errors).toBeUndefined();
+    expect(rev.data.reverseLedgerEntry.lines.find((l: any) => l.account.partyId === DEV).credit.fen).toBe('11000');
+    const twice = await stack.subgraph('revenue', REV, { input: { entryId: s.data.settlement.ledgerEntryId, reason: 'again' } }, { as: finance });
+    expect(twice.errors?.[0]?.extensions?.code).toBe('CONFLICT');
+    const bal = await stack.subgraph('revenue', `query { ledgerBalances(jurisdiction: "HN", asOf: "2027-12-31", first: 100) { edges { node { account { partyId partyKind } balance } } } }`, {}, { as: finance });
+    const nodes = bal.data.ledgerBalances.edges.map((e: any) => e.node);
+    expect(nodes.reduce((a: bigint, n: any) => a + BigInt(n.balance.fen), 0n)).toBe(0n);
+    const devBefore = await stack.subgraph('revenue', `query { ledgerBalances(jurisdiction: "HN", asOf: "2027-01-31", first: 10) { edges { node { balance } } } }`, {}, { as: developer });
+    expect(devBefore.data.ledgerBalances.edges[0].node.balance.fen).toBe('11000');
+    const devAfter = nodes.find((n: any) => n.account.partyId === DEV);
+    expect(devAfter.balance.fen).toBe('0');
+  });
+});
