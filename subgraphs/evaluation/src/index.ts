@@ -1,16 +1,44 @@
 import type { SubgraphDefinition } from '@pdo/platform';
+import { sql } from '@pdo/platform';
+import { todayInShanghai } from '@pdo/policy';
 import { DisclosureSchema } from './entities/disclosure.js';
 import { migrations } from './migrations/list.js';
-import { DisclosureResolver } from './schema/disclosure-resolver.js';
+import { DisclosureResolver, fromEntity } from './schema/disclosure-resolver.js';
+import { ContributionResolver } from './schema/contribution-resolver.js';
+import { OperatorEvaluationResolver } from './schema/operator-evaluation-resolver.js';
+import { OperatingReportResolver } from './schema/report-resolver.js';
+import { SecurityIncidentResolver } from './schema/incident-resolver.js';
+import { DisputeResolver } from './schema/dispute-resolver.js';
 import { createLoaders, type Loaders } from './loaders/index.js';
+import { handlers } from './handlers/index.js';
+import { generateDueReports } from './domain/reports.js';
+import { seed } from './seed.js';
 
 export const definition: SubgraphDefinition<Loaders> = {
   name: 'evaluation',
   entities: [DisclosureSchema],
   migrations,
-  resolvers: [DisclosureResolver],
+  resolvers: [DisclosureResolver, ContributionResolver, OperatorEvaluationResolver, OperatingReportResolver, SecurityIncidentResolver, DisputeResolver],
   referenceResolvers: {
-    Disclosure: (ref, ctx) => (ctx.loaders as Loaders).byId.load(ref.id),
+    Disclosure: async (ref, ctx) => {
+      const e = await (ctx.loaders as Loaders).byId.load(ref.id);
+      return e ? fromEntity(e) : null;
+    },
   },
   createLoaders,
+  handlers,
+  seed,
+  jobs: [
+    {
+      // Reports fall due as periods end: open them as prefilled drafts so the overdue list is complete.
+      name: 'open-due-operating-reports',
+      everySeconds: 3600,
+      run: async (em) => {
+        await em.transactional(async (tx) => {
+          const js = await sql<{ jurisdiction: string }>(tx, `select distinct jurisdiction from proj_agreement`);
+          for (const j of js) await generateDueReports(tx, j.jurisdiction, todayInShanghai(), new Date());
+        });
+      },
+    },
+  ],
 };

@@ -1,4 +1,8 @@
 import { Migration0001Disclosure } from './0001_disclosure.js';
+import { Migration0002Evaluation } from './0002_evaluation.js';
 
 /** Applied in order; never edit one that has shipped, add the next. */
-export const migrations = [{ name: '0001_disclosure', class: Migration0001Disclosure }];
+export const migrations = [
+  { name: '0001_disclosure', class: Migration0001Disclosure },
+  { name: '0002_evaluation', class: Migration0002Evaluation },
+];
