@@ -1,18 +1,35 @@
-import type { SubgraphDefinition } from '@pdo/platform';
+import type { RequestContext, SubgraphDefinition } from '@pdo/platform';
 import { OrganizationSchema } from './entities/organization.js';
 import { migrations } from './migrations/list.js';
 import { OrganizationResolver } from './schema/organization-resolver.js';
+import { PolicyResolver } from './schema/policy-resolver.js';
+import { ApplicationResolver, CallResolver } from './schema/call-resolver.js';
+import { AgreementResolver } from './schema/agreement-resolver.js';
+import { AccessGrantResolver, ScenarioResolver } from './schema/scenario-resolver.js';
 import { createLoaders, type Loaders } from './loaders/index.js';
+import { handlers } from './handlers/index.js';
+import { jobs } from './jobs/index.js';
 import { seed } from './seed.js';
+import { canSee } from './schema/scope.js';
+
+const visible = <T extends { jurisdiction: string; operatorId: string }>(ctx: RequestContext, row: T | null) => (row && canSee(ctx.identity, row, row.operatorId) ? row : null);
 
 export const definition: SubgraphDefinition<Loaders> = {
   name: 'licensing',
   entities: [OrganizationSchema],
   migrations,
-  resolvers: [OrganizationResolver],
+  resolvers: [PolicyResolver, OrganizationResolver, CallResolver, ApplicationResolver, AgreementResolver, ScenarioResolver, AccessGrantResolver],
   referenceResolvers: {
     Organization: (ref, ctx) => (ctx.loaders as Loaders).byId.load(ref.id),
+    // Other subgraphs may reference these; the same visibility as the queries applies.
+    AuthorizationAgreement: async (ref, ctx) => visible(ctx, await (ctx.loaders as Loaders).agreementById.load(ref.id)),
+    DataScenario: async (ref, ctx) => visible(ctx, await (ctx.loaders as Loaders).scenarioById.load(ref.id)),
+    AccessGrant: async (ref, ctx) => visible(ctx, await (ctx.loaders as Loaders).grantById.load(ref.id)),
   },
   createLoaders,
+  handlers,
+  jobs,
   seed,
 };
+
+export { relayDeferredEvents, runAgreementClockJob } from './jobs/index.js';

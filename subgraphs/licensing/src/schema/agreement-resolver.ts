@@ -1,0 +1,149 @@
+import { Arg, Args, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { LocalDateScalar, pageWindow, PageArgs, sqlOne, toConnection, type RequestContext } from '@pdo/platform';
+import { toShanghaiDate } from '@pdo/policy';
+import { AGREEMENT_COLS, READINESS_COLS, getRectification, getRenewal, type AgreementRow } from '../data/rows.js';
+import type { Loaders } from '../loaders/index.js';
+import * as ag from '../domain/agreements.js';
+import { readinessGates } from '../domain/agreement-rules.js';
+import { loadProfile } from '../domain/profiles.js';
+import {
+  AccessGrant,
+  AgreementFilter,
+  AssetDispositionKind,
+  AuthorizationAgreement,
+  AuthorizationAgreementConnection,
+  DataScenario,
+  Organization,
+  ReadinessGate,
+  ReadinessRecord,
+  RecordReadinessInput,
+  Rectification,
+  RenewalRequest,
+  SignAgreementInput,
+  SuspendAgreementInput,
+} from './types.js';
+import { canSee, eq, ownedScope, pageOf } from './scope.js';
+
+type Ctx = RequestContext<Loaders>;
+
+const reload = (ctx: Ctx, id: string) => ctx.loaders.agreementById.clear(id).load(id);
+
+@Resolver(() => AuthorizationAgreement)
+export class AgreementResolver {
+  @Query(() => AuthorizationAgreement, { nullable: true, description: '授权协议（运营主体或本辖区官员可见） | Agreement (its operator or officials)' })
+  async agreement(@Arg('id', () => ID) id: string, @Ctx() ctx: Ctx) {
+    const a = await ctx.loaders.agreementById.load(id);
+    return a && canSee(ctx.identity, a, a.operatorId) ? a : null;
+  }
+
+  @Query(() => AuthorizationAgreementConnection)
+  async agreements(@Args(() => PageArgs) args: PageArgs, @Arg('filter', () => AgreementFilter, { nullable: true }) filter: AgreementFilter | null, @Ctx() ctx: Ctx) {
+    const win = pageWindow(args);
+    const params: unknown[] = [];
+    const where = [ownedScope(ctx.identity, params, 'operator_id')];
+    eq(where, params, 'jurisdiction', filter?.jurisdiction);
+    eq(where, params, 'operator_id', filter?.operatorId, '::uuid');
+    eq(where, params, 'status', filter?.status);
+    const [rows, total] = await pageOf<AgreementRow>(ctx.em, AGREEMENT_COLS, 'agreement', where, params, 'start_date desc, id', win);
+    return toConnection(rows, total, win);
+  }
+
+  @Mutation(() => AuthorizationAgreement, { description: '签署授权协议（期限按辖区配置校验） | Sign (term checked against the profile)' })
+  async signAgreement(@Arg('input', () => SignAgreementInput) input: SignAgreementInput, @Ctx() ctx: Ctx) {
+    return reload(ctx, await ag.signAgreement(ctx, input));
+  }
+  @Mutation(() => AuthorizationAgreement, { description: '协议备案 | File the signed agreement' })
+  async fileAgreement(@Arg('id', () => ID) id: string, @Ctx() ctx: Ctx) {
+    return reload(ctx, await ag.fileAgreement(ctx, id));
+  }
+  @Mutation(() => ReadinessRecord, { description: '记录培训/安全审查/应急预案 | Record training, a security review or the emergency plan' })
+  async recordReadiness(@Arg('input', () => RecordReadinessInput) input: RecordReadinessInput, @Ctx() ctx: Ctx) {
+    const id = await ag.recordReadiness(ctx, input);
+    return sqlOne(ctx.em, `select ${READINESS_COLS} from readiness_record where id = $1`, [id]);
+  }
+  @Mutation(() => AuthorizationAgreement, { description: '准入条件满足后生效 | Activate once the readiness gates are met' })
+  async activateAgreement(@Arg('id', () => ID) id: string, @Ctx() ctx: Ctx) {
+    return reload(ctx, await ag.activateAgreement(ctx, id));
+  }
+  @Mutation(() => AuthorizationAgreement, { description: '责令整改并暂停 | Order rectification and suspend (grants paused)' })
+  async suspendAgreement(@Arg('input', () => SuspendAgreementInput) input: SuspendAgreementInput, @Ctx() ctx: Ctx) {
+    return reload(ctx, await ag.suspendAgreement(ctx, input));
+  }
+  @Mutation(() => Rectification, { description: '提交整改方案 | Submit the rectification plan' })
+  async submitRectificationPlan(@Arg('rectificationId', () => ID) id: string, @Arg('plan', () => String) plan: string, @Ctx() ctx: Ctx) {
+    await ag.submitRectificationPlan(ctx, id, plan);
+    return getRectification(ctx.em, id);
+  }
+  @Mutation(() => AuthorizationAgreement, { description: '整改结论：通过则恢复，不通过则终止 | Rectification outcome: passed → reinstated; failed → terminated' })
+  async concludeRectification(@Arg('rectificationId', () => ID) id: string, @Arg('passed', () => Boolean) passed: boolean, @Arg('note', () => String) note: string, @Ctx() ctx: Ctx) {
+    return reload(ctx, await ag.concludeRectification(ctx, id, passed, note));
+  }
+  @Mutation(() => RenewalRequest, { description: '申请续期（须在续期窗口内） | Request renewal (inside the profile\'s window)' })
+  async requestRenewal(@Arg('agreementId', () => ID) agreementId: string, @Arg('proposedEndDate', () => LocalDateScalar) end: string, @Ctx() ctx: Ctx) {
+    return getRenewal(ctx.em, await ag.requestRenewal(ctx, agreementId, end));
+  }
+  @Mutation(() => AuthorizationAgreement, { description: '审核续期 | Decide a renewal request' })
+  async decideRenewal(@Arg('renewalId', () => ID) id: string, @Arg('approve', () => Boolean) approve: boolean, @Arg('note', () => String, { nullable: true }) note: string | null, @Ctx() ctx: Ctx) {
+    return reload(ctx, await ag.decideRenewal(ctx, id, approve, note));
+  }
+  @Mutation(() => AuthorizationAgreement, { description: '申请提前终止（按辖区通知期） | Apply for early termination with the profile\'s notice' })
+  async requestEarlyTermination(@Arg('agreementId', () => ID) id: string, @Arg('effectiveOn', () => LocalDateScalar) effectiveOn: string, @Arg('reason', () => String) reason: string, @Ctx() ctx: Ctx) {
+    return reload(ctx, await ag.requestEarlyTermination(ctx, id, effectiveOn, reason));
+  }
+  @Mutation(() => AuthorizationAgreement, { description: '同意提前终止 | Consent to early termination' })
+  async consentEarlyTermination(@Arg('agreementId', () => ID) id: string, @Ctx() ctx: Ctx) {
+    return reload(ctx, await ag.consentEarlyTermination(ctx, id));
+  }
+  @Mutation(() => AuthorizationAgreement, { description: '记录留存数据删除 | Record deletion of retained data' })
+  async recordDataDeletion(@Arg('agreementId', () => ID) id: string, @Arg('deletedOn', () => LocalDateScalar) deletedOn: string, @Ctx() ctx: Ctx) {
+    return reload(ctx, await ag.recordDataDeletion(ctx, id, deletedOn));
+  }
+  @Mutation(() => AuthorizationAgreement, { description: '记录资产移交或销毁 | Record asset transfer or destruction' })
+  async recordAssetDisposition(
+    @Arg('agreementId', () => ID) id: string,
+    @Arg('kind', () => AssetDispositionKind) kind: 'TRANSFER' | 'DESTROY',
+    @Arg('successorId', () => ID, { nullable: true }) successorId: string | null,
+    @Arg('note', () => String) note: string,
+    @Ctx() ctx: Ctx,
+  ) {
+    return reload(ctx, await ag.recordAssetDisposition(ctx, id, kind, successorId, note));
+  }
+  @Mutation(() => AuthorizationAgreement, { description: '清除网络日志（不早于保存期满） | Purge logs (not before the retention date)' })
+  async purgeAgreementLogs(@Arg('agreementId', () => ID) id: string, @Ctx() ctx: Ctx) {
+    return reload(ctx, await ag.purgeLogs(ctx, id));
+  }
+  @Mutation(() => AuthorizationAgreement, { description: '完成退出 | Complete the exit' })
+  async completeAgreementExit(@Arg('agreementId', () => ID) id: string, @Ctx() ctx: Ctx) {
+    return reload(ctx, await ag.completeExit(ctx, id));
+  }
+
+  @FieldResolver(() => Organization, { nullable: true })
+  operator(@Root() a: AgreementRow, @Ctx() ctx: Ctx) {
+    return ctx.loaders.byId.load(a.operatorId);
+  }
+  @FieldResolver(() => [ReadinessRecord])
+  readiness(@Root() a: AgreementRow, @Ctx() ctx: Ctx) {
+    return ctx.loaders.readinessByAgreement.load(a.id);
+  }
+  @FieldResolver(() => [ReadinessGate], { description: '今日准入条件 | Readiness gates as of today' })
+  async gates(@Root() a: AgreementRow, @Ctx() ctx: Ctx) {
+    const { profile } = await loadProfile(ctx.em, a.jurisdiction, a.profileVersion);
+    return readinessGates(ctx.em, a, profile, toShanghaiDate(ctx.now));
+  }
+  @FieldResolver(() => [Rectification])
+  rectifications(@Root() a: AgreementRow, @Ctx() ctx: Ctx) {
+    return ctx.loaders.rectificationsByAgreement.load(a.id);
+  }
+  @FieldResolver(() => [RenewalRequest])
+  renewals(@Root() a: AgreementRow, @Ctx() ctx: Ctx) {
+    return ctx.loaders.renewalsByAgreement.load(a.id);
+  }
+  @FieldResolver(() => [DataScenario])
+  scenarios(@Root() a: AgreementRow, @Ctx() ctx: Ctx) {
+    return ctx.loaders.scenariosByAgreement.load(a.id);
+  }
+  @FieldResolver(() => [AccessGrant])
+  accessGrants(@Root() a: AgreementRow, @Ctx() ctx: Ctx) {
+    return ctx.loaders.grantsByAgreement.load(a.id);
+  }
+}

@@ -1,0 +1,335 @@
+/**
+ * Each regime's distinctive rules through the GraphQL API, on the demo world: QHD (modes, invited
+ * tender, one operator, renewal only in the last 3 months, 3 months' notice with month-end
+ * clamping, consent), ZJC (trial, gates, 2-year security review, log retention, expiry job),
+ * eligibility windows with boundary dates (JL, TZ), the seed itself, and the events consumed.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { newId as uuidv7 } from '../src/domain/common.js';
+import { applyEvent, sql } from '@pdo/platform';
+import { startTestStack, who, type TestStack } from '@pdo/testing';
+import { DEMO_AGREEMENTS, DEMO_ORGS, DEMO_SCENARIOS, demoId, resourceByKey, scenarioByKey } from '@pdo/demo';
+import type { EventEnvelope, EventName } from '@pdo/events';
+import { definition, relayDeferredEvents, runAgreementClockJob } from '../src/index.js';
+import { handlers } from '../src/handlers/index.js';
+import { creditCodeProblem, completeCreditCode } from '../src/domain/credit-code.js';
+import { DEMO_JL_APPLICATION_ID, DEMO_TZ_RECTIFICATION_ID } from '../src/seed.js';
+import { agency, at, authority, call, CONTENTS, DOCS, expert, ok, operatorOf, org, refused, seedLicensing, snapshot, source, AGREEMENT_FIELDS } from './helpers.js';
+
+let stack: TestStack;
+beforeAll(async () => {
+  stack = await startTestStack([definition]);
+  await seedLicensing(stack);
+}, 120_000);
+afterAll(async () => stack?.stop());
+
+const ag = (key: string) => DEMO_AGREEMENTS.find((a) => a.key === key)!;
+const AGREEMENT = `query($id: ID!) { agreement(id: $id) { ${AGREEMENT_FIELDS} } }`;
+const REGISTER = `mutation($input: RegisterOrganizationInput!) { registerOrganization(input: $input) { id } }`;
+
+async function inbox(consumer: string, name: string): Promise<any[]> {
+  const rows = await sql<{ data: any }>(stack.em('licensing'), `select data from pgboss.job where name = $1 and data->>'name' = $2 order by created_on`, [`inbox_${consumer}`, name]);
+  return rows.map((r) => r.data.payload);
+}
+
+/** Delivers another subgraph's event to licensing's handlers, as the consumer would. */
+async function deliver(name: EventName, producer: string, payload: object, id = uuidv7()): Promise<void> {
+  const env: EventEnvelope = { id, name, version: 1, producer: producer as never, occurredAt: new Date().toISOString(), jurisdiction: null, payload: payload as never };
+  await applyEvent(stack.runtimes.licensing!.orm, 'licensing', handlers, env);
+}
+
+let codeSeq = 0;
+async function registerCompany(j: string, facts: Record<string, unknown> = {}): Promise<string> {
+  const div = { QHD: '130300', ZJC: '330624', JL: '220200', TZ: '321200' }[j]!;
+  const code = completeCreditCode(`91${div}MA${String(++codeSeq).padStart(7, '0')}`);
+  const input = { jurisdiction: j, name: `测试公司${codeSeq}`, kinds: ['OPERATOR'], facts: { creditCode: code, foundedOn: '2015-01-01', taxGrades: [{ year: 2025, grade: 'A' }, { year: 2026, grade: 'A' }], mlps3Experience: true, commercialCryptoExperience: true, securityDepartment: '安全部', securityHead: '李四', ...facts } };
+  return ok(await call(stack, REGISTER, { input }, authority(j), at('2026-01-05'))).registerOrganization.id;
+}
+
+/** Drives an application from call to the 三重一大 approval; returns its id. */
+async function approvedApplication(j: string, applicant: string, mode: string, method: string, resourceIds: string[], day = '2026-03-02'): Promise<string> {
+  const c = ok(await call(stack, `mutation($input: PublishCallInput!) { publishCall(input: $input) { id } }`, { input: { jurisdiction: j, title: `${j} 公告`, mode, selectionMethod: method, resourceIds, scoringRules: [{ criterion: '综合', weight: 100 }], opensOn: '2026-03-01', closesOn: '2026-03-31', publicityWorkingDays: 3 } }, authority(j), at(day))).publishCall;
+  const app = ok(await call(stack, `mutation($c: ID!, $d: [ApplicationDocumentInput!]!) { submitOperatorApplication(callId: $c, documents: $d) { id } }`, { c: c.id, d: DOCS }, operatorOf(applicant, j), at(day))).submitOperatorApplication.id;
+  ok(await call(stack, `mutation($id: ID!) { passApplicationPrecheck(id: $id) { status } }`, { id: app }, agency(j), at(day)));
+  ok(await call(stack, `mutation($id: ID!) { submitExpertReview(applicationId: $id, score: "80", opinion: "可") { status } }`, { id: app }, expert(j), at(day)));
+  ok(await call(stack, `mutation($id: ID!) { selectOperatorApplication(id: $id) { status } }`, { id: app }, agency(j), at('2026-03-03')));
+  ok(await call(stack, `mutation($id: ID!) { fileOperatorApplication(id: $id) { status } }`, { id: app }, authority(j), at('2026-03-20')));
+  ok(await call(stack, `mutation($id: ID!) { approveApplicationMajorDecision(id: $id, minutesRef: "会议纪要") { status } }`, { id: app }, authority(j), at('2026-03-20')));
+  return app;
+}
+const SIGN = `mutation($input: SignAgreementInput!) { signAgreement(input: $input) { id status trialEndDate } }`;
+
+describe('the demo seed', () => {
+  it('builds one agreement per jurisdiction under its terms, the named scenarios, TZ in rectification, a JL application in review', async () => {
+    const all = ok(await call(stack, `{ agreements(first: 20) { totalCount edges { node { id number status jurisdiction trialEndDate profileVersion accessGrants { status } } } } }`, {}, who('AUTHORITY', org('hn-authority'), 'HN'), at('2026-05-06'))).agreements;
+    expect(all.totalCount).toBe(1); // scoped to Henan
+    for (const d of DEMO_AGREEMENTS) {
+      const a = ok(await call(stack, AGREEMENT, { id: d.id }, authority(d.jurisdiction), at('2026-05-06'))).agreement;
+      expect(a).toMatchObject({ number: d.number, status: d.status, startDate: d.startDate, endDate: d.endDate, trialEndDate: d.trialEndDate ?? null, profileVersion: 1 });
+      const expectedGrants = DEMO_SCENARIOS.filter((s) => s.agreementId === d.id).reduce((n, s) => n + s.resourceIds.length, 0);
+      expect(a.accessGrants).toHaveLength(expectedGrants);
+      expect(a.accessGrants.every((g: any) => g.status === (d.status === 'SUSPENDED' ? 'PAUSED' : 'ACTIVE'))).toBe(true);
+      expect(a.gates.filter((g: any) => g.required).every((g: any) => g.satisfied)).toBe(true);
+    }
+    const tz = ok(await call(stack, AGREEMENT, { id: ag('tz').id }, authority('TZ'), at('2026-05-06'))).agreement;
+    expect(tz.rectifications).toEqual([{ id: DEMO_TZ_RECTIFICATION_ID, status: 'OPEN', cause: 'SECURITY_DUTIES_NOT_PERFORMED' }]);
+    const jl = ok(await call(stack, `query($id: ID!) { dataScenarios(filter: { agreementId: $id }) { totalCount edges { node { nameZh status grants { status } } } } }`, { id: ag('jl').id }, authority('JL'), at('2026-05-06'))).dataScenarios;
+    expect(jl.edges.map((e: any) => e.node.nameZh).sort()).toEqual(['乐居服务', '地产金融服务', '婚恋服务', '家政服务'].sort());
+    const app = ok(await call(stack, `query($id: ID!) { operatorApplication(id: $id) { status averageScore eligibility { eligible criteria { criterion passed } } applicant { name } } }`, { id: DEMO_JL_APPLICATION_ID }, expert('JL'), at('2026-05-06'))).operatorApplication;
+    expect(app).toMatchObject({ status: 'EXPERT_REVIEW', averageScore: '88.25', applicant: { name: '长白山金融科技有限公司' } });
+    expect(app.eligibility.eligible).toBe(true);
+    // Every party has a valid credit code; the events other subgraphs project were published.
+    const codes = await sql<{ credit_code: string }>(stack.em('licensing'), `select credit_code from organization`);
+    expect(codes).toHaveLength(DEMO_ORGS.length);
+    expect(codes.every((c) => creditCodeProblem(c.credit_code) === null)).toBe(true);
+    expect(await inbox('products', 'AgreementSigned')).toHaveLength(DEMO_AGREEMENTS.length);
+    expect(await inbox('products', 'ScenarioApproved')).toHaveLength(DEMO_SCENARIOS.length);
+    expect((await inbox('products', 'AccessRevoked')).every((p) => p.agreementId === ag('tz').id && p.status === 'PAUSED')).toBe(true);
+  });
+
+  it('validates the credit code check character (GB 32100)', () => {
+    expect(creditCodeProblem('91350100M000100Y43')).toBeNull();
+    expect(creditCodeProblem('91350100M000100Y44')).toBe('CHECK_CHARACTER');
+    expect(creditCodeProblem('91350100M000100Y4')).toBe('LENGTH');
+    expect(creditCodeProblem('91350100M000100I43')).toBe('CHARACTER');
+  });
+
+  it('serves every jurisdiction\'s profile with sources, publicly', async () => {
+    const res = ok(await call(stack, `{ jurisdictions { code nameZh } policyProfile(jurisdiction: "ZJC") { version settings { name value source } } }`, {}, who('ANONYMOUS'), at('2026-05-06')));
+    expect(res.jurisdictions.map((j: any) => j.code)).toEqual(['NATIONAL', 'HN', 'JL', 'QHD', 'TZ', 'ZJC']);
+    const term = res.policyProfile.settings.find((s: any) => s.name === 'agreementTerm');
+    expect(term).toEqual({ name: 'agreementTerm', value: { maxMonths: 24, fixed: false, trialMaxMonths: 6 }, source: 'ZJC §三(四): 2 years plus a trial of ≤ 6 months' });
+    expect(res.policyProfile.settings.every((s: any) => s.source)).toBe(true);
+    refused(await call(stack, `{ policyProfile(jurisdiction: "XX") { version } }`, {}, who('ANONYMOUS'), at('2026-05-06')), 'BAD_USER_INPUT');
+  });
+});
+
+describe('eligibility windows, boundary dates on both sides', () => {
+  const CHECK = `query($o: ID!, $j: String!) { eligibilityCheck(organizationId: $o, jurisdiction: $j) { eligible criteria { criterion passed reasonEn source } } }`;
+  const UPDATE = `mutation($id: ID!, $input: OrganizationFactsInput!) { updateOrganization(id: $id, input: $input) { id foundedOn } }`;
+
+  it('JL: more than 2 years in business, prior-year tax grade A or B', async () => {
+    const id = await registerCompany('JL', { foundedOn: '2024-05-06' });
+    const c1 = ok(await call(stack, CHECK, { o: id, j: 'JL' }, authority('JL'), at('2026-05-06'))).eligibilityCheck;
+    expect(c1.criteria.find((c: any) => c.criterion === 'YEARS_IN_BUSINESS')).toMatchObject({ passed: false, source: expect.stringContaining('JL §三') });
+    ok(await call(stack, UPDATE, { id, input: { foundedOn: '2024-05-05' } }, authority('JL'), at('2026-05-06')));
+    const c2 = ok(await call(stack, CHECK, { o: id, j: 'JL' }, authority('JL'), at('2026-05-06'))).eligibilityCheck;
+    expect(c2).toMatchObject({ eligible: true });
+    ok(await call(stack, UPDATE, { id, input: { taxGrades: [{ year: 2025, grade: 'M' }] } }, operatorOf(id, 'JL'), at('2026-05-06')));
+    const c3 = ok(await call(stack, CHECK, { o: id, j: 'JL' }, authority('JL'), at('2026-05-06'))).eligibilityCheck;
+    expect(c3.criteria.filter((c: any) => !c.passed).map((c: any) => c.criterion)).toEqual(['TAX_CREDIT_GRADE']);
+    refused(await call(stack, UPDATE, { id, input: { taxGrades: [{ year: 2025, grade: 'Z' }] } }, authority('JL'), at('2026-05-06')), 'BAD_USER_INPUT');
+    // Another company may not edit it.
+    refused(await call(stack, UPDATE, { id, input: { foundedOn: '2010-01-01' } }, operatorOf(org('jl-operator'), 'JL'), at('2026-05-06')), 'FORBIDDEN');
+  });
+
+  it('TZ: serious penalty and security incident within 3 years (the first day of the window counts)', async () => {
+    const id = await registerCompany('TZ', { penalties: [{ date: '2023-05-06', severity: 'SERIOUS' }], securityIncidents: [{ date: '2023-05-05', severity: 'MINOR' }] });
+    const c = ok(await call(stack, CHECK, { o: id, j: 'TZ' }, authority('TZ'), at('2026-05-06'))).eligibilityCheck;
+    expect(c.criteria.find((x: any) => x.criterion === 'SERIOUS_PENALTY').passed).toBe(false);
+    expect(c.criteria.find((x: any) => x.criterion === 'SECURITY_INCIDENT').passed).toBe(true);
+    const later = ok(await call(stack, CHECK, { o: id, j: 'TZ' }, authority('TZ'), at('2026-05-07'))).eligibilityCheck;
+    expect(later.criteria.find((x: any) => x.criterion === 'SERIOUS_PENALTY').passed).toBe(true);
+    // Facts are not public.
+    const pub = ok(await call(stack, `query($id: ID!) { organization(id: $id) { name penalties { date } creditCode } }`, { id }, who('ANONYMOUS'), at('2026-05-06'))).organization;
+    expect(pub.penalties).toBeNull();
+    expect(pub.creditCode).toBeTruthy();
+  });
+});
+
+describe('ZJC: trial period, readiness gates, 2-year security review, log retention, expiry', () => {
+  const zjc = ag('zjc');
+  const op = operatorOf(zjc.operatorId, 'ZJC');
+  const traffic = resourceByKey('zjc-traffic-flow').id;
+
+  it('signs 2 years plus a trial of at most 6 months; opening needs training, a valid review and an emergency plan', async () => {
+    const applicant = await registerCompany('ZJC');
+    const app = await approvedApplication('ZJC', applicant, 'BY_SCENARIO', 'OPEN_TENDER', [traffic]);
+    const base = { applicationId: app, startDate: '2026-04-01', contents: CONTENTS };
+    refused(await call(stack, SIGN, { input: { ...base, endDate: '2028-10-31', trialEndDate: '2026-10-31' } }, authority('ZJC'), at('2026-03-25')), 'POLICY_VIOLATION', /trial of ≤ 6 months/);
+    refused(await call(stack, SIGN, { input: { ...base, endDate: '2028-04-30' } }, authority('ZJC'), at('2026-03-25')), 'POLICY_VIOLATION', /ZJC/);
+    const s = ok(await call(stack, SIGN, { input: { ...base, endDate: '2028-09-30', trialEndDate: '2026-09-30' } }, authority('ZJC'), at('2026-03-25'))).signAgreement;
+    expect(s).toMatchObject({ status: 'SIGNED', trialEndDate: '2026-09-30' });
+    ok(await call(stack, `mutation($id: ID!) { fileAgreement(id: $id) { id } }`, { id: s.id }, authority('ZJC'), at('2026-03-26')));
+    const gates = refused(await call(stack, `mutation($id: ID!) { activateAgreement(id: $id) { status } }`, { id: s.id }, authority('ZJC'), at('2026-04-01')), 'POLICY_VIOLATION');
+    expect(gates.details.missing).toEqual(['TRAINING', 'SECURITY_REVIEW', 'EMERGENCY_PLAN']);
+    // The operator may not certify its own security review.
+    refused(await call(stack, `mutation($input: RecordReadinessInput!) { recordReadiness(input: $input) { id } }`, { input: { agreementId: s.id, kind: 'SECURITY_REVIEW', subject: 'x', passed: true, doneOn: '2026-03-30' } }, operatorOf(applicant, 'ZJC'), at('2026-03-30')), 'FORBIDDEN');
+  });
+
+  it('refuses to open access once the security review is past its 2 years, until a new one is recorded', async () => {
+    const SUBMIT = `mutation($input: SubmitScenarioInput!) { submitDataScenario(input: $input) { id } }`;
+    const sid = ok(await call(stack, SUBMIT, { input: { agreementId: zjc.id, nameZh: '物流路径优化', description: '道路流量支撑物流调度', category: 'INDUSTRY', resources: [{ resourceId: traffic, justification: '仅需卡口小时流量', fields: ['record_id'] }] } }, op, at('2026-12-17'))).submitDataScenario.id;
+    ok(await call(stack, `mutation($s: ID!, $r: ID!) { reviewScenarioResource(scenarioId: $s, resourceId: $r, approve: true) { id } }`, { s: sid, r: traffic }, source('zjc-src-transport', 'ZJC'), at('2026-12-17')));
+    const agreement = ok(await call(stack, AGREEMENT, { id: zjc.id }, authority('ZJC'), at('2026-12-18'))).agreement;
+    expect(agreement.gates.find((g: any) => g.gate === 'SECURITY_REVIEW')).toMatchObject({ satisfied: false, detail: 'expired on 2026-12-17', source: expect.stringContaining('ZJC §三(五)') });
+    const before = await snapshot(stack);
+    const r = refused(await call(stack, `mutation($s: ID!) { decideDataScenario(scenarioId: $s, approve: true) { status } }`, { s: sid }, agency('ZJC'), at('2026-12-18')), 'POLICY_VIOLATION', /valid 2 years/);
+    expect(r.details.missing).toEqual(['SECURITY_REVIEW']);
+    expect(await snapshot(stack)).toEqual(before);
+    const rec = ok(await call(stack, `mutation($input: RecordReadinessInput!) { recordReadiness(input: $input) { validUntil } }`, { input: { agreementId: zjc.id, kind: 'SECURITY_REVIEW', subject: '2026年度安全审查', passed: true, doneOn: '2026-12-18' } }, agency('ZJC'), at('2026-12-18'))).recordReadiness;
+    expect(rec.validUntil).toBe('2028-12-17');
+    const d = ok(await call(stack, `mutation($s: ID!) { decideDataScenario(scenarioId: $s, approve: true) { status grants { status expiresOn } } }`, { s: sid }, agency('ZJC'), at('2026-12-18'))).decideDataScenario;
+    expect(d).toMatchObject({ status: 'APPROVED', grants: [{ status: 'ACTIVE', expiresOn: '2027-06-30' }] });
+  });
+
+  it('expires at the end of the last day, revokes every grant, and keeps logs 6 months after exit', async () => {
+    const rt = stack.runtimes.licensing!;
+    expect((await runAgreementClockJob(stack.em('licensing'), rt, new Date(at('2027-06-30', '23:59')))).expired).toEqual([]);
+    expect((await runAgreementClockJob(stack.em('licensing'), rt, new Date(at('2027-07-01', '00:00')))).expired).toEqual([zjc.id]);
+    expect((await runAgreementClockJob(stack.em('licensing'), rt, new Date(at('2027-07-02')))).expired).toEqual([]);
+    const a = ok(await call(stack, AGREEMENT, { id: zjc.id }, op, at('2027-07-01'))).agreement;
+    expect(a).toMatchObject({ status: 'EXPIRED', endedOn: '2027-06-30', logPurgeEarliest: '2027-12-30' });
+    expect(a.accessGrants.every((g: any) => g.status === 'REVOKED')).toBe(true);
+    expect((await inbox('revenue', 'AgreementExpired')).find((p) => p.agreementId === zjc.id)).toMatchObject({ status: 'EXPIRED' });
+    const PURGE = `mutation { purgeAgreementLogs(agreementId: "${zjc.id}") { logsPurgedOn } }`;
+    const before = await snapshot(stack);
+    expect(refused(await call(stack, PURGE, {}, op, at('2027-12-29')), 'POLICY_VIOLATION', /ZJC §三\(四\)3\(6\)/).details.earliest).toBe('2027-12-30');
+    expect(await snapshot(stack)).toEqual(before);
+    expect(ok(await call(stack, PURGE, {}, op, at('2027-12-30'))).purgeAgreementLogs.logsPurgedOn).toBe('2027-12-30');
+    // Expired: no renewal, no new scenario.
+    refused(await call(stack, `mutation { requestRenewal(agreementId: "${zjc.id}", proposedEndDate: "2029-06-30") { id } }`, {}, op, at('2027-07-02')), 'CONFLICT');
+  });
+});
+
+describe('QHD: whole scope to one operator, invited tender, renewal only in the last 3 months, 3 months\' notice', () => {
+  const qhd = ag('qhd');
+  const op = operatorOf(qhd.operatorId, 'QHD');
+
+  it('allows only whole-scope calls by invited tender over authorizable resources, and never a second operator', async () => {
+    const input = { jurisdiction: 'QHD', title: 'x', mode: 'BY_SCENARIO', selectionMethod: 'INVITED_TENDER', resourceIds: [resourceByKey('qhd-water-quality').id], scoringRules: [{ criterion: '综合', weight: 100 }], opensOn: '2026-03-01', closesOn: '2026-03-31', publicityWorkingDays: 3 };
+    const P = `mutation($input: PublishCallInput!) { publishCall(input: $input) { id } }`;
+    refused(await call(stack, P, { input }, authority('QHD'), at('2026-03-02')), 'POLICY_VIOLATION', /QHD §三\(二\)/);
+    refused(await call(stack, P, { input: { ...input, mode: 'WHOLE', selectionMethod: 'OPEN_TENDER' } }, authority('QHD'), at('2026-03-02')), 'POLICY_VIOLATION', /invited tender/);
+    const prohibited = refused(await call(stack, P, { input: { ...input, mode: 'WHOLE', resourceIds: [resourceByKey('qhd-classified').id] } }, authority('QHD'), at('2026-03-02')), 'POLICY_VIOLATION', /NS Art 5/);
+    expect(prohibited.details.resources[0].reason).toBe('PROHIBITED');
+    const applicant = await registerCompany('QHD');
+    const app = await approvedApplication('QHD', applicant, 'WHOLE', 'INVITED_TENDER', [resourceByKey('qhd-water-quality').id]);
+    const before = await snapshot(stack);
+    refused(await call(stack, SIGN, { input: { applicationId: app, startDate: '2026-04-01', endDate: '2028-03-31', contents: CONTENTS } }, authority('QHD'), at('2026-03-25')), 'POLICY_VIOLATION', /QHD §三\(二\): 3 years/);
+    const one = refused(await call(stack, SIGN, { input: { applicationId: app, startDate: '2026-04-01', endDate: '2029-03-31', contents: CONTENTS } }, authority('QHD'), at('2026-03-25')), 'POLICY_VIOLATION', /QHD §三\(二\)/);
+    expect(one.details.agreementIds).toEqual([qhd.id]);
+    expect(await snapshot(stack)).toEqual(before);
+  });
+
+  it('accepts renewal only from 3 months before the end (2028-02-29 → from 2027-11-29) and renews for a fixed 3 years', async () => {
+    const RENEW = `mutation($end: LocalDate!) { requestRenewal(agreementId: "${qhd.id}", proposedEndDate: $end) { id } }`;
+    const before = await snapshot(stack);
+    const early = refused(await call(stack, RENEW, { end: '2031-02-28' }, op, at('2027-11-28')), 'POLICY_VIOLATION', /届满前3个月内/);
+    expect(early.details).toMatchObject({ opensOn: '2027-11-29', closesOn: '2028-02-29' });
+    refused(await call(stack, RENEW, { end: '2031-02-28' }, operatorOf(org('jl-operator'), 'QHD'), at('2027-11-29')), 'FORBIDDEN');
+    expect(await snapshot(stack)).toEqual(before);
+    const r = ok(await call(stack, RENEW, { end: '2031-02-28' }, op, at('2027-11-29'))).requestRenewal;
+    refused(await call(stack, RENEW, { end: '2031-02-28' }, op, at('2027-11-29')), 'CONFLICT');
+    const a = ok(await call(stack, `mutation { decideRenewal(renewalId: "${r.id}", approve: true) { endDate renewals { status } } }`, {}, authority('QHD'), at('2027-11-30'))).decideRenewal;
+    expect(a).toMatchObject({ endDate: '2031-02-28', renewals: [{ status: 'APPROVED' }] });
+  });
+
+  it('early termination needs 3 months\' notice, month-end clamped (notice 2027-11-30 → earliest 2028-02-29), and consent; then the clock ends it and exit follows', async () => {
+    const TERM = `mutation($on: LocalDate!) { requestEarlyTermination(agreementId: "${qhd.id}", effectiveOn: $on, reason: "业务调整") { terminationEffectiveOn terminationConsented } }`;
+    const before = await snapshot(stack);
+    const short = refused(await call(stack, TERM, { on: '2028-02-28' }, op, at('2027-11-30')), 'POLICY_VIOLATION', /≥ 3 months/);
+    expect(short.details.earliest).toBe('2028-02-29');
+    expect(await snapshot(stack)).toEqual(before);
+    expect(ok(await call(stack, TERM, { on: '2028-02-29' }, op, at('2027-11-30'))).requestEarlyTermination).toEqual({ terminationEffectiveOn: '2028-02-29', terminationConsented: false });
+    const rt = stack.runtimes.licensing!;
+    expect((await runAgreementClockJob(stack.em('licensing'), rt, new Date(at('2028-02-29')))).terminated).toEqual([]); // no consent yet
+    ok(await call(stack, `mutation { consentEarlyTermination(agreementId: "${qhd.id}") { terminationConsented } }`, {}, authority('QHD'), at('2027-12-05')));
+    expect((await runAgreementClockJob(stack.em('licensing'), rt, new Date(at('2028-02-28', '23:59')))).terminated).toEqual([]);
+    expect((await runAgreementClockJob(stack.em('licensing'), rt, new Date(at('2028-02-29', '00:01')))).terminated).toEqual([qhd.id]);
+    const a = ok(await call(stack, AGREEMENT, { id: qhd.id }, authority('QHD'), at('2028-03-01'))).agreement;
+    expect(a).toMatchObject({ status: 'TERMINATED', endedOn: '2028-02-29', logPurgeEarliest: '2028-02-29' });
+    expect(a.accessGrants.every((g: any) => g.status === 'REVOKED')).toBe(true);
+    expect((await inbox('products', 'AgreementTerminated')).some((p) => p.agreementId === qhd.id)).toBe(true);
+    // Exit: transfer needs a successor; exit needs the deletion record.
+    refused(await call(stack, `mutation { recordAssetDisposition(agreementId: "${qhd.id}", kind: TRANSFER, note: "移交") { id } }`, {}, authority('QHD'), at('2028-03-01')), 'BAD_USER_INPUT');
+    ok(await call(stack, `mutation { recordAssetDisposition(agreementId: "${qhd.id}", kind: TRANSFER, successorId: "${org('dev-credit')}", note: "数据与模型移交承接单位") { id } }`, {}, authority('QHD'), at('2028-03-01')));
+    expect(refused(await call(stack, `mutation { completeAgreementExit(agreementId: "${qhd.id}") { status } }`, {}, authority('QHD'), at('2028-03-01')), 'CONFLICT').details.reason).toBe('DATA_NOT_DELETED');
+    ok(await call(stack, `mutation { recordDataDeletion(agreementId: "${qhd.id}", deletedOn: "2028-03-01") { dataDeletedOn } }`, {}, op, at('2028-03-01')));
+    expect(ok(await call(stack, `mutation { completeAgreementExit(agreementId: "${qhd.id}") { status } }`, {}, authority('QHD'), at('2028-03-02'))).completeAgreementExit.status).toBe('EXITED');
+  });
+});
+
+describe('TZ Art 29: termination after a failed rectification', () => {
+  it('terminates the demo TZ agreement, revokes its paused grants, and records it in the audit chain', async () => {
+    const tz = ag('tz');
+    const C = `mutation($id: ID!, $p: Boolean!) { concludeRectification(rectificationId: $id, passed: $p, note: "逾期未完成整改") { status endedOn logPurgeEarliest accessGrants { status } rectifications { status } } }`;
+    refused(await call(stack, C, { id: DEMO_TZ_RECTIFICATION_ID, p: false }, operatorOf(tz.operatorId, 'TZ'), at('2026-09-01')), 'FORBIDDEN');
+    const a = ok(await call(stack, C, { id: DEMO_TZ_RECTIFICATION_ID, p: false }, authority('TZ'), at('2026-09-01'))).concludeRectification;
+    expect(a).toMatchObject({ status: 'TERMINATED', endedOn: '2026-09-01', logPurgeEarliest: '2026-09-01', rectifications: [{ status: 'FAILED' }] });
+    expect(a.accessGrants.every((g: any) => g.status === 'REVOKED')).toBe(true);
+    expect((await inbox('products', 'AgreementTerminated')).find((p) => p.agreementId === tz.id)).toMatchObject({ status: 'TERMINATED' });
+    expect((await inbox('products', 'AccessRevoked')).filter((p) => p.agreementId === tz.id && p.status === 'REVOKED')).toHaveLength(a.accessGrants.length);
+    refused(await call(stack, C, { id: DEMO_TZ_RECTIFICATION_ID, p: true }, authority('TZ'), at('2026-09-02')), 'CONFLICT');
+    const trail = ok(await call(stack, `query($id: String!) { licensingAuditTrail(entityType: "AuthorizationAgreement", entityId: $id) { edges { node { action actorSub } } } }`, { id: tz.id }, authority('TZ'), at('2026-09-02')));
+    expect(JSON.stringify(trail)).toContain('TERMINATED');
+    expect(ok(await call(stack, `{ licensingAuditVerification { valid } }`, {}, authority('TZ'), at('2026-09-02'))).licensingAuditVerification.valid).toBe(true);
+  });
+});
+
+describe('scenario refusal', () => {
+  it('a source agency refusal leads to ScenarioRefused with the reasons and no grant', async () => {
+    const hn = ag('hn');
+    const social = resourceByKey('hn-social-insurance').id;
+    const sid = ok(await call(stack, `mutation($input: SubmitScenarioInput!) { submitDataScenario(input: $input) { id } }`, { input: { agreementId: hn.id, nameZh: '灵活就业保险', description: '社保缴费核验', category: 'PUBLIC_WELFARE', resources: [{ resourceId: social, justification: '缴费月数', fields: ['pay_months'] }] } }, operatorOf(hn.operatorId, 'HN'), at('2026-05-06'))).submitDataScenario.id;
+    refused(await call(stack, `mutation($s: ID!, $r: ID!) { reviewScenarioResource(scenarioId: $s, resourceId: $r, approve: false) { id } }`, { s: sid, r: social }, source('hn-src-hrss', 'HN'), at('2026-05-07')), 'BAD_USER_INPUT');
+    ok(await call(stack, `mutation($s: ID!, $r: ID!) { reviewScenarioResource(scenarioId: $s, resourceId: $r, approve: false, reason: "含敏感个人信息，不符合最小必要") { id } }`, { s: sid, r: social }, source('hn-src-hrss', 'HN'), at('2026-05-07')));
+    refused(await call(stack, `mutation($s: ID!) { decideDataScenario(scenarioId: $s, approve: true) { status } }`, { s: sid }, agency('HN'), at('2026-05-08')), 'CONFLICT');
+    const d = ok(await call(stack, `mutation($s: ID!) { decideDataScenario(scenarioId: $s, approve: false) { status refusalReasons grants { id } } }`, { s: sid }, agency('HN'), at('2026-05-08'))).decideDataScenario;
+    expect(d).toMatchObject({ status: 'REFUSED', grants: [] });
+    expect(d.refusalReasons[0]).toContain('不符合最小必要');
+    expect((await inbox('evaluation', 'ScenarioRefused')).find((p) => p.scenarioId === sid)).toMatchObject({ agreementId: hn.id });
+    refused(await call(stack, `mutation($s: ID!) { decideDataScenario(scenarioId: $s, approve: false, reasons: ["x"]) { status } }`, { s: sid }, agency('HN'), at('2026-05-08')), 'CONFLICT');
+  });
+});
+
+describe('events consumed', () => {
+  it('keeps a version-guarded projection of catalog resources; a withdrawn resource takes its grants with it', async () => {
+    const id = demoId('resource:test-new');
+    const snap = { resourceId: id, jurisdiction: 'HN', code: 'HN-T-1', nameZh: '测试资源', sector: 'credit', sourceAgencyId: org('hn-src-market'), openness: 'CONDITIONAL', grade: 'L2', recordCount: 1, quality: { completeness: '1', consistency: '1', accuracy: '1', timeliness: '1' }, authorizable: true, authorizableReasons: [], status: 'ACTIVE', version: 1, updatedAt: new Date().toISOString() };
+    await deliver('ResourcePublished', 'catalog', snap);
+    await deliver('ResourceAuthorizabilityChanged', 'catalog', { resourceId: id, jurisdiction: 'HN', authorizable: false, reasons: ['REGISTRATION_CANCELLED'], version: 3 });
+    await deliver('ResourceChanged', 'catalog', { ...snap, nameZh: '旧版本', version: 2 }); // late and stale
+    const [row] = await sql<any>(stack.em('licensing'), `select name_zh, authorizable, version from resource_projection where resource_id = $1`, [id]);
+    expect(row).toEqual({ name_zh: '测试资源', authorizable: false, version: 3 });
+
+    const employment = resourceByKey('hn-employment').id;
+    await deliver('ResourceWithdrawn', 'catalog', { resourceId: employment, jurisdiction: 'HN', sourceAgencyId: org('hn-src-hrss'), version: 5, withdrawnAt: new Date().toISOString() });
+    const grants = await sql<any>(stack.em('licensing'), `select status from access_grant where resource_id = $1`, [employment]);
+    expect(grants.length).toBeGreaterThan(0);
+    expect(grants.every((g: any) => g.status === 'REVOKED')).toBe(true);
+    const before = (await inbox('products', 'AccessRevoked')).length;
+    expect(await relayDeferredEvents(stack.em('licensing'), stack.runtimes.licensing!)).toBe(grants.length);
+    expect((await inbox('products', 'AccessRevoked')).length).toBe(before + grants.length);
+  });
+
+  it('an evaluation finding suspends the agreement once (redelivery-safe); an incident pauses the affected grants until closed', async () => {
+    const jl = ag('jl');
+    const finding = { findingId: 'F-2026-001', evaluationId: 'E-1', agreementId: jl.id, operatorId: jl.operatorId, jurisdiction: 'JL', cause: '年度评估发现重大风险', deadline: '2026-09-30' };
+    await deliver('RectificationRequested', 'evaluation', finding);
+    await deliver('RectificationRequested', 'evaluation', finding); // same finding, new envelope
+    const a = ok(await call(stack, AGREEMENT, { id: jl.id }, authority('JL'), at('2026-06-01'))).agreement;
+    expect(a.status).toBe('SUSPENDED');
+    expect(a.rectifications).toHaveLength(1);
+    expect(a.accessGrants.every((g: any) => g.status === 'PAUSED')).toBe(true);
+
+    const hn = ag('hn');
+    const vehicles = resourceByKey('hn-freight-vehicles').id;
+    const incident = { incidentId: 'I-1', jurisdiction: 'HN', operatorId: hn.operatorId, agreementId: hn.id, type: 'DATA_LEAK', severity: 'HIGH', stopProcessing: true, resourceIds: [vehicles], productIds: [], occurredAt: '2026-05-20T02:00:00Z' };
+    const envId = uuidv7();
+    await deliver('SecurityIncidentReported', 'evaluation', incident, envId);
+    await deliver('SecurityIncidentReported', 'evaluation', incident, envId); // exact redelivery: skipped
+    const h = ok(await call(stack, AGREEMENT, { id: hn.id }, authority('HN'), at('2026-05-21'))).agreement;
+    expect(h.status).toBe('ACTIVE');
+    expect(h.accessGrants.filter((g: any) => g.status === 'PAUSED').map((g: any) => g.resourceId)).toEqual([vehicles]);
+    const facts = ok(await call(stack, `query($id: ID!) { organization(id: $id) { securityIncidents { date severity } } }`, { id: hn.operatorId }, authority('HN'), at('2026-05-21'))).organization;
+    expect(facts.securityIncidents).toEqual([{ date: '2026-05-20', severity: 'MAJOR' }]);
+    await deliver('SecurityIncidentClosed', 'evaluation', { incidentId: 'I-1', jurisdiction: 'HN', agreementId: hn.id, resourceIds: [vehicles], productIds: [], closedAt: '2026-05-25T02:00:00Z' });
+    const h2 = ok(await call(stack, AGREEMENT, { id: hn.id }, authority('HN'), at('2026-05-26'))).agreement;
+    expect(h2.accessGrants.filter((g: any) => g.status === 'PAUSED')).toEqual([]);
+    expect(h2.accessGrants.find((g: any) => g.resourceId === vehicles).status).toBe('ACTIVE');
+    await relayDeferredEvents(stack.em('licensing'), stack.runtimes.licensing!);
+    expect((await inbox('products', 'AgreementSuspended')).some((p) => p.agreementId === jl.id)).toBe(true);
+    expect(scenarioByKey('jl-housing').agreementId).toBe(jl.id);
+  });
+});
