@@ -91,11 +91,20 @@ const PG_CONFLICT_STATES = new Set(['23505', '40001', '40P01']);
  * code; GraphQL validation keeps its own; everything else becomes INTERNAL_SERVER_ERROR with no
  * stack, SQL or host in the message (the original goes to the log only).
  */
+const CLIENT_INPUT_CODES = new Set(['BAD_USER_INPUT', 'GRAPHQL_VALIDATION_FAILED', 'GRAPHQL_PARSE_FAILED']);
+
 export function toClientError(error: unknown, path?: readonly (string | number)[]): GraphQLError {
   // Variable coercion wraps a scalar's own error twice (GraphQLError → GraphQLError → DomainError).
   let original: unknown = error;
   while (original instanceof GraphQLError && original.originalError) original = original.originalError;
   if (original instanceof DomainError) return original.toGraphQLError(path ?? (error instanceof GraphQLError ? error.path : undefined));
+  // Apollo's own input errors (bad variable value, unknown enum) wrap the coercion error: keep
+  // them as the client's mistake, with GraphQL's precise message, not as an internal error.
+  const outerCode = error instanceof GraphQLError ? error.extensions?.code : undefined;
+  if (typeof outerCode === 'string' && CLIENT_INPUT_CODES.has(outerCode)) {
+    const p = path ?? (error as GraphQLError).path;
+    return new DomainError('BAD_USER_INPUT', `输入不合法：${(error as GraphQLError).message}`, `Invalid input: ${(error as GraphQLError).message}`).toGraphQLError(p);
+  }
   if (error instanceof GraphQLError && !error.originalError) return error;
   if (original instanceof GraphQLError) return original;
   const anyErr = original as { code?: string; name?: string; constructor?: { name?: string } } | undefined;

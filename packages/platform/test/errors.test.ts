@@ -22,3 +22,17 @@ describe('client-safe errors', () => {
     expect(toClientError(dup).extensions.code).toBe('CONFLICT');
   });
 });
+
+describe('input errors raised by GraphQL itself', () => {
+  it('stay BAD_USER_INPUT with the precise message, not INTERNAL_SERVER_ERROR', async () => {
+    const { GraphQLError } = await import('graphql');
+    const inner = new TypeError('Value "NOPE" does not exist in "CatalogSector" enum.');
+    const wrapped = new GraphQLError('Variable "$s" got invalid value "NOPE"; Value "NOPE" does not exist in "CatalogSector" enum.', {
+      originalError: inner,
+      extensions: { code: 'BAD_USER_INPUT' },
+    });
+    const out = toClientError(wrapped);
+    expect(out.extensions.code).toBe('BAD_USER_INPUT');
+    expect(out.message).toContain('CatalogSector');
+  });
+});
