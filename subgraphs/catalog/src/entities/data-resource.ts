@@ -1,15 +1,16 @@
 import { EntitySchema } from '@mikro-orm/core';
 
-/** 数据资源: one catalogued public data resource of a source agency (metadata only, never data). */
+/**
+ * 数据资源 — registered with the ORM so the schema owner is known; reads and writes go through
+ * set-based SQL in data/ (search, facets and versioning are SQL-shaped).
+ */
 export class DataResourceEntity {
   id!: string;
   jurisdiction!: string;
   code!: string;
   nameZh!: string;
-  descriptionZh!: string;
   sourceAgencyId!: string;
-  createdAt!: Date;
-  updatedAt!: Date;
+  version!: number;
 }
 
 export const DataResourceSchema = new EntitySchema<DataResourceEntity>({
@@ -20,9 +21,7 @@ export const DataResourceSchema = new EntitySchema<DataResourceEntity>({
     jurisdiction: { type: 'string' },
     code: { type: 'string' },
     nameZh: { type: 'string', fieldName: 'name_zh' },
-    descriptionZh: { type: 'text', fieldName: 'description_zh' },
     sourceAgencyId: { type: 'uuid', fieldName: 'source_agency_id' },
-    createdAt: { type: 'datetime', fieldName: 'created_at' },
-    updatedAt: { type: 'datetime', fieldName: 'updated_at' },
+    version: { type: 'integer' },
   },
 });

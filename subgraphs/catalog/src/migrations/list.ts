@@ -1,4 +1,8 @@
 import { Migration0001DataResource } from './0001_data_resource.js';
+import { Migration0002OrganizationProjection } from './0002_organization_projection.js';
 
 /** Applied in order; never edit one that has shipped, add the next. */
-export const migrations = [{ name: '0001_data_resource', class: Migration0001DataResource }];
+export const migrations = [
+  { name: '0001_data_resource', class: Migration0001DataResource },
+  { name: '0002_organization_projection', class: Migration0002OrganizationProjection },
+];

@@ -1,0 +1,113 @@
+import { Arg, Args, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { badInput, forbidden, inTransaction, PageArgs, pageWindow, requireRole, sql, toConnection, type RequestContext } from '@pdo/platform';
+import type { RegistrationAction, RegistrationType } from '@pdo/registration';
+import type { CatalogLoaders } from '../loaders/index.js';
+import { canSee, todayOf } from '../domain/access.js';
+import { applyRegistration, clockOf, loadRegistration, REGISTRATION_COLUMNS, transitionRegistration, type RegistrationRow } from '../domain/registration-service.js';
+import {
+  ApplyResourceRegistrationInput,
+  DataResource,
+  Organization,
+  ResourceRegistration,
+  ResourceRegistrationAction,
+  ResourceRegistrationConnection,
+  ResourceRegistrationFilter,
+  ResourceRegistrationStep,
+} from './types.js';
+
+type Ctx = RequestContext<CatalogLoaders>;
+
+/** Contributes the registration view to the resource (kept here, next to the registration types). */
+@Resolver(() => DataResource)
+export class DataResourceRegistrationFields {
+  @FieldResolver(() => ResourceRegistration, { nullable: true, description: '最近一次资源登记 | The latest registration of the resource' })
+  latestRegistration(@Root() r: { id: string }, @Ctx() ctx: Ctx) {
+    return ctx.loaders.latestRegistration.load(r.id);
+  }
+}
+
+@Resolver(() => ResourceRegistration)
+export class ResourceRegistrationResolver {
+  @Query(() => ResourceRegistration, { nullable: true, description: '资源登记 | A resource registration' })
+  async resourceRegistration(@Arg('id', () => ID) id: string, @Ctx() ctx: Ctx) {
+    return loadRegistration(ctx.em, id);
+  }
+
+  @Query(() => ResourceRegistrationConnection, { description: '资源登记列表 | Resource registrations' })
+  async resourceRegistrations(@Args(() => PageArgs) page: PageArgs, @Arg('filter', () => ResourceRegistrationFilter, { nullable: true }) filter: ResourceRegistrationFilter | null, @Ctx() ctx: Ctx) {
+    const win = pageWindow(page);
+    const params: unknown[] = [];
+    const conds: string[] = ['true'];
+    if (filter?.resourceId) conds.push(`g.resource_id::text = $${params.push(filter.resourceId)}`);
+    if (filter?.jurisdiction) conds.push(`g.jurisdiction = $${params.push(filter.jurisdiction)}`);
+    if (filter?.states?.length) conds.push(`g.state = any($${params.push(filter.states)}::text[])`);
+    return this.page(ctx, conds.join(' and '), params, win, 'g.updated_at desc, g.id');
+  }
+
+  @Query(() => ResourceRegistrationConnection, { description: '逾期登记事项（按到期日）| Registrations past the due date of their awaited step' })
+  async overdueResourceRegistrations(@Args(() => PageArgs) page: PageArgs, @Arg('jurisdiction', () => String, { nullable: true }) jurisdiction: string | null, @Ctx() ctx: Ctx) {
+    requireRole(ctx.identity, 'AUTHORITY', 'AGENCY');
+    const j = jurisdiction ?? ctx.identity.jurisdiction;
+    if (!j) throw badInput('须指定辖区', 'A jurisdiction is required', { field: 'jurisdiction' });
+    if (ctx.identity.jurisdiction !== j && ctx.identity.jurisdiction !== 'NATIONAL') throw forbidden('只能查看本辖区', 'Only your own jurisdiction');
+    const win = pageWindow(page);
+    return this.page(ctx, `g.jurisdiction = $1 and g.due_on < $2::date and g.state not in ('REJECTED','CANCELLED','TERMINATED','REVOKED')`, [j, todayOf(ctx.now)], win, 'g.due_on, g.id');
+  }
+
+  private async page(ctx: Ctx, where: string, params: unknown[], win: { limit: number; offset: number }, order: string) {
+    const rows = await sql<RegistrationRow & { total: string }>(
+      ctx.em,
+      `select ${REGISTRATION_COLUMNS}, count(*) over () as total from resource_registration g where ${where} order by ${order} limit $${params.length + 1} offset $${params.length + 2}`,
+      [...params, win.limit, win.offset],
+    );
+    let total = rows.length ? Number(rows[0]!.total) : 0;
+    if (!rows.length && win.offset > 0) total = Number((await sql<{ n: string }>(ctx.em, `select count(*) as n from resource_registration g where ${where}`, params))[0]?.n ?? 0);
+    return toConnection(rows, total, win);
+  }
+
+  @Mutation(() => ResourceRegistration, { description: '申请资源登记（首次/变更/更正/注销）| Apply for a resource registration' })
+  async applyResourceRegistration(@Arg('input', () => ApplyResourceRegistrationInput) input: ApplyResourceRegistrationInput, @Ctx() ctx: Ctx) {
+    return inTransaction(ctx, (uow) => applyRegistration(uow, ctx, { resourceId: input.resourceId, type: input.type as RegistrationType, providedOn: input.providedOn ?? null, summary: input.summary ?? null }));
+  }
+
+  @Mutation(() => ResourceRegistration, { description: '登记流程操作（受理、审核、公示、赋码、续期、注销……）| Take one registration step' })
+  async transitionResourceRegistration(
+    @Arg('id', () => ID) id: string,
+    @Arg('action', () => ResourceRegistrationAction) action: string,
+    @Arg('reason', () => String, { nullable: true }) reason: string | null,
+    @Ctx() ctx: Ctx,
+  ) {
+    return inTransaction(ctx, (uow) => transitionRegistration(uow, ctx, id, action as RegistrationAction, reason));
+  }
+
+  @FieldResolver(() => DataResource, { nullable: true })
+  async resource(@Root() g: RegistrationRow, @Ctx() ctx: Ctx) {
+    const r = await ctx.loaders.resourceById.load(g.resourceId);
+    return r && canSee(ctx.identity, r) ? r : null;
+  }
+
+  @FieldResolver(() => Organization, { nullable: true })
+  registrant(@Root() g: RegistrationRow): Organization | null {
+    return g.registrantOrgId ? { id: g.registrantOrgId } : null;
+  }
+
+  @FieldResolver(() => Boolean)
+  overdue(@Root() g: RegistrationRow, @Ctx() ctx: Ctx): boolean {
+    return clockOf(g, todayOf(ctx.now)).overdue;
+  }
+
+  @FieldResolver(() => Boolean)
+  appliedLate(@Root() g: RegistrationRow): boolean {
+    return !!g.applicationDueOn && g.submittedOn > g.applicationDueOn;
+  }
+
+  @FieldResolver(() => String, { nullable: true })
+  renewalOpensOn(@Root() g: RegistrationRow, @Ctx() ctx: Ctx): string | null {
+    return clockOf(g, todayOf(ctx.now)).renewalOpensOn;
+  }
+
+  @FieldResolver(() => [ResourceRegistrationStep])
+  steps(@Root() g: RegistrationRow, @Ctx() ctx: Ctx) {
+    return ctx.loaders.registrationSteps.load(g.id);
+  }
+}

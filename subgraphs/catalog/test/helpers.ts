@@ -1,0 +1,47 @@
+import { EventPublisher, sql } from '@pdo/platform';
+import type { TestStack } from '@pdo/testing';
+import type { EventName } from '@pdo/events';
+
+/** Events the catalog published, by name (read from the outbox queues; other subgraphs are not running). */
+export async function published(stack: TestStack, name: EventName): Promise<any[]> {
+  const rows = await sql<{ data: any }>(
+    stack.em('catalog'),
+    `select distinct on (data->>'id') data from pgboss.job where data->>'name' = $1 and data->>'producer' = 'catalog' order by data->>'id'`,
+    [name],
+  );
+  return rows.map((r) => r.data);
+}
+
+/** Publishes a licensing event as licensing would, and waits until the catalog consumed it. */
+export async function publishAsLicensing(stack: TestStack, name: EventName, payload: object, jurisdiction: string): Promise<void> {
+  await publishManyAsLicensing(stack, [[name, payload, jurisdiction]]);
+}
+
+export async function publishManyAsLicensing(stack: TestStack, events: [EventName, object, string][]): Promise<void> {
+  const rt = stack.runtimes.catalog!;
+  const publisher = new EventPublisher(rt.boss, 'licensing');
+  await rt.orm.em.fork().transactional(async (tx) => {
+    for (const [name, payload, jurisdiction] of events) await publisher.publish(tx, name, payload, jurisdiction);
+  });
+  await drainCatalogInbox(stack);
+}
+
+export async function drainCatalogInbox(stack: TestStack, timeoutMs = 15_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const [row] = await sql<{ n: string }>(stack.em('catalog'), `select count(*)::text as n from pgboss.job where name = 'inbox_catalog' and state in ('created','retry','active')`);
+    if (Number(row!.n) === 0) return;
+    if (Date.now() > deadline) throw new Error('catalog inbox did not drain');
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+export const RESOURCE_FIELDS = `id code nameZh descriptionZh sector jurisdiction sourceAgency { id } version status registered
+  classification grade openness prohibitedReason sharingConsent sharedFromAgency { id } updateFrequency recordCount lastDataUpdateAt
+  fields { name type descriptionZh personalInformation sensitive }
+  quality { completeness consistency accuracy timeliness }
+  authorizability { authorizable reasons { code rule messageZh } } versionsCount openCorrectionsCount`;
+
+export const CREATE = `mutation($input: CreateDataResourceInput!) { createDataResource(input: $input) { ${RESOURCE_FIELDS} } }`;
+export const EDIT = `mutation($input: EditDataResourceInput!) { editDataResource(input: $input) { ${RESOURCE_FIELDS} } }`;
+export const WITHDRAW = `mutation($id: ID!, $reason: String!) { withdrawDataResource(id: $id, reason: $reason) { id status version authorizability { authorizable reasons { code } } } }`;

@@ -1,0 +1,74 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { seedOnce, sql } from '@pdo/platform';
+import { startTestStack, who, type TestStack } from '@pdo/testing';
+import { DEMO_AGREEMENTS, DEMO_RESOURCES, orgByKey, resourceByKey } from '@pdo/demo';
+import { definition } from '../src/index.js';
+
+let stack: TestStack;
+const now = new Date().toISOString();
+
+beforeAll(async () => {
+  stack = await startTestStack([definition], { gateway: true });
+  expect(await seedOnce(stack.runtimes.catalog!)).toBe(true);
+});
+afterAll(async () => {
+  await stack?.stop();
+});
+
+describe('demo seed', () => {
+  it('seeds every DEMO_RESOURCE under its shared id with full metadata', async () => {
+    const rows = await sql<{ id: string; code: string; fields: unknown[]; grade: string | null; openness: string; version: number }>(stack.em('catalog'), `select id, code, fields, grade, openness, version from data_resource`);
+    expect(rows).toHaveLength(DEMO_RESOURCES.length);
+    for (const r of DEMO_RESOURCES) {
+      const row = rows.find((x) => x.id === r.id);
+      expect(row, r.key).toMatchObject({ code: r.code, grade: r.grade, openness: r.openness });
+      expect(row!.fields).toHaveLength(r.fields.length);
+    }
+    expect(await seedOnce(stack.runtimes.catalog!)).toBe(false);
+  });
+
+  it('makes the resources of the demo agreements authorizable (HN ones registered) and keeps prohibited/ungraded ones out', async () => {
+    const Q = `query($id: ID!) { dataResource(id: $id) { code registered authorizability { authorizable reasons { code } } } }`;
+    const as = who('AUTHORITY', null, 'NATIONAL');
+    for (const a of DEMO_AGREEMENTS) {
+      for (const k of a.resourceKeys) {
+        const r = await stack.subgraph('catalog', Q, { id: resourceByKey(k).id }, { as, now });
+        expect([k, r.data.dataResource.authorizability.authorizable]).toEqual([k, true]);
+      }
+    }
+    const prohibited = await stack.subgraph('catalog', Q, { id: resourceByKey('hn-public-security-raw').id }, { as, now });
+    expect(prohibited.data.dataResource.authorizability.reasons.map((x: any) => x.code)).toEqual(['PROHIBITED', 'NOT_REGISTERED']);
+    const ungraded = await stack.subgraph('catalog', Q, { id: resourceByKey('jl-marriage-ungraded').id }, { as, now });
+    expect(ungraded.data.dataResource.authorizability.reasons.map((x: any) => x.code)).toEqual(['NOT_GRADED']);
+    // anonymous public catalog: no prohibited resources
+    const anon = await stack.subgraph('catalog', `{ catalogSearch(first: 100) { totalCount facets { openness { value count } } } }`, {}, { now });
+    expect(anon.data.catalogSearch.totalCount).toBe(DEMO_RESOURCES.filter((r) => r.openness !== 'PROHIBITED').length);
+  });
+
+  it('has registrations in several states, with one overdue, and correction requests with one overdue', async () => {
+    const regs = await sql<{ state: string; n: string }>(stack.em('catalog'), `select state, count(*)::text as n from resource_registration group by state`);
+    expect(Object.fromEntries(regs.map((r) => [r.state, Number(r.n)]))).toEqual({ CODED: 6, PUBLIC_NOTICE: 1, FORMAL_REVIEW: 1, APPLIED: 1, RETURNED: 1 });
+    const overdueRegs = await stack.subgraph('catalog', `{ overdueResourceRegistrations(jurisdiction: "QHD") { totalCount } }`, {}, { as: who('AUTHORITY', null, 'QHD'), now });
+    expect(overdueRegs.data.overdueResourceRegistrations.totalCount).toBe(1);
+    const overdue = await stack.subgraph('catalog', `{ overdueCorrectionRequests { totalCount edges { node { resource { code } dueRule } } } }`, {}, { as: who('AGENCY', orgByKey('hn-agency').id, 'HN'), now });
+    expect(overdue.data.overdueCorrectionRequests.edges.map((e: any) => e.node.resource.code)).toEqual(['HN-JT-0001']);
+    const states = await sql<{ state: string }>(stack.em('catalog'), `select state from correction_request order by state`);
+    expect(states.map((s) => s.state)).toEqual(['CORRECTED', 'OPEN', 'OPEN', 'REJECTED']);
+  });
+
+  it('refuses withdrawing a resource the seeded HN agreement uses', async () => {
+    const res = await stack.subgraph('catalog', `mutation($id: ID!) { withdrawDataResource(id: $id, reason: "test") { id } }`, { id: resourceByKey('hn-freight-vehicles').id }, { as: who('AGENCY', orgByKey('hn-agency').id, 'HN'), now });
+    expect(res.errors?.[0]?.extensions).toMatchObject({ code: 'CONFLICT', details: { blockingAgreements: [{ agreementNumber: 'HN-SQ-2025-001' }] } });
+  });
+
+  it('composes and answers through the gateway: a public catalog search with facets', async () => {
+    const res = await stack.gql(
+      `query($f: CatalogSearchFilter) { catalogSearch(filter: $f, first: 5) { totalCount edges { node { code nameZh sector sourceAgency { id } authorizability { authorizable } } } facets { sector { value labelZh count } } } }`,
+      { f: { q: '信用' } },
+      { now },
+    );
+    expect(res.errors).toBeUndefined();
+    expect(res.data.catalogSearch.edges.map((e: any) => e.node.code).sort()).toEqual(['HN-SJ-0001', 'HN-SJ-0002', 'JL-MZ-0002', 'QHD-SJ-0001', 'QHD-SW-0003']);
+    expect(res.data.catalogSearch.facets.sector.reduce((a: number, b: any) => a + b.count, 0)).toBe(res.data.catalogSearch.totalCount);
+  });
+});
