@@ -4,6 +4,7 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import {
   createSubgraphRuntime,
   seedOnce,
+  startConsuming,
   serveSubgraph,
   startBoss,
   waitForEvents,
@@ -70,7 +71,7 @@ export async function startTestStack(definitions: SubgraphDefinition<any>[], opt
   const servers = new Map<SubgraphName, import('node:http').Server>();
   const ports = new Map<SubgraphName, number>();
   for (const def of definitions) {
-    const rt = await createSubgraphRuntime(def, { databaseUrl: db.url, boss, config });
+    const rt = await createSubgraphRuntime(def, { databaseUrl: db.url, boss, config, consume: !opts.seed });
     runtimes[def.name] = rt;
     const { server, port } = await serveSubgraph(rt, 0);
     servers.set(def.name, server);
@@ -80,6 +81,7 @@ export async function startTestStack(definitions: SubgraphDefinition<any>[], opt
   if (opts.seed) {
     // The demo world, as `pnpm start` seeds it; then let every seeded event reach its consumers.
     for (const def of definitions) await seedOnce(runtimes[def.name]!);
+    for (const def of definitions) await startConsuming(runtimes[def.name]!);
     await waitForEvents(Object.values(runtimes)[0]!.orm.em.fork(), 60_000, definitions.map((d) => d.name));
   }
   let gateway: RunningGateway | undefined;

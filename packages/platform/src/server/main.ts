@@ -1,5 +1,5 @@
 import type { SubgraphDefinition } from './subgraph.js';
-import { createSubgraphRuntime, seedOnce, serveSubgraph, startJobs } from './subgraph.js';
+import { createSubgraphRuntime, seedOnce, serveSubgraph, startConsuming, startJobs } from './subgraph.js';
 import { startBoss } from '../events/bus.js';
 import { createLogger } from '../logging.js';
 import { platformConfig } from '../config.js';
@@ -22,8 +22,9 @@ export async function runSubgraphMain<L>(def: SubgraphDefinition<L>, defaultPort
     await checkDatabaseReachable(url);
     const port = Number(process.env[`${def.name.toUpperCase()}_PORT`] ?? defaultPort);
     const boss = await startBoss(url, log);
-    const rt = await createSubgraphRuntime(def, { databaseUrl: url, boss, log, config });
+    const rt = await createSubgraphRuntime(def, { databaseUrl: url, boss, log, config, consume: false });
     if (process.env.SEED_DEMO === '1' && (await seedOnce(rt))) log.info('demo data seeded');
+    await startConsuming(rt);
     const stopJobs = startJobs(rt);
     const { server, port: actual } = await serveSubgraph(rt, port);
     log.info({ port: actual }, 'subgraph ready');

@@ -121,10 +121,18 @@ export async function createSubgraphRuntime<L>(def: SubgraphDefinition<L>, opts:
   const events = new EventPublisher(opts.boss, def.name);
   const { schema, sdl } = await buildFederatedSchema(def as SubgraphDefinition<unknown>);
   const rt: SubgraphRuntime<L> = { definition: def, orm, boss: opts.boss, events, schema, sdl, log, config };
-  if (opts.consume !== false && def.handlers) {
-    await startConsumer({ boss: opts.boss, orm, subgraph: def.name, handlers: def.handlers, log, publisher: events });
-  }
+  if (opts.consume !== false) await startConsuming(rt);
   return rt;
+}
+
+/**
+ * Starts draining the subgraph's inbox. Entry points call it after the demo seed, so events other
+ * subgraphs published meanwhile wait in the queue instead of racing the seed's own inserts.
+ */
+export async function startConsuming<L>(rt: SubgraphRuntime<L>): Promise<void> {
+  const def = rt.definition;
+  if (!def.handlers) return;
+  await startConsumer({ boss: rt.boss, orm: rt.orm, subgraph: def.name, handlers: def.handlers, log: rt.log, publisher: rt.events });
 }
 
 /** Runs the subgraph's demo seed once per database (guarded by seed_runs). */
