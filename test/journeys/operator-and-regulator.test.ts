@@ -1,0 +1,138 @@
+/**
+ * The supply side and the supervising side, end to end through the gateway:
+ * - an operator turns an approved scenario into a product, the implementing agency reviews it
+ *   item by item, it is listed and secondary developers can find it;
+ * - an operator finds an error in a resource, the source agency corrects it with a new version,
+ *   and the answer's timeliness reaches the contribution evaluation;
+ * - a data leak is reported: licensing pauses the operator's grants for that resource and the
+ *   products built on it leave the shop window, without anyone calling another subgraph.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DEMO_USERS, demoId, resourceByKey } from '@pdo/demo';
+import { startTestStack, type TestStack } from '@pdo/testing';
+import type { Identity } from '@pdo/platform';
+import { DEFINITIONS } from '../security/all-subgraphs.js';
+import { checkInvariants } from '../invariants.js';
+
+const as = (key: string): Identity => {
+  const u = DEMO_USERS.find((x) => x.key === key)!;
+  return { sub: u.sub, role: u.role, org: u.org, jurisdiction: u.jurisdiction };
+};
+const DAY = '2026-11-26T02:00:00Z';
+
+let stack: TestStack;
+beforeAll(async () => {
+  stack = await startTestStack(DEFINITIONS, { gateway: true, seed: true });
+}, 180_000);
+afterAll(async () => {
+  if (stack) expect(await checkInvariants(stack.db.url)).toEqual([]);
+  await stack?.stop();
+});
+
+async function ok<T = any>(query: string, variables: Record<string, unknown>, who?: string, now = DAY): Promise<T> {
+  const res = await stack.gql<T>(query, variables, { as: who ? as(who) : undefined, now });
+  expect(res.errors, JSON.stringify(res.errors)).toBeUndefined();
+  return res.data as T;
+}
+
+const marketplace = (q: string) =>
+  ok(`query($q: String) { productMarketplace(search: $q, first: 50) { totalCount edges { node { id code listingStatus } } } }`, { q });
+
+describe('operator journey: approved scenario → product → compliance review → listing', () => {
+  let productId: string;
+  const scenarioId = demoId('scenario:hn-freight-credit');
+  const resources = ['hn-freight-vehicles', 'hn-admin-penalties'].map((k) => resourceByKey(k).id);
+
+  it('the operator creates a product from its approved scenario and submits it for review', async () => {
+    const created = await ok(
+      `mutation($input: CreateDataProductInput!) { createDataProduct(input: $input) { id category listingStatus } }`,
+      {
+        input: {
+          scenarioId,
+          name: '货运车辆合规核验',
+          description: '核验承运车辆是否存在行政处罚，仅返回是否合规标志',
+          form: 'VERIFICATION',
+          chargingUnit: 'PER_CALL',
+          deliveryMethod: 'API_CALL',
+          resourceIds: resources,
+          outputSchema: [{ name: 'compliant', type: 'boolean', kind: 'FLAG', descriptionZh: '是否合规' }],
+          sampleOutputs: [{ compliant: true }],
+        },
+      },
+      'operator',
+    );
+    productId = created.createDataProduct.id;
+    expect(created.createDataProduct.category).toBe('PAID');
+    await ok(`mutation($id: ID!) { submitProductForReview(productId: $id) { id } }`, { id: productId }, 'operator');
+  });
+
+  it('a refusal needs reasons and a legal basis; an approval needs every checklist item passed', async () => {
+    const items = ['DATA_SOURCE', 'DESENSITISATION', 'RAW_DATA_STAYS_IN_DOMAIN', 'ACCESS_CONTROL', 'ASSOCIATED_PARTY_AUTHORIZATION'];
+    const review = `mutation($input: ReviewProductInput!) { reviewProduct(input: $input) { decision } }`;
+    const refusedWithoutReasons = await stack.gql(
+      review,
+      { input: { productId, version: 1, decision: 'REFUSED', checklist: items.map((item) => ({ item, result: 'PASS', evidence: '见材料' })) } },
+      { as: as('agency'), now: DAY },
+    );
+    expect(refusedWithoutReasons.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+    const approved = await ok(review, { input: { productId, version: 1, decision: 'APPROVED', checklist: items.map((item) => ({ item, result: 'PASS', evidence: '审核材料第3页' })) } }, 'agency');
+    expect(approved.reviewProduct.decision).toBe('APPROVED');
+  });
+
+  it('once listed, an anonymous visitor finds it in the marketplace', async () => {
+    const before = await marketplace('合规核验');
+    expect(before.productMarketplace.edges.some((e: any) => e.node.id === productId)).toBe(false);
+    await ok(`mutation($id: ID!) { listProduct(productId: $id) { listingStatus } }`, { id: productId }, 'operator');
+    const after = await marketplace('合规核验');
+    expect(after.productMarketplace.edges.find((e: any) => e.node.id === productId)?.node.listingStatus).toBe('LISTED');
+  });
+});
+
+describe('correction request (校核): raised by the operator, corrected by the source agency', () => {
+  const resourceId = resourceByKey('hn-enterprise-registration').id;
+
+  it('the correction produces a new resource version and its timeliness is recorded for the evaluation', async () => {
+    const raised = await ok(
+      `mutation($input: RaiseCorrectionRequestInput!) { raiseCorrectionRequest(input: $input) { id dueOn status } }`,
+      { input: { resourceId, fieldNames: ['reg_capital'], problem: '注册资本单位应为万元', evidence: '抽样 20 条比对' } },
+      'operator',
+    );
+    expect(raised.raiseCorrectionRequest.dueOn > '2026-11-26').toBe(true);
+    const versionsBefore = await ok(`query($id: ID!) { dataResource(id: $id) { versionsCount } }`, { id: resourceId }, 'source');
+    await ok(
+      `mutation($input: AnswerCorrectionRequestInput!) { answerCorrectionRequest(input: $input) { status } }`,
+      { input: { id: raised.raiseCorrectionRequest.id, outcome: 'CORRECTED', correction: { descriptionZh: '市场主体登记、变更、注销信息（注册资本单位：万元）' } } },
+      'source',
+      '2026-11-27T02:00:00Z',
+    );
+    const versionsAfter = await ok(`query($id: ID!) { dataResource(id: $id) { versionsCount descriptionZh } }`, { id: resourceId }, 'source');
+    expect(versionsAfter.dataResource.versionsCount).toBe(versionsBefore.dataResource.versionsCount + 1);
+    expect(versionsAfter.dataResource.descriptionZh).toContain('万元');
+    const timeliness = await ok(
+      `query($a: ID!) { correctionTimeliness(sourceAgencyId: $a, from: "2026-11-01", to: "2026-11-30") { __typename } }`,
+      { a: as('source').org },
+      'agency',
+    );
+    expect(timeliness.correctionTimeliness).toBeTruthy();
+  });
+});
+
+describe('security incident: a leak stops processing across subgraphs', () => {
+  it('licensing pauses the grants of the affected resource and products pulls the listings built on it', async () => {
+    const resourceId = resourceByKey('hn-freight-waybills').id;
+    const listed = await marketplace('货运景气');
+    expect(listed.productMarketplace.edges.some((e: any) => e.node.code === 'HN-CP-0002')).toBe(true);
+    await ok(
+      `mutation($input: ReportSecurityIncidentInput!) { reportSecurityIncident(input: $input) { id } }`,
+      { input: { type: 'DATA_LEAK', severity: 'HIGH', occurredAt: '2026-11-26T01:00:00Z', description: '运单数据疑似泄露', resourceIds: [resourceId] } },
+      'operator',
+    );
+    await stack.settle();
+    const grants = await ok(`query($a: ID) { accessGrants(filter: { agreementId: $a }, first: 100) { edges { node { resourceId status } } } }`, { a: demoId('agreement:hn') }, 'agency');
+    const affected = grants.accessGrants.edges.map((e: any) => e.node).filter((g: any) => g.resourceId === resourceId);
+    expect(affected.length).toBeGreaterThan(0);
+    expect(affected.every((g: any) => g.status !== 'ACTIVE')).toBe(true);
+    const after = await marketplace('货运景气');
+    expect(after.productMarketplace.edges.some((e: any) => e.node.code === 'HN-CP-0002')).toBe(false);
+  });
+});
