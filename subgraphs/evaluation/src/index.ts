@@ -9,13 +9,18 @@ import { OperatorEvaluationResolver } from './schema/operator-evaluation-resolve
 import { OperatingReportResolver } from './schema/report-resolver.js';
 import { SecurityIncidentResolver } from './schema/incident-resolver.js';
 import { DisputeResolver } from './schema/dispute-resolver.js';
+import { EVALUATION_ACCESS } from './schema/access.js';
 import { createLoaders, type Loaders } from './loaders/index.js';
 import { handlers } from './handlers/index.js';
 import { generateDueReports } from './domain/reports.js';
 import { seed } from './seed.js';
 
+export { checkEvaluationInvariants } from './domain/invariants.js';
+export { EVALUATION_ACCESS } from './schema/access.js';
+
 export const definition: SubgraphDefinition<Loaders> = {
   name: 'evaluation',
+  access: EVALUATION_ACCESS,
   entities: [DisclosureSchema],
   migrations,
   resolvers: [DisclosureResolver, ContributionResolver, OperatorEvaluationResolver, OperatingReportResolver, SecurityIncidentResolver, DisputeResolver],
@@ -36,7 +41,9 @@ export const definition: SubgraphDefinition<Loaders> = {
       run: async (em) => {
         await em.transactional(async (tx) => {
           const js = await sql<{ jurisdiction: string }>(tx, `select distinct jurisdiction from proj_agreement`);
-          for (const j of js) await generateDueReports(tx, j.jurisdiction, todayInShanghai(), new Date());
+          // A job has no request clock: it runs at the server's now.
+          const now = new Date();
+          for (const j of js) await generateDueReports(tx, j.jurisdiction, todayInShanghai(now), now);
         });
       },
     },

@@ -1,11 +1,12 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { sql, type UnitOfWork } from '@pdo/platform';
 import type { EvaluationEvents } from '@pdo/events';
-import { DEMO_AGREEMENTS, DEMO_ORGS, DEMO_PRODUCTS, DEMO_RESOURCES, DEMO_SCENARIOS, DEMO_SETTLED_PERIOD, DEMO_USAGE_AGREEMENTS, demoId, orgByKey } from '@pdo/demo';
+import { DEMO_AGREEMENTS, DEMO_ORGS, DEMO_PRODUCTS, DEMO_RESOURCES, DEMO_SCENARIOS, DEMO_SETTLED_PERIOD, DEMO_USAGE_AGREEMENTS, demoId, orgByKey, type DemoResource } from '@pdo/demo';
 import { addDays, formatYuan, startOfDayShanghai, todayInShanghai } from '@pdo/policy';
 import { computeScores, validateWeights, type Weights } from './domain/contribution.js';
 import { generateDueReports } from './domain/reports.js';
 import { insertScores } from './schema/contribution-resolver.js';
+import { discloseAcceptedAnnualReport, type ReportRow } from './schema/report-resolver.js';
 import { disclose, fact } from './data/disclose.js';
 
 /**
@@ -37,6 +38,19 @@ const QUARTERS = [
   [DEMO_SETTLED_PERIOD.start, DEMO_SETTLED_PERIOD.end],
 ] as const;
 
+/**
+ * The catalog's demo quality of a resource (completeness, consistency, accuracy, timeliness; each
+ * 80.00–99.99, deterministic from the resource key and its index in DEMO_RESOURCES), mirrored from
+ * subgraphs/catalog/src/seed.ts because @pdo/demo does not carry quality. Evaluation keeps their mean,
+ * exactly as the ResourcePublished handler does. Must stay in step with the catalog's formula
+ * (test/seed.test.ts pins one value).
+ */
+export function demoResourceQuality(r: DemoResource, i: number): string {
+  const h = [...r.key].reduce((a, c) => (a * 31 + c.charCodeAt(0)) % 100_000, 7);
+  const s = (k: number) => Number(`${80 + ((h >> k) + i * 7) % 20}.${String((h * (k + 3)) % 100).padStart(2, '0')}`);
+  return ((s(1) + s(2) + s(3) + s(4)) / 4).toFixed(3);
+}
+
 async function seedProjections(tx: EntityManager): Promise<void> {
   const orgs = DEMO_ORGS;
   // kinds travel as one comma-joined string per org: unnest cannot take a ragged text[][].
@@ -47,7 +61,8 @@ async function seedProjections(tx: EntityManager): Promise<void> {
     [orgs.map((o) => o.id), orgs.map((o) => o.jurisdiction), orgs.map((o) => o.nameZh), orgs.map((o) => o.kinds.join(','))],
   );
   const rs = DEMO_RESOURCES;
-  // Quality is the catalog's to measure; until its events arrive, a deterministic stand-in per resource.
+  // Quality is the catalog's to measure: the projection holds the mean of the four dimension scores
+  // the catalog seeds for the same resource, so it equals what catalog's ResourcePublished carries.
   await sql(
     tx,
     `insert into proj_resource (id, jurisdiction, code, name_zh, sector, source_agency_id, record_count, quality, status, version, published_at)
@@ -55,7 +70,7 @@ async function seedProjections(tx: EntityManager): Promise<void> {
        from unnest($1::uuid[], $2::text[], $3::text[], $4::text[], $5::text[], $6::uuid[], $7::bigint[], $8::numeric[]) as r(id, j, code, n, sector, agency, records, quality)
      on conflict do nothing`,
     [rs.map((r) => r.id), rs.map((r) => r.jurisdiction), rs.map((r) => r.code), rs.map((r) => r.nameZh), rs.map((r) => r.sector), rs.map((r) => r.agencyId),
-      rs.map((r) => r.recordCount), rs.map((r, i) => (r.openness === 'PROHIBITED' ? 70 : 82 + (i * 7) % 17))],
+      rs.map((r) => r.recordCount), rs.map((r, i) => demoResourceQuality(r, i))],
   );
   for (const a of DEMO_AGREEMENTS) {
     const resourceIds = a.resourceKeys.map((k) => DEMO_RESOURCES.find((r) => r.key === k)!.id);
@@ -218,21 +233,27 @@ async function seedReports(uow: UnitOfWork, today: string, now: Date): Promise<v
   await sql(
     tx,
     `update operating_report set status = 'ACCEPTED', narrative = '按期报送（示例）', submitted_at = (due_on - 3)::timestamp at time zone 'Asia/Shanghai',
-            reviewed_at = (due_on + 5)::timestamp at time zone 'Asia/Shanghai', review_note = '材料齐全，予以通过',
+            reviewed_at = (due_on + 5)::timestamp at time zone 'Asia/Shanghai', review_note = '材料齐全，予以通过', reviewed_by = 'system:seed',
             revenue_fen = case when kind in ('BUSINESS_REPORT', 'ANNUAL') then 1250000000 end, cost_fen = case when kind in ('BUSINESS_REPORT', 'ANNUAL') then 1100000000 end,
             profit_fen = case when kind in ('BUSINESS_REPORT', 'ANNUAL') then 150000000 end
       where due_on < $1::date`,
     [today],
   );
   // The latest HN quarter: submitted, awaiting review.
-  await sql(tx, `update operating_report set status = 'SUBMITTED', narrative = '2026年第三季度运营情况', reviewed_at = null, review_note = null, submitted_at = $2
+  await sql(tx, `update operating_report set status = 'SUBMITTED', narrative = '2026年第三季度运营情况', reviewed_at = null, review_note = null, reviewed_by = null, submitted_at = $2
                   where id = (select id from operating_report where jurisdiction = 'HN' and kind = 'QUARTERLY_OPERATING' order by period_start desc limit 1) and $1::date is not null`, [today, now]);
   // ZJC's latest half-yearly security report: returned for more detail.
-  await sql(tx, `update operating_report set status = 'RETURNED', review_note = '请补充应急演练记录', reviewed_at = $1
+  await sql(tx, `update operating_report set status = 'RETURNED', review_note = '请补充应急演练记录', reviewed_at = $1, reviewed_by = 'system:seed'
                   where id = (select id from operating_report where jurisdiction = 'ZJC' and kind = 'SECURITY_HALF_YEARLY' order by period_start desc limit 1)`, [now]);
   // QHD's 2025 business report (due 31 March) was never submitted: overdue.
-  await sql(tx, `update operating_report set status = 'DRAFT', narrative = null, submitted_at = null, reviewed_at = null, review_note = null, revenue_fen = null, cost_fen = null, profit_fen = null
+  await sql(tx, `update operating_report set status = 'DRAFT', narrative = null, submitted_at = null, reviewed_at = null, review_note = null, reviewed_by = null, revenue_fen = null, cost_fen = null, profit_fen = null
                   where jurisdiction = 'QHD' and kind = 'BUSINESS_REPORT' and period_start = '2025-01-01'`);
+  // Accepted annual reports are the operators' annual disclosures, published when accepted.
+  const accepted = await sql<Pick<ReportRow, 'id' | 'jurisdiction' | 'operator_id' | 'kind' | 'period_start' | 'prefill'> & { reviewed_at: Date }>(
+    tx,
+    `select id, jurisdiction, operator_id, kind, period_start::text, prefill, reviewed_at from operating_report where status = 'ACCEPTED' order by reviewed_at, id`,
+  );
+  for (const r of accepted) await discloseAcceptedAnnualReport(tx, r, new Date(r.reviewed_at));
   audit({ entityType: 'OperatingReport', entityId: 'demo', action: 'SEEDED', changes: { today } });
 }
 

@@ -1,3 +1,4 @@
+import { getNamedType, isCompositeType, isEnumType, isInputObjectType, isListType, isNonNullType, isScalarType, type GraphQLInputType, type GraphQLOutputType } from 'graphql';
 import { EventPublisher, sql } from '@pdo/platform';
 import type { EventName, SubgraphName } from '@pdo/events';
 import type { TestStack } from '@pdo/testing';
@@ -26,24 +27,21 @@ export async function count(stack: TestStack, table: string, where = 'true', par
 
 export const code = (res: { errors?: { extensions?: Record<string, any> }[] }) => res.errors?.[0]?.extensions?.code;
 
-/**
- * Waits until evaluation's own inbox is drained. (stack.settle() waits for every inbox, and the
- * other subgraphs are not running in these tests, so their inboxes never drain.)
- */
-export async function settle(stack: TestStack, timeoutMs = 20_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const [r] = await sql<{ pending: number; failed: number }>(
-      stack.em('evaluation'),
-      `select count(*) filter (where state in ('created','retry','active'))::int as pending, count(*) filter (where state = 'failed')::int as failed
-         from pgboss.job where name = 'inbox_evaluation'`,
-    );
-    if (r!.failed > 0) {
-      const errs = await sql(stack.em('evaluation'), `select data->>'name' as name, output from pgboss.job where name = 'inbox_evaluation' and state = 'failed' limit 3`);
-      throw new Error(`evaluation failed to apply events: ${JSON.stringify(errs)}`);
-    }
-    if (r!.pending === 0) return;
-    if (Date.now() > deadline) throw new Error(`${r!.pending} evaluation events still pending`);
-    await new Promise((res) => setTimeout(res, 100));
+const DUMMY_ID = '00000000-0000-4000-8000-000000000000';
+/** A syntactically valid literal of any input type (required fields only): to knock on every door. */
+export function dummyArgs(type: GraphQLInputType, depth = 0): string {
+  if (isNonNullType(type)) return dummyArgs(type.ofType, depth);
+  if (isListType(type)) return `[${dummyArgs(type.ofType, depth)}]`;
+  if (isEnumType(type)) return type.getValues()[0]!.name;
+  if (isInputObjectType(type)) {
+    if (depth > 4) return '{}';
+    return `{ ${Object.values(type.getFields()).filter((f) => isNonNullType(f.type) && f.defaultValue === undefined).map((f) => `${f.name}: ${dummyArgs(f.type, depth + 1)}`).join(', ')} }`;
   }
+  if (isScalarType(type)) {
+    const byName: Record<string, string> = { ID: JSON.stringify(DUMMY_ID), Int: '1', Float: '1.0', Boolean: 'true', LocalDate: '"2026-06-01"', DateTime: '"2026-06-01T00:00:00Z"', Money: '"1.00"', Decimal: '"1.00"', JSON: '{}' };
+    return byName[type.name] ?? '"x"';
+  }
+  return 'null';
 }
+/** `{ __typename }` for object results: only whether the field resolves or is refused matters. */
+dummyArgs.selection = (type: GraphQLOutputType): string => (isCompositeType(getNamedType(type)) ? ' { __typename }' : '');

@@ -4,7 +4,6 @@ import { sql } from '@pdo/platform';
 import { DisclosureEntity } from '../entities/disclosure.js';
 import type { StoredScore } from '../schema/contribution-resolver.js';
 import { evaluationFacts, type FactsKey, type OperatorEvaluationFacts } from '../schema/operator-evaluation-resolver.js';
-import { todayInShanghai } from '@pdo/policy';
 
 /** Groups rows by a key, in the order of the requested keys. */
 function groupBy<T>(keys: readonly string[], rows: T[], keyOf: (r: T) => string): T[][] {
@@ -49,9 +48,9 @@ export interface IncidentActionRow {
 }
 
 /** Fresh per request: batches every lookup of one tick into one `where … = any(…)`. */
-export function createLoaders(em: EntityManager, _identity?: unknown, now: () => Date = () => new Date()) {
+export function createLoaders(em: EntityManager, _identity?: unknown) {
   return {
-    evaluationFacts: new DataLoader<FactsKey, OperatorEvaluationFacts, string>((keys) => evaluationFacts(em, keys, todayInShanghai(now())), { cacheKeyFn: (k) => `${k.operatorId}|${k.year}` }),
+    evaluationFacts: new DataLoader<FactsKey, OperatorEvaluationFacts, string>((keys) => evaluationFacts(em, keys), { cacheKeyFn: (k) => `${k.operatorId}|${k.year}|${k.today}` }),
     byId: new DataLoader<string, DisclosureEntity | null>(async (ids) => {
       const rows = await em.find(DisclosureEntity, { id: { $in: [...ids] } });
       const byId = new Map(rows.map((r) => [r.id, r]));

@@ -11,7 +11,6 @@ import {
   pageWindow,
   policyViolation,
   requireJurisdiction,
-  requireRole,
   sql,
   sqlOne,
   toConnection,
@@ -162,7 +161,6 @@ export class SecurityIncidentResolver {
     @Args(() => PageArgs) page: PageArgs,
     @Ctx() ctx: RequestContext<Loaders>,
   ) {
-    requireRole(ctx.identity, 'AUTHORITY', 'AGENCY', 'OPERATOR', 'SOURCE_UNIT', 'DEVELOPER');
     requireJurisdiction(ctx.identity, jurisdiction);
     const all = ctx.identity.role === 'AUTHORITY' || ctx.identity.role === 'AGENCY';
     const win = pageWindow(page);
@@ -178,7 +176,6 @@ export class SecurityIncidentResolver {
 
   @Query(() => SecurityIncident, { nullable: true })
   async securityIncident(@Arg('id', () => ID) id: string, @Ctx() ctx: RequestContext<Loaders>) {
-    requireRole(ctx.identity, 'AUTHORITY', 'AGENCY', 'OPERATOR', 'SOURCE_UNIT', 'DEVELOPER', 'EXPERT', 'FINANCE');
     const r = await sqlOne<IncidentRow>(ctx.em, `select * from security_incident where id = $1`, [id]);
     if (!r) return null;
     if (!canRead(ctx, r)) throw forbidden('无权查看该安全事件', 'You may not read this incident');
@@ -192,7 +189,6 @@ export class SecurityIncidentResolver {
 
   @Mutation(() => SecurityIncident, { description: '报告安全事件（风险关联/泄露立即停止处理）| Report an incident; linkage or a leak stops processing' })
   async reportSecurityIncident(@Arg('input', () => ReportSecurityIncidentInput) input: ReportSecurityIncidentInput, @Ctx() ctx: RequestContext<Loaders>) {
-    requireRole(ctx.identity, 'AUTHORITY', 'AGENCY', 'OPERATOR', 'SOURCE_UNIT', 'DEVELOPER', 'EXPERT', 'FINANCE');
     const jurisdiction = ctx.identity.jurisdiction;
     if (!jurisdiction) throw forbidden('需要辖区身份', 'A jurisdiction is required');
     if (!input.description?.trim()) throw badInput('须描述事件', 'A description is required', { field: 'input.description' });

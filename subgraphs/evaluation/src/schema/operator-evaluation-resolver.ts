@@ -13,7 +13,6 @@ import {
   notFound,
   pageWindow,
   requireJurisdiction,
-  requireRole,
   sql,
   sqlOne,
   toConnection,
@@ -217,7 +216,6 @@ export class OperatorEvaluationResolver {
     @Args(() => PageArgs) page: PageArgs,
     @Ctx() ctx: RequestContext<Loaders>,
   ) {
-    requireRole(ctx.identity, 'AUTHORITY', 'EXPERT', 'OPERATOR');
     requireJurisdiction(ctx.identity, jurisdiction);
     if (ctx.identity.role === 'OPERATOR') {
       if (operatorId && operatorId !== ctx.identity.org) throw forbidden('只能查看本单位的评估', 'You may only read your own evaluations');
@@ -265,7 +263,8 @@ export class OperatorEvaluationResolver {
 
   @FieldResolver(() => OperatorEvaluationFacts, { description: '平台数据预填 | Prefilled from the platform’s data' })
   async facts(@Root() e: OperatorEvaluation, @Ctx() ctx: RequestContext<Loaders>) {
-    return ctx.loaders.evaluationFacts.load({ operatorId: e.operatorId, year: e.year });
+    // "Overdue" is relative to the request's now (test clock / X-PDO-Now), never the server clock.
+    return ctx.loaders.evaluationFacts.load({ operatorId: e.operatorId, year: e.year, today: today(ctx.now) });
   }
 
   @Mutation(() => OperatorEvaluation, { description: '发起年度评估 | Open an operator’s annual evaluation' })
@@ -412,13 +411,15 @@ export class OperatorEvaluationResolver {
 export interface FactsKey {
   operatorId: string;
   year: number;
+  /** The request's date (Asia/Shanghai): reports due before it and still open are overdue. */
+  today: string;
 }
 
 /**
  * The year's facts of many (operator, year) pairs from local projections and records, in one
  * statement (a list of evaluations asks for all of them at once through a DataLoader).
  */
-export async function evaluationFacts(em: RequestContext['em'], keys: readonly FactsKey[], todayStr: string): Promise<OperatorEvaluationFacts[]> {
+export async function evaluationFacts(em: RequestContext['em'], keys: readonly FactsKey[]): Promise<OperatorEvaluationFacts[]> {
   const rows = await sql<{ i: number; lp: number; uu: string; ua: number; si: number; ra: number; ro: number; dc: number }>(
     em,
     `select k.i,
@@ -428,11 +429,11 @@ export async function evaluationFacts(em: RequestContext['em'], keys: readonly F
        (select count(*)::int from proj_usage_agreement a where a.operator_id = k.op and a.start_date <= k.d1 and a.end_date >= k.d0) as ua,
        (select count(*)::int from security_incident i where i.operator_id = k.op and (i.occurred_at at time zone 'Asia/Shanghai')::date between k.d0 and k.d1) as si,
        (select count(*)::int from operating_report r where r.operator_id = k.op and r.status = 'ACCEPTED' and r.period_end between k.d0 and k.d1) as ra,
-       (select count(*)::int from operating_report r where r.operator_id = k.op and r.status in ('DRAFT', 'RETURNED') and r.due_on < $3::date) as ro,
+       (select count(*)::int from operating_report r where r.operator_id = k.op and r.status in ('DRAFT', 'RETURNED') and r.due_on < k.today) as ro,
        (select count(*)::int from disclosure d join proj_product p on d.subject_id = p.id where p.operator_id = k.op
           and (d.published_at at time zone 'Asia/Shanghai')::date between k.d0 and k.d1) as dc
-     from (select i, op, make_date(y, 1, 1) as d0, make_date(y, 12, 31) as d1 from unnest($1::uuid[], $2::int[]) with ordinality as t(op, y, i)) k`,
-    [keys.map((k) => k.operatorId), keys.map((k) => k.year), todayStr],
+     from (select i, op, today, make_date(y, 1, 1) as d0, make_date(y, 12, 31) as d1 from unnest($1::uuid[], $2::int[], $3::date[]) with ordinality as t(op, y, today, i)) k`,
+    [keys.map((k) => k.operatorId), keys.map((k) => k.year), keys.map((k) => k.today)],
   );
   const byIndex = new Map(rows.map((r) => [Number(r.i), r]));
   return keys.map((_, idx) => {

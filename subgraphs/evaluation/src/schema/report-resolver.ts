@@ -135,7 +135,7 @@ export class ReviewOperatingReportInput {
   @Field(() => String, { nullable: true }) note?: string | null;
 }
 
-interface ReportRow {
+export interface ReportRow {
   id: string;
   jurisdiction: string;
   operator_id: string;
@@ -162,6 +162,36 @@ const REPORT_COLS = `id, jurisdiction, operator_id, kind, period_start::text, pe
 const FINANCIAL_KINDS = new Set(['BUSINESS_REPORT', 'ANNUAL']);
 /** Kinds that are the operator's annual disclosure once accepted (NS Art 19; HN Art 17). */
 const ANNUAL_KINDS = new Set(['ANNUAL_SUMMARY', 'BUSINESS_REPORT', 'ANNUAL']);
+
+/**
+ * An accepted annual report is the operator's annual disclosure (by 31 March; NS Art 19, HN Art 17).
+ * Public: products and usage only. Costs, revenue and profit stay with the authority.
+ */
+export async function discloseAcceptedAnnualReport(
+  tx: RequestContext['em'],
+  r: Pick<ReportRow, 'id' | 'jurisdiction' | 'operator_id' | 'kind' | 'period_start' | 'prefill'>,
+  publishedAt: Date,
+): Promise<void> {
+  if (!ANNUAL_KINDS.has(r.kind)) return;
+  const op = await sqlOne<{ name_zh: string }>(tx, `select name_zh from proj_org where id = $1`, [r.operator_id]);
+  await disclose(tx, {
+    dedupeKey: `ANNUAL_DISCLOSURE:${r.id}`,
+    jurisdiction: r.jurisdiction,
+    kind: 'ANNUAL_DISCLOSURE',
+    title: `${r.period_start.slice(0, 4)}年度运营情况公开：${op?.name_zh ?? r.operator_id}`,
+    subjectId: r.id,
+    rule: 'NS Art 19; HN Art 17',
+    facts: [
+      fact('operator', op?.name_zh ?? r.operator_id),
+      fact('year', r.period_start.slice(0, 4)),
+      fact('listedProducts', r.prefill.listedProducts),
+      fact('usageUnits', r.prefill.usageUnits),
+      fact('secondaryDevelopers', r.prefill.secondaryDevelopers),
+      fact('products', r.prefill.products.map((p) => `${p.productCode} ${p.name}`).join('；')),
+    ],
+    publishedAt,
+  });
+}
 
 const big = (s: string | null) => (s == null ? null : BigInt(s));
 
@@ -210,7 +240,6 @@ async function loadReport(em: RequestContext['em'], id: string, lock = false): P
 export class OperatingReportResolver {
   @Query(() => [OperatingReportRule], { description: '本辖区报告要求（政策配置）| Report obligations of a jurisdiction, from its profile' })
   operatingReportRules(@Arg('jurisdiction', () => String) jurisdiction: string, @Ctx() ctx: RequestContext<Loaders>) {
-    requireRole(ctx.identity, 'AUTHORITY', 'AGENCY', 'OPERATOR', 'EXPERT', 'FINANCE');
     const { rules, source } = reportRules(jurisdiction);
     return rules.map((r) => ({ kind: r.kind, due: r.due, cadence: r.dueRule.cadence, source }));
   }
@@ -224,7 +253,6 @@ export class OperatingReportResolver {
     @Args(() => PageArgs) page: PageArgs,
     @Ctx() ctx: RequestContext<Loaders>,
   ) {
-    requireRole(ctx.identity, 'AUTHORITY', 'EXPERT', 'OPERATOR');
     requireJurisdiction(ctx.identity, jurisdiction);
     if (ctx.identity.role === 'OPERATOR') {
       if (operatorId && operatorId !== ctx.identity.org) throw forbidden('只能查看本单位的报告', "You may only read your own organization's reports");
@@ -317,29 +345,9 @@ export class OperatingReportResolver {
       requireAuthorityOf(ctx.identity, r.jurisdiction);
       if (r.status !== 'SUBMITTED') throw conflict('只有已提交的报告可以审核', 'Only a submitted report can be reviewed', { details: { status: r.status } });
       const next = input.decision === OperatingReportDecision.ACCEPT ? 'ACCEPTED' : 'RETURNED';
-      await sql(tx, `update operating_report set status = $2, reviewed_at = $3, review_note = $4 where id = $1`, [r.id, next, ctx.now, input.note?.trim() ?? null]);
+      await sql(tx, `update operating_report set status = $2, reviewed_at = $3, review_note = $4, reviewed_by = $5 where id = $1`, [r.id, next, ctx.now, input.note?.trim() ?? null, ctx.identity.sub]);
       audit({ entityType: 'OperatingReport', entityId: r.id, action: next, changes: { note: input.note ?? null } });
-      if (next === 'ACCEPTED' && ANNUAL_KINDS.has(r.kind)) {
-        const op = await sqlOne<{ name_zh: string }>(tx, `select name_zh from proj_org where id = $1`, [r.operator_id]);
-        // Public: products and usage (NS Art 19). Costs, revenue and profit stay with the authority.
-        await disclose(tx, {
-          dedupeKey: `ANNUAL_DISCLOSURE:${r.id}`,
-          jurisdiction: r.jurisdiction,
-          kind: 'ANNUAL_DISCLOSURE',
-          title: `${r.period_start.slice(0, 4)}年度运营情况公开：${op?.name_zh ?? r.operator_id}`,
-          subjectId: r.id,
-          rule: 'NS Art 19; HN Art 17',
-          facts: [
-            fact('operator', op?.name_zh ?? r.operator_id),
-            fact('year', r.period_start.slice(0, 4)),
-            fact('listedProducts', r.prefill.listedProducts),
-            fact('usageUnits', r.prefill.usageUnits),
-            fact('secondaryDevelopers', r.prefill.secondaryDevelopers),
-            fact('products', r.prefill.products.map((p) => `${p.productCode} ${p.name}`).join('；')),
-          ],
-          publishedAt: ctx.now,
-        });
-      }
+      if (next === 'ACCEPTED') await discloseAcceptedAnnualReport(tx, r, ctx.now);
       return toReport(await loadReport(tx, r.id), today(ctx.now));
     });
   }

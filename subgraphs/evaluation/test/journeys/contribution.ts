@@ -1,7 +1,6 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestStack, who, type TestStack } from '@pdo/testing';
-import { definition } from '../src/index.js';
-import { code, count, emit, published, settle } from './helpers.js';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { who, type TestStack } from '@pdo/testing';
+import { code, count, emit, published } from '../helpers.js';
 
 /*
  * Journey: catalog, licensing, products and revenue publish what happened; evaluation projects
@@ -29,8 +28,11 @@ const snapshot = (id: string, agency: string, code: string, records: number, ver
   authorizable: true, authorizableReasons: [], status: 'ACTIVE', version, updatedAt: '2026-06-01T00:00:00Z',
 });
 
+/** Registers this journey on a stack shared with the other journeys (own jurisdiction and ids). */
+export function contributionJourney(getStack: () => TestStack): void {
+ describe('contribution (TZ)', () => {
 beforeAll(async () => {
-  stack = await startTestStack([definition]);
+  stack = getStack();
   await emit(stack, 'licensing', 'OrganizationRegistered', { organizationId: agencyA, jurisdiction: J, nameZh: '卫健委', kinds: ['SOURCE_AGENCY'] }, J);
   await emit(stack, 'licensing', 'OrganizationRegistered', { organizationId: agencyB, jurisdiction: J, nameZh: '气象局', kinds: ['SOURCE_AGENCY'] }, J);
   await emit(stack, 'licensing', 'OrganizationRegistered', { organizationId: operator, jurisdiction: J, nameZh: '泰州数据运营', kinds: ['OPERATOR'] }, J);
@@ -74,9 +76,8 @@ beforeAll(async () => {
       { partyId: operator, partyKind: 'OPERATOR', productId: product, amountFen: '88000' },
     ],
   }, J);
-  await settle(stack);
+  await stack.settle();
 }, 120_000);
-afterAll(async () => stack?.stop());
 
 const ASSESS = `mutation($i: AssessContributionInput!) { assessContribution(input: $i) { id periodStart periodEnd weights { quantity quality application revenue }
   scores { totalCount edges { node { agencyId agencyName quantity quality application revenue total inputs { resourceCount recordCount averageQuality correctionsAnswered correctionsOnTime productCount usageUnits revenue maxRecordCount maxRevenue } } } } } }`;
@@ -85,10 +86,10 @@ const Q3 = { jurisdiction: J, periodStart: '2026-07-01', periodEnd: '2026-09-30'
 
 describe('projections', () => {
   it('keep the newest resource version and each correction once', async () => {
-    expect(await count(stack, 'proj_resource')).toBe(3);
+    expect(await count(stack, 'proj_resource', `jurisdiction = 'TZ'`)).toBe(3);
     expect(await count(stack, 'proj_resource', `id = $1 and version = 3 and record_count = 4000`, [res1])).toBe(1);
-    expect(await count(stack, 'proj_correction')).toBe(2);
-    expect(await count(stack, 'proj_usage')).toBe(3);
+    expect(await count(stack, 'proj_correction', `jurisdiction = 'TZ'`)).toBe(2);
+    expect(await count(stack, 'proj_usage', `jurisdiction = 'TZ'`)).toBe(3);
   });
 
   it('turn a signed agreement and a listing into public disclosures', async () => {
@@ -176,3 +177,6 @@ describe('contribution assessment', () => {
     expect(res.extensions?.sqlStatements?.evaluation).toBeLessThanOrEqual(3);
   });
 });
+
+ });
+}

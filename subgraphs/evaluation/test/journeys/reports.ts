@@ -1,7 +1,6 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestStack, who, type TestStack } from '@pdo/testing';
-import { definition } from '../src/index.js';
-import { code, count, emit, published, settle } from './helpers.js';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { who, type TestStack } from '@pdo/testing';
+import { code, count, emit, published } from '../helpers.js';
 
 /* Journeys: the operator annual evaluation (scores, findings, rectification, result) and operating reports. */
 const J = 'HN';
@@ -20,8 +19,11 @@ const other = who('OPERATOR', otherOperator, J);
 let stack: TestStack;
 const gql = (q: string, v: Record<string, unknown> = {}, as = authority) => stack.subgraph('evaluation', q, v, { as, now: NOW });
 
+/** Registers this journey on a stack shared with the other journeys (own jurisdiction and ids). */
+export function evaluationAndReportsJourney(getStack: () => TestStack): void {
+ describe('operator evaluation and reports (HN)', () => {
 beforeAll(async () => {
-  stack = await startTestStack([definition]);
+  stack = getStack();
   await emit(stack, 'licensing', 'OrganizationRegistered', { organizationId: operator, jurisdiction: J, nameZh: '河南数据集团', kinds: ['OPERATOR'] }, J);
   await emit(stack, 'licensing', 'AgreementSigned', {
     agreementId: agreement, agreementNumber: 'HN-SQ-2025-001', jurisdiction: J, operatorId: operator, mode: 'WHOLE', status: 'SIGNED',
@@ -33,7 +35,7 @@ beforeAll(async () => {
     resources: [{ resourceId: res1, sourceAgencyId: agency }], listedAt: '2026-02-01T00:00:00Z',
   }, J);
   await emit(stack, 'products', 'UsageRecorded', {
-    usageId: '0190a0c2-0000-7000-8000-000000009101', entitlementId: 'x', usageAgreementId: '0190a0c2-0000-7000-8000-000000009201',
+    usageId: '0190a0c2-0000-7000-8000-000000009111', entitlementId: 'x', usageAgreementId: '0190a0c2-0000-7000-8000-000000009201',
     productId: product, operatorId: operator, developerId: '0190a0c2-0000-7000-8000-000000009301', jurisdiction: J, category: 'PAID', chargingUnit: 'PER_CALL',
     units: '12000', occurredAt: '2026-08-15T03:00:00Z',
   }, J);
@@ -42,9 +44,8 @@ beforeAll(async () => {
     settlementId: '0190a0c2-0000-7000-8000-000000008101', jurisdiction: J, periodStart: '2026-07-01', periodEnd: '2026-09-30', totalFen: '720000',
     shares: [{ partyId: operator, partyKind: 'OPERATOR', productId: product, amountFen: '600000' }, { partyId: agency, partyKind: 'SOURCE_AGENCY', productId: product, amountFen: '120000' }],
   }, J);
-  await settle(stack);
+  await stack.settle();
 }, 120_000);
-afterAll(async () => stack?.stop());
 
 const OPEN_EVAL = `mutation($i: OpenOperatorEvaluationInput!) { openOperatorEvaluation(input: $i) { id status year agreementId } }`;
 const SCORE = `mutation($i: ScoreOperatorEvaluationInput!) { scoreOperatorEvaluation(input: $i) { id } }`;
@@ -113,7 +114,7 @@ describe('operator annual evaluation', () => {
     expect(list.errors).toBeUndefined();
     expect(list.extensions?.sqlStatements?.evaluation).toBeLessThanOrEqual(4);
     expect(code(await gql(`query($id: ID!) { operatorEvaluation(id: $id) { id } }`, { id: evalId }, other))).toBe('FORBIDDEN');
-    const feed = await stack.subgraph('evaluation', `{ disclosures(kinds: [EVALUATION_RESULT]) { edges { node { subjectId facts { key value } } } } }`);
+    const feed = await stack.subgraph('evaluation', `{ disclosures(jurisdiction: "HN", kinds: [EVALUATION_RESULT]) { edges { node { subjectId facts { key value } } } } }`);
     expect(feed.data.disclosures.edges).toHaveLength(1);
     expect(feed.data.disclosures.edges[0].node.facts).toEqual(expect.arrayContaining([{ key: 'total', value: '82.00' }, { key: 'conclusion', value: 'RECTIFICATION_REQUIRED' }]));
     // Findings' descriptions are not public.
@@ -192,7 +193,7 @@ describe('operating reports', () => {
     expect((await gql(SUBMIT, { i: { reportId: businessId, narrative: '年度经营（补充价格说明）', revenue: '1000.00', cost: '800.50' } }, op)).data.submitOperatingReport.status).toBe('SUBMITTED');
     expect((await gql(REVIEW, { i: { reportId: businessId, decision: 'ACCEPT' } })).data.reviewOperatingReport.status).toBe('ACCEPTED');
     // The annual disclosure is public; costs, revenue and profit are not.
-    const feed = await stack.subgraph('evaluation', `{ disclosures(kinds: [ANNUAL_DISCLOSURE]) { totalCount edges { node { facts { key value } } } } }`);
+    const feed = await stack.subgraph('evaluation', `{ disclosures(jurisdiction: "HN", kinds: [ANNUAL_DISCLOSURE]) { totalCount edges { node { facts { key value } } } } }`);
     expect(feed.data.disclosures.totalCount).toBe(1);
     const keys = feed.data.disclosures.edges[0].node.facts.map((f: any) => f.key);
     expect(keys).toContain('listedProducts');
@@ -212,3 +213,6 @@ describe('operating reports', () => {
     expect(overdue.data.operatingReports.pageInfo.hasNextPage).toBe(true);
   });
 });
+
+ });
+}

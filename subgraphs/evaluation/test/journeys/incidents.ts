@@ -1,7 +1,6 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestStack, who, type TestStack } from '@pdo/testing';
-import { definition } from '../src/index.js';
-import { code, count, emit, published, settle } from './helpers.js';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { who, type TestStack } from '@pdo/testing';
+import { code, count, emit, published } from '../helpers.js';
 
 /* Journeys: security incidents (stop processing, notification, closure), disputes, and the anonymous disclosure feed. */
 const J = 'ZJC';
@@ -26,8 +25,11 @@ const snapshot = (id: string, code: string) => ({
   recordCount: 100, quality: { completeness: '90', consistency: '90', accuracy: '90', timeliness: '90' }, authorizable: true, authorizableReasons: [], status: 'ACTIVE', version: 1, updatedAt: '2026-01-01T00:00:00Z',
 });
 
+/** Registers this journey on a stack shared with the other journeys (own jurisdiction and ids). */
+export function incidentsDisputesDisclosureJourney(getStack: () => TestStack): void {
+ describe('incidents, disputes and disclosure (ZJC)', () => {
 beforeAll(async () => {
-  stack = await startTestStack([definition]);
+  stack = getStack();
   await emit(stack, 'licensing', 'OrganizationRegistered', { organizationId: operator, jurisdiction: J, nameZh: '新昌数字经济', kinds: ['OPERATOR'] }, J);
   await emit(stack, 'catalog', 'ResourcePublished', snapshot(res1, 'R1'), J);
   await emit(stack, 'catalog', 'ResourcePublished', snapshot(res2, 'R2'), J);
@@ -42,9 +44,8 @@ beforeAll(async () => {
   }, J);
   await emit(stack, 'revenue', 'PriceCapSet', { capId: '0190a0c2-0000-7000-8000-000000007201', productId: product, operatorId: operator, jurisdiction: J, chargingUnit: 'PER_MB', capFen: '1000', effectiveFrom: '2026-03-01' }, J);
   await emit(stack, 'licensing', 'AgreementTerminated', { agreementId: '0190a0c2-0000-7000-8000-00000000c299', jurisdiction: J, operatorId: otherOperator, status: 'TERMINATED', endDate: '2026-06-30', reason: '评估不合格', effectiveAt: '2026-06-30T00:00:00Z' }, J);
-  await settle(stack);
+  await stack.settle();
 }, 120_000);
-afterAll(async () => stack?.stop());
 
 const REPORT = `mutation($i: ReportSecurityIncidentInput!) { reportSecurityIncident(input: $i) { id status stopProcessing notifyCyberspaceAuthority notificationRule agreementId operatorId reportingDelayMinutes timeline { kind } } }`;
 
@@ -177,9 +178,10 @@ describe('public disclosure feed', () => {
     const p3 = await stack.subgraph('evaluation', FEED, { j: J, first: 2, after: (await stack.subgraph('evaluation', FEED, { j: J, first: 4 })).data.disclosures.pageInfo.endCursor });
     expect(p3.data.disclosures.edges).toHaveLength(1);
     expect(p3.data.disclosures.pageInfo.hasNextPage).toBe(false);
-    const onlyProducts = await stack.subgraph('evaluation', FEED, { k: ['PRODUCT_LISTED', 'PRICE'] });
+    const onlyProducts = await stack.subgraph('evaluation', FEED, { j: J, k: ['PRODUCT_LISTED', 'PRICE'] });
     expect(onlyProducts.data.disclosures.totalCount).toBe(2);
-    expect((await stack.subgraph('evaluation', FEED, { j: 'HN' })).data.disclosures.totalCount).toBe(0);
+    // The other journeys of this stack publish in TZ and HN; nothing was ever published for JL.
+    expect((await stack.subgraph('evaluation', FEED, { j: 'JL' })).data.disclosures.totalCount).toBe(0);
   });
 
   it('resolves one disclosure by id, anonymously', async () => {
@@ -196,3 +198,6 @@ describe('public disclosure feed', () => {
     expect(res.data.publicProductUsage.edges).toEqual([{ node: { productCode: 'ZJC-CP-0001', usageUnits: '0', developers: 0 } }]);
   });
 });
+
+ });
+}
