@@ -11,6 +11,8 @@ import { COMPLIANCE_ITEMS } from './domain/rules.js';
 const REVIEWED_AT = '2025-12-10T02:00:00Z';
 const LISTED_AT = '2025-12-15T02:00:00Z';
 const CODED_ON = '2026-01-20';
+/** When licensing's seed suspends the Taizhou authorization (rectification). */
+const SUSPENDED_AT = '2026-03-02T01:00:00Z';
 const USAGE_MONTHS = ['2026-01', '2026-02', '2026-03', '2026-04', '2026-05', '2026-06', '2026-07', '2026-08', '2026-09', '2026-10'];
 
 const OUTPUTS: Record<DemoProduct['form'], { schema: { name: string; type: string; kind: string; descriptionZh: string }[]; sample: Record<string, unknown> }> = {
@@ -63,12 +65,13 @@ export async function seed({ tx, audit, publish }: UnitOfWork, _rt: SubgraphRunt
        values ($1, $2, $3, $4, $5, $6, $7::uuid[], 'APPROVED', $8) on conflict (id) do nothing`,
       [s.id, s.agreementId, s.operatorId, s.jurisdiction, s.nameZh, s.category, s.resourceIds, asOf],
     );
-    for (const [i, rid] of s.resourceIds.entries()) {
+    // Same grant ids as licensing's seed, so its AccessGranted / AccessRevoked land on these rows.
+    for (const rid of s.resourceIds) {
       await sql(
         tx,
         `insert into access_grant_view (id, agreement_id, scenario_id, operator_id, resource_id, jurisdiction, status, expires_on, as_of)
          values ($1, $2, $3, $4, $5, $6, $7, $8::date, $9) on conflict (id) do nothing`,
-        [demoId(`grant:${s.key}:${s.resourceKeys[i]}`), s.agreementId, s.id, s.operatorId, rid, s.jurisdiction, ag.status === 'ACTIVE' ? 'ACTIVE' : 'PAUSED', ag.endDate, asOf],
+        [demoId(`grant:${s.key}:${rid}`), s.agreementId, s.id, s.operatorId, rid, s.jurisdiction, ag.status === 'ACTIVE' ? 'ACTIVE' : 'PAUSED', ag.endDate, asOf],
       );
     }
   }
@@ -117,6 +120,16 @@ export async function seed({ tx, audit, publish }: UnitOfWork, _rt: SubgraphRunt
         );
       }
     }
+    if (suspended) {
+      // Held by the suspended authorization and by each of its paused grants: it resumes when licensing lifts them all.
+      await sql(
+        tx,
+        `insert into product_hold (product_id, source, kind, reason, since) values ($1::uuid, $2::text, 'AGREEMENT_SUSPENDED', 'AGREEMENT_SUSPENDED: 整改 rectification', $4::timestamptz)
+         union all select $1::uuid, 'GRANT:' || g.id, 'ACCESS_REVOKED', 'ACCESS_REVOKED: PAUSED rectification', $4::timestamptz
+           from access_grant_view g where g.scenario_id = $3 and g.resource_id = any($5::uuid[])`,
+        [p.id, `AGREEMENT:${p.agreementId}`, p.scenarioId, SUSPENDED_AT, p.resourceIds],
+      );
+    }
     await indexProduct(tx, p.id);
     audit({ entityType: 'DataProduct', entityId: p.id, action: 'SEEDED', changes: { code: p.code } });
   }
@@ -126,7 +139,7 @@ export async function seed({ tx, audit, publish }: UnitOfWork, _rt: SubgraphRunt
     await publish('ProductApproved', f satisfies ProductsEvents.ProductApproved, p.jurisdiction);
     await publish('ProductListed', { ...f, listedAt: LISTED_AT } satisfies ProductsEvents.ProductListed, p.jurisdiction);
     if (DEMO_AGREEMENTS.find((a) => a.id === p.agreementId)!.status === 'SUSPENDED') {
-      await publish('ProductSuspended', { productId: p.id, jurisdiction: p.jurisdiction, operatorId: p.operatorId, reason: 'AGREEMENT_SUSPENDED: 整改 rectification', effectiveAt: '2026-09-01T00:00:00Z' } satisfies ProductsEvents.ProductSuspended, p.jurisdiction);
+      await publish('ProductSuspended', { productId: p.id, jurisdiction: p.jurisdiction, operatorId: p.operatorId, reason: 'AGREEMENT_SUSPENDED: 整改 rectification', effectiveAt: SUSPENDED_AT } satisfies ProductsEvents.ProductSuspended, p.jurisdiction);
     }
   }
 

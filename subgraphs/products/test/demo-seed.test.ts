@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { seedOnce, sql } from '@pdo/platform';
-import { DEMO_PRODUCTS, DEMO_USAGE_AGREEMENTS, orgByKey } from '@pdo/demo';
+import { DEMO_AGREEMENTS, DEMO_PRODUCTS, DEMO_SCENARIOS, DEMO_USAGE_AGREEMENTS, demoId, orgByKey } from '@pdo/demo';
 import { startTestStack, who, type TestStack } from '@pdo/testing';
 import { definition } from '../src/index.js';
-import { count, published } from './helpers.js';
+import { count, published, publishAs } from './helpers.js';
 
 let stack: TestStack;
 beforeAll(async () => {
@@ -44,5 +44,22 @@ describe('demo seed', () => {
     const dev = orgByKey('dev-credit');
     const mine = await stack.subgraph('products', `{ usageAgreements { totalCount edges { node { id product { code } entitlement { status usedUnits } } } } }`, {}, { as: who('DEVELOPER', dev.id, 'QHD'), now: '2026-11-02T02:00:00Z' });
     expect(mine.data.usageAgreements.edges[0].node).toMatchObject({ id: DEMO_USAGE_AGREEMENTS.find((u) => u.key === 'credit-qixintong')!.id, product: { code: 'QHD-CP-0002' }, entitlement: { status: 'ACTIVE' } });
+  });
+
+  it('holds Taizhou by its suspended authorization and paused grants (licensing\'s ids): it is listed again only when all are lifted', async () => {
+    const tz = DEMO_AGREEMENTS.find((a) => a.status === 'SUSPENDED')!;
+    const [p] = await sql<{ id: string }>(stack.em('products'), `select id from data_product where agreement_id = $1 and listing_status = 'SUSPENDED'`, [tz.id]);
+    const kinds = await sql<{ kind: string }>(stack.em('products'), `select distinct kind from product_hold where product_id = $1 order by kind`, [p!.id]);
+    expect(kinds.map((k) => k.kind)).toEqual(['ACCESS_REVOKED', 'AGREEMENT_SUSPENDED']);
+    const at = '2026-09-01T00:00:00Z';
+    await publishAs(stack, 'licensing', 'AgreementReinstated', { agreementId: tz.id, jurisdiction: tz.jurisdiction, operatorId: tz.operatorId, status: 'ACTIVE', endDate: tz.endDate, reason: '整改完成', effectiveAt: at }, tz.jurisdiction);
+    expect(await count(stack, 'data_product', `id = $1 and listing_status = 'SUSPENDED'`, [p!.id])).toBe(1);
+    for (const sc of DEMO_SCENARIOS.filter((x) => x.agreementId === tz.id)) {
+      for (const rid of sc.resourceIds) {
+        await publishAs(stack, 'licensing', 'AccessGranted', { grantId: demoId(`grant:${sc.key}:${rid}`), agreementId: tz.id, scenarioId: sc.id, operatorId: tz.operatorId, resourceId: rid, jurisdiction: tz.jurisdiction, expiresOn: tz.endDate, status: 'ACTIVE', effectiveAt: at }, tz.jurisdiction);
+      }
+    }
+    expect(await count(stack, 'data_product', `id = $1 and listing_status = 'LISTED'`, [p!.id])).toBe(1);
+    expect(await count(stack, 'entitlement', `product_id = $1 and status = 'PAUSED'`, [p!.id])).toBe(0);
   });
 });

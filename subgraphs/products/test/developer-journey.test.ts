@@ -3,7 +3,6 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from '@pdo/platform';
 import { startTestStack, who, type TestStack } from '@pdo/testing';
 import { definition } from '../src/index.js';
-import { relayPendingEvents } from '../src/data/outbox.js';
 import { buildWorld, count, listedProduct, NOW, publishAs, published, type World } from './helpers.js';
 
 let stack: TestStack;
@@ -132,14 +131,14 @@ describe('cascade from the authorization', () => {
   const change = (name: any, st: string, effectiveAt: string) =>
     publishAs(stack, 'licensing', name, { agreementId: w.agreementId, jurisdiction: 'HN', operatorId: w.operatorId, status: st, endDate: '2028-03-31', reason: '整改', effectiveAt }, 'HN');
 
-  it('suspended → listing hidden, entitlement paused, usage refused; ProductSuspended relayed', async () => {
+  it('suspended → listing hidden, entitlement paused, usage refused; ProductSuspended published by the handler', async () => {
     await change('AgreementSuspended', 'SUSPENDED', '2026-03-05T00:00:00Z');
     expect(await status()).toEqual({ listing: 'SUSPENDED', ent: 'PAUSED' });
     expect((await call(`{ productMarketplace { totalCount } }`, {}, undefined)).data.productMarketplace.totalCount).toBe(0);
     expect(code(await call(RECORD, { i: { entitlementId, units: '1', occurredAt: '2026-03-06T01:00:00Z', idempotencyKey: 'during-suspension' } }, w.operator, '2026-03-06T02:00:00Z'))).toBe('POLICY_VIOLATION');
     expect(code(await call(APPLY, { i: applyInput() }, otherDev))).toBe('CONFLICT');
-    expect(await published(stack, 'ProductSuspended')).toHaveLength(0);
-    expect(await relayPendingEvents(stack.em('products'), stack.runtimes.products!)).toBe(1);
+    // Published in the handler's own transaction: no relay, no pending_event table any more.
+    expect(await published(stack, 'ProductSuspended')).toHaveLength(1);
     expect((await published(stack, 'ProductSuspended'))[0]).toMatchObject({ productId, reason: expect.stringContaining('AGREEMENT_SUSPENDED') });
   });
 
@@ -169,7 +168,6 @@ describe('cascade from the authorization', () => {
     const [u] = await sql<{ status: string }>(stack.em('products'), `select status from usage_agreement where id = $1`, [agreementId]);
     expect(u!.status).toBe('ENDED');
     expect(code(await call(RECORD, { i: { entitlementId, units: '1', occurredAt: '2026-04-02T01:00:00Z', idempotencyKey: 'after-end' } }, w.operator, '2026-04-02T02:00:00Z'))).toBe('POLICY_VIOLATION');
-    await relayPendingEvents(stack.em('products'), stack.runtimes.products!);
     expect((await published(stack, 'UsageAgreementEnded'))[0]).toMatchObject({ usageAgreementId: agreementId });
     const create = await call(`mutation($i: CreateDataProductInput!) { createDataProduct(input: $i) { id } }`, { i: { scenarioId: w.scenarioId, name: '新产品', description: '', form: 'API', chargingUnit: 'PER_CALL', deliveryMethod: 'API_CALL', resourceIds: [w.resources[0]], outputSchema: [{ name: 'x', type: 'int', kind: 'SCORE', descriptionZh: 'x' }], sampleOutputs: [{ x: 1 }] } }, w.operator, '2026-04-02T02:00:00Z');
     expect(code(create)).toBe('POLICY_VIOLATION');

@@ -8,28 +8,8 @@ export async function publishAs(stack: TestStack, producer: SubgraphName, name: 
   const rt = stack.runtimes.products!;
   const pub = new EventPublisher(rt.boss, producer);
   await rt.orm.em.fork().transactional((tx) => pub.publish(tx, name, payload, jurisdiction));
-  await settleProducts(stack);
-}
-
-/**
- * Waits until products' own inbox is drained. (stack.settle waits for every inbox, and the
- * other subgraphs' inboxes never drain when only products runs.)
- */
-export async function settleProducts(stack: TestStack, timeoutMs = 8_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const [r] = await sql<{ pending: number; failed: number }>(
-      stack.em('products'),
-      `select count(*) filter (where state in ('created','retry','active'))::int as pending, count(*) filter (where state = 'failed')::int as failed from pgboss.job where name = 'inbox_products'`,
-    );
-    if (r!.failed > 0) throw new Error(`${r!.failed} products events failed`);
-    if (r!.pending === 0) return;
-    if (Date.now() > deadline) {
-      const stuck = await sql<{ output: unknown }>(stack.em('products'), `select output from pgboss.job where name = 'inbox_products' and state in ('retry','active','created') limit 1`);
-      throw new Error(`${r!.pending} products events still pending: ${JSON.stringify(stuck[0]?.output)}`);
-    }
-    await new Promise((res) => setTimeout(res, 50));
-  }
+  // settle() waits only for the started subgraphs' inboxes (here: products).
+  await stack.settle(10_000);
 }
 
 /** Events products published (as seen on revenue's inbox), by name. */
@@ -50,6 +30,8 @@ export interface World {
   scenarioId: string;
   freeScenarioId: string;
   resources: string[];
+  /** Access grants: [scenario r0, scenario r1, free scenario r2]. */
+  grants: { grantId: string; scenarioId: string; resourceId: string }[];
   operator: ReturnType<typeof who>;
   agency: ReturnType<typeof who>;
 }
@@ -76,10 +58,13 @@ export async function buildWorld(stack: TestStack, jurisdiction = 'HN'): Promise
   await publishAs(stack, 'licensing', 'AgreementActivated', facts, jurisdiction);
   await publishAs(stack, 'licensing', 'ScenarioApproved', { scenarioId, agreementId, operatorId, jurisdiction, nameZh: '网络货运信用评估', category: 'INDUSTRY', resourceIds: resources.slice(0, 2), approvedAt: '2026-01-05T00:00:00Z' }, jurisdiction);
   await publishAs(stack, 'licensing', 'ScenarioApproved', { scenarioId: freeScenarioId, agreementId, operatorId, jurisdiction, nameZh: '就业服务公共信息', category: 'PUBLIC_WELFARE', resourceIds: [resources[2]], approvedAt: '2026-01-05T00:00:00Z' }, jurisdiction);
-  for (const [sc, rid] of [[scenarioId, resources[0]], [scenarioId, resources[1]], [freeScenarioId, resources[2]]] as const) {
-    await publishAs(stack, 'licensing', 'AccessGranted', { grantId: randomUUID(), agreementId, scenarioId: sc, operatorId, resourceId: rid, jurisdiction, expiresOn: '2028-03-31', status: 'ACTIVE', effectiveAt: '2026-01-06T00:00:00Z' }, jurisdiction);
+  const grants: World['grants'] = [];
+  for (const [sc, rid] of [[scenarioId, resources[0]!], [scenarioId, resources[1]!], [freeScenarioId, resources[2]!]] as const) {
+    const grantId = randomUUID();
+    grants.push({ grantId, scenarioId: sc, resourceId: rid });
+    await publishAs(stack, 'licensing', 'AccessGranted', { grantId, agreementId, scenarioId: sc, operatorId, resourceId: rid, jurisdiction, expiresOn: '2028-03-31', status: 'ACTIVE', effectiveAt: '2026-01-06T00:00:00Z' }, jurisdiction);
   }
-  return { jurisdiction, operatorId, agencyId, sourceAgencyId, agreementId, scenarioId, freeScenarioId, resources, operator: who('OPERATOR', operatorId, jurisdiction), agency: who('AGENCY', agencyId, jurisdiction) };
+  return { jurisdiction, operatorId, agencyId, sourceAgencyId, agreementId, scenarioId, freeScenarioId, resources, grants, operator: who('OPERATOR', operatorId, jurisdiction), agency: who('AGENCY', agencyId, jurisdiction) };
 }
 
 export const NOW = '2026-03-02T02:00:00Z';
@@ -112,4 +97,26 @@ export async function listedProduct(stack: TestStack, w: World, extra: Record<st
   const l = await stack.subgraph('products', `mutation($id: ID!) { listProduct(productId: $id) { listingStatus } }`, { id }, { as: w.operator, now: NOW });
   if (l.errors) throw new Error(JSON.stringify(l.errors));
   return id;
+}
+
+/** A developer applies, the operator assesses, the agency approves, both accept: returns the entitlement id. */
+export async function signedEntitlement(stack: TestStack, w: World, productId: string, developerId: string): Promise<string> {
+  const dev = who('DEVELOPER', developerId, w.jurisdiction);
+  const ok = (r: any) => {
+    if (r.errors) throw new Error(JSON.stringify(r.errors));
+    return r.data;
+  };
+  const call = (q: string, v: Record<string, unknown>, as: any) => stack.subgraph('products', q, v, { as, now: NOW }).then(ok);
+  const a = await call(`mutation($i: ApplyForProductUsageInput!) { applyForProductUsage(input: $i) { id } }`, {
+    i: { productId, purpose: '风险评估', scenario: '准入评估', scope: '本单位', method: '接口调用', startDate: '2026-03-01', endDate: '2026-12-31' },
+  }, dev);
+  const appId = a.applyForProductUsage.id;
+  await call(`mutation($i: AssessUsageApplicationInput!) { assessUsageApplication(input: $i) { id } }`, {
+    i: { applicationId: appId, capabilityAdequate: true, needReasonable: true, scenarioCompliant: true, securityRisk: 'LOW', recommend: true, opinion: '同意', revenueDistribution: '按次', securityTerms: '仅限场景', confidentialityTerms: '保密' },
+  }, w.operator);
+  const d = await call(`mutation($id: ID!) { decideUsageApplication(applicationId: $id, approve: true) { usageAgreementId } }`, { id: appId }, w.agency);
+  const uid = d.decideUsageApplication.usageAgreementId;
+  await call(`mutation($id: ID!) { acceptUsageAgreement(id: $id) { id } }`, { id: uid }, dev);
+  const s = await call(`mutation($id: ID!) { acceptUsageAgreement(id: $id) { entitlement { id } } }`, { id: uid }, w.operator);
+  return s.acceptUsageAgreement.entitlement.id;
 }

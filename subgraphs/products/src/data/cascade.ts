@@ -1,7 +1,7 @@
 import { sql } from '@pdo/platform';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { ProductsEvents } from '@pdo/events';
-import { queueEvent } from './outbox.js';
+import { addHolds, applyHolds, liftHolds, type Publish } from './holds.js';
 
 /** ProductFacts of products (resources with their source agencies from the catalog projection). */
 /** `version` pins the version (a single product's review); otherwise the listed (or latest) version. */
@@ -34,45 +34,24 @@ export async function productFacts(tx: EntityManager, productIds: string[], vers
 
 /**
  * The chain that follows an authorization (issue #5 §6):
- * suspended → listings hidden, entitlements paused; reinstated → both resume;
+ * suspended → listings hidden, entitlements paused (an AGREEMENT hold on each of its products);
+ * reinstated → the hold is lifted and they resume unless another hold remains;
  * terminated / expired → listings withdrawn, entitlements revoked, usage agreements ended.
+ * Follow-up events are published in the handler's transaction.
  */
-export async function cascadeAgreement(tx: EntityManager, agreementId: string, change: 'SUSPENDED' | 'REINSTATED' | 'ENDED', reason: string, effectiveAt: string): Promise<void> {
+export async function cascadeAgreement(tx: EntityManager, agreementId: string, change: 'SUSPENDED' | 'REINSTATED' | 'ENDED', reason: string, effectiveAt: string, publish: Publish): Promise<void> {
+  const source = `AGREEMENT:${agreementId}`;
   if (change === 'SUSPENDED') {
-    const hidden = await sql<{ id: string; jurisdiction: string; operator_id: string }>(
-      tx,
-      `update data_product set listing_status = 'SUSPENDED', listing_reason = $2, updated_at = now()
-        where agreement_id = $1 and listing_status = 'LISTED' returning id, jurisdiction, operator_id`,
-      [agreementId, `AGREEMENT_SUSPENDED: ${reason}`],
-    );
-    for (const p of hidden) {
-      await queueEvent(tx, 'ProductSuspended', { productId: p.id, jurisdiction: p.jurisdiction, operatorId: p.operator_id, reason: `AGREEMENT_SUSPENDED: ${reason}`, effectiveAt } satisfies ProductsEvents.ProductSuspended, p.jurisdiction);
-    }
-    await sql(
-      tx,
-      `update entitlement set status = 'PAUSED', pause_reason = 'AGREEMENT_SUSPENDED'
-        where status = 'ACTIVE' and product_id in (select id from data_product where agreement_id = $1)`,
-      [agreementId],
-    );
+    const ids = (await sql<{ id: string }>(tx, `select id from data_product where agreement_id = $1`, [agreementId])).map((r) => r.id);
+    await addHolds(tx, ids, source, 'AGREEMENT_SUSPENDED', reason, effectiveAt);
+    await applyHolds(tx, ids, effectiveAt, publish);
     return;
   }
   if (change === 'REINSTATED') {
-    const back = await sql<{ id: string; jurisdiction: string }>(
-      tx,
-      `update data_product set listing_status = 'LISTED', listing_reason = null, updated_at = now()
-        where agreement_id = $1 and listing_status = 'SUSPENDED' and listing_reason like 'AGREEMENT_SUSPENDED%' returning id, jurisdiction`,
-      [agreementId],
-    );
-    const facts = await productFacts(tx, back.map((b) => b.id));
-    for (const f of facts.values()) await queueEvent(tx, 'ProductListed', { ...f, listedAt: effectiveAt } satisfies ProductsEvents.ProductListed, f.jurisdiction);
-    await sql(
-      tx,
-      `update entitlement set status = 'ACTIVE', pause_reason = null
-        where status = 'PAUSED' and pause_reason = 'AGREEMENT_SUSPENDED' and product_id in (select id from data_product where agreement_id = $1)`,
-      [agreementId],
-    );
+    await applyHolds(tx, await liftHolds(tx, source), effectiveAt, publish);
     return;
   }
+  await liftHolds(tx, source);
   const withdrawn = await sql<{ id: string; jurisdiction: string; operator_id: string }>(
     tx,
     `update data_product set listing_status = 'WITHDRAWN', listing_reason = $2, updated_at = now()
@@ -80,7 +59,7 @@ export async function cascadeAgreement(tx: EntityManager, agreementId: string, c
     [agreementId, `AGREEMENT_ENDED: ${reason}`],
   );
   for (const p of withdrawn) {
-    await queueEvent(tx, 'ProductSuspended', { productId: p.id, jurisdiction: p.jurisdiction, operatorId: p.operator_id, reason: `AGREEMENT_ENDED: ${reason}`, effectiveAt } satisfies ProductsEvents.ProductSuspended, p.jurisdiction);
+    await publish('ProductSuspended', { productId: p.id, jurisdiction: p.jurisdiction, operatorId: p.operator_id, reason: `AGREEMENT_ENDED: ${reason}`, effectiveAt } satisfies ProductsEvents.ProductSuspended, p.jurisdiction);
   }
   await sql(
     tx,
@@ -96,7 +75,7 @@ export async function cascadeAgreement(tx: EntityManager, agreementId: string, c
     [agreementId, effectiveAt, `AGREEMENT_ENDED: ${reason}`],
   );
   for (const u of ended) {
-    await queueEvent(tx, 'UsageAgreementEnded', { usageAgreementId: u.id, productId: u.product_id, developerId: u.developer_id, jurisdiction: u.jurisdiction, reason: `AGREEMENT_ENDED: ${reason}` } satisfies ProductsEvents.UsageAgreementEnded, u.jurisdiction);
+    await publish('UsageAgreementEnded', { usageAgreementId: u.id, productId: u.product_id, developerId: u.developer_id, jurisdiction: u.jurisdiction, reason: `AGREEMENT_ENDED: ${reason}` } satisfies ProductsEvents.UsageAgreementEnded, u.jurisdiction);
   }
   await sql(
     tx,

@@ -4,6 +4,7 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import type { ProductsEvents } from '@pdo/events';
 import { productFacts } from '../data/cascade.js';
 import { REVIEW_COLS, VERSION_COLS, type ProductRow, type ReviewRow, type VersionRow } from '../data/rows.js';
+import { holdsOf } from '../data/holds.js';
 import { agreementView, lockProduct, nextProductCode, orgOf, requireActiveAgreement, todayOf } from './context.js';
 import { categoryOf, checkOutputs, checkReview, searchGrams, type ChargingUnit, type ChecklistEntry, type OutputField, type ProductForm } from './rules.js';
 
@@ -256,6 +257,9 @@ export async function listProduct(ctx: RequestContext<any>, productId: string): 
     if (p.listingStatus === 'LISTED') throw conflict('产品已挂牌', 'The product is already listed');
     if (p.listingStatus === 'WITHDRAWN') throw policyViolation('HN Art 7', '授权已终止，产品不能再挂牌', 'The authorization has ended; the product cannot be listed');
     if (p.listingStatus === 'SUSPENDED') throw policyViolation('HN Art 7', '授权暂停期间不能挂牌', 'Listing is suspended with the authorization');
+    // A paused grant or an open security incident keeps the product off the market as well.
+    const holds = await holdsOf(tx, p.id);
+    if (holds.length) throw policyViolation('HN Art 7', `产品处于暂停状态（${holds[0]!.reason}），不能挂牌`, `The product is on hold (${holds[0]!.reason}) and cannot be listed`, { details: { holds: holds.map((h) => h.kind) } });
     requireActiveAgreement(await agreementView(tx, p.agreementId), today, p.agreementId);
     const approved = await sqlOne<{ version: number }>(tx, `select max(version)::int as version from product_version where product_id = $1 and status = 'APPROVED'`, [p.id]);
     if (!approved?.version) throw policyViolation('HN Art 15', '产品未通过合规审核，不能挂牌', 'Only a version that passed compliance review can be listed', { details: { latestVersion: p.latestVersion } });

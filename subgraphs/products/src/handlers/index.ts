@@ -1,7 +1,8 @@
-import { sql, type EventHandlers } from '@pdo/platform';
+import { sql, type EventHandlerContext, type EventHandlers } from '@pdo/platform';
 import type { EntityManager } from '@mikro-orm/postgresql';
-import type { CatalogEvents, EventEnvelope, LicensingEvents, RevenueEvents } from '@pdo/events';
+import type { CatalogEvents, EvaluationEvents, EventEnvelope, LicensingEvents, RevenueEvents } from '@pdo/events';
 import { cascadeAgreement, refreshResourceFacts } from '../data/cascade.js';
+import { addHolds, applyHolds, liftHolds, type Publish } from '../data/holds.js';
 
 /*
  * Local projections of licensing, catalog and revenue facts. Every handler is an upsert that
@@ -48,10 +49,48 @@ async function applyStatusChange(tx: EntityManager, e: EventEnvelope<LicensingEv
   return { applied: true, previous: held?.status ?? null };
 }
 
-const statusHandler = (change: 'SUSPENDED' | 'REINSTATED' | 'ENDED') => async (tx: EntityManager, e: EventEnvelope<LicensingEvents.AgreementStatusChanged>) => {
+const publisher = (ctx: EventHandlerContext): Publish => (name, payload, jurisdiction) => ctx.publish(name, payload, jurisdiction);
+
+const statusHandler = (change: 'SUSPENDED' | 'REINSTATED' | 'ENDED') => async (tx: EntityManager, e: EventEnvelope<LicensingEvents.AgreementStatusChanged>, ctx: EventHandlerContext) => {
   const { applied } = await applyStatusChange(tx, e);
-  if (applied) await cascadeAgreement(tx, e.payload.agreementId, change, e.payload.reason ?? e.name, e.payload.effectiveAt);
+  if (applied) await cascadeAgreement(tx, e.payload.agreementId, change, e.payload.reason ?? e.name, e.payload.effectiveAt, publisher(ctx));
 };
+
+/**
+ * A paused or revoked access grant takes the products built on that resource under that scenario
+ * off the market (and pauses their entitlements): they can no longer be delivered lawfully.
+ * Its resumption (AccessGranted for the same grant) lifts that hold only.
+ */
+async function syncGrantHold(tx: EntityManager, g: { grantId: string; scenarioId: string; resourceId: string; effectiveAt: string }, active: boolean, reason: string, ctx: EventHandlerContext): Promise<void> {
+  const source = `GRANT:${g.grantId}`;
+  if (active) {
+    await applyHolds(tx, await liftHolds(tx, source), g.effectiveAt, publisher(ctx));
+    return;
+  }
+  const ids = (await sql<{ id: string }>(tx, `select id from data_product where scenario_id = $1 and $2::uuid = any(resource_ids)`, [g.scenarioId, g.resourceId])).map((r) => r.id);
+  await addHolds(tx, ids, source, 'ACCESS_REVOKED', reason, g.effectiveAt);
+  await applyHolds(tx, ids, g.effectiveAt, publisher(ctx));
+}
+
+/**
+ * Products an incident covers: the products named; products built on the resources named (of
+ * the operator / agreement when given); with neither, every product of the agreement, else of
+ * the operator.
+ */
+async function incidentScope(tx: EntityManager, p: EvaluationEvents.SecurityIncidentReported): Promise<string[]> {
+  const rows = await sql<{ id: string }>(
+    tx,
+    `select id from data_product d
+      where d.jurisdiction = $1 and (
+        d.id = any($2::uuid[])
+        or (cardinality($3::uuid[]) > 0 and d.resource_ids && $3::uuid[]
+            and ($4::uuid is null or d.operator_id = $4) and ($5::uuid is null or d.agreement_id = $5))
+        or (cardinality($2::uuid[]) = 0 and cardinality($3::uuid[]) = 0
+            and (($5::uuid is not null and d.agreement_id = $5) or ($5::uuid is null and d.operator_id = $4))))`,
+    [p.jurisdiction, p.productIds ?? [], p.resourceIds ?? [], p.operatorId, p.agreementId],
+  );
+  return rows.map((r) => r.id);
+}
 
 async function upsertResource(tx: EntityManager, p: CatalogEvents.ResourceSnapshot): Promise<void> {
   const rows = await sql(
@@ -109,27 +148,62 @@ export const handlers: EventHandlers = {
       [p.scenarioId, p.agreementId, p.operatorId, p.jurisdiction, p.reasons, e.occurredAt],
     );
   },
-  async AccessGranted(tx, e: EventEnvelope<LicensingEvents.AccessGranted>) {
+  async AccessGranted(tx, e: EventEnvelope<LicensingEvents.AccessGranted>, ctx) {
     const p = e.payload;
-    await sql(
+    const applied = await sql(
       tx,
       `insert into access_grant_view (id, agreement_id, scenario_id, operator_id, resource_id, jurisdiction, status, expires_on, as_of)
        values ($1, $2, $3, $4, $5, $6, 'ACTIVE', $7::date, $8::timestamptz)
        on conflict (id) do update set status = excluded.status, expires_on = excluded.expires_on, as_of = excluded.as_of
-       where access_grant_view.as_of <= excluded.as_of`,
+       where access_grant_view.as_of <= excluded.as_of
+       returning id`,
       [p.grantId, p.agreementId, p.scenarioId, p.operatorId, p.resourceId, p.jurisdiction, p.expiresOn, p.effectiveAt],
     );
+    if (applied.length) await syncGrantHold(tx, p, true, '', ctx);
   },
-  async AccessRevoked(tx, e: EventEnvelope<LicensingEvents.AccessRevoked>) {
+  async AccessRevoked(tx, e: EventEnvelope<LicensingEvents.AccessRevoked>, ctx) {
     const p = e.payload;
-    await sql(
+    const applied = await sql(
       tx,
       `insert into access_grant_view (id, agreement_id, scenario_id, operator_id, resource_id, jurisdiction, status, as_of)
        values ($1, $2, $3, $4, $5, $6, $7, $8::timestamptz)
        on conflict (id) do update set status = excluded.status, as_of = excluded.as_of
-       where access_grant_view.as_of <= excluded.as_of`,
+       where access_grant_view.as_of <= excluded.as_of
+       returning id`,
       [p.grantId, p.agreementId, p.scenarioId, p.operatorId, p.resourceId, p.jurisdiction, p.status, p.effectiveAt],
     );
+    if (applied.length) await syncGrantHold(tx, p, false, `${p.status} ${p.reason ?? ''}`.trim(), ctx);
+  },
+
+  /**
+   * Risky linkage or a leak stops processing in the affected scope at once (POLICY §5
+   * Incidents): its products leave the market and their entitlements pause until it is closed.
+   * Other incidents are only recorded. A report arriving after its closure changes nothing.
+   */
+  async SecurityIncidentReported(tx, e: EventEnvelope<EvaluationEvents.SecurityIncidentReported>, ctx) {
+    const p = e.payload;
+    const fresh = await sql(
+      tx,
+      `insert into incident_view (id, jurisdiction, stop_processing, product_ids, reported_at) values ($1, $2, $3, $4::uuid[], $5::timestamptz)
+       on conflict (id) do update set stop_processing = excluded.stop_processing, product_ids = excluded.product_ids, reported_at = excluded.reported_at
+       where incident_view.closed_at is null
+       returning id`,
+      [p.incidentId, p.jurisdiction, p.stopProcessing, p.productIds ?? [], p.occurredAt],
+    );
+    if (!fresh.length || !p.stopProcessing) return;
+    const ids = await incidentScope(tx, p);
+    await addHolds(tx, ids, `INCIDENT:${p.incidentId}`, 'SECURITY_INCIDENT', `${p.type} ${p.severity}`, p.occurredAt);
+    await applyHolds(tx, ids, p.occurredAt, publisher(ctx));
+  },
+  async SecurityIncidentClosed(tx, e: EventEnvelope<EvaluationEvents.SecurityIncidentClosed>, ctx) {
+    const p = e.payload;
+    await sql(
+      tx,
+      `insert into incident_view (id, jurisdiction, closed_at) values ($1, $2, $3::timestamptz)
+       on conflict (id) do update set closed_at = excluded.closed_at`,
+      [p.incidentId, p.jurisdiction, p.closedAt],
+    );
+    await applyHolds(tx, await liftHolds(tx, `INCIDENT:${p.incidentId}`), p.closedAt, publisher(ctx));
   },
 
   ResourcePublished: (tx, e: EventEnvelope<CatalogEvents.ResourcePublished>) => upsertResource(tx, e.payload),

@@ -1,8 +1,8 @@
 import DataLoader from 'dataloader';
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { sql } from '@pdo/platform';
+import { sql, type Identity } from '@pdo/platform';
 import { ENTITLEMENT_COLS, PRODUCT_COLS, REGISTRATION_COLS, REVIEW_COLS, VERSION_COLS, type EntitlementRow, type ProductRow, type RegistrationRow, type ReviewRow, type VersionRow } from '../data/rows.js';
-import type { ProductListingPrice, ProductUsageStats } from '../schema/types.js';
+import type { ProductHold, ProductListingPrice, ProductUsageStats } from '../schema/types.js';
 
 const group = <K, V>(keys: readonly K[], rows: V[], keyOf: (v: V) => K): V[][] => {
   const m = new Map<K, V[]>();
@@ -14,8 +14,43 @@ const group = <K, V>(keys: readonly K[], rows: V[], keyOf: (v: V) => K): V[][] =
  * Fresh per request: every field that loads rows goes through one of these, so a page of N
  * products costs the same number of statements as a page of one.
  */
-export function createLoaders(em: EntityManager) {
+export function createLoaders(em: EntityManager, identity?: Identity) {
+  const byResource = new Map<string, DataLoader<string, { rows: ProductRow[]; total: number }>>();
   return {
+    /**
+     * One page of the products built on each resource (DataResource.products), for one window:
+     * N resources in a page cost one statement. The public sees listed products; the operator its
+     * own, the agency its jurisdiction's, the authority all.
+     */
+    productsOfResource(limit: number, offset: number): DataLoader<string, { rows: ProductRow[]; total: number }> {
+      const key = `${limit}:${offset}`;
+      let loader = byResource.get(key);
+      if (!loader) {
+        loader = new DataLoader(async (resourceIds) => {
+          const rows = await sql<ProductRow & { rid: string; total: number; rn: string }>(
+            em,
+            `select * from (
+               select rid::text as rid, ${PRODUCT_COLS},
+                      count(*) over (partition by rid)::int as total,
+                      row_number() over (partition by rid order by p.listed_at desc nulls last, p.created_at desc, p.id) as rn
+                 from unnest($1::uuid[]) as rid join data_product p on rid = any(p.resource_ids)
+                where p.listing_status = 'LISTED'
+                   or $2::text = 'AUTHORITY'
+                   or ($2::text = 'AGENCY' and p.jurisdiction = $3::text)
+                   or ($2::text = 'OPERATOR' and p.operator_id = $4::uuid)
+             ) x where (rn > $5 and rn <= $5 + $6) or rn = 1 order by rn`, // row 1 always comes back: it carries the total
+            [resourceIds, identity?.role ?? 'ANONYMOUS', identity?.jurisdiction ?? null, identity?.org ?? null, offset, limit],
+          );
+          return resourceIds.map((id) => {
+            const mine = rows.filter((r) => r.rid === id);
+            const page = mine.filter((r) => Number(r.rn) > offset && Number(r.rn) <= offset + limit);
+            return { rows: page.map(({ rid: _r, total: _t, rn: _n, ...p }) => p as ProductRow), total: mine[0]?.total ?? 0 };
+          });
+        });
+        byResource.set(key, loader);
+      }
+      return loader;
+    },
     byId: new DataLoader<string, ProductRow | null>(async (ids) => {
       const rows = await sql<ProductRow>(em, `select ${PRODUCT_COLS} from data_product p where p.id = any($1::uuid[])`, [ids]);
       const byId = new Map(rows.map((r) => [r.id, r]));
@@ -73,6 +108,14 @@ export function createLoaders(em: EntityManager) {
         const r = m.get(id);
         return { totalUnits: r?.total ?? '0', usageRecords: r?.records ?? 0, activeAgreements: r?.active ?? 0, developers: r?.developers ?? 0 };
       });
+    }),
+    holds: new DataLoader<string, ProductHold[]>(async (ids) => {
+      const rows = await sql<ProductHold & { productId: string }>(
+        em,
+        `select product_id as "productId", kind, source, reason, since from product_hold where product_id = any($1::uuid[]) order by since, source`,
+        [ids],
+      );
+      return group(ids, rows, (r) => r.productId);
     }),
     entitlementByAgreement: new DataLoader<string, EntitlementRow | null>(async (ids) => {
       const rows = await sql<EntitlementRow>(em, `select ${ENTITLEMENT_COLS} from entitlement e where e.usage_agreement_id = any($1::uuid[])`, [ids]);

@@ -48,8 +48,9 @@ export class Organization {
   @Field(() => ID) id!: string;
 }
 
+/** Catalog's resource; products contributes `DataResource.products` (resolved here by id). */
 @ObjectType()
-@Directive('@key(fields: "id", resolvable: false)')
+@Directive('@key(fields: "id")')
 export class DataResource {
   @Field(() => ID) id!: string;
 }
@@ -268,4 +269,15 @@ export class UsageRecord {
   developerId!: string;
   operatorId!: string;
   jurisdiction!: string;
+}
+
+export const ProductHoldKind = asEnum(['AGREEMENT_SUSPENDED', 'ACCESS_REVOKED', 'SECURITY_INCIDENT'] as const);
+registerEnumType(ProductHoldKind, { name: 'ProductHoldKind', description: '暂停原因：授权暂停、访问授权暂停/撤销、安全事件 | Why a product is held' });
+
+@ObjectType('ProductHold', { description: '产品暂停原因：全部解除后恢复挂牌与使用权 | A reason the product is held; it resumes when none is left' })
+export class ProductHold {
+  @Field(() => ProductHoldKind) kind!: string;
+  @Field(() => String, { description: '来源，如 AGREEMENT:<id>、GRANT:<id>、INCIDENT:<id>' }) source!: string;
+  @Field(() => String) reason!: string;
+  @Field(() => Date) since!: Date;
 }
