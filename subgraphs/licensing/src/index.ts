@@ -11,6 +11,7 @@ import { handlers } from './handlers/index.js';
 import { jobs } from './jobs/index.js';
 import { seed } from './seed.js';
 import { canSee } from './schema/scope.js';
+import { LICENSING_ACCESS } from './schema/access.js';
 
 const visible = <T extends { jurisdiction: string; operatorId: string }>(ctx: RequestContext, row: T | null) => (row && canSee(ctx.identity, row, row.operatorId) ? row : null);
 
@@ -26,10 +27,12 @@ export const definition: SubgraphDefinition<Loaders> = {
     DataScenario: async (ref, ctx) => visible(ctx, await (ctx.loaders as Loaders).scenarioById.load(ref.id)),
     AccessGrant: async (ref, ctx) => visible(ctx, await (ctx.loaders as Loaders).grantById.load(ref.id)),
   },
+  access: LICENSING_ACCESS,
   createLoaders,
   handlers,
   jobs,
   seed,
 };
 
-export { relayDeferredEvents, runAgreementClockJob } from './jobs/index.js';
+export { runAgreementClockJob } from './jobs/index.js';
+export { LICENSING_ACCESS } from './schema/access.js';

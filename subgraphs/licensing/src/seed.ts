@@ -67,7 +67,7 @@ export async function seed(uow: UnitOfWork, _rt: SubgraphRuntime<unknown>): Prom
     await sql(
       tx,
       `insert into resource_projection (resource_id, jurisdiction, code, name_zh, sector, source_agency_id, openness, authorizable, authorizable_reasons, status, version)
-       values ($1,$2,$3,$4,$5,$6,$7,$8,$9,'ACTIVE',0)`,
+       values ($1,$2,$3,$4,$5,$6,$7,$8,$9,'ACTIVE',0) on conflict (resource_id) do nothing`,
       [r.id, r.jurisdiction, r.code, r.nameZh, r.sector, r.agencyId, r.openness, authorizable, authorizable ? [] : [r.openness === 'PROHIBITED' ? 'PROHIBITED' : 'NOT_GRADED']],
     );
   }

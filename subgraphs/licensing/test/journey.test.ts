@@ -8,7 +8,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from '@pdo/platform';
 import { startTestStack, type TestStack } from '@pdo/testing';
-import { resourceByKey } from '@pdo/demo';
+import { DEMO_AGREEMENTS, resourceByKey } from '@pdo/demo';
 import { definition } from '../src/index.js';
 import { completeCreditCode } from '../src/domain/credit-code.js';
 import { agency, at, authority, call, CONTENTS, DOCS, expert, ok, operatorOf, org, refused, seedLicensing, snapshot, source, AGREEMENT_FIELDS } from './helpers.js';
@@ -119,9 +119,15 @@ describe('TZ: from call to access grant, suspension and back', () => {
   it('files only after publicity with objections resolved, then approves and signs with the profile\'s term', async () => {
     const FILE = `mutation($id: ID!) { fileOperatorApplication(id: $id) { status } }`;
     ok(await call(stack, `mutation($id: ID!) { raiseApplicationObjection(id: $id, text: "资质存疑") { objections { index status } } }`, { id: appId }, source('tz-src-weather', TZ), at('2026-06-05')));
+    // A competitor may object (TZ Art 15) but gets back only what publicity made public and its own objection.
+    const rival = operatorOf(DEMO_AGREEMENTS.find((a) => a.key === 'tz')!.operatorId, TZ);
+    const seen = ok(await call(stack, `mutation($id: ID!) { raiseApplicationObjection(id: $id, text: "评分不公") { status documents { kind } supplementRequest eligibility { criteria { criterion } } objections { index text } expertReviews { score } } }`, { id: appId }, rival, at('2026-06-05'))).raiseApplicationObjection;
+    expect(seen).toEqual({ status: 'PUBLICITY', documents: [], supplementRequest: null, eligibility: { criteria: [] }, objections: [{ index: 1, text: '评分不公' }], expertReviews: null });
+    expect(ok(await call(stack, APP, { id: appId }, rival, at('2026-06-05'))).operatorApplication).toBeNull();
     refused(await call(stack, FILE, { id: appId }, authority(TZ), at('2026-06-10')), 'POLICY_VIOLATION', /TZ Art 15/);
     refused(await call(stack, FILE, { id: appId }, authority(TZ), at('2026-06-11')), 'CONFLICT');
     ok(await call(stack, `mutation($id: ID!) { resolveApplicationObjection(id: $id, index: 0, upheld: false, resolution: "经核查资质齐全") { status } }`, { id: appId }, authority(TZ), at('2026-06-11')));
+    ok(await call(stack, `mutation($id: ID!) { resolveApplicationObjection(id: $id, index: 1, upheld: false, resolution: "评分程序合规") { status } }`, { id: appId }, authority(TZ), at('2026-06-11')));
     const SIGN = `mutation($input: SignAgreementInput!) { signAgreement(input: $input) { id number status profileVersion startDate endDate } }`;
     const input = { applicationId: appId, startDate: '2026-07-01', endDate: '2029-07-31', contents: CONTENTS };
     refused(await call(stack, SIGN, { input }, authority(TZ), at('2026-06-11')), 'CONFLICT'); // not yet filed / approved
@@ -218,7 +224,13 @@ describe('TZ: from call to access grant, suspension and back', () => {
     const e = ok(await call(stack, EDIT, { input: { jurisdiction: TZ, changes: [change], note: '缩短期限' } }, authority(TZ), at('2026-09-02'))).editPolicyProfile;
     expect(e.version).toBe(2);
     expect(e.settings.find((s: any) => s.name === 'agreementTerm')).toEqual({ name: 'agreementTerm', value: change.value, source: change.source });
-    expect((await eventsFor('products', 'PolicyProfileChanged')).at(-1)).toEqual({ jurisdiction: TZ, profileVersion: 2, changedFields: ['agreementTerm'] });
+    // The event carries the whole resolved profile after the edit, so consumers can keep the edited copy.
+    const changed = (await eventsFor('products', 'PolicyProfileChanged')).at(-1);
+    expect(changed).toMatchObject({ jurisdiction: TZ, profileVersion: 2, version: 2, changedFields: ['agreementTerm'], profile: { code: TZ } });
+    expect(changed.profile.settings.agreementTerm).toEqual({ value: change.value, source: change.source });
+    const v2 = ok(await call(stack, `{ policyProfile(jurisdiction: "TZ") { settings { name value source } } }`, {}, op(), at('2026-09-02'))).policyProfile;
+    expect(Object.keys(changed.profile.settings).sort()).toEqual(v2.settings.map((x: any) => x.name).sort());
+    for (const x of v2.settings) expect(changed.profile.settings[x.name], x.name).toEqual({ value: x.value, source: x.source });
     const a = ok(await call(stack, AGREEMENT, { id: agreementId }, op(), at('2026-09-02'))).agreement;
     expect(a.profileVersion).toBe(1);
     const v1 = ok(await call(stack, `{ policyProfile(jurisdiction: "TZ", version: 1) { version settings { name value } } }`, {}, op(), at('2026-09-02'))).policyProfile;
@@ -249,6 +261,6 @@ describe('TZ: from call to access grant, suspension and back', () => {
     expect(ok(officials).agreements.totalCount).toBe(2);
     const statements = officials.extensions?.sqlStatements?.licensing;
     expect(statements).toBeLessThanOrEqual(8);
-    expect(ok(await call(stack, Q, {}, { sub: 'anonymous', role: 'ANONYMOUS', org: null, jurisdiction: null }, at('2029-01-11'))).agreements.totalCount).toBe(0);
+    refused(await call(stack, Q, {}, { sub: 'anonymous', role: 'ANONYMOUS', org: null, jurisdiction: null }, at('2029-01-11')), 'UNAUTHENTICATED');
   });
 });

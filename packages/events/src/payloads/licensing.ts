@@ -1,7 +1,23 @@
 /** Payloads of events licensing publishes (owner: licensing). */
 export type OrgKind = 'AUTHORITY' | 'IMPLEMENTING_AGENCY' | 'SOURCE_AGENCY' | 'OPERATOR' | 'DEVELOPER' | 'SERVICE_PROVIDER' | 'EXPERT_BODY';
 export interface OrganizationRegistered { organizationId: string; jurisdiction: string; nameZh: string; nameEn?: string | null; kinds: OrgKind[]; creditCode?: string | null }
-export interface PolicyProfileChanged { jurisdiction: string; profileVersion: number; changedFields: string[] }
+/** One setting of a profile: its value and the document clause it comes from. */
+export interface PolicyProfileSettingValue { value: unknown; source: string }
+/**
+ * The full resolved profile of a jurisdiction at a version: every setting (not only the edited
+ * ones), each with its source. `settings` is a complete PolicyProfile: pass it to @pdo/policy's
+ * `resolveProfile(code, settings)` to get the typed EffectiveProfile back.
+ */
+export interface PolicyProfileSnapshot { code: string; nameZh: string; nameEn: string; settings: Record<string, PolicyProfileSettingValue> }
+export interface PolicyProfileChanged {
+  jurisdiction: string;
+  profileVersion: number;
+  changedFields: string[];
+  /** Same as profileVersion; the version `profile` is the state of (added so consumers can keep a local copy). */
+  version?: number;
+  /** The profile after the edit, resolved in full (added; present on every edit). */
+  profile?: PolicyProfileSnapshot;
+}
 
 export type AgreementStatus = 'SIGNED' | 'ACTIVE' | 'SUSPENDED' | 'TERMINATED' | 'EXPIRED' | 'EXITED';
 export interface AgreementFacts {

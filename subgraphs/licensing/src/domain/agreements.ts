@@ -43,9 +43,14 @@ export const AGREEMENT_CONTENT_ITEMS = [
 ] as const;
 export type AgreementContents = Record<(typeof AGREEMENT_CONTENT_ITEMS)[number], string> & { other?: string | null };
 
-async function loadAgreement(tx: EntityManager, id: string, action: string): Promise<AgreementRow> {
+/**
+ * Locks the agreement, authorizes the caller on it, then checks the transition — in that order, so
+ * a stranger learns nothing about someone else's agreement (not even its state) from the refusal.
+ */
+async function loadAgreement(tx: EntityManager, id: string, action: string, authorize: (a: AgreementRow) => void): Promise<AgreementRow> {
   const a = await getAgreement(tx, id, true);
   if (!a) throw notFound('授权协议', 'Agreement', id);
+  authorize(a);
   assertTransition('授权协议', 'Agreement', AGREEMENT_TRANSITIONS, action, a.status);
   return a;
 }
@@ -118,8 +123,7 @@ export async function signAgreement(ctx: RequestContext, input: SignAgreementInp
 export async function fileAgreement(ctx: RequestContext, id: string): Promise<string> {
   const today = todayOf(ctx);
   return inTransaction(ctx, async ({ tx, audit }) => {
-    const a = await loadAgreement(tx, id, 'FILE');
-    official(ctx, a, 'AUTHORITY');
+    const a = await loadAgreement(tx, id, 'FILE', (a) => official(ctx, a, 'AUTHORITY'));
     if (a.filedOn) throw conflict('协议已备案', 'The agreement is already filed');
     await sql(tx, `update agreement set filed_on = $2 where id = $1`, [id, today]);
     audit({ entityType: 'AuthorizationAgreement', entityId: id, action: 'FILED', changes: { filedOn: today } });
@@ -148,10 +152,11 @@ export async function recordReadiness(ctx: RequestContext, input: ReadinessInput
   if (input.filedOn && input.filedOn < input.doneOn) throw badInput('备案日期不能早于完成日期', 'filedOn must not precede doneOn', { field: 'input.filedOn' });
   if (input.documentHash && !/^[0-9a-f]{64}$/.test(input.documentHash)) throw badInput('文件哈希须为 64 位十六进制 SHA-256', 'documentHash must be a 64-hex SHA-256', { field: 'input.documentHash' });
   return inTransaction(ctx, async ({ tx, audit }) => {
-    const a = await loadAgreement(tx, input.agreementId, 'RECORD_READINESS');
-    if (input.kind === 'SECURITY_REVIEW') official(ctx, a, 'AGENCY', 'AUTHORITY');
-    else if (ctx.identity.role === 'OPERATOR') ownOperator(ctx, a);
-    else official(ctx, a, 'AGENCY', 'AUTHORITY');
+    const a = await loadAgreement(tx, input.agreementId, 'RECORD_READINESS', (a) => {
+      if (input.kind === 'SECURITY_REVIEW') official(ctx, a, 'AGENCY', 'AUTHORITY');
+      else if (ctx.identity.role === 'OPERATOR') ownOperator(ctx, a);
+      else official(ctx, a, 'AGENCY', 'AUTHORITY');
+    });
     const { profile } = await loadProfile(tx, a.jurisdiction, a.profileVersion);
     const months = profile.securityReviewValidityMonths.value;
     const validUntil = input.kind === 'SECURITY_REVIEW' && months !== null ? addDays(addMonths(input.doneOn, months), -1) : null;
@@ -168,8 +173,7 @@ export async function recordReadiness(ctx: RequestContext, input: ReadinessInput
 export async function activateAgreement(ctx: RequestContext, id: string): Promise<string> {
   const today = todayOf(ctx);
   return inTransaction(ctx, async ({ tx, audit, publish }) => {
-    const a = await loadAgreement(tx, id, 'ACTIVATE');
-    official(ctx, a, 'AUTHORITY', 'AGENCY');
+    const a = await loadAgreement(tx, id, 'ACTIVATE', (a) => official(ctx, a, 'AUTHORITY', 'AGENCY'));
     if (!a.filedOn) throw conflict('协议尚未备案', 'The agreement has not been filed', { details: { reason: 'NOT_FILED' } });
     if (today < a.startDate) throw conflict(`协议自 ${a.startDate} 起生效`, `The agreement starts on ${a.startDate}`, { details: { reason: 'NOT_STARTED' } });
     if (today > a.endDate) throw conflict('协议已过期', 'The agreement has ended', { details: { reason: 'ENDED' } });
@@ -216,8 +220,7 @@ export async function suspendAgreement(ctx: RequestContext, input: { agreementId
   const today = todayOf(ctx);
   if (input.deadline <= today) throw badInput('整改期限须晚于今天', 'The deadline must be after today', { field: 'input.deadline' });
   return inTransaction(ctx, async ({ tx, audit, publish }) => {
-    const a = await loadAgreement(tx, input.agreementId, 'SUSPEND');
-    official(ctx, a, 'AUTHORITY');
+    const a = await loadAgreement(tx, input.agreementId, 'SUSPEND', (a) => official(ctx, a, 'AUTHORITY'));
     await openRectification(tx, a, { cause: input.cause, origin: 'AUTHORITY', description, deadline: input.deadline }, ctx.now, publish, audit);
     return a.id;
   });
@@ -274,8 +277,7 @@ export async function concludeRectification(ctx: RequestContext, rectificationId
 export async function requestRenewal(ctx: RequestContext, agreementId: string, proposedEndDate: LocalDate): Promise<string> {
   const today = todayOf(ctx);
   return inTransaction(ctx, async ({ tx, audit }) => {
-    const a = await loadAgreement(tx, agreementId, 'REQUEST_RENEWAL');
-    ownOperator(ctx, a);
+    const a = await loadAgreement(tx, agreementId, 'REQUEST_RENEWAL', (a) => ownOperator(ctx, a));
     const { profile } = await loadProfile(tx, a.jurisdiction, a.profileVersion);
     const w = renewalWindowCheck(profile, a.endDate, today);
     enforce(w, { opensOn: w.opensOn, closesOn: w.closesOn, endDate: a.endDate });
@@ -325,8 +327,7 @@ export async function requestEarlyTermination(ctx: RequestContext, agreementId: 
   const text = required(reason, 'input.reason', '理由', 'Reason');
   const today = todayOf(ctx);
   return inTransaction(ctx, async ({ tx, audit }) => {
-    const a = await loadAgreement(tx, agreementId, 'REQUEST_EARLY_TERMINATION');
-    ownOperator(ctx, a);
+    const a = await loadAgreement(tx, agreementId, 'REQUEST_EARLY_TERMINATION', (a) => ownOperator(ctx, a));
     if (a.terminationNoticeOn) throw conflict('已提交提前终止申请', 'Early termination already requested');
     const { profile } = await loadProfile(tx, a.jurisdiction, a.profileVersion);
     const earliest = policyCall(() => earliestTerminationDate(profile, today));
@@ -346,8 +347,7 @@ export async function requestEarlyTermination(ctx: RequestContext, agreementId: 
 
 export async function consentEarlyTermination(ctx: RequestContext, agreementId: string): Promise<string> {
   return inTransaction(ctx, async ({ tx, audit }) => {
-    const a = await loadAgreement(tx, agreementId, 'REQUEST_EARLY_TERMINATION');
-    official(ctx, a, 'AUTHORITY');
+    const a = await loadAgreement(tx, agreementId, 'REQUEST_EARLY_TERMINATION', (a) => official(ctx, a, 'AUTHORITY'));
     if (!a.terminationNoticeOn) throw conflict('没有提前终止申请', 'No early termination was requested');
     if (a.terminationConsented) throw conflict('已同意提前终止', 'Already consented');
     await sql(tx, `update agreement set termination_consented = true where id = $1`, [a.id]);
@@ -361,8 +361,7 @@ export async function recordDataDeletion(ctx: RequestContext, agreementId: strin
   const today = todayOf(ctx);
   if (deletedOn > today) throw badInput('日期不能晚于今天', 'The date cannot be in the future', { field: 'input.deletedOn' });
   return inTransaction(ctx, async ({ tx, audit }) => {
-    const a = await loadAgreement(tx, agreementId, 'RECORD_EXIT_DUTY');
-    ownOperator(ctx, a);
+    const a = await loadAgreement(tx, agreementId, 'RECORD_EXIT_DUTY', (a) => ownOperator(ctx, a));
     if (a.endedOn && deletedOn < a.endedOn) throw badInput('删除日期不能早于协议终止日', 'Deletion cannot precede the end of the agreement', { field: 'input.deletedOn' });
     await sql(tx, `update agreement set data_deleted_on = $2 where id = $1`, [a.id, deletedOn]);
     audit({ entityType: 'AuthorizationAgreement', entityId: a.id, action: 'DATA_DELETED', changes: { deletedOn } });
@@ -375,8 +374,7 @@ export async function recordAssetDisposition(ctx: RequestContext, agreementId: s
   if (kind === 'TRANSFER' && !successorId) throw badInput('移交须指明承接单位', 'A transfer names the successor', { field: 'input.successorId' });
   const today = todayOf(ctx);
   return inTransaction(ctx, async ({ tx, audit }) => {
-    const a = await loadAgreement(tx, agreementId, 'RECORD_EXIT_DUTY');
-    official(ctx, a, 'AUTHORITY');
+    const a = await loadAgreement(tx, agreementId, 'RECORD_EXIT_DUTY', (a) => official(ctx, a, 'AUTHORITY'));
     const disposition = { kind, successorId, note: text, recordedOn: today };
     await sql(tx, `update agreement set asset_disposition = $2 where id = $1`, [a.id, JSON.stringify(disposition)]);
     audit({ entityType: 'AuthorizationAgreement', entityId: a.id, action: 'ASSETS_DISPOSED', changes: disposition });
@@ -388,8 +386,7 @@ export async function recordAssetDisposition(ctx: RequestContext, agreementId: s
 export async function purgeLogs(ctx: RequestContext, agreementId: string): Promise<string> {
   const today = todayOf(ctx);
   return inTransaction(ctx, async ({ tx, audit }) => {
-    const a = await loadAgreement(tx, agreementId, 'RECORD_EXIT_DUTY');
-    ownOperator(ctx, a);
+    const a = await loadAgreement(tx, agreementId, 'RECORD_EXIT_DUTY', (a) => ownOperator(ctx, a));
     if (a.logsPurgedOn) throw conflict('日志已清除', 'Logs already purged');
     const { profile } = await loadProfile(tx, a.jurisdiction, a.profileVersion);
     if (a.logPurgeEarliest && today < a.logPurgeEarliest) {
@@ -403,8 +400,7 @@ export async function purgeLogs(ctx: RequestContext, agreementId: string): Promi
 
 export async function completeExit(ctx: RequestContext, agreementId: string): Promise<string> {
   return inTransaction(ctx, async ({ tx, audit }) => {
-    const a = await loadAgreement(tx, agreementId, 'COMPLETE_EXIT');
-    official(ctx, a, 'AUTHORITY');
+    const a = await loadAgreement(tx, agreementId, 'COMPLETE_EXIT', (a) => official(ctx, a, 'AUTHORITY'));
     if (!a.dataDeletedOn) throw conflict('尚未记录留存数据删除', 'Deletion of retained data has not been recorded', { details: { reason: 'DATA_NOT_DELETED' } });
     const live = await sqlOne<{ n: number }>(tx, `select count(*)::int as n from access_grant where agreement_id = $1 and status <> 'REVOKED'`, [a.id]);
     if (live?.n) throw conflict('仍有未撤销的访问授权', 'Some access grants are not revoked');

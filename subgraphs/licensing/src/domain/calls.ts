@@ -166,9 +166,11 @@ export async function submitApplication(ctx: RequestContext, callId: string, doc
   });
 }
 
-async function loadForTransition(ctx: RequestContext, tx: Parameters<typeof getApplication>[0], id: string, action: string): Promise<AppRow> {
+/** Locks, authorizes (before the state check: a stranger learns nothing of the state), then checks the transition. */
+async function loadForTransition(ctx: RequestContext, tx: Parameters<typeof getApplication>[0], id: string, action: string, authorize: (app: AppRow) => void = () => undefined): Promise<AppRow> {
   const app = await getApplication(tx, id, true);
   if (!app) throw notFound('申请', 'Application', id);
+  authorize(app);
   assertTransition('申请', 'Application', APPLICATION_TRANSITIONS, action, app.status as ApplicationStatus);
   return app;
 }
@@ -186,8 +188,7 @@ const officialOf = (ctx: RequestContext, app: AppRow, ...roles: ('AUTHORITY' | '
 export async function requestSupplement(ctx: RequestContext, id: string, note: string): Promise<string> {
   const text = required(note, 'input.note', '补正说明', 'Note');
   return inTransaction(ctx, async ({ tx, audit }) => {
-    const app = await loadForTransition(ctx, tx, id, 'REQUEST_SUPPLEMENT');
-    officialOf(ctx, app, 'AGENCY', 'AUTHORITY');
+    const app = await loadForTransition(ctx, tx, id, 'REQUEST_SUPPLEMENT', (app) => officialOf(ctx, app, 'AGENCY', 'AUTHORITY'));
     await moveApplication(tx, app, 'SUPPLEMENT_REQUESTED', ctx.now, { supplement_request: text });
     audit({ entityType: 'OperatorApplication', entityId: id, action: 'SUPPLEMENT_REQUESTED', changes: { from: app.status }, reason: text });
     return id;
@@ -199,8 +200,9 @@ export async function supplementApplication(ctx: RequestContext, id: string, doc
   validateDocuments(documents, false);
   if (!documents.length) throw badInput('须补充至少一份材料', 'Supply at least one document', { field: 'input.documents' });
   return inTransaction(ctx, async ({ tx, audit }) => {
-    const app = await loadForTransition(ctx, tx, id, 'SUPPLEMENT');
-    if (ctx.identity.org !== app.applicantId) throw forbidden('只能补正本单位的申请', 'You may only supplement your own application');
+    const app = await loadForTransition(ctx, tx, id, 'SUPPLEMENT', (app) => {
+      if (ctx.identity.org !== app.applicantId) throw forbidden('只能补正本单位的申请', 'You may only supplement your own application');
+    });
     const merged = [...app.documents.filter((d) => !documents.some((n) => n.kind === d.kind)), ...documents];
     await moveApplication(tx, app, 'SUBMITTED', ctx.now, { documents: JSON.stringify(merged), supplement_request: null });
     audit({ entityType: 'OperatorApplication', entityId: id, action: 'SUPPLEMENTED', changes: { documents } });
@@ -210,8 +212,7 @@ export async function supplementApplication(ctx: RequestContext, id: string, doc
 
 export async function passPrecheck(ctx: RequestContext, id: string): Promise<string> {
   return inTransaction(ctx, async ({ tx, audit }) => {
-    const app = await loadForTransition(ctx, tx, id, 'PASS_PRECHECK');
-    officialOf(ctx, app, 'AGENCY', 'AUTHORITY');
+    const app = await loadForTransition(ctx, tx, id, 'PASS_PRECHECK', (app) => officialOf(ctx, app, 'AGENCY', 'AUTHORITY'));
     await moveApplication(tx, app, 'EXPERT_REVIEW', ctx.now);
     audit({ entityType: 'OperatorApplication', entityId: id, action: 'PRECHECK_PASSED', changes: { from: app.status, to: 'EXPERT_REVIEW' } });
     return id;
@@ -236,8 +237,7 @@ export async function submitExpertReview(ctx: RequestContext, id: string, score:
 export async function selectApplication(ctx: RequestContext, id: string): Promise<string> {
   const today = todayOf(ctx);
   return inTransaction(ctx, async ({ tx, audit }) => {
-    const app = await loadForTransition(ctx, tx, id, 'SELECT');
-    officialOf(ctx, app, 'AGENCY', 'AUTHORITY');
+    const app = await loadForTransition(ctx, tx, id, 'SELECT', (app) => officialOf(ctx, app, 'AGENCY', 'AUTHORITY'));
     const n = await sqlOne<{ n: number }>(tx, `select count(*)::int as n from expert_review where application_id = $1`, [id]);
     if (!n?.n) throw conflict('尚无专家评审意见，不能遴选', 'No expert review yet: cannot select', { details: { reason: 'NO_EXPERT_REVIEW' } });
     const call = (await getCall(tx, app.callId))!;
@@ -267,8 +267,7 @@ export async function raiseObjection(ctx: RequestContext, id: string, text: stri
 export async function resolveObjection(ctx: RequestContext, id: string, index: number, upheld: boolean, resolution: string): Promise<string> {
   const text = required(resolution, 'input.resolution', '处理意见', 'Resolution');
   return inTransaction(ctx, async ({ tx, audit }) => {
-    const app = await loadForTransition(ctx, tx, id, 'RESOLVE_OBJECTION');
-    officialOf(ctx, app, 'AUTHORITY', 'AGENCY');
+    const app = await loadForTransition(ctx, tx, id, 'RESOLVE_OBJECTION', (app) => officialOf(ctx, app, 'AUTHORITY', 'AGENCY'));
     const o = app.objections[index];
     if (!o) throw notFound('异议', 'Objection', String(index));
     if (o.status !== 'PENDING') throw conflict('该异议已处理', 'This objection was already resolved');
@@ -283,8 +282,7 @@ export async function resolveObjection(ctx: RequestContext, id: string, index: n
 export async function fileApplication(ctx: RequestContext, id: string): Promise<string> {
   const today = todayOf(ctx);
   return inTransaction(ctx, async ({ tx, audit }) => {
-    const app = await loadForTransition(ctx, tx, id, 'FILE');
-    officialOf(ctx, app, 'AUTHORITY');
+    const app = await loadForTransition(ctx, tx, id, 'FILE', (app) => officialOf(ctx, app, 'AUTHORITY'));
     if (app.publicityEndsOn && today <= app.publicityEndsOn) throw policyViolation('TZ Art 15', `公示期至 ${app.publicityEndsOn}，期满后方可报备`, `Publicity runs until ${app.publicityEndsOn}; file after it`, { details: { publicityEndsOn: app.publicityEndsOn } });
     const pending = app.objections.filter((o) => o.status === 'PENDING');
     if (pending.length) throw conflict('仍有未处理的异议', 'Objections are still pending', { details: { pending: pending.map((o) => o.index) } });
@@ -298,8 +296,7 @@ export async function fileApplication(ctx: RequestContext, id: string): Promise<
 export async function approveMajorDecision(ctx: RequestContext, id: string, minutesRef: string): Promise<string> {
   const ref = required(minutesRef, 'input.minutesRef', '决策记录编号', 'Minutes reference');
   return inTransaction(ctx, async ({ tx, audit }) => {
-    const app = await loadForTransition(ctx, tx, id, 'APPROVE_MAJOR_DECISION');
-    officialOf(ctx, app, 'AUTHORITY');
+    const app = await loadForTransition(ctx, tx, id, 'APPROVE_MAJOR_DECISION', (app) => officialOf(ctx, app, 'AUTHORITY'));
     await moveApplication(tx, app, 'APPROVED', ctx.now, { decision_note: ref });
     audit({ entityType: 'OperatorApplication', entityId: id, action: 'MAJOR_DECISION_APPROVED', changes: { minutesRef: ref } });
     return id;
@@ -309,8 +306,7 @@ export async function approveMajorDecision(ctx: RequestContext, id: string, minu
 export async function rejectApplication(ctx: RequestContext, id: string, reason: string): Promise<string> {
   const text = required(reason, 'input.reason', '理由', 'Reason');
   return inTransaction(ctx, async ({ tx, audit }) => {
-    const app = await loadForTransition(ctx, tx, id, 'REJECT');
-    officialOf(ctx, app, 'AUTHORITY', 'AGENCY');
+    const app = await loadForTransition(ctx, tx, id, 'REJECT', (app) => officialOf(ctx, app, 'AUTHORITY', 'AGENCY'));
     await moveApplication(tx, app, 'REJECTED', ctx.now, { decision_note: text });
     audit({ entityType: 'OperatorApplication', entityId: id, action: 'REJECTED', changes: { from: app.status }, reason: text });
     return id;

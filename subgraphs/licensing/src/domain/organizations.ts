@@ -96,6 +96,12 @@ export async function updateOrganization(ctx: RequestContext, id: string, patch:
     if (!org) throw notFound('主体', 'Organization', id);
     const official = (ctx.identity.role === 'AUTHORITY' || ctx.identity.role === 'AGENCY') && ctx.identity.jurisdiction === org.jurisdiction;
     if (!official && ctx.identity.org !== org.id) throw forbidden('只能修改本单位或本辖区主体', 'You may only edit your own organization or one of your jurisdiction');
+    // Sanctions are official records (信用记录): a company may not rewrite its own penalties, dishonest-list
+    // entries or incidents — eligibility reads them.
+    const sanctions = (['penalties', 'dishonestListEntries', 'securityIncidents'] as const).filter((k) => patch[k] != null);
+    if (!official && sanctions.length) {
+      throw forbidden('处罚、失信和安全事件记录只能由本辖区主管部门登记', 'Penalties, dishonest-list entries and incidents are recorded by the authorities of the jurisdiction', { details: { fields: sanctions } });
+    }
     const creditCode = patch.creditCode !== undefined ? validateCreditCode(patch.creditCode) : org.creditCode;
     const next: OrgRow = {
       ...org,

@@ -1,5 +1,5 @@
 import { badInput, forbidden, inTransaction, requireRole, sql, type RequestContext } from '@pdo/platform';
-import { applyProfileEdit, isJurisdictionCode, type ProfileSettings, type Sourced, type SettingName } from '@pdo/policy';
+import { applyProfileEdit, isJurisdictionCode, resolveProfile, type ProfileSettings, type Sourced, type SettingName } from '@pdo/policy';
 import type { LicensingEvents } from '@pdo/events';
 import { policyCall, required } from './common.js';
 import { currentProfileVersion, profileOverrides } from './profiles.js';
@@ -39,7 +39,15 @@ export async function editPolicyProfile(ctx: RequestContext, jurisdiction: strin
       changes: { version, settings: Object.fromEntries(names.map((n) => [n, { before: (before as Record<string, unknown>)[n] ?? null, after: (next as Record<string, unknown>)[n] }])) },
       reason: note,
     });
-    const ev: LicensingEvents.PolicyProfileChanged = { jurisdiction, profileVersion: version, changedFields: names };
+    // The whole resolved profile travels with the event: consumers keep the edited profile, not the built-in one.
+    const resolved = resolveProfile(jurisdiction, next);
+    const ev: LicensingEvents.PolicyProfileChanged = {
+      jurisdiction,
+      profileVersion: version,
+      changedFields: names,
+      version,
+      profile: { code: resolved.code, nameZh: resolved.nameZh, nameEn: resolved.nameEn, settings: resolved.settings },
+    };
     await publish('PolicyProfileChanged', ev, jurisdiction);
     return version;
   });

@@ -89,10 +89,10 @@ export async function reviewScenarioResource(ctx: RequestContext, scenarioId: st
   return inTransaction(ctx, async ({ tx, audit }) => {
     const s = await getScenario(tx, scenarioId, true);
     if (!s) throw notFound('场景', 'Scenario', scenarioId);
-    assertTransition('场景', 'Scenario', SCENARIO_TRANSITIONS, 'REVIEW_RESOURCE', s.status);
     const [row] = await sql<ScenarioResourceRow>(tx, `select ${SCENARIO_RES_COLS} from scenario_resource where scenario_id = $1 and resource_id = $2`, [scenarioId, resourceId]);
     if (!row) throw notFound('场景资源', 'Scenario resource', resourceId);
     if (ctx.identity.org !== row.sourceAgencyId) throw forbidden('只能审核本单位的数据资源', 'You may only decide on your own agency\'s resources');
+    assertTransition('场景', 'Scenario', SCENARIO_TRANSITIONS, 'REVIEW_RESOURCE', s.status);
     if (row.decision !== 'PENDING') throw conflict('该资源已审核', 'This resource was already decided', { details: { decision: row.decision } });
     await sql(tx, `update scenario_resource set decision = $3, reason = $4, decided_by = $5 where scenario_id = $1 and resource_id = $2`, [scenarioId, resourceId, approve ? 'APPROVED' : 'REFUSED', reason, ctx.identity.sub]);
     audit({ entityType: 'Scenario', entityId: scenarioId, action: approve ? 'RESOURCE_APPROVED' : 'RESOURCE_REFUSED', changes: { resourceId }, reason });

@@ -1,5 +1,5 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { sql, writeAudit, type AuditEntry, type EventHandlers, type Identity } from '@pdo/platform';
+import { sql, writeAudit, type AuditEntry, type EventHandlerContext, type EventHandlers, type Identity } from '@pdo/platform';
 import type { CatalogEvents, EvaluationEvents, EventEnvelope } from '@pdo/events';
 import { getAgreement, GRANT_COLS, type GrantRow } from '../data/rows.js';
 import { toShanghaiDate } from '@pdo/policy';
@@ -9,12 +9,8 @@ import { openRectification } from '../domain/agreements.js';
 
 const SYSTEM: Identity = { sub: 'system:events', role: 'AUTHORITY', org: null, jurisdiction: null };
 
-/**
- * Handlers receive only a transaction EM (no publisher), so the events they cause are written to
- * deferred_event in the same transaction and published by the relay job — still atomic with the change.
- */
-const deferred = (em: EntityManager): Publish => async (name, payload, jurisdiction = null) =>
-  sql(em, `insert into deferred_event (name, payload, jurisdiction) values ($1, $2, $3)`, [name, JSON.stringify(payload), jurisdiction]);
+/** Events a handler causes are published in the handler's own transaction: they exist iff its change commits. */
+const publisherOf = (ctx: EventHandlerContext): Publish => (name, payload, jurisdiction = null) => ctx.publish(name, payload, jurisdiction);
 
 async function withAudit(em: EntityManager, event: EventEnvelope<any>, work: (audit: (e: AuditEntry) => void) => Promise<void>): Promise<void> {
   const entries: AuditEntry[] = [];
@@ -37,9 +33,9 @@ async function upsertResource(em: EntityManager, r: CatalogEvents.ResourceSnapsh
 }
 
 /** A resource that can no longer be authorized takes its live grants with it. */
-async function revokeGrantsOfResource(em: EntityManager, resourceId: string, reason: string, at: Date, audit: (e: AuditEntry) => void): Promise<void> {
+async function revokeGrantsOfResource(em: EntityManager, resourceId: string, reason: string, at: Date, publish: Publish, audit: (e: AuditEntry) => void): Promise<void> {
   const grants = await sql<GrantRow>(em, `select ${GRANT_COLS} from access_grant where resource_id = $1 and status in ('ACTIVE','PAUSED')`, [resourceId]);
-  await revokeGrants(em, grants, reason, at, deferred(em), audit);
+  await revokeGrants(em, grants, reason, at, publish, audit);
 }
 
 export const handlers: EventHandlers = {
@@ -49,28 +45,28 @@ export const handlers: EventHandlers = {
     const p = e.payload;
     await sql(em, `update resource_projection set authorizable = $2, authorizable_reasons = $3, version = $4 where resource_id = $1 and version <= $4`, [p.resourceId, p.authorizable, p.reasons, p.version]);
   },
-  ResourceWithdrawn: async (em, e: EventEnvelope<CatalogEvents.ResourceWithdrawn>) => {
+  ResourceWithdrawn: async (em, e: EventEnvelope<CatalogEvents.ResourceWithdrawn>, ctx) => {
     const p = e.payload;
     const rows = await sql(em, `update resource_projection set status = 'WITHDRAWN', authorizable = false, version = $2 where resource_id = $1 and version <= $2 returning resource_id`, [p.resourceId, p.version]);
     if (!rows.length) return;
-    await withAudit(em, e, (audit) => revokeGrantsOfResource(em, p.resourceId, 'resource withdrawn from the catalog', new Date(p.withdrawnAt), audit));
+    await withAudit(em, e, (audit) => revokeGrantsOfResource(em, p.resourceId, 'resource withdrawn from the catalog', new Date(p.withdrawnAt), publisherOf(ctx), audit));
   },
   /** An evaluation finding opens a rectification and suspends the agreement (idempotent per finding). */
-  RectificationRequested: async (em, e: EventEnvelope<EvaluationEvents.RectificationRequested>) => {
+  RectificationRequested: async (em, e: EventEnvelope<EvaluationEvents.RectificationRequested>, ctx) => {
     const p = e.payload;
     const seen = await sql(em, `select id from rectification where finding_id = $1`, [p.findingId]);
     if (seen.length) return;
     const a = await getAgreement(em, p.agreementId, true);
     if (!a || a.status !== 'ACTIVE') return; // nothing to suspend: ended, or already rectifying
     await withAudit(em, e, (audit) =>
-      openRectification(em, a, { cause: 'EVALUATION_FINDING', origin: 'EVALUATION', description: p.cause, deadline: p.deadline, findingId: p.findingId }, new Date(e.occurredAt), deferred(em), audit).then(() => undefined),
+      openRectification(em, a, { cause: 'EVALUATION_FINDING', origin: 'EVALUATION', description: p.cause, deadline: p.deadline, findingId: p.findingId }, new Date(e.occurredAt), publisherOf(ctx), audit).then(() => undefined),
     );
   },
   /**
    * An incident becomes part of the operator's security record (eligibility looks at it); a leak or
    * risky linkage stops processing at once: the affected grants are paused until it is closed.
    */
-  SecurityIncidentReported: async (em, e: EventEnvelope<EvaluationEvents.SecurityIncidentReported>) => {
+  SecurityIncidentReported: async (em, e: EventEnvelope<EvaluationEvents.SecurityIncidentReported>, ctx) => {
     const p = e.payload;
     if (p.operatorId) {
       const entry = { date: toShanghaiDate(new Date(p.occurredAt)), severity: p.severity === 'HIGH' || p.severity === 'CRITICAL' ? 'MAJOR' : 'MINOR', description: p.type, incidentId: p.incidentId };
@@ -82,14 +78,14 @@ export const handlers: EventHandlers = {
       );
     }
     if (p.stopProcessing && p.agreementId) {
-      await withAudit(em, e, (audit) => pauseGrants(em, p.agreementId!, `incident:${p.incidentId}`, new Date(p.occurredAt), deferred(em), audit, p.resourceIds).then(() => undefined));
+      await withAudit(em, e, (audit) => pauseGrants(em, p.agreementId!, `incident:${p.incidentId}`, new Date(p.occurredAt), publisherOf(ctx), audit, p.resourceIds).then(() => undefined));
     }
   },
-  SecurityIncidentClosed: async (em, e: EventEnvelope<EvaluationEvents.SecurityIncidentClosed>) => {
+  SecurityIncidentClosed: async (em, e: EventEnvelope<EvaluationEvents.SecurityIncidentClosed>, ctx) => {
     const p = e.payload;
     if (!p.agreementId) return;
     const a = await getAgreement(em, p.agreementId, true);
     if (!a || a.status !== 'ACTIVE') return; // a suspended or ended agreement keeps its grants closed
-    await withAudit(em, e, (audit) => resumeGrants(em, a.id, 'incident closed', new Date(p.closedAt), deferred(em), audit, `incident:${p.incidentId}`).then(() => undefined));
+    await withAudit(em, e, (audit) => resumeGrants(em, a.id, 'incident closed', new Date(p.closedAt), publisherOf(ctx), audit, `incident:${p.incidentId}`).then(() => undefined));
   },
 };

@@ -50,6 +50,24 @@ export class CallResolver {
 
 const loadApp = async (ctx: Ctx, id: string) => getApplication(ctx.em, id);
 
+/**
+ * What a mutation may hand back to a caller who is neither the applicant nor an official of the
+ * jurisdiction (an objector during publicity, a visiting expert): the publicly announced facts only —
+ * no materials, no criterion-by-criterion eligibility, no notes, only the caller's own objections.
+ */
+async function loadAppFor(ctx: Ctx, id: string): Promise<AppRow | null> {
+  const a = await loadApp(ctx, id);
+  if (!a || canSee(ctx.identity, a, a.applicantId)) return a;
+  return {
+    ...a,
+    documents: [],
+    supplementRequest: null,
+    decisionNote: null,
+    objections: a.objections.filter((o) => o.raisedBy === ctx.identity.sub),
+    eligibility: { ...a.eligibility, criteria: [] },
+  };
+}
+
 @Resolver(() => OperatorApplication)
 export class ApplicationResolver {
   @Query(() => OperatorApplication, { nullable: true, description: '申请（申请人或本辖区官员可见） | Application (applicant or officials)' })
@@ -92,7 +110,7 @@ export class ApplicationResolver {
   }
   @Mutation(() => OperatorApplication, { description: '专家评分 | EXPERT scores an application' })
   async submitExpertReview(@Arg('applicationId', () => ID) id: string, @Arg('score', () => String) score: string, @Arg('opinion', () => String) opinion: string, @Ctx() ctx: Ctx) {
-    return loadApp(ctx, await calls.submitExpertReview(ctx, id, score, opinion));
+    return loadAppFor(ctx, await calls.submitExpertReview(ctx, id, score, opinion));
   }
   @Mutation(() => OperatorApplication, { description: '遴选并公示 | Select; the publicity period starts' })
   async selectOperatorApplication(@Arg('id', () => ID) id: string, @Ctx() ctx: Ctx) {
@@ -100,7 +118,7 @@ export class ApplicationResolver {
   }
   @Mutation(() => OperatorApplication, { description: '公示期异议 | Object during publicity' })
   async raiseApplicationObjection(@Arg('id', () => ID) id: string, @Arg('text', () => String) text: string, @Ctx() ctx: Ctx) {
-    return loadApp(ctx, await calls.raiseObjection(ctx, id, text));
+    return loadAppFor(ctx, await calls.raiseObjection(ctx, id, text));
   }
   @Mutation(() => OperatorApplication, { description: '处理异议 | Resolve an objection (upheld → rejected)' })
   async resolveApplicationObjection(@Arg('id', () => ID) id: string, @Arg('index', () => Int) index: number, @Arg('upheld', () => Boolean) upheld: boolean, @Arg('resolution', () => String) resolution: string, @Ctx() ctx: Ctx) {

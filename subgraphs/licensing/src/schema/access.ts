@@ -1,0 +1,67 @@
+import type { AccessRule, Role } from '@pdo/platform';
+
+/**
+ * Who may call each root field (checked by the platform before the resolver). Object-level scope —
+ * own organization, own jurisdiction, the owning source agency — stays in the resolvers and domain.
+ */
+const SIGNED_IN: Role[] = ['AUTHORITY', 'AGENCY', 'SOURCE_UNIT', 'OPERATOR', 'DEVELOPER', 'FINANCE', 'EXPERT'];
+/** Agreements, scenarios and grants: the officials who supervise, review or settle them, and the operator itself. */
+const AGREEMENT_READERS: Role[] = ['AUTHORITY', 'AGENCY', 'SOURCE_UNIT', 'FINANCE', 'EXPERT', 'OPERATOR'];
+const OFFICIALS: Role[] = ['AUTHORITY', 'AGENCY'];
+const APPLICANTS: Role[] = ['OPERATOR', 'DEVELOPER'];
+
+export const LICENSING_ACCESS: Record<string, AccessRule> = {
+  // Rules and parties are public (公开): anyone may read the profile that applies and the directory.
+  jurisdictions: 'PUBLIC',
+  policyProfile: 'PUBLIC',
+  policyProfileHistory: 'PUBLIC',
+  organization: 'PUBLIC',
+  organizations: 'PUBLIC',
+  eligibilityCheck: SIGNED_IN,
+  call: 'PUBLIC',
+  calls: 'PUBLIC',
+  operatorApplication: ['AUTHORITY', 'AGENCY', 'EXPERT', ...APPLICANTS],
+  operatorApplications: ['AUTHORITY', 'AGENCY', 'EXPERT', ...APPLICANTS],
+  agreement: AGREEMENT_READERS,
+  agreements: AGREEMENT_READERS,
+  dataScenario: AGREEMENT_READERS,
+  dataScenarios: AGREEMENT_READERS,
+  accessGrants: AGREEMENT_READERS,
+
+  editPolicyProfile: ['AUTHORITY'],
+  registerOrganization: OFFICIALS,
+  updateOrganization: [...OFFICIALS, ...APPLICANTS],
+  publishCall: OFFICIALS,
+  submitOperatorApplication: APPLICANTS,
+  requestApplicationSupplement: OFFICIALS,
+  supplementOperatorApplication: APPLICANTS,
+  passApplicationPrecheck: OFFICIALS,
+  submitExpertReview: ['EXPERT'],
+  selectOperatorApplication: OFFICIALS,
+  // TZ Art 15: anyone identified may object during publicity.
+  raiseApplicationObjection: SIGNED_IN,
+  resolveApplicationObjection: OFFICIALS,
+  fileOperatorApplication: ['AUTHORITY'],
+  approveApplicationMajorDecision: ['AUTHORITY'],
+  rejectOperatorApplication: OFFICIALS,
+  signAgreement: ['AUTHORITY'],
+  fileAgreement: ['AUTHORITY'],
+  // Training and the emergency plan by the operator; a security review only by officials (checked per kind).
+  recordReadiness: ['OPERATOR', ...OFFICIALS],
+  activateAgreement: OFFICIALS,
+  suspendAgreement: ['AUTHORITY'],
+  submitRectificationPlan: ['OPERATOR'],
+  concludeRectification: ['AUTHORITY'],
+  requestRenewal: ['OPERATOR'],
+  decideRenewal: ['AUTHORITY'],
+  requestEarlyTermination: ['OPERATOR'],
+  consentEarlyTermination: ['AUTHORITY'],
+  recordDataDeletion: ['OPERATOR'],
+  recordAssetDisposition: ['AUTHORITY'],
+  purgeAgreementLogs: ['OPERATOR'],
+  completeAgreementExit: ['AUTHORITY'],
+  submitDataScenario: ['OPERATOR'],
+  reviewScenarioResource: ['SOURCE_UNIT'],
+  decideDataScenario: ['AGENCY'],
+  revokeAccessGrant: OFFICIALS,
+};
