@@ -1,8 +1,8 @@
-import type { SubgraphDefinition } from '@pdo/platform';
+import type { AccessRule, SubgraphDefinition } from '@pdo/platform';
 import { DataResourceSchema } from './entities/data-resource.js';
 import { migrations } from './migrations/list.js';
 import { CatalogSearchResolver, DataResourceResolver } from './schema/resource-resolver.js';
-import { DataResourceRegistrationFields, ResourceRegistrationResolver } from './schema/registration-resolver.js';
+import { CatalogUnappliedRegistrationResolver, DataResourceRegistrationFields, ResourceRegistrationResolver } from './schema/registration-resolver.js';
 import { CorrectionRequestResolver } from './schema/correction-resolver.js';
 import { createLoaders, type CatalogLoaders } from './loaders/index.js';
 import { licensingHandlers } from './handlers/licensing.js';
@@ -10,11 +10,49 @@ import { canSee } from './domain/access.js';
 import { seed } from './seed.js';
 import { expireRegistrations } from './domain/registration-service.js';
 
+const MANAGERS = ['SOURCE_UNIT', 'AGENCY'] as const;
+const IDENTIFIED = ['AUTHORITY', 'AGENCY', 'SOURCE_UNIT', 'OPERATOR', 'DEVELOPER', 'FINANCE', 'EXPERT'] as const;
+const CORRECTION_VIEWERS = ['AUTHORITY', 'AGENCY', 'SOURCE_UNIT', 'OPERATOR'] as const;
+
+/**
+ * The role gate of every root field (the platform refuses other roles before the resolver runs).
+ * Object-level checks — own organization, own jurisdiction, visibility of prohibited resources —
+ * stay in the resolvers and services.
+ */
+export const access: Record<string, AccessRule> = {
+  // The catalog is public metadata (never data); prohibited/withdrawn rows are scoped per caller.
+  dataResource: 'PUBLIC',
+  dataResourceByCode: 'PUBLIC',
+  catalogSearch: 'PUBLIC',
+  dataResources: 'PUBLIC',
+  catalogSectors: 'PUBLIC',
+  dataResourceVersions: 'PUBLIC',
+  dataResourceVersion: 'PUBLIC',
+  // Registrations are public acts (public notice, RG Art 12).
+  resourceRegistration: 'PUBLIC',
+  resourceRegistrations: 'PUBLIC',
+  overdueResourceRegistrations: ['AUTHORITY', 'AGENCY'],
+  unappliedResourceRegistrations: ['AUTHORITY', 'AGENCY', 'SOURCE_UNIT'],
+  correctionRequest: CORRECTION_VIEWERS,
+  correctionRequests: CORRECTION_VIEWERS,
+  overdueCorrectionRequests: CORRECTION_VIEWERS,
+  correctionTimeliness: ['AUTHORITY', 'AGENCY', 'SOURCE_UNIT', 'EXPERT'],
+  createDataResource: MANAGERS,
+  editDataResource: MANAGERS,
+  withdrawDataResource: MANAGERS,
+  applyResourceRegistration: MANAGERS,
+  // REGISTRAR steps need AUTHORITY, holder steps SOURCE_UNIT/AGENCY, objections anyone identified: checked per action.
+  transitionResourceRegistration: IDENTIFIED,
+  raiseCorrectionRequest: ['OPERATOR', 'AGENCY'],
+  answerCorrectionRequest: MANAGERS,
+};
+
 export const definition: SubgraphDefinition<CatalogLoaders> = {
   name: 'catalog',
+  access,
   entities: [DataResourceSchema],
   migrations,
-  resolvers: [DataResourceResolver, CatalogSearchResolver, ResourceRegistrationResolver, DataResourceRegistrationFields, CorrectionRequestResolver],
+  resolvers: [DataResourceResolver, CatalogSearchResolver, ResourceRegistrationResolver, DataResourceRegistrationFields, CatalogUnappliedRegistrationResolver, CorrectionRequestResolver],
   referenceResolvers: {
     // Batched through the loader: N references in one response are one `= any($1)` query.
     DataResource: async (ref, ctx) => {

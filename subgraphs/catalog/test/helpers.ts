@@ -23,17 +23,7 @@ export async function publishManyAsLicensing(stack: TestStack, events: [EventNam
   await rt.orm.em.fork().transactional(async (tx) => {
     for (const [name, payload, jurisdiction] of events) await publisher.publish(tx, name, payload, jurisdiction);
   });
-  await drainCatalogInbox(stack);
-}
-
-export async function drainCatalogInbox(stack: TestStack, timeoutMs = 15_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const [row] = await sql<{ n: string }>(stack.em('catalog'), `select count(*)::text as n from pgboss.job where name = 'inbox_catalog' and state in ('created','retry','active')`);
-    if (Number(row!.n) === 0) return;
-    if (Date.now() > deadline) throw new Error('catalog inbox did not drain');
-    await new Promise((r) => setTimeout(r, 100));
-  }
+  await stack.settle();
 }
 
 export const RESOURCE_FIELDS = `id code nameZh descriptionZh sector jurisdiction sourceAgency { id } version status registered

@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { badInput, conflict, notFound, requireRole, sql, sqlOne, type UnitOfWork } from '@pdo/platform';
-import type { LocalDate } from '@pdo/policy';
+import type { EffectiveProfile, LocalDate } from '@pdo/policy';
 import type { CatalogEvents } from '@pdo/events';
-import { calendarOf, canSee, profileOf, requireManage, todayOf } from './access.js';
+import { calendarOfProfile, canSee, profileFor, requireManage, todayOf } from './access.js';
 import { editResource, loadForChange, type Actor, type EditResourceInput } from './resource-service.js';
 
 export type CorrectionState = 'OPEN' | 'CORRECTED' | 'REJECTED';
@@ -44,10 +44,10 @@ export async function loadCorrection(em: UnitOfWork['tx'], id: string, forUpdate
  * Due date of an answer: the profile's working days after the day of the request (HN Art 16:
  * 7 wd, the submission day not counted). A jurisdiction without a number has no due date.
  */
-export function correctionDue(jurisdiction: string, raisedOn: LocalDate): { dueOn: LocalDate | null; rule: string } {
-  const setting = profileOf(jurisdiction).correctionAnswerWorkingDays;
+export function correctionDue(profile: EffectiveProfile, raisedOn: LocalDate): { dueOn: LocalDate | null; rule: string } {
+  const setting = profile.correctionAnswerWorkingDays;
   if (setting.value == null) return { dueOn: null, rule: setting.source };
-  return { dueOn: calendarOf(jurisdiction).addWorkingDays(raisedOn, setting.value), rule: setting.source };
+  return { dueOn: calendarOfProfile(profile).addWorkingDays(raisedOn, setting.value), rule: setting.source };
 }
 
 export interface RaiseCorrectionInput {
@@ -69,7 +69,8 @@ export async function raiseCorrection(uow: UnitOfWork, actor: Actor, input: Rais
   const unknown = fieldNames.filter((f) => !known.has(f));
   if (unknown.length) throw badInput(`资源中没有这些数据项：${unknown.join('、')}`, `The resource has no fields: ${unknown.join(', ')}`, { field: 'input.fieldNames', details: { unknown } });
   const raisedOn = todayOf(actor.now);
-  const due = correctionDue(resource.jurisdiction, raisedOn);
+  // The profile in force when the request is raised fixes its due date; a later edit does not move it.
+  const due = correctionDue(await profileFor(uow.tx, resource.jurisdiction), raisedOn);
   const c: CorrectionRow = {
     id: randomUUID(),
     resourceId: resource.id,

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { badInput, conflict, forbidden, notFound, policyViolation, requireRole, sql, sqlOne, writeAudit, type AuditEntry, type EventPublisher, type Identity, type UnitOfWork } from '@pdo/platform';
-import type { LocalDate } from '@pdo/policy';
+import type { EffectiveProfile, LocalDate } from '@pdo/policy';
 import type { CatalogEvents } from '@pdo/events';
 import {
   firstApplicationDue,
@@ -16,7 +16,7 @@ import {
   type RegistrationState,
   type RegistrationType,
 } from '@pdo/registration';
-import { calendarOf, canManage, profileOf, requireManage, todayOf } from './access.js';
+import { calendarOfProfile, canManage, profileFor, requireManage, todayOf } from './access.js';
 import { commitResource, loadForChange, type Actor } from './resource-service.js';
 import { loadResource } from '../data/resource-rows.js';
 
@@ -56,12 +56,12 @@ export async function loadRegistration(em: UnitOfWork['tx'], id: string, forUpda
 }
 
 /** Recomputes what the registration awaits and by when, in the jurisdiction's working days. */
-export function clockOf(g: RegistrationRow, today: LocalDate) {
-  return registrationClock(profileOf(g.jurisdiction), calendarOf(g.jurisdiction), g.state, g, today, g.type);
+export function clockOf(profile: EffectiveProfile, g: RegistrationRow, today: LocalDate) {
+  return registrationClock(profile, calendarOfProfile(profile), g.state, g, today, g.type);
 }
 
 async function save(uow: UnitOfWork, g: RegistrationRow, insert: boolean, today: LocalDate): Promise<void> {
-  const clock = clockOf(g, today);
+  const clock = clockOf(await profileFor(uow.tx, g.jurisdiction), g, today);
   g.awaiting = clock.awaiting;
   g.dueOn = clock.dueOn;
   const params = [g.id, g.resourceId, g.jurisdiction, g.type, g.state, g.registrantOrgId, g.providedOn, g.applicationDueOn, g.submittedOn, g.acceptedOn, g.noticeStartedOn, g.codedOn, g.validUntil, g.registrationCode, g.awaiting, g.dueOn, g.lastReason, g.summary, g.createdAt, g.updatedAt];
@@ -95,7 +95,7 @@ export async function applyRegistration(uow: UnitOfWork, actor: Actor, input: Ap
   requireManage(actor.identity, resource);
   if (resource.status !== 'ACTIVE') throw conflict('已撤回的资源不能登记', 'A withdrawn resource cannot be registered', { details: { status: resource.status } });
   const today = todayOf(actor.now);
-  const profile = profileOf(resource.jurisdiction);
+  const profile = await profileFor(uow.tx, resource.jurisdiction);
   if (input.providedOn && input.providedOn > today) throw badInput('数据提供日期不能晚于今天', 'providedOn cannot be in the future', { field: 'input.providedOn' });
   const live = await sql<{ id: string; type: string; state: string }>(uow.tx, `select id, type, state from resource_registration where resource_id = $1 and state <> all($2::text[])`, [resource.id, LIVE_EXCLUDED]);
   const coded = live.find((x) => (x.state === 'CODED' || x.state === 'RENEWED') && x.type !== 'CANCELLATION');
@@ -107,7 +107,7 @@ export async function applyRegistration(uow: UnitOfWork, actor: Actor, input: Ap
   if (input.type === 'FIRST' && profile.catalogRegistrationRequiredForAuthorization.value && (!resource.grade || !resource.classification)) {
     throw policyViolation(profile.catalogRegistrationRequiredForAuthorization.source, '资源目录信息不完整（未分类分级），不能申请登记', 'The catalog entry is incomplete (not classified and graded); registration is not possible yet');
   }
-  const calendar = calendarOf(resource.jurisdiction);
+  const calendar = calendarOfProfile(profile);
   const g: RegistrationRow = {
     id: randomUUID(),
     resourceId: resource.id,
@@ -172,8 +172,8 @@ export async function transitionRegistration(uow: UnitOfWork, actor: Actor, id: 
     throw badInput('该操作须说明理由', 'This step requires a reason', { field: 'reason', rule: outcome.article });
   }
   const today = todayOf(actor.now);
-  const profile = profileOf(g.jurisdiction);
-  const calendar = calendarOf(g.jurisdiction);
+  const profile = await profileFor(uow.tx, g.jurisdiction);
+  const calendar = calendarOfProfile(profile);
   const from = g.state;
   g.state = outcome.to;
   g.lastReason = reason?.trim() || null;
@@ -191,7 +191,7 @@ export async function transitionRegistration(uow: UnitOfWork, actor: Actor, id: 
       g.noticeStartedOn = today;
       break;
     case 'CODE': {
-      const ends = clockOf({ ...g, state: 'PUBLIC_NOTICE' }, today).dueOn!;
+      const ends = clockOf(profile, { ...g, state: 'PUBLIC_NOTICE' }, today).dueOn!;
       if (today <= ends) {
         throw policyViolation('RG Art 12', `公示期至 ${ends} 结束，期满后方可赋码`, `The public notice runs until ${ends}; coding is possible only after it ends`, { details: { noticeEndsOn: ends } });
       }

@@ -4,7 +4,7 @@ import { Decimal, isJurisdictionCode } from '@pdo/policy';
 import type { CatalogEvents } from '@pdo/events';
 import { diffSnapshots, loadResource, saveResource, snapshotOf, type ResourceRow } from '../data/resource-rows.js';
 import { computeAuthorizability } from './authorizability.js';
-import { profileOf, requireManage } from './access.js';
+import { profileFor, requireManage } from './access.js';
 import {
   CLASSIFICATIONS,
   GRADES,
@@ -218,7 +218,7 @@ export type VersionAction = 'CREATED' | 'EDITED' | 'WITHDRAWN' | 'CORRECTED' | '
  * (edit, withdraw, correction, registration) goes through here so none can skip a version.
  */
 export async function commitResource(uow: UnitOfWork, actor: Actor, before: ResourceRow | null, draft: ResourceRow, action: VersionAction, note: string | null = null): Promise<ResourceRow> {
-  const verdict = computeAuthorizability(draft, profileOf(draft.jurisdiction));
+  const verdict = computeAuthorizability(draft, await profileFor(uow.tx, draft.jurisdiction));
   const after: ResourceRow = {
     ...draft,
     authorizable: verdict.authorizable,

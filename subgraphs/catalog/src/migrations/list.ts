@@ -1,8 +1,10 @@
 import { Migration0001DataResource } from './0001_data_resource.js';
 import { Migration0002OrganizationProjection } from './0002_organization_projection.js';
+import { Migration0003PolicyProfileProjection } from './0003_policy_profile_projection.js';
 
 /** Applied in order; never edit one that has shipped, add the next. */
 export const migrations = [
   { name: '0001_data_resource', class: Migration0001DataResource },
   { name: '0002_organization_projection', class: Migration0002OrganizationProjection },
+  { name: '0003_policy_profile_projection', class: Migration0003PolicyProfileProjection },
 ];

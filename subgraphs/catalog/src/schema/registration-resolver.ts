@@ -3,9 +3,12 @@ import { badInput, forbidden, inTransaction, PageArgs, pageWindow, requireRole, 
 import type { RegistrationAction, RegistrationType } from '@pdo/registration';
 import type { CatalogLoaders } from '../loaders/index.js';
 import { canSee, todayOf } from '../domain/access.js';
+import { unappliedRegistrations, type UnappliedRegistrationRow } from '../domain/unapplied-registrations.js';
 import { applyRegistration, clockOf, loadRegistration, REGISTRATION_COLUMNS, transitionRegistration, type RegistrationRow } from '../domain/registration-service.js';
 import {
   ApplyResourceRegistrationInput,
+  CatalogUnappliedRegistration,
+  CatalogUnappliedRegistrationConnection,
   DataResource,
   Organization,
   ResourceRegistration,
@@ -54,6 +57,21 @@ export class ResourceRegistrationResolver {
     return this.page(ctx, `g.jurisdiction = $1 and g.due_on < $2::date and g.state not in ('REJECTED','CANCELLED','TERMINATED','REVOKED')`, [j, todayOf(ctx.now)], win, 'g.due_on, g.id');
   }
 
+  @Query(() => CatalogUnappliedRegistrationConnection, {
+    description: '已提供数据但逾期未申请首次登记（RG：数据提供后 20 个工作日内申请）| Resources whose data was provided but never applied for registration, past the deadline',
+  })
+  async unappliedResourceRegistrations(@Args(() => PageArgs) page: PageArgs, @Arg('jurisdiction', () => String, { nullable: true }) jurisdiction: string | null, @Ctx() ctx: Ctx) {
+    const id = ctx.identity;
+    const j = jurisdiction ?? (id.jurisdiction === 'NATIONAL' ? null : id.jurisdiction);
+    if (id.role !== 'SOURCE_UNIT' && id.jurisdiction !== 'NATIONAL') {
+      if (!j) throw badInput('须指定辖区', 'A jurisdiction is required', { field: 'jurisdiction' });
+      if (j !== id.jurisdiction) throw forbidden('只能查看本辖区', 'Only your own jurisdiction');
+    }
+    const win = pageWindow(page);
+    const rows = await unappliedRegistrations(ctx.em, id, j, todayOf(ctx.now));
+    return toConnection(rows.slice(win.offset, win.offset + win.limit), rows.length, win);
+  }
+
   private async page(ctx: Ctx, where: string, params: unknown[], win: { limit: number; offset: number }, order: string) {
     const rows = await sql<RegistrationRow & { total: string }>(
       ctx.em,
@@ -92,8 +110,8 @@ export class ResourceRegistrationResolver {
   }
 
   @FieldResolver(() => Boolean)
-  overdue(@Root() g: RegistrationRow, @Ctx() ctx: Ctx): boolean {
-    return clockOf(g, todayOf(ctx.now)).overdue;
+  async overdue(@Root() g: RegistrationRow, @Ctx() ctx: Ctx): Promise<boolean> {
+    return clockOf(await ctx.loaders.profile.load(g.jurisdiction), g, todayOf(ctx.now)).overdue;
   }
 
   @FieldResolver(() => Boolean)
@@ -102,12 +120,25 @@ export class ResourceRegistrationResolver {
   }
 
   @FieldResolver(() => String, { nullable: true })
-  renewalOpensOn(@Root() g: RegistrationRow, @Ctx() ctx: Ctx): string | null {
-    return clockOf(g, todayOf(ctx.now)).renewalOpensOn;
+  async renewalOpensOn(@Root() g: RegistrationRow, @Ctx() ctx: Ctx): Promise<string | null> {
+    return clockOf(await ctx.loaders.profile.load(g.jurisdiction), g, todayOf(ctx.now)).renewalOpensOn;
   }
 
   @FieldResolver(() => [ResourceRegistrationStep])
   steps(@Root() g: RegistrationRow, @Ctx() ctx: Ctx) {
     return ctx.loaders.registrationSteps.load(g.id);
+  }
+}
+
+@Resolver(() => CatalogUnappliedRegistration)
+export class CatalogUnappliedRegistrationResolver {
+  @FieldResolver(() => DataResource, { nullable: true })
+  resource(@Root() u: UnappliedRegistrationRow, @Ctx() ctx: Ctx) {
+    return ctx.loaders.resourceById.load(u.resourceId);
+  }
+
+  @FieldResolver(() => Organization)
+  sourceAgency(@Root() u: UnappliedRegistrationRow): Organization {
+    return { id: u.sourceAgencyId };
   }
 }

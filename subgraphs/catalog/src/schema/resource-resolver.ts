@@ -4,7 +4,7 @@ import type { ProhibitedReason } from '@pdo/policy';
 import type { CatalogLoaders } from '../loaders/index.js';
 import type { ResourceRow } from '../data/resource-rows.js';
 import { facetCounts, searchResources, type CatalogFilter, type CatalogSort as Sort } from '../data/search.js';
-import { canSee, profileOf } from '../domain/access.js';
+import { canSee } from '../domain/access.js';
 import { computeAuthorizability } from '../domain/authorizability.js';
 import { createResource, editResource, withdrawResource, type CreateResourceInput, type EditResourceInput, type ResourceFieldsInput } from '../domain/resource-service.js';
 import { SECTORS, type Classification, type Grade, type Openness, type UpdateFrequency } from '../domain/taxonomy.js';
@@ -158,8 +158,8 @@ export class DataResourceResolver {
   }
 
   @FieldResolver(() => CatalogAuthorizability)
-  authorizability(@Root() r: ResourceRow): CatalogAuthorizability {
-    return computeAuthorizability(r, profileOf(r.jurisdiction));
+  async authorizability(@Root() r: ResourceRow, @Ctx() ctx: Ctx): Promise<CatalogAuthorizability> {
+    return computeAuthorizability(r, await ctx.loaders.profile.load(r.jurisdiction));
   }
 
   @FieldResolver(() => Int, { description: '版本数 | Number of versions' })

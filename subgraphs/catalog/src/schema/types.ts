@@ -193,6 +193,19 @@ export class ResourceRegistration {
 @ObjectType()
 export class ResourceRegistrationConnection extends Connection(ResourceRegistration) {}
 
+@ObjectType({ description: '已提供数据但逾期未申请首次登记的资源（应登未登）| Data provided, first registration never applied for, past its due date' })
+export class CatalogUnappliedRegistration {
+  @Field(() => DataResource, { nullable: true }) resource!: DataResource | null;
+  @Field() jurisdiction!: string;
+  @Field(() => Organization) sourceAgency!: Organization;
+  @Field(() => LocalDateScalar, { description: '数据提供日（首次授权使用之日）| Data provided on (first access grant)' }) providedOn!: string;
+  @Field(() => LocalDateScalar, { description: '首次登记申请截止日 | First application was due' }) applicationDueOn!: string;
+  @Field({ description: '依据 | Rule' }) rule!: string;
+}
+
+@ObjectType()
+export class CatalogUnappliedRegistrationConnection extends Connection(CatalogUnappliedRegistration) {}
+
 @ObjectType({ description: '数据校核申请 | Correction request (HN Art 16)' })
 export class CorrectionRequest {
   @Field(() => ID) id!: string;

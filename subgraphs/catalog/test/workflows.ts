@@ -1,8 +1,8 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { sql } from '@pdo/platform';
-import { startTestStack, who, type TestStack } from '@pdo/testing';
+import { who } from '@pdo/testing';
+import { stack } from './stack.js';
 import { orgByKey } from '@pdo/demo';
-import { definition } from '../src/index.js';
 import { CREATE, published } from './helpers.js';
 import { expireRegistrations } from '../src/domain/registration-service.js';
 
@@ -18,7 +18,6 @@ const qhdAgency = who('AGENCY', orgByKey('qhd-agency').id, 'QHD', 'u-qhd-agency'
 /** 10:00 Beijing time on a calendar day. */
 const bj = (d: string) => `${d}T02:00:00Z`;
 
-let stack: TestStack;
 const call = (q: string, v: Record<string, unknown>, as: ReturnType<typeof who> | undefined, day: string) => stack.subgraph('catalog', q, v, { as, now: bj(day) });
 
 const resourceInput = (code: string, over: Record<string, unknown> = {}) => ({
@@ -49,12 +48,6 @@ async function newResource(code: string, over: Record<string, unknown> = {}, day
   return res.data.createDataResource.id;
 }
 
-beforeAll(async () => {
-  stack = await startTestStack([definition]);
-});
-afterAll(async () => {
-  await stack?.stop();
-});
 
 describe('registration (登记) with working-day timers', () => {
   let resourceId: string;
@@ -82,6 +75,10 @@ describe('registration (登记) with working-day timers', () => {
     expect(byRegistrant.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
     const otherJurisdiction = await call(STEP, { id: regId, action: 'ACCEPT' }, who('AUTHORITY', null, 'JL'), '2026-10-08');
     expect(otherJurisdiction.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+    // an action outside the enum never reaches the resolver: GraphQL's own input error, coded BAD_USER_INPUT
+    const badAction = await call(STEP, { id: regId, action: 'FAST_TRACK' }, hnAuthority, '2026-10-08');
+    expect(badAction.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+    expect(badAction.errors?.[0]?.message).toContain('FAST_TRACK');
     const noReason = await call(STEP, { id: regId, action: 'RETURN' }, hnAuthority, '2026-10-08');
     expect(noReason.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'reason' });
     const steps = await sql(stack.em('catalog'), `select * from resource_registration_step where registration_id = $1`, [regId]);
