@@ -4,7 +4,7 @@
  *   node --import @swc-node/register/esm-register subgraphs/revenue/bench/settle-1m.ts [rows]
  */
 import { randomUUID } from 'node:crypto';
-import { createSubgraphRuntime, inTransaction, sql, startBoss, ANONYMOUS, type RequestContext } from '@pdo/platform';
+import { createSubgraphRuntime, sql, startBoss, ANONYMOUS, type RequestContext } from '@pdo/platform';
 import { startTestDatabase } from '@pdo/testing';
 import { definition } from '../src/index.js';
 import { runSettlement } from '../src/data/settlement.js';
@@ -49,11 +49,13 @@ const baseline = Date.now() - t;
 
 const ctx = { em: rt.orm.em.fork(), identity: { sub: 'bench', role: 'FINANCE', org: null, jurisdiction: 'HN' }, events: rt.events, requestId: 'bench', now: new Date('2026-10-08T02:00:00Z') } as unknown as RequestContext;
 t = Date.now();
-const s = await inTransaction(ctx, (uow) => runSettlement(uow, ctx.identity, ctx.now, { jurisdiction: 'HN', periodStart: '2026-07-01', periodEnd: '2026-09-30' }));
+const s = await runSettlement(ctx, { jurisdiction: 'HN', periodStart: '2026-07-01', periodEnd: '2026-09-30' });
 const settle = Date.now() - t;
 const [check] = await sql<{ charges: string; shares: string }>(em, `select (select sum(amount_fen) from charge)::text as charges, (select sum(amount_fen) from revenue_share where settlement_id = $1)::text as shares`, [s.id]);
 console.log(`plain SQL baseline (INSERT…SELECT of the aggregation): ${baseline} ms`);
-console.log(`settlement run (aggregate, split, shares, ledger, event):  ${settle} ms — ${s.chargeCount} charges, total ${s.total} fen, shares ${check!.shares} fen, charges ${check!.charges} fen`);
+console.log(`settlement run (claim each charge, aggregate, split, shares, ledger, event):  ${settle} ms — ${s.chargeCount} charges, total ${s.total} fen, shares ${check!.shares} fen, charges ${check!.charges} fen`);
+const steps = await sql<{ step: string; ms: string }>(em, `select step, round(extract(epoch from at - lag(at) over (order by id)) * 1000)::text as ms from settlement_step where settlement_id = $1 order by id`, [s.id]);
+console.log(`progress: ${steps.map((x) => `${x.step}${x.ms ? ` +${x.ms} ms` : ''}`).join(' → ')}`);
 void ANONYMOUS;
 await boss.stop({ graceful: false } as never).catch(() => {});
 await rt.orm.close();

@@ -7,9 +7,13 @@ import { SettlementResolver } from './schema/settlement-resolver.js';
 import { createLoaders, type Loaders } from './loaders/index.js';
 import { handlers } from './handlers/index.js';
 import { seed } from './seed.js';
+import { REVENUE_ACCESS } from './schema/access.js';
+
+export { REVENUE_ACCESS } from './schema/access.js';
 
 export const definition: SubgraphDefinition<Loaders> = {
   name: 'revenue',
+  access: REVENUE_ACCESS,
   entities: [CostSurveySchema],
   migrations,
   resolvers: [CostSurveyResolver, PricingResolver, SettlementResolver],
@@ -20,3 +24,4 @@ export const definition: SubgraphDefinition<Loaders> = {
   handlers,
   seed,
 };
+export { invariants } from './domain/invariants.js';

@@ -4,7 +4,8 @@ import { Decimal } from '@pdo/policy';
 import { computeMar, profileOf } from './domain/rules.js';
 import { replaceResources } from './handlers/index.js';
 import { recordCharge } from './data/charges.js';
-import { settle } from './data/settlement.js';
+import { progressOn, settle } from './data/settlement.js';
+import type { RevenueEvents } from '@pdo/events';
 
 /** The months of demo usage and their variation: the same as the products seed, so both agree on every usage id and unit. */
 const USAGE_MONTHS = ['2026-01', '2026-02', '2026-03', '2026-04', '2026-05', '2026-06', '2026-07', '2026-08', '2026-09', '2026-10'];
@@ -90,6 +91,9 @@ export async function seed(uow: UnitOfWork, _rt: SubgraphRuntime<any>): Promise<
         `insert into price (id, product_id, operator_id, jurisdiction, charging_unit, price_fen, cap_id, effective_from, version, created_by) values ($1,$2,$3,$4,$5,$6,$7,'2026-01-01',1,'system:seed')`,
         [demoId(`price:${p.key}:2026`), p.id, p.operatorId, p.jurisdiction, p.chargingUnit, String(p.priceFen), capId],
       );
+      // Products shows listing prices from these, exactly as for caps and prices set through the API.
+      await uow.publish('PriceCapSet', { capId, productId: p.id, operatorId: p.operatorId, jurisdiction: p.jurisdiction, chargingUnit: p.chargingUnit, capFen: String(p.capFen), effectiveFrom: '2026-01-01' } satisfies RevenueEvents.PriceCapSet, p.jurisdiction);
+      await uow.publish('PriceSet', { priceId: demoId(`price:${p.key}:2026`), productId: p.id, operatorId: p.operatorId, jurisdiction: p.jurisdiction, chargingUnit: p.chargingUnit, priceFen: String(p.priceFen), effectiveFrom: '2026-01-01' } satisfies RevenueEvents.PriceSet, p.jurisdiction);
     }
     // 收益分配方案: no percentage is fixed by policy; these are the demo agreements' terms.
     const parties: [string, string | null, string][] = [['OPERATOR', ag.operatorId, '60'], ['SOURCE_AGENCIES', null, '30']];
@@ -128,6 +132,9 @@ export async function seed(uow: UnitOfWork, _rt: SubgraphRuntime<any>): Promise<
   for (const j of withUsage) {
     const id = demoSettlementId(j);
     await sql(tx, `insert into settlement (id, jurisdiction, period_start, period_end, status, created_by, started_at) values ($1, $2, $3::date, $4::date, 'RUNNING', 'system:seed', '2026-10-08T02:00:00Z')`, [id, j, DEMO_SETTLED_PERIOD.start, DEMO_SETTLED_PERIOD.end]);
-    await settle(uow, system, id, j, DEMO_SETTLED_PERIOD.start, DEMO_SETTLED_PERIOD.end);
+    const progress = progressOn(tx, id, 1);
+    await progress('STARTED', `settling ${j} ${DEMO_SETTLED_PERIOD.start}–${DEMO_SETTLED_PERIOD.end} (demo seed)`);
+    const done = await settle(uow, system, id, j, DEMO_SETTLED_PERIOD.start, DEMO_SETTLED_PERIOD.end, progress);
+    await progress('COMPLETED', `total ${done.total} fen from ${done.chargeCount} charges`);
   }
 }

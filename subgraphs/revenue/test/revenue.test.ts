@@ -91,15 +91,15 @@ describe('cost survey and MAR', () => {
     const other = { ...SURVEY_INPUT, periodStart: '2028-01-01', periodEnd: '2028-12-31' };
     const high = await stack.subgraph('revenue', RECORD, { input: { ...other, markupPp: '6.5' } }, { as: finance });
     expect(high.errors?.[0]?.extensions).toMatchObject({ code: 'POLICY_VIOLATION', rule: 'MARKUP_ABOVE_MAX' });
-    // A JSON number for money is refused. As a literal it is BAD_USER_INPUT; through a variable the
-    // platform currently reports it as INTERNAL_SERVER_ERROR (toClientError does not unwrap the
-    // nested coercion error) — refused either way, and nothing is written.
+    // A JSON number for money is refused as BAD_USER_INPUT, as a literal or through a variable
+    // (the platform unwraps the nested coercion error), and nothing is written.
     const literal = `mutation { recordCostSurvey(input: { operatorId: "${HN_OP}", name: "x", periodStart: "2028-01-01", periodEnd: "2028-12-31", surveyYear: 2026,
       costItems: { platform: "1", dataHandling: "1", personnel: "1", dataAcquisition: "1", periodExpenses: "1" }, subsidies: "0", taxes: 50000.5, markupPp: "6" }) { id } }`;
     const float = await stack.subgraph('revenue', literal, {}, { as: finance });
     expect(float.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
     const floatVar = await stack.subgraph('revenue', RECORD, { input: { ...other, taxes: 50000.5 } }, { as: finance });
     expect(floatVar.errors?.length).toBe(1);
+    expect(floatVar.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
     const fraction = await stack.subgraph('revenue', literal.replace('50000.5', '"1.001"'), {}, { as: finance });
     expect(fraction.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
     const op = await stack.subgraph('revenue', RECORD, { input: other }, { as: operator });

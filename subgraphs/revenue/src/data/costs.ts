@@ -9,12 +9,35 @@ import { RevenueDeviationAction } from '../schema/types.js';
 
 /** Actual revenue of an operator: its charges in [start, end] (calendar days, Asia/Shanghai). */
 export async function actualRevenueFen(em: EntityManager, operatorId: string, start: string, end: string): Promise<bigint> {
-  const r = await sqlOne<{ s: string }>(
+  return (await actualRevenuesFen(em, [{ operatorId, start, end }]))[0]!;
+}
+
+/** Actual revenue of many (operator, period) pairs in one statement, in the order asked. */
+export async function actualRevenuesFen(em: EntityManager, keys: readonly { operatorId: string; start: string; end: string }[]): Promise<bigint[]> {
+  if (keys.length === 0) return [];
+  const rows = await sql<{ i: string; s: string }>(
     em,
-    `select coalesce(sum(amount_fen), 0)::text as s from charge where operator_id = $1 and occurred_at >= $2 and occurred_at <= $3`,
-    [operatorId, startOfDayShanghai(start).toISOString(), endOfDayShanghai(end).toISOString()],
+    `select k.i, coalesce((select sum(c.amount_fen) from charge c where c.operator_id = k.op and c.occurred_at >= k.s and c.occurred_at <= k.e), 0)::text as s
+     from unnest($1::uuid[], $2::timestamptz[], $3::timestamptz[]) with ordinality as k(op, s, e, i)`,
+    [keys.map((k) => k.operatorId), keys.map((k) => startOfDayShanghai(k.start).toISOString()), keys.map((k) => endOfDayShanghai(k.end).toISOString())],
   );
-  return BigInt(r!.s);
+  const byIndex = new Map(rows.map((r) => [Number(r.i), BigInt(r.s)]));
+  return keys.map((_, i) => byIndex.get(i + 1) ?? 0n);
+}
+
+/**
+ * Σ cap × forecast over the caps in force of each survey: for each product and charging unit the
+ * cap with the latest effective date.
+ */
+export async function forecastRevenuesFen(em: EntityManager, surveyIds: readonly string[]): Promise<Map<string, bigint>> {
+  const rows = await sql<{ id: string; s: string }>(
+    em,
+    `select cost_survey_id as id, sum(cap_fen * forecast_units)::text as s from (
+       select distinct on (cost_survey_id, product_id, charging_unit) cost_survey_id, cap_fen, forecast_units from price_cap where cost_survey_id = any($1::uuid[])
+       order by cost_survey_id, product_id, charging_unit, effective_from desc) c group by cost_survey_id`,
+    [surveyIds],
+  );
+  return new Map(rows.map((r) => [r.id, BigInt(r.s)]));
 }
 
 /**
@@ -75,8 +98,7 @@ export async function recordCostSurvey(uow: UnitOfWork, identity: Identity, juri
 }
 
 /** PN §4: actual revenue of the survey's period (to date) against its effective MAR. */
-export async function revenueDeviation(em: EntityManager, s: CostSurvey): Promise<RevenueDeviation> {
-  const actual = await actualRevenueFen(em, s.operatorId, s.periodStart, s.periodEnd);
+export function revenueDeviation(s: CostSurvey, actual: bigint): RevenueDeviation {
   const profile = profileOf(s.jurisdiction);
   const band = profile.pricing.value.deviationBandPercent;
   const d = deviation(actual, s.effectiveMar, band);

@@ -97,7 +97,7 @@ export const toCharge = (r: Row): Charge => ({
   occurredAt: new Date(r.occurred_at),
 });
 
-export const SETTLEMENT_COLS = `id, jurisdiction, period_start::text, period_end::text, status, total_fen, charge_count, product_count, contribution_assessment_id, ledger_entry_id, started_at, completed_at`;
+export const SETTLEMENT_COLS = `id, jurisdiction, period_start::text, period_end::text, status, total_fen, charge_count, product_count, contribution_assessment_id, ledger_entry_id, started_at, completed_at, failure_reason, failed_at, attempt, carried_fen, carried_count`;
 export const toSettlement = (r: Row): Settlement => ({
   id: r.id,
   jurisdiction: r.jurisdiction,
@@ -111,6 +111,11 @@ export const toSettlement = (r: Row): Settlement => ({
   ledgerEntryId: r.ledger_entry_id,
   startedAt: new Date(r.started_at),
   completedAt: r.completed_at ? new Date(r.completed_at) : null,
+  failureReason: r.failure_reason ?? null,
+  failedAt: r.failed_at ? new Date(r.failed_at) : null,
+  attempt: Number(r.attempt ?? 1),
+  carriedTotal: big(r.carried_fen ?? 0),
+  carriedChargeCount: String(r.carried_count ?? 0),
 });
 
 export const SHARE_COLS = `s.id, s.settlement_id, st.jurisdiction, st.period_start::text, st.period_end::text, s.product_id, s.party_kind, s.party_id, s.weight, s.amount_fen, s.basis`;

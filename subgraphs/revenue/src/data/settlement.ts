@@ -1,7 +1,7 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { policyViolation, sql, sqlOne, type Identity, type UnitOfWork } from '@pdo/platform';
+import { DomainError, inTransaction, policyViolation, sql, sqlOne, type Identity, type RequestContext, type UnitOfWork } from '@pdo/platform';
 import type { RevenueEvents } from '@pdo/events';
-import { endOfDayShanghai, startOfDayShanghai, todayInShanghai } from '@pdo/policy';
+import { todayInShanghai } from '@pdo/policy';
 import { checkSettlementPeriod } from '../domain/rules.js';
 import { requireFinance } from '../domain/access.js';
 import { splitRevenue, type AgencyWeight, type Share } from '../domain/allocation.js';
@@ -40,43 +40,124 @@ async function agencyWeights(em: EntityManager, productIds: string[], scores: Ma
   return out;
 }
 
+/** Steps a run reports, in order (visible on `Settlement.progress` while it runs). */
+export type SettlementStepName = 'STARTED' | 'CHARGES_TOTALLED' | 'SPLITS_COMPUTED' | 'LEDGER_POSTED' | 'COMPLETED' | 'FAILED';
+export type Progress = (step: SettlementStepName, detail: string) => Promise<void>;
+
+/** Progress written on its own connection (autocommit), outside the run's transaction. */
+export const progressOn = (em: EntityManager, id: string, attempt: number): Progress => async (step, detail) => {
+  await sql(em, `insert into settlement_step (settlement_id, attempt, step, detail) values ($1, $2, $3, $4)`, [id, attempt, step, detail]);
+};
+
+const failureReason = (e: unknown): string =>
+  e instanceof DomainError ? `${e.code}${e.rule ? ` ${e.rule}` : ''}: ${e.messageEn} | ${e.messageZh}` : 'INTERNAL_SERVER_ERROR: the run failed unexpectedly; nothing was posted';
+
 /**
- * 结算: one jurisdiction, one closed month or quarter. Set-based: charges are aggregated in one
- * SQL pass (per product and developer); only the per-product split (a handful of parties each)
- * runs in Node. Idempotent: the (jurisdiction, period) row is unique, so a second run — or a
- * concurrent one, which waits on that row — returns the first result.
+ * 结算: one jurisdiction, one closed month or quarter. Set-based: charges are aggregated in SQL
+ * (per product and developer); only the per-product split (a handful of parties each) runs in Node.
+ *
+ * The period is claimed first in its own committed statement, so the run is visible (RUNNING,
+ * with progress steps) while it works and stays visible as FAILED with a reason if it fails. The
+ * work itself is one transaction holding the settlement row: it either posts everything or
+ * nothing. Idempotent: (jurisdiction, period) is unique, so a second run — or a concurrent one,
+ * which waits on the row — returns the first result; a run after a failure retries the same row.
  */
-export async function runSettlement(uow: UnitOfWork, identity: Identity, now: Date, input: RunSettlementInput): Promise<Settlement> {
-  const { tx } = uow;
+export async function runSettlement(ctx: RequestContext<unknown>, input: RunSettlementInput): Promise<Settlement> {
+  const { identity, now } = ctx;
   const j = input.jurisdiction;
   requireFinance(identity, j);
   checkSettlementPeriod(input.periodStart, input.periodEnd, todayInShanghai(now));
-  const existing = await findSettlement(tx, j, input.periodStart, input.periodEnd);
-  if (existing) return existing;
-  const id = uuidv7();
-  const claimed = await sql(
-    tx,
+  const existing = await findSettlement(ctx.em, j, input.periodStart, input.periodEnd);
+  if (existing?.status === 'COMPLETED') return existing;
+  await sql(
+    ctx.em,
     `insert into settlement (id, jurisdiction, period_start, period_end, status, created_by, started_at) values ($1, $2, $3::date, $4::date, 'RUNNING', $5, $6)
-     on conflict (jurisdiction, period_start, period_end) do nothing returning id`,
-    [id, j, input.periodStart, input.periodEnd, identity.sub, now.toISOString()],
+     on conflict (jurisdiction, period_start, period_end) do nothing`,
+    [uuidv7(), j, input.periodStart, input.periodEnd, identity.sub, now.toISOString()],
   );
-  if (claimed.length === 0) return (await findSettlement(tx, j, input.periodStart, input.periodEnd))!;
-  return settle(uow, identity, id, j, input.periodStart, input.periodEnd);
+  // A retry after a failure: RUNNING again, as a new attempt (a concurrent retry finds it already flipped).
+  await sql(
+    ctx.em,
+    `update settlement set status = 'RUNNING', attempt = attempt + 1, failure_reason = null, failed_at = null, started_at = $4
+     where jurisdiction = $1 and period_start = $2::date and period_end = $3::date and status = 'FAILED'`,
+    [j, input.periodStart, input.periodEnd, now.toISOString()],
+  );
+  const claimed = (await findSettlement(ctx.em, j, input.periodStart, input.periodEnd))!;
+  try {
+    return await inTransaction(ctx, async (uow) => {
+      // NO KEY UPDATE: serialises runs of the period without blocking the progress log.
+      const row = await sqlOne<{ status: string; attempt: number }>(uow.tx, `select status, attempt from settlement where id = $1 for no key update`, [claimed.id]);
+      if (row!.status === 'COMPLETED') return (await findSettlement(uow.tx, j, input.periodStart, input.periodEnd))!;
+      const progress = progressOn(ctx.em, claimed.id, row!.attempt);
+      await progress('STARTED', `settling ${j} ${input.periodStart}–${input.periodEnd} (attempt ${row!.attempt})`);
+      const settled = await settle(uow, identity, claimed.id, j, input.periodStart, input.periodEnd, progress);
+      await progress('COMPLETED', `total ${settled.total} fen from ${settled.chargeCount} charges`);
+      return settled;
+    });
+  } catch (e) {
+    const reason = failureReason(e);
+    await inTransaction(ctx, async (uow) => {
+      const [failed] = await sql<{ attempt: number }>(
+        uow.tx,
+        `update settlement set status = 'FAILED', failure_reason = $2, failed_at = $3 where id = $1 and status <> 'COMPLETED' returning attempt`,
+        [claimed.id, reason, new Date().toISOString()],
+      );
+      if (!failed) return;
+      await sql(uow.tx, `insert into settlement_step (settlement_id, attempt, step, detail) values ($1, $2, 'FAILED', $3)`, [claimed.id, failed.attempt, reason]);
+      uow.audit({ entityType: 'Settlement', entityId: claimed.id, action: 'FAILED', changes: { jurisdiction: j, periodStart: input.periodStart, periodEnd: input.periodEnd, reason } });
+    });
+    throw e;
+  }
 }
 
-export async function settle(uow: UnitOfWork, identity: Identity, id: string, j: string, start: string, end: string): Promise<Settlement> {
+const noProgress: Progress = async () => {};
+
+/**
+ * The work of a run, inside the caller's transaction. Charges are taken through `settled_charge`
+ * (primary key = charge): the period's own charges, plus late charges whose usage fell in an
+ * earlier period of the jurisdiction that was already settled — carried here, marked with the
+ * settlement of their own period. A charge can be taken once only, by whichever run gets it first.
+ */
+export async function settle(uow: UnitOfWork, identity: Identity, id: string, j: string, start: string, end: string, progress: Progress = noProgress): Promise<Settlement> {
   const { tx } = uow;
+  const dayStart = (col: string) => `(${col}::timestamp at time zone 'Asia/Shanghai')`;
   await sql(
     tx,
-    `insert into settlement_line (settlement_id, product_id, developer_id, revenue_fen, charge_count, units)
-     select $1, product_id, developer_id, sum(amount_fen), count(*), sum(units) from charge
-     where jurisdiction = $2 and occurred_at >= $3 and occurred_at <= $4 group by product_id, developer_id`,
-    [id, j, startOfDayShanghai(start).toISOString(), endOfDayShanghai(end).toISOString()],
+    `insert into settled_charge (charge_id, settlement_id)
+     select c.id, $1 from charge c
+     where c.jurisdiction = $2 and c.occurred_at >= ${dayStart('$3::date')} and c.occurred_at < ${dayStart('($4::date + 1)')}
+       and not exists (select 1 from settled_charge x where x.charge_id = c.id)
+     on conflict (charge_id) do nothing`,
+    [id, j, start, end],
+  );
+  await sql(
+    tx,
+    `insert into settled_charge (charge_id, settlement_id, carried_from)
+     select distinct on (c.id) c.id, $1, s.id from settlement s
+     join charge c on c.jurisdiction = s.jurisdiction and c.occurred_at >= ${dayStart('s.period_start')} and c.occurred_at < ${dayStart('(s.period_end + 1)')}
+     where s.jurisdiction = $2 and s.status = 'COMPLETED' and s.id <> $1 and s.period_start < $3::date
+       and not exists (select 1 from settled_charge x where x.charge_id = c.id)
+     order by c.id, s.period_start
+     on conflict (charge_id) do nothing`,
+    [id, j, start],
+  );
+  await sql(
+    tx,
+    `insert into settlement_line (settlement_id, product_id, developer_id, carried_from, revenue_fen, charge_count, units)
+     select $1, c.product_id, c.developer_id, x.carried_from, sum(c.amount_fen), count(*), sum(c.units)
+     from settled_charge x join charge c on c.id = x.charge_id where x.settlement_id = $1
+     group by c.product_id, c.developer_id, x.carried_from`,
+    [id],
   );
   const products = await sql<{ product_id: string; revenue: string; n: string; units: string }>(
     tx,
     `select product_id, sum(revenue_fen)::text as revenue, sum(charge_count)::text as n, sum(units)::text as units from settlement_line where settlement_id = $1 group by product_id order by product_id`,
     [id],
+  );
+  const carried = (await sqlOne<{ fen: string; n: string }>(tx, `select coalesce(sum(revenue_fen), 0)::text as fen, coalesce(sum(charge_count), 0)::text as n from settlement_line where settlement_id = $1 and carried_from is not null`, [id]))!;
+  await progress(
+    'CHARGES_TOTALLED',
+    `${products.reduce((a, p) => a + BigInt(p.n), 0n)} charges over ${products.length} products, ${products.reduce((a, p) => a + BigInt(p.revenue), 0n)} fen (of which ${carried.n} late charges, ${carried.fen} fen, carried from settled periods)`,
   );
   const paid = products.filter((p) => BigInt(p.revenue) > 0n);
   const plans = await plansForProducts(tx, paid.map((p) => p.product_id));
@@ -106,6 +187,7 @@ export async function settle(uow: UnitOfWork, identity: Identity, id: string, j:
     }
     for (const s of splitRevenue(BigInt(p.revenue), plan.parties, agencies)) shares.push({ ...s, productId: p.product_id });
   }
+  await progress('SPLITS_COMPUTED', `${shares.length} shares over ${paid.length} products with revenue`);
   await sql(
     tx,
     `insert into settlement_product (settlement_id, product_id, plan_id, plan_version, revenue_fen, charge_count, units)
@@ -146,11 +228,13 @@ export async function settle(uow: UnitOfWork, identity: Identity, id: string, j:
       [entryId, id, j],
     );
   }
+  await progress('LEDGER_POSTED', entryId ? `ledger entry ${entryId}: debits = credits = ${total} fen` : 'nothing to post (no revenue)');
   const [row] = await sql(
     tx,
-    `update settlement set status = 'COMPLETED', total_fen = $2, charge_count = $3, product_count = $4, ledger_entry_id = $5, contribution_assessment_id = $6, completed_at = now()
+    `update settlement set status = 'COMPLETED', total_fen = $2, charge_count = $3, product_count = $4, ledger_entry_id = $5, contribution_assessment_id = $6, completed_at = now(),
+       carried_fen = $7, carried_count = $8
      where id = $1 returning ${SETTLEMENT_COLS}`,
-    [id, total.toString(), count.toString(), products.length, entryId, usedAssessment ? assessment!.assessment_id : null],
+    [id, total.toString(), count.toString(), products.length, entryId, usedAssessment ? assessment!.assessment_id : null, carried.fen, carried.n],
   );
   const settlement = toSettlement(row!);
   uow.audit({ entityType: 'Settlement', entityId: id, action: 'COMPLETED', changes: { jurisdiction: j, periodStart: start, periodEnd: end, totalFen: total.toString(), chargeCount: count.toString(), plans: [...plans.values()].map((p) => `${p.id}@v${p.version}`) } });

@@ -39,14 +39,16 @@ export async function statement(em: EntityManager, identity: Identity, settlemen
   if (!kind || kind === RevenuePartyKind.DEVELOPER) {
     const dev = await sql(
       em,
-      `select sl.product_id, coalesce(pv.code, '') as code, coalesce(pv.name_zh, '') as name_zh, sp.revenue_fen as product_revenue, sl.charge_count, sl.units, sl.revenue_fen
+      `select sl.product_id, coalesce(pv.code, '') as code, coalesce(pv.name_zh, '') as name_zh, sp.revenue_fen as product_revenue, sl.charge_count, sl.units, sl.revenue_fen,
+         sl.carried_from, f.period_start::text as from_start, f.period_end::text as from_end
        from settlement_line sl join settlement_product sp on sp.settlement_id = sl.settlement_id and sp.product_id = sl.product_id
        left join product_view pv on pv.id = sl.product_id
-       where sl.settlement_id = $1 and sl.developer_id::text = $2 order by pv.code, sl.product_id`,
+       left join settlement f on f.id = sl.carried_from
+       where sl.settlement_id = $1 and sl.developer_id::text = $2 order by pv.code, sl.product_id, f.period_start nulls first`,
       [settlementId, partyId],
     );
     if (dev.length > 0 || kind === RevenuePartyKind.DEVELOPER) {
-      const lines = dev.map((r: any) => ({ productId: r.product_id, productCode: r.code, productName: r.name_zh, productRevenue: BigInt(r.product_revenue), chargeCount: String(r.charge_count), units: String(r.units), weight: null, basis: `${r.charge_count} charges, ${r.units} units`, amount: BigInt(r.revenue_fen) }));
+      const lines = dev.map((r: any) => ({ productId: r.product_id, productCode: r.code, productName: r.name_zh, productRevenue: BigInt(r.product_revenue), chargeCount: String(r.charge_count), units: String(r.units), weight: null, basis: `${r.charge_count} charges, ${r.units} units${r.carried_from ? ` — late charges of ${r.from_start}–${r.from_end}, carried from settlement ${r.carried_from}` : ''}`, amount: BigInt(r.revenue_fen), carriedFrom: r.carried_from ?? null }));
       return build(s, RevenuePartyKind.DEVELOPER, partyId, await partyName(em, 'DEVELOPER', partyId), lines);
     }
   }

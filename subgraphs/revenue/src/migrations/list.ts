@@ -1,8 +1,10 @@
 import { Migration0001CostSurvey } from './0001_cost_survey.js';
 import { Migration0002PricingLedgerSettlement } from './0002_pricing_ledger_settlement.js';
+import { Migration0003SettlementRunsLateCharges } from './0003_settlement_runs_late_charges.js';
 
 /** Applied in order; never edit one that has shipped, add the next. */
 export const migrations = [
   { name: '0001_cost_survey', class: Migration0001CostSurvey },
   { name: '0002_pricing_ledger_settlement', class: Migration0002PricingLedgerSettlement },
+  { name: '0003_settlement_runs_late_charges', class: Migration0003SettlementRunsLateCharges },
 ];

@@ -3,7 +3,6 @@ import { Connection, inTransaction, PageArgs, pageWindow, sql, toConnection, typ
 import { CostSurvey, PriceCap, RecordCostSurveyInput, RevenueDeviation } from './types.js';
 import { COST_SURVEY_COLS, toCostSurvey } from '../data/rows.js';
 import { recordCostSurvey, revenueDeviation } from '../data/costs.js';
-import { forecastRevenueFen } from '../data/pricing.js';
 import { isFinance, requireFinance } from '../domain/access.js';
 import { forbidden, requireRole } from '@pdo/platform';
 import { MoneyScalar } from '@pdo/platform';
@@ -54,11 +53,11 @@ export class CostSurveyResolver {
 
   @FieldResolver(() => MoneyScalar, { description: 'Σ cap × forecast of the caps in force' })
   async forecastRevenue(@Root() s: CostSurvey, @Ctx() ctx: Ctx) {
-    return forecastRevenueFen(ctx.em, s.id);
+    return ctx.loaders.forecastRevenueBySurvey.load(s.id);
   }
 
   @FieldResolver(() => RevenueDeviation, { description: '实际收入与最高准许收入的偏差 (PN §4)' })
   async revenueDeviation(@Root() s: CostSurvey, @Ctx() ctx: Ctx) {
-    return revenueDeviation(ctx.em, s);
+    return revenueDeviation(s, await ctx.loaders.actualRevenue.load(`${s.operatorId}|${s.periodStart}|${s.periodEnd}`));
   }
 }

@@ -1,6 +1,5 @@
 import { Arg, Args, Ctx, FieldResolver, ID, Mutation, ObjectType, Query, Resolver, Root } from 'type-graphql';
 import { Connection, forbidden, inTransaction, LocalDateScalar, PageArgs, pageWindow, requireRole, sql, sqlOne, toConnection, type RequestContext } from '@pdo/platform';
-import { endOfDayShanghai, startOfDayShanghai } from '@pdo/policy';
 import {
   LedgerBalance,
   LedgerEntry,
@@ -14,8 +13,10 @@ import {
   ReverseLedgerEntryInput,
   RunSettlementInput,
   Settlement,
+  SettlementChargeLine,
   SettlementProduct,
   SettlementReconciliation,
+  SettlementStep,
 } from './types.js';
 import { runSettlement } from '../data/settlement.js';
 import { statement, statementParties } from '../data/statements.js';
@@ -51,7 +52,7 @@ function shareWhere(ctx: Ctx, f: RevenueShareFilter): { where: string; params: u
 export class SettlementResolver {
   @Mutation(() => Settlement, { description: '结算（幂等：同一期间重复执行返回首次结果）| Settle a closed month or quarter (idempotent)' })
   async runSettlement(@Arg('input', () => RunSettlementInput) input: RunSettlementInput, @Ctx() ctx: Ctx) {
-    return inTransaction(ctx, (uow) => runSettlement(uow, ctx.identity, ctx.now, input));
+    return runSettlement(ctx, input);
   }
 
   @Query(() => Settlement, { nullable: true })
@@ -88,6 +89,18 @@ export class SettlementResolver {
     return ctx.loaders.productsBySettlement.load(s.id);
   }
 
+  @FieldResolver(() => [SettlementStep], { description: '结算进度 | Progress steps of every attempt, oldest first' })
+  async progress(@Root() s: Settlement, @Ctx() ctx: Ctx) {
+    requireFinance(ctx.identity, s.jurisdiction);
+    return ctx.loaders.stepsBySettlement.load(s.id);
+  }
+
+  @FieldResolver(() => [SettlementChargeLine], { description: 'Charges per product and developer; late charges carried from a settled period are separate lines' })
+  async lines(@Root() s: Settlement, @Ctx() ctx: Ctx) {
+    requireFinance(ctx.identity, s.jurisdiction);
+    return ctx.loaders.linesBySettlement.load(s.id);
+  }
+
   @FieldResolver(() => LedgerEntry, { nullable: true })
   async ledgerEntry(@Root() s: Settlement, @Ctx() ctx: Ctx) {
     requireFinance(ctx.identity, s.jurisdiction);
@@ -100,11 +113,11 @@ export class SettlementResolver {
     const r = (await sqlOne<Record<string, string>>(
       ctx.em,
       `select
-         (select coalesce(sum(amount_fen), 0) from charge where jurisdiction = $2 and occurred_at >= $3 and occurred_at <= $4)::text as charges,
+         (select coalesce(sum(c.amount_fen), 0) from settled_charge x join charge c on c.id = x.charge_id where x.settlement_id = $1)::text as charges,
          (select coalesce(sum(amount_fen), 0) from revenue_share where settlement_id = $1)::text as shares,
          (select coalesce(sum(l.debit_fen), 0) from ledger_line l join ledger_entry e on e.id = l.entry_id where e.settlement_id = $1)::text as debits,
          (select coalesce(sum(l.credit_fen), 0) from ledger_line l join ledger_entry e on e.id = l.entry_id where e.settlement_id = $1)::text as credits`,
-      [s.id, s.jurisdiction, startOfDayShanghai(s.periodStart).toISOString(), endOfDayShanghai(s.periodEnd).toISOString()],
+      [s.id],
     ))!;
     const v = { charges: BigInt(r.charges!), settled: s.total, shares: BigInt(r.shares!), ledgerDebits: BigInt(r.debits!), ledgerCredits: BigInt(r.credits!) };
     return { ...v, reconciled: v.charges === v.settled && v.settled === v.shares && v.shares === v.ledgerDebits && v.ledgerDebits === v.ledgerCredits };

@@ -37,6 +37,7 @@ registerEnumType(ContributionBasis, { name: 'ContributionBasis', description: '�
 export enum RevenueSettlementStatus {
   RUNNING = 'RUNNING',
   COMPLETED = 'COMPLETED',
+  FAILED = 'FAILED',
 }
 registerEnumType(RevenueSettlementStatus, { name: 'RevenueSettlementStatus', description: '结算状态 | Settlement status' });
 export enum RevenueDeviationAction {
@@ -199,7 +200,7 @@ export class SettlementProduct {
 
 @ObjectType({ description: '对账：费用 = 分成 = 分录借方 = 分录贷方 | Reconciliation of a settlement' })
 export class SettlementReconciliation {
-  @Field(() => MoneyScalar, { description: 'Charges in the period, recomputed now' }) charges!: bigint;
+  @Field(() => MoneyScalar, { description: "The settlement's charges (its period's and carried late ones), recomputed now" }) charges!: bigint;
   @Field(() => MoneyScalar) settled!: bigint;
   @Field(() => MoneyScalar) shares!: bigint;
   @Field(() => MoneyScalar) ledgerDebits!: bigint;
@@ -236,6 +237,31 @@ export class Settlement {
   @Field(() => ID, { nullable: true }) ledgerEntryId!: string | null;
   @Field(() => Date) startedAt!: Date;
   @Field(() => Date, { nullable: true }) completedAt!: Date | null;
+  @Field(() => String, { nullable: true, description: 'Why the last attempt failed (status FAILED); nothing of it was posted' }) failureReason!: string | null;
+  @Field(() => Date, { nullable: true }) failedAt!: Date | null;
+  @Field(() => Int, { description: 'Runs of this period so far (a run after a failure retries)' }) attempt!: number;
+  @Field(() => MoneyScalar, { description: '迟到费用 | Late charges of earlier settled periods carried into this settlement (included in total)' }) carriedTotal!: bigint;
+  @Field(() => String) carriedChargeCount!: string;
+}
+
+@ObjectType({ description: '结算进度 | A step of a settlement run' })
+export class SettlementStep {
+  @Field(() => Int) attempt!: number;
+  @Field(() => String, { description: 'STARTED, CHARGES_TOTALLED, SPLITS_COMPUTED, LEDGER_POSTED, COMPLETED or FAILED' }) step!: string;
+  @Field(() => String) detail!: string;
+  @Field(() => Date) at!: Date;
+}
+
+@ObjectType({ description: '结算明细：每个产品与开发者的费用汇总 | Charges of a settlement per product and developer' })
+export class SettlementChargeLine {
+  @Field(() => ID) productId!: string;
+  @Field(() => ID) developerId!: string;
+  @Field(() => MoneyScalar) revenue!: bigint;
+  @Field(() => String) chargeCount!: string;
+  @Field(() => String) units!: string;
+  @Field(() => ID, { nullable: true, description: 'Late charges: the already-settled settlement whose period the usage fell in; null for the period\'s own charges' }) carriedFrom!: string | null;
+  @Field(() => LocalDateScalar, { nullable: true }) carriedFromPeriodStart!: string | null;
+  @Field(() => LocalDateScalar, { nullable: true }) carriedFromPeriodEnd!: string | null;
 }
 
 @ObjectType()
@@ -249,6 +275,7 @@ export class RevenueStatementLine {
   @Field(() => DecimalScalar, { nullable: true }) weight!: string | null;
   @Field(() => String) basis!: string;
   @Field(() => MoneyScalar) amount!: bigint;
+  @Field(() => ID, { nullable: true, description: 'A developer line of late charges: the settlement of the period they belong to' }) carriedFrom?: string | null;
 }
 
 @ObjectType({ description: '对账单 | Statement of one party for one settlement' })

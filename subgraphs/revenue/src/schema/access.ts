@@ -1,0 +1,39 @@
+import type { AccessRule, Role } from '@pdo/platform';
+
+/**
+ * The role gate of every root field of the revenue subgraph (authorization matrix), enforced by
+ * the platform before a resolver runs. Object-level scoping stays in the resolvers: finance staff
+ * see their own jurisdiction, a party (source agency, operator, service provider, developer) only
+ * what is its own. EXPERT and ANONYMOUS have no business with money, except the public prices
+ * (prices must be disclosed, PN §5).
+ */
+const FINANCE: Role[] = ['FINANCE', 'AUTHORITY'];
+const FINANCE_OR_OPERATOR: Role[] = [...FINANCE, 'OPERATOR'];
+/** Anyone who can be a party to a settlement: a service provider signs in with an operator or developer role. */
+const PARTIES: Role[] = [...FINANCE, 'OPERATOR', 'SOURCE_UNIT', 'AGENCY', 'DEVELOPER'];
+
+export const REVENUE_ACCESS: Record<string, AccessRule> = {
+  // ── queries ──
+  costSurvey: FINANCE_OR_OPERATOR, // the surveyed operator reads its own
+  costSurveys: FINANCE_OR_OPERATOR,
+  productPrices: 'PUBLIC',
+  priceInForce: 'PUBLIC',
+  charges: [...FINANCE, 'OPERATOR', 'DEVELOPER'],
+  distributionPlans: FINANCE,
+  settlement: PARTIES, // a party sees the header of a settlement it takes part in
+  settlements: FINANCE,
+  revenueShares: PARTIES,
+  revenueShareSummary: PARTIES,
+  revenueStatement: PARTIES,
+  revenueStatements: FINANCE,
+  ledgerEntries: FINANCE,
+  ledgerBalances: PARTIES,
+  // ── mutations ──
+  recordCostSurvey: FINANCE,
+  setPriceCaps: FINANCE,
+  setProductPrice: ['OPERATOR'],
+  setDistributionPlan: FINANCE,
+  runSettlement: FINANCE,
+  postLedgerAdjustment: FINANCE,
+  reverseLedgerEntry: FINANCE,
+};
