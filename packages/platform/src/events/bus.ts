@@ -80,8 +80,16 @@ export async function startConsumer(opts: {
 }): Promise<string> {
   const { boss, orm, subgraph, handlers, log, publisher } = opts;
   return boss.work<EventEnvelope>(inboxQueue(subgraph), { batchSize: 50, pollingIntervalSeconds: 0.5 } as never, async (jobs) => {
+    // One event's failure must not hold back the rest of the batch: fail just that job (it is
+    // retried on its own, with backoff) and let pg-boss complete the others.
     for (const job of jobs) {
-      await applyEvent(orm, subgraph, handlers, job.data, log, publisher);
+      try {
+        await applyEvent(orm, subgraph, handlers, job.data, log, publisher);
+      } catch (err) {
+        const e = err as Error;
+        log?.warn({ err: e, eventId: job.data?.id, name: job.data?.name, subgraph }, 'event handler failed; will retry');
+        await boss.fail(inboxQueue(subgraph), job.id, { message: e.message, stack: e.stack ?? null });
+      }
     }
   });
 }

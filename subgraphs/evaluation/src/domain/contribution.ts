@@ -96,7 +96,7 @@ export async function computeScores(em: EntityManager, jurisdiction: string, per
        group by pa.agency_id
     ),
     rev as (
-      select party_id as agency_id, sum(amount_fen)::bigint as fen from proj_settlement_share
+      select party_id::uuid as agency_id, sum(amount_fen)::bigint as fen from proj_settlement_share
        where jurisdiction = $1 and party_kind = 'SOURCE_AGENCY' and period_start >= $2::date and period_end <= $3::date group by party_id
     ),
     inputs as (

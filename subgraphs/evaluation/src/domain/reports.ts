@@ -101,7 +101,7 @@ export async function prefill(em: EntityManager, operatorId: string, periodStart
      per_product as (
        select pr.id, pr.product_code, pr.name_zh,
               (select coalesce(sum(u.units), 0) from proj_usage u, b where u.product_id = pr.id and u.occurred_at >= b.t0 and u.occurred_at < b.t1)::text as units,
-              (select coalesce(sum(s.amount_fen), 0) from proj_settlement_share s where s.product_id = pr.id and s.party_id = $1 and s.period_start >= $2::date and s.period_end <= $3::date)::text as fen
+              (select coalesce(sum(s.amount_fen), 0) from proj_settlement_share s where s.product_id = pr.id and s.party_id = $1::text and s.period_start >= $2::date and s.period_end <= $3::date)::text as fen
          from prods pr
      )
      select jsonb_build_object(
@@ -109,7 +109,7 @@ export async function prefill(em: EntityManager, operatorId: string, periodStart
        'usageUnits', (select coalesce(sum(u.units), 0)::text from proj_usage u, b where u.operator_id = $1 and u.occurred_at >= b.t0 and u.occurred_at < b.t1),
        'newUsageAgreements', (select count(*) from proj_usage_agreement a where a.operator_id = $1 and a.start_date between $2::date and $3::date),
        'secondaryDevelopers', (select count(distinct developer_id) from proj_usage_agreement a where a.operator_id = $1 and a.start_date <= $3::date and a.end_date >= $2::date),
-       'revenueFen', (select coalesce(sum(amount_fen), 0)::text from proj_settlement_share s where s.party_id = $1 and s.period_start >= $2::date and s.period_end <= $3::date),
+       'revenueFen', (select coalesce(sum(amount_fen), 0)::text from proj_settlement_share s where s.party_id = $1::text and s.period_start >= $2::date and s.period_end <= $3::date),
        'incidents', (select count(*) from security_incident i, b where i.operator_id = $1 and i.occurred_at >= b.t0 and i.occurred_at < b.t1),
        'products', coalesce((select jsonb_agg(jsonb_build_object('productId', id, 'productCode', product_code, 'name', name_zh, 'usageUnits', units, 'revenueFen', fen) order by product_code) from per_product), '[]'::jsonb),
        'priceChanges', coalesce((select jsonb_agg(jsonb_build_object('productId', product_id, 'kind', kind, 'chargingUnit', charging_unit, 'amountFen', amount_fen::text, 'effectiveFrom', effective_from::text) order by effective_from, id)

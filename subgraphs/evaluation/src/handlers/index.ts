@@ -307,7 +307,7 @@ const settlementCompleted: H<RevenueEvents.SettlementCompleted> = async (em, e) 
     em,
     `insert into proj_settlement_share (settlement_id, jurisdiction, period_start, period_end, party_id, party_kind, product_id, amount_fen)
      select $1, $2, $3, $4, s.party_id, s.party_kind, s.product_id, s.amount_fen
-       from unnest($5::uuid[], $6::text[], $7::uuid[], $8::bigint[]) as s(party_id, party_kind, product_id, amount_fen)
+       from unnest($5::text[], $6::text[], $7::uuid[], $8::bigint[]) as s(party_id, party_kind, product_id, amount_fen)
      on conflict do nothing`,
     [p.settlementId, p.jurisdiction, p.periodStart, p.periodEnd, p.shares.map((s) => s.partyId), p.shares.map((s) => s.partyKind), p.shares.map((s) => s.productId), p.shares.map((s) => s.amountFen)],
   );

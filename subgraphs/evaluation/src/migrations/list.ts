@@ -1,10 +1,12 @@
 import { Migration0001Disclosure } from './0001_disclosure.js';
 import { Migration0002Evaluation } from './0002_evaluation.js';
 import { Migration0003ReportReviewer } from './0003_report_reviewer.js';
+import { Migration0004SettlementPartyText } from './0004_settlement_party_text.js';
 
 /** Applied in order; never edit one that has shipped, add the next. */
 export const migrations = [
   { name: '0001_disclosure', class: Migration0001Disclosure },
   { name: '0002_evaluation', class: Migration0002Evaluation },
   { name: '0003_report_reviewer', class: Migration0003ReportReviewer },
+  { name: '0004_settlement_party_text', class: Migration0004SettlementPartyText },
 ];

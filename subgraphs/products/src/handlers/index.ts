@@ -100,6 +100,8 @@ async function upsertResource(tx: EntityManager, p: CatalogEvents.ResourceSnapsh
      on conflict (id) do update set jurisdiction = excluded.jurisdiction, code = excluded.code, name_zh = excluded.name_zh, sector = excluded.sector,
        source_agency_id = excluded.source_agency_id, authorizable = excluded.authorizable, status = excluded.status, version = excluded.version
      where resource_view.version < excluded.version
+        -- a stub made by an authorizability or withdrawal event that overtook the snapshot
+        or (resource_view.version = excluded.version and resource_view.code is null)
      returning id`,
     [p.resourceId, p.jurisdiction, p.code, p.nameZh, p.sector, p.sourceAgencyId, p.authorizable, p.status, p.version],
   );
