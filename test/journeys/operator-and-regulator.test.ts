@@ -93,21 +93,21 @@ describe('correction request (校核): raised by the operator, corrected by the 
 
   it('the correction produces a new resource version and its timeliness is recorded for the evaluation', async () => {
     const raised = await ok(
-      `mutation($input: RaiseCorrectionRequestInput!) { raiseCorrectionRequest(input: $input) { id dueOn status } }`,
-      { input: { resourceId, fieldNames: ['reg_capital'], problem: '注册资本单位应为万元', evidence: '抽样 20 条比对' } },
+      `mutation($input: RaiseCorrectionRequestInput!) { raiseCorrectionRequest(input: $input) { id dueOn state } }`,
+      { input: { resourceId, fieldNames: ['name'], problem: '部分企业名称含全角空格', evidence: '抽样 20 条比对' } },
       'operator',
     );
     expect(raised.raiseCorrectionRequest.dueOn > '2026-11-26').toBe(true);
     const versionsBefore = await ok(`query($id: ID!) { dataResource(id: $id) { versionsCount } }`, { id: resourceId }, 'source');
     await ok(
-      `mutation($input: AnswerCorrectionRequestInput!) { answerCorrectionRequest(input: $input) { status } }`,
-      { input: { id: raised.raiseCorrectionRequest.id, outcome: 'CORRECTED', correction: { descriptionZh: '市场主体登记、变更、注销信息（注册资本单位：万元）' } } },
+      `mutation($input: AnswerCorrectionRequestInput!) { answerCorrectionRequest(input: $input) { state } }`,
+      { input: { id: raised.raiseCorrectionRequest.id, outcome: 'CORRECTED', correction: { descriptionZh: '市场主体设立、变更、注销登记信息（企业名称已去除全角空格）' } } },
       'source',
       '2026-11-27T02:00:00Z',
     );
     const versionsAfter = await ok(`query($id: ID!) { dataResource(id: $id) { versionsCount descriptionZh } }`, { id: resourceId }, 'source');
     expect(versionsAfter.dataResource.versionsCount).toBe(versionsBefore.dataResource.versionsCount + 1);
-    expect(versionsAfter.dataResource.descriptionZh).toContain('万元');
+    expect(versionsAfter.dataResource.descriptionZh).toContain('全角空格');
     const timeliness = await ok(
       `query($a: ID!) { correctionTimeliness(sourceAgencyId: $a, from: "2026-11-01", to: "2026-11-30") { __typename } }`,
       { a: as('source').org },
