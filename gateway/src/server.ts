@@ -33,10 +33,17 @@ export interface GatewayContext {
 
 /** Forwards the verified identity to subgraphs, signed, with the request id. */
 class SignedIdentityDataSource extends RemoteGraphQLDataSource<GatewayContext> {
-  constructor(url: string, private readonly config: GatewayConfig) {
+  constructor(url: string, private readonly config: GatewayConfig, service: string) {
     super({
       url,
-      fetcher: ((input: string, init: RequestInit) => fetch(input, { ...init, signal: AbortSignal.timeout(config.subgraphTimeoutMs) })) as never,
+      // Name the service in transport failures (the client is told which part is down, never where it runs).
+      fetcher: (async (input: string, init: RequestInit) => {
+        try {
+          return await fetch(input, { ...init, signal: AbortSignal.timeout(config.subgraphTimeoutMs) });
+        } catch (e) {
+          throw new Error(`service "${service}" fetch failed: ${(e as Error).name}`);
+        }
+      }) as never,
     });
   }
   override willSendRequest({ request, context }: Parameters<NonNullable<RemoteGraphQLDataSource<GatewayContext>['willSendRequest']>>[0]) {
@@ -83,7 +90,7 @@ export async function startGateway(overrides: Partial<GatewayConfig> & { supergr
   const urls = Object.fromEntries(SUBGRAPHS.map((n) => [n, subgraphUrl(n, env)])) as Record<SubgraphName, string>;
   const gateway = new ApolloGateway({
     supergraphSdl,
-    buildService: ({ name }) => new SignedIdentityDataSource(urls[name as SubgraphName] ?? subgraphUrl(name as SubgraphName, env), config),
+    buildService: ({ name }) => new SignedIdentityDataSource(urls[name as SubgraphName] ?? subgraphUrl(name as SubgraphName, env), config, name),
   });
   const limits = queryLimitsFromEnv(env);
   const apollo = new ApolloServer<GatewayContext>({
@@ -105,7 +112,7 @@ export async function startGateway(overrides: Partial<GatewayConfig> & { supergr
       delete ext.exception;
       // A subgraph that is down or timed out: say which part of the platform, never its host or port.
       if (/ECONNREFUSED|ECONNRESET|ETIMEDOUT|socket hang up|fetch failed|request to http|aborted|timeout/i.test(formatted.message)) {
-        const service = typeof ext.serviceName === 'string' ? ext.serviceName : /service "([a-z]+)"/.exec(formatted.message)?.[1] ?? 'platform';
+        const service = typeof ext.serviceName === 'string' ? ext.serviceName : (/service "([a-z]+)"/.exec(formatted.message)?.[1] ?? 'platform');
         return {
           message: `服务暂不可用（${service}），请稍后重试 | Service temporarily unavailable (${service}), retry shortly`,
           path: formatted.path,
