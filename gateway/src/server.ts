@@ -21,6 +21,7 @@ import { gatewayConfig, type GatewayConfig } from './config.js';
 import { subgraphUrl } from './subgraphs.js';
 import { queryLimitsFromEnv, queryLimitsRule } from './limits.js';
 import { rateLimitFromEnv, rateLimitPlugin } from './rate-limit.js';
+import { createConsoleRoutes } from './console.js';
 
 export const SUPERGRAPH_FILE = fileURLToPath(new URL('../supergraph.graphql', import.meta.url));
 
@@ -39,7 +40,13 @@ class SignedIdentityDataSource extends RemoteGraphQLDataSource<GatewayContext> {
       // Name the service in transport failures (the client is told which part is down, never where it runs).
       fetcher: (async (input: string, init: RequestInit) => {
         try {
-          return await fetch(input, { ...init, signal: AbortSignal.timeout(config.subgraphTimeoutMs) });
+          const res = await fetch(input, { ...init, signal: AbortSignal.timeout(config.subgraphTimeoutMs) });
+          // A subgraph answers a bad variable with HTTP 400 and a GraphQL body (BAD_USER_INPUT);
+          // pass that body on as the subgraph's answer instead of a failed fetch (an internal error).
+          if (res.status === 400 && res.headers.get('content-type')?.includes('json')) {
+            return new Response(await res.text(), { status: 200, headers: res.headers });
+          }
+          return res;
         } catch (e) {
           throw new Error(`service "${service}" fetch failed: ${(e as Error).name}`);
         }
@@ -124,6 +131,7 @@ export async function startGateway(overrides: Partial<GatewayConfig> & { supergr
   });
   await apollo.start();
   const verify = createTokenVerifier(config);
+  const consoleRoutes = createConsoleRoutes(config, {}, env);
   const corsOrigins = new Set((env.CORS_ORIGINS ?? '').split(',').map((o) => o.trim()).filter(Boolean));
   const server = createGraphQLHttpServer<GatewayContext>({
     apollo,
@@ -148,6 +156,7 @@ export async function startGateway(overrides: Partial<GatewayConfig> & { supergr
     },
     routes: async (req, res) => {
       if (applyCors(req, res, corsOrigins)) return true;
+      if (await consoleRoutes(req, res)) return true;
       if (req.url !== '/health') return false;
       const checks = await Promise.all(
         SUBGRAPHS.map(async (name) => {

@@ -85,6 +85,8 @@ export const policyViolation = (rule: string, messageZh: string, messageEn: stri
 
 /** Postgres SQLSTATEs that mean "the caller's request clashed with existing data", not a bug. */
 const PG_CONFLICT_STATES = new Set(['23505', '40001', '40P01']);
+const PG_INPUT_STATES = new Set(['23502', '23503', '23514']);
+const PG_INPUT_REASONS: Record<string, string> = { '22P02': 'MALFORMED_VALUE', '22001': 'TOO_LONG', '22003': 'OUT_OF_RANGE', '22007': 'BAD_DATE', '22008': 'BAD_DATE', '23502': 'MISSING_VALUE', '23503': 'UNKNOWN_REFERENCE', '23514': 'RULE_VIOLATED' };
 
 /**
  * Maps anything thrown while executing to a client-safe GraphQL error: domain errors keep their
@@ -113,6 +115,13 @@ export function toClientError(error: unknown, path?: readonly (string | number)[
   if (pgCode && PG_CONFLICT_STATES.has(pgCode)) {
     return new DomainError('CONFLICT', '数据已被并发修改或重复，请重试', 'The data was changed concurrently or already exists; retry', {
       details: { reason: pgCode === '23505' ? 'DUPLICATE' : 'CONCURRENT_UPDATE' },
+    }).toGraphQLError(p);
+  }
+  // PostgreSQL refusing a value (bad uuid or date text, number out of range, over-long text,
+  // violated check or foreign key): the statement's transaction rolls back, so it is bad input.
+  if (pgCode && (pgCode.startsWith('22') || PG_INPUT_STATES.has(pgCode))) {
+    return new DomainError('BAD_USER_INPUT', '输入的值不合法或引用的对象不存在', 'A value is malformed or refers to something that does not exist', {
+      details: { reason: PG_INPUT_REASONS[pgCode] ?? 'INVALID_VALUE' },
     }).toGraphQLError(p);
   }
   const ctorName = anyErr?.constructor?.name ?? '';

@@ -36,3 +36,13 @@ describe('input errors raised by GraphQL itself', () => {
     expect(out.message).toContain('CatalogSector');
   });
 });
+
+describe('values PostgreSQL refuses', () => {
+  it('are BAD_USER_INPUT (the transaction rolled back), never internal errors, and carry no SQL', () => {
+    const pgError = Object.assign(new Error('invalid input syntax for type uuid: "not-an-id"'), { code: '22P02' });
+    const out = toClientError(pgError);
+    expect(out.extensions.code).toBe('BAD_USER_INPUT');
+    expect(out.extensions.details).toEqual({ reason: 'MALFORMED_VALUE' });
+    expect(out.message).not.toContain('uuid');
+  });
+});

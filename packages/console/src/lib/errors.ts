@@ -1,0 +1,84 @@
+/**
+ * API errors in the user's language with what to do next. The platform sends every error with a
+ * stable `extensions.code` and `messageZh`/`messageEn` (DESIGN.md §6); a message without them (a
+ * network failure, a 4xx from the gateway) gets a generic text for its kind.
+ */
+import type { Lang } from './i18n';
+
+export interface ApiErrorLike {
+  message?: string;
+  extensions?: Record<string, unknown>;
+}
+
+export interface ErrorLike {
+  graphQLErrors?: ApiErrorLike[];
+  networkError?: { message?: string } | Error | null;
+  response?: { status?: number } | null;
+  message?: string;
+}
+
+export interface UserError {
+  code: string;
+  message: string;
+  next: string;
+  rule?: string;
+  field?: string;
+}
+
+const NEXT: Record<string, readonly [string, string]> = {
+  UNAUTHENTICATED: ['请重新登录（令牌可能已过期），然后重试。', 'Sign in again (the token may have expired), then retry.'],
+  FORBIDDEN: ['当前身份无权执行此操作。请切换到有权限的用户，或联系主管部门。', 'Your role may not do this. Switch to a user who may, or contact the authority.'],
+  NOT_FOUND: ['该对象不存在或您无权查看。请返回列表刷新后重试。', 'It does not exist or is not visible to you. Go back to the list and refresh.'],
+  BAD_USER_INPUT: ['请检查标出的字段后重新提交。', 'Check the highlighted field and submit again.'],
+  CONFLICT: ['与现有事项或其当前状态冲突。请刷新查看最新状态（或在「我的」页面查看已有事项）后再操作。', 'It conflicts with an existing item or its current state. Refresh to see the latest state (or check your existing items), then try again.'],
+  POLICY_VIOLATION: ['该操作不符合本辖区政策规定（见所引条款）。请按规定调整后再提交。', 'This breaks a rule of the jurisdiction (see the cited rule). Adjust and submit again.'],
+  RATE_LIMITED: ['请求过于频繁，请稍候片刻再试。', 'Too many requests: wait a moment and retry.'],
+  SERVICE_UNAVAILABLE: ['平台部分服务暂不可用，请稍后重试。', 'Part of the platform is unavailable; retry shortly.'],
+  INTERNAL_SERVER_ERROR: ['服务器出错，请稍后重试；如持续出现请联系平台运维并提供请求编号。', 'A server error occurred; retry later, and if it persists contact support with the request id.'],
+  NETWORK: ['无法连接到网关。请检查网络或确认平台已启动，然后重试。', 'The gateway cannot be reached. Check the network or that the platform is running, then retry.'],
+  UNKNOWN: ['请稍后重试。', 'Please retry later.'],
+};
+
+const GENERIC: Record<string, readonly [string, string]> = {
+  UNAUTHENTICATED: ['需要登录或令牌无效', 'Authentication required or the token is invalid'],
+  FORBIDDEN: ['无权执行此操作', 'You are not allowed to do this'],
+  NOT_FOUND: ['未找到', 'Not found'],
+  NETWORK: ['网络错误', 'Network error'],
+  GRAPHQL_VALIDATION_FAILED: ['请求与接口不匹配', 'The request does not match the API'],
+  UNKNOWN: ['请求失败', 'The request failed'],
+};
+
+/** Splits the platform's "中文 | English" message form. */
+export function splitBilingual(message: string | undefined): { zh?: string; en?: string } {
+  if (!message) return {};
+  const i = message.indexOf(' | ');
+  if (i < 0) return /[\u4e00-\u9fff]/.test(message) ? { zh: message } : { en: message };
+  return { zh: message.slice(0, i), en: message.slice(i + 3) };
+}
+
+export function describeError(error: ErrorLike | null | undefined, lang: Lang): UserError | null {
+  if (!error) return null;
+  const pick = (e: readonly [string, string]) => e[lang === 'zh' ? 0 : 1];
+  const first = error.graphQLErrors?.[0];
+  if (first) {
+    const ext = first.extensions ?? {};
+    const code = typeof ext.code === 'string' ? ext.code : 'UNKNOWN';
+    const split = splitBilingual(first.message);
+    const zh = typeof ext.messageZh === 'string' ? ext.messageZh : split.zh;
+    const en = typeof ext.messageEn === 'string' ? ext.messageEn : split.en;
+    const message = (lang === 'zh' ? zh ?? en : en ?? zh) ?? pick(GENERIC[code] ?? GENERIC.UNKNOWN!);
+    return {
+      code,
+      message,
+      next: pick(NEXT[code] ?? NEXT.UNKNOWN!),
+      rule: typeof ext.rule === 'string' ? ext.rule : undefined,
+      field: typeof ext.field === 'string' ? ext.field : undefined,
+    };
+  }
+  if (error.networkError || error.response) {
+    const status = error.response?.status;
+    const code = status === 401 ? 'UNAUTHENTICATED' : status === 403 ? 'FORBIDDEN' : status === 429 ? 'RATE_LIMITED' : 'NETWORK';
+    return { code, message: pick(GENERIC[code] ?? GENERIC.NETWORK!), next: pick(NEXT[code]!) };
+  }
+  return { code: 'UNKNOWN', message: error.message ?? pick(GENERIC.UNKNOWN!), next: pick(NEXT.UNKNOWN!) };
+}

@@ -1,0 +1,77 @@
+/** The signed-in user: a bearer token kept for the browser tab (sessionStorage), never a password. */
+export interface SessionClaims {
+  sub: string;
+  role: string;
+  org: string | null;
+  jurisdiction: string | null;
+  name?: string;
+  exp?: number;
+}
+
+const KEY = 'pdo.console.token';
+
+/**
+ * Reads a JWT's claims for display and navigation only. The gateway verifies the signature;
+ * the browser cannot and does not trust these claims for anything else.
+ */
+export function decodeToken(token: string): SessionClaims | null {
+  const parts = token.trim().split('.');
+  if (parts.length !== 3) return null;
+  try {
+    const b64 = parts[1]!.replace(/-/g, '+').replace(/_/g, '/');
+    const padded = b64 + '='.repeat((4 - (b64.length % 4)) % 4);
+    const bin = atob(padded);
+    const bytes = Uint8Array.from(bin, (c) => c.charCodeAt(0));
+    const json = JSON.parse(new TextDecoder().decode(bytes)) as Record<string, unknown>;
+    if (typeof json.sub !== 'string' || typeof json.role !== 'string') return null;
+    return {
+      sub: json.sub,
+      role: json.role,
+      org: typeof json.org === 'string' ? json.org : null,
+      jurisdiction: typeof json.jurisdiction === 'string' ? json.jurisdiction : null,
+      name: typeof json.name === 'string' ? json.name : undefined,
+      exp: typeof json.exp === 'number' ? json.exp : undefined,
+    };
+  } catch {
+    return null;
+  }
+}
+
+export function isExpired(claims: SessionClaims, nowMs = Date.now()): boolean {
+  return claims.exp !== undefined && claims.exp * 1000 <= nowMs;
+}
+
+export function loadToken(): string | null {
+  try {
+    return sessionStorage.getItem(KEY);
+  } catch {
+    return null;
+  }
+}
+
+export function saveToken(token: string | null): void {
+  try {
+    if (token) sessionStorage.setItem(KEY, token);
+    else sessionStorage.removeItem(KEY);
+  } catch {
+    /* private mode: the session lasts as long as the page */
+  }
+}
+
+/** Which desks a role works at (the API still decides; this only shapes the menu). */
+export function desksFor(role: string | undefined): Array<'market' | 'mine' | 'operator' | 'finance' | 'regulator'> {
+  switch (role) {
+    case 'DEVELOPER':
+      return ['market', 'mine'];
+    case 'OPERATOR':
+      return ['market', 'operator'];
+    case 'FINANCE':
+      return ['market', 'finance'];
+    case 'AUTHORITY':
+      return ['market', 'regulator', 'finance'];
+    case 'AGENCY':
+      return ['market', 'regulator'];
+    default:
+      return ['market'];
+  }
+}

@@ -1,0 +1,266 @@
+import { useState, type FormEvent } from 'react';
+import { useMutation, useQuery } from 'urql';
+import { useApp } from '../app-context';
+import { Badge, Due, ErrorBox, Link, ListState, NeedSignIn, Pager, Section, usePager } from '../components/ui';
+import { formatDate, formatDateTime } from '../lib/format';
+import { AUDIT, DECIDE_SCENARIO, DISCLOSURES, REGULATOR_QUEUES, REVIEW_PRODUCT, REVIEW_REPORT } from '../queries';
+
+type Conn<N> = { totalCount: number; edges: Array<{ node: N }> };
+interface Queues {
+  operatorApplications: Conn<{ id: string; status: string; submittedOn: string; publicityEndsOn: string | null; applicant: { id: string; name: string } | null }>;
+  dataScenarios: Conn<{ id: string; nameZh: string; status: string; submittedOn: string; reviewDueOn: string; operatorId: string }>;
+  pendingReviews: Conn<{ id: string; code: string; name: string; latestVersion: number; operator: { name: string }; currentVersion: { version: number; status: string; submittedAt: string | null } | null; registrationDueOn: string | null }>;
+  correctionRequests: Conn<{ id: string; problem: string; raisedOn: string; dueOn: string | null; overdue: boolean; state: string; dueRule: string | null; resource: { id: string; nameZh: string } | null; sourceAgency: { name: string } }>;
+  operatingReports: Conn<Report>;
+  overdueReports: Conn<Report>;
+}
+interface Report { id: string; kind: string; periodStart: string; periodEnd: string; dueOn: string; status: string; overdue: boolean; operator: { id: string; name: string } }
+
+const CHECK_ITEMS = ['DATA_SOURCE', 'DESENSITISATION', 'RAW_DATA_STAYS_IN_DOMAIN', 'ACCESS_CONTROL', 'ASSOCIATED_PARTY_AUTHORIZATION'];
+
+export function Regulator() {
+  const { t, claims } = useApp();
+  if (!claims) return <NeedSignIn />;
+  const jurisdiction = claims.jurisdiction ?? 'HN';
+  return (
+    <div className="desk">
+      <h1>{t('nav.regulator')}</h1>
+      <QueuesView jurisdiction={jurisdiction} />
+      <AuditTrail />
+      <DisclosureFeed jurisdiction={jurisdiction} />
+    </div>
+  );
+}
+
+function QueuesView({ jurisdiction }: { jurisdiction: string }) {
+  const { t, e, lang } = useApp();
+  const [{ data, fetching, error }, refetch] = useQuery<Queues>({ query: REGULATOR_QUEUES, variables: { jurisdiction, first: 50 } });
+  const [scen, decideScenario] = useMutation(DECIDE_SCENARIO);
+  const [rev, reviewProduct] = useMutation(REVIEW_PRODUCT);
+  const [rep, reviewReport] = useMutation(REVIEW_REPORT);
+  const retry = () => refetch({ requestPolicy: 'network-only' });
+  const after = (r: { error?: unknown }) => {
+    if (!r.error) retry();
+  };
+  const reports = new Map<string, Report>();
+  for (const { node } of [...(data?.operatingReports.edges ?? []), ...(data?.overdueReports.edges ?? [])]) reports.set(node.id, node);
+  const counts = {
+    apps: data?.operatorApplications.edges.filter((x) => !['SIGNED', 'REJECTED', 'APPROVED'].includes(x.node.status)).length ?? 0,
+    scen: data?.dataScenarios.totalCount ?? 0,
+    rev: data?.pendingReviews.totalCount ?? 0,
+    corr: data?.correctionRequests.totalCount ?? 0,
+    rep: reports.size,
+  };
+  const state = { fetching, error, onRetry: retry };
+  return (
+    <>
+      <nav className="queue-summary" aria-label={t('reg.queues')}>
+        <a href="#q-apps">{t('reg.applications')} <b>{counts.apps}</b></a>
+        <a href="#q-scen">{t('reg.scenarios')} <b>{counts.scen}</b></a>
+        <a href="#q-rev">{t('reg.reviews')} <b>{counts.rev}</b></a>
+        <a href="#q-corr">{t('reg.corrections')} <b>{counts.corr}</b></a>
+        <a href="#q-rep">{t('reg.reports')} <b>{counts.rep}</b></a>
+      </nav>
+      <ErrorBox error={scen.error ?? rev.error ?? rep.error} />
+      <Section id="q-apps" title={t('reg.applications')}>
+        <ListState {...state} empty={!data?.operatorApplications.edges.length}>
+          <table className="table">
+            <tbody>
+              {data?.operatorApplications.edges.map(({ node: a }) => (
+                <tr key={a.id}>
+                  <td>{a.applicant?.name ?? a.id.slice(0, 8)}</td>
+                  <td>{formatDate(a.submittedOn, lang)}</td>
+                  <td><Badge value={a.status} /></td>
+                  <td>{a.publicityEndsOn ? <Due on={a.publicityEndsOn} /> : null}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </ListState>
+      </Section>
+      <Section id="q-scen" title={t('reg.scenarios')}>
+        <ListState {...state} empty={!data?.dataScenarios.edges.length}>
+          <table className="table">
+            <tbody>
+              {data?.dataScenarios.edges.map(({ node: s }) => (
+                <tr key={s.id} data-queue="scenario">
+                  <td>{s.nameZh}</td>
+                  <td>{formatDate(s.submittedOn, lang)}</td>
+                  <td><Due on={s.reviewDueOn} /></td>
+                  <td className="actions">
+                    <button type="button" className="btn small primary" disabled={scen.fetching} onClick={() => void decideScenario({ scenarioId: s.id, approve: true, reasons: [] }).then(after)}>
+                      {t('common.approve')}
+                    </button>
+                    <button type="button" className="btn small" disabled={scen.fetching} onClick={() => void decideScenario({ scenarioId: s.id, approve: false, reasons: ['不符合授权范围'] }).then(after)}>
+                      {t('common.refuse')}
+                    </button>
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </ListState>
+      </Section>
+      <Section id="q-rev" title={t('reg.reviews')}>
+        <ListState {...state} empty={!data?.pendingReviews.edges.length}>
+          <table className="table">
+            <tbody>
+              {data?.pendingReviews.edges.map(({ node: p }) => (
+                <tr key={p.id} data-queue="review">
+                  <td><Link to={`/product/${p.id}`}>{p.name}</Link> <small className="muted">{p.code} v{p.currentVersion?.version ?? p.latestVersion}</small></td>
+                  <td>{p.operator.name}</td>
+                  <td>{p.currentVersion?.submittedAt ? formatDate(p.currentVersion.submittedAt, lang) : '—'}</td>
+                  <td className="actions">
+                    <button
+                      type="button"
+                      className="btn small primary"
+                      disabled={rev.fetching}
+                      onClick={() =>
+                        void reviewProduct({
+                          input: {
+                            productId: p.id,
+                            version: p.currentVersion?.version ?? p.latestVersion,
+                            decision: 'APPROVED',
+                            checklist: CHECK_ITEMS.map((item) => ({ item, result: 'PASS', evidence: '控制台审核：已核对 | reviewed in the console' })),
+                          },
+                        }).then(after)
+                      }
+                    >
+                      {t('reg.reviewPass')}
+                    </button>
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </ListState>
+      </Section>
+      <Section id="q-corr" title={t('reg.corrections')}>
+        <ListState {...state} empty={!data?.correctionRequests.edges.length}>
+          <table className="table">
+            <tbody>
+              {data?.correctionRequests.edges.map(({ node: c }) => (
+                <tr key={c.id} className={c.overdue ? 'overdue-row' : ''}>
+                  <td>{c.resource?.nameZh ?? '—'}<div className="muted">{c.problem}</div></td>
+                  <td>{c.sourceAgency.name}</td>
+                  <td>{formatDate(c.raisedOn, lang)}</td>
+                  <td><Due on={c.dueOn} overdue={c.overdue} />{c.dueRule ? <div className="muted">{c.dueRule}</div> : null}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </ListState>
+      </Section>
+      <Section id="q-rep" title={t('reg.reports')}>
+        <ListState {...state} empty={!reports.size}>
+          <table className="table">
+            <tbody>
+              {[...reports.values()].map((r) => (
+                <tr key={r.id} data-queue="report" className={r.overdue ? 'overdue-row' : ''}>
+                  <td>{r.operator.name}</td>
+                  <td>{e(r.kind)} · {r.periodStart} – {r.periodEnd}</td>
+                  <td><Badge value={r.status} /></td>
+                  <td><Due on={r.dueOn} overdue={r.overdue} /></td>
+                  <td className="actions">
+                    {r.status === 'SUBMITTED' ? (
+                      <>
+                        <button type="button" className="btn small primary" disabled={rep.fetching} onClick={() => void reviewReport({ input: { reportId: r.id, decision: 'ACCEPT', note: null } }).then(after)}>
+                          {t('reg.accept')}
+                        </button>
+                        <button type="button" className="btn small" disabled={rep.fetching} onClick={() => void reviewReport({ input: { reportId: r.id, decision: 'RETURN', note: '请补充说明 | please complete' } }).then(after)}>
+                          {t('reg.return')}
+                        </button>
+                      </>
+                    ) : null}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </ListState>
+      </Section>
+    </>
+  );
+}
+
+type Domain = keyof typeof AUDIT;
+interface AuditData { trail: Conn<{ seq: string; occurredAt: string; actorSub: string; actorRole: string; actorOrg: string | null; entityType: string; entityId: string; action: string; changes: unknown; reason: string | null }> }
+
+function AuditTrail() {
+  const { t, e, lang } = useApp();
+  const [domain, setDomain] = useState<Domain>('products');
+  const [draft, setDraft] = useState('');
+  const [entityId, setEntityId] = useState<string | null>(null);
+  const [{ data, fetching, error }] = useQuery<AuditData>({ query: AUDIT[domain], variables: { entityId, first: 50 }, pause: entityId === null });
+  const onSubmit = (ev: FormEvent) => {
+    ev.preventDefault();
+    setEntityId(draft.trim());
+  };
+  return (
+    <Section title={t('reg.audit')} id="audit">
+      <form className="row" onSubmit={onSubmit}>
+        <label>
+          {t('reg.auditSubgraph')}{' '}
+          <select name="domain" value={domain} onChange={(ev) => setDomain(ev.target.value as Domain)}>
+            {(Object.keys(AUDIT) as Domain[]).map((d) => (
+              <option key={d} value={d}>{d}</option>
+            ))}
+          </select>
+        </label>
+        <input name="entityId" className="grow" placeholder={t('reg.auditHint')} aria-label={t('reg.auditHint')} value={draft} onChange={(ev) => setDraft(ev.target.value)} />
+        <button className="btn primary" type="submit">{t('reg.show')}</button>
+      </form>
+      {entityId === null ? (
+        <p className="muted">{t('reg.auditHint')}</p>
+      ) : (
+        <ListState fetching={fetching} error={error} empty={!data?.trail.edges.length}>
+          <ol className="timeline">
+            {data?.trail.edges.map(({ node: r }) => (
+              <li key={r.seq}>
+                <div>
+                  <b>{r.action}</b> · {r.entityType} · <span className="muted">{formatDateTime(r.occurredAt, lang)}</span>
+                </div>
+                <div className="muted">
+                  {t('reg.actor')}: {r.actorSub} ({e(r.actorRole)}){r.reason ? ` · ${r.reason}` : ''}
+                </div>
+                <pre className="changes">{JSON.stringify(r.changes, null, 1)}</pre>
+              </li>
+            ))}
+          </ol>
+        </ListState>
+      )}
+    </Section>
+  );
+}
+
+interface DisclosureData { disclosures: Conn<{ id: string; jurisdiction: string; name: string; kind: string; subjectId: string | null; rule: string | null; publishedAt: string; facts: Array<{ key: string; value: string }> }> & { pageInfo: { hasNextPage: boolean; endCursor: string | null } } }
+
+export function DisclosureFeed({ jurisdiction }: { jurisdiction: string | null }) {
+  const { t, e, lang } = useApp();
+  const pager = usePager();
+  const [{ data, fetching, error }, refetch] = useQuery<DisclosureData>({ query: DISCLOSURES, variables: { jurisdiction, first: 10, after: pager.after } });
+  return (
+    <Section title={t('reg.disclosures')} id="disclosures">
+      <ListState fetching={fetching} error={error} empty={!data?.disclosures.edges.length} onRetry={() => refetch({ requestPolicy: 'network-only' })}>
+        <ul className="feed">
+          {data?.disclosures.edges.map(({ node: d }) => (
+            <li key={d.id}>
+              <div>
+                <span className="badge info">{e(d.kind)}</span> <b>{d.name}</b> <span className="muted">{formatDateTime(d.publishedAt, lang)} · {e(d.jurisdiction)}</span>
+              </div>
+              <div className="facts-inline">
+                {d.facts.map((f) => (
+                  <span key={f.key}>
+                    {f.key}: {f.value}
+                  </span>
+                ))}
+              </div>
+              {d.rule ? <small className="muted">{d.rule}</small> : null}
+            </li>
+          ))}
+        </ul>
+        <Pager pager={pager} pageInfo={data?.disclosures.pageInfo} totalCount={data?.disclosures.totalCount} />
+      </ListState>
+    </Section>
+  );
+}

@@ -1,0 +1,257 @@
+/** Every GraphQL operation of the console (checked against gateway/supergraph.graphql). */
+import { gql } from 'urql';
+
+
+export const MARKETPLACE = gql`
+  query Marketplace($search: String, $filter: ProductMarketplaceFilter, $sort: ProductSort, $first: Int, $after: String) {
+    productMarketplace(search: $search, filter: $filter, sort: $sort, first: $first, after: $after) {
+      totalCount
+      pageInfo { hasNextPage endCursor }
+      facets {
+        jurisdiction { value count }
+        form { value count }
+        category { value count }
+        operator { value count }
+        sector { value count }
+        sourceAgency { value count }
+      }
+      edges {
+        node {
+          id code name description form category chargingUnit jurisdiction listedAt sectors
+          operator { id name }
+          listingPrice { chargingUnit free price cap }
+          usageStats { totalUnits activeAgreements developers }
+        }
+      }
+    }
+  }
+`;
+
+/** Names for ids shown in facets and tables (organizations, sectors). */
+export const LOOKUPS = gql`
+  query Lookups {
+    organizations(first: 100) { edges { node { id name nameEn } } }
+    catalogSectors { code nameZh }
+  }
+`;
+
+export const PRODUCT = gql`
+  query Product($id: ID!) {
+    dataProduct(id: $id) {
+      id code name description form category chargingUnit jurisdiction listingStatus listingReason listedAt latestVersion sectors
+      operator { id name nameEn }
+      sourceAgencies { id name }
+      resources { id code nameZh sectorNameZh recordCount updateFrequency sourceAgency { id name } }
+      listingPrice { chargingUnit free price cap effectiveFrom }
+      review { id version decision reasons legalBasis reviewedAt }
+      registration { id state registrationCode dueOn overdue awaiting validUntil }
+      usageStats { totalUnits usageRecords activeAgreements developers }
+      currentVersion { version status deliveryMethod }
+    }
+    productUsageByMonth(productId: $id) { month units records developers }
+  }
+`;
+
+export const APPLY = gql`
+  mutation Apply($input: ApplyForProductUsageInput!) {
+    applyForProductUsage(input: $input) { id status createdAt }
+  }
+`;
+
+export const MY_USAGE = gql`
+  query MyUsage($developerId: ID, $first: Int) {
+    usageApplications(developerId: $developerId, first: $first) {
+      totalCount
+      edges { node { id status purpose startDate endDate createdAt decisionReasons usageAgreementId product { id name } } }
+    }
+    usageAgreements(developerId: $developerId, first: $first) {
+      totalCount
+      edges {
+        node {
+          id status category purpose startDate endDate quotaUnits signedAt operatorAcceptedAt developerAcceptedAt
+          product { id name chargingUnit }
+          operator { id name }
+        }
+      }
+    }
+  }
+`;
+
+export const MY_CHARGES = gql`
+  query MyCharges($filter: ChargeFilter, $first: Int, $after: String) {
+    charges(filter: $filter, first: $first, after: $after) {
+      totalCount
+      pageInfo { hasNextPage endCursor }
+      edges { node { id productId units unitPrice amount priced occurredAt chargingUnit } }
+    }
+  }
+`;
+
+export const ACCEPT_AGREEMENT = gql`
+  mutation AcceptUsageAgreement($id: ID!) {
+    acceptUsageAgreement(id: $id) { id status developerAcceptedAt signedAt }
+  }
+`;
+
+export const OPERATOR_DESK = gql`
+  query OperatorDesk($operatorId: ID, $first: Int) {
+    agreements(filter: { operatorId: $operatorId }, first: $first) {
+      totalCount
+      edges {
+        node {
+          id number jurisdiction mode status startDate endDate trialEndDate signedOn statusReason sectors
+          gates { gate required satisfied detail source }
+          renewals { id requestedOn proposedEndDate status decisionNote }
+        }
+      }
+    }
+    dataScenarios(first: $first) {
+      totalCount
+      edges { node { id agreementId nameZh category status submittedOn reviewDueOn refusalReasons decidedAt resources { resourceId decision reason resource { nameZh } } } }
+    }
+    dataProducts(operatorId: $operatorId, first: $first) {
+      totalCount
+      edges {
+        node {
+          id code name form listingStatus latestVersion listedAt registrationDueOn
+          currentVersion { version status }
+          review { decision reasons reviewedAt }
+          registration { state registrationCode dueOn overdue awaiting }
+        }
+      }
+    }
+    usageApplications(first: $first) {
+      totalCount
+      edges { node { id status purpose scenario scope method startDate endDate requestedQuota createdAt product { id name } developer { id name } assessment { recommend opinion } } }
+    }
+  }
+`;
+
+export const POLICY_PROFILE = gql`
+  query PolicyProfile($jurisdiction: String!) {
+    policyProfile(jurisdiction: $jurisdiction) { jurisdiction version settings { name value source } }
+  }
+`;
+
+export const SUBMIT_PRODUCT = gql`
+  mutation SubmitProduct($productId: ID!) { submitProductForReview(productId: $productId) { id listingStatus currentVersion { version status } } }
+`;
+export const LIST_PRODUCT = gql`
+  mutation ListProduct($productId: ID!) { listProduct(productId: $productId) { id listingStatus listedAt } }
+`;
+export const ASSESS_USAGE = gql`
+  mutation AssessUsage($input: AssessUsageApplicationInput!) { assessUsageApplication(input: $input) { id status } }
+`;
+export const DECIDE_USAGE = gql`
+  mutation DecideUsage($applicationId: ID!, $approve: Boolean!, $reasons: [String!]) {
+    decideUsageApplication(applicationId: $applicationId, approve: $approve, reasons: $reasons) { id status usageAgreementId }
+  }
+`;
+
+export const FINANCE_DESK = gql`
+  query FinanceDesk($first: Int) {
+    settlements(first: $first) {
+      totalCount
+      edges {
+        node {
+          id jurisdiction periodStart periodEnd status total chargeCount productCount startedAt completedAt
+          reconciliation { reconciled }
+        }
+      }
+    }
+    costSurveys(first: $first) {
+      totalCount
+      edges {
+        node {
+          id name jurisdiction surveyYear periodStart periodEnd operator { id name }
+          mar effectiveMar
+          revenueDeviation { actual mar difference deviationPercent direction bandPercent action source explanation }
+        }
+      }
+    }
+  }
+`;
+
+export const SHARES_BY = gql`
+  query SharesBy($filter: RevenueShareFilter, $groupBy: RevenueSummaryGroup!) {
+    revenueShareSummary(filter: $filter, groupBy: $groupBy) { key partyKind amount }
+  }
+`;
+
+export const STATEMENTS = gql`
+  query Statements($settlementId: ID!, $first: Int) {
+    revenueStatements(settlementId: $settlementId, first: $first) {
+      totalCount
+      edges { node { partyKind partyId partyName total } }
+    }
+  }
+`;
+
+export const STATEMENT = gql`
+  query Statement($settlementId: ID!, $partyId: String!, $partyKind: RevenuePartyKind) {
+    revenueStatement(settlementId: $settlementId, partyId: $partyId, partyKind: $partyKind) {
+      settlementId jurisdiction periodStart periodEnd partyKind partyId partyName total csv
+      lines { productId productCode productName productRevenue chargeCount units weight basis amount }
+    }
+  }
+`;
+
+export const REGULATOR_QUEUES = gql`
+  query RegulatorQueues($jurisdiction: String!, $first: Int) {
+    operatorApplications(first: $first) {
+      totalCount
+      edges { node { id status submittedOn publicityEndsOn applicant { id name } call { id } } }
+    }
+    dataScenarios(filter: { status: SUBMITTED }, first: $first) {
+      totalCount
+      edges { node { id nameZh status submittedOn reviewDueOn operatorId agreementId } }
+    }
+    pendingReviews: dataProducts(jurisdiction: $jurisdiction, versionStatus: "SUBMITTED", first: $first) {
+      totalCount
+      edges { node { id code name latestVersion operator { id name } currentVersion { version status submittedAt } registrationDueOn } }
+    }
+    correctionRequests(filter: { states: [OPEN] }, first: $first) {
+      totalCount
+      edges { node { id problem raisedOn dueOn overdue state dueRule resource { id nameZh } sourceAgency { id name } } }
+    }
+    operatingReports(jurisdiction: $jurisdiction, status: SUBMITTED, first: $first) {
+      totalCount
+      edges { node { id kind periodStart periodEnd dueOn status overdue operator { id name } } }
+    }
+    overdueReports: operatingReports(jurisdiction: $jurisdiction, overdueOnly: true, first: $first) {
+      totalCount
+      edges { node { id kind periodStart periodEnd dueOn status overdue operator { id name } } }
+    }
+  }
+`;
+
+export const DECIDE_SCENARIO = gql`
+  mutation DecideScenario($scenarioId: ID!, $approve: Boolean!, $reasons: [String!]! = []) {
+    decideDataScenario(scenarioId: $scenarioId, approve: $approve, reasons: $reasons) { id status }
+  }
+`;
+export const REVIEW_PRODUCT = gql`
+  mutation ReviewProduct($input: ReviewProductInput!) { reviewProduct(input: $input) { id decision version } }
+`;
+export const REVIEW_REPORT = gql`
+  mutation ReviewReport($input: ReviewOperatingReportInput!) { reviewOperatingReport(input: $input) { id status } }
+`;
+
+const AUDIT_FIELDS = 'totalCount edges { node { seq occurredAt actorSub actorRole actorOrg entityType entityId action changes reason } }';
+export const AUDIT = {
+  catalog: gql`query CatalogAudit($entityId: String, $first: Int) { trail: catalogAuditTrail(entityId: $entityId, first: $first) { ${AUDIT_FIELDS} } }`,
+  licensing: gql`query LicensingAudit($entityId: String, $first: Int) { trail: licensingAuditTrail(entityId: $entityId, first: $first) { ${AUDIT_FIELDS} } }`,
+  products: gql`query ProductsAudit($entityId: String, $first: Int) { trail: productsAuditTrail(entityId: $entityId, first: $first) { ${AUDIT_FIELDS} } }`,
+  revenue: gql`query RevenueAudit($entityId: String, $first: Int) { trail: revenueAuditTrail(entityId: $entityId, first: $first) { ${AUDIT_FIELDS} } }`,
+  evaluation: gql`query EvaluationAudit($entityId: String, $first: Int) { trail: evaluationAuditTrail(entityId: $entityId, first: $first) { ${AUDIT_FIELDS} } }`,
+} as const;
+
+export const DISCLOSURES = gql`
+  query Disclosures($jurisdiction: String, $first: Int, $after: String) {
+    disclosures(jurisdiction: $jurisdiction, first: $first, after: $after) {
+      totalCount
+      pageInfo { hasNextPage endCursor }
+      edges { node { id jurisdiction name kind subjectId rule publishedAt facts { key value } } }
+    }
+  }
+`;
