@@ -1,6 +1,6 @@
 /**
- * Boots the real entry point (`scripts/start.ts`: embedded PostgreSQL, five subgraph processes,
- * the gateway) exactly as `pnpm start` does, on free ports, and runs a query through the gateway
+ * Boots the real entry point (`scripts/start.ts`: embedded PostgreSQL, the five subgraphs on their
+ * own ports, the gateway) exactly as `pnpm start` does, on free ports, and runs a query through the gateway
  * that crosses two subgraphs. Then stops it with SIGTERM and checks nothing is left listening.
  */
 import { spawn, type ChildProcess } from 'node:child_process';

@@ -11,9 +11,8 @@ import { checkDatabaseReachable } from '../db/check.js';
  */
 export async function runSubgraphMain<L>(def: SubgraphDefinition<L>, defaultPort: number): Promise<void> {
   const log = createLogger(def.name);
-  const url = process.env.PDO_DATABASE_VIA_IPC === '1' ? await databaseUrlFromParent() : platformConfig().databaseUrl;
-  if (url) process.env.DATABASE_URL = url;
   const config = platformConfig();
+  const url = config.databaseUrl;
   if (!url) {
     console.error(`[${def.name}] DATABASE_URL is not set: start the stack with \`pnpm start\` or set DATABASE_URL to a PostgreSQL server.`);
     process.exit(2);
@@ -48,17 +47,38 @@ export async function runSubgraphMain<L>(def: SubgraphDefinition<L>, defaultPort
   }
 }
 
-/** `pnpm start` forks us before PostgreSQL is up, so module loading overlaps with its start. */
-function databaseUrlFromParent(): Promise<string> {
-  return new Promise((resolve) => {
-    const onMessage = (m: { type?: string; url?: string }) => {
-      if (m?.type !== 'database' || !m.url) return;
-      process.off('message', onMessage);
-      resolve(m.url);
-    };
-    process.on('message', onMessage);
-    process.once('disconnect', () => process.exit(0));
-    // Asking (rather than waiting to be told) means no message is lost before we listen.
-    process.send?.({ type: 'need-database' });
-  });
+export interface RunningSubgraphs {
+  ports: Record<string, number>;
+  stop(): Promise<void>;
+}
+
+/**
+ * Several subgraphs in one process (`pnpm start` on a developer machine): each keeps its own
+ * schema, ORM, HTTP server and port, exactly as when deployed alone, but the code is loaded once,
+ * which on a small machine is most of the start time and memory. Seeds all run before any
+ * subgraph consumes events, so seeds never race consumers.
+ */
+export async function runSubgraphsTogether(defs: SubgraphDefinition<any>[], opts: { databaseUrl: string; ports: Record<string, number>; seed: boolean }): Promise<RunningSubgraphs> {
+  const log = createLogger('stack');
+  const config = platformConfig();
+  const boss = await startBoss(opts.databaseUrl, log);
+  const runtimes = await Promise.all(
+    defs.map((def) => createSubgraphRuntime(def, { databaseUrl: opts.databaseUrl, boss, log: createLogger(def.name), config, consume: false })),
+  );
+  if (opts.seed) for (const rt of runtimes) if (await seedOnce(rt)) rt.log.info('demo data seeded');
+  for (const rt of runtimes) await startConsuming(rt);
+  const stops = runtimes.map((rt) => startJobs(rt));
+  const servers = await Promise.all(runtimes.map((rt) => serveSubgraph(rt, opts.ports[rt.definition.name]!)));
+  return {
+    ports: Object.fromEntries(servers.map((s, i) => [runtimes[i]!.definition.name, s.port])),
+    async stop() {
+      stops.forEach((s) => s());
+      for (const s of servers) {
+        s.server.closeAllConnections();
+        s.server.close();
+      }
+      await boss.stop({ graceful: true, timeout: 3000 } as never).catch(() => {});
+      await Promise.all(runtimes.map((rt) => rt.orm.close().catch(() => {})));
+    },
+  };
 }

@@ -1,5 +1,6 @@
 import type { IncomingMessage, Server } from 'node:http';
 import { ApolloServer } from '@apollo/server';
+import { ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled';
 import { buildSubgraphSchema } from '@apollo/subgraph';
 import { printSchemaWithDirectives } from '@graphql-tools/utils';
 import { parse, type GraphQLFormattedError, type GraphQLSchema } from 'graphql';
@@ -194,6 +195,8 @@ export function createSubgraphApollo<L>(rt: SubgraphRuntime<L>): ApolloServer<Re
       return { message: safe.message, path: formatted.path, locations: formatted.locations, extensions: safe.extensions };
     },
     plugins: [
+      // Traces are for Apollo Studio, which we do not use; without this each subgraph logs that it enabled them.
+      ApolloServerPluginInlineTraceDisabled(),
       {
         async requestDidStart() {
           const store = statementCounter.getStore();
