@@ -126,7 +126,8 @@ export async function settle(uow: UnitOfWork, identity: Identity, id: string, j:
     `insert into settled_charge (charge_id, settlement_id)
      select c.id, $1 from charge c
      where c.jurisdiction = $2 and c.occurred_at >= ${dayStart('$3::date')} and c.occurred_at < ${dayStart('($4::date + 1)')}
-       and not exists (select 1 from settled_charge x where x.charge_id = c.id)
+     -- The primary key decides what is already settled; an anti-join here degrades badly when
+     -- settled_charge was analysed while still empty (measured by the benchmark).
      on conflict (charge_id) do nothing`,
     [id, j, start, end],
   );

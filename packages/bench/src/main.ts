@@ -1,0 +1,209 @@
+/**
+ * `pnpm bench`: generates the dataset into a fresh database, starts the five subgraphs and the
+ * gateways under test on loopback, and measures side by side on the same data — the listing
+ * journey and the product page through our gateway, plain @apollo/gateway, Hive Gateway (JS and
+ * Rust query planners) and the subgraphs directly; SQL statements per listing page; a settlement
+ * of every generated usage record against a plain SQL baseline; `pnpm start` to ready; memory.
+ * Prints one table and writes the figures to packages/bench/results/<timestamp>.json.
+ *
+ * Sizes: BENCH_SCALE=tiny|small|full (default full) and BENCH_RESOURCES, BENCH_PRODUCTS, …; run
+ * length: BENCH_DURATION / BENCH_WARMUP (s), BENCH_CONNECTIONS; parts: BENCH_ONLY=load,sql,settle,start.
+ * The same as flags: `pnpm bench --scale=small --duration=5 --only=load,sql`.
+ */
+import { mkdirSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import { fileURLToPath } from 'node:url';
+import cliProgress from 'cli-progress';
+import { platformConfig, signIdentityHeaders, ANONYMOUS, type Identity } from '@pdo/platform';
+import { gatewayConfig, mintToken } from '@pdo/gateway';
+import { runOptionsFrom } from './scale.js';
+import { benchId, generate, KIND, SEARCH_TERM, JURISDICTION, pagedProduct } from './generate.js';
+import { prepareDatabase, startBenchStack, type BenchStack } from './stack.js';
+import { LISTING_QUERY, PRODUCT_QUERY } from './queries.js';
+import { directListing, directProduct, type DirectTarget } from './direct.js';
+import { canonical, keepAliveAgent, postJson } from './http.js';
+import { cannon, drive, type LoadResult } from './load.js';
+import { memoryOf, postmasterPid, treeMemory, type Memory } from './procs.js';
+import { benchSettlement, type SettleResult } from './settle.js';
+import { benchStart, type StartResult } from './start-time.js';
+import { renderTable } from './report.js';
+
+export interface TargetResult {
+  target: string;
+  load: LoadResult;
+  identical: boolean | null;
+}
+
+export interface Results {
+  startedAt: string;
+  machine: { cpus: number; cpuModel: string; memGiB: number; node: string; platform: string; loadAvgBefore: number[]; loadAvgAfter?: number[] };
+  options: { scale: Record<string, unknown>; duration: number; warmup: number; connections: number; as: string };
+  generate?: { ms: number; migrateMs: number; rows: Record<string, number> };
+  workloads: { name: string; description: string; targets: TargetResult[] }[];
+  sqlPerPage?: { first: number; items: number; statements: Record<string, number>; total: number }[];
+  sqlEqual?: boolean;
+  settlement?: SettleResult;
+  start?: StartResult;
+  memory: Record<string, Memory | null>;
+  skipped: Record<string, string>;
+  totalS?: number;
+}
+
+const opts = runOptionsFrom();
+const t0 = performance.now();
+const log = (s: string) => process.stderr.write(`${s}\n`);
+const results: Results = {
+  startedAt: new Date().toISOString(),
+  machine: { cpus: os.cpus().length, cpuModel: os.cpus()[0]?.model ?? '?', memGiB: Math.round(os.totalmem() / 2 ** 30), node: process.version, platform: `${os.platform()} ${os.release()}`, loadAvgBefore: os.loadavg().map((x) => Math.round(x * 10) / 10) },
+  options: { scale: { ...opts.scale }, duration: opts.duration, warmup: opts.warmup, connections: opts.connections, as: opts.as },
+  workloads: [],
+  memory: {},
+  skipped: {},
+};
+
+const identity: Identity = opts.as === 'developer' ? { sub: 'bench-developer', role: 'DEVELOPER', org: benchId(KIND.developer, 1), jurisdiction: JURISDICTION } : ANONYMOUS;
+
+async function main() {
+  log(`pnpm bench — scale ${opts.scale.name}: ${opts.scale.resources.toLocaleString('en')} resources, ${opts.scale.products.toLocaleString('en')} products, ${opts.scale.developers.toLocaleString('en')} developers, ${opts.scale.usageRecords.toLocaleString('en')} usage records; ${opts.connections} connections, ${opts.warmup} s warm-up + ${opts.duration} s per run`);
+  const prepared = await prepareDatabase();
+  log(`• fresh PostgreSQL, five subgraphs migrated, supergraph composed (${(prepared.migrateMs / 1000).toFixed(1)} s)`);
+  let stack: BenchStack | undefined;
+  try {
+    const bar = new cliProgress.SingleBar(
+      { format: '  generating [{bar}] {percentage}% | {step}', hideCursor: true, noTTYOutput: true, notTTYSchedule: 3000, stream: process.stderr },
+      cliProgress.Presets.shades_classic,
+    );
+    bar.start(1, 0, { step: '' });
+    const gen = await generate(prepared.db.url, opts.scale, (step, done, total) => {
+      bar.setTotal(total);
+      bar.update(done, { step });
+    });
+    bar.stop();
+    results.generate = { ms: gen.ms, migrateMs: prepared.migrateMs, rows: gen.rows };
+    log(`• generated in ${(gen.ms / 1000).toFixed(1)} s: ${Object.entries(gen.rows).map(([k, v]) => `${v.toLocaleString('en')} ${k}`).join(', ')}`);
+
+    if (opts.parts.has('load') || opts.parts.has('sql')) {
+      const gateways = opts.parts.has('load') ? ['ours', 'apollo', 'hive', ...(opts.hiveRust ? ['hive-rust'] : [])] : [];
+      stack = await startBenchStack(prepared.db.url, prepared.supergraphSdl, gateways, { BENCH_IDENTITY: JSON.stringify(identity) }, (name, e) => {
+        results.skipped[name] = (e as Error).message.split('\n')[0]!;
+        log(`  ! ${name} did not start: ${results.skipped[name]}`);
+      });
+      log(`• started ${Object.keys(stack.subgraphs).length} subgraphs and ${Object.keys(stack.gateways).join(', ') || 'no'} gateway(s)`);
+      const secret = platformConfig().gatewaySecret;
+      const agent = keepAliveAgent(opts.connections * 2);
+      const direct: DirectTarget = { urls: Object.fromEntries(Object.entries(stack.subgraphs).map(([n, p]) => [n, p.url])), headers: () => signIdentityHeaders(identity, secret), agent };
+      if (opts.parts.has('load')) await runLoad(stack, direct, agent);
+      if (opts.parts.has('sql')) await runSqlCount(direct);
+      for (const [n, p] of Object.entries(stack.subgraphs)) results.memory[n] = memoryOf(p.child.pid);
+      const pgPid = postmasterPid(Number(new URL(prepared.db.url).port));
+      if (pgPid) results.memory.postgres = treeMemory(pgPid);
+      agent.destroy();
+      await stack.stop();
+      stack = undefined;
+    }
+
+    if (opts.parts.has('settle')) {
+      log('• settlement of the generated quarter …');
+      results.settlement = await benchSettlement(prepared.db.url);
+      log(`  runSettlement ${results.settlement.settlementMs} ms vs SQL baseline ${results.settlement.baselineMs} ms (${results.settlement.ratio}×)`);
+    }
+  } finally {
+    await stack?.stop().catch(() => {});
+    await prepared.db.stop().catch(() => {});
+  }
+
+  if (opts.parts.has('start')) {
+    log('• pnpm start, cold (fresh data directory) …');
+    try {
+      results.start = await benchStart();
+      log(`  ready in ${results.start.wallS} s`);
+    } catch (e) {
+      results.skipped.start = (e as Error).message.split('\n')[0]!;
+    }
+  }
+  results.totalS = Math.round((performance.now() - t0) / 100) / 10;
+  results.machine.loadAvgAfter = os.loadavg().map((x) => Math.round(x * 10) / 10);
+
+  const dir = fileURLToPath(new URL('../results/', import.meta.url));
+  mkdirSync(dir, { recursive: true });
+  const file = `${dir}${results.startedAt.replace(/[:.]/g, '-')}.json`;
+  writeFileSync(file, `${JSON.stringify(results, null, 2)}\n`);
+  process.stdout.write(`\n${renderTable(results)}\n`);
+  log(`\nfigures written to ${file.replace(fileURLToPath(new URL('../../../', import.meta.url)), '')} (${results.totalS} s in all)`);
+}
+
+async function runLoad(stack: BenchStack, direct: DirectTarget, agent: ReturnType<typeof keepAliveAgent>) {
+  const cfg = gatewayConfig();
+  const ourHeaders: Record<string, string> =
+    identity.role === 'ANONYMOUS' ? {} : { authorization: `Bearer ${await mintToken(cfg, { sub: identity.sub, role: identity.role, org: identity.org, jurisdiction: identity.jurisdiction })}` };
+  const workloads = [
+    {
+      name: 'listing',
+      description: `productMarketplace(search: "${SEARCH_TERM}", first: 20) + facets; each product's operator, resources → source agencies, price, usage; 5 newly-listed announcements (products ‖ evaluation → catalog ‖ licensing → licensing)`,
+      query: LISTING_QUERY,
+      variables: { search: SEARCH_TERM, first: 20 },
+      direct: () => directListing(direct, { search: SEARCH_TERM, first: 20 }),
+    },
+    {
+      name: 'product page',
+      description: 'dataProduct(id) with the same fields and the description, its price history and its disclosures (products ‖ revenue ‖ evaluation → catalog ‖ licensing → licensing)',
+      query: PRODUCT_QUERY,
+      variables: { id: benchId(KIND.product, pagedProduct(opts.scale.products)) },
+      direct: () => directProduct(direct, { id: benchId(KIND.product, pagedProduct(opts.scale.products)) }),
+    },
+  ];
+  const load = { connections: opts.connections, duration: opts.duration, warmup: opts.warmup };
+  for (const w of workloads) {
+    const reference = canonical((await w.direct()).data);
+    // Warm the subgraphs (JIT, pools, PostgreSQL's cache) on this workload first, so the first
+    // gateway measured does not pay for it.
+    await drive(w.direct, { ...load, duration: load.warmup });
+    const body = JSON.stringify({ query: w.query, variables: w.variables });
+    const targets: TargetResult[] = [];
+    for (const [name, gw] of Object.entries(stack.gateways)) {
+      const headers = name === 'ours' ? ourHeaders : {};
+      const res = await postJson(gw.url, { query: w.query, variables: w.variables }, headers, agent);
+      const identical = !res.errors && canonical(res.data) === reference;
+      if (!identical) log(`  ! ${name} answered ${w.name} differently: ${JSON.stringify(res.errors ?? res.data).slice(0, 300)}`);
+      log(`• ${w.name}: ${name} …`);
+      const r = await cannon({ url: gw.url, body, headers }, load);
+      targets.push({ target: name, load: r, identical });
+      results.memory[name] = memoryOf(gw.child.pid);
+      log(`  ${r.rps} req/s, p50 ${r.p50} ms, p99 ${r.p99} ms${r.errors || r.non2xx ? ` — ${r.errors} errors, ${r.non2xx} non-2xx` : ''}`);
+    }
+    log(`• ${w.name}: subgraphs directly …`);
+    const d = await drive(w.direct, load);
+    targets.push({ target: 'direct', load: d, identical: true });
+    log(`  ${d.rps} journeys/s, p50 ${d.p50} ms, p99 ${d.p99} ms`);
+    const ours = stack.gateways.ours;
+    if (ours) {
+      log(`• ${w.name}: ours on the same driver as direct …`);
+      const o = await drive(async () => {
+        const r = await postJson(ours.url, { query: w.query, variables: w.variables }, ourHeaders, agent);
+        if (r.errors) throw new Error(r.errors[0]!.message);
+      }, load);
+      targets.push({ target: 'ours (driver)', load: o, identical: null });
+      log(`  ${o.rps} req/s, p50 ${o.p50} ms, p99 ${o.p99} ms`);
+    }
+    results.workloads.push({ name: w.name, description: w.description, targets });
+  }
+}
+
+async function runSqlCount(direct: DirectTarget) {
+  results.sqlPerPage = [];
+  for (const first of [10, 100, 1000]) {
+    const r = await directListing(direct, { first });
+    const total = Object.values(r.sql).reduce((a, b) => a + b, 0);
+    results.sqlPerPage.push({ first, items: r.data.productMarketplace.edges.length, statements: Object.fromEntries(Object.entries(r.sql).sort()), total });
+  }
+  results.sqlEqual = results.sqlPerPage.every((p) => canonical(p.statements) === canonical(results.sqlPerPage![0]!.statements));
+  log(`• SQL statements per listing page: ${results.sqlPerPage.map((p) => `${p.first} → ${p.total}`).join(', ')} (${results.sqlEqual ? 'equal' : 'NOT equal'})`);
+}
+
+main().then(
+  () => process.exit(0),
+  (e) => {
+    console.error(`✖ bench failed: ${(e as Error).stack ?? e}`);
+    process.exit(1);
+  },
+);
