@@ -46,3 +46,11 @@ describe('values PostgreSQL refuses', () => {
     expect(out.message).not.toContain('uuid');
   });
 });
+
+describe('a database that went away', () => {
+  it('is SERVICE_UNAVAILABLE: nothing was committed and a retry is the right move', () => {
+    const shutdown = Object.assign(new Error('terminating connection due to administrator command'), { code: '57P01' });
+    expect(toClientError(shutdown).extensions.code).toBe('SERVICE_UNAVAILABLE');
+    expect(toClientError(new Error('Connection terminated unexpectedly')).extensions.code).toBe('SERVICE_UNAVAILABLE');
+  });
+});
