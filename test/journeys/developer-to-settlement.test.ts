@@ -9,7 +9,6 @@ import { DEMO_PRODUCTS, DEMO_USERS, orgByKey } from '@pdo/demo';
 import { startTestStack, type TestStack } from '@pdo/testing';
 import type { Identity } from '@pdo/platform';
 import { DEFINITIONS } from '../security/all-subgraphs.js';
-import { checkInvariants } from '../invariants.js';
 
 const as = (key: string): Identity => {
   const u = DEMO_USERS.find((x) => x.key === key)!;
@@ -22,10 +21,8 @@ let stack: TestStack;
 beforeAll(async () => {
   stack = await startTestStack(DEFINITIONS, { gateway: true, seed: true });
 }, 180_000);
-afterAll(async () => {
-  if (stack) expect(await checkInvariants(stack.db.url)).toEqual([]);
-  await stack?.stop();
-});
+// stop() fails the suite if any platform or subgraph invariant was broken along the way.
+afterAll(async () => stack?.stop());
 
 async function ok<T = any>(query: string, variables: Record<string, unknown>, who?: string, now = DAY): Promise<T> {
   const res = await stack.gql<T>(query, variables, { as: who ? as(who) : undefined, now });

@@ -1,2 +1,3 @@
 export * from './database.js';
 export * from './stack.js';
+export * from './invariants.js';

@@ -19,6 +19,7 @@ import {
 import type { SubgraphName } from '@pdo/events';
 import { startGateway, mintToken, gatewayConfig, type RunningGateway } from '@pdo/gateway';
 import { startTestDatabase, type TestDatabase } from './database.js';
+import { checkInvariants } from './invariants.js';
 
 export interface GqlResult<T = any> {
   data?: T;
@@ -62,8 +63,8 @@ process.env.EXPOSE_SQL_COUNT ??= '1';
  * Boots the given subgraphs in this process on free loopback ports against one test database,
  * and (optionally) the real gateway over a supergraph composed from them right now.
  */
-export async function startTestStack(definitions: SubgraphDefinition<any>[], opts: { gateway?: boolean; seed?: boolean } = {}): Promise<TestStack> {
-  const db = await startTestDatabase();
+export async function startTestStack(definitions: SubgraphDefinition<any>[], opts: { gateway?: boolean; seed?: boolean; restartableDatabase?: boolean } = {}): Promise<TestStack> {
+  const db = await startTestDatabase({ restartable: opts.restartableDatabase });
   const config = platformConfig();
   const boss = await startBoss(db.url);
   const runtimes: Partial<Record<SubgraphName, SubgraphRuntime<any>>> = {};
@@ -147,6 +148,9 @@ export async function startTestStack(definitions: SubgraphDefinition<any>[], opt
       if (failed > 0) throw new Error(`${failed} events failed permanently`);
     },
     async stop() {
+      // Every suite ends by checking that whatever it did left the platform's invariants intact.
+      const violations = [...(await checkInvariants(db.url).catch((e: Error) => [`invariant check failed to run: ${e.message}`]))];
+      for (const def of definitions) if (def.invariants) violations.push(...(await def.invariants(runtimes[def.name]!.orm.em.fork()).catch((e: Error) => [`${def.name} invariants failed to run: ${e.message}`])));
       await gateway?.stop().catch(() => {});
       servers.forEach((s) => {
         s.closeAllConnections();
@@ -155,6 +159,7 @@ export async function startTestStack(definitions: SubgraphDefinition<any>[], opt
       await boss.stop({ graceful: false, timeout: 1000 } as never).catch(() => {});
       for (const rt of Object.values(runtimes)) await rt!.orm.close().catch(() => {});
       await db.stop().catch(() => {});
+      if (violations.length) throw new Error(`invariants violated after this suite:\n${violations.join('\n')}`);
     },
   };
   return stack;

@@ -15,12 +15,14 @@ import { handlers } from './handlers/index.js';
 import { generateDueReports } from './domain/reports.js';
 import { seed } from './seed.js';
 
-export { checkEvaluationInvariants } from './domain/invariants.js';
+import { checkEvaluationInvariants } from './domain/invariants.js';
+export { checkEvaluationInvariants };
 export { EVALUATION_ACCESS } from './schema/access.js';
 
 export const definition: SubgraphDefinition<Loaders> = {
   name: 'evaluation',
   access: EVALUATION_ACCESS,
+  invariants: (em) => checkEvaluationInvariants(em),
   entities: [DisclosureSchema],
   migrations,
   resolvers: [DisclosureResolver, ContributionResolver, OperatorEvaluationResolver, OperatingReportResolver, SecurityIncidentResolver, DisputeResolver],

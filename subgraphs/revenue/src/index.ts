@@ -14,6 +14,7 @@ export { REVENUE_ACCESS } from './schema/access.js';
 export const definition: SubgraphDefinition<Loaders> = {
   name: 'revenue',
   access: REVENUE_ACCESS,
+  invariants: (em) => invariants(em),
   entities: [CostSurveySchema],
   migrations,
   resolvers: [CostSurveyResolver, PricingResolver, SettlementResolver],
@@ -24,4 +25,5 @@ export const definition: SubgraphDefinition<Loaders> = {
   handlers,
   seed,
 };
-export { invariants } from './domain/invariants.js';
+import { invariants } from './domain/invariants.js';
+export { invariants };

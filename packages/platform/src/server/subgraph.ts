@@ -54,6 +54,8 @@ export interface SubgraphDefinition<L> {
    */
   seed?: (uow: import('../context.js').UnitOfWork, rt: SubgraphRuntime<any>) => Promise<void>;
   jobs?: { name: string; everySeconds: number; run: (em: EntityManager, rt: SubgraphRuntime<L>) => Promise<void> }[];
+  /** Facts that must always hold in this subgraph's data (human-readable violations; empty = sound). Checked after every test suite. */
+  invariants?: (em: EntityManager) => Promise<string[]>;
 }
 
 export interface SubgraphRuntime<L = unknown> {
