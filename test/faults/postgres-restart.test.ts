@@ -58,7 +58,12 @@ beforeAll(async () => {
   expect(active.length).toBeGreaterThan(0);
   entitlementId = active[0].id;
 }, 120_000);
-afterAll(async () => stack?.stop(), 30_000);
+afterAll(async () => {
+  // Work around the leak documented at leakedClients(): hand the dead clients back (destroying
+  // them), or stop() waits for them for ever.
+  if (stack) for (const c of await leakedClients()) c.release?.(new Error('connection lost in the PostgreSQL restart'));
+  await stack?.stop();
+}, 30_000);
 
 async function send(key: string, worker: number): Promise<Answer> {
   const sentAt = Date.now();
@@ -79,6 +84,24 @@ async function send(key: string, worker: number): Promise<Answer> {
   } finally {
     clearTimeout(timer);
   }
+}
+
+/** The products subgraph's `pg` pool (MikroORM's native client). */
+async function poolOf(): Promise<any> {
+  return (stack.runtimes.products!.orm.em.getDriver().getConnection() as any).getNativeClient();
+}
+
+/**
+ * KNOWN DEFECT (MikroORM 7 + Kysely 0.29): a transaction whose connection dies mid-flight is never
+ * handed back to the `pg` pool. ROLLBACK fails on the dead socket, and Kysely's
+ * ControlledTransaction.rollback() only calls `connection.release()` after a successful ROLLBACK,
+ * so the client stays "checked out" for ever: the pool shrinks by one per such transaction (once
+ * `max` are lost every request waits for a connection with no timeout) and orm.close() hangs in
+ * pool.end(). These are the pool's checked-out clients while no request is running.
+ */
+async function leakedClients(): Promise<any[]> {
+  const pool = await poolOf();
+  return pool._clients.filter((c: any) => !pool._idle.some((i: any) => i.client === c));
 }
 
 async function rowsByKey(keys: string[]): Promise<Map<string, { id: string; n: number }>> {
@@ -199,6 +222,11 @@ describe('PostgreSQL restarted under write load', () => {
     expect(newRecords).toBe(new Set(keys).size);
     expect(after.usedUnits - before.usedUnits).toBe(after.recordedUnits - before.recordedUnits);
     expect(after.audited - before.audited).toBe(newRecords);
+    // The load has stopped, so no connection should be checked out now. See leakedClients().
+    const leaked = await leakedClients();
+    console.log('postgres-restart pool', JSON.stringify({ leakedDeadClients: leaked.length, poolMax: (await poolOf()).options.max }));
+    // Bounded by the transactions in flight at the crash; it must not grow with the refused requests.
+    expect(leaked.length).toBeLessThanOrEqual(WORKERS);
     console.log('postgres-restart ledger', JSON.stringify({ committedDespiteRefusal: committedDespiteRefusal.length, retried: retries.length, newRecords }));
   }, 60_000);
 });

@@ -118,7 +118,7 @@ export function toClientError(error: unknown, path?: readonly (string | number)[
     }).toGraphQLError(p);
   }
   // The database went away (restart, failover, network): nothing was committed, retrying is right.
-  if ((pgCode && (pgCode.startsWith('08') || pgCode === '57P01' || pgCode === '57P02' || pgCode === '57P03' || pgCode === 'ECONNREFUSED' || pgCode === 'ECONNRESET')) || /Connection terminated|connect ECONNREFUSED|timeout exceeded when trying to connect/i.test(String((original as Error | undefined)?.message ?? ''))) {
+  if ((pgCode && (pgCode.startsWith('08') || pgCode === '57P01' || pgCode === '57P02' || pgCode === '57P03' || pgCode === 'ECONNREFUSED' || pgCode === 'ECONNRESET')) || /Connection terminated|connect ECONNREFUSED|timeout exceeded when trying to connect|is not queryable/i.test(String((original as Error | undefined)?.message ?? ''))) {
     return new DomainError('SERVICE_UNAVAILABLE', '数据库暂不可用，本次操作未生效，请稍后重试', 'The database is temporarily unavailable; nothing was changed, retry shortly').toGraphQLError(p);
   }
   // PostgreSQL refusing a value (bad uuid or date text, number out of range, over-long text,

@@ -55,7 +55,8 @@ export async function createOrm(options: OrmOptions): Promise<MikroORM> {
   const orm = await MikroORM.init({
     driver: PostgreSqlDriver,
     clientUrl: options.url,
-    driverOptions: { options: `-c search_path=${options.schema},public` },
+    // A request waits at most 10 s for a pooled connection, then fails cleanly instead of hanging.
+    driverOptions: { options: `-c search_path=${options.schema},public`, connectionTimeoutMillis: 10_000 },
     schema: options.schema,
     entities: options.entities,
     extensions: [Migrator],
