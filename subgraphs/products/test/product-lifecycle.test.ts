@@ -1,8 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { sql } from '@pdo/platform';
+import { encodeOffsetCursor, sql } from '@pdo/platform';
 import { startTestStack, who, type TestStack } from '@pdo/testing';
 import { definition } from '../src/index.js';
+import { searchGrams } from '../src/domain/rules.js';
 import { buildWorld, CHECKLIST, count, CREATE, NOW, productInput, published, type World } from './helpers.js';
 
 let stack: TestStack;
@@ -150,8 +151,8 @@ describe('public marketplace', () => {
     const em = stack.em('products');
     // Bulk-list 499 more products straight in SQL (the API path is covered above).
     await sql(em, `insert into data_product (id, code, jurisdiction, operator_id, agreement_id, scenario_id, name, description, form, category, charging_unit, listing_status, listed_version, listed_at, resource_ids, sectors, source_agency_ids, search_text, search_grams)
-      select gen_random_uuid(), 'HN-BULK-' || g, case when g % 3 = 0 then 'JL' else 'HN' end, $1, $2, $3, '批量产品' || g, '信用评分', case when g % 2 = 0 then 'API' else 'MODEL' end, 'PAID', 'PER_CALL', 'LISTED', 1, now() - (g || ' minutes')::interval, $4::uuid[], '{transport}', $5::uuid[], '批量产品 信用评分', '{信用,评分,批量}'
-      from generate_series(1, 499) g`, [w.operatorId, w.agreementId, w.scenarioId, w.resources.slice(0, 2), [w.sourceAgencyId]]);
+      select gen_random_uuid(), 'HN-BULK-' || g, case when g % 3 = 0 then 'JL' else 'HN' end, $1, $2, $3, '批量产品' || g, '信用评分', case when g % 2 = 0 then 'API' else 'MODEL' end, 'PAID', 'PER_CALL', 'LISTED', 1, now() - (g || ' minutes')::interval, $4::uuid[], '{transport}', $5::uuid[], '批量产品 信用评分', $6::text[]
+      from generate_series(1, 499) g`, [w.operatorId, w.agreementId, w.scenarioId, w.resources.slice(0, 2), [w.sourceAgencyId], searchGrams('批量产品 信用评分')]);
     await sql(em, `insert into product_version (product_id, version, status, resource_ids, delivery_method, output_schema, sample_outputs, delivered_at)
       select id, 1, 'APPROVED', resource_ids, 'API_CALL', '[]', '[]', now() from data_product where code like 'HN-BULK-%'`);
     await sql(em, `insert into price_view (id, kind, product_id, charging_unit, amount_fen, effective_from) select gen_random_uuid(), 'PRICE', id, 'PER_CALL', 100 + (random() * 100)::int, '2026-01-01' from data_product where code like 'HN-BULK-%'`);
@@ -180,5 +181,29 @@ describe('public marketplace', () => {
     expect(cheap.data.productMarketplace.edges.every((e: any) => BigInt(e.node.listingPrice.price.fen) <= 120n)).toBe(true);
     const facets = (await call(MARKET, { s: '信用评分' }, undefined)).data.productMarketplace;
     expect(facets.facets.form.reduce((s: number, b: any) => s + b.count, 0)).toBe(facets.totalCount);
+  });
+
+  it('searches a Chinese phrase by its bigrams, a latin word also by part, and ranks name hits first', async () => {
+    const em = stack.em('products');
+    const text = 'GreenCredit 绿色信用评分 碳排放';
+    await sql(em, `insert into data_product (id, code, jurisdiction, operator_id, agreement_id, scenario_id, name, form, category, charging_unit, listing_status, listed_version, listed_at, search_text, search_grams)
+      values (gen_random_uuid(), 'HN-GREEN-1', 'HN', $1, $2, $3, '绿色信用评分', 'API', 'FREE', 'PER_CALL', 'LISTED', 1, now() - interval '10 days', $4, $5::text[])`,
+      [w.operatorId, w.agreementId, w.scenarioId, text, searchGrams(text)]);
+    // The phrase is in the new product's name: it ranks above the 499 that only have it in their text.
+    const phrase = (await call(MARKET, { s: '信用评分', first: 1000 }, undefined)).data.productMarketplace;
+    expect(phrase.edges[0].node.name).toBe('绿色信用评分');
+    expect(phrase.totalCount).toBe(phrase.edges.length);
+    // Punctuation between the words: every bigram is there, so the products still match.
+    expect((await call(MARKET, { s: '信用，评分', first: 1 }, undefined)).data.productMarketplace.totalCount).toBe(phrase.totalCount);
+    // Part of a latin word, any case: only the phrase test finds it.
+    for (const s of ['credit', 'GREENCRED']) {
+      const latin = (await call(MARKET, { s }, undefined)).data.productMarketplace;
+      expect(latin.edges.map((e: any) => e.node.name)).toEqual(['绿色信用评分']);
+      expect(latin.facets.category).toEqual([{ value: 'FREE', count: 1 }]);
+    }
+    // A page past the end still reports the total and the facets.
+    const past = (await call(MARKET, { s: '信用评分', first: 10, after: encodeOffsetCursor(5000) }, undefined)).data.productMarketplace;
+    expect(past.edges).toEqual([]);
+    expect(past.totalCount).toBe(phrase.totalCount);
   });
 });
