@@ -4,3 +4,4 @@ export * from './users.js';
 export * from './resources.js';
 export * from './authorizations.js';
 export * from './products.js';
+export * from './usage.js';

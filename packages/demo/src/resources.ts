@@ -92,3 +92,13 @@ export const resourceByKey = (key: string): DemoResource => {
   if (!x) throw new Error(`unknown demo resource ${key}`);
   return x;
 };
+
+/**
+ * Deterministic 80.00–99.99 quality scores of a demo resource per dimension (`i`: its index in
+ * DEMO_RESOURCES). The catalog seeds them; evaluation's seed derives its quality input from them.
+ */
+export function demoResourceQuality(r: DemoResource, i: number): { completeness: string; consistency: string; accuracy: string; timeliness: string } {
+  const h = [...r.key].reduce((a, c) => (a * 31 + c.charCodeAt(0)) % 100_000, 7);
+  const s = (k: number) => `${80 + ((h >> k) + i * 7) % 20}.${String((h * (k + 3)) % 100).padStart(2, '0')}`;
+  return { completeness: s(1), consistency: s(2), accuracy: s(3), timeliness: s(4) };
+}

@@ -1,6 +1,6 @@
 import type { Identity, SubgraphRuntime, UnitOfWork } from '@pdo/platform';
 import { sql } from '@pdo/platform';
-import { DEMO_AGREEMENTS, DEMO_ORGS, DEMO_RESOURCES, orgByKey, resourceByKey, type DemoResource } from '@pdo/demo';
+import { DEMO_AGREEMENTS, DEMO_ORGS, DEMO_RESOURCES, demoResourceQuality, orgByKey, resourceByKey, type DemoResource } from '@pdo/demo';
 import { addDays, startOfDayShanghai, todayInShanghai, type LocalDate } from '@pdo/policy';
 import type { RegistrationAction } from '@pdo/registration';
 import { createResource, type Actor } from './domain/resource-service.js';
@@ -9,13 +9,6 @@ import { answerCorrection, raiseCorrection } from './domain/correction-service.j
 import type { Classification } from './domain/taxonomy.js';
 
 const CLASS_OF: Record<string, Classification> = { L1: 'GENERAL', L2: 'GENERAL', L3: 'IMPORTANT', L4: 'CORE' };
-
-/** Deterministic 80.00–99.99 quality scores per resource and dimension (stable across seeds). */
-function qualityOf(r: DemoResource, i: number) {
-  const h = [...r.key].reduce((a, c) => (a * 31 + c.charCodeAt(0)) % 100_000, 7);
-  const s = (k: number) => `${80 + ((h >> k) + i * 7) % 20}.${String((h * (k + 3)) % 100).padStart(2, '0')}`;
-  return { completeness: s(1), consistency: s(2), accuracy: s(3), timeliness: s(4) };
-}
 
 /** A backdated clock: "n calendar days ago, 10:00 Beijing time". */
 const at = (today: LocalDate, daysAgo: number): Date => new Date(startOfDayShanghai(addDays(today, -daysAgo)).getTime() + 10 * 3600_000);
@@ -77,7 +70,7 @@ export async function seed(uow: UnitOfWork, _rt: SubgraphRuntime<unknown>): Prom
         updateFrequency: r.updateFrequency,
         recordCount: r.recordCount,
         lastDataUpdateAt: at(today, 1 + (i % 5)),
-        quality: qualityOf(r, i),
+        quality: demoResourceQuality(r, i),
       },
       { id: r.id },
     );

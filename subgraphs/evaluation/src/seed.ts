@@ -1,7 +1,7 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { sql, type UnitOfWork } from '@pdo/platform';
 import type { EvaluationEvents } from '@pdo/events';
-import { DEMO_AGREEMENTS, DEMO_ORGS, DEMO_PRODUCTS, DEMO_RESOURCES, DEMO_SCENARIOS, DEMO_SETTLED_PERIOD, DEMO_USAGE_AGREEMENTS, demoId, orgByKey, type DemoResource } from '@pdo/demo';
+import { DEMO_AGREEMENTS, DEMO_ORGS, DEMO_PRODUCTS, DEMO_RESOURCES, DEMO_SCENARIOS, DEMO_SETTLED_PERIOD, DEMO_USAGE_AGREEMENTS, demoId, demoResourceQuality, orgByKey, type DemoResource } from '@pdo/demo';
 import { addDays, formatYuan, startOfDayShanghai, todayInShanghai } from '@pdo/policy';
 import { computeScores, validateWeights, type Weights } from './domain/contribution.js';
 import { generateDueReports } from './domain/reports.js';
@@ -38,17 +38,10 @@ const QUARTERS = [
   [DEMO_SETTLED_PERIOD.start, DEMO_SETTLED_PERIOD.end],
 ] as const;
 
-/**
- * The catalog's demo quality of a resource (completeness, consistency, accuracy, timeliness; each
- * 80.00–99.99, deterministic from the resource key and its index in DEMO_RESOURCES), mirrored from
- * subgraphs/catalog/src/seed.ts because @pdo/demo does not carry quality. Evaluation keeps their mean,
- * exactly as the ResourcePublished handler does. Must stay in step with the catalog's formula
- * (test/seed.test.ts pins one value).
- */
-export function demoResourceQuality(r: DemoResource, i: number): string {
-  const h = [...r.key].reduce((a, c) => (a * 31 + c.charCodeAt(0)) % 100_000, 7);
-  const s = (k: number) => Number(`${80 + ((h >> k) + i * 7) % 20}.${String((h * (k + 3)) % 100).padStart(2, '0')}`);
-  return ((s(1) + s(2) + s(3) + s(4)) / 4).toFixed(3);
+/** Mean of a demo resource's four quality scores (the catalog seeds them), as the ResourcePublished handler keeps it. */
+export function demoResourceMeanQuality(r: DemoResource, i: number): string {
+  const q = demoResourceQuality(r, i);
+  return ((Number(q.completeness) + Number(q.consistency) + Number(q.accuracy) + Number(q.timeliness)) / 4).toFixed(3);
 }
 
 async function seedProjections(tx: EntityManager): Promise<void> {
@@ -70,7 +63,7 @@ async function seedProjections(tx: EntityManager): Promise<void> {
        from unnest($1::uuid[], $2::text[], $3::text[], $4::text[], $5::text[], $6::uuid[], $7::bigint[], $8::numeric[]) as r(id, j, code, n, sector, agency, records, quality)
      on conflict do nothing`,
     [rs.map((r) => r.id), rs.map((r) => r.jurisdiction), rs.map((r) => r.code), rs.map((r) => r.nameZh), rs.map((r) => r.sector), rs.map((r) => r.agencyId),
-      rs.map((r) => r.recordCount), rs.map((r, i) => demoResourceQuality(r, i))],
+      rs.map((r) => r.recordCount), rs.map((r, i) => demoResourceMeanQuality(r, i))],
   );
   for (const a of DEMO_AGREEMENTS) {
     const resourceIds = a.resourceKeys.map((k) => DEMO_RESOURCES.find((r) => r.key === k)!.id);

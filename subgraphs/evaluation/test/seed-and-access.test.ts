@@ -135,5 +135,5 @@ describe('role gate (authorization matrix of the evaluation subgraph)', () => {
   }, 60_000);
 });
 
-/** Mean of the catalog's four demo scores of hn-freight-vehicles (82.68, 98.85, 96.02, 95.19), see seed.ts demoResourceQuality. */
+/** Mean of the catalog's four demo scores of hn-freight-vehicles (82.68, 98.85, 96.02, 95.19), see demoResourceQuality in @pdo/demo. */
 const PINNED_FREIGHT_QUALITY = '93.185';

@@ -1,5 +1,5 @@
 import { sql, type SubgraphRuntime, type UnitOfWork } from '@pdo/platform';
-import { DEMO_AGREEMENTS, DEMO_PRODUCTS, DEMO_RESOURCES, DEMO_SCENARIOS, DEMO_USAGE_AGREEMENTS, demoId, resourceByKey, type DemoProduct } from '@pdo/demo';
+import { DEMO_AGREEMENTS, DEMO_PRODUCTS, DEMO_RESOURCES, DEMO_SCENARIOS, DEMO_USAGE_AGREEMENTS, demoEntitlementId, demoId, demoUsageRecords, resourceByKey, type DemoProduct } from '@pdo/demo';
 import type { ProductsEvents } from '@pdo/events';
 import { calendarById, resolveProfile } from '@pdo/policy';
 import { registrationCode, validityOnCoding } from '@pdo/registration';
@@ -13,7 +13,6 @@ const LISTED_AT = '2025-12-15T02:00:00Z';
 const CODED_ON = '2026-01-20';
 /** When licensing's seed suspends the Taizhou authorization (rectification). */
 const SUSPENDED_AT = '2026-03-02T01:00:00Z';
-const USAGE_MONTHS = ['2026-01', '2026-02', '2026-03', '2026-04', '2026-05', '2026-06', '2026-07', '2026-08', '2026-09', '2026-10'];
 
 const OUTPUTS: Record<DemoProduct['form'], { schema: { name: string; type: string; kind: string; descriptionZh: string }[]; sample: Record<string, unknown> }> = {
   API: { schema: [{ name: 'score', type: 'int', kind: 'SCORE', descriptionZh: '评分（0–1000）' }, { name: 'risk_level', type: 'string', kind: 'LABEL', descriptionZh: '风险等级' }], sample: { score: 712, risk_level: 'LOW' } },
@@ -22,13 +21,6 @@ const OUTPUTS: Record<DemoProduct['form'], { schema: { name: string; type: strin
   REPORT: { schema: [{ name: 'period', type: 'string', kind: 'LABEL', descriptionZh: '统计期' }, { name: 'index_value', type: 'decimal', kind: 'AGGREGATE', descriptionZh: '指数值' }], sample: { period: '2026-09', index_value: '103.4' } },
   DATA_PACKAGE: { schema: [{ name: 'group', type: 'string', kind: 'LABEL', descriptionZh: '分组' }, { name: 'count', type: 'int', kind: 'AGGREGATE', descriptionZh: '数量（≥10 才发布）' }], sample: { group: '30-39岁', count: 1842 } },
   SERVICE: { schema: [{ name: 'result', type: 'string', kind: 'LABEL', descriptionZh: '服务结果' }], sample: { result: '建议复查' } },
-};
-
-// Deterministic month-to-month variation (±15%) so the demo history is not flat.
-const vary = (base: number, i: number, key: string) => {
-  let h = 0;
-  for (const c of `${key}:${i}`) h = (h * 31 + c.charCodeAt(0)) >>> 0;
-  return Math.max(1, Math.round(base * (0.85 + (h % 300) / 1000)));
 };
 
 /**
@@ -146,7 +138,7 @@ export async function seed({ tx, audit, publish }: UnitOfWork, _rt: SubgraphRunt
   for (const u of DEMO_USAGE_AGREEMENTS) {
     const p = DEMO_PRODUCTS.find((x) => x.id === u.productId)!;
     const appId = demoId(`usage-application:${u.key}`);
-    const entId = demoId(`entitlement:${u.key}`);
+    const entId = demoEntitlementId(u);
     const terms = {
       revenueDistribution: p.category === 'FREE' ? '公益类产品，不收费 | Free (public welfare)' : `按 ${p.chargingUnit} 计费，单价 ${p.priceFen} 分，按季度结算`,
       securityTerms: '仅在约定场景内使用；不得尝试还原原始数据；留存调用日志',
@@ -175,20 +167,17 @@ export async function seed({ tx, audit, publish }: UnitOfWork, _rt: SubgraphRunt
     );
     await publish('UsageAgreementSigned', { usageAgreementId: u.id, productId: p.id, developerId: u.developerId, operatorId: p.operatorId, jurisdiction: p.jurisdiction, startDate: u.startDate, endDate: u.endDate, category: p.category } satisfies ProductsEvents.UsageAgreementSigned, p.jurisdiction);
     let total = 0;
-    for (const [i, month] of USAGE_MONTHS.entries()) {
-      const units = vary(u.monthlyUnits, i, u.key);
-      total += units;
-      const id = demoId(`usage:${u.key}:${month}`);
-      const occurredAt = `${month}-15T04:00:00Z`;
+    for (const r of demoUsageRecords(u)) {
+      total += r.units;
       await sql(
         tx,
         `insert into usage_record (id, entitlement_id, usage_agreement_id, product_id, developer_id, operator_id, jurisdiction, units, occurred_at, idempotency_key, content_hash, recorded_at)
          values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, 'seed', $9)`,
-        [id, entId, u.id, p.id, u.developerId, p.operatorId, p.jurisdiction, units, occurredAt, `demo:${u.key}:${month}`],
+        [r.id, entId, u.id, p.id, u.developerId, p.operatorId, p.jurisdiction, r.units, r.occurredAt, r.idempotencyKey],
       );
       await publish(
         'UsageRecorded',
-        { usageId: id, entitlementId: entId, usageAgreementId: u.id, productId: p.id, operatorId: p.operatorId, developerId: u.developerId, jurisdiction: p.jurisdiction, category: p.category, chargingUnit: p.chargingUnit, units: String(units), occurredAt: new Date(occurredAt).toISOString() } satisfies ProductsEvents.UsageRecorded,
+        { usageId: r.id, entitlementId: entId, usageAgreementId: u.id, productId: p.id, operatorId: p.operatorId, developerId: u.developerId, jurisdiction: p.jurisdiction, category: p.category, chargingUnit: p.chargingUnit, units: String(r.units), occurredAt: r.occurredAt } satisfies ProductsEvents.UsageRecorded,
         p.jurisdiction,
       );
     }

@@ -1,19 +1,11 @@
 import { sql, type Identity, type SubgraphRuntime, type UnitOfWork } from '@pdo/platform';
-import { DEMO_AGREEMENTS, DEMO_ORGS, DEMO_PRODUCTS, DEMO_RESOURCES, DEMO_SETTLED_PERIOD, DEMO_USAGE_AGREEMENTS, demoId, orgByKey } from '@pdo/demo';
+import { DEMO_AGREEMENTS, DEMO_ORGS, DEMO_PRODUCTS, DEMO_RESOURCES, DEMO_SETTLED_PERIOD, DEMO_USAGE_AGREEMENTS, demoId, demoUsageRecords, orgByKey } from '@pdo/demo';
 import { Decimal } from '@pdo/policy';
 import { computeMar, profileOf } from './domain/rules.js';
 import { replaceResources } from './handlers/index.js';
 import { recordCharge } from './data/charges.js';
 import { progressOn, settle } from './data/settlement.js';
 import type { RevenueEvents } from '@pdo/events';
-
-/** The months of demo usage and their variation: the same as the products seed, so both agree on every usage id and unit. */
-const USAGE_MONTHS = ['2026-01', '2026-02', '2026-03', '2026-04', '2026-05', '2026-06', '2026-07', '2026-08', '2026-09', '2026-10'];
-const vary = (base: number, i: number, key: string) => {
-  let h = 0;
-  for (const c of `${key}:${i}`) h = (h * 31 + c.charCodeAt(0)) >>> 0;
-  return Math.max(1, Math.round(base * (0.85 + (h % 300) / 1000)));
-};
 
 export const demoCostSurveyId = (jurisdiction: string) => demoId(`cost-survey:${jurisdiction}:2026`);
 export const demoSettlementId = (jurisdiction: string) => demoId(`settlement:${jurisdiction}:${DEMO_SETTLED_PERIOD.start}`);
@@ -110,10 +102,10 @@ export async function seed(uow: UnitOfWork, _rt: SubgraphRuntime<any>): Promise<
   // One charge per demo usage record (same ids as the products seed: its events then find them and do nothing).
   for (const u of DEMO_USAGE_AGREEMENTS) {
     const p = DEMO_PRODUCTS.find((x) => x.id === u.productId)!;
-    for (const [i, month] of USAGE_MONTHS.entries()) {
+    for (const r of demoUsageRecords(u)) {
       await recordCharge(tx, {
-        usageId: demoId(`usage:${u.key}:${month}`),
-        entitlementId: demoId(`entitlement:${u.key}`),
+        usageId: r.id,
+        entitlementId: r.entitlementId,
         usageAgreementId: u.id,
         productId: p.id,
         operatorId: p.operatorId,
@@ -121,8 +113,8 @@ export async function seed(uow: UnitOfWork, _rt: SubgraphRuntime<any>): Promise<
         jurisdiction: p.jurisdiction,
         category: p.category,
         chargingUnit: p.chargingUnit,
-        units: String(vary(u.monthlyUnits, i, u.key)),
-        occurredAt: new Date(`${month}-15T04:00:00Z`).toISOString(),
+        units: String(r.units),
+        occurredAt: r.occurredAt,
       });
     }
   }
