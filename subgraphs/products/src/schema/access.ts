@@ -1,10 +1,11 @@
-import { requireRole, ROLES, type Identity, type Role } from '@pdo/platform';
+import { ROLES, type Role } from '@pdo/platform';
 
 /**
  * The role gate of every root field of the products subgraph (authorization matrix).
  * 'PUBLIC': anyone, results scoped by who asks (the marketplace, a listed product page, public usage disclosure).
  * Otherwise only these roles; every other role gets FORBIDDEN, an anonymous caller UNAUTHENTICATED —
- * checked before the arguments are validated or a row is read. Object-level rules (own organization,
+ * checked by the platform (SubgraphDefinition.access) before the arguments are validated or a row
+ * is read. Object-level rules (own organization,
  * own jurisdiction, party to the agreement) follow inside the services.
  */
 const SIGNED_IN = ROLES.filter((r) => r !== 'ANONYMOUS') as Role[];
@@ -40,12 +41,3 @@ export const PRODUCTS_ACCESS = {
 } satisfies Record<string, 'PUBLIC' | Role[]>;
 
 export type ProductsOperation = keyof typeof PRODUCTS_ACCESS;
-
-/**
- * The same gate, called first thing in each resolver, so the rule holds even where the platform
- * does not wrap the field (and reads as documentation next to the code).
- */
-export function gate(identity: Identity, op: ProductsOperation): void {
-  const rule: 'PUBLIC' | Role[] = PRODUCTS_ACCESS[op];
-  if (rule !== 'PUBLIC') requireRole(identity, ...rule);
-}

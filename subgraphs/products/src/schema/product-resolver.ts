@@ -8,7 +8,6 @@ import { canSeeUnlisted, todayOf } from '../domain/context.js';
 import * as products from '../domain/products-service.js';
 import * as registration from '../domain/registration-service.js';
 import type { Loaders } from '../loaders/index.js';
-import { gate } from './access.js';
 import {
   DataProduct,
   DataResource,
@@ -140,13 +139,11 @@ const visible = (ctx: Ctx, p: ProductRow | null) => (p && (p.listedAt !== null |
 export class DataProductResolver {
   @Query(() => DataProduct, { nullable: true, description: '产品页（挂牌过的产品公开）| Product page' })
   async dataProduct(@Arg('id', () => ID) id: string, @Ctx() ctx: Ctx) {
-    gate(ctx.identity, 'dataProduct');
     return visible(ctx, await ctx.loaders.byId.load(id));
   }
 
   @Query(() => ProductMarketplacePage, { description: '数据产品市场：检索、筛选、分面、排序（匿名可见）| The public marketplace' })
   async productMarketplace(@Args(() => ProductMarketplaceArgs) args: ProductMarketplaceArgs, @Ctx() ctx: Ctx) {
-    gate(ctx.identity, 'productMarketplace');
     const win = pageWindow(args);
     const f = args.filter ?? {};
     const sort: MarketSort = args.sort ?? (args.search?.trim() ? 'RELEVANCE' : 'NEWEST');
@@ -160,7 +157,6 @@ export class DataProductResolver {
 
   @Query(() => DataProductConnection, { description: '产品管理列表：运营机构看本单位，实施机构看本辖区，公众只看挂牌过的 | Back-office product list' })
   async dataProducts(@Args(() => DataProductsArgs) args: DataProductsArgs, @Ctx() ctx: Ctx) {
-    gate(ctx.identity, 'dataProducts');
     const win = pageWindow(args);
     const id = ctx.identity;
     const params: unknown[] = [];
@@ -250,62 +246,53 @@ export class DataProductResolver {
   // ── mutations ─────────────────────────────────────────────────────────────
   @Mutation(() => DataProduct, { description: '基于已审核通过的场景创建产品（草稿）| Create a product from an approved scenario' })
   async createDataProduct(@Arg('input', () => CreateDataProductInput) input: CreateDataProductInput, @Ctx() ctx: Ctx) {
-    gate(ctx.identity, 'createDataProduct');
     const id = await products.createDataProduct(ctx, input);
     return ctx.loaders.byId.load(id);
   }
 
   @Mutation(() => DataProduct)
   async updateProductDraft(@Arg('input', () => UpdateProductDraftInput) input: UpdateProductDraftInput, @Ctx() ctx: Ctx) {
-    gate(ctx.identity, 'updateProductDraft');
     await products.updateProductDraft(ctx, input);
     return ctx.loaders.byId.load(input.productId);
   }
 
   @Mutation(() => DataProduct, { description: '开启新版本（已交付版本不可修改）| Open a new version' })
   async createProductVersion(@Arg('productId', () => ID) productId: string, @Arg('changeNote', () => String) changeNote: string, @Ctx() ctx: Ctx) {
-    gate(ctx.identity, 'createProductVersion');
     await products.createProductVersion(ctx, productId, changeNote);
     return ctx.loaders.byId.load(productId);
   }
 
   @Mutation(() => DataProduct, { description: '提交合规审核 | Submit for compliance review' })
   async submitProductForReview(@Arg('productId', () => ID) productId: string, @Ctx() ctx: Ctx) {
-    gate(ctx.identity, 'submitProductForReview');
     await products.submitProductForReview(ctx, productId);
     return ctx.loaders.byId.load(productId);
   }
 
   @Mutation(() => ProductComplianceReview, { description: '合规审核（实施机构）| Compliance review (agency)' })
   reviewProduct(@Arg('input', () => ReviewProductInput) input: ReviewProductInput, @Ctx() ctx: Ctx) {
-    gate(ctx.identity, 'reviewProduct');
     return products.reviewProduct(ctx, input);
   }
 
   @Mutation(() => DataProduct, { description: '挂牌 | List on the marketplace' })
   async listProduct(@Arg('productId', () => ID) productId: string, @Ctx() ctx: Ctx) {
-    gate(ctx.identity, 'listProduct');
     await products.listProduct(ctx, productId);
     return ctx.loaders.byId.load(productId);
   }
 
   @Mutation(() => DataProduct, { description: '摘牌 | Delist' })
   async delistProduct(@Arg('productId', () => ID) productId: string, @Arg('reason', () => String) reason: string, @Ctx() ctx: Ctx) {
-    gate(ctx.identity, 'delistProduct');
     await products.delistProduct(ctx, productId, reason);
     return ctx.loaders.byId.load(productId);
   }
 
   @Mutation(() => ProductRegistration, { description: '申请产品登记 | Apply for product registration' })
   async applyProductRegistration(@Arg('productId', () => ID) productId: string, @Ctx() ctx: Ctx) {
-    gate(ctx.identity, 'applyProductRegistration');
     const id = await registration.applyProductRegistration(ctx, productId);
     return loadRegistration(ctx, id);
   }
 
   @Mutation(() => ProductRegistration, { description: '登记流转（受理、审核、公示、赋码、续期…）| Advance a registration' })
   async advanceProductRegistration(@Arg('input', () => AdvanceProductRegistrationInput) input: AdvanceProductRegistrationInput, @Ctx() ctx: Ctx) {
-    gate(ctx.identity, 'advanceProductRegistration');
     await registration.advanceProductRegistration(ctx, input.registrationId, input.action, input.reason);
     return loadRegistration(ctx, input.registrationId);
   }

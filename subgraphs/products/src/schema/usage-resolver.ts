@@ -4,7 +4,6 @@ import { AGREEMENT_COLS, APPLICATION_COLS, USAGE_COLS, type AgreementRow, type A
 import * as usage from '../domain/usage-service.js';
 import { todayOf } from '../domain/context.js';
 import type { Loaders } from '../loaders/index.js';
-import { gate } from './access.js';
 import { DataProduct, Entitlement, Organization, UsageAgreement, UsageAgreementStatus, UsageApplication, UsageApplicationStatus, UsageRecord, UsageSecurityRisk } from './types.js';
 
 type Ctx = RequestContext<Loaders>;
@@ -108,7 +107,6 @@ async function listWith<T>(ctx: Ctx, table: string, alias: string, cols: string,
 export class UsageApplicationResolver {
   @Query(() => UsageApplicationConnection, { description: '使用申请 | Usage applications' })
   usageApplications(@Args(() => UsageListArgs) args: UsageListArgs, @Ctx() ctx: Ctx) {
-    gate(ctx.identity, 'usageApplications');
     return listWith<ApplicationRow>(ctx, 'usage_application', 'a', APPLICATION_COLS, args, 'a.created_at desc, a.id');
   }
 
@@ -117,14 +115,12 @@ export class UsageApplicationResolver {
 
   @Mutation(() => UsageApplication, { description: '二级开发主体申请使用产品 | Apply to use a product' })
   async applyForProductUsage(@Arg('input', () => ApplyForProductUsageInput) input: ApplyForProductUsageInput, @Ctx() ctx: Ctx) {
-    gate(ctx.identity, 'applyForProductUsage');
     const id = await usage.applyForProductUsage(ctx, input);
     return loadApplication(ctx, id);
   }
 
   @Mutation(() => UsageApplication, { description: '运营机构评估（HN Art 17）| Operator assessment' })
   async assessUsageApplication(@Arg('input', () => AssessUsageApplicationInput) input: AssessUsageApplicationInput, @Ctx() ctx: Ctx) {
-    gate(ctx.identity, 'assessUsageApplication');
     await usage.assessUsageApplication(ctx, input);
     return loadApplication(ctx, input.applicationId);
   }
@@ -136,7 +132,6 @@ export class UsageApplicationResolver {
     @Arg('reasons', () => [String], { nullable: true }) reasons: string[] | null,
     @Ctx() ctx: Ctx,
   ) {
-    gate(ctx.identity, 'decideUsageApplication');
     await usage.decideUsageApplication(ctx, applicationId, approve, reasons ?? []);
     return loadApplication(ctx, applicationId);
   }
@@ -153,7 +148,6 @@ async function loadAgreement(ctx: Ctx, id: string) {
 export class UsageAgreementResolver {
   @Query(() => UsageAgreement, { nullable: true, description: '应用协议（当事方、本辖区实施机构可见）| A usage agreement' })
   async usageAgreement(@Arg('id', () => ID) id: string, @Ctx() ctx: Ctx) {
-    gate(ctx.identity, 'usageAgreement');
     const u = await loadAgreement(ctx, id);
     if (!u) throw notFound('应用协议', 'Usage agreement', id);
     usage.requireAgreementAccess(ctx.identity, u);
@@ -162,7 +156,6 @@ export class UsageAgreementResolver {
 
   @Query(() => UsageAgreementConnection)
   usageAgreements(@Args(() => UsageListArgs) args: UsageListArgs, @Ctx() ctx: Ctx) {
-    gate(ctx.identity, 'usageAgreements');
     return listWith<AgreementRow>(ctx, 'usage_agreement', 'u', AGREEMENT_COLS, args, 'u.created_at desc, u.id');
   }
 
@@ -179,14 +172,12 @@ export class UsageAgreementResolver {
 
   @Mutation(() => UsageAgreement, { description: '当事方确认应用协议；双方确认后签署生效 | A party accepts; both → signed' })
   async acceptUsageAgreement(@Arg('id', () => ID) id: string, @Ctx() ctx: Ctx) {
-    gate(ctx.identity, 'acceptUsageAgreement');
     await usage.acceptUsageAgreement(ctx, id);
     return loadAgreement(ctx, id);
   }
 
   @Mutation(() => UsageAgreement)
   async endUsageAgreement(@Arg('id', () => ID) id: string, @Arg('reason', () => String) reason: string, @Ctx() ctx: Ctx) {
-    gate(ctx.identity, 'endUsageAgreement');
     await usage.endUsageAgreement(ctx, id, reason);
     return loadAgreement(ctx, id);
   }
@@ -196,13 +187,11 @@ export class UsageAgreementResolver {
 export class UsageRecordResolver {
   @Query(() => UsageRecordConnection, { description: '用量明细（开发者看自己的，运营机构看本单位产品的）| Usage records' })
   usageRecords(@Args(() => UsageRecordArgs) args: UsageRecordArgs, @Ctx() ctx: Ctx) {
-    gate(ctx.identity, 'usageRecords');
     return listWith<UsageRow>(ctx, 'usage_record', 'r', USAGE_COLS, args, 'r.occurred_at desc, r.id');
   }
 
   @Query(() => [ProductUsageMonth], { description: '产品月度用量（公开披露）| Monthly usage of a listed product (public)' })
   async productUsageByMonth(@Arg('productId', () => ID) productId: string, @Ctx() ctx: Ctx) {
-    gate(ctx.identity, 'productUsageByMonth');
     const p = await ctx.loaders.byId.load(productId);
     if (!p || !p.listedAt) throw notFound('数据产品', 'Data product', productId);
     return sql<ProductUsageMonth>(
@@ -215,7 +204,6 @@ export class UsageRecordResolver {
 
   @Mutation(() => UsageRecord, { description: '记录用量（幂等）| Record metered usage (idempotent)' })
   recordUsage(@Arg('input', () => RecordUsageInput) input: RecordUsageInput, @Ctx() ctx: Ctx) {
-    gate(ctx.identity, 'recordUsage');
     return usage.recordUsage(ctx, input);
   }
 }
