@@ -3,6 +3,7 @@ import { MikroORM, PostgreSqlDriver, type EntityManager, type Options } from '@m
 import { Migrator } from '@mikro-orm/migrations';
 import type { Logger, LogContext, LoggerNamespace } from '@mikro-orm/core';
 import type { Migration } from '@mikro-orm/migrations';
+import { releaseBrokenClients } from './pool-guard.js';
 
 export type Em = EntityManager;
 
@@ -55,8 +56,13 @@ export async function createOrm(options: OrmOptions): Promise<MikroORM> {
   const orm = await MikroORM.init({
     driver: PostgreSqlDriver,
     clientUrl: options.url,
-    // A request waits at most 10 s for a pooled connection, then fails cleanly instead of hanging.
-    driverOptions: { options: `-c search_path=${options.schema},public`, connectionTimeoutMillis: 10_000 },
+    driverOptions: {
+      options: `-c search_path=${options.schema},public`,
+      // A request waits at most 10 s for a pooled connection, then fails cleanly instead of hanging.
+      connectionTimeoutMillis: 10_000,
+      // A transaction caught by a database restart would otherwise keep its client checked out for good.
+      onPoolCreated: releaseBrokenClients,
+    },
     schema: options.schema,
     entities: options.entities,
     extensions: [Migrator],
