@@ -12,6 +12,8 @@ export interface GatewayConfig extends PlatformConfig {
   jwtAlgorithms: string[];
   jwtClockToleranceSec: number;
   subgraphTimeoutMs: number;
+  /** Keep-alive sockets per subgraph. */
+  subgraphMaxSockets: number;
 }
 
 export function gatewayConfig(env: NodeJS.ProcessEnv = process.env): GatewayConfig {
@@ -30,5 +32,6 @@ export function gatewayConfig(env: NodeJS.ProcessEnv = process.env): GatewayConf
     jwtAlgorithms: (env.JWT_ALGORITHMS ?? (jwksUrl ? 'RS256,ES256' : 'HS256')).split(',').map((s) => s.trim()).filter(Boolean),
     jwtClockToleranceSec: Number(env.JWT_CLOCK_TOLERANCE_SEC ?? 30),
     subgraphTimeoutMs: Number(env.SUBGRAPH_TIMEOUT_MS ?? 10_000),
+    subgraphMaxSockets: Number(env.SUBGRAPH_MAX_SOCKETS ?? 64),
   };
 }

@@ -5,3 +5,5 @@ export * from './subgraphs.js';
 export * from './compose.js';
 export * from './limits.js';
 export * from './rate-limit.js';
+export * from './transport.js';
+export * from './response-cache.js';

@@ -2,17 +2,16 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { Server } from 'node:http';
 import { ApolloServer } from '@apollo/server';
-import { ApolloGateway, RemoteGraphQLDataSource } from '@apollo/gateway';
+import { ApolloGateway } from '@apollo/gateway';
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import {
   CLOCK_HEADER,
   DomainError,
-  REQUEST_ID_HEADER,
   createGraphQLHttpServer,
   createLogger,
   listen,
   sendJson,
-  signIdentityHeaders,
+  type HttpResponseCache,
   type Identity,
 } from '@pdo/platform';
 import { SUBGRAPHS, type SubgraphName } from '@pdo/events';
@@ -22,6 +21,8 @@ import { subgraphUrl } from './subgraphs.js';
 import { queryLimitsFromEnv, queryLimitsRule } from './limits.js';
 import { rateLimitFromEnv, rateLimitPlugin } from './rate-limit.js';
 import { createConsoleRoutes } from './console.js';
+import { IdentitySigner, SubgraphDataSource, SubgraphTransport } from './transport.js';
+import { ResponseCache, responseCacheFromEnv } from './response-cache.js';
 
 export const SUPERGRAPH_FILE = fileURLToPath(new URL('../supergraph.graphql', import.meta.url));
 
@@ -30,35 +31,27 @@ export interface GatewayContext {
   requestId: string;
   clock?: string;
   clientAddress?: string;
+  /**
+   * Set after execution when the response may be served again to other anonymous callers. An
+   * object, not a flag: Apollo Server runs each operation on a shallow copy of the context.
+   */
+  response?: { cacheable: boolean };
 }
 
-/** Forwards the verified identity to subgraphs, signed, with the request id. */
-class SignedIdentityDataSource extends RemoteGraphQLDataSource<GatewayContext> {
-  constructor(url: string, private readonly config: GatewayConfig, service: string) {
-    super({
-      url,
-      // Name the service in transport failures (the client is told which part is down, never where it runs).
-      fetcher: (async (input: string, init: RequestInit) => {
-        try {
-          const res = await fetch(input, { ...init, signal: AbortSignal.timeout(config.subgraphTimeoutMs) });
-          // A subgraph answers a bad variable with HTTP 400 and a GraphQL body (BAD_USER_INPUT);
-          // pass that body on as the subgraph's answer instead of a failed fetch (an internal error).
-          if (res.status === 400 && res.headers.get('content-type')?.includes('json')) {
-            return new Response(await res.text(), { status: 200, headers: res.headers });
-          }
-          return res;
-        } catch (e) {
-          throw new Error(`service "${service}" fetch failed: ${(e as Error).name}`);
-        }
-      }) as never,
-    });
-  }
-  override willSendRequest({ request, context }: Parameters<NonNullable<RemoteGraphQLDataSource<GatewayContext>['willSendRequest']>>[0]) {
-    const identity = context.identity ?? { sub: 'anonymous', role: 'ANONYMOUS', org: null, jurisdiction: null };
-    for (const [k, v] of Object.entries(signIdentityHeaders(identity, this.config.gatewaySecret))) request.http?.headers.set(k, v);
-    if (context.requestId) request.http?.headers.set(REQUEST_ID_HEADER, context.requestId);
-    if (context.clock) request.http?.headers.set(CLOCK_HEADER, context.clock);
-  }
+/** Anonymous queries answered from the public response cache (see response-cache.ts). */
+function publicResponseCache(cache: ResponseCache): HttpResponseCache<GatewayContext> {
+  return {
+    keyOf(req, body, search) {
+      if (!cache.enabled || req.headers.authorization || req.headers[CLOCK_HEADER] !== undefined) return null;
+      if (req.method === 'POST' && body !== undefined) return `P\n${req.headers.accept ?? ''}\n${body}`;
+      if (req.method === 'GET' && search) return `G\n${req.headers.accept ?? ''}\n${search}`;
+      return null;
+    },
+    get: (key) => cache.get(key),
+    set(key, response, context) {
+      if (context.response?.cacheable && context.identity.role === 'ANONYMOUS') cache.set(key, response);
+    },
+  };
 }
 
 /**
@@ -86,6 +79,7 @@ export interface RunningGateway {
   server: Server;
   port: number;
   url: string;
+  responseCache: ResponseCache;
   stop(): Promise<void>;
 }
 
@@ -95,10 +89,13 @@ export async function startGateway(overrides: Partial<GatewayConfig> & { supergr
   const log = createLogger('gateway');
   const supergraphSdl = sdlOverride ?? readFileSync(SUPERGRAPH_FILE, 'utf8');
   const urls = Object.fromEntries(SUBGRAPHS.map((n) => [n, subgraphUrl(n, env)])) as Record<SubgraphName, string>;
+  const transport = new SubgraphTransport({ timeoutMs: config.subgraphTimeoutMs, maxSockets: config.subgraphMaxSockets });
+  const signer = new IdentitySigner(config.gatewaySecret);
   const gateway = new ApolloGateway({
     supergraphSdl,
-    buildService: ({ name }) => new SignedIdentityDataSource(urls[name as SubgraphName] ?? subgraphUrl(name as SubgraphName, env), config, name),
+    buildService: ({ name }) => new SubgraphDataSource<GatewayContext>(urls[name as SubgraphName] ?? subgraphUrl(name as SubgraphName, env), name, transport, signer),
   });
+  const responseCache = new ResponseCache(responseCacheFromEnv(env));
   const limits = queryLimitsFromEnv(env);
   const apollo = new ApolloServer<GatewayContext>({
     gateway,
@@ -112,6 +109,16 @@ export async function startGateway(overrides: Partial<GatewayConfig> & { supergr
     plugins: [
       rateLimitPlugin(rateLimitFromEnv(env), (c) => (c.identity.role === 'ANONYMOUS' ? `ip:${c.clientAddress ?? '?'}` : `sub:${c.identity.sub}`)),
       ...(config.production ? [ApolloServerPluginLandingPageDisabled()] : []),
+      {
+        async requestDidStart() {
+          return {
+            async willSendResponse({ operation, response, contextValue }) {
+              const body = response.body;
+              if (contextValue.response) contextValue.response.cacheable = operation?.operation === 'query' && body.kind === 'single' && !body.singleResult.errors?.length && (response.http.status ?? 200) === 200;
+            },
+          };
+        },
+      },
     ],
     formatError: (formatted) => {
       const ext = { ...(formatted.extensions ?? {}) } as Record<string, unknown>;
@@ -137,6 +144,7 @@ export async function startGateway(overrides: Partial<GatewayConfig> & { supergr
     apollo,
     bodyLimitBytes: config.bodyLimitBytes,
     refuseBatches: true,
+    responseCache: responseCache.enabled ? publicResponseCache(responseCache) : undefined,
     headers: {
       'x-content-type-options': 'nosniff',
       'x-frame-options': 'DENY',
@@ -148,7 +156,7 @@ export async function startGateway(overrides: Partial<GatewayConfig> & { supergr
     context: async (req, requestId) => {
       const identity = await verify(req.headers.authorization);
       const clock = config.allowClockOverride ? (req.headers[CLOCK_HEADER] as string | undefined) : undefined;
-      return { identity, requestId, clock, clientAddress: req.socket.remoteAddress };
+      return { identity, requestId, clock, clientAddress: req.socket.remoteAddress, response: { cacheable: false } };
     },
     onContextError: (error) => {
       const e = error instanceof DomainError ? error : new DomainError('UNAUTHENTICATED', '令牌无效', 'Invalid token');
@@ -181,9 +189,11 @@ export async function startGateway(overrides: Partial<GatewayConfig> & { supergr
     server,
     port,
     url: `http://localhost:${port}/graphql`,
+    responseCache,
     async stop() {
       server.close();
       await apollo.stop();
+      transport.close();
     },
   };
 }

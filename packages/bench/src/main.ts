@@ -83,7 +83,7 @@ async function main() {
     log(`• generated in ${(gen.ms / 1000).toFixed(1)} s: ${Object.entries(gen.rows).map(([k, v]) => `${v.toLocaleString('en')} ${k}`).join(', ')}`);
 
     if (opts.parts.has('load') || opts.parts.has('sql')) {
-      const gateways = opts.parts.has('load') ? ['ours', 'apollo', 'hive', ...(opts.hiveRust ? ['hive-rust'] : [])] : [];
+      const gateways = opts.parts.has('load') ? ['ours', 'ours-uncached', 'apollo', 'hive', ...(opts.hiveRust ? ['hive-rust'] : [])] : [];
       stack = await startBenchStack(prepared.db.url, prepared.supergraphSdl, gateways, { BENCH_IDENTITY: JSON.stringify(identity) }, (name, e) => {
         results.skipped[name] = (e as Error).message.split('\n')[0]!;
         log(`  ! ${name} did not start: ${results.skipped[name]}`);
@@ -161,7 +161,7 @@ async function runLoad(stack: BenchStack, direct: DirectTarget, agent: ReturnTyp
     const body = JSON.stringify({ query: w.query, variables: w.variables });
     const targets: TargetResult[] = [];
     for (const [name, gw] of Object.entries(stack.gateways)) {
-      const headers = name === 'ours' ? ourHeaders : {};
+      const headers = name.startsWith('ours') ? ourHeaders : {};
       const res = await postJson(gw.url, { query: w.query, variables: w.variables }, headers, agent);
       const identical = !res.errors && canonical(res.data) === reference;
       if (!identical) log(`  ! ${name} answered ${w.name} differently: ${JSON.stringify(res.errors ?? res.data).slice(0, 300)}`);
@@ -175,14 +175,15 @@ async function runLoad(stack: BenchStack, direct: DirectTarget, agent: ReturnTyp
     const d = await drive(w.direct, load);
     targets.push({ target: 'direct', load: d, identical: true });
     log(`  ${d.rps} journeys/s, p50 ${d.p50} ms, p99 ${d.p99} ms`);
-    const ours = stack.gateways.ours;
-    if (ours) {
-      log(`• ${w.name}: ours on the same driver as direct …`);
+    for (const name of ['ours', 'ours-uncached']) {
+      const gw = stack.gateways[name];
+      if (!gw) continue;
+      log(`• ${w.name}: ${name} on the same driver as direct …`);
       const o = await drive(async () => {
-        const r = await postJson(ours.url, { query: w.query, variables: w.variables }, ourHeaders, agent);
+        const r = await postJson(gw.url, { query: w.query, variables: w.variables }, ourHeaders, agent);
         if (r.errors) throw new Error(r.errors[0]!.message);
       }, load);
-      targets.push({ target: 'ours (driver)', load: o, identical: null });
+      targets.push({ target: `${name} (driver)`, load: o, identical: null });
       log(`  ${o.rps} req/s, p50 ${o.p50} ms, p99 ${o.p99} ms`);
     }
     results.workloads.push({ name: w.name, description: w.description, targets });

@@ -40,7 +40,9 @@ export function renderTable(r: Results): string {
       if (t.identical === false) notes.push('DIFFERENT RESPONSE');
       if (t.load.errors || t.load.non2xx) notes.push(`${t.load.errors} errors, ${t.load.non2xx} non-2xx`);
       if (t.target === 'direct') notes.push('hand-made plan, closed-loop driver');
-      if (t.target === 'ours (driver)' && direct) notes.push(`overhead vs direct: p50 +${fmt(((t.load.p50 - direct.p50) / direct.p50) * 100, 0)} %, req/s ${fmt((t.load.rps / direct.rps) * 100, 0)} %`);
+      if (t.target === 'ours') notes.push('public response cache on (the default)');
+      if (t.target === 'ours-uncached') notes.push('RESPONSE_CACHE_TTL_MS=0: planned and fetched every time');
+      if (t.target.endsWith(' (driver)') && direct) notes.push(`overhead vs direct: p50 ${t.load.p50 >= direct.p50 ? '+' : '−'}${fmt((Math.abs(t.load.p50 - direct.p50) / direct.p50) * 100, 0)} %, req/s ${fmt((t.load.rps / direct.rps) * 100, 0)} %`);
       const mem = r.memory[t.target.replace(' (driver)', '')];
       rows.push([
         w.name,

@@ -56,6 +56,8 @@ export interface BenchStack {
 
 export const GATEWAY_ENTRIES: Record<string, { entry: string; env?: NodeJS.ProcessEnv }> = {
   ours: { entry: 'packages/bench/src/servers/ours.ts' },
+  // The same gateway with its public response cache off: every request planned and fetched.
+  'ours-uncached': { entry: 'packages/bench/src/servers/ours.ts', env: { RESPONSE_CACHE_TTL_MS: '0' } },
   apollo: { entry: 'packages/bench/src/servers/apollo.ts' },
   hive: { entry: 'packages/bench/src/servers/hive.ts' },
   'hive-rust': { entry: 'packages/bench/src/servers/hive.ts', env: { BENCH_HIVE_PLANNER: 'rust' } },

@@ -63,7 +63,7 @@ process.env.EXPOSE_SQL_COUNT ??= '1';
  * Boots the given subgraphs in this process on free loopback ports against one test database,
  * and (optionally) the real gateway over a supergraph composed from them right now.
  */
-export async function startTestStack(definitions: SubgraphDefinition<any>[], opts: { gateway?: boolean; seed?: boolean; restartableDatabase?: boolean } = {}): Promise<TestStack> {
+export async function startTestStack(definitions: SubgraphDefinition<any>[], opts: { gateway?: boolean; seed?: boolean; restartableDatabase?: boolean; gatewayEnv?: NodeJS.ProcessEnv } = {}): Promise<TestStack> {
   const db = await startTestDatabase({ restartable: opts.restartableDatabase });
   const config = platformConfig();
   const boss = await startBoss(db.url);
@@ -91,7 +91,8 @@ export async function startTestStack(definitions: SubgraphDefinition<any>[], opt
       definitions.map((d) => ({ name: d.name, typeDefs: parse(runtimes[d.name]!.sdl), url: urls[d.name]! })),
     );
     if (composed.errors) throw new Error(`composition failed: ${composed.errors.map((e) => e.message).join('; ')}`);
-    const env = { ...process.env };
+    // Tests read right after they write: the public response cache is off unless a test turns it on.
+    const env: NodeJS.ProcessEnv = { RESPONSE_CACHE_TTL_MS: '0', ...process.env, ...opts.gatewayEnv };
     for (const d of definitions) env[`${d.name.toUpperCase()}_URL`] = urls[d.name];
     gateway = await startGateway({ port: 0, gatewayHost: '127.0.0.1', supergraphSdl: composed.supergraphSdl }, env);
   }

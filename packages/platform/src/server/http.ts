@@ -36,6 +36,15 @@ export interface GraphQLHttpOptions<C extends BaseContext> {
   headers?: Record<string, string>;
   /** Refuse JSON arrays (batched operations) in one HTTP request. */
   refuseBatches?: boolean;
+  /** Answers repeated requests from a cache; `set` is offered every executed response and decides. */
+  responseCache?: HttpResponseCache<C>;
+}
+
+export interface HttpResponseCache<C> {
+  /** The cache key of a request that may be answered from the cache, or null. */
+  keyOf(req: IncomingMessage, body: string | undefined, search: string): string | null;
+  get(key: string): { body: string | Buffer; contentType: string } | undefined;
+  set(key: string, response: { body: string; contentType: string }, context: C): void;
 }
 
 /**
@@ -56,8 +65,18 @@ export function createGraphQLHttpServer<C extends BaseContext>(opts: GraphQLHttp
         return;
       }
       let body: unknown = undefined;
-      if (req.method === 'POST') {
-        const text = await readBody(req, opts.bodyLimitBytes);
+      let text: string | undefined;
+      if (req.method === 'POST') text = await readBody(req, opts.bodyLimitBytes);
+      const cacheKey = opts.responseCache?.keyOf(req, text, url.search) ?? null;
+      if (cacheKey !== null) {
+        const hit = opts.responseCache!.get(cacheKey);
+        if (hit) {
+          res.writeHead(200, { 'content-type': hit.contentType, 'content-length': Buffer.byteLength(hit.body), 'x-cache': 'HIT' });
+          res.end(hit.body);
+          return;
+        }
+      }
+      if (text !== undefined) {
         try {
           body = text ? JSON.parse(text) : {};
         } catch {
@@ -86,6 +105,9 @@ export function createGraphQLHttpServer<C extends BaseContext>(opts: GraphQLHttp
       for (const [k, v] of result.headers) res.setHeader(k, v);
       res.statusCode = result.status ?? 200;
       if (result.body.kind === 'complete') {
+        if (cacheKey !== null && (result.status ?? 200) === 200) {
+          opts.responseCache!.set(cacheKey, { body: result.body.string, contentType: result.headers.get('content-type') ?? 'application/json; charset=utf-8' }, context);
+        }
         res.end(result.body.string);
       } else {
         for await (const chunk of result.body.asyncIterator) res.write(chunk);

@@ -1,0 +1,106 @@
+/**
+ * Public response cache (公开数据查询缓存). The marketplace's anonymous pages — the listing,
+ * product pages, disclosures — are the same for every anonymous visitor, and they are read far
+ * more often than they change. The gateway keeps the exact response of such a query for a short
+ * time (RESPONSE_CACHE_TTL_MS) and answers repeats without planning, fetching or serialising
+ * again.
+ *
+ * What may be cached, and why it is safe:
+ * - only requests without an Authorization header: everyone without a token is the same
+ *   ANONYMOUS caller, so the response cannot be someone's private view;
+ * - only queries (never mutations) whose response carried no error, decided after execution;
+ * - never a request that overrides the clock (a development aid);
+ * - the key is the exact request (method, body or query string, Accept), so a different page,
+ *   search or variable is a different entry.
+ * A visitor may see an answer up to the TTL old (a usage count, a newly listed product); signed-in
+ * users always get live data. RESPONSE_CACHE_TTL_MS=0 turns the cache off.
+ */
+export interface ResponseCacheOptions {
+  ttlMs: number;
+  /** Upper bound on the bytes of cached bodies; the least recently used entries go first. */
+  maxBytes: number;
+  /** A response larger than this is not cached (one huge page must not evict the rest). */
+  maxEntryBytes: number;
+}
+
+export function responseCacheFromEnv(env: NodeJS.ProcessEnv = process.env): ResponseCacheOptions {
+  return {
+    ttlMs: Number(env.RESPONSE_CACHE_TTL_MS ?? 2000),
+    maxBytes: Number(env.RESPONSE_CACHE_MAX_BYTES ?? 64 * 2 ** 20),
+    maxEntryBytes: Number(env.RESPONSE_CACHE_MAX_ENTRY_BYTES ?? 2 * 2 ** 20),
+  };
+}
+
+export interface CachedResponse {
+  /** Kept encoded: a hit writes the bytes as they are. */
+  body: Buffer;
+  contentType: string;
+}
+
+interface Entry extends CachedResponse {
+  expiresAt: number;
+  bytes: number;
+}
+
+export class ResponseCache {
+  // A Map iterates in insertion order: re-inserting on a hit keeps the least recently used first.
+  private readonly entries = new Map<string, Entry>();
+  private bytes = 0;
+  hits = 0;
+  misses = 0;
+
+  constructor(readonly options: ResponseCacheOptions) {}
+
+  get enabled(): boolean {
+    return this.options.ttlMs > 0 && this.options.maxBytes > 0;
+  }
+
+  get(key: string, now = Date.now()): CachedResponse | undefined {
+    const e = this.entries.get(key);
+    if (!e) {
+      this.misses++;
+      return undefined;
+    }
+    this.entries.delete(key);
+    if (e.expiresAt <= now) {
+      this.bytes -= e.bytes;
+      this.misses++;
+      return undefined;
+    }
+    this.entries.set(key, e);
+    this.hits++;
+    return e;
+  }
+
+  set(key: string, response: { body: string; contentType: string }, now = Date.now()): void {
+    if (!this.enabled) return;
+    const body = Buffer.from(response.body, 'utf8');
+    const bytes = body.length + key.length * 2;
+    if (bytes > this.options.maxEntryBytes) return;
+    const old = this.entries.get(key);
+    if (old) {
+      this.entries.delete(key);
+      this.bytes -= old.bytes;
+    }
+    this.entries.set(key, { body, contentType: response.contentType, expiresAt: now + this.options.ttlMs, bytes });
+    this.bytes += bytes;
+    for (const [k, e] of this.entries) {
+      if (this.bytes <= this.options.maxBytes) break;
+      this.entries.delete(k);
+      this.bytes -= e.bytes;
+    }
+  }
+
+  get size(): number {
+    return this.entries.size;
+  }
+
+  get sizeBytes(): number {
+    return this.bytes;
+  }
+
+  clear(): void {
+    this.entries.clear();
+    this.bytes = 0;
+  }
+}
