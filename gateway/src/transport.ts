@@ -29,8 +29,21 @@ export class SubgraphTransport {
     this.agent = new http.Agent({ keepAlive: true, maxSockets: options.maxSockets, maxFreeSockets: options.maxSockets, scheduling: 'lifo' });
   }
 
-  /** POSTs a JSON body; rejects on transport failure or timeout, never on an HTTP status. */
-  post(url: URL, body: string, headers: Record<string, string>): Promise<SubgraphReply> {
+  /**
+   * POSTs a JSON body; rejects on transport failure or timeout, never on an HTTP status. A pooled
+   * socket the subgraph closed while idle fails the write with ECONNRESET before the subgraph read
+   * anything; that one case is sent again on a fresh socket (Node's documented keep-alive retry).
+   */
+  async post(url: URL, body: string, headers: Record<string, string>): Promise<SubgraphReply> {
+    try {
+      return await this.once(url, body, headers);
+    } catch (e) {
+      if ((e as { reusedSocket?: boolean }).reusedSocket && (e as NodeJS.ErrnoException).code === 'ECONNRESET') return this.once(url, body, headers);
+      throw e;
+    }
+  }
+
+  private once(url: URL, body: string, headers: Record<string, string>): Promise<SubgraphReply> {
     return new Promise((resolve, reject) => {
       const req = http.request(
         {
@@ -56,7 +69,7 @@ export class SubgraphTransport {
         },
       );
       req.setTimeout(this.options.timeoutMs, () => req.destroy(Object.assign(new Error('timeout'), { name: 'TimeoutError' })));
-      req.on('error', reject);
+      req.on('error', (e) => reject(Object.assign(e, { reusedSocket: req.reusedSocket })));
       req.end(body);
     });
   }
