@@ -45,12 +45,15 @@ function summarize(tool: LoadResult['tool'], latencies: number[], errors: number
 export interface CannonTarget {
   url: string;
   body: string;
+  /** Bodies sent in turn instead of `body` (a page visited with many different arguments). */
+  bodies?: string[];
   headers?: Record<string, string>;
 }
 
 async function cannonOnce(t: CannonTarget, connections: number, durationS: number, collect: boolean): Promise<LoadResult> {
   const latencies: number[] = [];
   let non2xx = 0;
+  let next = 0;
   const result = await new Promise<autocannon.Result>((resolve, reject) => {
     const instance = autocannon(
       {
@@ -60,6 +63,7 @@ async function cannonOnce(t: CannonTarget, connections: number, durationS: numbe
         duration: durationS,
         headers: { 'content-type': 'application/json', ...(t.headers ?? {}) },
         body: t.body,
+        ...(t.bodies?.length ? { requests: [{ setupRequest: (req: autocannon.Request) => ({ ...req, body: t.bodies![next++ % t.bodies!.length] }) }] } : {}),
       },
       (err, res) => (err ? reject(err) : resolve(res)),
     );

@@ -151,10 +151,22 @@ async function runLoad(stack: BenchStack, direct: DirectTarget, agent: ReturnTyp
       variables: { id: benchId(KIND.product, pagedProduct(opts.scale.products)) },
       direct: () => directProduct(direct, { id: benchId(KIND.product, pagedProduct(opts.scale.products)) }),
     },
+    {
+      // Every request a different product: what a cache of whole responses cannot help with.
+      name: 'product pages, all products',
+      description: `the product page for each of the ${opts.scale.products.toLocaleString('en')} products in turn (a repeat only after every other product was asked for)`,
+      query: PRODUCT_QUERY,
+      variables: { id: benchId(KIND.product, 1) },
+      bodies: Array.from({ length: opts.scale.products }, (_, i) => JSON.stringify({ query: PRODUCT_QUERY, variables: { id: benchId(KIND.product, i + 1) } })),
+      direct: (() => {
+        let i = 0;
+        return () => directProduct(direct, { id: benchId(KIND.product, (i++ % opts.scale.products) + 1) });
+      })(),
+    },
   ];
   const load = { connections: opts.connections, duration: opts.duration, warmup: opts.warmup };
   for (const w of workloads) {
-    const reference = canonical((await w.direct()).data);
+    const reference = canonical((await (w.bodies ? directProduct(direct, { id: benchId(KIND.product, 1) }) : w.direct())).data);
     // Warm the subgraphs (JIT, pools, PostgreSQL's cache) on this workload first, so the first
     // gateway measured does not pay for it.
     await drive(w.direct, { ...load, duration: load.warmup });
@@ -166,7 +178,7 @@ async function runLoad(stack: BenchStack, direct: DirectTarget, agent: ReturnTyp
       const identical = !res.errors && canonical(res.data) === reference;
       if (!identical) log(`  ! ${name} answered ${w.name} differently: ${JSON.stringify(res.errors ?? res.data).slice(0, 300)}`);
       log(`• ${w.name}: ${name} …`);
-      const r = await cannon({ url: gw.url, body, headers }, load);
+      const r = await cannon({ url: gw.url, body, bodies: w.bodies, headers }, load);
       targets.push({ target: name, load: r, identical });
       results.memory[name] = memoryOf(gw.child.pid);
       log(`  ${r.rps} req/s, p50 ${r.p50} ms, p99 ${r.p99} ms${r.errors || r.non2xx ? ` — ${r.errors} errors, ${r.non2xx} non-2xx` : ''}`);
@@ -179,8 +191,9 @@ async function runLoad(stack: BenchStack, direct: DirectTarget, agent: ReturnTyp
       const gw = stack.gateways[name];
       if (!gw) continue;
       log(`• ${w.name}: ${name} on the same driver as direct …`);
+      let i = 0;
       const o = await drive(async () => {
-        const r = await postJson(gw.url, { query: w.query, variables: w.variables }, ourHeaders, agent);
+        const r = await postJson(gw.url, w.bodies ? JSON.parse(w.bodies[i++ % w.bodies.length]!) : { query: w.query, variables: w.variables }, ourHeaders, agent);
         if (r.errors) throw new Error(r.errors[0]!.message);
       }, load);
       targets.push({ target: `${name} (driver)`, load: o, identical: null });
