@@ -45,6 +45,8 @@ interface Entry extends CachedResponse {
 export class ResponseCache {
   // A Map iterates in insertion order: re-inserting on a hit keeps the least recently used first.
   private readonly entries = new Map<string, Entry>();
+  /** Misses being executed now, by key: the callers asking for the same thing meanwhile wait for it. */
+  private readonly pending = new Map<string, { promise: Promise<CachedResponse | undefined>; resolve: (r: CachedResponse | undefined) => void }>();
   private bytes = 0;
   hits = 0;
   misses = 0;
@@ -72,11 +74,38 @@ export class ResponseCache {
     return e;
   }
 
+  /**
+   * A fresh entry; or, when another caller is already executing the same request, a promise of
+   * its result (undefined if that result could not be cached); or undefined, and the caller is
+   * now the one executing it and must end with `set` or `abandon`. When a popular page expires
+   * under load, the subgraphs see one request for it instead of one per waiting visitor.
+   */
+  lookup(key: string, now = Date.now()): CachedResponse | Promise<CachedResponse | undefined> | undefined {
+    const hit = this.get(key, now);
+    if (hit) return hit;
+    const waiting = this.pending.get(key);
+    if (waiting) return waiting.promise;
+    let resolve!: (r: CachedResponse | undefined) => void;
+    const promise = new Promise<CachedResponse | undefined>((r) => (resolve = r));
+    this.pending.set(key, { promise, resolve });
+    return undefined;
+  }
+
+  /** The executing caller's response was not cacheable (or failed): its waiters execute their own. */
+  abandon(key: string): void {
+    const p = this.pending.get(key);
+    if (!p) return;
+    this.pending.delete(key);
+    p.resolve(undefined);
+  }
+
   set(key: string, response: { body: string; contentType: string }, now = Date.now()): void {
-    if (!this.enabled) return;
+    const p = this.pending.get(key);
+    this.pending.delete(key);
+    if (!this.enabled) return p?.resolve(undefined);
     const body = Buffer.from(response.body, 'utf8');
     const bytes = body.length + key.length * 2;
-    if (bytes > this.options.maxEntryBytes) return;
+    if (bytes > this.options.maxEntryBytes) return p?.resolve(undefined);
     const old = this.entries.get(key);
     if (old) {
       this.entries.delete(key);
@@ -89,6 +118,7 @@ export class ResponseCache {
       this.entries.delete(k);
       this.bytes -= e.bytes;
     }
+    p?.resolve({ body, contentType: response.contentType });
   }
 
   get size(): number {

@@ -47,10 +47,11 @@ function publicResponseCache(cache: ResponseCache): HttpResponseCache<GatewayCon
       if (req.method === 'GET' && search) return `G\n${req.headers.accept ?? ''}\n${search}`;
       return null;
     },
-    get: (key) => cache.get(key),
+    lookup: (key) => cache.lookup(key),
     set(key, response, context) {
       if (context.response?.cacheable && context.identity.role === 'ANONYMOUS') cache.set(key, response);
     },
+    abandon: (key) => cache.abandon(key),
   };
 }
 

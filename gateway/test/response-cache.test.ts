@@ -56,6 +56,29 @@ describe('public response cache at the gateway', () => {
     expect(m.map((r) => r.cache)).toEqual([null, null]);
   });
 
+  it('lets visitors asking for the same page at once share one execution', async () => {
+    const same = { query: LIST, variables: { n: 4 } };
+    const answers = await Promise.all(Array.from({ length: 6 }, () => call(same)));
+    const misses = answers.filter((a) => a.cache === null).length;
+    expect(misses).toBeLessThanOrEqual(2);
+    expect(new Set(answers.map((a) => JSON.stringify(a.json))).size).toBe(1);
+  });
+
+  it('hands waiters the executing request\'s answer, or lets them execute when it could not be cached', async () => {
+    const cache = new ResponseCache({ ttlMs: 60_000, maxBytes: 1_000_000, maxEntryBytes: 100_000 });
+    expect(cache.lookup('k', 0)).toBeUndefined(); // this caller executes
+    const waiter = cache.lookup('k', 0);
+    expect(waiter).toBeInstanceOf(Promise);
+    cache.set('k', { body: '{"data":1}', contentType: 'application/json' }, 0);
+    expect((await waiter)!.body.toString()).toBe('{"data":1}');
+
+    expect(cache.lookup('e', 0)).toBeUndefined();
+    const another = cache.lookup('e', 0);
+    cache.abandon('e');
+    expect(await another).toBeUndefined();
+    expect(cache.lookup('e', 0)).toBeUndefined(); // nothing stuck: the next caller executes again
+  });
+
   it('keeps within its byte budget by dropping the least recently used entries', () => {
     const cache = new ResponseCache({ ttlMs: 60_000, maxBytes: 3_000, maxEntryBytes: 2_000 });
     const body = 'x'.repeat(900);

@@ -43,9 +43,15 @@ export interface GraphQLHttpOptions<C extends BaseContext> {
 export interface HttpResponseCache<C> {
   /** The cache key of a request that may be answered from the cache, or null. */
   keyOf(req: IncomingMessage, body: string | undefined, search: string): string | null;
-  get(key: string): { body: string | Buffer; contentType: string } | undefined;
+  /** A cached answer, a promise of one (the same request is being executed), or undefined: execute. */
+  lookup(key: string): CachedBody | Promise<CachedBody | undefined> | undefined;
+  /** Offered every complete 200 response executed after a lookup that returned undefined. */
   set(key: string, response: { body: string; contentType: string }, context: C): void;
+  /** Called when that request is done (after `set`, or on any other way out): releases its waiters. */
+  abandon(key: string): void;
 }
+
+type CachedBody = { body: string | Buffer; contentType: string };
 
 /**
  * A small node:http integration for Apollo Server 5: the same thing @as-integrations packages do,
@@ -55,6 +61,8 @@ export function createGraphQLHttpServer<C extends BaseContext>(opts: GraphQLHttp
   const path = opts.path ?? '/graphql';
   return createServer(async (req, res) => {
     const requestId = (req.headers[REQUEST_ID_HEADER] as string | undefined)?.slice(0, 100) || randomUUID();
+    // The cache key this request claimed by missing; released on every way out, or its waiters would hang.
+    let claimed: string | null = null;
     res.setHeader(REQUEST_ID_HEADER, requestId);
     for (const [k, v] of Object.entries(opts.headers ?? {})) res.setHeader(k, v);
     try {
@@ -67,9 +75,15 @@ export function createGraphQLHttpServer<C extends BaseContext>(opts: GraphQLHttp
       let body: unknown = undefined;
       let text: string | undefined;
       if (req.method === 'POST') text = await readBody(req, opts.bodyLimitBytes);
-      const cacheKey = opts.responseCache?.keyOf(req, text, url.search) ?? null;
+      let cacheKey = opts.responseCache?.keyOf(req, text, url.search) ?? null;
       if (cacheKey !== null) {
-        const hit = opts.responseCache!.get(cacheKey);
+        let hit = opts.responseCache!.lookup(cacheKey);
+        if (hit instanceof Promise) {
+          hit = await hit;
+          // The request we waited for was not cacheable: execute this one, without claiming the key.
+          if (!hit) cacheKey = null;
+        }
+        if (!hit && cacheKey !== null) claimed = cacheKey;
         if (hit) {
           res.writeHead(200, { 'content-type': hit.contentType, 'content-length': Buffer.byteLength(hit.body), 'x-cache': 'HIT' });
           res.end(hit.body);
@@ -120,6 +134,8 @@ export function createGraphQLHttpServer<C extends BaseContext>(opts: GraphQLHttp
       }
       if (!res.headersSent) sendJson(res, 500, { errors: [{ message: '服务器内部错误 | Internal server error', extensions: { code: 'INTERNAL_SERVER_ERROR' } }] });
       else res.end();
+    } finally {
+      if (claimed !== null) opts.responseCache!.abandon(claimed);
     }
   });
 }
