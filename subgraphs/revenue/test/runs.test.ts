@@ -179,6 +179,48 @@ describe('late charges', () => {
   });
 });
 
+describe('a charge committed after a run fixed its watermark', () => {
+  it('is left out of that run and carried by the next one, never skipped', async () => {
+    const late = usage(CARRIER.id, '3', '2026-12-15T02:00:00Z');
+    const lateFen = 3n * BigInt(CARRIER.priceFen);
+    // Hold the run after it has fixed its watermark: its first write waits on this lock.
+    let release!: () => void;
+    const released = new Promise<void>((r) => (release = r));
+    let locked!: () => void;
+    const isLocked = new Promise<void>((r) => (locked = r));
+    const holder = stack.em('revenue').fork().transactional(async (tx) => {
+      await sql(tx, `lock table settlement_line in exclusive mode`);
+      locked();
+      await released;
+    });
+    await isLocked;
+    const dec = stack.subgraph('revenue', RUN, { input: month('2026-12-01', '2026-12-31') }, { as: finance, now: '2027-01-04T02:00:00Z' });
+    const waiting = async () => n(`select count(*) as n from pg_locks where relation = 'settlement_line'::regclass and not granted`);
+    for (let i = 0; i < 200 && (await waiting()) === 0; i++) await new Promise((r) => setTimeout(r, 25));
+    expect(await waiting()).toBe(1);
+    // Committed while the run works: the watermark lock was released with its savepoint, so ingestion does not wait.
+    await deliver('UsageRecorded', late);
+    const [charge] = await sql<{ id: string }>(stack.em('revenue'), `select id from charge where usage_id = $1`, [late.usageId]);
+    release();
+    await holder;
+    const d = await dec;
+    expect(d.errors).toBeUndefined();
+    expect(d.data.runSettlement.status).toBe('COMPLETED');
+    expect(await n(`select count(*) as n from settled_charge where charge_id = $1`, [charge!.id])).toBe(0);
+    const decOwn = await n(`select coalesce(sum(amount_fen), 0) as n from charge where jurisdiction = 'HN' and occurred_at >= '2026-11-30T16:00:00Z' and occurred_at < '2026-12-31T16:00:00Z' and usage_id <> $1`, [late.usageId]);
+    expect(BigInt(d.data.runSettlement.total.fen)).toBe(BigInt(decOwn));
+
+    const jan = await stack.subgraph('revenue', RUN, { input: month('2027-01-01', '2027-01-31') }, { as: finance, now: '2027-02-03T02:00:00Z' });
+    expect(jan.errors).toBeUndefined();
+    expect(jan.data.runSettlement).toMatchObject({ status: 'COMPLETED', carriedTotal: { fen: String(lateFen) }, carriedChargeCount: '1' });
+    const s = (await stack.subgraph('revenue', SETTLEMENT, { id: jan.data.runSettlement.id }, { as: finance })).data.settlement;
+    expect(s.lines.filter((l: any) => l.carriedFrom)).toEqual([expect.objectContaining({ carriedFrom: d.data.runSettlement.id, carriedFromPeriodStart: '2026-12-01', chargeCount: '1' })]);
+    expect(s.reconciliation.reconciled).toBe(true);
+    expect(await n(`select count(*) as n from settled_charge where charge_id = $1 and settlement_id = $2`, [charge!.id, jan.data.runSettlement.id])).toBe(1);
+    expect(await invariants(stack.em('revenue'))).toEqual([]);
+  });
+});
+
 describe('invariants', () => {
   it('reports an unbalanced entry and shares that do not sum to the charges, in words', async () => {
     // Break the books inside a transaction with triggers off (as a faulty migration might), look, roll back.

@@ -93,7 +93,13 @@ export async function plansForProducts(em: EntityManager, productIds: string[]):
     [productIds],
   );
   const parties = await sql(em, `select plan_id, ordinal, party_kind, party_id, weight::text from distribution_plan_party where plan_id = any($1::uuid[]) order by plan_id, ordinal`, [rows.map((r: any) => r.id)]);
+  const byPlan = new Map<string, any[]>();
+  for (const p of parties as any[]) {
+    const list = byPlan.get(p.plan_id);
+    if (list) list.push(p);
+    else byPlan.set(p.plan_id, [p]);
+  }
   const out = new Map<string, DistributionPlan>();
-  for (const r of rows) out.set(r.for_product, toPlan(r, parties.filter((p: any) => p.plan_id === r.id)));
+  for (const r of rows) out.set(r.for_product, toPlan(r, byPlan.get(r.id) ?? []));
   return out;
 }

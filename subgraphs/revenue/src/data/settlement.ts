@@ -6,6 +6,7 @@ import { checkSettlementPeriod } from '../domain/rules.js';
 import { requireFinance } from '../domain/access.js';
 import { splitRevenue, type AgencyWeight, type Share } from '../domain/allocation.js';
 import { uuidv7 } from '../domain/ids.js';
+import { takesOf } from '../domain/takes.js';
 import { plansForProducts } from './plans.js';
 import { ensureAccounts } from './ledger.js';
 import { SETTLEMENT_COLS, toSettlement } from './rows.js';
@@ -113,43 +114,65 @@ export async function runSettlement(ctx: RequestContext<unknown>, input: RunSett
 const noProgress: Progress = async () => {};
 
 /**
- * The work of a run, inside the caller's transaction. Charges are taken through `settled_charge`
- * (primary key = charge): the period's own charges, plus late charges whose usage fell in an
- * earlier period of the jurisdiction that was already settled — carried here, marked with the
- * settlement of their own period. A charge can be taken once only, by whichever run gets it first.
+ * The highest charge seq whose transaction has committed. SHARE mode waits for every transaction
+ * that is inserting charges to finish, and seq values come from a sequence handed out in order, so
+ * no charge at or below the result can still appear; one inserted later gets a higher seq and is
+ * left to a later run. The lock is taken in a savepoint and released with it, so ingestion waits
+ * only for this statement, not for the whole run.
+ */
+async function chargeWatermark(tx: EntityManager, j: string): Promise<bigint> {
+  await sql(tx, `savepoint charge_watermark`);
+  await sql(tx, `lock table charge in share mode`);
+  const row = await sqlOne<{ w: string }>(tx, `select coalesce(max(seq), 0)::text as w from charge where jurisdiction = $1`, [j]);
+  await sql(tx, `rollback to savepoint charge_watermark`);
+  return BigInt(row!.w);
+}
+
+/**
+ * The work of a run, inside the caller's transaction. What it takes is fixed first, as a watermark
+ * and a few boxes of (days, seq range) recorded in `settlement_take` (see `takesOf`): the period's
+ * own charges, plus late charges whose usage fell in an earlier, already-settled period of the
+ * jurisdiction — carried here, marked with the settlement of their own period. Boxes of different
+ * settlements never overlap, so a charge is taken once only; the charges are then aggregated per
+ * product and developer straight from `charge`, with no row written per charge.
  */
 export async function settle(uow: UnitOfWork, identity: Identity, id: string, j: string, start: string, end: string, progress: Progress = noProgress): Promise<Settlement> {
   const { tx } = uow;
-  const dayStart = (col: string) => `(${col}::timestamp at time zone 'Asia/Shanghai')`;
-  await sql(
+  // Runs of one jurisdiction one after another: each sees the previous ones completed, so
+  // watermarks grow with completion order (what takesOf relies on).
+  await sql(tx, `select pg_advisory_xact_lock(hashtextextended('revenue.settlement:' || $1, 0))`, [j]);
+  const watermark = await chargeWatermark(tx, j);
+  const completed = await sql<{ id: string; start: string; end: string; watermark: string }>(
     tx,
-    `insert into settled_charge (charge_id, settlement_id)
-     select c.id, $1 from charge c
-     where c.jurisdiction = $2 and c.occurred_at >= ${dayStart('$3::date')} and c.occurred_at < ${dayStart('($4::date + 1)')}
-     -- The primary key decides what is already settled; an anti-join here degrades badly when
-     -- settled_charge was analysed while still empty (measured by the benchmark).
-     on conflict (charge_id) do nothing`,
-    [id, j, start, end],
+    `select id, period_start::text as start, period_end::text as end, watermark::text as watermark from settlement where jurisdiction = $1 and status = 'COMPLETED' and id <> $2`,
+    [j, id],
   );
-  await sql(
-    tx,
-    `insert into settled_charge (charge_id, settlement_id, carried_from)
-     select distinct on (c.id) c.id, $1, s.id from settlement s
-     join charge c on c.jurisdiction = s.jurisdiction and c.occurred_at >= ${dayStart('s.period_start')} and c.occurred_at < ${dayStart('(s.period_end + 1)')}
-     where s.jurisdiction = $2 and s.status = 'COMPLETED' and s.id <> $1 and s.period_start < $3::date
-       and not exists (select 1 from settled_charge x where x.charge_id = c.id)
-     order by c.id, s.period_start
-     on conflict (charge_id) do nothing`,
-    [id, j, start],
-  );
-  await sql(
-    tx,
-    `insert into settlement_line (settlement_id, product_id, developer_id, carried_from, revenue_fen, charge_count, units)
-     select $1, c.product_id, c.developer_id, x.carried_from, sum(c.amount_fen), count(*), sum(c.units)
-     from settled_charge x join charge c on c.id = x.charge_id where x.settlement_id = $1
-     group by c.product_id, c.developer_id, x.carried_from`,
-    [id],
-  );
+  const takes = takesOf({ id, start, end, watermark }, completed.map((c) => ({ ...c, watermark: BigInt(c.watermark) })));
+  if (takes.length > 0) {
+    await sql(
+      tx,
+      `insert into settlement_take (settlement_id, jurisdiction, from_date, to_date, seq_after, seq_upto, carried_from)
+       select $1, $2, f, t, a, u, cf from unnest($3::date[], $4::date[], $5::bigint[], $6::bigint[], $7::uuid[]) as x(f, t, a, u, cf)`,
+      [id, j, takes.map((t) => t.from), takes.map((t) => t.to), takes.map((t) => t.seqAfter.toString()), takes.map((t) => t.seqUpto.toString()), takes.map((t) => t.carriedFrom)],
+    );
+    // One branch per box, each planned with its own bounds: the own period scans the covering
+    // (jurisdiction, occurred_at) index, a late box the (jurisdiction, seq) one.
+    const params: unknown[] = [id, j];
+    const branches = takes.map((t) => {
+      params.push(t.from, t.to, t.seqAfter.toString(), t.seqUpto.toString(), t.carriedFrom);
+      const p = params.length;
+      return `select c.product_id, c.developer_id, $${p}::uuid as carried_from, c.amount_fen, c.units from charge c
+              where c.jurisdiction = $2 and c.occurred_at >= ($${p - 4}::date::timestamp at time zone 'Asia/Shanghai') and c.occurred_at < ($${p - 3}::date::timestamp at time zone 'Asia/Shanghai')
+                and c.seq > $${p - 2}::bigint and c.seq <= $${p - 1}::bigint`;
+    });
+    await sql(
+      tx,
+      `insert into settlement_line (settlement_id, product_id, developer_id, carried_from, revenue_fen, charge_count, units)
+       select $1, product_id, developer_id, carried_from, sum(amount_fen), count(*), sum(units)
+       from (${branches.join('\n union all ')}) x group by product_id, developer_id, carried_from`,
+      params,
+    );
+  }
   const products = await sql<{ product_id: string; revenue: string; n: string; units: string }>(
     tx,
     `select product_id, sum(revenue_fen)::text as revenue, sum(charge_count)::text as n, sum(units)::text as units from settlement_line where settlement_id = $1 group by product_id order by product_id`,
@@ -196,11 +219,15 @@ export async function settle(uow: UnitOfWork, identity: Identity, id: string, j:
     [id, products.map((p) => p.product_id), products.map((p) => plans.get(p.product_id)?.id ?? null), products.map((p) => plans.get(p.product_id)?.version ?? null), products.map((p) => p.revenue), products.map((p) => p.n), products.map((p) => p.units)],
   );
   if (shares.length > 0) {
+    // The basis texts repeat across products (a plan's weights, an agency's pool share): sent once
+    // each and referenced by index rather than parsed once per share.
+    const bases = [...new Set(shares.map((s) => s.basis))];
+    const basisIndex = new Map(bases.map((b, i) => [b, i + 1]));
     await sql(
       tx,
       `insert into revenue_share (id, settlement_id, product_id, party_kind, party_id, ordinal, weight, amount_fen, basis)
-       select gen_random_uuid(), $1, p, k, pid, o, w, a, b from unnest($2::uuid[], $3::text[], $4::text[], $5::int[], $6::text[], $7::bigint[], $8::text[]) as t(p, k, pid, o, w, a, b)`,
-      [id, shares.map((s) => s.productId), shares.map((s) => s.kind), shares.map((s) => s.partyId), shares.map((s) => s.ordinal), shares.map((s) => s.weight), shares.map((s) => s.amountFen.toString()), shares.map((s) => s.basis)],
+       select gen_random_uuid(), $1, p, k, pid, o, w, a, ($9::text[])[b] from unnest($2::uuid[], $3::text[], $4::text[], $5::int[], $6::text[], $7::bigint[], $8::int[]) as t(p, k, pid, o, w, a, b)`,
+      [id, shares.map((s) => s.productId), shares.map((s) => s.kind), shares.map((s) => s.partyId), shares.map((s) => s.ordinal), shares.map((s) => s.weight), shares.map((s) => s.amountFen.toString()), shares.map((s) => basisIndex.get(s.basis)), bases],
     );
   }
   const total = products.reduce((a, p) => a + BigInt(p.revenue), 0n);
@@ -208,17 +235,22 @@ export async function settle(uow: UnitOfWork, identity: Identity, id: string, j:
   let entryId: string | null = null;
   if (total > 0n) {
     // Developers owe the period's charges (debit); each party is owed its share (credit). Σ = total on both sides.
-    const devs = await sql<{ developer_id: string }>(tx, `select distinct developer_id from settlement_line where settlement_id = $1 and revenue_fen > 0`, [id]);
-    await ensureAccounts(tx, j, [...devs.map((d) => ({ kind: 'DEVELOPER', id: d.developer_id })), ...shares.map((s) => ({ kind: s.kind, id: s.partyId }))]);
+    // Per developer in one small query; joined to the accounts from Node's side, since the planner
+    // has no statistics yet for the lines this transaction just wrote.
+    const devs = await sql<{ developer_id: string; fen: string }>(
+      tx,
+      `select developer_id::text, sum(revenue_fen)::text as fen from settlement_line where settlement_id = $1 group by developer_id having sum(revenue_fen) > 0`,
+      [id],
+    );
+    const parties = new Map<string, { kind: string; id: string }>();
+    for (const p of [...devs.map((d) => ({ kind: 'DEVELOPER', id: d.developer_id })), ...shares.map((s) => ({ kind: s.kind, id: s.partyId }))]) parties.set(`${p.kind}:${p.id}`, p);
+    const accounts = await ensureAccounts(tx, j, [...parties.values()]);
     entryId = uuidv7();
     await sql(tx, `insert into ledger_entry (id, jurisdiction, entry_date, memo, settlement_id, created_by) values ($1, $2, $3::date, $4, $5, $6)`, [entryId, j, end, `结算 Settlement ${j} ${start}–${end}`, id, identity.sub]);
     await sql(
       tx,
-      `insert into ledger_line (entry_id, account_id, debit_fen, credit_fen)
-       select $1, a.id, sum(sl.revenue_fen), 0 from settlement_line sl
-       join ledger_account a on a.jurisdiction = $3 and a.party_kind = 'DEVELOPER' and a.party_id = sl.developer_id::text
-       where sl.settlement_id = $2 group by a.id having sum(sl.revenue_fen) > 0`,
-      [entryId, id, j],
+      `insert into ledger_line (entry_id, account_id, debit_fen, credit_fen) select $1, a, d, 0 from unnest($2::uuid[], $3::bigint[]) as t(a, d)`,
+      [entryId, devs.map((d) => accounts.get(`DEVELOPER:${d.developer_id}`)), devs.map((d) => d.fen)],
     );
     await sql(
       tx,
@@ -233,9 +265,9 @@ export async function settle(uow: UnitOfWork, identity: Identity, id: string, j:
   const [row] = await sql(
     tx,
     `update settlement set status = 'COMPLETED', total_fen = $2, charge_count = $3, product_count = $4, ledger_entry_id = $5, contribution_assessment_id = $6, completed_at = now(),
-       carried_fen = $7, carried_count = $8
+       carried_fen = $7, carried_count = $8, watermark = $9
      where id = $1 returning ${SETTLEMENT_COLS}`,
-    [id, total.toString(), count.toString(), products.length, entryId, usedAssessment ? assessment!.assessment_id : null, carried.fen, carried.n],
+    [id, total.toString(), count.toString(), products.length, entryId, usedAssessment ? assessment!.assessment_id : null, carried.fen, carried.n, watermark.toString()],
   );
   const settlement = toSettlement(row!);
   uow.audit({ entityType: 'Settlement', entityId: id, action: 'COMPLETED', changes: { jurisdiction: j, periodStart: start, periodEnd: end, totalFen: total.toString(), chargeCount: count.toString(), plans: [...plans.values()].map((p) => `${p.id}@v${p.version}`) } });

@@ -6,7 +6,9 @@ import { sql } from '@pdo/platform';
  * run (and in tests). Returns one human-readable line per violation; empty means the books are sound:
  *   (a) every ledger entry balances (Σ debit = Σ credit, at least two lines);
  *   (b) every completed settlement's shares sum to its charges — in total and per product — and
- *       its total equals the charges it took, and its ledger entry posts that total on both sides.
+ *       its total equals the charges it took, and its ledger entry posts that total on both sides;
+ *   (c) no charge was taken by two settlements (what a settlement took is `settled_charge`: its
+ *       recorded boxes of days and seq range, or the per-charge rows of before migration 0004).
  * Each check is one set-based query, so it is cheap enough to run on a large database.
  */
 export async function invariants(em: EntityManager): Promise<string[]> {
@@ -36,6 +38,12 @@ export async function invariants(em: EntityManager): Promise<string[]> {
     if (BigInt(s.total) > 0n && !s.entry) out.push(`${name}: revenue ${s.total} fen but no ledger entry`);
     if (s.entry && (s.debits !== s.total || s.credits !== s.total)) out.push(`${name}: ledger entry ${s.entry} posts debit ${s.debits} / credit ${s.credits} fen, expected ${s.total}`);
   }
+
+  const twice = await sql<{ charge_id: string; settlements: string }>(
+    em,
+    `select charge_id, string_agg(settlement_id::text, ', ' order by settlement_id) as settlements from settled_charge group by charge_id having count(*) > 1 order by charge_id limit 20`,
+  );
+  for (const t of twice) out.push(`charge ${t.charge_id} was taken by more than one settlement: ${t.settlements}`);
 
   const products = await sql<{ id: string; product_id: string; revenue: string; shares: string }>(
     em,

@@ -1,10 +1,12 @@
 import { Migration0001CostSurvey } from './0001_cost_survey.js';
 import { Migration0002PricingLedgerSettlement } from './0002_pricing_ledger_settlement.js';
 import { Migration0003SettlementRunsLateCharges } from './0003_settlement_runs_late_charges.js';
+import { Migration0004SettlementWatermarks } from './0004_settlement_watermarks.js';
 
 /** Applied in order; never edit one that has shipped, add the next. */
 export const migrations = [
   { name: '0001_cost_survey', class: Migration0001CostSurvey },
   { name: '0002_pricing_ledger_settlement', class: Migration0002PricingLedgerSettlement },
   { name: '0003_settlement_runs_late_charges', class: Migration0003SettlementRunsLateCharges },
+  { name: '0004_settlement_watermarks', class: Migration0004SettlementWatermarks },
 ];
