@@ -17,6 +17,15 @@ export interface LoadResult {
   errors: number;
   non2xx: number;
   durationS: number;
+  /** CPU used per completed request during the measured run, ms: where a request's cost lands. */
+  cpuMsPerRequest?: Record<string, number>;
+}
+
+/** Reads cumulative CPU ms of named parts of the stack (gateway, subgraphs, PostgreSQL). */
+export type CpuProbe = () => Record<string, number>;
+
+function cpuPerRequest(before: Record<string, number>, after: Record<string, number>, requests: number): Record<string, number> {
+  return Object.fromEntries(Object.keys(after).map((k) => [k, requests ? Math.round(((after[k]! - (before[k] ?? 0)) / requests) * 100) / 100 : NaN]));
 }
 
 function percentile(sorted: number[], p: number): number {
@@ -77,9 +86,11 @@ async function cannonOnce(t: CannonTarget, connections: number, durationS: numbe
   return summarize('autocannon', latencies, result.errors + result.timeouts, non2xx, durationS);
 }
 
-export async function cannon(t: CannonTarget, o: { connections: number; duration: number; warmup: number }): Promise<LoadResult> {
+export async function cannon(t: CannonTarget, o: { connections: number; duration: number; warmup: number }, probe?: CpuProbe): Promise<LoadResult> {
   await cannonOnce(t, o.connections, o.warmup, false);
-  return cannonOnce(t, o.connections, o.duration, true);
+  const before = probe?.();
+  const r = await cannonOnce(t, o.connections, o.duration, true);
+  return probe ? { ...r, cpuMsPerRequest: cpuPerRequest(before!, probe(), r.requests) } : r;
 }
 
 async function driveOnce(fn: () => Promise<unknown>, connections: number, durationS: number): Promise<LoadResult> {
@@ -101,7 +112,9 @@ async function driveOnce(fn: () => Promise<unknown>, connections: number, durati
   return summarize('driver', latencies, errors, 0, durationS);
 }
 
-export async function drive(fn: () => Promise<unknown>, o: { connections: number; duration: number; warmup: number }): Promise<LoadResult> {
+export async function drive(fn: () => Promise<unknown>, o: { connections: number; duration: number; warmup: number }, probe?: CpuProbe): Promise<LoadResult> {
   await driveOnce(fn, o.connections, o.warmup);
-  return driveOnce(fn, o.connections, o.duration);
+  const before = probe?.();
+  const r = await driveOnce(fn, o.connections, o.duration);
+  return probe ? { ...r, cpuMsPerRequest: cpuPerRequest(before!, probe(), r.requests) } : r;
 }

@@ -23,7 +23,7 @@ import { LISTING_QUERY, PRODUCT_QUERY } from './queries.js';
 import { directListing, directProduct, type DirectTarget } from './direct.js';
 import { canonical, keepAliveAgent, postJson } from './http.js';
 import { cannon, drive, type LoadResult } from './load.js';
-import { memoryOf, postmasterPid, treeMemory, type Memory } from './procs.js';
+import { cpuMsOf, memoryOf, postmasterPid, processTree, treeMemory, type Memory } from './procs.js';
 import { benchSettlement, type SettleResult } from './settle.js';
 import { benchStart, type StartResult } from './start-time.js';
 import { renderTable } from './report.js';
@@ -92,10 +92,11 @@ async function main() {
       const secret = platformConfig().gatewaySecret;
       const agent = keepAliveAgent(opts.connections * 2);
       const direct: DirectTarget = { urls: Object.fromEntries(Object.entries(stack.subgraphs).map(([n, p]) => [n, p.url])), headers: () => signIdentityHeaders(identity, secret), agent };
-      if (opts.parts.has('load')) await runLoad(stack, direct, agent);
+      const pgPort = Number(new URL(prepared.db.url).port);
+      if (opts.parts.has('load')) await runLoad(stack, direct, agent, postmasterPid(pgPort));
       if (opts.parts.has('sql')) await runSqlCount(direct);
       for (const [n, p] of Object.entries(stack.subgraphs)) results.memory[n] = memoryOf(p.child.pid);
-      const pgPid = postmasterPid(Number(new URL(prepared.db.url).port));
+      const pgPid = postmasterPid(pgPort);
       if (pgPid) results.memory.postgres = treeMemory(pgPid);
       agent.destroy();
       await stack.stop();
@@ -132,7 +133,13 @@ async function main() {
   log(`\nfigures written to ${file.replace(fileURLToPath(new URL('../../../', import.meta.url)), '')} (${results.totalS} s in all)`);
 }
 
-async function runLoad(stack: BenchStack, direct: DirectTarget, agent: ReturnType<typeof keepAliveAgent>) {
+async function runLoad(stack: BenchStack, direct: DirectTarget, agent: ReturnType<typeof keepAliveAgent>, pgPid: number | null) {
+  // CPU of the stack's parts, read from /proc around each measured run (PostgreSQL's backends come and go: the tree is re-read).
+  const probe = (gateway?: number) => () => ({
+    ...(gateway ? { gateway: cpuMsOf(gateway) } : {}),
+    subgraphs: Object.values(stack.subgraphs).reduce((a, p) => a + cpuMsOf(p.child.pid), 0),
+    postgres: pgPid ? processTree(pgPid).reduce((a, p) => a + cpuMsOf(p), 0) : 0,
+  });
   const cfg = gatewayConfig();
   const ourHeaders: Record<string, string> =
     identity.role === 'ANONYMOUS' ? {} : { authorization: `Bearer ${await mintToken(cfg, { sub: identity.sub, role: identity.role, org: identity.org, jurisdiction: identity.jurisdiction })}` };
@@ -178,13 +185,13 @@ async function runLoad(stack: BenchStack, direct: DirectTarget, agent: ReturnTyp
       const identical = !res.errors && canonical(res.data) === reference;
       if (!identical) log(`  ! ${name} answered ${w.name} differently: ${JSON.stringify(res.errors ?? res.data).slice(0, 300)}`);
       log(`• ${w.name}: ${name} …`);
-      const r = await cannon({ url: gw.url, body, bodies: w.bodies, headers }, load);
+      const r = await cannon({ url: gw.url, body, bodies: w.bodies, headers }, load, probe(gw.child.pid));
       targets.push({ target: name, load: r, identical });
       results.memory[name] = memoryOf(gw.child.pid);
       log(`  ${r.rps} req/s, p50 ${r.p50} ms, p99 ${r.p99} ms${r.errors || r.non2xx ? ` — ${r.errors} errors, ${r.non2xx} non-2xx` : ''}`);
     }
     log(`• ${w.name}: subgraphs directly …`);
-    const d = await drive(w.direct, load);
+    const d = await drive(w.direct, load, probe());
     targets.push({ target: 'direct', load: d, identical: true });
     log(`  ${d.rps} journeys/s, p50 ${d.p50} ms, p99 ${d.p99} ms`);
     for (const name of ['ours', 'ours-uncached']) {

@@ -74,6 +74,18 @@ export function memoryOf(pid: number | undefined): Memory | null {
   }
 }
 
+/** CPU time (user + system) a process has used so far, in ms (/proc/<pid>/stat counts USER_HZ = 100 ticks a second). */
+export function cpuMsOf(pid: number | undefined): number {
+  if (!pid) return 0;
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return (Number(f[11]) + Number(f[12])) * 10;
+  } catch {
+    return 0;
+  }
+}
+
 /** A process and all its descendants (PostgreSQL's backends, `pnpm start`'s children). */
 export function processTree(root: number): number[] {
   const parents = new Map<number, number[]>();

@@ -21,7 +21,7 @@ function grid(rows: string[][]): string {
       out.push(line('-'));
       return;
     }
-    out.push(`| ${r.map((c, j) => pad(c, widths[j]!, j >= 2 && j <= 7)).join(' | ')} |`);
+    out.push(`| ${r.map((c, j) => pad(c, widths[j]!, j >= 2 && j <= 8)).join(' | ')} |`);
     if (i === 0) out.push(line('='));
   });
   out.push(line('-'));
@@ -30,7 +30,8 @@ function grid(rows: string[][]): string {
 
 export function renderTable(r: Results): string {
   const s = r.options.scale as Record<string, number | string>;
-  const header = ['Workload', 'Target', 'req/s', 'p50 ms', 'p95 ms', 'p99 ms', '× apollo', 'RSS MiB', 'Notes'];
+  const header = ['Workload', 'Target', 'req/s', 'p50 ms', 'p95 ms', 'p99 ms', '× apollo', 'CPU ms/req gw·sub·pg', 'RSS MiB', 'Notes'];
+  const cpu = (c: Record<string, number> | undefined) => (c ? [c.gateway, c.subgraphs, c.postgres].map((v) => (v === undefined ? '–' : fmt(v, 1))).join(' · ') : '');
   const rows: string[][] = [header];
   for (const w of r.workloads) {
     const apollo = w.targets.find((t) => t.target === 'apollo')?.load.rps;
@@ -52,6 +53,7 @@ export function renderTable(r: Results): string {
         fmt(t.load.p95),
         fmt(t.load.p99),
         apollo && t.load.tool === 'autocannon' ? `${fmt(t.load.rps / apollo, 2)}×` : '',
+        cpu(t.load.cpuMsPerRequest),
         mem && t.target !== 'direct' && !t.target.includes('driver') ? `${mem.rssMiB} (peak ${mem.peakMiB})` : '',
         notes.join('; '),
       ]);
@@ -60,26 +62,26 @@ export function renderTable(r: Results): string {
   if (r.sqlPerPage) {
     rows.push([`SQL statements per listing page (subgraphs' extensions.sqlStatements) — ${r.sqlEqual ? 'equal for every page size ✔' : 'NOT EQUAL ✘'}`]);
     for (const p of r.sqlPerPage) {
-      rows.push(['sql/page', `first: ${p.first}`, String(p.total), '', '', '', '', '', `${p.items} items; ${Object.entries(p.statements).map(([k, v]) => `${k} ${v}`).join(', ')}`]);
+      rows.push(['sql/page', `first: ${p.first}`, String(p.total), '', '', '', '', '', '', `${p.items} items; ${Object.entries(p.statements).map(([k, v]) => `${k} ${v}`).join(', ')}`]);
     }
   }
   if (r.settlement) {
     const x = r.settlement;
     rows.push([`Settlement of ${x.charges.toLocaleString('en')} charges (revenue runSettlement vs one SQL GROUP BY)`]);
-    rows.push(['settlement', 'SQL baseline', '', fmt(x.baselineMs, 0), '', '', '', '', 'CREATE TABLE AS SELECT … GROUP BY product, developer']);
-    rows.push(['settlement', 'runSettlement', '', fmt(x.settlementMs, 0), '', '', '', '', `${fmt(x.ratio, 2)}× baseline; shares ${x.balanced ? '=' : '≠'} charges (${x.sharesFen} fen)`]);
+    rows.push(['settlement', 'SQL baseline', '', fmt(x.baselineMs, 0), '', '', '', '', '', 'CREATE TABLE AS SELECT … GROUP BY product, developer']);
+    rows.push(['settlement', 'runSettlement', '', fmt(x.settlementMs, 0), '', '', '', '', '', `${fmt(x.ratio, 2)}× baseline; shares ${x.balanced ? '=' : '≠'} charges (${x.sharesFen} fen)`]);
   }
   if (r.start || r.skipped.start) {
     rows.push(['pnpm start (cold, fresh data directory: initdb, migrations, demo seed)']);
-    if (r.start) rows.push(['start', 'to "Ready in"', '', fmt(r.start.wallS * 1000, 0), '', '', '', `${r.start.memory.rssMiB}`, `reported ${r.start.reportedS} s; ${r.start.processes} processes (RSS summed); stop ${r.start.stopS} s`]);
-    else rows.push(['start', 'failed', '', '', '', '', '', '', r.skipped.start!]);
+    if (r.start) rows.push(['start', 'to "Ready in"', '', fmt(r.start.wallS * 1000, 0), '', '', '', '', `${r.start.memory.rssMiB}`, `reported ${r.start.reportedS} s; ${r.start.processes} processes (RSS summed); stop ${r.start.stopS} s`]);
+    else rows.push(['start', 'failed', '', '', '', '', '', '', '', r.skipped.start!]);
   }
   const others = Object.entries(r.memory).filter(([k]) => !r.workloads.some((w) => w.targets.some((t) => t.target === k)));
   if (others.length) {
     rows.push(['Memory of the other processes after the load (RSS MiB, peak)']);
-    for (const [k, m] of others) rows.push(['memory', k, '', '', '', '', '', m ? `${m.rssMiB} (peak ${m.peakMiB})` : '–', k === 'postgres' ? 'postmaster + backends, summed' : '']);
+    for (const [k, m] of others) rows.push(['memory', k, '', '', '', '', '', '', m ? `${m.rssMiB} (peak ${m.peakMiB})` : '–', k === 'postgres' ? 'postmaster + backends, summed' : '']);
   }
-  for (const [k, v] of Object.entries(r.skipped)) if (k !== 'start') rows.push(['skipped', k, '', '', '', '', '', '', v]);
+  for (const [k, v] of Object.entries(r.skipped)) if (k !== 'start') rows.push(['skipped', k, '', '', '', '', '', '', '', v]);
   const title = [
     `pnpm bench — ${r.startedAt} — ${r.machine.cpus} × ${r.machine.cpuModel}, ${r.machine.memGiB} GiB, Node ${r.machine.node}; load average ${r.machine.loadAvgBefore[0]} before, ${r.machine.loadAvgAfter?.[0] ?? '?'} after${(r.machine.loadAvgAfter?.[0] ?? 0) > r.machine.cpus ? ' (busy machine: other work competed, figures are noisy)' : ''}`,
     `scale ${s.name}: ${Number(s.resources).toLocaleString('en')} resources, ${Number(s.products).toLocaleString('en')} products, ${Number(s.developers).toLocaleString('en')} developers, ${Number(s.usageRecords).toLocaleString('en')} usage records (generated in ${fmt((r.generate?.ms ?? 0) / 1000)} s); ${r.options.connections} connections, ${r.options.warmup} s warm-up + ${r.options.duration} s; caller ${r.options.as}`,
