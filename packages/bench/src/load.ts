@@ -24,8 +24,9 @@ export interface LoadResult {
 /** Reads cumulative CPU ms of named parts of the stack (gateway, subgraphs, PostgreSQL). */
 export type CpuProbe = () => Record<string, number>;
 
+// A PostgreSQL backend that exits takes its CPU time with it, so the live tree's sum can fall: clamped at 0.
 function cpuPerRequest(before: Record<string, number>, after: Record<string, number>, requests: number): Record<string, number> {
-  return Object.fromEntries(Object.keys(after).map((k) => [k, requests ? Math.round(((after[k]! - (before[k] ?? 0)) / requests) * 100) / 100 : NaN]));
+  return Object.fromEntries(Object.keys(after).map((k) => [k, requests ? Math.max(0, Math.round(((after[k]! - (before[k] ?? 0)) / requests) * 100) / 100) : NaN]));
 }
 
 function percentile(sorted: number[], p: number): number {
