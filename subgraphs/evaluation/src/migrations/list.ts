@@ -2,6 +2,7 @@ import { Migration0001Disclosure } from './0001_disclosure.js';
 import { Migration0002Evaluation } from './0002_evaluation.js';
 import { Migration0003ReportReviewer } from './0003_report_reviewer.js';
 import { Migration0004SettlementPartyText } from './0004_settlement_party_text.js';
+import { Migration0005DisclosureRecent } from './0005_disclosure_recent.js';
 
 /** Applied in order; never edit one that has shipped, add the next. */
 export const migrations = [
@@ -9,4 +10,5 @@ export const migrations = [
   { name: '0002_evaluation', class: Migration0002Evaluation },
   { name: '0003_report_reviewer', class: Migration0003ReportReviewer },
   { name: '0004_settlement_party_text', class: Migration0004SettlementPartyText },
+  { name: '0005_disclosure_recent', class: Migration0005DisclosureRecent },
 ];

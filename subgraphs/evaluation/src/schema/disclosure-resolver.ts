@@ -64,20 +64,21 @@ export class DisclosureResolver {
     @Ctx() ctx: RequestContext<Loaders>,
   ) {
     const win = pageWindow(page);
-    const rows = await sql<DisclosureRow & { n: number }>(
-      ctx.em,
-      `select id, jurisdiction, name, kind, subject_id, rule, facts, published_at, created_at, count(*) over ()::int as n from disclosure
-        where ($1::text is null or jurisdiction = $1) and ($2::text[] is null or kind = any($2)) and ($3::uuid is null or subject_id = $3)
+    // The page walks the feed index and stops after `first` rows; the total is counted apart from
+    // it (an index-only count). One statement with count(*) over () read and sorted every matching
+    // disclosure — the whole feed — on each call of the marketplace's front page.
+    const where = `where ($1::text is null or jurisdiction = $1) and ($2::text[] is null or kind = any($2)) and ($3::uuid is null or subject_id = $3)
           and ($4::date is null or published_at >= ($4::date)::timestamp at time zone 'Asia/Shanghai')
-          and ($5::date is null or published_at < ($5::date + 1)::timestamp at time zone 'Asia/Shanghai')
+          and ($5::date is null or published_at < ($5::date + 1)::timestamp at time zone 'Asia/Shanghai')`;
+    const filter = [jurisdiction, kinds, subjectId, from, to];
+    const rows = await sql<DisclosureRow>(
+      ctx.em,
+      `select id, jurisdiction, name, kind, subject_id, rule, facts, published_at, created_at from disclosure ${where}
         order by published_at desc, id limit $6 offset $7`,
-      [jurisdiction, kinds, subjectId, from, to, win.limit, win.offset],
+      [...filter, win.limit, win.offset],
     );
-    if (!rows.length && win.offset > 0) {
-      const c = await sql<{ n: number }>(ctx.em, `select count(*)::int as n from disclosure where ($1::text is null or jurisdiction = $1) and ($2::text[] is null or kind = any($2))`, [jurisdiction, kinds]);
-      return toConnection([], c[0]!.n, win);
-    }
-    return toConnection(rows.map(fromRow), rows[0]?.n ?? 0, win);
+    const [count] = await sql<{ n: number }>(ctx.em, `select count(*)::int as n from disclosure ${where}`, filter);
+    return toConnection(rows.map(fromRow), count!.n, win);
   }
 
   @Query(() => PublicProductUsageConnection, { description: '产品用量统计（公开，NS Art 19）| Usage statistics per listed product (anonymous)' })
