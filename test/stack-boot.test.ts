@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { freePort, portInUse } from '@pdo/platform';
+import { freeServerPorts, portInUse } from '@pdo/platform';
 import { DEMO_ORGS } from '@pdo/demo';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
@@ -21,7 +21,7 @@ const dataDir = mkdtempSync(join(tmpdir(), 'pdo-boot-'));
 chmodSync(dataDir, 0o755);
 
 beforeAll(async () => {
-  ports = await Promise.all(Array.from({ length: 7 }, () => freePort()));
+  ports = await freeServerPorts(7);
   gatewayPort = ports[0]!;
   const env = {
     ...process.env,

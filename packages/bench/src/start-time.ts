@@ -7,7 +7,7 @@ import { spawn } from 'node:child_process';
 import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { freePort } from '@pdo/platform';
+import { freeServerPorts } from '@pdo/platform';
 import { ROOT, memoryOf, processTree, treeMemory, type Memory } from './procs.js';
 
 export interface StartResult {
@@ -23,7 +23,7 @@ export interface StartResult {
 export async function benchStart(timeoutMs = 180_000): Promise<StartResult> {
   const dir = mkdtempSync(join(tmpdir(), 'pdo-bench-start-'));
   chmodSync(dir, 0o755);
-  const ports = await Promise.all(Array.from({ length: 7 }, () => freePort()));
+  const ports = await freeServerPorts(7);
   const env: NodeJS.ProcessEnv = {
     ...process.env,
     NODE_ENV: 'development',

