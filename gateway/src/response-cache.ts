@@ -48,8 +48,6 @@ export class ResponseCache {
   /** Misses being executed now, by key: the callers asking for the same thing meanwhile wait for it. */
   private readonly pending = new Map<string, { promise: Promise<CachedResponse | undefined>; resolve: (r: CachedResponse | undefined) => void }>();
   private bytes = 0;
-  hits = 0;
-  misses = 0;
 
   constructor(readonly options: ResponseCacheOptions) {}
 
@@ -59,18 +57,13 @@ export class ResponseCache {
 
   get(key: string, now = Date.now()): CachedResponse | undefined {
     const e = this.entries.get(key);
-    if (!e) {
-      this.misses++;
-      return undefined;
-    }
+    if (!e) return undefined;
     this.entries.delete(key);
     if (e.expiresAt <= now) {
       this.bytes -= e.bytes;
-      this.misses++;
       return undefined;
     }
     this.entries.set(key, e);
-    this.hits++;
     return e;
   }
 
@@ -121,16 +114,7 @@ export class ResponseCache {
     p?.resolve({ body, contentType: response.contentType });
   }
 
-  get size(): number {
-    return this.entries.size;
-  }
-
   get sizeBytes(): number {
     return this.bytes;
-  }
-
-  clear(): void {
-    this.entries.clear();
-    this.bytes = 0;
   }
 }

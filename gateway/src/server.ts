@@ -80,7 +80,6 @@ export interface RunningGateway {
   server: Server;
   port: number;
   url: string;
-  responseCache: ResponseCache;
   stop(): Promise<void>;
 }
 
@@ -190,7 +189,6 @@ export async function startGateway(overrides: Partial<GatewayConfig> & { supergr
     server,
     port,
     url: `http://localhost:${port}/graphql`,
-    responseCache,
     async stop() {
       server.close();
       await apollo.stop();
