@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { sql } from '@pdo/platform';
+import { encodeOffsetCursor, sql } from '@pdo/platform';
 import { who } from '@pdo/testing';
 import { stack } from './stack.js';
 import { orgByKey } from '@pdo/demo';
@@ -315,6 +315,42 @@ describe('catalog search', () => {
     expect(recent.data.catalogSearch.edges).toHaveLength(1);
     const bad = await stack.subgraph('catalog', SEARCH, { after: 'garbage' }, { now: NOW });
     expect(bad.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+  });
+
+  it('a page past the end still tells the total and has no next page (resource list, search, versions)', async () => {
+    // What the public sees of HN: active, not prohibited.
+    const hn = Number((await sql<{ n: string }>(stack.em('catalog'), `select count(*)::text as n from data_resource where jurisdiction = 'HN' and status = 'ACTIVE' and openness <> 'PROHIBITED'`))[0]!.n);
+    expect(hn).toBeGreaterThan(3);
+    const LIST = `query($first: Int, $after: String) { dataResources(first: $first, after: $after, filter: { jurisdictions: ["HN"] }) {
+      totalCount pageInfo { hasNextPage hasPreviousPage endCursor } edges { node { code } } } }`;
+    const list = async (first: number, after: string | null) => {
+      const res = await stack.subgraph('catalog', LIST, { first, after }, { now: NOW });
+      expect(res.errors).toBeUndefined();
+      return res.data.dataResources;
+    };
+    const first = await list(2, null);
+    expect(first).toMatchObject({ totalCount: hn, pageInfo: { hasNextPage: true, hasPreviousPage: false } });
+    // The last page, full: nothing after it.
+    const last = await list(2, encodeOffsetCursor(hn - 3));
+    expect(last.edges).toHaveLength(2);
+    expect(last).toMatchObject({ totalCount: hn, pageInfo: { hasNextPage: false, hasPreviousPage: true } });
+    // Following its endCursor, and a cursor far beyond: no rows, the same total (it read 0 before).
+    for (const after of [last.pageInfo.endCursor, encodeOffsetCursor(hn + 40)]) {
+      expect(await list(2, after)).toEqual({ totalCount: hn, pageInfo: { hasNextPage: false, hasPreviousPage: true, endCursor: null }, edges: [] });
+    }
+    // first: 0 — the total alone.
+    expect(await list(0, null)).toEqual({ totalCount: hn, pageInfo: { hasNextPage: true, hasPreviousPage: false, endCursor: null }, edges: [] });
+
+    const SEARCH_PAST = `query($after: String) { catalogSearch(filter: { jurisdictions: ["HN"] }, first: 5, after: $after) { totalCount pageInfo { hasNextPage } edges { node { code } } } }`;
+    const past = await stack.subgraph('catalog', SEARCH_PAST, { after: encodeOffsetCursor(hn + 9) }, { now: NOW });
+    expect(past.data.catalogSearch).toEqual({ totalCount: hn, pageInfo: { hasNextPage: false }, edges: [] });
+
+    // The version history of the resource created above (3 versions by now or more).
+    const versions = Number((await sql<{ n: string }>(stack.em('catalog'), `select count(*)::text as n from data_resource_version v join data_resource r on r.id = v.resource_id where r.code = 'HN-T-0001'`))[0]!.n);
+    const resourceId = (await sql<{ id: string }>(stack.em('catalog'), `select id from data_resource where code = 'HN-T-0001'`))[0]!.id;
+    const VERSIONS = `query($id: ID!, $after: String) { dataResourceVersions(resourceId: $id, first: 1, after: $after) { totalCount pageInfo { hasNextPage } edges { node { version } } } }`;
+    const beyond = await call(VERSIONS, { id: resourceId, after: encodeOffsetCursor(versions - 1) });
+    expect(beyond.data.dataResourceVersions).toEqual({ totalCount: versions, pageInfo: { hasNextPage: false }, edges: [] });
   });
 
   it('listing 10 or 500 resources with source agency, versions count and quality runs the same number of statements', async () => {

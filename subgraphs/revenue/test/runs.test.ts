@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { applyEvent, seedOnce, sql } from '@pdo/platform';
+import { applyEvent, encodeOffsetCursor, seedOnce, sql } from '@pdo/platform';
 import { startTestStack, who, type TestStack } from '@pdo/testing';
 import { DEMO_PRODUCTS, DEMO_USAGE_AGREEMENTS, orgByKey } from '@pdo/demo';
 import type { EventName } from '@pdo/events';
@@ -75,16 +75,57 @@ describe('cost survey lists', () => {
     }
     const Q = `query($first: Int) { costSurveys(first: $first) { totalCount edges { node { id forecastRevenue revenueDeviation { actual action } priceCaps { cap } } } } }`;
     const one = await stack.subgraph('revenue', Q, { first: 1 }, { as: finance });
-    const many = await stack.subgraph('revenue', Q, { first: 50 }, { as: finance });
     expect(one.errors).toBeUndefined();
+    // Both pages full (a short page would tell its total and skip the count statement).
+    const many = await stack.subgraph('revenue', Q, { first: one.data.costSurveys.totalCount }, { as: finance });
     expect(many.errors).toBeUndefined();
     expect(one.data.costSurveys.edges).toHaveLength(1);
     expect(many.data.costSurveys.edges.length).toBeGreaterThanOrEqual(4);
+    expect(many.data.costSurveys.edges).toHaveLength(many.data.costSurveys.totalCount);
     expect(one.extensions?.sqlStatements).toMatchObject({ revenue: expect.any(Number) });
     expect(many.extensions?.sqlStatements).toEqual(one.extensions?.sqlStatements);
     const seeded = many.data.costSurveys.edges.find((e: any) => e.node.id === demoCostSurveyId('HN')).node;
     expect(BigInt(seeded.forecastRevenue.fen)).toBeGreaterThan(0n);
     expect(BigInt(seeded.revenueDeviation.actual.fen)).toBeGreaterThan(0n);
+  });
+});
+
+describe('list pages past the end', () => {
+  const after = (offset: number) => encodeOffsetCursor(offset - 1); // the cursor whose next page starts at `offset`
+  const page = async (field: string, q: string, v: Record<string, unknown>, as = finance) => {
+    const r = await stack.subgraph('revenue', q, v, { as });
+    expect(r.errors).toBeUndefined();
+    return r.data[field];
+  };
+
+  it('settlements, revenue shares and ledger balances keep their total beyond the last page (it read 0), with no next page', async () => {
+    const SETTLEMENTS = `query($first: Int, $after: String) { settlements(first: $first, after: $after) { totalCount pageInfo { hasNextPage hasPreviousPage } edges { node { id } } } }`;
+    const settled = await n(`select count(*) as n from settlement where jurisdiction = 'HN'`);
+    expect(settled).toBeGreaterThanOrEqual(1);
+    expect(await page('settlements', SETTLEMENTS, { first: 5 })).toMatchObject({ totalCount: settled, pageInfo: { hasNextPage: settled > 5 } });
+    expect(await page('settlements', SETTLEMENTS, { first: 5, after: after(settled) })).toEqual({ totalCount: settled, pageInfo: { hasNextPage: false, hasPreviousPage: true }, edges: [] });
+    expect(await page('settlements', SETTLEMENTS, { first: 5, after: after(settled + 100) })).toEqual({ totalCount: settled, pageInfo: { hasNextPage: false, hasPreviousPage: true }, edges: [] });
+
+    // Finance sees the jurisdiction's shares; a source agency only its own — past the end as well.
+    const SHARES = `query($first: Int, $after: String) { revenueShares(first: $first, after: $after) { totalCount pageInfo { hasNextPage } edges { node { id } } } }`;
+    const shares = await n(`select count(*) as n from revenue_share s join settlement st on st.id = s.settlement_id where st.jurisdiction = 'HN'`);
+    const own = await n(`select count(*) as n from revenue_share where party_id = $1`, [MARKET]);
+    expect(own).toBeGreaterThanOrEqual(1);
+    expect(shares).toBeGreaterThan(own);
+    expect(await page('revenueShares', SHARES, { first: 3, after: after(shares) })).toEqual({ totalCount: shares, pageInfo: { hasNextPage: false }, edges: [] });
+    const source = who('SOURCE_UNIT', MARKET, 'HN');
+    expect(await page('revenueShares', SHARES, { first: 3, after: after(own + 2) }, source)).toEqual({ totalCount: own, pageInfo: { hasNextPage: false }, edges: [] });
+    const lastOwn = await page('revenueShares', SHARES, { first: 3, after: own > 1 ? after(own - 1) : null }, source);
+    expect(lastOwn).toMatchObject({ totalCount: own, pageInfo: { hasNextPage: false } });
+    expect(lastOwn.edges).toHaveLength(1);
+
+    // Balances are grouped per account: the total counts accounts.
+    const BALANCES = `query($first: Int, $after: String) { ledgerBalances(jurisdiction: "HN", asOf: "2030-12-31", first: $first, after: $after) { totalCount pageInfo { hasNextPage } edges { node { balance } } } }`;
+    const accounts = await n(`select count(*) as n from ledger_account where jurisdiction = 'HN'`);
+    expect(accounts).toBeGreaterThan(2);
+    expect(await page('ledgerBalances', BALANCES, { first: 2 })).toMatchObject({ totalCount: accounts, pageInfo: { hasNextPage: true } });
+    expect(await page('ledgerBalances', BALANCES, { first: 2, after: after(accounts) })).toEqual({ totalCount: accounts, pageInfo: { hasNextPage: false }, edges: [] });
+    expect(await page('ledgerBalances', BALANCES, { first: 0 })).toEqual({ totalCount: accounts, pageInfo: { hasNextPage: true }, edges: [] });
   });
 });
 

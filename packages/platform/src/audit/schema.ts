@@ -3,7 +3,7 @@ import GraphQLJSON from './json-scalar.js';
 import { Connection, PageArgs, pageWindow, toConnection } from '../connection.js';
 import type { RequestContext } from '../context.js';
 import { requireRole } from '../identity.js';
-import { sql } from '../db/sql.js';
+import { pageRows } from '../db/page.js';
 import { verifyAuditChain, type AuditRow } from './audit.js';
 
 @ObjectType({ description: '审计记录（只追加、哈希链） | Audit record (append-only, hash-chained)' })
@@ -78,13 +78,8 @@ export function createAuditResolver(subgraph: string): Function {
       if (args.entityType) where.push(`entity_type = $${params.push(args.entityType)}`);
       if (args.entityId) where.push(`entity_id = $${params.push(args.entityId)}`);
       const w = where.length ? `where ${where.join(' and ')}` : '';
-      const rows = await sql<AuditRow & { total: string }>(
-        ctx.em,
-        `select *, count(*) over () as total from audit_log ${w} order by seq desc limit $${params.length + 1} offset $${params.length + 2}`,
-        [...params, win.limit, win.offset],
-      );
-      const total = rows[0] ? Number(rows[0].total) : win.offset > 0 ? Number((await sql<{ n: string }>(ctx.em, `select count(*) n from audit_log ${w}`, params))[0]!.n) : 0;
-      return toConnection(rows.map(toAuditRecord), total, win);
+      const { rows, totalCount } = await pageRows<AuditRow>(ctx.em, { select: `*`, from: `audit_log ${w}`, orderBy: `seq desc`, params }, win);
+      return toConnection(rows.map(toAuditRecord), totalCount, win);
     }
 
     @Query(() => AuditChainVerification, { name: `${subgraph}AuditVerification`, description: `校验 ${subgraph} 审计哈希链（AUTHORITY）| Verify the ${subgraph} audit hash chain` })

@@ -1,5 +1,5 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { badInput, sql, type Identity } from '@pdo/platform';
+import { badInput, pageRows, sql, type Identity } from '@pdo/platform';
 import { privilegedSql } from '../domain/access.js';
 import { RESOURCE_COLUMNS, toResourceRow, type ResourceRow } from './resource-rows.js';
 
@@ -77,20 +77,12 @@ export async function searchResources(em: EntityManager, identity: Identity, f: 
       : effective === 'RECENTLY_UPDATED'
         ? `r.updated_at desc, r.id`
         : `convert_to(r.name_zh, 'GBK'), r.code, r.id`;
-  const params = [...b.params, win.limit, win.offset];
-  const raw = await sql<Record<string, unknown> & { total: string }>(
+  const { rows, totalCount } = await pageRows<Record<string, unknown>>(
     em,
-    `select ${RESOURCE_COLUMNS}, ${b.score} as score, count(*) over () as total
-       from data_resource r where ${b.where}
-      order by ${order} limit $${params.length - 1} offset $${params.length}`,
-    params,
+    { select: `${RESOURCE_COLUMNS}, ${b.score} as score`, from: `data_resource r where ${b.where}`, orderBy: order, params: b.params },
+    win,
   );
-  let total = raw.length ? Number(raw[0]!.total) : 0;
-  if (!raw.length && win.offset > 0) {
-    const c = await sql<{ n: string }>(em, `select count(*) as n from data_resource r where ${b.where}`, b.params);
-    total = Number(c[0]?.n ?? 0);
-  }
-  return { rows: raw.map(toResourceRow), total };
+  return { rows: rows.map(toResourceRow), total: totalCount };
 }
 
 export const FACET_DIMENSIONS = ['sector', 'sourceAgency', 'grade', 'openness', 'updateFrequency', 'authorizable', 'jurisdiction'] as const;

@@ -1,5 +1,5 @@
 import { Arg, Args, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
-import { forbidden, inTransaction, LocalDateScalar, PageArgs, pageWindow, requireRole, sql, sqlOne, toConnection, type Identity, type RequestContext } from '@pdo/platform';
+import { forbidden, inTransaction, LocalDateScalar, PageArgs, pageRows, pageWindow, requireRole, sqlOne, toConnection, type Identity, type RequestContext } from '@pdo/platform';
 import type { CatalogLoaders } from '../loaders/index.js';
 import { canSee, todayOf } from '../domain/access.js';
 import { answerCorrection, CORRECTION_COLUMNS, loadCorrection, raiseCorrection, type CorrectionRow } from '../domain/correction-service.js';
@@ -94,14 +94,8 @@ export class CorrectionRequestResolver {
   }
 
   private async page(ctx: Ctx, where: string, params: unknown[], win: { limit: number; offset: number }, order: string) {
-    const rows = await sql<CorrectionRow & { total: string }>(
-      ctx.em,
-      `select ${CORRECTION_COLUMNS}, count(*) over () as total from correction_request c where ${where} order by ${order} limit $${params.length + 1} offset $${params.length + 2}`,
-      [...params, win.limit, win.offset],
-    );
-    let total = rows.length ? Number(rows[0]!.total) : 0;
-    if (!rows.length && win.offset > 0) total = Number((await sql<{ n: string }>(ctx.em, `select count(*) as n from correction_request c where ${where}`, params))[0]?.n ?? 0);
-    return toConnection(rows, total, win);
+    const { rows, totalCount } = await pageRows<CorrectionRow>(ctx.em, { select: CORRECTION_COLUMNS, from: `correction_request c where ${where}`, orderBy: order, params }, win);
+    return toConnection(rows, totalCount, win);
   }
 
   @Mutation(() => CorrectionRequest, { description: '提出校核申请 | Raise a correction request' })

@@ -1,5 +1,5 @@
 import { Arg, Args, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
-import { badInput, forbidden, inTransaction, PageArgs, pageWindow, requireRole, sql, toConnection, type RequestContext } from '@pdo/platform';
+import { badInput, forbidden, inTransaction, PageArgs, pageRows, pageWindow, requireRole, toConnection, type RequestContext } from '@pdo/platform';
 import type { RegistrationAction, RegistrationType } from '@pdo/registration';
 import type { CatalogLoaders } from '../loaders/index.js';
 import { canSee, todayOf } from '../domain/access.js';
@@ -73,14 +73,8 @@ export class ResourceRegistrationResolver {
   }
 
   private async page(ctx: Ctx, where: string, params: unknown[], win: { limit: number; offset: number }, order: string) {
-    const rows = await sql<RegistrationRow & { total: string }>(
-      ctx.em,
-      `select ${REGISTRATION_COLUMNS}, count(*) over () as total from resource_registration g where ${where} order by ${order} limit $${params.length + 1} offset $${params.length + 2}`,
-      [...params, win.limit, win.offset],
-    );
-    let total = rows.length ? Number(rows[0]!.total) : 0;
-    if (!rows.length && win.offset > 0) total = Number((await sql<{ n: string }>(ctx.em, `select count(*) as n from resource_registration g where ${where}`, params))[0]?.n ?? 0);
-    return toConnection(rows, total, win);
+    const { rows, totalCount } = await pageRows<RegistrationRow>(ctx.em, { select: REGISTRATION_COLUMNS, from: `resource_registration g where ${where}`, orderBy: order, params }, win);
+    return toConnection(rows, totalCount, win);
   }
 
   @Mutation(() => ResourceRegistration, { description: '申请资源登记（首次/变更/更正/注销）| Apply for a resource registration' })

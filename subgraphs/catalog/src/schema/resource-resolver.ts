@@ -1,5 +1,5 @@
 import { Arg, Args, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
-import { inTransaction, notFound, PageArgs, pageWindow, sql, sqlOne, toConnection, type RequestContext } from '@pdo/platform';
+import { inTransaction, notFound, PageArgs, pageRows, pageWindow, sqlOne, toConnection, type RequestContext } from '@pdo/platform';
 import type { ProhibitedReason } from '@pdo/policy';
 import type { CatalogLoaders } from '../loaders/index.js';
 import type { ResourceRow } from '../data/resource-rows.js';
@@ -96,15 +96,17 @@ export class DataResourceResolver {
     const r = visible(ctx, await ctx.loaders.resourceById.load(resourceId));
     if (!r) throw notFound('数据资源', 'Data resource', resourceId);
     const win = pageWindow(page);
-    const rows = await sql<DataResourceVersion & { total: string }>(
+    const { rows, totalCount } = await pageRows<DataResourceVersion>(
       ctx.em,
-      `select id, resource_id as "resourceId", version, action, snapshot, changes, changed_by as "changedBy", changed_by_org as "changedByOrg",
-              changed_at as "changedAt", note, count(*) over () as total
-         from data_resource_version where resource_id = $1 order by version desc limit $2 offset $3`,
-      [resourceId, win.limit, win.offset],
+      {
+        select: `id, resource_id as "resourceId", version, action, snapshot, changes, changed_by as "changedBy", changed_by_org as "changedByOrg", changed_at as "changedAt", note`,
+        from: `data_resource_version where resource_id = $1`,
+        orderBy: `version desc`,
+        params: [resourceId],
+      },
+      win,
     );
-    const total = rows.length ? Number(rows[0]!.total) : await ctx.loaders.versionsCount.load(resourceId);
-    return toConnection(rows, total, win);
+    return toConnection(rows, totalCount, win);
   }
 
   @Query(() => DataResourceVersion, { nullable: true, description: '某一历史版本 | One past version' })

@@ -12,6 +12,7 @@ import {
   forbidden,
   inTransaction,
   notFound,
+  pageRows,
   pageWindow,
   requireJurisdiction,
   requireRole,
@@ -184,13 +185,12 @@ export class ContributionResolver {
   async contributionAssessments(@Arg('jurisdiction', () => String) jurisdiction: string, @Args(() => PageArgs) page: PageArgs, @Ctx() ctx: RequestContext<Loaders>) {
     readScope(ctx.identity, jurisdiction);
     const win = pageWindow(page);
-    const rows = await sql<AssessmentRow & { total: number }>(
+    const { rows, totalCount } = await pageRows<AssessmentRow>(
       ctx.em,
-      `select ${ASSESSMENT_COLS}, count(*) over ()::int as total from contribution_assessment where jurisdiction = $1 order by period_end desc, id limit $2 offset $3`,
-      [jurisdiction, win.limit, win.offset],
+      { select: ASSESSMENT_COLS, from: `contribution_assessment where jurisdiction = $1`, orderBy: `period_end desc, id`, params: [jurisdiction] },
+      win,
     );
-    const total = rows[0]?.total ?? (await sqlOne<{ n: number }>(ctx.em, `select count(*)::int as n from contribution_assessment where jurisdiction = $1`, [jurisdiction]))!.n;
-    return toConnection(rows.map(toAssessment), total, win);
+    return toConnection(rows.map(toAssessment), totalCount, win);
   }
 
   @Query(() => ContributionAssessment, { nullable: true })

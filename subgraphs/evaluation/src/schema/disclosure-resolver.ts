@@ -1,5 +1,5 @@
 import { Arg, Args, Ctx, ID, ObjectType, Query, Resolver } from 'type-graphql';
-import { Connection, LocalDateScalar, PageArgs, badInput, pageWindow, sql, toConnection, type RequestContext } from '@pdo/platform';
+import { Connection, LocalDateScalar, PageArgs, badInput, pageRows, pageWindow, sql, toConnection, type RequestContext } from '@pdo/platform';
 import type { DisclosureEntity } from '../entities/disclosure.js';
 import { Disclosure, DisclosureKind, PublicProductUsage } from './types.js';
 import type { Loaders } from '../loaders/index.js';
@@ -91,20 +91,24 @@ export class DisclosureResolver {
   ) {
     if (from > to) throw badInput('起始日不能晚于结束日', '`from` must not be after `to`', { field: 'from' });
     const win = pageWindow(page);
-    const rows = await sql<{ product_id: string; product_code: string; name_zh: string; category: string; units: string; developers: number; n: number }>(
+    const { rows, totalCount } = await pageRows<{ product_id: string; product_code: string; name_zh: string; category: string; units: string; developers: number }>(
       ctx.em,
-      `select p.id as product_id, p.product_code, p.name_zh, p.category,
-              coalesce(sum(u.units), 0)::text as units, count(distinct u.developer_id)::int as developers, count(*) over ()::int as n
-         from proj_product p
+      {
+        select: `p.id as product_id, p.product_code, p.name_zh, p.category,
+              coalesce(sum(u.units), 0)::text as units, count(distinct u.developer_id)::int as developers`,
+        from: `proj_product p
          left join proj_usage u on u.product_id = p.id
                and u.occurred_at >= ($2::date)::timestamp at time zone 'Asia/Shanghai' and u.occurred_at < ($3::date + 1)::timestamp at time zone 'Asia/Shanghai'
         where p.jurisdiction = $1 and p.listed_at is not null
-        group by p.id order by p.product_code limit $4 offset $5`,
-      [jurisdiction, from, to, win.limit, win.offset],
+        group by p.id`,
+        orderBy: `p.product_code`,
+        params: [jurisdiction, from, to],
+      },
+      win,
     );
     return toConnection(
       rows.map((r) => ({ productId: r.product_id, productCode: r.product_code, name: r.name_zh, category: r.category, usageUnits: r.units, developers: r.developers })),
-      rows[0]?.n ?? 0,
+      totalCount,
       win,
     );
   }

@@ -9,6 +9,7 @@ import {
   forbidden,
   inTransaction,
   notFound,
+  pageRows,
   pageWindow,
   requireJurisdiction,
   sql,
@@ -166,15 +167,19 @@ export class DisputeResolver {
     requireJurisdiction(ctx.identity, jurisdiction);
     const all = ctx.identity.role === 'AUTHORITY';
     const win = pageWindow(page);
-    const rows = await sql<DisputeRow & { n: number }>(
+    const { rows, totalCount } = await pageRows<DisputeRow>(
       ctx.em,
-      `select ${COLS}, count(*) over ()::int as n from dispute
+      {
+        select: COLS,
+        from: `dispute
         where jurisdiction = $1 and ($2::text is null or status = $2) and ($3::boolean or complainant_org = $4 or respondent_org = $4)
-          and (not $5::boolean or (status = 'IN_HANDLING' and due_on < $6::date))
-        order by filed_at desc, id limit $7 offset $8`,
-      [jurisdiction, status, all, ctx.identity.org, overdueOnly, today(ctx.now), win.limit, win.offset],
+          and (not $5::boolean or (status = 'IN_HANDLING' and due_on < $6::date))`,
+        orderBy: `filed_at desc, id`,
+        params: [jurisdiction, status, all, ctx.identity.org, overdueOnly, today(ctx.now)],
+      },
+      win,
     );
-    return toConnection(rows.map((r) => toDispute(r, today(ctx.now))), rows[0]?.n ?? 0, win);
+    return toConnection(rows.map((r) => toDispute(r, today(ctx.now))), totalCount, win);
   }
 
   @Query(() => Dispute, { nullable: true })

@@ -8,6 +8,7 @@ import {
   forbidden,
   inTransaction,
   notFound,
+  pageRows,
   pageWindow,
   policyViolation,
   requireJurisdiction,
@@ -164,14 +165,17 @@ export class SecurityIncidentResolver {
     requireJurisdiction(ctx.identity, jurisdiction);
     const all = ctx.identity.role === 'AUTHORITY' || ctx.identity.role === 'AGENCY';
     const win = pageWindow(page);
-    const rows = await sql<IncidentRow & { n: number }>(
+    const { rows, totalCount } = await pageRows<IncidentRow>(
       ctx.em,
-      `select *, count(*) over ()::int as n from security_incident
-        where jurisdiction = $1 and ($2::text is null or status = $2) and ($3::boolean or operator_id = $4 or reporter_org = $4)
-        order by occurred_at desc, id limit $5 offset $6`,
-      [jurisdiction, status, all, ctx.identity.org, win.limit, win.offset],
+      {
+        select: `*`,
+        from: `security_incident where jurisdiction = $1 and ($2::text is null or status = $2) and ($3::boolean or operator_id = $4 or reporter_org = $4)`,
+        orderBy: `occurred_at desc, id`,
+        params: [jurisdiction, status, all, ctx.identity.org],
+      },
+      win,
     );
-    return toConnection(rows.map(toIncident), rows[0]?.n ?? 0, win);
+    return toConnection(rows.map(toIncident), totalCount, win);
   }
 
   @Query(() => SecurityIncident, { nullable: true })

@@ -11,6 +11,7 @@ import {
   forbidden,
   inTransaction,
   notFound,
+  pageRows,
   pageWindow,
   requireJurisdiction,
   sql,
@@ -222,14 +223,17 @@ export class OperatorEvaluationResolver {
       operatorId = ctx.identity.org;
     }
     const win = pageWindow(page);
-    const rows = await sql<EvalRow & { n: number }>(
+    const { rows, totalCount } = await pageRows<EvalRow>(
       ctx.em,
-      `select ${EVAL_COLS}, count(*) over ()::int as n from operator_evaluation
-        where jurisdiction = $1 and ($2::uuid is null or operator_id = $2) and ($3::int is null or year = $3)
-        order by year desc, id limit $4 offset $5`,
-      [jurisdiction, operatorId, year, win.limit, win.offset],
+      {
+        select: EVAL_COLS,
+        from: `operator_evaluation where jurisdiction = $1 and ($2::uuid is null or operator_id = $2) and ($3::int is null or year = $3)`,
+        orderBy: `year desc, id`,
+        params: [jurisdiction, operatorId, year],
+      },
+      win,
     );
-    return toConnection(rows.map(toEval), rows[0]?.n ?? 0, win);
+    return toConnection(rows.map(toEval), totalCount, win);
   }
 
   @Query(() => OperatorEvaluation, { nullable: true })

@@ -11,6 +11,7 @@ import {
   forbidden,
   inTransaction,
   notFound,
+  pageRows,
   pageWindow,
   requireJurisdiction,
   requireRole,
@@ -260,15 +261,19 @@ export class OperatingReportResolver {
     }
     const win = pageWindow(page);
     const t = today(ctx.now);
-    const rows = await sql<ReportRow & { n: number }>(
+    const { rows, totalCount } = await pageRows<ReportRow>(
       ctx.em,
-      `select ${REPORT_COLS}, count(*) over ()::int as n from operating_report
+      {
+        select: REPORT_COLS,
+        from: `operating_report
         where jurisdiction = $1 and ($2::uuid is null or operator_id = $2) and ($3::text is null or status = $3)
-          and (not $4::boolean or (status in ('DRAFT', 'RETURNED') and due_on < $5::date))
-        order by due_on, kind, id limit $6 offset $7`,
-      [jurisdiction, operatorId, status, overdueOnly, t, win.limit, win.offset],
+          and (not $4::boolean or (status in ('DRAFT', 'RETURNED') and due_on < $5::date))`,
+        orderBy: `due_on, kind, id`,
+        params: [jurisdiction, operatorId, status, overdueOnly, t],
+      },
+      win,
     );
-    return toConnection(rows.map((r) => toReport(r, t)), rows[0]?.n ?? 0, win);
+    return toConnection(rows.map((r) => toReport(r, t)), totalCount, win);
   }
 
   @Query(() => OperatingReport, { nullable: true })

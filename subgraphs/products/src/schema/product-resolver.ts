@@ -1,5 +1,5 @@
 import { Arg, Args, ArgsType, Ctx, Field, FieldResolver, ID, InputType, Int, Mutation, ObjectType, Query, Resolver, Root } from 'type-graphql';
-import { Connection, GraphQLJSON, LocalDateScalar, MoneyScalar, PageArgs, pageWindow, sql, toConnection, type RequestContext } from '@pdo/platform';
+import { Connection, GraphQLJSON, LocalDateScalar, MoneyScalar, PageArgs, pageRows, pageWindow, sql, toConnection, type RequestContext } from '@pdo/platform';
 import type { RegistrationAction } from '@pdo/registration';
 import { toShanghaiDate } from '@pdo/policy';
 import { PRODUCT_COLS, REGISTRATION_COLS, type ProductRow, type RegistrationRow } from '../data/rows.js';
@@ -170,13 +170,12 @@ export class DataProductResolver {
     if (args.jurisdiction) conds.push(`p.jurisdiction = ${add(args.jurisdiction)}`);
     if (args.listingStatus) conds.push(`p.listing_status = ${add(args.listingStatus)}`);
     if (args.versionStatus) conds.push(`exists (select 1 from product_version v where v.product_id = p.id and v.version = p.latest_version and v.status = ${add(args.versionStatus)})`);
-    const rows = await sql<ProductRow & { total: number }>(
+    const { rows, totalCount } = await pageRows<ProductRow>(
       ctx.em,
-      `select ${PRODUCT_COLS}, count(*) over ()::int as total from data_product p ${conds.length ? `where ${conds.join(' and ')}` : ''}
-        order by p.created_at desc, p.id limit ${win.limit} offset ${win.offset}`,
-      params,
+      { select: PRODUCT_COLS, from: `data_product p ${conds.length ? `where ${conds.join(' and ')}` : ''}`, orderBy: `p.created_at desc, p.id`, params },
+      win,
     );
-    return toConnection(rows, rows[0]?.total ?? 0, win);
+    return toConnection(rows, totalCount, win);
   }
 
   // ── fields ────────────────────────────────────────────────────────────────

@@ -1,5 +1,5 @@
 import { Arg, Args, ArgsType, Ctx, Field, FieldResolver, ID, InputType, Int, Mutation, ObjectType, Query, Resolver, Root } from 'type-graphql';
-import { Connection, forbidden, LocalDateScalar, notFound, PageArgs, pageWindow, requireRole, sql, sqlOne, toConnection, type Identity, type RequestContext } from '@pdo/platform';
+import { Connection, forbidden, LocalDateScalar, notFound, PageArgs, pageRows, pageWindow, requireRole, sql, sqlOne, toConnection, type Identity, type RequestContext } from '@pdo/platform';
 import { AGREEMENT_COLS, APPLICATION_COLS, USAGE_COLS, type AgreementRow, type ApplicationRow, type UsageRow } from '../data/rows.js';
 import * as usage from '../domain/usage-service.js';
 import { todayOf } from '../domain/context.js';
@@ -95,12 +95,8 @@ async function listWith<T>(ctx: Ctx, table: string, alias: string, cols: string,
   if (args.developerId) conds.push(`${alias}.developer_id = ${add(args.developerId)}`);
   if ('status' in args && args.status) conds.push(`${alias}.status = ${add(args.status)}`);
   if ('entitlementId' in args && args.entitlementId) conds.push(`${alias}.entitlement_id = ${add(args.entitlementId)}`);
-  const rows = await sql<T & { total: number }>(
-    ctx.em,
-    `select ${cols}, count(*) over ()::int as total from ${table} ${alias} ${conds.length ? `where ${conds.join(' and ')}` : ''} order by ${order} limit ${win.limit} offset ${win.offset}`,
-    params,
-  );
-  return toConnection(rows, rows[0]?.total ?? 0, win);
+  const { rows, totalCount } = await pageRows<T>(ctx.em, { select: cols, from: `${table} ${alias} ${conds.length ? `where ${conds.join(' and ')}` : ''}`, orderBy: order, params }, win);
+  return toConnection(rows, totalCount, win);
 }
 
 @Resolver(() => UsageApplication)

@@ -1,5 +1,5 @@
 import { Arg, Args, Ctx, FieldResolver, ID, Mutation, ObjectType, Query, Resolver, Root } from 'type-graphql';
-import { Connection, inTransaction, PageArgs, pageWindow, sql, toConnection, type RequestContext } from '@pdo/platform';
+import { Connection, inTransaction, PageArgs, pageRows, pageWindow, toConnection, type RequestContext } from '@pdo/platform';
 import { CostSurvey, PriceCap, RecordCostSurveyInput, RevenueDeviation } from './types.js';
 import { COST_SURVEY_COLS, toCostSurvey } from '../data/rows.js';
 import { recordCostSurvey, revenueDeviation } from '../data/costs.js';
@@ -32,11 +32,10 @@ export class CostSurveyResolver {
     requireRole(ctx.identity, 'FINANCE', 'AUTHORITY', 'OPERATOR');
     const win = pageWindow(args);
     const own = ctx.identity.role === 'OPERATOR';
-    const params = [own ? null : ctx.identity.jurisdiction, own ? ctx.identity.org : (operatorId ?? null), win.limit, win.offset];
+    const params = [own ? null : ctx.identity.jurisdiction, own ? ctx.identity.org : (operatorId ?? null)];
     const where = `($1::text is null or jurisdiction = $1) and ($2::uuid is null or operator_id = $2)`;
-    const rows = await sql(ctx.em, `select ${COST_SURVEY_COLS}, count(*) over () as total from cost_survey where ${where} order by period_start desc, id limit $3 offset $4`, params);
-    const total = rows.length ? Number(rows[0]!.total) : Number((await sql<{ n: string }>(ctx.em, `select count(*) as n from cost_survey where ${where}`, params.slice(0, 2)))[0]!.n);
-    return toConnection(rows.map(toCostSurvey), total, win);
+    const { rows, totalCount } = await pageRows(ctx.em, { select: COST_SURVEY_COLS, from: `cost_survey where ${where}`, orderBy: `period_start desc, id`, params }, win);
+    return toConnection(rows.map(toCostSurvey), totalCount, win);
   }
 
   @Mutation(() => CostSurvey, { description: '记录成本调查并核定最高准许收入 | Record a cost survey and compute the MAR (FINANCE/AUTHORITY)' })

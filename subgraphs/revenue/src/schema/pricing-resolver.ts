@@ -1,5 +1,5 @@
 import { Arg, Args, Ctx, ID, Mutation, ObjectType, Query, Resolver } from 'type-graphql';
-import { Connection, forbidden, inTransaction, PageArgs, pageWindow, requireRole, sql, toConnection, type RequestContext } from '@pdo/platform';
+import { Connection, forbidden, inTransaction, PageArgs, pageRows, pageWindow, requireRole, sql, toConnection, type RequestContext } from '@pdo/platform';
 import { Charge, ChargeFilter, DistributionPlan, PriceCap, ProductPrice, RevenueChargingUnit, SetDistributionPlanInput, SetPriceCapsInput, SetProductPriceInput } from './types.js';
 import { setPriceCaps, setProductPrice } from '../data/pricing.js';
 import { setDistributionPlan } from '../data/plans.js';
@@ -37,8 +37,8 @@ export class PricingResolver {
   @Query(() => ProductPriceConnection, { description: '产品价格版本 | Price versions of a product, newest first' })
   async productPrices(@Arg('productId', () => ID) productId: string, @Args(() => PageArgs) args: PageArgs, @Ctx() ctx: Ctx) {
     const win = pageWindow(args);
-    const rows = await sql(ctx.em, `select ${PRICE_COLS}, count(*) over () as total from price where product_id = $1 order by effective_from desc, charging_unit limit $2 offset $3`, [productId, win.limit, win.offset]);
-    return toConnection(rows.map(toPrice), rows.length ? Number(rows[0]!.total) : 0, win);
+    const { rows, totalCount } = await pageRows(ctx.em, { select: PRICE_COLS, from: `price where product_id = $1`, orderBy: `effective_from desc, charging_unit`, params: [productId] }, win);
+    return toConnection(rows.map(toPrice), totalCount, win);
   }
 
   @Query(() => ProductPrice, { nullable: true, description: '某时点生效的价格 | The price in force at an instant' })
@@ -75,13 +75,17 @@ export class PricingResolver {
   async distributionPlans(@Args(() => PageArgs) args: PageArgs, @Ctx() ctx: Ctx, @Arg('agreementId', () => ID, { nullable: true }) agreementId?: string) {
     requireFinance(ctx.identity, ctx.identity.jurisdiction ?? '');
     const win = pageWindow(args);
-    const rows = await sql(
+    const { rows, totalCount } = await pageRows(
       ctx.em,
-      `select id, agreement_id, product_id, jurisdiction, version, source_basis, created_at, count(*) over () as total from distribution_plan
-       where jurisdiction = $1 and ($2::uuid is null or agreement_id = $2) order by agreement_id, product_id nulls first, version desc limit $3 offset $4`,
-      [ctx.identity.jurisdiction, agreementId ?? null, win.limit, win.offset],
+      {
+        select: `id, agreement_id, product_id, jurisdiction, version, source_basis, created_at`,
+        from: `distribution_plan where jurisdiction = $1 and ($2::uuid is null or agreement_id = $2)`,
+        orderBy: `agreement_id, product_id nulls first, version desc`,
+        params: [ctx.identity.jurisdiction, agreementId ?? null],
+      },
+      win,
     );
     const parties = rows.length ? await sql(ctx.em, `select plan_id, ordinal, party_kind, party_id, weight::text from distribution_plan_party where plan_id = any($1::uuid[]) order by ordinal`, [rows.map((r: any) => r.id)]) : [];
-    return toConnection(rows.map((r: any) => toPlan(r, parties.filter((p: any) => p.plan_id === r.id))), rows.length ? Number(rows[0]!.total) : 0, win);
+    return toConnection(rows.map((r: any) => toPlan(r, parties.filter((p: any) => p.plan_id === r.id))), totalCount, win);
   }
 }

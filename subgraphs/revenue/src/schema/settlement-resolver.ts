@@ -1,5 +1,5 @@
 import { Arg, Args, Ctx, FieldResolver, ID, Mutation, ObjectType, Query, Resolver, Root } from 'type-graphql';
-import { Connection, forbidden, inTransaction, LocalDateScalar, PageArgs, pageWindow, requireRole, sql, sqlOne, toConnection, type RequestContext } from '@pdo/platform';
+import { Connection, forbidden, inTransaction, LocalDateScalar, PageArgs, pageRows, pageWindow, requireRole, sql, sqlOne, toConnection, type RequestContext } from '@pdo/platform';
 import {
   LedgerBalance,
   LedgerEntry,
@@ -79,8 +79,8 @@ export class SettlementResolver {
   async settlements(@Args(() => PageArgs) args: PageArgs, @Ctx() ctx: Ctx) {
     requireRole(ctx.identity, 'FINANCE', 'AUTHORITY');
     const win = pageWindow(args);
-    const rows = await sql(ctx.em, `select ${SETTLEMENT_COLS}, count(*) over () as total from settlement where jurisdiction = $1 order by period_start desc, period_end desc limit $2 offset $3`, [ctx.identity.jurisdiction, win.limit, win.offset]);
-    return toConnection(rows.map(toSettlement), rows.length ? Number(rows[0]!.total) : 0, win);
+    const { rows, totalCount } = await pageRows(ctx.em, { select: SETTLEMENT_COLS, from: `settlement where jurisdiction = $1`, orderBy: `period_start desc, period_end desc`, params: [ctx.identity.jurisdiction] }, win);
+    return toConnection(rows.map(toSettlement), totalCount, win);
   }
 
   @FieldResolver(() => [SettlementProduct])
@@ -127,8 +127,12 @@ export class SettlementResolver {
   async revenueShares(@Args(() => PageArgs) args: PageArgs, @Ctx() ctx: Ctx, @Arg('filter', () => RevenueShareFilter, { nullable: true }) filter?: RevenueShareFilter) {
     const win = pageWindow(args);
     const { where, params } = shareWhere(ctx, filter ?? {});
-    const rows = await sql(ctx.em, `select ${SHARE_COLS}, count(*) over () as total from revenue_share s join settlement st on st.id = s.settlement_id where ${where} order by st.period_start desc, s.product_id, s.ordinal limit $8 offset $9`, [...params, win.limit, win.offset]);
-    return toConnection(rows.map(toShare), rows.length ? Number(rows[0]!.total) : 0, win);
+    const { rows, totalCount } = await pageRows(
+      ctx.em,
+      { select: SHARE_COLS, from: `revenue_share s join settlement st on st.id = s.settlement_id where ${where}`, orderBy: `st.period_start desc, s.product_id, s.ordinal`, params },
+      win,
+    );
+    return toConnection(rows.map(toShare), totalCount, win);
   }
 
   @Query(() => [RevenueSummaryRow], { description: '按分配方/产品/运营机构/辖区/期间汇总的收益 | Revenue shares totalled by a dimension' })
@@ -181,9 +185,9 @@ export class SettlementResolver {
   async ledgerEntries(@Args(() => PageArgs) args: PageArgs, @Ctx() ctx: Ctx) {
     requireFinance(ctx.identity, ctx.identity.jurisdiction ?? '');
     const win = pageWindow(args);
-    const rows = await sql<{ id: string; total: string }>(ctx.em, `select id, count(*) over () as total from ledger_entry where jurisdiction = $1 order by created_at desc, id desc limit $2 offset $3`, [ctx.identity.jurisdiction, win.limit, win.offset]);
+    const { rows, totalCount } = await pageRows<{ id: string }>(ctx.em, { select: `id`, from: `ledger_entry where jurisdiction = $1`, orderBy: `created_at desc, id desc`, params: [ctx.identity.jurisdiction] }, win);
     const entries = await ctx.loaders.ledgerEntryById.loadMany(rows.map((r) => r.id));
-    return toConnection(entries as LedgerEntry[], rows.length ? Number(rows[0]!.total) : 0, win);
+    return toConnection(entries as LedgerEntry[], totalCount, win);
   }
 
   @Query(() => LedgerBalanceConnection, { description: '科目余额（截至某日）| Account balances as of a date; a party sees its own' })
@@ -191,17 +195,21 @@ export class SettlementResolver {
     const scope = partyScope(ctx.identity);
     if (scope.jurisdiction && scope.jurisdiction !== jurisdiction) throw forbidden();
     const win = pageWindow(args);
-    const rows = await sql(
+    const { rows, totalCount } = await pageRows(
       ctx.em,
-      `select a.id as account_id, a.jurisdiction, a.party_kind, a.party_id, coalesce(sum(l.debit_fen), 0)::text as debit, coalesce(sum(l.credit_fen), 0)::text as credit, count(*) over () as total
-       from ledger_account a left join ledger_line l on l.account_id = a.id and l.entry_id in (select id from ledger_entry where jurisdiction = $1 and entry_date <= $2::date)
+      {
+        select: `a.id as account_id, a.jurisdiction, a.party_kind, a.party_id, coalesce(sum(l.debit_fen), 0)::text as debit, coalesce(sum(l.credit_fen), 0)::text as credit`,
+        from: `ledger_account a left join ledger_line l on l.account_id = a.id and l.entry_id in (select id from ledger_entry where jurisdiction = $1 and entry_date <= $2::date)
        where a.jurisdiction = $1 and ($3::text is null or a.party_id = $3)
-       group by a.id order by a.party_kind, a.party_id limit $4 offset $5`,
-      [jurisdiction, asOf, scope.partyId ?? partyId ?? null, win.limit, win.offset],
+       group by a.id`,
+        orderBy: `a.party_kind, a.party_id`,
+        params: [jurisdiction, asOf, scope.partyId ?? partyId ?? null],
+      },
+      win,
     );
     return toConnection(
       rows.map((r: any) => ({ account: toAccount(r), asOf, debit: BigInt(r.debit), credit: BigInt(r.credit), balance: BigInt(r.debit) - BigInt(r.credit) })),
-      rows.length ? Number(rows[0]!.total) : 0,
+      totalCount,
       win,
     );
   }
