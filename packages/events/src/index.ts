@@ -50,7 +50,7 @@ export const EVENTS = {
   // ── revenue ───────────────────────────────────────────────────────────────
   PriceCapSet: { producer: 'revenue', version: 1, consumers: ['products', 'evaluation'], description: '上限收费标准设定 A price cap was set' },
   PriceSet: { producer: 'revenue', version: 1, consumers: ['products', 'evaluation'], description: '价格设定 An operator set a price (effective date)' },
-  SettlementCompleted: { producer: 'revenue', version: 1, consumers: ['evaluation'], description: '结算完成 A settlement run completed with totals per party' },
+  SettlementCompleted: { producer: 'revenue', version: 2, consumers: ['evaluation'], description: '结算完成 A settlement run completed with totals per party' },
   // ── evaluation ────────────────────────────────────────────────────────────
   ContributionAssessed: { producer: 'evaluation', version: 1, consumers: ['revenue'], description: '数据贡献评价 Contribution scores of source agencies for a period' },
   RectificationRequested: { producer: 'evaluation', version: 1, consumers: ['licensing'], description: '评估发现要求整改 An evaluation finding asks licensing to open a rectification' },
@@ -87,4 +87,5 @@ export type * as CatalogEvents from './payloads/catalog.js';
 export type * as LicensingEvents from './payloads/licensing.js';
 export type * as ProductsEvents from './payloads/products.js';
 export type * as RevenueEvents from './payloads/revenue.js';
+export { settlementShareColumns, settlementShareTable } from './payloads/revenue.js';
 export type * as EvaluationEvents from './payloads/evaluation.js';

@@ -1,6 +1,7 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { EventEnvelope } from '@pdo/events';
 import type { CatalogEvents, LicensingEvents, ProductsEvents, RevenueEvents } from '@pdo/events';
+import { settlementShareColumns } from '@pdo/events';
 import { sql, sqlOne, type EventHandlers } from '@pdo/platform';
 import { formatYuan } from '@pdo/policy';
 import { disclose, fact } from '../data/disclose.js';
@@ -300,16 +301,17 @@ const priceFact =
     });
   };
 
-const settlementCompleted: H<RevenueEvents.SettlementCompleted> = async (em, e) => {
+const settlementCompleted: H<RevenueEvents.SettlementCompleted | RevenueEvents.SettlementCompletedV1> = async (em, e) => {
   const p = e.payload;
   if (!p.shares.length) return;
+  const s = settlementShareColumns(p);
   await sql(
     em,
     `insert into proj_settlement_share (settlement_id, jurisdiction, period_start, period_end, party_id, party_kind, product_id, amount_fen)
      select $1, $2, $3, $4, s.party_id, s.party_kind, s.product_id, s.amount_fen
        from unnest($5::text[], $6::text[], $7::uuid[], $8::bigint[]) as s(party_id, party_kind, product_id, amount_fen)
      on conflict do nothing`,
-    [p.settlementId, p.jurisdiction, p.periodStart, p.periodEnd, p.shares.map((s) => s.partyId), p.shares.map((s) => s.partyKind), p.shares.map((s) => s.productId), p.shares.map((s) => s.amountFen)],
+    [p.settlementId, p.jurisdiction, p.periodStart, p.periodEnd, s.partyId, s.partyKind, s.productId, s.amountFen],
   );
 };
 

@@ -71,10 +71,10 @@ beforeAll(async () => {
   }, J);
   await emit(stack, 'revenue', 'SettlementCompleted', {
     settlementId: '0190a0c2-0000-7000-8000-000000008001', jurisdiction: J, periodStart: '2026-07-01', periodEnd: '2026-09-30', totalFen: '100000',
-    shares: [
-      { partyId: agencyA, partyKind: 'SOURCE_AGENCY', productId: product, amountFen: '12000' },
-      { partyId: operator, partyKind: 'OPERATOR', productId: product, amountFen: '88000' },
-    ],
+    // Version 2: products and parties listed once, shares by index.
+    products: [product],
+    parties: [{ partyId: agencyA, partyKind: 'SOURCE_AGENCY' }, { partyId: operator, partyKind: 'OPERATOR' }],
+    shares: [[0, 0, '12000'], [0, 1, '88000']],
   }, J);
   await stack.settle();
 }, 120_000);
