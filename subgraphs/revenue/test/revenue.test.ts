@@ -253,6 +253,15 @@ describe('ledger', () => {
     await expect(sql(em, `update ledger_line set debit_fen = debit_fen + 1`)).rejects.toThrow(/append-only/);
     await expect(sql(em, `delete from ledger_entry`)).rejects.toThrow(/append-only/);
     await expect(sql(em, `update settlement set total_fen = 0 where id = $1`, [settlementId])).rejects.toThrow(/immutable/);
+    // A settlement's result rows must belong to a settlement (checked per statement, SQLSTATE 23503 as a foreign key).
+    const ghost = randomUUID();
+    await expect(
+      sql(em, `insert into revenue_share (id, settlement_id, product_id, party_kind, party_id, ordinal, weight, amount_fen, basis) values ($1, $2, $1, 'OPERATOR', 'x', 0, '1', 1, 'b')`, [randomUUID(), ghost]),
+    ).rejects.toMatchObject({ code: '23503', message: expect.stringContaining(ghost) });
+    await expect(sql(em, `insert into settlement_product (settlement_id, product_id, revenue_fen, charge_count, units) values ($1, $1, 1, 1, 1)`, [ghost])).rejects.toMatchObject({ code: '23503' });
+    await expect(
+      sql(em, `insert into settlement_line (settlement_id, product_id, developer_id, carried_from, revenue_fen, charge_count, units) values ($1, $2, $2, $3, 1, 1, 1)`, [settlementId, randomUUID(), ghost]),
+    ).rejects.toMatchObject({ code: '23503', message: expect.stringContaining(ghost) });
     await expect(
       stack.em('revenue').transactional(async (tx) => {
         const [acc] = await sql<{ id: string }>(tx, `select id from ledger_account limit 1`);

@@ -21,6 +21,21 @@ export async function sql<Row = Record<string, unknown>>(em: EntityManager, text
   return res.rows as Row[];
 }
 
+/**
+ * Sends a statement and returns as soon as it is on its way, with its completion to await later,
+ * so that Node's own work overlaps the database's (a settlement computes its split while the
+ * previous statement writes). Statements of one transaction still run one after another: the
+ * transaction's connection queues them.
+ */
+export async function sqlStarted<Row = Record<string, unknown>>(em: EntityManager, text: string, params: readonly unknown[] = []): Promise<{ done: Promise<Row[]> }> {
+  const done = sql<Row>(em, text, params);
+  // Awaited by the caller; until then a failure must not count as an unhandled rejection.
+  done.catch(() => {});
+  // The way to the socket is a chain of promise steps; one turn of the event loop completes it.
+  await new Promise<void>((resolve) => setImmediate(resolve));
+  return { done };
+}
+
 /** First row or null. */
 export async function sqlOne<Row = Record<string, unknown>>(em: EntityManager, text: string, params: readonly unknown[] = []): Promise<Row | null> {
   const rows = await sql<Row>(em, text, params);

@@ -2,6 +2,7 @@ import { Migration0001CostSurvey } from './0001_cost_survey.js';
 import { Migration0002PricingLedgerSettlement } from './0002_pricing_ledger_settlement.js';
 import { Migration0003SettlementRunsLateCharges } from './0003_settlement_runs_late_charges.js';
 import { Migration0004SettlementWatermarks } from './0004_settlement_watermarks.js';
+import { Migration0005SettlementReferenceChecks } from './0005_settlement_reference_checks.js';
 
 /** Applied in order; never edit one that has shipped, add the next. */
 export const migrations = [
@@ -9,4 +10,5 @@ export const migrations = [
   { name: '0002_pricing_ledger_settlement', class: Migration0002PricingLedgerSettlement },
   { name: '0003_settlement_runs_late_charges', class: Migration0003SettlementRunsLateCharges },
   { name: '0004_settlement_watermarks', class: Migration0004SettlementWatermarks },
+  { name: '0005_settlement_reference_checks', class: Migration0005SettlementReferenceChecks },
 ];
