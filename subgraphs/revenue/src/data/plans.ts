@@ -84,12 +84,13 @@ export async function plansForProducts(em: EntityManager, productIds: string[]):
   if (productIds.length === 0) return new Map();
   const rows = await sql<any>(
     em,
-    `select pv.id as for_product, dp.id, dp.agreement_id, dp.product_id, dp.jurisdiction, dp.version, dp.source_basis, dp.created_at
+    // One join and a sort rather than a lookup per product: a settlement asks for thousands of
+    // products under a few dozen agreements.
+    `select distinct on (pv.id) pv.id as for_product, d.id, d.agreement_id, d.product_id, d.jurisdiction, d.version, d.source_basis, d.created_at
      from product_view pv
-     cross join lateral (
-       select * from distribution_plan d where d.agreement_id = pv.agreement_id and (d.product_id = pv.id or d.product_id is null)
-       order by (d.product_id is null), d.version desc limit 1) dp
-     where pv.id = any($1::uuid[])`,
+     join distribution_plan d on d.agreement_id = pv.agreement_id and (d.product_id = pv.id or d.product_id is null)
+     where pv.id = any($1::uuid[])
+     order by pv.id, (d.product_id is null), d.version desc`,
     [productIds],
   );
   const parties = await sql(em, `select plan_id, ordinal, party_kind, party_id, weight::text from distribution_plan_party where plan_id = any($1::uuid[]) order by plan_id, ordinal`, [rows.map((r: any) => r.id)]);

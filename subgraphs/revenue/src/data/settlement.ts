@@ -1,10 +1,11 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { DomainError, inTransaction, policyViolation, sql, sqlOne, type Identity, type RequestContext, type UnitOfWork } from '@pdo/platform';
-import type { RevenueEvents } from '@pdo/events';
+import { DomainError, inTransaction, policyViolation, sql, sqlOne, sqlStarted, type Identity, type RequestContext, type UnitOfWork } from '@pdo/platform';
+import { settlementShareTable, type RevenueEvents } from '@pdo/events';
 import { todayInShanghai } from '@pdo/policy';
 import { checkSettlementPeriod } from '../domain/rules.js';
 import { requireFinance } from '../domain/access.js';
-import { splitRevenue, type AgencyWeight, type Share } from '../domain/allocation.js';
+import { splitRevenue, type AgencyWeight } from '../domain/allocation.js';
+import { ShareColumns } from './share-columns.js';
 import { uuidv7 } from '../domain/ids.js';
 import { takesOf } from '../domain/takes.js';
 import { plansForProducts } from './plans.js';
@@ -113,6 +114,9 @@ export async function runSettlement(ctx: RequestContext<unknown>, input: RunSett
 
 const noProgress: Progress = async () => {};
 
+/** Products split per batch (see settle): large enough that a statement's overhead is small, small enough to overlap. */
+const SPLIT_BATCH = 1000;
+
 /**
  * The highest charge seq whose transaction has committed. SHARE mode waits for every transaction
  * that is inserting charges to finish, and seq values come from a sequence handed out in order, so
@@ -136,7 +140,16 @@ async function chargeWatermark(tx: EntityManager, j: string): Promise<bigint> {
  * settlements never overlap, so a charge is taken once only; the charges are then aggregated per
  * product and developer straight from `charge`, with no row written per charge.
  */
-export async function settle(uow: UnitOfWork, identity: Identity, id: string, j: string, start: string, end: string, progress: Progress = noProgress): Promise<Settlement> {
+export async function settle(
+  uow: UnitOfWork,
+  identity: Identity,
+  id: string,
+  j: string,
+  start: string,
+  end: string,
+  progress: Progress = noProgress,
+  { splitBatch = SPLIT_BATCH }: { splitBatch?: number } = {},
+): Promise<Settlement> {
   const { tx } = uow;
   // Runs of one jurisdiction one after another: each sees the previous ones completed, so
   // watermarks grow with completion order (what takesOf relies on).
@@ -198,67 +211,82 @@ export async function settle(uow: UnitOfWork, identity: Identity, id: string, j:
     ? new Map((await sql<{ agency_id: string; score: string }>(tx, `select agency_id, score::text from contribution_score where assessment_id = $1`, [assessment.assessment_id])).map((r) => [r.agency_id, r.score]))
     : null;
   const weights = await agencyWeights(tx, paid.map((p) => p.product_id), scores);
-  const shares: (Share & { productId: string })[] = [];
-  let usedAssessment = false;
-  for (const p of paid) {
-    const plan = plans.get(p.product_id)!;
-    const w = weights.get(p.product_id);
-    const useScores = plan.sourceBasis === 'CONTRIBUTION' && !!w?.byScore;
-    usedAssessment ||= useScores && plan.parties.some((x) => x.kind === 'SOURCE_AGENCIES');
-    const agencies = (useScores ? w!.byScore : w?.byResources) ?? [];
-    if (plan.parties.some((x) => x.kind === 'SOURCE_AGENCIES') && agencies.length === 0) {
-      throw policyViolation('NO_SOURCE_AGENCIES', '产品没有可分配的数据提供单位', 'The product has no source agencies to share with', { details: { productId: p.product_id } });
-    }
-    for (const s of splitRevenue(BigInt(p.revenue), plan.parties, agencies)) shares.push({ ...s, productId: p.product_id });
-  }
-  await progress('SPLITS_COMPUTED', `${shares.length} shares over ${paid.length} products with revenue`);
-  await sql(
+  // The split runs a batch of products at a time, and each batch's shares are written while Node
+  // computes the next one (the products' totals while it computes the first): the database and
+  // Node work side by side instead of in turn.
+  let writing = await sqlStarted(
     tx,
     `insert into settlement_product (settlement_id, product_id, plan_id, plan_version, revenue_fen, charge_count, units)
      select $1, p, pl, v, r, n, u from unnest($2::uuid[], $3::uuid[], $4::int[], $5::bigint[], $6::bigint[], $7::bigint[]) as t(p, pl, v, r, n, u)`,
     [id, products.map((p) => p.product_id), products.map((p) => plans.get(p.product_id)?.id ?? null), products.map((p) => plans.get(p.product_id)?.version ?? null), products.map((p) => p.revenue), products.map((p) => p.n), products.map((p) => p.units)],
   );
-  if (shares.length > 0) {
-    // The basis texts repeat across products (a plan's weights, an agency's pool share): sent once
-    // each and referenced by index rather than parsed once per share.
-    const bases = [...new Set(shares.map((s) => s.basis))];
-    const basisIndex = new Map(bases.map((b, i) => [b, i + 1]));
-    await sql(
-      tx,
-      `insert into revenue_share (id, settlement_id, product_id, party_kind, party_id, ordinal, weight, amount_fen, basis)
-       select gen_random_uuid(), $1, p, k, pid, o, w, a, ($9::text[])[b] from unnest($2::uuid[], $3::text[], $4::text[], $5::int[], $6::text[], $7::bigint[], $8::int[]) as t(p, k, pid, o, w, a, b)`,
-      [id, shares.map((s) => s.productId), shares.map((s) => s.kind), shares.map((s) => s.partyId), shares.map((s) => s.ordinal), shares.map((s) => s.weight), shares.map((s) => s.amountFen.toString()), shares.map((s) => basisIndex.get(s.basis)), bases],
-    );
+  const shares = new ShareColumns();
+  let usedAssessment = false;
+  try {
+    for (let from = 0; from < paid.length; from += splitBatch) {
+      const first = shares.length;
+      for (const p of paid.slice(from, from + splitBatch)) {
+        const plan = plans.get(p.product_id)!;
+        const w = weights.get(p.product_id);
+        const useScores = plan.sourceBasis === 'CONTRIBUTION' && !!w?.byScore;
+        usedAssessment ||= useScores && plan.parties.some((x) => x.kind === 'SOURCE_AGENCIES');
+        const agencies = (useScores ? w!.byScore : w?.byResources) ?? [];
+        if (plan.parties.some((x) => x.kind === 'SOURCE_AGENCIES') && agencies.length === 0) {
+          throw policyViolation('NO_SOURCE_AGENCIES', '产品没有可分配的数据提供单位', 'The product has no source agencies to share with', { details: { productId: p.product_id } });
+        }
+        for (const s of splitRevenue(BigInt(p.revenue), plan.parties, agencies)) shares.push(p.product_id, s);
+      }
+      await writing.done;
+      writing = await sqlStarted(
+        tx,
+        `insert into revenue_share (id, settlement_id, product_id, party_kind, party_id, ordinal, weight, amount_fen, basis)
+         select gen_random_uuid(), $1, p, k, pid, o, w, a, ($9::text[])[b] from unnest($2::uuid[], $3::text[], $4::text[], $5::int[], $6::text[], $7::bigint[], $8::int[]) as t(p, k, pid, o, w, a, b)`,
+        [id, ...shares.columns(first, shares.length)],
+      );
+    }
+  } catch (e) {
+    await writing.done.catch(() => {});
+    throw e;
   }
+  // While the last batch is written: the event's share table and the parties the ledger needs accounts for.
+  const published = settlementShareTable(shares.nonZero());
+  const owed = new Map<string, { kind: string; id: string; fen: bigint }>();
+  for (let i = 0; i < shares.length; i++) {
+    const key = `${shares.kind[i]}:${shares.partyId[i]}`;
+    const party = owed.get(key);
+    if (party) party.fen += BigInt(shares.amountFen[i]!);
+    else owed.set(key, { kind: shares.kind[i]!, id: shares.partyId[i]!, fen: BigInt(shares.amountFen[i]!) });
+  }
+  await writing.done;
+  await progress('SPLITS_COMPUTED', `${shares.length} shares over ${paid.length} products with revenue, written`);
   const total = products.reduce((a, p) => a + BigInt(p.revenue), 0n);
   const count = products.reduce((a, p) => a + BigInt(p.n), 0n);
   let entryId: string | null = null;
   if (total > 0n) {
-    // Developers owe the period's charges (debit); each party is owed its share (credit). Σ = total on both sides.
-    // Per developer in one small query; joined to the accounts from Node's side, since the planner
-    // has no statistics yet for the lines this transaction just wrote.
+    // Developers owe the period's charges (debit); each party is owed its shares (credit). Σ = total on both sides.
+    // Debits per developer in one small query, credits per party from the shares in hand; both are
+    // joined to their accounts on Node's side, since the planner has no statistics yet for the rows
+    // this transaction just wrote.
     const devs = await sql<{ developer_id: string; fen: string }>(
       tx,
       `select developer_id::text, sum(revenue_fen)::text as fen from settlement_line where settlement_id = $1 group by developer_id having sum(revenue_fen) > 0`,
       [id],
     );
-    const parties = new Map<string, { kind: string; id: string }>();
-    for (const p of [...devs.map((d) => ({ kind: 'DEVELOPER', id: d.developer_id })), ...shares.map((s) => ({ kind: s.kind, id: s.partyId }))]) parties.set(`${p.kind}:${p.id}`, p);
+    const parties = new Map<string, { kind: string; id: string }>(devs.map((d) => [`DEVELOPER:${d.developer_id}`, { kind: 'DEVELOPER', id: d.developer_id }]));
+    for (const [k, p] of owed) parties.set(k, p);
     const accounts = await ensureAccounts(tx, j, [...parties.values()]);
     entryId = uuidv7();
     await sql(tx, `insert into ledger_entry (id, jurisdiction, entry_date, memo, settlement_id, created_by) values ($1, $2, $3::date, $4, $5, $6)`, [entryId, j, end, `结算 Settlement ${j} ${start}–${end}`, id, identity.sub]);
+    const credits = [...owed.entries()].filter(([, p]) => p.fen > 0n);
     await sql(
       tx,
-      `insert into ledger_line (entry_id, account_id, debit_fen, credit_fen) select $1, a, d, 0 from unnest($2::uuid[], $3::bigint[]) as t(a, d)`,
-      [entryId, devs.map((d) => accounts.get(`DEVELOPER:${d.developer_id}`)), devs.map((d) => d.fen)],
-    );
-    await sql(
-      tx,
-      `insert into ledger_line (entry_id, account_id, debit_fen, credit_fen)
-       select $1, a.id, 0, sum(rs.amount_fen) from revenue_share rs
-       join ledger_account a on a.jurisdiction = $3 and a.party_kind = rs.party_kind and a.party_id = rs.party_id
-       where rs.settlement_id = $2 group by a.id having sum(rs.amount_fen) > 0`,
-      [entryId, id, j],
+      `insert into ledger_line (entry_id, account_id, debit_fen, credit_fen) select $1, a, d, c from unnest($2::uuid[], $3::bigint[], $4::bigint[]) as t(a, d, c)`,
+      [
+        entryId,
+        [...devs.map((d) => accounts.get(`DEVELOPER:${d.developer_id}`)), ...credits.map(([k]) => accounts.get(k))],
+        [...devs.map((d) => d.fen), ...credits.map(() => '0')],
+        [...devs.map(() => '0'), ...credits.map(([, p]) => p.fen.toString())],
+      ],
     );
   }
   await progress('LEDGER_POSTED', entryId ? `ledger entry ${entryId}: debits = credits = ${total} fen` : 'nothing to post (no revenue)');
@@ -279,7 +307,7 @@ export async function settle(uow: UnitOfWork, identity: Identity, id: string, j:
       periodStart: start,
       periodEnd: end,
       totalFen: total.toString(),
-      shares: shares.filter((s) => s.amountFen > 0n).map((s) => ({ partyId: s.partyId, partyKind: s.kind, productId: s.productId, amountFen: s.amountFen.toString() })),
+      ...published,
     } satisfies RevenueEvents.SettlementCompleted,
     j,
   );
