@@ -11,7 +11,7 @@ import { takesOf } from '../domain/takes.js';
 import { plansForProducts } from './plans.js';
 import { ensureAccounts } from './ledger.js';
 import { SETTLEMENT_COLS, toSettlement } from './rows.js';
-import type { RunSettlementInput, Settlement } from '../schema/types.js';
+import type { DistributionPlan, RunSettlementInput, Settlement } from '../schema/types.js';
 
 export async function findSettlement(em: EntityManager, jurisdiction: string, start: string, end: string): Promise<Settlement | null> {
   const r = await sqlOne(em, `select ${SETTLEMENT_COLS} from settlement where jurisdiction = $1 and period_start = $2::date and period_end = $3::date`, [jurisdiction, start, end]);
@@ -40,6 +40,31 @@ async function agencyWeights(em: EntityManager, productIds: string[], scores: Ma
     }
   }
   return out;
+}
+
+/** What the split needs besides the revenue: each product's plan and source-agency weights, and the period's contribution assessment. */
+interface SplitTerms {
+  /** The products these terms were read for. */
+  covered: Set<string>;
+  plans: Map<string, DistributionPlan>;
+  weights: Awaited<ReturnType<typeof agencyWeights>>;
+  assessmentId: string | null;
+}
+
+/** Split terms of the given products, or (null) of every product of the jurisdiction. */
+async function splitTerms(em: EntityManager, j: string, start: string, end: string, productIds: string[] | null): Promise<SplitTerms> {
+  const ids = productIds ?? (await sql<{ id: string }>(em, `select id from product_view where jurisdiction = $1`, [j])).map((r) => r.id);
+  const plans = await plansForProducts(em, ids);
+  const assessment = await sqlOne<{ assessment_id: string }>(
+    em,
+    `select assessment_id from contribution_score where jurisdiction = $1 and period_start <= $3::date and period_end >= $2::date order by received_at desc, assessment_id desc limit 1`,
+    [j, start, end],
+  );
+  const scores = assessment
+    ? new Map((await sql<{ agency_id: string; score: string }>(em, `select agency_id, score::text from contribution_score where assessment_id = $1`, [assessment.assessment_id])).map((r) => [r.agency_id, r.score]))
+    : null;
+  const weights = await agencyWeights(em, ids, scores);
+  return { covered: new Set(ids), plans, weights, assessmentId: assessment?.assessment_id ?? null };
 }
 
 /** Steps a run reports, in order (visible on `Settlement.progress` while it runs). */
@@ -92,7 +117,7 @@ export async function runSettlement(ctx: RequestContext<unknown>, input: RunSett
       if (row!.status === 'COMPLETED') return (await findSettlement(uow.tx, j, input.periodStart, input.periodEnd))!;
       const progress = progressOn(ctx.em, claimed.id, row!.attempt);
       await progress('STARTED', `settling ${j} ${input.periodStart}–${input.periodEnd} (attempt ${row!.attempt})`);
-      const settled = await settle(uow, identity, claimed.id, j, input.periodStart, input.periodEnd, progress);
+      const settled = await settle(uow, identity, claimed.id, j, input.periodStart, input.periodEnd, progress, { reader: ctx.em });
       await progress('COMPLETED', `total ${settled.total} fen from ${settled.chargeCount} charges`);
       return settled;
     });
@@ -148,9 +173,22 @@ export async function settle(
   start: string,
   end: string,
   progress: Progress = noProgress,
-  { splitBatch = SPLIT_BATCH }: { splitBatch?: number } = {},
+  {
+    splitBatch = SPLIT_BATCH,
+    reader,
+  }: {
+    splitBatch?: number;
+    /** A connection outside the run's transaction; the split's terms are then read on it while the charges are aggregated. */
+    reader?: EntityManager;
+  } = {},
 ): Promise<Settlement> {
   const { tx } = uow;
+  // Plans and weights are read on a connection of their own while this one aggregates the charges,
+  // so that PostgreSQL works on both at once. Which products have revenue is not known yet, so
+  // every product of the jurisdiction. Under read committed, reading them here after the
+  // aggregation would be no more consistent.
+  const early = reader ? splitTerms(reader, j, start, end, null) : null;
+  early?.catch(() => {});
   // Runs of one jurisdiction one after another: each sees the previous ones completed, so
   // watermarks grow with completion order (what takesOf relies on).
   await sql(tx, `select pg_advisory_xact_lock(hashtextextended('revenue.settlement:' || $1, 0))`, [j]);
@@ -197,20 +235,14 @@ export async function settle(
     `${products.reduce((a, p) => a + BigInt(p.n), 0n)} charges over ${products.length} products, ${products.reduce((a, p) => a + BigInt(p.revenue), 0n)} fen (of which ${carried.n} late charges, ${carried.fen} fen, carried from settled periods)`,
   );
   const paid = products.filter((p) => BigInt(p.revenue) > 0n);
-  const plans = await plansForProducts(tx, paid.map((p) => p.product_id));
+  let terms = early ? await early : null;
+  // A product with revenue outside what was read early (none, unless the catalogue of products moved meanwhile): read them all now.
+  if (!terms || paid.some((p) => !terms!.covered.has(p.product_id))) terms = await splitTerms(tx, j, start, end, paid.map((p) => p.product_id));
+  const { plans, weights } = terms;
   const missing = paid.filter((p) => !plans.has(p.product_id)).map((p) => p.product_id);
   if (missing.length > 0) {
     throw policyViolation('DISTRIBUTION_PLAN_MISSING', '有收入的产品须先配置收益分配方案', 'Every product with revenue needs a distribution plan before settlement', { details: { source: 'TZ Art 10; NS Art 14(7)', productIds: missing } });
   }
-  const assessment = await sqlOne<{ assessment_id: string }>(
-    tx,
-    `select assessment_id from contribution_score where jurisdiction = $1 and period_start <= $3::date and period_end >= $2::date order by received_at desc, assessment_id desc limit 1`,
-    [j, start, end],
-  );
-  const scores = assessment
-    ? new Map((await sql<{ agency_id: string; score: string }>(tx, `select agency_id, score::text from contribution_score where assessment_id = $1`, [assessment.assessment_id])).map((r) => [r.agency_id, r.score]))
-    : null;
-  const weights = await agencyWeights(tx, paid.map((p) => p.product_id), scores);
   // The split runs a batch of products at a time, and each batch's shares are written while Node
   // computes the next one (the products' totals while it computes the first): the database and
   // Node work side by side instead of in turn.
@@ -295,7 +327,7 @@ export async function settle(
     `update settlement set status = 'COMPLETED', total_fen = $2, charge_count = $3, product_count = $4, ledger_entry_id = $5, contribution_assessment_id = $6, completed_at = now(),
        carried_fen = $7, carried_count = $8, watermark = $9
      where id = $1 returning ${SETTLEMENT_COLS}`,
-    [id, total.toString(), count.toString(), products.length, entryId, usedAssessment ? assessment!.assessment_id : null, carried.fen, carried.n, watermark.toString()],
+    [id, total.toString(), count.toString(), products.length, entryId, usedAssessment ? terms.assessmentId : null, carried.fen, carried.n, watermark.toString()],
   );
   const settlement = toSettlement(row!);
   uow.audit({ entityType: 'Settlement', entityId: id, action: 'COMPLETED', changes: { jurisdiction: j, periodStart: start, periodEnd: end, totalFen: total.toString(), chargeCount: count.toString(), plans: [...plans.values()].map((p) => `${p.id}@v${p.version}`) } });
