@@ -189,6 +189,9 @@ describe('distribution plans and settlement', () => {
     const before = await count('distribution_plan');
     const zero = await stack.subgraph('revenue', PLAN, { input: { ...input, parties: [{ kind: 'OPERATOR', weight: '0' }, { kind: 'SOURCE_AGENCIES', weight: '0' }] } }, { as: finance });
     expect(zero.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+    const twice = await stack.subgraph('revenue', PLAN, { input: { ...input, parties: [...input.parties, { kind: 'SERVICE_PROVIDER', partyId: SVC, weight: '5' }] } }, { as: finance });
+    expect(twice.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'input.parties' });
+    expect(twice.errors?.[0]?.message).toMatch(/服务商.*service provider may appear only once/s);
     const qhd = await stack.subgraph('revenue', PLAN, { input: { agreementId: QHD_AGREEMENT, parties: [{ kind: 'OPERATOR', weight: '90' }, { kind: 'JURISDICTION', weight: '10' }] } }, { as: qhdFinance });
     expect(qhd.errors?.[0]?.extensions).toMatchObject({ code: 'POLICY_VIOLATION', rule: 'NO_JURISDICTION_REVENUE_RIGHT' });
     expect(await count('distribution_plan')).toBe(before);

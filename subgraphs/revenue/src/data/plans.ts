@@ -36,6 +36,9 @@ export async function setDistributionPlan(uow: UnitOfWork, identity: Identity, i
   for (const single of ['OPERATOR', 'JURISDICTION', 'SOURCE_AGENCIES'] as const) {
     if (kinds.filter((k) => k === single).length > 1) throw badInput(`${single} 只能出现一次`, `${single} may appear only once`, { field: 'input.parties' });
   }
+  // A service provider named twice would be owed two shares of one settlement for the same product.
+  const providers = input.parties.filter((p) => p.kind === 'SERVICE_PROVIDER').map((p) => p.partyId);
+  if (new Set(providers).size < providers.length) throw badInput('同一服务商只能出现一次', 'A service provider may appear only once', { field: 'input.parties' });
   const parties = input.parties.map((p, i) => {
     const field = `input.parties.${i}`;
     switch (p.kind) {
