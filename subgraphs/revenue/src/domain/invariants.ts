@@ -24,7 +24,7 @@ export async function invariants(em: EntityManager): Promise<string[]> {
   const settlements = await sql<{ id: string; jurisdiction: string; p: string; total: string; charges: string; shares: string; debits: string; credits: string; entry: string | null }>(
     em,
     `select s.id, s.jurisdiction, s.period_start::text || '–' || s.period_end::text as p, s.total_fen::text as total,
-       (select coalesce(sum(c.amount_fen), 0) from settled_charge x join charge c on c.id = x.charge_id where x.settlement_id = s.id)::text as charges,
+       (select coalesce(sum(x.amount_fen), 0) from settled_charge x where x.settlement_id = s.id)::text as charges,
        (select coalesce(sum(amount_fen), 0) from revenue_share where settlement_id = s.id)::text as shares,
        (select coalesce(sum(l.debit_fen), 0) from ledger_line l where l.entry_id = s.ledger_entry_id)::text as debits,
        (select coalesce(sum(l.credit_fen), 0) from ledger_line l where l.entry_id = s.ledger_entry_id)::text as credits,

@@ -3,6 +3,7 @@ import { Migration0002PricingLedgerSettlement } from './0002_pricing_ledger_sett
 import { Migration0003SettlementRunsLateCharges } from './0003_settlement_runs_late_charges.js';
 import { Migration0004SettlementWatermarks } from './0004_settlement_watermarks.js';
 import { Migration0005SettlementReferenceChecks } from './0005_settlement_reference_checks.js';
+import { Migration0006SettledChargeAmount } from './0006_settled_charge_amount.js';
 
 /** Applied in order; never edit one that has shipped, add the next. */
 export const migrations = [
@@ -11,4 +12,5 @@ export const migrations = [
   { name: '0003_settlement_runs_late_charges', class: Migration0003SettlementRunsLateCharges },
   { name: '0004_settlement_watermarks', class: Migration0004SettlementWatermarks },
   { name: '0005_settlement_reference_checks', class: Migration0005SettlementReferenceChecks },
+  { name: '0006_settled_charge_amount', class: Migration0006SettledChargeAmount },
 ];

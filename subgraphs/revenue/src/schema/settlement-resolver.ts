@@ -113,7 +113,7 @@ export class SettlementResolver {
     const r = (await sqlOne<Record<string, string>>(
       ctx.em,
       `select
-         (select coalesce(sum(c.amount_fen), 0) from settled_charge x join charge c on c.id = x.charge_id where x.settlement_id = $1)::text as charges,
+         (select coalesce(sum(amount_fen), 0) from settled_charge where settlement_id = $1)::text as charges,
          (select coalesce(sum(amount_fen), 0) from revenue_share where settlement_id = $1)::text as shares,
          (select coalesce(sum(l.debit_fen), 0) from ledger_line l join ledger_entry e on e.id = l.entry_id where e.settlement_id = $1)::text as debits,
          (select coalesce(sum(l.credit_fen), 0) from ledger_line l join ledger_entry e on e.id = l.entry_id where e.settlement_id = $1)::text as credits`,
