@@ -68,5 +68,12 @@ export async function startTestDatabase(options: TestDatabaseOptions = {}): Prom
     };
   }
   const db = await startEmbeddedPostgres({ dataDir: join(dir, 'data'), ephemeral: true });
-  return { url: db.url, stop: () => db.stop() };
+  return {
+    url: db.url,
+    async stop() {
+      await db.stop();
+      // The cluster removes its data folder; the folder made for it here goes too (it was left behind, empty, per test file).
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
 }
