@@ -19,7 +19,7 @@ describe('SettlementCompleted share table (version 2)', () => {
     const t = settlementShareTable(shares);
     expect(t.products).toEqual([P1, P2]);
     expect(t.parties).toEqual([{ partyId: OP, partyKind: 'OPERATOR' }, { partyId: AG, partyKind: 'SOURCE_AGENCY' }]);
-    expect(t.shares).toEqual([[0, 0, '500'], [0, 1, '100'], [1, 0, '300'], [1, 1, '100']]);
+    expect(t.shares).toEqual({ product: [0, 0, 1, 1], party: [0, 1, 0, 1], amountFen: ['500', '100', '300', '100'] });
   });
 
   it('keeps a party that is two kinds apart (an id is unique only within its kind)', () => {
@@ -46,6 +46,7 @@ describe('SettlementCompleted share table (version 2)', () => {
   });
 
   it('refuses a share that points outside its tables', () => {
-    expect(() => settlementShareColumns({ ...head, products: [P1], parties: [], shares: [[0, 0, '5']] })).toThrow(/missing product or party/);
+    expect(() => settlementShareColumns({ ...head, products: [P1], parties: [], shares: { product: [0], party: [0], amountFen: ['5'] } })).toThrow(/missing product or party/);
+    expect(() => settlementShareColumns({ ...head, products: [P1], parties: [{ partyId: OP, partyKind: 'OPERATOR' }], shares: { product: [0, 0], party: [0], amountFen: ['5'] } })).toThrow(/different lengths/);
   });
 });

@@ -303,8 +303,8 @@ const priceFact =
 
 const settlementCompleted: H<RevenueEvents.SettlementCompleted | RevenueEvents.SettlementCompletedV1> = async (em, e) => {
   const p = e.payload;
-  if (!p.shares.length) return;
   const s = settlementShareColumns(p);
+  if (s.amountFen.length === 0) return;
   await sql(
     em,
     `insert into proj_settlement_share (settlement_id, jurisdiction, period_start, period_end, party_id, party_kind, product_id, amount_fen)

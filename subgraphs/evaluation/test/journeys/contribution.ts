@@ -74,7 +74,7 @@ beforeAll(async () => {
     // Version 2: products and parties listed once, shares by index.
     products: [product],
     parties: [{ partyId: agencyA, partyKind: 'SOURCE_AGENCY' }, { partyId: operator, partyKind: 'OPERATOR' }],
-    shares: [[0, 0, '12000'], [0, 1, '88000']],
+    shares: { product: [0, 0], party: [0, 1], amountFen: ['12000', '88000'] },
   }, J);
   await stack.settle();
 }, 120_000);
