@@ -23,7 +23,7 @@ import { LISTING_QUERY, PRODUCT_QUERY } from './queries.js';
 import { directListing, directProduct, type DirectTarget } from './direct.js';
 import { canonical, keepAliveAgent, postJson } from './http.js';
 import { cannon, drive, type LoadResult } from './load.js';
-import { cpuMsOf, memoryOf, postmasterPid, processTree, treeMemory, type Memory } from './procs.js';
+import { cpuMsOf, memoryOf, waitForQuiet, postmasterPid, processTree, treeMemory, type Memory } from './procs.js';
 import { benchSettlement, type SettleResult } from './settle.js';
 import { benchStart, type StartResult } from './start-time.js';
 import { renderTable } from './report.js';
@@ -106,7 +106,8 @@ async function main() {
     }
 
     if (opts.parts.has('settle')) {
-      log('• settlement of the generated quarter …');
+      const waited = await waitForQuiet();
+      log(`• settlement of the generated quarter (after ${(waited / 1000).toFixed(0)} s for the machine to go quiet) …`);
       results.settlement = await benchSettlement(prepared.db.url);
       log(`  runSettlement ${results.settlement.settlementMs} ms vs SQL baseline ${results.settlement.baselineMs} ms (${results.settlement.ratio}×)`);
     }

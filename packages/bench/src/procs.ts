@@ -128,3 +128,30 @@ export function postmasterPid(port: number): number | null {
   }
   return null;
 }
+
+/** Busy and total jiffies of all CPUs so far (/proc/stat). */
+function cpuJiffies(): { busy: number; total: number } {
+  const fields = readFileSync('/proc/stat', 'utf8').split('\n')[0]!.trim().split(/\s+/).slice(1).map(Number);
+  const idle = (fields[3] ?? 0) + (fields[4] ?? 0);
+  const total = fields.reduce((a, b) => a + b, 0);
+  return { busy: total - idle, total };
+}
+
+/**
+ * Waits until the machine is quiet: a whole second with the CPUs at most `maxBusy` busy (or
+ * `timeoutMs` passed). After the load phase the machine stays busy for several seconds (processes
+ * exiting, the kernel reclaiming their memory); a settlement timed then measured that, not itself.
+ * Returns how long it waited, in ms.
+ */
+export async function waitForQuiet(maxBusy = 0.1, timeoutMs = 30_000): Promise<number> {
+  const t0 = performance.now();
+  let prev = cpuJiffies();
+  while (performance.now() - t0 < timeoutMs) {
+    await new Promise((r) => setTimeout(r, 1000));
+    const now = cpuJiffies();
+    const busy = (now.busy - prev.busy) / Math.max(1, now.total - prev.total);
+    prev = now;
+    if (busy <= maxBusy) break;
+  }
+  return Math.round(performance.now() - t0);
+}

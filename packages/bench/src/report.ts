@@ -83,7 +83,7 @@ export function renderTable(r: Results): string {
   }
   for (const [k, v] of Object.entries(r.skipped)) if (k !== 'start') rows.push(['skipped', k, '', '', '', '', '', '', '', v]);
   const title = [
-    `pnpm bench — ${r.startedAt} — ${r.machine.cpus} × ${r.machine.cpuModel}, ${r.machine.memGiB} GiB, Node ${r.machine.node}; load average ${r.machine.loadAvgBefore[0]} before, ${r.machine.loadAvgAfter?.[0] ?? '?'} after${(r.machine.loadAvgAfter?.[0] ?? 0) > r.machine.cpus ? ' (busy machine: other work competed, figures are noisy)' : ''}`,
+    `pnpm bench — ${r.startedAt} — ${r.machine.cpus} × ${r.machine.cpuModel}, ${r.machine.memGiB} GiB, Node ${r.machine.node}; load average ${r.machine.loadAvgBefore[0]} before, ${r.machine.loadAvgAfter?.[0] ?? '?'} after (the bench's own load)${r.machine.loadAvgBefore[0] > r.machine.cpus / 2 ? ' — busy machine before the start: other work competed, figures are noisy' : ''}`,
     `scale ${s.name}: ${Number(s.resources).toLocaleString('en')} resources, ${Number(s.products).toLocaleString('en')} products, ${Number(s.developers).toLocaleString('en')} developers, ${Number(s.usageRecords).toLocaleString('en')} usage records (generated in ${fmt((r.generate?.ms ?? 0) / 1000)} s); ${r.options.connections} connections, ${r.options.warmup} s warm-up + ${r.options.duration} s; caller ${r.options.as}`,
   ];
   for (const w of r.workloads) title.push(`${w.name}: ${w.description}`);
