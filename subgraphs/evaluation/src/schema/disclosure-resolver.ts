@@ -1,5 +1,5 @@
 import { Arg, Args, Ctx, ID, ObjectType, Query, Resolver } from 'type-graphql';
-import { Connection, LocalDateScalar, PageArgs, badInput, pageRows, pageWindow, sql, toConnection, type RequestContext } from '@pdo/platform';
+import { Connection, LocalDateScalar, PageArgs, badInput, pageRows, pageWindow, toConnection, type RequestContext } from '@pdo/platform';
 import type { DisclosureEntity } from '../entities/disclosure.js';
 import { Disclosure, DisclosureKind, PublicProductUsage } from './types.js';
 import type { Loaders } from '../loaders/index.js';
@@ -64,21 +64,22 @@ export class DisclosureResolver {
     @Ctx() ctx: RequestContext<Loaders>,
   ) {
     const win = pageWindow(page);
-    // The page walks the feed index and stops after `first` rows; the total is counted apart from
-    // it (an index-only count). One statement with count(*) over () read and sorted every matching
+    // The page walks the feed index and stops after `first` rows; the total is counted apart (an
+    // index-only count). One statement with count(*) over () read and sorted every matching
     // disclosure — the whole feed — on each call of the marketplace's front page.
-    const where = `where ($1::text is null or jurisdiction = $1) and ($2::text[] is null or kind = any($2)) and ($3::uuid is null or subject_id = $3)
-          and ($4::date is null or published_at >= ($4::date)::timestamp at time zone 'Asia/Shanghai')
-          and ($5::date is null or published_at < ($5::date + 1)::timestamp at time zone 'Asia/Shanghai')`;
-    const filter = [jurisdiction, kinds, subjectId, from, to];
-    const rows = await sql<DisclosureRow>(
+    const { rows, totalCount } = await pageRows<DisclosureRow>(
       ctx.em,
-      `select id, jurisdiction, name, kind, subject_id, rule, facts, published_at, created_at from disclosure ${where}
-        order by published_at desc, id limit $6 offset $7`,
-      [...filter, win.limit, win.offset],
+      {
+        select: `id, jurisdiction, name, kind, subject_id, rule, facts, published_at, created_at`,
+        from: `disclosure where ($1::text is null or jurisdiction = $1) and ($2::text[] is null or kind = any($2)) and ($3::uuid is null or subject_id = $3)
+          and ($4::date is null or published_at >= ($4::date)::timestamp at time zone 'Asia/Shanghai')
+          and ($5::date is null or published_at < ($5::date + 1)::timestamp at time zone 'Asia/Shanghai')`,
+        orderBy: `published_at desc, id`,
+        params: [jurisdiction, kinds, subjectId, from, to],
+      },
+      win,
     );
-    const [count] = await sql<{ n: number }>(ctx.em, `select count(*)::int as n from disclosure ${where}`, filter);
-    return toConnection(rows.map(fromRow), count!.n, win);
+    return toConnection(rows.map(fromRow), totalCount, win);
   }
 
   @Query(() => PublicProductUsageConnection, { description: '产品用量统计（公开，NS Art 19）| Usage statistics per listed product (anonymous)' })
