@@ -92,7 +92,7 @@ export async function refreshResourceFacts(tx: EntityManager, resourceId: string
     `update data_product p set
         sectors = coalesce((select array_agg(distinct r.sector order by r.sector) from resource_view r where r.id = any(p.resource_ids) and r.sector is not null), '{}'),
         source_agency_ids = coalesce((select array_agg(distinct r.source_agency_id) from resource_view r where r.id = any(p.resource_ids) and r.source_agency_id is not null), '{}')
-      where $1::uuid = any(p.resource_ids)`,
+      where p.resource_ids @> array[$1::uuid]`,
     [resourceId],
   );
 }

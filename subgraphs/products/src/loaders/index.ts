@@ -6,7 +6,12 @@ import type { ProductHold, ProductListingPrice, ProductUsageStats } from '../sch
 
 const group = <K, V>(keys: readonly K[], rows: V[], keyOf: (v: V) => K): V[][] => {
   const m = new Map<K, V[]>();
-  for (const r of rows) m.set(keyOf(r), [...(m.get(keyOf(r)) ?? []), r]);
+  for (const r of rows) {
+    const k = keyOf(r);
+    const g = m.get(k);
+    if (g) g.push(r);
+    else m.set(k, [r]);
+  }
   return keys.map((k) => m.get(k) ?? []);
 };
 
@@ -33,7 +38,7 @@ export function createLoaders(em: EntityManager, identity?: Identity) {
                select rid::text as rid, ${PRODUCT_COLS},
                       count(*) over (partition by rid)::int as total,
                       row_number() over (partition by rid order by p.listed_at desc nulls last, p.created_at desc, p.id) as rn
-                 from unnest($1::uuid[]) as rid join data_product p on rid = any(p.resource_ids)
+                 from unnest($1::uuid[]) as rid join data_product p on p.resource_ids @> array[rid]
                 where p.listing_status = 'LISTED'
                    or $2::text = 'AUTHORITY'
                    or ($2::text = 'AGENCY' and p.jurisdiction = $3::text)
@@ -41,11 +46,13 @@ export function createLoaders(em: EntityManager, identity?: Identity) {
              ) x where (rn > $5 and rn <= $5 + $6) or rn = 1 order by rn`, // row 1 always comes back: it carries the total
             [resourceIds, identity?.role ?? 'ANONYMOUS', identity?.jurisdiction ?? null, identity?.org ?? null, offset, limit],
           );
-          return resourceIds.map((id) => {
-            const mine = rows.filter((r) => r.rid === id);
-            const page = mine.filter((r) => Number(r.rn) > offset && Number(r.rn) <= offset + limit);
-            return { rows: page.map(({ rid: _r, total: _t, rn: _n, ...p }) => p as ProductRow), total: mine[0]?.total ?? 0 };
-          });
+          const byRid = new Map<string, { rows: ProductRow[]; total: number }>();
+          for (const { rid, total, rn, ...p } of rows) {
+            const e = byRid.get(rid) ?? { rows: [], total };
+            if (Number(rn) > offset && Number(rn) <= offset + limit) e.rows.push(p as ProductRow);
+            byRid.set(rid, e);
+          }
+          return resourceIds.map((id) => byRid.get(id) ?? { rows: [], total: 0 });
         });
         byResource.set(key, loader);
       }
