@@ -68,8 +68,8 @@ export function renderTable(r: Results): string {
   if (r.settlement) {
     const x = r.settlement;
     rows.push([`Settlement of ${x.charges.toLocaleString('en')} charges (revenue runSettlement vs one SQL GROUP BY)`]);
-    rows.push(['settlement', 'SQL baseline', '', fmt(x.baselineMs, 0), '', '', '', '', '', 'CREATE TABLE AS SELECT … GROUP BY product, developer']);
-    rows.push(['settlement', 'runSettlement', '', fmt(x.settlementMs, 0), '', '', '', '', '', `${fmt(x.ratio, 2)}× baseline; shares ${x.balanced ? '=' : '≠'} charges (${x.sharesFen} fen)`]);
+    rows.push(['settlement', 'SQL baseline', '', fmt(x.baselineMs, 0), '', '', '', '', '', `CREATE TABLE AS SELECT … GROUP BY product, developer; median of 3 warm (cold ${fmt(x.cold.baselineMs, 0)} ms)`]);
+    rows.push(['settlement', 'runSettlement', '', fmt(x.settlementMs, 0), '', '', '', '', '', `${fmt(x.ratio, 2)}× baseline warm (cold ${fmt(x.cold.settlementMs, 0)} ms, ${fmt(x.cold.ratio, 2)}×); shares ${x.balanced ? '=' : '≠'} charges (${x.sharesFen} fen)`]);
   }
   if (r.start || r.skipped.start) {
     rows.push(['pnpm start (cold, fresh data directory: initdb, migrations, demo seed)']);
