@@ -1,5 +1,16 @@
 import { pino, type Logger } from 'pino';
 
+/**
+ * Errors as pino's standard serializer gives them, without the `client` that pg attaches to a
+ * connection's errors: a whole pg Client (its connection parameters, type parsers, socket state)
+ * in every such line buried the message and told an operator nothing.
+ */
+function serializeError(e: unknown): unknown {
+  if (!(e instanceof Error)) return e;
+  const { client: _client, ...rest } = pino.stdSerializers.err(e) as Record<string, unknown>;
+  return rest;
+}
+
 /** Structured JSON logs. LOG_LEVEL sets the level; every request log line carries its requestId. */
 export function createLogger(name: string): Logger {
   return pino({
@@ -7,6 +18,7 @@ export function createLogger(name: string): Logger {
     level: process.env.LOG_LEVEL ?? (process.env.NODE_ENV === 'test' || process.env.VITEST ? 'silent' : 'info'),
     base: { service: name },
     redact: ['req.headers.authorization', 'headers.authorization'],
+    serializers: { err: serializeError },
   });
 }
 export type { Logger };

@@ -27,7 +27,14 @@ export type EventHandlers = Partial<Record<EventName, EventHandler>>;
 
 export async function startBoss(url: string, log?: Logger): Promise<PgBoss> {
   const boss = new PgBoss({ connectionString: url, schema: PGBOSS_SCHEMA, max: 4, supervise: true, schedule: true, migrate: true } as never);
-  boss.on('error', (err: unknown) => log?.error({ err }, 'pg-boss error'));
+  boss.on('error', (err: unknown) => {
+    // Class 57 (operator intervention): PostgreSQL is shutting down or restarting — on Ctrl-C it
+    // gets the signal with everyone else. pg-boss retries by itself, so this is a warning of one
+    // line, not an error with a stack.
+    const code = (err as { code?: unknown } | null)?.code;
+    if (typeof code === 'string' && code.startsWith('57')) log?.warn({ code, queue: (err as { queue?: string }).queue }, `pg-boss: PostgreSQL unavailable (${(err as Error).message})`);
+    else log?.error({ err }, 'pg-boss error');
+  });
   await boss.start();
   return boss;
 }
