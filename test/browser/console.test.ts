@@ -3,7 +3,9 @@
  * world), the three journeys of issue 10's "Done when":
  * 1. a secondary developer finds a product by a Chinese term and a facet, and applies for it;
  * 2. finance opens a party's statement (对账单) and downloads the CSV;
- * 3. the authority accepts an operating report from its queue.
+ * 3. the authority accepts an operating report from its queue;
+ * 4. a source agency (数源单位) answers correction requests (校核) at its desk: corrects one,
+ *    declines an overdue one, and sees a refusal from the API shown as the API words it.
  * Each outcome is checked through GraphQL, not only on screen. Screenshots of every page visited
  * land in test-results/console/.
  *
@@ -13,7 +15,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEMO_USERS } from '@pdo/demo';
+import { DEMO_USERS, resourceByKey } from '@pdo/demo';
 import type { Identity } from '@pdo/platform';
 import { startTestStack, type TestStack } from '@pdo/testing';
 import { DEFINITIONS } from '../security/all-subgraphs.js';
@@ -220,6 +222,111 @@ describe.runIf(HAVE_CHROMIUM)('web console journeys in Chromium', () => {
       expect(gone).toHaveLength(1);
       const report = await ok<any>(`query($id: ID!) { operatingReport(id: $id) { id status } }`, { id: gone[0] }, 'authority');
       expect(report.operatingReport.status).toBe('ACCEPTED');
+      expect(b.pageErrors).toEqual([]);
+    });
+  });
+
+  it('a source agency answers correction requests at its desk', async () => {
+    await journey('source-agency', async () => {
+      const { page } = b;
+      const source = user('source');
+      const open = `query { correctionRequests(filter: { states: [OPEN] }, first: 100) { edges { node { id problem fieldNames resource { id nameZh } } } } }`;
+      const raise = `mutation($input: RaiseCorrectionRequestInput!) { raiseCorrectionRequest(input: $input) { id state dueOn overdue } }`;
+      // The demo world has an open request on the market regulator's 企业登记注册信息 (legal_rep);
+      // should it ever go, the operator (who may raise one) raises it here.
+      const registration = resourceByKey('hn-enterprise-registration');
+      expect(registration.agencyId).toBe(source.org);
+      let seeded = (await ok<any>(open, {}, 'source')).correctionRequests.edges.map((e: any) => e.node).find((c: any) => c.resource?.id === registration.id && c.fieldNames.includes('legal_rep'));
+      if (!seeded) {
+        seeded = (await ok<any>(raise, { input: { resourceId: registration.id, fieldNames: ['legal_rep'], problem: '法定代表人信息与营业执照不一致' } }, 'operator')).raiseCorrectionRequest;
+      }
+      // One raised 20 days ago (the test clock), long past its 7 working days: it must show as overdue.
+      const penalties = resourceByKey('hn-admin-penalties');
+      const late = await stack.gql<any>(raise, { input: { resourceId: penalties.id, fieldNames: ['record_id'], problem: '已撤销的处罚决定仍在数据中（浏览器测试）' } }, { as: user('operator'), now: new Date(Date.now() - 20 * 86_400_000).toISOString() });
+      expect(late.errors, JSON.stringify(late.errors)).toBeUndefined();
+      const overdueId: string = late.data.raiseCorrectionRequest.id;
+      // And one the implementing agency will answer behind the desk's back: the desk's answer is then refused.
+      const raced: string = (await ok<any>(raise, { input: { resourceId: penalties.id, fieldNames: ['updated_at'], problem: '更新时间晚于实际（浏览器测试）' } }, 'operator')).raiseCorrectionRequest.id;
+
+      await signIn('source', /\/console\/source/);
+      const nav = await page.locator('.nav a').allTextContents();
+      expect(nav).toContain('数据提供单位工作台');
+      expect(nav).not.toContain('监管视图');
+      // The open list: a row answered there stays (with its new status) while the answered list shows it too.
+      const row = (id: string) => page.locator(`#open tr[data-correction="${id}"]`);
+      await row(seeded.id).waitFor();
+      await expect.poll(() => page.locator('[data-count=overdue]').textContent(), POLL).toBe('1');
+      expect(await row(seeded.id).getAttribute('data-state')).toBe('OPEN');
+      expect(await row(seeded.id).textContent()).toContain('企业登记注册信息');
+      expect(await row(seeded.id).textContent()).toContain('法定代表人信息与营业执照不一致');
+      // Overdue: red row, "逾期 N 天"; the one raised today is not.
+      expect(await row(overdueId).getAttribute('class')).toContain('overdue-row');
+      expect(await row(overdueId).locator('.due.overdue .badge.bad').textContent()).toMatch(/逾期 \d+ 天/);
+      expect(await row(seeded.id).getAttribute('class')).not.toContain('overdue-row');
+      await b.shot('10-source-desk');
+
+      // Correct the seeded one: the form checks before sending (nothing chosen, then nothing changed).
+      const form = page.locator('form.answer-form');
+      const problem = form.locator('.field-error');
+      await row(seeded.id).getByRole('button', { name: '答复' }).click();
+      await form.getByRole('button', { name: '提交答复' }).click();
+      expect(await problem.textContent()).toContain('请选择答复方式');
+      await form.getByLabel('更正（生成资源新版本）').check();
+      await form.getByRole('button', { name: '提交答复' }).click();
+      expect(await problem.textContent()).toContain('更正须至少修改一项内容');
+      expect((await ok<any>(`query($id: ID!) { correctionRequest(id: $id) { state } }`, { id: seeded.id }, 'source')).correctionRequest.state).toBe('OPEN');
+      const corrected = '法定代表人（以营业执照登记为准）';
+      await form.locator('input[name="field:legal_rep"]').fill(corrected);
+      await form.locator('textarea[name=reason]').fill('已按营业执照核对更正（浏览器测试）');
+      await b.shot('11-source-correct');
+      await form.getByRole('button', { name: '提交答复' }).click();
+      await expect.poll(() => row(seeded.id).getAttribute('data-state'), POLL).toBe('CORRECTED');
+      expect(await row(seeded.id).locator('[data-outcome]').textContent()).toBe('已更正');
+      expect(await row(seeded.id).textContent()).toMatch(/资源新版本 v\d+/);
+      await expect.poll(() => page.locator(`#answered tr[data-correction="${seeded.id}"]`).getAttribute('data-state'), POLL).toBe('CORRECTED');
+
+      // Decline the overdue one: a decline needs a reason; it is answered late.
+      await row(overdueId).getByRole('button', { name: '答复' }).click();
+      await form.getByLabel('不予更正', { exact: true }).check();
+      await form.getByRole('button', { name: '提交答复' }).click();
+      expect(await problem.textContent()).toContain('不予更正须填写理由');
+      await form.locator('textarea[name=reason]').fill('经核查数据无误（浏览器测试）');
+      await form.getByRole('button', { name: '提交答复' }).click();
+      await expect.poll(() => row(overdueId).getAttribute('data-state'), POLL).toBe('REJECTED');
+      expect(await row(overdueId).textContent()).toContain('逾期答复');
+      await expect.poll(() => page.locator('[data-count=overdue]').textContent(), POLL).toBe('0');
+      await b.shot('12-source-answered');
+
+      // A refusal: the implementing agency answered first; the desk shows the API's message and changes nothing.
+      await row(raced).getByRole('button', { name: '答复' }).click();
+      await form.getByLabel('不予更正', { exact: true }).check();
+      await form.locator('textarea[name=reason]').fill('数据无误（浏览器测试）');
+      await ok(`mutation($input: AnswerCorrectionRequestInput!) { answerCorrectionRequest(input: $input) { id } }`, { input: { id: raced, outcome: 'REJECTED', reason: '实施机构已处理' } }, 'agency');
+      await form.getByRole('button', { name: '提交答复' }).click();
+      const refusal = form.locator('.state-error[data-code=CONFLICT]');
+      await refusal.waitFor();
+      expect(await refusal.textContent()).toContain('该校核申请已答复，不能重复答复');
+      expect(await row(raced).getAttribute('data-state')).toBe('OPEN');
+      expect(await form.locator('textarea[name=reason]').inputValue()).toBe('数据无误（浏览器测试）');
+      await b.shot('13-source-refused');
+      // The same message in English after the switch.
+      await page.getByRole('button', { name: 'English' }).click();
+      await expect.poll(() => refusal.textContent(), POLL).toContain('The correction request was already answered');
+      expect(await page.locator('h1').textContent()).toBe('Source agency desk');
+      await b.shot('14-source-english');
+      await page.getByRole('button', { name: '中文' }).click();
+
+      // Whoever raised it (the operator) sees the answer through the API, with the corrected resource.
+      const seen = await ok<any>(
+        `query($id: ID!) { correctionRequest(id: $id) { state answeredOn answerReason correctedVersion onTime resource { version fields { name descriptionZh } } } }`,
+        { id: seeded.id },
+        'operator',
+      );
+      expect(seen.correctionRequest).toMatchObject({ state: 'CORRECTED', answerReason: '已按营业执照核对更正（浏览器测试）', onTime: true });
+      expect(seen.correctionRequest.correctedVersion).toBe(seen.correctionRequest.resource.version);
+      expect(seen.correctionRequest.resource.fields.find((f: any) => f.name === 'legal_rep').descriptionZh).toBe(corrected);
+      const declined = await ok<any>(`query($id: ID!) { correctionRequest(id: $id) { state answerReason onTime } }`, { id: overdueId }, 'operator');
+      expect(declined.correctionRequest).toEqual({ state: 'REJECTED', answerReason: '经核查数据无误（浏览器测试）', onTime: false });
       expect(b.pageErrors).toEqual([]);
     });
   });

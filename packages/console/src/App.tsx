@@ -9,6 +9,7 @@ import { OperatorDesk } from './pages/OperatorDesk';
 import { ProductPage } from './pages/Product';
 import { Regulator } from './pages/Regulator';
 import { SignIn } from './pages/SignIn';
+import { SourceAgencyDesk } from './pages/SourceAgencyDesk';
 
 export function App() {
   const { t, e, lang, setLang, claims, displayName, signOut } = useApp();
@@ -53,6 +54,7 @@ export function App() {
         {route.page === 'operator' ? <OperatorDesk /> : null}
         {route.page === 'finance' ? <FinanceDesk /> : null}
         {route.page === 'regulator' ? <Regulator /> : null}
+        {route.page === 'source' ? <SourceAgencyDesk /> : null}
         {route.page === 'signin' ? <SignIn /> : null}
       </main>
     </div>

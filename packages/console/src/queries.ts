@@ -255,3 +255,34 @@ export const DISCLOSURES = gql`
     }
   }
 `;
+
+/** A correction request as the source agency desk shows it (list rows and the answer's payload alike). */
+const CORRECTION_FIELDS = `
+  id state problem fieldNames evidence raisedOn dueOn dueRule overdue raisedBy
+  answeredOn answerReason correctedVersion onTime
+  raisedByOrganization { id name }
+  resource { id code nameZh descriptionZh recordCount updateFrequency version fields { name type descriptionZh personalInformation sensitive } }
+`;
+
+/** The caller's correction requests in the given states (a source agency sees only its own). */
+export const CORRECTIONS = gql`
+  query Corrections($states: [CorrectionRequestState!], $first: Int, $after: String) {
+    correctionRequests(filter: { states: $states }, first: $first, after: $after) {
+      totalCount
+      pageInfo { hasNextPage endCursor }
+      edges { node { ${CORRECTION_FIELDS} } }
+    }
+  }
+`;
+
+export const OVERDUE_CORRECTIONS_COUNT = gql`
+  query OverdueCorrectionsCount {
+    overdueCorrectionRequests(first: 0) { totalCount }
+  }
+`;
+
+export const ANSWER_CORRECTION = gql`
+  mutation AnswerCorrection($input: AnswerCorrectionRequestInput!) {
+    answerCorrectionRequest(input: $input) { ${CORRECTION_FIELDS} }
+  }
+`;

@@ -1,8 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { describeError, splitBilingual } from '../src/lib/errors';
 import { addMonths, daysUntil, formatDate, formatNumber, formatYuan, renewalWindow, statementFileName, todayInChina, yuanToFen } from '../src/lib/format';
-import { enumLabel, initialLang, MESSAGES, translate } from '../src/lib/i18n';
+import { enumLabel, initialLang, MESSAGES, translate, type MessageKey } from '../src/lib/i18n';
 import { niceMax } from '../src/lib/chart-scale';
+import { answerInput, concernedFields, newDraft, type CorrectableResource } from '../src/lib/correction';
 import { parseRoute } from '../src/lib/router';
 import { decodeToken, desksFor, isExpired } from '../src/lib/session';
 
@@ -104,11 +105,81 @@ describe('session and routes', () => {
     expect(decodeToken('not-a-token')).toBeNull();
     expect(desksFor('FINANCE')).toContain('finance');
     expect(desksFor(undefined)).toEqual(['market']);
+    // The source agency desk is in the menu of the source agency's staff only.
+    expect(desksFor('SOURCE_UNIT')).toEqual(['market', 'source']);
+    for (const role of ['AUTHORITY', 'AGENCY', 'OPERATOR', 'DEVELOPER', 'FINANCE', 'EXPERT', undefined]) expect(desksFor(role), role).not.toContain('source');
   });
   it('parses console paths', () => {
     expect(parseRoute('/console/product/abc', '')).toEqual({ page: 'product', id: 'abc' });
     expect(parseRoute('/console/finance', '').page).toBe('finance');
+    expect(parseRoute('/console/source', '').page).toBe('source');
     expect(parseRoute('/console/', '?q=1').page).toBe('market');
     expect(parseRoute('/console/nowhere', '').page).toBe('market');
+  });
+});
+
+describe('answering a correction request', () => {
+  const resource: CorrectableResource = {
+    descriptionZh: '市场主体设立、变更、注销登记信息',
+    recordCount: 10_500_000,
+    updateFrequency: 'DAILY',
+    fields: [
+      { name: 'uscc', type: 'string', descriptionZh: '统一社会信用代码', personalInformation: false, sensitive: false },
+      { name: 'legal_rep', type: 'string', descriptionZh: '法定代表人', personalInformation: true, sensitive: false },
+    ],
+  };
+  const fresh = () => newDraft(resource, ['legal_rep', 'no_such_field']);
+
+  it('starts from the current values, with the concerned fields only and no outcome chosen', () => {
+    expect(concernedFields(resource, ['legal_rep', 'no_such_field']).map((f) => f.name)).toEqual(['legal_rep']);
+    expect(fresh()).toEqual({ outcome: null, reason: '', descriptionZh: resource.descriptionZh, recordCount: '10500000', updateFrequency: 'DAILY', fieldDescriptions: { legal_rep: '法定代表人' } });
+    expect(newDraft(null, ['x'])).toMatchObject({ recordCount: '', fieldDescriptions: {} });
+  });
+
+  it('refuses to send without an outcome, a decline without a reason, or a correction that changes nothing', () => {
+    expect(answerInput('c1', fresh(), resource)).toEqual({ problem: 'outcome' });
+    expect(answerInput('c1', { ...fresh(), outcome: 'REJECTED', reason: '   ' }, resource)).toEqual({ problem: 'reason' });
+    expect(answerInput('c1', { ...fresh(), outcome: 'CORRECTED' }, resource)).toEqual({ problem: 'unchanged' });
+    // Whitespace alone is no change (the API trims too).
+    expect(answerInput('c1', { ...fresh(), outcome: 'CORRECTED', descriptionZh: ` ${resource.descriptionZh} `, fieldDescriptions: { legal_rep: '法定代表人 ' } }, resource)).toEqual({ problem: 'unchanged' });
+    for (const bad of ['', '-1', '1.5', '12a', '2147483648']) {
+      expect(answerInput('c1', { ...fresh(), outcome: 'CORRECTED', recordCount: bad }, resource), bad).toEqual({ problem: 'recordCount' });
+    }
+    expect(answerInput('c1', { ...fresh(), outcome: 'CORRECTED', recordCount: '1' }, null)).toEqual({ problem: 'noResource' });
+  });
+
+  it('declines with the trimmed reason and no correction', () => {
+    expect(answerInput('c1', { ...fresh(), outcome: 'REJECTED', reason: ' 经核查数据无误 ', recordCount: 'ignored' }, resource)).toEqual({
+      input: { id: 'c1', outcome: 'REJECTED', reason: '经核查数据无误', correction: null },
+    });
+  });
+
+  it('corrects with only what changed; the field list goes whole, without __typename', () => {
+    const typed = { ...resource, fields: resource.fields.map((f) => ({ ...f, __typename: 'CatalogResourceField' })) };
+    const r = answerInput('c1', { ...fresh(), outcome: 'CORRECTED', fieldDescriptions: { legal_rep: ' 法定代表人（以营业执照为准）' } }, typed);
+    expect(r).toEqual({
+      input: {
+        id: 'c1',
+        outcome: 'CORRECTED',
+        reason: null,
+        correction: {
+          fields: [
+            { name: 'uscc', type: 'string', descriptionZh: '统一社会信用代码', personalInformation: false, sensitive: false },
+            { name: 'legal_rep', type: 'string', descriptionZh: '法定代表人（以营业执照为准）', personalInformation: true, sensitive: false },
+          ],
+        },
+      },
+    });
+    expect(answerInput('c1', { ...fresh(), outcome: 'CORRECTED', recordCount: ' 10600000 ', updateFrequency: 'WEEKLY', reason: '按年报更新' }, resource)).toEqual({
+      input: { id: 'c1', outcome: 'CORRECTED', reason: '按年报更新', correction: { recordCount: 10_600_000, updateFrequency: 'WEEKLY' } },
+    });
+  });
+
+  it('has every form message in both languages', () => {
+    for (const p of ['outcome', 'reason', 'recordCount', 'unchanged', 'noResource']) {
+      expect(translate('zh', `src.err.${p}` as MessageKey)).toMatch(/[\u4e00-\u9fff]/);
+      expect(translate('en', `src.err.${p}` as MessageKey)).toMatch(/^[\x20-\x7e]+$/);
+    }
+    for (const s of ['CORRECTED', 'REJECTED']) expect(translate('en', `src.state.${s}` as MessageKey)).not.toBe(translate('zh', `src.state.${s}` as MessageKey));
   });
 });

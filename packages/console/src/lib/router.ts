@@ -10,6 +10,7 @@ export type Route =
   | { page: 'operator' }
   | { page: 'finance' }
   | { page: 'regulator' }
+  | { page: 'source' }
   | { page: 'signin' };
 
 export function parseRoute(pathname: string, search: string): Route {
@@ -23,6 +24,7 @@ export function parseRoute(pathname: string, search: string): Route {
     case 'operator':
     case 'finance':
     case 'regulator':
+    case 'source':
     case 'signin':
       return { page: parts[0] };
   }

@@ -59,7 +59,7 @@ export function saveToken(token: string | null): void {
 }
 
 /** Which desks a role works at (the API still decides; this only shapes the menu). */
-export function desksFor(role: string | undefined): Array<'market' | 'mine' | 'operator' | 'finance' | 'regulator'> {
+export function desksFor(role: string | undefined): Array<'market' | 'mine' | 'operator' | 'finance' | 'regulator' | 'source'> {
   switch (role) {
     case 'DEVELOPER':
       return ['market', 'mine'];
@@ -71,6 +71,9 @@ export function desksFor(role: string | undefined): Array<'market' | 'mine' | 'o
       return ['market', 'regulator', 'finance'];
     case 'AGENCY':
       return ['market', 'regulator'];
+    case 'SOURCE_UNIT':
+      // The source agency (数源单位) answers the correction requests on its own resources.
+      return ['market', 'source'];
     default:
       return ['market'];
   }
