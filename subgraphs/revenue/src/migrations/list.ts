@@ -4,6 +4,7 @@ import { Migration0003SettlementRunsLateCharges } from './0003_settlement_runs_l
 import { Migration0004SettlementWatermarks } from './0004_settlement_watermarks.js';
 import { Migration0005SettlementReferenceChecks } from './0005_settlement_reference_checks.js';
 import { Migration0006SettledChargeAmount } from './0006_settled_charge_amount.js';
+import { Migration0007AppendOnlyNoTruncate } from './0007_append_only_no_truncate.js';
 
 /** Applied in order; never edit one that has shipped, add the next. */
 export const migrations = [
@@ -13,4 +14,5 @@ export const migrations = [
   { name: '0004_settlement_watermarks', class: Migration0004SettlementWatermarks },
   { name: '0005_settlement_reference_checks', class: Migration0005SettlementReferenceChecks },
   { name: '0006_settled_charge_amount', class: Migration0006SettledChargeAmount },
+  { name: '0007_append_only_no_truncate', class: Migration0007AppendOnlyNoTruncate },
 ];
