@@ -20,3 +20,4 @@ export * from './server/subgraph.js';
 export * from './server/main.js';
 export { default as GraphQLJSON } from './audit/json-scalar.js';
 export { Migration } from '@mikro-orm/migrations';
+export * from './policy/profile-projection.js';

@@ -93,7 +93,8 @@ const range = (from: LocalDate, to: LocalDate): LocalDate[] => {
  * Mainland China, from the State Council General Office's holiday notices:
  * 2025 国办发明电〔2024〕12号; 2026 国办发明电〔2025〕7号. 2027's notice was not available when this
  * shipped: its statutory days (全国年节及纪念日放假办法, as amended 2024) are placed on their dates with no
- * make-up days, and the year is flagged provisional until an authority loads the notice.
+ * make-up days, and the year is flagged provisional until an authority loads the notice (profile
+ * setting `calendarNotices`, applied by `calendarOfProfile`).
  */
 export const CN_MAINLAND_CALENDAR_DATA: CalendarData = {
   id: 'CN_MAINLAND',

@@ -1,4 +1,6 @@
 import { PolicyInputError } from './errors.js';
+import { addDays, dayOfWeek } from './dates.js';
+import { calendarById, type WorkingDayCalendar } from './calendar.js';
 
 /** A setting's value with the document and article it comes from. */
 export interface Sourced<T> {
@@ -66,7 +68,22 @@ export interface ProfileSettings {
   revenueRightForJurisdiction: boolean;
   prohibitedOpennessReasons: ProhibitedReason[];
   calendarId: string;
+  /**
+   * Holiday notices (节假日安排) the authority loaded on top of the built-in calendar: the State
+   * Council's yearly notice once published, or a local holiday. A notice replaces its year.
+   */
+  calendarNotices: CalendarNotice[];
   timeZone: 'Asia/Shanghai';
+}
+
+export interface CalendarNotice {
+  year: number;
+  /** Days off that would otherwise be working days (and weekend days inside a holiday block). */
+  holidays: string[];
+  /** Weekend days that are working days (调休上班). */
+  makeupWorkdays: string[];
+  /** The notice, e.g. 国办发明电〔2026〕N号. */
+  source: string;
 }
 
 export type SettingName = keyof ProfileSettings;
@@ -117,6 +134,7 @@ const NATIONAL_PROFILE: { [K in SettingName]: Sourced<ProfileSettings[K]> } = {
   revenueRightForJurisdiction: s(false, PLATFORM_DEFAULT),
   prohibitedOpennessReasons: s(['NATIONAL_SECURITY', 'TRADE_SECRET', 'PERSONAL_INFORMATION_WITHOUT_CONSENT', 'STATE_SECRET', 'PUBLIC_SECURITY'], 'NS Art 5'),
   calendarId: s('CN_MAINLAND', '国务院办公厅节假日安排通知'),
+  calendarNotices: s([], 'none loaded: the built-in calendar'),
   timeZone: s('Asia/Shanghai', PLATFORM_DEFAULT),
 };
 
@@ -250,9 +268,59 @@ export function applyProfileEdit(current: Partial<PolicyProfile>, patch: Partial
     if (key === 'selectionMethods' && (!Array.isArray(val.value) || val.value.length === 0 || val.value.some((m) => !['OPEN_TENDER', 'INVITED_TENDER', 'NEGOTIATION', 'EXPERT_REVIEW'].includes(m as string)))) throw bad(key);
     if (key === 'pricing' && !/^\d+(\.\d+)?$/.test(String(v.maxMarkupPp))) throw bad('pricing.maxMarkupPp');
     if (key === 'renewalWindow' && !['ANY_TIME_BEFORE_EXPIRY', 'ONLY_WITHIN_LAST_MONTHS', 'AT_LEAST_MONTHS_BEFORE'].includes(v.kind as string)) throw bad('renewalWindow.kind');
+    if (key === 'calendarNotices') checkCalendarNotices(val.value, bad);
     (next as Record<string, unknown>)[key] = { value: val.value, source: val.source.trim() };
   }
   return next;
+}
+
+/**
+ * A list of holiday notices: one per year, every day a real date of its year, a day either off or
+ * a make-up working day (never both), and make-up days on weekends (a weekday is a working day
+ * already, so a notice naming one is mistyped).
+ */
+function checkCalendarNotices(value: unknown, bad: (path: string) => PolicyInputError): void {
+  if (!Array.isArray(value)) throw bad('calendarNotices');
+  const years = new Set<number>();
+  value.forEach((n: Partial<CalendarNotice> | null, i) => {
+    const at = `calendarNotices.${i}`;
+    if (!n || typeof n !== 'object') throw bad(at);
+    if (!Number.isInteger(n.year) || n.year! < 2000 || n.year! > 2100) throw bad(`${at}.year`);
+    if (years.has(n.year!)) throw bad(`${at}.year`);
+    years.add(n.year!);
+    if (typeof n.source !== 'string' || !n.source.trim()) throw bad(`${at}.source`);
+    const days = (list: unknown, field: string): string[] => {
+      if (!Array.isArray(list)) throw bad(`${at}.${field}`);
+      list.forEach((d, j) => {
+        if (typeof d !== 'string' || !/^\d{4}-\d{2}-\d{2}$/.test(d) || !d.startsWith(`${n.year}-`) || addDays(d, 0) !== d) throw bad(`${at}.${field}.${j}`);
+      });
+      if (new Set(list).size !== list.length) throw bad(`${at}.${field}`);
+      return list as string[];
+    };
+    const off = new Set(days(n.holidays, 'holidays'));
+    days(n.makeupWorkdays, 'makeupWorkdays').forEach((d, j) => {
+      if (off.has(d)) throw bad(`${at}.makeupWorkdays.${j}`);
+      const w = dayOfWeek(d);
+      if (w !== 0 && w !== 6) throw bad(`${at}.makeupWorkdays.${j}`);
+    });
+  });
+}
+
+const profileCalendars = new Map<string, WorkingDayCalendar>();
+/**
+ * The working-day calendar a jurisdiction's deadlines run on: its built-in calendar with the
+ * holiday notices its authority loaded. Memoized by content: profiles are re-read per request.
+ */
+export function calendarOfProfile(p: Pick<EffectiveProfile, 'calendarId' | 'calendarNotices'>): WorkingDayCalendar {
+  const notices = p.calendarNotices?.value ?? [];
+  const key = `${p.calendarId.value}|${JSON.stringify(notices)}`;
+  let c = profileCalendars.get(key);
+  if (!c) {
+    c = notices.reduce((cal, n) => cal.withYear(n.year, n.holidays, n.makeupWorkdays, n.source), calendarById(p.calendarId.value));
+    if (profileCalendars.size > 1000) profileCalendars.clear();
+    profileCalendars.set(key, c);
+  }
+  return c;
 }
 
 /** Annual averages of the 10-year government bond yield (%), as the pricing authority designates (POLICY.md §6). */

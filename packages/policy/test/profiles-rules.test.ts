@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
   applyProfileEdit,
+  calendarOfProfile,
   checkAgreementTerm,
   CN_MAINLAND_CALENDAR,
   Decimal,
@@ -31,6 +32,45 @@ describe('jurisdiction profiles (POLICY.md §7)', () => {
     expect(resolveProfile('HN', edited).correctionAnswerWorkingDays).toEqual({ value: 5, source: '豫数〔2026〕1号' });
     expect(() => applyProfileEdit({}, { correctionAnswerWorkingDays: { value: -1, source: 'x' } })).toThrow(/Invalid/);
     expect(() => applyProfileEdit({}, { correctionAnswerWorkingDays: { value: 5, source: ' ' } })).toThrow(/source/);
+  });
+  describe('holiday notices (节假日安排) loaded into a profile', () => {
+    // An illustrative 2027 notice (not the real one): Spring Festival Fri 5 – Thu 11 Feb off,
+    // Sun 31 Jan and Sat 20 Feb worked. The built-in 2027 has the statutory days only (5–8 Feb).
+    const notice = { year: 2027, holidays: ['2027-02-05', '2027-02-06', '2027-02-07', '2027-02-08', '2027-02-09', '2027-02-10', '2027-02-11'], makeupWorkdays: ['2027-01-31', '2027-02-20'], source: '国办发明电〔2026〕X号（示例）' };
+    const load = (notices: unknown[]) => applyProfileEdit({}, { calendarNotices: { value: notices as never, source: '豫数〔2026〕9号：转发国务院办公厅通知' } });
+
+    it('moves working-day deadlines: 7 working days after Mon 1 Feb 2027', () => {
+      const builtIn = calendarOfProfile(resolveProfile('HN'));
+      // 2, 3, 4, (5–8 off) 9, 10, 11, 12
+      expect(builtIn.addWorkingDays('2027-02-01', 7)).toBe('2027-02-12');
+      const loaded = calendarOfProfile(resolveProfile('HN', load([notice])));
+      // 2, 3, 4, (5–11 off) 12, 15, 16, 17
+      expect(loaded.addWorkingDays('2027-02-01', 7)).toBe('2027-02-17');
+      expect(loaded.isWorkingDay('2027-01-31')).toBe(true);
+      expect(loaded.isWorkingDay('2027-02-20')).toBe(true);
+      // another jurisdiction, and 2026, are untouched
+      expect(calendarOfProfile(resolveProfile('JL')).addWorkingDays('2027-02-01', 7)).toBe('2027-02-12');
+      expect(loaded.addWorkingDays('2026-09-30', 1)).toBe(builtIn.addWorkingDays('2026-09-30', 1));
+    });
+
+    it('loads a year the built-in calendar does not have', () => {
+      expect(() => calendarOfProfile(resolveProfile('HN')).addWorkingDays('2027-12-30', 2)).toThrow(/2028/);
+      const with2028 = calendarOfProfile(resolveProfile('HN', load([{ year: 2028, holidays: ['2028-01-03'], makeupWorkdays: [], source: 'x' }])));
+      expect(with2028.addWorkingDays('2027-12-30', 2)).toBe('2028-01-04'); // Fri 31 (1), Mon 3 off, Tue 4 (2)
+    });
+
+    it('refuses a notice that cannot be right, naming the entry', () => {
+      const refused = (n: unknown[], path: string) => expect(() => load(n)).toThrow(expect.objectContaining({ path }));
+      refused([{ ...notice, makeupWorkdays: ['2027-02-10'] }], 'calendarNotices.0.makeupWorkdays.0'); // a Wednesday is a working day already
+      refused([{ ...notice, makeupWorkdays: ['2027-02-06'] }], 'calendarNotices.0.makeupWorkdays.0'); // both off and worked
+      refused([{ ...notice, holidays: ['2027-02-30'] }], 'calendarNotices.0.holidays.0');
+      refused([{ ...notice, holidays: ['2028-01-01'] }], 'calendarNotices.0.holidays.0'); // not of its year
+      refused([{ ...notice, holidays: ['2027-02-05', '2027-02-05'] }], 'calendarNotices.0.holidays');
+      refused([notice, notice], 'calendarNotices.1.year');
+      refused([{ ...notice, year: 1999 }], 'calendarNotices.0.year');
+      refused([{ ...notice, source: '' }], 'calendarNotices.0.source');
+      refused({} as never, 'calendarNotices');
+    });
   });
   it('refuses an unknown jurisdiction', () => {
     expect(() => resolveProfile('XX')).toThrow(/Unknown jurisdiction/);

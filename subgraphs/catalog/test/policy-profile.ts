@@ -115,4 +115,22 @@ describe('policy profile edits (licensing PolicyProfileChanged → policy_profil
     await publishAsLicensing(stack, 'PolicyProfileChanged', { ...edit(5, null), profile: {} }, 'HN');
     expect((await raise(rid)).dueOn).toBe('2026-11-11');
   });
+
+  it("a holiday notice the authority loads moves the due dates of corrections raised after it", async () => {
+    const rid = await newResource('HN-P-0002');
+    const raiseOn = async (day: string) => {
+      const res = await call(RAISE, { input: { resourceId: rid, fieldNames: ['uscc'], problem: '校验位错误' } }, hnOperator, day);
+      expect(res.errors).toBeUndefined();
+      return res.data.raiseCorrectionRequest.dueOn;
+    };
+    // Built-in 2027 is provisional (statutory days only, 5–8 Feb): 7 wd after Mon 1 Feb 2027 → Fri 12 Feb.
+    expect(await raiseOn('2027-02-01')).toBe('2027-02-12');
+    // The authority loads a notice (illustrative: 5–11 Feb off, Sun 31 Jan and Sat 20 Feb worked) → Wed 17 Feb.
+    const notice = { year: 2027, holidays: ['2027-02-05', '2027-02-06', '2027-02-07', '2027-02-08', '2027-02-09', '2027-02-10', '2027-02-11'], makeupWorkdays: ['2027-01-31', '2027-02-20'], source: '国办发明电〔2026〕X号（示例）' };
+    await publishAsLicensing(stack, 'PolicyProfileChanged', {
+      jurisdiction: 'HN', profileVersion: 6, version: 6, changedFields: ['calendarNotices'],
+      profile: { calendarNotices: { value: [notice], source: '豫数〔2026〕9号：转发国务院办公厅通知' } },
+    }, 'HN');
+    expect(await raiseOn('2027-02-01')).toBe('2027-02-17');
+  });
 });

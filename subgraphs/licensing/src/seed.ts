@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { sql, type SubgraphRuntime, type UnitOfWork } from '@pdo/platform';
 import { DEMO_AGREEMENTS, DEMO_ORGS, DEMO_RESOURCES, DEMO_SCENARIOS, demoId, orgByKey, resourceByKey } from '@pdo/demo';
 import type { LicensingEvents } from '@pdo/events';
-import { addDays, addMonths, calendarById, checkAgreementTerm, resolveProfile, termMonths } from '@pdo/policy';
+import { addDays, addMonths, calendarOfProfile, checkAgreementTerm, resolveProfile, termMonths } from '@pdo/policy';
 import { completeCreditCode } from './domain/credit-code.js';
 import { AGREEMENT_CONTENT_ITEMS } from './domain/agreements.js';
 import { agreementFacts } from './domain/agreement-rules.js';
@@ -107,7 +107,7 @@ export async function seed(uow: UnitOfWork, _rt: SubgraphRuntime<unknown>): Prom
     const ag = DEMO_AGREEMENTS.find((x) => x.id === s.agreementId)!;
     const profile = resolveProfile(ag.jurisdiction);
     const submittedOn = ag.startDate;
-    const dueOn = calendarById(profile.calendarId.value).addWorkingDays(submittedOn, profile.registration.value.formalReviewWorkingDays);
+    const dueOn = calendarOfProfile(profile).addWorkingDays(submittedOn, profile.registration.value.formalReviewWorkingDays);
     const approvedAt = new Date(`${addDays(ag.startDate, 10)}T10:00:00+08:00`);
     await sql(
       tx,

@@ -221,6 +221,10 @@ describe('TZ: from call to access grant, suspension and back', () => {
     const change = { name: 'agreementTerm', value: { maxMonths: 24, fixed: false, trialMaxMonths: null }, source: '泰州市数据局2026年第3号通知' };
     refused(await call(stack, EDIT, { input: { jurisdiction: TZ, changes: [change] } }, authority('HN'), at('2026-09-02')), 'FORBIDDEN');
     refused(await call(stack, EDIT, { input: { jurisdiction: TZ, changes: [{ ...change, source: ' ' }] } }, authority(TZ), at('2026-09-02')), 'BAD_USER_INPUT');
+    // A holiday notice naming a weekday as a make-up working day is mistyped: refused, naming the entry, no new version.
+    const notice = { year: 2027, holidays: ['2027-02-05', '2027-02-06', '2027-02-07', '2027-02-08'], makeupWorkdays: ['2027-02-10'], source: '国办发明电〔2026〕X号（示例）' };
+    const badNotice = refused(await call(stack, EDIT, { input: { jurisdiction: TZ, changes: [{ name: 'calendarNotices', value: [notice], source: '泰州市数据局转发' }] } }, authority(TZ), at('2026-09-02')), 'BAD_USER_INPUT');
+    expect(JSON.stringify(badNotice)).toContain('calendarNotices.0.makeupWorkdays.0');
     const e = ok(await call(stack, EDIT, { input: { jurisdiction: TZ, changes: [change], note: '缩短期限' } }, authority(TZ), at('2026-09-02'))).editPolicyProfile;
     expect(e.version).toBe(2);
     expect(e.settings.find((s: any) => s.name === 'agreementTerm')).toEqual({ name: 'agreementTerm', value: change.value, source: change.source });

@@ -4,6 +4,7 @@ import { DataProductSchema } from './entities/data-product.js';
 import { migrations } from './migrations/list.js';
 import { DataProductResolver, DataResourceProductsResolver } from './schema/product-resolver.js';
 import { UsageAgreementResolver, UsageApplicationResolver, UsageRecordResolver } from './schema/usage-resolver.js';
+import { ProductRegistrationResolver } from './schema/registration-resolver.js';
 import { PRODUCTS_ACCESS } from './schema/access.js';
 import { createLoaders, type Loaders } from './loaders/index.js';
 import { handlers } from './handlers/index.js';
@@ -17,7 +18,7 @@ export const definition: SubgraphDefinition<Loaders> = {
   access: PRODUCTS_ACCESS,
   entities: [DataProductSchema],
   migrations,
-  resolvers: [DataProductResolver, DataResourceProductsResolver, UsageApplicationResolver, UsageAgreementResolver, UsageRecordResolver],
+  resolvers: [DataProductResolver, DataResourceProductsResolver, ProductRegistrationResolver, UsageApplicationResolver, UsageAgreementResolver, UsageRecordResolver],
   referenceResolvers: {
     DataProduct: (ref, ctx) => (ctx.loaders as Loaders).byId.load(ref.id),
     // products only contributes fields to catalog's resource: the reference is all it needs.

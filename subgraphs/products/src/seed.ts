@@ -1,7 +1,7 @@
 import { sql, type SubgraphRuntime, type UnitOfWork } from '@pdo/platform';
 import { DEMO_AGREEMENTS, DEMO_PRODUCTS, DEMO_RESOURCES, DEMO_SCENARIOS, DEMO_USAGE_AGREEMENTS, demoEntitlementId, demoId, demoUsageRecords, resourceByKey, type DemoProduct } from '@pdo/demo';
 import type { ProductsEvents } from '@pdo/events';
-import { calendarById, resolveProfile } from '@pdo/policy';
+import { calendarOfProfile, resolveProfile } from '@pdo/policy';
 import { registrationCode, validityOnCoding } from '@pdo/registration';
 import { productFacts } from './data/cascade.js';
 import { indexProduct } from './domain/products-service.js';
@@ -94,7 +94,7 @@ export async function seed({ tx, audit, publish }: UnitOfWork, _rt: SubgraphRunt
       [demoId(`product-review:${p.key}`), p.id, p.jurisdiction, JSON.stringify(COMPLIANCE_ITEMS.map((item) => ({ item, result: 'PASS', evidence: `演示审核材料 ${p.code}/${item}` }))), REVIEWED_AT],
     );
     const profile = resolveProfile(p.jurisdiction);
-    const cal = calendarById(profile.calendarId.value);
+    const cal = calendarOfProfile(profile);
     const seq = (seqByJurisdiction.get(p.jurisdiction) ?? 0) + 1;
     seqByJurisdiction.set(p.jurisdiction, seq);
     await sql(

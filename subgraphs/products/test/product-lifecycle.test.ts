@@ -4,7 +4,7 @@ import { encodeOffsetCursor, sql } from '@pdo/platform';
 import { startTestStack, who, type TestStack } from '@pdo/testing';
 import { definition } from '../src/index.js';
 import { searchGrams } from '../src/domain/rules.js';
-import { buildWorld, CHECKLIST, count, CREATE, NOW, productInput, published, type World } from './helpers.js';
+import { buildWorld, CHECKLIST, count, CREATE, NOW, productInput, published, publishAs, type World } from './helpers.js';
 
 let stack: TestStack;
 let w: World;
@@ -124,6 +124,25 @@ describe('compliance review, registration and listing', () => {
     expect((await published(stack, 'ProductListed')).some((e) => e.productId === id)).toBe(true);
     const page = await call(`query($id: ID!) { dataProduct(id: $id) { listingStatus versions { version delivered } review { decision } registration { registrationCode } operator { id } resources { id } sourceAgencies { id } } }`, { id }, undefined);
     expect(page.data.dataProduct).toMatchObject({ listingStatus: 'LISTED', versions: [{ version: 1, delivered: true }], review: { decision: 'APPROVED' }, operator: { id: w.operatorId }, sourceAgencies: [{ id: w.sourceAgencyId }] });
+  });
+
+  it('the first-application due date moves when HN shortens the period or loads a holiday notice', async () => {
+    const Q = `query($id: ID!) { dataProduct(id: $id) { listedAt registrationDueOn } }`;
+    const before = (await call(Q, { id }, w.operator)).data.dataProduct;
+    // Listed Mon 2 Mar 2026; RG Art 9: 20 working days → Mon 30 Mar.
+    expect(before.registrationDueOn).toBe('2026-03-30');
+    const registration = { applyWithinWorkingDays: 10, legacyOperationsCutoff: '2025-03-01', legacyApplyWorkingDays: 30, acceptanceWorkingDays: 3, formalReviewWorkingDays: 20, publicNoticeWorkingDays: 10, cancellationWorkingDays: 10, validityYears: 3, renewalWindowDays: 60, renewalTermYears: 3 };
+    const edit = (version: number, settings: Record<string, unknown>) => publishAs(stack, 'licensing', 'PolicyProfileChanged', { jurisdiction: 'HN', profileVersion: version, version, changedFields: Object.keys(settings), profile: { settings } }, 'HN');
+    await edit(2, { registration: { value: registration, source: '豫数〔2026〕5号' } });
+    // 10 working days → Mon 16 Mar.
+    expect((await call(Q, { id }, w.operator)).data.dataProduct.registrationDueOn).toBe('2026-03-16');
+    // A (made-up) notice taking 9–13 Mar off pushes it a week → Mon 23 Mar.
+    const notice = { year: 2026, holidays: ['2026-01-01', '2026-01-02', '2026-01-03', '2026-03-09', '2026-03-10', '2026-03-11', '2026-03-12', '2026-03-13'], makeupWorkdays: [], source: '示例通知' };
+    await edit(3, { registration: { value: registration, source: '豫数〔2026〕5号' }, calendarNotices: { value: [notice], source: '示例' } });
+    expect((await call(Q, { id }, w.operator)).data.dataProduct.registrationDueOn).toBe('2026-03-23');
+    // Edits withdrawn: the documented profile and the built-in calendar again.
+    await edit(4, {});
+    expect((await call(Q, { id }, w.operator)).data.dataProduct.registrationDueOn).toBe('2026-03-30');
   });
 });
 

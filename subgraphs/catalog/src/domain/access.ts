@@ -1,56 +1,15 @@
-import type { EntityManager } from '@mikro-orm/postgresql';
-import { forbidden, requireRole, sql, type Identity } from '@pdo/platform';
-import { resolveProfile, todayInShanghai, calendarById, type EffectiveProfile, type LocalDate, type PolicyProfile, type WorkingDayCalendar } from '@pdo/policy';
+import { forbidden, requireRole, type Identity } from '@pdo/platform';
+import { todayInShanghai, type LocalDate } from '@pdo/policy';
 
 /**
  * The jurisdiction's effective policy profile (every limit with its source): the authority's
  * edits as licensing last published them (PolicyProfileChanged → policy_profile_projection) on top
  * of @pdo/policy's documented defaults. Never a hard-coded limit.
  */
-export async function profileFor(em: EntityManager, jurisdiction: string): Promise<EffectiveProfile> {
-  return (await profilesFor(em, [jurisdiction])).get(jurisdiction)!;
-}
+export { profileFor, profilesFor, defaultProfile } from '@pdo/platform';
 
-/** One query for any number of jurisdictions (list resolvers go through the `profile` loader). */
-export async function profilesFor(em: EntityManager, jurisdictions: readonly string[]): Promise<Map<string, EffectiveProfile>> {
-  const codes = [...new Set(jurisdictions)];
-  const rows = await sql<{ jurisdiction: string; version: number; overrides: Partial<PolicyProfile> | null }>(
-    em,
-    `select jurisdiction, version, overrides from policy_profile_projection where jurisdiction = any($1::text[]) and overrides is not null`,
-    [codes],
-  );
-  const edited = new Map(rows.map((r) => [r.jurisdiction, r]));
-  return new Map(codes.map((code) => {
-    const e = edited.get(code);
-    return [code, e ? editedProfile(code, e.version, e.overrides!) : defaultProfile(code)];
-  }));
-}
-
-const defaults = new Map<string, EffectiveProfile>();
-/** The documented profile without local edits (pure; safe to memoize per process). */
-export function defaultProfile(jurisdiction: string): EffectiveProfile {
-  let p = defaults.get(jurisdiction);
-  if (!p) {
-    p = resolveProfile(jurisdiction);
-    defaults.set(jurisdiction, p);
-  }
-  return p;
-}
-
-// A published profile version never changes; memoize its resolution by content (several test
-// databases may share a process, so the version alone is not a key).
-const edited = new Map<string, EffectiveProfile>();
-function editedProfile(jurisdiction: string, version: number, overrides: Partial<PolicyProfile>): EffectiveProfile {
-  const key = `${jurisdiction}@${version}:${JSON.stringify(overrides)}`;
-  let p = edited.get(key);
-  if (!p) {
-    p = resolveProfile(jurisdiction, overrides);
-    edited.set(key, p);
-  }
-  return p;
-}
-
-export const calendarOfProfile = (p: EffectiveProfile): WorkingDayCalendar => calendarById(p.calendarId.value);
+/** The jurisdiction's working days: the built-in calendar plus the holiday notices its authority loaded. */
+export { calendarOfProfile } from '@pdo/policy';
 export const todayOf = (now: Date): LocalDate => todayInShanghai(now);
 
 interface Owned {

@@ -1,5 +1,5 @@
 import type { EventHandlers } from '@pdo/platform';
-import { sql } from '@pdo/platform';
+import { projectPolicyProfile, sql } from '@pdo/platform';
 import type { LicensingEvents } from '@pdo/events';
 
 /**
@@ -66,44 +66,6 @@ export const upsertOrganization = async (em: Parameters<NonNullable<EventHandler
     [p.organizationId, p.jurisdiction, JSON.stringify(p.kinds ?? []), p.nameZh ?? '', at],
   );
 };
-
-/**
- * PolicyProfileChanged: keep the newest version per jurisdiction. Licensing adds the full edited
- * profile (`profile`, `version`) to the payload; until it does, only the version and the changed
- * field names are known, and the limits stay those of @pdo/policy (overrides null).
- */
-export const projectPolicyProfile = async (em: Parameters<NonNullable<EventHandlers['PolicyProfileChanged']>>[0], p: LicensingEvents.PolicyProfileChanged, at: string) => {
-  const loose = p as LicensingEvents.PolicyProfileChanged & { profile?: unknown; version?: number };
-  const version = Number(loose.version ?? p.profileVersion);
-  if (!p.jurisdiction || !Number.isInteger(version)) return;
-  const overrides = overridesOf(loose.profile);
-  await sql(
-    em,
-    `insert into policy_profile_projection (jurisdiction, version, overrides, changed_fields, occurred_at) values ($1, $2, $3::jsonb, $4::jsonb, $5)
-     on conflict (jurisdiction) do update set version = excluded.version,
-       -- without a profile in the event the edited values are unknown: keep the last known ones
-       overrides = coalesce(excluded.overrides, policy_profile_projection.overrides),
-       changed_fields = excluded.changed_fields, occurred_at = excluded.occurred_at
-      where policy_profile_projection.version < excluded.version`,
-    [p.jurisdiction, version, overrides ? JSON.stringify(overrides) : null, JSON.stringify(p.changedFields ?? []), at],
-  );
-};
-
-/**
- * The settings of a published profile, whichever shape it comes in: an effective profile
- * (`{ settings: {...} }`) or the settings map itself; only `{ value, source }` entries are kept.
- * null when the event carries no profile; `{}` when it carries one without edits.
- */
-function overridesOf(profile: unknown): Record<string, { value: unknown; source: string }> | null {
-  if (!profile || typeof profile !== 'object') return null;
-  const src = ((profile as { settings?: unknown }).settings ?? profile) as Record<string, unknown>;
-  const out: Record<string, { value: unknown; source: string }> = {};
-  for (const [k, v] of Object.entries(src)) {
-    const entry = v as { value?: unknown; source?: unknown } | null;
-    if (entry && typeof entry === 'object' && 'value' in entry && typeof entry.source === 'string') out[k] = { value: entry.value, source: entry.source };
-  }
-  return out;
-}
 
 export const licensingHandlers: EventHandlers = {
   PolicyProfileChanged: (em, e) => projectPolicyProfile(em, e.payload as LicensingEvents.PolicyProfileChanged, e.occurredAt),

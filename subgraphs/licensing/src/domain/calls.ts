@@ -1,5 +1,5 @@
 import { badInput, conflict, forbidden, inTransaction, notFound, policyViolation, requireJurisdiction, requireRole, sql, sqlOne, unauthenticated, type RequestContext } from '@pdo/platform';
-import { calendarById, evaluateEligibility, type ApplicantFacts, type EffectiveProfile, type LocalDate } from '@pdo/policy';
+import { calendarOfProfile, evaluateEligibility, type ApplicantFacts, type EffectiveProfile, type LocalDate } from '@pdo/policy';
 import { getApplication, getCall, getOrg, resourcesByIds, type AppRow, type OrgRow } from '../data/rows.js';
 import { assertTransition, newId, policyCall, required, todayOf } from './common.js';
 import { loadProfile } from './profiles.js';
@@ -242,7 +242,7 @@ export async function selectApplication(ctx: RequestContext, id: string): Promis
     if (!n?.n) throw conflict('尚无专家评审意见，不能遴选', 'No expert review yet: cannot select', { details: { reason: 'NO_EXPERT_REVIEW' } });
     const call = (await getCall(tx, app.callId))!;
     const { profile } = await loadProfile(tx, app.jurisdiction);
-    const ends = policyCall(() => calendarById(profile.calendarId.value).addWorkingDays(today, call.publicityWorkingDays));
+    const ends = policyCall(() => calendarOfProfile(profile).addWorkingDays(today, call.publicityWorkingDays));
     await moveApplication(tx, app, 'PUBLICITY', ctx.now, { publicity_ends_on: ends });
     audit({ entityType: 'OperatorApplication', entityId: id, action: 'SELECTED', changes: { publicityEndsOn: ends, selectionMethod: call.selectionMethod } });
     return id;

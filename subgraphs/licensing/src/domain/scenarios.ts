@@ -1,5 +1,5 @@
 import { badInput, conflict, forbidden, inTransaction, notFound, policyViolation, requireJurisdiction, requireRole, sql, type RequestContext } from '@pdo/platform';
-import { calendarById } from '@pdo/policy';
+import { calendarOfProfile } from '@pdo/policy';
 import type { LicensingEvents } from '@pdo/events';
 import { getAgreement, getGrant, getScenario, resourcesByIds, SCENARIO_RES_COLS, type ScenarioResourceRow } from '../data/rows.js';
 import { assertTransition, newId, policyCall, required, todayOf } from './common.js';
@@ -65,8 +65,10 @@ export async function submitScenario(ctx: RequestContext, input: SubmitScenarioI
       });
     }
     const { profile } = await loadProfile(tx, a.jurisdiction, a.profileVersion);
-    // Review deadline: the formal-review period in the jurisdiction's working days (chosen reading).
-    const reviewDueOn = policyCall(() => calendarById(profile.calendarId.value).addWorkingDays(today, profile.registration.value.formalReviewWorkingDays));
+    // Review deadline: the formal-review period (the agreement's terms) in the jurisdiction's
+    // working days as known today (its current profile: a holiday notice loaded after signing counts).
+    const { profile: current } = await loadProfile(tx, a.jurisdiction);
+    const reviewDueOn = policyCall(() => calendarOfProfile(current).addWorkingDays(today, profile.registration.value.formalReviewWorkingDays));
     const id = newId(ctx.now.getTime());
     await sql(
       tx,

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { badInput, conflict, forbidden, inTransaction, notFound, policyViolation, requireRole, sql, sqlOne, type RequestContext } from '@pdo/platform';
-import { calendarById, resolveProfile } from '@pdo/policy';
+import { badInput, conflict, forbidden, inTransaction, notFound, policyViolation, profileFor, requireRole, sql, sqlOne, type RequestContext } from '@pdo/platform';
+import { calendarOfProfile, type EffectiveProfile } from '@pdo/policy';
 import {
   firstApplicationDue,
   registrationClock,
@@ -14,7 +14,6 @@ import {
   type RegistrationState,
 } from '@pdo/registration';
 import { REGISTRATION_COLS, type RegistrationRow } from '../data/rows.js';
-import type { ProductRegistration } from '../schema/types.js';
 import { agreementView, lockProduct, orgOf, todayOf } from './context.js';
 
 /*
@@ -22,21 +21,9 @@ import { agreementView, lockProduct, orgOf, todayOf } from './context.js';
  * @pdo/registration; this file only stores the dates and runs the side effects of each step.
  */
 
-const policyOf = (jurisdiction: string) => {
-  const profile = resolveProfile(jurisdiction);
-  return { profile, calendar: calendarById(profile.calendarId.value) };
-};
-
-export function withClock(r: RegistrationRow, today: string): ProductRegistration {
-  const { profile, calendar } = policyOf(r.jurisdiction);
-  const clock = registrationClock(profile, calendar, r.state as RegistrationState, { ...r, submittedOn: r.submittedOn }, today, r.type as 'FIRST');
-  return { ...r, awaiting: clock.awaiting, dueOn: clock.dueOn, overdue: clock.overdue };
-}
-
 /** Due date of the first application: 20 working days after delivery (listing), RG Art 9. */
-export function firstRegistrationDue(jurisdiction: string, deliveredOn: string): string {
-  const { profile, calendar } = policyOf(jurisdiction);
-  return firstApplicationDue(profile, calendar, deliveredOn);
+export function firstRegistrationDue(profile: EffectiveProfile, deliveredOn: string): string {
+  return firstApplicationDue(profile, calendarOfProfile(profile), deliveredOn);
 }
 
 export async function applyProductRegistration(ctx: RequestContext<any>, productId: string): Promise<string> {
@@ -87,7 +74,8 @@ export async function advanceProductRegistration(ctx: RequestContext<any>, regis
       if (t.reason === 'WRONG_ACTOR') throw forbidden('无权执行此登记操作', `You may not take ${action} on this registration`, { rule: t.article });
       throw badInput('此操作须说明理由', `${action} needs a reason`, { field: 'reason', rule: t.article });
     }
-    const { profile, calendar } = policyOf(r.jurisdiction);
+    const profile = await profileFor(tx, r.jurisdiction);
+    const calendar = calendarOfProfile(profile);
     const set: Record<string, unknown> = { state: t.to, last_reason: reason?.trim() || null };
     if (action === 'ACCEPT') set.accepted_on = today;
     if (action === 'RESUBMIT') set.submitted_on = today; // resubmission restarts the acceptance clock (RG Art 10)

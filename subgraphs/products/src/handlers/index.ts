@@ -1,4 +1,4 @@
-import { sql, type EventHandlerContext, type EventHandlers } from '@pdo/platform';
+import { projectPolicyProfile, sql, type EventHandlerContext, type EventHandlers } from '@pdo/platform';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { CatalogEvents, EvaluationEvents, EventEnvelope, LicensingEvents, RevenueEvents } from '@pdo/events';
 import { cascadeAgreement, refreshResourceFacts } from '../data/cascade.js';
@@ -119,6 +119,7 @@ async function upsertPrice(tx: EntityManager, kind: 'PRICE' | 'CAP', id: string,
 }
 
 export const handlers: EventHandlers = {
+  PolicyProfileChanged: (tx, e: EventEnvelope<LicensingEvents.PolicyProfileChanged>) => projectPolicyProfile(tx, e.payload, e.occurredAt),
   AgreementSigned: upsertAgreementFacts,
   AgreementActivated: upsertAgreementFacts,
   AgreementRenewed: upsertAgreementFacts,

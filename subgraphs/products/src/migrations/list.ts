@@ -2,6 +2,7 @@ import { Migration0001DataProduct } from './0001_data_product.js';
 import { Migration0002ProductHold } from './0002_product_hold.js';
 import { Migration0003MarketplaceIndexes } from './0003_marketplace_indexes.js';
 import { Migration0004ProductResourcesIndex } from './0004_product_resources_index.js';
+import { Migration0005PolicyProfileProjection } from './0005_policy_profile_projection.js';
 
 /** Applied in order; never edit one that has shipped, add the next. */
 export const migrations = [
@@ -9,4 +10,5 @@ export const migrations = [
   { name: '0002_product_hold', class: Migration0002ProductHold },
   { name: '0003_marketplace_indexes', class: Migration0003MarketplaceIndexes },
   { name: '0004_product_resources_index', class: Migration0004ProductResourcesIndex },
+  { name: '0005_policy_profile_projection', class: Migration0005PolicyProfileProjection },
 ];

@@ -216,13 +216,13 @@ export class DataProductResolver {
   @FieldResolver(() => ProductRegistration, { nullable: true, description: '最新的产品登记 | Latest registration' })
   async registration(@Root() p: ProductRow, @Ctx() ctx: Ctx) {
     const r = await ctx.loaders.latestRegistration.load(p.id);
-    return r ? registration.withClock(r, todayOf(ctx)) : null;
+    return r;
   }
 
   @FieldResolver(() => LocalDateScalar, { nullable: true, description: '首次登记申请截止日（交付后 20 个工作日，RG Art 9）| First registration due' })
-  registrationDueOn(@Root() p: ProductRow) {
+  async registrationDueOn(@Root() p: ProductRow, @Ctx() ctx: Ctx) {
     if (!p.listedAt) return null;
-    return registration.firstRegistrationDue(p.jurisdiction, toShanghaiDate(new Date(p.listedAt)));
+    return registration.firstRegistrationDue(await ctx.loaders.profile.load(p.jurisdiction), toShanghaiDate(new Date(p.listedAt)));
   }
 
   @FieldResolver(() => ProductListingPrice, { nullable: true, description: '挂牌价格（收费标准与定价来自收益子图的事件）| Listing price' })
@@ -299,7 +299,7 @@ export class DataProductResolver {
 
 async function loadRegistration(ctx: Ctx, id: string) {
   const [r] = await sql<RegistrationRow>(ctx.em, `select ${REGISTRATION_COLS} from product_registration g where g.id = $1`, [id]);
-  return r ? registration.withClock(r, todayOf(ctx)) : null;
+  return r ?? null;
 }
 
 @ArgsType()
