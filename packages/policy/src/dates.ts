@@ -13,9 +13,11 @@ function fromUtc(ms: number): LocalDate {
   return new Date(ms).toISOString().slice(0, 10);
 }
 
+/** A real calendar day written 'YYYY-MM-DD' (not '2027-02-30'). */
+export const isLocalDate = (s: unknown): s is LocalDate => typeof s === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(s) && fromUtc(toUtc(s)) === s;
+
 export function parseLocalDate(s: string): LocalDate {
-  const ok = typeof s === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(s) && fromUtc(toUtc(s)) === s;
-  if (!ok) throw new PolicyInputError('INVALID_DATE', `Invalid date: ${String(s)}`, `日期格式错误：${String(s)}`);
+  if (!isLocalDate(s)) throw new PolicyInputError('INVALID_DATE', `Invalid date: ${String(s)}`, `日期格式错误：${String(s)}`);
   return s;
 }
 

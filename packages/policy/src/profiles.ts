@@ -1,5 +1,5 @@
 import { PolicyInputError } from './errors.js';
-import { addDays, dayOfWeek } from './dates.js';
+import { dayOfWeek, isLocalDate } from './dates.js';
 import { calendarById, type WorkingDayCalendar } from './calendar.js';
 
 /** A setting's value with the document and article it comes from. */
@@ -292,7 +292,7 @@ function checkCalendarNotices(value: unknown, bad: (path: string) => PolicyInput
     const days = (list: unknown, field: string): string[] => {
       if (!Array.isArray(list)) throw bad(`${at}.${field}`);
       list.forEach((d, j) => {
-        if (typeof d !== 'string' || !/^\d{4}-\d{2}-\d{2}$/.test(d) || !d.startsWith(`${n.year}-`) || addDays(d, 0) !== d) throw bad(`${at}.${field}.${j}`);
+        if (!isLocalDate(d) || !d.startsWith(`${n.year}-`)) throw bad(`${at}.${field}.${j}`);
       });
       if (new Set(list).size !== list.length) throw bad(`${at}.${field}`);
       return list as string[];

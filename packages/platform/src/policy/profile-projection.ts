@@ -1,4 +1,5 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
+import DataLoader from 'dataloader';
 import { resolveProfile, type EffectiveProfile, type PolicyProfile } from '@pdo/policy';
 import type { LicensingEvents } from '@pdo/events';
 import { sql } from '../db/sql.js';
@@ -76,9 +77,17 @@ export async function profileFor(em: EntityManager, jurisdiction: string): Promi
   return (await profilesFor(em, [jurisdiction])).get(jurisdiction)!;
 }
 
+/** A request's loader of effective profiles: the jurisdictions a list needs, in one query. */
+export function profileLoader(em: EntityManager): DataLoader<string, EffectiveProfile> {
+  return new DataLoader(async (codes) => {
+    const m = await profilesFor(em, codes);
+    return codes.map((c) => m.get(c)!);
+  });
+}
+
 const defaults = new Map<string, EffectiveProfile>();
 /** The documented profile without local edits (pure; safe to memoize per process). */
-export function defaultProfile(jurisdiction: string): EffectiveProfile {
+function defaultProfile(jurisdiction: string): EffectiveProfile {
   let p = defaults.get(jurisdiction);
   if (!p) {
     p = resolveProfile(jurisdiction);

@@ -6,7 +6,7 @@ import { todayInShanghai, type LocalDate } from '@pdo/policy';
  * edits as licensing last published them (PolicyProfileChanged → policy_profile_projection) on top
  * of @pdo/policy's documented defaults. Never a hard-coded limit.
  */
-export { profileFor, profilesFor, defaultProfile } from '@pdo/platform';
+export { profileFor, profilesFor } from '@pdo/platform';
 
 /** The jurisdiction's working days: the built-in calendar plus the holiday notices its authority loaded. */
 export { calendarOfProfile } from '@pdo/policy';

@@ -1,10 +1,8 @@
 import DataLoader from 'dataloader';
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { sql, type Identity } from '@pdo/platform';
+import { profileLoader, sql, type Identity } from '@pdo/platform';
 import { loadResources, type ResourceRow } from '../data/resource-rows.js';
 import { REGISTRATION_COLUMNS, type RegistrationRow } from '../domain/registration-service.js';
-import { profilesFor } from '../domain/access.js';
-import type { EffectiveProfile } from '@pdo/policy';
 
 const countBy = (em: EntityManager, text: string) =>
   new DataLoader<string, number>(async (ids) => {
@@ -29,10 +27,7 @@ export interface RegistrationStepRow {
 export function createLoaders(em: EntityManager, _identity?: Identity) {
   return {
     /** Effective policy profile per jurisdiction (local edits projected from licensing), one query per batch. */
-    profile: new DataLoader<string, EffectiveProfile>(async (codes) => {
-      const m = await profilesFor(em, codes);
-      return codes.map((c) => m.get(c)!);
-    }),
+    profile: profileLoader(em),
     resourceById: new DataLoader<string, ResourceRow | null>(async (ids) => {
       const valid = ids.filter((id) => /^[0-9a-f-]{36}$/i.test(id));
       const rows = await loadResources(em, valid);

@@ -1,7 +1,6 @@
 import DataLoader from 'dataloader';
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { profilesFor, sql, type Identity } from '@pdo/platform';
-import type { EffectiveProfile } from '@pdo/policy';
+import { profileLoader, sql, type Identity } from '@pdo/platform';
 import { ENTITLEMENT_COLS, PRODUCT_COLS, REGISTRATION_COLS, REVIEW_COLS, VERSION_COLS, type EntitlementRow, type ProductRow, type RegistrationRow, type ReviewRow, type VersionRow } from '../data/rows.js';
 import type { ProductHold, ProductListingPrice, ProductUsageStats } from '../schema/types.js';
 
@@ -60,10 +59,7 @@ export function createLoaders(em: EntityManager, identity?: Identity) {
       return loader;
     },
     /** Effective policy profile per jurisdiction (edits projected from licensing), one query per batch. */
-    profile: new DataLoader<string, EffectiveProfile>(async (codes) => {
-      const m = await profilesFor(em, codes);
-      return codes.map((c) => m.get(c)!);
-    }),
+    profile: profileLoader(em),
     byId: new DataLoader<string, ProductRow | null>(async (ids) => {
       const rows = await sql<ProductRow>(em, `select ${PRODUCT_COLS} from data_product p where p.id = any($1::uuid[])`, [ids]);
       const byId = new Map(rows.map((r) => [r.id, r]));
