@@ -120,7 +120,8 @@ export async function runSettlement(ctx: RequestContext<unknown>, input: RunSett
   checkSettlementPeriod(input.periodStart, input.periodEnd, todayInShanghai(now));
   const existing = await findSettlement(ctx.em, j, input.periodStart, input.periodEnd);
   if (existing?.status === 'COMPLETED') return existing;
-  if (!existing) await refuseOverlap(ctx.em, j, input.periodStart, input.periodEnd);
+  // Also for a FAILED row of the period: one written before migration 0008 may overlap a settlement since completed, and is not retried over it.
+  await refuseOverlap(ctx.em, j, input.periodStart, input.periodEnd);
   // No conflict target: the period's unique key and the no-overlap exclusion constraint (migration
   // 0008) are both arbiters, so a concurrent run of the same period does nothing here and shares the
   // row, and one of an overlapping period inserted meanwhile leaves no row — refused just below.
