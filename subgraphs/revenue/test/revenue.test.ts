@@ -355,6 +355,21 @@ describe('ledger adjustments: amounts a ledger can hold and sum, parties that ex
   });
 });
 
+describe('distribution plans name registered service providers', () => {
+  it('refuses a service provider that names nobody (NOT_FOUND) or an organisation of another kind, writing nothing', async () => {
+    const plans = await count('distribution_plan');
+    const before = await written();
+    const base = [{ kind: 'OPERATOR', weight: '50' }, { kind: 'SOURCE_AGENCIES', weight: '40' }];
+    const nobody = randomUUID();
+    const r = await stack.gql(PLAN, { input: { agreementId: HN_AGREEMENT, productId: PAID, parties: [...base, { kind: 'SERVICE_PROVIDER', partyId: nobody, weight: '10' }] } }, { as: finance });
+    expect(r.errors?.[0]?.extensions).toMatchObject({ code: 'NOT_FOUND', field: 'input.parties.2.partyId', details: { partyId: nobody } });
+    const agency = await stack.gql(PLAN, { input: { agreementId: HN_AGREEMENT, productId: PAID, parties: [...base, { kind: 'SERVICE_PROVIDER', partyId: MARKET, weight: '10' }] } }, { as: finance });
+    expect(agency.errors?.[0]?.extensions?.code, 'a source agency is not a service provider').toBe('BAD_USER_INPUT');
+    expect(await count('distribution_plan')).toBe(plans);
+    expect(await written()).toEqual(before);
+  });
+});
+
 describe('settlement periods of a jurisdiction do not overlap', () => {
   const AUG = { jurisdiction: 'HN', periodStart: '2026-08-01', periodEnd: '2026-08-31' };
   it('refuses a monthly settlement inside the settled quarter (CONFLICT naming it), through the gateway, writing nothing', async () => {
