@@ -391,6 +391,17 @@ describe('settlement periods of a jurisdiction do not overlap', () => {
     expect(qhd.errors?.[0]?.extensions?.details?.overlapsSettlementId).toBe(demoSettlementId('QHD'));
   });
 
+  it('of two overlapping runs racing, exactly one settles and the other is CONFLICT, leaving no row of its own', async () => {
+    const now = '2027-07-05T02:00:00Z';
+    const q2 = { jurisdiction: 'HN', periodStart: '2027-04-01', periodEnd: '2027-06-30' };
+    const may = { jurisdiction: 'HN', periodStart: '2027-05-01', periodEnd: '2027-05-31' };
+    const [a, b] = await Promise.all([stack.gql(RUN, { input: q2 }, { as: finance, now }), stack.gql(RUN, { input: may }, { as: finance, now })]);
+    const outcomes = [a, b].map((r) => (r.errors ? r.errors[0]!.extensions?.code : r.data.runSettlement.status)).sort();
+    expect(outcomes).toEqual(['COMPLETED', 'CONFLICT']);
+    const rows = await sql<{ period_end: string }>(stack.em('revenue'), `select period_end::text from settlement where jurisdiction = 'HN' and period_start <= '2027-06-30' and period_end >= '2027-04-01'`);
+    expect(rows, 'one settlement of the overlapping periods, the winner').toEqual([{ period_end: (a.errors ? may : q2).periodEnd }]);
+  });
+
   it('the database refuses an overlapping period on its own (exclusion constraint of migration 0008)', async () => {
     await expect(
       sql(stack.em('revenue'), `insert into settlement (id, jurisdiction, period_start, period_end, status, created_by, started_at) values ($1, 'HN', '2026-09-01', '2026-09-30', 'RUNNING', 'test', now())`, [randomUUID()]),
