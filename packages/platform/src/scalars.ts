@@ -37,16 +37,38 @@ function literalToJs(ast: ValueNode): unknown {
   }
 }
 
+/**
+ * The largest amount one Money input may carry, either sign: 10^12 fen = ¥10,000,000,000.00
+ * (100 亿元), far above any price, cap, cost item or ledger line of a city's or province's
+ * authorised operation. It is chosen so that sums cannot overflow where they are stored: a
+ * PostgreSQL bigint holds 9,223,372,036,854,775,807 fen, so at least 9,223,372 amounts of the
+ * maximum (more than nine million ledger lines of ¥10 billion each) are needed before a balance,
+ * an entry's Σ debit or a settlement total could leave it. Revenue's migration 0008 enforces the
+ * same bound in the database on the amounts it stores from input.
+ */
+export const MONEY_MAX_FEN = 1_000_000_000_000n;
+
 export function parseMoneyInput(value: unknown): bigint {
+  let fen: bigint | undefined;
   try {
-    if (typeof value === 'string') return parseYuan(value);
-    if (value && typeof value === 'object') {
+    if (typeof value === 'string') fen = parseYuan(value);
+    else if (value && typeof value === 'object') {
       const o = value as Record<string, unknown>;
-      if (typeof o.fen === 'string' && o.yuan === undefined) return parseFen(o.fen);
-      if (typeof o.yuan === 'string' && o.fen === undefined) return parseYuan(o.yuan);
+      if (typeof o.fen === 'string' && o.yuan === undefined) fen = parseFen(o.fen);
+      else if (typeof o.yuan === 'string' && o.fen === undefined) fen = parseYuan(o.yuan);
     }
   } catch {
     // fall through to the coded error below: the policy error names no field
+  }
+  if (fen !== undefined) {
+    if (fen > MONEY_MAX_FEN || fen < -MONEY_MAX_FEN) {
+      throw badInput(
+        `金额超出上限：单笔金额的绝对值不得超过 ${formatYuan(MONEY_MAX_FEN)} 元（${MONEY_MAX_FEN} 分）`,
+        `Amount out of range: a single amount may not exceed ${formatYuan(MONEY_MAX_FEN)} yuan (${MONEY_MAX_FEN} fen) either way`,
+        { details: { reason: 'MONEY_OUT_OF_RANGE', maxFen: MONEY_MAX_FEN.toString() } },
+      );
+    }
+    return fen;
   }
   throw badInput(
     '金额格式错误：请用元的字符串（最多两位小数）或整数分字符串，不能用数字或不足一分的金额',

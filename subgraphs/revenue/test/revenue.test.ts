@@ -301,3 +301,134 @@ describe('ledger', () => {
     expect(devAfter.balance.fen).toBe('0');
   });
 });
+
+/** What a refused mutation must leave as it was: every ledger, settlement and audit row. */
+const written = async () => ({
+  entries: await count('ledger_entry'),
+  lines: await count('ledger_line'),
+  accounts: await count('ledger_account'),
+  settlements: await count('settlement'),
+  steps: await count('settlement_step'),
+  audit: await count('audit_log'),
+});
+const ADJUST = `mutation($input: PostLedgerAdjustmentInput!) { postLedgerAdjustment(input: $input) { id lines { account { partyId } debit credit } } }`;
+const adjustment = (lines: object[]) => ({ input: { jurisdiction: 'HN', entryDate: '2027-02-10', memo: '调整', lines } });
+
+describe('ledger adjustments: amounts a ledger can hold and sum, parties that exist', () => {
+  it('refuses bigint-max fen on both sides (and one fen above the bound) through the gateway, writing nothing', async () => {
+    const before = await written();
+    const max = { fen: '9223372036854775807' };
+    const r = await stack.gql(ADJUST, adjustment([{ partyKind: 'OPERATOR', partyId: HN_OP, debit: max }, { partyKind: 'SOURCE_AGENCY', partyId: MARKET, credit: max }]), { as: finance });
+    expect(r.errors?.[0]?.extensions, 'an amount beyond the per-entry maximum is a coded input error').toMatchObject({ code: 'BAD_USER_INPUT', details: { reason: 'MONEY_OUT_OF_RANGE', maxFen: '1000000000000' } });
+    expect(r.errors?.[0]?.message).toMatch(/金额超出上限.*Amount out of range/s);
+    const above = await stack.gql(ADJUST, adjustment([{ partyKind: 'OPERATOR', partyId: HN_OP, debit: '10000000000.01' }, { partyKind: 'SOURCE_AGENCY', partyId: MARKET, credit: '10000000000.01' }]), { as: finance });
+    expect(above.errors?.[0]?.extensions?.code, 'one fen above ¥10,000,000,000.00 is refused too').toBe('BAD_USER_INPUT');
+    expect(await written(), 'nothing written: no entry, line, account, audit record').toEqual(before);
+    const atMax = await stack.gql(ADJUST, adjustment([{ partyKind: 'OPERATOR', partyId: HN_OP, debit: '10000000000.00' }, { partyKind: 'SOURCE_AGENCY', partyId: MARKET, credit: '10000000000.00' }]), { as: finance });
+    expect(atMax.errors, 'the maximum itself is a valid amount').toBeUndefined();
+    expect(atMax.data.postLedgerAdjustment.lines.map((l: any) => [l.debit.fen, l.credit.fen])).toEqual([['1000000000000', '0'], ['0', '1000000000000']]);
+  });
+
+  it('the database refuses a ledger line above the bound on its own (migration 0008)', async () => {
+    await expect(
+      stack.em('revenue').transactional(async (tx) => {
+        const [acc] = await sql<{ id: string }>(tx, `select id from ledger_account limit 1`);
+        await sql(tx, `insert into ledger_line (entry_id, account_id, debit_fen) values ((select id from ledger_entry limit 1), $1, 9223372036854775807)`, [acc!.id]);
+      }),
+    ).rejects.toMatchObject({ code: '23514', message: expect.stringContaining('ledger_line_amount_bounded') });
+  });
+
+  it('refuses a party that names nobody (NOT_FOUND), another jurisdiction, or an organisation of another kind, writing nothing', async () => {
+    const before = await written();
+    const nobody = randomUUID();
+    const r = await stack.gql(ADJUST, adjustment([{ partyKind: 'OPERATOR', partyId: HN_OP, debit: '1.00' }, { partyKind: 'SOURCE_AGENCY', partyId: nobody, credit: '1.00' }]), { as: finance });
+    expect(r.errors?.[0]?.extensions, 'an unknown party is NOT_FOUND, naming the line').toMatchObject({ code: 'NOT_FOUND', field: 'input.lines.1.partyId', details: { partyId: nobody } });
+    const junk = await stack.gql(ADJUST, adjustment([{ partyKind: 'OPERATOR', partyId: HN_OP, debit: '1.00' }, { partyKind: 'DEVELOPER', partyId: 'not-a-party', credit: '1.00' }]), { as: finance });
+    expect(junk.errors?.[0]?.extensions?.code).toBe('NOT_FOUND');
+    const otherJurisdiction = await stack.gql(ADJUST, adjustment([{ partyKind: 'OPERATOR', partyId: HN_OP, debit: '1.00' }, { partyKind: 'JURISDICTION', partyId: 'QHD', credit: '1.00' }]), { as: finance });
+    expect(otherJurisdiction.errors?.[0]?.extensions?.code, "HN's ledger has no account for QHD").toBe('NOT_FOUND');
+    const wrongKind = await stack.gql(ADJUST, adjustment([{ partyKind: 'OPERATOR', partyId: MARKET, debit: '1.00' }, { partyKind: 'SOURCE_AGENCY', partyId: TRANSPORT, credit: '1.00' }]), { as: finance });
+    expect(wrongKind.errors?.[0]?.extensions, 'a source agency is not an operator').toMatchObject({ code: 'BAD_USER_INPUT', field: 'input.lines.0.partyId' });
+    expect(await written(), 'nothing written: no entry, line, account (not even for the unknown party), audit record').toEqual(before);
+    const ok = await stack.gql(ADJUST, adjustment([{ partyKind: 'OPERATOR', partyId: HN_OP, debit: '1.00' }, { partyKind: 'JURISDICTION', partyId: 'HN', credit: '1.00' }]), { as: finance });
+    expect(ok.errors, 'known parties of the right kind, and the ledger’s own jurisdiction, are accepted').toBeUndefined();
+  });
+});
+
+describe('distribution plans name registered service providers', () => {
+  it('refuses a service provider that names nobody (NOT_FOUND) or an organisation of another kind, writing nothing', async () => {
+    const plans = await count('distribution_plan');
+    const before = await written();
+    const base = [{ kind: 'OPERATOR', weight: '50' }, { kind: 'SOURCE_AGENCIES', weight: '40' }];
+    const nobody = randomUUID();
+    const r = await stack.gql(PLAN, { input: { agreementId: HN_AGREEMENT, productId: PAID, parties: [...base, { kind: 'SERVICE_PROVIDER', partyId: nobody, weight: '10' }] } }, { as: finance });
+    expect(r.errors?.[0]?.extensions).toMatchObject({ code: 'NOT_FOUND', field: 'input.parties.2.partyId', details: { partyId: nobody } });
+    const agency = await stack.gql(PLAN, { input: { agreementId: HN_AGREEMENT, productId: PAID, parties: [...base, { kind: 'SERVICE_PROVIDER', partyId: MARKET, weight: '10' }] } }, { as: finance });
+    expect(agency.errors?.[0]?.extensions?.code, 'a source agency is not a service provider').toBe('BAD_USER_INPUT');
+    expect(await count('distribution_plan')).toBe(plans);
+    expect(await written()).toEqual(before);
+  });
+});
+
+describe('settlement periods of a jurisdiction do not overlap', () => {
+  const AUG = { jurisdiction: 'HN', periodStart: '2026-08-01', periodEnd: '2026-08-31' };
+  it('refuses a monthly settlement inside the settled quarter (CONFLICT naming it), through the gateway, writing nothing', async () => {
+    const quarter = demoSettlementId('HN');
+    const before = await written();
+    const r = await stack.gql(RUN, { input: AUG }, { as: finance, now: '2026-10-20T02:00:00Z' });
+    expect(r.errors?.[0]?.extensions, 'the overlap is a conflict that names the settled quarter').toMatchObject({
+      code: 'CONFLICT', details: { reason: 'SETTLEMENT_PERIOD_OVERLAP', overlapsSettlementId: quarter, overlapsPeriodStart: DEMO_SETTLED_PERIOD.start, overlapsPeriodEnd: DEMO_SETTLED_PERIOD.end },
+    });
+    expect(r.errors?.[0]?.message, 'in both languages, naming the settlement').toMatch(new RegExp(`${quarter}.*重叠.*overlaps settlement ${quarter}`, 's'));
+    expect(await written(), 'no settlement row (not even FAILED), no progress step, no ledger or audit record').toEqual(before);
+    const quarterOverMonth = await stack.gql(RUN, { input: { jurisdiction: 'HN', periodStart: '2027-01-01', periodEnd: '2027-03-31' } }, { as: finance, now: '2027-04-05T02:00:00Z' });
+    expect(quarterOverMonth.errors?.[0]?.extensions, 'a quarter around a settled month (January 2027, above) is refused the same way').toMatchObject({ code: 'CONFLICT', details: { overlapsSettlementId: settlementId } });
+    expect(await written()).toEqual(before);
+    const same = await stack.gql(RUN, { input: { jurisdiction: 'HN', periodStart: DEMO_SETTLED_PERIOD.start, periodEnd: DEMO_SETTLED_PERIOD.end } }, { as: finance });
+    expect(same.data?.runSettlement?.id, 'running the settled quarter itself still returns it (idempotent)').toBe(quarter);
+    const qhd = await stack.gql(RUN, { input: { ...AUG, jurisdiction: 'QHD' } }, { as: qhdFinance, now: '2026-10-20T02:00:00Z' });
+    expect(qhd.errors?.[0]?.extensions?.code, "another jurisdiction's settled quarter is another matter: QHD's own Q3 overlaps").toBe('CONFLICT');
+    expect(qhd.errors?.[0]?.extensions?.details?.overlapsSettlementId).toBe(demoSettlementId('QHD'));
+  });
+
+  it('of two overlapping runs racing, exactly one settles and the other is CONFLICT, leaving no row of its own', async () => {
+    const now = '2027-07-05T02:00:00Z';
+    const q2 = { jurisdiction: 'HN', periodStart: '2027-04-01', periodEnd: '2027-06-30' };
+    const may = { jurisdiction: 'HN', periodStart: '2027-05-01', periodEnd: '2027-05-31' };
+    const [a, b] = await Promise.all([stack.gql(RUN, { input: q2 }, { as: finance, now }), stack.gql(RUN, { input: may }, { as: finance, now })]);
+    const outcomes = [a, b].map((r) => (r.errors ? r.errors[0]!.extensions?.code : r.data.runSettlement.status)).sort();
+    expect(outcomes).toEqual(['COMPLETED', 'CONFLICT']);
+    const rows = await sql<{ period_end: string }>(stack.em('revenue'), `select period_end::text from settlement where jurisdiction = 'HN' and period_start <= '2027-06-30' and period_end >= '2027-04-01'`);
+    expect(rows, 'one settlement of the overlapping periods, the winner').toEqual([{ period_end: (a.errors ? may : q2).periodEnd }]);
+  });
+
+  it('the database refuses an overlapping period on its own (exclusion constraint of migration 0008)', async () => {
+    await expect(
+      sql(stack.em('revenue'), `insert into settlement (id, jurisdiction, period_start, period_end, status, created_by, started_at) values ($1, 'HN', '2026-09-01', '2026-09-30', 'RUNNING', 'test', now())`, [randomUUID()]),
+    ).rejects.toMatchObject({ code: '23P01', message: expect.stringContaining('settlement_periods_do_not_overlap') });
+    // A jurisdiction with no settlement of that time is not affected by HN's quarter.
+    await stack.em('revenue').transactional(async (tx) => {
+      await sql(tx, `insert into settlement (id, jurisdiction, period_start, period_end, status, created_by, started_at) values ($1, 'NATIONAL', '2026-09-01', '2026-09-30', 'RUNNING', 'test', now())`, [randomUUID()]);
+      throw new Error('roll back');
+    }).catch((e: Error) => expect(e.message).toBe('roll back'));
+  });
+});
+
+describe('statement CSV', () => {
+  it('neutralises a party name that is a formula (OWASP CSV injection)', async () => {
+    const name = '=HYPERLINK("http://x","y")';
+    await applyEvent(stack.runtimes.revenue!.orm, 'revenue', definition.handlers!, {
+      id: randomUUID(), name: 'OrganizationRegistered', version: 1, producer: 'licensing', occurredAt: new Date().toISOString(), jurisdiction: 'HN',
+      payload: { organizationId: DEV, jurisdiction: 'HN', nameZh: name, kinds: ['DEVELOPER'] },
+    } as never);
+    const r = await stack.gql(`query($s: ID!, $p: String!) { revenueStatement(settlementId: $s, partyId: $p) { partyName total csv } }`, { s: settlementId, p: DEV }, { as: developer });
+    expect(r.errors).toBeUndefined();
+    expect(r.data.revenueStatement.partyName, 'the API returns the name as registered').toBe(name);
+    const rows = r.data.revenueStatement.csv.split('\r\n').filter(Boolean).slice(1);
+    expect(rows.length).toBeGreaterThan(1);
+    for (const row of rows) {
+      expect(row, 'the party_name cell starts with a quote mark, inside quotes').toContain(`,"'=HYPERLINK(""http://x"",""y"")",`);
+      expect(row).not.toMatch(/(^|,)=/);
+    }
+  });
+});

@@ -4,7 +4,6 @@ import { Decimal } from '@pdo/policy';
 import { DomainError } from '@pdo/platform';
 import { checkCapsWithinMar, checkPrice, checkSettlementPeriod, computeMar } from '../src/domain/rules.js';
 import { splitRevenue, type PlanParty } from '../src/domain/allocation.js';
-import { toCsv } from '../src/domain/csv.js';
 
 const yuan = (s: string) => BigInt(s.replace('.', ''));
 const items = { platform: yuan('1000000.00'), dataHandling: yuan('500000.00'), personnel: yuan('800000.00'), dataAcquisition: yuan('200000.00'), periodExpenses: yuan('100000.00') };
@@ -123,11 +122,5 @@ describe('收益分配 largest remainder', () => {
       ),
       { numRuns: 300 },
     );
-  });
-});
-
-describe('CSV', () => {
-  it('quotes fields with commas, quotes and newlines', () => {
-    expect(toCsv(['a', 'b'], [['x,y', 'say "hi"']])).toBe('a,b\r\n"x,y","say ""hi"""\r\n');
   });
 });

@@ -2,6 +2,7 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import { badInput, conflict, notFound, sql, sqlOne, type Identity, type UnitOfWork } from '@pdo/platform';
 import { requireFinance } from '../domain/access.js';
 import { uuidv7 } from '../domain/ids.js';
+import { requireKnownParties } from './parties.js';
 import { toAccount } from './rows.js';
 import type { LedgerEntry, LedgerLine, PostLedgerAdjustmentInput, ReverseLedgerEntryInput } from '../schema/types.js';
 
@@ -59,6 +60,7 @@ export async function postLedgerAdjustment(uow: UnitOfWork, identity: Identity, 
     c += credit;
   }
   if (d !== c) throw badInput(`借贷不平衡：借方 ${d} 分，贷方 ${c} 分`, `Unbalanced: debits ${d} fen, credits ${c} fen`, { field: 'input.lines', details: { reason: 'UNBALANCED', debitFen: d.toString(), creditFen: c.toString() } });
+  await requireKnownParties(tx, input.jurisdiction, input.lines.map((l, i) => ({ kind: l.partyKind, id: l.partyId, field: `input.lines.${i}.partyId` })));
   const accounts = await ensureAccounts(tx, input.jurisdiction, input.lines.map((l) => ({ kind: l.partyKind, id: l.partyId })));
   const id = uuidv7();
   await sql(tx, `insert into ledger_entry (id, jurisdiction, entry_date, memo, created_by) values ($1, $2, $3::date, $4, $5)`, [id, input.jurisdiction, input.entryDate, input.memo.trim(), identity.sub]);

@@ -3,6 +3,7 @@ import { badInput, notFound, policyViolation, sql, sqlOne, type Identity, type U
 import { checkWeights, profileOf } from '../domain/rules.js';
 import { requireFinance } from '../domain/access.js';
 import { uuidv7 } from '../domain/ids.js';
+import { requireKnownParties } from './parties.js';
 import { toPlan } from './rows.js';
 import type { DistributionPlan, SetDistributionPlanInput } from '../schema/types.js';
 
@@ -57,6 +58,8 @@ export async function setDistributionPlan(uow: UnitOfWork, identity: Identity, i
         return { kind: p.kind, partyId: null, weight: p.weight.toString() };
     }
   });
+  // A service provider is credited its shares at every settlement: it must be a registered one.
+  await requireKnownParties(tx, ag.jurisdiction, parties.flatMap((p, i) => (p.kind === 'SERVICE_PROVIDER' ? [{ kind: p.kind, id: p.partyId!, field: `input.parties.${i}.partyId` }] : [])));
   if (input.sourceBasis === 'CONTRIBUTION' && !kinds.includes('SOURCE_AGENCIES' as never)) {
     throw badInput('按贡献分配须包含数据提供单位', 'A contribution basis needs the source agencies as a party', { field: 'input.sourceBasis' });
   }

@@ -1,5 +1,5 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { DomainError, inTransaction, policyViolation, sql, sqlOne, sqlStarted, type Identity, type RequestContext, type UnitOfWork } from '@pdo/platform';
+import { conflict, DomainError, inTransaction, policyViolation, sql, sqlOne, sqlStarted, type Identity, type RequestContext, type UnitOfWork } from '@pdo/platform';
 import { settlementShareTable, type RevenueEvents } from '@pdo/events';
 import { todayInShanghai } from '@pdo/policy';
 import { checkSettlementPeriod } from '../domain/rules.js';
@@ -16,6 +16,30 @@ import type { DistributionPlan, RunSettlementInput, Settlement } from '../schema
 export async function findSettlement(em: EntityManager, jurisdiction: string, start: string, end: string): Promise<Settlement | null> {
   const r = await sqlOne(em, `select ${SETTLEMENT_COLS} from settlement where jurisdiction = $1 and period_start = $2::date and period_end = $3::date`, [jurisdiction, start, end]);
   return r ? toSettlement(r) : null;
+}
+
+/**
+ * Settlement periods of a jurisdiction do not overlap: a month inside a settled quarter would find
+ * the quarter's charges already taken and complete empty, and a quarter over a settled month would
+ * report a period it did not settle. Refused (CONFLICT, naming the settlement overlapped, whatever
+ * its status: a FAILED run is retried on its own period) before anything is written; the database
+ * refuses it too (exclusion constraint of migration 0008).
+ */
+async function refuseOverlap(em: EntityManager, j: string, start: string, end: string): Promise<void> {
+  const o = await sqlOne<{ id: string; start: string; end: string; status: string }>(
+    em,
+    `select id, period_start::text as start, period_end::text as end, status from settlement
+     where jurisdiction = $1 and daterange(period_start, period_end, '[]') && daterange($2::date, $3::date, '[]')
+       and (period_start, period_end) <> ($2::date, $3::date)
+     order by period_start, id limit 1`,
+    [j, start, end],
+  );
+  if (!o) return;
+  throw conflict(
+    `结算期间 ${start}–${end} 与${j}已有的结算 ${o.id}（${o.start}–${o.end}，状态 ${o.status}）重叠；同一辖区的结算期间不得重叠`,
+    `The period ${start}–${end} overlaps settlement ${o.id} of ${j} (${o.start}–${o.end}, ${o.status}); settlement periods of a jurisdiction may not overlap`,
+    { field: 'input.periodStart', details: { reason: 'SETTLEMENT_PERIOD_OVERLAP', overlapsSettlementId: o.id, overlapsPeriodStart: o.start, overlapsPeriodEnd: o.end, overlapsStatus: o.status } },
+  );
 }
 
 /** Source-agency weights of each product: resources supplied, or the period's contribution scores. */
@@ -96,12 +120,21 @@ export async function runSettlement(ctx: RequestContext<unknown>, input: RunSett
   checkSettlementPeriod(input.periodStart, input.periodEnd, todayInShanghai(now));
   const existing = await findSettlement(ctx.em, j, input.periodStart, input.periodEnd);
   if (existing?.status === 'COMPLETED') return existing;
+  // Also for a FAILED row of the period: one written before migration 0008 may overlap a settlement since completed, and is not retried over it.
+  await refuseOverlap(ctx.em, j, input.periodStart, input.periodEnd);
+  // No conflict target: the period's unique key and the no-overlap exclusion constraint (migration
+  // 0008) are both arbiters, so a concurrent run of the same period does nothing here and shares the
+  // row, and one of an overlapping period inserted meanwhile leaves no row — refused just below.
   await sql(
     ctx.em,
     `insert into settlement (id, jurisdiction, period_start, period_end, status, created_by, started_at) values ($1, $2, $3::date, $4::date, 'RUNNING', $5, $6)
-     on conflict (jurisdiction, period_start, period_end) do nothing`,
+     on conflict do nothing`,
     [uuidv7(), j, input.periodStart, input.periodEnd, identity.sub, now.toISOString()],
   );
+  if (!(await findSettlement(ctx.em, j, input.periodStart, input.periodEnd))) {
+    await refuseOverlap(ctx.em, j, input.periodStart, input.periodEnd);
+    throw conflict('结算期间与已有结算重叠', 'The period overlaps an existing settlement of the jurisdiction');
+  }
   // A retry after a failure: RUNNING again, as a new attempt (a concurrent retry finds it already flipped).
   await sql(
     ctx.em,

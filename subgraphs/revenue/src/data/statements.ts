@@ -1,8 +1,7 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { notFound, sql, sqlOne, type Identity } from '@pdo/platform';
+import { notFound, sql, sqlOne, toCsv, type Identity } from '@pdo/platform';
 import { formatYuan } from '@pdo/policy';
 import { requirePartyOrFinance } from '../domain/access.js';
-import { toCsv } from '../domain/csv.js';
 import { profileOf } from '../domain/rules.js';
 import { SETTLEMENT_COLS, toSettlement } from './rows.js';
 import type { RevenueStatement, RevenueStatementLine, Settlement } from '../schema/types.js';

@@ -5,6 +5,7 @@ import { Migration0004SettlementWatermarks } from './0004_settlement_watermarks.
 import { Migration0005SettlementReferenceChecks } from './0005_settlement_reference_checks.js';
 import { Migration0006SettledChargeAmount } from './0006_settled_charge_amount.js';
 import { Migration0007AppendOnlyNoTruncate } from './0007_append_only_no_truncate.js';
+import { Migration0008MoneyBoundsSettlementOverlap } from './0008_money_bounds_settlement_overlap.js';
 
 /** Applied in order; never edit one that has shipped, add the next. */
 export const migrations = [
@@ -15,4 +16,5 @@ export const migrations = [
   { name: '0005_settlement_reference_checks', class: Migration0005SettlementReferenceChecks },
   { name: '0006_settled_charge_amount', class: Migration0006SettledChargeAmount },
   { name: '0007_append_only_no_truncate', class: Migration0007AppendOnlyNoTruncate },
+  { name: '0008_money_bounds_settlement_overlap', class: Migration0008MoneyBoundsSettlementOverlap },
 ];
