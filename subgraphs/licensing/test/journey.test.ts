@@ -240,11 +240,12 @@ describe('TZ: from call to access grant, suspension and back', () => {
     const v1 = ok(await call(stack, `{ policyProfile(jurisdiction: "TZ", version: 1) { version settings { name value } } }`, {}, op(), at('2026-09-02'))).policyProfile;
     expect(v1.settings.find((s: any) => s.name === 'agreementTerm').value.maxMonths).toBe(36);
 
-    // TZ Art 17: renewal at least 6 months before the end (2029-06-30 → by 2028-12-30).
+    // TZ Art 17: renewal at least 6 months before the end (2029-06-30 → by 2028-12-31: its 6 months,
+    // 2029-01-01 … 2029-06-30, end on expiry; Civil Code Arts 201–202).
     const RENEW = `mutation($id: ID!, $end: LocalDate!) { requestRenewal(agreementId: $id, proposedEndDate: $end) { id status } }`;
     const before = await snapshot(stack);
-    const late = refused(await call(stack, RENEW, { id: agreementId, end: '2032-06-30' }, op(), at('2028-12-31')), 'POLICY_VIOLATION', /TZ Art 17/);
-    expect(late.details.closesOn).toBe('2028-12-30');
+    const late = refused(await call(stack, RENEW, { id: agreementId, end: '2032-06-30' }, op(), at('2029-01-01')), 'POLICY_VIOLATION', /TZ Art 17/);
+    expect(late.details.closesOn).toBe('2028-12-31');
     expect(await snapshot(stack)).toEqual(before);
     const req = ok(await call(stack, RENEW, { id: agreementId, end: '2032-06-30' }, op(), at('2028-12-30'))).requestRenewal;
     // Reviewed like a new authorization under today's profile (≤ 24 months now).
