@@ -115,7 +115,8 @@ const NATIONAL_PROFILE: { [K in SettingName]: Sourced<ProfileSettings[K]> } = {
   renewalWindow: s({ kind: 'ANY_TIME_BEFORE_EXPIRY', months: null }, PLATFORM_DEFAULT),
   earlyTermination: s({ noticeMonths: 0, consentRequired: false }, PLATFORM_DEFAULT),
   selectionMethods: s(['OPEN_TENDER', 'INVITED_TENDER', 'NEGOTIATION'], 'NS Art 12'),
-  correctionAnswerWorkingDays: s(10, `${PLATFORM_DEFAULT} (no national limit; 10 working days chosen)`),
+  // Only HN states a correction deadline (HN Art 16); no national text does, so none is invented here.
+  correctionAnswerWorkingDays: s(null, PLATFORM_DEFAULT),
   logRetentionMonthsAfterExit: s(0, PLATFORM_DEFAULT),
   securityReviewValidityMonths: s(null, PLATFORM_DEFAULT),
   training: s({ required: false, filingRequired: false }, PLATFORM_DEFAULT),
