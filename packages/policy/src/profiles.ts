@@ -25,7 +25,12 @@ export interface ReportRule {
   kind: ReportKind;
   /** Human-readable due rule. */
   due: string;
-  dueRule: { cadence: 'QUARTER' | 'HALF_YEAR' | 'YEAR'; dueMonthsAfterPeriod?: number; dueMonthDay?: string; afterFirstFullYear?: boolean };
+  /**
+   * `anchor`: CALENDAR periods (quarters, half-years, years of the calendar) or AGREEMENT years counted from the
+   * agreement's first day (ZJC: annual "after the first full year"). A due date only where the text gives one
+   * (`dueMonthDay` of the following year, or `dueMonthsAfterPeriod`); without one the report has no deadline.
+   */
+  dueRule: { cadence: 'QUARTER' | 'HALF_YEAR' | 'YEAR'; anchor?: 'CALENDAR' | 'AGREEMENT'; dueMonthsAfterPeriod?: number; dueMonthDay?: string };
 }
 
 export interface ProfileSettings {
@@ -151,7 +156,7 @@ export const PROFILES: Record<JurisdictionCode, PolicyProfile> = {
     correctionAnswerWorkingDays: s(7, 'HN Art 16: result within 7 working days'),
     reports: s(
       [
-        { kind: 'QUARTERLY_OPERATING', due: 'within 1 month after each quarter', dueRule: { cadence: 'QUARTER', dueMonthsAfterPeriod: 1 } },
+        { kind: 'QUARTERLY_OPERATING', due: 'each quarter (HN Art 22 sets no deadline)', dueRule: { cadence: 'QUARTER' } },
         { kind: 'ANNUAL_SUMMARY', due: 'in Q1 of the following year (by 31 March)', dueRule: { cadence: 'YEAR', dueMonthDay: '03-31' } },
         { kind: 'BUSINESS_REPORT', due: 'by 31 March of the following year', dueRule: { cadence: 'YEAR', dueMonthDay: '03-31' } },
       ],
@@ -195,7 +200,7 @@ export const PROFILES: Record<JurisdictionCode, PolicyProfile> = {
       { minYearsInBusiness: null, allowedTaxGrades: null, seriousPenaltyWindowYears: 3, dishonestListBars: true, securityIncidentWindowYears: 3, majorIncidentOnly: false, requireMlps3AndCrypto: true, requireSecurityDepartment: true },
       'TZ Art 12(3)–(5): no serious dishonesty, named security department and head, no security incident in 3 years',
     ),
-    reports: s([{ kind: 'ANNUAL', due: 'yearly, with sales, cost and net profit', dueRule: { cadence: 'YEAR', dueMonthDay: '03-31' } }], 'TZ Art 22'),
+    reports: s([{ kind: 'ANNUAL', due: 'yearly, with sales, cost and net profit (TZ Art 22 sets no deadline)', dueRule: { cadence: 'YEAR' } }], 'TZ Art 22'),
     prohibitedOpennessReasons: s(['NATIONAL_SECURITY', 'TRADE_SECRET', 'PERSONAL_INFORMATION_WITHOUT_CONSENT', 'STATE_SECRET', 'PUBLIC_SECURITY', 'BARRED_BY_LAW'], 'NS Art 5; TZ Art 9'),
   }),
   ZJC: withOverrides({
@@ -212,8 +217,8 @@ export const PROFILES: Record<JurisdictionCode, PolicyProfile> = {
     ),
     reports: s(
       [
-        { kind: 'ANNUAL', due: 'yearly, after the first full year', dueRule: { cadence: 'YEAR', dueMonthDay: '03-31', afterFirstFullYear: true } },
-        { kind: 'SECURITY_HALF_YEARLY', due: 'within 1 month after each half-year', dueRule: { cadence: 'HALF_YEAR', dueMonthsAfterPeriod: 1 } },
+        { kind: 'ANNUAL', due: 'each full year of operation, from the first (no deadline stated)', dueRule: { cadence: 'YEAR', anchor: 'AGREEMENT' } },
+        { kind: 'SECURITY_HALF_YEARLY', due: 'each half-year (no deadline stated)', dueRule: { cadence: 'HALF_YEAR' } },
       ],
       'ZJC §三(五)6–8',
     ),

@@ -75,3 +75,19 @@ describe('every period the profiles define', () => {
     expect(t.renewedUntil('2029-01-14')).toBe('2032-01-14');
   });
 });
+
+describe('report obligations: a deadline only where the text gives one', () => {
+  const rules = (j: string) => resolveProfile(j).reports.value;
+  it('PN §5 business report by 31 March; HN annual summary in Q1 (by 31 March)', () => {
+    expect(rules('NATIONAL')).toEqual([expect.objectContaining({ kind: 'BUSINESS_REPORT', dueRule: { cadence: 'YEAR', dueMonthDay: '03-31' } })]);
+    expect(rules('HN').find((r) => r.kind === 'ANNUAL_SUMMARY')?.dueRule.dueMonthDay).toBe('03-31');
+  });
+  it('HN quarterly (Art 22), TZ annual (Art 22), ZJC annual and half-yearly security (§三(五)) name no deadline', () => {
+    const undated = [...rules('HN'), ...rules('TZ'), ...rules('ZJC')].filter((r) => r.kind !== 'ANNUAL_SUMMARY' && r.kind !== 'BUSINESS_REPORT');
+    expect(undated.map((r) => r.kind).sort()).toEqual(['ANNUAL', 'ANNUAL', 'QUARTERLY_OPERATING', 'SECURITY_HALF_YEARLY']);
+    for (const r of undated) expect(r.dueRule.dueMonthDay ?? r.dueRule.dueMonthsAfterPeriod ?? null).toBeNull();
+  });
+  it('ZJC annual report: each full year of operation from the agreement’s first day', () => {
+    expect(rules('ZJC').find((r) => r.kind === 'ANNUAL')?.dueRule.anchor).toBe('AGREEMENT');
+  });
+});
