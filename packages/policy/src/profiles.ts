@@ -44,6 +44,8 @@ export interface ProfileSettings {
   logRetentionMonthsAfterExit: number;
   securityReviewValidityMonths: number | null;
   training: { required: boolean; filingRequired: boolean };
+  /** Documents an operator's application must carry (kinds from APPLICATION_DOCUMENT_KINDS); empty where no text lists any. */
+  applicationDocuments: ApplicationDocumentKind[];
   emergencyPlanPerAuthorization: boolean;
   eligibility: {
     minYearsInBusiness: number | null;
@@ -91,6 +93,9 @@ export interface CalendarNotice {
   source: string;
 }
 
+export const APPLICATION_DOCUMENT_KINDS = ['APPLICATION_FORM', 'AUDIT_AND_FINANCIAL_REPORT', 'SECURITY_COMMITMENT', 'RISK_SELF_ASSESSMENT'] as const;
+export type ApplicationDocumentKind = (typeof APPLICATION_DOCUMENT_KINDS)[number];
+
 export type SettingName = keyof ProfileSettings;
 /** A jurisdiction's own settings; null means the document sets nothing (fall back to national). */
 export type PolicyProfile = { [K in SettingName]: Sourced<ProfileSettings[K]> | null };
@@ -125,6 +130,7 @@ const NATIONAL_PROFILE: { [K in SettingName]: Sourced<ProfileSettings[K]> } = {
   logRetentionMonthsAfterExit: s(0, PLATFORM_DEFAULT),
   securityReviewValidityMonths: s(null, PLATFORM_DEFAULT),
   training: s({ required: false, filingRequired: false }, PLATFORM_DEFAULT),
+  applicationDocuments: s([], PLATFORM_DEFAULT),
   emergencyPlanPerAuthorization: s(false, PLATFORM_DEFAULT),
   eligibility: s(
     { minYearsInBusiness: null, allowedTaxGrades: null, seriousPenaltyWindowYears: null, dishonestListBars: false, securityIncidentWindowYears: null, majorIncidentOnly: false, requireMlps3AndCrypto: false, requireSecurityDepartment: false },
@@ -196,8 +202,10 @@ export const PROFILES: Record<JurisdictionCode, PolicyProfile> = {
     selectionMethods: s(['EXPERT_REVIEW', 'OPEN_TENDER', 'NEGOTIATION'], 'TZ Art 14: expert review; NS Art 12'),
     correctionAnswerWorkingDays: null,
     training: s({ required: true, filingRequired: true }, 'TZ Art 18: pre-job training, filed'),
+    applicationDocuments: s(['APPLICATION_FORM', 'AUDIT_AND_FINANCIAL_REPORT', 'SECURITY_COMMITMENT', 'RISK_SELF_ASSESSMENT'], "TZ Art 12: application form, last year's audit and financial statements, security commitment, risk self-assessment"),
+    // TZ Art 12 bars serious dishonesty, not administrative penalties within a window: no penalty bar here.
     eligibility: s(
-      { minYearsInBusiness: null, allowedTaxGrades: null, seriousPenaltyWindowYears: 3, dishonestListBars: true, securityIncidentWindowYears: 3, majorIncidentOnly: false, requireMlps3AndCrypto: true, requireSecurityDepartment: true },
+      { minYearsInBusiness: null, allowedTaxGrades: null, seriousPenaltyWindowYears: null, dishonestListBars: true, securityIncidentWindowYears: 3, majorIncidentOnly: false, requireMlps3AndCrypto: true, requireSecurityDepartment: true },
       'TZ Art 12(3)–(5): no serious dishonesty, named security department and head, no security incident in 3 years',
     ),
     reports: s([{ kind: 'ANNUAL', due: 'yearly, with sales, cost and net profit (TZ Art 22 sets no deadline)', dueRule: { cadence: 'YEAR' } }], 'TZ Art 22'),
@@ -275,6 +283,7 @@ export function applyProfileEdit(current: Partial<PolicyProfile>, patch: Partial
     if (key === 'pricing' && !/^\d+(\.\d+)?$/.test(String(v.maxMarkupPp))) throw bad('pricing.maxMarkupPp');
     if (key === 'renewalWindow' && !['ANY_TIME_BEFORE_EXPIRY', 'ONLY_WITHIN_LAST_MONTHS', 'AT_LEAST_MONTHS_BEFORE'].includes(v.kind as string)) throw bad('renewalWindow.kind');
     if (key === 'calendarNotices') checkCalendarNotices(val.value, bad);
+    if (key === 'applicationDocuments' && (!Array.isArray(val.value) || val.value.some((k) => !(APPLICATION_DOCUMENT_KINDS as readonly unknown[]).includes(k)) || new Set(val.value).size !== val.value.length)) throw bad(key);
     (next as Record<string, unknown>)[key] = { value: val.value, source: val.source.trim() };
   }
   return next;

@@ -202,13 +202,15 @@ describe('eligibility windows, boundary dates on both sides', () => {
     refused(await call(stack, UPDATE, { id, input: { foundedOn: '2010-01-01' } }, operatorOf(org('jl-operator'), 'JL'), at('2026-05-06')), 'FORBIDDEN');
   });
 
-  it('TZ: serious penalty and security incident within 3 years (the first day of the window counts)', async () => {
-    const id = await registerCompany('TZ', { penalties: [{ date: '2023-05-06', severity: 'SERIOUS' }], securityIncidents: [{ date: '2023-05-05', severity: 'MINOR' }] });
+  it('TZ: security incident within 3 years (the first day of the window counts); no penalty bar, which only JL sets', async () => {
+    const id = await registerCompany('TZ', { penalties: [{ date: '2023-05-06', severity: 'SERIOUS' }], securityIncidents: [{ date: '2023-05-06', severity: 'MINOR' }] });
     const c = ok(await call(stack, CHECK, { o: id, j: 'TZ' }, authority('TZ'), at('2026-05-06'))).eligibilityCheck;
-    expect(c.criteria.find((x: any) => x.criterion === 'SERIOUS_PENALTY').passed).toBe(false);
-    expect(c.criteria.find((x: any) => x.criterion === 'SECURITY_INCIDENT').passed).toBe(true);
+    expect(c.criteria.find((x: any) => x.criterion === 'SERIOUS_PENALTY')).toBeUndefined();
+    expect(c.criteria.find((x: any) => x.criterion === 'SECURITY_INCIDENT').passed).toBe(false);
     const later = ok(await call(stack, CHECK, { o: id, j: 'TZ' }, authority('TZ'), at('2026-05-07'))).eligibilityCheck;
-    expect(later.criteria.find((x: any) => x.criterion === 'SERIOUS_PENALTY').passed).toBe(true);
+    expect(later.criteria.find((x: any) => x.criterion === 'SECURITY_INCIDENT').passed).toBe(true);
+    const jl = ok(await call(stack, CHECK, { o: id, j: 'JL' }, authority('JL'), at('2026-05-06'))).eligibilityCheck;
+    expect(jl.criteria.find((x: any) => x.criterion === 'SERIOUS_PENALTY').passed).toBe(false);
     // Facts are not public.
     const pub = ok(await call(stack, `query($id: ID!) { organization(id: $id) { name penalties { date } creditCode } }`, { id }, who('ANONYMOUS'), at('2026-05-06'))).organization;
     expect(pub.penalties).toBeNull();
