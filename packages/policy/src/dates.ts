@@ -43,10 +43,61 @@ export function addMonths(d: LocalDate, n: number): LocalDate {
   return `${String(ny).padStart(4, '0')}-${String(nm).padStart(2, '0')}-${String(nd).padStart(2, '0')}`;
 }
 export const addYears = (d: LocalDate, n: number): LocalDate => addMonths(d, n * 12);
-/** The date n months before, clamped (the start of a "within the last n months" window). */
+/** The date n months before, clamped; windows before a date use `periodEndingOn` / `lastDayAtLeastBefore`. */
 export const monthsBefore = (d: LocalDate, n: number): LocalDate => addMonths(d, -n);
 
-/** Last day of a term that starts on `start`: 3 years from 2025-03-01 ends 2028-02-29. */
+/**
+ * Periods in years, months or days, counted as the PRC Civil Code counts them (docs/policy/periods.md):
+ * Art 201 — the day of the triggering event is not counted, counting begins the next day;
+ * Art 202 — a period in years or months ends on the corresponding day of its last month, or on that
+ * month's last day where it has no such day; Art 1259 — "以上/以内/届满" include the number itself.
+ * Every period a policy profile defines goes through these functions; none adds months by hand.
+ */
+export interface Period {
+  years?: number;
+  months?: number;
+  days?: number;
+}
+
+function shift(d: LocalDate, p: Period, sign: 1 | -1): LocalDate {
+  const months = (p.years ?? 0) * 12 + (p.months ?? 0);
+  return addDays(addMonths(d, sign * months), sign * (p.days ?? 0));
+}
+
+/**
+ * The period that runs for `p` after an event on `event` (Arts 201–202): it starts the next day
+ * and ends on the corresponding day. Notice given 2026-11-30, 3 months → 2026-12-01 … 2027-02-28.
+ */
+export function periodAfter(event: LocalDate, p: Period): { first: LocalDate; last: LocalDate } {
+  return { first: addDays(event, 1), last: shift(event, p, 1) };
+}
+
+/**
+ * The period of length `p` whose last day is `last` ("the last three months before expiry", "the
+ * 60 days before expiry"): the period that, counted by Arts 201–202 from the day before its first
+ * day, ends on `last`. Expiry 2027-12-31, 3 months → 2027-10-01 … 2027-12-31; 60 days → 2027-11-02 … .
+ */
+export function periodEndingOn(last: LocalDate, p: Period): { first: LocalDate; last: LocalDate } {
+  return { first: addDays(shift(last, p, -1), 1), last };
+}
+
+/**
+ * The last day on which an act is still "at least `p` before" `end` (Art 1259: 以上 includes the
+ * number): the latest day whose period of `p` (Arts 201–202) ends on or before `end`. At least 3
+ * months before expiry on 2027-06-30 → 2027-03-31 (its 3 months end on June's last day).
+ */
+export function lastDayAtLeastBefore(end: LocalDate, p: Period): LocalDate {
+  let d = shift(end, p, -1);
+  while (periodAfter(addDays(d, 1), p).last <= end) d = addDays(d, 1);
+  while (periodAfter(d, p).last > end) d = addDays(d, -1);
+  return d;
+}
+
+/**
+ * Last day of a term whose first day is `start` (an agreement or a validity that begins on a stated
+ * day counts that day, as the parties fix it — Civil Code Art 204): it ends the day before the
+ * corresponding day. 3 years from 2025-03-01 ends 2028-02-29.
+ */
 export function termEnd(start: LocalDate, term: { years?: number; months?: number }): LocalDate {
   return addDays(addMonths(start, (term.years ?? 0) * 12 + (term.months ?? 0)), -1);
 }

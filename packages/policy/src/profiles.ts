@@ -25,7 +25,12 @@ export interface ReportRule {
   kind: ReportKind;
   /** Human-readable due rule. */
   due: string;
-  dueRule: { cadence: 'QUARTER' | 'HALF_YEAR' | 'YEAR'; dueMonthsAfterPeriod?: number; dueMonthDay?: string; afterFirstFullYear?: boolean };
+  /**
+   * `anchor`: CALENDAR periods (quarters, half-years, years of the calendar) or AGREEMENT years counted from the
+   * agreement's first day (ZJC: annual "after the first full year"). A due date only where the text gives one
+   * (`dueMonthDay` of the following year, or `dueMonthsAfterPeriod`); without one the report has no deadline.
+   */
+  dueRule: { cadence: 'QUARTER' | 'HALF_YEAR' | 'YEAR'; anchor?: 'CALENDAR' | 'AGREEMENT'; dueMonthsAfterPeriod?: number; dueMonthDay?: string };
 }
 
 export interface ProfileSettings {
@@ -39,6 +44,8 @@ export interface ProfileSettings {
   logRetentionMonthsAfterExit: number;
   securityReviewValidityMonths: number | null;
   training: { required: boolean; filingRequired: boolean };
+  /** Documents an operator's application must carry (kinds from APPLICATION_DOCUMENT_KINDS); empty where no text lists any. */
+  applicationDocuments: ApplicationDocumentKind[];
   emergencyPlanPerAuthorization: boolean;
   eligibility: {
     minYearsInBusiness: number | null;
@@ -86,6 +93,9 @@ export interface CalendarNotice {
   source: string;
 }
 
+export const APPLICATION_DOCUMENT_KINDS = ['APPLICATION_FORM', 'AUDIT_AND_FINANCIAL_REPORT', 'SECURITY_COMMITMENT', 'RISK_SELF_ASSESSMENT'] as const;
+export type ApplicationDocumentKind = (typeof APPLICATION_DOCUMENT_KINDS)[number];
+
 export type SettingName = keyof ProfileSettings;
 /** A jurisdiction's own settings; null means the document sets nothing (fall back to national). */
 export type PolicyProfile = { [K in SettingName]: Sourced<ProfileSettings[K]> | null };
@@ -115,10 +125,12 @@ const NATIONAL_PROFILE: { [K in SettingName]: Sourced<ProfileSettings[K]> } = {
   renewalWindow: s({ kind: 'ANY_TIME_BEFORE_EXPIRY', months: null }, PLATFORM_DEFAULT),
   earlyTermination: s({ noticeMonths: 0, consentRequired: false }, PLATFORM_DEFAULT),
   selectionMethods: s(['OPEN_TENDER', 'INVITED_TENDER', 'NEGOTIATION'], 'NS Art 12'),
-  correctionAnswerWorkingDays: s(10, `${PLATFORM_DEFAULT} (no national limit; 10 working days chosen)`),
+  // Only HN states a correction deadline (HN Art 16); no national text does, so none is invented here.
+  correctionAnswerWorkingDays: s(null, PLATFORM_DEFAULT),
   logRetentionMonthsAfterExit: s(0, PLATFORM_DEFAULT),
   securityReviewValidityMonths: s(null, PLATFORM_DEFAULT),
   training: s({ required: false, filingRequired: false }, PLATFORM_DEFAULT),
+  applicationDocuments: s([], PLATFORM_DEFAULT),
   emergencyPlanPerAuthorization: s(false, PLATFORM_DEFAULT),
   eligibility: s(
     { minYearsInBusiness: null, allowedTaxGrades: null, seriousPenaltyWindowYears: null, dishonestListBars: false, securityIncidentWindowYears: null, majorIncidentOnly: false, requireMlps3AndCrypto: false, requireSecurityDepartment: false },
@@ -150,7 +162,7 @@ export const PROFILES: Record<JurisdictionCode, PolicyProfile> = {
     correctionAnswerWorkingDays: s(7, 'HN Art 16: result within 7 working days'),
     reports: s(
       [
-        { kind: 'QUARTERLY_OPERATING', due: 'within 1 month after each quarter', dueRule: { cadence: 'QUARTER', dueMonthsAfterPeriod: 1 } },
+        { kind: 'QUARTERLY_OPERATING', due: 'each quarter (HN Art 22 sets no deadline)', dueRule: { cadence: 'QUARTER' } },
         { kind: 'ANNUAL_SUMMARY', due: 'in Q1 of the following year (by 31 March)', dueRule: { cadence: 'YEAR', dueMonthDay: '03-31' } },
         { kind: 'BUSINESS_REPORT', due: 'by 31 March of the following year', dueRule: { cadence: 'YEAR', dueMonthDay: '03-31' } },
       ],
@@ -190,11 +202,13 @@ export const PROFILES: Record<JurisdictionCode, PolicyProfile> = {
     selectionMethods: s(['EXPERT_REVIEW', 'OPEN_TENDER', 'NEGOTIATION'], 'TZ Art 14: expert review; NS Art 12'),
     correctionAnswerWorkingDays: null,
     training: s({ required: true, filingRequired: true }, 'TZ Art 18: pre-job training, filed'),
+    applicationDocuments: s(['APPLICATION_FORM', 'AUDIT_AND_FINANCIAL_REPORT', 'SECURITY_COMMITMENT', 'RISK_SELF_ASSESSMENT'], "TZ Art 12: application form, last year's audit and financial statements, security commitment, risk self-assessment"),
+    // TZ Art 12 bars serious dishonesty, not administrative penalties within a window: no penalty bar here.
     eligibility: s(
-      { minYearsInBusiness: null, allowedTaxGrades: null, seriousPenaltyWindowYears: 3, dishonestListBars: true, securityIncidentWindowYears: 3, majorIncidentOnly: false, requireMlps3AndCrypto: true, requireSecurityDepartment: true },
+      { minYearsInBusiness: null, allowedTaxGrades: null, seriousPenaltyWindowYears: null, dishonestListBars: true, securityIncidentWindowYears: 3, majorIncidentOnly: false, requireMlps3AndCrypto: true, requireSecurityDepartment: true },
       'TZ Art 12(3)–(5): no serious dishonesty, named security department and head, no security incident in 3 years',
     ),
-    reports: s([{ kind: 'ANNUAL', due: 'yearly, with sales, cost and net profit', dueRule: { cadence: 'YEAR', dueMonthDay: '03-31' } }], 'TZ Art 22'),
+    reports: s([{ kind: 'ANNUAL', due: 'yearly, with sales, cost and net profit (TZ Art 22 sets no deadline)', dueRule: { cadence: 'YEAR' } }], 'TZ Art 22'),
     prohibitedOpennessReasons: s(['NATIONAL_SECURITY', 'TRADE_SECRET', 'PERSONAL_INFORMATION_WITHOUT_CONSENT', 'STATE_SECRET', 'PUBLIC_SECURITY', 'BARRED_BY_LAW'], 'NS Art 5; TZ Art 9'),
   }),
   ZJC: withOverrides({
@@ -211,8 +225,8 @@ export const PROFILES: Record<JurisdictionCode, PolicyProfile> = {
     ),
     reports: s(
       [
-        { kind: 'ANNUAL', due: 'yearly, after the first full year', dueRule: { cadence: 'YEAR', dueMonthDay: '03-31', afterFirstFullYear: true } },
-        { kind: 'SECURITY_HALF_YEARLY', due: 'within 1 month after each half-year', dueRule: { cadence: 'HALF_YEAR', dueMonthsAfterPeriod: 1 } },
+        { kind: 'ANNUAL', due: 'each full year of operation, from the first (no deadline stated)', dueRule: { cadence: 'YEAR', anchor: 'AGREEMENT' } },
+        { kind: 'SECURITY_HALF_YEARLY', due: 'each half-year (no deadline stated)', dueRule: { cadence: 'HALF_YEAR' } },
       ],
       'ZJC §三(五)6–8',
     ),
@@ -269,6 +283,7 @@ export function applyProfileEdit(current: Partial<PolicyProfile>, patch: Partial
     if (key === 'pricing' && !/^\d+(\.\d+)?$/.test(String(v.maxMarkupPp))) throw bad('pricing.maxMarkupPp');
     if (key === 'renewalWindow' && !['ANY_TIME_BEFORE_EXPIRY', 'ONLY_WITHIN_LAST_MONTHS', 'AT_LEAST_MONTHS_BEFORE'].includes(v.kind as string)) throw bad('renewalWindow.kind');
     if (key === 'calendarNotices') checkCalendarNotices(val.value, bad);
+    if (key === 'applicationDocuments' && (!Array.isArray(val.value) || val.value.some((k) => !(APPLICATION_DOCUMENT_KINDS as readonly unknown[]).includes(k)) || new Set(val.value).size !== val.value.length)) throw bad(key);
     (next as Record<string, unknown>)[key] = { value: val.value, source: val.source.trim() };
   }
   return next;

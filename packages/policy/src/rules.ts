@@ -1,5 +1,5 @@
 import { Decimal } from './decimal.js';
-import { addDays, addMonths, addYears, compareDates, monthsBefore, termMonths, type LocalDate } from './dates.js';
+import { addDays, addYears, compareDates, lastDayAtLeastBefore, periodAfter, periodEndingOn, termEnd, termMonths, type LocalDate } from './dates.js';
 import type { WorkingDayCalendar } from './calendar.js';
 import type { EffectiveProfile } from './profiles.js';
 
@@ -36,14 +36,16 @@ export function renewalWindowCheck(profile: EffectiveProfile, agreementEnd: Loca
   const w = profile.renewalWindow.value;
   const src = profile.renewalWindow.source;
   if (w.kind === 'ONLY_WITHIN_LAST_MONTHS') {
-    const opensOn = monthsBefore(agreementEnd, w.months ?? 0);
+    // "届满前N个月内": the N-month period that ends on the last day of the term (Civil Code Arts 201–202, 1259).
+    const opensOn = periodEndingOn(agreementEnd, { months: w.months ?? 0 }).first;
     if (requestDate < opensOn || requestDate > agreementEnd) {
       return { ...fail('RENEWAL_WINDOW', src, `续期申请只能在到期前${w.months}个月内提出（${opensOn} 至 ${agreementEnd}）`, `Renewal may only be requested within the last ${w.months} months (${opensOn} to ${agreementEnd})`), opensOn, closesOn: agreementEnd };
     }
     return { ok: true, opensOn, closesOn: agreementEnd };
   }
   if (w.kind === 'AT_LEAST_MONTHS_BEFORE') {
-    const closesOn = monthsBefore(agreementEnd, w.months ?? 0);
+    // "至少提前N个月": the last day whose N months (counted from the next day) still end by expiry.
+    const closesOn = lastDayAtLeastBefore(agreementEnd, { months: w.months ?? 0 });
     if (requestDate > closesOn) {
       return { ...fail('RENEWAL_WINDOW', src, `续期须至少在到期前${w.months}个月提出（最晚 ${closesOn}）`, `Renewal must be requested at least ${w.months} months before expiry (by ${closesOn})`), opensOn: null, closesOn };
     }
@@ -55,7 +57,7 @@ export function renewalWindowCheck(profile: EffectiveProfile, agreementEnd: Loca
 
 /** First day the agreement may end after notice given on `noticeDate` (QHD ≥ 3 months). */
 export function earliestTerminationDate(profile: EffectiveProfile, noticeDate: LocalDate): LocalDate {
-  return addMonths(noticeDate, profile.earlyTermination.value.noticeMonths);
+  return periodAfter(noticeDate, { months: profile.earlyTermination.value.noticeMonths }).last;
 }
 
 export interface ApplicantFacts {
@@ -120,13 +122,21 @@ export function evaluateEligibility(profile: EffectiveProfile, a: ApplicantFacts
   return { eligible: out.every((c) => c.passed), criteria: out };
 }
 
-/** Earliest day retained logs may be purged after exit (ZJC ≥ 6 months). */
-export const logPurgeEarliestDate = (profile: EffectiveProfile, exitDate: LocalDate): LocalDate => addMonths(exitDate, profile.logRetentionMonthsAfterExit.value);
+/**
+ * Earliest day retained logs may be purged after exit (ZJC ≥ 6 months): the day after the retention
+ * period, which starts the day after exit and ends on the corresponding day (Civil Code Arts 201–202).
+ * Exit 2026-08-31, 6 months → kept through 2027-02-28, purged from 2027-03-01. No period: from exit.
+ */
+export function logPurgeEarliestDate(profile: EffectiveProfile, exitDate: LocalDate): LocalDate {
+  const months = profile.logRetentionMonthsAfterExit.value;
+  return months === 0 ? exitDate : addDays(periodAfter(exitDate, { months }).last, 1);
+}
 
 /** Last day a security review is valid (ZJC 2 years); null when the profile sets no validity. */
 export function securityReviewValidUntil(profile: EffectiveProfile, reviewedOn: LocalDate): LocalDate | null {
   const m = profile.securityReviewValidityMonths.value;
-  return m === null ? null : addDays(addMonths(reviewedOn, m), -1);
+  // A validity that begins on the review day counts that day (a term, Civil Code Art 204; docs/policy/periods.md).
+  return m === null ? null : termEnd(reviewedOn, { months: m });
 }
 
 /** Registration (登记) timers of RG, in the jurisdiction's working days. */
@@ -144,12 +154,13 @@ export function registrationDeadlines(profile: EffectiveProfile, calendar: Worki
     cancellationDue: (acceptedOn: LocalDate) => calendar.addWorkingDays(acceptedOn, r.cancellationWorkingDays),
     /** 3 years from coding; a product under a shorter agreement: the agreement's end (RG Art 15). */
     validUntil(codedOn: LocalDate, agreementEnd?: LocalDate | null): LocalDate {
-      const full = addDays(addYears(codedOn, r.validityYears), -1);
+      const full = termEnd(codedOn, { years: r.validityYears });
       return agreementEnd && agreementEnd < full ? agreementEnd : full;
     },
-    renewalWindowOpens: (validUntil: LocalDate) => addDays(validUntil, -r.renewalWindowDays),
+    /** "届满前60日内" (RG Art 15): the 60-day period ending on the last day of validity, both ends included. */
+    renewalWindowOpens: (validUntil: LocalDate) => periodEndingOn(validUntil, { days: r.renewalWindowDays }).first,
     /** A renewal runs from the day after expiry for up to 3 years. */
-    renewedUntil: (validUntil: LocalDate) => addDays(addYears(addDays(validUntil, 1), r.renewalTermYears), -1),
+    renewedUntil: (validUntil: LocalDate) => termEnd(addDays(validUntil, 1), { years: r.renewalTermYears }),
   };
 }
 

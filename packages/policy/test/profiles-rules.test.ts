@@ -96,22 +96,24 @@ describe('agreement term', () => {
 });
 
 describe('renewal windows, boundaries on both sides', () => {
-  it('QHD: only within the last 3 months before 2028-02-29 (opens 2027-11-29)', () => {
+  it('QHD: only within the last 3 months before 2028-02-29 (the 3 months 2027-11-30 … 2028-02-29)', () => {
     const p = resolveProfile('QHD');
-    expect(renewalWindowCheck(p, '2028-02-29', '2027-11-28').ok).toBe(false);
-    expect(renewalWindowCheck(p, '2028-02-29', '2027-11-29').ok).toBe(true);
+    expect(renewalWindowCheck(p, '2028-02-29', '2027-11-29').ok).toBe(false);
+    expect(renewalWindowCheck(p, '2028-02-29', '2027-11-30')).toMatchObject({ ok: true, opensOn: '2027-11-30' });
     expect(renewalWindowCheck(p, '2028-02-29', '2028-02-29').ok).toBe(true);
     expect(renewalWindowCheck(p, '2028-02-29', '2028-03-01').ok).toBe(false);
   });
-  it('TZ: at least 6 months before 2028-04-30 (last day 2027-10-30)', () => {
+  it('TZ: at least 6 months before 2028-04-30 (last day 2027-10-31: its 6 months, 11-01 … 04-30, end on expiry)', () => {
     const p = resolveProfile('TZ');
-    expect(renewalWindowCheck(p, '2028-04-30', '2027-10-30').ok).toBe(true);
-    expect(renewalWindowCheck(p, '2028-04-30', '2027-10-31').ok).toBe(false);
+    expect(renewalWindowCheck(p, '2028-04-30', '2027-10-31')).toMatchObject({ ok: true, closesOn: '2027-10-31' });
+    expect(renewalWindowCheck(p, '2028-04-30', '2027-11-01').ok).toBe(false);
+    expect(renewalWindowCheck(p, '2027-12-31', '2027-06-30')).toMatchObject({ ok: true, closesOn: '2027-06-30' });
+    expect(renewalWindowCheck(p, '2027-12-31', '2027-07-01').ok).toBe(false);
   });
-  it('ZJC: at least 3 months before 2027-06-30 (last day 2027-03-30)', () => {
+  it('ZJC: at least 3 months before 2027-06-30 (last day 2027-03-31: June has no 31st, so its 3 months end on 06-30)', () => {
     const p = resolveProfile('ZJC');
-    expect(renewalWindowCheck(p, '2027-06-30', '2027-03-30').ok).toBe(true);
-    expect(renewalWindowCheck(p, '2027-06-30', '2027-03-31').ok).toBe(false);
+    expect(renewalWindowCheck(p, '2027-06-30', '2027-03-31')).toMatchObject({ ok: true, closesOn: '2027-03-31' });
+    expect(renewalWindowCheck(p, '2027-06-30', '2027-04-01').ok).toBe(false);
   });
 });
 
@@ -120,8 +122,9 @@ describe('early termination, log retention, security review', () => {
     expect(earliestTerminationDate(resolveProfile('QHD'), '2026-11-30')).toBe('2027-02-28');
     expect(earliestTerminationDate(resolveProfile('TZ'), '2026-11-30')).toBe('2026-11-30');
   });
-  it('ZJC keeps logs ≥ 6 months after exit', () => {
-    expect(logPurgeEarliestDate(resolveProfile('ZJC'), '2026-08-31')).toBe('2027-02-28');
+  it('ZJC keeps logs ≥ 6 months after exit: exit 2026-08-31, kept 2026-09-01 … 2027-02-28, purged from 2027-03-01', () => {
+    expect(logPurgeEarliestDate(resolveProfile('ZJC'), '2026-08-31')).toBe('2027-03-01');
+    expect(logPurgeEarliestDate(resolveProfile('ZJC'), '2026-01-15')).toBe('2026-07-16');
     expect(logPurgeEarliestDate(resolveProfile('HN'), '2026-08-31')).toBe('2026-08-31');
   });
   it('ZJC security review is valid 2 years', () => {
@@ -178,7 +181,7 @@ describe('registration timers (RG)', () => {
   it('validity 3 years from coding, or the shorter agreement term; renewal window the last 60 days', () => {
     expect(t.validUntil('2026-01-15')).toBe('2029-01-14');
     expect(t.validUntil('2026-01-15', '2028-03-31')).toBe('2028-03-31');
-    expect(t.renewalWindowOpens('2029-01-14')).toBe('2028-11-15');
+    expect(t.renewalWindowOpens('2029-01-14')).toBe('2028-11-16'); // 60 days: 11-16 … 01-14, both included
     expect(t.renewedUntil('2029-01-14')).toBe('2032-01-14');
   });
 });

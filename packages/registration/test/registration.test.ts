@@ -37,7 +37,8 @@ describe('registration timers in working days', () => {
   it('validity is 3 years from coding or the shorter agreement; renewal only in the last 60 days', () => {
     expect(validityOnCoding(hn, CN_MAINLAND_CALENDAR, '2026-01-15')).toBe('2029-01-14');
     expect(validityOnCoding(hn, CN_MAINLAND_CALENDAR, '2026-01-15', '2028-03-31')).toBe('2028-03-31');
-    expect(renewalCheck(hn, CN_MAINLAND_CALENDAR, '2029-01-14', '2028-11-14').ok).toBe(false);
-    expect(renewalCheck(hn, CN_MAINLAND_CALENDAR, '2029-01-14', '2028-11-15')).toMatchObject({ ok: true, newValidUntil: '2032-01-14' });
+    // The 60 days ending on 2029-01-14 are 2028-11-16 … 2029-01-14 (17 days of November, 31 of December, 14 of January).
+    expect(renewalCheck(hn, CN_MAINLAND_CALENDAR, '2029-01-14', '2028-11-15').ok).toBe(false);
+    expect(renewalCheck(hn, CN_MAINLAND_CALENDAR, '2029-01-14', '2028-11-16')).toMatchObject({ ok: true, newValidUntil: '2032-01-14' });
   });
 });

@@ -111,7 +111,7 @@ describe('registration (登记) with working-day timers', () => {
       validUntil: '2029-11-03',
       registrationCode: 'HN-DJR-20261104-00001',
       awaiting: 'EXPIRY',
-      renewalOpensOn: '2029-09-04',
+      renewalOpensOn: '2029-09-05',
       resource: { id: resourceId, registered: true, authorizability: { authorizable: true, reasons: [] } },
     });
     expect((await published(stack, 'ResourceRegistrationCoded')).map((e) => e.payload)).toEqual([
@@ -125,7 +125,7 @@ describe('registration (登记) with working-day timers', () => {
 
   it('renews only within the last 60 days; cancellation makes the resource unauthorizable again', async () => {
     const tooEarly = await call(STEP, { id: regId, action: 'RENEW' }, hnUnit, '2026-12-01');
-    expect(tooEarly.errors?.[0]?.extensions).toMatchObject({ code: 'POLICY_VIOLATION', rule: 'RG Art 15', details: { opensOn: '2029-09-04' } });
+    expect(tooEarly.errors?.[0]?.extensions).toMatchObject({ code: 'POLICY_VIOLATION', rule: 'RG Art 15', details: { opensOn: '2029-09-05' } });
     const renewed = await call(STEP, { id: regId, action: 'RENEW' }, hnUnit, '2029-10-01');
     expect(renewed.data.transitionResourceRegistration).toMatchObject({ state: 'RENEWED', validUntil: '2032-11-03' });
     const cancelled = await call(STEP, { id: regId, action: 'CANCEL' }, hnAuthority, '2029-10-02');
@@ -239,13 +239,13 @@ describe('correction requests (校核)', () => {
     expect(v.data.dataResourceVersion).toMatchObject({ action: 'CORRECTED', note: '已修正校验位', changes: { recordCount: { from: 1000, to: 998 } } });
   });
 
-  it('keeps answer timeliness for the contribution evaluation; profiles without a number fall back to the national default', async () => {
+  it('keeps answer timeliness for the contribution evaluation; a jurisdiction whose texts set no deadline gets none (none is invented)', async () => {
     const t = await call(`query($a: ID!) { correctionTimeliness(sourceAgencyId: $a, from: "2026-01-01", to: "2026-12-31") { raised answered answeredOnTime answeredLate openOverdue } }`, { a: market }, hnAuthority, '2026-10-20');
     expect(t.data.correctionTimeliness).toEqual({ raised: 2, answered: 2, answeredOnTime: 1, answeredLate: 1, openOverdue: 0 });
     const qhdRes = await call(CREATE, { input: resourceInput('QHD-C-0001', { jurisdiction: 'QHD', sourceAgencyId: orgByKey('qhd-src-water').id }) }, qhdAgency, '2026-09-29');
     const c = await call(RAISE, { input: { resourceId: qhdRes.data.createDataResource.id, fieldNames: ['uscc'], problem: '重复记录' } }, qhdAgency, '2026-09-30');
-    // 10 wd: Oct 8, 9, 10, 12–16, 19, 20
-    expect(c.data.raiseCorrectionRequest).toMatchObject({ dueOn: '2026-10-20' });
+    // Only HN Art 16 sets a deadline; QHD's texts and the national ones are silent.
+    expect(c.data.raiseCorrectionRequest).toMatchObject({ dueOn: null });
     const mine = await call(`{ correctionRequests { totalCount } }`, {}, hnOperator, '2026-10-20');
     expect(mine.data.correctionRequests.totalCount).toBe(1);
   });

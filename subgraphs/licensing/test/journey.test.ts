@@ -59,7 +59,7 @@ describe('TZ: from call to access grant, suspension and back', () => {
     const res = ok(await call(stack, REGISTER, { input: { jurisdiction: TZ, name: '泰州新数科技有限公司', kinds: ['OPERATOR'], facts: { ...facts, creditCode: code } } }, authority(TZ), at('2026-04-20')));
     operatorId = res.registerOrganization.id;
     expect(res.registerOrganization).toMatchObject({ creditCode: code, kinds: ['OPERATOR'], foundedOn: '2018-01-01', securityDepartment: '数据安全部' });
-    const bad2 = ok(await call(stack, REGISTER, { input: { jurisdiction: TZ, name: '泰州某失信公司', kinds: ['OPERATOR'], facts: { ...facts, creditCode: completeCreditCode('91321200MA1XYW99Q'), penalties: [{ date: '2023-06-01', severity: 'SERIOUS' }] } } }, authority(TZ), at('2026-04-20')));
+    const bad2 = ok(await call(stack, REGISTER, { input: { jurisdiction: TZ, name: '泰州某失信公司', kinds: ['OPERATOR'], facts: { ...facts, creditCode: completeCreditCode('91321200MA1XYW99Q'), dishonestListEntries: [{ list: '严重失信主体名单', listedOn: '2025-06-01' }] } } }, authority(TZ), at('2026-04-20')));
     badOperatorId = bad2.registerOrganization.id;
     expect((await eventsFor('products', 'OrganizationRegistered')).some((p) => p.organizationId === operatorId)).toBe(true);
   });
@@ -83,14 +83,15 @@ describe('TZ: from call to access grant, suspension and back', () => {
     refused(await call(stack, APPLY, { callId, docs: DOCS }, op(), '2026-05-31T16:30:00Z'), 'POLICY_VIOLATION', /window/);
     refused(await call(stack, APPLY, { callId, docs: DOCS.slice(1) }, op(), at('2026-05-10')), 'POLICY_VIOLATION', /TZ Art 12/);
     const inel = refused(await call(stack, APPLY, { callId, docs: DOCS }, operatorOf(badOperatorId, TZ), at('2026-05-10')), 'POLICY_VIOLATION', /TZ Art 12/);
-    expect(inel.details.failing.map((c: any) => c.criterion)).toEqual(['SERIOUS_PENALTY']);
+    expect(inel.details.failing.map((c: any) => c.criterion)).toEqual(['DISHONEST_LIST']);
     expect(await snapshot(stack)).toEqual(before);
 
     const res = ok(await call(stack, APPLY, { callId, docs: DOCS }, op(), '2026-05-31T15:30:00Z'));
     appId = res.submitOperatorApplication.id;
     expect(res.submitOperatorApplication.status).toBe('SUBMITTED');
     const criteria = res.submitOperatorApplication.eligibility.criteria;
-    expect(criteria.map((c: any) => c.criterion)).toEqual(['SERIOUS_PENALTY', 'DISHONEST_LIST', 'SECURITY_INCIDENT', 'MLPS3_AND_CRYPTO', 'SECURITY_DEPARTMENT']);
+    // TZ Art 12 sets no administrative-penalty bar (that is JL §三(二)), so none is checked here.
+    expect(criteria.map((c: any) => c.criterion)).toEqual(['DISHONEST_LIST', 'SECURITY_INCIDENT', 'MLPS3_AND_CRYPTO', 'SECURITY_DEPARTMENT']);
     expect(criteria.every((c: any) => c.passed && c.source.includes('TZ Art 12'))).toBe(true);
     refused(await call(stack, APPLY, { callId, docs: DOCS }, op(), at('2026-05-31', '23:40')), 'CONFLICT');
   });
@@ -240,11 +241,12 @@ describe('TZ: from call to access grant, suspension and back', () => {
     const v1 = ok(await call(stack, `{ policyProfile(jurisdiction: "TZ", version: 1) { version settings { name value } } }`, {}, op(), at('2026-09-02'))).policyProfile;
     expect(v1.settings.find((s: any) => s.name === 'agreementTerm').value.maxMonths).toBe(36);
 
-    // TZ Art 17: renewal at least 6 months before the end (2029-06-30 → by 2028-12-30).
+    // TZ Art 17: renewal at least 6 months before the end (2029-06-30 → by 2028-12-31: its 6 months,
+    // 2029-01-01 … 2029-06-30, end on expiry; Civil Code Arts 201–202).
     const RENEW = `mutation($id: ID!, $end: LocalDate!) { requestRenewal(agreementId: $id, proposedEndDate: $end) { id status } }`;
     const before = await snapshot(stack);
-    const late = refused(await call(stack, RENEW, { id: agreementId, end: '2032-06-30' }, op(), at('2028-12-31')), 'POLICY_VIOLATION', /TZ Art 17/);
-    expect(late.details.closesOn).toBe('2028-12-30');
+    const late = refused(await call(stack, RENEW, { id: agreementId, end: '2032-06-30' }, op(), at('2029-01-01')), 'POLICY_VIOLATION', /TZ Art 17/);
+    expect(late.details.closesOn).toBe('2028-12-31');
     expect(await snapshot(stack)).toEqual(before);
     const req = ok(await call(stack, RENEW, { id: agreementId, end: '2032-06-30' }, op(), at('2028-12-30'))).requestRenewal;
     // Reviewed like a new authorization under today's profile (≤ 24 months now).

@@ -202,13 +202,15 @@ describe('eligibility windows, boundary dates on both sides', () => {
     refused(await call(stack, UPDATE, { id, input: { foundedOn: '2010-01-01' } }, operatorOf(org('jl-operator'), 'JL'), at('2026-05-06')), 'FORBIDDEN');
   });
 
-  it('TZ: serious penalty and security incident within 3 years (the first day of the window counts)', async () => {
-    const id = await registerCompany('TZ', { penalties: [{ date: '2023-05-06', severity: 'SERIOUS' }], securityIncidents: [{ date: '2023-05-05', severity: 'MINOR' }] });
+  it('TZ: security incident within 3 years (the first day of the window counts); no penalty bar, which only JL sets', async () => {
+    const id = await registerCompany('TZ', { penalties: [{ date: '2023-05-06', severity: 'SERIOUS' }], securityIncidents: [{ date: '2023-05-06', severity: 'MINOR' }] });
     const c = ok(await call(stack, CHECK, { o: id, j: 'TZ' }, authority('TZ'), at('2026-05-06'))).eligibilityCheck;
-    expect(c.criteria.find((x: any) => x.criterion === 'SERIOUS_PENALTY').passed).toBe(false);
-    expect(c.criteria.find((x: any) => x.criterion === 'SECURITY_INCIDENT').passed).toBe(true);
+    expect(c.criteria.find((x: any) => x.criterion === 'SERIOUS_PENALTY')).toBeUndefined();
+    expect(c.criteria.find((x: any) => x.criterion === 'SECURITY_INCIDENT').passed).toBe(false);
     const later = ok(await call(stack, CHECK, { o: id, j: 'TZ' }, authority('TZ'), at('2026-05-07'))).eligibilityCheck;
-    expect(later.criteria.find((x: any) => x.criterion === 'SERIOUS_PENALTY').passed).toBe(true);
+    expect(later.criteria.find((x: any) => x.criterion === 'SECURITY_INCIDENT').passed).toBe(true);
+    const jl = ok(await call(stack, CHECK, { o: id, j: 'JL' }, authority('JL'), at('2026-05-06'))).eligibilityCheck;
+    expect(jl.criteria.find((x: any) => x.criterion === 'SERIOUS_PENALTY').passed).toBe(false);
     // Facts are not public.
     const pub = ok(await call(stack, `query($id: ID!) { organization(id: $id) { name penalties { date } creditCode } }`, { id }, who('ANONYMOUS'), at('2026-05-06'))).organization;
     expect(pub.penalties).toBeNull();
@@ -258,14 +260,14 @@ describe('ZJC: trial period, readiness gates, 2-year security review, log retent
     expect((await runAgreementClockJob(stack.em('licensing'), rt, new Date(at('2027-07-01', '00:00')))).expired).toEqual([zjc.id]);
     expect((await runAgreementClockJob(stack.em('licensing'), rt, new Date(at('2027-07-02')))).expired).toEqual([]);
     const a = ok(await call(stack, AGREEMENT, { id: zjc.id }, op, at('2027-07-01'))).agreement;
-    expect(a).toMatchObject({ status: 'EXPIRED', endedOn: '2027-06-30', logPurgeEarliest: '2027-12-30' });
+    expect(a).toMatchObject({ status: 'EXPIRED', endedOn: '2027-06-30', logPurgeEarliest: '2027-12-31' }); // kept 2027-07-01 … 2027-12-30
     expect(a.accessGrants.every((g: any) => g.status === 'REVOKED')).toBe(true);
     expect((await inbox('revenue', 'AgreementExpired')).find((p) => p.agreementId === zjc.id)).toMatchObject({ status: 'EXPIRED' });
     const PURGE = `mutation { purgeAgreementLogs(agreementId: "${zjc.id}") { logsPurgedOn } }`;
     const before = await snapshot(stack);
-    expect(refused(await call(stack, PURGE, {}, op, at('2027-12-29')), 'POLICY_VIOLATION', /ZJC §三\(四\)3\(6\)/).details.earliest).toBe('2027-12-30');
+    expect(refused(await call(stack, PURGE, {}, op, at('2027-12-30')), 'POLICY_VIOLATION', /ZJC §三\(四\)3\(6\)/).details.earliest).toBe('2027-12-31');
     expect(await snapshot(stack)).toEqual(before);
-    expect(ok(await call(stack, PURGE, {}, op, at('2027-12-30'))).purgeAgreementLogs.logsPurgedOn).toBe('2027-12-30');
+    expect(ok(await call(stack, PURGE, {}, op, at('2027-12-31'))).purgeAgreementLogs.logsPurgedOn).toBe('2027-12-31');
     // Expired: no renewal, no new scenario.
     refused(await call(stack, `mutation { requestRenewal(agreementId: "${zjc.id}", proposedEndDate: "2029-06-30") { id } }`, {}, op, at('2027-07-02')), 'CONFLICT');
   });
@@ -291,15 +293,15 @@ describe('QHD: whole scope to one operator, invited tender, renewal only in the 
     expect(await snapshot(stack)).toEqual(before);
   });
 
-  it('accepts renewal only from 3 months before the end (2028-02-29 → from 2027-11-29) and renews for a fixed 3 years', async () => {
+  it('accepts renewal only in the last 3 months (2028-02-29 → from 2027-11-30) and renews for a fixed 3 years', async () => {
     const RENEW = `mutation($end: LocalDate!) { requestRenewal(agreementId: "${qhd.id}", proposedEndDate: $end) { id } }`;
     const before = await snapshot(stack);
-    const early = refused(await call(stack, RENEW, { end: '2031-02-28' }, op, at('2027-11-28')), 'POLICY_VIOLATION', /届满前3个月内/);
-    expect(early.details).toMatchObject({ opensOn: '2027-11-29', closesOn: '2028-02-29' });
-    refused(await call(stack, RENEW, { end: '2031-02-28' }, operatorOf(org('jl-operator'), 'QHD'), at('2027-11-29')), 'FORBIDDEN');
+    const early = refused(await call(stack, RENEW, { end: '2031-02-28' }, op, at('2027-11-29')), 'POLICY_VIOLATION', /届满前3个月内/);
+    expect(early.details).toMatchObject({ opensOn: '2027-11-30', closesOn: '2028-02-29' });
+    refused(await call(stack, RENEW, { end: '2031-02-28' }, operatorOf(org('jl-operator'), 'QHD'), at('2027-11-30')), 'FORBIDDEN');
     expect(await snapshot(stack)).toEqual(before);
-    const r = ok(await call(stack, RENEW, { end: '2031-02-28' }, op, at('2027-11-29'))).requestRenewal;
-    refused(await call(stack, RENEW, { end: '2031-02-28' }, op, at('2027-11-29')), 'CONFLICT');
+    const r = ok(await call(stack, RENEW, { end: '2031-02-28' }, op, at('2027-11-30'))).requestRenewal;
+    refused(await call(stack, RENEW, { end: '2031-02-28' }, op, at('2027-11-30')), 'CONFLICT');
     const a = ok(await call(stack, `mutation { decideRenewal(renewalId: "${r.id}", approve: true) { endDate renewals { status } } }`, {}, authority('QHD'), at('2027-11-30'))).decideRenewal;
     expect(a).toMatchObject({ endDate: '2031-02-28', renewals: [{ status: 'APPROVED' }] });
   });

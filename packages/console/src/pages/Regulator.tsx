@@ -14,7 +14,7 @@ interface Queues {
   operatingReports: Conn<Report>;
   overdueReports: Conn<Report>;
 }
-interface Report { id: string; kind: string; periodStart: string; periodEnd: string; dueOn: string; status: string; overdue: boolean; operator: { id: string; name: string } }
+interface Report { id: string; kind: string; periodStart: string; periodEnd: string; dueOn: string | null; status: string; overdue: boolean; operator: { id: string; name: string } }
 
 const CHECK_ITEMS = ['DATA_SOURCE', 'DESENSITISATION', 'RAW_DATA_STAYS_IN_DOMAIN', 'ACCESS_CONTROL', 'ASSOCIATED_PARTY_AUTHORIZATION'];
 

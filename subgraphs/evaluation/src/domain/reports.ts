@@ -1,11 +1,12 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { badInput, policyViolation, sql } from '@pdo/platform';
-import { addDays, addYears, isJurisdictionCode, resolveProfile, termEnd, type ReportKind, type ReportRule } from '@pdo/policy';
+import { addDays, addMonths, isJurisdictionCode, periodAfter, resolveProfile, termEnd, type ReportKind, type ReportRule } from '@pdo/policy';
 
 /**
  * Operating-report obligations come only from the jurisdiction's profile (HN quarterly + annual
- * summary, PN business report by 31 March, TZ annual, ZJC annual after the first full year and a
- * half-yearly security report). Nothing here names a jurisdiction.
+ * summary by 31 March, PN business report by 31 March, TZ annual, ZJC annual for each full year of
+ * operation and a half-yearly security report). A report has a due date only where the text gives
+ * one (docs/policy/reports.md). Nothing here names a jurisdiction.
  */
 export function reportRules(jurisdiction: string): { rules: ReportRule[]; source: string } {
   if (!isJurisdictionCode(jurisdiction)) throw badInput(`未知辖区：${jurisdiction}`, `Unknown jurisdiction ${jurisdiction}`, { field: 'jurisdiction' });
@@ -19,26 +20,39 @@ export interface ReportPeriod {
   kind: ReportKind;
   periodStart: string;
   periodEnd: string;
-  dueOn: string;
+  /** Null where the jurisdiction's text sets no deadline. */
+  dueOn: string | null;
   source: string;
 }
 
-/** The period that starts on `periodStart` under `rule`, and its due date. */
-export function periodFor(rule: ReportRule, periodStart: string, source: string): ReportPeriod {
+const byAgreement = (rule: ReportRule) => rule.dueRule.anchor === 'AGREEMENT';
+
+/**
+ * The period that starts on `periodStart` under `rule`, and its due date. Calendar periods start on
+ * the first day of a quarter, half-year or year; agreement years on an anniversary of `agreementStart`.
+ */
+export function periodFor(rule: ReportRule, periodStart: string, source: string, agreementStart: string | null = null): ReportPeriod {
   const months = CADENCE_MONTHS[rule.dueRule.cadence];
-  const month = Number(periodStart.slice(5, 7));
-  if (periodStart.slice(8) !== '01' || (month - 1) % months !== 0) {
-    throw badInput(`报告期间须从${rule.dueRule.cadence}的首日开始`, `The period must start on the first day of a ${rule.dueRule.cadence.toLowerCase()}`, { field: 'input.periodStart' });
+  if (byAgreement(rule)) {
+    const n = agreementStart ? Number(periodStart.slice(0, 4)) - Number(agreementStart.slice(0, 4)) : -1;
+    if (!agreementStart || n < 0 || addMonths(agreementStart, n * months) !== periodStart) {
+      throw badInput('报告期间须从授权协议起始日的周年日开始', "The period must start on an anniversary of the agreement's first day", { field: 'input.periodStart', details: { agreementStart } });
+    }
+  } else {
+    const month = Number(periodStart.slice(5, 7));
+    if (periodStart.slice(8) !== '01' || (month - 1) % months !== 0) {
+      throw badInput(`报告期间须从${rule.dueRule.cadence}的首日开始`, `The period must start on the first day of a ${rule.dueRule.cadence.toLowerCase()}`, { field: 'input.periodStart' });
+    }
   }
   const periodEnd = termEnd(periodStart, { months });
-  let dueOn: string;
+  let dueOn: string | null = null;
   if (rule.dueRule.dueMonthDay) {
     // "by 31 March of the following year" style: a fixed day after the period's year.
     dueOn = `${Number(periodEnd.slice(0, 4)) + 1}-${rule.dueRule.dueMonthDay}`;
-  } else {
-    dueOn = termEnd(addDays(periodEnd, 1), { months: rule.dueRule.dueMonthsAfterPeriod ?? 1 });
+  } else if (rule.dueRule.dueMonthsAfterPeriod) {
+    dueOn = periodAfter(periodEnd, { months: rule.dueRule.dueMonthsAfterPeriod }).last;
   }
-  return { kind: rule.kind, periodStart, periodEnd, dueOn, source: source };
+  return { kind: rule.kind, periodStart, periodEnd, dueOn, source };
 }
 
 /** Checks that `kind` is required in this jurisdiction and that the period is one it can report on. */
@@ -48,12 +62,9 @@ export function requiredPeriod(jurisdiction: string, kind: ReportKind, periodSta
   if (!rule) {
     throw policyViolation(source, `本辖区不要求该类报告：${kind}`, `This jurisdiction does not require a ${kind} report`, { field: 'input.kind', details: { required: rules.map((r) => r.kind) } });
   }
-  const p = periodFor(rule, periodStart, source);
+  const p = periodFor(rule, periodStart, source, agreementStart);
   if (p.periodEnd >= today) {
     throw badInput('报告期间尚未结束', 'The reporting period has not ended yet', { field: 'input.periodStart', details: { periodEnd: p.periodEnd, today } });
-  }
-  if (rule.dueRule.afterFirstFullYear && agreementStart && addYears(agreementStart, 1) > addDays(p.periodEnd, 1)) {
-    throw policyViolation(source, '首个完整运营年度结束前无需年度报告', 'No annual report is due before the first full year of operation', { details: { agreementStart } });
   }
   return p;
 }
@@ -64,14 +75,16 @@ export function duePeriods(jurisdiction: string, agreementStart: string, agreeme
   const out: ReportPeriod[] = [];
   for (const rule of rules) {
     const months = CADENCE_MONTHS[rule.dueRule.cadence];
-    const y0 = Number(agreementStart.slice(0, 4));
-    const m0 = Number(agreementStart.slice(5, 7));
-    let start = `${y0}-${String(Math.floor((m0 - 1) / months) * months + 1).padStart(2, '0')}-01`;
+    let start: string;
+    if (byAgreement(rule)) start = agreementStart;
+    else {
+      const m0 = Number(agreementStart.slice(5, 7));
+      start = `${agreementStart.slice(0, 4)}-${String(Math.floor((m0 - 1) / months) * months + 1).padStart(2, '0')}-01`;
+    }
     for (;;) {
-      const p = periodFor(rule, start, source);
+      const p = periodFor(rule, start, source, agreementStart);
       if (p.periodEnd >= today || p.periodStart > agreementEnd) break;
-      const firstYearOk = !rule.dueRule.afterFirstFullYear || addYears(agreementStart, 1) <= addDays(p.periodEnd, 1);
-      if (firstYearOk) out.push(p);
+      out.push(p);
       start = addDays(p.periodEnd, 1);
     }
   }

@@ -3,6 +3,7 @@ import { Migration0002Evaluation } from './0002_evaluation.js';
 import { Migration0003ReportReviewer } from './0003_report_reviewer.js';
 import { Migration0004SettlementPartyText } from './0004_settlement_party_text.js';
 import { Migration0005DisclosureRecent } from './0005_disclosure_recent.js';
+import { Migration0006ReportDueOnlyWhereSet } from './0006_report_due_only_where_set.js';
 
 /** Applied in order; never edit one that has shipped, add the next. */
 export const migrations = [
@@ -11,4 +12,5 @@ export const migrations = [
   { name: '0003_report_reviewer', class: Migration0003ReportReviewer },
   { name: '0004_settlement_party_text', class: Migration0004SettlementPartyText },
   { name: '0005_disclosure_recent', class: Migration0005DisclosureRecent },
+  { name: '0006_report_due_only_where_set', class: Migration0006ReportDueOnlyWhereSet },
 ];

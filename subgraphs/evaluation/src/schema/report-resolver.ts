@@ -96,7 +96,7 @@ export class OperatingReport {
   @Field(() => OperatingReportKind) kind!: string;
   @Field(() => LocalDateScalar) periodStart!: string;
   @Field(() => LocalDateScalar) periodEnd!: string;
-  @Field(() => LocalDateScalar) dueOn!: string;
+  @Field(() => LocalDateScalar, { nullable: true, description: '报送期限（依据未规定期限时为空）| Due date; null where the rule sets none' }) dueOn!: string | null;
   @Field(() => String, { description: '依据 | Rule source' }) ruleSource!: string;
   @Field(() => OperatingReportStatus) status!: string;
   @Field(() => Boolean, { description: '已逾期未交 | Past due and not submitted' }) overdue!: boolean;
@@ -143,7 +143,7 @@ export interface ReportRow {
   kind: string;
   period_start: string;
   period_end: string;
-  due_on: string;
+  due_on: string | null;
   rule_source: string;
   status: string;
   prefill: Prefill;
@@ -209,7 +209,7 @@ function toReport(r: ReportRow, todayStr: string): OperatingReport {
     dueOn: r.due_on,
     ruleSource: r.rule_source,
     status: r.status,
-    overdue: (r.status === 'DRAFT' || r.status === 'RETURNED') && r.due_on < todayStr,
+    overdue: (r.status === 'DRAFT' || r.status === 'RETURNED') && r.due_on !== null && r.due_on < todayStr,
     prefill: {
       listedProducts: Number(p.listedProducts),
       usageUnits: String(p.usageUnits),
@@ -268,7 +268,7 @@ export class OperatingReportResolver {
         from: `operating_report
         where jurisdiction = $1 and ($2::uuid is null or operator_id = $2) and ($3::text is null or status = $3)
           and (not $4::boolean or (status in ('DRAFT', 'RETURNED') and due_on < $5::date))`,
-        orderBy: `due_on, kind, id`,
+        orderBy: `due_on nulls last, period_end, kind, id`,
         params: [jurisdiction, operatorId, status, overdueOnly, t],
       },
       win,
@@ -337,7 +337,7 @@ export class OperatingReportResolver {
         `update operating_report set status = 'SUBMITTED', revenue_fen = $2, cost_fen = $3, profit_fen = $4, narrative = $5, secondary_development = $6, submitted_at = $7 where id = $1`,
         [r.id, input.revenue?.toString() ?? null, input.cost?.toString() ?? null, profit?.toString() ?? null, input.narrative.trim(), input.secondaryDevelopment ?? null, ctx.now],
       );
-      audit({ entityType: 'OperatingReport', entityId: r.id, action: 'SUBMITTED', changes: { from: r.status, revenueFen: input.revenue?.toString() ?? null, costFen: input.cost?.toString() ?? null, late: r.due_on < today(ctx.now) } });
+      audit({ entityType: 'OperatingReport', entityId: r.id, action: 'SUBMITTED', changes: { from: r.status, revenueFen: input.revenue?.toString() ?? null, costFen: input.cost?.toString() ?? null, late: r.due_on !== null && r.due_on < today(ctx.now) } });
       return toReport(await loadReport(tx, r.id), today(ctx.now));
     });
   }

@@ -158,7 +158,8 @@ describe('operating reports', () => {
     expect(res.errors).toBeUndefined();
     const r = res.data.openOperatingReport;
     quarterId = r.id;
-    expect(r).toMatchObject({ status: 'DRAFT', periodEnd: '2026-09-30', dueOn: '2026-10-31', overdue: true, ruleSource: 'HN Art 22; PN §5' });
+    // HN Art 22 asks for a quarterly report but sets no deadline: none is invented.
+    expect(r).toMatchObject({ status: 'DRAFT', periodEnd: '2026-09-30', dueOn: null, overdue: false, ruleSource: 'HN Art 22; PN §5' });
     expect(r.prefill).toEqual({
       listedProducts: 1, usageUnits: '12000', revenue: { fen: '600000', yuan: '6000.00' },
       products: [{ productCode: 'HN-CP-0001', usageUnits: '12000', revenue: { fen: '600000', yuan: '6000.00' } }],
@@ -168,9 +169,10 @@ describe('operating reports', () => {
     expect(await count(stack, 'operating_report')).toBe(1);
   });
 
-  it('lists it as overdue to the authority, and hides it from another operator', async () => {
-    const res = await gql(`{ operatingReports(jurisdiction: "HN", overdueOnly: true) { totalCount edges { node { id overdue } } } }`);
-    expect(res.data.operatingReports.edges.map((e: any) => e.node.id)).toEqual([quarterId]);
+  it('lists it to the authority (never overdue without a deadline), and hides it from another operator', async () => {
+    const res = await gql(`{ operatingReports(jurisdiction: "HN") { totalCount edges { node { id overdue } } } }`);
+    expect(res.data.operatingReports.edges.map((e: any) => e.node)).toEqual([{ id: quarterId, overdue: false }]);
+    expect((await gql(`{ operatingReports(jurisdiction: "HN", overdueOnly: true) { totalCount } }`)).data.operatingReports.totalCount).toBe(0);
     expect(code(await gql(`query($id: ID!) { operatingReport(id: $id) { id } }`, { id: quarterId }, other))).toBe('FORBIDDEN');
     expect(code(await gql(`query($o: ID!) { operatingReports(jurisdiction: "HN", operatorId: $o) { totalCount } }`, { o: operator }, other))).toBe('FORBIDDEN');
     const mine = await gql(`{ operatingReports(jurisdiction: "HN") { totalCount } }`, {}, other);
@@ -209,9 +211,10 @@ describe('operating reports', () => {
     expect(first.data.generateDueOperatingReports).toBe(6);
     expect((await gql(`mutation { generateDueOperatingReports(jurisdiction: "HN") }`)).data.generateDueOperatingReports).toBe(0);
     expect(code(await gql(`mutation { generateDueOperatingReports(jurisdiction: "HN") }`, {}, op))).toBe('FORBIDDEN');
+    // Only the annual summary has a deadline (by 31 March, HN Art 22): the 2025 one is overdue; the quarters have none.
     const overdue = await gql(`{ operatingReports(jurisdiction: "HN", overdueOnly: true, first: 3) { totalCount pageInfo { hasNextPage } edges { node { kind periodStart } } } }`);
-    expect(overdue.data.operatingReports.totalCount).toBe(7);
-    expect(overdue.data.operatingReports.pageInfo.hasNextPage).toBe(true);
+    expect(overdue.data.operatingReports.edges.map((e: any) => e.node)).toEqual([{ kind: 'ANNUAL_SUMMARY', periodStart: '2025-01-01' }]);
+    expect(overdue.data.operatingReports.pageInfo.hasNextPage).toBe(false);
   });
 });
 

@@ -1,5 +1,5 @@
 import { badInput, conflict, forbidden, inTransaction, notFound, policyViolation, requireJurisdiction, requireRole, sql, sqlOne, unauthenticated, type RequestContext } from '@pdo/platform';
-import { calendarOfProfile, evaluateEligibility, type ApplicantFacts, type EffectiveProfile, type LocalDate } from '@pdo/policy';
+import { APPLICATION_DOCUMENT_KINDS, calendarOfProfile, evaluateEligibility, type ApplicantFacts, type EffectiveProfile, type LocalDate } from '@pdo/policy';
 import { getApplication, getCall, getOrg, resourcesByIds, type AppRow, type OrgRow } from '../data/rows.js';
 import { assertTransition, newId, policyCall, required, todayOf } from './common.js';
 import { loadProfile } from './profiles.js';
@@ -24,9 +24,6 @@ export const APPLICATION_TRANSITIONS: Record<string, readonly ApplicationStatus[
   REJECT: ['SUBMITTED', 'SUPPLEMENT_REQUESTED', 'EXPERT_REVIEW', 'PUBLICITY', 'FILED'],
 };
 
-/** TZ Art 12 documents, required of every applicant. */
-export const REQUIRED_DOCUMENTS = ['APPLICATION_FORM', 'AUDIT_AND_FINANCIAL_REPORT', 'SECURITY_COMMITMENT', 'RISK_SELF_ASSESSMENT'] as const;
-const DOCS_SOURCE = 'TZ Art 12: application form, last-year audit and financial statements, security commitment, risk self-assessment';
 const WINDOW_SOURCE = 'NS Art 12; TZ Art 11: applications within the call\'s window';
 
 export interface DocumentInput {
@@ -119,16 +116,19 @@ export function eligibilityOf(profile: EffectiveProfile, version: number, org: O
   return { eligible: r.eligible, asOf, profileVersion: version, criteria: r.criteria };
 }
 
-function validateDocuments(docs: DocumentInput[], requireAll: boolean): void {
+function validateDocuments(docs: DocumentInput[]): void {
   for (const [i, d] of docs.entries()) {
-    if (!REQUIRED_DOCUMENTS.includes(d.kind as never)) throw badInput(`未知材料类型 ${d.kind}`, `Unknown document kind ${d.kind}`, { field: `input.documents.${i}.kind` });
+    if (!APPLICATION_DOCUMENT_KINDS.includes(d.kind as never)) throw badInput(`未知材料类型 ${d.kind}`, `Unknown document kind ${d.kind}`, { field: `input.documents.${i}.kind` });
     if (!/^[0-9a-f]{64}$/.test(d.sha256)) throw badInput('材料哈希须为 64 位十六进制 SHA-256', 'Document hash must be a 64-hex SHA-256', { field: `input.documents.${i}.sha256` });
     required(d.name, `input.documents.${i}.name`, '材料名称', 'Document name');
   }
-  if (requireAll) {
-    const missing = REQUIRED_DOCUMENTS.filter((k) => !docs.some((d) => d.kind === k));
-    if (missing.length) throw policyViolation(DOCS_SOURCE, `缺少申请材料：${missing.join('、')}`, `Missing documents: ${missing.join(', ')}`, { field: 'input.documents', details: { missing } });
-  }
+}
+
+/** The documents the call's jurisdiction lists (TZ Art 12); where no text lists any, none is demanded. */
+function requireListedDocuments(profile: EffectiveProfile, docs: DocumentInput[]): void {
+  const setting = profile.applicationDocuments;
+  const missing = setting.value.filter((k) => !docs.some((d) => d.kind === k));
+  if (missing.length) throw policyViolation(setting.source, `缺少申请材料：${missing.join('、')}`, `Missing documents: ${missing.join(', ')}`, { field: 'input.documents', details: { missing } });
 }
 
 /** An operator applies within the window; eligibility is computed per profile and an ineligible applicant is refused with the failing criteria. */
@@ -136,7 +136,7 @@ export async function submitApplication(ctx: RequestContext, callId: string, doc
   requireRole(ctx.identity, 'OPERATOR', 'DEVELOPER');
   const applicantId = ctx.identity.org;
   if (!applicantId) throw forbidden('须以单位身份申请', 'You must apply on behalf of an organization');
-  validateDocuments(documents, true);
+  validateDocuments(documents);
   const today = todayOf(ctx);
   return inTransaction(ctx, async ({ tx, audit }) => {
     const call = await getCall(tx, callId);
@@ -147,6 +147,7 @@ export async function submitApplication(ctx: RequestContext, callId: string, doc
     const org = await getOrg(tx, applicantId);
     if (!org) throw notFound('主体', 'Organization', applicantId);
     const { profile, version } = await loadProfile(tx, call.jurisdiction);
+    requireListedDocuments(profile, documents);
     const eligibility = eligibilityOf(profile, version, org, today);
     if (!eligibility.eligible) {
       const failing = eligibility.criteria.filter((c) => !c.passed);
@@ -197,7 +198,7 @@ export async function requestSupplement(ctx: RequestContext, id: string, note: s
 
 export async function supplementApplication(ctx: RequestContext, id: string, documents: DocumentInput[]): Promise<string> {
   requireRole(ctx.identity, 'OPERATOR', 'DEVELOPER');
-  validateDocuments(documents, false);
+  validateDocuments(documents);
   if (!documents.length) throw badInput('须补充至少一份材料', 'Supply at least one document', { field: 'input.documents' });
   return inTransaction(ctx, async ({ tx, audit }) => {
     const app = await loadForTransition(ctx, tx, id, 'SUPPLEMENT', (app) => {
