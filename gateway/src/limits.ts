@@ -45,7 +45,7 @@ export interface QueryLimits {
   defaultListSize: number;
   /** Nesting of lists and objects in the request's variables. */
   maxVariableDepth: number;
-  /** Elements of any one list in the request's variables. */
+  /** Elements of any one list (or entries of any one JSON object) in the request's variables. */
   maxVariableListLength: number;
   /** Per-identity budget of cost (token bucket); `costPerMinute` 0 turns it off. */
   rateLimit: RateLimitConfig;
@@ -240,35 +240,28 @@ export function operationCost(schema: GraphQLSchema, document: DocumentNode, ope
 }
 
 /**
- * Refuses variables nested deeper than `maxVariableDepth` or with a list longer than
- * `maxVariableListLength`, before anything else walks them (a JSON value nested 5,000 deep
+ * Refuses variables nested deeper than `maxVariableDepth` or with a list (or a JSON object) of
+ * more than `maxVariableListLength` entries, before anything else walks them (a JSON value nested 5,000 deep
  * overflowed the stack further in). Iterative: the check itself cannot overflow.
  */
 export function checkVariables(variables: unknown, limits: Pick<QueryLimits, 'maxVariableDepth' | 'maxVariableListLength'>): void {
   if (variables === null || typeof variables !== 'object') return;
   const stack: [unknown, number][] = [[variables, 0]];
-  let deepest = 0;
   while (stack.length) {
     const [value, depth] = stack.pop()!;
     if (value === null || typeof value !== 'object') continue;
     if (depth > limits.maxVariableDepth) {
-      deepest = depth;
-      break;
+      const max = limits.maxVariableDepth;
+      throw limitRefusal('variableDepth', `变量嵌套过深（超过 ${max} 层）`, `Variables nested too deep (more than ${max} levels)`, undefined, max);
     }
-    if (Array.isArray(value)) {
-      if (value.length > limits.maxVariableListLength) {
-        const n = value.length;
-        const max = limits.maxVariableListLength;
-        throw limitRefusal('variableListLength', `变量中的列表过长（${n} > ${max} 项）`, `A list in the variables is too long (${n} > ${max} items)`, n, max);
-      }
-      for (const v of value) if (v !== null && typeof v === 'object') stack.push([v, depth + 1]);
-    } else {
-      for (const v of Object.values(value)) if (v !== null && typeof v === 'object') stack.push([v, depth + 1]);
+    // A list, or a JSON object (a JSON scalar may carry any number of keys).
+    const entries = Array.isArray(value) ? value : Object.values(value);
+    if (entries.length > limits.maxVariableListLength) {
+      const n = entries.length;
+      const max = limits.maxVariableListLength;
+      throw limitRefusal('variableListLength', `变量中的列表或对象过大（${n} > ${max} 项）`, `A list or object in the variables is too large (${n} > ${max} entries)`, n, max);
     }
-  }
-  if (deepest > 0) {
-    const max = limits.maxVariableDepth;
-    throw limitRefusal('variableDepth', `变量嵌套过深（超过 ${max} 层）`, `Variables nested too deep (more than ${max} levels)`, undefined, max);
+    for (const v of entries) if (v !== null && typeof v === 'object') stack.push([v, depth + 1]);
   }
 }
 
@@ -318,8 +311,8 @@ export function queryLimitsPlugin<C extends BaseContext>(limits: QueryLimits, cl
 export function formatLimitRefusal(formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError | null {
   const ext = (formatted.extensions ?? {}) as Record<string, unknown>;
   const details = ext.details as { limit?: unknown } | undefined;
-  if (typeof details?.limit === 'string' && LIMIT_NAMES.has(details.limit) && typeof ext.messageZh === 'string') {
-    return { message: formatted.message, ...(formatted.locations ? { locations: formatted.locations } : {}), extensions: { code: 'BAD_USER_INPUT', messageZh: ext.messageZh, messageEn: ext.messageEn, details } };
+  if (ext.code === 'GRAPHQL_VALIDATION_FAILED' && typeof details?.limit === 'string' && LIMIT_NAMES.has(details.limit) && typeof ext.messageZh === 'string') {
+    return { ...formatted, extensions: { ...ext, code: 'BAD_USER_INPUT' } };
   }
   if (ext.code === 'GRAPHQL_VALIDATION_FAILED' && formatted.message === 'Validation aborted.') {
     return format(limitRefusal('complexity', '查询过于复杂，无法校验', 'Query too complex to validate'));

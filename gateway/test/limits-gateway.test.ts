@@ -123,6 +123,12 @@ describe('oversized requests get their own coded refusal, HTTP 400, and reach no
   it('depth, aliases and directives keep BAD_USER_INPUT through Apollo', async () => {
     const aliases = await post({ query: `{ ${Array.from({ length: 16 }, (_, i) => `a${i}: dataProducts(first: 1) { totalCount }`).join(' ')} }` });
     expect(refusedFor(aliases)).toEqual({ status: 400, reached: 0, code: 'BAD_USER_INPUT', limit: 'aliases' });
+    const level = (inner: string) => `resources { products(first: 1) { edges { node { ${inner} } } } }`;
+    const deep = await post({ query: `{ dataProducts(first: 1) { edges { node { ${level(level(level('id')))} } } } }` });
+    expect(refusedFor(deep)).toEqual({ status: 400, reached: 0, code: 'BAD_USER_INPUT', limit: 'depth' });
+    expect(deep.errors![0]!.extensions).toMatchObject({ messageEn: 'Query too deep (7 > 6)', details: { value: 7, max: 6 } });
+    // Six levels of objects, however many edges/node wrappers: allowed.
+    expect((await post({ query: `{ dataProducts(first: 1) { edges { node { ${level(level('resources { id }'))} } } } }` })).reached).toBeGreaterThan(0);
   });
 
   it('an error that merely quotes "timeout" or "aborted" is not reported as an outage', async () => {

@@ -89,6 +89,10 @@ describe('variables shape', () => {
   it('refuses a list longer than the maximum', () => {
     expect(refusal(() => checkVariables({ ids: Array.from({ length: 1001 }, (_, i) => String(i)) }, limits))).toEqual({ code: 'BAD_USER_INPUT', status: 400, details: { limit: 'variableListLength', value: 1001, max: 1000 } });
   });
+  it('refuses a JSON object with more entries than the maximum', () => {
+    const big = Object.fromEntries(Array.from({ length: 1001 }, (_, i) => [`k${i}`, i]));
+    expect(refusal(() => checkVariables({ input: { value: big } }, limits))).toMatchObject({ code: 'BAD_USER_INPUT', details: { limit: 'variableListLength', value: 1001 } });
+  });
   it('lets an ordinary input through', () => {
     const calendar = { input: { jurisdiction: 'HN', changes: [{ name: 'calendarNotices', source: 's', value: [{ year: 2027, holidays: Array.from({ length: 30 }, () => '2027-01-01') }] }] } };
     expect(refusal(() => checkVariables(calendar, limits))).toBeNull();
