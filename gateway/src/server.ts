@@ -18,11 +18,13 @@ import { SUBGRAPHS, type SubgraphName } from '@pdo/events';
 import { createTokenVerifier } from './auth.js';
 import { gatewayConfig, type GatewayConfig } from './config.js';
 import { subgraphUrl } from './subgraphs.js';
-import { queryLimitsFromEnv, queryLimitsRule } from './limits.js';
-import { rateLimitFromEnv, rateLimitPlugin } from './rate-limit.js';
+import { formatLimitRefusal, queryLimitParseOptions, queryLimitsFromEnv, queryLimitsPlugin, queryLimitsValidationRules } from './limits.js';
 import { createConsoleRoutes } from './console.js';
 import { IdentitySigner, SubgraphDataSource, SubgraphTransport } from './transport.js';
 import { ResponseCache, responseCacheFromEnv } from './response-cache.js';
+
+/** Errors about the request itself: never mistaken for an outage, whatever their message says. */
+const CLIENT_ERROR_CODES = new Set(['GRAPHQL_PARSE_FAILED', 'GRAPHQL_VALIDATION_FAILED', 'BAD_USER_INPUT', 'BAD_REQUEST', 'OPERATION_RESOLUTION_FAILURE', 'PERSISTED_QUERY_NOT_FOUND', 'PERSISTED_QUERY_NOT_SUPPORTED', 'RATE_LIMITED', 'UNAUTHENTICATED', 'FORBIDDEN']);
 
 export const SUPERGRAPH_FILE = fileURLToPath(new URL('../supergraph.graphql', import.meta.url));
 
@@ -99,15 +101,16 @@ export async function startGateway(overrides: Partial<GatewayConfig> & { supergr
   const limits = queryLimitsFromEnv(env);
   const apollo = new ApolloServer<GatewayContext>({
     gateway,
-    validationRules: [queryLimitsRule(limits)],
-    parseOptions: { maxTokens: limits.maxTokens },
+    validationRules: queryLimitsValidationRules(limits),
+    parseOptions: queryLimitParseOptions(limits),
     introspection: !config.production,
     includeStacktraceInErrorResponses: false,
     // No "Did you mean …?" field suggestions in production: they leak the schema.
     hideSchemaDetailsFromClientErrors: config.production,
     csrfPrevention: true,
     plugins: [
-      rateLimitPlugin(rateLimitFromEnv(env), (c) => (c.identity.role === 'ANONYMOUS' ? `ip:${c.clientAddress ?? '?'}` : `sub:${c.identity.sub}`)),
+      // Variables' shape, cost with variables, then the caller's cost budget (anonymous: per address).
+      queryLimitsPlugin<GatewayContext>(limits, (c) => (c.identity.role === 'ANONYMOUS' ? `ip:${c.clientAddress ?? '?'}` : `sub:${c.identity.sub}`)),
       ...(config.production ? [ApolloServerPluginLandingPageDisabled()] : []),
       {
         async requestDidStart() {
@@ -120,12 +123,16 @@ export async function startGateway(overrides: Partial<GatewayConfig> & { supergr
         },
       },
     ],
-    formatError: (formatted) => {
+    formatError: (formatted, error) => {
+      // Query limits first: Apollo rewrites their code, and the parser's token refusal says "aborted".
+      const refusal = formatLimitRefusal(formatted, error);
+      if (refusal) return refusal;
       const ext = { ...(formatted.extensions ?? {}) } as Record<string, unknown>;
       delete ext.stacktrace;
       delete ext.exception;
       // A subgraph that is down or timed out: say which part of the platform, never its host or port.
-      if (/ECONNREFUSED|ECONNRESET|ETIMEDOUT|socket hang up|fetch failed|request to http|aborted|timeout/i.test(formatted.message)) {
+      // Never for the caller's own mistakes, whose message may quote the query ("timeout" is a fine field name).
+      if (!CLIENT_ERROR_CODES.has(String(ext.code)) && /ECONNREFUSED|ECONNRESET|ETIMEDOUT|socket hang up|fetch failed|request to http|aborted|timeout/i.test(formatted.message)) {
         const service = typeof ext.serviceName === 'string' ? ext.serviceName : (/service "([a-z]+)"/.exec(formatted.message)?.[1] ?? 'platform');
         return {
           message: `服务暂不可用（${service}），请稍后重试 | Service temporarily unavailable (${service}), retry shortly`,

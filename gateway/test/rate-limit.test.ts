@@ -1,28 +1,36 @@
 import { describe, expect, it } from 'vitest';
-import { parse } from 'graphql';
-import { operationCost, rateLimitPlugin } from '../src/index.js';
+import type { GraphQLError } from 'graphql';
+import { CostRateLimiter } from '../src/index.js';
 
-const listing = parse('{ products(first: 20) { edges { node { name operator { name } } } } }');
-
-async function attempt(plugin: ReturnType<typeof rateLimitPlugin>, sub: string) {
-  const hooks = await plugin.requestDidStart!({} as never);
-  const ctx = { identity: { sub, role: 'DEVELOPER', org: null, jurisdiction: null }, requestId: 'r' };
-  return hooks!.didResolveOperation!({ document: listing, contextValue: ctx } as never).then(
-    () => 'ok',
-    (e: { extensions: { code: string } }) => e.extensions.code,
-  );
-}
+const outcome = (limiter: CostRateLimiter, key: string, cost: number) => {
+  try {
+    limiter.spend(key, cost);
+    return 'ok';
+  } catch (e) {
+    const ext = (e as GraphQLError).extensions as { code: string; http: { status: number } };
+    return `${ext.code} ${ext.http.status}`;
+  }
+};
 
 describe('rate limiting by query cost', () => {
-  it('prices a list by its page size', () => {
-    expect(operationCost(parse('{ org(id: 1) { name } }'), 20)).toBe(1);
-    expect(operationCost(listing, 20)).toBeGreaterThan(20);
+  it('lets an identity spend its budget, then refuses with RATE_LIMITED (429); others are unaffected', () => {
+    const clock = { t: 0 };
+    const limiter = new CostRateLimiter({ costPerMinute: 300, burst: 300 }, () => clock.t);
+    expect([outcome(limiter, 'a', 100), outcome(limiter, 'a', 100), outcome(limiter, 'a', 100)]).toEqual(['ok', 'ok', 'ok']);
+    expect(outcome(limiter, 'a', 100)).toBe('RATE_LIMITED 429');
+    expect(outcome(limiter, 'b', 100)).toBe('ok');
+    // The budget refills at costPerMinute: 20 s later, 100 units are back.
+    clock.t = 20_000;
+    expect(outcome(limiter, 'a', 100)).toBe('ok');
+    expect(outcome(limiter, 'a', 100)).toBe('RATE_LIMITED 429');
   });
-  it('lets an identity spend its budget, then refuses with RATE_LIMITED; others are unaffected', async () => {
-    const cost = operationCost(listing, 20);
-    const plugin = rateLimitPlugin({ costPerMinute: cost * 3, burst: cost * 3, defaultListSize: 20 }, (c) => c.identity.sub);
-    expect([await attempt(plugin, 'a'), await attempt(plugin, 'a'), await attempt(plugin, 'a')]).toEqual(['ok', 'ok', 'ok']);
-    expect(await attempt(plugin, 'a')).toBe('RATE_LIMITED');
-    expect(await attempt(plugin, 'b')).toBe('ok');
+  it('a refused request takes nothing from the budget', () => {
+    const limiter = new CostRateLimiter({ costPerMinute: 100, burst: 100 }, () => 0);
+    expect(outcome(limiter, 'a', 101)).toBe('RATE_LIMITED 429');
+    expect(outcome(limiter, 'a', 100)).toBe('ok');
+  });
+  it('0 per minute turns it off', () => {
+    const limiter = new CostRateLimiter({ costPerMinute: 0, burst: 0 });
+    expect(outcome(limiter, 'a', 1e9)).toBe('ok');
   });
 });
