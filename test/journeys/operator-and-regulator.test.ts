@@ -114,14 +114,14 @@ describe('correction request (校核): raised by the operator, corrected by the 
   });
 });
 
-describe('security incident: a leak stops processing across subgraphs', () => {
+describe('security incident: risky data linkage stops processing across subgraphs (HN Art 18)', () => {
   it('licensing pauses the grants of the affected resource and products pulls the listings built on it', async () => {
     const resourceId = resourceByKey('hn-freight-waybills').id;
     const listed = await marketplace('货运景气');
     expect(listed.productMarketplace.edges.some((e: any) => e.node.code === 'HN-CP-0002')).toBe(true);
     await ok(
       `mutation($input: ReportSecurityIncidentInput!) { reportSecurityIncident(input: $input) { id } }`,
-      { input: { type: 'DATA_LEAK', severity: 'HIGH', occurredAt: '2026-11-26T01:00:00Z', description: '运单数据疑似泄露', resourceIds: [resourceId] } },
+      { input: { type: 'RISKY_LINKAGE', severity: 'HIGH', occurredAt: '2026-11-26T01:00:00Z', description: '运单与车辆数据关联可识别个人', resourceIds: [resourceId] } },
       'operator',
     );
     await stack.settle();

@@ -41,6 +41,8 @@ export interface ProfileSettings {
   earlyTermination: { noticeMonths: number; consentRequired: boolean };
   selectionMethods: SelectionMethod[];
   correctionAnswerWorkingDays: number | null;
+  /** Working days for the review of a submitted scenario; null where no text sets one. */
+  scenarioReviewWorkingDays: number | null;
   logRetentionMonthsAfterExit: number;
   securityReviewValidityMonths: number | null;
   training: { required: boolean; filingRequired: boolean };
@@ -127,6 +129,8 @@ const NATIONAL_PROFILE: { [K in SettingName]: Sourced<ProfileSettings[K]> } = {
   selectionMethods: s(['OPEN_TENDER', 'INVITED_TENDER', 'NEGOTIATION'], 'NS Art 12'),
   // Only HN states a correction deadline (HN Art 16); no national text does, so none is invented here.
   correctionAnswerWorkingDays: s(null, PLATFORM_DEFAULT),
+  // No seed sets a deadline for scenario review; an authority that sets one by notice edits it in.
+  scenarioReviewWorkingDays: s(null, PLATFORM_DEFAULT),
   logRetentionMonthsAfterExit: s(0, PLATFORM_DEFAULT),
   securityReviewValidityMonths: s(null, PLATFORM_DEFAULT),
   training: s({ required: false, filingRequired: false }, PLATFORM_DEFAULT),
@@ -273,7 +277,7 @@ export function applyProfileEdit(current: Partial<PolicyProfile>, patch: Partial
         if (typeof nv === 'string' && typeof x !== 'string') throw bad(`${key}.${k}`);
       }
     }
-    if (key === 'correctionAnswerWorkingDays' || key === 'securityReviewValidityMonths') {
+    if (key === 'correctionAnswerWorkingDays' || key === 'securityReviewValidityMonths' || key === 'scenarioReviewWorkingDays') {
       if (val.value !== null && !nonNegInt(val.value)) throw bad(key);
     }
     if (key === 'logRetentionMonthsAfterExit' && !nonNegInt(val.value)) throw bad(key);

@@ -107,7 +107,8 @@ export async function seed(uow: UnitOfWork, _rt: SubgraphRuntime<unknown>): Prom
     const ag = DEMO_AGREEMENTS.find((x) => x.id === s.agreementId)!;
     const profile = resolveProfile(ag.jurisdiction);
     const submittedOn = ag.startDate;
-    const dueOn = calendarOfProfile(profile).addWorkingDays(submittedOn, profile.registration.value.formalReviewWorkingDays);
+    const days = profile.scenarioReviewWorkingDays.value;
+    const dueOn = days === null ? null : calendarOfProfile(profile).addWorkingDays(submittedOn, days);
     const approvedAt = new Date(`${addDays(ag.startDate, 10)}T10:00:00+08:00`);
     await sql(
       tx,

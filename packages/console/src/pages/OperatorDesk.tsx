@@ -21,7 +21,7 @@ interface Agreement {
 }
 interface DeskData {
   agreements: { totalCount: number; edges: Array<{ node: Agreement }> };
-  dataScenarios: { totalCount: number; edges: Array<{ node: { id: string; agreementId: string; nameZh: string; category: string; status: string; submittedOn: string; reviewDueOn: string; refusalReasons: string[]; decidedAt: string | null; resources: Array<{ resourceId: string; decision: string; reason: string | null; resource: { nameZh: string } }> } }> };
+  dataScenarios: { totalCount: number; edges: Array<{ node: { id: string; agreementId: string; nameZh: string; category: string; status: string; submittedOn: string; reviewDueOn: string | null; refusalReasons: string[]; decidedAt: string | null; resources: Array<{ resourceId: string; decision: string; reason: string | null; resource: { nameZh: string } }> } }> };
   dataProducts: { totalCount: number; edges: Array<{ node: { id: string; code: string; name: string; form: string; listingStatus: string; latestVersion: number; listedAt: string | null; registrationDueOn: string | null; currentVersion: { version: number; status: string } | null; review: { decision: string; reasons: string[]; reviewedAt: string } | null; registration: { state: string; registrationCode: string | null; dueOn: string | null; overdue: boolean; awaiting: string | null } | null } }> };
   usageApplications: { totalCount: number; edges: Array<{ node: UsageApp }> };
 }

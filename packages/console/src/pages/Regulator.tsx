@@ -8,7 +8,7 @@ import { AUDIT, DECIDE_SCENARIO, DISCLOSURES, REGULATOR_QUEUES, REVIEW_PRODUCT, 
 type Conn<N> = { totalCount: number; edges: Array<{ node: N }> };
 interface Queues {
   operatorApplications: Conn<{ id: string; status: string; submittedOn: string; publicityEndsOn: string | null; applicant: { id: string; name: string } | null }>;
-  dataScenarios: Conn<{ id: string; nameZh: string; status: string; submittedOn: string; reviewDueOn: string; operatorId: string }>;
+  dataScenarios: Conn<{ id: string; nameZh: string; status: string; submittedOn: string; reviewDueOn: string | null; operatorId: string }>;
   pendingReviews: Conn<{ id: string; code: string; name: string; latestVersion: number; operator: { name: string }; currentVersion: { version: number; status: string; submittedAt: string | null } | null; registrationDueOn: string | null }>;
   correctionRequests: Conn<{ id: string; problem: string; raisedOn: string; dueOn: string | null; overdue: boolean; state: string; dueRule: string | null; resource: { id: string; nameZh: string } | null; sourceAgency: { name: string } }>;
   operatingReports: Conn<Report>;

@@ -61,16 +61,16 @@ describe('security incidents', () => {
     expect(await published(stack, 'SecurityIncidentReported', 'licensing')).toHaveLength(0);
   });
 
-  it('a leak stops processing in the affected scope at once and flags the cyberspace authority', async () => {
+  it('a leak flags the cyberspace authority; it does not by itself stop processing (only risky linkage does, HN Art 18)', async () => {
     const res = await gql(REPORT, { i: { type: 'DATA_LEAK', severity: 'HIGH', description: '导出文件外泄', occurredAt: '2026-11-25T01:30:00Z', resourceIds: [res1], productIds: [product] } }, op);
     expect(res.errors).toBeUndefined();
     const i = res.data.reportSecurityIncident;
     leakId = i.id;
-    expect(i).toMatchObject({ status: 'OPEN', stopProcessing: true, notifyCyberspaceAuthority: true, notificationRule: 'HN Art 18', agreementId: agreement, operatorId: operator, reportingDelayMinutes: 30 });
+    expect(i).toMatchObject({ status: 'OPEN', stopProcessing: false, notifyCyberspaceAuthority: true, notificationRule: 'HN Art 18', agreementId: agreement, operatorId: operator, reportingDelayMinutes: 30 });
     expect(i.timeline.map((t: any) => t.kind)).toEqual(['REPORTED', 'NOTIFICATION_REQUIRED']);
     for (const consumer of ['licensing', 'products'] as const) {
       const events = await published(stack, 'SecurityIncidentReported', consumer);
-      expect(events).toEqual([{ incidentId: leakId, jurisdiction: J, operatorId: operator, agreementId: agreement, type: 'DATA_LEAK', severity: 'HIGH', stopProcessing: true, resourceIds: [res1], productIds: [product], occurredAt: '2026-11-25T01:30:00.000Z' }]);
+      expect(events).toEqual([{ incidentId: leakId, jurisdiction: J, operatorId: operator, agreementId: agreement, type: 'DATA_LEAK', severity: 'HIGH', stopProcessing: false, resourceIds: [res1], productIds: [product], occurredAt: '2026-11-25T01:30:00.000Z' }]);
     }
   });
 

@@ -182,7 +182,7 @@ export interface ScenarioRow {
   plan: string | null;
   status: 'SUBMITTED' | 'APPROVED' | 'REFUSED';
   submittedOn: string;
-  reviewDueOn: string;
+  reviewDueOn: string | null;
   agencyDecision: string | null;
   refusalReasons: string[];
   decidedAt: Date | null;

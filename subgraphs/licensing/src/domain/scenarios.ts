@@ -64,11 +64,11 @@ export async function submitScenario(ctx: RequestContext, input: SubmitScenarioI
         details: { resources: bad.map((id) => ({ resourceId: id, openness: byId.get(id)?.openness ?? null, reasons: byId.get(id)?.authorizableReasons ?? ['UNKNOWN'] })) },
       });
     }
-    const { profile } = await loadProfile(tx, a.jurisdiction, a.profileVersion);
-    // Review deadline: the formal-review period (the agreement's terms) in the jurisdiction's
-    // working days as known today (its current profile: a holiday notice loaded after signing counts).
+    // Review deadline only where the profile sets one (no seed does: docs/policy/profile-settings.md),
+    // counted in the jurisdiction's working days as known today (a holiday notice loaded after signing counts).
     const { profile: current } = await loadProfile(tx, a.jurisdiction);
-    const reviewDueOn = policyCall(() => calendarOfProfile(current).addWorkingDays(today, profile.registration.value.formalReviewWorkingDays));
+    const reviewDays = current.scenarioReviewWorkingDays.value;
+    const reviewDueOn = reviewDays === null ? null : policyCall(() => calendarOfProfile(current).addWorkingDays(today, reviewDays));
     const id = newId(ctx.now.getTime());
     await sql(
       tx,

@@ -401,7 +401,7 @@ export class DataScenario {
   @Field(() => String, { nullable: true }) plan!: string | null;
   @Field(() => DataScenarioStatus) status!: string;
   @Field(() => LocalDateScalar) submittedOn!: string;
-  @Field(() => LocalDateScalar, { description: '审核期限 | Review due' }) reviewDueOn!: string;
+  @Field(() => LocalDateScalar, { nullable: true, description: '审核期限（依据未规定时为空）| Review due; null where no rule sets one' }) reviewDueOn!: string | null;
   @Field(() => [String]) refusalReasons!: string[];
   @Field(() => Date, { nullable: true }) decidedAt!: Date | null;
 }
