@@ -9,6 +9,7 @@ import {
   type ValidationRule,
   type ValueNode,
 } from 'graphql';
+import { gatewayEnv } from './config.js';
 
 /** Query limits (OWASP GraphQL cheat sheet; graphql-armor defaults), each configurable. */
 export interface QueryLimits {
@@ -21,14 +22,16 @@ export interface QueryLimits {
   defaultListSize: number;
 }
 
+/** The limits from the validated configuration (gateway/src/config.ts): a bad value refuses to start. */
 export function queryLimitsFromEnv(env: NodeJS.ProcessEnv = process.env): QueryLimits {
+  const v = gatewayEnv(env);
   return {
-    maxDepth: Number(env.QUERY_MAX_DEPTH ?? 6),
-    maxAliases: Number(env.QUERY_MAX_ALIASES ?? 15),
-    maxDirectives: Number(env.QUERY_MAX_DIRECTIVES ?? 50),
-    maxTokens: Number(env.QUERY_MAX_TOKENS ?? 2000),
-    maxCost: Number(env.QUERY_MAX_COST ?? 50_000),
-    defaultListSize: Number(env.QUERY_DEFAULT_LIST_SIZE ?? 20),
+    maxDepth: v.QUERY_MAX_DEPTH,
+    maxAliases: v.QUERY_MAX_ALIASES,
+    maxDirectives: v.QUERY_MAX_DIRECTIVES,
+    maxTokens: v.QUERY_MAX_TOKENS,
+    maxCost: v.QUERY_MAX_COST,
+    defaultListSize: v.QUERY_DEFAULT_LIST_SIZE,
   };
 }
 

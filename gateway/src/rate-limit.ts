@@ -1,6 +1,7 @@
 import { GraphQLError, Kind, type DocumentNode, type FieldNode, type FragmentDefinitionNode, type SelectionSetNode } from 'graphql';
 import type { ApolloServerPlugin } from '@apollo/server';
 import type { GatewayContext } from './server.js';
+import { gatewayEnv } from './config.js';
 
 /** Same cost model as the validation rule: a list field multiplies what it selects by `first`. */
 export function operationCost(doc: DocumentNode, defaultListSize: number): number {
@@ -32,9 +33,11 @@ export interface RateLimitConfig {
   defaultListSize: number;
 }
 
+/** From the validated configuration (gateway/src/config.ts): a bad value refuses to start. */
 export function rateLimitFromEnv(env: NodeJS.ProcessEnv = process.env): RateLimitConfig {
-  const costPerMinute = Number(env.RATE_LIMIT_COST_PER_MINUTE ?? 600_000);
-  return { costPerMinute, burst: Number(env.RATE_LIMIT_BURST ?? costPerMinute), defaultListSize: Number(env.QUERY_DEFAULT_LIST_SIZE ?? 20) };
+  const v = gatewayEnv(env);
+  const costPerMinute = v.RATE_LIMIT_COST_PER_MINUTE;
+  return { costPerMinute, burst: v.RATE_LIMIT_BURST ?? costPerMinute, defaultListSize: v.QUERY_DEFAULT_LIST_SIZE };
 }
 
 /**

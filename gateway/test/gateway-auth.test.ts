@@ -32,7 +32,7 @@ describe('gateway authentication', () => {
   });
 
   it('an expired token is UNAUTHENTICATED', async () => {
-    const token = await mintToken(gatewayConfig(), { sub: 'x', role: 'AGENCY', expiresIn: '-1m' });
+    const token = await mintToken(gatewayConfig(), { sub: 'x', role: 'AGENCY', ttlSec: -60 });
     const r = await post({ authorization: `Bearer ${token}` });
     expect(r.body.errors[0].extensions.code).toBe('UNAUTHENTICATED');
   });
