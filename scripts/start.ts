@@ -41,8 +41,8 @@ function fail(message: string): Promise<never> {
 process.on('SIGINT', () => void shutdown(0));
 process.on('SIGTERM', () => void shutdown(0));
 
-// `pnpm start` seeds the demo world unless told otherwise.
-process.env.SEED_DEMO ??= '1';
+// `pnpm start` seeds the demo world unless told otherwise (never in production: the schema refuses it there).
+if (process.env.NODE_ENV !== 'production') process.env.SEED_DEMO ??= '1';
 // The whole configuration (the gateway's and every subgraph's variables) before anything starts:
 // a bad value refuses to start, naming the variable (packages/platform/src/config.ts, gateway/src/config.ts).
 let startConfig: GatewayConfig;

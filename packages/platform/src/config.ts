@@ -98,7 +98,7 @@ export const PLATFORM_ENV = defineEnv({
   DATABASE_URL: { schema: envType.url(), docDefault: 'unset → embedded PostgreSQL', doc: 'any PostgreSQL; each subgraph uses its own schema in it (a subgraph\'s own entry point requires it)' },
   PGPORT: { schema: envType.port(), default: '54329', doc: '`pnpm start`: port of the embedded PostgreSQL' },
   PG_DATA_DIR: { schema: envType.str(), docDefault: '`.data/pg`', doc: '`pnpm start`: data directory of the embedded PostgreSQL' },
-  SEED_DEMO: { schema: envType.flag(), default: '0', docDefault: '`0` (`1` under `pnpm start`)', doc: 'seed the demo world on an empty database' },
+  SEED_DEMO: { schema: envType.flag(), default: '0', docDefault: '`0` (`1` under `pnpm start`)', doc: 'seed the demo world (demo parties and users) on an empty database', production: 'off' },
   ...portVars,
   SUBGRAPH_HOST: { schema: envType.str(), default: '127.0.0.1', doc: 'subgraph bind address (keep loopback: only the gateway may reach them)' },
   GATEWAY_HMAC_SECRET: {
