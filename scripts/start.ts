@@ -10,9 +10,9 @@
  */
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { checkDatabaseReachable, startEmbeddedPostgres, type EmbeddedDatabase, type RunningSubgraphs } from '@pdo/platform';
-import { SUBGRAPHS } from '@pdo/events';
+import { ConfigError, checkDatabaseReachable, startEmbeddedPostgres, type EmbeddedDatabase, type RunningSubgraphs } from '@pdo/platform';
 import { DEMO_USERS } from '@pdo/demo';
+import { gatewayConfig, type GatewayConfig } from '../gateway/src/config.js';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 // From the process's own start, so the figure includes loading the code.
@@ -41,17 +41,29 @@ function fail(message: string): Promise<never> {
 process.on('SIGINT', () => void shutdown(0));
 process.on('SIGTERM', () => void shutdown(0));
 
+// `pnpm start` seeds the demo world unless told otherwise (never in production: the schema refuses it there).
+if (process.env.NODE_ENV !== 'production') process.env.SEED_DEMO ??= '1';
+// The whole configuration (the gateway's and every subgraph's variables) before anything starts:
+// a bad value refuses to start, naming the variable (packages/platform/src/config.ts, gateway/src/config.ts).
+let startConfig: GatewayConfig;
+try {
+  startConfig = gatewayConfig(process.env);
+} catch (error) {
+  console.error(`✖ ${(error as Error).message}`);
+  process.exit(error instanceof ConfigError ? 2 : 1);
+}
+
 async function startDatabase(): Promise<string> {
-  const external = process.env.DATABASE_URL;
+  const external = startConfig.databaseUrl;
   if (external) {
     await checkDatabaseReachable(external).catch((e: Error) => fail(e.message));
     console.log('• PostgreSQL from DATABASE_URL');
     return external;
   }
-  const port = Number(process.env.PGPORT ?? 54329);
-  const dataDir = process.env.PG_DATA_DIR ?? join(root, '.data', 'pg');
+  const port = startConfig.pgPort;
+  const dataDir = startConfig.pgDataDir ?? join(root, '.data', 'pg');
   pgServer = await startEmbeddedPostgres({ dataDir, port }).catch((e: Error) => fail(`Embedded PostgreSQL failed to start: ${e.message}`));
-  console.log(`• PostgreSQL (embedded) on port ${port}, data in ${process.env.PG_DATA_DIR ?? '.data/pg'}`);
+  console.log(`• PostgreSQL (embedded) on port ${port}, data in ${startConfig.pgDataDir ?? '.data/pg'}`);
   return pgServer.url;
 }
 
@@ -67,24 +79,28 @@ async function main() {
     import('@pdo/revenue').then((m) => m.definition),
     import('@pdo/evaluation').then((m) => m.definition),
   ]);
-  const { gatewayConfig, mintToken, startGateway, SUBGRAPH_PORTS } = gatewayModule;
-  const ports = Object.fromEntries(SUBGRAPHS.map((n) => [n, Number(process.env[`${n.toUpperCase()}_PORT`] ?? SUBGRAPH_PORTS[n])]));
+  const { mintToken, startGateway } = gatewayModule;
+  const ports = startConfig.subgraphPorts;
+  // The subgraphs and the gateway of this process read the embedded cluster's URL.
   process.env.DATABASE_URL = databaseUrl;
-  for (const n of SUBGRAPHS) process.env[`${n.toUpperCase()}_URL`] ??= `http://127.0.0.1:${ports[n]}/graphql`;
-  subgraphs = await platform.runSubgraphsTogether(definitions, { databaseUrl, ports, seed: (process.env.SEED_DEMO ?? '1') === '1' });
+  subgraphs = await platform.runSubgraphsTogether(definitions, { databaseUrl, ports, seed: startConfig.seedDemo });
   // The gateway serves the checked-in supergraph: it does not need to ask the subgraphs first.
   gateway = await startGateway({}, process.env);
   const config = gatewayConfig(process.env);
   const url = `http://localhost:${config.port}/graphql`;
   console.log(`\n✔ Ready in ${((Date.now() - started) / 1000).toFixed(1)} s — gateway: ${url}  (health: http://localhost:${config.port}/health, console: http://localhost:${config.port}/console/)\n`);
   if (config.jwtSecret) {
-    console.log('Demo tokens (Authorization: Bearer <token>), valid 12 h:');
+    console.log(`Demo tokens (Authorization: Bearer <token>), valid ${formatDuration(config.jwtMaxLifetimeSec)} (JWT_MAX_LIFETIME; \`pnpm token <user>\` mints a fresh one):`);
     for (const u of DEMO_USERS) {
       const token = await mintToken(config, { sub: u.sub, role: u.role, org: u.org, jurisdiction: u.jurisdiction, name: u.nameZh });
       console.log(`  ${u.key.padEnd(13)} ${u.role.padEnd(11)} ${u.jurisdiction.padEnd(4)} ${token}`);
     }
   }
   console.log('\nPress Ctrl-C to stop everything.');
+}
+
+function formatDuration(sec: number): string {
+  return sec % 3600 === 0 ? `${sec / 3600} h` : sec % 60 === 0 ? `${sec / 60} min` : `${sec} s`;
 }
 
 main().catch((e) => {

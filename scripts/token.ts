@@ -1,17 +1,24 @@
 /**
- * `pnpm token <demo-user>` or `pnpm token --role OPERATOR --org <uuid> --jurisdiction HN [--sub id] [--ttl 12h]`
- * prints a development JWT signed with JWT_SECRET.
+ * `pnpm token <demo-user>` or `pnpm token --role OPERATOR --org <uuid> --jurisdiction HN [--sub id] [--ttl 1h]`
+ * prints a development JWT signed with JWT_SECRET, valid JWT_MAX_LIFETIME (the default) or `--ttl`,
+ * which may not exceed it.
  */
 import { parseArgs } from 'node:util';
 import { gatewayConfig, mintToken } from '@pdo/gateway';
 import { DEMO_USERS } from '@pdo/demo';
-import { isRole } from '@pdo/platform';
+import { envType, isRole } from '@pdo/platform';
 
 const { values, positionals } = parseArgs({
   allowPositionals: true,
   options: { role: { type: 'string' }, org: { type: 'string' }, jurisdiction: { type: 'string' }, sub: { type: 'string' }, ttl: { type: 'string' } },
 });
-const config = gatewayConfig();
+let config: ReturnType<typeof gatewayConfig>;
+try {
+  config = gatewayConfig();
+} catch (error) {
+  console.error((error as Error).message);
+  process.exit(2);
+}
 const demo = positionals[0] ? DEMO_USERS.find((u) => u.key === positionals[0]) : undefined;
 if (positionals[0] && !demo) {
   console.error(`Unknown demo user "${positionals[0]}". Known: ${DEMO_USERS.map((u) => u.key).join(', ')}`);
@@ -19,7 +26,16 @@ if (positionals[0] && !demo) {
 }
 const role = demo?.role ?? values.role;
 if (!isRole(role) || role === 'ANONYMOUS') {
-  console.error('Usage: pnpm token <demo-user> | pnpm token --role ROLE [--org UUID] [--jurisdiction CODE] [--sub ID] [--ttl 12h]');
+  console.error('Usage: pnpm token <demo-user> | pnpm token --role ROLE [--org UUID] [--jurisdiction CODE] [--sub ID] [--ttl 1h]');
+  process.exit(2);
+}
+const ttl = values.ttl === undefined ? undefined : envType.duration(1, Number.MAX_SAFE_INTEGER).safeParse(values.ttl);
+if (ttl && !ttl.success) {
+  console.error(`--ttl ${values.ttl}: ${ttl.error.issues[0]?.message}`);
+  process.exit(2);
+}
+if (ttl?.success && ttl.data > config.jwtMaxLifetimeSec) {
+  console.error(`--ttl ${values.ttl} is longer than JWT_MAX_LIFETIME (${config.jwtMaxLifetimeSec} s): the gateway would refuse the token`);
   process.exit(2);
 }
 const token = await mintToken(config, {
@@ -27,6 +43,6 @@ const token = await mintToken(config, {
   role,
   org: values.org ?? demo?.org ?? null,
   jurisdiction: values.jurisdiction ?? demo?.jurisdiction ?? null,
-  expiresIn: values.ttl ?? '12h',
+  ttlSec: ttl?.success ? ttl.data : undefined,
 });
 console.log(token);

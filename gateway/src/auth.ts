@@ -4,7 +4,10 @@ import type { GatewayConfig } from './config.js';
 
 /**
  * Verifies the bearer JWT (DESIGN.md §5): algorithm allow-list, signature, exp/nbf with a
- * clock tolerance, issuer and audience. No Authorization header → the anonymous public.
+ * clock tolerance, issuer and audience, and a bounded lifetime: `exp` is required and a token
+ * may live at most JWT_MAX_LIFETIME (`exp` − `iat`, and never more than that from now, so an
+ * `iat` in the future buys nothing). A stolen token is worth a short while, not a century.
+ * No Authorization header → the anonymous public.
  */
 export function createTokenVerifier(config: GatewayConfig) {
   const key = config.jwksUrl ? createRemoteJWKSet(new URL(config.jwksUrl)) : new TextEncoder().encode(config.jwtSecret!);
@@ -24,6 +27,7 @@ export function createTokenVerifier(config: GatewayConfig) {
     } catch {
       throw invalidToken();
     }
+    if (!withinLifetime(payload, config.jwtMaxLifetimeSec, config.jwtClockToleranceSec)) throw invalidToken();
     const role = payload.role;
     if (!isRole(role) || role === 'ANONYMOUS' || typeof payload.sub !== 'string') throw invalidToken();
     return {
@@ -33,6 +37,15 @@ export function createTokenVerifier(config: GatewayConfig) {
       jurisdiction: typeof payload.jurisdiction === 'string' ? payload.jurisdiction : null,
     };
   };
+}
+
+/** `exp` present, `iat` (when given) not in the future, and the token's lifetime within the maximum. */
+export function withinLifetime(payload: JWTPayload, maxLifetimeSec: number, toleranceSec: number, nowSec = Math.floor(Date.now() / 1000)): boolean {
+  const { exp, iat } = payload;
+  if (typeof exp !== 'number' || !Number.isFinite(exp)) return false;
+  if (iat !== undefined && (typeof iat !== 'number' || !Number.isFinite(iat) || iat > nowSec + toleranceSec)) return false;
+  if (typeof iat === 'number' && exp - iat > maxLifetimeSec) return false;
+  return exp - nowSec <= maxLifetimeSec + toleranceSec;
 }
 
 function invalidToken() {
@@ -45,19 +58,26 @@ export interface MintOptions {
   org?: string | null;
   jurisdiction?: string | null;
   name?: string;
-  expiresIn?: string;
+  /** Lifetime in seconds (negative: already expired, for tests); default and maximum JWT_MAX_LIFETIME. */
+  ttlSec?: number;
 }
 
-/** Development tokens (HS256 with JWT_SECRET): `pnpm token` and `pnpm start` use this. */
-export async function mintToken(config: Pick<GatewayConfig, 'jwtSecret' | 'jwtIssuer' | 'jwtAudience'>, o: MintOptions): Promise<string> {
+/**
+ * Development tokens (HS256 with JWT_SECRET): `pnpm token`, `pnpm start` and the console's dev
+ * sign-in use this. A lifetime above JWT_MAX_LIFETIME is refused: the gateway would refuse the token.
+ */
+export async function mintToken(config: Pick<GatewayConfig, 'jwtSecret' | 'jwtIssuer' | 'jwtAudience' | 'jwtMaxLifetimeSec'>, o: MintOptions): Promise<string> {
   if (!config.jwtSecret) throw new Error('Minting needs JWT_SECRET (HS256)');
+  const ttl = o.ttlSec ?? config.jwtMaxLifetimeSec;
+  if (ttl > config.jwtMaxLifetimeSec) throw new Error(`Token lifetime ${ttl} s is over JWT_MAX_LIFETIME (${config.jwtMaxLifetimeSec} s)`);
+  const now = Math.floor(Date.now() / 1000);
   return new SignJWT({ role: o.role, org: o.org ?? null, jurisdiction: o.jurisdiction ?? null, ...(o.name ? { name: o.name } : {}) })
     .setProtectedHeader({ alg: 'HS256', typ: 'JWT' })
     .setSubject(o.sub)
     .setIssuer(config.jwtIssuer)
     .setAudience(config.jwtAudience)
-    .setIssuedAt()
-    .setNotBefore('0s')
-    .setExpirationTime(o.expiresIn ?? '12h')
+    .setIssuedAt(now)
+    .setNotBefore(now)
+    .setExpirationTime(now + ttl)
     .sign(new TextEncoder().encode(config.jwtSecret));
 }

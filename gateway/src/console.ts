@@ -2,7 +2,7 @@ import { readFile, stat } from 'node:fs/promises';
 import { extname, join, normalize, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { sendJson } from '@pdo/platform';
+import { DomainError, sendJson } from '@pdo/platform';
 import { DEMO_USERS } from '@pdo/demo';
 import { mintToken } from './auth.js';
 import type { GatewayConfig } from './config.js';
@@ -26,7 +26,7 @@ const CONTENT_TYPES: Record<string, string> = {
 };
 
 export interface ConsoleOptions {
-  /** Built console folder (default packages/console/dist, or CONSOLE_DIR). */
+  /** Built console folder (default packages/console/dist, or CONSOLE_DIR, validated in gateway/src/config.ts). */
   dir?: string;
 }
 
@@ -34,11 +34,14 @@ export interface ConsoleOptions {
  * The web console at /console: static files of the Vite build, every unknown path under /console
  * answered with index.html (client-side routes), hashed assets cached for a year, index.html never.
  * In development only, /console/dev-users and /console/dev-token?user=<key> hand out tokens of the
- * demo users so a browser can sign in without a secret; in production both are 404.
+ * demo users so a browser can sign in without a secret, and only to a client on this machine (the
+ * socket's peer address is loopback; X-Forwarded-For and Host are not trusted): a development gateway
+ * listens on 0.0.0.0, and anyone on the network must not get an AUTHORITY token from it. In
+ * production both are 404.
  * Returns a `routes` handler for createGraphQLHttpServer: true when it answered the request.
  */
-export function createConsoleRoutes(config: GatewayConfig, options: ConsoleOptions = {}, env: NodeJS.ProcessEnv = process.env) {
-  const root = resolve(options.dir ?? env.CONSOLE_DIR ?? CONSOLE_DIST);
+export function createConsoleRoutes(config: GatewayConfig, options: ConsoleOptions = {}) {
+  const root = resolve(options.dir ?? config.consoleDir ?? CONSOLE_DIST);
   return async function consoleRoutes(req: IncomingMessage, res: ServerResponse): Promise<boolean> {
     const url = new URL(req.url ?? '/', 'http://localhost');
     const path = url.pathname;
@@ -58,7 +61,7 @@ export function createConsoleRoutes(config: GatewayConfig, options: ConsoleOptio
       return true;
     }
     if (path === `${CONSOLE_PREFIX}/dev-users` || path === `${CONSOLE_PREFIX}/dev-token`) {
-      await devTokens(config, path, url, res);
+      await devTokens(config, path, url, req, res);
       return true;
     }
     await serveStatic(root, decodeSafe(path.slice(CONSOLE_PREFIX.length + 1)), req, res);
@@ -74,13 +77,25 @@ function decodeSafe(p: string): string | null {
   }
 }
 
-async function devTokens(config: GatewayConfig, path: string, url: URL, res: ServerResponse): Promise<void> {
+/** 127.0.0.0/8 and ::1, also as IPv4-mapped IPv6 (::ffff:127.0.0.1). */
+export function isLoopbackAddress(address: string | undefined): boolean {
+  if (!address) return false;
+  const v4 = address.startsWith('::ffff:') ? address.slice(7) : address;
+  return /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(v4) || address === '::1' || address === '0:0:0:0:0:0:0:1';
+}
+
+async function devTokens(config: GatewayConfig, path: string, url: URL, req: IncomingMessage, res: ServerResponse): Promise<void> {
   // Minting needs the HS256 secret; a production gateway (or one verifying via JWKS) never offers it.
   if (config.production || !config.jwtSecret) {
     sendJson(res, 404, { error: 'not found' });
     return;
   }
   const noStore = { 'cache-control': 'no-store' };
+  if (!isLoopbackAddress(req.socket.remoteAddress)) {
+    const e = new DomainError('FORBIDDEN', '演示令牌仅向本机提供', 'Demo tokens are served to this machine (loopback) only');
+    sendJson(res, 403, { errors: [e.toGraphQLError()] }, noStore);
+    return;
+  }
   if (path.endsWith('/dev-users')) {
     sendJson(res, 200, { users: DEMO_USERS.map((u) => ({ key: u.key, nameZh: u.nameZh, role: u.role, org: u.org, jurisdiction: u.jurisdiction })) }, noStore);
     return;
@@ -90,7 +105,7 @@ async function devTokens(config: GatewayConfig, path: string, url: URL, res: Ser
     sendJson(res, 400, { error: `unknown demo user; known: ${DEMO_USERS.map((u) => u.key).join(', ')}` }, noStore);
     return;
   }
-  const token = await mintToken(config, { sub: user.sub, role: user.role, org: user.org, jurisdiction: user.jurisdiction, name: user.nameZh, expiresIn: '12h' });
+  const token = await mintToken(config, { sub: user.sub, role: user.role, org: user.org, jurisdiction: user.jurisdiction, name: user.nameZh });
   sendJson(res, 200, { token, user: { key: user.key, nameZh: user.nameZh, role: user.role, org: user.org, jurisdiction: user.jurisdiction } }, noStore);
 }
 

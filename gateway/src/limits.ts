@@ -27,6 +27,7 @@ import { maxDepthRule } from '@escape.tech/graphql-armor-max-depth';
 import type { GraphQLArmorRejectCallback } from '@escape.tech/graphql-armor-types';
 import { DomainError } from '@pdo/platform';
 import { CostRateLimiter, type RateLimitConfig } from './rate-limit.js';
+import { gatewayEnv } from './config.js';
 
 /**
  * What a query may ask of the gateway (OWASP GraphQL cheat sheet; graphql-armor defaults), each
@@ -51,18 +52,19 @@ export interface QueryLimits {
   rateLimit: RateLimitConfig;
 }
 
+/** The limits from the validated configuration (gateway/src/config.ts): a bad value refuses to start. */
 export function queryLimitsFromEnv(env: NodeJS.ProcessEnv = process.env): QueryLimits {
-  const costPerMinute = Number(env.RATE_LIMIT_COST_PER_MINUTE ?? 600_000);
+  const v = gatewayEnv(env);
   return {
-    maxDepth: Number(env.QUERY_MAX_DEPTH ?? 6),
-    maxAliases: Number(env.QUERY_MAX_ALIASES ?? 15),
-    maxDirectives: Number(env.QUERY_MAX_DIRECTIVES ?? 50),
-    maxTokens: Number(env.QUERY_MAX_TOKENS ?? 2000),
-    maxCost: Number(env.QUERY_MAX_COST ?? 50_000),
-    defaultListSize: Number(env.QUERY_DEFAULT_LIST_SIZE ?? 20),
-    maxVariableDepth: Number(env.QUERY_MAX_VARIABLE_DEPTH ?? 32),
-    maxVariableListLength: Number(env.QUERY_MAX_VARIABLE_LIST_LENGTH ?? 1000),
-    rateLimit: { costPerMinute, burst: Number(env.RATE_LIMIT_BURST ?? costPerMinute) },
+    maxDepth: v.QUERY_MAX_DEPTH,
+    maxAliases: v.QUERY_MAX_ALIASES,
+    maxDirectives: v.QUERY_MAX_DIRECTIVES,
+    maxTokens: v.QUERY_MAX_TOKENS,
+    maxCost: v.QUERY_MAX_COST,
+    defaultListSize: v.QUERY_DEFAULT_LIST_SIZE,
+    maxVariableDepth: v.QUERY_MAX_VARIABLE_DEPTH,
+    maxVariableListLength: v.QUERY_MAX_VARIABLE_LIST_LENGTH,
+    rateLimit: { costPerMinute: v.RATE_LIMIT_COST_PER_MINUTE, burst: v.RATE_LIMIT_BURST ?? v.RATE_LIMIT_COST_PER_MINUTE },
   };
 }
 

@@ -1,3 +1,4 @@
+import { ConfigError } from '@pdo/platform';
 import { startGateway } from './server.js';
 
 try {
@@ -11,6 +12,7 @@ try {
   process.on('SIGINT', stop);
   process.on('disconnect', stop);
 } catch (error) {
+  // A bad configuration (ConfigError, naming the variable) exits 2, like a subgraph's entry point.
   console.error(`[gateway] ${(error as Error).message}`);
-  process.exit(1);
+  process.exit(error instanceof ConfigError ? 2 : 1);
 }

@@ -15,6 +15,8 @@
  * A visitor may see an answer up to the TTL old (a usage count, a newly listed product); signed-in
  * users always get live data. RESPONSE_CACHE_TTL_MS=0 turns the cache off.
  */
+import { gatewayEnv } from './config.js';
+
 export interface ResponseCacheOptions {
   ttlMs: number;
   /** Upper bound on the bytes of cached bodies; the least recently used entries go first. */
@@ -23,12 +25,10 @@ export interface ResponseCacheOptions {
   maxEntryBytes: number;
 }
 
+/** From the validated configuration (gateway/src/config.ts). */
 export function responseCacheFromEnv(env: NodeJS.ProcessEnv = process.env): ResponseCacheOptions {
-  return {
-    ttlMs: Number(env.RESPONSE_CACHE_TTL_MS ?? 2000),
-    maxBytes: Number(env.RESPONSE_CACHE_MAX_BYTES ?? 64 * 2 ** 20),
-    maxEntryBytes: Number(env.RESPONSE_CACHE_MAX_ENTRY_BYTES ?? 2 * 2 ** 20),
-  };
+  const v = gatewayEnv(env);
+  return { ttlMs: v.RESPONSE_CACHE_TTL_MS, maxBytes: v.RESPONSE_CACHE_MAX_BYTES, maxEntryBytes: v.RESPONSE_CACHE_MAX_ENTRY_BYTES };
 }
 
 export interface CachedResponse {

@@ -17,7 +17,6 @@ import {
 import { SUBGRAPHS, type SubgraphName } from '@pdo/events';
 import { createTokenVerifier } from './auth.js';
 import { gatewayConfig, type GatewayConfig } from './config.js';
-import { subgraphUrl } from './subgraphs.js';
 import { formatLimitRefusal, queryLimitParseOptions, queryLimitsFromEnv, queryLimitsPlugin, queryLimitsValidationRules } from './limits.js';
 import { createConsoleRoutes } from './console.js';
 import { IdentitySigner, SubgraphDataSource, SubgraphTransport } from './transport.js';
@@ -90,12 +89,16 @@ export async function startGateway(overrides: Partial<GatewayConfig> & { supergr
   const config = { ...gatewayConfig(env), ...rest };
   const log = createLogger('gateway');
   const supergraphSdl = sdlOverride ?? readFileSync(SUPERGRAPH_FILE, 'utf8');
-  const urls = Object.fromEntries(SUBGRAPHS.map((n) => [n, subgraphUrl(n, env)])) as Record<SubgraphName, string>;
+  const urls = config.subgraphUrls as Record<SubgraphName, string>;
   const transport = new SubgraphTransport({ timeoutMs: config.subgraphTimeoutMs, maxSockets: config.subgraphMaxSockets });
   const signer = new IdentitySigner(config.gatewaySecret);
   const gateway = new ApolloGateway({
     supergraphSdl,
-    buildService: ({ name }) => new SubgraphDataSource<GatewayContext>(urls[name as SubgraphName] ?? subgraphUrl(name as SubgraphName, env), name, transport, signer),
+    buildService: ({ name }) => {
+      const url = urls[name as SubgraphName];
+      if (!url) throw new Error(`the supergraph names an unknown subgraph "${name}"`);
+      return new SubgraphDataSource<GatewayContext>(url, name, transport, signer);
+    },
   });
   const responseCache = new ResponseCache(responseCacheFromEnv(env));
   const limits = queryLimitsFromEnv(env);
@@ -145,8 +148,8 @@ export async function startGateway(overrides: Partial<GatewayConfig> & { supergr
   });
   await apollo.start();
   const verify = createTokenVerifier(config);
-  const consoleRoutes = createConsoleRoutes(config, {}, env);
-  const corsOrigins = new Set((env.CORS_ORIGINS ?? '').split(',').map((o) => o.trim()).filter(Boolean));
+  const consoleRoutes = createConsoleRoutes(config);
+  const corsOrigins = new Set(config.corsOrigins);
   const server = createGraphQLHttpServer<GatewayContext>({
     apollo,
     bodyLimitBytes: config.bodyLimitBytes,

@@ -8,7 +8,7 @@
 import http from 'node:http';
 import { GraphQLError } from 'graphql';
 import type { GraphQLDataSource, GraphQLDataSourceProcessOptions } from '@apollo/gateway';
-import { CLOCK_HEADER, REQUEST_ID_HEADER, signIdentityHeaders, ANONYMOUS, type Identity } from '@pdo/platform';
+import { CLOCK_HEADER, REQUEST_ID_HEADER, signIdentityHeaders, ANONYMOUS, type Identity, type SignedRequest } from '@pdo/platform';
 
 export interface SubgraphReply {
   status: number;
@@ -32,13 +32,15 @@ export class SubgraphTransport {
   /**
    * POSTs a JSON body; rejects on transport failure or timeout, never on an HTTP status. A pooled
    * socket the subgraph closed while idle fails the write with ECONNRESET before the subgraph read
-   * anything; that one case is sent again on a fresh socket (Node's documented keep-alive retry).
+   * anything; that one case is sent again on a fresh socket (Node's documented keep-alive retry),
+   * with fresh headers when `headers` is a function (a signature's nonce is good for one request).
    */
-  async post(url: URL, body: string, headers: Record<string, string>): Promise<SubgraphReply> {
+  async post(url: URL, body: string, headers: Record<string, string> | (() => Record<string, string>)): Promise<SubgraphReply> {
+    const make = typeof headers === 'function' ? headers : () => headers;
     try {
-      return await this.once(url, body, headers);
+      return await this.once(url, body, make());
     } catch (e) {
-      if ((e as { reusedSocket?: boolean }).reusedSocket && (e as NodeJS.ErrnoException).code === 'ECONNRESET') return this.once(url, body, headers);
+      if ((e as { reusedSocket?: boolean }).reusedSocket && (e as NodeJS.ErrnoException).code === 'ECONNRESET') return this.once(url, body, make());
       throw e;
     }
   }
@@ -80,23 +82,15 @@ export class SubgraphTransport {
 }
 
 /**
- * The signed identity headers of a caller, re-signed at most once a second: the signature
- * carries a timestamp the subgraphs accept within their skew window, so one signature serves
- * every subgraph call of the same caller in that second instead of one HMAC per call.
+ * Signs every subgraph call: the caller's identity bound to this request (method, path, SHA-256 of
+ * the body) with a fresh nonce (packages/platform/src/identity.ts). A signature is never reused:
+ * the subgraph refuses a nonce it has seen, and a captured header set does not fit another body.
  */
 export class IdentitySigner {
-  private readonly cache = new Map<string, { at: number; headers: Record<string, string> }>();
+  constructor(private readonly secret: string) {}
 
-  constructor(private readonly secret: string, private readonly reuseMs = 1000) {}
-
-  headers(identity: Identity, now = Date.now()): Record<string, string> {
-    const key = `${identity.sub}\u0000${identity.role}\u0000${identity.org ?? ''}\u0000${identity.jurisdiction ?? ''}`;
-    const hit = this.cache.get(key);
-    if (hit && now - hit.at < this.reuseMs && now >= hit.at) return hit.headers;
-    if (this.cache.size > 10_000) this.cache.clear();
-    const headers = signIdentityHeaders(identity, this.secret, now);
-    this.cache.set(key, { at: now, headers });
-    return headers;
+  headers(identity: Identity, request: SignedRequest, now = Date.now()): Record<string, string> {
+    return signIdentityHeaders(identity, this.secret, request, now);
   }
 }
 
@@ -114,6 +108,8 @@ export interface SubgraphCallContext {
  */
 export class SubgraphDataSource<C extends SubgraphCallContext> implements GraphQLDataSource<C> {
   private readonly url: URL;
+  /** The request line's path, as SubgraphTransport sends it and the signature covers it. */
+  private readonly path: string;
 
   constructor(
     url: string,
@@ -122,14 +118,18 @@ export class SubgraphDataSource<C extends SubgraphCallContext> implements GraphQ
     private readonly signer: IdentitySigner,
   ) {
     this.url = new URL(url);
+    this.path = this.url.pathname + this.url.search;
   }
 
   async process(options: GraphQLDataSourceProcessOptions<C>) {
     const { request, context } = options;
-    const headers: Record<string, string> = { ...this.signer.headers(context.identity ?? ANONYMOUS) };
-    if (context.requestId) headers[REQUEST_ID_HEADER] = context.requestId;
-    if (context.clock) headers[CLOCK_HEADER] = context.clock;
     const body = JSON.stringify({ query: request.query, variables: request.variables, operationName: request.operationName, extensions: request.extensions });
+    const headers = () => {
+      const h: Record<string, string> = this.signer.headers(context.identity ?? ANONYMOUS, { method: 'POST', path: this.path, body });
+      if (context.requestId) h[REQUEST_ID_HEADER] = context.requestId;
+      if (context.clock) h[CLOCK_HEADER] = context.clock;
+      return h;
+    };
     let reply: SubgraphReply;
     try {
       reply = await this.transport.post(this.url, body, headers);

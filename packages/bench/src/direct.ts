@@ -10,8 +10,8 @@ import { DIRECT_LISTING_EXTRA, DIRECT_LISTING_QUERY, DIRECT_PRODUCT_EXTRA, DIREC
 
 export interface DirectTarget {
   urls: Record<string, string>;
-  /** Fresh signed identity headers (the signature carries a timestamp). */
-  headers: () => Record<string, string>;
+  /** Fresh signed identity headers for one request (the signature covers its URL path and body). */
+  headers: (url: string, body: string) => Record<string, string>;
   agent?: http.Agent;
 }
 
@@ -33,7 +33,7 @@ function addSql(into: Record<string, number>, r: GqlResponse) {
 
 async function entities(t: DirectTarget, subgraph: string, query: string, typename: string, ids: string[], sql: Record<string, number>): Promise<Map<string, any>> {
   if (ids.length === 0) return new Map();
-  const r = await postJson(t.urls[subgraph]!, { query, variables: { representations: ids.map((id) => ({ __typename: typename, id })) } }, t.headers(), t.agent);
+  const r = await postJson(t.urls[subgraph]!, { query, variables: { representations: ids.map((id) => ({ __typename: typename, id })) } }, (text) => t.headers(t.urls[subgraph]!, text), t.agent);
   addSql(sql, r);
   const list = check<{ _entities: any[] }>(r, `${subgraph} _entities`)._entities;
   return new Map(ids.map((id, i) => [id, list[i]]));
@@ -63,7 +63,7 @@ async function resolveNodes(t: DirectTarget, nodes: any[], sql: Record<string, n
 async function extras(t: DirectTarget, queries: Record<string, string>, variables: Record<string, unknown>, sql: Record<string, number>): Promise<Record<string, unknown>> {
   const parts = await Promise.all(
     Object.entries(queries).map(async ([subgraph, query]) => {
-      const r = await postJson(t.urls[subgraph]!, { query, variables }, t.headers(), t.agent);
+      const r = await postJson(t.urls[subgraph]!, { query, variables }, (text) => t.headers(t.urls[subgraph]!, text), t.agent);
       addSql(sql, r);
       return check<Record<string, unknown>>(r, subgraph);
     }),
@@ -73,7 +73,7 @@ async function extras(t: DirectTarget, queries: Record<string, string>, variable
 
 export async function directListing(t: DirectTarget, variables: { search?: string | null; first: number }): Promise<DirectResult> {
   const sql: Record<string, number> = {};
-  const [r, extra] = await Promise.all([postJson(t.urls.products!, { query: DIRECT_LISTING_QUERY, variables }, t.headers(), t.agent), extras(t, DIRECT_LISTING_EXTRA, {}, sql)]);
+  const [r, extra] = await Promise.all([postJson(t.urls.products!, { query: DIRECT_LISTING_QUERY, variables }, (text) => t.headers(t.urls.products!, text), t.agent), extras(t, DIRECT_LISTING_EXTRA, {}, sql)]);
   addSql(sql, r);
   const data = check<{ productMarketplace: any }>(r, 'products productMarketplace');
   const calls = await resolveNodes(t, data.productMarketplace.edges.map((e: { node: unknown }) => e.node), sql);
@@ -82,7 +82,7 @@ export async function directListing(t: DirectTarget, variables: { search?: strin
 
 export async function directProduct(t: DirectTarget, variables: { id: string }): Promise<DirectResult> {
   const sql: Record<string, number> = {};
-  const [r, extra] = await Promise.all([postJson(t.urls.products!, { query: DIRECT_PRODUCT_QUERY, variables }, t.headers(), t.agent), extras(t, DIRECT_PRODUCT_EXTRA, variables, sql)]);
+  const [r, extra] = await Promise.all([postJson(t.urls.products!, { query: DIRECT_PRODUCT_QUERY, variables }, (text) => t.headers(t.urls.products!, text), t.agent), extras(t, DIRECT_PRODUCT_EXTRA, variables, sql)]);
   addSql(sql, r);
   const data = check<{ dataProduct: any }>(r, 'products dataProduct');
   const calls = data.dataProduct ? await resolveNodes(t, [data.dataProduct], sql) : 1;

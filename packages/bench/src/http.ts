@@ -11,8 +11,11 @@ export function keepAliveAgent(maxSockets = 64): http.Agent {
   return new http.Agent({ keepAlive: true, maxSockets });
 }
 
-export function postJson<T = any>(url: string, body: unknown, headers: Record<string, string> = {}, agent?: http.Agent): Promise<GqlResponse<T>> {
-  const payload = Buffer.from(JSON.stringify(body));
+/** `headers` may be a function of the body's text (a signature bound to the body). */
+export function postJson<T = any>(url: string, body: unknown, headers: Record<string, string> | ((text: string) => Record<string, string>) = {}, agent?: http.Agent): Promise<GqlResponse<T>> {
+  const text = JSON.stringify(body);
+  const payload = Buffer.from(text);
+  if (typeof headers === 'function') headers = headers(text);
   const u = new URL(url);
   return new Promise((resolve, reject) => {
     const req = http.request(

@@ -93,7 +93,7 @@ async function main() {
       log(`• started ${Object.keys(stack.subgraphs).length} subgraphs and ${Object.keys(stack.gateways).join(', ') || 'no'} gateway(s)`);
       const secret = platformConfig().gatewaySecret;
       const agent = keepAliveAgent(opts.connections * 2);
-      const direct: DirectTarget = { urls: Object.fromEntries(Object.entries(stack.subgraphs).map(([n, p]) => [n, p.url])), headers: () => signIdentityHeaders(identity, secret), agent };
+      const direct: DirectTarget = { urls: Object.fromEntries(Object.entries(stack.subgraphs).map(([n, p]) => [n, p.url])), headers: (url, body) => signIdentityHeaders(identity, secret, { method: 'POST', path: new URL(url).pathname, body }), agent };
       const pgPort = Number(new URL(prepared.db.url).port);
       if (opts.parts.has('load')) await runLoad(stack, direct, agent, postmasterPid(pgPort));
       if (opts.parts.has('sql')) await runSqlCount(direct);

@@ -57,7 +57,7 @@ describe('bench data generator', () => {
   });
 
   it('answers the same through the gateway and through the subgraphs directly', async () => {
-    const t = { urls: stack.urls as Record<string, string>, headers: () => signIdentityHeaders(ANONYMOUS, platformConfig().gatewaySecret) };
+    const t = { urls: stack.urls as Record<string, string>, headers: (url: string, body: string) => signIdentityHeaders(ANONYMOUS, platformConfig().gatewaySecret, { method: 'POST', path: new URL(url).pathname, body }) };
     const viaGateway = await stack.gql(LISTING_QUERY, { search: SEARCH_TERM, first: 20 });
     const direct = await directListing(t, { search: SEARCH_TERM, first: 20 });
     expect(canonical(direct.data)).toBe(canonical(viaGateway.data));

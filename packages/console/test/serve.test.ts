@@ -16,7 +16,7 @@ writeFileSync(join(dir, 'favicon.svg'), '<svg/>');
 writeFileSync(join(outer, 'secret.txt'), 'secret');
 
 function serve(env: NodeJS.ProcessEnv): Promise<{ server: Server; base: string }> {
-  const routes = createConsoleRoutes(gatewayConfig(env), { dir }, env);
+  const routes = createConsoleRoutes(gatewayConfig(env), { dir });
   const server = createServer(async (req, res) => {
     if (!(await routes(req, res))) {
       res.statusCode = 404;
@@ -30,7 +30,7 @@ let dev: { server: Server; base: string };
 let prod: { server: Server; base: string };
 beforeAll(async () => {
   dev = await serve({ NODE_ENV: 'development' });
-  prod = await serve({ NODE_ENV: 'production', JWT_SECRET: 'x'.repeat(40), GATEWAY_HMAC_SECRET: 'y'.repeat(40) });
+  prod = await serve({ NODE_ENV: 'production', JWT_SECRET: 'x'.repeat(40), GATEWAY_HMAC_SECRET: 'y'.repeat(40), JWT_ISSUER: 'pdo-prod', JWT_AUDIENCE: 'pdo-marketplace' });
 });
 afterAll(() => {
   dev.server.close();

@@ -1,29 +1,247 @@
+/**
+ * The environment configuration of every process, as one schema (zod): the variables the
+ * platform and every subgraph read are declared here; the gateway's own extend them in
+ * gateway/src/config.ts. A process validates its whole configuration when it starts and refuses
+ * to start on a bad value, naming the variable: a typo (`QUERY_MAX_DEPTH=six`) must never turn a
+ * protection off. The README's Configuration table is generated from these declarations
+ * (`pnpm config:doc`) and a test fails when the two differ.
+ *
+ * No other module reads `process.env` for a setting: it asks for the validated value here.
+ */
+import { z } from 'zod';
+
+/** Whether production requires the variable to be set, forbids it, or does not care. */
+export type ProductionRule = 'required' | 'off' | 'optional';
+
+export interface EnvVar<T = unknown> {
+  /** Parses the (trimmed, non-empty) string value; an empty or missing variable takes `default`. */
+  schema: z.ZodType<T>;
+  /** The value used when the variable is unset (a string, parsed by `schema`), or none. */
+  default?: string;
+  /** The default as the README shows it, when it is not simply `default`. */
+  docDefault?: string;
+  /** What the variable does (one line, for the README). */
+  doc: string;
+  production?: ProductionRule;
+  /** The production column of the README, when it says more than the rule. */
+  productionDoc?: string;
+  /** Never echo the value in an error message. */
+  secret?: boolean;
+}
+
+export type EnvSpec = Record<string, EnvVar>;
+export type EnvValues<S extends EnvSpec> = { [K in keyof S]: S[K] extends EnvVar<infer T> ? T : never };
+
+export function defineEnv<S extends EnvSpec>(spec: S): S {
+  return spec;
+}
+
+/** A process refused its configuration; `variables` names every offending variable. */
+export class ConfigError extends Error {
+  constructor(readonly variables: string[], readonly problems: string[]) {
+    super(`Invalid configuration (配置无效) — ${problems.join('; ')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+// Value types. Each parses the string from the environment strictly: no NaN, no "10k", no "yes".
+const WHOLE = /^[0-9]+$/;
+export const envType = {
+  int: (min = 0, max = Number.MAX_SAFE_INTEGER) =>
+    z
+      .string()
+      .regex(WHOLE, 'must be a whole number')
+      .transform(Number)
+      .pipe(z.number().int().min(min, `must be at least ${min}`).max(max, `must be at most ${max}`)),
+  port: () => envType.int(0, 65_535),
+  flag: () =>
+    z
+      .enum(['0', '1', 'true', 'false'], { error: 'must be 0 or 1' })
+      .transform((v) => v === '1' || v === 'true'),
+  str: () => z.string(),
+  url: () => z.url({ protocol: /^(https?|postgres(ql)?)$/, error: 'must be a URL' }),
+  list: () => z.string().transform((v) => v.split(',').map((s) => s.trim()).filter(Boolean)),
+  /** A duration: whole seconds, or a number with s/m/h/d ("15m", "1h"). Parsed to seconds. */
+  duration: (minSec = 1, maxSec = 366 * 86_400) =>
+    z
+      .string()
+      .regex(/^[0-9]+\s*[smhd]?$/, 'must be a duration such as 900, 15m, 1h or 1d')
+      .transform((v) => {
+        const n = Number(/^[0-9]+/.exec(v)![0]);
+        const unit = v.trim().slice(-1);
+        return n * (unit === 'm' ? 60 : unit === 'h' ? 3600 : unit === 'd' ? 86_400 : 1);
+      })
+      .pipe(z.number().min(minSec, `must be at least ${minSec} s`).max(maxSec, `must be at most ${maxSec} s`)),
+};
+
+/** Shortest secret production accepts (HMAC-SHA256 key of 256 bits; NIST SP 800-107 §5.3.4). */
+export const MIN_SECRET_BYTES = 32;
+export const DEV_GATEWAY_SECRET = 'dev-gateway-hmac-secret-change-me';
+export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+/** Subgraph names and default ports (the same list as @pdo/events SUBGRAPHS; ports 4001–4005). */
+export const SUBGRAPH_DEFAULT_PORTS = { catalog: 4001, licensing: 4002, products: 4003, revenue: 4004, evaluation: 4005 } as const;
+
+const portVars = Object.fromEntries(
+  Object.entries(SUBGRAPH_DEFAULT_PORTS).map(([name, port]) => [
+    `${name.toUpperCase()}_PORT`,
+    { schema: envType.port(), default: String(port), doc: `port of the ${name} subgraph (loopback)` } satisfies EnvVar<number>,
+  ]),
+) as unknown as Record<`${Uppercase<keyof typeof SUBGRAPH_DEFAULT_PORTS>}_PORT`, EnvVar<number>>;
+
+/** Variables of every process (the gateway, each subgraph, `pnpm start`). */
+export const PLATFORM_ENV = defineEnv({
+  NODE_ENV: {
+    schema: z.enum(['development', 'test', 'production'], { error: 'must be development, test or production' }),
+    default: 'development',
+    doc: '`production` turns off introspection and the landing page and requires real secrets (below)',
+  },
+  DATABASE_URL: { schema: envType.url(), docDefault: 'unset → embedded PostgreSQL', doc: 'any PostgreSQL; each subgraph uses its own schema in it (a subgraph\'s own entry point requires it)' },
+  PGPORT: { schema: envType.port(), default: '54329', doc: '`pnpm start`: port of the embedded PostgreSQL' },
+  PG_DATA_DIR: { schema: envType.str(), docDefault: '`.data/pg`', doc: '`pnpm start`: data directory of the embedded PostgreSQL' },
+  SEED_DEMO: { schema: envType.flag(), default: '0', docDefault: '`0` (`1` under `pnpm start`)', doc: 'seed the demo world (demo parties and users) on an empty database', production: 'off' },
+  ...portVars,
+  SUBGRAPH_HOST: { schema: envType.str(), default: '127.0.0.1', doc: 'subgraph bind address (keep loopback: only the gateway may reach them)' },
+  GATEWAY_HMAC_SECRET: {
+    schema: envType.str(),
+    docDefault: 'a development secret',
+    doc: `key of the gateway→subgraph request signature; production: at least ${MIN_SECRET_BYTES} bytes, not the development one`,
+    production: 'required',
+    secret: true,
+  },
+  IDENTITY_MAX_SKEW_MS: { schema: envType.int(1000, 300_000), default: '30000', doc: 'how old a signed subgraph request may be; its nonce is remembered that long (replay window)' },
+  IDENTITY_NONCE_CAPACITY: {
+    schema: envType.int(1000, 50_000_000),
+    default: '500000',
+    doc: 'nonces a subgraph process remembers within the replay window; when full it refuses requests (SERVICE_UNAVAILABLE) rather than forget one',
+  },
+  BODY_LIMIT_BYTES: { schema: envType.int(1024), default: '1000000', doc: 'request body limit' },
+  DB_POOL_MAX: { schema: envType.int(1, 1000), default: '10', doc: 'connections per subgraph' },
+  MAX_PAGE_SIZE: { schema: envType.int(1, 100_000), default: '1000', doc: 'largest `first` a list accepts' },
+  LOG_LEVEL: {
+    schema: z.enum(LOG_LEVELS, { error: `must be one of ${LOG_LEVELS.join(', ')}` }),
+    docDefault: '`info` (`silent` when `NODE_ENV=test`)',
+    doc: 'pino log level (JSON logs carry `requestId`, forwarded gateway → subgraphs as `x-request-id`)',
+  },
+  ALLOW_CLOCK_OVERRIDE: { schema: envType.flag(), default: '0', doc: 'tests only: honour an `x-pdo-now` header as the request clock', production: 'off' },
+  EXPOSE_SQL_COUNT: { schema: envType.flag(), default: '0', doc: 'tests/benchmarks: report SQL statements per request in `extensions.sqlStatements`', production: 'off' },
+  ORM_DEBUG: { schema: envType.flag(), default: '0', doc: 'debugging: print every SQL statement and ORM message to stderr', production: 'off' },
+});
+
+/**
+ * Validates `env` against a spec: every variable, every problem at once. Empty strings count as
+ * unset. Production rules: `required` variables must be set, `off` flags must not be on.
+ * `check` adds cross-variable rules (issue messages that start with the variable's name).
+ */
+export function parseEnv<S extends EnvSpec>(spec: S, source: NodeJS.ProcessEnv, check?: (values: EnvValues<S>, raw: (name: string) => string | undefined) => string[]): EnvValues<S> {
+  const raw = (name: string) => {
+    const v = source[name];
+    return v === undefined || v.trim() === '' ? undefined : v.trim();
+  };
+  const production = raw('NODE_ENV') === 'production';
+  const shape: Record<string, z.ZodType> = {};
+  for (const [name, v] of Object.entries(spec)) shape[name] = v.default === undefined ? v.schema.optional() : v.schema;
+  const input: Record<string, string | undefined> = {};
+  for (const [name, v] of Object.entries(spec)) input[name] = raw(name) ?? v.default;
+  const result = z.object(shape).safeParse(input);
+  const problems: string[] = [];
+  const variables = new Set<string>();
+  const add = (name: string, message: string) => {
+    variables.add(name);
+    problems.push(`${name}: ${message}`);
+  };
+  if (!result.success) {
+    for (const issue of result.error.issues) {
+      const name = String(issue.path[0]);
+      const given = raw(name);
+      add(name, `${issue.message}${spec[name]?.secret || given === undefined ? '' : ` (got ${JSON.stringify(given)})`}`);
+    }
+  }
+  if (production) {
+    for (const [name, v] of Object.entries(spec)) {
+      if (v.production === 'required' && raw(name) === undefined && !variables.has(name)) add(name, 'must be set in production');
+      if (v.production === 'off' && result.success && (result.data as Record<string, unknown>)[name] === true) add(name, 'must be off in production');
+    }
+  }
+  if (result.success && check) {
+    for (const message of check(result.data as EnvValues<S>, raw)) add(message.split(':')[0]!, message.slice(message.indexOf(':') + 1).trim());
+  }
+  if (problems.length) throw new ConfigError([...variables], problems);
+  return result.data as EnvValues<S>;
+}
+
+/** A secret production accepts: long enough, and not a development default. */
+export function weakSecret(value: string | undefined, devDefaults: string[]): string | null {
+  if (value === undefined) return null;
+  if (devDefaults.includes(value)) return 'must not be the development default';
+  if (Buffer.byteLength(value) < MIN_SECRET_BYTES) return `must be at least ${MIN_SECRET_BYTES} bytes (a random string: openssl rand -base64 48)`;
+  return null;
+}
+
+export function platformChecks(v: EnvValues<typeof PLATFORM_ENV>, raw: (name: string) => string | undefined): string[] {
+  if (v.NODE_ENV !== 'production') return [];
+  const weak = weakSecret(raw('GATEWAY_HMAC_SECRET'), [DEV_GATEWAY_SECRET]);
+  return weak ? [`GATEWAY_HMAC_SECRET: ${weak}`] : [];
+}
+
 /** Environment configuration shared by the gateway and subgraphs (README lists every variable). */
 export interface PlatformConfig {
   databaseUrl: string | undefined;
   gatewaySecret: string;
   signatureMaxSkewMs: number;
+  nonceCapacity: number;
   allowClockOverride: boolean;
+  exposeSqlCount: boolean;
   production: boolean;
   bodyLimitBytes: number;
   host: string;
+  dbPoolMax: number;
+  maxPageSize: number;
+  seedDemo: boolean;
+  subgraphPorts: Record<keyof typeof SUBGRAPH_DEFAULT_PORTS, number>;
+  pgPort: number;
+  pgDataDir: string | undefined;
 }
 
-export const DEV_GATEWAY_SECRET = 'dev-gateway-hmac-secret-change-me';
-
-export function platformConfig(env: NodeJS.ProcessEnv = process.env): PlatformConfig {
-  const production = env.NODE_ENV === 'production';
-  const gatewaySecret = env.GATEWAY_HMAC_SECRET ?? (production ? '' : DEV_GATEWAY_SECRET);
-  if (!gatewaySecret) throw new Error('GATEWAY_HMAC_SECRET must be set in production');
+export function platformConfigFrom(v: EnvValues<typeof PLATFORM_ENV>): PlatformConfig {
+  const production = v.NODE_ENV === 'production';
   return {
-    databaseUrl: env.DATABASE_URL || undefined,
-    gatewaySecret,
-    signatureMaxSkewMs: Number(env.IDENTITY_MAX_SKEW_MS ?? 30_000),
-    allowClockOverride: !production && env.ALLOW_CLOCK_OVERRIDE === '1',
+    databaseUrl: v.DATABASE_URL,
+    gatewaySecret: v.GATEWAY_HMAC_SECRET ?? DEV_GATEWAY_SECRET,
+    signatureMaxSkewMs: v.IDENTITY_MAX_SKEW_MS,
+    nonceCapacity: v.IDENTITY_NONCE_CAPACITY,
+    allowClockOverride: !production && v.ALLOW_CLOCK_OVERRIDE,
+    exposeSqlCount: !production && v.EXPOSE_SQL_COUNT,
     production,
-    bodyLimitBytes: Number(env.BODY_LIMIT_BYTES ?? 1_000_000),
-    host: env.SUBGRAPH_HOST ?? '127.0.0.1',
+    bodyLimitBytes: v.BODY_LIMIT_BYTES,
+    host: v.SUBGRAPH_HOST,
+    dbPoolMax: v.DB_POOL_MAX,
+    maxPageSize: v.MAX_PAGE_SIZE,
+    seedDemo: v.SEED_DEMO,
+    subgraphPorts: { catalog: v.CATALOG_PORT, licensing: v.LICENSING_PORT, products: v.PRODUCTS_PORT, revenue: v.REVENUE_PORT, evaluation: v.EVALUATION_PORT },
+    pgPort: v.PGPORT,
+    pgDataDir: v.PG_DATA_DIR,
   };
+}
+
+/** The validated platform configuration of this process; throws ConfigError naming every bad variable. */
+export function platformConfig(source: NodeJS.ProcessEnv = process.env): PlatformConfig {
+  return platformConfigFrom(parseEnv(PLATFORM_ENV, source, platformChecks));
+}
+
+/**
+ * One validated platform variable, for code that reads a setting at use time (page size, log
+ * level, ORM debugging). The process validated the whole configuration when it started; this
+ * parses the one value (cached per raw value) with the same declaration.
+ */
+const settingCache = new Map<string, unknown>();
+export function setting<K extends keyof typeof PLATFORM_ENV>(name: K, source: NodeJS.ProcessEnv = process.env): EnvValues<typeof PLATFORM_ENV>[K] {
+  const rawValue = source[name];
+  const key = `${name}\u0000${rawValue ?? '\u0001'}`;
+  if (settingCache.has(key)) return settingCache.get(key) as EnvValues<typeof PLATFORM_ENV>[K];
+  const one = { [name]: PLATFORM_ENV[name] } as Pick<typeof PLATFORM_ENV, K>;
+  const value = (parseEnv(one as EnvSpec, { [name]: rawValue }) as Record<string, unknown>)[name];
+  settingCache.set(key, value);
+  return value as EnvValues<typeof PLATFORM_ENV>[K];
 }
 
 export const CLOCK_HEADER = 'x-pdo-now';

@@ -1,5 +1,6 @@
 import { ArgsType, Directive, Field, Int, ObjectType, type ClassType } from 'type-graphql';
 import { badInput } from './errors.js';
+import { setting } from './config.js';
 
 @ObjectType({ description: '分页信息 | Page information' })
 @Directive('@shareable')
@@ -11,7 +12,8 @@ export class PageInfo {
 }
 
 export const DEFAULT_PAGE_SIZE = 20;
-export const maxPageSize = () => Number(process.env.MAX_PAGE_SIZE ?? 1000);
+/** MAX_PAGE_SIZE, validated (packages/platform/src/config.ts). */
+export const maxPageSize = () => setting('MAX_PAGE_SIZE');
 
 @ArgsType()
 export class PageArgs {

@@ -1,4 +1,4 @@
-import { createHmac, timingSafeEqual } from 'node:crypto';
+import { createHash, createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 import { DomainError, forbidden, unauthenticated } from './errors.js';
 
 /** The roles of DESIGN.md §1. ANONYMOUS is the public: no token. */
@@ -19,6 +19,7 @@ export const ANONYMOUS: Identity = Object.freeze({ sub: 'anonymous', role: 'ANON
 
 export const IDENTITY_HEADER = 'x-pdo-identity';
 export const IDENTITY_TS_HEADER = 'x-pdo-identity-ts';
+export const IDENTITY_NONCE_HEADER = 'x-pdo-identity-nonce';
 export const IDENTITY_SIG_HEADER = 'x-pdo-identity-sig';
 export const REQUEST_ID_HEADER = 'x-request-id';
 
@@ -26,47 +27,132 @@ export function isRole(value: unknown): value is Role {
   return typeof value === 'string' && (ROLES as readonly string[]).includes(value);
 }
 
-function sign(secret: string, encodedIdentity: string, ts: string): string {
-  return createHmac('sha256', secret).update(`${encodedIdentity}.${ts}`).digest('base64url');
+/** The request a signature is bound to: what the gateway sends, and what the subgraph received. */
+export interface SignedRequest {
+  method: string;
+  /** Path and query string, as on the request line (`/graphql`). */
+  path: string;
+  /** The exact body bytes (a string is taken as UTF-8). */
+  body: string | Buffer;
 }
 
-/** Headers the gateway attaches to every subgraph call: identity, time, and an HMAC over both. */
-export function signIdentityHeaders(identity: Identity, secret: string, now = Date.now()): Record<string, string> {
+export function bodyDigest(body: string | Buffer): string {
+  return createHash('sha256').update(body).digest('base64url');
+}
+
+/**
+ * The signed message: a version tag, the request (method, path, SHA-256 of the body), the
+ * identity, the time and a nonce, separated by newlines (none of the parts can contain one:
+ * base64url, digits, an HTTP method and a request path).
+ */
+function sign(secret: string, request: SignedRequest, encodedIdentity: string, ts: string, nonce: string, digest = bodyDigest(request.body)): string {
+  return createHmac('sha256', secret)
+    .update(`pdo-sig-v2\n${request.method.toUpperCase()}\n${request.path}\n${digest}\n${encodedIdentity}\n${ts}\n${nonce}`)
+    .digest('base64url');
+}
+
+/**
+ * Headers the gateway attaches to one subgraph call: identity, time, a fresh nonce, and an HMAC
+ * over those and the request itself (method, path, body digest). A captured header set is worth
+ * nothing with another body, and nothing twice: the subgraph remembers the nonce.
+ */
+export function signIdentityHeaders(identity: Identity, secret: string, request: SignedRequest, now = Date.now(), nonce = randomBytes(16).toString('base64url')): Record<string, string> {
   const encoded = Buffer.from(JSON.stringify(identity)).toString('base64url');
   const ts = String(now);
-  return { [IDENTITY_HEADER]: encoded, [IDENTITY_TS_HEADER]: ts, [IDENTITY_SIG_HEADER]: sign(secret, encoded, ts) };
+  return { [IDENTITY_HEADER]: encoded, [IDENTITY_TS_HEADER]: ts, [IDENTITY_NONCE_HEADER]: nonce, [IDENTITY_SIG_HEADER]: sign(secret, request, encoded, ts, nonce) };
+}
+
+/**
+ * Where a subgraph remembers the nonces it accepted, for as long as their signature could be
+ * accepted again (the replay window). An interface so a shared, database-backed store can
+ * replace the in-memory one.
+ */
+export interface NonceStore {
+  /**
+   * Records `nonce` until `expiresAt` (ms since the epoch). True when it was not seen before (or
+   * its earlier record expired); false when it is a replay. May throw a DomainError to refuse.
+   */
+  claim(nonce: string, expiresAt: number, now: number): boolean | Promise<boolean>;
+}
+
+/**
+ * The nonces one subgraph process has accepted, in memory and bounded. Enough for one replica:
+ * with N replicas of a subgraph behind a load balancer a captured request could be replayed once
+ * per replica, so a deployment that runs several needs a shared store (a table with a unique key,
+ * or Redis SET NX PX) behind the same interface. When full of unexpired nonces it refuses new
+ * requests (SERVICE_UNAVAILABLE) instead of forgetting one, which would reopen a replay.
+ */
+export class MemoryNonceStore implements NonceStore {
+  private readonly seen = new Map<string, number>();
+  private lastFullSweep = 0;
+
+  constructor(readonly capacity = 500_000) {}
+
+  get size(): number {
+    return this.seen.size;
+  }
+
+  claim(nonce: string, expiresAt: number, now: number): boolean {
+    const prior = this.seen.get(nonce);
+    if (prior !== undefined && prior >= now) return false;
+    // Oldest first (insertion order): drop the expired head cheaply on every call.
+    for (const [k, exp] of this.seen) {
+      if (exp >= now) break;
+      this.seen.delete(k);
+    }
+    if (this.seen.size >= this.capacity && now - this.lastFullSweep >= 1000) {
+      this.lastFullSweep = now;
+      for (const [k, exp] of this.seen) if (exp < now) this.seen.delete(k);
+    }
+    if (this.seen.size >= this.capacity) {
+      throw new DomainError('SERVICE_UNAVAILABLE', '服务繁忙，请稍后重试', 'Too many requests in the replay window; retry shortly');
+    }
+    this.seen.delete(nonce);
+    this.seen.set(nonce, expiresAt);
+    return true;
+  }
 }
 
 export interface VerifyOptions {
   secret: string;
-  /** How old (or how far in the future) a signature may be, in ms. Bounds replay of captured requests. */
+  /** How old (or how far in the future) a signature may be, in ms; its nonce is remembered that long. */
   maxSkewMs: number;
+  /** Accepted nonces; a nonce seen twice within the window is a replay. */
+  nonces: NonceStore;
   now?: number;
 }
 
 /**
- * Verifies the gateway's signature on the identity headers. A subgraph calls this before it
- * executes anything, so calling a subgraph directly (bypassing the gateway) grants nothing.
+ * Verifies the gateway's signature on a subgraph request: the identity headers and the request
+ * they came with (method, path, body), within the time window, with a nonce not seen before. A
+ * subgraph calls this before it executes anything, so calling a subgraph directly (bypassing the
+ * gateway) grants nothing, and neither does replaying or re-targeting a captured call.
  */
-export function verifyIdentityHeaders(headers: Record<string, string | string[] | undefined>, options: VerifyOptions): Identity {
+export async function verifyIdentityHeaders(headers: Record<string, string | string[] | undefined>, request: SignedRequest, options: VerifyOptions): Promise<Identity> {
   const h = (name: string) => {
     const v = headers[name];
     return Array.isArray(v) ? v[0] : v;
   };
   const encoded = h(IDENTITY_HEADER);
   const ts = h(IDENTITY_TS_HEADER);
+  const nonce = h(IDENTITY_NONCE_HEADER);
   const sig = h(IDENTITY_SIG_HEADER);
-  if (!encoded || !ts || !sig) {
+  if (!encoded || !ts || !sig || !nonce) {
     throw new DomainError('UNAUTHENTICATED', '缺少网关签名，请通过网关访问', 'Missing gateway signature: call the gateway, not the subgraph');
   }
-  const expected = Buffer.from(sign(options.secret, encoded, ts));
+  if (!/^[A-Za-z0-9_-]{16,64}$/.test(nonce) || !/^[0-9]{1,16}$/.test(ts)) throw new DomainError('UNAUTHENTICATED', '网关签名无效', 'Invalid gateway signature');
+  const expected = Buffer.from(sign(options.secret, request, encoded, ts, nonce));
   const given = Buffer.from(sig);
   if (expected.length !== given.length || !timingSafeEqual(expected, given)) {
     throw new DomainError('UNAUTHENTICATED', '网关签名无效', 'Invalid gateway signature');
   }
-  const age = Math.abs((options.now ?? Date.now()) - Number(ts));
+  const now = options.now ?? Date.now();
+  const age = Math.abs(now - Number(ts));
   if (!Number.isFinite(age) || age > options.maxSkewMs) {
     throw new DomainError('UNAUTHENTICATED', '网关签名已过期', 'Stale gateway signature');
+  }
+  if (!(await options.nonces.claim(nonce, Number(ts) + options.maxSkewMs, now))) {
+    throw new DomainError('UNAUTHENTICATED', '重复的网关签名（重放）', 'Gateway signature already used (replay)');
   }
   let parsed: unknown;
   try {

@@ -1,4 +1,5 @@
 import { pino, type Logger } from 'pino';
+import { setting } from './config.js';
 
 /**
  * Errors as pino's standard serializer gives them, without the `client` that pg attaches to a
@@ -15,7 +16,7 @@ function serializeError(e: unknown): unknown {
 export function createLogger(name: string): Logger {
   return pino({
     name,
-    level: process.env.LOG_LEVEL ?? (process.env.NODE_ENV === 'test' || process.env.VITEST ? 'silent' : 'info'),
+    level: setting('LOG_LEVEL') ?? (setting('NODE_ENV') === 'test' ? 'silent' : 'info'),
     base: { service: name },
     redact: ['req.headers.authorization', 'headers.authorization'],
     serializers: { err: serializeError },

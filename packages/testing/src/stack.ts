@@ -98,8 +98,10 @@ export async function startTestStack(definitions: SubgraphDefinition<any>[], opt
   }
   const gwConfig = gatewayConfig();
 
-  async function post(url: string, body: unknown, headers: Record<string, string>): Promise<GqlResult> {
-    const res = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify(body) });
+  async function post(url: string, body: unknown, headers: Record<string, string> | ((text: string) => Record<string, string>)): Promise<GqlResult> {
+    const text = JSON.stringify(body);
+    const h = typeof headers === 'function' ? headers(text) : headers;
+    const res = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', ...h }, body: text });
     return (await res.json()) as GqlResult;
   }
 
@@ -121,9 +123,12 @@ export async function startTestStack(definitions: SubgraphDefinition<any>[], opt
     async subgraph(name, query, variables, options = {}) {
       const url = urls[name];
       if (!url) throw new Error(`subgraph ${name} not started`);
-      const headers: Record<string, string> = { ...signIdentityHeaders(options.as ?? ANONYMOUS, config.gatewaySecret), ...(options.headers ?? {}) };
-      if (options.now) headers['x-pdo-now'] = options.now;
-      return post(url, { query, variables }, headers);
+      // Signed as the gateway signs: bound to this request's path and body, with a fresh nonce.
+      return post(url, { query, variables }, (text) => {
+        const headers: Record<string, string> = { ...signIdentityHeaders(options.as ?? ANONYMOUS, config.gatewaySecret, { method: 'POST', path: new URL(url).pathname, body: text }), ...(options.headers ?? {}) };
+        if (options.now) headers['x-pdo-now'] = options.now;
+        return headers;
+      });
     },
     em(name) {
       const rt = runtimes[name];

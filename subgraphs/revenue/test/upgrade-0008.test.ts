@@ -30,10 +30,11 @@ const config = platformConfig();
 const em = (): EntityManager => (rt?.orm ?? orm)!.em.fork() as EntityManager;
 const q = <T = any>(text: string, params: unknown[] = []) => sql<T>(em(), text, params);
 const gql = async (query: string, variables: Record<string, unknown>, as: Identity) => {
+  const body = JSON.stringify({ query, variables });
   const res = await fetch(url, {
     method: 'POST',
-    headers: { 'content-type': 'application/json', ...signIdentityHeaders(as, config.gatewaySecret), [CLOCK_HEADER]: NOW },
-    body: JSON.stringify({ query, variables }),
+    headers: { 'content-type': 'application/json', ...signIdentityHeaders(as, config.gatewaySecret, { method: 'POST', path: new URL(url).pathname, body }), [CLOCK_HEADER]: NOW },
+    body,
   });
   return (await res.json()) as { data?: any; errors?: { message: string; extensions?: any }[] };
 };

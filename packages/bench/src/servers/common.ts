@@ -22,9 +22,14 @@ export function forwardedIdentity(): Identity {
   return raw ? (JSON.parse(raw) as Identity) : ANONYMOUS;
 }
 
-/** Signed per request: the signature carries a timestamp the subgraphs check for skew. */
-export function identityHeaders(identity: Identity = forwardedIdentity()): Record<string, string> {
-  return signIdentityHeaders(identity, platformConfig().gatewaySecret);
+/**
+ * Signed per request, as our gateway signs: bound to the subgraph request's method, path and body,
+ * with a fresh nonce the subgraph accepts once (packages/platform/src/identity.ts).
+ */
+const secret = platformConfig().gatewaySecret;
+export function identityHeaders(url: string, body: string, identity: Identity = forwardedIdentity()): Record<string, string> {
+  const u = new URL(url);
+  return signIdentityHeaders(identity, secret, { method: 'POST', path: u.pathname + u.search, body });
 }
 
 export function ready(name: string, actual: number, stop: () => Promise<void>): void {

@@ -22,7 +22,14 @@ try {
     logging: 'error',
     graphiql: false,
     landingPage: false,
-    propagateHeaders: { fromClientToSubgraphs: () => identityHeaders() },
+    // The signature covers the subgraph request's body: sign where the body is final.
+    plugins: () => [
+      {
+        onFetch({ url, options, setOptions }: { url: string; options: { body?: unknown; headers?: Record<string, string> }; setOptions(o: unknown): void }) {
+          setOptions({ ...options, headers: { ...(options.headers ?? {}), ...identityHeaders(url, String(options.body ?? '')) } });
+        },
+      },
+    ],
   });
   const server = createServer(gateway);
   await new Promise<void>((resolve) => server.listen(port(), '127.0.0.1', resolve));

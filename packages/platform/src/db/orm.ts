@@ -4,6 +4,7 @@ import { Migrator } from '@mikro-orm/migrations';
 import type { Logger, LogContext, LoggerNamespace } from '@mikro-orm/core';
 import type { Migration } from '@mikro-orm/migrations';
 import { releaseBrokenClients } from './pool-guard.js';
+import { setting } from '../config.js';
 
 export type Em = EntityManager;
 
@@ -16,10 +17,12 @@ let totalStatements = 0;
 export const totalStatementCount = () => totalStatements;
 
 class CountingLogger implements Logger {
+  /** ORM_DEBUG (validated, packages/platform/src/config.ts), read once per ORM. */
+  private readonly debug = setting('ORM_DEBUG');
   constructor(private readonly onSlow?: (ctx: LogContext) => void) {}
   log(): void {}
   error(_ns: LoggerNamespace | string, message: string): void {
-    if (process.env.ORM_DEBUG) console.error(message);
+    if (this.debug) console.error(message);
   }
   warn(): void {}
   logQuery(context: LogContext): void {
@@ -30,7 +33,7 @@ class CountingLogger implements Logger {
     totalStatements++;
     const store = statementCounter.getStore();
     if (store) store.count++;
-    if (process.env.ORM_DEBUG) console.error('[sql]', context.query);
+    if (this.debug) console.error('[sql]', context.query);
   }
   setDebugMode(): void {}
   isEnabled(): boolean {

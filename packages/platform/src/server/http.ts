@@ -6,7 +6,14 @@ import { REQUEST_ID_HEADER } from '../identity.js';
 
 export class PayloadTooLargeError extends Error {}
 
+const EMPTY = Buffer.alloc(0);
+
 export async function readBody(req: IncomingMessage, limitBytes: number): Promise<string> {
+  return (await readRawBody(req, limitBytes)).toString('utf8');
+}
+
+/** The body's exact bytes (the gateway's request signature covers their SHA-256). */
+export async function readRawBody(req: IncomingMessage, limitBytes: number): Promise<Buffer> {
   const chunks: Buffer[] = [];
   let size = 0;
   for await (const chunk of req) {
@@ -14,7 +21,7 @@ export async function readBody(req: IncomingMessage, limitBytes: number): Promis
     if (size > limitBytes) throw new PayloadTooLargeError(`Request body over ${limitBytes} bytes`);
     chunks.push(chunk as Buffer);
   }
-  return Buffer.concat(chunks).toString('utf8');
+  return chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks);
 }
 
 export function sendJson(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
@@ -27,8 +34,11 @@ export interface GraphQLHttpOptions<C extends BaseContext> {
   apollo: ApolloServer<C>;
   path?: string;
   bodyLimitBytes: number;
-  /** Builds the per-request context; may throw to refuse the request (e.g. a bad signature). */
-  context: (req: IncomingMessage, requestId: string) => Promise<C>;
+  /**
+   * Builds the per-request context; may throw to refuse the request (e.g. a bad signature).
+   * `rawBody` is the body's exact bytes (empty for GET).
+   */
+  context: (req: IncomingMessage, requestId: string, rawBody: Buffer) => Promise<C>;
   /** Maps an error thrown by `context` to an HTTP status and GraphQL-shaped body. */
   onContextError: (error: unknown) => { status: number; body: unknown };
   /** Other routes (health, console …); return true when handled. */
@@ -74,7 +84,11 @@ export function createGraphQLHttpServer<C extends BaseContext>(opts: GraphQLHttp
       }
       let body: unknown = undefined;
       let text: string | undefined;
-      if (req.method === 'POST') text = await readBody(req, opts.bodyLimitBytes);
+      let raw: Buffer = EMPTY;
+      if (req.method === 'POST') {
+        raw = await readRawBody(req, opts.bodyLimitBytes);
+        text = raw.toString('utf8');
+      }
       let cacheKey = opts.responseCache?.keyOf(req, text, url.search) ?? null;
       if (cacheKey !== null) {
         let hit = opts.responseCache!.lookup(cacheKey);
@@ -104,7 +118,7 @@ export function createGraphQLHttpServer<C extends BaseContext>(opts: GraphQLHttp
       }
       let context: C;
       try {
-        context = await opts.context(req, requestId);
+        context = await opts.context(req, requestId, raw);
       } catch (error) {
         const { status, body: errBody } = opts.onContextError(error);
         sendJson(res, status, errBody);

@@ -2,7 +2,7 @@ import type { SubgraphDefinition } from './subgraph.js';
 import { createSubgraphRuntime, seedOnce, serveSubgraph, startConsuming, startJobs } from './subgraph.js';
 import { startBoss } from '../events/bus.js';
 import { createLogger } from '../logging.js';
-import { platformConfig } from '../config.js';
+import { ConfigError, platformConfig, type PlatformConfig } from '../config.js';
 import { checkDatabaseReachable } from '../db/check.js';
 
 /**
@@ -10,8 +10,16 @@ import { checkDatabaseReachable } from '../db/check.js';
  * cluster's URL), migrates its schema, consumes its inbox and serves GraphQL on loopback.
  */
 export async function runSubgraphMain<L>(def: SubgraphDefinition<L>, defaultPort: number): Promise<void> {
+  let config: PlatformConfig;
+  try {
+    // The whole configuration first: a bad value refuses to start, naming the variable.
+    config = platformConfig();
+  } catch (error) {
+    if (!(error instanceof ConfigError)) throw error;
+    console.error(`[${def.name}] ${error.message}`);
+    process.exit(2);
+  }
   const log = createLogger(def.name);
-  const config = platformConfig();
   const url = config.databaseUrl;
   if (!url) {
     console.error(`[${def.name}] DATABASE_URL is not set: start the stack with \`pnpm start\` or set DATABASE_URL to a PostgreSQL server.`);
@@ -19,10 +27,10 @@ export async function runSubgraphMain<L>(def: SubgraphDefinition<L>, defaultPort
   }
   try {
     await checkDatabaseReachable(url);
-    const port = Number(process.env[`${def.name.toUpperCase()}_PORT`] ?? defaultPort);
+    const port = config.subgraphPorts[def.name] ?? defaultPort;
     const boss = await startBoss(url, log);
     const rt = await createSubgraphRuntime(def, { databaseUrl: url, boss, log, config, consume: false });
-    if (process.env.SEED_DEMO === '1' && (await seedOnce(rt))) log.info('demo data seeded');
+    if (config.seedDemo && (await seedOnce(rt))) log.info('demo data seeded');
     await startConsuming(rt);
     const stopJobs = startJobs(rt);
     const { server, port: actual } = await serveSubgraph(rt, port);

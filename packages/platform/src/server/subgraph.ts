@@ -13,7 +13,7 @@ import { createOrm, migrate, statementCounter } from '../db/orm.js';
 import { platformMigrations } from '../db/platform-migration.js';
 import { EventPublisher, startConsumer, ensureInboxes, type EventHandlers } from '../events/bus.js';
 import { DomainError, toClientError } from '../errors.js';
-import { ANONYMOUS, requireRole, verifyIdentityHeaders, type Identity, type Role } from '../identity.js';
+import { ANONYMOUS, MemoryNonceStore, requireRole, verifyIdentityHeaders, type Identity, type NonceStore, type Role } from '../identity.js';
 import { DateTimeScalar } from '../scalars.js';
 import { createAuditResolver } from '../audit/schema.js';
 import type { RequestContext } from '../context.js';
@@ -67,6 +67,8 @@ export interface SubgraphRuntime<L = unknown> {
   sdl: string;
   log: Logger;
   config: PlatformConfig;
+  /** Nonces of the gateway signatures this process accepted (replay protection; see identity.ts). */
+  nonces: NonceStore;
 }
 
 /** Builds the Federation 2 subgraph schema from type-graphql classes (STACK.md "Federation with type-graphql"). */
@@ -115,15 +117,17 @@ function enforceAccess(schema: GraphQLSchema, access: Record<string, AccessRule>
 }
 
 /** Migrates the schema and starts the event consumer. Used by the HTTP server and by tests/seeds. */
-export async function createSubgraphRuntime<L>(def: SubgraphDefinition<L>, opts: { databaseUrl: string; boss: PgBoss; log?: Logger; config?: PlatformConfig; consume?: boolean }): Promise<SubgraphRuntime<L>> {
+export async function createSubgraphRuntime<L>(def: SubgraphDefinition<L>, opts: { databaseUrl: string; boss: PgBoss; log?: Logger; config?: PlatformConfig; consume?: boolean; nonces?: NonceStore }): Promise<SubgraphRuntime<L>> {
   const log = opts.log ?? createLogger(def.name);
   const config = opts.config ?? platformConfig();
-  const orm = await createOrm({ url: opts.databaseUrl, schema: def.name, entities: def.entities, migrations: [...platformMigrations, ...def.migrations], poolMax: Number(process.env.DB_POOL_MAX ?? 10) });
+  const orm = await createOrm({ url: opts.databaseUrl, schema: def.name, entities: def.entities, migrations: [...platformMigrations, ...def.migrations], poolMax: config.dbPoolMax });
   await migrate(orm, def.name);
   await ensureInboxes(opts.boss);
   const events = new EventPublisher(opts.boss, def.name);
   const { schema, sdl } = await buildFederatedSchema(def as SubgraphDefinition<unknown>);
-  const rt: SubgraphRuntime<L> = { definition: def, orm, boss: opts.boss, events, schema, sdl, log, config };
+  // One store per subgraph runtime: in memory, so per process (identity.ts says what N replicas need).
+  const nonces = opts.nonces ?? new MemoryNonceStore(config.nonceCapacity);
+  const rt: SubgraphRuntime<L> = { definition: def, orm, boss: opts.boss, events, schema, sdl, log, config, nonces };
   if (opts.consume !== false) await startConsuming(rt);
   return rt;
 }
@@ -166,8 +170,12 @@ export function startJobs<L>(rt: SubgraphRuntime<L>): () => void {
 }
 
 export function contextFactory<L>(rt: SubgraphRuntime<L>) {
-  return async (req: IncomingMessage, requestId: string): Promise<RequestContext<L>> => {
-    const identity = verifyIdentityHeaders(req.headers, { secret: rt.config.gatewaySecret, maxSkewMs: rt.config.signatureMaxSkewMs });
+  return async (req: IncomingMessage, requestId: string, rawBody: Buffer): Promise<RequestContext<L>> => {
+    const identity = await verifyIdentityHeaders(
+      req.headers,
+      { method: req.method ?? 'GET', path: req.url ?? '/', body: rawBody },
+      { secret: rt.config.gatewaySecret, maxSkewMs: rt.config.signatureMaxSkewMs, nonces: rt.nonces },
+    );
     const em = rt.orm.em.fork();
     const clock = rt.config.allowClockOverride ? (req.headers[CLOCK_HEADER] as string | undefined) : undefined;
     const now = clock ? new Date(clock) : new Date();
@@ -185,7 +193,7 @@ export function contextFactory<L>(rt: SubgraphRuntime<L>) {
 
 /** Apollo Server for a subgraph: coded, client-safe errors; per-request statement counting. */
 export function createSubgraphApollo<L>(rt: SubgraphRuntime<L>): ApolloServer<RequestContext<L>> {
-  const exposeSqlCount = process.env.EXPOSE_SQL_COUNT === '1';
+  const exposeSqlCount = rt.config.exposeSqlCount;
   return new ApolloServer<RequestContext<L>>({
     schema: rt.schema,
     introspection: !rt.config.production,
@@ -226,10 +234,10 @@ export async function serveSubgraph<L>(rt: SubgraphRuntime<L>, port: number): Pr
   const server = createGraphQLHttpServer<RequestContext<L>>({
     apollo,
     bodyLimitBytes: rt.config.bodyLimitBytes,
-    context: (req, requestId) => makeContext(req, requestId),
+    context: (req, requestId, rawBody) => makeContext(req, requestId, rawBody),
     onContextError: (error) => {
       const e = error instanceof DomainError ? error : new DomainError('UNAUTHENTICATED', '请求被拒绝', 'Request refused');
-      return { status: 401, body: { errors: [e.toGraphQLError()] } };
+      return { status: e.code === 'SERVICE_UNAVAILABLE' ? 503 : 401, body: { errors: [e.toGraphQLError()] } };
     },
     routes: (req, res) => {
       if (req.url === '/health') {
