@@ -5,3 +5,4 @@ export * from './dates.js';
 export * from './calendar.js';
 export * from './profiles.js';
 export * from './rules.js';
+export * from './doc.js';
