@@ -2,6 +2,7 @@ import 'reflect-metadata';
 export * from './errors.js';
 export * from './identity.js';
 export * from './scalars.js';
+export * from './text.js';
 export * from './connection.js';
 export * from './context.js';
 export * from './config.js';
