@@ -7,7 +7,10 @@
  * subgraphs that project organisations; names are validated.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { sql } from '@pdo/platform';
+import { applyEvent, sql } from '@pdo/platform';
+import type { EventEnvelope } from '@pdo/events';
+import { handlers } from '../src/handlers/index.js';
+import { newId } from '../src/domain/common.js';
 import { startTestStack, who, type GqlResult, type TestStack } from '@pdo/testing';
 import { definition } from '../src/index.js';
 import { completeCreditCode } from '../src/domain/credit-code.js';
@@ -197,6 +200,21 @@ describe('eligibility facts: recorded by officials with evidence, proposed by th
       const mine = rows.map((r) => r.data.payload).filter((x: any) => x.organizationId === companyId);
       expect(mine.at(-1), consumer).toMatchObject({ nameZh: renamed, creditCode: code, jurisdiction: 'JL' });
     }
+  });
+
+  it('a security incident reported in evaluation enters the facts and their history once, with the incident as evidence', async () => {
+    const incident = { incidentId: 'INC-FACTS-1', jurisdiction: 'JL', operatorId: companyId, agreementId: null, type: 'DATA_LEAK', severity: 'HIGH', stopProcessing: false, resourceIds: [], productIds: [], occurredAt: '2026-05-05T02:00:00Z' };
+    const deliver = async () => {
+      const env: EventEnvelope = { id: newId(), name: 'SecurityIncidentReported', version: 1, producer: 'evaluation', occurredAt: incident.occurredAt, jurisdiction: 'JL', payload: incident as never };
+      await applyEvent(stack.runtimes.licensing!.orm, 'licensing', handlers, env, undefined, stack.runtimes.licensing!.events);
+    };
+    await deliver();
+    await deliver(); // the same incident again, in a new envelope: recorded once
+    const h = ok(await gql(HISTORY, { o: companyId }, jlAgency)).organizationFactHistory;
+    const incidents = h.edges.map((e: any) => e.node).filter((n: any) => n.kind === 'INCIDENT_REPORTED');
+    expect(incidents).toHaveLength(1);
+    expect(incidents[0]).toMatchObject({ fields: ['securityIncidents'], oldValues: { securityIncidents: [] }, evidence: { documentRef: '安全事件 INC-FACTS-1', documentDate: '2026-05-05' } });
+    expect(incidents[0].newValues.securityIncidents).toEqual([expect.objectContaining({ incidentId: 'INC-FACTS-1', severity: 'MAJOR' })]);
   });
 
   it('keeps the history append-only in the database', async () => {
