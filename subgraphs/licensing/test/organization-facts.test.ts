@@ -185,8 +185,10 @@ describe('eligibility facts: recorded by officials with evidence, proposed by th
   it('names are validated (formula start, control characters, length) but full-width punctuation is fine; an accepted name change reaches every projecting subgraph', async () => {
     const before = await snapshot(stack);
     for (const name of ['=HYPERLINK("http://evil.example","领取补贴")', '@SUM(1+1)', '长春数智\n科技有限公司', '长春数智\u202E司公限有', '数'.repeat(101)]) {
-      refused(await gql(PROPOSE, { input: { organizationId: companyId, changes: { name }, evidence: TAX_NOTICE } }, company), 'BAD_USER_INPUT');
+      // The name itself is refused, even from the official, before any question of evidence.
+      expect(refused(await gql(UPDATE_OLD_STYLE, { id: companyId, input: { name } }, jlAgency), 'BAD_USER_INPUT').field).toBe('input.name');
       refused(await gql(UPDATE, { id: companyId, input: { name }, ev: TAX_NOTICE }, jlAgency), 'BAD_USER_INPUT');
+      refused(await gql(PROPOSE, { input: { organizationId: companyId, changes: { name }, evidence: TAX_NOTICE } }, company), 'BAD_USER_INPUT');
     }
     expect(await snapshot(stack)).toEqual(before);
 
