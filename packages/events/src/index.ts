@@ -26,7 +26,7 @@ export const EVENTS = {
   ResourceRegistrationCancelled: { producer: 'catalog', version: 1, consumers: ['licensing', 'evaluation'], description: '资源登记注销 A resource registration was cancelled, terminated or revoked' },
   CorrectionAnswered: { producer: 'catalog', version: 1, consumers: ['evaluation'], description: '校核答复 A source agency answered a correction request (on time or late)' },
   // ── licensing ─────────────────────────────────────────────────────────────
-  OrganizationRegistered: { producer: 'licensing', version: 1, consumers: ['catalog', 'products', 'revenue', 'evaluation'], description: '主体登记 An organization (any party) was registered or changed' },
+  OrganizationRegistered: { producer: 'licensing', version: 1, consumers: ['catalog', 'products', 'revenue', 'evaluation'], description: '主体登记或身份事实变更 An organization (any party) was registered, or its recorded name, English name or credit code changed (full snapshot)' },
   PolicyProfileChanged: { producer: 'licensing', version: 1, consumers: ['catalog', 'products', 'revenue', 'evaluation'], description: '政策配置变更 A jurisdiction edited its policy profile' },
   AgreementSigned: { producer: 'licensing', version: 1, consumers: ['catalog', 'products', 'revenue', 'evaluation'], description: '授权协议签署 An authorization agreement was signed (scope, term, parties)' },
   AgreementActivated: { producer: 'licensing', version: 1, consumers: ['catalog', 'products', 'revenue', 'evaluation'], description: '授权生效 Readiness gates passed; operations may start' },

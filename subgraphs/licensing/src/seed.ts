@@ -2,11 +2,12 @@ import { createHash } from 'node:crypto';
 import { sql, type SubgraphRuntime, type UnitOfWork } from '@pdo/platform';
 import { DEMO_AGREEMENTS, DEMO_ORGS, DEMO_RESOURCES, DEMO_SCENARIOS, demoId, orgByKey, resourceByKey } from '@pdo/demo';
 import type { LicensingEvents } from '@pdo/events';
-import { addDays, addMonths, calendarOfProfile, checkAgreementTerm, resolveProfile, termMonths } from '@pdo/policy';
+import { addDays, addMonths, calendarOfProfile, checkAgreementTerm, resolveProfile, termMonths, toShanghaiDate } from '@pdo/policy';
 import { completeCreditCode } from './domain/credit-code.js';
 import { AGREEMENT_CONTENT_ITEMS } from './domain/agreements.js';
 import { agreementFacts } from './domain/agreement-rules.js';
 import { eligibilityOf } from './domain/calls.js';
+import { diffFacts } from './domain/organizations.js';
 import { getAgreement, getOrg } from './data/rows.js';
 
 /** Administrative division codes used in the demo credit codes. */
@@ -55,6 +56,15 @@ export async function seed(uow: UnitOfWork, _rt: SubgraphRuntime<unknown>): Prom
         JSON.stringify(o.key === 'svc-cloud' ? [{ date: '2024-09-12', severity: 'SERIOUS', description: '违反网络安全法被处罚款' }] : []),
         company, company ? '数据安全部' : null, company ? (isOperator ? '安全总监' : '安全负责人') : null, at,
       ],
+    );
+    // The registration enters the party's fact history like one made through registerOrganization.
+    const registered = diffFacts({}, (await getOrg(tx, o.id))!);
+    await sql(
+      tx,
+      `insert into organization_fact_change (id, organization_id, jurisdiction, kind, fields, old_values, new_values, document_ref, document_date, evidence_note,
+         recorded_by, recorded_by_role, recorded_by_org, recorded_at)
+       values ($1,$2,$3,'REGISTERED',$4,'{}',$5,$6,$7,$8,'seed','AUTHORITY',null,$9)`,
+      [demoId(`fact-change:${o.key}:registered`), o.id, o.jurisdiction, registered.fields, JSON.stringify(registered.newValues), `演示数据：${o.nameZh}登记材料`, toShanghaiDate(at), '演示数据 demo data', at],
     );
     audit({ entityType: 'Organization', entityId: o.id, action: 'REGISTERED', changes: { seed: true } });
     const ev: LicensingEvents.OrganizationRegistered = { organizationId: o.id, jurisdiction: o.jurisdiction, nameZh: o.nameZh, nameEn: o.nameEn, kinds: o.kinds, creditCode };

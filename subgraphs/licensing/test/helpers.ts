@@ -44,9 +44,11 @@ export async function seedLicensing(stack: TestStack): Promise<void> {
 /** Row counts of every licensing table: a refusal must leave them all unchanged. */
 export async function snapshot(stack: TestStack): Promise<Record<string, unknown>> {
   const em = stack.em('licensing');
-  const tables = ['organization', 'policy_profile_version', 'operation_call', 'operator_application', 'expert_review', 'agreement', 'readiness_record', 'renewal_request', 'rectification', 'scenario', 'scenario_resource', 'access_grant', 'audit_log'];
+  const tables = ['organization', 'policy_profile_version', 'operation_call', 'operator_application', 'expert_review', 'agreement', 'readiness_record', 'renewal_request', 'rectification', 'scenario', 'scenario_resource', 'access_grant', 'organization_fact_proposal', 'organization_fact_change', 'audit_log'];
   const out: Record<string, unknown> = {};
   for (const t of tables) out[t] = (await sql<{ n: number }>(em, `select count(*)::int as n from ${t}`))[0]!.n;
+  out.orgs = await sql(em, `select id, name, credit_code, founded_on::text, tax_grades, mlps3_experience, commercial_crypto_experience, updated_at from organization order by id`);
+  out.proposals = await sql(em, `select id, status from organization_fact_proposal order by id`);
   out.agreements = await sql(em, `select id, status, end_date::text, termination_effective_on::text, logs_purged_on::text from agreement order by id`);
   out.grants = await sql(em, `select id, status from access_grant order by id`);
   out.apps = await sql(em, `select id, status from operator_application order by id`);
@@ -60,3 +62,6 @@ export const call = (stack: TestStack, q: string, vars: Record<string, unknown>,
 export const AGREEMENT_FIELDS = `id number status jurisdiction operatorId startDate endDate trialEndDate profileVersion filedOn statusReason endedOn logPurgeEarliest logsPurgedOn
   terminationEffectiveOn terminationConsented gates { gate required satisfied detail source } accessGrants { id resourceId status expiresOn reason }
   rectifications { id status cause } renewals { id status proposedEndDate }`;
+
+/** Evidence of a recorded fact change (documentDate no later than the request day). */
+export const EVIDENCE = { documentRef: '营业执照及纳税信用评价结果（测试）', documentDate: '2026-01-05' };

@@ -11,7 +11,7 @@ import { startTestStack, type TestStack } from '@pdo/testing';
 import { DEMO_AGREEMENTS, resourceByKey } from '@pdo/demo';
 import { definition } from '../src/index.js';
 import { completeCreditCode } from '../src/domain/credit-code.js';
-import { agency, at, authority, call, CONTENTS, DOCS, expert, ok, operatorOf, org, refused, seedLicensing, snapshot, source, AGREEMENT_FIELDS } from './helpers.js';
+import { agency, at, authority, call, CONTENTS, DOCS, EVIDENCE, expert, ok, operatorOf, org, refused, seedLicensing, snapshot, source, AGREEMENT_FIELDS } from './helpers.js';
 
 let stack: TestStack;
 beforeAll(async () => {
@@ -50,16 +50,16 @@ describe('TZ: from call to access grant, suspension and back', () => {
     const wrong = code.slice(0, 17) + (code[17] === '0' ? '1' : '0');
     const before = await snapshot(stack);
     const facts = { creditCode: wrong, foundedOn: '2018-01-01', taxGrades: [{ year: 2025, grade: 'A' }], mlps3Experience: true, commercialCryptoExperience: true, securityDepartment: '数据安全部', securityHead: '王安全' };
-    const bad = await call(stack, REGISTER, { input: { jurisdiction: TZ, name: '泰州新数科技有限公司', kinds: ['OPERATOR'], facts } }, authority(TZ), at('2026-04-20'));
+    const bad = await call(stack, REGISTER, { input: { jurisdiction: TZ, name: '泰州新数科技有限公司', kinds: ['OPERATOR'], evidence: EVIDENCE, facts } }, authority(TZ), at('2026-04-20'));
     expect(refused(bad, 'BAD_USER_INPUT', 'GB 32100').details.problem).toBe('CHECK_CHARACTER');
     expect(await snapshot(stack)).toEqual(before);
     // An operator cannot register parties.
-    refused(await call(stack, REGISTER, { input: { jurisdiction: TZ, name: 'x', kinds: ['OPERATOR'], facts: { ...facts, creditCode: code } } }, operatorOf(org('tz-operator'), TZ), at('2026-04-20')), 'FORBIDDEN');
+    refused(await call(stack, REGISTER, { input: { jurisdiction: TZ, name: 'x', kinds: ['OPERATOR'], evidence: EVIDENCE, facts: { ...facts, creditCode: code } } }, operatorOf(org('tz-operator'), TZ), at('2026-04-20')), 'FORBIDDEN');
 
-    const res = ok(await call(stack, REGISTER, { input: { jurisdiction: TZ, name: '泰州新数科技有限公司', kinds: ['OPERATOR'], facts: { ...facts, creditCode: code } } }, authority(TZ), at('2026-04-20')));
+    const res = ok(await call(stack, REGISTER, { input: { jurisdiction: TZ, name: '泰州新数科技有限公司', kinds: ['OPERATOR'], evidence: EVIDENCE, facts: { ...facts, creditCode: code } } }, authority(TZ), at('2026-04-20')));
     operatorId = res.registerOrganization.id;
     expect(res.registerOrganization).toMatchObject({ creditCode: code, kinds: ['OPERATOR'], foundedOn: '2018-01-01', securityDepartment: '数据安全部' });
-    const bad2 = ok(await call(stack, REGISTER, { input: { jurisdiction: TZ, name: '泰州某失信公司', kinds: ['OPERATOR'], facts: { ...facts, creditCode: completeCreditCode('91321200MA1XYW99Q'), dishonestListEntries: [{ list: '严重失信主体名单', listedOn: '2025-06-01' }] } } }, authority(TZ), at('2026-04-20')));
+    const bad2 = ok(await call(stack, REGISTER, { input: { jurisdiction: TZ, name: '泰州某失信公司', kinds: ['OPERATOR'], evidence: EVIDENCE, facts: { ...facts, creditCode: completeCreditCode('91321200MA1XYW99Q'), dishonestListEntries: [{ list: '严重失信主体名单', listedOn: '2025-06-01' }] } } }, authority(TZ), at('2026-04-20')));
     badOperatorId = bad2.registerOrganization.id;
     expect((await eventsFor('products', 'OrganizationRegistered')).some((p) => p.organizationId === operatorId)).toBe(true);
   });

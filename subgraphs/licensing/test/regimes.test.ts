@@ -14,7 +14,7 @@ import { definition, runAgreementClockJob } from '../src/index.js';
 import { handlers } from '../src/handlers/index.js';
 import { creditCodeProblem, completeCreditCode } from '../src/domain/credit-code.js';
 import { DEMO_JL_APPLICATION_ID, DEMO_TZ_RECTIFICATION_ID } from '../src/seed.js';
-import { agency, at, authority, call, CONTENTS, DOCS, expert, ok, operatorOf, org, refused, seedLicensing, snapshot, source, AGREEMENT_FIELDS } from './helpers.js';
+import { agency, at, authority, call, CONTENTS, DOCS, EVIDENCE, expert, ok, operatorOf, org, refused, seedLicensing, snapshot, source, AGREEMENT_FIELDS } from './helpers.js';
 
 let stack: TestStack;
 beforeAll(async () => {
@@ -42,7 +42,7 @@ let codeSeq = 0;
 async function registerCompany(j: string, facts: Record<string, unknown> = {}): Promise<string> {
   const div = { QHD: '130300', ZJC: '330624', JL: '220200', TZ: '321200' }[j]!;
   const code = completeCreditCode(`91${div}MA${String(++codeSeq).padStart(7, '0')}`);
-  const input = { jurisdiction: j, name: `测试公司${codeSeq}`, kinds: ['OPERATOR'], facts: { creditCode: code, foundedOn: '2015-01-01', taxGrades: [{ year: 2025, grade: 'A' }, { year: 2026, grade: 'A' }], mlps3Experience: true, commercialCryptoExperience: true, securityDepartment: '安全部', securityHead: '李四', ...facts } };
+  const input = { jurisdiction: j, name: `测试公司${codeSeq}`, kinds: ['OPERATOR'], evidence: EVIDENCE, facts: { creditCode: code, foundedOn: '2015-01-01', taxGrades: [{ year: 2025, grade: 'A' }, { year: 2026, grade: 'A' }], mlps3Experience: true, commercialCryptoExperience: true, securityDepartment: '安全部', securityHead: '李四', ...facts } };
   return ok(await call(stack, REGISTER, { input }, authority(j), at('2026-01-05'))).registerOrganization.id;
 }
 
@@ -170,36 +170,37 @@ describe('object-level access (IDOR): another operator gets nothing by id', () =
       [`mutation($id: ID!) { recordDataDeletion(agreementId: $id, deletedOn: "2026-05-06") { id } }`, { id }],
       [`mutation($id: ID!) { purgeAgreementLogs(agreementId: $id) { id } }`, { id }],
       [`mutation($input: SubmitScenarioInput!) { submitDataScenario(input: $input) { id } }`, { input: { agreementId: id, nameZh: '搭便车', description: 'x', category: 'INDUSTRY', resources: [{ resourceId: resourceByKey('tz-weather').id, justification: 'x', fields: [] }] } }],
-      [`mutation($id: ID!) { updateOrganization(id: $id, input: { securityHead: "冒名" }) { id } }`, { id: tz().operatorId }],
+      [`mutation($id: ID!, $ev: FactEvidenceInput!) { updateOrganization(id: $id, input: { securityHead: "冒名" }, evidence: $ev) { id } }`, { id: tz().operatorId, ev: EVIDENCE }],
     ];
     for (const [q, v] of attempts) {
       const ext = refused(await call(stack, q, v, intruder, now), 'FORBIDDEN');
       expect(ext.details?.from, q).toBeUndefined(); // no state leaked
     }
     refused(await call(stack, `mutation($id: ID!, $d: [ApplicationDocumentInput!]!) { supplementOperatorApplication(id: $id, documents: $d) { id } }`, { id: DEMO_JL_APPLICATION_ID, d: DOCS }, operatorOf(org('jl-operator'), 'JL'), now), 'FORBIDDEN');
-    // A company may keep its own record current, but never erase its sanctions.
-    refused(await call(stack, `mutation($id: ID!) { updateOrganization(id: $id, input: { penalties: [] }) { id } }`, { id: tz().operatorId }, owner, now), 'FORBIDDEN');
+    // A company never records its own facts, sanctions least of all: it proposes, an official decides.
+    refused(await call(stack, `mutation($id: ID!, $ev: FactEvidenceInput!) { updateOrganization(id: $id, input: { penalties: [] }, evidence: $ev) { id } }`, { id: tz().operatorId, ev: EVIDENCE }, owner, now), 'FORBIDDEN');
     expect(await snapshot(stack)).toEqual(before);
   });
 });
 
 describe('eligibility windows, boundary dates on both sides', () => {
   const CHECK = `query($o: ID!, $j: String!) { eligibilityCheck(organizationId: $o, jurisdiction: $j) { eligible criteria { criterion passed reasonEn source } } }`;
-  const UPDATE = `mutation($id: ID!, $input: OrganizationFactsInput!) { updateOrganization(id: $id, input: $input) { id foundedOn } }`;
+  const UPDATE = `mutation($id: ID!, $input: OrganizationFactsInput!, $ev: FactEvidenceInput!) { updateOrganization(id: $id, input: $input, evidence: $ev) { id foundedOn } }`;
 
   it('JL: more than 2 years in business, prior-year tax grade A or B', async () => {
     const id = await registerCompany('JL', { foundedOn: '2024-05-06' });
     const c1 = ok(await call(stack, CHECK, { o: id, j: 'JL' }, authority('JL'), at('2026-05-06'))).eligibilityCheck;
     expect(c1.criteria.find((c: any) => c.criterion === 'YEARS_IN_BUSINESS')).toMatchObject({ passed: false, source: expect.stringContaining('JL §三') });
-    ok(await call(stack, UPDATE, { id, input: { foundedOn: '2024-05-05' } }, authority('JL'), at('2026-05-06')));
+    ok(await call(stack, UPDATE, { id, input: { foundedOn: '2024-05-05' }, ev: EVIDENCE }, authority('JL'), at('2026-05-06')));
     const c2 = ok(await call(stack, CHECK, { o: id, j: 'JL' }, authority('JL'), at('2026-05-06'))).eligibilityCheck;
     expect(c2).toMatchObject({ eligible: true });
-    ok(await call(stack, UPDATE, { id, input: { taxGrades: [{ year: 2025, grade: 'M' }] } }, operatorOf(id, 'JL'), at('2026-05-06')));
+    ok(await call(stack, UPDATE, { id, input: { taxGrades: [{ year: 2025, grade: 'M' }] }, ev: EVIDENCE }, agency('JL'), at('2026-05-06')));
     const c3 = ok(await call(stack, CHECK, { o: id, j: 'JL' }, authority('JL'), at('2026-05-06'))).eligibilityCheck;
     expect(c3.criteria.filter((c: any) => !c.passed).map((c: any) => c.criterion)).toEqual(['TAX_CREDIT_GRADE']);
-    refused(await call(stack, UPDATE, { id, input: { taxGrades: [{ year: 2025, grade: 'Z' }] } }, authority('JL'), at('2026-05-06')), 'BAD_USER_INPUT');
-    // Another company may not edit it.
-    refused(await call(stack, UPDATE, { id, input: { foundedOn: '2010-01-01' } }, operatorOf(org('jl-operator'), 'JL'), at('2026-05-06')), 'FORBIDDEN');
+    refused(await call(stack, UPDATE, { id, input: { taxGrades: [{ year: 2025, grade: 'Z' }] }, ev: EVIDENCE }, authority('JL'), at('2026-05-06')), 'BAD_USER_INPUT');
+    // Neither the company itself nor another company may edit it.
+    refused(await call(stack, UPDATE, { id, input: { taxGrades: [{ year: 2025, grade: 'A' }] }, ev: EVIDENCE }, operatorOf(id, 'JL'), at('2026-05-06')), 'FORBIDDEN');
+    refused(await call(stack, UPDATE, { id, input: { foundedOn: '2010-01-01' }, ev: EVIDENCE }, operatorOf(org('jl-operator'), 'JL'), at('2026-05-06')), 'FORBIDDEN');
   });
 
   it('TZ: security incident within 3 years (the first day of the window counts); no penalty bar, which only JL sets', async () => {

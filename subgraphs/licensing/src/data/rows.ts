@@ -253,3 +253,60 @@ export const readinessOf = (em: EntityManager, agreementId: string) =>
 
 export const resourcesByIds = (em: EntityManager, ids: string[]) =>
   sql<ResourceRow>(em, `select ${RESOURCE_COLS} from resource_projection where resource_id = any($1::uuid[])`, [ids]);
+
+/** Evidence of a recorded or proposed fact change: the document, its date, and an optional note. */
+export interface FactEvidence {
+  documentRef: string;
+  documentDate: string;
+  note: string | null;
+}
+
+export const PROPOSAL_COLS = `id, organization_id as "organizationId", jurisdiction, changes, document_ref as "documentRef", document_date::text as "documentDate",
+  evidence_note as "evidenceNote", status, proposed_by as "proposedBy", proposed_by_role as "proposedByRole", proposed_by_org as "proposedByOrg",
+  proposed_at as "proposedAt", decided_by as "decidedBy", decided_by_role as "decidedByRole", decided_by_org as "decidedByOrg", decided_at as "decidedAt",
+  decision_reason as "decisionReason"`;
+
+export type ProposalStatus = 'PENDING' | 'ACCEPTED' | 'REJECTED' | 'WITHDRAWN';
+export interface ProposalRow {
+  id: string;
+  organizationId: string;
+  jurisdiction: string;
+  changes: Record<string, unknown>;
+  documentRef: string;
+  documentDate: string;
+  evidenceNote: string | null;
+  status: ProposalStatus;
+  proposedBy: string;
+  proposedByRole: string;
+  proposedByOrg: string;
+  proposedAt: Date;
+  decidedBy: string | null;
+  decidedByRole: string | null;
+  decidedByOrg: string | null;
+  decidedAt: Date | null;
+  decisionReason: string | null;
+}
+
+export const FACT_CHANGE_COLS = `id, organization_id as "organizationId", jurisdiction, kind, fields, old_values as "oldValues", new_values as "newValues",
+  document_ref as "documentRef", document_date::text as "documentDate", evidence_note as "evidenceNote", recorded_by as "recordedBy",
+  recorded_by_role as "recordedByRole", recorded_by_org as "recordedByOrg", recorded_at as "recordedAt", proposal_id as "proposalId"`;
+
+export interface FactChangeRow {
+  id: string;
+  organizationId: string;
+  jurisdiction: string;
+  kind: 'REGISTERED' | 'RECORDED' | 'PROPOSAL_ACCEPTED' | 'INCIDENT_REPORTED';
+  fields: string[];
+  oldValues: Record<string, unknown>;
+  newValues: Record<string, unknown>;
+  documentRef: string;
+  documentDate: string;
+  evidenceNote: string | null;
+  recordedBy: string;
+  recordedByRole: string;
+  recordedByOrg: string | null;
+  recordedAt: Date;
+  proposalId: string | null;
+}
+
+export const getProposal = (em: EntityManager, id: string, lock = false) => one<ProposalRow>(em, PROPOSAL_COLS, 'organization_fact_proposal', id, lock);

@@ -1,7 +1,8 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { sql, writeAudit, type AuditEntry, type EventHandlerContext, type EventHandlers, type Identity } from '@pdo/platform';
 import type { CatalogEvents, EvaluationEvents, EventEnvelope } from '@pdo/events';
-import { getAgreement, GRANT_COLS, type GrantRow } from '../data/rows.js';
+import { getAgreement, getOrg, GRANT_COLS, type GrantRow } from '../data/rows.js';
+import { newId } from '../domain/common.js';
 import { toShanghaiDate } from '@pdo/policy';
 import type { Publish } from '../domain/agreement-rules.js';
 import { pauseGrants, resumeGrants, revokeGrants } from '../domain/agreement-rules.js';
@@ -70,12 +71,21 @@ export const handlers: EventHandlers = {
     const p = e.payload;
     if (p.operatorId) {
       const entry = { date: toShanghaiDate(new Date(p.occurredAt)), severity: p.severity === 'HIGH' || p.severity === 'CRITICAL' ? 'MAJOR' : 'MINOR', description: p.type, incidentId: p.incidentId };
-      await sql(
-        em,
-        `update organization set security_incidents = security_incidents || $2::jsonb, updated_at = now()
-          where id = $1 and not exists (select 1 from jsonb_array_elements(security_incidents) x where x->>'incidentId' = $3)`,
-        [p.operatorId, JSON.stringify([entry]), p.incidentId],
-      );
+      const org = await getOrg(em, p.operatorId, true);
+      if (org && !org.securityIncidents.some((i) => i.incidentId === p.incidentId)) {
+        const next = [...org.securityIncidents, entry];
+        await sql(em, `update organization set security_incidents = $2::jsonb, updated_at = now() where id = $1`, [org.id, JSON.stringify(next)]);
+        // An eligibility fact changed: it enters the party's fact history, the incident as its evidence.
+        await sql(
+          em,
+          `insert into organization_fact_change (id, organization_id, jurisdiction, kind, fields, old_values, new_values, document_ref, document_date, evidence_note,
+             recorded_by, recorded_by_role, recorded_by_org, recorded_at)
+           values ($1,$2,$3,'INCIDENT_REPORTED',$4,$5,$6,$7,$8,$9,$10,$11,null,$12)`,
+          [newId(new Date(e.occurredAt).getTime()), org.id, org.jurisdiction, ['securityIncidents'], JSON.stringify({ securityIncidents: org.securityIncidents }), JSON.stringify({ securityIncidents: next }),
+            `安全事件 ${p.incidentId}`, entry.date, p.type, SYSTEM.sub, SYSTEM.role, new Date(e.occurredAt)],
+        );
+        await withAudit(em, e, async (audit) => audit({ entityType: 'Organization', entityId: org.id, action: 'FACTS_RECORDED', changes: { kind: 'INCIDENT_REPORTED', fields: ['securityIncidents'], incident: entry } }));
+      }
     }
     if (p.stopProcessing && p.agreementId) {
       await withAudit(em, e, (audit) => pauseGrants(em, p.agreementId!, `incident:${p.incidentId}`, new Date(p.occurredAt), publisherOf(ctx), audit, p.resourceIds).then(() => undefined));

@@ -1,6 +1,7 @@
 import { Migration0001Organization } from './0001_organization.js';
 import { Migration0002Licensing } from './0002_licensing.js';
 import { Migration0003DropDeferredEvent } from './0003_drop_deferred_event.js';
+import { Migration0004OrganizationFacts } from './0004_organization_facts.js';
 import { Migration0005ScenarioReviewDueOptional } from './0005_scenario_review_due_optional.js';
 
 /** Applied in order; never edit one that has shipped, add the next. */
@@ -8,5 +9,6 @@ export const migrations = [
   { name: '0001_organization', class: Migration0001Organization },
   { name: '0002_licensing', class: Migration0002Licensing },
   { name: '0003_drop_deferred_event', class: Migration0003DropDeferredEvent },
+  { name: '0004_organization_facts', class: Migration0004OrganizationFacts },
   { name: '0005_scenario_review_due_optional', class: Migration0005ScenarioReviewDueOptional },
 ];

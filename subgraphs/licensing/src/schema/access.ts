@@ -9,6 +9,8 @@ const SIGNED_IN: Role[] = ['AUTHORITY', 'AGENCY', 'SOURCE_UNIT', 'OPERATOR', 'DE
 const AGREEMENT_READERS: Role[] = ['AUTHORITY', 'AGENCY', 'SOURCE_UNIT', 'FINANCE', 'EXPERT', 'OPERATOR'];
 const OFFICIALS: Role[] = ['AUTHORITY', 'AGENCY'];
 const APPLICANTS: Role[] = ['OPERATOR', 'DEVELOPER'];
+/** Parties that propose changes of their own facts (a company, or a source agency for itself). */
+const FACT_PROPOSERS: Role[] = ['OPERATOR', 'DEVELOPER', 'SOURCE_UNIT'];
 
 export const LICENSING_ACCESS: Record<string, AccessRule> = {
   // Rules and parties are public (公开): anyone may read the profile that applies and the directory.
@@ -18,6 +20,9 @@ export const LICENSING_ACCESS: Record<string, AccessRule> = {
   organization: 'PUBLIC',
   organizations: 'PUBLIC',
   eligibilityCheck: SIGNED_IN,
+  // Scoped in the resolver like the facts themselves: officials of the jurisdiction, and the party.
+  organizationChangeProposals: SIGNED_IN,
+  organizationFactHistory: SIGNED_IN,
   call: 'PUBLIC',
   calls: 'PUBLIC',
   operatorApplication: ['AUTHORITY', 'AGENCY', 'EXPERT', ...APPLICANTS],
@@ -30,7 +35,13 @@ export const LICENSING_ACCESS: Record<string, AccessRule> = {
 
   editPolicyProfile: ['AUTHORITY'],
   registerOrganization: OFFICIALS,
-  updateOrganization: [...OFFICIALS, ...APPLICANTS],
+  // Eligibility and identity facts are recorded by officials of the party's jurisdiction, with
+  // evidence. A party reaches the resolver only to be told (FORBIDDEN) to propose the change instead.
+  updateOrganization: [...OFFICIALS, ...FACT_PROPOSERS],
+  proposeOrganizationChange: FACT_PROPOSERS,
+  acceptOrganizationChange: OFFICIALS,
+  rejectOrganizationChange: OFFICIALS,
+  withdrawOrganizationChange: FACT_PROPOSERS,
   publishCall: OFFICIALS,
   submitOperatorApplication: APPLICANTS,
   requestApplicationSupplement: OFFICIALS,

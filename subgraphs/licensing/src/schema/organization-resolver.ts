@@ -1,26 +1,42 @@
 import { Arg, Args, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { badInput, notFound, pageWindow, PageArgs, toConnection, type RequestContext } from '@pdo/platform';
 import { isJurisdictionCode, toShanghaiDate } from '@pdo/policy';
-import { ORG_COLS, type OrgRow } from '../data/rows.js';
+import { FACT_CHANGE_COLS, getProposal, ORG_COLS, PROPOSAL_COLS, type FactChangeRow, type OrgRow, type ProposalRow } from '../data/rows.js';
 import type { Loaders } from '../loaders/index.js';
-import { registerOrganization, updateOrganization } from '../domain/organizations.js';
+import {
+  acceptOrganizationChange,
+  proposeOrganizationChange,
+  registerOrganization,
+  rejectOrganizationChange,
+  updateOrganization,
+  withdrawOrganizationChange,
+} from '../domain/organizations.js';
 import { eligibilityOf } from '../domain/calls.js';
 import { loadProfile } from '../domain/profiles.js';
 import {
   AdministrativePenalty,
   DishonestListEntry,
   EligibilityResult,
+  FactEvidenceInput,
   Organization,
+  OrganizationChangeProposal,
+  OrganizationChangeProposalConnection,
+  OrganizationChangeProposalFilter,
   OrganizationConnection,
+  OrganizationFactChangeConnection,
   OrganizationFactsInput,
   OrganizationFilter,
   OrgSecurityIncident,
+  ProposeOrganizationChangeInput,
   RegisterOrganizationInput,
   TaxCreditGrade,
 } from './types.js';
-import { canSee, eq, pageOf } from './scope.js';
+import { canSee, eq, isOfficialOf, pageOf } from './scope.js';
 
 type Ctx = RequestContext<Loaders>;
+
+const toProposal = (p: ProposalRow) => ({ ...p, evidence: { documentRef: p.documentRef, documentDate: p.documentDate, note: p.evidenceNote } });
+const proposalRow = async (ctx: Ctx, id: string) => toProposal((await getProposal(ctx.em, id))!);
 
 /** Credit and security facts are for the authorities of the party's jurisdiction and the party itself. */
 const facts = <T>(ctx: Ctx, o: OrgRow, value: T): T | null => (canSee(ctx.identity, o, o.id) ? value : null);
@@ -59,16 +75,88 @@ export class OrganizationResolver {
     return eligibilityOf(profile, version, org, toShanghaiDate(ctx.now));
   }
 
-  @Mutation(() => Organization, { description: '登记主体 | Register a party (AUTHORITY/AGENCY of the jurisdiction)' })
+  @Mutation(() => Organization, { description: '登记主体（附登记依据） | Register a party with the evidence of its facts (AUTHORITY/AGENCY of the jurisdiction)' })
   async registerOrganization(@Arg('input', () => RegisterOrganizationInput) input: RegisterOrganizationInput, @Ctx() ctx: Ctx) {
-    const id = await registerOrganization(ctx, { ...(input.facts ?? {}), jurisdiction: input.jurisdiction, name: input.name, kinds: input.kinds });
+    const id = await registerOrganization(ctx, { ...(input.facts ?? {}), jurisdiction: input.jurisdiction, name: input.name, kinds: input.kinds }, input.evidence);
     return ctx.loaders.byId.load(id);
   }
 
-  @Mutation(() => Organization, { description: '更新主体信用与安全事实 | Update a party\'s credit and security facts' })
-  async updateOrganization(@Arg('id', () => ID) id: string, @Arg('input', () => OrganizationFactsInput) input: OrganizationFactsInput, @Ctx() ctx: Ctx) {
-    await updateOrganization(ctx, id, input);
+  @Mutation(() => Organization, {
+    description: '登记主体资格与身份事实（附证明材料；仅本辖区实施机构或数据主管部门） | Record a party\'s eligibility and identity facts with evidence (AUTHORITY/AGENCY of its jurisdiction; a party proposes instead)',
+  })
+  async updateOrganization(
+    @Arg('id', () => ID) id: string,
+    @Arg('input', () => OrganizationFactsInput) input: OrganizationFactsInput,
+    // Required of the official (BAD_USER_INPUT without it); optional in the schema so that a party's
+    // call is answered with the reason it may not record facts rather than a missing argument.
+    @Arg('evidence', () => FactEvidenceInput, { nullable: true, description: '证明材料（官员登记时必填）| Evidence (required of the recording official)' }) evidence: FactEvidenceInput | null,
+    @Ctx() ctx: Ctx,
+  ) {
+    await updateOrganization(ctx, id, input, evidence);
     return ctx.loaders.byId.clear(id).load(id);
+  }
+
+  @Mutation(() => OrganizationChangeProposal, { description: '申请变更本单位事实（附证明材料） | Propose a change of your own organization\'s facts, with evidence' })
+  async proposeOrganizationChange(@Arg('input', () => ProposeOrganizationChangeInput) input: ProposeOrganizationChangeInput, @Ctx() ctx: Ctx) {
+    return proposalRow(ctx, await proposeOrganizationChange(ctx, input.organizationId, input.changes, input.evidence));
+  }
+
+  @Mutation(() => OrganizationChangeProposal, { description: '采纳变更申请（事实随之变更） | Accept a proposed change: the facts change, with its evidence' })
+  async acceptOrganizationChange(@Arg('id', () => ID) id: string, @Arg('note', () => String, { nullable: true }) note: string | null, @Ctx() ctx: Ctx) {
+    const p = await acceptOrganizationChange(ctx, id, note);
+    return proposalRow(ctx, p);
+  }
+
+  @Mutation(() => OrganizationChangeProposal, { description: '驳回变更申请（须说明理由） | Reject a proposed change, with a reason' })
+  async rejectOrganizationChange(@Arg('id', () => ID) id: string, @Arg('reason', () => String) reason: string, @Ctx() ctx: Ctx) {
+    return proposalRow(ctx, await rejectOrganizationChange(ctx, id, reason));
+  }
+
+  @Mutation(() => OrganizationChangeProposal, { description: '撤回本单位的待审变更申请 | Withdraw your organization\'s pending proposal' })
+  async withdrawOrganizationChange(@Arg('id', () => ID) id: string, @Ctx() ctx: Ctx) {
+    return proposalRow(ctx, await withdrawOrganizationChange(ctx, id));
+  }
+
+  @Query(() => OrganizationChangeProposalConnection, {
+    description: '主体事实变更申请（本辖区官员；主体看本单位的） | Proposed fact changes: officials of the jurisdiction see theirs, a party its own',
+  })
+  async organizationChangeProposals(
+    @Args(() => PageArgs) args: PageArgs,
+    @Arg('filter', () => OrganizationChangeProposalFilter, { nullable: true }) filter: OrganizationChangeProposalFilter | null,
+    @Ctx() ctx: Ctx,
+  ) {
+    const win = pageWindow(args);
+    const where: string[] = [];
+    const params: unknown[] = [];
+    const id = ctx.identity;
+    if (id.jurisdiction && isOfficialOf(id, id.jurisdiction)) {
+      params.push(id.jurisdiction, id.org);
+      // Officials: their jurisdiction's proposals; any caller: its own organization's.
+      where.push(`(jurisdiction = $${params.length - 1} or organization_id = $${params.length}::uuid)`);
+    } else if (id.org) {
+      params.push(id.org);
+      where.push(`organization_id = $${params.length}::uuid`);
+    } else where.push('false');
+    eq(where, params, 'organization_id', filter?.organizationId, '::uuid');
+    eq(where, params, 'status', filter?.status);
+    const [rows, total] = await pageOf<ProposalRow>(ctx.em, PROPOSAL_COLS, 'organization_fact_proposal', where, params, 'seq desc', win);
+    return toConnection(rows.map(toProposal), total, win);
+  }
+
+  @Query(() => OrganizationFactChangeConnection, {
+    description: '主体事实变更历史（谁、何时、依据、原值→新值），新的在前 | History of a party\'s facts (who, when, evidence, old → new), newest first',
+  })
+  async organizationFactHistory(@Arg('organizationId', () => ID) organizationId: string, @Args(() => PageArgs) args: PageArgs, @Ctx() ctx: Ctx) {
+    const win = pageWindow(args);
+    const org = await ctx.loaders.byId.load(organizationId);
+    // Same visibility as the facts themselves: officials of the jurisdiction and the party.
+    if (!org || !canSee(ctx.identity, org, org.id)) throw notFound('主体', 'Organization', organizationId);
+    const [rows, total] = await pageOf<FactChangeRow>(ctx.em, FACT_CHANGE_COLS, 'organization_fact_change', ['organization_id = $1::uuid'], [organizationId], 'seq desc', win);
+    return toConnection(
+      rows.map((r) => ({ ...r, recordedByOrganizationId: r.recordedByOrg, evidence: { documentRef: r.documentRef, documentDate: r.documentDate, note: r.evidenceNote } })),
+      total,
+      win,
+    );
   }
 
   @FieldResolver(() => [TaxCreditGrade], { nullable: true, description: '纳税信用等级 | Tax credit grades by year' })

@@ -185,6 +185,73 @@ export class Organization {
 @ObjectType()
 export class OrganizationConnection extends Connection(Organization) {}
 
+export enum OrganizationChangeProposalStatus { PENDING = 'PENDING', ACCEPTED = 'ACCEPTED', REJECTED = 'REJECTED', WITHDRAWN = 'WITHDRAWN' }
+registerEnumType(OrganizationChangeProposalStatus, {
+  name: 'OrganizationChangeProposalStatus',
+  description: '主体事实变更申请状态 | Status of a proposed change of a party\'s facts',
+  valuesConfig: {
+    PENDING: { description: '待审核 | Pending' },
+    ACCEPTED: { description: '已采纳 | Accepted (the facts changed)' },
+    REJECTED: { description: '已驳回 | Rejected with a reason' },
+    WITHDRAWN: { description: '已撤回 | Withdrawn by the proposer' },
+  },
+});
+export enum OrganizationFactChangeKind { REGISTERED = 'REGISTERED', RECORDED = 'RECORDED', PROPOSAL_ACCEPTED = 'PROPOSAL_ACCEPTED', INCIDENT_REPORTED = 'INCIDENT_REPORTED' }
+registerEnumType(OrganizationFactChangeKind, {
+  name: 'OrganizationFactChangeKind',
+  description: '主体事实变更来源 | How a fact change came about',
+  valuesConfig: {
+    REGISTERED: { description: '登记 | Registration' },
+    RECORDED: { description: '主管部门直接登记 | Recorded by an official' },
+    PROPOSAL_ACCEPTED: { description: '采纳主体申请 | A proposal accepted by an official' },
+    INCIDENT_REPORTED: { description: '安全事件报送 | A security incident reported in evaluation' },
+  },
+});
+
+@ObjectType({ description: '证明材料 | Evidence of a fact change' })
+export class FactEvidence {
+  @Field(() => String, { description: '文件编号或名称 | Document reference' }) documentRef!: string;
+  @Field(() => LocalDateScalar, { description: '文件日期 | Document date' }) documentDate!: string;
+  @Field(() => String, { nullable: true }) note!: string | null;
+}
+
+@ObjectType({ description: '主体事实变更记录（谁、何时、依据、原值→新值） | One recorded change of a party\'s facts: who, when, evidence, old → new' })
+export class OrganizationFactChange {
+  @Field(() => ID) id!: string;
+  @Field(() => ID) organizationId!: string;
+  @Field(() => OrganizationFactChangeKind) kind!: string;
+  @Field(() => [String], { description: '变更的事实 | Facts that changed' }) fields!: string[];
+  @Field(() => GraphQLJSON, { description: '原值 | Values before' }) oldValues!: Record<string, unknown>;
+  @Field(() => GraphQLJSON, { description: '新值 | Values after' }) newValues!: Record<string, unknown>;
+  @Field(() => FactEvidence) evidence!: FactEvidence;
+  @Field(() => String, { description: '登记人 | Recorded by (user)' }) recordedBy!: string;
+  @Field(() => String) recordedByRole!: string;
+  @Field(() => ID, { nullable: true }) recordedByOrganizationId!: string | null;
+  @Field(() => Date) recordedAt!: Date;
+  @Field(() => ID, { nullable: true, description: '来源申请 | The proposal it came from' }) proposalId!: string | null;
+}
+@ObjectType()
+export class OrganizationFactChangeConnection extends Connection(OrganizationFactChange) {}
+
+@ObjectType({ description: '主体事实变更申请 | A party\'s proposed change of its facts, with evidence' })
+export class OrganizationChangeProposal {
+  @Field(() => ID) id!: string;
+  @Field(() => ID) organizationId!: string;
+  @Field(() => String) jurisdiction!: string;
+  @Field(() => GraphQLJSON, { description: '申请的新值 | Proposed values' }) changes!: Record<string, unknown>;
+  @Field(() => FactEvidence) evidence!: FactEvidence;
+  @Field(() => OrganizationChangeProposalStatus) status!: string;
+  @Field(() => String) proposedBy!: string;
+  @Field(() => String) proposedByRole!: string;
+  @Field(() => Date) proposedAt!: Date;
+  @Field(() => String, { nullable: true }) decidedBy!: string | null;
+  @Field(() => String, { nullable: true }) decidedByRole!: string | null;
+  @Field(() => Date, { nullable: true }) decidedAt!: Date | null;
+  @Field(() => String, { nullable: true, description: '驳回理由或采纳说明 | Reason of a rejection, note of an acceptance' }) decisionReason!: string | null;
+}
+@ObjectType()
+export class OrganizationChangeProposalConnection extends Connection(OrganizationChangeProposal) {}
+
 @ObjectType({ description: '资格条件逐项结果 | One eligibility criterion with its result and reason' })
 export class EligibilityCriterion {
   @Field(() => String) criterion!: string;
@@ -449,12 +516,33 @@ export class OrganizationFactsInput {
   @Field(() => String, { nullable: true }) securityHead?: string | null;
 }
 
+@InputType({ description: '证明材料 | Evidence: the document a fact rests on' })
+export class FactEvidenceInput {
+  @Field(() => String, { description: '文件编号或名称（如证书编号、纳税信用评价结果文号）| Document reference (certificate number, notice number …)' }) documentRef!: string;
+  @Field(() => LocalDateScalar, { description: '文件日期 | Document date' }) documentDate!: string;
+  @Field(() => String, { nullable: true }) note?: string | null;
+}
+
 @InputType()
 export class RegisterOrganizationInput {
   @Field(() => String) jurisdiction!: string;
   @Field(() => String) name!: string;
   @Field(() => [OrgKind]) kinds!: OrgKind[];
   @Field(() => OrganizationFactsInput, { nullable: true }) facts?: OrganizationFactsInput | null;
+  @Field(() => FactEvidenceInput, { nullable: true, description: '登记依据（如营业执照），必填 | Evidence of the registered facts (business licence …), required' }) evidence?: FactEvidenceInput | null;
+}
+
+@InputType({ description: '主体申请变更本单位事实 | A party proposes a change of its own facts' })
+export class ProposeOrganizationChangeInput {
+  @Field(() => ID) organizationId!: string;
+  @Field(() => OrganizationFactsInput) changes!: OrganizationFactsInput;
+  @Field(() => FactEvidenceInput) evidence!: FactEvidenceInput;
+}
+
+@InputType()
+export class OrganizationChangeProposalFilter {
+  @Field(() => ID, { nullable: true }) organizationId?: string | null;
+  @Field(() => OrganizationChangeProposalStatus, { nullable: true }) status?: OrganizationChangeProposalStatus | null;
 }
 
 @InputType()
