@@ -6,7 +6,8 @@
  *
  * Then the object scope (packages/platform/src/access/scope.ts): every role that has a
  * jurisdiction × every demo jurisdiction × every by-id query and list of a non-public,
- * jurisdiction-bound object — a caller of jurisdiction A asking for B's object gets nothing; and
+ * jurisdiction-bound object — a caller of jurisdiction A asking for B's object gets nothing, and
+ * acting on it (products' and licensing's mutations on one object) is refused and writes nothing; and
  * every resolvable entity type × every identity through `_entities`, sent straight to the owning
  * subgraph with a validly signed identity — a reference answers exactly what the root query does.
  */
@@ -14,11 +15,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildClientSchema, getIntrospectionQuery, parse, type GraphQLSchema } from 'graphql';
 import { randomUUID } from 'node:crypto';
 import { resolvableEntityTypes, ROLES, SIGNED_IN_ROLES, sql, type Identity, type Role } from '@pdo/platform';
-import { DEMO_ORGS, DEMO_USERS, orgByKey } from '@pdo/demo';
+import { DEMO_ORGS, DEMO_PRODUCTS, DEMO_USERS, orgByKey } from '@pdo/demo';
 import type { SubgraphName } from '@pdo/events';
 import { startTestStack, type TestStack } from '@pdo/testing';
 import { DEFINITIONS, declaredAccess } from './all-subgraphs.js';
 import { dummyCall } from './dummy-args.js';
+import { changedTables, databaseFingerprint } from './checksums.js';
 
 process.env.RATE_LIMIT_COST_PER_MINUTE = '100000000';
 // The scope matrix batches one caller's by-id questions into one document (aliases).
@@ -201,6 +203,53 @@ describe('object scope: roles × jurisdictions × operations', () => {
     const thin = SCOPED.filter((k) => objects.get(k.name)!.length < 2).map((k) => k.name);
     expect(thin, 'kinds in one jurisdiction only').toEqual(['operator application']);
   });
+
+  it("every act on another jurisdiction's object is refused (FORBIDDEN or NOT_FOUND, before any state check) and changes nothing", async () => {
+    const CHECKLIST = ['DATA_SOURCE', 'DESENSITISATION', 'RAW_DATA_STAYS_IN_DOMAIN', 'ACCESS_CONTROL', 'ASSOCIATED_PARTY_AUTHORIZATION'].map((item) => ({ item, result: 'PASS', evidence: `材料 ${item}` }));
+    const cause = (schema.getType('RectificationCause') as any).getValues()[0].name;
+    const listed = JURISDICTIONS.map((j) => DEMO_PRODUCTS.find((p) => p.jurisdiction === j)!).map((p) => ({ id: p.id, jurisdiction: p.jurisdiction }));
+    const acts: { name: string; roles: Role[]; objects: { id: string; jurisdiction: string }[]; doc: string; vars: (id: string) => Record<string, unknown> }[] = [
+      { name: 'endUsageAgreement', roles: ['OPERATOR', 'DEVELOPER', 'AGENCY'], objects: objects.get('usage agreement')!, doc: `mutation($id: ID!) { endUsageAgreement(id: $id, reason: "越权终止") { id } }`, vars: (id) => ({ id }) },
+      { name: 'acceptUsageAgreement', roles: ['OPERATOR', 'DEVELOPER'], objects: objects.get('usage agreement')!, doc: `mutation($id: ID!) { acceptUsageAgreement(id: $id) { id } }`, vars: (id) => ({ id }) },
+      { name: 'decideUsageApplication', roles: ['AGENCY'], objects: objects.get('usage application')!, doc: `mutation($id: ID!) { decideUsageApplication(applicationId: $id, approve: true) { id } }`, vars: (id) => ({ id }) },
+      {
+        name: 'assessUsageApplication', roles: ['OPERATOR'], objects: objects.get('usage application')!,
+        doc: `mutation($i: AssessUsageApplicationInput!) { assessUsageApplication(input: $i) { id } }`,
+        vars: (id) => ({ i: { applicationId: id, capabilityAdequate: true, needReasonable: true, scenarioCompliant: true, securityRisk: 'LOW', recommend: true, opinion: '越权评估', revenueDistribution: '按协议', securityTerms: '按协议', confidentialityTerms: '按协议' } }),
+      },
+      { name: 'submitProductForReview', roles: ['OPERATOR'], objects: objects.get('unlisted product')!, doc: `mutation($id: ID!) { submitProductForReview(productId: $id) { id } }`, vars: (id) => ({ id }) },
+      { name: 'updateProductDraft', roles: ['OPERATOR'], objects: objects.get('unlisted product')!, doc: `mutation($i: UpdateProductDraftInput!) { updateProductDraft(input: $i) { id } }`, vars: (id) => ({ i: { productId: id, name: '越权改名' } }) },
+      { name: 'reviewProduct', roles: ['AGENCY'], objects: objects.get('unlisted product')!, doc: `mutation($i: ReviewProductInput!) { reviewProduct(input: $i) { id } }`, vars: (id) => ({ i: { productId: id, version: 1, decision: 'APPROVED', checklist: CHECKLIST } }) },
+      { name: 'delistProduct', roles: ['OPERATOR', 'AGENCY'], objects: listed, doc: `mutation($id: ID!) { delistProduct(productId: $id, reason: "越权摘牌") { id } }`, vars: (id) => ({ id }) },
+      {
+        name: 'suspendAgreement', roles: ['AUTHORITY'], objects: objects.get('authorization agreement')!,
+        doc: `mutation($i: SuspendAgreementInput!) { suspendAgreement(input: $i) { id } }`, vars: (id) => ({ i: { agreementId: id, cause, description: '越权暂停', deadline: '2027-06-30' } }),
+      },
+      { name: 'activateAgreement', roles: ['AUTHORITY', 'AGENCY'], objects: objects.get('authorization agreement')!, doc: `mutation($id: ID!) { activateAgreement(id: $id) { id } }`, vars: (id) => ({ id }) },
+      { name: 'revokeAccessGrant', roles: ['AUTHORITY', 'AGENCY'], objects: objects.get('access grant')!, doc: `mutation($id: ID!) { revokeAccessGrant(grantId: $id, reason: "越权撤销") { id } }`, vars: (id) => ({ id }) },
+      { name: 'decideDataScenario', roles: ['AGENCY'], objects: objects.get('data scenario')!, doc: `mutation($id: ID!) { decideDataScenario(scenarioId: $id, approve: false, reasons: ["越权"]) { id } }`, vars: (id) => ({ id }) },
+    ];
+    const before = await databaseFingerprint(stack.db.url);
+    const failures: string[] = [];
+    const tasks: (() => Promise<void>)[] = [];
+    for (const act of acts) {
+      for (const o of act.objects) {
+        for (const role of act.roles) {
+          for (const j of JURISDICTIONS.filter((x) => x !== o.jurisdiction)) {
+            tasks.push(async () => {
+              const res = await stack.gql(act.doc, act.vars(o.id), { as: minted(role, j) });
+              const c = res.errors?.[0]?.extensions?.code ?? 'OK';
+              if (c !== 'FORBIDDEN' && c !== 'NOT_FOUND') failures.push(`${act.name} on ${o.jurisdiction}'s ${o.id} by ${role} of ${j}: ${c}`);
+            });
+          }
+        }
+      }
+    }
+    await pool(tasks);
+    expect(failures).toEqual([]);
+    expect(changedTables(before, await databaseFingerprint(stack.db.url)), 'tables written by refused acts').toEqual([]);
+    console.log(`scope matrix, writes: ${acts.length} mutations × their roles × ${JURISDICTIONS.length - 1} foreign jurisdictions = ${tasks.length} refused acts`);
+  }, 120_000);
 
   it('a caller of jurisdiction A gets nothing of jurisdiction B — by id, in lists — and the authority of B gets it', async () => {
     const failures: string[] = [];
