@@ -48,7 +48,8 @@ export interface SubgraphDefinition<L> {
   /**
    * The role gate of every Query and Mutation field, enforced by the platform before the resolver
    * runs (so a wrong role is refused whatever the arguments) and checked by the authorization
-   * matrix test. Object-level checks (own organization, own jurisdiction) stay in the resolvers.
+   * matrix test. Object-level checks (own organization, own jurisdiction) stay in the resolvers,
+   * through the platform's scope (packages/platform/src/access/scope.ts).
    */
   access?: Record<string, AccessRule>;
   /**
@@ -100,17 +101,18 @@ export async function buildFederatedSchema(def: Pick<SubgraphDefinition<unknown>
   const sdl = `${FEDERATION_LINK}\n\n${printSchemaWithDirectives(tgSchema)}`;
   const typeDefs = parse(sdl);
   const resolvers = createResolversMap(tgSchema) as Record<string, Record<string, unknown>>;
+  const entityTypes = resolvableEntityTypes(typeDefs);
   for (const typeName of Object.keys(def.referenceResolvers ?? {})) {
-    if (!resolvableEntityTypes(typeDefs).includes(typeName)) throw new Error(`${def.name}: referenceResolvers.${typeName} is not a resolvable entity type of this subgraph`);
+    if (!entityTypes.includes(typeName)) throw new Error(`${def.name}: referenceResolvers.${typeName} is not a resolvable entity type of this subgraph`);
   }
-  for (const typeName of resolvableEntityTypes(typeDefs)) {
+  for (const typeName of entityTypes) {
     const rule = def.entityAccess?.[typeName];
     if (!rule) throw new Error(`${def.name}: entity type ${typeName} has no reference access rule (SubgraphDefinition.entityAccess)`);
     const resolve = def.referenceResolvers?.[typeName];
     resolvers[typeName] = { ...(resolvers[typeName] ?? {}), __resolveReference: guardReference(rule, resolve) };
   }
   for (const typeName of Object.keys(def.entityAccess ?? {})) {
-    if (!resolvableEntityTypes(typeDefs).includes(typeName)) throw new Error(`${def.name}: entityAccess.${typeName} names no resolvable entity type of this subgraph`);
+    if (!entityTypes.includes(typeName)) throw new Error(`${def.name}: entityAccess.${typeName} names no resolvable entity type of this subgraph`);
   }
   const schema = buildSubgraphSchema([{ typeDefs, resolvers: resolvers as never }]);
   if (def.access) enforceAccess(schema, { ...platformAccess(def.name), ...def.access }, def.name);
