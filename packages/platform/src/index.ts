@@ -1,6 +1,7 @@
 import 'reflect-metadata';
 export * from './errors.js';
 export * from './identity.js';
+export * from './access/scope.js';
 export * from './scalars.js';
 export * from './export/csv.js';
 export * from './text.js';

@@ -1,4 +1,4 @@
-import type { AccessRule, SubgraphDefinition } from '@pdo/platform';
+import { SIGNED_IN_ROLES, type AccessRule, type EntityAccessRule, type SubgraphDefinition } from '@pdo/platform';
 import { DataResourceSchema } from './entities/data-resource.js';
 import { migrations } from './migrations/list.js';
 import { CatalogSearchResolver, DataResourceResolver } from './schema/resource-resolver.js';
@@ -6,12 +6,13 @@ import { CatalogUnappliedRegistrationResolver, DataResourceRegistrationFields, R
 import { CorrectionRequestResolver } from './schema/correction-resolver.js';
 import { createLoaders, type CatalogLoaders } from './loaders/index.js';
 import { licensingHandlers } from './handlers/licensing.js';
-import { canSee } from './domain/access.js';
+import { CATALOG_SCOPE, isPublicResource, resourceTarget } from './domain/access.js';
+import type { ResourceRow } from './data/resource-rows.js';
 import { seed } from './seed.js';
 import { expireRegistrations } from './domain/registration-service.js';
 
 const MANAGERS = ['SOURCE_UNIT', 'AGENCY'] as const;
-const IDENTIFIED = ['AUTHORITY', 'AGENCY', 'SOURCE_UNIT', 'OPERATOR', 'DEVELOPER', 'FINANCE', 'EXPERT'] as const;
+const IDENTIFIED = SIGNED_IN_ROLES;
 const CORRECTION_VIEWERS = ['AUTHORITY', 'AGENCY', 'SOURCE_UNIT', 'OPERATOR'] as const;
 
 /**
@@ -47,18 +48,22 @@ export const access: Record<string, AccessRule> = {
   answerCorrectionRequest: MANAGERS,
 };
 
+/** Who may resolve a reference to a resource (`_entities`): the catalog's own visibility (domain/access.ts). */
+export const entityAccess: Record<string, EntityAccessRule> = {
+  DataResource: { roles: 'PUBLIC', ...CATALOG_SCOPE, scope: (r: ResourceRow) => ({ ...resourceTarget(r), public: isPublicResource(r) }) } satisfies EntityAccessRule<ResourceRow>,
+};
+
 export const definition: SubgraphDefinition<CatalogLoaders> = {
   name: 'catalog',
   access,
+  entityAccess,
   entities: [DataResourceSchema],
   migrations,
   resolvers: [DataResourceResolver, CatalogSearchResolver, ResourceRegistrationResolver, DataResourceRegistrationFields, CatalogUnappliedRegistrationResolver, CorrectionRequestResolver],
   referenceResolvers: {
     // Batched through the loader: N references in one response are one `= any($1)` query.
-    DataResource: async (ref, ctx) => {
-      const r = await (ctx.loaders as CatalogLoaders).resourceById.load(ref.id);
-      return r && canSee(ctx.identity, r) ? r : null;
-    },
+    // Scoped by entityAccess.DataResource, applied by the platform.
+    DataResource: (ref, ctx) => (ctx.loaders as CatalogLoaders).resourceById.load(ref.id),
   },
   createLoaders,
   handlers: licensingHandlers,

@@ -9,7 +9,7 @@ import { OperatorEvaluationResolver } from './schema/operator-evaluation-resolve
 import { OperatingReportResolver } from './schema/report-resolver.js';
 import { SecurityIncidentResolver } from './schema/incident-resolver.js';
 import { DisputeResolver } from './schema/dispute-resolver.js';
-import { EVALUATION_ACCESS } from './schema/access.js';
+import { EVALUATION_ACCESS, EVALUATION_ENTITY_ACCESS } from './schema/access.js';
 import { createLoaders, type Loaders } from './loaders/index.js';
 import { handlers } from './handlers/index.js';
 import { generateDueReports } from './domain/reports.js';
@@ -17,11 +17,12 @@ import { seed } from './seed.js';
 
 import { checkEvaluationInvariants } from './domain/invariants.js';
 export { checkEvaluationInvariants };
-export { EVALUATION_ACCESS } from './schema/access.js';
+export { EVALUATION_ACCESS, EVALUATION_ENTITY_ACCESS } from './schema/access.js';
 
 export const definition: SubgraphDefinition<Loaders> = {
   name: 'evaluation',
   access: EVALUATION_ACCESS,
+  entityAccess: EVALUATION_ENTITY_ACCESS,
   invariants: (em) => checkEvaluationInvariants(em),
   entities: [DisclosureSchema],
   migrations,

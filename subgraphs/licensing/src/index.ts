@@ -1,4 +1,4 @@
-import type { RequestContext, SubgraphDefinition } from '@pdo/platform';
+import type { SubgraphDefinition } from '@pdo/platform';
 import { OrganizationSchema } from './entities/organization.js';
 import { migrations } from './migrations/list.js';
 import { OrganizationResolver } from './schema/organization-resolver.js';
@@ -10,10 +10,7 @@ import { createLoaders, type Loaders } from './loaders/index.js';
 import { handlers } from './handlers/index.js';
 import { jobs } from './jobs/index.js';
 import { seed } from './seed.js';
-import { canSee } from './schema/scope.js';
-import { LICENSING_ACCESS } from './schema/access.js';
-
-const visible = <T extends { jurisdiction: string; operatorId: string }>(ctx: RequestContext, row: T | null) => (row && canSee(ctx.identity, row, row.operatorId) ? row : null);
+import { LICENSING_ACCESS, LICENSING_ENTITY_ACCESS } from './schema/access.js';
 
 export const definition: SubgraphDefinition<Loaders> = {
   name: 'licensing',
@@ -22,12 +19,13 @@ export const definition: SubgraphDefinition<Loaders> = {
   resolvers: [PolicyResolver, OrganizationResolver, CallResolver, ApplicationResolver, AgreementResolver, ScenarioResolver, AccessGrantResolver],
   referenceResolvers: {
     Organization: (ref, ctx) => (ctx.loaders as Loaders).byId.load(ref.id),
-    // Other subgraphs may reference these; the same visibility as the queries applies.
-    AuthorizationAgreement: async (ref, ctx) => visible(ctx, await (ctx.loaders as Loaders).agreementById.load(ref.id)),
-    DataScenario: async (ref, ctx) => visible(ctx, await (ctx.loaders as Loaders).scenarioById.load(ref.id)),
-    AccessGrant: async (ref, ctx) => visible(ctx, await (ctx.loaders as Loaders).grantById.load(ref.id)),
+    // Other subgraphs may reference these; LICENSING_ENTITY_ACCESS (applied by the platform) scopes them as the queries.
+    AuthorizationAgreement: (ref, ctx) => (ctx.loaders as Loaders).agreementById.load(ref.id),
+    DataScenario: (ref, ctx) => (ctx.loaders as Loaders).scenarioById.load(ref.id),
+    AccessGrant: (ref, ctx) => (ctx.loaders as Loaders).grantById.load(ref.id),
   },
   access: LICENSING_ACCESS,
+  entityAccess: LICENSING_ENTITY_ACCESS,
   createLoaders,
   handlers,
   jobs,
@@ -35,4 +33,4 @@ export const definition: SubgraphDefinition<Loaders> = {
 };
 
 export { runAgreementClockJob } from './jobs/index.js';
-export { LICENSING_ACCESS } from './schema/access.js';
+export { LICENSING_ACCESS, LICENSING_ENTITY_ACCESS } from './schema/access.js';

@@ -7,17 +7,19 @@ import { SettlementResolver } from './schema/settlement-resolver.js';
 import { createLoaders, type Loaders } from './loaders/index.js';
 import { handlers } from './handlers/index.js';
 import { seed } from './seed.js';
-import { REVENUE_ACCESS } from './schema/access.js';
+import { REVENUE_ACCESS, REVENUE_ENTITY_ACCESS } from './schema/access.js';
 
-export { REVENUE_ACCESS } from './schema/access.js';
+export { REVENUE_ACCESS, REVENUE_ENTITY_ACCESS } from './schema/access.js';
 
 export const definition: SubgraphDefinition<Loaders> = {
   name: 'revenue',
   access: REVENUE_ACCESS,
+  entityAccess: REVENUE_ENTITY_ACCESS,
   invariants: (em) => invariants(em),
   entities: [CostSurveySchema],
   migrations,
   resolvers: [CostSurveyResolver, PricingResolver, SettlementResolver],
+  // Behind REVENUE_ENTITY_ACCESS: the platform applies role gate and scope to every reference.
   referenceResolvers: {
     CostSurvey: (ref, ctx) => (ctx.loaders as Loaders).costSurveyById.load(ref.id),
   },

@@ -3,7 +3,7 @@ import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled';
 import { buildSubgraphSchema } from '@apollo/subgraph';
 import { printSchemaWithDirectives } from '@graphql-tools/utils';
-import { parse, type GraphQLFormattedError, type GraphQLSchema } from 'graphql';
+import { Kind, parse, type DocumentNode, type GraphQLFormattedError, type GraphQLSchema } from 'graphql';
 import { buildSchema, createResolversMap, type NonEmptyArray } from 'type-graphql';
 import type { MikroORM, EntityManager, Options } from '@mikro-orm/postgresql';
 import type { Migration } from '@mikro-orm/migrations';
@@ -15,6 +15,7 @@ import { EventPublisher, startConsumer, ensureInboxes, type EventHandlers } from
 import { DomainError, toClientError } from '../errors.js';
 import { ANONYMOUS, MemoryNonceStore, requireRole, verifyIdentityHeaders, type Identity, type NonceStore, type Role } from '../identity.js';
 import { DateTimeScalar } from '../scalars.js';
+import { inScope, roleAllowed, type ScopeOptions, type ScopeTarget } from '../access/scope.js';
 import { createAuditResolver } from '../audit/schema.js';
 import type { RequestContext } from '../context.js';
 import { sql } from '../db/sql.js';
@@ -31,14 +32,33 @@ export type ReferenceResolver = (ref: { id: string } & Record<string, unknown>, 
 /** Who may call a root field at all: everyone (results may still be scoped) or these roles. */
 export type AccessRule = 'PUBLIC' | readonly Role[];
 
+/**
+ * Who may resolve a reference to an entity (`_entities`): the same rules as the root queries that
+ * return it. The platform applies it to every representation; a refused one resolves to null.
+ */
+export interface EntityAccessRule<T = any> extends ScopeOptions {
+  /** Role gate: 'PUBLIC' or these roles (any other role gets null). */
+  roles: AccessRule;
+  /** Where the resolved object belongs (packages/platform/src/access/scope.ts); 'PUBLIC' = all who pass `roles`. */
+  scope: 'PUBLIC' | ((row: T) => ScopeTarget);
+}
+
 export interface SubgraphDefinition<L> {
   name: SubgraphName;
   /**
    * The role gate of every Query and Mutation field, enforced by the platform before the resolver
    * runs (so a wrong role is refused whatever the arguments) and checked by the authorization
-   * matrix test. Object-level checks (own organization, own jurisdiction) stay in the resolvers.
+   * matrix test. Object-level checks (own organization, own jurisdiction) stay in the resolvers,
+   * through the platform's scope (packages/platform/src/access/scope.ts).
    */
   access?: Record<string, AccessRule>;
+  /**
+   * The reference access rule of every entity type this subgraph resolves (`@key` without
+   * `resolvable: false`). The platform refuses to build a subgraph with a resolvable entity type
+   * without a rule, and applies role gate and object scope to each reference it resolves.
+   * Stubs of other subgraphs' types need no rule.
+   */
+  entityAccess?: Record<string, EntityAccessRule>;
   entities: NonNullable<Options['entities']>;
   migrations: { name: string; class: new (...args: never[]) => Migration }[];
   resolvers: NonEmptyArray<Function>;
@@ -72,7 +92,7 @@ export interface SubgraphRuntime<L = unknown> {
 }
 
 /** Builds the Federation 2 subgraph schema from type-graphql classes (STACK.md "Federation with type-graphql"). */
-export async function buildFederatedSchema(def: Pick<SubgraphDefinition<unknown>, 'resolvers' | 'orphanedTypes' | 'referenceResolvers' | 'name' | 'access'>): Promise<{ schema: GraphQLSchema; sdl: string }> {
+export async function buildFederatedSchema(def: Pick<SubgraphDefinition<unknown>, 'resolvers' | 'orphanedTypes' | 'referenceResolvers' | 'name' | 'access' | 'entityAccess'>): Promise<{ schema: GraphQLSchema; sdl: string }> {
   const tgSchema = await buildSchema({
     resolvers: [...def.resolvers, createAuditResolver(def.name)] as NonEmptyArray<Function>,
     orphanedTypes: def.orphanedTypes,
@@ -81,13 +101,51 @@ export async function buildFederatedSchema(def: Pick<SubgraphDefinition<unknown>
     scalarsMap: [{ type: Date, scalar: DateTimeScalar }],
   });
   const sdl = `${FEDERATION_LINK}\n\n${printSchemaWithDirectives(tgSchema)}`;
+  const typeDefs = parse(sdl);
   const resolvers = createResolversMap(tgSchema) as Record<string, Record<string, unknown>>;
-  for (const [typeName, resolve] of Object.entries(def.referenceResolvers ?? {})) {
-    resolvers[typeName] = { ...(resolvers[typeName] ?? {}), __resolveReference: resolve };
+  const entityTypes = resolvableEntityTypes(typeDefs);
+  for (const typeName of Object.keys(def.referenceResolvers ?? {})) {
+    if (!entityTypes.includes(typeName)) throw new Error(`${def.name}: referenceResolvers.${typeName} is not a resolvable entity type of this subgraph`);
   }
-  const schema = buildSubgraphSchema([{ typeDefs: parse(sdl), resolvers: resolvers as never }]);
+  for (const typeName of entityTypes) {
+    const rule = def.entityAccess?.[typeName];
+    if (!rule) throw new Error(`${def.name}: entity type ${typeName} has no reference access rule (SubgraphDefinition.entityAccess)`);
+    const resolve = def.referenceResolvers?.[typeName];
+    resolvers[typeName] = { ...(resolvers[typeName] ?? {}), __resolveReference: guardReference(rule, resolve) };
+  }
+  for (const typeName of Object.keys(def.entityAccess ?? {})) {
+    if (!entityTypes.includes(typeName)) throw new Error(`${def.name}: entityAccess.${typeName} names no resolvable entity type of this subgraph`);
+  }
+  const schema = buildSubgraphSchema([{ typeDefs, resolvers: resolvers as never }]);
   if (def.access) enforceAccess(schema, { ...platformAccess(def.name), ...def.access }, def.name);
   return { schema, sdl };
+}
+
+/** Object types with a `@key` this subgraph resolves (not `resolvable: false` stubs of other subgraphs' types). */
+export function resolvableEntityTypes(doc: DocumentNode): string[] {
+  const out: string[] = [];
+  for (const d of doc.definitions) {
+    if (d.kind !== Kind.OBJECT_TYPE_DEFINITION && d.kind !== Kind.OBJECT_TYPE_EXTENSION) continue;
+    const keys = (d.directives ?? []).filter((x) => x.name.value === 'key');
+    const resolvable = keys.some((k) => !(k.arguments ?? []).some((a) => a.name.value === 'resolvable' && a.value.kind === Kind.BOOLEAN && a.value.value === false));
+    if (resolvable && !out.includes(d.name.value)) out.push(d.name.value);
+  }
+  return out;
+}
+
+/**
+ * A reference resolver behind its entity's access rule: a caller the role gate refuses, or whose
+ * scope does not reach the resolved object, gets null for that representation (as a root query
+ * by id answers nothing); the other representations of the batch are unaffected.
+ */
+function guardReference(rule: EntityAccessRule, resolve: ReferenceResolver | undefined): ReferenceResolver {
+  return async (ref, ctx) => {
+    if (!roleAllowed(rule.roles, ctx.identity)) return null;
+    const row = resolve ? await resolve(ref, ctx) : ref;
+    if (row === null || row === undefined) return null;
+    if (rule.scope === 'PUBLIC') return row;
+    return inScope(ctx.identity, rule.scope(row), rule) ? row : null;
+  };
 }
 
 /** Root fields the platform adds to every subgraph. */

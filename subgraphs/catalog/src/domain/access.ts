@@ -1,4 +1,4 @@
-import { forbidden, requireRole, type Identity } from '@pdo/platform';
+import { forbidden, inScope, requireRole, scopeSql, SUPERVISOR_ROLES, type Identity, type ScopeTarget } from '@pdo/platform';
 import { todayInShanghai, type LocalDate } from '@pdo/policy';
 
 /**
@@ -33,28 +33,26 @@ export function requireManage(identity: Identity, r: Owned): void {
   }
 }
 
+/**
+ * Catalog's use of the platform's scope (packages/platform/src/access/scope.ts): the AGENCY and the
+ * AUTHORITY see their jurisdiction's metadata (the NATIONAL ones every jurisdiction's), a source
+ * agency its own resources.
+ */
+export const CATALOG_SCOPE = { officials: SUPERVISOR_ROLES, national: true } as const;
+export const resourceTarget = (r: Owned): ScopeTarget => ({ jurisdiction: r.jurisdiction, orgIds: [r.sourceAgencyId] });
+
 /** Prohibited and withdrawn resources are shown only to their owner, the AGENCY and the AUTHORITY. */
 export function isPrivileged(identity: Identity, r: Owned): boolean {
-  if (identity.role === 'SOURCE_UNIT') return !!identity.org && identity.org === r.sourceAgencyId;
-  if (identity.role === 'AGENCY' || identity.role === 'AUTHORITY') return identity.jurisdiction === r.jurisdiction || identity.jurisdiction === 'NATIONAL';
-  return false;
+  return inScope(identity, resourceTarget(r), CATALOG_SCOPE);
 }
 
+export const isPublicResource = (r: { openness: string; status: string }) => r.openness !== 'PROHIBITED' && r.status === 'ACTIVE';
+
 export function canSee(identity: Identity, r: Owned & { openness: string; status: string }): boolean {
-  if (r.openness !== 'PROHIBITED' && r.status === 'ACTIVE') return true;
-  return isPrivileged(identity, r);
+  return isPublicResource(r) || isPrivileged(identity, r);
 }
 
 /** The same rule as SQL over alias `r` (params appended to `params`). */
 export function privilegedSql(identity: Identity, params: unknown[]): string {
-  if (identity.role === 'SOURCE_UNIT' && identity.org) {
-    params.push(identity.org);
-    return `r.source_agency_id = $${params.length}::uuid`;
-  }
-  if ((identity.role === 'AGENCY' || identity.role === 'AUTHORITY') && identity.jurisdiction) {
-    if (identity.jurisdiction === 'NATIONAL') return 'true';
-    params.push(identity.jurisdiction);
-    return `r.jurisdiction = $${params.length}`;
-  }
-  return 'false';
+  return scopeSql(identity, { jurisdiction: 'r.jurisdiction', orgs: ['r.source_agency_id'] }, params, CATALOG_SCOPE);
 }

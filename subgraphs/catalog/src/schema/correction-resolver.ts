@@ -1,7 +1,7 @@
 import { Arg, Args, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
-import { forbidden, inTransaction, LocalDateScalar, PageArgs, pageRows, pageWindow, requireRole, sqlOne, toConnection, type Identity, type RequestContext } from '@pdo/platform';
+import { forbidden, inScope, inTransaction, LocalDateScalar, PageArgs, pageRows, pageWindow, requireRole, scopeSql as platformScopeSql, sqlOne, toConnection, type Identity, type RequestContext } from '@pdo/platform';
 import type { CatalogLoaders } from '../loaders/index.js';
-import { canSee, todayOf } from '../domain/access.js';
+import { CATALOG_SCOPE, canSee, todayOf } from '../domain/access.js';
 import { answerCorrection, CORRECTION_COLUMNS, loadCorrection, raiseCorrection, type CorrectionRow } from '../domain/correction-service.js';
 import { patchOf } from './resource-resolver.js';
 import {
@@ -17,32 +17,12 @@ import {
 
 type Ctx = RequestContext<CatalogLoaders>;
 
-/** Who sees which correction requests: the owning agency, the raiser, the AGENCY/AUTHORITY of the jurisdiction. */
+/** Who sees which correction requests: the owning agency, the raiser, the AGENCY/AUTHORITY of the jurisdiction (CATALOG_SCOPE). */
 function scopeSql(identity: Identity, params: unknown[]): string {
-  switch (identity.role) {
-    case 'SOURCE_UNIT':
-      return `c.source_agency_id::text = $${params.push(identity.org ?? '')}`;
-    case 'OPERATOR':
-      return `c.raised_by_org::text = $${params.push(identity.org ?? '')}`;
-    case 'AGENCY':
-    case 'AUTHORITY':
-      return identity.jurisdiction === 'NATIONAL' ? 'true' : `c.jurisdiction = $${params.push(identity.jurisdiction ?? '')}`;
-    default:
-      throw forbidden('无权查看校核申请', 'You may not view correction requests');
-  }
+  return platformScopeSql(identity, { jurisdiction: 'c.jurisdiction', orgs: ['c.source_agency_id', 'c.raised_by_org'] }, params, CATALOG_SCOPE);
 }
 
-const canView = (identity: Identity, c: CorrectionRow) => {
-  try {
-    const params: unknown[] = [];
-    const where = scopeSql(identity, params);
-    if (where === 'true') return true;
-    const v = params[0];
-    return identity.role === 'SOURCE_UNIT' ? c.sourceAgencyId === v : identity.role === 'OPERATOR' ? c.raisedByOrg === v : c.jurisdiction === v;
-  } catch {
-    return false;
-  }
-};
+const canView = (identity: Identity, c: CorrectionRow) => inScope(identity, { jurisdiction: c.jurisdiction, orgIds: [c.sourceAgencyId, c.raisedByOrg] }, CATALOG_SCOPE);
 
 @Resolver(() => CorrectionRequest)
 export class CorrectionRequestResolver {

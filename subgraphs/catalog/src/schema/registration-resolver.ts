@@ -1,8 +1,8 @@
 import { Arg, Args, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
-import { badInput, forbidden, inTransaction, PageArgs, pageRows, pageWindow, requireRole, toConnection, type RequestContext } from '@pdo/platform';
+import { badInput, forbidden, inScope, inTransaction, PageArgs, pageRows, pageWindow, requireRole, toConnection, type RequestContext } from '@pdo/platform';
 import type { RegistrationAction, RegistrationType } from '@pdo/registration';
 import type { CatalogLoaders } from '../loaders/index.js';
-import { canSee, todayOf } from '../domain/access.js';
+import { CATALOG_SCOPE, canSee, todayOf } from '../domain/access.js';
 import { unappliedRegistrations, type UnappliedRegistrationRow } from '../domain/unapplied-registrations.js';
 import { applyRegistration, clockOf, loadRegistration, REGISTRATION_COLUMNS, transitionRegistration, type RegistrationRow } from '../domain/registration-service.js';
 import {
@@ -52,7 +52,7 @@ export class ResourceRegistrationResolver {
     requireRole(ctx.identity, 'AUTHORITY', 'AGENCY');
     const j = jurisdiction ?? ctx.identity.jurisdiction;
     if (!j) throw badInput('须指定辖区', 'A jurisdiction is required', { field: 'jurisdiction' });
-    if (ctx.identity.jurisdiction !== j && ctx.identity.jurisdiction !== 'NATIONAL') throw forbidden('只能查看本辖区', 'Only your own jurisdiction');
+    if (!inScope(ctx.identity, { jurisdiction: j }, CATALOG_SCOPE)) throw forbidden('只能查看本辖区', 'Only your own jurisdiction');
     const win = pageWindow(page);
     return this.page(ctx, `g.jurisdiction = $1 and g.due_on < $2::date and g.state not in ('REJECTED','CANCELLED','TERMINATED','REVOKED')`, [j, todayOf(ctx.now)], win, 'g.due_on, g.id');
   }

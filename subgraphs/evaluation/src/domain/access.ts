@@ -1,4 +1,4 @@
-import { forbidden, requireJurisdiction, requireRole, type Identity, type Role } from '@pdo/platform';
+import { assertInScope, requireJurisdiction, requireRole, type Identity, type Role } from '@pdo/platform';
 import { todayInShanghai } from '@pdo/policy';
 
 /** The AUTHORITY of this jurisdiction (data bureau): sets weights, assesses, accepts reports. */
@@ -13,14 +13,10 @@ export function requireRoleIn(identity: Identity, jurisdiction: string, ...roles
   requireJurisdiction(identity, jurisdiction);
 }
 
-/** Reading an operator's own records: the operator itself, or the AUTHORITY/EXPERT of its jurisdiction. */
+/** Reading an operator's own records: the operator itself, or the AUTHORITY/EXPERT of its jurisdiction (packages/platform/src/access/scope.ts). */
 export function requireOperatorOrSupervisor(identity: Identity, jurisdiction: string, operatorId: string): void {
   requireRole(identity, 'AUTHORITY', 'EXPERT', 'OPERATOR');
-  if (identity.role === 'OPERATOR') {
-    if (identity.org !== operatorId) throw forbidden('只能查看本单位的报告', "You may only read your own organization's records");
-    return;
-  }
-  requireJurisdiction(identity, jurisdiction);
+  assertInScope(identity, { jurisdiction, orgIds: [operatorId] }, { officials: ['AUTHORITY', 'EXPERT'] });
 }
 
 export const today = (now: Date) => todayInShanghai(now);

@@ -1,4 +1,4 @@
-import { ROLES, type AccessRule, type Role } from '@pdo/platform';
+import { SIGNED_IN_ROLES, type AccessRule, type EntityAccessRule, type Role } from '@pdo/platform';
 
 /**
  * The role gate of every root field of the evaluation subgraph (authorization matrix), enforced
@@ -7,7 +7,7 @@ import { ROLES, type AccessRule, type Role } from '@pdo/platform';
  * jurisdiction (requireJurisdiction), an operator's own reports and evaluations, a source unit's
  * own contribution score, a party's own disputes and incidents.
  */
-const SIGNED_IN = ROLES.filter((r) => r !== 'ANONYMOUS') as Role[];
+const SIGNED_IN = SIGNED_IN_ROLES;
 /** Contribution results feed revenue distribution: authority, implementing agency, finance, and the source units themselves. */
 const CONTRIBUTION_READERS: Role[] = ['AUTHORITY', 'AGENCY', 'SOURCE_UNIT', 'FINANCE'];
 /** An operator's evaluation and reports: the operator itself, its supervisor and the experts who score it. */
@@ -58,3 +58,9 @@ export const EVALUATION_ACCESS = {
 } satisfies Record<string, AccessRule>;
 
 export type EvaluationOperation = keyof typeof EVALUATION_ACCESS;
+
+/** Who may resolve a reference to each entity evaluation owns (`_entities`). */
+export const EVALUATION_ENTITY_ACCESS: Record<string, EntityAccessRule> = {
+  // Disclosures are public by rule (NS Arts 18–19), as `disclosure(id)`.
+  Disclosure: { roles: 'PUBLIC', scope: 'PUBLIC' },
+};

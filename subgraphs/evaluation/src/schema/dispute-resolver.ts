@@ -6,6 +6,7 @@ import {
   PageArgs,
   badInput,
   conflict,
+  assertInScope,
   forbidden,
   inTransaction,
   notFound,
@@ -186,9 +187,8 @@ export class DisputeResolver {
   async dispute(@Arg('id', () => ID) id: string, @Ctx() ctx: RequestContext<Loaders>) {
     const r = await sqlOne<DisputeRow>(ctx.em, `select ${COLS} from dispute where id = $1`, [id]);
     if (!r) return null;
-    const party = !!ctx.identity.org && (ctx.identity.org === r.complainant_org || ctx.identity.org === r.respondent_org);
-    const authority = ctx.identity.role === 'AUTHORITY' && ctx.identity.jurisdiction === r.jurisdiction;
-    if (!party && !authority) throw forbidden('只有当事方或主管部门可以查看', 'Only the parties or the authority may read this dispute');
+    // Its parties and the authority of its jurisdiction (packages/platform/src/access/scope.ts).
+    assertInScope(ctx.identity, { jurisdiction: r.jurisdiction, orgIds: [r.complainant_org, r.respondent_org] }, { officials: ['AUTHORITY'], entity: ['争议', 'Dispute'], id });
     return toDispute(r, today(ctx.now));
   }
 

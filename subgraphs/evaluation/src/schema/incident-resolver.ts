@@ -5,7 +5,9 @@ import {
   PageArgs,
   badInput,
   conflict,
+  assertInScope,
   forbidden,
+  SUPERVISOR_ROLES,
   inTransaction,
   notFound,
   pageRows,
@@ -147,11 +149,8 @@ async function loadIncident(em: RequestContext['em'], id: string, lock = false):
 }
 
 /** The supervisors of the jurisdiction see every incident; an operator its own; a reporter what it reported. */
-function canRead(ctx: RequestContext, r: IncidentRow): boolean {
-  const id = ctx.identity;
-  if ((id.role === 'AUTHORITY' || id.role === 'AGENCY') && id.jurisdiction === r.jurisdiction) return true;
-  return !!id.org && (id.org === r.operator_id || id.org === r.reporter_org);
-}
+/** The authority and agency of the jurisdiction; anyone else the incidents it reported or that concern it. */
+const incidentTarget = (r: IncidentRow) => ({ jurisdiction: r.jurisdiction, orgIds: [r.operator_id, r.reporter_org] });
 
 @Resolver(() => SecurityIncident)
 export class SecurityIncidentResolver {
@@ -182,7 +181,7 @@ export class SecurityIncidentResolver {
   async securityIncident(@Arg('id', () => ID) id: string, @Ctx() ctx: RequestContext<Loaders>) {
     const r = await sqlOne<IncidentRow>(ctx.em, `select * from security_incident where id = $1`, [id]);
     if (!r) return null;
-    if (!canRead(ctx, r)) throw forbidden('无权查看该安全事件', 'You may not read this incident');
+    assertInScope(ctx.identity, incidentTarget(r), { officials: SUPERVISOR_ROLES, entity: ['安全事件', 'Security incident'], id });
     return toIncident(r);
   }
 

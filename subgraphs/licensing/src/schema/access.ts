@@ -1,10 +1,10 @@
-import type { AccessRule, Role } from '@pdo/platform';
+import { SIGNED_IN_ROLES, type AccessRule, type EntityAccessRule, type Role } from '@pdo/platform';
 
 /**
  * Who may call each root field (checked by the platform before the resolver). Object-level scope —
  * own organization, own jurisdiction, the owning source agency — stays in the resolvers and domain.
  */
-const SIGNED_IN: Role[] = ['AUTHORITY', 'AGENCY', 'SOURCE_UNIT', 'OPERATOR', 'DEVELOPER', 'FINANCE', 'EXPERT'];
+const SIGNED_IN = SIGNED_IN_ROLES;
 /** Agreements, scenarios and grants: the officials who supervise, review or settle them, and the operator itself. */
 const AGREEMENT_READERS: Role[] = ['AUTHORITY', 'AGENCY', 'SOURCE_UNIT', 'FINANCE', 'EXPERT', 'OPERATOR'];
 const OFFICIALS: Role[] = ['AUTHORITY', 'AGENCY'];
@@ -75,4 +75,19 @@ export const LICENSING_ACCESS: Record<string, AccessRule> = {
   reviewScenarioResource: ['SOURCE_UNIT'],
   decideDataScenario: ['AGENCY'],
   revokeAccessGrant: OFFICIALS,
+};
+
+/** An agreement, scenario or grant: the officials of its jurisdiction and its operator, as the root queries. */
+const operatorOwned: EntityAccessRule<{ jurisdiction: string; operatorId: string }> = {
+  roles: AGREEMENT_READERS,
+  scope: (row) => ({ jurisdiction: row.jurisdiction, orgIds: [row.operatorId] }),
+};
+
+/** Who may resolve a reference to each entity licensing owns (`_entities`). */
+export const LICENSING_ENTITY_ACCESS: Record<string, EntityAccessRule> = {
+  // The directory is public; an organization's credit and security facts are scoped per field.
+  Organization: { roles: 'PUBLIC', scope: 'PUBLIC' },
+  AuthorizationAgreement: operatorOwned,
+  DataScenario: operatorOwned,
+  AccessGrant: operatorOwned,
 };

@@ -1,28 +1,18 @@
-import { sql, sqlOne, type Identity } from '@pdo/platform';
+import { inScope, OFFICIAL_ROLES, scopeSql, sql, sqlOne, type Identity } from '@pdo/platform';
 import type { EntityManager } from '@mikro-orm/postgresql';
 
-const OFFICIAL_ROLES = new Set(['AUTHORITY', 'AGENCY', 'SOURCE_UNIT', 'EXPERT', 'FINANCE']);
-
-/** Officials see their own jurisdiction's objects. */
-export const isOfficialOf = (id: Identity, jurisdiction: string) => OFFICIAL_ROLES.has(id.role) && id.jurisdiction === jurisdiction;
+/** Officials see their own jurisdiction's objects (packages/platform/src/access/scope.ts). */
+export const isOfficialOf = (id: Identity, jurisdiction: string) => OFFICIAL_ROLES.includes(id.role) && id.jurisdiction === jurisdiction;
 
 /**
  * SQL predicate limiting operator-owned rows to what the caller may see: officials their
  * jurisdiction, a company its own rows, the public nothing. Appends its params.
  */
 export function ownedScope(id: Identity, params: unknown[], orgCol: string, jurCol = 'jurisdiction'): string {
-  if (OFFICIAL_ROLES.has(id.role) && id.jurisdiction) {
-    params.push(id.jurisdiction);
-    return `${jurCol} = $${params.length}`;
-  }
-  if (id.org && (id.role === 'OPERATOR' || id.role === 'DEVELOPER')) {
-    params.push(id.org);
-    return `${orgCol} = $${params.length}::uuid`;
-  }
-  return 'false';
+  return scopeSql(id, { jurisdiction: jurCol, orgs: [orgCol] }, params);
 }
 
-export const canSee = (id: Identity, row: { jurisdiction: string }, ownerOrg: string) => isOfficialOf(id, row.jurisdiction) || (!!id.org && id.org === ownerOrg);
+export const canSee = (id: Identity, row: { jurisdiction: string }, ownerOrg: string) => inScope(id, { jurisdiction: row.jurisdiction, orgIds: [ownerOrg] });
 
 /** One page plus the total, with a stable order. */
 export async function pageOf<T>(em: EntityManager, cols: string, table: string, where: string[], params: unknown[], orderBy: string, win: { limit: number; offset: number }): Promise<[T[], number]> {

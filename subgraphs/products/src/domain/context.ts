@@ -1,7 +1,8 @@
-import { forbidden, notFound, policyViolation, sql, sqlOne, type Identity, type RequestContext } from '@pdo/platform';
+import { forbidden, inScope, notFound, policyViolation, sql, sqlOne, type Identity, type RequestContext } from '@pdo/platform';
 import { toShanghaiDate } from '@pdo/policy';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { PRODUCT_COLS, type ProductRow } from '../data/rows.js';
+import { productTarget, PRODUCTS_SCOPE } from './scope.js';
 
 export const todayOf = (ctx: RequestContext<any>) => toShanghaiDate(ctx.now);
 
@@ -43,12 +44,9 @@ export function requireActiveAgreement(a: AgreementView | null, today: string, a
   return a;
 }
 
-/** Who may see a product that is not on the public market: its operator, the agency of its jurisdiction, the authority. */
+/** Who may see a product that is not on the public market: its operator, the agency and the authority of its jurisdiction. */
 export function canSeeUnlisted(identity: Identity, p: { operatorId: string; jurisdiction: string }): boolean {
-  if (identity.role === 'AUTHORITY') return true;
-  if (identity.role === 'AGENCY' && identity.jurisdiction === p.jurisdiction) return true;
-  if (identity.role === 'OPERATOR' && identity.org === p.operatorId) return true;
-  return false;
+  return inScope(identity, productTarget(p), PRODUCTS_SCOPE);
 }
 
 export async function nextProductCode(tx: EntityManager, jurisdiction: string): Promise<string> {

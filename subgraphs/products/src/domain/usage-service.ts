@@ -1,10 +1,11 @@
 import { createHash, randomUUID } from 'node:crypto';
-import { badInput, conflict, forbidden, inTransaction, notFound, policyViolation, requireJurisdiction, requireRole, sql, sqlOne, type Identity, type RequestContext } from '@pdo/platform';
+import { assertInScope, badInput, conflict, forbidden, inTransaction, notFound, policyViolation, requireJurisdiction, requireRole, sql, sqlOne, type Identity, type RequestContext } from '@pdo/platform';
 import { toShanghaiDate } from '@pdo/policy';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { ProductsEvents } from '@pdo/events';
 import { AGREEMENT_COLS, APPLICATION_COLS, ENTITLEMENT_COLS, USAGE_COLS, type AgreementRow, type ApplicationRow, type EntitlementRow, type UsageRow } from '../data/rows.js';
 import { agreementView, lockProduct, orgOf, requireActiveAgreement, todayOf } from './context.js';
+import { PRODUCTS_SCOPE, usageTarget } from './scope.js';
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 
@@ -200,14 +201,9 @@ export async function endUsageAgreement(ctx: RequestContext<any>, id: string, re
   });
 }
 
-/** Parties, the agency of the jurisdiction and the authority; a developer never sees another developer's agreement. */
-export function requireAgreementAccess(identity: Identity, u: { developerId: string; operatorId: string; jurisdiction: string }): void {
-  if (identity.role === 'AUTHORITY') return;
-  if (identity.role === 'AGENCY' && identity.jurisdiction === u.jurisdiction) return;
-  if (identity.role === 'OPERATOR' && identity.org === u.operatorId) return;
-  if (identity.role === 'DEVELOPER' && identity.org === u.developerId) return;
-  if (identity.role === 'ANONYMOUS') requireRole(identity, 'DEVELOPER');
-  throw forbidden('无权查看该协议或用量', 'You may not see this agreement or its usage');
+/** Parties, the agency and the authority of the jurisdiction; a developer never sees another developer's agreement. */
+export function requireAgreementAccess(identity: Identity, u: { developerId: string; operatorId: string; jurisdiction: string; id?: string }): void {
+  assertInScope(identity, usageTarget(u), { ...PRODUCTS_SCOPE, entity: ['应用协议', 'Usage agreement'], id: u.id });
 }
 
 export interface RecordUsageInput {

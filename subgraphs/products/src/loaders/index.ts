@@ -1,6 +1,7 @@
 import DataLoader from 'dataloader';
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { profileLoader, sql, type Identity } from '@pdo/platform';
+import { ANONYMOUS, profileLoader, scopeSql, sql, SUPERVISOR_ROLES, type Identity } from '@pdo/platform';
+import { PRODUCT_SCOPE_COLUMNS } from '../domain/scope.js';
 import { ENTITLEMENT_COLS, PRODUCT_COLS, REGISTRATION_COLS, REVIEW_COLS, VERSION_COLS, type EntitlementRow, type ProductRow, type RegistrationRow, type ReviewRow, type VersionRow } from '../data/rows.js';
 import type { ProductHold, ProductListingPrice, ProductUsageStats } from '../schema/types.js';
 
@@ -25,13 +26,16 @@ export function createLoaders(em: EntityManager, identity?: Identity) {
     /**
      * One page of the products built on each resource (DataResource.products), for one window:
      * N resources in a page cost one statement. The public sees listed products; the operator its
-     * own, the agency its jurisdiction's, the authority all.
+     * own, the agency and the authority their jurisdiction's.
      */
     productsOfResource(limit: number, offset: number): DataLoader<string, { rows: ProductRow[]; total: number }> {
       const key = `${limit}:${offset}`;
       let loader = byResource.get(key);
       if (!loader) {
         loader = new DataLoader(async (resourceIds) => {
+          // Listed products for everyone; unlisted ones within the caller's scope (packages/platform/src/access/scope.ts).
+          const params: unknown[] = [resourceIds, offset, limit];
+          const visible = scopeSql(identity ?? ANONYMOUS, PRODUCT_SCOPE_COLUMNS, params, { officials: SUPERVISOR_ROLES });
           const rows = await sql<ProductRow & { rid: string; total: number; rn: string }>(
             em,
             `select * from (
@@ -39,12 +43,9 @@ export function createLoaders(em: EntityManager, identity?: Identity) {
                       count(*) over (partition by rid)::int as total,
                       row_number() over (partition by rid order by p.listed_at desc nulls last, p.created_at desc, p.id) as rn
                  from unnest($1::uuid[]) as rid join data_product p on p.resource_ids @> array[rid]
-                where p.listing_status = 'LISTED'
-                   or $2::text = 'AUTHORITY'
-                   or ($2::text = 'AGENCY' and p.jurisdiction = $3::text)
-                   or ($2::text = 'OPERATOR' and p.operator_id = $4::uuid)
-             ) x where (rn > $5 and rn <= $5 + $6) or rn = 1 order by rn`, // row 1 always comes back: it carries the total
-            [resourceIds, identity?.role ?? 'ANONYMOUS', identity?.jurisdiction ?? null, identity?.org ?? null, offset, limit],
+                where p.listing_status = 'LISTED' or ${visible}
+             ) x where (rn > $2 and rn <= $2 + $3) or rn = 1 order by rn`, // row 1 always comes back: it carries the total
+            params,
           );
           const byRid = new Map<string, { rows: ProductRow[]; total: number }>();
           for (const { rid, total, rn, ...p } of rows) {

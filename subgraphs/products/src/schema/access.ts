@@ -1,4 +1,6 @@
-import { ROLES, type Role } from '@pdo/platform';
+import { SIGNED_IN_ROLES, type EntityAccessRule, type Role } from '@pdo/platform';
+import type { ProductRow, UsageRow } from '../data/rows.js';
+import { productTarget, PRODUCTS_SCOPE, usageTarget } from '../domain/scope.js';
 
 /**
  * The role gate of every root field of the products subgraph (authorization matrix).
@@ -8,7 +10,6 @@ import { ROLES, type Role } from '@pdo/platform';
  * is read. Object-level rules (own organization,
  * own jurisdiction, party to the agreement) follow inside the services.
  */
-const SIGNED_IN = ROLES.filter((r) => r !== 'ANONYMOUS') as Role[];
 const USAGE_READERS: Role[] = ['DEVELOPER', 'OPERATOR', 'AGENCY', 'AUTHORITY'];
 
 export const PRODUCTS_ACCESS = {
@@ -31,13 +32,25 @@ export const PRODUCTS_ACCESS = {
   delistProduct: ['OPERATOR', 'AGENCY'],
   applyProductRegistration: ['OPERATOR'],
   // registrant (operator), registrar (agency) and, for an objection during public notice, any real-name user (RG Art 12)
-  advanceProductRegistration: SIGNED_IN,
+  advanceProductRegistration: SIGNED_IN_ROLES,
   applyForProductUsage: ['DEVELOPER'],
   assessUsageApplication: ['OPERATOR'],
   decideUsageApplication: ['AGENCY'],
   acceptUsageAgreement: ['OPERATOR', 'DEVELOPER'],
   endUsageAgreement: ['OPERATOR', 'DEVELOPER', 'AGENCY'],
   recordUsage: ['OPERATOR'],
-} satisfies Record<string, 'PUBLIC' | Role[]>;
+} satisfies Record<string, 'PUBLIC' | readonly Role[]>;
 
 export type ProductsOperation = keyof typeof PRODUCTS_ACCESS;
+
+/**
+ * Who may resolve a reference to each entity products owns (`_entities`): the same scope as the
+ * root queries — a listed product is public, an unlisted one its operator's and its jurisdiction's
+ * supervisors'; a usage record its parties' and its jurisdiction's supervisors'.
+ */
+export const PRODUCTS_ENTITY_ACCESS = {
+  DataProduct: { roles: 'PUBLIC', ...PRODUCTS_SCOPE, scope: (p: ProductRow) => ({ ...productTarget(p), public: p.listedAt !== null }) } satisfies EntityAccessRule<ProductRow>,
+  // products contributes `DataResource.products` (scoped by its own loader); the reference is the id.
+  DataResource: { roles: 'PUBLIC', scope: 'PUBLIC' } satisfies EntityAccessRule,
+  UsageRecord: { roles: USAGE_READERS, ...PRODUCTS_SCOPE, scope: (r: UsageRow) => usageTarget(r) } satisfies EntityAccessRule<UsageRow>,
+} satisfies Record<string, EntityAccessRule>;

@@ -1,5 +1,6 @@
 import { Arg, Args, ArgsType, Ctx, Field, FieldResolver, ID, InputType, Int, Mutation, ObjectType, Query, Resolver, Root } from 'type-graphql';
-import { Connection, GraphQLJSON, LocalDateScalar, MoneyScalar, PageArgs, pageRows, pageWindow, sql, toConnection, type RequestContext } from '@pdo/platform';
+import { Connection, GraphQLJSON, LocalDateScalar, MoneyScalar, PageArgs, pageRows, pageWindow, scopeSql, sql, toConnection, type RequestContext } from '@pdo/platform';
+import { PRODUCT_SCOPE_COLUMNS, PRODUCTS_SCOPE } from '../domain/scope.js';
 import type { RegistrationAction } from '@pdo/registration';
 import { toShanghaiDate } from '@pdo/policy';
 import { PRODUCT_COLS, REGISTRATION_COLS, type ProductRow, type RegistrationRow } from '../data/rows.js';
@@ -161,11 +162,8 @@ export class DataProductResolver {
     const id = ctx.identity;
     const params: unknown[] = [];
     const add = (v: unknown) => `$${params.push(v)}`;
-    const conds: string[] = [];
-    // Scope: what this caller may see beyond the public market.
-    if (id.role === 'OPERATOR' && id.org) conds.push(`(p.operator_id = ${add(id.org)} or p.listed_at is not null)`);
-    else if (id.role === 'AGENCY' && id.jurisdiction) conds.push(`(p.jurisdiction = ${add(id.jurisdiction)} or p.listed_at is not null)`);
-    else if (id.role !== 'AUTHORITY') conds.push(`p.listed_at is not null`);
+    // Scope: what this caller may see beyond the public market (packages/platform/src/access/scope.ts).
+    const conds: string[] = [scopeSql(id, { ...PRODUCT_SCOPE_COLUMNS, public: 'p.listed_at is not null' }, params, PRODUCTS_SCOPE)];
     if (args.operatorId) conds.push(`p.operator_id = ${add(args.operatorId)}`);
     if (args.jurisdiction) conds.push(`p.jurisdiction = ${add(args.jurisdiction)}`);
     if (args.listingStatus) conds.push(`p.listing_status = ${add(args.listingStatus)}`);

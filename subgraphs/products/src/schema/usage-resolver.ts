@@ -1,5 +1,7 @@
 import { Arg, Args, ArgsType, Ctx, Field, FieldResolver, ID, InputType, Int, Mutation, ObjectType, Query, Resolver, Root } from 'type-graphql';
-import { Connection, forbidden, LocalDateScalar, notFound, PageArgs, pageRows, pageWindow, requireRole, sql, sqlOne, toConnection, type Identity, type RequestContext } from '@pdo/platform';
+import { Connection, forbidden, LocalDateScalar, notFound, PageArgs, pageRows, pageWindow, requireRole, scopeSql, sql, sqlOne, toConnection, type Identity, type RequestContext } from '@pdo/platform';
+import { PRODUCTS_SCOPE, usageColumns } from '../domain/scope.js';
+import { PRODUCTS_ACCESS } from './access.js';
 import { AGREEMENT_COLS, APPLICATION_COLS, USAGE_COLS, type AgreementRow, type ApplicationRow, type UsageRow } from '../data/rows.js';
 import * as usage from '../domain/usage-service.js';
 import { todayOf } from '../domain/context.js';
@@ -71,19 +73,16 @@ export class UsageRecordArgs extends PageArgs {
 }
 
 /**
- * Row scope by role: a developer sees its own, an operator its products', an agency its
- * jurisdiction's, the authority all. Asking for another developer's rows is refused, not emptied.
+ * Row scope (packages/platform/src/access/scope.ts): a developer sees its own, an operator its
+ * products', the agency and the authority their jurisdiction's — filtered in SQL. Asking for another
+ * developer's rows is refused, not emptied.
  */
 function scope(identity: Identity, args: { developerId?: string | null }, alias: string, params: unknown[]): string[] {
-  const add = (v: unknown) => `$${params.push(v)}`;
-  requireRole(identity, 'DEVELOPER', 'OPERATOR', 'AGENCY', 'AUTHORITY');
-  if (identity.role === 'DEVELOPER') {
-    if (args.developerId && args.developerId !== identity.org) throw forbidden('不能查看其他二级开发主体的协议或用量', 'You may not see another developer\'s agreements or usage');
-    return [`${alias}.developer_id = ${add(identity.org)}`];
+  requireRole(identity, ...PRODUCTS_ACCESS.usageRecords);
+  if (identity.role === 'DEVELOPER' && args.developerId && args.developerId !== identity.org) {
+    throw forbidden('不能查看其他二级开发主体的协议或用量', 'You may not see another developer\'s agreements or usage');
   }
-  if (identity.role === 'OPERATOR') return [`${alias}.operator_id = ${add(identity.org)}`];
-  if (identity.role === 'AGENCY') return [`${alias}.jurisdiction = ${add(identity.jurisdiction)}`];
-  return [];
+  return [scopeSql(identity, usageColumns(alias), params, PRODUCTS_SCOPE)];
 }
 
 async function listWith<T>(ctx: Ctx, table: string, alias: string, cols: string, args: UsageListArgs | UsageRecordArgs, order: string) {

@@ -1,4 +1,6 @@
-import type { AccessRule, Role } from '@pdo/platform';
+import type { AccessRule, EntityAccessRule, Role } from '@pdo/platform';
+import { REVENUE_SCOPE } from '../domain/access.js';
+import type { CostSurvey } from './types.js';
 
 /**
  * The role gate of every root field of the revenue subgraph (authorization matrix), enforced by
@@ -36,4 +38,9 @@ export const REVENUE_ACCESS: Record<string, AccessRule> = {
   runSettlement: FINANCE,
   postLedgerAdjustment: FINANCE,
   reverseLedgerEntry: FINANCE,
+};
+
+/** Who may resolve a reference to each entity revenue owns (`_entities`): as `costSurvey(id)`. */
+export const REVENUE_ENTITY_ACCESS: Record<string, EntityAccessRule> = {
+  CostSurvey: { roles: FINANCE_OR_OPERATOR, ...REVENUE_SCOPE, scope: (s: CostSurvey) => ({ jurisdiction: s.jurisdiction, orgIds: [s.operatorId] }) } satisfies EntityAccessRule<CostSurvey>,
 };

@@ -3,8 +3,8 @@ import { Connection, inTransaction, PageArgs, pageRows, pageWindow, toConnection
 import { CostSurvey, PriceCap, RecordCostSurveyInput, RevenueDeviation } from './types.js';
 import { COST_SURVEY_COLS, toCostSurvey } from '../data/rows.js';
 import { recordCostSurvey, revenueDeviation } from '../data/costs.js';
-import { isFinance, requireFinance } from '../domain/access.js';
-import { forbidden, requireRole } from '@pdo/platform';
+import { REVENUE_SCOPE, requireFinance } from '../domain/access.js';
+import { assertInScope, requireRole, scopeSql } from '@pdo/platform';
 import { MoneyScalar } from '@pdo/platform';
 import type { Loaders } from '../loaders/index.js';
 
@@ -13,17 +13,15 @@ export class CostSurveyConnection extends Connection(CostSurvey) {}
 
 type Ctx = RequestContext<Loaders>;
 
-/** Finance staff of the jurisdiction, or the surveyed operator itself, may read a survey. */
-function canRead(ctx: Ctx, s: CostSurvey): boolean {
-  return (isFinance(ctx.identity) && ctx.identity.jurisdiction === s.jurisdiction) || ctx.identity.org === s.operatorId;
-}
+/** Finance staff of the jurisdiction, or the surveyed operator itself, may read a survey (REVENUE_SCOPE). */
+export const costSurveyTarget = (s: Pick<CostSurvey, 'jurisdiction' | 'operatorId'>) => ({ jurisdiction: s.jurisdiction, orgIds: [s.operatorId] });
 
 @Resolver(() => CostSurvey)
 export class CostSurveyResolver {
   @Query(() => CostSurvey, { nullable: true, description: '成本调查与最高准许收入 | A cost survey with its MAR and working' })
   async costSurvey(@Arg('id', () => ID) id: string, @Ctx() ctx: Ctx) {
     const s = await ctx.loaders.costSurveyById.load(id);
-    if (s && !canRead(ctx, s)) throw forbidden();
+    if (s) assertInScope(ctx.identity, costSurveyTarget(s), { ...REVENUE_SCOPE, entity: ['成本调查', 'Cost survey'], id });
     return s;
   }
 
@@ -31,9 +29,8 @@ export class CostSurveyResolver {
   async costSurveys(@Args(() => PageArgs) args: PageArgs, @Ctx() ctx: Ctx, @Arg('operatorId', () => ID, { nullable: true }) operatorId?: string) {
     requireRole(ctx.identity, 'FINANCE', 'AUTHORITY', 'OPERATOR');
     const win = pageWindow(args);
-    const own = ctx.identity.role === 'OPERATOR';
-    const params = [own ? null : ctx.identity.jurisdiction, own ? ctx.identity.org : (operatorId ?? null)];
-    const where = `($1::text is null or jurisdiction = $1) and ($2::uuid is null or operator_id = $2)`;
+    const params: unknown[] = [operatorId ?? null];
+    const where = `($1::uuid is null or operator_id = $1) and ${scopeSql(ctx.identity, { jurisdiction: 'jurisdiction', orgs: ['operator_id'] }, params, REVENUE_SCOPE)}`;
     const { rows, totalCount } = await pageRows(ctx.em, { select: COST_SURVEY_COLS, from: `cost_survey where ${where}`, orderBy: `period_start desc, id`, params }, win);
     return toConnection(rows.map(toCostSurvey), totalCount, win);
   }

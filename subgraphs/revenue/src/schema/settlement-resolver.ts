@@ -1,5 +1,5 @@
 import { Arg, Args, Ctx, FieldResolver, ID, Mutation, ObjectType, Query, Resolver, Root } from 'type-graphql';
-import { Connection, forbidden, inTransaction, LocalDateScalar, PageArgs, pageRows, pageWindow, requireRole, sql, sqlOne, toConnection, type RequestContext } from '@pdo/platform';
+import { assertInScope, Connection, forbidden, inTransaction, LocalDateScalar, PageArgs, pageRows, pageWindow, requireRole, sql, sqlOne, toConnection, type RequestContext } from '@pdo/platform';
 import {
   LedgerBalance,
   LedgerEntry,
@@ -22,7 +22,7 @@ import { runSettlement } from '../data/settlement.js';
 import { statement, statementParties } from '../data/statements.js';
 import { postLedgerAdjustment, reverseLedgerEntry } from '../data/ledger.js';
 import { SETTLEMENT_COLS, SHARE_COLS, toAccount, toSettlement, toShare } from '../data/rows.js';
-import { isFinance, partyScope, requireFinance } from '../domain/access.js';
+import { isFinance, partyScope, requireFinance, REVENUE_SCOPE } from '../domain/access.js';
 import type { Loaders } from '../loaders/index.js';
 
 @ObjectType()
@@ -62,7 +62,7 @@ export class SettlementResolver {
     const s = toSettlement(r);
     requireRole(ctx.identity, 'FINANCE', 'AUTHORITY', 'OPERATOR', 'SOURCE_UNIT', 'AGENCY', 'DEVELOPER');
     if (isFinance(ctx.identity)) {
-      if (ctx.identity.jurisdiction !== s.jurisdiction) throw forbidden();
+      assertInScope(ctx.identity, { jurisdiction: s.jurisdiction }, { ...REVENUE_SCOPE, entity: ['结算', 'Settlement'], id });
       return s;
     }
     // A party sees the header of a settlement it takes part in, nothing else.
