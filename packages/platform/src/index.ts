@@ -14,6 +14,8 @@ export * from './db/check.js';
 export * from './db/platform-migration.js';
 export * from './audit/audit.js';
 export * from './audit/schema.js';
+export * from './audit/checkpoint.js';
+export * from './audit/keys.js';
 export * from './events/bus.js';
 export * from './server/http.js';
 export * from './server/subgraph.js';

@@ -174,7 +174,7 @@ export interface ChainVerification {
   headSeq: string | null;
 }
 
-export interface VerifyOptions {
+export interface AuditVerifyOptions {
   pageSize?: number;
   /** Checkpoints held outside the database (external copies); verified with the stored ones. */
   checkpoints?: CheckpointInput[];
@@ -191,13 +191,13 @@ export interface VerifyOptions {
  * signature under a trusted key, the record at the checkpoint's seq carries its hash, and the
  * chain reaches at least the last checkpoint (a deleted tail fails here).
  */
-export async function verifyAuditChain(em: EntityManager, options: VerifyOptions | number = {}): Promise<ChainVerification> {
-  const opts: VerifyOptions = typeof options === 'number' ? { pageSize: options } : options;
+export async function verifyAuditChain(em: EntityManager, options: AuditVerifyOptions | number = {}): Promise<ChainVerification> {
+  const opts: AuditVerifyOptions = typeof options === 'number' ? { pageSize: options } : options;
   const pageSize = opts.pageSize ?? 5000;
   const key = opts.chainKey ?? auditKeys().chainKey;
   const stored = await sql<{ subgraph: string; seq: string; head_hash: string; signed_at: Date; public_key: string; signature: string }>(
     em,
-    'select subgraph, seq::text as seq, head_hash, signed_at, public_key, signature from audit_checkpoint order by seq',
+    'select subgraph, seq::text as seq, head_hash, signed_at, public_key, signature from audit_checkpoint order by audit_checkpoint.seq',
   );
   const checkpoints: CheckpointInput[] = [
     ...stored.map((c) => ({ subgraph: c.subgraph, seq: c.seq, headHash: c.head_hash, signedAt: new Date(c.signed_at).toISOString(), publicKey: c.public_key, signature: c.signature })),

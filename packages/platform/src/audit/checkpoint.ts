@@ -44,7 +44,7 @@ export interface CheckpointInput {
   signature: string;
 }
 
-export interface AuditCheckpoint extends CheckpointInput {
+export interface SignedCheckpoint extends CheckpointInput {
   algorithm: 'Ed25519';
   signedBy: string;
 }
@@ -114,7 +114,7 @@ interface CheckpointRow {
   signed_by: string;
 }
 
-export function toCheckpoint(r: CheckpointRow): AuditCheckpoint {
+export function toCheckpoint(r: CheckpointRow): SignedCheckpoint {
   return { subgraph: r.subgraph, seq: String(r.seq), headHash: r.head_hash, signedAt: new Date(r.signed_at).toISOString(), algorithm: 'Ed25519', publicKey: r.public_key, signature: r.signature, signedBy: r.signed_by };
 }
 
@@ -123,10 +123,10 @@ export function toCheckpoint(r: CheckpointRow): AuditCheckpoint {
  * the head still until commit). Returns null when the chain is empty, or when `onlyIfAdvanced`
  * and the head is already covered by the last checkpoint (the scheduled job).
  */
-export async function createCheckpoint(em: EntityManager, subgraph: string, opts: { signedBy: string; onlyIfAdvanced?: boolean }): Promise<AuditCheckpoint | null> {
+export async function createCheckpoint(em: EntityManager, subgraph: string, opts: { signedBy: string; onlyIfAdvanced?: boolean }): Promise<SignedCheckpoint | null> {
   if (!em.isInTransaction()) throw new Error('createCheckpoint must run inside a transaction');
   await sql(em, `select pg_advisory_xact_lock(hashtext(current_schema() || '.audit_log'))`);
-  const [head] = await sql<{ seq: string; hash: string }>(em, 'select seq::text as seq, hash from audit_log order by seq desc limit 1');
+  const [head] = await sql<{ seq: string; hash: string }>(em, 'select seq::text as seq, hash from audit_log order by audit_log.seq desc limit 1');
   if (!head) return null;
   if (opts.onlyIfAdvanced) {
     const [last] = await sql<{ seq: string }>(em, 'select max(seq)::text as seq from audit_checkpoint');
@@ -143,11 +143,35 @@ export async function createCheckpoint(em: EntityManager, subgraph: string, opts
   return { ...unsigned, algorithm: 'Ed25519', publicKey, signature, signedBy: opts.signedBy };
 }
 
-export async function listCheckpoints(em: EntityManager, afterSeq: string | null, limit: number): Promise<AuditCheckpoint[]> {
+export async function listCheckpoints(em: EntityManager, afterSeq: string | null, limit: number): Promise<SignedCheckpoint[]> {
   const rows = await sql<CheckpointRow>(
     em,
-    `select subgraph, seq::text as seq, head_hash, signed_at, algorithm, public_key, signature, signed_by from audit_checkpoint where ($1::bigint is null or seq > $1::bigint) order by seq, id limit $2`,
+    `select subgraph, seq::text as seq, head_hash, signed_at, algorithm, public_key, signature, signed_by from audit_checkpoint where ($1::bigint is null or seq > $1::bigint) order by audit_checkpoint.seq, audit_checkpoint.id limit $2`,
     [afterSeq, limit],
   );
   return rows.map(toCheckpoint);
+}
+
+/**
+ * Signs a checkpoint and publishes `AuditCheckpointSigned` in the same transaction (the disclosure
+ * feed then carries it). Used by the scheduled job (only when the chain advanced) and by the
+ * AUTHORITY's on-demand mutation.
+ */
+export async function signAndPublishCheckpoint(
+  em: EntityManager,
+  subgraph: string,
+  publisher: { publish(em: EntityManager, name: 'AuditCheckpointSigned', payload: object, jurisdiction?: string | null): Promise<unknown> },
+  opts: { signedBy: string; onlyIfAdvanced?: boolean },
+): Promise<SignedCheckpoint | null> {
+  const cp = await createCheckpoint(em, subgraph, opts);
+  if (!cp) return null;
+  const { signedBy: _by, ...payload } = cp;
+  await publisher.publish(em, 'AuditCheckpointSigned', payload, null);
+  return cp;
+}
+
+/** Interval of the scheduled checkpoint job (AUDIT_CHECKPOINT_INTERVAL_SECONDS, default one hour; 0 turns it off). */
+export function checkpointIntervalSeconds(env: NodeJS.ProcessEnv = process.env): number {
+  const n = Number(env.AUDIT_CHECKPOINT_INTERVAL_SECONDS ?? 3600);
+  return Number.isFinite(n) && n >= 0 ? n : 3600;
 }

@@ -61,7 +61,7 @@ export class EventPublisher {
   async publish<P extends object>(em: EntityManager, name: EventName, payload: P, jurisdiction: string | null = null): Promise<EventEnvelope<P>> {
     if (!em.isInTransaction()) throw new Error(`Event ${name} must be published inside the writing transaction`);
     const spec = EVENTS[name];
-    if (spec.producer !== this.producer) throw new Error(`${this.producer} may not publish ${name} (owned by ${spec.producer})`);
+    if (spec.producer !== 'platform' && spec.producer !== this.producer) throw new Error(`${this.producer} may not publish ${name} (owned by ${spec.producer})`);
     const envelope: EventEnvelope<P> = { id: uuidv7(), name, version: spec.version, producer: this.producer, occurredAt: new Date().toISOString(), jurisdiction, payload };
     const db = pgBossDb(em);
     for (const consumer of consumersOf(name)) {

@@ -19,6 +19,8 @@ import { createAuditResolver } from '../audit/schema.js';
 import type { RequestContext } from '../context.js';
 import { sql } from '../db/sql.js';
 import { writeAudit, type AuditEntry } from '../audit/audit.js';
+import { auditKeys } from '../audit/keys.js';
+import { checkpointIntervalSeconds, signAndPublishCheckpoint } from '../audit/checkpoint.js';
 import { createLogger, type Logger } from '../logging.js';
 import { platformConfig, CLOCK_HEADER, type PlatformConfig } from '../config.js';
 import { createGraphQLHttpServer, listen, sendJson } from './http.js';
@@ -90,7 +92,12 @@ export async function buildFederatedSchema(def: Pick<SubgraphDefinition<unknown>
 
 /** Root fields the platform adds to every subgraph. */
 export function platformAccess(subgraph: string): Record<string, AccessRule> {
-  return { [`${subgraph}AuditTrail`]: ['AUTHORITY', 'AGENCY'], [`${subgraph}AuditVerification`]: ['AUTHORITY'] };
+  return {
+    [`${subgraph}AuditTrail`]: ['AUTHORITY', 'AGENCY'],
+    [`${subgraph}AuditVerification`]: ['AUTHORITY'],
+    [`${subgraph}AuditCheckpoints`]: 'PUBLIC',
+    [`${subgraph}SignAuditCheckpoint`]: ['AUTHORITY'],
+  };
 }
 
 const FEDERATION_ROOT_FIELDS = new Set(['_entities', '_service']);
@@ -118,6 +125,8 @@ function enforceAccess(schema: GraphQLSchema, access: Record<string, AccessRule>
 export async function createSubgraphRuntime<L>(def: SubgraphDefinition<L>, opts: { databaseUrl: string; boss: PgBoss; log?: Logger; config?: PlatformConfig; consume?: boolean }): Promise<SubgraphRuntime<L>> {
   const log = opts.log ?? createLogger(def.name);
   const config = opts.config ?? platformConfig();
+  // Refuses to start (production) without a strong audit chain key and a signing key.
+  auditKeys();
   const orm = await createOrm({ url: opts.databaseUrl, schema: def.name, entities: def.entities, migrations: [...platformMigrations, ...def.migrations], poolMax: Number(process.env.DB_POOL_MAX ?? 10) });
   await migrate(orm, def.name);
   await ensureInboxes(opts.boss);
@@ -155,9 +164,24 @@ export async function seedOnce<L>(rt: SubgraphRuntime<L>): Promise<boolean> {
   });
 }
 
-/** Starts the recurring jobs of a subgraph; returns a stop function. */
+/**
+ * The platform's own recurring job: a signed checkpoint of the audit chain every
+ * AUDIT_CHECKPOINT_INTERVAL_SECONDS (when the chain advanced since the last one).
+ */
+export function auditCheckpointJob<L>(): NonNullable<SubgraphDefinition<L>['jobs']>[number] {
+  return {
+    name: 'audit-checkpoint',
+    everySeconds: checkpointIntervalSeconds(),
+    run: async (em, rt) => {
+      await em.transactional((tx) => signAndPublishCheckpoint(tx, rt.definition.name, rt.events, { signedBy: 'system:audit-checkpoint', onlyIfAdvanced: true }));
+    },
+  };
+}
+
+/** Starts the recurring jobs of a subgraph (its own and the platform's); returns a stop function. */
 export function startJobs<L>(rt: SubgraphRuntime<L>): () => void {
-  const timers = (rt.definition.jobs ?? []).map((job) =>
+  const platformJobs = checkpointIntervalSeconds() > 0 ? [auditCheckpointJob<L>()] : [];
+  const timers = [...(rt.definition.jobs ?? []), ...platformJobs].map((job) =>
     setInterval(() => {
       job.run(rt.orm.em.fork(), rt).catch((err) => rt.log.error({ err, job: job.name }, 'job failed'));
     }, job.everySeconds * 1000),
