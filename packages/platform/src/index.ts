@@ -23,3 +23,4 @@ export * from './server/main.js';
 export { default as GraphQLJSON } from './audit/json-scalar.js';
 export { Migration } from '@mikro-orm/migrations';
 export * from './policy/profile-projection.js';
+export * from './db/roles.js';

@@ -25,8 +25,14 @@ export interface EventHandlerContext {
 export type EventHandler = (em: EntityManager, event: EventEnvelope<any>, ctx: EventHandlerContext) => Promise<void>;
 export type EventHandlers = Partial<Record<EventName, EventHandler>>;
 
-export async function startBoss(url: string, log?: Logger): Promise<PgBoss> {
-  const boss = new PgBoss({ connectionString: url, schema: PGBOSS_SCHEMA, max: 4, supervise: true, schedule: true, migrate: true } as never);
+/**
+ * Starts pg-boss. `role`: the role its connections act as (`SET ROLE` at connect, db/roles.ts):
+ * the queue role that owns the pg-boss schema, so a service role connects here without owning
+ * anything, and whatever pg-boss creates during maintenance belongs to the queue role.
+ */
+export async function startBoss(url: string, log?: Logger, opts: { role?: string | null } = {}): Promise<PgBoss> {
+  const options = opts.role ? { options: `-c role=${opts.role}` } : {};
+  const boss = new PgBoss({ connectionString: url, schema: PGBOSS_SCHEMA, max: 4, supervise: true, schedule: true, migrate: true, ...options } as never);
   boss.on('error', (err: unknown) => {
     // Class 57 (operator intervention): PostgreSQL is shutting down or restarting — on Ctrl-C it
     // gets the signal with everyone else. pg-boss retries by itself, so this is a warning of one

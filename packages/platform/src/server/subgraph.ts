@@ -11,6 +11,7 @@ import type { PgBoss } from 'pg-boss';
 import type { SubgraphName } from '@pdo/events';
 import { createOrm, migrate, statementCounter } from '../db/orm.js';
 import { platformMigrations } from '../db/platform-migration.js';
+import { serviceGrantsSql } from '../db/roles.js';
 import { EventPublisher, startConsumer, ensureInboxes, type EventHandlers } from '../events/bus.js';
 import { DomainError, toClientError } from '../errors.js';
 import { ANONYMOUS, requireRole, verifyIdentityHeaders, type Identity, type Role } from '../identity.js';
@@ -121,14 +122,26 @@ function enforceAccess(schema: GraphQLSchema, access: Record<string, AccessRule>
   }
 }
 
-/** Migrates the schema and starts the event consumer. Used by the HTTP server and by tests/seeds. */
-export async function createSubgraphRuntime<L>(def: SubgraphDefinition<L>, opts: { databaseUrl: string; boss: PgBoss; log?: Logger; config?: PlatformConfig; consume?: boolean }): Promise<SubgraphRuntime<L>> {
+/**
+ * Migrates the schema and starts the event consumer. Used by the HTTP server and by tests/seeds.
+ * With `migrationUrl` (the owner, db/roles.ts), migrations and the service role's grants run as
+ * the owner and the ORM then reconnects as `databaseUrl` (the service role), so the running
+ * service never holds the owner's connection; without it, everything runs as `databaseUrl`.
+ */
+export async function createSubgraphRuntime<L>(def: SubgraphDefinition<L>, opts: { databaseUrl: string; migrationUrl?: string | null; boss: PgBoss; log?: Logger; config?: PlatformConfig; consume?: boolean }): Promise<SubgraphRuntime<L>> {
   const log = opts.log ?? createLogger(def.name);
   const config = opts.config ?? platformConfig();
   // Refuses to start (production) without a strong audit chain key and a signing key.
   auditKeys();
-  const orm = await createOrm({ url: opts.databaseUrl, schema: def.name, entities: def.entities, migrations: [...platformMigrations, ...def.migrations], poolMax: Number(process.env.DB_POOL_MAX ?? 10) });
+  const asOwner = !!opts.migrationUrl && opts.migrationUrl !== opts.databaseUrl;
+  const orm = await createOrm({ url: asOwner ? opts.migrationUrl! : opts.databaseUrl, schema: def.name, entities: def.entities, migrations: [...platformMigrations, ...def.migrations], poolMax: Number(process.env.DB_POOL_MAX ?? 10) });
   await migrate(orm, def.name);
+  if (asOwner) {
+    const conn = orm.em.getConnection();
+    for (const statement of serviceGrantsSql(def.name)) await conn.execute(statement);
+    // The same ORM (entities discovered once) now connects as the service role; the owner's pool is closed.
+    await orm.reconnect({ clientUrl: opts.databaseUrl } as never);
+  }
   await ensureInboxes(opts.boss);
   const events = new EventPublisher(opts.boss, def.name);
   const { schema, sdl } = await buildFederatedSchema(def as SubgraphDefinition<unknown>);
