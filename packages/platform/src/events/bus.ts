@@ -1,4 +1,5 @@
 import { PgBoss } from 'pg-boss';
+import pg from 'pg';
 import { v7 as uuidv7 } from 'uuid';
 import type { EntityManager, MikroORM } from '@mikro-orm/postgresql';
 import { EVENTS, consumersOf, inboxQueue, type EventEnvelope, type EventName, type SubgraphName } from '@pdo/events';
@@ -43,6 +44,29 @@ export async function startBoss(url: string, log?: Logger, opts: { role?: string
   });
   await boss.start();
   return boss;
+}
+
+/**
+ * As the owner: installs the pg-boss schema when it is missing (creating a schema needs a right
+ * on the database that the queue role does not get); `ensureServiceRoles` then hands it over.
+ */
+export async function installBossSchema(ownerUrl: string): Promise<void> {
+  const installed = await sqlOnce<{ t: string | null }>(ownerUrl, `select to_regclass('${PGBOSS_SCHEMA}.version')::text as t`);
+  if (installed[0]?.t) return;
+  const boss = new PgBoss({ connectionString: ownerUrl, schema: PGBOSS_SCHEMA, max: 1, supervise: false, schedule: false, migrate: true } as never);
+  boss.on('error', () => {});
+  await boss.start();
+  await boss.stop({ graceful: false, timeout: 1000 } as never).catch(() => {});
+}
+
+async function sqlOnce<R>(url: string, text: string): Promise<R[]> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    return (await client.query(text)).rows as R[];
+  } finally {
+    await client.end().catch(() => {});
+  }
 }
 
 /** Every inbox queue must exist before anyone publishes, or a send has nowhere to go. */

@@ -1,6 +1,6 @@
 import type { SubgraphDefinition } from './subgraph.js';
 import { createSubgraphRuntime, seedOnce, serveSubgraph, startConsuming, startJobs } from './subgraph.js';
-import { startBoss, PGBOSS_SCHEMA } from '../events/bus.js';
+import { installBossSchema, startBoss, PGBOSS_SCHEMA } from '../events/bus.js';
 import { databaseUrls, ensureServiceRoles, rolesEnabled, stackRoleUrls } from '../db/roles.js';
 import { createLogger } from '../logging.js';
 import { platformConfig } from '../config.js';
@@ -27,7 +27,10 @@ export async function runSubgraphMain<L>(def: SubgraphDefinition<L>, defaultPort
     const urls = databaseUrls(def.name);
     await checkDatabaseReachable(urls.migration ?? urls.service);
     const port = Number(process.env[`${def.name.toUpperCase()}_PORT`] ?? defaultPort);
-    if (urls.migration && urls.queueRole) await ensureServiceRoles(urls.migration, [def.name], { queueSchema: PGBOSS_SCHEMA });
+    if (urls.migration && urls.queueRole) {
+      await installBossSchema(urls.migration);
+      await ensureServiceRoles(urls.migration, [def.name], { queueSchema: PGBOSS_SCHEMA });
+    }
     const boss = await startBoss(urls.queue, log, { role: urls.queueRole });
     const rt = await createSubgraphRuntime(def, { databaseUrl: urls.service, migrationUrl: urls.migration, boss, log, config, consume: false });
     if (process.env.SEED_DEMO === '1' && (await seedOnce(rt))) log.info('demo data seeded');
@@ -99,6 +102,7 @@ export async function runSubgraphsTogether(defs: SubgraphDefinition<any>[], opts
  */
 export async function prepareStackRoles(ownerUrl: string, subgraphs: readonly string[]): Promise<{ services: Record<string, string>; queue: string }> {
   if (!rolesEnabled()) return { services: Object.fromEntries(subgraphs.map((s) => [s, ownerUrl])), queue: ownerUrl };
+  await installBossSchema(ownerUrl);
   await ensureServiceRoles(ownerUrl, subgraphs, { queueSchema: PGBOSS_SCHEMA });
   return stackRoleUrls(ownerUrl, subgraphs);
 }
