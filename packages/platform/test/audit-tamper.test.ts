@@ -4,6 +4,7 @@ import type { EntityManager, MikroORM } from '@mikro-orm/postgresql';
 import type { PgBoss } from 'pg-boss';
 import { startTestDatabase, type TestDatabase } from '@pdo/testing';
 import {
+  auditKeys,
   canonicalJson,
   checkpointMessage,
   createCheckpoint,
@@ -244,5 +245,18 @@ describe('signed checkpoints', () => {
     const jobs = await sql<{ name: string; data: { name: string; payload: { seq: string; signature: string } } }>(em(), `select name, data from pgboss.job where data->>'name' = 'AuditCheckpointSigned'`);
     expect(jobs.map((j) => j.name)).toEqual(['inbox_evaluation']);
     expect(jobs[0]!.data.payload).toMatchObject({ seq: first!.seq, signature: first!.signature });
+  });
+});
+
+describe('audit keys', () => {
+  it('production refuses to start without a strong chain key and a signing key; development derives fixed ones', () => {
+    expect(() => auditKeys({ NODE_ENV: 'production' } as NodeJS.ProcessEnv)).toThrow(/AUDIT_CHAIN_KEY/);
+    expect(() => auditKeys({ NODE_ENV: 'production', AUDIT_CHAIN_KEY: 'short' } as NodeJS.ProcessEnv)).toThrow(/AUDIT_CHAIN_KEY/);
+    expect(() => auditKeys({ NODE_ENV: 'production', AUDIT_CHAIN_KEY: 'k'.repeat(40) } as NodeJS.ProcessEnv)).toThrow(/AUDIT_SIGNING_KEY/);
+    const seed = Buffer.alloc(32, 7).toString('base64');
+    const prod = auditKeys({ NODE_ENV: 'production', AUDIT_CHAIN_KEY: 'k'.repeat(40), AUDIT_SIGNING_KEY: seed } as NodeJS.ProcessEnv);
+    const dev = auditKeys({} as NodeJS.ProcessEnv);
+    expect(prod.publicKey).not.toBe(dev.publicKey);
+    expect(auditKeys({} as NodeJS.ProcessEnv).publicKey).toBe(dev.publicKey);
   });
 });

@@ -150,20 +150,36 @@ export async function ensureServiceRoles(ownerUrl: string, subgraphs: readonly s
   const client = new pg.Client({ connectionString: ownerUrl });
   await client.connect();
   try {
+    await client.query(`select pg_advisory_lock(hashtext('pdo.service_roles'))`);
+    // Roles belong to the cluster, the lock to this database: another database of the same cluster
+    // (parallel test files on one server) may be altering the same role, so retry a collision.
+    await retryConcurrent(async () => {
+      await ensureLoginRole(client, QUEUE_ROLE, env);
+      for (const s of subgraphs) {
+        await ensureLoginRole(client, serviceRole(s), env);
+        await client.query(`grant ${QUEUE_ROLE} to ${ident(serviceRole(s))}`);
+      }
+    });
     await client.query('begin');
-    await client.query(`select pg_advisory_xact_lock(hashtext('pdo.service_roles'))`);
-    await ensureLoginRole(client, QUEUE_ROLE, env);
-    for (const s of subgraphs) {
-      await ensureLoginRole(client, serviceRole(s), env);
-      await client.query(`grant ${QUEUE_ROLE} to ${ident(serviceRole(s))}`);
-    }
     await client.query(QUEUE_SCHEMA_OWNERSHIP(ident(opts.queueSchema), QUEUE_ROLE));
     await client.query('commit');
   } catch (e) {
     await client.query('rollback').catch(() => {});
     throw e;
   } finally {
+    await client.query(`select pg_advisory_unlock(hashtext('pdo.service_roles'))`).catch(() => {});
     await client.end().catch(() => {});
+  }
+}
+
+async function retryConcurrent(work: () => Promise<void>): Promise<void> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await work();
+    } catch (e) {
+      if (attempt >= 5 || !/concurrently|already exists|duplicate key/i.test((e as Error).message)) throw e;
+      await new Promise((r) => setTimeout(r, 50 * attempt));
+    }
   }
 }
 
