@@ -10,7 +10,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import pg from 'pg';
-import { serviceRole, sql, type Identity } from '@pdo/platform';
+import { auditCheckpointJob, serviceRole, sql, writeAudit, type Identity } from '@pdo/platform';
 import { SUBGRAPHS } from '@pdo/events';
 import { startTestStack, type TestStack } from '@pdo/testing';
 import { DEFINITIONS } from './all-subgraphs.js';
@@ -123,6 +123,20 @@ describe('signed checkpoints through the stack', () => {
     });
     const cut = await stack.gql(VERIFY, { c: external }, { as: authority });
     expect(cut.data.catalogAuditVerification).toMatchObject({ valid: false, problem: 'CHAIN_SHORTER_THAN_CHECKPOINT', brokenCheckpointSeq: cp.seq, brokenAtSeq: cp.seq });
+  });
+
+  it('the scheduled job signs a chain that advanced (once) and its checkpoint reaches the feed', async () => {
+    const rt = stack.runtimes.licensing!;
+    await stack.em('licensing').transactional((tx) => writeAudit(tx, { identity: authority }, [{ entityType: 'Test', entityId: 'x', action: 'CREATED' }]));
+    const job = auditCheckpointJob();
+    await job.run(rt.orm.em.fork(), rt);
+    await job.run(rt.orm.em.fork(), rt); // nothing new since: no second checkpoint
+    await stack.settle();
+    const feed = await stack.gql(`{ disclosures(jurisdiction: "NATIONAL", kinds: [AUDIT_CHECKPOINT], first: 10) { edges { node { name facts { key value } } } } }`);
+    const licensing = feed.data.disclosures.edges.filter((e: any) => e.node.facts.some((f: any) => f.key === 'subgraph' && f.value === 'licensing'));
+    expect(licensing).toHaveLength(1);
+    const v = await stack.gql(`{ licensingAuditVerification { valid checked checkpointsChecked } }`, {}, { as: authority });
+    expect(v.data.licensingAuditVerification).toEqual({ valid: true, checked: 1, checkpointsChecked: 1 });
   });
 
   it('refuses a malformed external checkpoint with a coded error', async () => {

@@ -38,7 +38,6 @@ export class AuditCheckpoint {
   @Field(() => String) algorithm!: string;
   @Field(() => String, { description: 'Ed25519 公钥（DER SPKI，base64）| Public key (DER SPKI, base64)' }) publicKey!: string;
   @Field(() => String, { description: '对 "pdo-audit-checkpoint:v1|subgraph|seq|headHash|signedAt" 的签名（base64）| Signature (base64)' }) signature!: string;
-  @Field(() => String) signedBy!: string;
 }
 
 @ObjectType()
