@@ -248,6 +248,32 @@ describe('signed checkpoints', () => {
   });
 });
 
+describe('upgrade of a populated chain', () => {
+  it('records written before the keyed migration stay version 1 and verify; records after are keyed', async () => {
+    // A schema migrated and written by the code as it was (0000_platform_tables only, plain SHA-256, no chain_version).
+    const old = await createOrm({ url: db.url, schema: 'licensing', entities: [], migrations: platformMigrations.slice(0, 1) });
+    await migrate(old, 'licensing');
+    let prev = GENESIS_HASH;
+    for (const id of ['a', 'b']) {
+      const at = new Date().toISOString();
+      const hash = plainSha(prev, canonicalJson([at, 'u-old', 'AGENCY', null, 'Agreement', id, 'CREATED', {}, null, null]));
+      await sql(old.em.fork(), `insert into audit_log (occurred_at, actor_sub, actor_role, entity_type, entity_id, action, changes, prev_hash, hash) values ($1, 'u-old', 'AGENCY', 'Agreement', $2, 'CREATED', '{}', $3, $4)`, [at, id, prev, hash]);
+      prev = hash;
+    }
+    await old.close();
+    const upgraded = await createOrm({ url: db.url, schema: 'licensing', entities: [], migrations: platformMigrations });
+    try {
+      expect(await migrate(upgraded, 'licensing')).toEqual(platformMigrations.slice(1).map((m) => m.name));
+      await upgraded.em.fork().transactional((tx) => writeAudit(tx, { identity: actor }, [{ entityType: 'Agreement', entityId: 'c', action: 'SIGNED' }]));
+      const versions = await sql<{ v: number }>(upgraded.em.fork(), 'select chain_version as v from audit_log order by audit_log.seq');
+      expect(versions.map((r) => r.v)).toEqual([1, 1, 2]);
+      expect(await verifyAuditChain(upgraded.em.fork(), { subgraph: 'licensing' })).toMatchObject({ valid: true, checked: 3 });
+    } finally {
+      await upgraded.close();
+    }
+  });
+});
+
 describe('audit keys', () => {
   it('production refuses to start without a strong chain key and a signing key; development derives fixed ones', () => {
     expect(() => auditKeys({ NODE_ENV: 'production' } as NodeJS.ProcessEnv)).toThrow(/AUDIT_CHAIN_KEY/);
