@@ -9,6 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import pg from 'pg';
 import { freeServerPorts, portInUse } from '@pdo/platform';
 import { DEMO_ORGS } from '@pdo/demo';
 
@@ -74,6 +75,19 @@ describe('pnpm start (real entry points)', () => {
     expect(body.data.dataResources.totalCount).toBeGreaterThan(0);
     const agency = body.data.dataResources.edges[0].node.sourceAgency;
     expect(agency.name).toBe(DEMO_ORGS.find((o) => o.id === agency.id)?.nameZh);
+  });
+
+  it('runs each subgraph as its own database role and pg-boss as the queue role; the owner is used only to migrate', async () => {
+    const c = new pg.Client({ connectionString: `postgres://postgres:postgres@127.0.0.1:${ports[6]}/pdo` });
+    await c.connect();
+    try {
+      // Every subgraph's pool has served the health checks and the query above.
+      await fetch(`http://localhost:${gatewayPort}/health`);
+      const rows = (await c.query<{ u: string }>(`select distinct usename as u from pg_stat_activity where datname = 'pdo' and pid <> pg_backend_pid() and backend_type = 'client backend' order by 1`)).rows;
+      expect(rows.map((r) => r.u)).toEqual(['pdo_catalog', 'pdo_evaluation', 'pdo_licensing', 'pdo_products', 'pdo_queue', 'pdo_revenue']);
+    } finally {
+      await c.end();
+    }
   });
 
   it('reports every subgraph healthy', async () => {

@@ -70,7 +70,8 @@ describe('bench data generator', () => {
   });
 
   it('charges every usage record once, for the product and developer of its usage agreement', async () => {
-    const em = stack.em('revenue');
+    // Reads revenue and products together: only the owner may (each service role sees its own schema).
+    const em = await stack.ownerEm('revenue');
     const [row] = await em.getConnection().execute(
       `select count(*)::int as n, count(distinct c.usage_id)::int as usages,
               count(*) filter (where c.product_id <> u.product_id or c.developer_id <> u.developer_id)::int as mismatched

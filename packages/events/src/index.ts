@@ -9,8 +9,11 @@
 export const SUBGRAPHS = ['catalog', 'licensing', 'products', 'revenue', 'evaluation'] as const;
 export type SubgraphName = (typeof SUBGRAPHS)[number];
 
+/** `platform`: published by the shared platform code in every subgraph (e.g. audit checkpoints). */
+export type EventProducer = SubgraphName | 'platform';
+
 export interface EventSpec {
-  producer: SubgraphName;
+  producer: EventProducer;
   version: number;
   consumers: SubgraphName[];
   description: string;
@@ -56,6 +59,8 @@ export const EVENTS = {
   RectificationRequested: { producer: 'evaluation', version: 1, consumers: ['licensing'], description: '评估发现要求整改 An evaluation finding asks licensing to open a rectification' },
   SecurityIncidentReported: { producer: 'evaluation', version: 1, consumers: ['licensing', 'products'], description: '安全事件报告 An incident; risky linkage or a leak stops processing in the affected scope' },
   SecurityIncidentClosed: { producer: 'evaluation', version: 1, consumers: ['licensing', 'products'], description: '安全事件关闭 An incident was closed' },
+  // ── platform (every subgraph) ─────────────────────────────────────────────
+  AuditCheckpointSigned: { producer: 'platform', version: 1, consumers: ['evaluation'], description: '审计链检查点签署 A subgraph signed a checkpoint of its audit chain (seq, head hash, Ed25519 signature, public key)' },
 } as const satisfies Record<string, EventSpec>;
 
 export type EventName = keyof typeof EVENTS;
@@ -89,3 +94,4 @@ export type * as ProductsEvents from './payloads/products.js';
 export type * as RevenueEvents from './payloads/revenue.js';
 export { settlementShareColumns, settlementShareTable } from './payloads/revenue.js';
 export type * as EvaluationEvents from './payloads/evaluation.js';
+export type * as PlatformEvents from './payloads/platform.js';

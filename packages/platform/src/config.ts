@@ -114,6 +114,39 @@ export const PLATFORM_ENV = defineEnv({
     default: '500000',
     doc: 'nonces a subgraph process remembers within the replay window; when full it refuses requests (SERVICE_UNAVAILABLE) rather than forget one',
   },
+  MIGRATION_DATABASE_URL: {
+    schema: envType.url(),
+    doc: 'the owner role for migrations and grants; then `DATABASE_URL` is this service\'s own role (e.g. `pdo_catalog`). Unset: `DATABASE_URL` is the owner and the service roles are created at start',
+  },
+  DB_ROLE_SECRET: {
+    schema: envType.str(),
+    docDefault: 'a development secret',
+    doc: 'service-role passwords are derived from it when `DATABASE_URL` is the owner (not needed with `MIGRATION_DATABASE_URL`)',
+    productionDoc: 'yes, unless `MIGRATION_DATABASE_URL` is set',
+    secret: true,
+  },
+  DB_SERVICE_ROLES: {
+    schema: z.enum(['on', 'off', '1', '0'], { error: 'must be on or off' }).transform((v) => v === 'on' || v === '1'),
+    default: 'on',
+    doc: '`off`: every service connects as `DATABASE_URL` itself, as before database roles (development only)',
+    productionDoc: 'must be `on`',
+  },
+  AUDIT_CHAIN_KEY: {
+    schema: envType.str(),
+    docDefault: 'a development key',
+    doc: `HMAC key of the audit chain, kept outside the database; at least ${MIN_SECRET_BYTES} bytes in production`,
+    production: 'required',
+    secret: true,
+  },
+  AUDIT_SIGNING_KEY: {
+    schema: envType.str(),
+    docDefault: 'a development key',
+    doc: 'Ed25519 private key (PKCS#8 PEM, or a 32-byte seed in base64/hex) that signs audit checkpoints; its public key is published with each',
+    production: 'required',
+    secret: true,
+  },
+  AUDIT_TRUSTED_PUBLIC_KEYS: { schema: envType.list(), doc: 'comma-separated base64 public keys of earlier signing keys, still trusted after a rotation' },
+  AUDIT_CHECKPOINT_INTERVAL_SECONDS: { schema: envType.int(0, 31 * 86_400), default: '3600', doc: 'how often each subgraph signs an audit checkpoint when its chain has grown; `0` turns the job off' },
   BODY_LIMIT_BYTES: { schema: envType.int(1024), default: '1000000', doc: 'request body limit' },
   DB_POOL_MAX: { schema: envType.int(1, 1000), default: '10', doc: 'connections per subgraph' },
   MAX_PAGE_SIZE: { schema: envType.int(1, 100_000), default: '1000', doc: 'largest `first` a list accepts' },
@@ -179,8 +212,14 @@ export function weakSecret(value: string | undefined, devDefaults: string[]): st
 
 export function platformChecks(v: EnvValues<typeof PLATFORM_ENV>, raw: (name: string) => string | undefined): string[] {
   if (v.NODE_ENV !== 'production') return [];
+  const out: string[] = [];
   const weak = weakSecret(raw('GATEWAY_HMAC_SECRET'), [DEV_GATEWAY_SECRET]);
-  return weak ? [`GATEWAY_HMAC_SECRET: ${weak}`] : [];
+  if (weak) out.push(`GATEWAY_HMAC_SECRET: ${weak}`);
+  const weakChain = weakSecret(raw('AUDIT_CHAIN_KEY'), []);
+  if (weakChain) out.push(`AUDIT_CHAIN_KEY: ${weakChain}`);
+  if (!v.DB_SERVICE_ROLES) out.push('DB_SERVICE_ROLES: must be on in production (services must not connect as the owner)');
+  if (!v.MIGRATION_DATABASE_URL && v.DATABASE_URL && !raw('DB_ROLE_SECRET')) out.push('DB_ROLE_SECRET: must be set in production when DATABASE_URL is the owner (or set MIGRATION_DATABASE_URL)');
+  return out;
 }
 
 /** Environment configuration shared by the gateway and subgraphs (README lists every variable). */

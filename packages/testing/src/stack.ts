@@ -7,6 +7,8 @@ import {
   startConsuming,
   serveSubgraph,
   startBoss,
+  prepareStackRoles,
+  createOrm,
   waitForEvents,
   failedEventCount,
   signIdentityHeaders,
@@ -45,8 +47,12 @@ export interface TestStack {
   gql<T = any>(query: string, variables?: Record<string, unknown>, options?: CallOptions): Promise<GqlResult<T>>;
   /** Calls one subgraph directly with a correctly signed identity (integration tests). */
   subgraph<T = any>(name: SubgraphName, query: string, variables?: Record<string, unknown>, options?: CallOptions): Promise<GqlResult<T>>;
-  /** A fresh EntityManager of a subgraph (assertions on stored rows). */
+  /** A fresh EntityManager of a subgraph (assertions on stored rows), connected as the subgraph's service role. */
   em(name: SubgraphName): EntityManager;
+  /** An EntityManager on the subgraph's schema as the database owner (what a test must do behind the service's back). */
+  ownerEm(name: SubgraphName): Promise<EntityManager>;
+  /** The service role URL of each started subgraph (the owner's is `db.url`). */
+  serviceUrls: Partial<Record<SubgraphName, string>>;
   /** Fault injection: the subgraph's HTTP server goes away (connections cut), as if it crashed. */
   killSubgraph(name: SubgraphName): Promise<void>;
   /** Brings a killed subgraph back on the same port. */
@@ -66,13 +72,15 @@ process.env.EXPOSE_SQL_COUNT ??= '1';
 export async function startTestStack(definitions: SubgraphDefinition<any>[], opts: { gateway?: boolean; seed?: boolean; restartableDatabase?: boolean; gatewayEnv?: NodeJS.ProcessEnv } = {}): Promise<TestStack> {
   const db = await startTestDatabase({ restartable: opts.restartableDatabase });
   const config = platformConfig();
-  const boss = await startBoss(db.url);
+  // As `pnpm start`: migrations as the owner, each subgraph as its own role, pg-boss as the queue role.
+  const roles = await prepareStackRoles(db.url, definitions.map((d) => d.name));
+  const boss = await startBoss(roles.queue);
   const runtimes: Partial<Record<SubgraphName, SubgraphRuntime<any>>> = {};
   const urls: Partial<Record<SubgraphName, string>> = {};
   const servers = new Map<SubgraphName, import('node:http').Server>();
   const ports = new Map<SubgraphName, number>();
   for (const def of definitions) {
-    const rt = await createSubgraphRuntime(def, { databaseUrl: db.url, boss, config, consume: !opts.seed });
+    const rt = await createSubgraphRuntime(def, { databaseUrl: roles.services[def.name]!, migrationUrl: db.url, boss, config, consume: !opts.seed });
     runtimes[def.name] = rt;
     const { server, port } = await serveSubgraph(rt, 0);
     servers.set(def.name, server);
@@ -97,6 +105,7 @@ export async function startTestStack(definitions: SubgraphDefinition<any>[], opt
     gateway = await startGateway({ port: 0, gatewayHost: '127.0.0.1', supergraphSdl: composed.supergraphSdl }, env);
   }
   const gwConfig = gatewayConfig();
+  const ownerOrms = new Map<SubgraphName, import('@mikro-orm/postgresql').MikroORM>();
 
   async function post(url: string, body: unknown, headers: Record<string, string> | ((text: string) => Record<string, string>)): Promise<GqlResult> {
     const text = JSON.stringify(body);
@@ -135,6 +144,17 @@ export async function startTestStack(definitions: SubgraphDefinition<any>[], opt
       if (!rt) throw new Error(`subgraph ${name} not started`);
       return rt.orm.em.fork();
     },
+    async ownerEm(name) {
+      const def = definitions.find((d) => d.name === name);
+      if (!def) throw new Error(`subgraph ${name} not started`);
+      let orm = ownerOrms.get(name);
+      if (!orm) {
+        orm = await createOrm({ url: db.url, schema: name, entities: def.entities, migrations: [], poolMax: 2 });
+        ownerOrms.set(name, orm);
+      }
+      return orm.em.fork();
+    },
+    serviceUrls: Object.fromEntries(definitions.map((d) => [d.name, roles.services[d.name]!])) as Partial<Record<SubgraphName, string>>,
     async killSubgraph(name) {
       const server = servers.get(name);
       if (!server) throw new Error(`subgraph ${name} not started`);
@@ -164,6 +184,7 @@ export async function startTestStack(definitions: SubgraphDefinition<any>[], opt
       });
       await boss.stop({ graceful: false, timeout: 1000 } as never).catch(() => {});
       for (const rt of Object.values(runtimes)) await rt!.orm.close().catch(() => {});
+      for (const orm of ownerOrms.values()) await orm.close().catch(() => {});
       await db.stop().catch(() => {});
       if (violations.length) throw new Error(`invariants violated after this suite:\n${violations.join('\n')}`);
     },

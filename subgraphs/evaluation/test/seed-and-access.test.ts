@@ -102,7 +102,7 @@ describe('role gate (authorization matrix of the evaluation subgraph)', () => {
   const roots = () =>
     (['query', 'mutation'] as const).flatMap((kind) =>
       Object.values((kind === 'query' ? rt().schema.getQueryType() : rt().schema.getMutationType())?.getFields() ?? {})
-        .filter((f) => !['_entities', '_service', 'evaluationAuditTrail', 'evaluationAuditVerification'].includes(f.name))
+        .filter((f) => !['_entities', '_service', 'evaluationAuditTrail', 'evaluationAuditVerification', 'evaluationAuditCheckpoints', 'evaluationSignAuditCheckpoint'].includes(f.name))
         .map((f) => ({ kind, field: f as GraphQLField<unknown, unknown> })),
     );
 

@@ -255,8 +255,11 @@ describe('ledger', () => {
     const em = stack.em('revenue');
     await expect(sql(em, `update ledger_line set debit_fen = debit_fen + 1`)).rejects.toThrow(/append-only/);
     await expect(sql(em, `delete from ledger_entry`)).rejects.toThrow(/append-only/);
+    // The service role has no TRUNCATE at all; the owner meets the trigger.
+    const owner = await stack.ownerEm('revenue');
     for (const t of ['charge', 'revenue_share', 'settlement_line', 'settlement_product', 'ledger_line']) {
-      await expect(sql(em, `truncate ${t} cascade`), `${t} cannot be emptied`).rejects.toThrow(/append-only: TRUNCATE refused/);
+      await expect(sql(em, `truncate ${t} cascade`), `${t} cannot be emptied by the service`).rejects.toThrow(/permission denied/);
+      await expect(sql(owner, `truncate ${t} cascade`), `${t} cannot be emptied by the owner`).rejects.toThrow(/append-only: TRUNCATE refused/);
     }
     await expect(sql(em, `update settlement set total_fen = 0 where id = $1`, [settlementId])).rejects.toThrow(/immutable/);
     // A settlement's result rows must belong to a settlement (checked per statement, SQLSTATE 23503 as a foreign key).

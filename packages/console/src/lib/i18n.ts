@@ -293,6 +293,7 @@ export const ENUM_LABELS: Record<string, Entry> = {
   RECTIFICATION_CLOSED: ['整改完成', 'Rectification closed'],
   INCIDENT_SUMMARY: ['安全事件摘要', 'Incident summary'],
   ANNUAL_DISCLOSURE: ['年度披露', 'Annual disclosure'],
+  AUDIT_CHECKPOINT: ['审计链检查点', 'Audit checkpoint'],
   OTHER: ['其他', 'Other'],
   RELEVANCE: ['相关度', 'Relevance'],
   NEWEST: ['最新', 'Newest'],

@@ -1,10 +1,12 @@
-import { Args, ArgsType, Ctx, Directive, Field, Int, ObjectType, Query, Resolver } from 'type-graphql';
+import { Arg, Args, ArgsType, Ctx, Directive, Field, InputType, Int, Mutation, ObjectType, Query, Resolver } from 'type-graphql';
 import GraphQLJSON from './json-scalar.js';
 import { Connection, PageArgs, pageWindow, toConnection } from '../connection.js';
 import type { RequestContext } from '../context.js';
 import { requireRole } from '../identity.js';
 import { pageRows } from '../db/page.js';
-import { verifyAuditChain, type AuditRow } from './audit.js';
+import { verifyAuditChain, writeAudit, type AuditRow } from './audit.js';
+import { signAndPublishCheckpoint, toCheckpoint, type SignedCheckpoint as Checkpoint } from './checkpoint.js';
+import { DomainError } from '../errors.js';
 
 @ObjectType({ description: '审计记录（只追加、哈希链） | Audit record (append-only, hash-chained)' })
 @Directive('@shareable')
@@ -22,6 +24,34 @@ export class AuditRecord {
   @Field(() => String, { nullable: true }) requestId!: string | null;
   @Field(() => String) prevHash!: string;
   @Field(() => String) hash!: string;
+  @Field(() => Int, { description: '1 = SHA-256（旧记录）, 2 = HMAC-SHA-256（密钥不在数据库中）| 1 = plain SHA-256 (older records), 2 = keyed HMAC-SHA-256' })
+  chainVersion!: number;
+}
+
+@ObjectType({ description: '审计链签名检查点 | Signed checkpoint of an audit chain (Ed25519)' })
+@Directive('@shareable')
+export class AuditCheckpoint {
+  @Field(() => String) subgraph!: string;
+  @Field(() => String, { description: '检查点覆盖到的记录序号 | Seq of the chain head that was signed' }) seq!: string;
+  @Field(() => String) headHash!: string;
+  @Field(() => String, { description: '签名时间（ISO 8601，原样参与签名）| Signing instant, exactly as signed' }) signedAt!: string;
+  @Field(() => String) algorithm!: string;
+  @Field(() => String, { description: 'Ed25519 公钥（DER SPKI，base64）| Public key (DER SPKI, base64)' }) publicKey!: string;
+  @Field(() => String, { description: '对 "pdo-audit-checkpoint:v1|subgraph|seq|headHash|signedAt" 的签名（base64）| Signature (base64)' }) signature!: string;
+}
+
+@ObjectType()
+@Directive('@shareable')
+export class AuditCheckpointConnection extends Connection(AuditCheckpoint, { shareable: true }) {}
+
+@InputType({ description: '外部保存的检查点 | A checkpoint held outside the database' })
+export class AuditCheckpointInput {
+  @Field(() => String) subgraph!: string;
+  @Field(() => String) seq!: string;
+  @Field(() => String) headHash!: string;
+  @Field(() => String) signedAt!: string;
+  @Field(() => String) publicKey!: string;
+  @Field(() => String) signature!: string;
 }
 
 @ObjectType()
@@ -36,6 +66,9 @@ export class AuditChainVerification {
   @Field(() => Int) checked!: number;
   @Field(() => String, { nullable: true }) brokenAtSeq!: string | null;
   @Field(() => String, { nullable: true }) problem!: string | null;
+  @Field(() => Int, { description: '已核对的签名检查点数（库内及调用方提供）| Checkpoints checked (stored and supplied)' }) checkpointsChecked!: number;
+  @Field(() => String, { nullable: true, description: '与链不符的检查点序号 | Seq of the checkpoint the chain contradicts' }) brokenCheckpointSeq!: string | null;
+  @Field(() => String, { nullable: true }) headSeq!: string | null;
 }
 
 @ArgsType()
@@ -59,6 +92,7 @@ export function toAuditRecord(r: AuditRow): AuditRecord {
     requestId: r.request_id,
     prevHash: r.prev_hash,
     hash: r.hash,
+    chainVersion: Number(r.chain_version ?? 1),
   };
 }
 
@@ -82,11 +116,40 @@ export function createAuditResolver(subgraph: string): Function {
       return toConnection(rows.map(toAuditRecord), totalCount, win);
     }
 
-    @Query(() => AuditChainVerification, { name: `${subgraph}AuditVerification`, description: `校验 ${subgraph} 审计哈希链（AUTHORITY）| Verify the ${subgraph} audit hash chain` })
-    async verify(@Ctx() ctx: RequestContext): Promise<AuditChainVerification> {
+    @Query(() => AuditChainVerification, { name: `${subgraph}AuditVerification`, description: `校验 ${subgraph} 审计链（密钥与签名检查点；可提交外部保存的检查点）（AUTHORITY）| Verify the ${subgraph} audit chain with its key and every signed checkpoint, including ones supplied by the caller` })
+    async verify(@Arg('checkpoints', () => [AuditCheckpointInput], { nullable: true }) checkpoints: AuditCheckpointInput[] | null, @Ctx() ctx: RequestContext): Promise<AuditChainVerification> {
       requireRole(ctx.identity, 'AUTHORITY');
-      const result = await verifyAuditChain(ctx.em);
+      const supplied = checkpoints ?? [];
+      if (supplied.length > 10_000) throw new DomainError('BAD_USER_INPUT', '检查点过多（最多 10000 个）', 'Too many checkpoints (at most 10,000)');
+      for (const c of supplied) {
+        if (!/^[1-9][0-9]{0,18}$/.test(c.seq) || !/^[0-9a-f]{64}$/.test(c.headHash) || Number.isNaN(Date.parse(c.signedAt)) || c.publicKey.length > 200 || c.signature.length > 200) {
+          throw new DomainError('BAD_USER_INPUT', '检查点格式不正确', 'Malformed checkpoint (seq, headHash, signedAt, publicKey, signature)');
+        }
+      }
+      const result = await verifyAuditChain(ctx.em, { checkpoints: supplied, subgraph });
       return { subgraph, ...result };
+    }
+
+    @Query(() => AuditCheckpointConnection, { name: `${subgraph}AuditCheckpoints`, description: `${subgraph} 审计链签名检查点（公开，可导出保存）| Signed checkpoints of the ${subgraph} audit chain (public, for external copies)` })
+    async checkpoints(@Args(() => PageArgs) args: PageArgs, @Ctx() ctx: RequestContext) {
+      const win = pageWindow(args);
+      const { rows, totalCount } = await pageRows<Parameters<typeof toCheckpoint>[0]>(
+        ctx.em,
+        { select: `subgraph, seq::text as seq, head_hash, signed_at, algorithm, public_key, signature, signed_by`, from: `audit_checkpoint`, orderBy: `audit_checkpoint.seq, audit_checkpoint.id`, params: [] },
+        win,
+      );
+      return toConnection(rows.map(toCheckpoint), totalCount, win);
+    }
+
+    @Mutation(() => AuditCheckpoint, { name: `${subgraph}SignAuditCheckpoint`, description: `立即签署 ${subgraph} 审计链检查点并公开（AUTHORITY）| Sign a checkpoint of the ${subgraph} audit chain now and publish it` })
+    async sign(@Ctx() ctx: RequestContext): Promise<Checkpoint> {
+      requireRole(ctx.identity, 'AUTHORITY');
+      return ctx.em.transactional(async (tx) => {
+        // The request is itself audited; the checkpoint then covers that record too.
+        await writeAudit(tx, { identity: ctx.identity, requestId: ctx.requestId }, [{ entityType: 'AuditCheckpoint', entityId: subgraph, action: 'CHECKPOINT_REQUESTED' }]);
+        const cp = await signAndPublishCheckpoint(tx, subgraph, ctx.events as never, { signedBy: ctx.identity.sub });
+        return cp!;
+      });
     }
   }
   return AuditResolver;

@@ -1,6 +1,7 @@
 import { Migration } from '@mikro-orm/migrations';
 import { AUDIT_DDL } from '../audit/audit.js';
 import { PROCESSED_EVENTS_DDL } from '../events/bus.js';
+import { CHECKPOINT_DDL } from '../audit/checkpoint.js';
 
 /** Tables every subgraph schema has: the audit chain and the consumed-event ledger. */
 export class PlatformTables0001 extends Migration {
@@ -10,4 +11,21 @@ export class PlatformTables0001 extends Migration {
     this.addSql('create table if not exists seed_runs (name text primary key, ran_at timestamptz not null default now());');
   }
 }
-export const platformMigrations = [{ name: '0000_platform_tables', class: PlatformTables0001 }];
+/**
+ * Keyed audit chain (SECURITY.md): every record carries its chain version — 1 for the records
+ * written before (plain SHA-256, verified as before), 2 for every record written from now on
+ * (HMAC-SHA-256 under AUDIT_CHAIN_KEY) — and signed checkpoints of the chain live in their own
+ * append-only table next to it.
+ */
+export class PlatformAuditKeyed0002 extends Migration {
+  override async up(): Promise<void> {
+    this.addSql('alter table audit_log add column if not exists chain_version smallint not null default 1;');
+    this.addSql('alter table audit_log add constraint audit_log_chain_version_check check (chain_version in (1, 2));');
+    this.addSql(CHECKPOINT_DDL);
+  }
+}
+
+export const platformMigrations = [
+  { name: '0000_platform_tables', class: PlatformTables0001 },
+  { name: '0000_platform_tables_v2_audit_keyed', class: PlatformAuditKeyed0002 },
+];

@@ -1,4 +1,5 @@
 import { PgBoss } from 'pg-boss';
+import pg from 'pg';
 import { v7 as uuidv7 } from 'uuid';
 import type { EntityManager, MikroORM } from '@mikro-orm/postgresql';
 import { EVENTS, consumersOf, inboxQueue, type EventEnvelope, type EventName, type SubgraphName } from '@pdo/events';
@@ -25,8 +26,14 @@ export interface EventHandlerContext {
 export type EventHandler = (em: EntityManager, event: EventEnvelope<any>, ctx: EventHandlerContext) => Promise<void>;
 export type EventHandlers = Partial<Record<EventName, EventHandler>>;
 
-export async function startBoss(url: string, log?: Logger): Promise<PgBoss> {
-  const boss = new PgBoss({ connectionString: url, schema: PGBOSS_SCHEMA, max: 4, supervise: true, schedule: true, migrate: true } as never);
+/**
+ * Starts pg-boss. `role`: the role its connections act as (`SET ROLE` at connect, db/roles.ts):
+ * the queue role that owns the pg-boss schema, so a service role connects here without owning
+ * anything, and whatever pg-boss creates during maintenance belongs to the queue role.
+ */
+export async function startBoss(url: string, log?: Logger, opts: { role?: string | null } = {}): Promise<PgBoss> {
+  const options = opts.role ? { options: `-c role=${opts.role}` } : {};
+  const boss = new PgBoss({ connectionString: url, schema: PGBOSS_SCHEMA, max: 4, supervise: true, schedule: true, migrate: true, ...options } as never);
   boss.on('error', (err: unknown) => {
     // Class 57 (operator intervention): PostgreSQL is shutting down or restarting — on Ctrl-C it
     // gets the signal with everyone else. pg-boss retries by itself, so this is a warning of one
@@ -37,6 +44,29 @@ export async function startBoss(url: string, log?: Logger): Promise<PgBoss> {
   });
   await boss.start();
   return boss;
+}
+
+/**
+ * As the owner: installs the pg-boss schema when it is missing (creating a schema needs a right
+ * on the database that the queue role does not get); `ensureServiceRoles` then hands it over.
+ */
+export async function installBossSchema(ownerUrl: string): Promise<void> {
+  const installed = await sqlOnce<{ t: string | null }>(ownerUrl, `select to_regclass('${PGBOSS_SCHEMA}.version')::text as t`);
+  if (installed[0]?.t) return;
+  const boss = new PgBoss({ connectionString: ownerUrl, schema: PGBOSS_SCHEMA, max: 1, supervise: false, schedule: false, migrate: true } as never);
+  boss.on('error', () => {});
+  await boss.start();
+  await boss.stop({ graceful: false, timeout: 1000 } as never).catch(() => {});
+}
+
+async function sqlOnce<R>(url: string, text: string): Promise<R[]> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    return (await client.query(text)).rows as R[];
+  } finally {
+    await client.end().catch(() => {});
+  }
 }
 
 /** Every inbox queue must exist before anyone publishes, or a send has nowhere to go. */
@@ -61,7 +91,7 @@ export class EventPublisher {
   async publish<P extends object>(em: EntityManager, name: EventName, payload: P, jurisdiction: string | null = null): Promise<EventEnvelope<P>> {
     if (!em.isInTransaction()) throw new Error(`Event ${name} must be published inside the writing transaction`);
     const spec = EVENTS[name];
-    if (spec.producer !== this.producer) throw new Error(`${this.producer} may not publish ${name} (owned by ${spec.producer})`);
+    if (spec.producer !== 'platform' && spec.producer !== this.producer) throw new Error(`${this.producer} may not publish ${name} (owned by ${spec.producer})`);
     const envelope: EventEnvelope<P> = { id: uuidv7(), name, version: spec.version, producer: this.producer, occurredAt: new Date().toISOString(), jurisdiction, payload };
     const db = pgBossDb(em);
     for (const consumer of consumersOf(name)) {

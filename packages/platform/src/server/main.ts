@@ -1,6 +1,7 @@
 import type { SubgraphDefinition } from './subgraph.js';
 import { createSubgraphRuntime, seedOnce, serveSubgraph, startConsuming, startJobs } from './subgraph.js';
-import { startBoss } from '../events/bus.js';
+import { installBossSchema, startBoss, PGBOSS_SCHEMA } from '../events/bus.js';
+import { databaseUrls, ensureServiceRoles, rolesEnabled, stackRoleUrls } from '../db/roles.js';
 import { createLogger } from '../logging.js';
 import { ConfigError, platformConfig, type PlatformConfig } from '../config.js';
 import { checkDatabaseReachable } from '../db/check.js';
@@ -8,6 +9,11 @@ import { checkDatabaseReachable } from '../db/check.js';
 /**
  * Process entry point of one subgraph: needs DATABASE_URL (the start script passes the embedded
  * cluster's URL), migrates its schema, consumes its inbox and serves GraphQL on loopback.
+ *
+ * Database roles (db/roles.ts): with MIGRATION_DATABASE_URL (the owner) and DATABASE_URL (this
+ * service's role, e.g. pdo_catalog), migrations and grants run as the owner and the service as its
+ * role; with DATABASE_URL alone (the owner), the roles are created at migration time and the
+ * service connects as its role with the password derived from DB_ROLE_SECRET.
  */
 export async function runSubgraphMain<L>(def: SubgraphDefinition<L>, defaultPort: number): Promise<void> {
   let config: PlatformConfig;
@@ -26,10 +32,15 @@ export async function runSubgraphMain<L>(def: SubgraphDefinition<L>, defaultPort
     process.exit(2);
   }
   try {
-    await checkDatabaseReachable(url);
+    const urls = databaseUrls(def.name);
+    await checkDatabaseReachable(urls.migration ?? urls.service);
     const port = config.subgraphPorts[def.name] ?? defaultPort;
-    const boss = await startBoss(url, log);
-    const rt = await createSubgraphRuntime(def, { databaseUrl: url, boss, log, config, consume: false });
+    if (urls.migration && urls.queueRole) {
+      await installBossSchema(urls.migration);
+      await ensureServiceRoles(urls.migration, [def.name], { queueSchema: PGBOSS_SCHEMA });
+    }
+    const boss = await startBoss(urls.queue, log, { role: urls.queueRole });
+    const rt = await createSubgraphRuntime(def, { databaseUrl: urls.service, migrationUrl: urls.migration, boss, log, config, consume: false });
     if (config.seedDemo && (await seedOnce(rt))) log.info('demo data seeded');
     await startConsuming(rt);
     const stopJobs = startJobs(rt);
@@ -69,9 +80,10 @@ export interface RunningSubgraphs {
 export async function runSubgraphsTogether(defs: SubgraphDefinition<any>[], opts: { databaseUrl: string; ports: Record<string, number>; seed: boolean }): Promise<RunningSubgraphs> {
   const log = createLogger('stack');
   const config = platformConfig();
-  const boss = await startBoss(opts.databaseUrl, log);
+  const roles = await prepareStackRoles(opts.databaseUrl, defs.map((d) => d.name));
+  const boss = await startBoss(roles.queue, log);
   const runtimes = await Promise.all(
-    defs.map((def) => createSubgraphRuntime(def, { databaseUrl: opts.databaseUrl, boss, log: createLogger(def.name), config, consume: false })),
+    defs.map((def) => createSubgraphRuntime(def, { databaseUrl: roles.services[def.name]!, migrationUrl: opts.databaseUrl, boss, log: createLogger(def.name), config, consume: false })),
   );
   if (opts.seed) for (const rt of runtimes) if (await seedOnce(rt)) rt.log.info('demo data seeded');
   for (const rt of runtimes) await startConsuming(rt);
@@ -89,4 +101,16 @@ export async function runSubgraphsTogether(defs: SubgraphDefinition<any>[], opts
       await Promise.all(runtimes.map((rt) => rt.orm.close().catch(() => {})));
     },
   };
+}
+
+/**
+ * Development and test stacks get the owner's URL: create the roles (db/roles.ts) and return the
+ * URL each part connects with — every subgraph as its own role, pg-boss as the queue role. With
+ * DB_SERVICE_ROLES=off everything is the owner's URL, as before.
+ */
+export async function prepareStackRoles(ownerUrl: string, subgraphs: readonly string[]): Promise<{ services: Record<string, string>; queue: string }> {
+  if (!rolesEnabled()) return { services: Object.fromEntries(subgraphs.map((s) => [s, ownerUrl])), queue: ownerUrl };
+  await installBossSchema(ownerUrl);
+  await ensureServiceRoles(ownerUrl, subgraphs, { queueSchema: PGBOSS_SCHEMA });
+  return stackRoleUrls(ownerUrl, subgraphs);
 }

@@ -11,6 +11,7 @@ import type { PgBoss } from 'pg-boss';
 import type { SubgraphName } from '@pdo/events';
 import { createOrm, migrate, statementCounter } from '../db/orm.js';
 import { platformMigrations } from '../db/platform-migration.js';
+import { serviceGrantsSql } from '../db/roles.js';
 import { EventPublisher, startConsumer, ensureInboxes, type EventHandlers } from '../events/bus.js';
 import { DomainError, toClientError } from '../errors.js';
 import { ANONYMOUS, MemoryNonceStore, requireRole, verifyIdentityHeaders, type Identity, type NonceStore, type Role } from '../identity.js';
@@ -20,6 +21,8 @@ import { createAuditResolver } from '../audit/schema.js';
 import type { RequestContext } from '../context.js';
 import { sql } from '../db/sql.js';
 import { writeAudit, type AuditEntry } from '../audit/audit.js';
+import { auditKeys } from '../audit/keys.js';
+import { checkpointIntervalSeconds, signAndPublishCheckpoint } from '../audit/checkpoint.js';
 import { createLogger, type Logger } from '../logging.js';
 import { platformConfig, CLOCK_HEADER, type PlatformConfig } from '../config.js';
 import { createGraphQLHttpServer, listen, sendJson } from './http.js';
@@ -150,7 +153,12 @@ function guardReference(rule: EntityAccessRule, resolve: ReferenceResolver | und
 
 /** Root fields the platform adds to every subgraph. */
 export function platformAccess(subgraph: string): Record<string, AccessRule> {
-  return { [`${subgraph}AuditTrail`]: ['AUTHORITY', 'AGENCY'], [`${subgraph}AuditVerification`]: ['AUTHORITY'] };
+  return {
+    [`${subgraph}AuditTrail`]: ['AUTHORITY', 'AGENCY'],
+    [`${subgraph}AuditVerification`]: ['AUTHORITY'],
+    [`${subgraph}AuditCheckpoints`]: 'PUBLIC',
+    [`${subgraph}SignAuditCheckpoint`]: ['AUTHORITY'],
+  };
 }
 
 const FEDERATION_ROOT_FIELDS = new Set(['_entities', '_service']);
@@ -174,12 +182,26 @@ function enforceAccess(schema: GraphQLSchema, access: Record<string, AccessRule>
   }
 }
 
-/** Migrates the schema and starts the event consumer. Used by the HTTP server and by tests/seeds. */
-export async function createSubgraphRuntime<L>(def: SubgraphDefinition<L>, opts: { databaseUrl: string; boss: PgBoss; log?: Logger; config?: PlatformConfig; consume?: boolean; nonces?: NonceStore }): Promise<SubgraphRuntime<L>> {
+/**
+ * Migrates the schema and starts the event consumer. Used by the HTTP server and by tests/seeds.
+ * With `migrationUrl` (the owner, db/roles.ts), migrations and the service role's grants run as
+ * the owner and the ORM then reconnects as `databaseUrl` (the service role), so the running
+ * service never holds the owner's connection; without it, everything runs as `databaseUrl`.
+ */
+export async function createSubgraphRuntime<L>(def: SubgraphDefinition<L>, opts: { databaseUrl: string; migrationUrl?: string | null; boss: PgBoss; log?: Logger; config?: PlatformConfig; consume?: boolean; nonces?: NonceStore }): Promise<SubgraphRuntime<L>> {
   const log = opts.log ?? createLogger(def.name);
   const config = opts.config ?? platformConfig();
-  const orm = await createOrm({ url: opts.databaseUrl, schema: def.name, entities: def.entities, migrations: [...platformMigrations, ...def.migrations], poolMax: config.dbPoolMax });
+  // Refuses to start (production) without a strong audit chain key and a signing key.
+  auditKeys();
+  const asOwner = !!opts.migrationUrl && opts.migrationUrl !== opts.databaseUrl;
+  const orm = await createOrm({ url: asOwner ? opts.migrationUrl! : opts.databaseUrl, schema: def.name, entities: def.entities, migrations: [...platformMigrations, ...def.migrations], poolMax: config.dbPoolMax });
   await migrate(orm, def.name);
+  if (asOwner) {
+    const conn = orm.em.getConnection();
+    for (const statement of serviceGrantsSql(def.name)) await conn.execute(statement);
+    // The same ORM (entities discovered once) now connects as the service role; the owner's pool is closed.
+    await orm.reconnect({ clientUrl: opts.databaseUrl } as never);
+  }
   await ensureInboxes(opts.boss);
   const events = new EventPublisher(opts.boss, def.name);
   const { schema, sdl } = await buildFederatedSchema(def as SubgraphDefinition<unknown>);
@@ -217,9 +239,24 @@ export async function seedOnce<L>(rt: SubgraphRuntime<L>): Promise<boolean> {
   });
 }
 
-/** Starts the recurring jobs of a subgraph; returns a stop function. */
+/**
+ * The platform's own recurring job: a signed checkpoint of the audit chain every
+ * AUDIT_CHECKPOINT_INTERVAL_SECONDS (when the chain advanced since the last one).
+ */
+export function auditCheckpointJob<L>(): NonNullable<SubgraphDefinition<L>['jobs']>[number] {
+  return {
+    name: 'audit-checkpoint',
+    everySeconds: checkpointIntervalSeconds(),
+    run: async (em, rt) => {
+      await em.transactional((tx) => signAndPublishCheckpoint(tx, rt.definition.name, rt.events, { signedBy: 'system:audit-checkpoint', onlyIfAdvanced: true }));
+    },
+  };
+}
+
+/** Starts the recurring jobs of a subgraph (its own and the platform's); returns a stop function. */
 export function startJobs<L>(rt: SubgraphRuntime<L>): () => void {
-  const timers = (rt.definition.jobs ?? []).map((job) =>
+  const platformJobs = checkpointIntervalSeconds() > 0 ? [auditCheckpointJob<L>()] : [];
+  const timers = [...(rt.definition.jobs ?? []), ...platformJobs].map((job) =>
     setInterval(() => {
       job.run(rt.orm.em.fork(), rt).catch((err) => rt.log.error({ err, job: job.name }, 'job failed'));
     }, job.everySeconds * 1000),

@@ -12,6 +12,7 @@ export const DISCLOSURE_KINDS = [
   'RECTIFICATION_CLOSED', // closed rectifications
   'INCIDENT_SUMMARY', // security incidents, summary only
   'ANNUAL_DISCLOSURE', // annual disclosure by 31 March (accepted annual report, public figures only)
+  'AUDIT_CHECKPOINT', // signed checkpoints of each subgraph's audit chain (SECURITY.md), so anyone can hold a copy
 ] as const;
 export type DisclosureKind = (typeof DISCLOSURE_KINDS)[number];
 

@@ -1,6 +1,6 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { EventEnvelope } from '@pdo/events';
-import type { CatalogEvents, LicensingEvents, ProductsEvents, RevenueEvents } from '@pdo/events';
+import type { CatalogEvents, LicensingEvents, PlatformEvents, ProductsEvents, RevenueEvents } from '@pdo/events';
 import { settlementShareColumns } from '@pdo/events';
 import { sql, sqlOne, type EventHandlers } from '@pdo/platform';
 import { formatYuan } from '@pdo/policy';
@@ -315,7 +315,35 @@ const settlementCompleted: H<RevenueEvents.SettlementCompleted | RevenueEvents.S
   );
 };
 
+/**
+ * A signed checkpoint of a subgraph's audit chain goes to the public feed with everything an
+ * outsider needs to hold and check it (SECURITY.md). Keyed by subgraph, seq and signature, so a
+ * redelivery leaves one entry.
+ */
+const auditCheckpointSigned: H<PlatformEvents.AuditCheckpointSigned> = async (em, e) => {
+  const p = e.payload;
+  await disclose(em, {
+    dedupeKey: `AUDIT_CHECKPOINT:${p.subgraph}:${p.seq}:${p.signature}`,
+    jurisdiction: 'NATIONAL',
+    kind: 'AUDIT_CHECKPOINT',
+    title: `审计链检查点：${p.subgraph} #${p.seq}`,
+    subjectId: null,
+    rule: 'SECURITY.md audit checkpoints',
+    facts: [
+      fact('subgraph', p.subgraph),
+      fact('seq', p.seq),
+      fact('headHash', p.headHash),
+      fact('signedAt', p.signedAt),
+      fact('algorithm', p.algorithm),
+      fact('publicKey', p.publicKey),
+      fact('signature', p.signature),
+    ],
+    publishedAt: new Date(p.signedAt),
+  });
+};
+
 export const handlers: EventHandlers = {
+  AuditCheckpointSigned: auditCheckpointSigned,
   ResourcePublished: resourceSnapshot,
   ResourceChanged: resourceSnapshot,
   ResourceWithdrawn: resourceWithdrawn,

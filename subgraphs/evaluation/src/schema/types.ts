@@ -10,6 +10,7 @@ export enum DisclosureKind {
   RECTIFICATION_CLOSED = 'RECTIFICATION_CLOSED',
   INCIDENT_SUMMARY = 'INCIDENT_SUMMARY',
   ANNUAL_DISCLOSURE = 'ANNUAL_DISCLOSURE',
+  AUDIT_CHECKPOINT = 'AUDIT_CHECKPOINT',
   OTHER = 'OTHER',
 }
 registerEnumType(DisclosureKind, { name: 'DisclosureKind', description: '披露类别 | What kind of public fact' });
