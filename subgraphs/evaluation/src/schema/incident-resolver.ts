@@ -190,7 +190,7 @@ export class SecurityIncidentResolver {
     return (await ctx.loaders.incidentActions.load(i.id)).map((a: IncidentActionRow) => ({ id: a.id, kind: a.kind, note: a.note, actor: a.actor_sub, at: a.at }));
   }
 
-  @Mutation(() => SecurityIncident, { description: '报告安全事件（风险关联/泄露立即停止处理）| Report an incident; linkage or a leak stops processing' })
+  @Mutation(() => SecurityIncident, { description: '报告安全事件（运营机构或主管部门报告的风险关联立即停止处理）| Report an incident; risky linkage reported by the operator or an official stops processing' })
   async reportSecurityIncident(@Arg('input', () => ReportSecurityIncidentInput) input: ReportSecurityIncidentInput, @Ctx() ctx: RequestContext<Loaders>) {
     const jurisdiction = ctx.identity.jurisdiction;
     if (!jurisdiction) throw forbidden('需要辖区身份', 'A jurisdiction is required');
@@ -204,7 +204,12 @@ export class SecurityIncidentResolver {
     if (!operatorId && resourceIds.length === 0 && productIds.length === 0) {
       throw badInput('须指明涉及的运营机构、资源或产品', 'Name the operator, resources or products affected', { field: 'input.resourceIds' });
     }
-    const ob = incidentObligations(input.type);
+    const obliged = incidentObligations(input.type);
+    // Anyone signed in may report what they see; stopping processing follows only from the report of those
+    // who answer for the scope — the operator concerned or an official of the jurisdiction — so a report by a
+    // developer or another party cannot pause a jurisdiction's grants on its own (an official re-reports to stop).
+    const answersForScope = ctx.identity.role === 'AUTHORITY' || ctx.identity.role === 'AGENCY' || (ctx.identity.role === 'OPERATOR' && ctx.identity.org === operatorId);
+    const ob = { ...obliged, stopProcessing: obliged.stopProcessing && answersForScope };
     return inTransaction(ctx, async ({ tx, audit, publish }) => {
       const known = await sqlOne<{ r: string[]; p: string[] }>(
         tx,
@@ -237,6 +242,11 @@ export class SecurityIncidentResolver {
         [id, jurisdiction, ctx.identity.org, ctx.identity.sub, operatorId, agreementId, input.type, input.severity, input.occurredAt, ctx.now, input.description.trim(), resourceIds, productIds, ob.stopProcessing, ob.notifyCyberspace, ob.notifyRule],
       );
       await sql(tx, `insert into security_incident_action (id, incident_id, kind, note, actor_sub, at) values ($1,$2,'REPORTED',$3,$4,$5)`, [randomUUID(), id, input.description.trim(), ctx.identity.sub, ctx.now]);
+      if (obliged.stopProcessing && !ob.stopProcessing) {
+        await sql(tx, `insert into security_incident_action (id, incident_id, kind, note, actor_sub, at) values ($1,$2,'AWAITING_CONFIRMATION',$3,$4,$5)`, [
+          randomUUID(), id, '须经运营机构或主管部门确认后停止处理 | Processing stops once the operator or an official reports it', 'system', ctx.now,
+        ]);
+      }
       if (ob.notifyCyberspace) {
         await sql(tx, `insert into security_incident_action (id, incident_id, kind, note, actor_sub, at) values ($1,$2,'NOTIFICATION_REQUIRED',$3,$4,$5)`, [
           randomUUID(), id, `须报告网信部门（${ob.notifyRule}）| Cyberspace authority must be notified`, 'system', ctx.now,

@@ -74,6 +74,15 @@ describe('security incidents', () => {
     }
   });
 
+  it('a risky linkage reported by a developer is recorded but stops nothing until the operator or an official reports it', async () => {
+    const byDev = await gql(REPORT, { i: { type: 'RISKY_LINKAGE', severity: 'HIGH', description: '疑似关联识别', occurredAt: '2026-11-24T02:00:00Z', resourceIds: [res1] } }, dev);
+    expect(byDev.errors).toBeUndefined();
+    expect(byDev.data.reportSecurityIncident).toMatchObject({ stopProcessing: false });
+    expect(byDev.data.reportSecurityIncident.timeline.map((t: any) => t.kind)).toEqual(['REPORTED', 'AWAITING_CONFIRMATION']);
+    const events = await published(stack, 'SecurityIncidentReported', 'licensing');
+    expect(events.find((e) => e.incidentId === byDev.data.reportSecurityIncident.id)).toMatchObject({ stopProcessing: false });
+  });
+
   it('risky linkage stops processing without a cyberspace notice; loss is the other way round', async () => {
     const linkage = await gql(REPORT, { i: { type: 'RISKY_LINKAGE', severity: 'MEDIUM', description: '跨库关联识别风险', occurredAt: '2026-11-24T01:00:00Z', resourceIds: [res1, res2] } }, op);
     expect(linkage.data.reportSecurityIncident).toMatchObject({ stopProcessing: true, notifyCyberspaceAuthority: false });
@@ -104,7 +113,7 @@ describe('security incidents', () => {
   it('shows incidents to the authority and the operator concerned only', async () => {
     const LIST = `{ securityIncidents(jurisdiction: "ZJC") { totalCount edges { node { id timeline { kind } } } } }`;
     const all = await gql(LIST);
-    expect(all.data.securityIncidents.totalCount).toBe(3);
+    expect(all.data.securityIncidents.totalCount).toBe(4); // the leak, the developer's linkage report, the operator's linkage, the loss
     expect(all.extensions?.sqlStatements?.evaluation).toBeLessThanOrEqual(3);
     expect((await gql(LIST, {}, who('OPERATOR', otherOperator, J))).data.securityIncidents.totalCount).toBe(0);
     expect(code(await gql(`query($id: ID!) { securityIncident(id: $id) { id } }`, { id: leakId }, who('OPERATOR', otherOperator, J)))).toBe('FORBIDDEN');
