@@ -98,6 +98,11 @@ const HOSTILE: [string, string, ViolationCode, Record<string, 'MASKED' | 'FLAG'>
   ['TABLESAMPLE', 'select name as x from r_hn_market_enterprise tablesample system (10)', 'NODE_NOT_ALLOWED'],
   ['parse error', 'selec name from', 'PARSE_ERROR'],
   ['empty', ' ; ', 'EMPTY_RECIPE'],
+  ['FILTER inside an aggregate', "select region, sum(monthly_wage) filter (where gender = 'F') as n from r_hn_social_security group by region", 'CONDITIONAL_AGGREGATE'],
+  ['CASE inside an aggregate', "select region, sum(case when age = 37 then monthly_wage else 0 end) as n from r_hn_social_security group by region", 'CONDITIONAL_AGGREGATE'],
+  ['comparison cast to a number inside an aggregate', 'select region, sum(monthly_wage * (age = 37)::int) as n from r_hn_social_security group by region', 'CONDITIONAL_AGGREGATE'],
+  ['ambiguous column', 'select region, count(*) as n from r_jl_marriage, r_hn_social_security group by region', 'AMBIGUOUS_COLUMN'],
+  ['subject constant hidden in a join condition', "select s.region, count(*) as n from r_hn_social_security s join r_jl_marriage m on s.person_id = m.id_number and m.id_number = 'x' group by s.region", 'SUBJECT_FILTER'],
   ['union producing aggregates', 'select count(*) as n from r_jl_marriage union select count(*) from r_hn_social_security', 'SET_OPERATION_AGGREGATE'],
 ];
 
@@ -167,6 +172,15 @@ describe('accepted recipes', () => {
       expect(result.analysis.columns[0]).toMatchObject({ name: 'rep', masked: true });
       expect(result.analysis.executableSql).toBe(sql);
     }
+  });
+
+  it('records the filtering fields; ONLY and a parenthesised join still get the k column', async () => {
+    const sql = 'select count(*) as n from (only r_jl_marriage m join r_hn_social_security s on m.id_number = s.person_id and m.region = s.region) where s.age > 60';
+    const result = await analyseRecipe(recipe(sql));
+    expect(result.ok).toBe(true);
+    if (!result.ok) return;
+    expect(result.analysis.filters).toEqual(['r_hn_social_security.age', 'r_hn_social_security.person_id', 'r_hn_social_security.region', 'r_jl_marriage.id_number', 'r_jl_marriage.region']);
+    expect(result.analysis.executableSql).toContain('AS __k from (only "raw"."r_jl_marriage" m join "raw"."r_hn_social_security" s on');
   });
 
   it('a comment containing a statement is only a comment', async () => {

@@ -99,7 +99,6 @@ export function analyseRecipeSync(input: RecipeInput): RecipeResult {
   if (executableSql === undefined) return refused([violation('K_REWRITE_FAILED')]);
 
   const reviewNotes: string[] = [];
-  if (aggregate && ctx.conditionalAggregates > 0) reviewNotes.push('CONDITIONAL_AGGREGATE: FILTER or CASE inside an aggregate (differencing risk)');
   if (aggregate && ctx.params.size > 0) reviewNotes.push('PARAMETERISED_AGGREGATE: parameters shape the groups (differencing risk)');
   if (!aggregate) reviewNotes.push('ROW_LEVEL: rows leave one per match; not for sandbox jobs');
   return {
@@ -113,6 +112,7 @@ export function analyseRecipeSync(input: RecipeInput): RecipeResult {
       subjects,
       executableSql,
       ...(aggregate ? { kColumn: K_COLUMN } : {}),
+      filters: [...ctx.filterColumns].sort(),
       reviewNotes,
       parserVersion: parsed.version,
     },

@@ -29,6 +29,10 @@ export function analyseExpr(node: PgNode | undefined, scope: Scope, ctx: Ctx, su
   const at = typeof body.location === 'number' ? body.location : undefined;
   const e = (n: PgNode | undefined, p: ExprPosition = { inAggregate: pos.inAggregate, filter: pos.filter }) => analyseExpr(n, scope, ctx, sub, p);
   const all = (ns: PgNode[] | undefined, p?: ExprPosition) => merge(...(ns ?? []).map((n) => e(n, p)));
+  if (pos.inAggregate && isCondition(type, body)) {
+    // A condition inside an aggregate shrinks the group below what k counted (docs/operating-domain/recipes.md, rule 8).
+    ctx.refuse('CONDITIONAL_AGGREGATE', at, type);
+  }
   switch (type) {
     case 'A_Const':
       return emptyTrace();
@@ -54,7 +58,8 @@ export function analyseExpr(node: PgNode | undefined, scope: Scope, ctx: Ctx, su
     case 'A_Expr':
       return aExpr(body, ctx, pos, at, e);
     case 'BoolExpr':
-      return reduce(all(body.args));
+      // Join keys stay join keys under AND (`ON a.id = b.id AND a.day = b.day`), not under OR/NOT.
+      return reduce(all(body.args, { inAggregate: pos.inAggregate, filter: pos.filter, joinKey: pos.joinKey && body.boolop === 'AND_EXPR' }));
     case 'NullTest':
     case 'BooleanTest':
       return reduce(e(body.arg));
@@ -62,7 +67,6 @@ export function analyseExpr(node: PgNode | undefined, scope: Scope, ctx: Ctx, su
       const conditions = [e(body.arg), ...(body.args ?? []).map((w: PgNode) => e(w.CaseWhen?.expr))];
       const results = [e(body.defresult), ...(body.args ?? []).map((w: PgNode) => e(w.CaseWhen?.result))];
       if ((body.args ?? []).some((w: PgNode) => !w.CaseWhen)) ctx.refuse('NODE_NOT_ALLOWED', at, 'CASE');
-      if (pos.inAggregate) ctx.conditionalAggregates++;
       return merge(reduce(merge(...conditions)), ...results);
     }
     case 'CoalesceExpr':
@@ -93,6 +97,10 @@ function columnRef(body: PgNode, scope: Scope, ctx: Ctx, pos: ExprPosition, at: 
   }
   const [qualifier, name] = names.length === 2 ? [names[0], names[1]!] : [undefined, names[0]!];
   const column = findColumn(scope, qualifier, name);
+  if (column === 'ambiguous') {
+    ctx.refuse('AMBIGUOUS_COLUMN', at, names.join('.'));
+    return emptyTrace();
+  }
   if (!column) {
     // Also catches a whole-row reference (`SELECT t FROM t`), which would output every field.
     ctx.refuse('UNKNOWN_COLUMN', at, names.join('.'));
@@ -123,7 +131,7 @@ function funcCall(body: PgNode, scope: Scope, ctx: Ctx, sub: SelectAnalyser, pos
   const argTraces = args.map((a) => analyseExpr(a, scope, ctx, sub, { ...inner, countArgument: countArg }));
   const orderTraces = ((body.agg_order ?? []) as PgNode[]).map((s) => analyseExpr(s.SortBy?.node, scope, ctx, sub, inner));
   if (body.agg_filter) {
-    ctx.conditionalAggregates++;
+    ctx.refuse('CONDITIONAL_AGGREGATE', at, 'FILTER');
     analyseExpr(body.agg_filter, scope, ctx, sub, { ...inner, filter: true });
   }
   const argsTrace = merge(...argTraces, ...orderTraces);
@@ -197,4 +205,15 @@ function subLink(body: PgNode, scope: Scope, ctx: Ctx, sub: SelectAnalyser, pos:
   inner.subquery = true;
   if (type === 'EXPR_SUBLINK') return inner;
   return { ...reduce(merge(e(body.testexpr, { inAggregate: pos.inAggregate, filter: pos.filter }), inner)), subquery: true };
+}
+
+const CONDITIONS = new Set(['BoolExpr', 'NullTest', 'BooleanTest', 'CaseExpr', 'SubLink', 'MinMaxExpr']);
+
+/** Nodes that select rows when they appear inside an aggregate's argument. */
+function isCondition(type: string, body: PgNode): boolean {
+  if (CONDITIONS.has(type)) return true;
+  if (type !== 'A_Expr') return false;
+  if (body.kind !== 'AEXPR_OP') return true;
+  const op = strings(body.name).at(-1) ?? '';
+  return COMPARISON_OPERATORS.has(op);
 }

@@ -71,7 +71,7 @@ export function buildExecutable(sql: string, stmt: PgNode, rangeVars: readonly R
     if (i < 0) return undefined;
     for (i -= 1; i >= 0; i--) {
       const t = tokens[i]!;
-      if (t.text === '(' || t.tokenName === 'C_COMMENT' || t.tokenName === 'SQL_COMMENT') continue;
+      if (t.text === '(' || t.text.toLowerCase() === 'only' || t.tokenName === 'C_COMMENT' || t.tokenName === 'SQL_COMMENT') continue;
       break;
     }
     if (i < 0 || tokens[i]!.text.toLowerCase() !== 'from') return undefined;

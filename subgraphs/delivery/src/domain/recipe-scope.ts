@@ -93,8 +93,6 @@ export class Ctx {
   readonly params = new Set<number>();
   readonly subjectUses: SubjectUse[] = [];
   readonly rangeVars: RangeVarUse[] = [];
-  /** Aggregates with FILTER or a CASE inside: differencing risk, shown to the reviewer. */
-  conditionalAggregates = 0;
   filterColumns = new Set<string>();
   /** Relations of the top-level FROM (the ones k is counted over). */
   topRelations: Relation[] = [];
@@ -118,11 +116,11 @@ export function strings(list: PgNode[] | undefined): string[] {
   return (list ?? []).map((n) => (n.String?.sval as string | undefined) ?? '\u0000');
 }
 
-export function findColumn(scope: Scope, qualifier: string | undefined, name: string): Column | undefined {
+export function findColumn(scope: Scope, qualifier: string | undefined, name: string): Column | 'ambiguous' | undefined {
   for (let s: Scope | undefined = scope; s; s = s.parent) {
     const found = s.relations.filter((r) => (qualifier === undefined || r.alias === qualifier) && r.columns.has(name));
     // Ambiguous names are an error in PostgreSQL too; refusing keeps the trace exact.
-    if (found.length > 1) return undefined;
+    if (found.length > 1) return 'ambiguous';
     if (found.length === 1) return found[0]!.columns.get(name);
     if (qualifier === undefined && s.outputs?.has(name)) return s.outputs.get(name);
   }

@@ -55,6 +55,7 @@ export const VIOLATION_CODES = {
   PARAMETER_NOT_DECLARED: ['参数未声明', 'Parameter is not declared'],
   SELECT_STAR: ['不允许 SELECT *，须逐列声明', 'SELECT * is not allowed; name every column'],
   UNKNOWN_COLUMN: ['列不存在于授权资源中', 'Column is not a field of an authorised resource'],
+  AMBIGUOUS_COLUMN: ['列名有歧义，请加表别名', 'Ambiguous column name; qualify it with the table alias'],
   UNNAMED_OUTPUT: ['输出列必须命名', 'Every output column must be named'],
   UNDECLARED_OUTPUT: ['输出列未在输出模式中声明', 'Output column is not declared in the output schema'],
   DUPLICATE_OUTPUT: ['输出列重名', 'Output column name is duplicated'],
@@ -66,6 +67,7 @@ export const VIOLATION_CODES = {
   AGGREGATE_FROM_NOT_TABLE: ['聚合查询的 FROM 只能是授权资源表', 'An aggregate query may read only resource tables in FROM'],
   SUBJECT_NOT_DECLARED: ['聚合所用资源未声明主体字段，无法执行 k 匿名', 'The aggregated resource declares no subject field; k cannot be enforced'],
   SUBJECT_FILTER: ['聚合查询不得按主体字段筛选或条件聚合', 'An aggregate query must not filter or condition on the subject field'],
+  CONDITIONAL_AGGREGATE: ['聚合参数中不得含条件（FILTER、CASE、比较），请改用 WHERE 或 GROUP BY', 'No condition (FILTER, CASE, comparison) inside an aggregate; use WHERE or GROUP BY'],
   SUBQUERY_IN_OUTPUT: ['聚合查询的输出列不得含子查询', 'An output column of an aggregate query must not contain a subquery'],
   SET_OPERATION_AGGREGATE: ['集合运算（UNION 等）不能与聚合输出同用', 'Set operations (UNION …) cannot produce aggregate output'],
   K_REWRITE_FAILED: ['无法生成带 k 计数的执行语句', 'Could not build the executable statement with the k count'],
@@ -119,6 +121,8 @@ export interface RecipeAnalysis {
   readonly executableSql: string;
   /** Name of the per-group distinct-subject count column in executableSql (aggregates only). */
   readonly kColumn?: string;
+  /** Source fields that filter rows (WHERE, HAVING, JOIN ON), sorted: what a reviewer checks for differencing. */
+  readonly filters: readonly string[];
   /** Facts a reviewer should see (differencing risks …); never a reason to accept a refused recipe. */
   readonly reviewNotes: readonly string[];
   readonly parserVersion: number;
