@@ -55,7 +55,35 @@ function declarationErrors(input: RecipeInput): Violation[] {
   return out;
 }
 
+/** Longest recipe text and deepest parse tree analysed; beyond them a recipe is refused, not crashed on. */
+export const MAX_RECIPE_BYTES = 65_536;
+export const MAX_TREE_DEPTH = 400;
+
+/** Depth of the parse tree, measured without recursion. */
+function treeDepth(root: unknown): number {
+  let max = 0;
+  const stack: [unknown, number][] = [[root, 1]];
+  while (stack.length > 0) {
+    const [node, depth] = stack.pop()!;
+    if (!node || typeof node !== 'object') continue;
+    if (depth > max) max = depth;
+    if (max > MAX_TREE_DEPTH) return max;
+    for (const value of Object.values(node)) stack.push([value, depth + 1]);
+  }
+  return max;
+}
+
 export function analyseRecipeSync(input: RecipeInput): RecipeResult {
+  try {
+    return analyse(input);
+  } catch {
+    // Fail closed: whatever the analyser could not finish is not accepted.
+    return refused([violation('TOO_COMPLEX')]);
+  }
+}
+
+function analyse(input: RecipeInput): RecipeResult {
+  if (typeof input.sql !== 'string' || Buffer.byteLength(input.sql, 'utf8') > MAX_RECIPE_BYTES) return refused([violation('TOO_COMPLEX')]);
   const declared = declarationErrors(input);
   if (declared.length > 0) return refused(declared);
   let parsed: { version: number; stmts?: { stmt?: PgNode }[] };
@@ -65,6 +93,7 @@ export function analyseRecipeSync(input: RecipeInput): RecipeResult {
     const at = (error as { sqlDetails?: { cursorPosition?: number } }).sqlDetails?.cursorPosition;
     return refused([violation('PARSE_ERROR', at)]);
   }
+  if (treeDepth(parsed) > MAX_TREE_DEPTH) return refused([violation('TOO_COMPLEX')]);
   const stmts = parsed.stmts ?? [];
   if (stmts.length === 0) return refused([violation('EMPTY_RECIPE')]);
   const violations: Violation[] = [];

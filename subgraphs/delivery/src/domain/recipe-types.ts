@@ -37,6 +37,7 @@ export interface RecipeInput {
 
 export const VIOLATION_CODES = {
   PARSE_ERROR: ['SQL 无法解析', 'The SQL does not parse'],
+  TOO_COMPLEX: ['配方过长或嵌套过深', 'The recipe is too long or nested too deeply'],
   EMPTY_RECIPE: ['配方为空', 'The recipe is empty'],
   MULTIPLE_STATEMENTS: ['配方只能包含一条语句', 'A recipe must be exactly one statement'],
   NOT_A_SELECT: ['配方只能是 SELECT 查询', 'A recipe must be a SELECT query'],
