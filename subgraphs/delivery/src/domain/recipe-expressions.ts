@@ -123,6 +123,10 @@ function funcCall(body: PgNode, scope: Scope, ctx: Ctx, sub: SelectAnalyser, pos
   if (body.func_variadic) ctx.refuse('NODE_NOT_ALLOWED', at, 'VARIADIC');
   const args = (body.args ?? []) as PgNode[];
   if (args.some((a) => a.NamedArgExpr)) ctx.refuse('NODE_NOT_ALLOWED', at, 'named argument');
+  if (MASKING_FUNCTIONS.has(name) && args.slice(1).some((a) => !isIntegerConstant(a))) {
+    // Bounds must be integer constants: `substring(x from 'pattern')` is a regular expression.
+    ctx.refuse('FUNCTION_NOT_ALLOWED', at, `${name} without integer constant bounds`);
+  }
   const aggregate = isAggregate(name);
   if (aggregate && pos.inAggregate) ctx.refuse('NODE_NOT_ALLOWED', at, 'nested aggregate');
   if (!aggregate && (body.agg_filter || body.agg_order || body.agg_star || body.agg_distinct)) ctx.refuse('NODE_NOT_ALLOWED', at, name);
@@ -216,4 +220,9 @@ function isCondition(type: string, body: PgNode): boolean {
   if (body.kind !== 'AEXPR_OP') return true;
   const op = strings(body.name).at(-1) ?? '';
   return COMPARISON_OPERATORS.has(op);
+}
+
+function isIntegerConstant(node: PgNode): boolean {
+  const c = node.A_Const as PgNode | undefined;
+  return !!c && !c.isnull && !!c.ival;
 }
