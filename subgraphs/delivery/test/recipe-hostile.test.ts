@@ -188,7 +188,3 @@ describe('no accepted recipe releases a raw sensitive value or a group under k',
     expect(accepted).toBeGreaterThan(30);
   });
 });
-
-it('counts at least 200 generated hostile recipes', () => {
-  expect(RUNS.numRuns * 5).toBeGreaterThanOrEqual(200);
-});

@@ -14,10 +14,14 @@ import type { AnalysedColumn, RecipeInput, RecipeResult, Violation } from './rec
 import { K_COLUMN, violation } from './recipe-types.js';
 
 let loading: Promise<void> | undefined;
+let loaded = false;
 
-/** Loads the parser's WebAssembly module once per process. */
+/** Loads the parser's WebAssembly module once per process (again after a failed attempt). */
 export function loadRecipeParser(): Promise<void> {
-  loading ??= loadModule();
+  loading ??= loadModule().then(
+    () => { loaded = true; },
+    (error: unknown) => { loading = undefined; throw error; },
+  );
   return loading;
 }
 
@@ -74,6 +78,8 @@ function treeDepth(root: unknown): number {
 }
 
 export function analyseRecipeSync(input: RecipeInput): RecipeResult {
+  // A programming error, not a refusal: without the parser every recipe would look unparseable.
+  if (!loaded) throw new Error('analyseRecipeSync: await loadRecipeParser() first');
   try {
     return analyse(input);
   } catch {
