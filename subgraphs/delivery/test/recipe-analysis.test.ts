@@ -189,6 +189,13 @@ describe('accepted recipes', () => {
     expect(result.analysis.executableSql).toContain('AS __k from (only "raw"."r_jl_marriage" m join "raw"."r_hn_social_security" s on');
   });
 
+  it('notes a range or pattern predicate on a sensitive field for the reviewer', async () => {
+    const oracle = await analyseRecipe(recipe('select (legal_rep_id like $2) as flag from r_hn_market_enterprise where credit_code = $1'));
+    expect(oracle.ok && oracle.analysis.reviewNotes.some((n) => n.startsWith('SENSITIVE_RANGE_PREDICATE'))).toBe(true);
+    const equality = await analyseRecipe(recipe('select (legal_rep_id = $2) as flag from r_hn_market_enterprise where credit_code = $1'));
+    expect(equality.ok && equality.analysis.reviewNotes.some((n) => n.startsWith('SENSITIVE_RANGE_PREDICATE'))).toBe(false);
+  });
+
   it('a comment containing a statement is only a comment', async () => {
     const result = await analyseRecipe(recipe('select 1 as x /* ; delete from raw.r_jl_marriage */'));
     expect(result.ok).toBe(true);

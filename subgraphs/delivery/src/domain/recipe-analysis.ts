@@ -135,6 +135,7 @@ function analyse(input: RecipeInput): RecipeResult {
 
   const reviewNotes: string[] = [];
   if (aggregate && ctx.params.size > 0) reviewNotes.push('PARAMETERISED_AGGREGATE: parameters shape the groups (differencing risk)');
+  if (ctx.sensitiveRange) reviewNotes.push('SENSITIVE_RANGE_PREDICATE: a sensitive field is compared by range or pattern (with parameters, repeated calls can narrow its value)');
   if (!aggregate) reviewNotes.push('ROW_LEVEL: rows leave one per match; not for sandbox jobs');
   return {
     ok: true,

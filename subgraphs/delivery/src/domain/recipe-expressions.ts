@@ -177,7 +177,9 @@ function aExpr(body: PgNode, ctx: Ctx, pos: ExprPosition, at: number | undefined
     if (COMPARISON_OPERATORS.has(op)) {
       const join = !!pos.joinKey && op === '=' && !!body.lexpr?.ColumnRef && !!body.rexpr?.ColumnRef;
       const p = { inAggregate: pos.inAggregate, filter: pos.filter, joinKey: join };
-      return reduce(merge(e(body.lexpr, p), e(body.rexpr, p)));
+      const compared = merge(e(body.lexpr, p), e(body.rexpr, p));
+      if (op !== '=' && op !== '<>' && compared.raw.size > 0) ctx.sensitiveRange = true;
+      return reduce(compared);
     }
     if (VALUE_OPERATORS.has(op)) return sides();
     ctx.refuse('OPERATOR_NOT_ALLOWED', at, names.join('.'));
@@ -185,7 +187,9 @@ function aExpr(body: PgNode, ctx: Ctx, pos: ExprPosition, at: number | undefined
   }
   if (kind === 'AEXPR_NULLIF') return sides();
   if (PREDICATE_EXPR_KINDS.has(kind) && (op === '=' || op === '<>' || COMPARISON_OPERATORS.has(op) || /* BETWEEN carries its keyword */ kind.includes('BETWEEN'))) {
-    return reduce(sides());
+    const compared = sides();
+    if (kind !== 'AEXPR_IN' && kind !== 'AEXPR_DISTINCT' && kind !== 'AEXPR_NOT_DISTINCT' && compared.raw.size > 0) ctx.sensitiveRange = true;
+    return reduce(compared);
   }
   ctx.refuse('OPERATOR_NOT_ALLOWED', at, kind.replace('AEXPR_', '').toLowerCase());
   return emptyTrace();

@@ -94,6 +94,8 @@ export class Ctx {
   readonly subjectUses: SubjectUse[] = [];
   readonly rangeVars: RangeVarUse[] = [];
   filterColumns = new Set<string>();
+  /** A sensitive field compared by range or pattern (<, >, LIKE, BETWEEN): an enumeration oracle. */
+  sensitiveRange = false;
   /** Relations of the top-level FROM (the ones k is counted over). */
   topRelations: Relation[] = [];
 
