@@ -56,7 +56,7 @@ const forbiddenCall = fc.oneof(
     'sum(penalty_count) over ()', "array[1]", "(name collate \"C\")",
   ),
   identifier.filter((f) => !['round', 'abs', 'lower', 'upper', 'length', 'left', 'right', 'substr', 'count', 'sum', 'avg', 'min', 'max',
-    'floor', 'ceil', 'ceiling', 'trunc', 'char_length', 'date_trunc', 'date_part', 'extract', 'substring', 'percentile_cont'].includes(f)).map((f) => `${f}(name)`),
+    'floor', 'ceil', 'ceiling', 'trunc', 'char_length', 'date_trunc', 'date_part', 'extract', 'substring', 'percentile_cont'].includes(f)).map((f) => `"${f}"(name)`),
 );
 const callPositions: ((f: string) => string)[] = [
   (f) => `select ${f} as x from r_hn_market_enterprise`,
@@ -113,7 +113,7 @@ describe('generated hostile recipes', () => {
 
   it('a forbidden function, operator, cast or construct anywhere is refused', () => {
     fc.assert(fc.property(forbiddenCall, fc.constantFrom(...callPositions), (f, at) => refusedWith(analyseRecipeSync(recipe(at(f))),
-      ['FUNCTION_NOT_ALLOWED', 'CAST_NOT_ALLOWED', 'OPERATOR_NOT_ALLOWED', 'WINDOW_NOT_ALLOWED', 'NODE_NOT_ALLOWED', 'PARSE_ERROR'])), RUNS);
+      ['FUNCTION_NOT_ALLOWED', 'CAST_NOT_ALLOWED', 'OPERATOR_NOT_ALLOWED', 'WINDOW_NOT_ALLOWED', 'NODE_NOT_ALLOWED'])), RUNS);
   });
 
   it('another statement before, after or instead of the SELECT is refused', () => {
@@ -128,7 +128,7 @@ describe('generated hostile recipes', () => {
     fc.assert(fc.property(sensitiveColumn, fc.array(fc.constantFrom(...passThrough), { minLength: 0, maxLength: 3 }), fc.constantFrom(...leakPositions),
       ([table, column], wrappers, at) => {
         const expr = wrappers.reduce((x, w) => w(x), column);
-        return refusedWith(analyseRecipeSync(recipe(at(expr, table))), ['SENSITIVE_COLUMN_RAW', 'MASK_TOO_WIDE', 'UNKNOWN_COLUMN']);
+        return refusedWith(analyseRecipeSync(recipe(at(expr, table))), ['SENSITIVE_COLUMN_RAW', 'MASK_TOO_WIDE']);
       }), RUNS);
   });
 
@@ -145,19 +145,32 @@ describe('generated hostile recipes', () => {
 });
 
 /** A small model of expressions over r_hn_social_security: does the value show a sensitive field? */
-interface Model { sql: string; raw: boolean; exposure: number; reduced: boolean }
+type Exposure = Readonly<Record<string, number>>;
+interface Model { sql: string; raw: boolean; exposure: Exposure; reduced: boolean }
+const add = (a: Exposure, b: Exposure): Exposure => {
+  const out: Record<string, number> = { ...a };
+  for (const [k, n] of Object.entries(b)) out[k] = (out[k] ?? 0) + n;
+  return out;
+};
+const exposed = (m: Model) => Object.keys(m.exposure).length > 0;
 const leaf = fc.constantFrom<Model>(
-  { sql: 'monthly_wage', raw: true, exposure: 0, reduced: false }, { sql: 'person_id', raw: true, exposure: 0, reduced: false },
-  { sql: 'age', raw: false, exposure: 0, reduced: false }, { sql: 'gender', raw: false, exposure: 0, reduced: false },
-  { sql: '42', raw: false, exposure: 0, reduced: false },
+  { sql: 'monthly_wage', raw: true, exposure: {}, reduced: false }, { sql: 'person_id', raw: true, exposure: {}, reduced: false },
+  { sql: 'age', raw: false, exposure: {}, reduced: false }, { sql: 'gender', raw: false, exposure: {}, reduced: false },
+  { sql: '42', raw: false, exposure: {}, reduced: false },
 );
+/** The sensitive leaves of an expression, for the per-field exposure of a mask. */
+const leaves = (sql: string) => ['monthly_wage', 'person_id'].filter((f) => sql.includes(f));
 const { expr } = fc.letrec<{ expr: Model }>((tie) => ({
   expr: fc.oneof({ depthSize: 'small', withCrossShrink: true }, leaf,
     tie('expr').map((e) => ({ ...e, sql: `lower(${e.sql}::text)` })),
-    fc.tuple(tie('expr'), tie('expr')).map(([a, b]) => ({ sql: `coalesce(${a.sql}::text, ${b.sql}::text)`, raw: a.raw || b.raw, exposure: a.exposure + b.exposure, reduced: a.reduced || b.reduced })),
-    fc.tuple(tie('expr'), tie('expr')).map(([c, e]) => ({ sql: `case when ${c.sql}::text = 'a' then ${e.sql}::text end`, raw: e.raw, exposure: e.exposure, reduced: c.raw || c.exposure > 0 || c.reduced || e.reduced })),
-    fc.tuple(tie('expr'), fc.integer({ min: 1, max: 10 })).map(([e, n]) => ({ sql: `left(${e.sql}::text, ${n})`, raw: false, exposure: e.exposure + (e.raw ? n : 0), reduced: e.reduced })),
-    tie('expr').map((e) => ({ sql: `(${e.sql}::text = $1)`, raw: false, exposure: 0, reduced: e.raw || e.exposure > 0 || e.reduced })),
+    fc.tuple(tie('expr'), tie('expr')).map(([a, b]) => ({ sql: `coalesce(${a.sql}::text, ${b.sql}::text)`, raw: a.raw || b.raw, exposure: add(a.exposure, b.exposure), reduced: a.reduced || b.reduced })),
+    fc.tuple(tie('expr'), tie('expr')).map(([c, e]) => ({ sql: `case when ${c.sql}::text = 'a' then ${e.sql}::text end`, raw: e.raw, exposure: e.exposure, reduced: c.raw || exposed(c) || c.reduced || e.reduced })),
+    fc.tuple(tie('expr'), fc.integer({ min: 1, max: 10 })).map(([e, n]) => ({
+      sql: `left(${e.sql}::text, ${n})`, raw: false, reduced: e.reduced,
+      // Conservative like the analyser: a raw sensitive leaf under the mask exposes n more characters.
+      exposure: e.raw ? add(e.exposure, Object.fromEntries(leaves(e.sql).map((f) => [f, n]))) : e.exposure,
+    })),
+    tie('expr').map((e) => ({ sql: `(${e.sql}::text = $1)`, raw: false, exposure: {}, reduced: e.raw || exposed(e) || e.reduced })),
   ),
 }));
 
@@ -171,7 +184,7 @@ describe('no accepted recipe releases a raw sensitive value or a group under k',
         : `select ${e.sql} as x from r_hn_social_security where region = $2`;
       const result = analyseRecipeSync(recipe(sql));
       const clears = top === 'count' || top === 'sum';
-      const unsafe = !clears && (e.raw || e.exposure > 6 || (e.reduced && top === 'row'));
+      const unsafe = !clears && (e.raw || Object.values(e.exposure).some((n) => n > 6) || (e.reduced && top === 'row'));
       if (unsafe) return !result.ok;
       if (!result.ok) return true; // the analyser may be stricter than the model
       accepted++;
