@@ -137,6 +137,13 @@ describe('accepted recipes', () => {
     }]);
     expect(result.analysis.parameters).toEqual([{ number: 1, name: 'code', type: 'text' }]);
     expect(result.analysis.executableSql).toContain('"raw"."r_hn_market_enterprise" AS "r_hn_market_enterprise"');
+    expect(result.analysis.sqlSha256).toMatch(/^[0-9a-f]{64}$/);
+    expect(result.analysis.reviewNotes).not.toContain(expect.stringMatching(/^ROW_LEVEL_UNFILTERED/));
+  });
+
+  it('notes row-level recipes that no parameter selects', async () => {
+    const result = await analyseRecipe(recipe('select name as x from r_hn_market_enterprise'));
+    expect(result.ok && result.analysis.reviewNotes.some((n) => n.startsWith('ROW_LEVEL_UNFILTERED'))).toBe(true);
   });
 
   it('marriage-status VERIFICATION: a FLAG comparing the sensitive status with the claimed one', async () => {

@@ -4,6 +4,7 @@
  * (原始数据不出域、数据可用不可见; HN Art 15, TZ Art 20; docs/operating-domain/recipes.md).
  * Pure: the parser is a WebAssembly library call; no database, no I/O.
  */
+import { createHash } from 'node:crypto';
 import { loadModule, parseSync } from 'libpg-query';
 import { isAggregate } from './recipe-allowlist.js';
 import { analyseSelect } from './recipe-select.js';
@@ -136,6 +137,7 @@ function analyse(input: RecipeInput): RecipeResult {
   const reviewNotes: string[] = [];
   if (aggregate && ctx.params.size > 0) reviewNotes.push('PARAMETERISED_AGGREGATE: parameters shape the groups (differencing risk)');
   if (ctx.sensitiveRange) reviewNotes.push('SENSITIVE_RANGE_PREDICATE: a sensitive field is compared by range or pattern (with parameters, repeated calls can narrow its value)');
+  if (!aggregate && ctx.params.size === 0 && ctx.tables.size > 0) reviewNotes.push('ROW_LEVEL_UNFILTERED: rows leave without a parameter selecting them');
   if (!aggregate) reviewNotes.push('ROW_LEVEL: rows leave one per match; not for sandbox jobs');
   return {
     ok: true,
@@ -151,6 +153,7 @@ function analyse(input: RecipeInput): RecipeResult {
       filters: [...ctx.filterColumns].sort(),
       reviewNotes,
       parserVersion: parsed.version,
+      sqlSha256: createHash('sha256').update(input.sql, 'utf8').digest('hex'),
     },
   };
 }

@@ -127,6 +127,8 @@ export interface RecipeAnalysis {
   /** Facts a reviewer should see (differencing risks …); never a reason to accept a refused recipe. */
   readonly reviewNotes: readonly string[];
   readonly parserVersion: number;
+  /** SHA-256 of the analysed recipe text: ties the stored evidence to the exact SQL. */
+  readonly sqlSha256: string;
 }
 
 export type RecipeResult =
