@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { checkBudget, cryptoUniform, discreteLaplace, discreteLaplaceVariance, noisyInteger, toMicroEpsilon } from '../src/index.js';
+import { addNoiseToAggregates, checkBudget, cryptoUniform, discreteLaplace, discreteLaplaceVariance, noisyInteger, toMicroEpsilon } from '../src/index.js';
 
 /** A deterministic uniform source in (0, 1] (xorshift), so the statistics below cannot flake. */
 function seeded(seed: number) {
@@ -86,5 +86,25 @@ describe('privacy budget ledger', () => {
     for (const microEpsilon of [0, -1, 0.5]) {
       expect(checkBudget(limit, [], { agreementId: 'a', period: 'p', microEpsilon })).toMatchObject({ ok: false, code: 'INVALID_BUDGET_REQUEST' });
     }
+  });
+});
+
+describe('noisy release of aggregates', () => {
+  const columns = [{ name: 'region', kind: 'LABEL' }, { name: 'n', kind: 'AGGREGATE' }, { name: 's', kind: 'AGGREGATE' }];
+
+  it('noises every integer aggregate column, leaves labels, and reports ε × columns to charge', () => {
+    const uniform = seeded(3);
+    const rows = Array.from({ length: 200 }, (_, i) => ({ region: `r${i}`, n: '100', s: 5000n }));
+    const r = addNoiseToAggregates(rows, columns, 0.5, 1, uniform);
+    expect(r.ok).toBe(true);
+    if (!r.ok) return;
+    expect(r.microEpsilonToCharge).toBe(1_000_000);
+    expect(r.rows.every((row, i) => row.region === `r${i}`)).toBe(true);
+    expect(r.rows.some((row) => row.n !== '100')).toBe(true);
+    expect(r.rows.every((row) => /^-?\d+$/.test(String(row.n)) && /^-?\d+$/.test(String(row.s)))).toBe(true);
+  });
+
+  it('refuses to release a non-integer aggregate (an average) unnoised', () => {
+    expect(addNoiseToAggregates([{ region: 'a', n: '5000.5', s: 1 }], columns, 1, 1)).toMatchObject({ ok: false, code: 'NOISE_NOT_INTEGER', column: 'n' });
   });
 });

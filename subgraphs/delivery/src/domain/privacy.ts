@@ -78,3 +78,43 @@ export function checkBudget(limitMicroEpsilon: number, spent: readonly BudgetCha
   }
   return { ok: true, remainingMicroEpsilon: remaining - request.microEpsilon };
 }
+
+export type NoisyRelease =
+  | { readonly ok: true; readonly rows: Record<string, unknown>[]; /** basic composition: ε × noised columns */ readonly microEpsilonToCharge: number }
+  | { readonly ok: false; readonly code: 'NOISE_NOT_INTEGER'; readonly messageZh: string; readonly messageEn: string; readonly column: string };
+
+const integerValue = (v: unknown): bigint | undefined => {
+  if (typeof v === 'bigint') return v;
+  if (typeof v === 'number' && Number.isSafeInteger(v)) return BigInt(v);
+  if (typeof v === 'string' && /^-?[0-9]{1,30}$/.test(v)) return BigInt(v);
+  return undefined;
+};
+
+/**
+ * Adds discrete Laplace noise to every AGGREGATE column of guarded rows (counts and integer sums).
+ * A non-integer aggregate (an average) cannot take integer noise: the release is refused, not
+ * passed through unnoised. The budget to charge is ε per noised column (basic composition).
+ */
+export function addNoiseToAggregates(
+  rows: readonly Readonly<Record<string, unknown>>[],
+  columns: readonly { readonly name: string; readonly kind: string }[],
+  epsilon: number,
+  sensitivity: number,
+  uniform: UniformSource = cryptoUniform,
+): NoisyRelease {
+  const aggregates = columns.filter((c) => c.kind === 'AGGREGATE').map((c) => c.name);
+  const out: Record<string, unknown>[] = [];
+  for (const row of rows) {
+    const noisy: Record<string, unknown> = { ...row };
+    for (const name of aggregates) {
+      if (row[name] === null || row[name] === undefined) continue;
+      const value = integerValue(row[name]);
+      if (value === undefined) {
+        return { ok: false, code: 'NOISE_NOT_INTEGER', column: name, messageZh: '非整数聚合结果无法加噪发布', messageEn: 'A non-integer aggregate cannot be released with integer noise' };
+      }
+      noisy[name] = noisyInteger(value, epsilon, sensitivity, { uniform }).toString();
+    }
+    out.push(noisy);
+  }
+  return { ok: true, rows: out, microEpsilonToCharge: toMicroEpsilon(epsilon) * aggregates.length };
+}
