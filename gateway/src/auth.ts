@@ -3,7 +3,7 @@ import { ANONYMOUS, DomainError, isRole, type Identity, type Role } from '@pdo/p
 import type { GatewayConfig } from './config.js';
 
 /**
- * Verifies the bearer JWT (DESIGN.md §5): algorithm allow-list, signature, exp/nbf with a
+ * Verifies the bearer JWT (docs/architecture.md, Identity flow): algorithm allow-list, signature, exp/nbf with a
  * clock tolerance, issuer and audience, and a bounded lifetime: `exp` is required and a token
  * may live at most JWT_MAX_LIFETIME (`exp` − `iat`, and never more than that from now, so an
  * `iat` in the future buys nothing). A stolen token is worth a short while, not a century.

@@ -30,7 +30,7 @@ const a = (key: string, jurisdiction: string, operatorKey: string, mode: DemoAgr
   ...extra,
 });
 
-/** One authorization per jurisdiction under that jurisdiction's terms (POLICY.md §7). */
+/** One authorization per jurisdiction under that jurisdiction's terms (docs/policy/profile-settings.md). */
 export const DEMO_AGREEMENTS: DemoAgreement[] = [
   a('hn', 'HN', 'hn-operator', 'WHOLE', '2025-04-01', '2028-03-31', ['hn-enterprise-registration', 'hn-admin-penalties', 'hn-freight-vehicles', 'hn-freight-waybills', 'hn-social-insurance', 'hn-employment']),
   a('jl', 'JL', 'jl-operator', 'BY_SCENARIO', '2025-06-01', '2028-05-31', ['jl-housing-transactions', 'jl-property-registration', 'jl-housing-fund', 'jl-marriage', 'jl-domestic-services']),

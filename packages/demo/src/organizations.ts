@@ -25,7 +25,7 @@ const org = (key: string, jurisdiction: string, kinds: OrgKind[], nameZh: string
 });
 
 /**
- * The parties of the demo world (DESIGN.md §7), drawn from the seed documents: for each
+ * The parties of the demo world , drawn from the seed documents: for each
  * jurisdiction its data authority, implementing agency, source agencies and authorized operator,
  * plus secondary developers, a service provider and an expert body.
  */

@@ -1,6 +1,6 @@
 /**
  * The catalogue of domain events: every fact that crosses a subgraph boundary, who publishes it
- * and who consumes it (DESIGN.md §2 "listed in one place"). Names are past tense; a breaking
+ * and who consumes it (docs/architecture.md, Events catalogue). Names are past tense; a breaking
  * change to a payload bumps `version` and keeps the old shape readable until consumers move.
  *
  * Delivery is at least once: consumers dedupe by envelope id and must tolerate out-of-order
@@ -95,3 +95,4 @@ export type * as RevenueEvents from './payloads/revenue.js';
 export { settlementShareColumns, settlementShareTable } from './payloads/revenue.js';
 export type * as EvaluationEvents from './payloads/evaluation.js';
 export type * as PlatformEvents from './payloads/platform.js';
+export { eventsMarkdown, EVENTS_DOC_BEGIN, EVENTS_DOC_END } from './doc.js';

@@ -34,7 +34,7 @@ export interface ConnectionShape<T> {
 }
 
 /**
- * A cursor connection type for `T` (DESIGN.md §6). Usage:
+ * A cursor connection type for `T` (Relay cursor connections; README, Conventions). Usage:
  * `@ObjectType() class DataResourceConnection extends Connection(DataResource) {}`
  */
 export function Connection<T extends object>(node: ClassType<T>, options: { name?: string; shareable?: boolean } = {}) {

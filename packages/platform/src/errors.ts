@@ -1,7 +1,7 @@
 import { GraphQLError } from 'graphql';
 
 /**
- * The stable error codes clients may branch on (DESIGN.md §6). Adding one is an API change:
+ * The stable error codes clients may branch on (README, Conventions). Adding one is an API change:
  * front-ends translate these, so never rename.
  */
 export const ERROR_CODES = [

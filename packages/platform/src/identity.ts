@@ -1,7 +1,7 @@
 import { createHash, createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 import { DomainError, forbidden, unauthenticated } from './errors.js';
 
-/** The roles of DESIGN.md §1. ANONYMOUS is the public: no token. */
+/** The roles of the platform (SECURITY.md, threat model). ANONYMOUS is the public: no token. */
 export const ROLES = ['AUTHORITY', 'AGENCY', 'SOURCE_UNIT', 'OPERATOR', 'DEVELOPER', 'FINANCE', 'EXPERT', 'ANONYMOUS'] as const;
 export type Role = (typeof ROLES)[number];
 

@@ -157,7 +157,7 @@ const NATIONAL_PROFILE: { [K in SettingName]: Sourced<ProfileSettings[K]> } = {
 const none = (): PolicyProfile => Object.fromEntries(Object.keys(NATIONAL_PROFILE).map((k) => [k, null])) as PolicyProfile;
 const withOverrides = (o: Partial<PolicyProfile>): PolicyProfile => ({ ...none(), ...o });
 
-/** The local documents' own settings (POLICY.md §7). */
+/** The local documents' own settings (docs/policy/profile-settings.md). */
 export const PROFILES: Record<JurisdictionCode, PolicyProfile> = {
   NATIONAL: NATIONAL_PROFILE as PolicyProfile,
   HN: withOverrides({
@@ -342,9 +342,9 @@ export function calendarOfProfile(p: Pick<EffectiveProfile, 'calendarId' | 'cale
   return c;
 }
 
-/** Annual averages of the 10-year government bond yield (%), as the pricing authority designates (POLICY.md §6). */
+/** Annual averages of the 10-year government bond yield (%), as the pricing authority designates (PN §3(1)). */
 export const BOND_YIELD_10Y_AVERAGE: Record<number, { value: string; source: string }> = {
-  2023: { value: '2.70', source: 'illustrative average (observed range 2.553–2.976%), POLICY.md §6' },
-  2024: { value: '2.18', source: 'illustrative average (observed range 1.690–2.598%), POLICY.md §6' },
-  2025: { value: '1.75', source: 'illustrative average (low 1.596% on 2025-02-06; ~1.82–1.88% in March), POLICY.md §6' },
+  2023: { value: '2.70', source: 'illustrative average (observed range 2.553–2.976%), PN §3(1)' },
+  2024: { value: '2.18', source: 'illustrative average (observed range 1.690–2.598%), PN §3(1)' },
+  2025: { value: '1.75', source: 'illustrative average (low 1.596% on 2025-02-06; ~1.82–1.88% in March), PN §3(1)' },
 };

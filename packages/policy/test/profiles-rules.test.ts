@@ -17,7 +17,7 @@ import {
   type ApplicantFacts,
 } from '../src/index.js';
 
-describe('jurisdiction profiles (POLICY.md §7)', () => {
+describe('jurisdiction profiles (docs/policy/profile-settings.md)', () => {
   it('falls back to national where a document sets nothing, keeping the source', () => {
     const hn = resolveProfile('HN');
     expect(hn.agreementTerm.value.maxMonths).toBe(36);

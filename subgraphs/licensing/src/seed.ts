@@ -32,7 +32,7 @@ export const DEMO_JL_CALL_ID = demoId('call:jl-2026');
 export const DEMO_JL_APPLICATION_ID = demoId('application:jl-2026:dev-fintech');
 
 /**
- * The licensing part of the demo world (DESIGN.md §7): every party with its facts, a local copy of
+ * The licensing part of the demo world (packages/demo): every party with its facts, a local copy of
  * the catalogue (until catalog's events refresh it), one agreement per jurisdiction under its terms,
  * the named scenarios with their grants, Taizhou's rectification, and a Jilin application in expert
  * review. The events other subgraphs project are published as the real mutations would.

@@ -1,6 +1,6 @@
 /**
  * API errors in the user's language with what to do next. The platform sends every error with a
- * stable `extensions.code` and `messageZh`/`messageEn` (DESIGN.md §6); a message without them (a
+ * stable `extensions.code` and `messageZh`/`messageEn` (README, Conventions); a message without them (a
  * network failure, a 4xx from the gateway) gets a generic text for its kind.
  */
 import type { Lang } from './i18n';

@@ -94,7 +94,7 @@ export interface SubgraphRuntime<L = unknown> {
   nonces: NonceStore;
 }
 
-/** Builds the Federation 2 subgraph schema from type-graphql classes (STACK.md "Federation with type-graphql"). */
+/** Builds the Federation 2 subgraph schema from type-graphql classes (type-graphql's federation example: print with directives, add the federation @link, buildSubgraphSchema with the array form). */
 export async function buildFederatedSchema(def: Pick<SubgraphDefinition<unknown>, 'resolvers' | 'orphanedTypes' | 'referenceResolvers' | 'name' | 'access' | 'entityAccess'>): Promise<{ schema: GraphQLSchema; sdl: string }> {
   const tgSchema = await buildSchema({
     resolvers: [...def.resolvers, createAuditResolver(def.name)] as NonEmptyArray<Function>,

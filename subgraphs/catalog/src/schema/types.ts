@@ -19,7 +19,7 @@ registerEnumType(CatalogDataClass, { name: 'CatalogDataClass', description: '数
 export const CatalogUpdateFrequency = enumOf(UPDATE_FREQUENCIES);
 registerEnumType(CatalogUpdateFrequency, { name: 'CatalogUpdateFrequency', description: '更新频率 | Update frequency' });
 export const CatalogProhibitedReason = enumOf(PROHIBITED_REASONS);
-registerEnumType(CatalogProhibitedReason, { name: 'CatalogProhibitedReason', description: '禁止开放理由 | Why a resource is prohibited (POLICY.md §1)' });
+registerEnumType(CatalogProhibitedReason, { name: 'CatalogProhibitedReason', description: '禁止开放理由 | Why a resource is prohibited (NS Art 5)' });
 export const DataResourceStatus = enumOf(RESOURCE_STATUSES);
 registerEnumType(DataResourceStatus, { name: 'DataResourceStatus' });
 export const CatalogSort = enumOf(['RELEVANCE', 'RECENTLY_UPDATED', 'NAME'] as const);

@@ -23,7 +23,7 @@ import { requireAuthorityOf, today } from '../domain/access.js';
 import type { Loaders } from '../loaders/index.js';
 import { Organization, orgRef } from './common.js';
 
-/** 争议处置 (POLICY.md §5 "Disputes"). */
+/** 争议处置 (QHD: coordination by the data authority and appeals; TZ Art 15; RG Art 12). */
 export enum DisputeKind {
   /** Source agency vs operator, coordinated by the data authority (QHD). */
   AGENCY_OPERATOR = 'AGENCY_OPERATOR',

@@ -9,7 +9,7 @@ export type Publish = (name: EventName, payload: object, jurisdiction?: string |
 export type Audit = (entry: AuditEntry) => void;
 
 /**
- * Agreement lifecycle (POLICY.md §2 states 12–18): which states each action may start from.
+ * Agreement lifecycle (NS Art 14; HN Arts 14, 22; TZ Arts 16–17, 28–29): which states each action may start from.
  * SIGNED → ACTIVE (readiness gates) → SUSPENDED (rectification) → ACTIVE | TERMINATED;
  * EXPIRED at the end of the last day; EXITED once exit duties are recorded.
  */
@@ -62,7 +62,7 @@ export interface GateResult {
 }
 
 /**
- * Readiness gates before access opens (POLICY.md §2 "Controls"): pre-job training passed (TZ: and
+ * Readiness gates before access opens (TZ Art 18; ZJC §三(五)): pre-job training passed (TZ: and
  * filed), a security review still valid on `asOf` (ZJC: 2 years), an emergency plan for this
  * authorization (ZJC 一授权一预案). Only the gates the agreement's profile demands are required.
  */

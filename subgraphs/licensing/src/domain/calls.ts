@@ -5,7 +5,7 @@ import { assertTransition, newId, policyCall, required, todayOf } from './common
 import { loadProfile } from './profiles.js';
 
 /**
- * Operator selection (POLICY.md §2 states 4–12): a call, applications within its window with
+ * Operator selection (NS Art 12; TZ Arts 12–15): a call, applications within its window with
  * automatic eligibility, pre-check with a supplement loop, expert review, selection, publicity
  * with objections, filing with the government, the 三重一大 approval, then signing.
  */

@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { badInput, conflict, policyViolation, DomainError, type RequestContext } from '@pdo/platform';
 import { PolicyInputError, toShanghaiDate, type Check, type LocalDate } from '@pdo/policy';
 
-/** UUID v7 (time-ordered), as DESIGN.md §6 asks for every id. */
+/** UUID v7 (time-ordered), for every id (README, Conventions). */
 export function newId(now = Date.now()): string {
   const b = randomBytes(16);
   const ts = BigInt(now);

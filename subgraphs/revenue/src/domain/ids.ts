@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 
-/** UUID v7 (time-ordered, DESIGN.md §6) without another dependency. */
+/** UUID v7 (time-ordered; README, Conventions) without another dependency. */
 export function uuidv7(now = Date.now()): string {
   const b = randomBytes(16);
   let ts = BigInt(now);
