@@ -46,6 +46,11 @@ export interface ProfileSettings {
   logRetentionMonthsAfterExit: number;
   securityReviewValidityMonths: number | null;
   training: { required: boolean; filingRequired: boolean };
+  /**
+   * Which official performs each step of the authorization lifecycle: the major-decision approval (三重一大) of an
+   * application and the signing of the agreement — the data authority or the implementing agency.
+   */
+  lifecycleRoles: { majorDecision: LifecycleRole; signAgreement: LifecycleRole };
   /** Documents an operator's application must carry (kinds from APPLICATION_DOCUMENT_KINDS); empty where no text lists any. */
   applicationDocuments: ApplicationDocumentKind[];
   emergencyPlanPerAuthorization: boolean;
@@ -98,6 +103,8 @@ export interface CalendarNotice {
 export const APPLICATION_DOCUMENT_KINDS = ['APPLICATION_FORM', 'AUDIT_AND_FINANCIAL_REPORT', 'SECURITY_COMMITMENT', 'RISK_SELF_ASSESSMENT'] as const;
 export type ApplicationDocumentKind = (typeof APPLICATION_DOCUMENT_KINDS)[number];
 
+export type LifecycleRole = 'AUTHORITY' | 'AGENCY';
+
 export type SettingName = keyof ProfileSettings;
 /** A jurisdiction's own settings; null means the document sets nothing (fall back to national). */
 export type PolicyProfile = { [K in SettingName]: Sourced<ProfileSettings[K]> | null };
@@ -135,6 +142,8 @@ const NATIONAL_PROFILE: { [K in SettingName]: Sourced<ProfileSettings[K]> } = {
   securityReviewValidityMonths: s(null, PLATFORM_DEFAULT),
   training: s({ required: false, filingRequired: false }, PLATFORM_DEFAULT),
   applicationDocuments: s([], PLATFORM_DEFAULT),
+  // NS Art 13 names the procedure (三重一大), not the body; the data authority by default.
+  lifecycleRoles: s({ majorDecision: 'AUTHORITY', signAgreement: 'AUTHORITY' }, PLATFORM_DEFAULT),
   emergencyPlanPerAuthorization: s(false, PLATFORM_DEFAULT),
   eligibility: s(
     { minYearsInBusiness: null, allowedTaxGrades: null, seriousPenaltyWindowYears: null, dishonestListBars: false, securityIncidentWindowYears: null, majorIncidentOnly: false, requireMlps3AndCrypto: false, requireSecurityDepartment: false },
@@ -164,6 +173,7 @@ export const PROFILES: Record<JurisdictionCode, PolicyProfile> = {
     authorizationModes: s(['WHOLE', 'BY_SCENARIO'], 'HN Art 3: a province-level primary developer with secondary developers'),
     agreementTerm: s({ maxMonths: 36, fixed: false, trialMaxMonths: null }, 'HN Art 14(2): ≤ 3 years'),
     correctionAnswerWorkingDays: s(7, 'HN Art 16: result within 7 working days'),
+    lifecycleRoles: s({ majorDecision: 'AGENCY', signAgreement: 'AGENCY' }, 'HN Arts 4, 13: the implementing agency signs the agreement after its own collective decision (三重一大)'),
     reports: s(
       [
         { kind: 'QUARTERLY_OPERATING', due: 'each quarter (HN Art 22 sets no deadline)', dueRule: { cadence: 'QUARTER' } },
@@ -188,6 +198,7 @@ export const PROFILES: Record<JurisdictionCode, PolicyProfile> = {
   QHD: withOverrides({
     authorizationModes: s(['WHOLE'], 'QHD §三(二): whole-scope authorization to one legal person'),
     singleOperator: s(true, 'QHD §三(二)'),
+    lifecycleRoles: s({ majorDecision: 'AGENCY', signAgreement: 'AGENCY' }, 'QHD §三(二): the implementing agency signs the agreement after its collective decision'),
     agreementTerm: s({ maxMonths: 36, fixed: true, trialMaxMonths: null }, 'QHD §三(二): 3 years'),
     renewalWindow: s({ kind: 'ONLY_WITHIN_LAST_MONTHS', months: 3 }, 'QHD §三(二): apply within 3 months before expiry (届满前3个月内)'),
     earlyTermination: s({ noticeMonths: 3, consentRequired: true }, 'QHD §三(二): written notice ≥ 3 months ahead and consent'),
@@ -287,6 +298,7 @@ export function applyProfileEdit(current: Partial<PolicyProfile>, patch: Partial
     if (key === 'pricing' && !/^\d+(\.\d+)?$/.test(String(v.maxMarkupPp))) throw bad('pricing.maxMarkupPp');
     if (key === 'renewalWindow' && !['ANY_TIME_BEFORE_EXPIRY', 'ONLY_WITHIN_LAST_MONTHS', 'AT_LEAST_MONTHS_BEFORE'].includes(v.kind as string)) throw bad('renewalWindow.kind');
     if (key === 'calendarNotices') checkCalendarNotices(val.value, bad);
+    if (key === 'lifecycleRoles') for (const step of ['majorDecision', 'signAgreement']) if (!['AUTHORITY', 'AGENCY'].includes(v[step] as string)) throw bad(`lifecycleRoles.${step}`);
     if (key === 'applicationDocuments' && (!Array.isArray(val.value) || val.value.some((k) => !(APPLICATION_DOCUMENT_KINDS as readonly unknown[]).includes(k)) || new Set(val.value).size !== val.value.length)) throw bad(key);
     (next as Record<string, unknown>)[key] = { value: val.value, source: val.source.trim() };
   }

@@ -212,3 +212,15 @@ describe('pricing (PN §3–4)', () => {
     expect(deviation(950_000n, 1_000_000n, '10').deviationPercent.toString()).toBe('5.00');
   });
 });
+
+describe('who signs (lifecycleRoles)', () => {
+  it('HN and QHD: the implementing agency decides (三重一大) and signs; elsewhere the data authority', () => {
+    for (const j of ['HN', 'QHD']) expect(resolveProfile(j).lifecycleRoles.value).toEqual({ majorDecision: 'AGENCY', signAgreement: 'AGENCY' });
+    for (const j of ['NATIONAL', 'JL', 'TZ', 'ZJC']) expect(resolveProfile(j).lifecycleRoles.value).toEqual({ majorDecision: 'AUTHORITY', signAgreement: 'AUTHORITY' });
+    expect(resolveProfile('HN').lifecycleRoles.source).toMatch(/HN Arts 4, 13/);
+  });
+  it('an edit names AUTHORITY or AGENCY for each step', () => {
+    expect(() => applyProfileEdit({}, { lifecycleRoles: { value: { majorDecision: 'AGENCY', signAgreement: 'OPERATOR' as never }, source: 'x' } })).toThrow(/lifecycleRoles.signAgreement/);
+    expect(resolveProfile('JL', applyProfileEdit({}, { lifecycleRoles: { value: { majorDecision: 'AGENCY', signAgreement: 'AGENCY' }, source: '吉数〔2027〕1号' } })).lifecycleRoles.value.signAgreement).toBe('AGENCY');
+  });
+});

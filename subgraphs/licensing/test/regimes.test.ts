@@ -54,7 +54,9 @@ async function approvedApplication(j: string, applicant: string, mode: string, m
   ok(await call(stack, `mutation($id: ID!) { submitExpertReview(applicationId: $id, score: "80", opinion: "可") { status } }`, { id: app }, expert(j), at(day)));
   ok(await call(stack, `mutation($id: ID!) { selectOperatorApplication(id: $id) { status } }`, { id: app }, agency(j), at('2026-03-03')));
   ok(await call(stack, `mutation($id: ID!) { fileOperatorApplication(id: $id) { status } }`, { id: app }, authority(j), at('2026-03-20')));
-  ok(await call(stack, `mutation($id: ID!) { approveApplicationMajorDecision(id: $id, minutesRef: "会议纪要") { status } }`, { id: app }, authority(j), at('2026-03-20')));
+  // HN and QHD: the implementing agency's own collective decision (lifecycleRoles); elsewhere the data authority.
+  const decides = j === 'HN' || j === 'QHD' ? agency(j) : authority(j);
+  ok(await call(stack, `mutation($id: ID!) { approveApplicationMajorDecision(id: $id, minutesRef: "会议纪要") { status } }`, { id: app }, decides, at('2026-03-20')));
   return app;
 }
 const SIGN = `mutation($input: SignAgreementInput!) { signAgreement(input: $input) { id status trialEndDate } }`;
@@ -288,8 +290,12 @@ describe('QHD: whole scope to one operator, invited tender, renewal only in the 
     const applicant = await registerCompany('QHD');
     const app = await approvedApplication('QHD', applicant, 'WHOLE', 'INVITED_TENDER', [resourceByKey('qhd-water-quality').id]);
     const before = await snapshot(stack);
-    refused(await call(stack, SIGN, { input: { applicationId: app, startDate: '2026-04-01', endDate: '2028-03-31', contents: CONTENTS } }, authority('QHD'), at('2026-03-25')), 'POLICY_VIOLATION', /QHD §三\(二\): 3 years/);
-    const one = refused(await call(stack, SIGN, { input: { applicationId: app, startDate: '2026-04-01', endDate: '2029-03-31', contents: CONTENTS } }, authority('QHD'), at('2026-03-25')), 'POLICY_VIOLATION', /QHD §三\(二\)/);
+    // QHD: the implementing agency signs; the data authority is refused with the rule.
+    const byAuthority = refused(await call(stack, SIGN, { input: { applicationId: app, startDate: '2026-04-01', endDate: '2029-03-31', contents: CONTENTS } }, authority('QHD'), at('2026-03-25')), 'FORBIDDEN');
+    expect(byAuthority.messageZh).toMatch(/签署授权协议由实施机构办理/);
+    expect(byAuthority.details).toMatchObject({ step: 'signAgreement', by: 'AGENCY', rule: expect.stringMatching(/QHD/) });
+    refused(await call(stack, SIGN, { input: { applicationId: app, startDate: '2026-04-01', endDate: '2028-03-31', contents: CONTENTS } }, agency('QHD'), at('2026-03-25')), 'POLICY_VIOLATION', /QHD §三\(二\): 3 years/);
+    const one = refused(await call(stack, SIGN, { input: { applicationId: app, startDate: '2026-04-01', endDate: '2029-03-31', contents: CONTENTS } }, agency('QHD'), at('2026-03-25')), 'POLICY_VIOLATION', /QHD §三\(二\)/);
     expect(one.details.agreementIds).toEqual([qhd.id]);
     expect(await snapshot(stack)).toEqual(before);
   });

@@ -12,7 +12,7 @@ import {
 } from '@pdo/policy';
 import { getAgreement, getApplication, getCall, getRectification, getRenewal, type AgreementRow } from '../data/rows.js';
 import { assertTransition, enforce, newId, policyCall, required, todayOf } from './common.js';
-import { loadProfile } from './profiles.js';
+import { loadProfile, requireLifecycleRole } from './profiles.js';
 import { APPLICATION_TRANSITIONS, assertAuthorizable, type ApplicationStatus } from './calls.js';
 import {
   AGREEMENT_TRANSITIONS,
@@ -83,7 +83,7 @@ export async function signAgreement(ctx: RequestContext, input: SignAgreementInp
   return inTransaction(ctx, async ({ tx, audit, publish }) => {
     const app = await getApplication(tx, input.applicationId, true);
     if (!app) throw notFound('申请', 'Application', input.applicationId);
-    official(ctx, app, 'AUTHORITY');
+    await requireLifecycleRole(tx, ctx, app.jurisdiction, 'signAgreement');
     assertTransition('申请', 'Application', APPLICATION_TRANSITIONS, 'SIGN', app.status as ApplicationStatus);
     const call = (await getCall(tx, app.callId))!;
     const { profile, version } = await loadProfile(tx, app.jurisdiction);

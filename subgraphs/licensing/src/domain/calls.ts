@@ -2,7 +2,7 @@ import { badInput, conflict, forbidden, inTransaction, notFound, policyViolation
 import { APPLICATION_DOCUMENT_KINDS, calendarOfProfile, evaluateEligibility, type ApplicantFacts, type EffectiveProfile, type LocalDate } from '@pdo/policy';
 import { getApplication, getCall, getOrg, resourcesByIds, type AppRow, type OrgRow } from '../data/rows.js';
 import { assertTransition, newId, policyCall, required, todayOf } from './common.js';
-import { loadProfile } from './profiles.js';
+import { loadProfile, requireLifecycleRole } from './profiles.js';
 
 /**
  * Operator selection (NS Art 12; TZ Arts 12–15): a call, applications within its window with
@@ -293,11 +293,14 @@ export async function fileApplication(ctx: RequestContext, id: string): Promise<
   });
 }
 
-/** 三重一大: the major-decision approval of the agreement (NS Art 13; HN Art 13). */
+/** 三重一大: the major-decision approval of the agreement (NS Art 13; HN Art 13), by the official the profile names. */
 export async function approveMajorDecision(ctx: RequestContext, id: string, minutesRef: string): Promise<string> {
   const ref = required(minutesRef, 'input.minutesRef', '决策记录编号', 'Minutes reference');
   return inTransaction(ctx, async ({ tx, audit }) => {
-    const app = await loadForTransition(ctx, tx, id, 'APPROVE_MAJOR_DECISION', (app) => officialOf(ctx, app, 'AUTHORITY'));
+    const found = await getApplication(tx, id, true);
+    if (!found) throw notFound('申请', 'Application', id);
+    await requireLifecycleRole(tx, ctx, found.jurisdiction, 'majorDecision');
+    const app = await loadForTransition(ctx, tx, id, 'APPROVE_MAJOR_DECISION');
     await moveApplication(tx, app, 'APPROVED', ctx.now, { decision_note: ref });
     audit({ entityType: 'OperatorApplication', entityId: id, action: 'MAJOR_DECISION_APPROVED', changes: { minutesRef: ref } });
     return id;

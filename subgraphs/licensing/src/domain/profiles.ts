@@ -1,6 +1,6 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { sql, sqlOne } from '@pdo/platform';
-import { resolveProfile, type EffectiveProfile, type PolicyProfile } from '@pdo/policy';
+import { forbidden, requireJurisdiction, requireRole, sql, sqlOne, type RequestContext } from '@pdo/platform';
+import { resolveProfile, type EffectiveProfile, type PolicyProfile, type ProfileSettings } from '@pdo/policy';
 
 /**
  * Profile versions: version 1 is the documents' own settings (no overrides); each authority edit
@@ -42,4 +42,25 @@ export async function profileHistory(em: EntityManager, jurisdiction: string): P
        from policy_profile_version where jurisdiction = $1 order by version desc`,
     [jurisdiction],
   );
+}
+
+const ROLE_NAMES = { AUTHORITY: ['数据主管部门', 'the data authority'], AGENCY: ['实施机构', 'the implementing agency'] } as const;
+const STEP_NAMES = { majorDecision: ['“三重一大”决策', 'the major-decision approval'], signAgreement: ['签署授权协议', 'signing the agreement'] } as const;
+
+/**
+ * The official of `jurisdiction` whom the current profile names for a lifecycle step (setting
+ * `lifecycleRoles`: HN and QHD the implementing agency, elsewhere the data authority). The other
+ * official is refused with the rule's source; the role gate (access.ts) admits both.
+ */
+export async function requireLifecycleRole(em: EntityManager, ctx: RequestContext, jurisdiction: string, step: keyof ProfileSettings['lifecycleRoles']): Promise<EffectiveProfile> {
+  requireRole(ctx.identity, 'AUTHORITY', 'AGENCY');
+  requireJurisdiction(ctx.identity, jurisdiction);
+  const { profile } = await loadProfile(em, jurisdiction);
+  const role = profile.lifecycleRoles.value[step];
+  if (ctx.identity.role !== role) {
+    const [zh, en] = ROLE_NAMES[role];
+    const [stepZh, stepEn] = STEP_NAMES[step];
+    throw forbidden(`本辖区${stepZh}由${zh}办理（${profile.lifecycleRoles.source}）`, `In this jurisdiction ${stepEn} is done by ${en} (${profile.lifecycleRoles.source})`, { details: { step, by: role, rule: profile.lifecycleRoles.source } });
+  }
+  return profile;
 }

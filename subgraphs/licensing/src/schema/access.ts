@@ -53,9 +53,10 @@ export const LICENSING_ACCESS: Record<string, AccessRule> = {
   raiseApplicationObjection: SIGNED_IN,
   resolveApplicationObjection: OFFICIALS,
   fileOperatorApplication: ['AUTHORITY'],
-  approveApplicationMajorDecision: ['AUTHORITY'],
+  // Which official is the profile's setting `lifecycleRoles` (HN, QHD: the implementing agency); checked in the service.
+  approveApplicationMajorDecision: OFFICIALS,
   rejectOperatorApplication: OFFICIALS,
-  signAgreement: ['AUTHORITY'],
+  signAgreement: OFFICIALS,
   fileAgreement: ['AUTHORITY'],
   // Training and the emergency plan by the operator; a security review only by officials (checked per kind).
   recordReadiness: ['OPERATOR', ...OFFICIALS],
