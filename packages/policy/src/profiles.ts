@@ -51,6 +51,13 @@ export interface ProfileSettings {
    * application and the signing of the agreement — the data authority or the implementing agency.
    */
   lifecycleRoles: { majorDecision: LifecycleRole; signAgreement: LifecycleRole };
+  /**
+   * What a rectification (整改) does to the operator's access. `accessWhileRectifying`: CLOSED (every grant paused
+   * until the outcome), OPEN_UNLESS_MAJOR_RISK (paused only when the cause is a major risk) or OPEN. `onOverdue`:
+   * SUSPEND when the deadline passes unrectified, or NONE. `onFailure`: TERMINATE the authorization, SUSPEND access
+   * (until a later rectification passes or the authority ends it), or NONE (the authority decides explicitly).
+   */
+  rectification: { accessWhileRectifying: 'CLOSED' | 'OPEN_UNLESS_MAJOR_RISK' | 'OPEN'; onOverdue: 'SUSPEND' | 'NONE'; onFailure: 'TERMINATE' | 'SUSPEND' | 'NONE' };
   /** Documents an operator's application must carry (kinds from APPLICATION_DOCUMENT_KINDS); empty where no text lists any. */
   applicationDocuments: ApplicationDocumentKind[];
   emergencyPlanPerAuthorization: boolean;
@@ -144,6 +151,8 @@ const NATIONAL_PROFILE: { [K in SettingName]: Sourced<ProfileSettings[K]> } = {
   applicationDocuments: s([], PLATFORM_DEFAULT),
   // NS Art 13 names the procedure (三重一大), not the body; the data authority by default.
   lifecycleRoles: s({ majorDecision: 'AUTHORITY', signAgreement: 'AUTHORITY' }, PLATFORM_DEFAULT),
+  // No automatic consequence where no text sets one: the authority suspends or terminates explicitly.
+  rectification: s({ accessWhileRectifying: 'OPEN', onOverdue: 'NONE', onFailure: 'NONE' }, PLATFORM_DEFAULT),
   emergencyPlanPerAuthorization: s(false, PLATFORM_DEFAULT),
   eligibility: s(
     { minYearsInBusiness: null, allowedTaxGrades: null, seriousPenaltyWindowYears: null, dishonestListBars: false, securityIncidentWindowYears: null, majorIncidentOnly: false, requireMlps3AndCrypto: false, requireSecurityDepartment: false },
@@ -174,6 +183,7 @@ export const PROFILES: Record<JurisdictionCode, PolicyProfile> = {
     agreementTerm: s({ maxMonths: 36, fixed: false, trialMaxMonths: null }, 'HN Art 14(2): ≤ 3 years'),
     correctionAnswerWorkingDays: s(7, 'HN Art 16: result within 7 working days'),
     lifecycleRoles: s({ majorDecision: 'AGENCY', signAgreement: 'AGENCY' }, 'HN Arts 4, 13: the implementing agency signs the agreement after its own collective decision (三重一大)'),
+    rectification: s({ accessWhileRectifying: 'OPEN_UNLESS_MAJOR_RISK', onOverdue: 'SUSPEND', onFailure: 'SUSPEND' }, 'HN Art 22: rectification first; operations suspended on a major risk or an overdue rectification'),
     reports: s(
       [
         { kind: 'QUARTERLY_OPERATING', due: 'each quarter (HN Art 22 sets no deadline)', dueRule: { cadence: 'QUARTER' } },
@@ -217,6 +227,7 @@ export const PROFILES: Record<JurisdictionCode, PolicyProfile> = {
     selectionMethods: s(['EXPERT_REVIEW', 'OPEN_TENDER', 'NEGOTIATION'], 'TZ Art 14: expert review; NS Art 12'),
     correctionAnswerWorkingDays: null,
     training: s({ required: true, filingRequired: true }, 'TZ Art 18: pre-job training, filed'),
+    rectification: s({ accessWhileRectifying: 'CLOSED', onOverdue: 'NONE', onFailure: 'SUSPEND' }, 'TZ Art 29: operating-domain access closed while rectifying; a failed rectification stops access (temporarily)'),
     applicationDocuments: s(['APPLICATION_FORM', 'AUDIT_AND_FINANCIAL_REPORT', 'SECURITY_COMMITMENT', 'RISK_SELF_ASSESSMENT'], "TZ Art 12: application form, last year's audit and financial statements, security commitment, risk self-assessment"),
     // TZ Art 12 bars serious dishonesty, not administrative penalties within a window: no penalty bar here.
     eligibility: s(
@@ -234,6 +245,7 @@ export const PROFILES: Record<JurisdictionCode, PolicyProfile> = {
     securityReviewValidityMonths: s(24, 'ZJC §三(五): basic and technical security reviews valid 2 years'),
     training: s({ required: true, filingRequired: false }, 'ZJC §三(五): pre-job training'),
     emergencyPlanPerAuthorization: s(true, 'ZJC §三(五): 一授权一预案'),
+    rectification: s({ accessWhileRectifying: 'CLOSED', onOverdue: 'NONE', onFailure: 'TERMINATE' }, 'ZJC §三(五): a correction order closes access temporarily; uncorrected, the authorization ends'),
     eligibility: s(
       { minYearsInBusiness: null, allowedTaxGrades: null, seriousPenaltyWindowYears: null, dishonestListBars: false, securityIncidentWindowYears: 3, majorIncidentOnly: false, requireMlps3AndCrypto: true, requireSecurityDepartment: false },
       'ZJ (浙政办发〔2023〕44号) via ZJC: no security incident in 3 years; MLPS 3',
@@ -298,6 +310,11 @@ export function applyProfileEdit(current: Partial<PolicyProfile>, patch: Partial
     if (key === 'pricing' && !/^\d+(\.\d+)?$/.test(String(v.maxMarkupPp))) throw bad('pricing.maxMarkupPp');
     if (key === 'renewalWindow' && !['ANY_TIME_BEFORE_EXPIRY', 'ONLY_WITHIN_LAST_MONTHS', 'AT_LEAST_MONTHS_BEFORE'].includes(v.kind as string)) throw bad('renewalWindow.kind');
     if (key === 'calendarNotices') checkCalendarNotices(val.value, bad);
+    if (key === 'rectification') {
+      if (!['CLOSED', 'OPEN_UNLESS_MAJOR_RISK', 'OPEN'].includes(v.accessWhileRectifying as string)) throw bad('rectification.accessWhileRectifying');
+      if (!['SUSPEND', 'NONE'].includes(v.onOverdue as string)) throw bad('rectification.onOverdue');
+      if (!['TERMINATE', 'SUSPEND', 'NONE'].includes(v.onFailure as string)) throw bad('rectification.onFailure');
+    }
     if (key === 'lifecycleRoles') for (const step of ['majorDecision', 'signAgreement']) if (!['AUTHORITY', 'AGENCY'].includes(v[step] as string)) throw bad(`lifecycleRoles.${step}`);
     if (key === 'applicationDocuments' && (!Array.isArray(val.value) || val.value.some((k) => !(APPLICATION_DOCUMENT_KINDS as readonly unknown[]).includes(k)) || new Set(val.value).size !== val.value.length)) throw bad(key);
     (next as Record<string, unknown>)[key] = { value: val.value, source: val.source.trim() };

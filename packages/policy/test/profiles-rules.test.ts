@@ -224,3 +224,15 @@ describe('who signs (lifecycleRoles)', () => {
     expect(resolveProfile('JL', applyProfileEdit({}, { lifecycleRoles: { value: { majorDecision: 'AGENCY', signAgreement: 'AGENCY' }, source: '吉数〔2027〕1号' } })).lifecycleRoles.value.signAgreement).toBe('AGENCY');
   });
 });
+
+describe('rectification consequences (setting `rectification`)', () => {
+  it('TZ closes access while rectifying and suspends on failure; ZJC terminates on failure; HN closes only on a major risk and suspends when overdue; elsewhere nothing automatic', () => {
+    expect(resolveProfile('TZ').rectification.value).toEqual({ accessWhileRectifying: 'CLOSED', onOverdue: 'NONE', onFailure: 'SUSPEND' });
+    expect(resolveProfile('ZJC').rectification.value).toEqual({ accessWhileRectifying: 'CLOSED', onOverdue: 'NONE', onFailure: 'TERMINATE' });
+    expect(resolveProfile('HN').rectification.value).toEqual({ accessWhileRectifying: 'OPEN_UNLESS_MAJOR_RISK', onOverdue: 'SUSPEND', onFailure: 'SUSPEND' });
+    for (const j of ['NATIONAL', 'JL', 'QHD']) expect(resolveProfile(j).rectification).toEqual({ value: { accessWhileRectifying: 'OPEN', onOverdue: 'NONE', onFailure: 'NONE' }, source: 'platform default: not regulated' });
+  });
+  it('an edit is checked value by value', () => {
+    expect(() => applyProfileEdit({}, { rectification: { value: { accessWhileRectifying: 'SOMETIMES' as never, onOverdue: 'NONE', onFailure: 'NONE' }, source: 'x' } })).toThrow(/rectification.accessWhileRectifying/);
+  });
+});

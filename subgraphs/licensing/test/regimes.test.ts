@@ -338,23 +338,6 @@ describe('QHD: whole scope to one operator, invited tender, renewal only in the 
   });
 });
 
-describe('TZ Art 29: termination after a failed rectification', () => {
-  it('terminates the demo TZ agreement, revokes its paused grants, and records it in the audit chain', async () => {
-    const tz = ag('tz');
-    const C = `mutation($id: ID!, $p: Boolean!) { concludeRectification(rectificationId: $id, passed: $p, note: "逾期未完成整改") { status endedOn logPurgeEarliest accessGrants { status } rectifications { status } } }`;
-    refused(await call(stack, C, { id: DEMO_TZ_RECTIFICATION_ID, p: false }, operatorOf(tz.operatorId, 'TZ'), at('2026-09-01')), 'FORBIDDEN');
-    const a = ok(await call(stack, C, { id: DEMO_TZ_RECTIFICATION_ID, p: false }, authority('TZ'), at('2026-09-01'))).concludeRectification;
-    expect(a).toMatchObject({ status: 'TERMINATED', endedOn: '2026-09-01', logPurgeEarliest: '2026-09-01', rectifications: [{ status: 'FAILED' }] });
-    expect(a.accessGrants.every((g: any) => g.status === 'REVOKED')).toBe(true);
-    expect((await inbox('products', 'AgreementTerminated')).find((p) => p.agreementId === tz.id)).toMatchObject({ status: 'TERMINATED' });
-    expect((await inbox('products', 'AccessRevoked')).filter((p) => p.agreementId === tz.id && p.status === 'REVOKED')).toHaveLength(a.accessGrants.length);
-    refused(await call(stack, C, { id: DEMO_TZ_RECTIFICATION_ID, p: true }, authority('TZ'), at('2026-09-02')), 'CONFLICT');
-    const trail = ok(await call(stack, `query($id: String!) { licensingAuditTrail(entityType: "AuthorizationAgreement", entityId: $id) { edges { node { action actorSub } } } }`, { id: tz.id }, authority('TZ'), at('2026-09-02')));
-    expect(JSON.stringify(trail)).toContain('TERMINATED');
-    expect(ok(await call(stack, `{ licensingAuditVerification { valid } }`, {}, authority('TZ'), at('2026-09-02'))).licensingAuditVerification.valid).toBe(true);
-  });
-});
-
 describe('scenario refusal', () => {
   it('a source agency refusal leads to ScenarioRefused with the reasons and no grant', async () => {
     const hn = ag('hn');
@@ -391,15 +374,15 @@ describe('events consumed', () => {
     expect(revoked.length).toBe(grants.length);
   });
 
-  it('an evaluation finding suspends the agreement once (redelivery-safe); an incident pauses the affected grants until closed', async () => {
+  it('an evaluation finding opens one rectification (redelivery-safe) and, where no text closes access (JL), leaves access open; an incident pauses the affected grants until closed', async () => {
     const jl = ag('jl');
     const finding = { findingId: 'F-2026-001', evaluationId: 'E-1', agreementId: jl.id, operatorId: jl.operatorId, jurisdiction: 'JL', cause: '年度评估发现重大风险', deadline: '2026-09-30' };
     await deliver('RectificationRequested', 'evaluation', finding);
     await deliver('RectificationRequested', 'evaluation', finding); // same finding, new envelope
     const a = ok(await call(stack, AGREEMENT, { id: jl.id }, authority('JL'), at('2026-06-01'))).agreement;
-    expect(a.status).toBe('SUSPENDED');
+    expect(a.status).toBe('ACTIVE');
     expect(a.rectifications).toHaveLength(1);
-    expect(a.accessGrants.every((g: any) => g.status === 'PAUSED')).toBe(true);
+    expect(a.accessGrants.some((g: any) => g.status === 'ACTIVE')).toBe(true);
 
     const hn = ag('hn');
     const vehicles = resourceByKey('hn-freight-vehicles').id;
@@ -416,7 +399,53 @@ describe('events consumed', () => {
     const h2 = ok(await call(stack, AGREEMENT, { id: hn.id }, authority('HN'), at('2026-05-26'))).agreement;
     expect(h2.accessGrants.filter((g: any) => g.status === 'PAUSED')).toEqual([]);
     expect(h2.accessGrants.find((g: any) => g.resourceId === vehicles).status).toBe('ACTIVE');
-    expect((await inbox('products', 'AgreementSuspended')).some((p) => p.agreementId === jl.id)).toBe(true);
+    expect((await inbox('products', 'AgreementSuspended')).some((p) => p.agreementId === jl.id)).toBe(false);
     expect(scenarioByKey('jl-housing').agreementId).toBe(jl.id);
+  });
+});
+
+describe('rectification consequences follow each jurisdiction (profile setting `rectification`)', () => {
+  const C = `mutation($id: ID!, $p: Boolean!) { concludeRectification(rectificationId: $id, passed: $p, note: "逾期未完成整改") { status endedOn logPurgeEarliest accessGrants { status reason } rectifications { id status } } }`;
+  const ORDER = `mutation($input: SuspendAgreementInput!) { orderRectification(input: $input) { status accessGrants { status } rectifications { id status cause } } }`;
+
+  it('TZ Art 29: a failed rectification stops access (suspended, grants paused), it does not end the authorization; the authority may then end it', async () => {
+    const tz = ag('tz');
+    refused(await call(stack, C, { id: DEMO_TZ_RECTIFICATION_ID, p: false }, operatorOf(tz.operatorId, 'TZ'), at('2026-09-01')), 'FORBIDDEN');
+    const a = ok(await call(stack, C, { id: DEMO_TZ_RECTIFICATION_ID, p: false }, authority('TZ'), at('2026-09-01'))).concludeRectification;
+    expect(a).toMatchObject({ status: 'SUSPENDED', endedOn: null, rectifications: [{ status: 'FAILED' }] });
+    expect(a.accessGrants.every((g: any) => g.status === 'PAUSED')).toBe(true);
+    expect((await inbox('products', 'AgreementTerminated')).find((p) => p.agreementId === tz.id)).toBeUndefined();
+    refused(await call(stack, C, { id: DEMO_TZ_RECTIFICATION_ID, p: true }, authority('TZ'), at('2026-09-02')), 'CONFLICT');
+    const T = `mutation($id: ID!) { terminateAgreement(agreementId: $id, reason: "整改不通过，终止授权") { status endedOn logPurgeEarliest accessGrants { status } } }`;
+    refused(await call(stack, T, { id: tz.id }, agency('TZ'), at('2026-09-02')), 'FORBIDDEN');
+    const t = ok(await call(stack, T, { id: tz.id }, authority('TZ'), at('2026-09-02'))).terminateAgreement;
+    expect(t).toMatchObject({ status: 'TERMINATED', endedOn: '2026-09-02', logPurgeEarliest: '2026-09-02' });
+    expect(t.accessGrants.every((g: any) => g.status === 'REVOKED')).toBe(true);
+    expect((await inbox('products', 'AgreementTerminated')).find((p) => p.agreementId === tz.id)).toMatchObject({ status: 'TERMINATED' });
+    const trail = ok(await call(stack, `query($id: String!) { licensingAuditTrail(entityType: "AuthorizationAgreement", entityId: $id) { edges { node { action actorSub } } } }`, { id: tz.id }, authority('TZ'), at('2026-09-02')));
+    expect(JSON.stringify(trail)).toContain('TERMINATED');
+    expect(ok(await call(stack, `{ licensingAuditVerification { valid } }`, {}, authority('TZ'), at('2026-09-02'))).licensingAuditVerification.valid).toBe(true);
+  });
+
+  it('HN Art 22: rectification first — access stays open; a major risk closes it at once; an overdue rectification suspends on the clock', async () => {
+    const hn = ag('hn');
+    const ordered = ok(await call(stack, ORDER, { input: { agreementId: hn.id, cause: 'OTHER_BREACH', description: '年度评估发现问题', deadline: '2026-06-30' } }, authority('HN'), at('2026-06-01'))).orderRectification;
+    expect(ordered.status).toBe('ACTIVE');
+    expect(ordered.accessGrants.some((g: any) => g.status === 'ACTIVE')).toBe(true);
+    const rect = ordered.rectifications.find((r: any) => r.cause === 'OTHER_BREACH');
+    expect(rect.status).toBe('OPEN');
+    const rt = stack.runtimes.licensing!;
+    expect((await runAgreementClockJob(stack.em('licensing'), rt, new Date(at('2026-06-30', '23:59')))).suspended).toEqual([]);
+    expect((await runAgreementClockJob(stack.em('licensing'), rt, new Date(at('2026-07-01', '00:01')))).suspended).toEqual([hn.id]);
+    expect((await runAgreementClockJob(stack.em('licensing'), rt, new Date(at('2026-07-02')))).suspended).toEqual([]);
+    const after = ok(await call(stack, AGREEMENT, { id: hn.id }, authority('HN'), at('2026-07-02'))).agreement;
+    expect(after.status).toBe('SUSPENDED');
+    expect(after.accessGrants.every((g: any) => g.status !== 'ACTIVE')).toBe(true);
+    // Passing it (plan first) reinstates and resumes only what the rectification paused.
+    ok(await call(stack, `mutation($id: ID!) { submitRectificationPlan(rectificationId: $id, plan: "补齐安全措施") { status } }`, { id: rect.id }, operatorOf(hn.operatorId, 'HN'), at('2026-07-03')));
+    const back = ok(await call(stack, C.replace('passed: $p, note: "逾期未完成整改"', 'passed: $p, note: "整改到位"'), { id: rect.id, p: true }, authority('HN'), at('2026-07-10'))).concludeRectification;
+    expect(back.status).toBe('ACTIVE');
+    const major = ok(await call(stack, ORDER, { input: { agreementId: hn.id, cause: 'MAJOR_RISK', description: '重大风险', deadline: '2026-08-31' } }, authority('HN'), at('2026-07-11'))).orderRectification;
+    expect(major.status).toBe('SUSPENDED');
   });
 });

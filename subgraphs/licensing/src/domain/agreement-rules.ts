@@ -18,6 +18,7 @@ export const AGREEMENT_TRANSITIONS: Record<string, readonly AgreementStatus[]> =
   RECORD_READINESS: ['SIGNED', 'ACTIVE', 'SUSPENDED'],
   ACTIVATE: ['SIGNED'],
   SUSPEND: ['ACTIVE'],
+  ORDER_RECTIFICATION: ['ACTIVE', 'SUSPENDED'],
   REINSTATE: ['SUSPENDED'],
   TERMINATE: ['SIGNED', 'ACTIVE', 'SUSPENDED'],
   REQUEST_EARLY_TERMINATION: ['ACTIVE', 'SUSPENDED'],
@@ -157,9 +158,10 @@ export async function pauseGrants(em: EntityManager, agreementId: string, reason
   return grants.length;
 }
 
+/** Resumes paused grants: those paused with exactly `onlyReason`, or whose reason starts with it when it ends with ':'. */
 export async function resumeGrants(em: EntityManager, agreementId: string, reason: string, at: Date, publish: Publish, audit: Audit, onlyReason?: string): Promise<number> {
   let grants = await grantsOfAgreement(em, agreementId, ['PAUSED']);
-  if (onlyReason) grants = grants.filter((g) => g.reason === onlyReason);
+  if (onlyReason) grants = grants.filter((g) => (onlyReason.endsWith(':') ? (g.reason ?? '').startsWith(onlyReason) : g.reason === onlyReason));
   await changeGrants(em, grants, 'ACTIVE', reason, at, publish, audit);
   return grants.length;
 }

@@ -188,11 +188,19 @@ export async function activateAgreement(ctx: RequestContext, id: string): Promis
 
 /** TZ Art 29 causes, plus the findings of evaluation and security assessment (TZ Art 27). */
 export const RECTIFICATION_CAUSES = ['SECURITY_DUTIES_NOT_PERFORMED', 'UNLAWFUL_USE_CAUSING_LOSS', 'MAJOR_RISK', 'USE_OUTSIDE_SCOPE', 'OTHER_BREACH', 'EVALUATION_FINDING', 'SECURITY_ASSESSMENT'] as const;
-const RECTIFICATION_SOURCE = 'TZ Arts 27, 29: rectification, operating-domain access closed while rectifying; ZJC §三(五)';
+
+/** Suspends an active agreement: every grant paused with `reason`, the event published. */
+async function suspend(tx: EntityManager, a: AgreementRow, cause: string, reason: string, description: string, at: Date, publish: Parameters<typeof pauseGrants>[4], audit: Parameters<typeof pauseGrants>[5], changes: Record<string, unknown>): Promise<void> {
+  await setAgreementStatus(tx, a, 'SUSPENDED', cause, at);
+  audit({ entityType: 'AuthorizationAgreement', entityId: a.id, action: 'SUSPENDED', changes: { from: a.status, to: 'SUSPENDED', ...changes }, reason: description });
+  await pauseGrants(tx, a.id, reason, at, publish, audit);
+  await publish('AgreementSuspended', statusChanged(a, 'SUSPENDED', cause, at), a.jurisdiction);
+}
 
 /**
- * Opens a rectification and suspends the agreement: every grant is paused until the outcome
- * (chosen reading: access is always closed while rectifying, as TZ and ZJC require).
+ * Opens a rectification. Whether access closes while it runs is the agreement's profile
+ * (`rectification.accessWhileRectifying`: TZ Art 29 and ZJC close it; HN Art 22 only on a major
+ * risk; where no text says, it stays open) — unless the authority suspends explicitly (`force`).
  */
 export async function openRectification(
   tx: EntityManager,
@@ -201,27 +209,57 @@ export async function openRectification(
   at: Date,
   publish: Parameters<typeof pauseGrants>[4],
   audit: Parameters<typeof pauseGrants>[5],
+  force = false,
 ): Promise<string> {
+  const { profile } = await loadProfile(tx, a.jurisdiction, a.profileVersion);
+  const rule = profile.rectification.value;
   const id = newId(at.getTime());
   await sql(tx, `insert into rectification (id, agreement_id, cause, origin, description, finding_id, deadline, status, opened_at) values ($1,$2,$3,$4,$5,$6,$7,'OPEN',$8)`, [
     id, a.id, r.cause, r.origin, r.description, r.findingId ?? null, r.deadline, at,
   ]);
-  const reason = `rectification:${id}`;
-  await setAgreementStatus(tx, a, 'SUSPENDED', r.cause, at);
-  audit({ entityType: 'AuthorizationAgreement', entityId: a.id, action: 'SUSPENDED', changes: { from: a.status, to: 'SUSPENDED', rectificationId: id, cause: r.cause, deadline: r.deadline }, reason: r.description });
-  await pauseGrants(tx, a.id, reason, at, publish, audit);
-  await publish('AgreementSuspended', statusChanged(a, 'SUSPENDED', r.cause, at), a.jurisdiction);
+  audit({ entityType: 'Rectification', entityId: id, action: 'ORDERED', changes: { agreementId: a.id, cause: r.cause, origin: r.origin, deadline: r.deadline, rule: profile.rectification.source } });
+  const closes = force || rule.accessWhileRectifying === 'CLOSED' || (rule.accessWhileRectifying === 'OPEN_UNLESS_MAJOR_RISK' && r.cause === 'MAJOR_RISK');
+  if (closes && a.status === 'ACTIVE') {
+    await suspend(tx, a, r.cause, `rectification:${id}`, r.description, at, publish, audit, { rectificationId: id, cause: r.cause, deadline: r.deadline, rule: force ? 'explicit' : profile.rectification.source });
+  }
   return id;
 }
 
-export async function suspendAgreement(ctx: RequestContext, input: { agreementId: string; cause: string; description: string; deadline: LocalDate }): Promise<string> {
+function rectificationInput(input: { cause: string; description: string; deadline: LocalDate }, today: LocalDate): string {
   const description = required(input.description, 'input.description', '整改事由', 'Description');
   if (!RECTIFICATION_CAUSES.includes(input.cause as never)) throw badInput('未知整改事由', 'Unknown rectification cause', { field: 'input.cause' });
-  const today = todayOf(ctx);
   if (input.deadline <= today) throw badInput('整改期限须晚于今天', 'The deadline must be after today', { field: 'input.deadline' });
+  return description;
+}
+
+/** The authority suspends explicitly and orders rectification (every grant paused until the outcome). */
+export async function suspendAgreement(ctx: RequestContext, input: { agreementId: string; cause: string; description: string; deadline: LocalDate }): Promise<string> {
+  const description = rectificationInput(input, todayOf(ctx));
   return inTransaction(ctx, async ({ tx, audit, publish }) => {
     const a = await loadAgreement(tx, input.agreementId, 'SUSPEND', (a) => official(ctx, a, 'AUTHORITY'));
+    await openRectification(tx, a, { cause: input.cause, origin: 'AUTHORITY', description, deadline: input.deadline }, ctx.now, publish, audit, true);
+    return a.id;
+  });
+}
+
+/** The authority orders rectification; access follows the jurisdiction's rule (`rectification`). */
+export async function orderRectification(ctx: RequestContext, input: { agreementId: string; cause: string; description: string; deadline: LocalDate }): Promise<string> {
+  const description = rectificationInput(input, todayOf(ctx));
+  return inTransaction(ctx, async ({ tx, audit, publish }) => {
+    const a = await loadAgreement(tx, input.agreementId, 'ORDER_RECTIFICATION', (a) => official(ctx, a, 'AUTHORITY'));
     await openRectification(tx, a, { cause: input.cause, origin: 'AUTHORITY', description, deadline: input.deadline }, ctx.now, publish, audit);
+    return a.id;
+  });
+}
+
+/** The authority ends an authorization for cause (NS Art 14: amendment and termination), every grant revoked. */
+export async function terminateAgreement(ctx: RequestContext, agreementId: string, reason: string): Promise<string> {
+  const text = required(reason, 'input.reason', '终止理由', 'Reason');
+  const today = todayOf(ctx);
+  return inTransaction(ctx, async ({ tx, audit, publish }) => {
+    const a = await loadAgreement(tx, agreementId, 'TERMINATE', (a) => official(ctx, a, 'AUTHORITY'));
+    const { profile } = await loadProfile(tx, a.jurisdiction, a.profileVersion);
+    await endAgreement(tx, a, profile, 'TERMINATED', today, text, ctx.now, publish, audit);
     return a.id;
   });
 }
@@ -241,8 +279,9 @@ export async function submitRectificationPlan(ctx: RequestContext, rectification
 }
 
 /**
- * The outcome: passed → the agreement is reinstated and its grants resume (gates re-checked);
- * failed or serious → terminated (TZ Art 29), every grant revoked.
+ * The outcome. Passed: a suspended agreement is reinstated once no other rectification is open
+ * (gates re-checked) and its grants resume. Failed: the agreement's rule (`rectification.onFailure`):
+ * ZJC terminates, TZ Art 29 and HN Art 22 suspend access, elsewhere the authority decides explicitly.
  */
 export async function concludeRectification(ctx: RequestContext, rectificationId: string, passed: boolean, note: string): Promise<string> {
   const text = required(note, 'input.note', '结论说明', 'Note');
@@ -256,21 +295,55 @@ export async function concludeRectification(ctx: RequestContext, rectificationId
     else assertTransition('整改', 'Rectification', { FAIL: ['OPEN', 'PLAN_SUBMITTED'] }, 'FAIL', r.status);
     const { profile } = await loadProfile(tx, a.jurisdiction, a.profileVersion);
     if (passed) {
-      assertTransition('授权协议', 'Agreement', AGREEMENT_TRANSITIONS, 'REINSTATE', a.status);
-      await assertReady(tx, a, profile, today);
       await sql(tx, `update rectification set status = 'PASSED', outcome_note = $2, closed_at = $3 where id = $1`, [r.id, text, ctx.now]);
-      await setAgreementStatus(tx, a, 'ACTIVE', null, ctx.now);
       audit({ entityType: 'Rectification', entityId: r.id, action: 'PASSED', reason: text });
-      audit({ entityType: 'AuthorizationAgreement', entityId: a.id, action: 'REINSTATED', changes: { from: a.status, to: 'ACTIVE', rectificationId: r.id } });
-      await resumeGrants(tx, a.id, 'reinstated', ctx.now, publish, audit, `rectification:${r.id}`);
-      await publish('AgreementReinstated', statusChanged(a, 'ACTIVE', text, ctx.now), a.jurisdiction);
-    } else {
-      await sql(tx, `update rectification set status = 'FAILED', outcome_note = $2, closed_at = $3 where id = $1`, [r.id, text, ctx.now]);
-      audit({ entityType: 'Rectification', entityId: r.id, action: 'FAILED', reason: text });
-      await endAgreement(tx, a, profile, 'TERMINATED', today, `rectification failed (${r.cause}): ${text}`, ctx.now, publish, audit);
+      const others = await sql(tx, `select id from rectification where agreement_id = $1 and id <> $2 and status in ('OPEN','PLAN_SUBMITTED')`, [a.id, r.id]);
+      if (a.status === 'SUSPENDED' && others.length === 0) {
+        assertTransition('授权协议', 'Agreement', AGREEMENT_TRANSITIONS, 'REINSTATE', a.status);
+        await assertReady(tx, a, profile, today);
+        await setAgreementStatus(tx, a, 'ACTIVE', null, ctx.now);
+        audit({ entityType: 'AuthorizationAgreement', entityId: a.id, action: 'REINSTATED', changes: { from: a.status, to: 'ACTIVE', rectificationId: r.id } });
+        // Grants an incident paused stay paused until that incident closes.
+        await resumeGrants(tx, a.id, 'reinstated', ctx.now, publish, audit, 'rectification:');
+        await publish('AgreementReinstated', statusChanged(a, 'ACTIVE', text, ctx.now), a.jurisdiction);
+      }
+      return a.id;
+    }
+    await sql(tx, `update rectification set status = 'FAILED', outcome_note = $2, closed_at = $3 where id = $1`, [r.id, text, ctx.now]);
+    audit({ entityType: 'Rectification', entityId: r.id, action: 'FAILED', changes: { consequence: profile.rectification.value.onFailure, rule: profile.rectification.source }, reason: text });
+    const onFailure = profile.rectification.value.onFailure;
+    if (onFailure === 'TERMINATE') await endAgreement(tx, a, profile, 'TERMINATED', today, `rectification failed (${r.cause}): ${text}`, ctx.now, publish, audit);
+    else if (onFailure === 'SUSPEND' && a.status === 'ACTIVE') {
+      await suspend(tx, a, r.cause, `rectification:${r.id}`, text, ctx.now, publish, audit, { rectificationId: r.id, outcome: 'FAILED', rule: profile.rectification.source });
     }
     return a.id;
   });
+}
+
+/**
+ * Overdue rectifications (scheduled): where the agreement's rule suspends on an overdue
+ * rectification (HN Art 22), an active agreement whose rectification passed its deadline unconcluded
+ * is suspended. Idempotent: a suspended agreement is not touched again.
+ */
+export async function suspendOverdueRectifications(tx: EntityManager, now: Date, publish: Parameters<typeof pauseGrants>[4], audit: Parameters<typeof pauseGrants>[5]): Promise<string[]> {
+  const today = toShanghaiDate(now);
+  const due = await sql<{ id: string; agreement_id: string; cause: string; deadline: string }>(
+    tx,
+    `select r.id, r.agreement_id, r.cause, r.deadline::text as deadline from rectification r join agreement a on a.id = r.agreement_id
+      where r.status in ('OPEN','PLAN_SUBMITTED') and r.deadline < $1::date and a.status = 'ACTIVE'
+      order by r.agreement_id, r.id for update of a skip locked`,
+    [today],
+  );
+  const out: string[] = [];
+  for (const r of due) {
+    if (out.includes(r.agreement_id)) continue;
+    const a = (await getAgreement(tx, r.agreement_id))!;
+    const { profile } = await loadProfile(tx, a.jurisdiction, a.profileVersion);
+    if (profile.rectification.value.onOverdue !== 'SUSPEND') continue;
+    await suspend(tx, a, r.cause, `rectification:${r.id}`, `rectification overdue since ${r.deadline}`, now, publish, audit, { rectificationId: r.id, overdueSince: r.deadline, rule: profile.rectification.source });
+    out.push(a.id);
+  }
+  return out;
 }
 
 /** Renewal request inside the window of the agreement's own profile (QHD last 3 months; TZ ≥ 6, ZJC ≥ 3 months before). */
@@ -411,10 +484,11 @@ export async function completeExit(ctx: RequestContext, agreementId: string): Pr
 }
 
 /**
- * The agreement clock (scheduled): consented early terminations take effect on their day, and
- * agreements expire at the end of their last day. Idempotent: a second run finds nothing to do.
+ * The agreement clock (scheduled): consented early terminations take effect on their day,
+ * agreements expire at the end of their last day, and overdue rectifications suspend where the
+ * rule says so. Idempotent: a second run finds nothing to do.
  */
-export async function runAgreementClock(tx: EntityManager, now: Date, publish: Parameters<typeof endAgreement>[7], audit: Parameters<typeof endAgreement>[8]): Promise<{ expired: string[]; terminated: string[] }> {
+export async function runAgreementClock(tx: EntityManager, now: Date, publish: Parameters<typeof endAgreement>[7], audit: Parameters<typeof endAgreement>[8]): Promise<{ expired: string[]; terminated: string[]; suspended: string[] }> {
   const today = toShanghaiDate(now);
   const due = await sql<{ id: string; kind: 'EXPIRED' | 'TERMINATED' }>(
     tx,
@@ -425,7 +499,7 @@ export async function runAgreementClock(tx: EntityManager, now: Date, publish: P
       order by id for update skip locked`,
     [today],
   );
-  const out = { expired: [] as string[], terminated: [] as string[] };
+  const out = { expired: [] as string[], terminated: [] as string[], suspended: [] as string[] };
   for (const d of due) {
     const a = (await getAgreement(tx, d.id))!;
     const { profile } = await loadProfile(tx, a.jurisdiction, a.profileVersion);
@@ -437,5 +511,6 @@ export async function runAgreementClock(tx: EntityManager, now: Date, publish: P
       out.expired.push(a.id);
     }
   }
+  out.suspended = await suspendOverdueRectifications(tx, now, publish, audit);
   return out;
 }

@@ -52,13 +52,13 @@ export const handlers: EventHandlers = {
     if (!rows.length) return;
     await withAudit(em, e, (audit) => revokeGrantsOfResource(em, p.resourceId, 'resource withdrawn from the catalog', new Date(p.withdrawnAt), publisherOf(ctx), audit));
   },
-  /** An evaluation finding opens a rectification and suspends the agreement (idempotent per finding). */
+  /** An evaluation finding opens a rectification; access follows the jurisdiction's rule (idempotent per finding). */
   RectificationRequested: async (em, e: EventEnvelope<EvaluationEvents.RectificationRequested>, ctx) => {
     const p = e.payload;
     const seen = await sql(em, `select id from rectification where finding_id = $1`, [p.findingId]);
     if (seen.length) return;
     const a = await getAgreement(em, p.agreementId, true);
-    if (!a || a.status !== 'ACTIVE') return; // nothing to suspend: ended, or already rectifying
+    if (!a || a.status !== 'ACTIVE') return; // ended, or already suspended for rectification
     await withAudit(em, e, (audit) =>
       openRectification(em, a, { cause: 'EVALUATION_FINDING', origin: 'EVALUATION', description: p.cause, deadline: p.deadline, findingId: p.findingId }, new Date(e.occurredAt), publisherOf(ctx), audit).then(() => undefined),
     );

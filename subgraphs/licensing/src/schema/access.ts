@@ -62,6 +62,8 @@ export const LICENSING_ACCESS: Record<string, AccessRule> = {
   recordReadiness: ['OPERATOR', ...OFFICIALS],
   activateAgreement: OFFICIALS,
   suspendAgreement: ['AUTHORITY'],
+  orderRectification: ['AUTHORITY'],
+  terminateAgreement: ['AUTHORITY'],
   submitRectificationPlan: ['OPERATOR'],
   concludeRectification: ['AUTHORITY'],
   requestRenewal: ['OPERATOR'],

@@ -65,16 +65,24 @@ export class AgreementResolver {
   async activateAgreement(@Arg('id', () => ID) id: string, @Ctx() ctx: Ctx) {
     return reload(ctx, await ag.activateAgreement(ctx, id));
   }
-  @Mutation(() => AuthorizationAgreement, { description: '责令整改并暂停 | Order rectification and suspend (grants paused)' })
+  @Mutation(() => AuthorizationAgreement, { description: '暂停授权并责令整改（全部访问暂停）| Suspend explicitly and order rectification (every grant paused)' })
   async suspendAgreement(@Arg('input', () => SuspendAgreementInput) input: SuspendAgreementInput, @Ctx() ctx: Ctx) {
     return reload(ctx, await ag.suspendAgreement(ctx, input));
+  }
+  @Mutation(() => AuthorizationAgreement, { description: '责令整改（整改期间是否关闭访问依辖区规定）| Order rectification; whether access closes meanwhile follows the jurisdiction\'s rule' })
+  async orderRectification(@Arg('input', () => SuspendAgreementInput) input: SuspendAgreementInput, @Ctx() ctx: Ctx) {
+    return reload(ctx, await ag.orderRectification(ctx, input));
+  }
+  @Mutation(() => AuthorizationAgreement, { description: '主管部门终止授权（撤销全部访问）| The authority ends the authorization for cause (every grant revoked)' })
+  async terminateAgreement(@Arg('agreementId', () => ID) id: string, @Arg('reason', () => String) reason: string, @Ctx() ctx: Ctx) {
+    return reload(ctx, await ag.terminateAgreement(ctx, id, reason));
   }
   @Mutation(() => Rectification, { description: '提交整改方案 | Submit the rectification plan' })
   async submitRectificationPlan(@Arg('rectificationId', () => ID) id: string, @Arg('plan', () => String) plan: string, @Ctx() ctx: Ctx) {
     await ag.submitRectificationPlan(ctx, id, plan);
     return getRectification(ctx.em, id);
   }
-  @Mutation(() => AuthorizationAgreement, { description: '整改结论：通过则恢复，不通过则终止 | Rectification outcome: passed → reinstated; failed → terminated' })
+  @Mutation(() => AuthorizationAgreement, { description: '整改结论：通过则恢复；不通过的后果依辖区规定（终止、暂停或由主管部门决定）| Rectification outcome: passed → reinstated; failed → the jurisdiction\'s rule (terminate, suspend, or the authority decides)' })
   async concludeRectification(@Arg('rectificationId', () => ID) id: string, @Arg('passed', () => Boolean) passed: boolean, @Arg('note', () => String) note: string, @Ctx() ctx: Ctx) {
     return reload(ctx, await ag.concludeRectification(ctx, id, passed, note));
   }
