@@ -3,6 +3,8 @@ export * from './errors.js';
 export * from './identity.js';
 export * from './scalars.js';
 export * from './export/csv.js';
+export * from './export/table.js';
+export * from './export/xlsx.js';
 export * from './connection.js';
 export * from './context.js';
 export * from './config.js';

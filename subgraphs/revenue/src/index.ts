@@ -4,6 +4,7 @@ import { migrations } from './migrations/list.js';
 import { CostSurveyResolver } from './schema/cost-survey-resolver.js';
 import { PricingResolver } from './schema/pricing-resolver.js';
 import { SettlementResolver } from './schema/settlement-resolver.js';
+import { ExportResolver } from './schema/export-resolver.js';
 import { createLoaders, type Loaders } from './loaders/index.js';
 import { handlers } from './handlers/index.js';
 import { seed } from './seed.js';
@@ -17,7 +18,7 @@ export const definition: SubgraphDefinition<Loaders> = {
   invariants: (em) => invariants(em),
   entities: [CostSurveySchema],
   migrations,
-  resolvers: [CostSurveyResolver, PricingResolver, SettlementResolver],
+  resolvers: [CostSurveyResolver, PricingResolver, SettlementResolver, ExportResolver],
   referenceResolvers: {
     CostSurvey: (ref, ctx) => (ctx.loaders as Loaders).costSurveyById.load(ref.id),
   },

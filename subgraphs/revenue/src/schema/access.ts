@@ -28,6 +28,11 @@ export const REVENUE_ACCESS: Record<string, AccessRule> = {
   revenueStatements: FINANCE,
   ledgerEntries: FINANCE,
   ledgerBalances: PARTIES,
+  // exports: the same rule as the data each carries (object-level checks in export-resolver.ts)
+  revenueStatementExport: PARTIES,
+  settlementExport: FINANCE,
+  revenueShareSummaryExport: PARTIES,
+  revenueStatementChargesExport: [...FINANCE, 'OPERATOR', 'DEVELOPER'],
   // ── mutations ──
   recordCostSurvey: FINANCE,
   setPriceCaps: FINANCE,
