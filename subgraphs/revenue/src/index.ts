@@ -8,6 +8,7 @@ import { ExportResolver } from './schema/export-resolver.js';
 import { createLoaders, type Loaders } from './loaders/index.js';
 import { handlers } from './handlers/index.js';
 import { seed } from './seed.js';
+import { runSettlementTask, SETTLE_TASK } from './data/settlement.js';
 import { REVENUE_ACCESS } from './schema/access.js';
 
 export { REVENUE_ACCESS } from './schema/access.js';
@@ -24,6 +25,7 @@ export const definition: SubgraphDefinition<Loaders> = {
   },
   createLoaders,
   handlers,
+  tasks: { [SETTLE_TASK]: { run: (ctx, data) => runSettlementTask(ctx, data), expireInSeconds: 3600 } },
   seed,
 };
 import { invariants } from './domain/invariants.js';

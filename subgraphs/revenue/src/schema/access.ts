@@ -39,6 +39,7 @@ export const REVENUE_ACCESS: Record<string, AccessRule> = {
   setProductPrice: ['OPERATOR'],
   setDistributionPlan: FINANCE,
   runSettlement: FINANCE,
+  startSettlement: FINANCE,
   postLedgerAdjustment: FINANCE,
   reverseLedgerEntry: FINANCE,
 };

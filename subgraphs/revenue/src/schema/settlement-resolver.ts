@@ -18,7 +18,7 @@ import {
   SettlementReconciliation,
   SettlementStep,
 } from './types.js';
-import { runSettlement } from '../data/settlement.js';
+import { runSettlement, startSettlement } from '../data/settlement.js';
 import { shareSummary, shareWhere } from '../data/share-summary.js';
 import { statement, statementParties } from '../data/statements.js';
 import { postLedgerAdjustment, reverseLedgerEntry } from '../data/ledger.js';
@@ -44,6 +44,13 @@ export class SettlementResolver {
   @Mutation(() => Settlement, { description: '结算（幂等：同一期间重复执行返回首次结果）| Settle a closed month or quarter (idempotent)' })
   async runSettlement(@Arg('input', () => RunSettlementInput) input: RunSettlementInput, @Ctx() ctx: Ctx) {
     return runSettlement(ctx, input);
+  }
+
+  @Mutation(() => Settlement, {
+    description: '开始结算（后台任务，立即返回；进度与结果见 settlement(id)）| Start settling a period as a job: returns the RUNNING settlement at once; read its status, progress and result with settlement(id). Idempotent like runSettlement',
+  })
+  async startSettlement(@Arg('input', () => RunSettlementInput) input: RunSettlementInput, @Ctx() ctx: Ctx) {
+    return startSettlement(ctx, input);
   }
 
   @Query(() => Settlement, { nullable: true })
@@ -80,7 +87,7 @@ export class SettlementResolver {
     return ctx.loaders.productsBySettlement.load(s.id);
   }
 
-  @FieldResolver(() => [SettlementStep], { description: '结算进度 | Progress steps of every attempt, oldest first' })
+  @FieldResolver(() => [SettlementStep], { description: '结算进度 | Progress steps of every attempt, oldest first (QUEUED when started as a job)' })
   async progress(@Root() s: Settlement, @Ctx() ctx: Ctx) {
     requireFinance(ctx.identity, s.jurisdiction);
     return ctx.loaders.stepsBySettlement.load(s.id);

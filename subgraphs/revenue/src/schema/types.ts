@@ -265,7 +265,7 @@ export class Settlement {
 @ObjectType({ description: '结算进度 | A step of a settlement run' })
 export class SettlementStep {
   @Field(() => Int) attempt!: number;
-  @Field(() => String, { description: 'STARTED, CHARGES_TOTALLED, SPLITS_COMPUTED, LEDGER_POSTED, COMPLETED or FAILED' }) step!: string;
+  @Field(() => String, { description: 'QUEUED (started as a job), STARTED, CHARGES_TOTALLED, SPLITS_COMPUTED, LEDGER_POSTED, COMPLETED or FAILED' }) step!: string;
   @Field(() => String) detail!: string;
   @Field(() => Date) at!: Date;
 }
