@@ -12,7 +12,7 @@ const FORMAT = { nullable: true, defaultValue: ExportFormat.XLSX, description: '
 const LANGUAGE = { nullable: true, defaultValue: ExportLanguage.ZH, description: '表头语言，默认中文 | Header language, Chinese by default' } as const;
 
 /**
- * Exports (docs: finance exports). Each follows the access rule of the data it carries: a
+ * Exports (subgraphs/revenue/README.md, "Exports"). Each follows the access rule of the data it carries: a
  * statement's export is the statement's (the party itself, or FINANCE/AUTHORITY of the
  * jurisdiction); a whole settlement is finance's; the summary is scoped like `revenueShareSummary`;
  * the charges behind a statement are scoped like `charges` (a developer its own, an operator its own
