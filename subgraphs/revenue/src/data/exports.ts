@@ -180,7 +180,7 @@ export function summaryFile(groupBy: RevenueSummaryGroup, rows: (RevenueSummaryR
   const table: ExportTable = {
     name: t(lang, '收益汇总', 'Revenue summary'),
     columns: cols(lang, [[kzh, ken, 'text', 38], ['名称', 'Name', 'text', 28], ['编码', 'Code', 'text', 14], ['分配方类别', 'Party kind'], ['金额（元）', 'Amount (CNY)', 'money', 16]]),
-    rows: rows.map((r) => [r.key, groupBy === RevenueSummaryGroup.JURISDICTION ? jurisdictionName(r.key, lang) : r.name, r.code ?? null, partyKindLabel(lang, r.partyKind), r.amount]),
+    rows: rows.map((r) => [r.key, groupBy === RevenueSummaryGroup.JURISDICTION || r.partyKind === RevenuePartyKind.JURISDICTION ? jurisdictionName(r.key, lang) : r.name, r.code ?? null, partyKindLabel(lang, r.partyKind), r.amount]),
     footer: [[t(lang, '合计', 'Total'), null, null, null, sum(rows.map((r) => r.amount))]],
   };
   return render(format, [t(lang, '收益汇总', 'revenue-summary'), groupBy.toLowerCase(), shanghaiStamp(now)], [table], now);
