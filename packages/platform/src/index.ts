@@ -5,6 +5,8 @@ export * from './access/scope.js';
 export * from './scalars.js';
 export * from './export/csv.js';
 export * from './text.js';
+export * from './export/table.js';
+export * from './export/xlsx.js';
 export * from './connection.js';
 export * from './context.js';
 export * from './config.js';

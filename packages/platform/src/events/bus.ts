@@ -78,6 +78,18 @@ export async function ensureInboxes(boss: PgBoss): Promise<void> {
   }
 }
 
+/** The pg-boss queue of a subgraph's background task (`SubgraphDefinition.tasks`). */
+export const taskQueue = (subgraph: string, task: string) => `task_${subgraph}_${task}`;
+
+/** What a task job carries: who started it (the task runs with that identity) and its input. */
+export interface TaskJob<D = unknown> {
+  identity: import('../identity.js').Identity;
+  requestId: string;
+  /** The starter's clock (ISO instant): the task sees the same "now" as the request that started it. */
+  now?: string;
+  data: D;
+}
+
 /**
  * Publishes domain events inside the caller's transaction (transactional outbox): the jobs are
  * inserted through the same connection, so they exist if and only if the change commits.
@@ -98,6 +110,18 @@ export class EventPublisher {
       await this.boss.send(inboxQueue(consumer), envelope as unknown as object, { db, id: uuidv7() } as never);
     }
     return envelope;
+  }
+
+  /**
+   * Starts a background task of this subgraph (`SubgraphDefinition.tasks`) inside the caller's
+   * transaction, like an event: the job exists if and only if the change that asks for it commits,
+   * and it survives a restart of the process (it is a row in PostgreSQL until a worker finishes it).
+   */
+  async enqueueTask<D>(em: EntityManager, task: string, job: TaskJob<D>): Promise<string> {
+    if (!em.isInTransaction()) throw new Error(`Task ${task} must be started inside the writing transaction`);
+    const id = uuidv7();
+    await this.boss.send(taskQueue(this.producer, task), job as unknown as object, { db: pgBossDb(em), id } as never);
+    return id;
   }
 }
 

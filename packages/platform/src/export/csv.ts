@@ -15,6 +15,9 @@
  * `-A1`, `@SUM(…)`) is neutralised.
  */
 
+/** UTF-8 byte order mark: spreadsheet programs read a CSV that starts with it as UTF-8 (Chinese text intact). */
+export const CSV_BOM = '\ufeff';
+
 export type CsvValue = string | number | bigint | boolean | null | undefined;
 
 const PLAIN_DECIMAL = /^-?\d+(\.\d+)?$/;

@@ -12,7 +12,7 @@ import type { SubgraphName } from '@pdo/events';
 import { createOrm, migrate, statementCounter } from '../db/orm.js';
 import { platformMigrations } from '../db/platform-migration.js';
 import { serviceGrantsSql } from '../db/roles.js';
-import { EventPublisher, startConsumer, ensureInboxes, type EventHandlers } from '../events/bus.js';
+import { EventPublisher, startConsumer, ensureInboxes, taskQueue, type EventHandlers, type TaskJob } from '../events/bus.js';
 import { DomainError, toClientError } from '../errors.js';
 import { ANONYMOUS, MemoryNonceStore, requireRole, verifyIdentityHeaders, type Identity, type NonceStore, type Role } from '../identity.js';
 import { DateTimeScalar } from '../scalars.js';
@@ -77,8 +77,28 @@ export interface SubgraphDefinition<L> {
    */
   seed?: (uow: import('../context.js').UnitOfWork, rt: SubgraphRuntime<any>) => Promise<void>;
   jobs?: { name: string; everySeconds: number; run: (em: EntityManager, rt: SubgraphRuntime<L>) => Promise<void> }[];
+  /**
+   * Long work a mutation starts and returns from at once (a settlement run): a pg-boss queue per
+   * task, sent to in the mutation's transaction (`ctx.events.enqueueTask`) and worked by every
+   * process that consumes. A job outlives the process that started or was running it: a job of a
+   * process that died is handed to another worker when its attempt expires.
+   */
+  tasks?: Record<string, SubgraphTask<L>>;
   /** Facts that must always hold in this subgraph's data (human-readable violations; empty = sound). Checked after every test suite. */
   invariants?: (em: EntityManager) => Promise<string[]>;
+}
+
+export interface SubgraphTask<L = unknown> {
+  /**
+   * Runs one job with a context like a request's (the starter's identity, a fresh EntityManager and
+   * loaders). A DomainError ends the job (the task records its outcome itself); any other error
+   * fails the attempt, and pg-boss retries it.
+   */
+  run: (ctx: RequestContext<L>, data: any) => Promise<void>;
+  /** Longest an attempt may run before it is counted lost and retried (default 900 s). */
+  expireInSeconds?: number;
+  /** Retries after a failed or lost attempt (default 3). */
+  retryLimit?: number;
 }
 
 export interface SubgraphRuntime<L = unknown> {
@@ -203,6 +223,9 @@ export async function createSubgraphRuntime<L>(def: SubgraphDefinition<L>, opts:
     await orm.reconnect({ clientUrl: opts.databaseUrl } as never);
   }
   await ensureInboxes(opts.boss);
+  for (const [name, task] of Object.entries(def.tasks ?? {})) {
+    await opts.boss.createQueue(taskQueue(def.name, name), { retryLimit: task.retryLimit ?? 3, retryDelay: 5, retryBackoff: true, expireInSeconds: task.expireInSeconds ?? 900 } as never);
+  }
   const events = new EventPublisher(opts.boss, def.name);
   const { schema, sdl } = await buildFederatedSchema(def as SubgraphDefinition<unknown>);
   // One store per subgraph runtime: in memory, so per process (identity.ts says what N replicas need).
@@ -218,8 +241,29 @@ export async function createSubgraphRuntime<L>(def: SubgraphDefinition<L>, opts:
  */
 export async function startConsuming<L>(rt: SubgraphRuntime<L>): Promise<void> {
   const def = rt.definition;
-  if (!def.handlers) return;
-  await startConsumer({ boss: rt.boss, orm: rt.orm, subgraph: def.name, handlers: def.handlers, log: rt.log, publisher: rt.events });
+  if (def.handlers) await startConsumer({ boss: rt.boss, orm: rt.orm, subgraph: def.name, handlers: def.handlers, log: rt.log, publisher: rt.events });
+  for (const [name, task] of Object.entries(def.tasks ?? {})) {
+    await rt.boss.work<TaskJob>(taskQueue(def.name, name), { batchSize: 1, pollingIntervalSeconds: 0.5 } as never, async (jobs) => {
+      for (const job of jobs) await runTask(rt, name, task, job.id, job.data);
+    });
+  }
+}
+
+/** One attempt of a task job, with the identity of whoever started it. */
+export async function runTask<L>(rt: SubgraphRuntime<L>, name: string, task: SubgraphTask<L>, jobId: string, job: TaskJob): Promise<void> {
+  const em = rt.orm.em.fork();
+  const requestId = `${job.requestId}:task:${jobId}`;
+  const ctx: RequestContext<L> = { em, identity: job.identity, loaders: rt.definition.createLoaders(em, job.identity), requestId, log: rt.log.child({ requestId, task: name }), events: rt.events, now: job.now ? new Date(job.now) : new Date() };
+  try {
+    await task.run(ctx, job.data);
+  } catch (err) {
+    if (err instanceof DomainError) {
+      ctx.log.info({ code: err.code, message: err.messageEn }, 'task ended with a refusal');
+      return;
+    }
+    ctx.log.warn({ err }, 'task attempt failed; pg-boss retries it');
+    throw err;
+  }
 }
 
 /** Runs the subgraph's demo seed once per database (guarded by seed_runs). */

@@ -92,7 +92,7 @@ async function splitTerms(em: EntityManager, j: string, start: string, end: stri
 }
 
 /** Steps a run reports, in order (visible on `Settlement.progress` while it runs). */
-export type SettlementStepName = 'STARTED' | 'CHARGES_TOTALLED' | 'SPLITS_COMPUTED' | 'LEDGER_POSTED' | 'COMPLETED' | 'FAILED';
+export type SettlementStepName = 'QUEUED' | 'STARTED' | 'CHARGES_TOTALLED' | 'SPLITS_COMPUTED' | 'LEDGER_POSTED' | 'COMPLETED' | 'FAILED';
 export type Progress = (step: SettlementStepName, detail: string) => Promise<void>;
 
 /** Progress written on its own connection (autocommit), outside the run's transaction. */
@@ -168,6 +168,56 @@ export async function runSettlement(ctx: RequestContext<unknown>, input: RunSett
     });
     throw e;
   }
+}
+
+/** The pg-boss task that runs a started settlement (`SubgraphDefinition.tasks`). */
+export const SETTLE_TASK = 'settle';
+
+/**
+ * 开始结算 as a job: checks and claims the period like `runSettlement` (RUNNING, or a FAILED run
+ * reopened as a new attempt) and, in the same transaction, queues the run; returns the settlement
+ * at once. A worker runs it with the caller's identity (`runSettlement`: idempotent, so a job
+ * retried after a crash, or queued twice, settles the period once); its progress and result are
+ * read from `settlement(id)` (`status`, `progress`, `reconciliation`). The job is a row in
+ * PostgreSQL, so a restart of the process loses nothing: the next worker takes it.
+ */
+export async function startSettlement(ctx: RequestContext<unknown>, input: RunSettlementInput): Promise<Settlement> {
+  const { identity, now } = ctx;
+  const j = input.jurisdiction;
+  requireFinance(identity, j);
+  checkSettlementPeriod(input.periodStart, input.periodEnd, todayInShanghai(now));
+  const existing = await findSettlement(ctx.em, j, input.periodStart, input.periodEnd);
+  if (existing?.status === 'COMPLETED') return existing;
+  return inTransaction(ctx, async (uow) => {
+    await refuseOverlap(uow.tx, j, input.periodStart, input.periodEnd);
+    await sql(
+      uow.tx,
+      `insert into settlement (id, jurisdiction, period_start, period_end, status, created_by, started_at) values ($1, $2, $3::date, $4::date, 'RUNNING', $5, $6)
+       on conflict do nothing`,
+      [uuidv7(), j, input.periodStart, input.periodEnd, identity.sub, now.toISOString()],
+    );
+    await sql(
+      uow.tx,
+      `update settlement set status = 'RUNNING', attempt = attempt + 1, failure_reason = null, failed_at = null, started_at = $4
+       where jurisdiction = $1 and period_start = $2::date and period_end = $3::date and status = 'FAILED'`,
+      [j, input.periodStart, input.periodEnd, now.toISOString()],
+    );
+    const claimed = await findSettlement(uow.tx, j, input.periodStart, input.periodEnd);
+    if (!claimed) {
+      await refuseOverlap(uow.tx, j, input.periodStart, input.periodEnd);
+      throw conflict('结算期间与已有结算重叠', 'The period overlaps an existing settlement of the jurisdiction');
+    }
+    if (claimed.status === 'COMPLETED') return claimed; // completed by a concurrent run meanwhile
+    const jobId = await ctx.events.enqueueTask(uow.tx, SETTLE_TASK, { identity, requestId: ctx.requestId, now: now.toISOString(), data: { jurisdiction: j, periodStart: input.periodStart, periodEnd: input.periodEnd } });
+    await sql(uow.tx, `insert into settlement_step (settlement_id, attempt, step, detail) values ($1, $2, 'QUEUED', $3)`, [claimed.id, claimed.attempt, `queued as job ${jobId}`]);
+    uow.audit({ entityType: 'Settlement', entityId: claimed.id, action: 'STARTED', changes: { jurisdiction: j, periodStart: input.periodStart, periodEnd: input.periodEnd, attempt: claimed.attempt, jobId } });
+    return claimed;
+  });
+}
+
+/** The worker's side: the same run as the synchronous mutation, under the starter's identity. */
+export async function runSettlementTask(ctx: RequestContext<unknown>, data: RunSettlementInput): Promise<void> {
+  await runSettlement(ctx, data);
 }
 
 const noProgress: Progress = async () => {};

@@ -51,6 +51,17 @@ export function createLoaders(em: EntityManager) {
           .map((r) => ({ productId: r.product_id, developerId: r.developer_id, revenue: BigInt(r.revenue_fen), chargeCount: String(r.charge_count), units: String(r.units), carriedFrom: r.carried_from, carriedFromPeriodStart: r.from_start, carriedFromPeriodEnd: r.from_end })),
       );
     }),
+    /** Organisation names from revenue's projection of the registry (`org_view`): one query per tick. */
+    orgNameById: new DataLoader<string, string | null>(async (ids) => {
+      const rows = await sql<{ id: string; name_zh: string }>(em, `select id::text, name_zh from org_view where id::text = any($1::text[])`, [ids]);
+      const byId = new Map(rows.map((r) => [r.id, r.name_zh]));
+      return ids.map((id) => byId.get(id) ?? null);
+    }),
+    productById: new DataLoader<string, { code: string; nameZh: string } | null>(async (ids) => {
+      const rows = await sql<{ id: string; code: string | null; name_zh: string | null }>(em, `select id::text, code, name_zh from product_view where id::text = any($1::text[])`, [ids]);
+      const byId = new Map(rows.map((r) => [r.id, { code: r.code ?? '', nameZh: r.name_zh ?? '' }]));
+      return ids.map((id) => byId.get(id) ?? null);
+    }),
     ledgerEntryById: new DataLoader<string, LedgerEntry | null>(async (ids) => {
       const entries = await loadEntries(em, ids);
       const byId = new Map(entries.map((e) => [e.id, e]));

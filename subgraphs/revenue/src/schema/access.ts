@@ -30,12 +30,18 @@ export const REVENUE_ACCESS: Record<string, AccessRule> = {
   revenueStatements: FINANCE,
   ledgerEntries: FINANCE,
   ledgerBalances: PARTIES,
+  // exports: the same rule as the data each carries (object-level checks in export-resolver.ts)
+  revenueStatementExport: PARTIES,
+  settlementExport: FINANCE,
+  revenueShareSummaryExport: PARTIES,
+  revenueStatementChargesExport: [...FINANCE, 'OPERATOR', 'DEVELOPER'],
   // ── mutations ──
   recordCostSurvey: FINANCE,
   setPriceCaps: FINANCE,
   setProductPrice: ['OPERATOR'],
   setDistributionPlan: FINANCE,
   runSettlement: FINANCE,
+  startSettlement: FINANCE,
   postLedgerAdjustment: FINANCE,
   reverseLedgerEntry: FINANCE,
 };

@@ -18,7 +18,8 @@ import {
   SettlementReconciliation,
   SettlementStep,
 } from './types.js';
-import { runSettlement } from '../data/settlement.js';
+import { runSettlement, startSettlement } from '../data/settlement.js';
+import { shareSummary, shareWhere } from '../data/share-summary.js';
 import { statement, statementParties } from '../data/statements.js';
 import { postLedgerAdjustment, reverseLedgerEntry } from '../data/ledger.js';
 import { SETTLEMENT_COLS, SHARE_COLS, toAccount, toSettlement, toShare } from '../data/rows.js';
@@ -38,21 +39,18 @@ export class LedgerBalanceConnection extends Connection(LedgerBalance) {}
 
 type Ctx = RequestContext<Loaders>;
 
-/** Shares in the caller's scope, as a WHERE over revenue_share s join settlement st. */
-function shareWhere(ctx: Ctx, f: RevenueShareFilter): { where: string; params: unknown[] } {
-  const scope = partyScope(ctx.identity);
-  const params = [scope.jurisdiction ?? f.jurisdiction ?? null, scope.partyId ?? f.partyId ?? null, f.settlementId ?? null, f.productId ?? null, f.operatorId ?? null, f.from ?? null, f.to ?? null];
-  const where = `($1::text is null or st.jurisdiction = $1) and ($2::text is null or s.party_id = $2) and ($3::uuid is null or s.settlement_id = $3)
-    and ($4::uuid is null or s.product_id = $4) and ($5::uuid is null or s.product_id in (select id from product_view where operator_id = $5))
-    and ($6::date is null or st.period_start >= $6) and ($7::date is null or st.period_end <= $7)`;
-  return { where, params };
-}
-
 @Resolver(() => Settlement)
 export class SettlementResolver {
   @Mutation(() => Settlement, { description: '结算（幂等：同一期间重复执行返回首次结果）| Settle a closed month or quarter (idempotent)' })
   async runSettlement(@Arg('input', () => RunSettlementInput) input: RunSettlementInput, @Ctx() ctx: Ctx) {
     return runSettlement(ctx, input);
+  }
+
+  @Mutation(() => Settlement, {
+    description: '开始结算（后台任务，立即返回；进度与结果见 settlement(id)）| Start settling a period as a job: returns the RUNNING settlement at once; read its status, progress and result with settlement(id). Idempotent like runSettlement',
+  })
+  async startSettlement(@Arg('input', () => RunSettlementInput) input: RunSettlementInput, @Ctx() ctx: Ctx) {
+    return startSettlement(ctx, input);
   }
 
   @Query(() => Settlement, { nullable: true })
@@ -89,7 +87,7 @@ export class SettlementResolver {
     return ctx.loaders.productsBySettlement.load(s.id);
   }
 
-  @FieldResolver(() => [SettlementStep], { description: '结算进度 | Progress steps of every attempt, oldest first' })
+  @FieldResolver(() => [SettlementStep], { description: '结算进度 | Progress steps of every attempt, oldest first (QUEUED when started as a job)' })
   async progress(@Root() s: Settlement, @Ctx() ctx: Ctx) {
     requireFinance(ctx.identity, s.jurisdiction);
     return ctx.loaders.stepsBySettlement.load(s.id);
@@ -137,21 +135,7 @@ export class SettlementResolver {
 
   @Query(() => [RevenueSummaryRow], { description: '按分配方/产品/运营机构/辖区/期间汇总的收益 | Revenue shares totalled by a dimension' })
   async revenueShareSummary(@Arg('groupBy', () => RevenueSummaryGroup) groupBy: RevenueSummaryGroup, @Ctx() ctx: Ctx, @Arg('filter', () => RevenueShareFilter, { nullable: true }) filter?: RevenueShareFilter) {
-    const { where, params } = shareWhere(ctx, filter ?? {});
-    const key = {
-      PARTY: `s.party_id`,
-      PRODUCT: `s.product_id::text`,
-      OPERATOR: `(select operator_id::text from product_view where id = s.product_id)`,
-      JURISDICTION: `st.jurisdiction`,
-      PERIOD: `st.period_start::text || '/' || st.period_end::text`,
-    }[groupBy];
-    const kind = groupBy === 'PARTY' ? 's.party_kind' : 'null::text';
-    const rows = await sql<{ key: string; kind: string | null; amount: string }>(
-      ctx.em,
-      `select ${key} as key, ${kind} as kind, sum(s.amount_fen)::text as amount from revenue_share s join settlement st on st.id = s.settlement_id where ${where} group by 1, 2 order by 1, 2 limit 1000`,
-      params,
-    );
-    return rows.map((r) => ({ key: r.key ?? '', partyKind: r.kind as RevenuePartyKind | null, amount: BigInt(r.amount) }));
+    return shareSummary(ctx, groupBy, filter);
   }
 
   @Query(() => RevenueStatement, { description: '对账单 | Statement of one party for one settlement (with CSV)' })

@@ -55,6 +55,24 @@ export enum RevenueSummaryGroup {
 }
 registerEnumType(RevenueSummaryGroup, { name: 'RevenueSummaryGroup', description: '收益汇总维度 | Grouping of revenue shares' });
 
+export enum ExportFormat {
+  XLSX = 'XLSX',
+  CSV = 'CSV',
+}
+registerEnumType(ExportFormat, { name: 'ExportFormat', description: '导出格式：XLSX（Excel）或 CSV（UTF-8，带 BOM）| Export file format' });
+export enum ExportLanguage {
+  ZH = 'ZH',
+  EN = 'EN',
+}
+registerEnumType(ExportLanguage, { name: 'ExportLanguage', description: '导出表头语言（默认中文）| Language of an export\'s headers and labels (Chinese by default)' });
+
+@ObjectType({ description: '导出文件（base64）| An export file, base64-encoded' })
+export class ExportFile {
+  @Field(() => String, { description: 'Suggested file name' }) filename!: string;
+  @Field(() => String, { description: 'MIME type, e.g. text/csv; charset=utf-8' }) contentType!: string;
+  @Field(() => String, { description: 'The file\'s bytes, base64 (a CSV starts with the UTF-8 BOM)' }) base64!: string;
+}
+
 /** References to other subgraphs' entities. */
 @ObjectType()
 @Directive('@key(fields: "id", resolvable: false)')
@@ -247,7 +265,7 @@ export class Settlement {
 @ObjectType({ description: '结算进度 | A step of a settlement run' })
 export class SettlementStep {
   @Field(() => Int) attempt!: number;
-  @Field(() => String, { description: 'STARTED, CHARGES_TOTALLED, SPLITS_COMPUTED, LEDGER_POSTED, COMPLETED or FAILED' }) step!: string;
+  @Field(() => String, { description: 'QUEUED (started as a job), STARTED, CHARGES_TOTALLED, SPLITS_COMPUTED, LEDGER_POSTED, COMPLETED or FAILED' }) step!: string;
   @Field(() => String) detail!: string;
   @Field(() => Date) at!: Date;
 }
@@ -332,8 +350,12 @@ export class LedgerBalance {
 @ObjectType()
 export class RevenueSummaryRow {
   @Field(() => String) key!: string;
-  @Field(() => RevenuePartyKind, { nullable: true }) partyKind!: RevenuePartyKind | null;
+  @Field(() => RevenuePartyKind, { nullable: true, description: 'PARTY: the kind of party' }) partyKind!: RevenuePartyKind | null;
+  @Field(() => String, { nullable: true, description: '名称：分配方、运营机构、产品或辖区的名称（期间为空）| Name of the party, operator, product or jurisdiction the key identifies (null for a period or an unknown id)' })
+  name?: string | null;
   @Field(() => MoneyScalar) amount!: bigint;
+  /** The grouping the key belongs to (not in the schema): tells `name` where to look. */
+  group!: RevenueSummaryGroup;
 }
 
 // ── inputs ──────────────────────────────────────────────────────────────────
