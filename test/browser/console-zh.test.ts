@@ -18,6 +18,8 @@ import { startTestStack, type TestStack } from '@pdo/testing';
 import { DEFINITIONS } from '../security/all-subgraphs.js';
 import { CHROMIUM, openConsoleBrowser, type ConsoleBrowser } from './chromium.js';
 
+const POLL = { timeout: 15_000, interval: 100 };
+
 const CONSOLE_BUILT = existsSync(fileURLToPath(new URL('../../packages/console/dist/index.html', import.meta.url)));
 
 /** Proper names, units and codes a Chinese page may show in Latin letters. */
@@ -182,4 +184,56 @@ describe.runIf(existsSync(CHROMIUM))('the console in zh-CN shows no English', ()
     expect([...new Set(report)], 'Latin words on Chinese pages').toEqual([]);
     expect(missing).toEqual([]);
   }, 300_000);
+
+  it('keeps the marketplace search and facets in the URL: shareable, Back returns, results first on a phone', async () => {
+    const { page } = b;
+    const count = async (p = page) => Number(((await p.locator('.results-count').textContent()) ?? '').match(/[\d,]+/)![0].replace(/,/g, ''));
+    await signIn(null);
+    await page.setViewportSize({ width: 1280, height: 900 });
+    await page.goto(base);
+    await page.waitForSelector('.product-card');
+    const everything = await count();
+
+    await page.fill('input[type=search]', '信用');
+    await page.click('.searchbar button[type=submit]');
+    await page.waitForURL((u) => u.searchParams.get('q') === '信用');
+    await expect.poll(() => count(), POLL).toBeLessThan(everything);
+    const bySearch = await count();
+
+    const henan = page.locator('[data-facet=jurisdiction] label', { hasText: '河南' });
+    const facetCount = Number(await henan.locator('.count').textContent());
+    await henan.click();
+    await page.waitForURL((u) => u.searchParams.getAll('jurisdiction').includes('HN'));
+    await expect.poll(() => count(), POLL).toBe(facetCount);
+    const shared = page.url();
+
+    // The link opens the same search in a fresh tab: words in the box, facet ticked, same results.
+    const other = await b.browser.newPage();
+    try {
+      await other.goto(shared);
+      await other.waitForSelector('.product-card');
+      await expect.poll(() => count(other), POLL).toBe(facetCount);
+      expect(await other.inputValue('input[type=search]')).toBe('信用');
+      expect(await other.locator('[data-facet=jurisdiction] label', { hasText: '河南' }).locator('input').isChecked()).toBe(true);
+    } finally {
+      await other.close();
+    }
+
+    // Back: the search without the facet; Back again: everything.
+    await page.goBack();
+    await expect.poll(() => new URL(page.url()).searchParams.getAll('jurisdiction').length, POLL).toBe(0);
+    await expect.poll(() => count(), POLL).toBe(bySearch);
+    expect(await henan.locator('input').isChecked()).toBe(false);
+    await page.goBack();
+    await expect.poll(() => count(), POLL).toBe(everything);
+    expect(await page.inputValue('input[type=search]')).toBe('');
+
+    // A phone: one column, the results above the facets.
+    await page.setViewportSize({ width: 390, height: 844 });
+    const results = await page.locator('.results').boundingBox();
+    const facets = await page.locator('.facets').boundingBox();
+    expect(results!.y).toBeLessThan(facets!.y);
+    await b.shot('zh-market-phone');
+    await page.setViewportSize({ width: 1280, height: 900 });
+  }, 120_000);
 });
