@@ -236,4 +236,22 @@ describe.runIf(existsSync(CHROMIUM))('the console in zh-CN shows no English', ()
     await b.shot('zh-market-phone');
     await page.setViewportSize({ width: 1280, height: 900 });
   }, 120_000);
+
+  it('the English switch is complete: headings, table headers and facet titles carry no Chinese', async () => {
+    const { page } = b;
+    const chrome = 'h1, h2, th, legend, .nav a, .pager, label > span:first-child';
+    const pages: Array<[string | null, string]> = [[null, ''], ['developer', 'mine'], ['operator', 'operator'], ['finance', 'finance'], ['authority', 'regulator'], ['source', 'source']];
+    const han: string[] = [];
+    for (const [who, path] of pages) {
+      await signIn(who);
+      await page.evaluate(() => localStorage.setItem('pdo.console.lang', 'en'));
+      await page.goto(`${base}${path}`);
+      await page.waitForLoadState('networkidle');
+      await expect.poll(() => page.locator('.state-loading').count(), { timeout: 20_000, interval: 100 }).toBe(0);
+      expect(await page.evaluate(() => document.documentElement.lang)).toBe('en');
+      for (const text of await page.locator(chrome).allTextContents()) if (/[\u4e00-\u9fff]/.test(text)) han.push(`${path || 'market'}: ${text.trim().slice(0, 80)}`);
+    }
+    await page.evaluate(() => localStorage.removeItem('pdo.console.lang'));
+    expect(han).toEqual([]);
+  }, 120_000);
 });
