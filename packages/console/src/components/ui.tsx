@@ -4,7 +4,7 @@ import { useApp } from '../app-context';
 import { describeError } from '../lib/errors';
 import { parseCitations, isPlatformDefault } from '../lib/citation';
 import type { Text } from '../lib/explain';
-import { dueState, formatDate, todayInChina } from '../lib/format';
+import { dueState, formatDate, formatNumber, todayInChina } from '../lib/format';
 import { navigate } from '../lib/router';
 
 export function Link({ to, children, className }: { to: string; children: ReactNode; className?: string }) {
@@ -133,14 +133,14 @@ export function Pager({
   pageInfo?: { hasNextPage: boolean; endCursor?: string | null } | null;
   totalCount?: number;
 }) {
-  const { t } = useApp();
+  const { t, lang } = useApp();
   return (
     <nav className="pager" aria-label={t('common.pagination')}>
       <button type="button" className="btn small" disabled={pager.page <= 1} onClick={pager.prev}>
         {t('common.prev')}
       </button>
       <span>{t('common.page', { n: pager.page })}</span>
-      {totalCount !== undefined ? <span className="muted">{t('common.total', { n: totalCount })}</span> : null}
+      {totalCount !== undefined ? <span className="muted">{t('common.total', { n: formatNumber(totalCount, lang) })}</span> : null}
       <button type="button" className="btn small" disabled={!pageInfo?.hasNextPage} onClick={() => pager.next(pageInfo?.endCursor)}>
         {t('common.next')}
       </button>

@@ -96,7 +96,7 @@ export function FinanceDesk() {
                     <div className="progress" role="progressbar" aria-valuemin={0} aria-valuemax={100} aria-valuenow={s.status === 'COMPLETED' ? 100 : 50}>
                       <div className={s.status === 'COMPLETED' ? 'bar-fill full' : 'bar-fill half'} />
                     </div>
-                    <small className="muted">{t('fin.progress', { n: formatNumber(s.chargeCount, lang), p: s.productCount })}</small>
+                    <small className="muted">{t('fin.progress', { n: formatNumber(s.chargeCount, lang), p: formatNumber(s.productCount, lang) })}</small>
                   </td>
                   <td className="num">{formatYuan(s.total, { lang })}</td>
                   <td>{s.completedAt ? formatDateTime(s.completedAt, lang) : '—'}</td>

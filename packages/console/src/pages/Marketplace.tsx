@@ -158,7 +158,7 @@ export function Marketplace() {
           ) : null}
         </aside>
         <div className="results">
-          {page ? <p className="muted results-count">{t('market.results', { n: page.totalCount })}</p> : null}
+          {page ? <p className="muted results-count">{t('market.results', { n: formatNumber(page.totalCount, lang) })}</p> : null}
           <ListState fetching={fetching} error={error} empty={!page?.edges.length} onRetry={() => refetch({ requestPolicy: 'network-only' })} emptyText={t('market.noResults')}>
             <ul className="product-list">
               {page?.edges.map(({ node: p }) => (
@@ -175,7 +175,7 @@ export function Marketplace() {
                     <span>{p.operator.name}</span>
                     <span className="price">{priceText(lang, p.listingPrice, t)}</span>
                     <span className="muted">
-                      {t('product.usageStats', { units: formatNumber(p.usageStats.totalUnits, lang), agreements: p.usageStats.activeAgreements, devs: p.usageStats.developers })}
+                      {t('product.usageStats', { units: formatNumber(p.usageStats.totalUnits, lang), agreements: formatNumber(p.usageStats.activeAgreements, lang), devs: formatNumber(p.usageStats.developers, lang) })}
                     </span>
                   </div>
                 </li>

@@ -99,7 +99,7 @@ export function ProductPage({ id }: { id: string }) {
       </div>
       <Section title={t('product.usage')}>
         <p className="muted">
-          {t('product.usageStats', { units: formatNumber(p.usageStats.totalUnits, lang), agreements: p.usageStats.activeAgreements, devs: p.usageStats.developers })}
+          {t('product.usageStats', { units: formatNumber(p.usageStats.totalUnits, lang), agreements: formatNumber(p.usageStats.activeAgreements, lang), devs: formatNumber(p.usageStats.developers, lang) })}
         </p>
         <ListState fetching={fetching} empty={!usage.length}>
           <LineChart

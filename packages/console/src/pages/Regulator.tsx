@@ -4,7 +4,7 @@ import { useApp } from '../app-context';
 import { Badge, Cite, Due, ErrorBox, Explained, Link, ListState, NeedSignIn, Pager, Section, usePager } from '../components/ui';
 import { filterAudit, flattenChanges, type AuditRow } from '../lib/audit';
 import { factLabel, factValue } from '../lib/explain';
-import { formatDate, formatDateTime } from '../lib/format';
+import { formatDate, formatDateTime, formatNumber } from '../lib/format';
 import { useLookups } from '../lookups';
 import { AUDIT, AUDIT_ENTITY_TYPES, DECIDE_SCENARIO, DISCLOSURES, REGULATOR_QUEUES, REPORT_QUEUES, REVIEW_PRODUCT, REVIEW_REPORT } from '../queries';
 
@@ -216,7 +216,8 @@ function AuditTrail() {
   const pager = usePager();
   const [{ data, fetching, error }] = useQuery<AuditData>({
     query: AUDIT[domain],
-    variables: { entityType: entityType || null, entityId, first: 20, after: pager.after },
+    // With a date or actor filter (applied here, not by the API) a larger page gives it more to find.
+    variables: { entityType: entityType || null, entityId, first: from || to || actor.trim() ? 200 : 20, after: pager.after },
   });
   const onSubmit = (ev: FormEvent) => {
     ev.preventDefault();
@@ -284,7 +285,7 @@ function AuditTrail() {
       </form>
       {from || to || actor ? <p className="muted">{t('reg.auditLocalFilter')}</p> : null}
       <ListState fetching={fetching} error={error} empty={!rows.length}>
-        <p className="muted">{t('reg.auditShown', { shown: rows.length, total: data?.trail.totalCount ?? 0 })}</p>
+        <p className="muted">{t('reg.auditShown', { shown: formatNumber(rows.length, lang), total: formatNumber(data?.trail.totalCount ?? 0, lang) })}</p>
         <ol className="timeline">
           {rows.map((r) => (
             <li key={r.seq} data-entity-type={r.entityType}>
