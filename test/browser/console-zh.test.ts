@@ -111,6 +111,8 @@ describe.runIf(existsSync(CHROMIUM))('the console in zh-CN shows no English', ()
     await b.shot(`zh-${name}`);
     for (const shown of await page.locator('.state-error').allTextContents()) missing.push(`${name}: an error box is shown: ${shown}`);
     findings.push(...judge(name, await page.evaluate(scanPage)));
+    // An overdue item says overdue, never "due in -32 days".
+    for (const m of (await page.evaluate(() => document.body.innerText)).matchAll(/-\d+\s*天后到期/g)) findings.push({ page: name, word: m[0], context: 'a negative countdown' });
   }
 
   async function signIn(key: string | null) {
