@@ -1,17 +1,52 @@
 /**
- * `pnpm token <demo-user>` or `pnpm token --role OPERATOR --org <uuid> --jurisdiction HN [--sub id] [--ttl 1h]`
+ * `pnpm run token <demo-user>` or `pnpm run token --role OPERATOR --org <uuid> --jurisdiction HN [--sub id] [--ttl 1h]`
  * prints a development JWT signed with JWT_SECRET, valid JWT_MAX_LIFETIME (the default) or `--ttl`,
- * which may not exceed it.
+ * which may not exceed it. Note `run`: pnpm 10 hands a bare `pnpm token …` (and `pnpm token --help`) to
+ * `npm token` (the registry's token command) before looking at this package's scripts.
  */
 import { parseArgs } from 'node:util';
 import { gatewayConfig, mintToken } from '@pdo/gateway';
 import { DEMO_USERS } from '@pdo/demo';
 import { envType, isRole } from '@pdo/platform';
 
-const { values, positionals } = parseArgs({
-  allowPositionals: true,
-  options: { role: { type: 'string' }, org: { type: 'string' }, jurisdiction: { type: 'string' }, sub: { type: 'string' }, ttl: { type: 'string' } },
-});
+const USAGE = `Usage: pnpm run token <demo-user>
+       pnpm run token --role ROLE [--org UUID] [--jurisdiction CODE] [--sub ID] [--ttl 1h]
+
+Prints a development JWT signed with JWT_SECRET for the gateway.
+  <demo-user>          one of: ${DEMO_USERS.map((u) => u.key).join(', ')}
+  --role ROLE          AUTHORITY, AGENCY, SOURCE_UNIT, OPERATOR, DEVELOPER, FINANCE, EXPERT
+  --org UUID           the caller's organization
+  --jurisdiction CODE  HN, JL, QHD, TZ, ZJC, …
+  --sub ID             the subject (default cli:<role>)
+  --ttl DURATION       lifetime (e.g. 30m, 2h), at most JWT_MAX_LIFETIME
+  -h, --help           this text`;
+
+// A wrong option is a usage error, not a stack trace (parseArgs throws on an unknown option).
+let parsed: ReturnType<typeof parse>;
+function parse() {
+  return parseArgs({
+    allowPositionals: true,
+    options: {
+      role: { type: 'string' },
+      org: { type: 'string' },
+      jurisdiction: { type: 'string' },
+      sub: { type: 'string' },
+      ttl: { type: 'string' },
+      help: { type: 'boolean', short: 'h' },
+    },
+  });
+}
+try {
+  parsed = parse();
+} catch (error) {
+  console.error(`${(error as Error).message}\n\n${USAGE}`);
+  process.exit(2);
+}
+const { values, positionals } = parsed;
+if (values.help || positionals[0] === 'help') {
+  console.log(USAGE);
+  process.exit(0);
+}
 let config: ReturnType<typeof gatewayConfig>;
 try {
   config = gatewayConfig();
@@ -26,7 +61,7 @@ if (positionals[0] && !demo) {
 }
 const role = demo?.role ?? values.role;
 if (!isRole(role) || role === 'ANONYMOUS') {
-  console.error('Usage: pnpm token <demo-user> | pnpm token --role ROLE [--org UUID] [--jurisdiction CODE] [--sub ID] [--ttl 1h]');
+  console.error(USAGE);
   process.exit(2);
 }
 const ttl = values.ttl === undefined ? undefined : envType.duration(1, Number.MAX_SAFE_INTEGER).safeParse(values.ttl);

@@ -5,7 +5,7 @@ import { execSync } from 'node:child_process';
 import * as Q from '../src/queries.ts';
 
 const gateway = process.env.GATEWAY ?? 'http://localhost:4000';
-const token = execSync('cd ../.. && npx -y pnpm@10.34.8 -s token authority').toString().trim();
+const token = execSync('cd ../.. && npx -y pnpm@10.34.8 -s run token authority').toString().trim();
 const docs: Array<[string, unknown]> = [];
 for (const [k, v] of Object.entries(Q)) {
   if (k === 'AUDIT') for (const [a, d] of Object.entries(v as object)) docs.push([`AUDIT.${a}`, d]);

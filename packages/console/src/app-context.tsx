@@ -1,4 +1,4 @@
-import { createContext, useContext, useMemo, useState, type ReactNode } from 'react';
+import { createContext, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
 import { Client, Provider, cacheExchange, fetchExchange } from 'urql';
 import { enumLabel, initialLang, translate, type Lang, type MessageKey } from './lib/i18n';
 import { decodeToken, isExpired, loadToken, saveToken, type SessionClaims } from './lib/session';
@@ -44,6 +44,10 @@ function validToken(t: string | null): string | null {
 
 export function AppProvider({ children }: { children: ReactNode }) {
   const [lang, setLangState] = useState<Lang>(() => initialLang(localStorage.getItem('pdo.console.lang')));
+  // The page's language follows the choice, also when it was remembered from an earlier visit.
+  useEffect(() => {
+    document.documentElement.lang = lang === 'zh' ? 'zh-CN' : 'en';
+  }, [lang]);
   const [token, setToken] = useState<string | null>(() => validToken(loadToken()));
   const [displayName, setDisplayName] = useState<string | null>(() => sessionStorage.getItem('pdo.console.name'));
   // A new client per identity: nothing cached for one user is ever shown to the next.
@@ -54,7 +58,6 @@ export function AppProvider({ children }: { children: ReactNode }) {
       lang,
       setLang(l) {
         localStorage.setItem('pdo.console.lang', l);
-        document.documentElement.lang = l === 'zh' ? 'zh-CN' : 'en';
         setLangState(l);
       },
       t: (key, vars) => translate(lang, key, vars),

@@ -196,6 +196,7 @@ export const STATEMENT = gql`
   }
 `;
 
+/** The regulator's queues every supervising role (AUTHORITY, AGENCY) may read. */
 export const REGULATOR_QUEUES = gql`
   query RegulatorQueues($jurisdiction: String!, $first: Int) {
     operatorApplications(first: $first) {
@@ -214,6 +215,12 @@ export const REGULATOR_QUEUES = gql`
       totalCount
       edges { node { id problem raisedOn dueOn overdue state dueRule resource { id nameZh } sourceAgency { id name } } }
     }
+  }
+`;
+
+/** Operating reports: the evaluation subgraph lets AUTHORITY (and EXPERT, OPERATOR) read them, not AGENCY. */
+export const REPORT_QUEUES = gql`
+  query ReportQueues($jurisdiction: String!, $first: Int) {
     operatingReports(jurisdiction: $jurisdiction, status: SUBMITTED, first: $first) {
       totalCount
       edges { node { id kind periodStart periodEnd dueOn status overdue operator { id name } } }
@@ -237,14 +244,29 @@ export const REVIEW_REPORT = gql`
   mutation ReviewReport($input: ReviewOperatingReportInput!) { reviewOperatingReport(input: $input) { id status } }
 `;
 
-const AUDIT_FIELDS = 'totalCount edges { node { seq occurredAt actorSub actorRole actorOrg entityType entityId action changes reason } }';
+/**
+ * `<subgraph>AuditTrail(entityType, entityId, first, after)`, newest first: what the API offers. It
+ * has no date, actor or jurisdiction argument, so the console filters those on the loaded page.
+ */
+const AUDIT_FIELDS = 'totalCount pageInfo { hasNextPage endCursor } edges { node { seq occurredAt actorSub actorRole actorOrg entityType entityId action changes reason } }';
+const AUDIT_ARGS = '$entityType: String, $entityId: String, $first: Int, $after: String';
+const AUDIT_PASS = 'entityType: $entityType, entityId: $entityId, first: $first, after: $after';
 export const AUDIT = {
-  catalog: gql`query CatalogAudit($entityId: String, $first: Int) { trail: catalogAuditTrail(entityId: $entityId, first: $first) { ${AUDIT_FIELDS} } }`,
-  licensing: gql`query LicensingAudit($entityId: String, $first: Int) { trail: licensingAuditTrail(entityId: $entityId, first: $first) { ${AUDIT_FIELDS} } }`,
-  products: gql`query ProductsAudit($entityId: String, $first: Int) { trail: productsAuditTrail(entityId: $entityId, first: $first) { ${AUDIT_FIELDS} } }`,
-  revenue: gql`query RevenueAudit($entityId: String, $first: Int) { trail: revenueAuditTrail(entityId: $entityId, first: $first) { ${AUDIT_FIELDS} } }`,
-  evaluation: gql`query EvaluationAudit($entityId: String, $first: Int) { trail: evaluationAuditTrail(entityId: $entityId, first: $first) { ${AUDIT_FIELDS} } }`,
+  catalog: gql`query CatalogAudit(${AUDIT_ARGS}) { trail: catalogAuditTrail(${AUDIT_PASS}) { ${AUDIT_FIELDS} } }`,
+  licensing: gql`query LicensingAudit(${AUDIT_ARGS}) { trail: licensingAuditTrail(${AUDIT_PASS}) { ${AUDIT_FIELDS} } }`,
+  products: gql`query ProductsAudit(${AUDIT_ARGS}) { trail: productsAuditTrail(${AUDIT_PASS}) { ${AUDIT_FIELDS} } }`,
+  revenue: gql`query RevenueAudit(${AUDIT_ARGS}) { trail: revenueAuditTrail(${AUDIT_PASS}) { ${AUDIT_FIELDS} } }`,
+  evaluation: gql`query EvaluationAudit(${AUDIT_ARGS}) { trail: evaluationAuditTrail(${AUDIT_PASS}) { ${AUDIT_FIELDS} } }`,
 } as const;
+
+/** The object types each subgraph writes to its audit trail (the `entityType` of its audit calls). */
+export const AUDIT_ENTITY_TYPES: Record<keyof typeof AUDIT, string[]> = {
+  catalog: ['DataResource', 'CorrectionRequest', 'ResourceRegistration'],
+  licensing: ['AuthorizationAgreement', 'Scenario', 'AccessGrant', 'OperatorApplication', 'Call', 'Organization', 'PolicyProfile', 'Rectification'],
+  products: ['DataProduct', 'ProductRegistration', 'UsageApplication', 'UsageAgreement', 'UsageRecord'],
+  revenue: ['Settlement', 'DistributionPlan', 'ProductPrice', 'PriceCap', 'CostSurvey', 'LedgerEntry'],
+  evaluation: ['OperatingReport', 'OperatorEvaluation', 'EvaluationFinding', 'SecurityIncident', 'Dispute', 'ContributionAssessment', 'ContributionWeights'],
+};
 
 export const DISCLOSURES = gql`
   query Disclosures($jurisdiction: String, $first: Int, $after: String) {

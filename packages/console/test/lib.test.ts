@@ -72,7 +72,7 @@ describe('formatting', () => {
   });
   it('formats dates, numbers and countdowns', () => {
     expect(formatDate('2026-05-06', 'zh')).toBe('2026年5月6日');
-    expect(formatDate('2026-05-06T02:00:00Z', 'en')).toBe('2026-05-06');
+    expect(formatDate('2026-05-06T02:00:00Z', 'en')).toBe('6 May 2026');
     expect(formatNumber('1234567')).toBe('1,234,567');
     expect(formatNumber('1234.5')).toBe('1,234.5');
     expect(daysUntil('2026-05-10', '2026-05-06')).toBe(4);

@@ -2,7 +2,11 @@
  * Small SVG charts: no chart library, no inline <style> (the CSP forbids it); colours come from
  * classes in styles.css. Numbers here are geometry only; labels show the exact strings given.
  */
-import { niceMax } from '../lib/chart-scale';
+import { useApp } from '../app-context';
+import { fitLabel, labelLayout, niceMax, textWidth } from '../lib/chart-scale';
+import { formatCompact } from '../lib/format';
+
+const FONT = 11;
 
 export interface BarDatum {
   label: string;
@@ -11,13 +15,18 @@ export interface BarDatum {
   tone?: number;
 }
 
-export function BarChart({ data, height = 220, title }: { data: BarDatum[]; height?: number; title: string }) {
+export function BarChart({ data, height: plotHeight = 220, title }: { data: BarDatum[]; height?: number; title: string }) {
+  const { lang } = useApp();
   const width = 640;
-  const pad = { l: 56, r: 12, t: 12, b: 48 };
-  const max = niceMax(Math.max(0, ...data.map((d) => d.value)));
-  const innerW = width - pad.l - pad.r;
-  const innerH = height - pad.t - pad.b;
+  const pad0 = { l: 56, r: 12, t: 12 };
+  const innerW = width - pad0.l - pad0.r;
   const band = data.length ? innerW / data.length : innerW;
+  // Labels never collide: flat when they fit their band, else turned and cut (lib/chart-scale.ts).
+  const layout = labelLayout(data.map((d) => d.label), band, FONT);
+  const pad = { ...pad0, b: layout.bottom };
+  const height = plotHeight - 48 + layout.bottom;
+  const max = niceMax(Math.max(0, ...data.map((d) => d.value)));
+  const innerH = height - pad.t - pad.b;
   const barW = Math.max(4, Math.min(48, band * 0.6));
   const y = (v: number) => pad.t + innerH - (max ? (v / max) * innerH : 0);
   const ticks = [0, 0.25, 0.5, 0.75, 1].map((f) => f * max);
@@ -28,7 +37,7 @@ export function BarChart({ data, height = 220, title }: { data: BarDatum[]; heig
         <g key={v}>
           <line className="grid" x1={pad.l} x2={width - pad.r} y1={y(v)} y2={y(v)} />
           <text className="axis" x={pad.l - 6} y={y(v) + 4} textAnchor="end">
-            {shortNumber(v)}
+            {formatCompact(v, lang)}
           </text>
         </g>
       ))}
@@ -40,9 +49,17 @@ export function BarChart({ data, height = 220, title }: { data: BarDatum[]; heig
             <rect className={`bar tone-${(d.tone ?? i) % 6}`} x={x} y={top} width={barW} height={Math.max(0, pad.t + innerH - top)}>
               <title>{`${d.label}: ${d.display}`}</title>
             </rect>
-            <text className="axis" x={x + barW / 2} y={height - pad.b + 16} textAnchor="middle">
-              {truncate(d.label, Math.max(4, Math.floor(band / 9)))}
-            </text>
+            {i % layout.every === 0 ? (
+              layout.rotated ? (
+                <text className="axis" x={x + barW / 2} y={height - pad.b + 12} textAnchor="end" transform={`rotate(-40 ${x + barW / 2} ${height - pad.b + 12})`}>
+                  {fitLabel(d.label, layout.maxWidth, FONT)}
+                </text>
+              ) : (
+                <text className="axis" x={x + barW / 2} y={height - pad.b + 16} textAnchor="middle">
+                  {d.label}
+                </text>
+              )
+            ) : null}
           </g>
         );
       })}
@@ -51,6 +68,7 @@ export function BarChart({ data, height = 220, title }: { data: BarDatum[]; heig
 }
 
 export function LineChart({ points, height = 180, title }: { points: Array<{ label: string; value: number; display: string }>; height?: number; title: string }) {
+  const { lang } = useApp();
   const width = 640;
   const pad = { l: 56, r: 16, t: 12, b: 36 };
   const max = niceMax(Math.max(0, ...points.map((p) => p.value)));
@@ -59,7 +77,10 @@ export function LineChart({ points, height = 180, title }: { points: Array<{ lab
   const x = (i: number) => pad.l + (points.length <= 1 ? innerW / 2 : (innerW * i) / (points.length - 1));
   const y = (v: number) => pad.t + innerH - (max ? (v / max) * innerH : 0);
   const path = points.map((p, i) => `${i ? 'L' : 'M'}${x(i).toFixed(1)},${y(p.value).toFixed(1)}`).join(' ');
-  const every = Math.max(1, Math.ceil(points.length / 8));
+  // Every n-th month only, so that neighbouring labels (centred on their point) never overlap.
+  const step = points.length > 1 ? innerW / (points.length - 1) : innerW;
+  const widest = Math.max(0, ...points.map((p) => textWidth(p.label, FONT)));
+  const every = Math.max(1, Math.ceil((widest + 8) / step));
   return (
     <svg className="chart" viewBox={`0 0 ${width} ${height}`} role="img" aria-label={title}>
       <title>{title}</title>
@@ -67,7 +88,7 @@ export function LineChart({ points, height = 180, title }: { points: Array<{ lab
         <g key={f}>
           <line className="grid" x1={pad.l} x2={width - pad.r} y1={y(f * max)} y2={y(f * max)} />
           <text className="axis" x={pad.l - 6} y={y(f * max) + 4} textAnchor="end">
-            {shortNumber(f * max)}
+            {formatCompact(f * max, lang)}
           </text>
         </g>
       ))}
@@ -78,7 +99,7 @@ export function LineChart({ points, height = 180, title }: { points: Array<{ lab
             <title>{`${p.label}: ${p.display}`}</title>
           </circle>
           {i % every === 0 ? (
-            <text className="axis" x={x(i)} y={height - 12} textAnchor="middle">
+            <text className="axis" x={x(i)} y={height - 12} textAnchor={i === 0 && points.length > 1 ? 'start' : i === points.length - 1 && points.length > 1 ? 'end' : 'middle'}>
               {p.label}
             </text>
           ) : null}
@@ -92,7 +113,8 @@ export function LineChart({ points, height = 180, title }: { points: Array<{ lab
  * MAR vs actual: a horizontal scale with the permitted band around the MAR shaded and a marker
  * for the actual revenue; the marker is red when outside the band.
  */
-export function DeviationBand({ mar, actual, bandPercent, title, inBand }: { mar: number; actual: number; bandPercent: number; title: string; inBand: boolean }) {
+export function DeviationBand({ mar, actual, bandPercent, title, inBand, marLabel }: { mar: number; actual: number; bandPercent: number; title: string; inBand: boolean; marLabel: string }) {
+  const { lang } = useApp();
   const width = 640;
   const height = 64;
   const lo = mar * (1 - bandPercent / 100);
@@ -107,25 +129,14 @@ export function DeviationBand({ mar, actual, bandPercent, title, inBand }: { mar
       <line className="mar" x1={x(mar)} x2={x(mar)} y1={12} y2={52} />
       <circle className={inBand ? 'actual ok' : 'actual bad'} cx={x(actual)} cy={32} r={7} />
       <text className="axis" x={x(mar)} y={10} textAnchor="middle">
-        MAR
+        {marLabel}
       </text>
       <text className="axis" x={12} y={62}>
         0
       </text>
       <text className="axis" x={width - 12} y={62} textAnchor="end">
-        {shortNumber(max)}
+        {formatCompact(max, lang)}
       </text>
     </svg>
   );
-}
-
-function shortNumber(v: number): string {
-  const a = Math.abs(v);
-  if (a >= 1e8) return `${(v / 1e8).toFixed(1)}亿`;
-  if (a >= 1e4) return `${(v / 1e4).toFixed(a >= 1e6 ? 0 : 1)}万`;
-  return Number.isInteger(v) ? String(v) : v.toFixed(1);
-}
-
-function truncate(s: string, n: number): string {
-  return s.length > n ? `${s.slice(0, n - 1)}…` : s;
 }

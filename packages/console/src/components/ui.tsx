@@ -2,7 +2,9 @@ import { useState, type MouseEvent, type ReactNode } from 'react';
 import type { CombinedError } from 'urql';
 import { useApp } from '../app-context';
 import { describeError } from '../lib/errors';
-import { daysUntil, todayInChina } from '../lib/format';
+import { parseCitations, isPlatformDefault } from '../lib/citation';
+import type { Text } from '../lib/explain';
+import { dueState, formatDate, formatNumber, todayInChina } from '../lib/format';
 import { navigate } from '../lib/router';
 
 export function Link({ to, children, className }: { to: string; children: ReactNode; className?: string }) {
@@ -89,19 +91,22 @@ function toneOf(v: string | null | undefined): 'ok' | 'warn' | 'bad' | 'info' {
   return 'info';
 }
 
-/** A due date with its countdown; red and flagged when overdue. */
+/**
+ * A due date with its countdown; red and flagged when overdue. A date in the past is overdue
+ * whatever the caller passed (never "due in -32 days"); the API's `overdue` can only add to that
+ * (e.g. a deadline counted in working days that the API already knows has passed).
+ */
 export function Due({ on, overdue, today = todayInChina() }: { on: string | null | undefined; overdue?: boolean; today?: string }) {
-  const { t } = useApp();
+  const { t, lang } = useApp();
   if (!on) return <span className="muted">—</span>;
-  const days = daysUntil(on, today);
-  const late = overdue ?? days < 0;
+  const due = dueState(on, today, overdue);
   return (
-    <span className={late ? 'due overdue' : days <= 3 ? 'due soon' : 'due'}>
-      {on}{' '}
-      {late ? (
-        <span className="badge bad">{days < 0 ? t('common.overdueBy', { n: -days }) : t('common.overdue')}</span>
+    <span className={due.kind === 'overdue' ? 'due overdue' : due.days <= 3 ? 'due soon' : 'due'}>
+      <time dateTime={on}>{formatDate(on, lang)}</time>{' '}
+      {due.kind === 'overdue' ? (
+        <span className="badge bad">{due.days > 0 ? t('common.overdueBy', { n: due.days }) : t('common.overdue')}</span>
       ) : (
-        <small>{days === 0 ? t('common.dueToday') : t('common.dueIn', { n: days })}</small>
+        <small>{due.kind === 'today' ? t('common.dueToday') : t('common.dueIn', { n: due.days })}</small>
       )}
     </span>
   );
@@ -128,14 +133,14 @@ export function Pager({
   pageInfo?: { hasNextPage: boolean; endCursor?: string | null } | null;
   totalCount?: number;
 }) {
-  const { t } = useApp();
+  const { t, lang } = useApp();
   return (
-    <nav className="pager" aria-label="pagination">
+    <nav className="pager" aria-label={t('common.pagination')}>
       <button type="button" className="btn small" disabled={pager.page <= 1} onClick={pager.prev}>
         {t('common.prev')}
       </button>
       <span>{t('common.page', { n: pager.page })}</span>
-      {totalCount !== undefined ? <span className="muted">{t('common.total', { n: totalCount })}</span> : null}
+      {totalCount !== undefined ? <span className="muted">{t('common.total', { n: formatNumber(totalCount, lang) })}</span> : null}
       <button type="button" className="btn small" disabled={!pageInfo?.hasNextPage} onClick={() => pager.next(pageInfo?.endCursor)}>
         {t('common.next')}
       </button>
@@ -161,5 +166,39 @@ export function NeedSignIn() {
     <div className="state state-empty">
       {t('common.signInNeeded')} <Link to="/signin">{t('nav.signin')}</Link>
     </div>
+  );
+}
+
+/**
+ * A legal source (profile setting source, rule of a disclosure, due rule): in Chinese each citation
+ * in its Chinese form (lib/citation.ts), unknown ones exactly as sent inside <cite><code>; in English
+ * the source as the API sent it.
+ */
+export function Cite({ source, className }: { source: string | null | undefined; className?: string }) {
+  const { t, lang } = useApp();
+  if (!source) return null;
+  if (isPlatformDefault(source)) return <span className={`citation default ${className ?? ''}`}>{t('common.platformDefault')}</span>;
+  if (lang === 'en') return <cite className={`citation ${className ?? ''}`}>{source}</cite>;
+  const cites = parseCitations(source) ?? [];
+  return (
+    <span className={`citations ${className ?? ''}`} title={`${t('common.citation')}: ${source}`}>
+      {cites.map((c, i) => (
+        <span key={`${c.raw}-${i}`}>
+          {i ? '、' : null}
+          {c.known ? <cite className="citation">{c.zh}</cite> : <cite className="citation unknown"><code>{c.raw}</code></cite>}
+        </span>
+      ))}
+    </span>
+  );
+}
+
+/** Text rebuilt in the user's language, or the API's own sentence marked as English when no pattern matched. */
+export function Explained({ value }: { value: Text }) {
+  const { t } = useApp();
+  if (!value.raw) return <>{value.text}</>;
+  return (
+    <span lang="en" className="untranslated" title={t('common.untranslated')}>
+      {value.text}
+    </span>
   );
 }

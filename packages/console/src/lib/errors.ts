@@ -3,7 +3,7 @@
  * stable `extensions.code` and `messageZh`/`messageEn` (README, Conventions); a message without them (a
  * network failure, a 4xx from the gateway) gets a generic text for its kind.
  */
-import type { Lang } from './i18n';
+import { ENUM_LABELS, type Lang } from './i18n';
 
 export interface ApiErrorLike {
   message?: string;
@@ -56,6 +56,15 @@ export function splitBilingual(message: string | undefined): { zh?: string; en?:
   return { zh: message.slice(0, i), en: message.slice(i + 3) };
 }
 
+/**
+ * API messages may name enum values (roles, states: "需要以下角色之一：AUTHORITY、EXPERT"); each one the
+ * catalogue knows is shown by its label, so a Chinese message carries no raw codes.
+ */
+export function localiseCodes(message: string, lang: Lang): string {
+  // Jurisdiction codes stay: they are part of citations ("HN Art 14(2)").
+  return message.replace(/\b[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)*\b/g, (code) => ENUM_LABELS[code]?.[lang === 'zh' ? 0 : 1] ?? code);
+}
+
 export function describeError(error: ErrorLike | null | undefined, lang: Lang): UserError | null {
   if (!error) return null;
   const pick = (e: readonly [string, string]) => e[lang === 'zh' ? 0 : 1];
@@ -66,7 +75,7 @@ export function describeError(error: ErrorLike | null | undefined, lang: Lang): 
     const split = splitBilingual(first.message);
     const zh = typeof ext.messageZh === 'string' ? ext.messageZh : split.zh;
     const en = typeof ext.messageEn === 'string' ? ext.messageEn : split.en;
-    const message = (lang === 'zh' ? zh ?? en : en ?? zh) ?? pick(GENERIC[code] ?? GENERIC.UNKNOWN!);
+    const message = localiseCodes((lang === 'zh' ? zh ?? en : en ?? zh) ?? pick(GENERIC[code] ?? GENERIC.UNKNOWN!), lang);
     return {
       code,
       message,

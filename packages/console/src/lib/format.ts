@@ -14,12 +14,13 @@ export function fenOf(m: Money | null | undefined): bigint {
 }
 
 /** "1234567.5" → "¥1,234,567.50" (group the integer part; keep the exact decimal string). */
-export function formatYuan(m: Money | string | null | undefined, opts: { sign?: boolean } = {}): string {
+export function formatYuan(m: Money | string | null | undefined, opts: { sign?: boolean; lang?: Lang } = {}): string {
   if (m === null || m === undefined) return '—';
   const fen = typeof m === 'string' ? yuanToFen(m) : BigInt(m.fen);
   const neg = fen < 0n;
   const abs = neg ? -fen : fen;
-  const intPart = (abs / 100n).toString().replace(/\B(?=(\d{3})+(?!\d))/g, ',');
+  // Grouped by the locale's Intl.NumberFormat on the bigint (exact; zh-CN and en-GB both group by 3 with ",").
+  const intPart = nf(opts.lang ?? 'zh').format(abs / 100n);
   const dec = (abs % 100n).toString().padStart(2, '0');
   const sign = neg ? '-' : opts.sign && fen > 0n ? '+' : '';
   return `${sign}¥${intPart}.${dec}`;
@@ -38,27 +39,93 @@ export function fenToChartNumber(fen: bigint): number {
   return Number(fen) / 100;
 }
 
-/** "2026-05-06" or an ISO instant → a localised date. */
+/** The locale the console formats for (numbers, dates): zh-CN by default, en-GB in English. */
+export function localeOf(lang: Lang): string {
+  return lang === 'zh' ? 'zh-CN' : 'en-GB';
+}
+
+/** Every instant is shown in the platform's time zone, whatever the browser's. */
+export const TIME_ZONE = 'Asia/Shanghai';
+
+const dateFormats = new Map<string, Intl.DateTimeFormat>();
+function dtf(lang: Lang, kind: 'date' | 'datetime' | 'month'): Intl.DateTimeFormat {
+  const key = `${lang}:${kind}`;
+  let f = dateFormats.get(key);
+  if (!f) {
+    const opts: Intl.DateTimeFormatOptions =
+      kind === 'date'
+        ? { timeZone: TIME_ZONE, year: 'numeric', month: lang === 'zh' ? 'long' : 'short', day: 'numeric' }
+        : kind === 'month'
+          ? { timeZone: TIME_ZONE, year: 'numeric', month: lang === 'zh' ? 'long' : 'short' }
+          : { timeZone: TIME_ZONE, year: 'numeric', month: lang === 'zh' ? 'long' : 'short', day: 'numeric', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' };
+    f = new Intl.DateTimeFormat(localeOf(lang), opts);
+    dateFormats.set(key, f);
+  }
+  return f;
+}
+
+const DAY = /^\d{4}-\d{2}-\d{2}$/;
+/** An ISO 8601 instant (with a time and an offset or Z). */
+export const INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})$/;
+
+/** A calendar day 'YYYY-MM-DD' as a Date at noon UTC (formatting it in Shanghai keeps the day). */
+function dayDate(day: string): Date {
+  return new Date(`${day}T12:00:00Z`);
+}
+
+/** "2026-05-06" (a calendar day) or an ISO instant (its day in Asia/Shanghai) → a localised date. */
 export function formatDate(value: string | null | undefined, lang: Lang): string {
   if (!value) return '—';
-  const d = /^\d{4}-\d{2}-\d{2}$/.test(value) ? value : value.slice(0, 10);
-  const [y, m, day] = d.split('-');
-  return lang === 'zh' ? `${y}年${Number(m)}月${Number(day)}日` : `${y}-${m}-${day}`;
+  const d = DAY.test(value) ? dayDate(value) : new Date(value);
+  if (Number.isNaN(d.getTime())) return value;
+  return dtf(lang, 'date').format(d);
 }
 
+/** "2026-05" → "2026年5月" / "May 2026". */
+export function formatMonth(value: string, lang: Lang): string {
+  const m = /^(\d{4})-(\d{2})$/.exec(value);
+  if (!m) return value;
+  return dtf(lang, 'month').format(dayDate(`${m[1]}-${m[2]}-15`));
+}
+
+/** An ISO instant → date and time in Asia/Shanghai for the locale ("2026年5月6日 10:00"). */
 export function formatDateTime(value: string | null | undefined, lang: Lang): string {
   if (!value) return '—';
+  if (DAY.test(value)) return formatDate(value, lang);
   const date = new Date(value);
   if (Number.isNaN(date.getTime())) return value;
-  return date.toLocaleString(lang === 'zh' ? 'zh-CN' : 'en-GB', { timeZone: 'Asia/Shanghai', hour12: false });
+  return dtf(lang, 'datetime').format(date);
 }
 
-/** Grouped integer or decimal string: "1234567" → "1,234,567". */
-export function formatNumber(value: string | number | null | undefined): string {
+const numberFormats = new Map<string, Intl.NumberFormat>();
+function nf(lang: Lang, fraction = 0): Intl.NumberFormat {
+  const key = `${lang}:${fraction}`;
+  let f = numberFormats.get(key);
+  if (!f) {
+    f = new Intl.NumberFormat(localeOf(lang), { minimumFractionDigits: fraction, maximumFractionDigits: fraction });
+    numberFormats.set(key, f);
+  }
+  return f;
+}
+
+/**
+ * A count or decimal string for the locale (Intl.NumberFormat): "1234567" → "1,234,567". Integers go
+ * through BigInt (exact beyond 2^53); a decimal keeps its own digits.
+ */
+export function formatNumber(value: string | number | bigint | null | undefined, lang: Lang = 'zh'): string {
   if (value === null || value === undefined || value === '') return '—';
-  const [i, d] = String(value).split('.');
-  const grouped = i!.replace(/\B(?=(\d{3})+(?!\d))/g, ',');
-  return d ? `${grouped}.${d}` : grouped;
+  const s = String(value).trim();
+  const m = /^(-?\d+)(?:\.(\d+))?$/.exec(s);
+  if (!m) return s;
+  const int = nf(lang).format(BigInt(m[1]!));
+  if (!m[2]) return int;
+  const point = nf(lang, 1).formatToParts(1.5).find((p) => p.type === 'decimal')?.value ?? '.';
+  return `${int}${point}${m[2]}`;
+}
+
+/** A chart axis number, compact for the locale (1.2万 / 12K). Geometry only: never money shown exactly. */
+export function formatCompact(value: number, lang: Lang): string {
+  return new Intl.NumberFormat(localeOf(lang), { notation: 'compact', maximumFractionDigits: 1 }).format(value);
 }
 
 /** Whole days from `today` to `date` (both 'YYYY-MM-DD'); negative when past. */
@@ -66,6 +133,18 @@ export function daysUntil(date: string, today: string): number {
   const a = Date.UTC(+today.slice(0, 4), +today.slice(5, 7) - 1, +today.slice(8, 10));
   const b = Date.UTC(+date.slice(0, 4), +date.slice(5, 7) - 1, +date.slice(8, 10));
   return Math.round((b - a) / 86_400_000);
+}
+
+/**
+ * What a due date says on `today`: overdue by n days, due today, or due in n days. A past date is
+ * overdue whatever `apiOverdue` says; the API's flag can only add to it (a working-day deadline it
+ * already knows has passed).
+ */
+export function dueState(on: string, today: string, apiOverdue?: boolean): { kind: 'overdue' | 'today' | 'upcoming'; days: number } {
+  const days = daysUntil(on, today);
+  if (days < 0) return { kind: 'overdue', days: -days };
+  if (apiOverdue === true) return { kind: 'overdue', days: 0 };
+  return days === 0 ? { kind: 'today', days: 0 } : { kind: 'upcoming', days };
 }
 
 /** Today's calendar date in China (the platform's business day), 'YYYY-MM-DD'. */
@@ -116,8 +195,8 @@ export function statementFileName(partyName: string | null | undefined, partyId:
   return `statement_${who}_${periodStart}_${periodEnd}.csv`;
 }
 
-/** Percent string from a Decimal scalar ("12.5" → "12.5%"). */
-export function formatPercent(value: string | number | null | undefined): string {
+/** Percent string from a Decimal scalar ("12.5" → "12.5%"), the digits kept as the API sent them. */
+export function formatPercent(value: string | number | null | undefined, lang: Lang = 'zh'): string {
   if (value === null || value === undefined) return '—';
-  return `${value}%`;
+  return `${formatNumber(String(value), lang)}%`;
 }

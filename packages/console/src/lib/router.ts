@@ -31,12 +31,13 @@ export function parseRoute(pathname: string, search: string): Route {
   return { page: 'market', params: new URLSearchParams(search) };
 }
 
-export function navigate(to: string, replace = false): void {
+/** Goes to `to` (under /console); `state` rides along in history (the marketplace keeps its earlier page cursors there). */
+export function navigate(to: string, replace = false, state: unknown = null, scroll = !replace): void {
   const url = to.startsWith(BASE) ? to : `${BASE}${to.startsWith('/') ? '' : '/'}${to}`;
-  if (replace) history.replaceState(null, '', url);
-  else history.pushState(null, '', url);
+  if (replace) history.replaceState(state, '', url);
+  else history.pushState(state, '', url);
   window.dispatchEvent(new PopStateEvent('popstate'));
-  if (!replace) window.scrollTo(0, 0);
+  if (scroll) window.scrollTo(0, 0);
 }
 
 export function useRoute(): Route {

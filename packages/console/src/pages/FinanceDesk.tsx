@@ -2,7 +2,8 @@ import { useState } from 'react';
 import { useQuery } from 'urql';
 import { useApp } from '../app-context';
 import { BarChart, DeviationBand } from '../components/charts';
-import { Badge, ErrorBox, ListState, Loading, NeedSignIn, Section } from '../components/ui';
+import { Badge, Cite, ErrorBox, Explained, ListState, Loading, NeedSignIn, Section } from '../components/ui';
+import { basisText, marVerdict } from '../lib/explain';
 import { fenOf, fenToChartNumber, formatDate, formatDateTime, formatNumber, formatPercent, formatYuan, statementFileName, type Money } from '../lib/format';
 import { useLookups } from '../lookups';
 import { FINANCE_DESK, SHARES_BY, STATEMENT, STATEMENTS } from '../queries';
@@ -66,7 +67,7 @@ export function FinanceDesk() {
               <select name="settlement" value={settlementId ?? ''} onChange={(ev) => setChosen(ev.target.value)}>
                 {settlements.map((s) => (
                   <option key={s.id} value={s.id}>
-                    {s.jurisdiction} {s.periodStart} – {s.periodEnd}
+                    {e(s.jurisdiction)} {formatDate(s.periodStart, lang)} – {formatDate(s.periodEnd, lang)}
                   </option>
                 ))}
               </select>
@@ -88,16 +89,16 @@ export function FinanceDesk() {
               {settlements.map((s) => (
                 <tr key={s.id} className={s.id === settlementId ? 'selected' : ''}>
                   <td>
-                    {e(s.jurisdiction)} {s.periodStart} – {s.periodEnd}
+                    {e(s.jurisdiction)} {formatDate(s.periodStart, lang)} – {formatDate(s.periodEnd, lang)}
                   </td>
                   <td>
                     <Badge value={s.status} /> {s.reconciliation.reconciled ? <span className="badge ok">✓ {t('fin.reconciled')}</span> : <span className="badge bad">✗ {t('fin.unreconciled')}</span>}
                     <div className="progress" role="progressbar" aria-valuemin={0} aria-valuemax={100} aria-valuenow={s.status === 'COMPLETED' ? 100 : 50}>
                       <div className={s.status === 'COMPLETED' ? 'bar-fill full' : 'bar-fill half'} />
                     </div>
-                    <small className="muted">{t('fin.progress', { n: formatNumber(s.chargeCount), p: s.productCount })}</small>
+                    <small className="muted">{t('fin.progress', { n: formatNumber(s.chargeCount, lang), p: formatNumber(s.productCount, lang) })}</small>
                   </td>
-                  <td className="num">{formatYuan(s.total)}</td>
+                  <td className="num">{formatYuan(s.total, { lang })}</td>
                   <td>{s.completedAt ? formatDateTime(s.completedAt, lang) : '—'}</td>
                 </tr>
               ))}
@@ -129,7 +130,7 @@ function Shares({ settlementId }: { settlementId: string }) {
         <div className="grid2">
           <BarChart
             title={t('fin.shares')}
-            data={rows.map((r, i) => ({ label: partyName(r), value: fenToChartNumber(fenOf(r.amount)), display: formatYuan(r.amount), tone: i }))}
+            data={rows.map((r, i) => ({ label: partyName(r), value: fenToChartNumber(fenOf(r.amount)), display: formatYuan(r.amount, { lang }), tone: i }))}
           />
           <table className="table">
             <thead>
@@ -144,14 +145,14 @@ function Shares({ settlementId }: { settlementId: string }) {
                 <tr key={`${r.partyKind}-${r.key}`}>
                   <td>{partyName(r)}</td>
                   <td>{e(r.partyKind)}</td>
-                  <td className="num">{formatYuan(r.amount)}</td>
+                  <td className="num">{formatYuan(r.amount, { lang })}</td>
                 </tr>
               ))}
             </tbody>
             <tfoot>
               <tr>
                 <th colSpan={2}>Σ</th>
-                <th className="num">{formatYuan({ fen: rows.reduce((s, r) => s + fenOf(r.amount), 0n).toString(), yuan: '' })}</th>
+                <th className="num">{formatYuan({ fen: rows.reduce((s, r) => s + fenOf(r.amount), 0n).toString(), yuan: '' }, { lang })}</th>
               </tr>
             </tfoot>
           </table>
@@ -161,21 +162,28 @@ function Shares({ settlementId }: { settlementId: string }) {
   );
 }
 
+/** A PERIOD key ("2026-07-01–2026-09-30" or one day) in the locale's date form. */
+function periodLabel(key: string, lang: 'zh' | 'en'): string {
+  const m = /^(\d{4}-\d{2}-\d{2})\s*[–/_~ -]+\s*(\d{4}-\d{2}-\d{2})$/.exec(key);
+  if (m) return `${formatDate(m[1], lang)} – ${formatDate(m[2], lang)}`;
+  return /^\d{4}-\d{2}-\d{2}$/.test(key) ? formatDate(key, lang) : key;
+}
+
 function PeriodChart() {
-  const { t } = useApp();
+  const { t, lang } = useApp();
   const [{ data, fetching, error }] = useQuery<{ revenueShareSummary: SummaryRow[] }>({ query: SHARES_BY, variables: { groupBy: 'PERIOD' } });
   const rows = data?.revenueShareSummary ?? [];
   return (
     <Section title={`${t('fin.shares').replace(/（.*）|\(.*\)/, '')} · ${t('fin.byPeriod')}`}>
       <ListState fetching={fetching} error={error} empty={!rows.length}>
-        <BarChart title={t('fin.byPeriod')} height={180} data={rows.map((r, i) => ({ label: r.key, value: fenToChartNumber(fenOf(r.amount)), display: formatYuan(r.amount), tone: i }))} />
+        <BarChart title={t('fin.byPeriod')} height={180} data={rows.map((r, i) => ({ label: periodLabel(r.key, lang), value: fenToChartNumber(fenOf(r.amount)), display: formatYuan(r.amount, { lang }), tone: i }))} />
       </ListState>
     </Section>
   );
 }
 
 function Statements({ settlementId }: { settlementId: string }) {
-  const { t, e } = useApp();
+  const { t, e, lang } = useApp();
   const [{ data, fetching, error }] = useQuery<{ revenueStatements: { totalCount: number; edges: Array<{ node: StatementRow }> } }>({ query: STATEMENTS, variables: { settlementId, first: 50 } });
   const [party, setParty] = useState<StatementRow | null>(null);
   const rows = data?.revenueStatements.edges.map((x) => x.node) ?? [];
@@ -187,7 +195,7 @@ function Statements({ settlementId }: { settlementId: string }) {
           {rows.map((r) => (
             <li key={`${r.partyKind}-${r.partyId}`}>
               <button type="button" className={party?.partyId === r.partyId && party.partyKind === r.partyKind ? 'btn small primary' : 'btn small'} onClick={() => setParty(r)}>
-                {r.partyName ?? r.partyId} · {e(r.partyKind)} · {formatYuan(r.total)}
+                {r.partyName ?? r.partyId} · {e(r.partyKind)} · {formatYuan(r.total, { lang })}
               </button>
             </li>
           ))}
@@ -243,20 +251,20 @@ function StatementView({ settlementId, party }: { settlementId: string; party: S
               <td>
                 {l.productName} <small className="muted">{l.productCode}</small>
               </td>
-              <td className="num">{formatYuan(l.productRevenue)}</td>
-              <td className="num">{formatNumber(l.units)}</td>
+              <td className="num">{formatYuan(l.productRevenue, { lang })}</td>
+              <td className="num">{formatNumber(l.units, lang)}</td>
               <td>
-                {l.basis}
+                <Explained value={basisText(l.basis, lang)} />
                 {l.weight ? <small className="muted"> ({l.weight})</small> : null}
               </td>
-              <td className="num">{formatYuan(l.amount)}</td>
+              <td className="num">{formatYuan(l.amount, { lang })}</td>
             </tr>
           ))}
         </tbody>
         <tfoot>
           <tr>
             <th colSpan={4}>Σ</th>
-            <th className="num">{formatYuan(s.total)}</th>
+            <th className="num">{formatYuan(s.total, { lang })}</th>
           </tr>
         </tfoot>
       </table>
@@ -275,6 +283,7 @@ function MarCard({ s }: { s: Survey }) {
       </h3>
       <DeviationBand
         title={t('fin.mar')}
+        marLabel={t('fin.marAxis')}
         mar={fenToChartNumber(fenOf(d.mar))}
         actual={fenToChartNumber(fenOf(d.actual))}
         bandPercent={Number(d.bandPercent)}
@@ -282,20 +291,20 @@ function MarCard({ s }: { s: Survey }) {
       />
       <dl className="facts">
         <dt>{t('fin.marShort')}</dt>
-        <dd className="num">{formatYuan(d.mar)}</dd>
+        <dd className="num">{formatYuan(d.mar, { lang })}</dd>
         <dt>{t('fin.actual')}</dt>
-        <dd className="num">{formatYuan(d.actual)}</dd>
+        <dd className="num">{formatYuan(d.actual, { lang })}</dd>
         <dt>{t('fin.deviation')}</dt>
         <dd>
-          {formatYuan(d.difference, { sign: true })} ({e(d.direction)} {formatPercent(d.deviationPercent)}) · {t('fin.band', { b: formatPercent(d.bandPercent) })} ·{' '}
+          {formatYuan(d.difference, { sign: true, lang })} ({e(d.direction)} {formatPercent(d.deviationPercent.replace(/^-/, ''), lang)}) · {t('fin.band', { b: formatPercent(d.bandPercent, lang) })} ·{' '}
           <span className={inBand ? 'badge ok' : 'badge bad'}>{inBand ? t('fin.withinBand') : t('fin.outsideBand')}</span>
         </dd>
-        <dt>→</dt>
+        <dt>{t('fin.action')}</dt>
         <dd>
-          {e(d.action)} <small className="muted">{d.source}</small>
+          {e(d.action)} <small className="muted"><Cite source={d.source} /></small>
         </dd>
       </dl>
-      <p className="muted">{d.explanation}</p>
+      <p className="muted verdict">{marVerdict(d, lang)}</p>
     </div>
   );
 }

@@ -1,14 +1,14 @@
-import { useState, type FormEvent } from 'react';
+import { useEffect, useState, type FormEvent } from 'react';
 import { useQuery } from 'urql';
 import { useApp } from '../app-context';
-import { Link, ListState, Pager, usePager } from '../components/ui';
+import { Link, ListState, Pager } from '../components/ui';
 import { enumLabel } from '../lib/i18n';
 import { formatNumber, formatYuan, type Money } from '../lib/format';
+import { FACETS, readMarketParams, SORTS, toggleFacet, writeMarketParams, type FacetKey, type MarketState } from '../lib/market-params';
+import { navigate, useRoute } from '../lib/router';
 import { useLookups } from '../lookups';
 import { MARKETPLACE } from '../queries';
 
-type FacetKey = 'jurisdiction' | 'form' | 'category' | 'operator' | 'sector' | 'sourceAgency';
-const FACETS: FacetKey[] = ['jurisdiction', 'form', 'category', 'sector', 'operator', 'sourceAgency'];
 /** Facet bucket → the marketplace filter field it narrows. */
 const FILTER_FIELD: Record<FacetKey, string> = {
   jurisdiction: 'jurisdictions',
@@ -18,7 +18,6 @@ const FILTER_FIELD: Record<FacetKey, string> = {
   sector: 'sectors',
   sourceAgency: 'sourceAgencyIds',
 };
-const SORTS = ['RELEVANCE', 'NEWEST', 'MOST_USED', 'PRICE_ASC', 'PRICE_DESC'] as const;
 const PAGE_SIZE = 10;
 
 interface Bucket { value: string; count: number }
@@ -50,38 +49,52 @@ export function priceText(lang: 'zh' | 'en', p: ListedProduct['listingPrice'], t
   if (!p) return t('product.priceUnset');
   if (p.free) return t('product.free');
   if (!p.price) return t('product.priceUnset');
-  return `${formatYuan(p.price)} / ${enumLabel(lang, p.chargingUnit)}`;
+  return `${formatYuan(p.price, { lang })} / ${enumLabel(lang, p.chargingUnit)}`;
 }
+
+/** Earlier pages' cursors, kept in history.state so Previous works after Back/Forward (not in the URL). */
+interface HistoryCursors { cursors?: Array<string | null> }
 
 export function Marketplace() {
   const { t, e, lang } = useApp();
   const names = useLookups(lang);
-  const [draft, setDraft] = useState('');
-  const [search, setSearch] = useState('');
-  const [sort, setSort] = useState<(typeof SORTS)[number] | ''>('');
-  const [selected, setSelected] = useState<Partial<Record<FacetKey, string[]>>>({});
-  const pager = usePager();
+  const route = useRoute();
+  const state: MarketState = readMarketParams(route.page === 'market' ? route.params.toString() : '');
+  const { q: search, sort, selected } = state;
+  const [draft, setDraft] = useState(search);
+  // The box follows the URL (Back to an earlier search shows its words).
+  useEffect(() => setDraft(search), [search]);
+  const go = (next: MarketState, cursors: Array<string | null> = []) => navigate(`/${writeMarketParams(next)}`, false, { cursors } satisfies HistoryCursors, false);
+  const pager = {
+    after: state.after,
+    page: state.page,
+    next: (cursor: string | null | undefined) => {
+      if (!cursor) return;
+      const cursors = [...(((history.state as HistoryCursors | null)?.cursors) ?? []), state.after];
+      go({ ...state, after: cursor, page: state.page + 1 }, cursors);
+    },
+    prev: () => {
+      const cursors = [...(((history.state as HistoryCursors | null)?.cursors) ?? [])];
+      const before = cursors.pop() ?? null;
+      // Opened from a shared link on page N: no earlier cursors here, so Previous starts over.
+      go({ ...state, after: before, page: before ? Math.max(1, state.page - 1) : 1 }, cursors);
+    },
+    reset: () => go({ ...state, after: null, page: 1 }),
+  };
 
   const filter: Record<string, string[]> = {};
   for (const k of FACETS) if (selected[k]?.length) filter[FILTER_FIELD[k]] = selected[k]!;
   const [{ data, fetching, error }, refetch] = useQuery<MarketData>({
     query: MARKETPLACE,
-    variables: { search: search || null, filter, sort: sort || null, first: PAGE_SIZE, after: pager.after },
+    variables: { search: search || null, filter, sort: sort || null, first: PAGE_SIZE, after: state.after },
   });
   const page = data?.productMarketplace;
 
   const onSearch = (ev: FormEvent) => {
     ev.preventDefault();
-    setSearch(draft.trim());
-    pager.reset();
+    go({ ...state, q: draft.trim(), after: null, page: 1 });
   };
-  const toggle = (k: FacetKey, v: string) => {
-    setSelected((s) => {
-      const cur = s[k] ?? [];
-      return { ...s, [k]: cur.includes(v) ? cur.filter((x) => x !== v) : [...cur, v] };
-    });
-    pager.reset();
-  };
+  const toggle = (k: FacetKey, v: string) => go(toggleFacet(state, k, v));
   const label = (k: FacetKey, v: string) =>
     k === 'operator' || k === 'sourceAgency' ? names.org(v) : k === 'sector' ? names.sector(v) : e(v);
   const anySelected = FACETS.some((k) => selected[k]?.length);
@@ -105,10 +118,7 @@ export function Marketplace() {
           <select
             name="sort"
             value={sort}
-            onChange={(ev) => {
-              setSort(ev.target.value as typeof sort);
-              pager.reset();
-            }}
+            onChange={(ev) => go({ ...state, sort: ev.target.value as typeof sort, after: null, page: 1 })}
           >
             <option value="">—</option>
             {SORTS.map((s) => (
@@ -141,17 +151,14 @@ export function Marketplace() {
             <button
               type="button"
               className="btn small"
-              onClick={() => {
-                setSelected({});
-                pager.reset();
-              }}
+              onClick={() => go({ ...state, selected: {}, after: null, page: 1 })}
             >
               {t('market.clear')}
             </button>
           ) : null}
         </aside>
         <div className="results">
-          {page ? <p className="muted results-count">{t('market.results', { n: page.totalCount })}</p> : null}
+          {page ? <p className="muted results-count">{t('market.results', { n: formatNumber(page.totalCount, lang) })}</p> : null}
           <ListState fetching={fetching} error={error} empty={!page?.edges.length} onRetry={() => refetch({ requestPolicy: 'network-only' })} emptyText={t('market.noResults')}>
             <ul className="product-list">
               {page?.edges.map(({ node: p }) => (
@@ -168,7 +175,7 @@ export function Marketplace() {
                     <span>{p.operator.name}</span>
                     <span className="price">{priceText(lang, p.listingPrice, t)}</span>
                     <span className="muted">
-                      {t('product.usageStats', { units: formatNumber(p.usageStats.totalUnits), agreements: p.usageStats.activeAgreements, devs: p.usageStats.developers })}
+                      {t('product.usageStats', { units: formatNumber(p.usageStats.totalUnits, lang), agreements: formatNumber(p.usageStats.activeAgreements, lang), devs: formatNumber(p.usageStats.developers, lang) })}
                     </span>
                   </div>
                 </li>

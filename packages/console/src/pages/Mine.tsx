@@ -96,7 +96,7 @@ export function Mine() {
           </table>
         </ListState>
       </Section>
-      <Section title={t('mine.charges')} actions={charges.data ? <span className="muted">{t('mine.totalCharges', { a: formatYuan({ fen: pageTotal.toString(), yuan: '' }) })}</span> : null}>
+      <Section title={t('mine.charges')} actions={charges.data ? <span className="muted">{t('mine.totalCharges', { a: formatYuan({ fen: pageTotal.toString(), yuan: '' }, { lang }) })}</span> : null}>
         <ListState fetching={charges.fetching} error={charges.error} empty={!charges.data?.charges.edges.length} onRetry={() => refetchCharges({ requestPolicy: 'network-only' })}>
           <table className="table">
             <thead>
@@ -113,9 +113,9 @@ export function Mine() {
                 <tr key={c.id}>
                   <td>{formatDateTime(c.occurredAt, lang)}</td>
                   <td>{names.get(c.productId) ?? c.productId.slice(0, 8)}</td>
-                  <td className="num">{formatNumber(c.units)}</td>
-                  <td className="num">{formatYuan(c.unitPrice)}</td>
-                  <td className="num">{formatYuan(c.amount)}</td>
+                  <td className="num">{formatNumber(c.units, lang)}</td>
+                  <td className="num">{formatYuan(c.unitPrice, { lang })}</td>
+                  <td className="num">{formatYuan(c.amount, { lang })}</td>
                 </tr>
               ))}
             </tbody>

@@ -1,7 +1,8 @@
 import { useState } from 'react';
 import { useMutation, useQuery } from 'urql';
 import { useApp } from '../app-context';
-import { Badge, Due, ErrorBox, Link, ListState, NeedSignIn, Section } from '../components/ui';
+import { Badge, Cite, Due, ErrorBox, Explained, Link, ListState, NeedSignIn, Section } from '../components/ui';
+import { gateDetail } from '../lib/explain';
 import { daysUntil, formatDate, renewalWindow, todayInChina, type RenewalWindowKind } from '../lib/format';
 import { ASSESS_USAGE, DECIDE_USAGE, LIST_PRODUCT, OPERATOR_DESK, POLICY_PROFILE, SUBMIT_PRODUCT } from '../queries';
 
@@ -108,10 +109,10 @@ export function OperatorDesk() {
               {data?.dataProducts.edges.map(({ node: p }) => (
                 <tr key={p.id}>
                   <td>
-                    <Link to={`/product/${p.id}`}>{p.name}</Link> <small className="muted">{p.code}</small>
+                    <Link to={`/product/${p.id}`}>{p.name}</Link> <small className="muted"><code>{p.code}</code></small>
                   </td>
                   <td>
-                    v{p.currentVersion?.version ?? p.latestVersion} <Badge value={p.currentVersion?.status} />
+                    {t('common.version', { n: p.currentVersion?.version ?? p.latestVersion })} <Badge value={p.currentVersion?.status} />
                     {p.review?.reasons.length ? <div className="muted">{p.review.reasons.join('；')}</div> : null}
                   </td>
                   <td>
@@ -178,7 +179,7 @@ function AgreementCard({ a }: { a: Agreement }) {
                 ? t('op.renewalNotYet', { n: win.days, d: formatDate(win.opensOn, lang) })
                 : t('op.renewalClosed')
             : '—'}
-          {setting ? <div className="muted">{t('op.renewalRule', { s: setting.source })}</div> : null}
+          {setting ? <div className="muted">{t('op.renewalRule', { s: '' })}<Cite source={setting.source} /></div> : null}
           {a.renewals.map((r) => (
             <div key={r.id}>
               {formatDate(r.requestedOn, lang)} → {formatDate(r.proposedEndDate, lang)} <Badge value={r.status} />
@@ -198,7 +199,7 @@ function AgreementCard({ a }: { a: Agreement }) {
           <ul className="gates">
             {a.gates.map((g) => (
               <li key={g.gate} className={g.satisfied ? 'ok' : 'bad'}>
-                {g.satisfied ? '✓' : '✗'} {g.gate} — {g.detail} <small className="muted">{g.source}</small>
+                {g.satisfied ? '✓' : '✗'} {e(g.gate)} — <Explained value={gateDetail(g.detail, lang)} /> <small className="muted"><Cite source={g.source} /></small>
               </li>
             ))}
           </ul>

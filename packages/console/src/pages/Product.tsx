@@ -2,8 +2,8 @@ import { useState, type FormEvent } from 'react';
 import { useMutation, useQuery } from 'urql';
 import { useApp } from '../app-context';
 import { LineChart } from '../components/charts';
-import { Badge, Due, ErrorBox, Link, ListState, Loading, Section } from '../components/ui';
-import { formatDate, formatNumber, todayInChina, addMonths } from '../lib/format';
+import { Badge, Cite, Due, ErrorBox, Link, ListState, Loading, Section } from '../components/ui';
+import { formatDate, formatMonth, formatNumber, todayInChina, addMonths } from '../lib/format';
 import { APPLY, PRODUCT } from '../queries';
 import { priceText, type ListedProduct } from './Marketplace';
 
@@ -73,9 +73,9 @@ export function ProductPage({ id }: { id: string }) {
         <Section title={t('product.review')}>
           {p.review ? (
             <div>
-              <Badge value={p.review.decision} /> v{p.review.version} · {formatDate(p.review.reviewedAt, lang)}
+              <Badge value={p.review.decision} /> {t('common.version', { n: p.review.version })} · {formatDate(p.review.reviewedAt, lang)}
               {p.review.reasons.length ? <ul>{p.review.reasons.map((r) => <li key={r}>{r}</li>)}</ul> : null}
-              {p.review.legalBasis ? <p className="muted">{p.review.legalBasis}</p> : null}
+              {p.review.legalBasis ? <p className="muted"><Cite source={p.review.legalBasis} /></p> : null}
             </div>
           ) : (
             <p className="muted">{t('product.noReview')}</p>
@@ -87,10 +87,10 @@ export function ProductPage({ id }: { id: string }) {
               <Badge value={p.registration.state} /> {p.registration.registrationCode ? t('product.regCode', { c: p.registration.registrationCode }) : null}
               {p.registration.awaiting ? (
                 <p>
-                  {p.registration.awaiting} · <Due on={p.registration.dueOn} overdue={p.registration.overdue} />
+                  {t('product.awaiting', { a: e(p.registration.awaiting) })} · <Due on={p.registration.dueOn} overdue={p.registration.overdue} />
                 </p>
               ) : null}
-              {p.registration.validUntil ? <p className="muted">→ {formatDate(p.registration.validUntil, lang)}</p> : null}
+              {p.registration.validUntil ? <p className="muted">{t('product.validUntil', { d: formatDate(p.registration.validUntil, lang) })}</p> : null}
             </div>
           ) : (
             <p className="muted">{t('product.noRegistration')}</p>
@@ -99,12 +99,12 @@ export function ProductPage({ id }: { id: string }) {
       </div>
       <Section title={t('product.usage')}>
         <p className="muted">
-          {t('product.usageStats', { units: formatNumber(p.usageStats.totalUnits), agreements: p.usageStats.activeAgreements, devs: p.usageStats.developers })}
+          {t('product.usageStats', { units: formatNumber(p.usageStats.totalUnits, lang), agreements: formatNumber(p.usageStats.activeAgreements, lang), devs: formatNumber(p.usageStats.developers, lang) })}
         </p>
         <ListState fetching={fetching} empty={!usage.length}>
           <LineChart
             title={t('product.usage')}
-            points={usage.map((u) => ({ label: u.month, value: Number(u.units), display: formatNumber(u.units) }))}
+            points={usage.map((u) => ({ label: formatMonth(u.month, lang), value: Number(u.units), display: formatNumber(u.units, lang) }))}
           />
         </ListState>
       </Section>
@@ -116,18 +116,18 @@ export function ProductPage({ id }: { id: string }) {
                 <th>{t('common.name')}</th>
                 <th>{t('facet.sector')}</th>
                 <th>{t('facet.sourceAgency')}</th>
-                <th>#</th>
+                <th className="num">{t('src.recordCount')}</th>
               </tr>
             </thead>
             <tbody>
               {p.resources.map((r) => (
                 <tr key={r.id}>
                   <td>
-                    {r.nameZh} <small className="muted">{r.code}</small>
+                    {r.nameZh} <small className="muted"><code>{r.code}</code></small>
                   </td>
                   <td>{r.sectorNameZh}</td>
                   <td>{r.sourceAgency.name}</td>
-                  <td className="num">{formatNumber(r.recordCount)}</td>
+                  <td className="num">{formatNumber(r.recordCount, lang)}</td>
                 </tr>
               ))}
             </tbody>

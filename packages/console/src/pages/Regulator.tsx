@@ -1,9 +1,12 @@
 import { useState, type FormEvent } from 'react';
 import { useMutation, useQuery } from 'urql';
 import { useApp } from '../app-context';
-import { Badge, Due, ErrorBox, Link, ListState, NeedSignIn, Pager, Section, usePager } from '../components/ui';
-import { formatDate, formatDateTime } from '../lib/format';
-import { AUDIT, DECIDE_SCENARIO, DISCLOSURES, REGULATOR_QUEUES, REVIEW_PRODUCT, REVIEW_REPORT } from '../queries';
+import { Badge, Cite, Due, ErrorBox, Explained, Link, ListState, NeedSignIn, Pager, Section, usePager } from '../components/ui';
+import { filterAudit, flattenChanges, type AuditRow } from '../lib/audit';
+import { factLabel, factValue } from '../lib/explain';
+import { formatDate, formatDateTime, formatNumber } from '../lib/format';
+import { useLookups } from '../lookups';
+import { AUDIT, AUDIT_ENTITY_TYPES, DECIDE_SCENARIO, DISCLOSURES, REGULATOR_QUEUES, REPORT_QUEUES, REVIEW_PRODUCT, REVIEW_REPORT } from '../queries';
 
 type Conn<N> = { totalCount: number; edges: Array<{ node: N }> };
 interface Queues {
@@ -11,6 +14,8 @@ interface Queues {
   dataScenarios: Conn<{ id: string; nameZh: string; status: string; submittedOn: string; reviewDueOn: string | null; operatorId: string }>;
   pendingReviews: Conn<{ id: string; code: string; name: string; latestVersion: number; operator: { name: string }; currentVersion: { version: number; status: string; submittedAt: string | null } | null; registrationDueOn: string | null }>;
   correctionRequests: Conn<{ id: string; problem: string; raisedOn: string; dueOn: string | null; overdue: boolean; state: string; dueRule: string | null; resource: { id: string; nameZh: string } | null; sourceAgency: { name: string } }>;
+}
+interface ReportData {
   operatingReports: Conn<Report>;
   overdueReports: Conn<Report>;
 }
@@ -33,17 +38,23 @@ export function Regulator() {
 }
 
 function QueuesView({ jurisdiction }: { jurisdiction: string }) {
-  const { t, e, lang } = useApp();
+  const { t, e, lang, claims } = useApp();
   const [{ data, fetching, error }, refetch] = useQuery<Queues>({ query: REGULATOR_QUEUES, variables: { jurisdiction, first: 50 } });
+  // Operating reports are the authority's to review (the API refuses them to the implementing agency).
+  const readsReports = claims?.role === 'AUTHORITY';
+  const [reportQuery, refetchReports] = useQuery<ReportData>({ query: REPORT_QUEUES, variables: { jurisdiction, first: 50 }, pause: !readsReports });
   const [scen, decideScenario] = useMutation(DECIDE_SCENARIO);
   const [rev, reviewProduct] = useMutation(REVIEW_PRODUCT);
   const [rep, reviewReport] = useMutation(REVIEW_REPORT);
-  const retry = () => refetch({ requestPolicy: 'network-only' });
+  const retry = () => {
+    refetch({ requestPolicy: 'network-only' });
+    if (readsReports) refetchReports({ requestPolicy: 'network-only' });
+  };
   const after = (r: { error?: unknown }) => {
     if (!r.error) retry();
   };
   const reports = new Map<string, Report>();
-  for (const { node } of [...(data?.operatingReports.edges ?? []), ...(data?.overdueReports.edges ?? [])]) reports.set(node.id, node);
+  for (const { node } of [...(reportQuery.data?.operatingReports.edges ?? []), ...(reportQuery.data?.overdueReports.edges ?? [])]) reports.set(node.id, node);
   const counts = {
     apps: data?.operatorApplications.edges.filter((x) => !['SIGNED', 'REJECTED', 'APPROVED'].includes(x.node.status)).length ?? 0,
     scen: data?.dataScenarios.totalCount ?? 0,
@@ -59,7 +70,7 @@ function QueuesView({ jurisdiction }: { jurisdiction: string }) {
         <a href="#q-scen">{t('reg.scenarios')} <b>{counts.scen}</b></a>
         <a href="#q-rev">{t('reg.reviews')} <b>{counts.rev}</b></a>
         <a href="#q-corr">{t('reg.corrections')} <b>{counts.corr}</b></a>
-        <a href="#q-rep">{t('reg.reports')} <b>{counts.rep}</b></a>
+        {readsReports ? <a href="#q-rep">{t('reg.reports')} <b>{counts.rep}</b></a> : null}
       </nav>
       <ErrorBox error={scen.error ?? rev.error ?? rep.error} />
       <Section id="q-apps" title={t('reg.applications')}>
@@ -107,7 +118,7 @@ function QueuesView({ jurisdiction }: { jurisdiction: string }) {
             <tbody>
               {data?.pendingReviews.edges.map(({ node: p }) => (
                 <tr key={p.id} data-queue="review">
-                  <td><Link to={`/product/${p.id}`}>{p.name}</Link> <small className="muted">{p.code} v{p.currentVersion?.version ?? p.latestVersion}</small></td>
+                  <td><Link to={`/product/${p.id}`}>{p.name}</Link> <small className="muted"><code>{p.code}</code> {t('common.version', { n: p.currentVersion?.version ?? p.latestVersion })}</small></td>
                   <td>{p.operator.name}</td>
                   <td>{p.currentVersion?.submittedAt ? formatDate(p.currentVersion.submittedAt, lang) : '—'}</td>
                   <td className="actions">
@@ -144,21 +155,22 @@ function QueuesView({ jurisdiction }: { jurisdiction: string }) {
                   <td>{c.resource?.nameZh ?? '—'}<div className="muted">{c.problem}</div></td>
                   <td>{c.sourceAgency.name}</td>
                   <td>{formatDate(c.raisedOn, lang)}</td>
-                  <td><Due on={c.dueOn} overdue={c.overdue} />{c.dueRule ? <div className="muted">{c.dueRule}</div> : null}</td>
+                  <td><Due on={c.dueOn} overdue={c.overdue} />{c.dueRule ? <div className="muted">{t('reg.dueRule', { s: '' })}<Cite source={c.dueRule} /></div> : null}</td>
                 </tr>
               ))}
             </tbody>
           </table>
         </ListState>
       </Section>
+      {readsReports ? (
       <Section id="q-rep" title={t('reg.reports')}>
-        <ListState {...state} empty={!reports.size}>
+        <ListState fetching={reportQuery.fetching} error={reportQuery.error} onRetry={retry} empty={!reports.size}>
           <table className="table">
             <tbody>
               {[...reports.values()].map((r) => (
                 <tr key={r.id} data-queue="report" className={r.overdue ? 'overdue-row' : ''}>
                   <td>{r.operator.name}</td>
-                  <td>{e(r.kind)} · {r.periodStart} – {r.periodEnd}</td>
+                  <td>{e(r.kind)} · {formatDate(r.periodStart, lang)} – {formatDate(r.periodEnd, lang)}</td>
                   <td><Badge value={r.status} /></td>
                   <td><Due on={r.dueOn} overdue={r.overdue} /></td>
                   <td className="actions">
@@ -179,56 +191,130 @@ function QueuesView({ jurisdiction }: { jurisdiction: string }) {
           </table>
         </ListState>
       </Section>
+      ) : null}
     </>
   );
 }
 
 type Domain = keyof typeof AUDIT;
-interface AuditData { trail: Conn<{ seq: string; occurredAt: string; actorSub: string; actorRole: string; actorOrg: string | null; entityType: string; entityId: string; action: string; changes: unknown; reason: string | null }> }
+interface AuditData { trail: Conn<AuditRow> & { pageInfo: { hasNextPage: boolean; endCursor: string | null } } }
 
+/**
+ * The audit trail, browsable: newest first per domain, narrowed by object type (API), object id
+ * (API), and by date and actor on the loaded page (the API has no such arguments yet).
+ */
 function AuditTrail() {
   const { t, e, lang } = useApp();
-  const [domain, setDomain] = useState<Domain>('products');
+  const names = useLookups(lang);
+  const [domain, setDomain] = useState<Domain>('licensing');
+  const [entityType, setEntityType] = useState('');
   const [draft, setDraft] = useState('');
   const [entityId, setEntityId] = useState<string | null>(null);
-  const [{ data, fetching, error }] = useQuery<AuditData>({ query: AUDIT[domain], variables: { entityId, first: 50 }, pause: entityId === null });
+  const [from, setFrom] = useState('');
+  const [to, setTo] = useState('');
+  const [actor, setActor] = useState('');
+  const pager = usePager();
+  const [{ data, fetching, error }] = useQuery<AuditData>({
+    query: AUDIT[domain],
+    // With a date or actor filter (applied here, not by the API) a larger page gives it more to find.
+    variables: { entityType: entityType || null, entityId, first: from || to || actor.trim() ? 200 : 20, after: pager.after },
+  });
   const onSubmit = (ev: FormEvent) => {
     ev.preventDefault();
-    setEntityId(draft.trim());
+    setEntityId(draft.trim() || null);
+    pager.reset();
+  };
+  const rows = filterAudit(data?.trail.edges.map((x) => x.node) ?? [], { from: from || null, to: to || null, actor });
+  const only = (id: string) => {
+    setDraft(id);
+    setEntityId(id);
+    pager.reset();
   };
   return (
     <Section title={t('reg.audit')} id="audit">
-      <form className="row" onSubmit={onSubmit}>
+      <p className="muted">{t('reg.auditBrowse')}</p>
+      <form className="row audit-filters" onSubmit={onSubmit}>
         <label>
           {t('reg.auditSubgraph')}{' '}
-          <select name="domain" value={domain} onChange={(ev) => setDomain(ev.target.value as Domain)}>
+          <select
+            name="domain"
+            value={domain}
+            onChange={(ev) => {
+              setDomain(ev.target.value as Domain);
+              setEntityType('');
+              pager.reset();
+            }}
+          >
             {(Object.keys(AUDIT) as Domain[]).map((d) => (
-              <option key={d} value={d}>{d}</option>
+              <option key={d} value={d}>{t(`reg.auditDomain.${d}`)}</option>
             ))}
           </select>
         </label>
-        <input name="entityId" className="grow" placeholder={t('reg.auditHint')} aria-label={t('reg.auditHint')} value={draft} onChange={(ev) => setDraft(ev.target.value)} />
-        <button className="btn primary" type="submit">{t('reg.show')}</button>
-      </form>
-      {entityId === null ? (
-        <p className="muted">{t('reg.auditHint')}</p>
-      ) : (
-        <ListState fetching={fetching} error={error} empty={!data?.trail.edges.length}>
-          <ol className="timeline">
-            {data?.trail.edges.map(({ node: r }) => (
-              <li key={r.seq}>
-                <div>
-                  <b>{r.action}</b> · {r.entityType} · <span className="muted">{formatDateTime(r.occurredAt, lang)}</span>
-                </div>
-                <div className="muted">
-                  {t('reg.actor')}: {r.actorSub} ({e(r.actorRole)}){r.reason ? ` · ${r.reason}` : ''}
-                </div>
-                <pre className="changes">{JSON.stringify(r.changes, null, 1)}</pre>
-              </li>
+        <label>
+          {t('reg.entityType')}{' '}
+          <select
+            name="entityType"
+            value={entityType}
+            onChange={(ev) => {
+              setEntityType(ev.target.value);
+              pager.reset();
+            }}
+          >
+            <option value="">{t('reg.allTypes')}</option>
+            {AUDIT_ENTITY_TYPES[domain].map((ty) => (
+              <option key={ty} value={ty}>{e(ty)}</option>
             ))}
-          </ol>
-        </ListState>
-      )}
+          </select>
+        </label>
+        <label>
+          {t('reg.from')} <input type="date" name="from" value={from} onChange={(ev) => setFrom(ev.target.value)} />
+        </label>
+        <label>
+          {t('reg.to')} <input type="date" name="to" value={to} onChange={(ev) => setTo(ev.target.value)} />
+        </label>
+        <label>
+          {t('reg.actorFilter')} <input name="actor" value={actor} onChange={(ev) => setActor(ev.target.value)} />
+        </label>
+        <input name="entityId" className="grow" placeholder={t('reg.entityId')} aria-label={t('reg.entityId')} value={draft} onChange={(ev) => setDraft(ev.target.value)} />
+        <button className="btn primary" type="submit">{t('reg.show')}</button>
+        {entityId ? (
+          <button className="btn" type="button" onClick={() => only('')}>
+            {t('reg.clearObject')}
+          </button>
+        ) : null}
+      </form>
+      {from || to || actor ? <p className="muted">{t('reg.auditLocalFilter')}</p> : null}
+      <ListState fetching={fetching} error={error} empty={!rows.length}>
+        <p className="muted">{t('reg.auditShown', { shown: formatNumber(rows.length, lang), total: formatNumber(data?.trail.totalCount ?? 0, lang) })}</p>
+        <ol className="timeline">
+          {rows.map((r) => (
+            <li key={r.seq} data-entity-type={r.entityType}>
+              <div>
+                <b>{e(r.action)}</b> · {e(r.entityType)} · <span className="muted">{formatDateTime(r.occurredAt, lang)}</span>
+              </div>
+              <div className="muted">
+                {t('reg.actor')}: <code>{r.actorSub}</code> ({e(r.actorRole)}{r.actorOrg ? ` · ${names.org(r.actorOrg)}` : ''}){r.reason ? ` · ${r.reason}` : ''}
+              </div>
+              <div className="muted">
+                {t('reg.object')}: <code>{r.entityId}</code>{' '}
+                {r.entityId !== entityId ? (
+                  <button type="button" className="btn small" onClick={() => only(r.entityId)}>
+                    {t('reg.trailOf')}
+                  </button>
+                ) : null}
+              </div>
+              <ul className="changes">
+                {flattenChanges(r.changes).map(([k, v]) => (
+                  <li key={k}>
+                    <code>{k}</code>: <Explained value={factValue(k, v, lang)} />
+                  </li>
+                ))}
+              </ul>
+            </li>
+          ))}
+        </ol>
+        <Pager pager={pager} pageInfo={data?.trail.pageInfo} totalCount={data?.trail.totalCount} />
+      </ListState>
     </Section>
   );
 }
@@ -248,14 +334,15 @@ export function DisclosureFeed({ jurisdiction }: { jurisdiction: string | null }
               <div>
                 <span className="badge info">{e(d.kind)}</span> <b>{d.name}</b> <span className="muted">{formatDateTime(d.publishedAt, lang)} · {e(d.jurisdiction)}</span>
               </div>
-              <div className="facts-inline">
+              <dl className="facts-inline" aria-label={t('reg.facts')}>
                 {d.facts.map((f) => (
-                  <span key={f.key}>
-                    {f.key}: {f.value}
-                  </span>
+                  <div key={f.key} data-fact={f.key}>
+                    <dt><Explained value={factLabel(f.key, lang)} /></dt>
+                    <dd><Explained value={factValue(f.key, f.value, lang)} /></dd>
+                  </div>
                 ))}
-              </div>
-              {d.rule ? <small className="muted">{d.rule}</small> : null}
+              </dl>
+              {d.rule ? <small className="muted"><Cite source={d.rule} /></small> : null}
             </li>
           ))}
         </ul>

@@ -1,10 +1,10 @@
 import { useState, type FormEvent } from 'react';
 import { useMutation, useQuery } from 'urql';
 import { useApp } from '../app-context';
-import { Badge, Due, ErrorBox, ListState, NeedSignIn, Pager, Section, usePager } from '../components/ui';
+import { Badge, Cite, Due, ErrorBox, ListState, NeedSignIn, Pager, Section, usePager } from '../components/ui';
 import { answerInput, concernedFields, newDraft, type AnswerDraft, type AnswerProblem, type CorrectableResource, type ResourceFieldLike } from '../lib/correction';
 import { formatDate, formatNumber } from '../lib/format';
-import type { MessageKey } from '../lib/i18n';
+import { fieldType, type MessageKey } from '../lib/i18n';
 import { ANSWER_CORRECTION, CORRECTIONS, OVERDUE_CORRECTIONS_COUNT } from '../queries';
 
 interface Correction {
@@ -138,7 +138,7 @@ function CorrectionRows({ c, recent = false, formOpen = false, onToggle, onAnswe
             <>
               {c.resource.nameZh}
               <div className="muted">
-                {c.resource.code} · {t('src.version', { n: c.resource.version })}
+                <code>{c.resource.code}</code> · {t('src.version', { n: c.resource.version })}
               </div>
             </>
           ) : (
@@ -151,7 +151,7 @@ function CorrectionRows({ c, recent = false, formOpen = false, onToggle, onAnswe
             <div className="chips" aria-label={t('src.fields')}>
               {c.fieldNames.map((n) => (
                 <span key={n} className="badge info" title={fields.find((f) => f.name === n)?.descriptionZh}>
-                  {n} {fields.find((f) => f.name === n)?.descriptionZh ?? ''}
+                  {fields.find((f) => f.name === n)?.descriptionZh ?? ''} <code>{n}</code>
                 </span>
               ))}
             </div>
@@ -160,12 +160,12 @@ function CorrectionRows({ c, recent = false, formOpen = false, onToggle, onAnswe
         </td>
         <td>
           {c.raisedByOrganization?.name ?? '—'}
-          <div className="muted">{c.raisedBy}</div>
+          <div className="muted"><code>{c.raisedBy}</code></div>
         </td>
         <td className="nowrap">{formatDate(c.raisedOn, lang)}</td>
         <td>
           {isOpen ? <Due on={c.dueOn} overdue={c.overdue} /> : <span className="nowrap">{formatDate(c.dueOn, lang)}</span>}
-          {c.dueRule ? <div className="muted">{c.dueRule}</div> : null}
+          {c.dueRule ? <div className="muted">{t('reg.dueRule', { s: '' })}<Cite source={c.dueRule} /></div> : null}
         </td>
         <td className="status">
           {isOpen ? (
@@ -210,7 +210,7 @@ function Answer({ c }: { c: Correction }) {
 }
 
 function AnswerForm({ c, onAnswered, onCancel }: { c: Correction; onAnswered: (c: Correction) => void; onCancel?: () => void }) {
-  const { t, e } = useApp();
+  const { t, e, lang } = useApp();
   const [draft, setDraft] = useState<AnswerDraft>(() => newDraft(c.resource, c.fieldNames));
   const [problem, setProblem] = useState<AnswerProblem | null>(null);
   const [result, answer] = useMutation<{ answerCorrectionRequest: Correction }>(ANSWER_CORRECTION);
@@ -251,7 +251,9 @@ function AnswerForm({ c, onAnswered, onCancel }: { c: Correction; onAnswered: (c
           <p className="muted">{t('src.correctHint', { v: c.resource.version })}</p>
           {concerned.map((f) => (
             <label key={f.name}>
-              {t('src.fieldDescription', { name: f.name, type: f.type })}
+              <span>
+                {t('src.fieldDescription', { desc: f.descriptionZh || f.name })} <code>{f.name}</code> · {fieldType(f.type, lang)}
+              </span>
               <input name={`field:${f.name}`} value={draft.fieldDescriptions[f.name] ?? ''} onChange={(ev) => set('fieldDescriptions', { ...draft.fieldDescriptions, [f.name]: ev.target.value })} />
             </label>
           ))}
@@ -261,7 +263,7 @@ function AnswerForm({ c, onAnswered, onCancel }: { c: Correction; onAnswered: (c
           </label>
           <div className="row">
             <label>
-              {t('src.recordCount')} <small className="muted">{formatNumber(c.resource.recordCount)}</small>
+              {t('src.recordCount')} <small className="muted">{formatNumber(c.resource.recordCount, lang)}</small>
               <input name="recordCount" inputMode="numeric" value={draft.recordCount} onChange={(ev) => set('recordCount', ev.target.value)} {...invalid('recordCount')} />
             </label>
             <label>
