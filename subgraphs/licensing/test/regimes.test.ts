@@ -449,3 +449,13 @@ describe('rectification consequences follow each jurisdiction (profile setting `
     expect(major.status).toBe('SUSPENDED');
   });
 });
+
+describe('audit trail scope', () => {
+  it("an official reads their own jurisdiction's audit records, not another's", async () => {
+    const id = await registerCompany('JL');
+    const TRAIL = `query($id: String!) { licensingAuditTrail(entityType: "Organization", entityId: $id) { totalCount edges { node { action } } } }`;
+    expect(ok(await call(stack, TRAIL, { id }, authority('JL'), at('2026-05-06'))).licensingAuditTrail.totalCount).toBeGreaterThan(0);
+    expect(ok(await call(stack, TRAIL, { id }, authority('HN'), at('2026-05-06'))).licensingAuditTrail.totalCount).toBe(0);
+    expect(ok(await call(stack, TRAIL, { id }, agency('HN'), at('2026-05-06'))).licensingAuditTrail.totalCount).toBe(0);
+  });
+});

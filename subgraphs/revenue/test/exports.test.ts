@@ -143,7 +143,7 @@ describe('statement export', () => {
     const other = await stack.gql(STATEMENT_EXPORT, { s: SETTLEMENT, p: MARKET }, { as: who('SOURCE_UNIT', TRANSPORT, 'HN') });
     expect(other.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
     const qhd = await stack.gql(STATEMENT_EXPORT, { s: SETTLEMENT, p: MARKET }, { as: qhdFinance });
-    expect(qhd.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+    expect(qhd.errors?.[0]?.extensions?.code).toBe('NOT_FOUND'); // another jurisdiction's object is not found (access/scope.ts)
     const fin = await stack.gql(STATEMENT_EXPORT, { s: SETTLEMENT, p: MARKET }, { as: finance });
     expect(fin.errors).toBeUndefined();
   });

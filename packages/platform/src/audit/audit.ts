@@ -41,11 +41,15 @@ export interface AuditEntry {
   action: string;
   changes?: Record<string, unknown>;
   reason?: string | null;
+  /** The jurisdiction whose officials may read the record; default: the actor's. */
+  jurisdiction?: string | null;
 }
 
 export interface AuditActor {
   identity: Identity;
   requestId?: string | null;
+  /** The jurisdiction the records belong to when the actor has none (a handler: its event's). */
+  jurisdiction?: string | null;
 }
 
 /** JSON with object keys sorted at every level, so the hash does not depend on key order (jsonb reorders). */
@@ -132,13 +136,13 @@ export async function writeAudit(em: EntityManager, actor: AuditActor, entries: 
     };
     const hash = keyedAuditHash(prev, rec, key);
     const n = rows.length;
-    values.push(`($${n + 1}::timestamptz,$${n + 2},$${n + 3},$${n + 4}::uuid,$${n + 5},$${n + 6},$${n + 7},$${n + 8}::jsonb,$${n + 9},$${n + 10},$${n + 11},$${n + 12},${KEYED_CHAIN_VERSION})`);
-    rows.push(rec.occurredAt, rec.actorSub, rec.actorRole, rec.actorOrg, rec.entityType, rec.entityId, rec.action, canonicalJson(rec.changes), rec.reason, rec.requestId, prev, hash);
+    values.push(`($${n + 1}::timestamptz,$${n + 2},$${n + 3},$${n + 4}::uuid,$${n + 5},$${n + 6},$${n + 7},$${n + 8}::jsonb,$${n + 9},$${n + 10},$${n + 11},$${n + 12},${KEYED_CHAIN_VERSION},$${n + 13})`);
+    rows.push(rec.occurredAt, rec.actorSub, rec.actorRole, rec.actorOrg, rec.entityType, rec.entityId, rec.action, canonicalJson(rec.changes), rec.reason, rec.requestId, prev, hash, e.jurisdiction ?? actor.jurisdiction ?? actor.identity.jurisdiction ?? null);
     prev = hash;
   }
   await sql(
     em,
-    `insert into audit_log (occurred_at, actor_sub, actor_role, actor_org, entity_type, entity_id, action, changes, reason, request_id, prev_hash, hash, chain_version) values ${values.join(',')}`,
+    `insert into audit_log (occurred_at, actor_sub, actor_role, actor_org, entity_type, entity_id, action, changes, reason, request_id, prev_hash, hash, chain_version, jurisdiction) values ${values.join(',')}`,
     rows,
   );
 }

@@ -109,6 +109,8 @@ export function createAuditResolver(subgraph: string): Function {
       const win = pageWindow(args);
       const where: string[] = [];
       const params: unknown[] = [];
+      // Officials read their own jurisdiction's records (a national official all of them).
+      if (ctx.identity.jurisdiction !== 'NATIONAL') where.push(`(jurisdiction = $${params.push(ctx.identity.jurisdiction)} or jurisdiction is null)`);
       if (args.entityType) where.push(`entity_type = $${params.push(args.entityType)}`);
       if (args.entityId) where.push(`entity_id = $${params.push(args.entityId)}`);
       const w = where.length ? `where ${where.join(' and ')}` : '';

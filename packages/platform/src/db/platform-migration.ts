@@ -25,7 +25,20 @@ export class PlatformAuditKeyed0002 extends Migration {
   }
 }
 
+/**
+ * Whose officials may read an audit record: its jurisdiction (the acting official's, or the event's
+ * for a handler). A view filter, not part of the hashed content; records written before it, and
+ * system records without one, stay visible to every official (SECURITY.md, known limits).
+ */
+export class PlatformAuditJurisdiction0003 extends Migration {
+  override async up(): Promise<void> {
+    this.addSql('alter table audit_log add column if not exists jurisdiction text;');
+    this.addSql('create index if not exists audit_log_jurisdiction_idx on audit_log (jurisdiction, seq desc);');
+  }
+}
+
 export const platformMigrations = [
   { name: '0000_platform_tables', class: PlatformTables0001 },
   { name: '0000_platform_tables_v2_audit_keyed', class: PlatformAuditKeyed0002 },
+  { name: '0000_platform_tables_v3_audit_jurisdiction', class: PlatformAuditJurisdiction0003 },
 ];

@@ -16,7 +16,7 @@ const publisherOf = (ctx: EventHandlerContext): Publish => (name, payload, juris
 async function withAudit(em: EntityManager, event: EventEnvelope<any>, work: (audit: (e: AuditEntry) => void) => Promise<void>): Promise<void> {
   const entries: AuditEntry[] = [];
   await work((e) => void entries.push(e));
-  if (entries.length) await writeAudit(em, { identity: SYSTEM, requestId: `event:${event.id}` }, entries);
+  if (entries.length) await writeAudit(em, { identity: SYSTEM, requestId: `event:${event.id}`, jurisdiction: event.jurisdiction }, entries);
 }
 
 async function upsertResource(em: EntityManager, r: CatalogEvents.ResourceSnapshot): Promise<void> {
