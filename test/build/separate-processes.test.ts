@@ -21,7 +21,11 @@ import pg from 'pg';
 import { freeServerPorts, portInUse, startEmbeddedPostgres, type EmbeddedDatabase } from '@pdo/platform';
 import { mintToken } from '@pdo/gateway';
 
-const root = fileURLToPath(new URL('../..', import.meta.url));
+const repo = fileURLToPath(new URL('../..', import.meta.url));
+// PDO_BUILD_ROOT: run an assembled runtime tree instead (the Dockerfile's /out, copied out of an
+// image or assembled by hand) — the same test against what the image holds. Unset: this checkout.
+const builtTree = process.env.PDO_BUILD_ROOT;
+const root = builtTree ?? repo;
 const require = createRequire(import.meta.url);
 const SUBGRAPHS = ['catalog', 'licensing', 'products', 'revenue', 'evaluation'] as const;
 type Name = (typeof SUBGRAPHS)[number] | 'gateway';
@@ -139,7 +143,7 @@ async function gql(query: string, token?: string): Promise<any> {
 
 beforeAll(async () => {
   // `pnpm build`, incrementally (a no-op when dist/ is current).
-  await promisify(execFile)(process.execPath, [require.resolve('typescript/bin/tsc'), '-b', 'tsconfig.build.json'], { cwd: root }).catch((e: { stdout?: string; message: string }) => {
+  if (!builtTree) await promisify(execFile)(process.execPath, [require.resolve('typescript/bin/tsc'), '-b', 'tsconfig.build.json'], { cwd: repo }).catch((e: { stdout?: string; message: string }) => {
     throw new Error(`pnpm build failed:\n${e.stdout ?? e.message}`);
   });
   const [pgPort, gateway, ...subgraphPorts] = await freeServerPorts(7);
