@@ -1,7 +1,7 @@
 /**
  * The gateway's configuration: the platform's variables (packages/platform/src/config.ts) plus the
  * gateway's own, one zod schema validated as a whole when the gateway (or `pnpm start`, or
- * `pnpm token`) starts. README's Configuration table is generated from PLATFORM_ENV and
+ * `pnpm run token`) starts. README's Configuration table is generated from PLATFORM_ENV and
  * GATEWAY_ENV (`pnpm config:doc`).
  */
 import { z } from 'zod';
@@ -55,7 +55,7 @@ export const GATEWAY_ENV = defineEnv({
   JWT_MAX_LIFETIME: {
     schema: envType.duration(60, 7 * 86_400),
     default: '1h',
-    doc: 'longest token lifetime accepted (`exp` − `iat`, or `exp` − now without `iat`; `exp` is required); `pnpm token`, `pnpm start` and the console mint within it',
+    doc: 'longest token lifetime accepted (`exp` − `iat`, or `exp` − now without `iat`; `exp` is required); `pnpm run token`, `pnpm start` and the console mint within it',
   },
   SUBGRAPH_TIMEOUT_MS: { schema: envType.int(100, 600_000), default: '10000', doc: 'gateway → subgraph call timeout' },
   SUBGRAPH_MAX_SOCKETS: { schema: envType.int(1, 10_000), default: '64', doc: 'keep-alive connections from the gateway to each subgraph' },
