@@ -41,10 +41,10 @@ const CHECKS: { name: string; query: string }[] = [
     name: 'accepted annual report is publicly disclosed',
     query: `select r.id from operating_report r
              where r.status = 'ACCEPTED' and r.kind in ('ANNUAL_SUMMARY', 'BUSINESS_REPORT', 'ANNUAL')
-               and not exists (select 1 from disclosure d where d.dedupe_key = 'ANNUAL_DISCLOSURE:' || r.id)`,
+               and not exists (select 1 from disclosure d where d.dedupe_key in ('ANNUAL_DISCLOSURE:' || r.id, 'ANNUAL_DISCLOSURE:' || r.operator_id || ':' || to_char(r.period_start, 'YYYY')))`,
   },
   {
-    // The public sees products and usage of an annual report, never its money (POLICY §5 disclosure).
+    // The public sees products and usage of an annual report, never its money (NS Art 19; HN Art 17).
     name: 'no disclosure carries a private figure (cost, revenue, profit, description)',
     query: `select d.id from disclosure d, jsonb_array_elements(coalesce(d.facts, '[]'::jsonb)) f
              where lower(f->>'key') ~ '(cost|revenue|profit|description|reporter)'`,

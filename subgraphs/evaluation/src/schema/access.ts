@@ -46,7 +46,7 @@ export const EVALUATION_ACCESS = {
   // authority/agency see the jurisdiction, everyone else the incidents they reported or concern them
   securityIncidents: SIGNED_IN,
   securityIncident: SIGNED_IN,
-  reportSecurityIncident: SIGNED_IN, // anyone with a role reports (POLICY §5 Incidents)
+  reportSecurityIncident: SIGNED_IN, // anyone with a role reports (TZ Art 26: report at the first moment)
   addSecurityIncidentAction: ['AUTHORITY', 'OPERATOR'],
   closeSecurityIncident: ['AUTHORITY'],
   // ── disputes and appeals (争议处置) ──

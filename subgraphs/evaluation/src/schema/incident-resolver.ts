@@ -314,7 +314,7 @@ export class SecurityIncidentResolver {
         kind: 'INCIDENT_SUMMARY',
         title: `安全事件处置情况：${op?.name_zh ?? r.jurisdiction}`,
         subjectId: r.id,
-        rule: 'POLICY §5 Incidents; HN Art 18',
+        rule: 'HN Art 18; TZ Art 26',
         facts: [
           fact('operator', op?.name_zh ?? ''),
           fact('type', r.type),

@@ -165,8 +165,10 @@ const FINANCIAL_KINDS = new Set(['BUSINESS_REPORT', 'ANNUAL']);
 const ANNUAL_KINDS = new Set(['ANNUAL_SUMMARY', 'BUSINESS_REPORT', 'ANNUAL']);
 
 /**
- * An accepted annual report is the operator's annual disclosure (by 31 March; NS Art 19, HN Art 17).
- * Public: products and usage only. Costs, revenue and profit stay with the authority.
+ * An accepted annual report is the operator's annual disclosure (by 31 March; NS Art 19, HN Art 17):
+ * one per operator and year — where a jurisdiction requires two yearly reports (HN's annual summary
+ * and business report), the first accepted one discloses the year. Public: products and usage only;
+ * costs, revenue and profit stay with the authority.
  */
 export async function discloseAcceptedAnnualReport(
   tx: RequestContext['em'],
@@ -176,7 +178,7 @@ export async function discloseAcceptedAnnualReport(
   if (!ANNUAL_KINDS.has(r.kind)) return;
   const op = await sqlOne<{ name_zh: string }>(tx, `select name_zh from proj_org where id = $1`, [r.operator_id]);
   await disclose(tx, {
-    dedupeKey: `ANNUAL_DISCLOSURE:${r.id}`,
+    dedupeKey: `ANNUAL_DISCLOSURE:${r.operator_id}:${r.period_start.slice(0, 4)}`,
     jurisdiction: r.jurisdiction,
     kind: 'ANNUAL_DISCLOSURE',
     title: `${r.period_start.slice(0, 4)}年度运营情况公开：${op?.name_zh ?? r.operator_id}`,

@@ -179,8 +179,8 @@ export const handlers: EventHandlers = {
   },
 
   /**
-   * Risky linkage or a leak stops processing in the affected scope at once (POLICY §5
-   * Incidents): its products leave the market and their entitlements pause until it is closed.
+   * An incident that stops processing (risky data linkage, HN Art 18) stops it in the affected
+   * scope at once: its products leave the market and their entitlements pause until it is closed.
    * Other incidents are only recorded. A report arriving after its closure changes nothing.
    */
   async SecurityIncidentReported(tx, e: EventEnvelope<EvaluationEvents.SecurityIncidentReported>, ctx) {
