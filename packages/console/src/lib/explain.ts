@@ -5,7 +5,7 @@
  * shows the API's own sentence. A sentence of an unknown pattern is returned with `raw: true` so the
  * page can show it marked as untranslated English (lang="en") rather than pretend.
  */
-import { enumLabel, MESSAGES, translate, type Lang, type MessageKey } from './i18n';
+import { enumLabel, MESSAGES, ORG_FACT_LABELS, translate, type Lang, type MessageKey } from './i18n';
 import { formatDate, formatDateTime, formatNumber, formatYuan, INSTANT } from './format';
 
 export interface Text {
@@ -106,6 +106,8 @@ export function factValue(key: string, value: string, lang: Lang): Text {
   if (/^\d{4}-\d{2}-\d{2}$/.test(value)) return { text: formatDate(value, lang) };
   if (key === 'yuan' && /^-?\d+(\.\d{1,2})?$/.test(value)) return { text: formatYuan(value, { lang }) };
   if (/^-?\d+(\.\d+)?$/.test(value)) return { text: key === 'year' ? value : formatNumber(value, lang) };
+  const fact = Object.hasOwn(ORG_FACT_LABELS, value) ? ORG_FACT_LABELS[value] : undefined;
+  if (fact) return { text: fact[lang === 'zh' ? 0 : 1] };
   if (/^[A-Z][A-Z0-9_]+$/.test(value)) {
     const label = enumLabel(lang, value);
     return label === value ? { text: value, raw: lang === 'zh' } : { text: label };

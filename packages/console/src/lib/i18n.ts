@@ -498,6 +498,15 @@ export const ENUM_LABELS: Record<string, Entry> = {
   VERSION_OPENED: ['开启新版本', 'Version opened'],
   UPDATED: ['更新', 'Updated'],
   SEEDED: ['初始化', 'Seeded'],
+  CHECKPOINT_REQUESTED: ['请求签署审计检查点', 'Audit checkpoint requested'],
+  FACTS_RECORDED: ['记录主体事实', 'Facts recorded'],
+  ORDERED: ['责令整改', 'Rectification ordered'],
+  PROPOSED: ['提出变更', 'Change proposed'],
+  STARTED: ['开始', 'Started'],
+  AWAITING_CONFIRMATION: ['待运营机构或主管部门确认', 'Awaiting confirmation'],
+  DATA_LOADED: ['数据已归集', 'Data loaded'],
+  LOADED: ['已加载', 'Loaded'],
+  SUPERSEDED: ['已被新批次取代', 'Superseded'],
   FINALIZED: ['定稿', 'Finalized'],
   OPENED: ['开启', 'Opened'],
   CLOSED: ['关闭', 'Closed'],
@@ -544,6 +553,22 @@ export function fieldType(type: string, lang: Lang): string {
   const entry = FIELD_TYPES[type.toLowerCase()];
   return entry ? entry[lang === 'zh' ? 0 : 1] : type;
 }
+
+/** Names of an organisation's recorded facts, as audit records list them (licensing). */
+export const ORG_FACT_LABELS: Record<string, Entry> = {
+  name: ['名称', 'Name'],
+  nameEn: ['英文名称', 'English name'],
+  creditCode: ['统一社会信用代码', 'Unified social credit code'],
+  foundedOn: ['成立日期', 'Founded on'],
+  taxGrades: ['纳税信用等级', 'Tax credit grades'],
+  penalties: ['行政处罚', 'Administrative penalties'],
+  dishonestListEntries: ['失信名单记录', 'Dishonesty list entries'],
+  securityIncidents: ['安全事件', 'Security incidents'],
+  mlps3Experience: ['等保三级经验', 'MLPS level-3 experience'],
+  commercialCryptoExperience: ['商用密码测评经验', 'Commercial cryptography experience'],
+  securityDepartment: ['安全管理部门', 'Security department'],
+  securityHead: ['安全负责人', 'Security head'],
+};
 
 export function enumLabel(lang: Lang, value: string | null | undefined): string {
   if (!value) return '—';
