@@ -36,6 +36,8 @@ export interface LoadBatchRow {
   byteSize: number;
   rowCount: number;
   nullRatios: Record<string, string>;
+  /** The raw table's columns, in declared order. */
+  columns: { name: string }[];
   status: 'CURRENT' | 'SUPERSEDED';
   loadedBy: string;
   loadedByOrg: string | null;
@@ -45,7 +47,7 @@ export interface LoadBatchRow {
 }
 
 export const BATCH_COLUMNS = `b.id, b.resource_id as "resourceId", b.jurisdiction, b.source_agency_id as "sourceAgencyId", b.resource_version as "resourceVersion",
-  t.schema_rev as "schemaRev", t.table_name as "tableName", b.batch_no as "batchNo", b.format, b.sha256, b.byte_size::text as "byteSize",
+  t.schema_rev as "schemaRev", t.table_name as "tableName", t.columns, b.batch_no as "batchNo", b.format, b.sha256, b.byte_size::text as "byteSize",
   b.row_count::text as "rowCount", b.null_ratios as "nullRatios", b.status, b.loaded_by as "loadedBy", b.loaded_by_org as "loadedByOrg",
   b.loaded_at as "loadedAt", b.superseded_at as "supersededAt", b.superseded_by_batch_no as "supersededByBatchNo"`;
 export const BATCH_FROM = `load_batch b join raw_table t on t.id = b.raw_table_id`;

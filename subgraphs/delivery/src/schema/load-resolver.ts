@@ -61,7 +61,8 @@ export class RawDataBatchResolver {
 
   @FieldResolver(() => [RawFieldNullRatio])
   nullRatios(@Root() b: LoadBatchRow): RawFieldNullRatio[] {
-    return Object.entries(b.nullRatios).map(([field, ratio]) => ({ field, ratio }));
+    // In the declared order of the fields (jsonb keeps its keys sorted its own way).
+    return b.columns.filter((c) => c.name in b.nullRatios).map((c) => ({ field: c.name, ratio: b.nullRatios[c.name]! }));
   }
 
   @FieldResolver(() => Organization, { nullable: true })
