@@ -168,6 +168,7 @@ const SCOPED: ScopedKind[] = [
   { name: 'operating report', subgraph: 'evaluation', pick: one('operating_report'), byId: 'operatingReport', list: L('operatingReports', ', jurisdiction: $J') },
   { name: 'operator evaluation', subgraph: 'evaluation', pick: one('operator_evaluation'), byId: 'operatorEvaluation', list: L('operatorEvaluations', ', jurisdiction: $J') },
   { name: 'correction request', subgraph: 'catalog', pick: one('correction_request'), byId: 'correctionRequest', list: L('correctionRequests') },
+  { name: 'raw-data load batch', subgraph: 'delivery', pick: one('load_batch'), list: L('rawDataBatches') },
   { name: 'prohibited resource', subgraph: 'catalog', pick: one('data_resource', `openness = 'PROHIBITED'`), byId: 'dataResource', list: L('dataResources') },
 ];
 
