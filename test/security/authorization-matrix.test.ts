@@ -230,6 +230,9 @@ describe('object scope: roles × jurisdictions × operations', () => {
       { name: 'revokeAccessGrant', roles: ['AUTHORITY', 'AGENCY'], objects: objects.get('access grant')!, doc: `mutation($id: ID!) { revokeAccessGrant(grantId: $id, reason: "越权撤销") { id } }`, vars: (id) => ({ id }) },
       { name: 'decideDataScenario', roles: ['AGENCY'], objects: objects.get('data scenario')!, doc: `mutation($id: ID!) { decideDataScenario(scenarioId: $id, approve: false, reasons: ["越权"]) { id } }`, vars: (id) => ({ id }) },
     ];
+    // Events of the role matrix's allowed calls (e.g. each subgraph's signed audit checkpoint → a
+    // disclosure) are still being consumed: let them land before the fingerprint.
+    await stack.settle();
     const before = await databaseFingerprint(stack.db.url);
     const failures: string[] = [];
     const tasks: (() => Promise<void>)[] = [];
