@@ -98,7 +98,8 @@ describe('raw-data store (subgraphs/delivery, migration 0002)', () => {
       (select bool_or(rolcanlogin) from pg_roles where rolname in ('pdo_raw_owner', 'pdo_raw_loader')) as login`);
     expect(roles).toEqual({ owner: 'pdo_raw_owner', login: false });
     for (const name of SUBGRAPHS) {
-      for (const statement of [`select * from raw.${PROBE}`, `select count(*) from raw.${PROBE}`, `copy raw.${PROBE} to stdout`, `delete from raw.${PROBE}`, `create table raw.intruder (id int)`]) {
+      // Not even delivery without SET ROLE: its membership in the loader role does not inherit.
+      for (const statement of [`select * from raw.${PROBE}`, `select count(*) from raw.${PROBE}`, `copy raw.${PROBE} to stdout`, `delete from raw.${PROBE}`, `insert into raw.${PROBE} (batch_no, line_no, x) values (9, 9, 'z')`, `create table raw.intruder (id int)`]) {
         expect(await asService(name, statement), `${name}: ${statement}`).toMatch(/permission denied/);
       }
     }
