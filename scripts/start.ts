@@ -78,6 +78,7 @@ async function main() {
     import('@pdo/products').then((m) => m.definition),
     import('@pdo/revenue').then((m) => m.definition),
     import('@pdo/evaluation').then((m) => m.definition),
+    import('@pdo/delivery').then((m) => m.definition),
   ]);
   const { mintToken, startGateway } = gatewayModule;
   const ports = startConfig.subgraphPorts;

@@ -22,7 +22,7 @@ const dataDir = mkdtempSync(join(tmpdir(), 'pdo-boot-'));
 chmodSync(dataDir, 0o755);
 
 beforeAll(async () => {
-  ports = await freeServerPorts(7);
+  ports = await freeServerPorts(8);
   gatewayPort = ports[0]!;
   const env = {
     ...process.env,
@@ -34,7 +34,8 @@ beforeAll(async () => {
     PRODUCTS_PORT: String(ports[3]),
     REVENUE_PORT: String(ports[4]),
     EVALUATION_PORT: String(ports[5]),
-    PGPORT: String(ports[6]),
+    DELIVERY_PORT: String(ports[6]),
+    PGPORT: String(ports[7]),
     PG_DATA_DIR: join(dataDir, 'pg'),
   };
   delete (env as Record<string, string | undefined>).DATABASE_URL;
@@ -78,13 +79,26 @@ describe('pnpm start (real entry points)', () => {
   });
 
   it('runs each subgraph as its own database role and pg-boss as the queue role; the owner is used only to migrate', async () => {
-    const c = new pg.Client({ connectionString: `postgres://postgres:postgres@127.0.0.1:${ports[6]}/pdo` });
+    const c = new pg.Client({ connectionString: `postgres://postgres:postgres@127.0.0.1:${ports[7]}/pdo` });
     await c.connect();
     try {
       // Every subgraph's pool has served the health checks and the query above.
       await fetch(`http://localhost:${gatewayPort}/health`);
       const rows = (await c.query<{ u: string }>(`select distinct usename as u from pg_stat_activity where datname = 'pdo' and pid <> pg_backend_pid() and backend_type = 'client backend' order by 1`)).rows;
-      expect(rows.map((r) => r.u)).toEqual(['pdo_catalog', 'pdo_evaluation', 'pdo_licensing', 'pdo_products', 'pdo_queue', 'pdo_revenue']);
+      expect(rows.map((r) => r.u)).toEqual(['pdo_catalog', 'pdo_delivery', 'pdo_evaluation', 'pdo_licensing', 'pdo_products', 'pdo_queue', 'pdo_revenue']);
+    } finally {
+      await c.end();
+    }
+  });
+
+  it('seeds the demo raw data: a batch per loaded demo resource, and the catalog counts its rows', async () => {
+    const c = new pg.Client({ connectionString: `postgres://postgres:postgres@127.0.0.1:${ports[7]}/pdo` });
+    await c.connect();
+    try {
+      const batches = (await c.query<{ n: string; rows: string }>(`select count(*)::text as n, sum(row_count)::text as rows from delivery.load_batch where status = 'CURRENT'`)).rows[0]!;
+      expect(batches).toEqual({ n: '5', rows: String(800 + 1200 + 600 + 1008 + 720) });
+      const inRaw = (await c.query<{ n: string }>(`select count(*)::text as n from raw.r_hn_sj_0001_v1`)).rows[0]!;
+      expect(inRaw.n).toBe('800');
     } finally {
       await c.end();
     }
@@ -94,7 +108,7 @@ describe('pnpm start (real entry points)', () => {
     const res = await fetch(`http://localhost:${gatewayPort}/health`);
     const body = (await res.json()) as any;
     expect(res.status).toBe(200);
-    expect(Object.values(body.subgraphs)).toEqual(['ok', 'ok', 'ok', 'ok', 'ok']);
+    expect(Object.values(body.subgraphs)).toEqual(['ok', 'ok', 'ok', 'ok', 'ok', 'ok']);
   });
 
   it('SIGTERM stops every process and PostgreSQL: no port is left open', async () => {

@@ -146,7 +146,7 @@ export function gatewayConfig(source: NodeJS.ProcessEnv = process.env): GatewayC
     jwtMaxLifetimeSec: v.JWT_MAX_LIFETIME,
     subgraphTimeoutMs: v.SUBGRAPH_TIMEOUT_MS,
     subgraphMaxSockets: v.SUBGRAPH_MAX_SOCKETS,
-    subgraphUrls: { catalog: url('catalog'), licensing: url('licensing'), products: url('products'), revenue: url('revenue'), evaluation: url('evaluation') },
+    subgraphUrls: { catalog: url('catalog'), licensing: url('licensing'), products: url('products'), revenue: url('revenue'), evaluation: url('evaluation'), delivery: url('delivery') },
     corsOrigins: v.CORS_ORIGINS ?? [],
     consoleDir: v.CONSOLE_DIR,
   };

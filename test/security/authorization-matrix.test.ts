@@ -168,6 +168,7 @@ const SCOPED: ScopedKind[] = [
   { name: 'operating report', subgraph: 'evaluation', pick: one('operating_report'), byId: 'operatingReport', list: L('operatingReports', ', jurisdiction: $J') },
   { name: 'operator evaluation', subgraph: 'evaluation', pick: one('operator_evaluation'), byId: 'operatorEvaluation', list: L('operatorEvaluations', ', jurisdiction: $J') },
   { name: 'correction request', subgraph: 'catalog', pick: one('correction_request'), byId: 'correctionRequest', list: L('correctionRequests') },
+  { name: 'raw-data load batch', subgraph: 'delivery', pick: one('load_batch'), list: L('rawDataBatches') },
   { name: 'prohibited resource', subgraph: 'catalog', pick: one('data_resource', `openness = 'PROHIBITED'`), byId: 'dataResource', list: L('dataResources') },
 ];
 
@@ -229,7 +230,8 @@ describe('object scope: roles × jurisdictions × operations', () => {
       { name: 'revokeAccessGrant', roles: ['AUTHORITY', 'AGENCY'], objects: objects.get('access grant')!, doc: `mutation($id: ID!) { revokeAccessGrant(grantId: $id, reason: "越权撤销") { id } }`, vars: (id) => ({ id }) },
       { name: 'decideDataScenario', roles: ['AGENCY'], objects: objects.get('data scenario')!, doc: `mutation($id: ID!) { decideDataScenario(scenarioId: $id, approve: false, reasons: ["越权"]) { id } }`, vars: (id) => ({ id }) },
     ];
-    // Events of earlier tests (e.g. a signed audit checkpoint reaching the disclosure feed) land first.
+    // Events of the role matrix's allowed calls (e.g. each subgraph's signed audit checkpoint → a
+    // disclosure) are still being consumed: let them land before the fingerprint.
     await stack.settle();
     const before = await databaseFingerprint(stack.db.url);
     const failures: string[] = [];

@@ -73,7 +73,7 @@ describe('service roles', () => {
   });
 
   it('refuses a service role any read or write in another subgraph\'s schema', async () => {
-    const targets: Record<string, string> = { catalog: 'data_resource', licensing: 'organization', products: 'data_product', revenue: 'charge', evaluation: 'disclosure' };
+    const targets: Record<string, string> = { catalog: 'data_resource', licensing: 'organization', products: 'data_product', revenue: 'charge', evaluation: 'disclosure', delivery: 'load_batch' };
     for (const name of SUBGRAPHS) {
       for (const other of SUBGRAPHS.filter((o) => o !== name)) {
         expect(await asService(name, `select 1 from ${other}.audit_log limit 1`), `${name} reads ${other}.audit_log`).toMatch(/permission denied/);
@@ -83,6 +83,56 @@ describe('service roles', () => {
       }
       expect(await asService(name, `create table ${name}.extra (id int)`), `${name} creates a table in its own schema`).toMatch(/permission denied/);
     }
+  });
+});
+
+describe('raw-data store (subgraphs/delivery, migration 0002)', () => {
+  const PROBE = 'r_hn_probe_v1';
+  const col = (name: string, type = 'text') => JSON.stringify([{ name, type, required: false }]);
+
+  it('no service role — delivery included — can read a raw table; only the loader role inserts, and only delivery can become it', async () => {
+    const owner = await stack.ownerEm('delivery');
+    await sql(owner, `select create_raw_batch_table($1, $2::jsonb)`, [PROBE, col('x')]);
+    await sql(owner, `insert into raw.${PROBE} (batch_no, line_no, x) values (1, 1, 'secret')`);
+    const [roles] = await sql<{ owner: string; login: boolean }>(owner, `select (select nspowner::regrole::text from pg_namespace where nspname = 'raw') as owner,
+      (select bool_or(rolcanlogin) from pg_roles where rolname in ('pdo_raw_owner', 'pdo_raw_loader')) as login`);
+    expect(roles).toEqual({ owner: 'pdo_raw_owner', login: false });
+    for (const name of SUBGRAPHS) {
+      // Not even delivery without SET ROLE: its membership in the loader role does not inherit.
+      for (const statement of [`select * from raw.${PROBE}`, `select count(*) from raw.${PROBE}`, `copy raw.${PROBE} to stdout`, `delete from raw.${PROBE}`, `insert into raw.${PROBE} (batch_no, line_no, x) values (9, 9, 'z')`, `create table raw.intruder (id int)`]) {
+        expect(await asService(name, statement), `${name}: ${statement}`).toMatch(/permission denied/);
+      }
+    }
+    // Delivery becomes the loader only inside a load: it may append, never read, change or remove.
+    expect(await asService('delivery', `begin; set local role pdo_raw_loader; insert into raw.${PROBE} (batch_no, line_no, x) values (2, 1, 'y'); commit`)).toBe('OK');
+    for (const statement of [`select * from raw.${PROBE}`, `update raw.${PROBE} set x = 'z'`, `delete from raw.${PROBE}`, `truncate raw.${PROBE}`, `alter table raw.${PROBE} add column y int`]) {
+      expect(await asService('delivery', `set role pdo_raw_loader; ${statement}`), `loader: ${statement}`).toMatch(/permission denied|must be owner|must be the owner/);
+    }
+    // A GRANT without the grant option grants nothing (PostgreSQL only warns): reading stays refused.
+    expect(await asService('delivery', `set role pdo_raw_loader; grant select on raw.${PROBE} to pdo_delivery; reset role; select * from raw.${PROBE}`)).toMatch(/permission denied/);
+    for (const name of SUBGRAPHS.filter((n) => n !== 'delivery')) {
+      expect(await asService(name, 'set role pdo_raw_loader'), `${name} becomes the loader`).toMatch(/permission denied/);
+      expect(await asService(name, 'set role pdo_raw_owner'), `${name} becomes the owner`).toMatch(/permission denied/);
+      expect(await asService(name, `select delivery.create_raw_batch_table('r_hn_other_v1', '${col('x')}'::jsonb)`), `${name} creates a raw table`).toMatch(/permission denied/);
+    }
+    expect(await asService('delivery', 'set role pdo_raw_owner')).toMatch(/permission denied/);
+    const [count] = await sql<{ n: string }>(owner, `select count(*)::text as n from raw.${PROBE}`);
+    expect(count!.n).toBe('2');
+  });
+
+  it('the table function runs no DDL but a batch table from a validated name and column list', async () => {
+    const attempts = {
+      tableName: await asService('delivery', `select create_raw_batch_table('r_x_v1 (id int); drop table raw.${PROBE}; --', '${col('x')}'::jsonb)`),
+      upperCase: await asService('delivery', `select create_raw_batch_table('R_X_V1', '${col('x')}'::jsonb)`),
+      columnQuote: await asService('delivery', `select create_raw_batch_table('r_hn_probe_v2', $$${col('x" text); drop table raw.r_hn_probe_v1; --')}$$::jsonb)`),
+      columnType: await asService('delivery', `select create_raw_batch_table('r_hn_probe_v2', $$${col('x', 'text); drop table raw.r_hn_probe_v1; --')}$$::jsonb)`),
+      reserved: await asService('delivery', `select create_raw_batch_table('r_hn_probe_v2', '${col('batch_no')}'::jsonb)`),
+      empty: await asService('delivery', `select create_raw_batch_table('r_hn_probe_v2', '[]'::jsonb)`),
+    };
+    for (const [what, outcome] of Object.entries(attempts)) expect(outcome, what).toMatch(/invalid raw/);
+    const owner = await stack.ownerEm('delivery');
+    const tables = await sql<{ t: string }>(owner, `select tablename as t from pg_tables where schemaname = 'raw' order by 1`);
+    expect(tables.map((r) => r.t)).toEqual([PROBE]);
   });
 });
 

@@ -17,9 +17,10 @@ import { definition as licensing } from '@pdo/licensing';
 import { definition as products } from '@pdo/products';
 import { definition as revenue } from '@pdo/revenue';
 import { definition as evaluation } from '@pdo/evaluation';
+import { definition as delivery } from '@pdo/delivery';
 import { startProc, type Proc } from './procs.js';
 
-export const DEFINITIONS: Record<SubgraphName, SubgraphDefinition<any>> = { catalog, licensing, products, revenue, evaluation };
+export const DEFINITIONS: Record<SubgraphName, SubgraphDefinition<any>> = { catalog, licensing, products, revenue, evaluation, delivery };
 
 export interface PreparedDatabase {
   db: TestDatabase;

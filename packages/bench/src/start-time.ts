@@ -23,7 +23,7 @@ export interface StartResult {
 export async function benchStart(timeoutMs = 180_000): Promise<StartResult> {
   const dir = mkdtempSync(join(tmpdir(), 'pdo-bench-start-'));
   chmodSync(dir, 0o755);
-  const ports = await freeServerPorts(7);
+  const ports = await freeServerPorts(8);
   const env: NodeJS.ProcessEnv = {
     ...process.env,
     NODE_ENV: 'development',
@@ -34,10 +34,11 @@ export async function benchStart(timeoutMs = 180_000): Promise<StartResult> {
     PRODUCTS_PORT: String(ports[3]),
     REVENUE_PORT: String(ports[4]),
     EVALUATION_PORT: String(ports[5]),
-    PGPORT: String(ports[6]),
+    DELIVERY_PORT: String(ports[6]),
+    PGPORT: String(ports[7]),
     PG_DATA_DIR: join(dir, 'pg'),
   };
-  for (const k of ['DATABASE_URL', 'CATALOG_URL', 'LICENSING_URL', 'PRODUCTS_URL', 'REVENUE_URL', 'EVALUATION_URL', 'EXPOSE_SQL_COUNT']) delete env[k];
+  for (const k of ['DATABASE_URL', 'CATALOG_URL', 'LICENSING_URL', 'PRODUCTS_URL', 'REVENUE_URL', 'EVALUATION_URL', 'DELIVERY_URL', 'EXPOSE_SQL_COUNT']) delete env[k];
   const t0 = performance.now();
   const child = spawn(process.execPath, ['--import', '@swc-node/register/esm-register', 'scripts/start.ts'], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
   let output = '';

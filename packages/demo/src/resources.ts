@@ -20,7 +20,7 @@ export interface DemoResource {
   sharedFromAgencyKey?: string;
   updateFrequency: 'REAL_TIME' | 'DAILY' | 'WEEKLY' | 'MONTHLY' | 'QUARTERLY' | 'YEARLY';
   recordCount: number;
-  fields: { name: string; type: string; descriptionZh: string; personalInformation?: boolean; sensitive?: boolean }[];
+  fields: { name: string; type: string; descriptionZh: string; personalInformation?: boolean; sensitive?: boolean; required?: boolean }[];
 }
 
 const r = (
@@ -56,9 +56,9 @@ const r = (
 /** Catalogue of the demo world, across the sectors the seed documents name. */
 export const DEMO_RESOURCES: DemoResource[] = [
   // 河南
-  r('hn-enterprise-registration', 'HN', 'HN-SJ-0001', '企业登记注册信息', '市场主体设立、变更、注销登记信息', 'enterprise_registration', 'hn-src-market', { openness: 'UNCONDITIONAL', recordCount: 10_500_000, updateFrequency: 'DAILY', fields: [{ name: 'uscc', type: 'string', descriptionZh: '统一社会信用代码' }, { name: 'name', type: 'string', descriptionZh: '企业名称' }, { name: 'legal_rep', type: 'string', descriptionZh: '法定代表人', personalInformation: true }] }),
+  r('hn-enterprise-registration', 'HN', 'HN-SJ-0001', '企业登记注册信息', '市场主体设立、变更、注销登记信息', 'enterprise_registration', 'hn-src-market', { openness: 'UNCONDITIONAL', recordCount: 10_500_000, updateFrequency: 'DAILY', fields: [{ name: 'uscc', type: 'string', descriptionZh: '统一社会信用代码', required: true }, { name: 'name', type: 'string', descriptionZh: '企业名称', required: true }, { name: 'legal_rep', type: 'string', descriptionZh: '法定代表人', personalInformation: true }, { name: 'established_on', type: 'date', descriptionZh: '成立日期' }, { name: 'registered_capital_wan', type: 'numeric', descriptionZh: '注册资本（万元）' }] }),
   r('hn-admin-penalties', 'HN', 'HN-SJ-0002', '行政处罚信息', '市场监管领域行政处罚决定信息', 'credit', 'hn-src-market', { recordCount: 820_000 }),
-  r('hn-freight-vehicles', 'HN', 'HN-JT-0001', '道路货运车辆信息', '道路货运车辆及道路运输证信息', 'transport', 'hn-src-transport', { recordCount: 1_900_000 }),
+  r('hn-freight-vehicles', 'HN', 'HN-JT-0001', '道路货运车辆信息', '道路货运车辆及道路运输证信息', 'transport', 'hn-src-transport', { recordCount: 1_900_000, fields: [{ name: 'record_id', type: 'string', descriptionZh: '记录标识', required: true }, { name: 'updated_at', type: 'datetime', descriptionZh: '更新时间' }, { name: 'plate_no', type: 'string', descriptionZh: '车牌号码', required: true }, { name: 'vehicle_type', type: 'string', descriptionZh: '车辆类型' }, { name: 'load_tons', type: 'numeric', descriptionZh: '核定载质量（吨）' }, { name: 'registered_on', type: 'date', descriptionZh: '注册登记日期' }, { name: 'owner_uscc', type: 'string', descriptionZh: '车辆所属企业的登记代码' }] }),
   r('hn-freight-waybills', 'HN', 'HN-JT-0002', '货运电子运单信息', '网络货运平台电子运单', 'logistics', 'hn-src-transport', { recordCount: 45_000_000, updateFrequency: 'REAL_TIME' }),
   r('hn-social-insurance', 'HN', 'HN-RS-0001', '社会保险参保信息', '职工养老、失业、工伤保险参保缴费信息', 'social_security', 'hn-src-hrss', { grade: 'L3', recordCount: 38_000_000, fields: [{ name: 'id_no', type: 'string', descriptionZh: '身份证号', personalInformation: true, sensitive: true }, { name: 'pay_months', type: 'int', descriptionZh: '缴费月数' }] }),
   r('hn-employment', 'HN', 'HN-RS-0002', '就业登记信息', '劳动者就业失业登记', 'employment', 'hn-src-hrss', { recordCount: 6_200_000 }),
@@ -67,7 +67,7 @@ export const DEMO_RESOURCES: DemoResource[] = [
   r('jl-housing-transactions', 'JL', 'JL-ZJ-0001', '商品房网签备案信息', '新建商品房及存量房网签备案', 'housing', 'jl-src-housing', { recordCount: 2_300_000 }),
   r('jl-property-registration', 'JL', 'JL-ZR-0001', '不动产登记信息', '不动产权属登记及抵押登记', 'natural_resources', 'jl-src-nr', { grade: 'L3', recordCount: 3_100_000 }),
   r('jl-housing-fund', 'JL', 'JL-GJJ-0001', '住房公积金缴存信息', '个人公积金缴存及贷款信息', 'housing_fund', 'jl-src-fund', { grade: 'L3', recordCount: 1_400_000, sharedFromAgencyKey: 'jl-src-housing' }),
-  r('jl-marriage', 'JL', 'JL-MZ-0001', '婚姻登记信息', '结婚、离婚登记信息', 'civil_affairs', 'jl-src-civil', { grade: 'L3', recordCount: 900_000, fields: [{ name: 'id_no', type: 'string', descriptionZh: '身份证号', personalInformation: true, sensitive: true }] }),
+  r('jl-marriage', 'JL', 'JL-MZ-0001', '婚姻登记信息', '结婚、离婚登记信息', 'civil_affairs', 'jl-src-civil', { grade: 'L3', recordCount: 900_000, fields: [{ name: 'id_no', type: 'string', descriptionZh: '身份证号', personalInformation: true, sensitive: true, required: true }, { name: 'registered_on', type: 'date', descriptionZh: '登记日期', required: true }, { name: 'kind', type: 'string', descriptionZh: '登记类型（结婚/离婚）', required: true }, { name: 'district', type: 'string', descriptionZh: '登记机关所在区' }] }),
   r('jl-domestic-services', 'JL', 'JL-MZ-0002', '家政服务机构信息', '家政服务机构备案及从业人员信用', 'commerce', 'jl-src-civil', { openness: 'UNCONDITIONAL', recordCount: 12_000 }),
   r('jl-marriage-ungraded', 'JL', 'JL-MZ-0003', '婚姻家庭辅导记录', '尚未完成分类分级的辅导记录', 'civil_affairs', 'jl-src-civil', { grade: null, recordCount: 30_000 }),
   // 秦皇岛
@@ -79,11 +79,11 @@ export const DEMO_RESOURCES: DemoResource[] = [
   // 泰州
   r('tz-health-records', 'TZ', 'TZ-WJ-0001', '居民电子健康档案摘要', '脱敏后的健康档案摘要指标', 'health', 'tz-src-health', { grade: 'L3', recordCount: 4_500_000 }),
   r('tz-medical-institutions', 'TZ', 'TZ-WJ-0002', '医疗机构信息', '医疗机构执业登记信息', 'health', 'tz-src-health', { openness: 'UNCONDITIONAL', recordCount: 3_600 }),
-  r('tz-weather', 'TZ', 'TZ-QX-0001', '气象观测数据', '自动气象站逐小时观测', 'weather', 'tz-src-weather', { openness: 'UNCONDITIONAL', recordCount: 8_700_000, updateFrequency: 'REAL_TIME' }),
+  r('tz-weather', 'TZ', 'TZ-QX-0001', '气象观测数据', '自动气象站逐小时观测', 'weather', 'tz-src-weather', { openness: 'UNCONDITIONAL', recordCount: 8_700_000, updateFrequency: 'REAL_TIME', fields: [{ name: 'record_id', type: 'string', descriptionZh: '记录标识', required: true }, { name: 'updated_at', type: 'datetime', descriptionZh: '更新时间' }, { name: 'station_id', type: 'string', descriptionZh: '站点编号', required: true }, { name: 'observed_at', type: 'datetime', descriptionZh: '观测时间', required: true }, { name: 'temperature_c', type: 'numeric', descriptionZh: '气温（摄氏度）' }, { name: 'precipitation_mm', type: 'numeric', descriptionZh: '降水量（毫米）' }] }),
   // 新昌
   r('zjc-medical-insurance', 'ZJC', 'ZJC-YB-0001', '医保结算信息', '医保参保及结算明细（脱敏）', 'medical_insurance', 'zjc-src-medins', { grade: 'L3', recordCount: 2_600_000 }),
   r('zjc-health-checkups', 'ZJC', 'ZJC-WJ-0001', '健康体检信息', '居民健康体检结论指标', 'health', 'zjc-src-health', { grade: 'L3', recordCount: 780_000 }),
-  r('zjc-traffic-flow', 'ZJC', 'ZJC-JT-0001', '道路交通流量信息', '主要道路卡口流量', 'transport', 'zjc-src-transport', { openness: 'UNCONDITIONAL', recordCount: 15_000_000, updateFrequency: 'REAL_TIME' }),
+  r('zjc-traffic-flow', 'ZJC', 'ZJC-JT-0001', '道路交通流量信息', '主要道路卡口流量', 'transport', 'zjc-src-transport', { openness: 'UNCONDITIONAL', recordCount: 15_000_000, updateFrequency: 'REAL_TIME', fields: [{ name: 'record_id', type: 'string', descriptionZh: '记录标识', required: true }, { name: 'updated_at', type: 'datetime', descriptionZh: '更新时间' }, { name: 'checkpoint_id', type: 'string', descriptionZh: '卡口编号', required: true }, { name: 'hour_start', type: 'datetime', descriptionZh: '统计小时起点', required: true }, { name: 'vehicle_count', type: 'int', descriptionZh: '通过车辆数', required: true }, { name: 'avg_speed_kmh', type: 'numeric', descriptionZh: '平均车速（公里/小时）' }] }),
   r('zjc-commerce-retail', 'ZJC', 'ZJC-SW-0001', '商贸流通企业经营信息', '限上商贸企业经营指标', 'commerce', 'zjc-src-commerce', { recordCount: 45_000, updateFrequency: 'MONTHLY' }),
 ];
 

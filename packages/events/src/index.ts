@@ -6,7 +6,7 @@
  * Delivery is at least once: consumers dedupe by envelope id and must tolerate out-of-order
  * arrival (compare `occurredAt` or a version carried in the payload before overwriting).
  */
-export const SUBGRAPHS = ['catalog', 'licensing', 'products', 'revenue', 'evaluation'] as const;
+export const SUBGRAPHS = ['catalog', 'licensing', 'products', 'revenue', 'evaluation', 'delivery'] as const;
 export type SubgraphName = (typeof SUBGRAPHS)[number];
 
 /** `platform`: published by the shared platform code in every subgraph (e.g. audit checkpoints). */
@@ -21,9 +21,9 @@ export interface EventSpec {
 
 export const EVENTS = {
   // ── catalog ───────────────────────────────────────────────────────────────
-  ResourcePublished: { producer: 'catalog', version: 1, consumers: ['licensing', 'products', 'revenue', 'evaluation'], description: '数据资源发布 A resource entered the catalog (full snapshot)' },
-  ResourceChanged: { producer: 'catalog', version: 1, consumers: ['licensing', 'products', 'revenue', 'evaluation'], description: '数据资源变更 A new version of a resource (full snapshot)' },
-  ResourceWithdrawn: { producer: 'catalog', version: 1, consumers: ['licensing', 'products', 'revenue', 'evaluation'], description: '数据资源撤回 A resource was withdrawn' },
+  ResourcePublished: { producer: 'catalog', version: 1, consumers: ['licensing', 'products', 'revenue', 'evaluation', 'delivery'], description: '数据资源发布 A resource entered the catalog (full snapshot)' },
+  ResourceChanged: { producer: 'catalog', version: 1, consumers: ['licensing', 'products', 'revenue', 'evaluation', 'delivery'], description: '数据资源变更 A new version of a resource (full snapshot)' },
+  ResourceWithdrawn: { producer: 'catalog', version: 1, consumers: ['licensing', 'products', 'revenue', 'evaluation', 'delivery'], description: '数据资源撤回 A resource was withdrawn' },
   ResourceAuthorizabilityChanged: { producer: 'catalog', version: 1, consumers: ['licensing', 'products'], description: '可授权状态变化 Whether a resource may be authorized changed, with reasons' },
   ResourceRegistrationCoded: { producer: 'catalog', version: 1, consumers: ['licensing', 'evaluation'], description: '资源登记赋码 A resource registration was coded' },
   ResourceRegistrationCancelled: { producer: 'catalog', version: 1, consumers: ['licensing', 'evaluation'], description: '资源登记注销 A resource registration was cancelled, terminated or revoked' },
@@ -59,6 +59,8 @@ export const EVENTS = {
   RectificationRequested: { producer: 'evaluation', version: 1, consumers: ['licensing'], description: '评估发现要求整改 An evaluation finding asks licensing to open a rectification' },
   SecurityIncidentReported: { producer: 'evaluation', version: 1, consumers: ['licensing', 'products'], description: '安全事件报告 An incident; risky linkage or a leak stops processing in the affected scope' },
   SecurityIncidentClosed: { producer: 'evaluation', version: 1, consumers: ['licensing', 'products'], description: '安全事件关闭 An incident was closed' },
+  // ── delivery (the operating domain) ───────────────────────────────────────
+  RawDataLoaded: { producer: 'delivery', version: 1, consumers: ['catalog'], description: '原始数据归集 A source agency loaded a batch of a resource\'s raw data into the operating domain (batch, rows, SHA-256, null ratio per field)' },
   // ── platform (every subgraph) ─────────────────────────────────────────────
   AuditCheckpointSigned: { producer: 'platform', version: 1, consumers: ['evaluation'], description: '审计链检查点签署 A subgraph signed a checkpoint of its audit chain (seq, head hash, Ed25519 signature, public key)' },
 } as const satisfies Record<string, EventSpec>;
@@ -96,3 +98,4 @@ export { settlementShareColumns, settlementShareTable } from './payloads/revenue
 export type * as EvaluationEvents from './payloads/evaluation.js';
 export type * as PlatformEvents from './payloads/platform.js';
 export { eventsMarkdown, EVENTS_DOC_BEGIN, EVENTS_DOC_END } from './doc.js';
+export type * as DeliveryEvents from './payloads/delivery.js';

@@ -78,8 +78,8 @@ export const envType = {
 export const MIN_SECRET_BYTES = 32;
 export const DEV_GATEWAY_SECRET = 'dev-gateway-hmac-secret-change-me';
 export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
-/** Subgraph names and default ports (the same list as @pdo/events SUBGRAPHS; ports 4001–4005). */
-export const SUBGRAPH_DEFAULT_PORTS = { catalog: 4001, licensing: 4002, products: 4003, revenue: 4004, evaluation: 4005 } as const;
+/** Subgraph names and default ports (the same list as @pdo/events SUBGRAPHS; ports 4001–4006). */
+export const SUBGRAPH_DEFAULT_PORTS = { catalog: 4001, licensing: 4002, products: 4003, revenue: 4004, evaluation: 4005, delivery: 4006 } as const;
 
 const portVars = Object.fromEntries(
   Object.entries(SUBGRAPH_DEFAULT_PORTS).map(([name, port]) => [
@@ -166,6 +166,11 @@ export const PLATFORM_ENV = defineEnv({
   AUDIT_TRUSTED_PUBLIC_KEYS: { schema: envType.list(), doc: 'comma-separated base64 public keys of earlier signing keys, still trusted after a rotation' },
   AUDIT_CHECKPOINT_INTERVAL_SECONDS: { schema: envType.int(0, 31 * 86_400), default: '3600', doc: 'how often each subgraph signs an audit checkpoint when its chain has grown; `0` turns the job off' },
   BODY_LIMIT_BYTES: { schema: envType.int(1024), default: '1000000', doc: 'request body limit' },
+  RAW_LOAD_MAX_BYTES: {
+    schema: envType.int(1, 1_000_000_000),
+    default: '700000',
+    doc: 'delivery: largest raw-data load (`loadRawData`, decoded bytes); the file travels in one GraphQL request, so `BODY_LIMIT_BYTES` bounds it too',
+  },
   DB_POOL_MAX: { schema: envType.int(1, 1000), default: '10', doc: 'connections per subgraph' },
   MAX_PAGE_SIZE: { schema: envType.int(1, 100_000), default: '1000', doc: 'largest `first` a list accepts' },
   LOG_LEVEL: {
@@ -288,7 +293,7 @@ export function platformConfigFrom(v: EnvValues<typeof PLATFORM_ENV>): PlatformC
     maxPageSize: v.MAX_PAGE_SIZE,
     seedDemo: v.SEED_DEMO,
     migrateOnStart: v.MIGRATE_ON_START,
-    subgraphPorts: { catalog: v.CATALOG_PORT, licensing: v.LICENSING_PORT, products: v.PRODUCTS_PORT, revenue: v.REVENUE_PORT, evaluation: v.EVALUATION_PORT },
+    subgraphPorts: { catalog: v.CATALOG_PORT, licensing: v.LICENSING_PORT, products: v.PRODUCTS_PORT, revenue: v.REVENUE_PORT, evaluation: v.EVALUATION_PORT, delivery: v.DELIVERY_PORT },
     pgPort: v.PGPORT,
     pgDataDir: v.PG_DATA_DIR,
   };

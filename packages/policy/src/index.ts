@@ -6,3 +6,4 @@ export * from './calendar.js';
 export * from './profiles.js';
 export * from './rules.js';
 export * from './doc.js';
+export * from './credit-code.js';

@@ -38,6 +38,25 @@ const CHECKS: { name: string; tables: string[]; sql: string }[] = [
             from licensing.access_grant g join catalog.data_resource r on r.id = g.resource_id
            where r.openness = 'PROHIBITED' and g.status = 'ACTIVE'`,
   },
+  {
+    // Raw tables are named per resource (subgraphs/delivery/src/data/raw-store.ts): counted through query_to_xml.
+    name: 'every load batch holds exactly its row count in the raw store',
+    tables: ['delivery.load_batch', 'delivery.raw_table'],
+    sql: `select b.id::text as what, b.row_count::text || ' ≠ ' || n.n::text as detail
+            from delivery.load_batch b join delivery.raw_table t on t.id = b.raw_table_id,
+                 lateral (select (xpath('/row/n/text()', query_to_xml(format('select count(*) as n from raw.%I where batch_no = %s', t.table_name, b.batch_no), false, true, '')))[1]::text::bigint as n) n
+           where n.n <> b.row_count`,
+  },
+  {
+    name: 'no raw row belongs to a batch that was not recorded (a refused load keeps nothing)',
+    tables: ['delivery.load_batch', 'delivery.raw_table'],
+    sql: `select t.table_name as what, n.n::text || ' orphan rows' as detail
+            from delivery.raw_table t,
+                 lateral (select (xpath('/row/n/text()', query_to_xml(format(
+                   'select count(*) as n from raw.%I r where not exists (select 1 from delivery.load_batch b where b.raw_table_id = %L and b.batch_no = r.batch_no)',
+                   t.table_name, t.id), false, true, '')))[1]::text::bigint as n) n
+           where n.n > 0`,
+  },
 ];
 
 export async function checkInvariants(url: string): Promise<string[]> {

@@ -6,6 +6,7 @@ import { CatalogUnappliedRegistrationResolver, DataResourceRegistrationFields, R
 import { CorrectionRequestResolver } from './schema/correction-resolver.js';
 import { createLoaders, type CatalogLoaders } from './loaders/index.js';
 import { licensingHandlers } from './handlers/licensing.js';
+import { deliveryHandlers } from './handlers/delivery.js';
 import { CATALOG_SCOPE, isPublicResource, resourceTarget } from './domain/access.js';
 import type { ResourceRow } from './data/resource-rows.js';
 import { seed } from './seed.js';
@@ -66,7 +67,7 @@ export const definition: SubgraphDefinition<CatalogLoaders> = {
     DataResource: (ref, ctx) => (ctx.loaders as CatalogLoaders).resourceById.load(ref.id),
   },
   createLoaders,
-  handlers: licensingHandlers,
+  handlers: { ...licensingHandlers, ...deliveryHandlers },
   seed,
   jobs: [{ name: 'registration-expiry', everySeconds: 3600, run: async (em, rt) => void (await expireRegistrations(em, rt.events, new Date())) }],
 };

@@ -1,3 +1,49 @@
+import type { SubgraphDefinition } from '@pdo/platform';
+import { access, entityAccess } from './access.js';
+import { migrations } from './migrations/list.js';
+import { RawDataBatchResolver } from './schema/load-resolver.js';
+import { createLoaders, type DeliveryLoaders } from './loaders/index.js';
+import { catalogHandlers } from './handlers/catalog.js';
+import { RAW_LOADER_ROLE } from './data/raw-store.js';
+import { seed } from './seed.js';
+
+/**
+ * The owner's step after migrations and grants (packages/platform/src/server/subgraph.ts): the
+ * service may call the raw store's table function, and may become the loader role — a membership
+ * without inherit (PostgreSQL ≥ 16), so the loader's INSERT on `raw` exists only inside a load
+ * after `SET LOCAL ROLE`. On PostgreSQL < 16 membership inherits: the service could then insert
+ * into batch tables directly, but still never read them.
+ */
+export function ownerSql(serviceRole: string): string[] {
+  if (!/^[a-z_][a-z0-9_]*$/.test(serviceRole)) throw new Error(`unsafe role name ${serviceRole}`);
+  return [
+    `grant execute on function create_raw_batch_table(text, jsonb) to ${serviceRole}`,
+    `do $$ begin
+       if current_setting('server_version_num')::int >= 160000 then
+         execute 'grant ${RAW_LOADER_ROLE} to ${serviceRole} with inherit false, set true';
+       else
+         execute 'grant ${RAW_LOADER_ROLE} to ${serviceRole}';
+       end if;
+     end $$`,
+  ];
+}
+
+export const definition: SubgraphDefinition<DeliveryLoaders> = {
+  name: 'delivery',
+  access,
+  entityAccess,
+  entities: [],
+  migrations,
+  resolvers: [RawDataBatchResolver],
+  createLoaders,
+  handlers: catalogHandlers,
+  ownerSql,
+  seed,
+};
+
+export { access, entityAccess };
+
+// The operating domain's pure rules (recipe analysis, output guard, privacy noise), for the runtime and tests.
 export * from './domain/recipe-types.js';
 export { analyseRecipe, analyseRecipeSync, loadRecipeParser } from './domain/recipe-analysis.js';
 export * from './domain/output-guard.js';

@@ -1,6 +1,17 @@
 /** Payloads of events the catalog publishes (owner: catalog). ISO instants, 'YYYY-MM-DD' dates, decimals as strings. */
 export type Openness = 'UNCONDITIONAL' | 'CONDITIONAL' | 'PROHIBITED';
 
+/** One declared field of a resource (its data's column): name, declared type, grading flags. */
+export interface ResourceFieldSnapshot {
+  name: string;
+  /** As catalogued (e.g. string, int, numeric, date, datetime, boolean). */
+  type: string;
+  /** A value is required in every row of a load (not null). */
+  required: boolean;
+  personalInformation: boolean;
+  sensitive: boolean;
+}
+
 export interface ResourceSnapshot {
   resourceId: string;
   jurisdiction: string;
@@ -16,6 +27,11 @@ export interface ResourceSnapshot {
   authorizable: boolean;
   authorizableReasons: string[];
   status: 'ACTIVE' | 'WITHDRAWN';
+  /**
+   * The declared fields. Added after version 1 of the event without a version bump (consumers
+   * that predate it ignore it; events published before it lack it, so it is optional).
+   */
+  fields?: ResourceFieldSnapshot[];
   /** Increments with every change: consumers keep the highest. */
   version: number;
   updatedAt: string;

@@ -67,6 +67,7 @@ function track(client: pg.PoolClient): pg.PoolClient {
     instrumented.add(client);
     const query = client.query;
     (client as { query: unknown }).query = function (this: pg.PoolClient, ...args: unknown[]) {
+      if (typeof args[0] === 'string' && args[0].startsWith(CLAIM_PREFIX)) claims.set(args[0].slice(CLAIM_PREFIX.length, CLAIM_PREFIX.length + 36), this);
       const result = (query as (...a: unknown[]) => unknown).apply(this, args);
       // Only the promise form: Kysely uses it, and a callback/submittable caller sees its own error.
       if (result && typeof (result as Promise<unknown>).then === 'function' && typeof (result as { submit?: unknown }).submit !== 'function') {
@@ -79,6 +80,25 @@ function track(client: pg.PoolClient): pg.PoolClient {
       return result;
     };
   }
+  return client;
+}
+
+const CLAIM_PREFIX = 'select 1 /* pdo-claim:';
+const claims = new Map<string, pg.PoolClient>();
+
+/**
+ * The `pg` client that carries a transaction, for the one thing Kysely cannot send: a COPY
+ * stream (subgraphs/delivery loads raw data with `COPY … FROM STDIN` inside the mutation's own
+ * transaction, so the batch, its audit record and its event commit or roll back together).
+ * `runMarker` sends the given statement through the transaction (e.g. with `sql`); the client
+ * that receives it is the transaction's. Only for pools created by `createOrm`.
+ */
+export async function claimTransactionClient(runMarker: (statement: string) => Promise<unknown>): Promise<pg.PoolClient> {
+  const token = crypto.randomUUID();
+  await runMarker(`${CLAIM_PREFIX}${token} */`);
+  const client = claims.get(token);
+  claims.delete(token);
+  if (!client) throw new Error('the transaction\'s connection could not be identified (not an ORM pool)');
   return client;
 }
 

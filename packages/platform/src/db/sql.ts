@@ -1,6 +1,8 @@
 import { CompiledQuery, type Kysely } from 'kysely';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { statementCounter } from './orm.js';
+import { claimTransactionClient } from './pool-guard.js';
+import type pg from 'pg';
 
 type Executor = Pick<Kysely<unknown>, 'executeQuery'>;
 
@@ -50,4 +52,13 @@ export function pgBossDb(em: EntityManager) {
       return { rows: res.rows as unknown[] };
     },
   };
+}
+
+/**
+ * The `pg` client of the entity manager's current transaction (for COPY streams, which Kysely
+ * cannot send). Only inside a transaction: outside one the client would go back to the pool.
+ */
+export async function transactionPgClient(em: EntityManager): Promise<pg.PoolClient> {
+  if (!em.getTransactionContext()) throw new Error('transactionPgClient needs a transaction');
+  return claimTransactionClient((statement) => sql(em, statement));
 }

@@ -11,7 +11,7 @@ import type { PgBoss } from 'pg-boss';
 import type { SubgraphName } from '@pdo/events';
 import { createOrm, migrate, pendingMigrations, statementCounter } from '../db/orm.js';
 import { platformMigrations } from '../db/platform-migration.js';
-import { serviceGrantsSql } from '../db/roles.js';
+import { serviceGrantsSql, serviceRole } from '../db/roles.js';
 import { EventPublisher, startConsumer, ensureInboxes, taskQueue, type EventHandlers, type TaskJob } from '../events/bus.js';
 import { DomainError, toClientError } from '../errors.js';
 import { ANONYMOUS, MemoryNonceStore, requireRole, verifyIdentityHeaders, type Identity, type NonceStore, type Role } from '../identity.js';
@@ -84,6 +84,12 @@ export interface SubgraphDefinition<L> {
    * process that died is handed to another worker when its attempt expires.
    */
   tasks?: Record<string, SubgraphTask<L>>;
+  /**
+   * Statements the owner runs after the migrations and the service role's grants (only when the
+   * service connects as its own role): grants that name roles outside the schema, such as the
+   * raw-data store's (subgraphs/delivery). Idempotent; run on every start.
+   */
+  ownerSql?: (serviceRole: string) => string[];
   /** Facts that must always hold in this subgraph's data (human-readable violations; empty = sound). Checked after every test suite. */
   invariants?: (em: EntityManager) => Promise<string[]>;
 }
@@ -234,6 +240,7 @@ export async function createSubgraphRuntime<L>(def: SubgraphDefinition<L>, opts:
   if (asOwner) {
     const conn = orm.em.getConnection();
     for (const statement of serviceGrantsSql(def.name)) await conn.execute(statement);
+    for (const statement of def.ownerSql?.(serviceRole(def.name)) ?? []) await conn.execute(statement);
     // The same ORM (entities discovered once) now connects as the service role; the owner's pool is closed.
     await orm.reconnect({ clientUrl: opts.databaseUrl } as never);
   }

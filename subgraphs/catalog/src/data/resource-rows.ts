@@ -54,6 +54,8 @@ export function toResourceRow(raw: Record<string, unknown>): ResourceRow {
   return {
     ...r,
     recordCount: Number(r.recordCount),
+    // Fields stored before `required` existed read as not required.
+    fields: (r.fields ?? []).map((f) => ({ ...f, required: !!f.required })),
     lastDataUpdateAt: r.lastDataUpdateAt ? new Date(r.lastDataUpdateAt) : null,
     createdAt: new Date(r.createdAt),
     updatedAt: new Date(r.updatedAt),

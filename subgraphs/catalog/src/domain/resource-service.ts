@@ -103,7 +103,7 @@ function validFields(fields: Partial<ResourceField>[]): ResourceField[] {
     if (!type) throw badInput(`数据项 ${name} 缺少类型`, `Field ${name} needs a type`, { field: `input.fields.${i}.type` });
     const sensitive = !!f.sensitive;
     // Sensitive personal information is personal information: the flags cannot contradict.
-    return { name, type, descriptionZh: (f.descriptionZh ?? '').trim(), personalInformation: !!f.personalInformation || sensitive, sensitive };
+    return { name, type, descriptionZh: (f.descriptionZh ?? '').trim(), personalInformation: !!f.personalInformation || sensitive, sensitive, required: !!f.required };
   });
 }
 
@@ -205,12 +205,13 @@ export function snapshotPayload(r: ResourceRow): CatalogEvents.ResourceSnapshot 
     authorizable: r.authorizable,
     authorizableReasons: r.authorizableReasons,
     status: r.status,
+    fields: r.fields.map((f) => ({ name: f.name, type: f.type, required: !!f.required, personalInformation: !!f.personalInformation, sensitive: !!f.sensitive })),
     version: r.version,
     updatedAt: r.updatedAt.toISOString(),
   };
 }
 
-export type VersionAction = 'CREATED' | 'EDITED' | 'WITHDRAWN' | 'CORRECTED' | 'REGISTRATION_CODED' | 'REGISTRATION_ENDED';
+export type VersionAction = 'CREATED' | 'EDITED' | 'WITHDRAWN' | 'CORRECTED' | 'REGISTRATION_CODED' | 'REGISTRATION_ENDED' | 'DATA_LOADED';
 
 /**
  * Persists a new state of a resource: bumps the version, recomputes authorizability, writes the

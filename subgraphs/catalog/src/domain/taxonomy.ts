@@ -73,4 +73,6 @@ export interface ResourceField {
   personalInformation: boolean;
   /** 敏感个人信息 / sensitive */
   sensitive: boolean;
+  /** 必填: every row of the resource's data has a value (checked when raw data is loaded). Absent in rows stored before it existed. */
+  required?: boolean;
 }

@@ -48,6 +48,7 @@ export class CatalogResourceField {
   @Field() descriptionZh!: string;
   @Field({ description: '是否个人信息 | Personal information' }) personalInformation!: boolean;
   @Field({ description: '是否敏感 | Sensitive' }) sensitive!: boolean;
+  @Field({ description: '是否必填（归集时每行必须有值）| Required: every row of a load must have a value' }) required!: boolean;
 }
 
 @ObjectType({ description: '数据质量评分（0–100）| Quality scores 0–100 (JL §8(1))' })
@@ -250,6 +251,7 @@ export class CatalogResourceFieldInput {
   @Field({ defaultValue: '' }) descriptionZh!: string;
   @Field({ defaultValue: false }) personalInformation!: boolean;
   @Field({ defaultValue: false }) sensitive!: boolean;
+  @Field({ defaultValue: false, description: '是否必填 | Required in every row of a load' }) required!: boolean;
 }
 
 @InputType()

@@ -1,0 +1,22 @@
+/** Payloads of events the delivery subgraph (the operating domain) publishes (owner: delivery). */
+
+/**
+ * A batch of a resource's raw data was loaded and is now the current one. Counts and ratios only:
+ * no value of the data ever travels in an event.
+ */
+export interface RawDataLoaded {
+  resourceId: string;
+  jurisdiction: string;
+  sourceAgencyId: string;
+  /** The catalog version of the resource whose declared fields the batch was validated against. */
+  resourceVersion: number;
+  /** Numbered per resource, from 1; a higher number supersedes a lower one. */
+  batchNo: number;
+  rowCount: number;
+  /** ISO instant of the load's commit time (consumers keep the latest). */
+  loadedAt: string;
+  /** Hex SHA-256 of the loaded bytes, exactly as received. */
+  sha256: string;
+  /** Per declared field: share of rows without a value, as a decimal string with 4 places ("0.0000"–"1.0000"). */
+  nullRatios: Record<string, string>;
+}

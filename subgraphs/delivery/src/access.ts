@@ -1,0 +1,26 @@
+import { SUPERVISOR_ROLES, type AccessRule, type EntityAccessRule } from '@pdo/platform';
+
+/**
+ * Delivery's use of the platform's scope (packages/platform/src/access/scope.ts): the AGENCY and
+ * the AUTHORITY of a jurisdiction (national ones: every jurisdiction) see its load batches, a
+ * source agency (数源单位) its own. Batches are facts about loads, never the data.
+ */
+export const DELIVERY_SCOPE = { officials: SUPERVISOR_ROLES, national: true } as const;
+
+const BATCH_VIEWERS = ['AUTHORITY', 'AGENCY', 'SOURCE_UNIT'] as const;
+
+/**
+ * The role gate of every root field (the platform refuses other roles before the resolver runs).
+ * Object-level checks — own agency's resource, own jurisdiction — stay in the services and
+ * resolvers through DELIVERY_SCOPE.
+ */
+export const access: Record<string, AccessRule> = {
+  rawDataBatch: BATCH_VIEWERS,
+  currentRawDataBatch: BATCH_VIEWERS,
+  rawDataBatches: BATCH_VIEWERS,
+  // Only the resource's own source agency loads its data (services/load-service.ts).
+  loadRawData: ['SOURCE_UNIT'],
+};
+
+/** Delivery resolves no entity type of its own yet (batches are reached through its queries). */
+export const entityAccess: Record<string, EntityAccessRule> = {};

@@ -1,0 +1,8 @@
+import { Migration0001Delivery } from './0001_delivery.js';
+import { Migration0002RawStore } from './0002_raw_store.js';
+
+/** Applied in order; never edit one that has shipped, add the next. */
+export const migrations = [
+  { name: '0001_delivery', class: Migration0001Delivery },
+  { name: '0002_raw_store', class: Migration0002RawStore },
+];
