@@ -5,7 +5,7 @@
 #
 #   docker build -t pdo .
 #   docker run --rm pdo packages/migrate/dist/main.js      # the migration step (one-shot)
-#   docker run --rm pdo subgraphs/catalog/dist/main.js     # a subgraph (catalog, licensing, products, revenue, evaluation)
+#   docker run --rm pdo subgraphs/catalog/dist/main.js     # a subgraph (catalog, licensing, products, revenue, evaluation, delivery)
 #   docker run --rm pdo                                    # the gateway (default command)
 #
 # The runtime stage holds the compiled JavaScript (`pnpm build`: tsc into each package's dist/),
@@ -33,7 +33,7 @@ RUN rm -rf node_modules */node_modules */*/node_modules \
 # embedded PostgreSQL binaries (60 MB) are for development and tests only; production processes
 # never load that package (packages/platform/src/db/embedded.ts imports it lazily).
 RUN set -eu; mkdir -p /out; cp -a package.json node_modules /out/; \
-    for p in gateway subgraphs/catalog subgraphs/licensing subgraphs/products subgraphs/revenue subgraphs/evaluation \
+    for p in gateway subgraphs/catalog subgraphs/licensing subgraphs/products subgraphs/revenue subgraphs/evaluation subgraphs/delivery \
              packages/platform packages/policy packages/events packages/demo packages/registration packages/migrate; do \
       mkdir -p "/out/$p"; cp -a "$p/package.json" "$p/dist" "/out/$p/"; \
       if [ -d "$p/node_modules" ]; then cp -a "$p/node_modules" "/out/$p/"; fi; \

@@ -13,8 +13,8 @@ import { PLATFORM_ENV } from '@pdo/platform';
 import { GATEWAY_ENV } from '../../gateway/src/config.js';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
-const SUBGRAPHS = ['catalog', 'licensing', 'products', 'revenue', 'evaluation'] as const;
-const PORTS = { catalog: 4001, licensing: 4002, products: 4003, revenue: 4004, evaluation: 4005 } as const;
+const SUBGRAPHS = ['catalog', 'licensing', 'products', 'revenue', 'evaluation', 'delivery'] as const;
+const PORTS = { catalog: 4001, licensing: 4002, products: 4003, revenue: 4004, evaluation: 4005, delivery: 4006 } as const;
 
 interface Service {
   image?: string;
@@ -61,7 +61,7 @@ function workspaceClosure(start: string[]): Set<string> {
 
 describe('compose.yaml', () => {
   it('runs PostgreSQL, the migration step, every subgraph and the gateway as separate services of one image', () => {
-    expect(Object.keys(services).sort()).toEqual(['catalog', 'evaluation', 'gateway', 'licensing', 'migrate', 'postgres', 'products', 'revenue']);
+    expect(Object.keys(services).sort()).toEqual(['catalog', 'delivery', 'evaluation', 'gateway', 'licensing', 'migrate', 'postgres', 'products', 'revenue']);
     expect(services.postgres!.image).toMatch(/^postgres:\d+/);
     const images = new Set(ours.map(([, s]) => s.image));
     expect(images.size).toBe(1);

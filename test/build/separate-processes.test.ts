@@ -27,7 +27,7 @@ const repo = fileURLToPath(new URL('../..', import.meta.url));
 const builtTree = process.env.PDO_BUILD_ROOT;
 const root = builtTree ?? repo;
 const require = createRequire(import.meta.url);
-const SUBGRAPHS = ['catalog', 'licensing', 'products', 'revenue', 'evaluation'] as const;
+const SUBGRAPHS = ['catalog', 'licensing', 'products', 'revenue', 'evaluation', 'delivery'] as const;
 type Name = (typeof SUBGRAPHS)[number] | 'gateway';
 const ENTRY: Record<Name, string> = {
   gateway: 'gateway/dist/main.js',
@@ -146,7 +146,7 @@ beforeAll(async () => {
   if (!builtTree) await promisify(execFile)(process.execPath, [require.resolve('typescript/bin/tsc'), '-b', 'tsconfig.build.json'], { cwd: repo }).catch((e: { stdout?: string; message: string }) => {
     throw new Error(`pnpm build failed:\n${e.stdout ?? e.message}`);
   });
-  const [pgPort, gateway, ...subgraphPorts] = await freeServerPorts(7);
+  const [pgPort, gateway, ...subgraphPorts] = await freeServerPorts(2 + SUBGRAPHS.length);
   ports = { gateway: gateway!, ...(Object.fromEntries(SUBGRAPHS.map((s, i) => [s, subgraphPorts[i]!])) as Record<(typeof SUBGRAPHS)[number], number>) };
   db = await startEmbeddedPostgres({ dataDir: join(dataDir, 'pg'), port: pgPort, ephemeral: true });
   ownerUrl = db.url;
@@ -175,7 +175,7 @@ describe('production build: separate processes', () => {
     await c.connect();
     try {
       const roles = (await c.query<{ r: string }>(`select rolname as r from pg_roles where rolname like 'pdo\\_%' order by 1`)).rows.map((r) => r.r);
-      expect(roles).toEqual(['pdo_catalog', 'pdo_evaluation', 'pdo_licensing', 'pdo_products', 'pdo_queue', 'pdo_revenue']);
+      expect(roles).toEqual(['pdo_catalog', 'pdo_delivery', 'pdo_evaluation', 'pdo_licensing', 'pdo_products', 'pdo_queue', 'pdo_raw_loader', 'pdo_raw_owner', 'pdo_revenue']);
       const counts = await c.query<{ s: string; n: string }>(
         SUBGRAPHS.map((s) => `select '${s}' as s, count(*)::text as n from ${s}.schema_migrations`).join(' union all '),
       );
@@ -224,7 +224,7 @@ describe('production build: separate processes', () => {
     children.set('gateway', startNode(ENTRY.gateway, gatewayEnv()));
     await waitHealthy('gateway');
     const health = await (await fetch(`http://127.0.0.1:${ports.gateway}/health`)).json();
-    expect(Object.values(health.subgraphs)).toEqual(['ok', 'ok', 'ok', 'ok', 'ok']);
+    expect(Object.values(health.subgraphs)).toEqual(SUBGRAPHS.map(() => 'ok'));
   }, 240_000);
 
   it('a journey through the gateway: anonymous marketplace and catalog, a signed-in mutation, its event in another subgraph', async () => {
@@ -266,7 +266,7 @@ describe('production build: separate processes', () => {
     try {
       const rows = (await c.query<{ u: string }>(`select distinct usename as u from pg_stat_activity where datname = 'pdo' and pid <> pg_backend_pid() and backend_type = 'client backend' order by 1`)).rows;
       // pg-boss connects as the service's role too and acts as pdo_queue (SET ROLE at connect).
-      expect(rows.map((r) => r.u)).toEqual(['pdo_catalog', 'pdo_evaluation', 'pdo_licensing', 'pdo_products', 'pdo_revenue']);
+      expect(rows.map((r) => r.u)).toEqual(['pdo_catalog', 'pdo_delivery', 'pdo_evaluation', 'pdo_licensing', 'pdo_products', 'pdo_revenue']);
     } finally {
       await c.end();
     }

@@ -20,7 +20,7 @@ import { createLogger, type Logger } from '../logging.js';
  * Role passwords: from `<NAME>_DATABASE_URL` (the service's own URL) when given, else derived from
  * DB_ROLE_SECRET, else left as the administrator set them.
  */
-export async function migrateSubgraphs(defs: readonly Pick<SubgraphDefinition<unknown>, 'name' | 'entities' | 'migrations'>[], opts: { ownerUrl: string; passwords?: Readonly<Record<string, string>>; log?: Logger }): Promise<Record<string, string[]>> {
+export async function migrateSubgraphs(defs: readonly Pick<SubgraphDefinition<unknown>, 'name' | 'entities' | 'migrations' | 'ownerSql'>[], opts: { ownerUrl: string; passwords?: Readonly<Record<string, string>>; log?: Logger }): Promise<Record<string, string[]>> {
   const log = opts.log ?? createLogger('migrate');
   await checkDatabaseReachable(opts.ownerUrl);
   const roles = rolesEnabled();
@@ -33,7 +33,10 @@ export async function migrateSubgraphs(defs: readonly Pick<SubgraphDefinition<un
     const orm = await createOrm({ url: opts.ownerUrl, schema: def.name, entities: def.entities, migrations: [...platformMigrations, ...def.migrations], poolMax: 2 });
     try {
       applied[def.name] = await migrate(orm, def.name);
-      if (roles) for (const statement of serviceGrantsSql(def.name)) await orm.em.getConnection().execute(statement);
+      if (roles) {
+        for (const statement of serviceGrantsSql(def.name)) await orm.em.getConnection().execute(statement);
+        for (const statement of def.ownerSql?.(serviceRole(def.name)) ?? []) await orm.em.getConnection().execute(statement);
+      }
     } finally {
       await orm.close().catch(() => {});
     }
@@ -47,7 +50,7 @@ export async function migrateSubgraphs(defs: readonly Pick<SubgraphDefinition<un
  * migrates `defs` (or those named on the command line) and exits 0, or exits non-zero with the
  * reason — 2 for a bad configuration, like every other entry point.
  */
-export async function runMigrateMain(defs: readonly Pick<SubgraphDefinition<unknown>, 'name' | 'entities' | 'migrations'>[], argv: readonly string[] = process.argv.slice(2)): Promise<void> {
+export async function runMigrateMain(defs: readonly Pick<SubgraphDefinition<unknown>, 'name' | 'entities' | 'migrations' | 'ownerSql'>[], argv: readonly string[] = process.argv.slice(2)): Promise<void> {
   let config: PlatformConfig;
   try {
     config = migrationConfig();
