@@ -114,9 +114,9 @@ function gatewayMetrics(): { metrics: ServiceMetrics; observeCall: SubgraphCallO
  * `/readyz` of the gateway: the supergraph is loaded and every subgraph answers its own `/readyz`
  * (database, migrations, consumers). `subgraphs` keeps the shape `/health` always had.
  */
-async function gatewayReadiness(loaded: () => boolean, urls: Record<SubgraphName, string>): Promise<ReadinessReport> {
+async function gatewayReadiness(loaded: () => boolean, urls: Record<SubgraphName, string>, served: ReadonlySet<SubgraphName>): Promise<ReadinessReport> {
   const results = await Promise.all(
-    SUBGRAPHS.map(async (name) => {
+    SUBGRAPHS.filter((name) => served.has(name)).map(async (name) => {
       const url = urls[name].replace(/\/graphql$/, '/readyz');
       try {
         const r = await fetch(url, { signal: AbortSignal.timeout(READINESS_TIMEOUT_MS) });
@@ -146,11 +146,14 @@ export async function startGateway(overrides: Partial<GatewayConfig> & { supergr
   const transport = new SubgraphTransport({ timeoutMs: config.subgraphTimeoutMs, maxSockets: config.subgraphMaxSockets });
   const signer = new IdentitySigner(config.gatewaySecret);
   const observed = config.metricsEnabled ? gatewayMetrics() : undefined;
+  // The subgraphs the supergraph names (all five in production; tests compose fewer).
+  const served = new Set<SubgraphName>();
   const gateway = new ApolloGateway({
     supergraphSdl,
     buildService: ({ name }) => {
       const url = urls[name as SubgraphName];
       if (!url) throw new Error(`the supergraph names an unknown subgraph "${name}"`);
+      served.add(name as SubgraphName);
       return new SubgraphDataSource<GatewayContext>(url, name, transport, signer, observed?.observeCall);
     },
   });
@@ -234,7 +237,7 @@ export async function startGateway(overrides: Partial<GatewayConfig> & { supergr
     },
     observability: {
       service: 'gateway',
-      readiness: () => gatewayReadiness(() => loaded, urls),
+      readiness: () => gatewayReadiness(() => loaded && served.size > 0, urls, served),
       metrics: observed?.metrics,
       log,
       roleOf: (ctx) => ctx.identity.role,

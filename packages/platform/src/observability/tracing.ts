@@ -77,6 +77,12 @@ export async function startTracing(opts: TracingOptions): Promise<void> {
   };
 }
 
+/** An exporter that keeps finished spans in memory (tests read them with `getFinishedSpans()`). */
+export async function createInMemorySpanExporter(): Promise<import('@opentelemetry/sdk-trace-base').InMemorySpanExporter> {
+  const { InMemorySpanExporter } = await import('@opentelemetry/sdk-trace-base');
+  return new InMemorySpanExporter();
+}
+
 /** Stops tracing (tests). */
 export async function stopTracing(): Promise<void> {
   await shutdown?.();
