@@ -80,6 +80,19 @@ export interface SettlementObservation {
   sharesWritten: number;
 }
 
+/**
+ * Process metrics (CPU, memory, event loop, GC) once per process, whatever the number of services
+ * in it: each service's `/metrics` shows them after its own. One set of monitors, not one per port.
+ */
+let processRegistry: Registry | null = null;
+function processMetrics(): Registry {
+  if (!processRegistry) {
+    processRegistry = new Registry();
+    collectDefaultMetrics({ register: processRegistry, prefix: 'pdo_process_' });
+  }
+  return processRegistry;
+}
+
 export class ServiceMetrics {
   readonly registry = new Registry();
   private readonly operations = new BoundedLabel(500);
@@ -97,7 +110,7 @@ export class ServiceMetrics {
 
   constructor(readonly service: string) {
     this.registry.setDefaultLabels({ service });
-    collectDefaultMetrics({ register: this.registry, prefix: 'pdo_process_' });
+    processMetrics();
     const registers = [this.registry];
     this.httpRequests = new Counter({ name: 'pdo_http_requests_total', help: 'HTTP requests by route, method and status', labelNames: ['route', 'method', 'status'], registers });
     this.requests = new Counter({ name: 'pdo_graphql_requests_total', help: 'GraphQL requests by operation (root field from the schema) and type', labelNames: ['operation', 'type'], registers });
@@ -162,6 +175,7 @@ export class ServiceMetrics {
   }
 
   async text(): Promise<{ contentType: string; body: string }> {
-    return { contentType: this.registry.contentType, body: await this.registry.metrics() };
+    const [own, process] = await Promise.all([this.registry.metrics(), processMetrics().metrics()]);
+    return { contentType: this.registry.contentType, body: `${own}\n${process}` };
   }
 }
