@@ -145,12 +145,17 @@ export async function runSettlement(ctx: RequestContext<unknown>, input: RunSett
   const claimed = (await findSettlement(ctx.em, j, input.periodStart, input.periodEnd))!;
   const started = performance.now();
   const stats = { sharesWritten: 0 };
-  const observe = (outcome: 'COMPLETED' | 'FAILED') => ctx.metrics?.settlement({ jurisdiction: j, outcome, durationSeconds: (performance.now() - started) / 1000, sharesWritten: stats.sharesWritten });
+  let observed = false;
+  const observe = (outcome: 'COMPLETED' | 'FAILED') => !observed && ctx.metrics?.settlement({ jurisdiction: j, outcome, durationSeconds: (performance.now() - started) / 1000, sharesWritten: stats.sharesWritten });
   try {
     const result = await inTransaction(ctx, async (uow) => {
       // NO KEY UPDATE: serialises runs of the period without blocking the progress log.
       const row = await sqlOne<{ status: string; attempt: number }>(uow.tx, `select status, attempt from settlement where id = $1 for no key update`, [claimed.id]);
-      if (row!.status === 'COMPLETED') return (await findSettlement(uow.tx, j, input.periodStart, input.periodEnd))!;
+      if (row!.status === 'COMPLETED') {
+        // A concurrent run of the period finished first: nothing was settled here.
+        observed = true;
+        return (await findSettlement(uow.tx, j, input.periodStart, input.periodEnd))!;
+      }
       const progress = progressOn(ctx.em, claimed.id, row!.attempt);
       await progress('STARTED', `settling ${j} ${input.periodStart}–${input.periodEnd} (attempt ${row!.attempt})`);
       const settled = await settle(uow, identity, claimed.id, j, input.periodStart, input.periodEnd, progress, { reader: ctx.em, stats });
