@@ -7,7 +7,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { definition as catalog } from '@pdo/catalog';
 import { definition as licensing } from '@pdo/licensing';
-import { createInMemorySpanExporter, startTracing, stopTracing, tracingEnabled } from '@pdo/platform';
+import { randomUUID } from 'node:crypto';
+import { createInMemorySpanExporter, startTracing, stopTracing, tracingEnabled, withSpan } from '@pdo/platform';
 import { startTestStack, type TestStack } from '@pdo/testing';
 
 let stack: TestStack;
@@ -74,5 +75,24 @@ describe('traces', () => {
     }
     expect(root!.attributes['graphql.operation.root_field']).toBe('dataResources');
     console.log('trace of one request:\n' + trace.map((s) => `${'  '.repeat(ancestors(s).length)}${s.name}`).join('\n'));
+  });
+
+  it('an event handler runs in a span of its own, with its SQL under it, in the trace of the work that published the event', async () => {
+    exporter.reset();
+    const rt = stack.runtimes.catalog!;
+    let traceId = '';
+    await withSpan('test: publish', {}, async (span) => {
+      traceId = span!.spanContext().traceId;
+      // An unknown resource: licensing's handler updates no row.
+      await rt.orm.em.fork().transactional((tx) => rt.events.publish(tx, 'ResourceAuthorizabilityChanged', { resourceId: randomUUID(), jurisdiction: 'HN', authorizable: true, reasons: [], version: 1 }, 'HN'));
+    });
+    await stack.settle();
+    await new Promise((r) => setTimeout(r, 200));
+    const spans = exporter.getFinishedSpans();
+    const handler = spans.find((s) => s.name === 'event ResourceAuthorizabilityChanged' && s.attributes['pdo.service'] === 'licensing');
+    expect(handler, 'the handler span').toBeDefined();
+    expect(handler!.spanContext().traceId).toBe(traceId);
+    const sql = spans.filter((s) => s.parentSpanContext?.spanId === handler!.spanContext().spanId && s.name.startsWith('pg.query'));
+    expect(sql.map((s) => s.name)).toContain('pg.query:INSERT pdo');
   });
 });
