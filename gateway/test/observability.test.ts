@@ -104,6 +104,15 @@ describe('health and readiness', () => {
     expect((await fetch(`${gatewayBase}/health`)).status).toBe(200);
   });
 
+  it('a storm of /readyz on the gateway does not become a storm on the subgraphs', async () => {
+    const probes = async () => value(await scrape(base('catalog')), 'pdo_http_requests_total', { route: 'readyz' });
+    const before = await probes();
+    const answers = await Promise.all(Array.from({ length: 40 }, () => fetch(`${gatewayBase}/readyz`).then((r) => r.status)));
+    expect(answers.every((s) => s === 200)).toBe(true);
+    // Answers are shared for a second: 40 probes cost the subgraph a handful, not 40.
+    expect(await probes() - before).toBeLessThan(10);
+  });
+
   it.skipIf(external)('/readyz turns 503 while PostgreSQL is down and 200 when it is back', async () => {
     const poll = async (url: string, want: number, deadlineMs: number) => {
       const until = Date.now() + deadlineMs;

@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { definition as catalog } from '@pdo/catalog';
 import { definition as licensing } from '@pdo/licensing';
 import { randomUUID } from 'node:crypto';
-import { createInMemorySpanExporter, startTracing, stopTracing, tracingEnabled, withSpan } from '@pdo/platform';
+import { createInMemorySpanExporter, startTracing, stopTracing, tracingEnabled, withRequestSpan } from '@pdo/platform';
 import { startTestStack, type TestStack } from '@pdo/testing';
 
 let stack: TestStack;
@@ -77,14 +77,17 @@ describe('traces', () => {
     console.log('trace of one request:\n' + trace.map((s) => `${'  '.repeat(ancestors(s).length)}${s.name}`).join('\n'));
   });
 
-  it('an event handler runs in a span of its own, with its SQL under it, in the trace of the work that published the event', async () => {
+  it('an event handler runs in a span of its own, with its SQL under it, in the trace and with the request id of the request that published the event', async () => {
     exporter.reset();
     const rt = stack.runtimes.catalog!;
     let traceId = '';
-    await withSpan('test: publish', {}, async (span) => {
+    const requestId = `publish-${Date.now()}`;
+    // As a mutation does: the event is published inside a request.
+    await withRequestSpan('test: publish', {}, requestId, {}, async (span) => {
       traceId = span!.spanContext().traceId;
       // An unknown resource: licensing's handler updates no row.
       await rt.orm.em.fork().transactional((tx) => rt.events.publish(tx, 'ResourceAuthorizabilityChanged', { resourceId: randomUUID(), jurisdiction: 'HN', authorizable: true, reasons: [], version: 1 }, 'HN'));
+      span!.end();
     });
     await stack.settle();
     await new Promise((r) => setTimeout(r, 200));
@@ -92,7 +95,9 @@ describe('traces', () => {
     const handler = spans.find((s) => s.name === 'event ResourceAuthorizabilityChanged' && s.attributes['pdo.service'] === 'licensing');
     expect(handler, 'the handler span').toBeDefined();
     expect(handler!.spanContext().traceId).toBe(traceId);
+    expect(handler!.attributes['pdo.request_id']).toBe(requestId);
     const sql = spans.filter((s) => s.parentSpanContext?.spanId === handler!.spanContext().spanId && s.name.startsWith('pg.query'));
     expect(sql.map((s) => s.name)).toContain('pg.query:INSERT pdo');
+    for (const s of sql) expect(s.attributes['pdo.request_id']).toBe(requestId);
   });
 });

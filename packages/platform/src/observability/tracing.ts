@@ -52,7 +52,8 @@ export async function startTracing(opts: TracingOptions): Promise<void> {
   }
   const requestIds: SpanProcessor = {
     onStart(span, parent) {
-      const id = parent.getValue(REQUEST_ID_KEY);
+      // In the request's own process from the context; in an event handler from the baggage the job carried.
+      const id = parent.getValue(REQUEST_ID_KEY) ?? propagation.getBaggage(parent)?.getEntry(REQUEST_ID_ATTRIBUTE)?.value;
       if (typeof id === 'string') span.setAttribute(REQUEST_ID_ATTRIBUTE, id);
     },
     onEnd() {},
@@ -135,7 +136,10 @@ export function withRequestSpan<T>(
   work: (span: Span | undefined) => T,
 ): T {
   if (!enabled) return work(undefined);
-  const parent = incoming(headers).setValue(REQUEST_ID_KEY, requestId);
+  // The request id also travels as W3C baggage (with traceparent, to the subgraphs and inside the
+  // event jobs a request publishes), so an event handler's spans carry it too. Whatever baggage the
+  // client sent is not kept.
+  const parent = propagation.setBaggage(incoming(headers), propagation.createBaggage({ [REQUEST_ID_ATTRIBUTE]: { value: requestId } })).setValue(REQUEST_ID_KEY, requestId);
   const span = trace.getTracer(TRACER).startSpan(name, { kind: SpanKind.SERVER, attributes: { ...attributes, [REQUEST_ID_ATTRIBUTE]: requestId } }, parent);
   return context.with(trace.setSpan(parent, span), () => work(span));
 }

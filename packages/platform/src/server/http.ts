@@ -104,6 +104,20 @@ function pathnameOf(url: string | undefined): string {
   return q < 0 ? u : u.slice(0, q);
 }
 
+/**
+ * Readiness answers are shared for a second: a probe storm (the gateway's port is public) runs the
+ * checks — on the gateway, one call to each subgraph — at most once a second, not once per request.
+ */
+const READINESS_REUSE_MS = 1000;
+const readinessCache = new WeakMap<object, { at: number; report: Promise<ReadinessReport> }>();
+function readinessOf(o: HttpObservability<unknown>): Promise<ReadinessReport> {
+  const hit = readinessCache.get(o);
+  if (hit && performance.now() - hit.at < READINESS_REUSE_MS) return hit.report;
+  const report = o.readiness!().catch((): ReadinessReport => ({ ready: false, body: { error: 'readiness check failed' } }));
+  readinessCache.set(o, { at: performance.now(), report });
+  return report;
+}
+
 /** Serves `/healthz`, `/readyz` (`/health`) and `/metrics`; true when the request was one of them. */
 async function serveProbe(route: string, res: ServerResponse, o: HttpObservability<unknown>): Promise<boolean> {
   if (route === 'healthz') {
@@ -111,7 +125,7 @@ async function serveProbe(route: string, res: ServerResponse, o: HttpObservabili
     return true;
   }
   if ((route === 'readyz' || route === 'health') && o.readiness) {
-    const r = await o.readiness();
+    const r = await readinessOf(o);
     sendJson(res, r.ready ? 200 : 503, { status: r.ready ? 'ok' : 'unavailable', service: o.service, ...r.body });
     return true;
   }
