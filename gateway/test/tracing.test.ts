@@ -32,7 +32,8 @@ describe('traces', () => {
     const requestId = `trace-${Date.now()}`;
     const res = await fetch(stack.gateway!.url, {
       method: 'POST',
-      headers: { 'content-type': 'application/json', 'x-request-id': requestId },
+      // A client's traceparent does not choose the trace: the gateway starts its own.
+      headers: { 'content-type': 'application/json', 'x-request-id': requestId, traceparent: '00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01' },
       body: JSON.stringify({ query: '{ dataResources(first: 3) { totalCount edges { node { code sourceAgency { name } } } } }' }),
     });
     const body = (await res.json()) as any;
@@ -45,6 +46,8 @@ describe('traces', () => {
     const root = spans.find((s) => s.attributes['pdo.service'] === 'gateway' && s.attributes['pdo.request_id'] === requestId);
     expect(root, 'the gateway server span').toBeDefined();
     const traceId = root!.spanContext().traceId;
+    expect(traceId).not.toBe('0af7651916cd43dd8448eb211c80319c');
+    expect(root!.parentSpanContext).toBeUndefined();
     const trace = spans.filter((s) => s.spanContext().traceId === traceId);
     const byId = new Map(trace.map((s) => [s.spanContext().spanId, s]));
     const parentOf = (s: (typeof trace)[number]) => (s.parentSpanContext ? byId.get(s.parentSpanContext.spanId) : undefined);

@@ -74,6 +74,11 @@ export interface HttpObservability<C> {
   roleOf?: (context: C) => string | undefined;
   /** Count SQL statements per request (subgraphs: the ALS store installed around each request). */
   countSql?: boolean;
+  /**
+   * Continue the caller's trace (its `traceparent`): subgraphs, called by the gateway. The gateway
+   * starts every request's trace itself, whatever a client sends.
+   */
+  continueTraces?: boolean;
 }
 
 /** Where a request's operation and errors are noted (the Apollo plugin below fills it in). */
@@ -169,7 +174,7 @@ export function createGraphQLHttpServer<C extends BaseContext>(opts: GraphQLHttp
     const sqlBefore = sql?.count ?? 0;
     let role: string | undefined;
     const method = req.method ?? 'GET';
-    withRequestSpan(`${method} ${route === 'other' ? 'other' : pathname}`, req.headers, requestId, { 'http.request.method': method, 'url.path': pathname, 'pdo.service': o.service }, (span) => {
+    withRequestSpan(route === 'graphql' ? `${method} ${pathname}` : `${method} ${route}`, o.continueTraces ? req.headers : {}, requestId, { 'http.request.method': method, 'url.path': pathname, 'pdo.service': o.service }, (span) => {
       res.once('close', () => {
         const observation: RequestObservation = {
           route,

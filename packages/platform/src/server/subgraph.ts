@@ -347,6 +347,7 @@ export async function serveSubgraph<L>(rt: SubgraphRuntime<L>, port: number): Pr
       log: rt.log,
       roleOf: (ctx) => ctx.identity.role,
       countSql: true,
+      continueTraces: true,
     },
   });
   // Every request counts its own SQL statements (ALS), so lists can prove they do not grow with N.
