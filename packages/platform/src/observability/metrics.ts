@@ -88,7 +88,7 @@ let processRegistry: Registry | null = null;
 function processMetrics(): Registry {
   if (!processRegistry) {
     processRegistry = new Registry();
-    collectDefaultMetrics({ register: processRegistry, prefix: 'pdo_process_' });
+    collectDefaultMetrics({ register: processRegistry, prefix: 'pdo_' });
   }
   return processRegistry;
 }
