@@ -192,7 +192,7 @@ export function createGraphQLHttpServer<C extends BaseContext>(opts: GraphQLHttp
         };
         o.metrics?.observe(observation);
         if (o.log) {
-          const line = { method, path: pathname, status: observation.status, durationMs: observation.durationMs, operation: observation.operation, operationType: observation.operationType, requestId, role, errors: notes.errorCodes.length ? notes.errorCodes : undefined, sqlStatements: observation.sqlStatements, cache: observation.cache };
+          const line = { method, path: pathname, status: observation.status, durationMs: observation.durationMs, operation: observation.operation, operationType: observation.operationType, requestId, role, errors: notes.errorCodes.length ? notes.errorCodes : undefined, sqlStatements: observation.sqlStatements, cache: observation.cache, aborted: res.writableFinished ? undefined : true };
           if (PROBES.has(route)) o.log.debug(line, 'request');
           else o.log.info(line, 'request');
         }
