@@ -82,6 +82,11 @@ export const GATEWAY_ENV = defineEnv({
   RATE_LIMIT_BURST: { schema: envType.int(1), docDefault: 'same as `RATE_LIMIT_COST_PER_MINUTE`', doc: 'bucket size of that rate limit' },
   CORS_ORIGINS: { schema: envType.list(), docDefault: 'empty', doc: 'comma-separated browser origins allowed to call the gateway' },
   CONSOLE_DIR: { schema: envType.str(), docDefault: '`packages/console/dist`', doc: 'built web console served at `/console/`' },
+  METRICS_ENABLED: {
+    schema: envType.flag(),
+    docDefault: '`1` (`0` when `NODE_ENV=production`)',
+    doc: 'serve Prometheus metrics at the gateway\'s `/metrics` (same port, no authentication: in production turn it on only where the port is not public, or block `/metrics` at the proxy). Subgraphs always serve theirs on their loopback port',
+  },
 });
 
 export const GATEWAY_SCHEMA = { ...PLATFORM_ENV, ...GATEWAY_ENV };
@@ -125,6 +130,8 @@ export interface GatewayConfig extends PlatformConfig {
   subgraphUrls: Record<keyof typeof SUBGRAPH_DEFAULT_PORTS, string>;
   corsOrigins: string[];
   consoleDir: string | undefined;
+  /** Serve `/metrics` (METRICS_ENABLED). */
+  metricsEnabled: boolean;
 }
 
 export function gatewayConfig(source: NodeJS.ProcessEnv = process.env): GatewayConfig {
@@ -149,5 +156,6 @@ export function gatewayConfig(source: NodeJS.ProcessEnv = process.env): GatewayC
     subgraphUrls: { catalog: url('catalog'), licensing: url('licensing'), products: url('products'), revenue: url('revenue'), evaluation: url('evaluation'), delivery: url('delivery') },
     corsOrigins: v.CORS_ORIGINS ?? [],
     consoleDir: v.CONSOLE_DIR,
+    metricsEnabled: v.METRICS_ENABLED ?? !base.production,
   };
 }

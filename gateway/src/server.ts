@@ -10,16 +10,20 @@ import {
   createGraphQLHttpServer,
   createLogger,
   listen,
-  sendJson,
+  observabilityPlugin,
+  ServiceMetrics,
+  startTracing,
   type HttpResponseCache,
   type Identity,
+  type Logger,
+  type ReadinessReport,
 } from '@pdo/platform';
 import { SUBGRAPHS, type SubgraphName } from '@pdo/events';
 import { createTokenVerifier } from './auth.js';
 import { gatewayConfig, type GatewayConfig } from './config.js';
 import { formatLimitRefusal, queryLimitParseOptions, queryLimitsFromEnv, queryLimitsPlugin, queryLimitsValidationRules } from './limits.js';
 import { createConsoleRoutes } from './console.js';
-import { IdentitySigner, SubgraphDataSource, SubgraphTransport } from './transport.js';
+import { IdentitySigner, SubgraphDataSource, SubgraphTransport, type SubgraphCallObserver } from './transport.js';
 import { ResponseCache, responseCacheFromEnv } from './response-cache.js';
 
 /** Errors about the request itself: never mistaken for an outage, whatever their message says. */
@@ -84,20 +88,73 @@ export interface RunningGateway {
   stop(): Promise<void>;
 }
 
-export async function startGateway(overrides: Partial<GatewayConfig> & { supergraphSdl?: string } = {}, env: NodeJS.ProcessEnv = process.env): Promise<RunningGateway> {
-  const { supergraphSdl: sdlOverride, ...rest } = overrides;
+/** A readiness probe of a subgraph gives up after this long. */
+const READINESS_TIMEOUT_MS = 2000;
+
+/**
+ * The gateway's metrics: the platform's request metrics plus each subgraph call (count by outcome,
+ * latency), served at `/metrics` when METRICS_ENABLED (docs/operations.md).
+ */
+function gatewayMetrics(): { metrics: ServiceMetrics; observeCall: SubgraphCallObserver } {
+  const metrics = new ServiceMetrics('gateway');
+  const calls = metrics.counter('pdo_subgraph_requests_total', 'Gateway → subgraph calls by subgraph and outcome (ok, http_<status>, unreachable)', ['subgraph', 'outcome']);
+  const latency = metrics.histogram('pdo_subgraph_request_duration_seconds', 'Gateway → subgraph call latency', ['subgraph']);
+  const known = new Set<string>(SUBGRAPHS);
+  return {
+    metrics,
+    observeCall(subgraph, seconds, outcome) {
+      const name = known.has(subgraph) ? subgraph : 'other';
+      calls.inc({ subgraph: name, outcome });
+      latency.observe({ subgraph: name }, seconds);
+    },
+  };
+}
+
+/**
+ * `/readyz` of the gateway: the supergraph is loaded and every subgraph answers its own `/readyz`
+ * (database, migrations, consumers). `subgraphs` keeps the shape `/health` always had.
+ */
+async function gatewayReadiness(loaded: () => boolean, urls: Record<SubgraphName, string>, served: ReadonlySet<SubgraphName>): Promise<ReadinessReport> {
+  const results = await Promise.all(
+    SUBGRAPHS.filter((name) => served.has(name)).map(async (name) => {
+      const url = urls[name].replace(/\/graphql$/, '/readyz');
+      try {
+        const r = await fetch(url, { signal: AbortSignal.timeout(READINESS_TIMEOUT_MS) });
+        await r.body?.cancel();
+        return [name, r.ok ? 'ok' : 'down'] as const;
+      } catch {
+        return [name, 'down'] as const;
+      }
+    }),
+  );
+  const subgraphs = Object.fromEntries(results);
+  const checks: Record<string, { status: 'ok' | 'fail'; detail?: string }> = {
+    supergraph: loaded() ? { status: 'ok' } : { status: 'fail', detail: 'not loaded' },
+  };
+  for (const [name, state] of results) checks[`subgraph:${name}`] = state === 'ok' ? { status: 'ok' } : { status: 'fail', detail: 'not ready or unreachable' };
+  return { ready: Object.values(checks).every((c) => c.status === 'ok'), body: { checks, subgraphs } };
+}
+
+export async function startGateway(overrides: Partial<GatewayConfig> & { supergraphSdl?: string; logger?: Logger } = {}, env: NodeJS.ProcessEnv = process.env): Promise<RunningGateway> {
+  const { supergraphSdl: sdlOverride, logger, ...rest } = overrides;
   const config = { ...gatewayConfig(env), ...rest };
-  const log = createLogger('gateway');
+  const log = logger ?? createLogger('gateway');
+  // Under `pnpm start` the subgraphs in this process started it already (then this does nothing).
+  await startTracing({ serviceName: config.otelServiceName ?? 'gateway', endpoint: config.otelEndpoint ?? undefined });
   const supergraphSdl = sdlOverride ?? readFileSync(SUPERGRAPH_FILE, 'utf8');
   const urls = config.subgraphUrls as Record<SubgraphName, string>;
   const transport = new SubgraphTransport({ timeoutMs: config.subgraphTimeoutMs, maxSockets: config.subgraphMaxSockets });
   const signer = new IdentitySigner(config.gatewaySecret);
+  const observed = config.metricsEnabled ? gatewayMetrics() : undefined;
+  // The subgraphs the supergraph names (all five in production; tests compose fewer).
+  const served = new Set<SubgraphName>();
   const gateway = new ApolloGateway({
     supergraphSdl,
     buildService: ({ name }) => {
       const url = urls[name as SubgraphName];
       if (!url) throw new Error(`the supergraph names an unknown subgraph "${name}"`);
-      return new SubgraphDataSource<GatewayContext>(url, name, transport, signer);
+      served.add(name as SubgraphName);
+      return new SubgraphDataSource<GatewayContext>(url, name, transport, signer, observed?.observeCall);
     },
   });
   const responseCache = new ResponseCache(responseCacheFromEnv(env));
@@ -115,6 +172,7 @@ export async function startGateway(overrides: Partial<GatewayConfig> & { supergr
       // Variables' shape, cost with variables, then the caller's cost budget (anonymous: per address).
       queryLimitsPlugin<GatewayContext>(limits, (c) => (c.identity.role === 'ANONYMOUS' ? `ip:${c.clientAddress ?? '?'}` : `sub:${c.identity.sub}`)),
       ...(config.production ? [ApolloServerPluginLandingPageDisabled()] : []),
+      observabilityPlugin<GatewayContext>(),
       {
         async requestDidStart() {
           return {
@@ -147,6 +205,7 @@ export async function startGateway(overrides: Partial<GatewayConfig> & { supergr
     },
   });
   await apollo.start();
+  let loaded = true;
   const verify = createTokenVerifier(config);
   const consoleRoutes = createConsoleRoutes(config);
   const corsOrigins = new Set(config.corsOrigins);
@@ -174,23 +233,14 @@ export async function startGateway(overrides: Partial<GatewayConfig> & { supergr
     },
     routes: async (req, res) => {
       if (applyCors(req, res, corsOrigins)) return true;
-      if (await consoleRoutes(req, res)) return true;
-      if (req.url !== '/health') return false;
-      const checks = await Promise.all(
-        SUBGRAPHS.map(async (name) => {
-          const url = urls[name].replace(/\/graphql$/, '/health');
-          try {
-            const r = await fetch(url, { signal: AbortSignal.timeout(2000) });
-            return [name, r.ok ? 'ok' : 'down'] as const;
-          } catch {
-            return [name, 'down'] as const;
-          }
-        }),
-      );
-      const subgraphs = Object.fromEntries(checks);
-      const ok = checks.every(([, s]) => s === 'ok');
-      sendJson(res, ok ? 200 : 503, { status: ok ? 'ok' : 'degraded', subgraphs });
-      return true;
+      return consoleRoutes(req, res);
+    },
+    observability: {
+      service: 'gateway',
+      readiness: () => gatewayReadiness(() => loaded && served.size > 0, urls, served),
+      metrics: observed?.metrics,
+      log,
+      roleOf: (ctx) => ctx.identity.role,
     },
   });
   const port = await listen(server, config.port, config.gatewayHost);
@@ -200,6 +250,7 @@ export async function startGateway(overrides: Partial<GatewayConfig> & { supergr
     port,
     url: `http://localhost:${port}/graphql`,
     async stop() {
+      loaded = false;
       server.close();
       await apollo.stop();
       transport.close();

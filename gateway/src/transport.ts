@@ -8,7 +8,10 @@
 import http from 'node:http';
 import { GraphQLError } from 'graphql';
 import type { GraphQLDataSource, GraphQLDataSourceProcessOptions } from '@apollo/gateway';
-import { CLOCK_HEADER, REQUEST_ID_HEADER, signIdentityHeaders, ANONYMOUS, type Identity, type SignedRequest } from '@pdo/platform';
+import { CLOCK_HEADER, REQUEST_ID_HEADER, SpanKind, injectTraceHeaders, signIdentityHeaders, tracingEnabled, withSpan, ANONYMOUS, type Identity, type SignedRequest } from '@pdo/platform';
+
+/** Told of every subgraph call: which subgraph, how long, and `ok`, `http_<status>` or `unreachable`. */
+export type SubgraphCallObserver = (subgraph: string, seconds: number, outcome: string) => void;
 
 export interface SubgraphReply {
   status: number;
@@ -116,26 +119,39 @@ export class SubgraphDataSource<C extends SubgraphCallContext> implements GraphQ
     private readonly service: string,
     private readonly transport: SubgraphTransport,
     private readonly signer: IdentitySigner,
+    private readonly observe?: SubgraphCallObserver,
   ) {
     this.url = new URL(url);
     this.path = this.url.pathname + this.url.search;
   }
 
-  async process(options: GraphQLDataSourceProcessOptions<C>) {
+  process(options: GraphQLDataSourceProcessOptions<C>) {
+    if (!tracingEnabled()) return this.call(options);
+    // A CLIENT span per subgraph call; its W3C traceparent goes with the request (not covered by
+    // the signature, which binds method, path and body: packages/platform/src/identity.ts).
+    return withSpan(`subgraph ${this.service}`, { 'pdo.subgraph': this.service, 'http.request.method': 'POST', 'url.path': this.path }, () => this.call(options), SpanKind.CLIENT);
+  }
+
+  private async call(options: GraphQLDataSourceProcessOptions<C>) {
     const { request, context } = options;
     const body = JSON.stringify({ query: request.query, variables: request.variables, operationName: request.operationName, extensions: request.extensions });
+    const traceHeaders = injectTraceHeaders({});
     const headers = () => {
       const h: Record<string, string> = this.signer.headers(context.identity ?? ANONYMOUS, { method: 'POST', path: this.path, body });
       if (context.requestId) h[REQUEST_ID_HEADER] = context.requestId;
       if (context.clock) h[CLOCK_HEADER] = context.clock;
+      for (const k in traceHeaders) h[k] = traceHeaders[k]!;
       return h;
     };
     let reply: SubgraphReply;
+    const started = this.observe ? performance.now() : 0;
     try {
       reply = await this.transport.post(this.url, body, headers);
     } catch (e) {
+      this.observe?.(this.service, (performance.now() - started) / 1000, 'unreachable');
       throw new Error(`service "${this.service}" fetch failed: ${(e as Error).name}`);
     }
+    this.observe?.(this.service, (performance.now() - started) / 1000, reply.status === 200 ? 'ok' : `http_${reply.status}`);
     const json = reply.contentType.includes('json');
     if (json && (reply.status === 200 || reply.status === 400)) {
       const parsed = JSON.parse(reply.text) as unknown;

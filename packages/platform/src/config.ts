@@ -181,6 +181,16 @@ export const PLATFORM_ENV = defineEnv({
   ALLOW_CLOCK_OVERRIDE: { schema: envType.flag(), default: '0', doc: 'tests only: honour an `x-pdo-now` header as the request clock', production: 'off' },
   EXPOSE_SQL_COUNT: { schema: envType.flag(), default: '0', doc: 'tests/benchmarks: report SQL statements per request in `extensions.sqlStatements`', production: 'off' },
   ORM_DEBUG: { schema: envType.flag(), default: '0', doc: 'debugging: print every SQL statement and ORM message to stderr', production: 'off' },
+  OTEL_EXPORTER_OTLP_ENDPOINT: {
+    schema: envType.url(),
+    docDefault: 'unset → tracing off',
+    doc: 'OpenTelemetry traces (gateway → subgraphs → SQL and event handlers) exported by OTLP/HTTP to this collector (`/v1/traces` is appended); unset, no tracing SDK is loaded (docs/operations.md)',
+  },
+  OTEL_SERVICE_NAME: {
+    schema: z.string().regex(/^[A-Za-z0-9_.-]{1,64}$/, 'must be a name of letters, digits, `.`, `_` or `-`'),
+    docDefault: '`gateway`, the subgraph\'s name, or `pdo` under `pnpm start`',
+    doc: '`service.name` of this process\'s spans',
+  },
 });
 
 /**
@@ -275,6 +285,9 @@ export interface PlatformConfig {
   subgraphPorts: Record<keyof typeof SUBGRAPH_DEFAULT_PORTS, number>;
   pgPort: number;
   pgDataDir: string | undefined;
+  /** OTLP/HTTP collector of traces; null = tracing off. */
+  otelEndpoint: string | null;
+  otelServiceName: string | undefined;
 }
 
 export function platformConfigFrom(v: EnvValues<typeof PLATFORM_ENV>): PlatformConfig {
@@ -296,6 +309,8 @@ export function platformConfigFrom(v: EnvValues<typeof PLATFORM_ENV>): PlatformC
     subgraphPorts: { catalog: v.CATALOG_PORT, licensing: v.LICENSING_PORT, products: v.PRODUCTS_PORT, revenue: v.REVENUE_PORT, evaluation: v.EVALUATION_PORT, delivery: v.DELIVERY_PORT },
     pgPort: v.PGPORT,
     pgDataDir: v.PG_DATA_DIR,
+    otelEndpoint: v.OTEL_EXPORTER_OTLP_ENDPOINT ?? null,
+    otelServiceName: v.OTEL_SERVICE_NAME,
   };
 }
 

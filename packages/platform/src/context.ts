@@ -15,6 +15,8 @@ export interface RequestContext<L = unknown> {
   events: EventPublisher;
   /** The request's notion of "now" (real time, or a test clock when ALLOW_CLOCK_OVERRIDE is set). */
   now: Date;
+  /** The subgraph's metrics, for domain figures (settlement runs); absent outside a served request. */
+  metrics?: import('./observability/metrics.js').ServiceMetrics;
 }
 
 export interface UnitOfWork {

@@ -23,6 +23,8 @@ export * from './audit/checkpoint.js';
 export * from './audit/keys.js';
 export * from './events/bus.js';
 export * from './server/http.js';
+export * from './observability/metrics.js';
+export * from './observability/tracing.js';
 export * from './server/subgraph.js';
 export * from './server/main.js';
 export * from './server/migrate.js';

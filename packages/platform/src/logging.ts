@@ -13,13 +13,14 @@ function serializeError(e: unknown): unknown {
 }
 
 /** Structured JSON logs. LOG_LEVEL sets the level; every request log line carries its requestId. */
-export function createLogger(name: string): Logger {
-  return pino({
+export function createLogger(name: string, opts: { level?: string; stream?: { write(line: string): void } } = {}): Logger {
+  const options = {
     name,
-    level: setting('LOG_LEVEL') ?? (setting('NODE_ENV') === 'test' ? 'silent' : 'info'),
+    level: opts.level ?? setting('LOG_LEVEL') ?? (setting('NODE_ENV') === 'test' ? 'silent' : 'info'),
     base: { service: name },
     redact: ['req.headers.authorization', 'headers.authorization'],
     serializers: { err: serializeError },
-  });
+  };
+  return opts.stream ? pino(options, opts.stream) : pino(options);
 }
 export type { Logger };

@@ -15,6 +15,7 @@ import {
   platformConfig,
   ANONYMOUS,
   type Identity,
+  type Logger,
   type SubgraphDefinition,
   type SubgraphRuntime,
 } from '@pdo/platform';
@@ -69,7 +70,10 @@ process.env.EXPOSE_SQL_COUNT ??= '1';
  * Boots the given subgraphs in this process on free loopback ports against one test database,
  * and (optionally) the real gateway over a supergraph composed from them right now.
  */
-export async function startTestStack(definitions: SubgraphDefinition<any>[], opts: { gateway?: boolean; seed?: boolean; restartableDatabase?: boolean; gatewayEnv?: NodeJS.ProcessEnv } = {}): Promise<TestStack> {
+export async function startTestStack(
+  definitions: SubgraphDefinition<any>[],
+  opts: { gateway?: boolean; seed?: boolean; restartableDatabase?: boolean; gatewayEnv?: NodeJS.ProcessEnv; /** Logger of every subgraph and the gateway (tests read the access log). */ log?: Logger } = {},
+): Promise<TestStack> {
   const db = await startTestDatabase({ restartable: opts.restartableDatabase });
   const config = platformConfig();
   // As `pnpm start`: migrations as the owner, each subgraph as its own role, pg-boss as the queue role.
@@ -80,7 +84,7 @@ export async function startTestStack(definitions: SubgraphDefinition<any>[], opt
   const servers = new Map<SubgraphName, import('node:http').Server>();
   const ports = new Map<SubgraphName, number>();
   for (const def of definitions) {
-    const rt = await createSubgraphRuntime(def, { databaseUrl: roles.services[def.name]!, migrationUrl: db.url, boss, config, consume: !opts.seed });
+    const rt = await createSubgraphRuntime(def, { databaseUrl: roles.services[def.name]!, migrationUrl: db.url, boss, config, consume: !opts.seed, log: opts.log?.child({ service: def.name }) });
     runtimes[def.name] = rt;
     const { server, port } = await serveSubgraph(rt, 0);
     servers.set(def.name, server);
@@ -102,7 +106,7 @@ export async function startTestStack(definitions: SubgraphDefinition<any>[], opt
     // Tests read right after they write: the public response cache is off unless a test turns it on.
     const env: NodeJS.ProcessEnv = { RESPONSE_CACHE_TTL_MS: '0', ...process.env, ...opts.gatewayEnv };
     for (const d of definitions) env[`${d.name.toUpperCase()}_URL`] = urls[d.name];
-    gateway = await startGateway({ port: 0, gatewayHost: '127.0.0.1', supergraphSdl: composed.supergraphSdl }, env);
+    gateway = await startGateway({ port: 0, gatewayHost: '127.0.0.1', supergraphSdl: composed.supergraphSdl, logger: opts.log?.child({ service: 'gateway' }) }, env);
   }
   const gwConfig = gatewayConfig();
   const ownerOrms = new Map<SubgraphName, import('@mikro-orm/postgresql').MikroORM>();

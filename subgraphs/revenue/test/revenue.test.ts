@@ -227,6 +227,15 @@ describe('distribution plans and settlement', () => {
     expect(await count(`settlement where period_start = '2027-01-01'`)).toBe(1);
   });
 
+  it('reports the settlement run in its metrics: one run (the racing one settled nothing), its duration and the shares it wrote', async () => {
+    const { body } = await stack.runtimes.revenue!.metrics.text();
+    const sample = (name: string) => Number(new RegExp(`^${name}\\{[^}]*jurisdiction="HN"[^}]*\\} (\\S+)$`, 'm').exec(body)?.[1]);
+    expect(body).toMatch(/^pdo_settlement_runs_total\{jurisdiction="HN",outcome="COMPLETED",service="revenue"\} 1$/m);
+    expect(sample('pdo_settlement_shares_written_total')).toBe(4);
+    expect(sample('pdo_settlement_last_duration_seconds')).toBeGreaterThan(0);
+    expect(sample('pdo_settlement_last_completed_timestamp_seconds')).toBeGreaterThan(0);
+  });
+
   it('gives a source agency its own statement with lines that explain the amount, and a CSV', async () => {
     const r = await stack.gql(`query($s: ID!, $p: String!) { revenueStatement(settlementId: $s, partyId: $p) { partyKind total lines { productCode productRevenue weight basis amount } csv } }`, { s: settlementId, p: MARKET }, { as: source });
     expect(r.errors).toBeUndefined();

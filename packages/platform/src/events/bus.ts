@@ -5,6 +5,7 @@ import type { EntityManager, MikroORM } from '@mikro-orm/postgresql';
 import { EVENTS, consumersOf, inboxQueue, type EventEnvelope, type EventName, type SubgraphName } from '@pdo/events';
 import { pgBossDb, sql } from '../db/sql.js';
 import type { Logger } from 'pino';
+import { tracingEnabled, withSpan } from '../observability/tracing.js';
 
 export const PGBOSS_SCHEMA = 'pgboss';
 
@@ -33,7 +34,10 @@ export type EventHandlers = Partial<Record<EventName, EventHandler>>;
  */
 export async function startBoss(url: string, log?: Logger, opts: { role?: string | null } = {}): Promise<PgBoss> {
   const options = opts.role ? { options: `-c role=${opts.role}` } : {};
-  const boss = new PgBoss({ connectionString: url, schema: PGBOSS_SCHEMA, max: 4, supervise: true, schedule: true, migrate: true, ...options } as never);
+  // With tracing on, a job carries its sender's trace context, so a handler's span joins the
+  // request that published the event (docs/operations.md).
+  const telemetry = tracingEnabled() ? { openTelemetry: { propagateContext: true } } : {};
+  const boss = new PgBoss({ connectionString: url, schema: PGBOSS_SCHEMA, max: 4, supervise: true, schedule: true, migrate: true, ...options, ...telemetry } as never);
   boss.on('error', (err: unknown) => {
     // Class 57 (operator intervention): PostgreSQL is shutting down or restarting — on Ctrl-C it
     // gets the signal with everyone else. pg-boss retries by itself, so this is a warning of one
@@ -156,6 +160,13 @@ export async function startConsumer(opts: {
 }
 
 export async function applyEvent(orm: MikroORM, subgraph: SubgraphName, handlers: EventHandlers, event: EventEnvelope, log?: Logger, publisher?: EventPublisher): Promise<boolean> {
+  if (!tracingEnabled()) return applyEventNow(orm, subgraph, handlers, event, log, publisher);
+  return withSpan(`event ${event.name}`, { 'pdo.service': subgraph, 'pdo.event.name': event.name, 'pdo.event.id': event.id, 'pdo.event.producer': event.producer }, () =>
+    applyEventNow(orm, subgraph, handlers, event, log, publisher),
+  );
+}
+
+async function applyEventNow(orm: MikroORM, subgraph: SubgraphName, handlers: EventHandlers, event: EventEnvelope, log?: Logger, publisher?: EventPublisher): Promise<boolean> {
   const em = orm.em.fork();
   return em.transactional(async (tx) => {
     const inserted = await sql(

@@ -5,6 +5,7 @@ import { databaseUrls, ensureServiceRoles, rolesEnabled, stackRoleUrls } from '.
 import { createLogger } from '../logging.js';
 import { ConfigError, platformConfig, type PlatformConfig } from '../config.js';
 import { checkDatabaseReachable } from '../db/check.js';
+import { startTracing } from '../observability/tracing.js';
 
 /**
  * Process entry point of one subgraph: needs DATABASE_URL (the start script passes the embedded
@@ -34,6 +35,8 @@ export async function runSubgraphMain<L>(def: SubgraphDefinition<L>, defaultPort
     process.exit(2);
   }
   try {
+    // Before any connection: SQL spans need the instrumented pg client (docs/operations.md).
+    await startTracing({ serviceName: config.otelServiceName ?? def.name, endpoint: config.otelEndpoint ?? undefined });
     const urls = databaseUrls(def.name);
     await checkDatabaseReachable(config.migrateOnStart ? (urls.migration ?? urls.service) : urls.service);
     const port = config.subgraphPorts[def.name] ?? defaultPort;
@@ -84,6 +87,7 @@ export interface RunningSubgraphs {
 export async function runSubgraphsTogether(defs: SubgraphDefinition<any>[], opts: { databaseUrl: string; ports: Record<string, number>; seed: boolean }): Promise<RunningSubgraphs> {
   const log = createLogger('stack');
   const config = platformConfig();
+  await startTracing({ serviceName: config.otelServiceName ?? 'pdo', endpoint: config.otelEndpoint ?? undefined });
   const roles = await prepareStackRoles(opts.databaseUrl, defs.map((d) => d.name));
   const boss = await startBoss(roles.queue, log);
   const runtimes = await Promise.all(

@@ -8,11 +8,11 @@ import { buildSchema, createResolversMap, type NonEmptyArray } from 'type-graphq
 import type { MikroORM, EntityManager, Options } from '@mikro-orm/postgresql';
 import type { Migration } from '@mikro-orm/migrations';
 import type { PgBoss } from 'pg-boss';
-import type { SubgraphName } from '@pdo/events';
+import { inboxQueue, type SubgraphName } from '@pdo/events';
 import { createOrm, migrate, pendingMigrations, statementCounter } from '../db/orm.js';
 import { platformMigrations } from '../db/platform-migration.js';
 import { serviceGrantsSql, serviceRole } from '../db/roles.js';
-import { EventPublisher, startConsumer, ensureInboxes, taskQueue, type EventHandlers, type TaskJob } from '../events/bus.js';
+import { EventPublisher, PGBOSS_SCHEMA, startConsumer, ensureInboxes, taskQueue, type EventHandlers, type TaskJob } from '../events/bus.js';
 import { DomainError, toClientError } from '../errors.js';
 import { ANONYMOUS, MemoryNonceStore, requireRole, verifyIdentityHeaders, type Identity, type NonceStore, type Role } from '../identity.js';
 import { DateTimeScalar } from '../scalars.js';
@@ -25,7 +25,8 @@ import { auditKeys } from '../audit/keys.js';
 import { checkpointIntervalSeconds, signAndPublishCheckpoint } from '../audit/checkpoint.js';
 import { createLogger, type Logger } from '../logging.js';
 import { platformConfig, CLOCK_HEADER, type PlatformConfig } from '../config.js';
-import { createGraphQLHttpServer, listen, sendJson } from './http.js';
+import { createGraphQLHttpServer, listen, observabilityPlugin, type ReadinessReport } from './http.js';
+import { ServiceMetrics } from '../observability/metrics.js';
 
 const FEDERATION_LINK =
   'extend schema @link(url: "https://specs.apollo.dev/federation/v2.7", import: ["@key", "@shareable", "@external", "@requires", "@provides", "@inaccessible", "@tag", "@override", "@interfaceObject"])';
@@ -118,6 +119,8 @@ export interface SubgraphRuntime<L = unknown> {
   config: PlatformConfig;
   /** Nonces of the gateway signatures this process accepted (replay protection; see identity.ts). */
   nonces: NonceStore;
+  /** This subgraph's Prometheus registry, served at its `/metrics` (docs/operations.md). */
+  metrics: ServiceMetrics;
 }
 
 /** Builds the Federation 2 subgraph schema from type-graphql classes (type-graphql's federation example: print with directives, add the federation @link, buildSubgraphSchema with the array form). */
@@ -256,7 +259,8 @@ async function finishRuntime<L>(def: SubgraphDefinition<L>, orm: MikroORM, opts:
   const { schema, sdl } = await buildFederatedSchema(def as SubgraphDefinition<unknown>);
   // One store per subgraph runtime: in memory, so per process (identity.ts says what N replicas need).
   const nonces = opts.nonces ?? new MemoryNonceStore(config.nonceCapacity);
-  const rt: SubgraphRuntime<L> = { definition: def, orm, boss: opts.boss, events, schema, sdl, log, config, nonces };
+  const metrics = subgraphMetrics(def.name, orm);
+  const rt: SubgraphRuntime<L> = { definition: def, orm, boss: opts.boss, events, schema, sdl, log, config, nonces, metrics };
   if (opts.consume !== false) await startConsuming(rt);
   return rt;
 }
@@ -352,6 +356,7 @@ export function contextFactory<L>(rt: SubgraphRuntime<L>) {
       log: rt.log.child({ requestId }),
       events: rt.events,
       now: Number.isNaN(now.getTime()) ? new Date() : now,
+      metrics: rt.metrics,
     };
   };
 }
@@ -375,6 +380,7 @@ export function createSubgraphApollo<L>(rt: SubgraphRuntime<L>): ApolloServer<Re
       // No cache hints are used (the gateway's public cache is keyed on the request): without this,
       // Apollo wraps every field resolver to collect them — a few per cent of a listing page's CPU.
       ApolloServerPluginCacheControlDisabled(),
+      observabilityPlugin<RequestContext<L>>(),
       {
         async requestDidStart() {
           const store = statementCounter.getStore();
@@ -404,17 +410,14 @@ export async function serveSubgraph<L>(rt: SubgraphRuntime<L>, port: number): Pr
       const e = error instanceof DomainError ? error : new DomainError('UNAUTHENTICATED', '请求被拒绝', 'Request refused');
       return { status: e.code === 'SERVICE_UNAVAILABLE' ? 503 : 401, body: { errors: [e.toGraphQLError()] } };
     },
-    routes: (req, res) => {
-      if (req.url === '/health') {
-        rt.orm.em
-          .fork()
-          .getConnection()
-          .execute('select 1')
-          .then(() => sendJson(res, 200, { status: 'ok', subgraph: rt.definition.name }))
-          .catch(() => sendJson(res, 503, { status: 'down', subgraph: rt.definition.name }));
-        return true;
-      }
-      return false;
+    observability: {
+      service: rt.definition.name,
+      readiness: () => subgraphReadiness(rt),
+      metrics: rt.metrics,
+      log: rt.log,
+      roleOf: (ctx) => ctx.identity.role,
+      countSql: true,
+      continueTraces: true,
     },
   });
   // Every request counts its own SQL statements (ALS), so lists can prove they do not grow with N.
@@ -423,6 +426,111 @@ export async function serveSubgraph<L>(rt: SubgraphRuntime<L>, port: number): Pr
     event === 'request' ? statementCounter.run({ count: 0 }, () => origEmit(event, ...args)) : origEmit(event, ...args)) as typeof server.emit;
   const actual = await listen(server, port, rt.config.host);
   return { server, port: actual, apollo };
+}
+
+/** A readiness check gives up after this long (the database may be unreachable rather than refusing). */
+const CHECK_TIMEOUT_MS = 2000;
+
+function within<T>(ms: number, work: Promise<T>): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  return Promise.race([work, new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new Error(`no answer within ${ms} ms`)), ms)))]).finally(() => clearTimeout(timer));
+}
+
+type Check = { status: 'ok' | 'fail'; detail?: string };
+
+/**
+ * `/readyz` of a subgraph: the database answers, every migration this code knows is applied, and
+ * the event consumer runs (subgraphs that consume events). Never an error text from PostgreSQL
+ * (it may name hosts): a short reason.
+ */
+export async function subgraphReadiness<L>(rt: SubgraphRuntime<L>): Promise<ReadinessReport> {
+  const checks: Record<string, Check> = {};
+  const em = rt.orm.em.fork();
+  try {
+    await within(CHECK_TIMEOUT_MS, em.getConnection().execute('select 1'));
+    checks.database = { status: 'ok' };
+  } catch (e) {
+    checks.database = { status: 'fail', detail: reason(e) };
+  }
+  if (checks.database.status === 'ok') {
+    try {
+      const rows = await within(CHECK_TIMEOUT_MS, sql<{ name: string }>(em, `select name from schema_migrations`));
+      const applied = new Set(rows.map((r) => r.name.replace(/\.(ts|js)$/, '')));
+      const known = [...platformMigrations, ...rt.definition.migrations].map((m) => m.name.replace(/\.(ts|js)$/, ''));
+      const pending = known.filter((n) => !applied.has(n));
+      checks.migrations = pending.length ? { status: 'fail', detail: `${pending.length} pending: ${pending.join(', ')}` } : { status: 'ok' };
+    } catch (e) {
+      checks.migrations = { status: 'fail', detail: reason(e) };
+    }
+  } else checks.migrations = { status: 'fail', detail: 'database unreachable' };
+  if (rt.definition.handlers) {
+    const queue = inboxQueue(rt.definition.name);
+    const running = rt.boss.getWipData({ includeInternal: false } as never).some((w: { name: string }) => w.name === queue);
+    checks.eventConsumers = running ? { status: 'ok' } : { status: 'fail', detail: `no worker on ${queue}` };
+  } else checks.eventConsumers = { status: 'ok', detail: 'this subgraph consumes no events' };
+  return { ready: Object.values(checks).every((c) => c.status === 'ok'), body: { checks } };
+}
+
+function reason(e: unknown): string {
+  const code = (e as { code?: unknown } | null)?.code;
+  if (typeof code === 'string' && /^[0-9A-Z]{5}$/.test(code)) return `PostgreSQL error ${code}`;
+  if (typeof code === 'string' && /^E[A-Z]+$/.test(code)) return code;
+  return /within \d+ ms/.test(String((e as Error)?.message)) ? 'timeout' : 'unavailable';
+}
+
+/** Age at which the queue gauges are read again from pg-boss's job table (one grouped count). */
+const QUEUE_STATS_TTL_MS = 5000;
+
+/**
+ * A subgraph's registry: the platform's request metrics, SQL statements per request, the pg pool
+ * behind MikroORM (used, idle, waiting, max) and its event inbox in pg-boss (jobs by state, age of
+ * the oldest waiting job), read when Prometheus scrapes.
+ */
+function subgraphMetrics(name: SubgraphName, orm: MikroORM): ServiceMetrics {
+  const m = new ServiceMetrics(name).withSqlStatements();
+  const pool = async () => (await orm.em.getDriver().getConnection().getNativeClient()) as unknown as { totalCount: number; idleCount: number; waitingCount: number; options: { max: number } };
+  m.gauge('pdo_db_pool_connections', 'Connections of the database pool by state (used = checked out by a request or job)', ['state'], async (g) => {
+    const p = await pool().catch(() => null);
+    if (!p) return;
+    g.set({ state: 'used' }, p.totalCount - p.idleCount);
+    g.set({ state: 'idle' }, p.idleCount);
+  });
+  m.gauge('pdo_db_pool_waiting_requests', 'Requests waiting for a pooled database connection', [], async (g) => {
+    const p = await pool().catch(() => null);
+    if (p) g.set(p.waitingCount);
+  });
+  m.gauge('pdo_db_pool_max_connections', 'Size limit of the database pool (DB_POOL_MAX)', [], async (g) => {
+    const p = await pool().catch(() => null);
+    if (p) g.set(p.options.max);
+  });
+  const queue = inboxQueue(name);
+  let stats: { at: number; rows: { state: string; n: number; age: number | null }[] } | null = null;
+  let reading: Promise<void> | null = null;
+  const read = async () => {
+    if (stats && Date.now() - stats.at < QUEUE_STATS_TTL_MS) return;
+    reading ??= sql<{ state: string; n: number; age: number | null }>(
+      orm.em.fork(),
+      `select state::text as state, count(*)::int as n, extract(epoch from now() - min(created_on))::float8 as age
+         from ${PGBOSS_SCHEMA}.job where name = $1 and state in ('created', 'retry', 'active', 'failed') group by state`,
+      [queue],
+    )
+      .then((rows) => void (stats = { at: Date.now(), rows }))
+      .catch(() => {})
+      .finally(() => (reading = null));
+    await reading;
+  };
+  m.gauge('pdo_event_queue_jobs', 'Jobs in this subgraph\'s event inbox by state (created and retry = waiting, active = being handled, failed = given up)', ['queue', 'state'], async (g) => {
+    await read();
+    if (!stats) return;
+    for (const state of ['created', 'retry', 'active', 'failed']) g.set({ queue, state }, stats.rows.find((r) => r.state === state)?.n ?? 0);
+  });
+  m.gauge('pdo_event_queue_oldest_age_seconds', 'Age of the oldest waiting (created or retry) job of the inbox; 0 when none waits', ['queue'], async (g) => {
+    await read();
+    if (!stats) return;
+    const ages = stats.rows.filter((r) => r.state === 'created' || r.state === 'retry').map((r) => r.age ?? 0);
+    g.set({ queue }, ages.length ? Math.max(...ages) : 0);
+  });
+  return m;
 }
 
 export { ANONYMOUS };

@@ -143,18 +143,30 @@ export async function runSettlement(ctx: RequestContext<unknown>, input: RunSett
     [j, input.periodStart, input.periodEnd, now.toISOString()],
   );
   const claimed = (await findSettlement(ctx.em, j, input.periodStart, input.periodEnd))!;
+  const started = performance.now();
+  const stats = { sharesWritten: 0 };
+  let observed = false;
+  const observe = (outcome: 'COMPLETED' | 'FAILED') => !observed && ctx.metrics?.settlement({ jurisdiction: j, outcome, durationSeconds: (performance.now() - started) / 1000, sharesWritten: stats.sharesWritten });
   try {
-    return await inTransaction(ctx, async (uow) => {
+    const result = await inTransaction(ctx, async (uow) => {
       // NO KEY UPDATE: serialises runs of the period without blocking the progress log.
       const row = await sqlOne<{ status: string; attempt: number }>(uow.tx, `select status, attempt from settlement where id = $1 for no key update`, [claimed.id]);
-      if (row!.status === 'COMPLETED') return (await findSettlement(uow.tx, j, input.periodStart, input.periodEnd))!;
+      if (row!.status === 'COMPLETED') {
+        // A concurrent run of the period finished first: nothing was settled here.
+        observed = true;
+        return (await findSettlement(uow.tx, j, input.periodStart, input.periodEnd))!;
+      }
       const progress = progressOn(ctx.em, claimed.id, row!.attempt);
       await progress('STARTED', `settling ${j} ${input.periodStart}–${input.periodEnd} (attempt ${row!.attempt})`);
-      const settled = await settle(uow, identity, claimed.id, j, input.periodStart, input.periodEnd, progress, { reader: ctx.em });
+      const settled = await settle(uow, identity, claimed.id, j, input.periodStart, input.periodEnd, progress, { reader: ctx.em, stats });
       await progress('COMPLETED', `total ${settled.total} fen from ${settled.chargeCount} charges`);
       return settled;
     });
+    observe('COMPLETED');
+    return result;
   } catch (e) {
+    stats.sharesWritten = 0;
+    observe('FAILED');
     const reason = failureReason(e);
     await inTransaction(ctx, async (uow) => {
       const [failed] = await sql<{ attempt: number }>(
@@ -259,10 +271,13 @@ export async function settle(
   {
     splitBatch = SPLIT_BATCH,
     reader,
+    stats,
   }: {
     splitBatch?: number;
     /** A connection outside the run's transaction; the split's terms are then read on it while the charges are aggregated. */
     reader?: EntityManager;
+    /** Told how many revenue shares the run wrote (for the metrics, docs/operations.md). */
+    stats?: { sharesWritten: number };
   } = {},
 ): Promise<Settlement> {
   const { tx } = uow;
@@ -374,6 +389,7 @@ export async function settle(
   }
   await writing.done;
   await progress('SPLITS_COMPUTED', `${shares.length} shares over ${paid.length} products with revenue, written`);
+  if (stats) stats.sharesWritten = shares.length;
   const total = products.reduce((a, p) => a + BigInt(p.revenue), 0n);
   const count = products.reduce((a, p) => a + BigInt(p.n), 0n);
   let entryId: string | null = null;
