@@ -4,9 +4,7 @@
  * `pnpm run token`) starts. README's Configuration table is generated from PLATFORM_ENV and
  * GATEWAY_ENV (`pnpm config:doc`).
  */
-import { z } from 'zod';
 import {
-  DEV_GATEWAY_SECRET,
   PLATFORM_ENV,
   SUBGRAPH_DEFAULT_PORTS,
   defineEnv,
@@ -14,14 +12,13 @@ import {
   parseEnv,
   platformChecks,
   platformConfigFrom,
-  weakSecret,
+  requireJwtSettings,
   type EnvValues,
   type EnvVar,
   type PlatformConfig,
 } from '@pdo/platform';
 
-export const DEV_JWT_SECRET = 'dev-jwt-secret-change-me-0123456789abcdef';
-const JWT_ALGORITHMS = ['HS256', 'HS384', 'HS512', 'RS256', 'RS384', 'RS512', 'PS256', 'PS384', 'PS512', 'ES256', 'ES384', 'ES512', 'EdDSA'] as const;
+export { DEV_JWT_SECRET } from '@pdo/platform';
 
 const urlVars = Object.fromEntries(
   Object.entries(SUBGRAPH_DEFAULT_PORTS).map(([name]) => [
@@ -35,28 +32,6 @@ export const GATEWAY_ENV = defineEnv({
   GATEWAY_PORT: { schema: envType.port(), default: '4000', doc: 'port the gateway listens on' },
   GATEWAY_HOST: { schema: envType.str(), default: '0.0.0.0', doc: 'address the gateway listens on' },
   ...urlVars,
-  JWT_SECRET: {
-    schema: envType.str(),
-    docDefault: 'a development secret',
-    doc: 'HS256 key for bearer tokens; production: at least 32 bytes, not the development one (or use `JWT_JWKS_URL`)',
-    production: 'required',
-    productionDoc: 'required without `JWT_JWKS_URL`',
-    secret: true,
-  },
-  JWT_JWKS_URL: { schema: envType.url(), doc: 'JWKS endpoint for RS256/ES256 tokens (production: this or `JWT_SECRET`)' },
-  JWT_ISSUER: { schema: envType.str(), default: 'pdo-dev', doc: 'required `iss` of bearer tokens', production: 'required' },
-  JWT_AUDIENCE: { schema: envType.str(), default: 'pdo-marketplace', doc: 'required `aud` of bearer tokens', production: 'required' },
-  JWT_ALGORITHMS: {
-    schema: envType.list().pipe(z.array(z.enum(JWT_ALGORITHMS, { error: `must list algorithms among ${JWT_ALGORITHMS.join(', ')}` })).min(1)),
-    docDefault: '`HS256` (`RS256,ES256` with JWKS)',
-    doc: 'accepted signature algorithms (comma-separated; never `none`)',
-  },
-  JWT_CLOCK_TOLERANCE_SEC: { schema: envType.int(0, 300), default: '30', doc: 'allowed clock skew for `exp`/`nbf`/`iat`' },
-  JWT_MAX_LIFETIME: {
-    schema: envType.duration(60, 7 * 86_400),
-    default: '1h',
-    doc: 'longest token lifetime accepted (`exp` − `iat`, or `exp` − now without `iat`; `exp` is required); `pnpm run token`, `pnpm start` and the console mint within it',
-  },
   SUBGRAPH_TIMEOUT_MS: { schema: envType.int(100, 600_000), default: '10000', doc: 'gateway → subgraph call timeout' },
   SUBGRAPH_MAX_SOCKETS: { schema: envType.int(1, 10_000), default: '64', doc: 'keep-alive connections from the gateway to each subgraph' },
   RESPONSE_CACHE_TTL_MS: {
@@ -95,10 +70,6 @@ export type GatewayEnv = EnvValues<typeof GATEWAY_SCHEMA>;
 function gatewayChecks(v: GatewayEnv, raw: (name: string) => string | undefined): string[] {
   const problems = platformChecks(v, raw);
   if (v.NODE_ENV === 'production') {
-    if (!v.JWT_JWKS_URL) {
-      const weak = weakSecret(raw('JWT_SECRET'), [DEV_JWT_SECRET]);
-      if (weak) problems.push(`JWT_SECRET: ${weak}`);
-    }
     if (v.JWT_SECRET !== undefined && v.JWT_SECRET === v.GATEWAY_HMAC_SECRET) problems.push('GATEWAY_HMAC_SECRET: must differ from JWT_SECRET');
   }
   return problems;
@@ -109,21 +80,13 @@ function gatewayChecks(v: GatewayEnv, raw: (name: string) => string | undefined)
  * JWT_SECRET is required in production only without JWT_JWKS_URL.
  */
 export function gatewayEnv(source: NodeJS.ProcessEnv = process.env): GatewayEnv {
-  const withJwks = source.JWT_JWKS_URL?.trim() ? ({ ...GATEWAY_SCHEMA, JWT_SECRET: { ...GATEWAY_SCHEMA.JWT_SECRET, production: undefined } } as unknown as typeof GATEWAY_SCHEMA) : GATEWAY_SCHEMA;
-  return parseEnv(withJwks, source, gatewayChecks) as GatewayEnv;
+  return parseEnv(requireJwtSettings(GATEWAY_SCHEMA, source), source, gatewayChecks) as GatewayEnv;
 }
 
+/** The bearer-token settings (`jwtSecret`, `jwtIssuer`, …) come with the platform's configuration. */
 export interface GatewayConfig extends PlatformConfig {
   port: number;
   gatewayHost: string;
-  jwtSecret: string | null;
-  jwksUrl: string | null;
-  jwtIssuer: string;
-  jwtAudience: string;
-  jwtAlgorithms: string[];
-  jwtClockToleranceSec: number;
-  /** Longest accepted token lifetime, in seconds. */
-  jwtMaxLifetimeSec: number;
   subgraphTimeoutMs: number;
   /** Keep-alive sockets per subgraph. */
   subgraphMaxSockets: number;
@@ -137,20 +100,12 @@ export interface GatewayConfig extends PlatformConfig {
 export function gatewayConfig(source: NodeJS.ProcessEnv = process.env): GatewayConfig {
   const v = gatewayEnv(source);
   const base = platformConfigFrom(v);
-  const jwksUrl = v.JWT_JWKS_URL ?? null;
   const url = (name: keyof typeof SUBGRAPH_DEFAULT_PORTS) =>
     (v[`${name.toUpperCase()}_URL` as keyof GatewayEnv] as string | undefined) ?? `http://127.0.0.1:${base.subgraphPorts[name]}/graphql`;
   return {
     ...base,
     port: v.GATEWAY_PORT,
     gatewayHost: v.GATEWAY_HOST,
-    jwtSecret: v.JWT_SECRET ?? (base.production || jwksUrl ? null : DEV_JWT_SECRET),
-    jwksUrl,
-    jwtIssuer: v.JWT_ISSUER,
-    jwtAudience: v.JWT_AUDIENCE,
-    jwtAlgorithms: v.JWT_ALGORITHMS ?? (jwksUrl ? ['RS256', 'ES256'] : ['HS256']),
-    jwtClockToleranceSec: v.JWT_CLOCK_TOLERANCE_SEC,
-    jwtMaxLifetimeSec: v.JWT_MAX_LIFETIME,
     subgraphTimeoutMs: v.SUBGRAPH_TIMEOUT_MS,
     subgraphMaxSockets: v.SUBGRAPH_MAX_SOCKETS,
     subgraphUrls: { catalog: url('catalog'), licensing: url('licensing'), products: url('products'), revenue: url('revenue'), evaluation: url('evaluation'), delivery: url('delivery') },

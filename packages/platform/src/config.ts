@@ -9,6 +9,7 @@
  * No other module reads `process.env` for a setting: it asks for the validated value here.
  */
 import { z } from 'zod';
+import type { JwtSettings } from './auth/jwt.js';
 
 /** Whether production requires the variable to be set, forbids it, or does not care. */
 export type ProductionRule = 'required' | 'off' | 'optional';
@@ -77,6 +78,16 @@ export const envType = {
 /** Shortest secret production accepts (HMAC-SHA256 key of 256 bits; NIST SP 800-107 §5.3.4). */
 export const MIN_SECRET_BYTES = 32;
 export const DEV_GATEWAY_SECRET = 'dev-gateway-hmac-secret-change-me';
+export const DEV_JWT_SECRET = 'dev-jwt-secret-change-me-0123456789abcdef';
+export const DEV_ROUTER_SECRET = 'dev-router-shared-secret-change-me-0123456789';
+const JWT_ALGORITHMS = ['HS256', 'HS384', 'HS512', 'RS256', 'RS384', 'RS512', 'PS256', 'PS384', 'PS512', 'ES256', 'ES384', 'ES512', 'EdDSA'] as const;
+/** How a subgraph authenticates its caller (docs/operations-routers.md). */
+export const SUBGRAPH_AUTH_MODES = ['signed', 'router', 'both'] as const;
+export type SubgraphAuthMode = (typeof SUBGRAPH_AUTH_MODES)[number];
+/** The header a standard router adds to every subgraph request (ROUTER_SHARED_SECRET). */
+export const ROUTER_SECRET_HEADER = 'x-pdo-router-secret';
+/** Required by the gateway, and by a subgraph that accepts a standard router. */
+const JWT_PRODUCTION_DOC = 'required by the gateway, and by subgraphs whose `SUBGRAPH_AUTH` is `router` or `both`';
 export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 /** Subgraph names and default ports (the same list as @pdo/events SUBGRAPHS; ports 4001–4006). */
 export const SUBGRAPH_DEFAULT_PORTS = { catalog: 4001, licensing: 4002, products: 4003, revenue: 4004, evaluation: 4005, delivery: 4006 } as const;
@@ -125,6 +136,39 @@ export const PLATFORM_ENV = defineEnv({
     schema: envType.int(1000, 50_000_000),
     default: '500000',
     doc: 'nonces a subgraph process remembers within the replay window; when full it refuses requests (SERVICE_UNAVAILABLE) rather than forget one',
+  },
+  SUBGRAPH_AUTH: {
+    schema: z.enum(SUBGRAPH_AUTH_MODES, { error: 'must be signed, router or both' }),
+    default: 'signed',
+    doc: 'how a subgraph authenticates its caller: `signed` (this gateway\'s request signature), `router` (a standard router: `x-pdo-router-secret` header plus the client\'s bearer JWT, verified by the subgraph), `both` (either); docs/operations-routers.md',
+  },
+  ROUTER_SHARED_SECRET: {
+    schema: envType.str(),
+    docDefault: 'a development secret',
+    doc: `the value a standard router adds as the \`${ROUTER_SECRET_HEADER}\` header of every subgraph request; production: at least ${MIN_SECRET_BYTES} bytes, not the development one, different from the other secrets`,
+    productionDoc: 'required when `SUBGRAPH_AUTH` is `router` or `both`',
+    secret: true,
+  },
+  JWT_SECRET: {
+    schema: envType.str(),
+    docDefault: 'a development secret',
+    doc: 'HS256 key for bearer tokens; production: at least 32 bytes, not the development one (or use `JWT_JWKS_URL`)',
+    productionDoc: 'required without `JWT_JWKS_URL` (gateway; subgraphs whose `SUBGRAPH_AUTH` is `router` or `both`)',
+    secret: true,
+  },
+  JWT_JWKS_URL: { schema: envType.url(), doc: 'JWKS endpoint for RS256/ES256 tokens (production: this or `JWT_SECRET`)' },
+  JWT_ISSUER: { schema: envType.str(), default: 'pdo-dev', doc: 'required `iss` of bearer tokens', productionDoc: JWT_PRODUCTION_DOC },
+  JWT_AUDIENCE: { schema: envType.str(), default: 'pdo-marketplace', doc: 'required `aud` of bearer tokens', productionDoc: JWT_PRODUCTION_DOC },
+  JWT_ALGORITHMS: {
+    schema: envType.list().pipe(z.array(z.enum(JWT_ALGORITHMS, { error: `must list algorithms among ${JWT_ALGORITHMS.join(', ')}` })).min(1)),
+    docDefault: '`HS256` (`RS256,ES256` with JWKS)',
+    doc: 'accepted signature algorithms (comma-separated; never `none`)',
+  },
+  JWT_CLOCK_TOLERANCE_SEC: { schema: envType.int(0, 300), default: '30', doc: 'allowed clock skew for `exp`/`nbf`/`iat`' },
+  JWT_MAX_LIFETIME: {
+    schema: envType.duration(60, 7 * 86_400),
+    default: '1h',
+    doc: 'longest token lifetime accepted (`exp` − `iat`, or `exp` − now without `iat`; `exp` is required); `pnpm run token`, `pnpm start` and the console mint within it',
   },
   MIGRATION_DATABASE_URL: {
     schema: envType.url(),
@@ -248,6 +292,14 @@ export function platformChecks(v: EnvValues<typeof PLATFORM_ENV>, raw: (name: st
   if (v.NODE_ENV !== 'production') return out;
   const weak = weakSecret(raw('GATEWAY_HMAC_SECRET'), [DEV_GATEWAY_SECRET]);
   if (weak) out.push(`GATEWAY_HMAC_SECRET: ${weak}`);
+  if (!v.JWT_JWKS_URL) {
+    const weakJwt = weakSecret(raw('JWT_SECRET'), [DEV_JWT_SECRET]);
+    if (weakJwt) out.push(`JWT_SECRET: ${weakJwt}`);
+  }
+  const weakRouter = weakSecret(raw('ROUTER_SHARED_SECRET'), [DEV_ROUTER_SECRET]);
+  if (weakRouter) out.push(`ROUTER_SHARED_SECRET: ${weakRouter}`);
+  const router = raw('ROUTER_SHARED_SECRET');
+  if (router !== undefined && (router === raw('GATEWAY_HMAC_SECRET') || router === raw('JWT_SECRET'))) out.push('ROUTER_SHARED_SECRET: must differ from GATEWAY_HMAC_SECRET and JWT_SECRET');
   const weakChain = weakSecret(raw('AUDIT_CHAIN_KEY'), []);
   if (weakChain) out.push(`AUDIT_CHAIN_KEY: ${weakChain}`);
   if (!v.DB_SERVICE_ROLES) out.push('DB_SERVICE_ROLES: must be on in production (services must not connect as the owner)');
@@ -267,8 +319,12 @@ function serviceUrlChecks(v: EnvValues<typeof PLATFORM_ENV>): string[] {
 }
 
 /** Environment configuration shared by the gateway and subgraphs (README lists every variable). */
-export interface PlatformConfig {
+export interface PlatformConfig extends JwtSettings {
   databaseUrl: string | undefined;
+  /** How a subgraph authenticates its caller (SUBGRAPH_AUTH; packages/platform/src/auth/subgraph-auth.ts). */
+  subgraphAuth: SubgraphAuthMode;
+  /** The standard router's shared secret (ROUTER_SHARED_SECRET); null in production when unset. */
+  routerSecret: string | null;
   gatewaySecret: string;
   signatureMaxSkewMs: number;
   nonceCapacity: number;
@@ -292,8 +348,18 @@ export interface PlatformConfig {
 
 export function platformConfigFrom(v: EnvValues<typeof PLATFORM_ENV>): PlatformConfig {
   const production = v.NODE_ENV === 'production';
+  const jwksUrl = v.JWT_JWKS_URL ?? null;
   return {
     databaseUrl: v.DATABASE_URL,
+    subgraphAuth: v.SUBGRAPH_AUTH,
+    routerSecret: v.ROUTER_SHARED_SECRET ?? (production ? null : DEV_ROUTER_SECRET),
+    jwtSecret: v.JWT_SECRET ?? (production || jwksUrl ? null : DEV_JWT_SECRET),
+    jwksUrl,
+    jwtIssuer: v.JWT_ISSUER,
+    jwtAudience: v.JWT_AUDIENCE,
+    jwtAlgorithms: v.JWT_ALGORITHMS ?? (jwksUrl ? ['RS256', 'ES256'] : ['HS256']),
+    jwtClockToleranceSec: v.JWT_CLOCK_TOLERANCE_SEC,
+    jwtMaxLifetimeSec: v.JWT_MAX_LIFETIME,
     gatewaySecret: v.GATEWAY_HMAC_SECRET ?? DEV_GATEWAY_SECRET,
     signatureMaxSkewMs: v.IDENTITY_MAX_SKEW_MS,
     nonceCapacity: v.IDENTITY_NONCE_CAPACITY,
@@ -316,7 +382,22 @@ export function platformConfigFrom(v: EnvValues<typeof PLATFORM_ENV>): PlatformC
 
 /** The validated platform configuration of this process; throws ConfigError naming every bad variable. */
 export function platformConfig(source: NodeJS.ProcessEnv = process.env): PlatformConfig {
-  return platformConfigFrom(parseEnv(PLATFORM_ENV, source, platformChecks));
+  const mode = source.SUBGRAPH_AUTH?.trim();
+  // A subgraph that accepts a standard router verifies bearer tokens itself: in production it needs
+  // the router's secret and the token settings, as the gateway does.
+  const spec = mode === 'router' || mode === 'both' ? { ...PLATFORM_ENV, ROUTER_SHARED_SECRET: { ...PLATFORM_ENV.ROUTER_SHARED_SECRET, production: 'required' } } : PLATFORM_ENV;
+  return platformConfigFrom(parseEnv(mode === 'router' || mode === 'both' ? requireJwtSettings(spec as typeof PLATFORM_ENV, source) : spec, source, platformChecks));
+}
+
+/** The spec with the bearer-token variables required in production (JWT_SECRET only without JWT_JWKS_URL). */
+export function requireJwtSettings<S extends typeof PLATFORM_ENV>(spec: S, source: NodeJS.ProcessEnv): S {
+  const req = <K extends 'JWT_SECRET' | 'JWT_ISSUER' | 'JWT_AUDIENCE'>(name: K) => ({ ...spec[name], production: 'required' as const });
+  return {
+    ...spec,
+    ...(source.JWT_JWKS_URL?.trim() ? {} : { JWT_SECRET: req('JWT_SECRET') }),
+    JWT_ISSUER: req('JWT_ISSUER'),
+    JWT_AUDIENCE: req('JWT_AUDIENCE'),
+  };
 }
 
 /**

@@ -1,6 +1,8 @@
 import 'reflect-metadata';
 export * from './errors.js';
 export * from './identity.js';
+export * from './auth/jwt.js';
+export * from './auth/subgraph-auth.js';
 export * from './access/scope.js';
 export * from './scalars.js';
 export * from './export/csv.js';

@@ -14,7 +14,8 @@ import { platformMigrations } from '../db/platform-migration.js';
 import { serviceGrantsSql, serviceRole } from '../db/roles.js';
 import { EventPublisher, PGBOSS_SCHEMA, startConsumer, ensureInboxes, taskQueue, type EventHandlers, type TaskJob } from '../events/bus.js';
 import { DomainError, toClientError } from '../errors.js';
-import { ANONYMOUS, MemoryNonceStore, requireRole, verifyIdentityHeaders, type Identity, type NonceStore, type Role } from '../identity.js';
+import { ANONYMOUS, MemoryNonceStore, requireRole, type Identity, type NonceStore, type Role } from '../identity.js';
+import { createSubgraphAuthenticator } from '../auth/subgraph-auth.js';
 import { DateTimeScalar } from '../scalars.js';
 import { inScope, roleAllowed, type ScopeOptions, type ScopeTarget } from '../access/scope.js';
 import { createAuditResolver } from '../audit/schema.js';
@@ -339,12 +340,10 @@ export function startJobs<L>(rt: SubgraphRuntime<L>): () => void {
 }
 
 export function contextFactory<L>(rt: SubgraphRuntime<L>) {
+  // SUBGRAPH_AUTH: the gateway's signature, a standard router's secret plus the bearer JWT, or either.
+  const authenticate = createSubgraphAuthenticator(rt.config, rt.nonces);
   return async (req: IncomingMessage, requestId: string, rawBody: Buffer): Promise<RequestContext<L>> => {
-    const identity = await verifyIdentityHeaders(
-      req.headers,
-      { method: req.method ?? 'GET', path: req.url ?? '/', body: rawBody },
-      { secret: rt.config.gatewaySecret, maxSkewMs: rt.config.signatureMaxSkewMs, nonces: rt.nonces },
-    );
+    const identity = await authenticate(req.headers, { method: req.method ?? 'GET', path: req.url ?? '/', body: rawBody });
     const em = rt.orm.em.fork();
     const clock = rt.config.allowClockOverride ? (req.headers[CLOCK_HEADER] as string | undefined) : undefined;
     const now = clock ? new Date(clock) : new Date();

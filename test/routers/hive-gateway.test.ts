@@ -1,0 +1,156 @@
+/**
+ * A standard federation router can serve the supergraph (docs/operations-routers.md): Hive Gateway,
+ * configured from deploy/hive-gateway.config.ts, in front of the five subgraphs started with
+ * SUBGRAPH_AUTH=both. The README's journeys (the same blocks test/journeys/readme-examples.test.ts
+ * runs) give the same answers through Hive Gateway as through our own gateway, anonymous and signed
+ * in; a subgraph refuses a router call without the shared secret, and a forged or century-long JWT.
+ */
+import { readFileSync } from 'node:fs';
+import { createServer, type Server } from 'node:http';
+import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createGatewayRuntime } from '@graphql-hive/gateway-runtime';
+import * as httpTransport from '@graphql-mesh/transport-http';
+import { DEMO_USERS } from '@pdo/demo';
+import { mintToken, platformConfig, signIdentityHeaders, ROUTER_SECRET_HEADER, IDENTITY_HEADER, type Identity } from '@pdo/platform';
+import { startTestStack, type GqlResult, type TestStack } from '@pdo/testing';
+import { DEFINITIONS } from '../security/all-subgraphs.js';
+
+// The subgraphs of this file accept our gateway's signature and a router's credential.
+const ROUTER_SECRET = 'router-shared-secret-for-the-hive-test-0123456789';
+process.env.SUBGRAPH_AUTH = 'both';
+process.env.ROUTER_SHARED_SECRET = ROUTER_SECRET;
+
+const root = fileURLToPath(new URL('../../', import.meta.url));
+const readme = readFileSync(`${root}README.md`, 'utf8');
+const examples = [...readme.matchAll(/```graphql\n# as: ([\w-]+)(?: at ([0-9TZ:.-]+))?\n([\s\S]*?)```/g)].map((m) => ({ as: m[1]!, now: m[2], query: m[3]! }));
+
+let stack: TestStack;
+let hive: ReturnType<typeof createGatewayRuntime>;
+let hiveServer: Server;
+let hiveUrl: string;
+const config = () => platformConfig();
+
+beforeAll(async () => {
+  stack = await startTestStack(DEFINITIONS, { gateway: true, seed: true });
+  const { hiveGatewayConfig } = await import('../../deploy/hive-gateway.config.js');
+  const env: NodeJS.ProcessEnv = { ROUTER_SHARED_SECRET: ROUTER_SECRET, SUPERGRAPH_PATH: `${root}gateway/supergraph.graphql` };
+  for (const [name, url] of Object.entries(stack.urls)) env[`${name.toUpperCase()}_URL`] = url;
+  hive = createGatewayRuntime({
+    ...hiveGatewayConfig(env),
+    // The runtime resolves transports by package name from its own folder, which pnpm keeps private: hand it over.
+    transports: { http: httpTransport },
+    logging: 'error',
+  } as never);
+  hiveServer = createServer(hive);
+  await new Promise<void>((resolve) => hiveServer.listen(0, '127.0.0.1', resolve));
+  const addr = hiveServer.address();
+  hiveUrl = `http://127.0.0.1:${typeof addr === 'object' && addr ? addr.port : 0}/graphql`;
+}, 180_000);
+
+afterAll(async () => {
+  hiveServer?.closeAllConnections();
+  hiveServer?.close();
+  await hive?.dispose();
+  await stack?.stop();
+});
+
+function identityOf(key: string): Identity | undefined {
+  const user = DEMO_USERS.find((u) => u.key === key);
+  if (key !== 'anonymous' && !user) throw new Error(`unknown demo user ${key}`);
+  return user ? { sub: user.sub, role: user.role, org: user.org, jurisdiction: user.jurisdiction } : undefined;
+}
+
+async function tokenFor(as: Identity | undefined): Promise<string | undefined> {
+  if (!as || as.role === 'ANONYMOUS') return undefined;
+  return mintToken(config(), { sub: as.sub, role: as.role, org: as.org, jurisdiction: as.jurisdiction });
+}
+
+async function post(url: string, query: string, headers: Record<string, string> = {}): Promise<{ status: number; body: GqlResult }> {
+  const res = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify({ query }) });
+  return { status: res.status, body: (await res.json()) as GqlResult };
+}
+
+async function viaHive(query: string, token?: string): Promise<GqlResult> {
+  return (await post(hiveUrl, query, token ? { authorization: `Bearer ${token}` } : {})).body;
+}
+
+describe('Hive Gateway serves the supergraph (deploy/hive-gateway.config.ts)', () => {
+  it('has README journeys to run, anonymous and signed in', () => {
+    expect(examples.length).toBeGreaterThanOrEqual(5);
+    expect(examples.some((e) => e.as === 'anonymous')).toBe(true);
+    expect(examples.some((e) => e.as !== 'anonymous')).toBe(true);
+    expect(examples.every((e) => !e.now)).toBe(true);
+  });
+
+  it.each(examples.map((e, i) => [i + 1, e.as, e] as const))('README journey %i (as %s) answers the same through Hive Gateway as through our gateway', async (_i, _as, e) => {
+    const as = identityOf(e.as);
+    const ours = await stack.gql(e.query, {}, { as });
+    const theirs = await viaHive(e.query, await tokenFor(as));
+    expect(ours.errors, e.query).toBeUndefined();
+    expect(theirs.errors, e.query).toBeUndefined();
+    expect(JSON.stringify(theirs.data)).not.toBe('{}');
+    expect(theirs.data).toEqual(ours.data);
+  });
+
+  it('a signed-in caller is that user at the subgraph (their own agreements), the anonymous caller is the public', async () => {
+    const q = '{ usageAgreements(first: 5) { totalCount } }';
+    const developer = await viaHive(q, await tokenFor(identityOf('developer')));
+    expect(developer.errors).toBeUndefined();
+    expect(developer.data.usageAgreements.totalCount).toBeGreaterThan(0);
+    const anonymous = await viaHive(q);
+    expect(anonymous.errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
+    expect(anonymous.data?.usageAgreements ?? null).toBeNull();
+  });
+
+  it('a forged JWT is refused: through Hive Gateway, and at the subgraph with the right router secret', async () => {
+    const developer = identityOf('developer')!;
+    const forged = await mintToken({ ...config(), jwtSecret: 'another-key-the-attacker-holds-0123456789abcdef' }, { sub: developer.sub, role: 'AUTHORITY', org: developer.org, jurisdiction: 'HN' });
+    const q = '{ usageAgreements(first: 5) { totalCount } }';
+    const res = await viaHive(q, forged);
+    expect(res.data?.usageAgreements ?? null).toBeNull();
+    expect(JSON.stringify(res.errors)).toContain('UNAUTHENTICATED');
+    const direct = await post(stack.urls.licensing!, '{ __typename }', { [ROUTER_SECRET_HEADER]: ROUTER_SECRET, authorization: `Bearer ${forged}` });
+    expect(direct.status).toBe(401);
+    expect(direct.body.errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
+  });
+
+  it('a token valid for a century is refused by the subgraph (JWT_MAX_LIFETIME holds behind a router too)', async () => {
+    const century = 100 * 365 * 86_400;
+    const long = await mintToken({ ...config(), jwtMaxLifetimeSec: century }, { sub: 'x', role: 'AUTHORITY', jurisdiction: 'HN', ttlSec: century });
+    const direct = await post(stack.urls.licensing!, '{ __typename }', { [ROUTER_SECRET_HEADER]: ROUTER_SECRET, authorization: `Bearer ${long}` });
+    expect(direct.status).toBe(401);
+    expect(direct.body.errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
+  });
+
+  it('a subgraph refuses a call without the router secret, or with a wrong one, even with a valid JWT', async () => {
+    const token = await tokenFor(identityOf('developer'));
+    const url = stack.urls.products!;
+    const accepted = await post(url, '{ __typename }', { [ROUTER_SECRET_HEADER]: ROUTER_SECRET, authorization: `Bearer ${token}` });
+    expect(accepted.status).toBe(200);
+    expect(accepted.body.data).toEqual({ __typename: 'Query' });
+    const attempts: Record<string, string>[] = [{ authorization: `Bearer ${token}` }, { [ROUTER_SECRET_HEADER]: `${ROUTER_SECRET}x`, authorization: `Bearer ${token}` }, { [ROUTER_SECRET_HEADER]: '', authorization: `Bearer ${token}` }, {}];
+    for (const headers of attempts) {
+      const refused = await post(url, '{ __typename }', headers);
+      expect(refused.status).toBe(401);
+      expect(refused.body.errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
+      expect(refused.body.data ?? null).toBeNull();
+    }
+  });
+
+  it('unsigned identity headers next to the router secret grant nothing (they are checked as a gateway signature)', async () => {
+    const authority = Buffer.from(JSON.stringify({ sub: 'x', role: 'AUTHORITY', org: null, jurisdiction: 'HN' })).toString('base64url');
+    const refused = await post(stack.urls.licensing!, '{ __typename }', { [ROUTER_SECRET_HEADER]: ROUTER_SECRET, [IDENTITY_HEADER]: authority });
+    expect(refused.status).toBe(401);
+    expect(refused.body.errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
+  });
+
+  it('our gateway keeps its signed mode next to the router mode (SUBGRAPH_AUTH=both)', async () => {
+    const signed = await stack.subgraph('products', '{ __typename }');
+    expect(signed.data).toEqual({ __typename: 'Query' });
+    const body = JSON.stringify({ query: '{ __typename }' });
+    const headers = signIdentityHeaders({ sub: 'anonymous', role: 'ANONYMOUS', org: null, jurisdiction: null }, config().gatewaySecret, { method: 'POST', path: '/graphql', body: 'something else' });
+    const res = await fetch(stack.urls.products!, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body });
+    expect(res.status).toBe(401);
+  });
+});
