@@ -82,6 +82,11 @@ export const GATEWAY_ENV = defineEnv({
   RATE_LIMIT_BURST: { schema: envType.int(1), docDefault: 'same as `RATE_LIMIT_COST_PER_MINUTE`', doc: 'bucket size of that rate limit' },
   CORS_ORIGINS: { schema: envType.list(), docDefault: 'empty', doc: 'comma-separated browser origins allowed to call the gateway' },
   CONSOLE_DIR: { schema: envType.str(), docDefault: '`packages/console/dist`', doc: 'built web console served at `/console/`' },
+  EXPLORER_ENABLED: {
+    schema: envType.flag(),
+    docDefault: '`1` in development, `0` in production',
+    doc: 'a browser GET of `/graphql` opens the bundled GraphiQL explorer, and `GET /schema.graphql` serves the public schema',
+  },
 });
 
 export const GATEWAY_SCHEMA = { ...PLATFORM_ENV, ...GATEWAY_ENV };
@@ -125,6 +130,8 @@ export interface GatewayConfig extends PlatformConfig {
   subgraphUrls: Record<keyof typeof SUBGRAPH_DEFAULT_PORTS, string>;
   corsOrigins: string[];
   consoleDir: string | undefined;
+  /** GraphiQL at GET /graphql (text/html) and the schema at /schema.graphql. */
+  explorerEnabled: boolean;
 }
 
 export function gatewayConfig(source: NodeJS.ProcessEnv = process.env): GatewayConfig {
@@ -149,5 +156,6 @@ export function gatewayConfig(source: NodeJS.ProcessEnv = process.env): GatewayC
     subgraphUrls: { catalog: url('catalog'), licensing: url('licensing'), products: url('products'), revenue: url('revenue'), evaluation: url('evaluation') },
     corsOrigins: v.CORS_ORIGINS ?? [],
     consoleDir: v.CONSOLE_DIR,
+    explorerEnabled: v.EXPLORER_ENABLED ?? !base.production,
   };
 }

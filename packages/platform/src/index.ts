@@ -23,6 +23,7 @@ export * from './audit/checkpoint.js';
 export * from './audit/keys.js';
 export * from './events/bus.js';
 export * from './server/http.js';
+export * from './server/compress.js';
 export * from './server/subgraph.js';
 export * from './server/main.js';
 export * from './server/migrate.js';
