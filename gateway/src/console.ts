@@ -15,9 +15,10 @@ export const EXPLORER_PAGE = 'explorer.html';
 
 /**
  * The explorer page's policy: the gateway's own (scripts, workers, fonts, fetches: this origin
- * only; no inline script, no eval), plus inline styles, which the Monaco editor sets at run time.
+ * only; no inline script, no eval), plus inline styles, which the Monaco editor sets at run time, and GraphiQL's fonts, embedded in its
+ * stylesheet as data: URIs.
  */
-export const EXPLORER_CSP = "default-src 'self'; script-src 'self'; worker-src 'self'; connect-src 'self'; img-src 'self' data:; font-src 'self'; style-src 'self' 'unsafe-inline'; object-src 'none'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
+export const EXPLORER_CSP = "default-src 'self'; script-src 'self'; worker-src 'self'; connect-src 'self'; img-src 'self' data:; font-src 'self' data:; style-src 'self' 'unsafe-inline'; object-src 'none'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
 
 const CONTENT_TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',

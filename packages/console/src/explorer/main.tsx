@@ -22,12 +22,13 @@ async function fetcher(params: FetcherParams, options?: { headers?: Record<strin
   return res.json();
 }
 
-const DEFAULT_QUERY = `# 公共数据产品市场（匿名可查）| The public marketplace (no token needed)
-# 需要登录时，在 Headers 中填写 {"authorization": "Bearer <token>"}（pnpm run token <user>）
+const DEFAULT_QUERY = `# 公共数据目录（匿名可查）| The public data catalog (no token needed)
+# 以某一身份查询：在 Headers 中填写 {"authorization": "Bearer <token>"}（pnpm run token <user>）
+# As a signed-in user: put {"authorization": "Bearer <token>"} in Headers (pnpm run token <user>)
 {
-  productMarketplace(search: "信用", first: 5) {
+  catalogSearch(filter: { q: "信用" }, first: 5) {
     totalCount
-    edges { node { code name operator { name } } }
+    edges { node { code nameZh } }
   }
 }
 `;
