@@ -8,7 +8,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { buildSchema } from 'graphql';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CONSOLE_DIST } from '../src/console.js';
-import { composeSupergraph, PUBLIC_SCHEMA_FILE, publicSchemaSdl, startGateway, type RunningGateway } from '../src/index.js';
+import { composeSupergraph, gatewayConfig, gatewayEnv, PUBLIC_SCHEMA_FILE, publicSchemaSdl, startGateway, type RunningGateway } from '../src/index.js';
 import { raw } from './http-raw.js';
 
 /** Names that belong to federation's machinery, never to the client's API. */
@@ -26,6 +26,14 @@ beforeAll(async () => {
   ]);
 }, 60_000);
 afterAll(async () => Promise.all([dev?.stop(), prod?.stop()]));
+
+describe('EXPLORER_ENABLED', () => {
+  it('is on in development, can be switched off, and refuses a value that is not 0 or 1, naming the variable', () => {
+    expect(gatewayConfig({ NODE_ENV: 'development' }).explorerEnabled).toBe(true);
+    expect(gatewayConfig({ NODE_ENV: 'development', EXPLORER_ENABLED: '0' }).explorerEnabled).toBe(false);
+    expect(() => gatewayEnv({ EXPLORER_ENABLED: 'yes' })).toThrow(/EXPLORER_ENABLED/);
+  });
+});
 
 describe('GET /schema.graphql', () => {
   it('serves the public schema without federation internals', async () => {
