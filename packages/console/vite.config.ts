@@ -49,6 +49,7 @@ export default defineConfig({
     port: Number(process.env.CONSOLE_PORT ?? 5173),
     proxy: {
       '/graphql': { target: gateway, changeOrigin: true },
+      '/schema.graphql': { target: gateway, changeOrigin: true },
       '/console/dev-users': { target: gateway, changeOrigin: true },
       '/console/dev-token': { target: gateway, changeOrigin: true },
     },
