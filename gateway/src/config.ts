@@ -62,6 +62,11 @@ export const GATEWAY_ENV = defineEnv({
     docDefault: '`1` (`0` when `NODE_ENV=production`)',
     doc: 'serve Prometheus metrics at the gateway\'s `/metrics` (same port, no authentication: in production turn it on only where the port is not public, or block `/metrics` at the proxy). Subgraphs always serve theirs on their loopback port',
   },
+  EXPLORER_ENABLED: {
+    schema: envType.flag(),
+    docDefault: '`1` in development, `0` in production',
+    doc: 'a browser GET of `/graphql` opens the bundled GraphiQL explorer, and `GET /schema.graphql` serves the public schema',
+  },
 });
 
 export const GATEWAY_SCHEMA = { ...PLATFORM_ENV, ...GATEWAY_ENV };
@@ -95,6 +100,8 @@ export interface GatewayConfig extends PlatformConfig {
   consoleDir: string | undefined;
   /** Serve `/metrics` (METRICS_ENABLED). */
   metricsEnabled: boolean;
+  /** GraphiQL at GET /graphql (text/html) and the schema at /schema.graphql. */
+  explorerEnabled: boolean;
 }
 
 export function gatewayConfig(source: NodeJS.ProcessEnv = process.env): GatewayConfig {
@@ -112,5 +119,6 @@ export function gatewayConfig(source: NodeJS.ProcessEnv = process.env): GatewayC
     corsOrigins: v.CORS_ORIGINS ?? [],
     consoleDir: v.CONSOLE_DIR,
     metricsEnabled: v.METRICS_ENABLED ?? !base.production,
+    explorerEnabled: v.EXPLORER_ENABLED ?? !base.production,
   };
 }

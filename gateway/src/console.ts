@@ -2,7 +2,7 @@ import { readFile, stat } from 'node:fs/promises';
 import { extname, join, normalize, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { DomainError, sendJson } from '@pdo/platform';
+import { DomainError, encodeBody, sendBody, sendJson, type ContentEncoding } from '@pdo/platform';
 import { DEMO_USERS } from '@pdo/demo';
 import { mintToken } from './auth.js';
 import type { GatewayConfig } from './config.js';
@@ -10,6 +10,15 @@ import type { GatewayConfig } from './config.js';
 /** Where `pnpm --filter @pdo/console build` writes the web console (override: CONSOLE_DIR). */
 export const CONSOLE_DIST = fileURLToPath(new URL('../../packages/console/dist', import.meta.url));
 export const CONSOLE_PREFIX = '/console';
+/** The GraphiQL page of the console build (packages/console/explorer.html). */
+export const EXPLORER_PAGE = 'explorer.html';
+
+/**
+ * The explorer page's policy: the gateway's own (scripts, workers, fonts, fetches: this origin
+ * only; no inline script, no eval), plus inline styles, which the Monaco editor sets at run time, and GraphiQL's fonts, embedded in its
+ * stylesheet as data: URIs.
+ */
+export const EXPLORER_CSP = "default-src 'self'; script-src 'self'; worker-src 'self'; connect-src 'self'; img-src 'self' data:; font-src 'self' data:; style-src 'self' 'unsafe-inline'; object-src 'none'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
 
 const CONTENT_TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
@@ -21,6 +30,7 @@ const CONTENT_TYPES: Record<string, string> = {
   '.png': 'image/png',
   '.ico': 'image/x-icon',
   '.woff2': 'font/woff2',
+  '.ttf': 'font/ttf',
   '.txt': 'text/plain; charset=utf-8',
   '.map': 'application/json; charset=utf-8',
 };
@@ -64,7 +74,29 @@ export function createConsoleRoutes(config: GatewayConfig, options: ConsoleOptio
       await devTokens(config, path, url, req, res);
       return true;
     }
-    await serveStatic(root, decodeSafe(path.slice(CONSOLE_PREFIX.length + 1)), req, res);
+    const rel = decodeSafe(path.slice(CONSOLE_PREFIX.length + 1));
+    // The explorer's page is served at /graphql only, under its own policy, and only when enabled.
+    if (rel === EXPLORER_PAGE) {
+      sendJson(res, 404, { error: 'not found' });
+      return true;
+    }
+    await serveStatic(root, rel, req, res);
+    return true;
+  };
+}
+
+/**
+ * GET /graphql from a browser (Accept: text/html, no query in the URL): the bundled GraphiQL page
+ * when the explorer is enabled (EXPLORER_ENABLED; on in development). Returns true when it answered.
+ */
+export function createExplorerRoute(config: GatewayConfig, options: ConsoleOptions = {}) {
+  const root = resolve(options.dir ?? config.consoleDir ?? CONSOLE_DIST);
+  return async function explorerRoute(req: IncomingMessage, res: ServerResponse): Promise<boolean> {
+    if (!config.explorerEnabled || (req.method !== 'GET' && req.method !== 'HEAD')) return false;
+    const url = new URL(req.url ?? '/', 'http://localhost');
+    if (url.pathname !== '/graphql' || url.searchParams.has('query') || !String(req.headers.accept ?? '').includes('text/html')) return false;
+    res.setHeader('content-security-policy', EXPLORER_CSP);
+    await serveStatic(root, EXPLORER_PAGE, req, res);
     return true;
   };
 }
@@ -128,19 +160,49 @@ async function serveStatic(root: string, rel: string | null, req: IncomingMessag
     }
   }
   let body: Buffer;
+  let info: { mtimeMs: number; size: number } | null = null;
   try {
     body = await readFile(file);
+    info = await stat(file);
   } catch {
     res.writeHead(503, { 'content-type': 'text/plain; charset=utf-8', 'cache-control': 'no-store' });
     res.end('控制台尚未构建：请运行 pnpm --filter @pdo/console build | The console is not built: run pnpm --filter @pdo/console build\n');
     return;
   }
   const hashed = file.startsWith(join(root, 'assets') + sep);
-  res.writeHead(200, {
-    'content-type': CONTENT_TYPES[extname(file).toLowerCase()] ?? 'application/octet-stream',
-    'content-length': body.length,
-    // Vite names assets by content hash: cache them for good; the HTML that points at them must be fresh.
-    'cache-control': hashed ? 'public, max-age=31536000, immutable' : 'no-cache',
-  });
-  res.end(req.method === 'HEAD' ? undefined : body);
+  const version = `${file}\n${info?.mtimeMs}\n${info?.size}`;
+  await sendBody(
+    req,
+    res,
+    200,
+    {
+      'content-type': CONTENT_TYPES[extname(file).toLowerCase()] ?? 'application/octet-stream',
+      // Vite names assets by content hash: cache them for good; the HTML that points at them must be fresh.
+      'cache-control': hashed ? 'public, max-age=31536000, immutable' : 'no-cache',
+    },
+    body,
+    { encoded: (encoding) => encodedFile(version, file, body, encoding) },
+  );
+}
+
+/**
+ * Each static file is compressed once per encoding and kept (the build is a fixed set of files):
+ * the console build writes `<file>.br` and `<file>.gz` next to each file (vite.config.ts); without
+ * them the gateway compresses the file itself. A rebuilt file (new mtime or size) starts over.
+ */
+const encodedFiles = new Map<string, Promise<Buffer>>();
+const SUFFIX = { br: '.br', gzip: '.gz' } as const;
+function encodedFile(version: string, file: string, body: Buffer, encoding: Exclude<ContentEncoding, 'identity'>): Promise<Buffer> {
+  const key = `${encoding}\n${version}`;
+  let p = encodedFiles.get(key);
+  if (!p) {
+    p = (async () => {
+      const [pre, fileInfo] = await Promise.all([stat(file + SUFFIX[encoding]).catch(() => null), stat(file)]);
+      if (pre?.isFile() && pre.mtimeMs >= fileInfo.mtimeMs) return readFile(file + SUFFIX[encoding]);
+      return encodeBody(body, encoding, 'best');
+    })();
+    encodedFiles.set(key, p);
+    p.catch(() => encodedFiles.delete(key));
+  }
+  return p;
 }

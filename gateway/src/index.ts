@@ -7,3 +7,4 @@ export * from './limits.js';
 export * from './rate-limit.js';
 export * from './transport.js';
 export * from './response-cache.js';
+export * from './public-schema.js';

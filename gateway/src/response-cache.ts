@@ -35,6 +35,8 @@ export interface CachedResponse {
   /** Kept encoded: a hit writes the bytes as they are. */
   body: Buffer;
   contentType: string;
+  /** Headers a hit repeats (its cache-control). */
+  headers?: Record<string, string>;
 }
 
 interface Entry extends CachedResponse {
@@ -92,7 +94,7 @@ export class ResponseCache {
     p.resolve(undefined);
   }
 
-  set(key: string, response: { body: string; contentType: string }, now = Date.now()): void {
+  set(key: string, response: { body: string; contentType: string; headers?: Record<string, string> }, now = Date.now()): void {
     const p = this.pending.get(key);
     this.pending.delete(key);
     if (!this.enabled) return p?.resolve(undefined);
@@ -104,14 +106,14 @@ export class ResponseCache {
       this.entries.delete(key);
       this.bytes -= old.bytes;
     }
-    this.entries.set(key, { body, contentType: response.contentType, expiresAt: now + this.options.ttlMs, bytes });
+    this.entries.set(key, { body, contentType: response.contentType, headers: response.headers, expiresAt: now + this.options.ttlMs, bytes });
     this.bytes += bytes;
     for (const [k, e] of this.entries) {
       if (this.bytes <= this.options.maxBytes) break;
       this.entries.delete(k);
       this.bytes -= e.bytes;
     }
-    p?.resolve({ body, contentType: response.contentType });
+    p?.resolve({ body, contentType: response.contentType, headers: response.headers });
   }
 
   get sizeBytes(): number {

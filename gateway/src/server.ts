@@ -3,7 +3,7 @@ import { fileURLToPath } from 'node:url';
 import type { Server } from 'node:http';
 import { ApolloServer } from '@apollo/server';
 import { ApolloGateway } from '@apollo/gateway';
-import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
+import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import {
   CLOCK_HEADER,
   DomainError,
@@ -13,6 +13,7 @@ import {
   observabilityPlugin,
   ServiceMetrics,
   startTracing,
+  sendBody,
   type HttpResponseCache,
   type Identity,
   type Logger,
@@ -22,7 +23,8 @@ import { SUBGRAPHS, type SubgraphName } from '@pdo/events';
 import { createTokenVerifier } from './auth.js';
 import { gatewayConfig, type GatewayConfig } from './config.js';
 import { formatLimitRefusal, queryLimitParseOptions, queryLimitsFromEnv, queryLimitsPlugin, queryLimitsValidationRules } from './limits.js';
-import { createConsoleRoutes } from './console.js';
+import { createConsoleRoutes, createExplorerRoute } from './console.js';
+import { publicSchemaSdl } from './public-schema.js';
 import { IdentitySigner, SubgraphDataSource, SubgraphTransport, type SubgraphCallObserver } from './transport.js';
 import { ResponseCache, responseCacheFromEnv } from './response-cache.js';
 
@@ -79,6 +81,21 @@ function applyCors(req: import('node:http').IncomingMessage, res: import('node:h
     return true;
   }
   return false;
+}
+
+/** What a /graphql response says to browsers and CDNs when it is not public (the default). */
+export const PRIVATE_CACHE_CONTROL = 'private, no-store';
+
+/**
+ * cache-control of a GraphQL response. Public — `public, max-age=<RESPONSE_CACHE_TTL_MS in
+ * seconds>` — exactly when the gateway's own public response cache may keep it (an anonymous,
+ * error-free query without a clock override, see response-cache.ts) and it came by GET (a CDN
+ * caches GETs only); everything else `private, no-store`.
+ */
+export function graphqlCacheControl(opts: { cacheable: boolean; anonymous: boolean; method: string | undefined; clockOverride: boolean; ttlMs: number }): string {
+  const seconds = Math.floor(opts.ttlMs / 1000);
+  if (opts.cacheable && opts.anonymous && !opts.clockOverride && opts.method === 'GET' && seconds > 0) return `public, max-age=${seconds}`;
+  return PRIVATE_CACHE_CONTROL;
 }
 
 export interface RunningGateway {
@@ -171,14 +188,25 @@ export async function startGateway(overrides: Partial<GatewayConfig> & { supergr
     plugins: [
       // Variables' shape, cost with variables, then the caller's cost budget (anonymous: per address).
       queryLimitsPlugin<GatewayContext>(limits, (c) => (c.identity.role === 'ANONYMOUS' ? `ip:${c.clientAddress ?? '?'}` : `sub:${c.identity.sub}`)),
-      ...(config.production ? [ApolloServerPluginLandingPageDisabled()] : []),
+      // Apollo's landing page loads the Sandbox from a CDN, which the CSP (and an offline machine)
+      // refuses: a browser GET of /graphql gets the bundled GraphiQL instead (createExplorerRoute).
+      ApolloServerPluginLandingPageDisabled(),
+      // cache-control is set below from the public-response rule, not from (absent) cache hints.
+      ApolloServerPluginCacheControlDisabled(),
       observabilityPlugin<GatewayContext>(),
       {
         async requestDidStart() {
           return {
-            async willSendResponse({ operation, response, contextValue }) {
+            async willSendResponse({ operation, response, contextValue, request }) {
               const body = response.body;
-              if (contextValue.response) contextValue.response.cacheable = operation?.operation === 'query' && body.kind === 'single' && !body.singleResult.errors?.length && (response.http.status ?? 200) === 200;
+              const cacheable = operation?.operation === 'query' && body.kind === 'single' && !body.singleResult.errors?.length && (response.http.status ?? 200) === 200;
+              if (contextValue.response) contextValue.response.cacheable = cacheable;
+              response.http.headers.set(
+                'cache-control',
+                graphqlCacheControl({ cacheable, anonymous: contextValue.identity.role === 'ANONYMOUS', method: request.http?.method, clockOverride: contextValue.clock !== undefined, ttlMs: responseCache.options.ttlMs }),
+              );
+              // A public answer is the anonymous view: a shared cache must not hand it to a signed-in request.
+              response.http.headers.set('vary', 'Authorization');
             },
           };
         },
@@ -208,13 +236,19 @@ export async function startGateway(overrides: Partial<GatewayConfig> & { supergr
   let loaded = true;
   const verify = createTokenVerifier(config);
   const consoleRoutes = createConsoleRoutes(config);
+  const explorerRoute = createExplorerRoute(config);
+  // The public schema (no federation internals), for download: what the explorer and client code generators read.
+  const publicSchema = Buffer.from(publicSchemaSdl(supergraphSdl), 'utf8');
   const corsOrigins = new Set(config.corsOrigins);
   const server = createGraphQLHttpServer<GatewayContext>({
     apollo,
     bodyLimitBytes: config.bodyLimitBytes,
     refuseBatches: true,
     responseCache: responseCache.enabled ? publicResponseCache(responseCache) : undefined,
+    compress: true,
     headers: {
+      // Every response is private unless its route says otherwise (console assets, public queries).
+      'cache-control': PRIVATE_CACHE_CONTROL,
       'x-content-type-options': 'nosniff',
       'x-frame-options': 'DENY',
       'referrer-policy': 'no-referrer',
@@ -233,7 +267,13 @@ export async function startGateway(overrides: Partial<GatewayConfig> & { supergr
     },
     routes: async (req, res) => {
       if (applyCors(req, res, corsOrigins)) return true;
-      return consoleRoutes(req, res);
+      if (await consoleRoutes(req, res)) return true;
+      if (await explorerRoute(req, res)) return true;
+      if (req.url === '/schema.graphql' && config.explorerEnabled && (req.method === 'GET' || req.method === 'HEAD')) {
+        await sendBody(req, res, 200, { 'content-type': 'text/plain; charset=utf-8', 'content-disposition': 'inline; filename="schema.graphql"', 'cache-control': 'no-cache' }, publicSchema);
+        return true;
+      }
+      return false;
     },
     observability: {
       service: 'gateway',

@@ -26,7 +26,9 @@ export interface ConsoleBrowser {
   close(): Promise<void>;
 }
 
-export async function openConsoleBrowser(): Promise<ConsoleBrowser> {
+/** `screenshots`: where shot() writes (emptied first); another folder for another test file, as files run in parallel. */
+export async function openConsoleBrowser(options: { screenshots?: string } = {}): Promise<ConsoleBrowser> {
+  const screenshots = options.screenshots ?? SCREENSHOTS;
   const { chromium } = await import('playwright-core');
   const profile = mkdtempSync(join(tmpdir(), 'pdo-chromium-'));
   // launchPersistentContext is how playwright takes a user-data-dir of our own (a fresh one per run).
@@ -40,8 +42,8 @@ export async function openConsoleBrowser(): Promise<ConsoleBrowser> {
     acceptDownloads: true,
   });
   // A fresh folder per run, so a failed-*.png left over from an earlier run misleads no one.
-  rmSync(SCREENSHOTS, { recursive: true, force: true });
-  mkdirSync(SCREENSHOTS, { recursive: true });
+  rmSync(screenshots, { recursive: true, force: true });
+  mkdirSync(screenshots, { recursive: true });
   const page = context.pages()[0] ?? (await context.newPage());
   page.setDefaultTimeout(15_000);
   const pageErrors: string[] = [];
@@ -56,7 +58,7 @@ export async function openConsoleBrowser(): Promise<ConsoleBrowser> {
     pageErrors,
     consoleLines,
     async shot(name) {
-      await page.screenshot({ path: join(SCREENSHOTS, `${name}.png`), fullPage: true });
+      await page.screenshot({ path: join(screenshots, `${name}.png`), fullPage: true });
     },
     async close() {
       await context.close().catch(() => {});

@@ -7,6 +7,7 @@ import type { Logger } from '../logging.js';
 import { statementCounter } from '../db/orm.js';
 import { operationLabel, type RequestObservation, type ServiceMetrics } from '../observability/metrics.js';
 import { SpanStatusCode, withRequestSpan } from '../observability/tracing.js';
+import { appendVary, encodeBody, sendBody, type ContentEncoding } from './compress.js';
 
 export class PayloadTooLargeError extends Error {}
 
@@ -54,6 +55,8 @@ export interface GraphQLHttpOptions<C extends BaseContext> {
   responseCache?: HttpResponseCache<C>;
   /** Health, readiness, metrics, access log and request spans (docs/operations.md). */
   observability?: HttpObservability<C>;
+  /** Compress GraphQL responses (gzip or brotli by Accept-Encoding; see compress.ts). */
+  compress?: boolean;
 }
 
 export interface ReadinessReport {
@@ -149,12 +152,30 @@ export interface HttpResponseCache<C> {
   /** A cached answer, a promise of one (the same request is being executed), or undefined: execute. */
   lookup(key: string): CachedBody | Promise<CachedBody | undefined> | undefined;
   /** Offered every complete 200 response executed after a lookup that returned undefined. */
-  set(key: string, response: { body: string; contentType: string }, context: C): void;
+  set(key: string, response: { body: string; contentType: string; headers?: Record<string, string> }, context: C): void;
   /** Called when that request is done (after `set`, or on any other way out): releases its waiters. */
   abandon(key: string): void;
 }
 
-type CachedBody = { body: string | Buffer; contentType: string };
+type CachedBody = { body: string | Buffer; contentType: string; headers?: Record<string, string> };
+
+/** Compressed variants of cached bodies, made once per entry (a hit is the hot path). */
+const encodedCache = new WeakMap<Buffer, Map<ContentEncoding, Promise<Buffer>>>();
+function encodedOnce(body: Buffer, encoding: ContentEncoding): Promise<Buffer> {
+  let byEncoding = encodedCache.get(body);
+  if (!byEncoding) encodedCache.set(body, (byEncoding = new Map()));
+  let p = byEncoding.get(encoding);
+  if (!p) byEncoding.set(encoding, (p = encodeBody(body, encoding)));
+  return p;
+}
+
+/** Response headers onto `res`; Vary is merged with what is there (CORS says `Vary: Origin`). */
+function setHeaders(res: ServerResponse, headers: Iterable<[string, string]>): void {
+  for (const [k, v] of headers) {
+    if (k.toLowerCase() === 'vary') for (const token of v.split(',')) appendVary(res, token.trim());
+    else res.setHeader(k, v);
+  }
+}
 
 /**
  * A small node:http integration for Apollo Server 5: the same thing @as-integrations packages do,
@@ -240,8 +261,15 @@ export function createGraphQLHttpServer<C extends BaseContext>(opts: GraphQLHttp
         if (!hit && cacheKey !== null) claimed = cacheKey;
         if (hit) {
           if (observed) observed.notes.operation = 'cached';
-          res.writeHead(200, { 'content-type': hit.contentType, 'content-length': Buffer.byteLength(hit.body), 'x-cache': 'HIT' });
-          res.end(hit.body);
+          setHeaders(res, Object.entries(hit.headers ?? {}));
+          const headers = { 'content-type': hit.contentType, 'x-cache': 'HIT' };
+          if (opts.compress) {
+            const body = typeof hit.body === 'string' ? Buffer.from(hit.body, 'utf8') : hit.body;
+            await sendBody(req, res, 200, headers, body, { encoded: (e) => encodedOnce(body, e) });
+          } else {
+            res.writeHead(200, { ...headers, 'content-length': Buffer.byteLength(hit.body) });
+            res.end(hit.body);
+          }
           return;
         }
       }
@@ -278,13 +306,16 @@ export function createGraphQLHttpServer<C extends BaseContext>(opts: GraphQLHttp
       }
       const httpGraphQLRequest: HTTPGraphQLRequest = { method: (req.method ?? 'GET').toUpperCase(), headers, search: url.search, body };
       const result = await opts.apollo.executeHTTPGraphQLRequest({ httpGraphQLRequest, context: async () => context });
-      for (const [k, v] of result.headers) res.setHeader(k, v);
+      setHeaders(res, result.headers);
       res.statusCode = result.status ?? 200;
       if (result.body.kind === 'complete') {
         if (cacheKey !== null && (result.status ?? 200) === 200) {
-          opts.responseCache!.set(cacheKey, { body: result.body.string, contentType: result.headers.get('content-type') ?? 'application/json; charset=utf-8' }, context);
+          // A hit repeats the caching headers of the response it copies.
+          const kept = Object.fromEntries(['cache-control', 'vary'].flatMap((h) => (result.headers.get(h) ? [[h, result.headers.get(h)!]] : [])));
+          opts.responseCache!.set(cacheKey, { body: result.body.string, contentType: result.headers.get('content-type') ?? 'application/json; charset=utf-8', headers: kept }, context);
         }
-        res.end(result.body.string);
+        if (opts.compress) await sendBody(req, res, res.statusCode, {}, result.body.string);
+        else res.end(result.body.string);
       } else {
         for await (const chunk of result.body.asyncIterator) res.write(chunk);
         res.end();
