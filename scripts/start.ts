@@ -92,7 +92,7 @@ async function main() {
   console.log(`\n✔ Ready in ${((Date.now() - started) / 1000).toFixed(1)} s — gateway: ${url}  (health: http://localhost:${config.port}/health, console: http://localhost:${config.port}/console/)\n`);
   if (config.explorerEnabled) console.log(`  GraphQL explorer (GraphiQL): open ${url} in a browser; public schema: http://localhost:${config.port}/schema.graphql\n`);
   if (config.jwtSecret) {
-    console.log(`Demo tokens (Authorization: Bearer <token>), valid ${formatDuration(config.jwtMaxLifetimeSec)} (JWT_MAX_LIFETIME; \`pnpm token <user>\` mints a fresh one):`);
+    console.log(`Demo tokens (Authorization: Bearer <token>), valid ${formatDuration(config.jwtMaxLifetimeSec)} (JWT_MAX_LIFETIME; \`pnpm run token <user>\` mints a fresh one):`);
     for (const u of DEMO_USERS) {
       const token = await mintToken(config, { sub: u.sub, role: u.role, org: u.org, jurisdiction: u.jurisdiction, name: u.nameZh });
       console.log(`  ${u.key.padEnd(13)} ${u.role.padEnd(11)} ${u.jurisdiction.padEnd(4)} ${token}`);

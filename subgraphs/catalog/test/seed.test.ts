@@ -61,6 +61,15 @@ describe('demo seed', () => {
     expect(res.errors?.[0]?.extensions).toMatchObject({ code: 'CONFLICT', details: { blockingAgreements: [{ agreementNumber: 'HN-SQ-2025-001' }] } });
   });
 
+  it('lists a signed-in official’s own jurisdiction first (an HN agency’s list began with JL’s resources)', async () => {
+    const q = `{ dataResources(first: 50) { totalCount edges { node { code } } } }`;
+    const hn = await stack.subgraph('catalog', q, {}, { as: who('AGENCY', orgByKey('hn-agency').id, 'HN'), now });
+    const codes: string[] = hn.data.dataResources.edges.map((e: any) => e.node.code);
+    const own = codes.filter((c) => c.startsWith('HN-')).length;
+    expect(own).toBeGreaterThan(0);
+    expect(codes.slice(0, own).every((c) => c.startsWith('HN-'))).toBe(true);
+  });
+
   it('composes and answers through the gateway: a public catalog search with facets', async () => {
     const res = await stack.gql(
       `query($f: CatalogSearchFilter) { catalogSearch(filter: $f, first: 5) { totalCount edges { node { code nameZh sector sourceAgency { id } authorizability { authorizable } } } facets { sector { value labelZh count } } } }`,

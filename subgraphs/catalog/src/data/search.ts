@@ -77,9 +77,15 @@ export async function searchResources(em: EntityManager, identity: Identity, f: 
       : effective === 'RECENTLY_UPDATED'
         ? `r.updated_at desc, r.id`
         : `convert_to(r.name_zh, 'GBK'), r.code, r.id`;
+  // A signed-in caller of a jurisdiction sees its own jurisdiction's resources first (an HN agency's
+  // list began with JL's, by name); the public and national officials get the plain order.
+  // Inlined, not a parameter: the page's count statement reuses the parameters without the order.
+  // A jurisdiction code is checked to be plain capitals, so nothing else can reach the SQL.
+  const j = identity.jurisdiction;
+  const own = j && j !== 'NATIONAL' && /^[A-Z]{2,8}$/.test(j) ? `(r.jurisdiction = '${j}') desc, ` : '';
   const { rows, totalCount } = await pageRows<Record<string, unknown>>(
     em,
-    { select: `${RESOURCE_COLUMNS}, ${b.score} as score`, from: `data_resource r where ${b.where}`, orderBy: order, params: b.params },
+    { select: `${RESOURCE_COLUMNS}, ${b.score} as score`, from: `data_resource r where ${b.where}`, orderBy: own + order, params: b.params },
     win,
   );
   return { rows: rows.map(toResourceRow), total: totalCount };
