@@ -458,4 +458,20 @@ describe('audit trail scope', () => {
     expect(ok(await call(stack, TRAIL, { id }, authority('HN'), at('2026-05-06'))).licensingAuditTrail.totalCount).toBe(0);
     expect(ok(await call(stack, TRAIL, { id }, agency('HN'), at('2026-05-06'))).licensingAuditTrail.totalCount).toBe(0);
   });
+
+  it('is browsable by object type, action, actor and day (Asia/Shanghai)', async () => {
+    const BROWSE = `query($t: String, $a: String, $s: String, $f: LocalDate, $to: LocalDate) { licensingAuditTrail(entityType: $t, action: $a, actorSub: $s, from: $f, to: $to, first: 200) { totalCount edges { node { entityType action actorSub occurredAt } } } }`;
+    const jl = authority('JL');
+    const all = ok(await call(stack, BROWSE, { t: 'Organization' }, jl, at('2026-05-06'))).licensingAuditTrail;
+    expect(all.totalCount).toBeGreaterThan(0);
+    expect(all.edges.every((e: any) => e.node.entityType === 'Organization')).toBe(true);
+    const first = all.edges[0].node;
+    const byActor = ok(await call(stack, BROWSE, { t: 'Organization', a: first.action, s: first.actorSub }, jl, at('2026-05-06'))).licensingAuditTrail;
+    expect(byActor.totalCount).toBeGreaterThan(0);
+    expect(byActor.edges.every((e: any) => e.node.action === first.action && e.node.actorSub === first.actorSub)).toBe(true);
+    const day = new Date(new Date(first.occurredAt).getTime() + 8 * 3_600_000).toISOString().slice(0, 10);
+    expect(ok(await call(stack, BROWSE, { t: 'Organization', f: day, to: day }, jl, at('2026-05-06'))).licensingAuditTrail.totalCount).toBeGreaterThan(0);
+    expect(ok(await call(stack, BROWSE, { t: 'Organization', f: '2001-01-01', to: '2001-01-31' }, jl, at('2026-05-06'))).licensingAuditTrail.totalCount).toBe(0);
+    refused(await call(stack, BROWSE, { f: '2026-05-02', to: '2026-05-01' }, jl, at('2026-05-06')), 'BAD_USER_INPUT');
+  });
 });

@@ -7,6 +7,7 @@ import { pageRows } from '../db/page.js';
 import { verifyAuditChain, writeAudit, type AuditRow } from './audit.js';
 import { signAndPublishCheckpoint, toCheckpoint, type SignedCheckpoint as Checkpoint } from './checkpoint.js';
 import { DomainError } from '../errors.js';
+import { LocalDateScalar } from '../scalars.js';
 
 @ObjectType({ description: '审计记录（只追加、哈希链） | Audit record (append-only, hash-chained)' })
 @Directive('@shareable')
@@ -73,8 +74,12 @@ export class AuditChainVerification {
 
 @ArgsType()
 export class AuditTrailArgs extends PageArgs {
-  @Field(() => String, { nullable: true }) entityType?: string | null;
-  @Field(() => String, { nullable: true }) entityId?: string | null;
+  @Field(() => String, { nullable: true, description: '对象类型 | Entity type' }) entityType?: string | null;
+  @Field(() => String, { nullable: true, description: '对象标识 | Entity id' }) entityId?: string | null;
+  @Field(() => String, { nullable: true, description: '操作者（用户标识）| Actor (subject)' }) actorSub?: string | null;
+  @Field(() => String, { nullable: true, description: '操作 | Action, e.g. SIGNED' }) action?: string | null;
+  @Field(() => LocalDateScalar, { nullable: true, description: '起始日（含，北京时间）| From this day (inclusive, Asia/Shanghai)' }) from?: string | null;
+  @Field(() => LocalDateScalar, { nullable: true, description: '截止日（含，北京时间）| To this day (inclusive, Asia/Shanghai)' }) to?: string | null;
 }
 
 export function toAuditRecord(r: AuditRow): AuditRecord {
@@ -113,6 +118,12 @@ export function createAuditResolver(subgraph: string): Function {
       if (ctx.identity.jurisdiction !== 'NATIONAL') where.push(`(jurisdiction = $${params.push(ctx.identity.jurisdiction)} or jurisdiction is null)`);
       if (args.entityType) where.push(`entity_type = $${params.push(args.entityType)}`);
       if (args.entityId) where.push(`entity_id = $${params.push(args.entityId)}`);
+      if (args.actorSub) where.push(`actor_sub = $${params.push(args.actorSub)}`);
+      if (args.action) where.push(`action = $${params.push(args.action)}`);
+      if (args.from && args.to && args.from > args.to) throw new DomainError('BAD_USER_INPUT', '起始日不能晚于截止日', 'from must not be after to', { field: 'from' });
+      // Calendar days in Asia/Shanghai: [from 00:00, to + 1 day 00:00) at +08:00.
+      if (args.from) where.push(`occurred_at >= ($${params.push(args.from)}::date)::timestamp at time zone 'Asia/Shanghai'`);
+      if (args.to) where.push(`occurred_at < ($${params.push(args.to)}::date + 1)::timestamp at time zone 'Asia/Shanghai'`);
       const w = where.length ? `where ${where.join(' and ')}` : '';
       const { rows, totalCount } = await pageRows<AuditRow>(ctx.em, { select: `*`, from: `audit_log ${w}`, orderBy: `seq desc`, params }, win);
       return toConnection(rows.map(toAuditRecord), totalCount, win);
