@@ -371,8 +371,12 @@ export function calendarOfProfile(p: Pick<EffectiveProfile, 'calendarId' | 'cale
   return c;
 }
 
-/** Annual averages of the 10-year government bond yield (%), as the pricing authority designates (PN §3(1)). */
-export const BOND_YIELD_10Y_AVERAGE: Record<number, { value: string; source: string }> = {
+/**
+ * Illustrative annual averages of the 10-year government bond yield (%) for the demo seed only.
+ * The figures in force are reference data the pricing authority loads with their source document
+ * (revenue's `bond_yield` table, mutation `loadBondYield`; PN §3(1)); no computation reads these.
+ */
+export const ILLUSTRATIVE_BOND_YIELD_10Y_AVERAGE: Record<number, { value: string; source: string }> = {
   2023: { value: '2.70', source: 'illustrative average (observed range 2.553–2.976%), PN §3(1)' },
   2024: { value: '2.18', source: 'illustrative average (observed range 1.690–2.598%), PN §3(1)' },
   2025: { value: '1.75', source: 'illustrative average (low 1.596% on 2025-02-06; ~1.82–1.88% in March), PN §3(1)' },

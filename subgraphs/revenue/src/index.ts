@@ -5,6 +5,7 @@ import { CostSurveyResolver } from './schema/cost-survey-resolver.js';
 import { PricingResolver } from './schema/pricing-resolver.js';
 import { SettlementResolver } from './schema/settlement-resolver.js';
 import { ExportResolver } from './schema/export-resolver.js';
+import { BondYieldResolver } from './schema/bond-yield-resolver.js';
 import { createLoaders, type Loaders } from './loaders/index.js';
 import { handlers } from './handlers/index.js';
 import { seed } from './seed.js';
@@ -20,7 +21,7 @@ export const definition: SubgraphDefinition<Loaders> = {
   invariants: (em) => invariants(em),
   entities: [CostSurveySchema],
   migrations,
-  resolvers: [CostSurveyResolver, PricingResolver, SettlementResolver, ExportResolver],
+  resolvers: [CostSurveyResolver, PricingResolver, SettlementResolver, ExportResolver, BondYieldResolver],
   // Behind REVENUE_ENTITY_ACCESS: the platform applies role gate and scope to every reference.
   referenceResolvers: {
     CostSurvey: (ref, ctx) => (ctx.loaders as Loaders).costSurveyById.load(ref.id),

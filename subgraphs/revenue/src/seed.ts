@@ -1,7 +1,8 @@
 import { sql, type Identity, type SubgraphRuntime, type UnitOfWork } from '@pdo/platform';
 import { DEMO_AGREEMENTS, DEMO_ORGS, DEMO_PRODUCTS, DEMO_RESOURCES, DEMO_SETTLED_PERIOD, DEMO_USAGE_AGREEMENTS, demoId, demoUsageRecords, orgByKey } from '@pdo/demo';
-import { Decimal } from '@pdo/policy';
+import { Decimal, ILLUSTRATIVE_BOND_YIELD_10Y_AVERAGE, JURISDICTIONS } from '@pdo/policy';
 import { computeMar, profileOf } from './domain/rules.js';
+import { bondYieldInForce } from './data/bond-yields.js';
 import { replaceResources } from './handlers/index.js';
 import { recordCharge } from './data/charges.js';
 import { progressOn, settle } from './data/settlement.js';
@@ -46,6 +47,17 @@ export async function seed(uow: UnitOfWork, _rt: SubgraphRuntime<any>): Promise<
     );
   }
 
+  // The illustrative 2023–2025 bond yields, marked as such: an authority loads the real figures.
+  for (const j of JURISDICTIONS) {
+    for (const [year, b] of Object.entries(ILLUSTRATIVE_BOND_YIELD_10Y_AVERAGE)) {
+      await sql(
+        tx,
+        `insert into bond_yield (id, jurisdiction, year, version, yield_percent, source_document, illustrative, loaded_by) values ($1, $2, $3, 1, $4::numeric, $5, true, 'system:seed') on conflict do nothing`,
+        [demoId(`bond-yield:${j.code}:${year}`), j.code, Number(year), b.value, `示意数据，非官方 | ${b.source}`],
+      );
+    }
+  }
+
   // Cost surveys: costs sized so the demo caps × a year of forecast sit inside the MAR.
   const monthly = new Map(DEMO_USAGE_AGREEMENTS.map((u) => [u.productId, u.monthlyUnits]));
   for (const ag of DEMO_AGREEMENTS) {
@@ -56,9 +68,9 @@ export async function seed(uow: UnitOfWork, _rt: SubgraphRuntime<any>): Promise<
     const items = { platform: (base * 35n) / 100n, dataHandling: (base * 20n) / 100n, personnel: (base * 30n) / 100n, dataAcquisition: (base * 10n) / 100n, periodExpenses: (base * 5n) / 100n };
     const subsidies = base / 50n;
     const taxes = base / 20n;
-    const profile = profileOf(ag.jurisdiction);
+    const profile = await profileOf(tx, ag.jurisdiction);
     const markup = profile.pricing.value.markupFixed ? profile.pricing.value.maxMarkupPp : '5';
-    const mar = computeMar({ jurisdiction: ag.jurisdiction, surveyYear: 2026, costItemsFen: items, subsidiesFen: subsidies, taxesFen: taxes, markupPp: Decimal.parse(markup), carryInFen: 0n, spreadCycles: 1 });
+    const mar = computeMar({ profile, bondYield: await bondYieldInForce(tx, ag.jurisdiction, 2025), surveyYear: 2026, costItemsFen: items, subsidiesFen: subsidies, taxesFen: taxes, markupPp: Decimal.parse(markup), carryInFen: 0n, spreadCycles: 1 });
     const surveyId = demoCostSurveyId(ag.jurisdiction);
     await sql(
       tx,

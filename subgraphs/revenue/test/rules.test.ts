@@ -1,12 +1,17 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { Decimal } from '@pdo/policy';
+import { Decimal, ILLUSTRATIVE_BOND_YIELD_10Y_AVERAGE, resolveProfile } from '@pdo/policy';
 import { DomainError } from '@pdo/platform';
 import { checkCapsWithinMar, checkPrice, checkSettlementPeriod, computeMar } from '../src/domain/rules.js';
 import { splitRevenue, type PlanParty } from '../src/domain/allocation.js';
 
 const yuan = (s: string) => BigInt(s.replace('.', ''));
 const items = { platform: yuan('1000000.00'), dataHandling: yuan('500000.00'), personnel: yuan('800000.00'), dataAcquisition: yuan('200000.00'), periodExpenses: yuan('100000.00') };
+/** The profile and the (illustrative) yield of the year before the survey, as revenue reads them from its tables. */
+const at = (jurisdiction: string, surveyYear: number) => {
+  const b = ILLUSTRATIVE_BOND_YIELD_10Y_AVERAGE[surveyYear - 1];
+  return { profile: resolveProfile(jurisdiction), surveyYear, bondYield: b ? { year: surveyYear - 1, percent: b.value, source: b.source } : null };
+};
 const code = (f: () => unknown) => {
   try {
     f();
@@ -18,7 +23,7 @@ const code = (f: () => unknown) => {
 
 describe('最高准许收入 (PN §3(1)) worked examples', () => {
   it('QHD 2026 survey: cost 2,600,000 − subsidies 100,000; 1.75% (2025 bond) + 6 pp; taxes 50,000 → 2,743,750.00', () => {
-    const r = computeMar({ jurisdiction: 'QHD', surveyYear: 2026, costItemsFen: items, subsidiesFen: yuan('100000.00'), taxesFen: yuan('50000.00'), markupPp: Decimal.parse('6'), carryInFen: 0n, spreadCycles: 1 });
+    const r = computeMar({ ...at('QHD', 2026), costItemsFen: items, subsidiesFen: yuan('100000.00'), taxesFen: yuan('50000.00'), markupPp: Decimal.parse('6'), carryInFen: 0n, spreadCycles: 1 });
     expect(r.bondYieldPercent).toBe('1.75');
     expect(r.ratePercent).toBe('7.75');
     expect(r.operatingCostFen).toBe(yuan('2500000.00'));
@@ -29,25 +34,25 @@ describe('最高准许收入 (PN §3(1)) worked examples', () => {
   });
 
   it('rounds the profit half-up to the fen: 12,345.67 × 7.75% = 956.789425 → 956.79', () => {
-    const r = computeMar({ jurisdiction: 'QHD', surveyYear: 2026, costItemsFen: { platform: 1234567n, dataHandling: 0n, personnel: 0n, dataAcquisition: 0n, periodExpenses: 0n }, subsidiesFen: 0n, taxesFen: 0n, markupPp: Decimal.parse('6'), carryInFen: 0n, spreadCycles: 1 });
+    const r = computeMar({ ...at('QHD', 2026), costItemsFen: { platform: 1234567n, dataHandling: 0n, personnel: 0n, dataAcquisition: 0n, periodExpenses: 0n }, subsidiesFen: 0n, taxesFen: 0n, markupPp: Decimal.parse('6'), carryInFen: 0n, spreadCycles: 1 });
     expect(r.permittedProfitFen).toBe(95679n);
     expect(r.marFen).toBe(1234567n + 95679n);
   });
 
   it('HN 2025 survey with a 4.5 pp markup uses the 2024 yield 2.18% → rate 6.68%', () => {
-    const r = computeMar({ jurisdiction: 'HN', surveyYear: 2025, costItemsFen: items, subsidiesFen: 0n, taxesFen: 0n, markupPp: Decimal.parse('4.5'), carryInFen: 0n, spreadCycles: 1 });
+    const r = computeMar({ ...at('HN', 2025), costItemsFen: items, subsidiesFen: 0n, taxesFen: 0n, markupPp: Decimal.parse('4.5'), carryInFen: 0n, spreadCycles: 1 });
     expect(r.ratePercent).toBe('6.68');
     expect(r.permittedProfitFen).toBe(yuan('173680.00')); // 2,600,000 × 6.68%
   });
 
   it('refuses a markup above the profile maximum, a non-fixed markup in QHD, and a year without a bond yield', () => {
-    expect(code(() => computeMar({ jurisdiction: 'HN', surveyYear: 2026, costItemsFen: items, subsidiesFen: 0n, taxesFen: 0n, markupPp: Decimal.parse('6.01'), carryInFen: 0n, spreadCycles: 1 }))).toEqual({ code: 'POLICY_VIOLATION', rule: 'MARKUP_ABOVE_MAX' });
-    expect(code(() => computeMar({ jurisdiction: 'QHD', surveyYear: 2026, costItemsFen: items, subsidiesFen: 0n, taxesFen: 0n, markupPp: Decimal.parse('5'), carryInFen: 0n, spreadCycles: 1 }))).toEqual({ code: 'POLICY_VIOLATION', rule: 'MARKUP_FIXED' });
-    expect(code(() => computeMar({ jurisdiction: 'HN', surveyYear: 2030, costItemsFen: items, subsidiesFen: 0n, taxesFen: 0n, markupPp: Decimal.parse('5'), carryInFen: 0n, spreadCycles: 1 }))).toEqual({ code: 'POLICY_VIOLATION', rule: 'BOND_YIELD_NOT_CONFIGURED' });
+    expect(code(() => computeMar({ ...at('HN', 2026), costItemsFen: items, subsidiesFen: 0n, taxesFen: 0n, markupPp: Decimal.parse('6.01'), carryInFen: 0n, spreadCycles: 1 }))).toEqual({ code: 'POLICY_VIOLATION', rule: 'MARKUP_ABOVE_MAX' });
+    expect(code(() => computeMar({ ...at('QHD', 2026), costItemsFen: items, subsidiesFen: 0n, taxesFen: 0n, markupPp: Decimal.parse('5'), carryInFen: 0n, spreadCycles: 1 }))).toEqual({ code: 'POLICY_VIOLATION', rule: 'MARKUP_FIXED' });
+    expect(code(() => computeMar({ ...at('HN', 2030), costItemsFen: items, subsidiesFen: 0n, taxesFen: 0n, markupPp: Decimal.parse('5'), carryInFen: 0n, spreadCycles: 1 }))).toEqual({ code: 'POLICY_VIOLATION', rule: 'BOND_YIELD_NOT_CONFIGURED' });
   });
 
   it('deducts excess revenue carried from the last cycle, spread over cycles (PN §4)', () => {
-    const r = computeMar({ jurisdiction: 'QHD', surveyYear: 2026, costItemsFen: items, subsidiesFen: yuan('100000.00'), taxesFen: yuan('50000.00'), markupPp: Decimal.parse('6'), carryInFen: 1001n, spreadCycles: 3 });
+    const r = computeMar({ ...at('QHD', 2026), costItemsFen: items, subsidiesFen: yuan('100000.00'), taxesFen: yuan('50000.00'), markupPp: Decimal.parse('6'), carryInFen: 1001n, spreadCycles: 3 });
     expect(r.carryOverDeductionFen).toBe(334n); // 1001 = 334 + 334 + 333
     expect(r.carryOutFen).toBe(667n);
     expect(r.effectiveMarFen).toBe(yuan('2743750.00') - 334n);

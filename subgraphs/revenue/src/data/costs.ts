@@ -1,7 +1,8 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { badInput, conflict, sql, sqlOne, type UnitOfWork, type Identity } from '@pdo/platform';
-import { Decimal, deviation, formatYuan, endOfDayShanghai, startOfDayShanghai } from '@pdo/policy';
+import { Decimal, deviation, formatYuan, endOfDayShanghai, startOfDayShanghai, type EffectiveProfile } from '@pdo/policy';
 import { computeMar, profileOf, type CostItemKey } from '../domain/rules.js';
+import { bondYieldInForce } from './bond-yields.js';
 import { uuidv7 } from '../domain/ids.js';
 import { COST_SURVEY_COLS, toCostSurvey } from './rows.js';
 import type { CostSurvey, RecordCostSurveyInput, RevenueDeviation } from '../schema/types.js';
@@ -66,7 +67,8 @@ export async function recordCostSurvey(uow: UnitOfWork, identity: Identity, juri
   for (const v of Object.values(costItemsFen)) if (v < 0n) throw badInput('成本项不能为负', 'Cost items cannot be negative', { field: 'input.costItems' });
   if (input.subsidies < 0n || input.taxes < 0n) throw badInput('补助与税金不能为负', 'Subsidies and taxes cannot be negative', { field: 'input.taxes' });
   const mar = computeMar({
-    jurisdiction,
+    profile: await profileOf(tx, jurisdiction),
+    bondYield: await bondYieldInForce(tx, jurisdiction, input.surveyYear - 1),
     surveyYear: input.surveyYear,
     costItemsFen: { platform: input.costItems.platform, dataHandling: input.costItems.dataHandling, personnel: input.costItems.personnel, dataAcquisition: input.costItems.dataAcquisition, periodExpenses: input.costItems.periodExpenses },
     subsidiesFen: input.subsidies,
@@ -98,8 +100,7 @@ export async function recordCostSurvey(uow: UnitOfWork, identity: Identity, juri
 }
 
 /** PN §4: actual revenue of the survey's period (to date) against its effective MAR. */
-export function revenueDeviation(s: CostSurvey, actual: bigint): RevenueDeviation {
-  const profile = profileOf(s.jurisdiction);
+export function revenueDeviation(s: CostSurvey, actual: bigint, profile: EffectiveProfile): RevenueDeviation {
   const band = profile.pricing.value.deviationBandPercent;
   const d = deviation(actual, s.effectiveMar, band);
   const diff = actual - s.effectiveMar;

@@ -6,7 +6,7 @@
  */
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { conflict, csvFile, exportFilename, notFound, sql, sqlOne, xlsxFile, type ExportColumn, type ExportColumnKind, type ExportFileData, type ExportTable, type ExportValue } from '@pdo/platform';
-import { profileOf } from '../domain/rules.js';
+import { jurisdictionName as nameOf } from '../domain/rules.js';
 import { SETTLEMENT_COLS, toSettlement } from './rows.js';
 import { ExportFormat, ExportLanguage, RevenuePartyKind, RevenueSummaryGroup, type RevenueStatement, type RevenueSummaryRow, type Settlement } from '../schema/types.js';
 
@@ -28,14 +28,7 @@ const PARTY_KIND: Record<string, [string, string]> = {
 const partyKindLabel = (lang: Lang, k: string | null | undefined) => (k ? (PARTY_KIND[k]?.[lang === ExportLanguage.EN ? 1 : 0] ?? k) : null);
 const STATUS: Record<string, [string, string]> = { RUNNING: ['进行中', 'Running'], COMPLETED: ['已完成', 'Completed'], FAILED: ['失败', 'Failed'] };
 
-function jurisdictionName(code: string, lang: Lang): string | null {
-  try {
-    const p = profileOf(code);
-    return lang === ExportLanguage.EN ? p.nameEn : p.nameZh;
-  } catch {
-    return null;
-  }
-}
+const jurisdictionName = (code: string, lang: Lang): string | null => nameOf(code, lang === ExportLanguage.EN ? 'EN' : 'ZH');
 const partyName = (kind: string, id: string, orgName: string | null, lang: Lang) => (kind === 'JURISDICTION' ? jurisdictionName(id, lang) : orgName);
 const sum = (xs: bigint[]) => xs.reduce((a, b) => a + b, 0n);
 

@@ -32,7 +32,7 @@ export async function setDistributionPlan(uow: UnitOfWork, identity: Identity, i
   }
   if (input.parties.length === 0) throw badInput('至少一个分配方', 'At least one party', { field: 'input.parties' });
   checkWeights(input.parties.map((p) => p.weight));
-  const profile = profileOf(ag.jurisdiction);
+  const profile = await profileOf(tx, ag.jurisdiction);
   const kinds = input.parties.map((p) => p.kind);
   for (const single of ['OPERATOR', 'JURISDICTION', 'SOURCE_AGENCIES'] as const) {
     if (kinds.filter((k) => k === single).length > 1) throw badInput(`${single} 只能出现一次`, `${single} may appear only once`, { field: 'input.parties' });

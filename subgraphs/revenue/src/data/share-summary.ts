@@ -1,6 +1,6 @@
 import { sql, type RequestContext } from '@pdo/platform';
 import { partyScope } from '../domain/access.js';
-import { profileOf } from '../domain/rules.js';
+import { jurisdictionName } from '../domain/rules.js';
 import type { Loaders } from '../loaders/index.js';
 import { RevenuePartyKind, RevenueSummaryGroup, type RevenueShareFilter, type RevenueSummaryRow } from '../schema/types.js';
 
@@ -35,13 +35,6 @@ export async function shareSummary(ctx: Ctx, groupBy: RevenueSummaryGroup, filte
   return rows.map((r) => ({ key: r.key ?? '', partyKind: r.kind as RevenuePartyKind | null, amount: BigInt(r.amount), group: groupBy }));
 }
 
-const jurisdictionName = (code: string): string | null => {
-  try {
-    return profileOf(code).nameZh;
-  } catch {
-    return null;
-  }
-};
 
 /**
  * The name of what a summary row's key identifies, through the request's loaders: every row of a

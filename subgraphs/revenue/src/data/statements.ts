@@ -2,13 +2,13 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import { notFound, sql, sqlOne, toCsv, type Identity } from '@pdo/platform';
 import { formatYuan } from '@pdo/policy';
 import { requirePartyOrFinance } from '../domain/access.js';
-import { profileOf } from '../domain/rules.js';
+import { jurisdictionName } from '../domain/rules.js';
 import { SETTLEMENT_COLS, toSettlement } from './rows.js';
 import type { RevenueStatement, RevenueStatementLine, Settlement } from '../schema/types.js';
 import { RevenuePartyKind } from '../schema/types.js';
 
 async function partyName(em: EntityManager, kind: string, partyId: string): Promise<string | null> {
-  if (kind === 'JURISDICTION') return profileOf(partyId).nameZh;
+  if (kind === 'JURISDICTION') return jurisdictionName(partyId);
   const r = await sqlOne<{ name_zh: string }>(em, `select name_zh from org_view where id::text = $1`, [partyId]);
   return r?.name_zh ?? null;
 }

@@ -1,5 +1,6 @@
-import { BOND_YIELD_10Y_AVERAGE, Decimal, addDays, addMonths, allocateLargestRemainder, formatYuan, permittedRevenue, resolveProfile, type EffectiveProfile, type LocalDate } from '@pdo/policy';
-import { badInput, conflict, policyViolation } from '@pdo/platform';
+import type { EntityManager } from '@mikro-orm/postgresql';
+import { Decimal, JURISDICTIONS, addDays, addMonths, allocateLargestRemainder, formatYuan, permittedRevenue, type EffectiveProfile, type LocalDate } from '@pdo/policy';
+import { badInput, conflict, policyViolation, profileFor } from '@pdo/platform';
 
 /** The cost items of PN §3(1), in the order the notice lists them. */
 export const COST_ITEMS = [
@@ -11,16 +12,40 @@ export const COST_ITEMS = [
 ] as const;
 export type CostItemKey = (typeof COST_ITEMS)[number]['key'];
 
-export function profileOf(jurisdiction: string): EffectiveProfile {
+/**
+ * The jurisdiction's effective profile: the authority's edits (projected from licensing's
+ * PolicyProfileChanged into `policy_profile_projection`) on top of @pdo/policy's defaults.
+ * Read inside the act's transaction, so an edit applies to the acts after it only.
+ */
+export async function profileOf(em: EntityManager, jurisdiction: string): Promise<EffectiveProfile> {
   try {
-    return resolveProfile(jurisdiction);
-  } catch {
-    throw badInput(`未知辖区：${jurisdiction}`, `Unknown jurisdiction: ${jurisdiction}`, { field: 'jurisdiction' });
+    return await profileFor(em, jurisdiction);
+  } catch (e) {
+    if ((e as { name?: string }).name === 'PolicyInputError' || (e as { code?: string }).code === 'UNKNOWN_JURISDICTION') {
+      throw badInput(`未知辖区：${jurisdiction}`, `Unknown jurisdiction: ${jurisdiction}`, { field: 'jurisdiction' });
+    }
+    throw e;
   }
 }
 
+/** A jurisdiction's display name (names are not editable profile settings); null when unknown. */
+export function jurisdictionName(code: string, lang: 'ZH' | 'EN' = 'ZH'): string | null {
+  const j = JURISDICTIONS.find((x) => x.code === code);
+  return j ? (lang === 'EN' ? j.nameEn : j.nameZh) : null;
+}
+
+/** The average 10-year government bond yield of a year in force (revenue's `bond_yield` table). */
+export interface BondYieldInForce {
+  year: number;
+  percent: string;
+  source: string;
+}
+
 export interface MarInput {
-  jurisdiction: string;
+  /** The effective profile of the survey's jurisdiction (profileOf). */
+  profile: EffectiveProfile;
+  /** The yield in force for the year before the survey year, or null when none is loaded. */
+  bondYield: BondYieldInForce | null;
   surveyYear: number;
   costItemsFen: Record<CostItemKey, bigint>;
   subsidiesFen: bigint;
@@ -54,11 +79,14 @@ export interface MarResult {
  * the fen, half-up, inside @pdo/policy.
  */
 export function computeMar(i: MarInput): MarResult {
-  const profile = profileOf(i.jurisdiction);
+  const profile = i.profile;
   const bondYear = i.surveyYear - 1;
-  const bond = BOND_YIELD_10Y_AVERAGE[bondYear];
+  const bond = i.bondYield && i.bondYield.year === bondYear ? { value: i.bondYield.percent, source: i.bondYield.source } : null;
   if (!bond) {
-    throw policyViolation('BOND_YIELD_NOT_CONFIGURED', `未配置${bondYear}年十年期国债平均收益率`, `No average 10-year bond yield is configured for ${bondYear}`, { field: 'input.surveyYear', details: { bondYear } });
+    throw policyViolation('BOND_YIELD_NOT_CONFIGURED', `未载入${bondYear}年十年期国债平均收益率，请主管部门先行载入`, `No average 10-year government bond yield is loaded for ${bondYear}: the authority loads it first (loadBondYield)`, {
+      field: 'input.surveyYear',
+      details: { bondYear, source: 'PN §3(1)' },
+    });
   }
   if (!Number.isInteger(i.spreadCycles) || i.spreadCycles < 1 || i.spreadCycles > profile.pricing.value.evaluationCycleMaxYears) {
     throw badInput(`分摊周期数须在 1 到 ${profile.pricing.value.evaluationCycleMaxYears} 之间`, `spreadCycles must be between 1 and ${profile.pricing.value.evaluationCycleMaxYears}`, { field: 'input.spreadCycles', rule: profile.pricing.source });

@@ -1,5 +1,5 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { sql, type EventHandlers } from '@pdo/platform';
+import { projectPolicyProfile, sql, type EventHandlers } from '@pdo/platform';
 import type { EventEnvelope, EvaluationEvents, LicensingEvents, ProductsEvents } from '@pdo/events';
 import { recordCharge } from '../data/charges.js';
 
@@ -53,6 +53,8 @@ const agreementFacts = async (em: EntityManager, ev: EventEnvelope<LicensingEven
 const agreementStatus = async (em: EntityManager, ev: EventEnvelope<LicensingEvents.AgreementStatusChanged>) => upsertAgreement(em, ev.payload, ev.payload.effectiveAt);
 
 export const handlers: EventHandlers = {
+  /** The authority's profile edits (licensing): MAR markup limits, deviation band, revenue rights. */
+  PolicyProfileChanged: (em, ev: EventEnvelope<LicensingEvents.PolicyProfileChanged>) => projectPolicyProfile(em, ev.payload, ev.occurredAt),
   ProductApproved: async (em, ev: EventEnvelope<ProductsEvents.ProductApproved>) => upsertProduct(em, ev.payload, 'APPROVED', ev.occurredAt),
   ProductListed: async (em, ev: EventEnvelope<ProductsEvents.ProductListed>) => upsertProduct(em, ev.payload, 'LISTED', ev.payload.listedAt ?? ev.occurredAt),
   ProductDelisted: async (em, ev: EventEnvelope<ProductsEvents.ProductDelisted>) => productStatus(em, ev.payload, 'DELISTED'),

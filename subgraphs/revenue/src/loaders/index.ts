@@ -1,6 +1,6 @@
 import DataLoader from 'dataloader';
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { sql } from '@pdo/platform';
+import { profileLoader, sql } from '@pdo/platform';
 import { COST_SURVEY_COLS, PRICE_CAP_COLS, toCostSurvey, toPriceCap } from '../data/rows.js';
 import { loadEntries } from '../data/ledger.js';
 import { actualRevenuesFen, forecastRevenuesFen } from '../data/costs.js';
@@ -9,6 +9,8 @@ import type { CostSurvey, LedgerEntry, PriceCap, SettlementChargeLine, Settlemen
 /** Fresh per request: each batches one tick's lookups into one `= any($1)` query. */
 export function createLoaders(em: EntityManager) {
   return {
+    /** Effective policy profile per jurisdiction (the authority's edits projected from licensing), one query per batch. */
+    profile: profileLoader(em),
     costSurveyById: new DataLoader<string, CostSurvey | null>(async (ids) => {
       const rows = await sql(em, `select ${COST_SURVEY_COLS} from cost_survey where id = any($1::uuid[])`, [ids]);
       const byId = new Map(rows.map((r: any) => [r.id, toCostSurvey(r)]));

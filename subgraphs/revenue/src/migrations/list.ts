@@ -6,6 +6,7 @@ import { Migration0005SettlementReferenceChecks } from './0005_settlement_refere
 import { Migration0006SettledChargeAmount } from './0006_settled_charge_amount.js';
 import { Migration0007AppendOnlyNoTruncate } from './0007_append_only_no_truncate.js';
 import { Migration0008MoneyBoundsSettlementOverlap } from './0008_money_bounds_settlement_overlap.js';
+import { Migration0009ProfileProjectionBondYield } from './0009_profile_projection_bond_yield.js';
 
 /** Applied in order; never edit one that has shipped, add the next. */
 export const migrations = [
@@ -17,4 +18,5 @@ export const migrations = [
   { name: '0006_settled_charge_amount', class: Migration0006SettledChargeAmount },
   { name: '0007_append_only_no_truncate', class: Migration0007AppendOnlyNoTruncate },
   { name: '0008_money_bounds_settlement_overlap', class: Migration0008MoneyBoundsSettlementOverlap },
+  { name: '0009_profile_projection_bond_yield', class: Migration0009ProfileProjectionBondYield },
 ];

@@ -18,6 +18,7 @@ export const REVENUE_ACCESS: Record<string, AccessRule> = {
   // ── queries ──
   costSurvey: FINANCE_OR_OPERATOR, // the surveyed operator reads its own
   costSurveys: FINANCE_OR_OPERATOR,
+  bondYields: FINANCE_OR_OPERATOR, // reference data of the caller's jurisdiction
   productPrices: 'PUBLIC',
   priceInForce: 'PUBLIC',
   charges: [...FINANCE, 'OPERATOR', 'DEVELOPER'],
@@ -37,6 +38,7 @@ export const REVENUE_ACCESS: Record<string, AccessRule> = {
   revenueStatementChargesExport: [...FINANCE, 'OPERATOR', 'DEVELOPER'],
   // ── mutations ──
   recordCostSurvey: FINANCE,
+  loadBondYield: ['AUTHORITY'], // PN §3(1): the pricing authority designates the yield
   setPriceCaps: FINANCE,
   setProductPrice: ['OPERATOR'],
   setDistributionPlan: FINANCE,

@@ -54,6 +54,7 @@ export class CostSurveyResolver {
 
   @FieldResolver(() => RevenueDeviation, { description: '实际收入与最高准许收入的偏差 (PN §4)' })
   async revenueDeviation(@Root() s: CostSurvey, @Ctx() ctx: Ctx) {
-    return revenueDeviation(s, await ctx.loaders.actualRevenue.load(`${s.operatorId}|${s.periodStart}|${s.periodEnd}`));
+    const [actual, profile] = await Promise.all([ctx.loaders.actualRevenue.load(`${s.operatorId}|${s.periodStart}|${s.periodEnd}`), ctx.loaders.profile.load(s.jurisdiction)]);
+    return revenueDeviation(s, actual, profile);
   }
 }
