@@ -61,6 +61,13 @@ module.exports = {
       to: { circular: true },
     },
     {
+      name: 'no-unresolvable',
+      comment: 'Every import resolves (an unresolved one would slip past the path rules below).',
+      severity: 'error',
+      from: { path: SOURCE },
+      to: { couldNotResolve: true },
+    },
+    {
       name: 'no-subgraph-to-subgraph',
       comment: 'A subgraph never imports another subgraph (by @pdo/<name> or by path): facts cross through events and federation.',
       severity: 'error',

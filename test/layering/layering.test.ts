@@ -5,7 +5,7 @@
  * syntax tree. Each check is also run on a small tree with deliberate violations, so it can fail.
  */
 import { execFile } from 'node:child_process';
-import { mkdtempSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, mkdirSync, readFileSync, readdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { dirname, join, relative } from 'node:path';
@@ -122,25 +122,41 @@ describe('layering (.dependency-cruiser.cjs)', () => {
       'subgraphs/alpha/src/data/a.ts': `import { b } from './b.js';\nexport const a = () => b();\n`,
       'subgraphs/alpha/src/data/b.ts': `import { a } from './a.js';\nexport const b = () => a();\n`,
       'subgraphs/alpha/src/cross.ts': `import { beta } from '../../beta/src/index.js';\nexport const c = beta;\n`,
+      'subgraphs/alpha/src/cross-package.ts': `import { beta } from '@pdo/beta';\nexport const c = beta;\n`,
+      'subgraphs/alpha/src/missing.ts': `import { nothing } from './nowhere.js';\nexport const m = nothing;\n`,
+      'subgraphs/beta/package.json': JSON.stringify({ name: '@pdo/beta', type: 'module', exports: { '.': { types: './src/index.ts', default: './src/index.ts' } } }),
       'subgraphs/beta/src/index.ts': `export { beta } from './inner.js';\n`,
       'subgraphs/beta/src/inner.ts': `export const beta = 2;\n`,
       'packages/policy/src/p.ts': `import pg from 'pg';\nexport const pool = pg;\n`,
       'gateway/src/g.ts': `import { beta } from '../../subgraphs/beta/src/inner.js';\nimport { beta as fine } from '../../subgraphs/beta/src/index.js';\nexport const g = [beta, fine];\n`,
     };
+    // Installed libraries and a workspace link, laid out as pnpm does.
+    for (const lib of ['graphql', 'pg', '@mikro-orm/postgresql']) {
+      files[`node_modules/.pnpm/${lib.replace('/', '+')}@1.0.0/node_modules/${lib}/package.json`] = JSON.stringify({ name: lib, main: 'index.js' });
+      files[`node_modules/.pnpm/${lib.replace('/', '+')}@1.0.0/node_modules/${lib}/index.js`] = 'module.exports = {};\n';
+    }
     for (const [name, text] of Object.entries(files)) {
       mkdirSync(dirname(join(fixture, name)), { recursive: true });
       writeFileSync(join(fixture, name), text);
     }
+    for (const lib of ['graphql', 'pg', '@mikro-orm/postgresql']) {
+      mkdirSync(dirname(join(fixture, 'node_modules', lib)), { recursive: true });
+      symlinkSync(join(fixture, `node_modules/.pnpm/${lib.replace('/', '+')}@1.0.0/node_modules/${lib}`), join(fixture, 'node_modules', lib));
+    }
+    mkdirSync(join(fixture, 'node_modules', '@pdo'), { recursive: true });
+    symlinkSync(join(fixture, 'subgraphs', 'beta'), join(fixture, 'node_modules', '@pdo', 'beta'));
     const got = (await cruise(fixture, ['gateway/src', 'subgraphs/alpha/src', 'subgraphs/beta/src', 'packages/policy/src'])).map((v) => `${v.rule.name}: ${v.from} → ${v.to}`);
     expect(got.sort()).toEqual(
       [
-        'domain-no-database: subgraphs/alpha/src/domain/store.ts → @mikro-orm/postgresql',
-        'domain-no-graphql: subgraphs/alpha/src/domain/rule.ts → graphql',
+        'domain-no-database: subgraphs/alpha/src/domain/store.ts → node_modules/.pnpm/@mikro-orm+postgresql@1.0.0/node_modules/@mikro-orm/postgresql/index.js',
+        'domain-no-graphql: subgraphs/alpha/src/domain/rule.ts → node_modules/.pnpm/graphql@1.0.0/node_modules/graphql/index.js',
         'domain-no-graphql: subgraphs/alpha/src/domain/rule.ts → subgraphs/alpha/src/schema/types.ts',
         'gateway-through-packages: gateway/src/g.ts → subgraphs/beta/src/inner.ts',
         'no-circular: subgraphs/alpha/src/data/a.ts → subgraphs/alpha/src/data/b.ts',
+        'no-subgraph-to-subgraph: subgraphs/alpha/src/cross-package.ts → subgraphs/beta/src/index.ts',
         'no-subgraph-to-subgraph: subgraphs/alpha/src/cross.ts → subgraphs/beta/src/index.ts',
-        'pure-packages: packages/policy/src/p.ts → pg',
+        'no-unresolvable: subgraphs/alpha/src/missing.ts → ./nowhere.js',
+        'pure-packages: packages/policy/src/p.ts → node_modules/.pnpm/pg@1.0.0/node_modules/pg/index.js',
       ].sort(),
     );
   });
