@@ -22,32 +22,12 @@ import { prepareDatabase, startBenchStack, type BenchStack } from './stack.js';
 import { LISTING_QUERY, PRODUCT_QUERY } from './queries.js';
 import { directListing, directProduct, type DirectTarget } from './direct.js';
 import { canonical, keepAliveAgent, postJson } from './http.js';
-import { cannon, drive, type LoadResult } from './load.js';
-import { cpuMsOf, memoryOf, waitForQuiet, postmasterPid, processTree, treeMemory, type Memory } from './procs.js';
-import { benchSettlement, type SettleResult } from './settle.js';
-import { benchStart, type StartResult } from './start-time.js';
+import { cannon, drive } from './load.js';
+import { cpuMsOf, memoryOf, waitForQuiet, postmasterPid, processTree, treeMemory } from './procs.js';
+import { benchSettlement } from './settle.js';
+import { benchStart } from './start-time.js';
 import { renderTable } from './report.js';
-
-export interface TargetResult {
-  target: string;
-  load: LoadResult;
-  identical: boolean | null;
-}
-
-export interface Results {
-  startedAt: string;
-  machine: { cpus: number; cpuModel: string; memGiB: number; node: string; platform: string; loadAvgBefore: number[]; loadAvgAfter?: number[] };
-  options: { scale: Record<string, unknown>; duration: number; warmup: number; connections: number; as: string };
-  generate?: { ms: number; migrateMs: number; rows: Record<string, number> };
-  workloads: { name: string; description: string; targets: TargetResult[] }[];
-  sqlPerPage?: { first: number; items: number; statements: Record<string, number>; total: number }[];
-  sqlEqual?: boolean;
-  settlement?: SettleResult;
-  start?: StartResult;
-  memory: Record<string, Memory | null>;
-  skipped: Record<string, string>;
-  totalS?: number;
-}
+import type { Results, TargetResult } from './results.js';
 
 const opts = runOptionsFrom();
 const t0 = performance.now();

@@ -1,5 +1,5 @@
 /** The one table `pnpm bench` prints (the JSON file has every figure). */
-import type { Results } from './main.js';
+import type { Results } from './results.js';
 
 const fmt = (n: number | undefined, d = 1) => (n === undefined || Number.isNaN(n) ? '–' : n.toLocaleString('en', { maximumFractionDigits: d, minimumFractionDigits: d }));
 

@@ -6,18 +6,8 @@
  * Delivery is at least once: consumers dedupe by envelope id and must tolerate out-of-order
  * arrival (compare `occurredAt` or a version carried in the payload before overwriting).
  */
-export const SUBGRAPHS = ['catalog', 'licensing', 'products', 'revenue', 'evaluation', 'delivery'] as const;
-export type SubgraphName = (typeof SUBGRAPHS)[number];
-
-/** `platform`: published by the shared platform code in every subgraph (e.g. audit checkpoints). */
-export type EventProducer = SubgraphName | 'platform';
-
-export interface EventSpec {
-  producer: EventProducer;
-  version: number;
-  consumers: SubgraphName[];
-  description: string;
-}
+export { SUBGRAPHS, type SubgraphName, type EventProducer, type EventSpec } from './spec.js';
+import type { EventSpec, SubgraphName } from './spec.js';
 
 export const EVENTS = {
   // ── catalog ───────────────────────────────────────────────────────────────

@@ -3,7 +3,7 @@ import { DEMO_AGREEMENTS, DEMO_PRODUCTS, DEMO_RESOURCES, DEMO_SCENARIOS, DEMO_US
 import type { ProductsEvents } from '@pdo/events';
 import { calendarOfProfile, resolveProfile } from '@pdo/policy';
 import { registrationCode, validityOnCoding } from '@pdo/registration';
-import { productFacts } from './data/cascade.js';
+import { productFacts } from './data/product-facts.js';
 import { indexProduct } from './domain/products-service.js';
 import { COMPLIANCE_ITEMS } from './domain/rules.js';
 

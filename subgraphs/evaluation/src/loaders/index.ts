@@ -2,8 +2,8 @@ import DataLoader from 'dataloader';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { sql } from '@pdo/platform';
 import { DisclosureEntity } from '../entities/disclosure.js';
-import type { StoredScore } from '../schema/contribution-resolver.js';
-import { evaluationFacts, type FactsKey, type OperatorEvaluationFacts } from '../schema/operator-evaluation-resolver.js';
+import type { StoredScore } from '../data/contribution-scores.js';
+import { evaluationFacts, type EvaluationFacts, type FactsKey } from '../data/evaluation-facts.js';
 
 /** Groups rows by a key, in the order of the requested keys. */
 function groupBy<T>(keys: readonly string[], rows: T[], keyOf: (r: T) => string): T[][] {
@@ -50,7 +50,7 @@ export interface IncidentActionRow {
 /** Fresh per request: batches every lookup of one tick into one `where … = any(…)`. */
 export function createLoaders(em: EntityManager, _identity?: unknown) {
   return {
-    evaluationFacts: new DataLoader<FactsKey, OperatorEvaluationFacts, string>((keys) => evaluationFacts(em, keys), { cacheKeyFn: (k) => `${k.operatorId}|${k.year}|${k.today}` }),
+    evaluationFacts: new DataLoader<FactsKey, EvaluationFacts, string>((keys) => evaluationFacts(em, keys), { cacheKeyFn: (k) => `${k.operatorId}|${k.year}|${k.today}` }),
     byId: new DataLoader<string, DisclosureEntity | null>(async (ids) => {
       const rows = await em.find(DisclosureEntity, { id: { $in: [...ids] } });
       const byId = new Map(rows.map((r) => [r.id, r]));

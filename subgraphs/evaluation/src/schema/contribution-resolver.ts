@@ -25,6 +25,7 @@ import {
 import type { EvaluationEvents } from '@pdo/events';
 import { computeScores, validateWeights, type ScoreRow, type Weights } from '../domain/contribution.js';
 import { requireAuthorityOf, today } from '../domain/access.js';
+import type { StoredScore } from '../data/contribution-scores.js';
 import type { Loaders } from '../loaders/index.js';
 import { Organization, orgRef } from './common.js';
 
@@ -109,16 +110,6 @@ interface AssessmentRow {
   period_end: string;
   weights: Weights & { source: string };
   assessed_at: Date;
-}
-export interface StoredScore {
-  assessment_id: string;
-  agency_id: string;
-  quantity: string;
-  quality: string;
-  application: string;
-  revenue: string;
-  total: string;
-  inputs: Omit<ScoreRow, 'quantity' | 'quality' | 'application' | 'revenue' | 'total' | 'agency_id'>;
 }
 
 const ASSESSMENT_COLS = `id, jurisdiction, period_start::text, period_end::text, weights, assessed_at`;

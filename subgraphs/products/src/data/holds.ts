@@ -1,7 +1,7 @@
 import { sql } from '@pdo/platform';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { EventName, ProductsEvents } from '@pdo/events';
-import { productFacts } from './cascade.js';
+import { productFacts } from './product-facts.js';
 
 /** Publishes a follow-up event in the caller's transaction (a handler's ctx.publish or inTransaction's publish). */
 export type Publish = (name: EventName, payload: object, jurisdiction: string | null) => Promise<unknown>;

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { badInput, conflict, forbidden, inTransaction, notFound, policyViolation, requireJurisdiction, requireRole, sql, sqlOne, type RequestContext } from '@pdo/platform';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { ProductsEvents } from '@pdo/events';
-import { productFacts } from '../data/cascade.js';
+import { productFacts } from '../data/product-facts.js';
 import { REVIEW_COLS, VERSION_COLS, type ProductRow, type ReviewRow, type VersionRow } from '../data/rows.js';
 import { holdsOf } from '../data/holds.js';
 import { agreementView, lockProduct, nextProductCode, orgOf, requireActiveAgreement, todayOf } from './context.js';

@@ -1,0 +1,26 @@
+import type { LoadResult } from './load.js';
+import type { Memory } from './procs.js';
+import type { SettleResult } from './settle.js';
+import type { StartResult } from './start-time.js';
+
+/** The shape of one `pnpm bench` run (written as JSON, rendered by report.ts). */
+export interface TargetResult {
+  target: string;
+  load: LoadResult;
+  identical: boolean | null;
+}
+
+export interface Results {
+  startedAt: string;
+  machine: { cpus: number; cpuModel: string; memGiB: number; node: string; platform: string; loadAvgBefore: number[]; loadAvgAfter?: number[] };
+  options: { scale: Record<string, unknown>; duration: number; warmup: number; connections: number; as: string };
+  generate?: { ms: number; migrateMs: number; rows: Record<string, number> };
+  workloads: { name: string; description: string; targets: TargetResult[] }[];
+  sqlPerPage?: { first: number; items: number; statements: Record<string, number>; total: number }[];
+  sqlEqual?: boolean;
+  settlement?: SettleResult;
+  start?: StartResult;
+  memory: Record<string, Memory | null>;
+  skipped: Record<string, string>;
+  totalS?: number;
+}
