@@ -1,7 +1,8 @@
 import { sql, type Identity, type SubgraphRuntime, type UnitOfWork } from '@pdo/platform';
 import { DEMO_AGREEMENTS, DEMO_ORGS, DEMO_PRODUCTS, DEMO_RESOURCES, DEMO_SETTLED_PERIOD, DEMO_USAGE_AGREEMENTS, demoId, demoUsageRecords, orgByKey } from '@pdo/demo';
 import { Decimal, ILLUSTRATIVE_BOND_YIELD_10Y_AVERAGE, JURISDICTIONS } from '@pdo/policy';
-import { computeMar, profileOf } from './domain/rules.js';
+import { computeMar } from './domain/rules.js';
+import { profileOf } from './data/profile.js';
 import { bondYieldInForce } from './data/bond-yields.js';
 import { replaceResources } from './handlers/index.js';
 import { recordCharge } from './data/charges.js';

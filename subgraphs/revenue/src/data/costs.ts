@@ -1,7 +1,8 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { badInput, conflict, sql, sqlOne, type UnitOfWork, type Identity } from '@pdo/platform';
 import { Decimal, deviation, formatYuan, endOfDayShanghai, startOfDayShanghai, type EffectiveProfile } from '@pdo/policy';
-import { computeMar, profileOf, type CostItemKey } from '../domain/rules.js';
+import { computeMar, type CostItemKey } from '../domain/rules.js';
+import { profileOf } from './profile.js';
 import { bondYieldInForce } from './bond-yields.js';
 import { uuidv7 } from '../domain/ids.js';
 import { COST_SURVEY_COLS, toCostSurvey } from './rows.js';

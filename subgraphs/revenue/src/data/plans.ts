@@ -1,6 +1,7 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { badInput, notFound, policyViolation, sql, sqlOne, type Identity, type UnitOfWork } from '@pdo/platform';
-import { checkWeights, profileOf } from '../domain/rules.js';
+import { checkWeights } from '../domain/rules.js';
+import { profileOf } from './profile.js';
 import { requireFinance } from '../domain/access.js';
 import { uuidv7 } from '../domain/ids.js';
 import { requireKnownParties } from './parties.js';

@@ -1,6 +1,5 @@
-import type { EntityManager } from '@mikro-orm/postgresql';
 import { Decimal, JURISDICTIONS, addDays, addMonths, allocateLargestRemainder, formatYuan, permittedRevenue, type EffectiveProfile, type LocalDate } from '@pdo/policy';
-import { badInput, conflict, policyViolation, profileFor } from '@pdo/platform';
+import { badInput, conflict, policyViolation } from '@pdo/platform';
 
 /** The cost items of PN §3(1), in the order the notice lists them. */
 export const COST_ITEMS = [
@@ -12,21 +11,6 @@ export const COST_ITEMS = [
 ] as const;
 export type CostItemKey = (typeof COST_ITEMS)[number]['key'];
 
-/**
- * The jurisdiction's effective profile: the authority's edits (projected from licensing's
- * PolicyProfileChanged into `policy_profile_projection`) on top of @pdo/policy's defaults.
- * Read inside the act's transaction, so an edit applies to the acts after it only.
- */
-export async function profileOf(em: EntityManager, jurisdiction: string): Promise<EffectiveProfile> {
-  try {
-    return await profileFor(em, jurisdiction);
-  } catch (e) {
-    if ((e as { name?: string }).name === 'PolicyInputError' || (e as { code?: string }).code === 'UNKNOWN_JURISDICTION') {
-      throw badInput(`未知辖区：${jurisdiction}`, `Unknown jurisdiction: ${jurisdiction}`, { field: 'jurisdiction' });
-    }
-    throw e;
-  }
-}
 
 /** A jurisdiction's display name (names are not editable profile settings); null when unknown. */
 export function jurisdictionName(code: string, lang: 'ZH' | 'EN' = 'ZH'): string | null {
