@@ -104,6 +104,17 @@ const failureReason = (e: unknown): string =>
   e instanceof DomainError ? `${e.code}${e.rule ? ` ${e.rule}` : ''}: ${e.messageEn} | ${e.messageZh}` : 'INTERNAL_SERVER_ERROR: the run failed unexpectedly; nothing was posted';
 
 /**
+ * What both ways of running a settlement check first: finance of the jurisdiction, a closed period.
+ * A completed settlement of the period is returned as it is (a run is idempotent).
+ */
+async function completedOrValid(ctx: RequestContext<unknown>, input: RunSettlementInput): Promise<Settlement | null> {
+  requireFinance(ctx.identity, input.jurisdiction);
+  checkSettlementPeriod(input.periodStart, input.periodEnd, todayInShanghai(ctx.now));
+  const existing = await findSettlement(ctx.em, input.jurisdiction, input.periodStart, input.periodEnd);
+  return existing?.status === 'COMPLETED' ? existing : null;
+}
+
+/**
  * 结算: one jurisdiction, one closed month or quarter. Set-based: charges are aggregated in SQL
  * (per product and developer); only the per-product split (a handful of parties each) runs in Node.
  *
@@ -116,10 +127,8 @@ const failureReason = (e: unknown): string =>
 export async function runSettlement(ctx: RequestContext<unknown>, input: RunSettlementInput): Promise<Settlement> {
   const { identity, now } = ctx;
   const j = input.jurisdiction;
-  requireFinance(identity, j);
-  checkSettlementPeriod(input.periodStart, input.periodEnd, todayInShanghai(now));
-  const existing = await findSettlement(ctx.em, j, input.periodStart, input.periodEnd);
-  if (existing?.status === 'COMPLETED') return existing;
+  const completed = await completedOrValid(ctx, input);
+  if (completed) return completed;
   // Also for a FAILED row of the period: one written before migration 0008 may overlap a settlement since completed, and is not retried over it.
   await refuseOverlap(ctx.em, j, input.periodStart, input.periodEnd);
   // No conflict target: the period's unique key and the no-overlap exclusion constraint (migration
@@ -196,10 +205,8 @@ export const SETTLE_TASK = 'settle';
 export async function startSettlement(ctx: RequestContext<unknown>, input: RunSettlementInput): Promise<Settlement> {
   const { identity, now } = ctx;
   const j = input.jurisdiction;
-  requireFinance(identity, j);
-  checkSettlementPeriod(input.periodStart, input.periodEnd, todayInShanghai(now));
-  const existing = await findSettlement(ctx.em, j, input.periodStart, input.periodEnd);
-  if (existing?.status === 'COMPLETED') return existing;
+  const completed = await completedOrValid(ctx, input);
+  if (completed) return completed;
   return inTransaction(ctx, async (uow) => {
     await refuseOverlap(uow.tx, j, input.periodStart, input.periodEnd);
     await sql(
