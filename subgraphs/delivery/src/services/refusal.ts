@@ -3,9 +3,9 @@
  * rule cited; the recipe codes travel in `details`), for the subgraph and the runtime to throw.
  */
 import { policyViolation, type DomainError } from '@pdo/platform';
-import type { GuardRefusal } from './domain/output-guard.js';
-import type { BudgetDecision } from './domain/privacy.js';
-import type { Violation } from './domain/recipe-types.js';
+import type { GuardRefusal } from '../domain/output-guard.js';
+import type { BudgetDecision } from '../domain/privacy.js';
+import type { Violation } from '../domain/recipe-types.js';
 
 /** HN Art 15 (review that raw data stays in the domain), TZ Art 20 (processing in the operating domain). */
 export const RECIPE_RULE = 'HN Art 15; TZ Art 20';
