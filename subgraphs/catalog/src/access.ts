@@ -61,8 +61,8 @@ export const entityAccess: Record<string, EntityAccessRule> = {
 /** Prohibited and withdrawn resources show only to their owner, the AGENCY and the AUTHORITY. */
 export const canSee = (identity: Identity, r: ResourceRow) => isPublicResource(r) || inScope(identity, resourceTarget(r), CATALOG_SCOPE);
 
-/** The privileged part of `canSee` as columns of `data_resource r`, for lists filtered in the database. */
-export const RESOURCE_SCOPE_COLUMNS: ScopeColumns = { jurisdiction: 'r.jurisdiction', orgs: ['r.source_agency_id'] };
+/** The privileged part of `canSee` as columns of `data_resource`, for lists filtered in the database. */
+export const RESOURCE_SCOPE_COLUMNS = { jurisdiction: 'jurisdiction', orgs: ['source_agency_id'] } as const satisfies ScopeColumns;
 
 /** The source unit that owns the resource, or the implementing agency of its jurisdiction. */
 export function canManage(identity: Identity, r: { jurisdiction: string; sourceUnitId: string }): boolean {

@@ -1,7 +1,7 @@
 import { sql, type RawBuilder, type SqlBool } from 'kysely';
 import { pageOf, scopeWhere, type Em, type Identity } from '@pdo/platform';
 import type { ResourceRow } from '../domain/resource.js';
-import { CATALOG_SCOPE } from '../access.js';
+import { CATALOG_SCOPE, RESOURCE_SCOPE_COLUMNS } from '../access.js';
 import { db } from './tables.js';
 import { toResourceRow } from './resources.js';
 
@@ -35,7 +35,7 @@ interface Built {
  * description hits.
  */
 function built(identity: Identity, f: CatalogFilter, terms: readonly string[]): Built {
-  const privileged = scopeWhere(identity, { jurisdiction: 'jurisdiction', orgs: ['source_agency_id'] }, CATALOG_SCOPE);
+  const privileged = scopeWhere(identity, RESOURCE_SCOPE_COLUMNS, CATALOG_SCOPE);
   const conds: RawBuilder<SqlBool>[] = [sql`(openness <> 'PROHIBITED' or ${privileged})`, f.includeWithdrawn ? sql`(status = 'ACTIVE' or ${privileged})` : sql`status = 'ACTIVE'`];
   const scores: RawBuilder<number>[] = [];
   for (const t of terms) {
