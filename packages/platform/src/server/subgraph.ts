@@ -272,7 +272,10 @@ async function finishRuntime<L>(def: SubgraphDefinition<L>, orm: MikroORM, opts:
  */
 export async function startConsuming<L>(rt: SubgraphRuntime<L>): Promise<void> {
   const def = rt.definition;
-  if (def.handlers) await startConsumer({ boss: rt.boss, orm: rt.orm, subgraph: def.name, handlers: def.handlers, log: rt.log, publisher: rt.events });
+  if (def.handlers) {
+    const deadLettered = deadLetterCounters.get(rt.metrics);
+    await startConsumer({ boss: rt.boss, orm: rt.orm, subgraph: def.name, handlers: def.handlers, log: rt.log, publisher: rt.events, onDeadLetter: (event) => deadLettered?.inc({ queue: inboxQueue(def.name), event }) });
+  }
   for (const [name, task] of Object.entries(def.tasks ?? {})) {
     await rt.boss.work<TaskJob>(taskQueue(def.name, name), { batchSize: 1, pollingIntervalSeconds: 0.5 } as never, async (jobs) => {
       for (const job of jobs) await runTask(rt, name, task, job.id, job.data);
@@ -477,6 +480,9 @@ function reason(e: unknown): string {
   return /within \d+ ms/.test(String((e as Error)?.message)) ? 'timeout' : 'unavailable';
 }
 
+/** Each subgraph registry's counter of events refused for a payload that does not parse. */
+const deadLetterCounters = new WeakMap<ServiceMetrics, ReturnType<ServiceMetrics['counter']>>();
+
 /** Age at which the queue gauges are read again from pg-boss's job table (one grouped count). */
 const QUEUE_STATS_TTL_MS = 5000;
 
@@ -503,6 +509,7 @@ function subgraphMetrics(name: SubgraphName, orm: MikroORM): ServiceMetrics {
     if (p) g.set(p.options.max);
   });
   const queue = inboxQueue(name);
+  deadLetterCounters.set(m, m.counter('pdo_events_dead_lettered_total', 'Events this subgraph refused before their handler ran (envelope or payload does not match the event\'s schema) and put in the dead-letter queue', ['queue', 'event']));
   let stats: { at: number; rows: { state: string; n: number; age: number | null }[] } | null = null;
   let reading: Promise<void> | null = null;
   const read = async () => {
