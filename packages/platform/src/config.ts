@@ -137,6 +137,18 @@ export const PLATFORM_ENV = defineEnv({
     default: '500000',
     doc: 'nonces a subgraph process remembers within the replay window; when full it refuses requests (SERVICE_UNAVAILABLE) rather than forget one',
   },
+  REPLAY_STORE: {
+    schema: z.enum(['memory', 'postgres'], { error: 'must be memory or postgres' }),
+    default: 'memory',
+    doc: 'where a subgraph remembers the nonces (and router-mode DPoP proofs) it accepted: `memory` (this process; enough for one replica) or `postgres` (a table in its own schema, shared by all its replicas, so a replayed request is refused whichever replica it reaches); docs/operations-deploy.md',
+    productionDoc: '`postgres` when a subgraph runs more than one replica',
+  },
+  RATE_LIMIT_DATABASE_URL: {
+    schema: envType.url(),
+    docDefault: '`DATABASE_URL`',
+    doc: 'gateway with `RATE_LIMIT_STORE=postgres`: its connection (user `pdo_gateway`, rights on the `gateway_state.rate_budget` table only); the migration step creates that role and table and takes the role\'s password from this URL',
+    secret: true,
+  },
   SUBGRAPH_AUTH: {
     schema: z.enum(SUBGRAPH_AUTH_MODES, { error: 'must be signed, router or both' }),
     default: 'signed',
@@ -328,6 +340,8 @@ export interface PlatformConfig extends JwtSettings {
   gatewaySecret: string;
   signatureMaxSkewMs: number;
   nonceCapacity: number;
+  /** Where accepted nonces are kept (REPLAY_STORE): this process, or the subgraph's schema, shared by its replicas. */
+  replayStore: 'memory' | 'postgres';
   allowClockOverride: boolean;
   exposeSqlCount: boolean;
   production: boolean;
@@ -363,6 +377,7 @@ export function platformConfigFrom(v: EnvValues<typeof PLATFORM_ENV>): PlatformC
     gatewaySecret: v.GATEWAY_HMAC_SECRET ?? DEV_GATEWAY_SECRET,
     signatureMaxSkewMs: v.IDENTITY_MAX_SKEW_MS,
     nonceCapacity: v.IDENTITY_NONCE_CAPACITY,
+    replayStore: v.REPLAY_STORE,
     allowClockOverride: !production && v.ALLOW_CLOCK_OVERRIDE,
     exposeSqlCount: !production && v.EXPOSE_SQL_COUNT,
     production,

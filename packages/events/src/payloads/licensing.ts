@@ -23,8 +23,12 @@ export const PolicyProfileChangedSchema = z.object({
   changedFields: z.array(z.string()),
   /** Same as profileVersion; the version `profile` is the state of (added so consumers can keep a local copy). */
   version: count.optional(),
-  /** The profile after the edit, resolved in full (added; present on every edit). */
-  profile: PolicyProfileSnapshotSchema.optional(),
+  /**
+   * The profile after the edit, resolved in full (added; present on every edit). Consumers also
+   * read the earlier shape, the settings alone without `code` and names (profile-projection.ts in
+   * the platform), so that shape stays valid.
+   */
+  profile: z.union([PolicyProfileSnapshotSchema, z.record(z.string(), PolicyProfileSettingValueSchema)]).optional(),
 });
 export type PolicyProfileChanged = z.infer<typeof PolicyProfileChangedSchema>;
 

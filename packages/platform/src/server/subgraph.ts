@@ -16,6 +16,7 @@ import { EventPublisher, PGBOSS_SCHEMA, startConsumer, ensureInboxes, taskQueue,
 import { DomainError, toClientError } from '../errors.js';
 import { ANONYMOUS, MemoryNonceStore, requireRole, type Identity, type NonceStore, type Role } from '../identity.js';
 import { createSubgraphAuthenticator } from '../auth/subgraph-auth.js';
+import { PgNonceStore } from '../auth/replay-store.js';
 import { DateTimeScalar } from '../scalars.js';
 import { inScope, roleAllowed, type ScopeOptions, type ScopeTarget } from '../access/scope.js';
 import { createAuditResolver } from '../audit/schema.js';
@@ -258,8 +259,8 @@ async function finishRuntime<L>(def: SubgraphDefinition<L>, orm: MikroORM, opts:
   }
   const events = new EventPublisher(opts.boss, def.name);
   const { schema, sdl } = await buildFederatedSchema(def as SubgraphDefinition<unknown>);
-  // One store per subgraph runtime: in memory, so per process (identity.ts says what N replicas need).
-  const nonces = opts.nonces ?? new MemoryNonceStore(config.nonceCapacity);
+  // REPLAY_STORE: in this process's memory (one replica), or the subgraph's schema, shared by its replicas.
+  const nonces = opts.nonces ?? (config.replayStore === 'postgres' ? new PgNonceStore(orm) : new MemoryNonceStore(config.nonceCapacity));
   const metrics = subgraphMetrics(def.name, orm);
   const rt: SubgraphRuntime<L> = { definition: def, orm, boss: opts.boss, events, schema, sdl, log, config, nonces, metrics };
   if (opts.consume !== false) await startConsuming(rt);
@@ -339,7 +340,11 @@ export function startJobs<L>(rt: SubgraphRuntime<L>): () => void {
       job.run(rt.orm.em.fork(), rt).catch((err) => rt.log.error({ err, job: job.name }, 'job failed'));
     }, job.everySeconds * 1000),
   );
-  return () => timers.forEach(clearInterval);
+  const purging = rt.nonces instanceof PgNonceStore ? rt.nonces.startPurging() : null;
+  return () => {
+    timers.forEach(clearInterval);
+    purging?.stop();
+  };
 }
 
 export function contextFactory<L>(rt: SubgraphRuntime<L>) {
