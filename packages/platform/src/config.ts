@@ -161,6 +161,12 @@ export const PLATFORM_ENV = defineEnv({
     productionDoc: 'required when `SUBGRAPH_AUTH` is `router` or `both`',
     secret: true,
   },
+  ROUTER_REQUIRE_DPOP: {
+    schema: envType.flag(),
+    default: '0',
+    doc: 'behind a standard router (`SUBGRAPH_AUTH=router|both`): `1` refuses a signed-in request whose token is not DPoP-bound (`cnf.jkt`) with a valid proof in the `DPoP` header; with `0` only bound tokens need one. Each proof is accepted once per request body within `IDENTITY_MAX_SKEW_MS` (docs/operations-routers.md)',
+  },
+  ROUTER_PUBLIC_URL: { schema: envType.url(), doc: 'the router\'s URL as clients call it; when set, a DPoP proof must name it (`htu`)' },
   JWT_SECRET: {
     schema: envType.str(),
     docDefault: 'a development secret',
@@ -337,6 +343,10 @@ export interface PlatformConfig extends JwtSettings {
   subgraphAuth: SubgraphAuthMode;
   /** The standard router's shared secret (ROUTER_SHARED_SECRET); null in production when unset. */
   routerSecret: string | null;
+  /** ROUTER_REQUIRE_DPOP: behind a router, every signed-in request needs a DPoP-bound token and proof. */
+  routerRequireDpop: boolean;
+  /** ROUTER_PUBLIC_URL: the `htu` a DPoP proof must name, when set. */
+  routerPublicUrl: string | null;
   gatewaySecret: string;
   signatureMaxSkewMs: number;
   nonceCapacity: number;
@@ -367,6 +377,8 @@ export function platformConfigFrom(v: EnvValues<typeof PLATFORM_ENV>): PlatformC
     databaseUrl: v.DATABASE_URL,
     subgraphAuth: v.SUBGRAPH_AUTH,
     routerSecret: v.ROUTER_SHARED_SECRET ?? (production ? null : DEV_ROUTER_SECRET),
+    routerRequireDpop: v.ROUTER_REQUIRE_DPOP,
+    routerPublicUrl: v.ROUTER_PUBLIC_URL ?? null,
     jwtSecret: v.JWT_SECRET ?? (production || jwksUrl ? null : DEV_JWT_SECRET),
     jwksUrl,
     jwtIssuer: v.JWT_ISSUER,

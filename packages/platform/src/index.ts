@@ -37,3 +37,4 @@ export * from './policy/profile-projection.js';
 export * from './db/roles.js';
 export * from './auth/replay-store.js';
 export * from './server/shared-state.js';
+export * from './auth/dpop.js';
