@@ -3,9 +3,10 @@
  * SUBGRAPH_AUTH=router (or both): docs/operations-routers.md.
  *
  * The Hive Gateway CLI reads the `gatewayConfig` export of a config file
- * (`hive-gateway supergraph -c deploy/hive-gateway.config.ts`); test/routers/hive-gateway.test.ts
- * hands the same object to `createGatewayRuntime` (@graphql-hive/gateway-runtime, the runtime the
- * CLI is built on) and runs the README's journeys through it.
+ * (`hive-gateway supergraph gateway/supergraph.graphql -c deploy/hive-gateway.config.ts`);
+ * test/routers/hive-gateway.test.ts runs the README's journeys through that CLI, in its own
+ * process, and through `createGatewayRuntime` (@graphql-hive/gateway-runtime, the runtime the CLI
+ * is built on) given the same object.
  *
  * What the router must do for a subgraph to accept its calls:
  * - forward the client's `Authorization` header (the subgraph verifies the bearer JWT itself) and
