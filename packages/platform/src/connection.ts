@@ -93,3 +93,17 @@ export function toConnection<T>(rows: T[], totalCount: number, window: { limit: 
     },
   };
 }
+
+/**
+ * The one way a list resolver answers (issue: one paging helper): validates `first`/`after`, fetches one page and its
+ * total with `fetch` (`pageOf` for a Kysely query, `pageRows` for set-based SQL) and maps each row to its node.
+ */
+export async function connectionOf<R, N = R>(
+  args: { first?: number | null; after?: string | null },
+  fetch: (window: { limit: number; offset: number }) => Promise<{ rows: R[]; totalCount: number }>,
+  map: (row: R) => N = (row) => row as unknown as N,
+): Promise<ConnectionShape<N>> {
+  const window = pageWindow(args);
+  const { rows, totalCount } = await fetch(window);
+  return toConnection(rows.map(map), totalCount, window);
+}

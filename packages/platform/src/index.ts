@@ -16,6 +16,8 @@ export * from './logging.js';
 export * from './db/orm.js';
 export * from './db/sql.js';
 export * from './db/page.js';
+export * from './db/kysely.js';
+export * from './ids.js';
 export * from './db/embedded.js';
 export * from './db/check.js';
 export * from './db/platform-migration.js';

@@ -1,5 +1,4 @@
 import { SIGNED_IN_ROLES, type AccessRule, type EntityAccessRule, type SubgraphDefinition } from '@pdo/platform';
-import { DataResourceSchema } from './entities/data-resource.js';
 import { migrations } from './migrations/list.js';
 import { CatalogSearchResolver, DataResourceResolver } from './schema/resource-resolver.js';
 import { CatalogUnappliedRegistrationResolver, DataResourceRegistrationFields, ResourceRegistrationResolver } from './schema/registration-resolver.js';
@@ -58,7 +57,7 @@ export const definition: SubgraphDefinition<CatalogLoaders> = {
   name: 'catalog',
   access,
   entityAccess,
-  entities: [DataResourceSchema],
+  entities: [],
   migrations,
   resolvers: [DataResourceResolver, CatalogSearchResolver, ResourceRegistrationResolver, DataResourceRegistrationFields, CatalogUnappliedRegistrationResolver, CorrectionRequestResolver],
   referenceResolvers: {

@@ -1,5 +1,4 @@
 import type { SubgraphDefinition } from '@pdo/platform';
-import { OrganizationSchema } from './entities/organization.js';
 import { migrations } from './migrations/list.js';
 import { OrganizationResolver } from './schema/organization-resolver.js';
 import { PolicyResolver } from './schema/policy-resolver.js';
@@ -14,7 +13,7 @@ import { LICENSING_ACCESS, LICENSING_ENTITY_ACCESS } from './schema/access.js';
 
 export const definition: SubgraphDefinition<Loaders> = {
   name: 'licensing',
-  entities: [OrganizationSchema],
+  entities: [],
   migrations,
   resolvers: [PolicyResolver, OrganizationResolver, CallResolver, ApplicationResolver, AgreementResolver, ScenarioResolver, AccessGrantResolver],
   referenceResolvers: {

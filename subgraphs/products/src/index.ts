@@ -1,6 +1,5 @@
 import type { SubgraphDefinition } from '@pdo/platform';
 import { sqlOne } from '@pdo/platform';
-import { DataProductSchema } from './entities/data-product.js';
 import { migrations } from './migrations/list.js';
 import { DataProductResolver, DataResourceProductsResolver } from './schema/product-resolver.js';
 import { UsageAgreementResolver, UsageApplicationResolver, UsageRecordResolver } from './schema/usage-resolver.js';
@@ -17,7 +16,7 @@ export const definition: SubgraphDefinition<Loaders> = {
   name: 'products',
   access: PRODUCTS_ACCESS,
   entityAccess: PRODUCTS_ENTITY_ACCESS,
-  entities: [DataProductSchema],
+  entities: [],
   migrations,
   resolvers: [DataProductResolver, DataResourceProductsResolver, ProductRegistrationResolver, UsageApplicationResolver, UsageAgreementResolver, UsageRecordResolver],
   // Behind PRODUCTS_ENTITY_ACCESS: the platform applies role gate and scope to every reference.

@@ -1,5 +1,5 @@
 import type { SubgraphDefinition } from '@pdo/platform';
-import { CostSurveySchema } from './entities/cost-survey.js';
+import { tables } from './data/tables.js';
 import { migrations } from './migrations/list.js';
 import { CostSurveyResolver } from './schema/cost-survey-resolver.js';
 import { PricingResolver } from './schema/pricing-resolver.js';
@@ -19,7 +19,7 @@ export const definition: SubgraphDefinition<Loaders> = {
   access: REVENUE_ACCESS,
   entityAccess: REVENUE_ENTITY_ACCESS,
   invariants: (em) => invariants(em),
-  entities: [CostSurveySchema],
+  entities: [...tables],
   migrations,
   resolvers: [CostSurveyResolver, PricingResolver, SettlementResolver, ExportResolver, BondYieldResolver],
   // Behind REVENUE_ENTITY_ACCESS: the platform applies role gate and scope to every reference.

@@ -16,6 +16,7 @@
  * Every caller also sees what the object marks as public.
  */
 import { DomainError, unauthenticated } from '../errors.js';
+import { sql as kysql, type RawBuilder, type SqlBool } from 'kysely';
 import { ROLES, type Identity, type Role } from '../identity.js';
 
 /** Every role that signs in (everyone but the public). */
@@ -140,4 +141,29 @@ export function scopeSql(identity: Identity, columns: ScopeColumns, params: unkn
 /** Whether an access rule (role gate) lets the identity in. */
 export function roleAllowed(rule: 'PUBLIC' | readonly Role[], identity: Identity): boolean {
   return rule === 'PUBLIC' || rule.includes(identity.role);
+}
+
+/**
+ * `scopeSql` for Kysely queries: the same decision as a boolean expression over the given columns (column names are
+ * the table's, optionally `alias.column`; `public` is an expression of public rows).
+ */
+export function scopeWhere(
+  identity: Identity,
+  columns: { jurisdiction?: string; orgs?: readonly string[]; public?: RawBuilder<SqlBool> },
+  options: ScopeOptions = {},
+): RawBuilder<SqlBool> {
+  const scope = scopeOf(identity, options);
+  const orgPredicates = (org: string | null) => (org ? (columns.orgs ?? []).map((c) => kysql<SqlBool>`${kysql.ref(c)} = ${org}`) : []);
+  const any = (preds: RawBuilder<SqlBool>[]) => (preds.length === 0 ? kysql<SqlBool>`false` : kysql<SqlBool>`(${kysql.join(preds, kysql` or `)})`);
+  const pub = columns.public ? [columns.public] : [];
+  switch (scope.kind) {
+    case 'ALL':
+      return kysql<SqlBool>`true`;
+    case 'JURISDICTION':
+      return any([...(columns.jurisdiction ? [kysql<SqlBool>`${kysql.ref(columns.jurisdiction)} = ${scope.jurisdiction}`] : []), ...orgPredicates(scope.org), ...pub]);
+    case 'ORG':
+      return any([...orgPredicates(scope.org), ...pub]);
+    case 'PUBLIC':
+      return any(pub);
+  }
 }

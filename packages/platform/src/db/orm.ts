@@ -15,6 +15,12 @@ export type Em = EntityManager;
 export const statementCounter = new AsyncLocalStorage<{ count: number }>();
 let totalStatements = 0;
 export const totalStatementCount = () => totalStatements;
+/** Counts one statement run outside MikroORM's logger (Kysely queries, db/kysely.ts). */
+export function countStatement(): void {
+  totalStatements++;
+  const store = statementCounter.getStore();
+  if (store) store.count++;
+}
 
 class CountingLogger implements Logger {
   /** ORM_DEBUG (validated, packages/platform/src/config.ts), read once per ORM. */
@@ -30,9 +36,7 @@ class CountingLogger implements Logger {
       this.onSlow?.(context);
       return;
     }
-    totalStatements++;
-    const store = statementCounter.getStore();
-    if (store) store.count++;
+    countStatement();
     if (this.debug) console.error('[sql]', context.query);
   }
   setDebugMode(): void {}

@@ -1,7 +1,8 @@
 import DataLoader from 'dataloader';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { profileLoader, sql } from '@pdo/platform';
-import { COST_SURVEY_COLS, PRICE_CAP_COLS, toCostSurvey, toPriceCap } from '../data/rows.js';
+import { PRICE_CAP_COLS, toCostSurvey, toPriceCap } from '../data/rows.js';
+import { costSurveysById } from '../data/cost-surveys.js';
 import { loadEntries } from '../data/ledger.js';
 import { actualRevenuesFen, forecastRevenuesFen } from '../data/costs.js';
 import type { CostSurvey, LedgerEntry, PriceCap, SettlementChargeLine, SettlementProduct, SettlementStep } from '../schema/types.js';
@@ -12,8 +13,8 @@ export function createLoaders(em: EntityManager) {
     /** Effective policy profile per jurisdiction (the authority's edits projected from licensing), one query per batch. */
     profile: profileLoader(em),
     costSurveyById: new DataLoader<string, CostSurvey | null>(async (ids) => {
-      const rows = await sql(em, `select ${COST_SURVEY_COLS} from cost_survey where id = any($1::uuid[])`, [ids]);
-      const byId = new Map(rows.map((r: any) => [r.id, toCostSurvey(r)]));
+      const rows = await costSurveysById(em, ids);
+      const byId = new Map(rows.map((r) => [r.id, toCostSurvey(r)]));
       return ids.map((id) => byId.get(id) ?? null);
     }),
     capsBySurvey: new DataLoader<string, PriceCap[]>(async (ids) => {

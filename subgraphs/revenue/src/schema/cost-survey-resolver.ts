@@ -1,10 +1,11 @@
 import { Arg, Args, Ctx, FieldResolver, ID, Mutation, ObjectType, Query, Resolver, Root } from 'type-graphql';
-import { Connection, inTransaction, PageArgs, pageRows, pageWindow, toConnection, type RequestContext } from '@pdo/platform';
+import { Connection, connectionOf, inTransaction, PageArgs, type RequestContext } from '@pdo/platform';
 import { CostSurvey, PriceCap, RecordCostSurveyInput, RevenueDeviation } from './types.js';
-import { COST_SURVEY_COLS, toCostSurvey } from '../data/rows.js';
+import { toCostSurvey } from '../data/rows.js';
+import { costSurveyPage } from '../data/cost-surveys.js';
 import { recordCostSurvey, revenueDeviation } from '../data/costs.js';
 import { REVENUE_SCOPE, requireFinance } from '../domain/access.js';
-import { assertInScope, requireRole, scopeSql } from '@pdo/platform';
+import { assertInScope, requireRole } from '@pdo/platform';
 import { MoneyScalar } from '@pdo/platform';
 import type { Loaders } from '../loaders/index.js';
 
@@ -28,11 +29,7 @@ export class CostSurveyResolver {
   @Query(() => CostSurveyConnection, { description: 'Finance/authority: the jurisdiction; an operator: its own' })
   async costSurveys(@Args(() => PageArgs) args: PageArgs, @Ctx() ctx: Ctx, @Arg('operatorId', () => ID, { nullable: true }) operatorId?: string) {
     requireRole(ctx.identity, 'FINANCE', 'AUTHORITY', 'OPERATOR');
-    const win = pageWindow(args);
-    const params: unknown[] = [operatorId ?? null];
-    const where = `($1::uuid is null or operator_id = $1) and ${scopeSql(ctx.identity, { jurisdiction: 'jurisdiction', orgs: ['operator_id'] }, params, REVENUE_SCOPE)}`;
-    const { rows, totalCount } = await pageRows(ctx.em, { select: COST_SURVEY_COLS, from: `cost_survey where ${where}`, orderBy: `period_start desc, id`, params }, win);
-    return toConnection(rows.map(toCostSurvey), totalCount, win);
+    return connectionOf(args, (win) => costSurveyPage(ctx.em, ctx.identity, operatorId ?? null, win), toCostSurvey);
   }
 
   @Mutation(() => CostSurvey, { description: '记录成本调查并核定最高准许收入 | Record a cost survey and compute the MAR (FINANCE/AUTHORITY)' })
