@@ -29,6 +29,10 @@ const PURGE_EVERY_MS = 30_000;
  * concurrency too: of two replicas claiming one nonce at once, PostgreSQL lets exactly one insert
  * it. An expired record is taken over by the same statement; a timer deletes the rest.
  *
+ * Hand-written SQL, not an entity: the check is this one conditional upsert (PostgreSQL decides
+ * under its unique index), it runs before any request context or EntityManager unit of work
+ * exists, and the table is the platform's in every schema, not one subgraph's.
+ *
  * If the database cannot be asked, the request is refused (SERVICE_UNAVAILABLE): accepting it
  * unchecked would reopen the replay the store exists to close.
  */

@@ -74,7 +74,9 @@ export interface BudgetSettings {
  * Token buckets of query cost in PostgreSQL, shared by every gateway replica: the same arithmetic
  * as the in-memory bucket (gateway/src/rate-limit.ts), done by one statement per request under the
  * row's lock, so two replicas spending from one budget at once cannot both spend its last tokens.
- * Keys are stored as SHA-256 digests: the table holds no user id or client address.
+ * Keys are stored as SHA-256 digests: the table holds no user id or client address. Hand-written
+ * SQL on a plain pg pool: the gateway has no ORM, and the refill-and-spend arithmetic must run
+ * inside the one upsert to be atomic across replicas.
  */
 export class PgRateBudget {
   private readonly pool: pg.Pool;
