@@ -27,6 +27,7 @@ import { createConsoleRoutes, createExplorerRoute } from './console.js';
 import { publicSchemaSdl } from './public-schema.js';
 import { IdentitySigner, SubgraphDataSource, SubgraphTransport, type SubgraphCallObserver } from './transport.js';
 import { ResponseCache, responseCacheFromEnv } from './response-cache.js';
+import { createCostLimiter } from './rate-limit.js';
 
 /** Errors about the request itself: never mistaken for an outage, whatever their message says. */
 const CLIENT_ERROR_CODES = new Set(['GRAPHQL_PARSE_FAILED', 'GRAPHQL_VALIDATION_FAILED', 'BAD_USER_INPUT', 'BAD_REQUEST', 'OPERATION_RESOLUTION_FAILURE', 'PERSISTED_QUERY_NOT_FOUND', 'PERSISTED_QUERY_NOT_SUPPORTED', 'RATE_LIMITED', 'UNAUTHENTICATED', 'FORBIDDEN']);
@@ -176,6 +177,8 @@ export async function startGateway(overrides: Partial<GatewayConfig> & { supergr
   });
   const responseCache = new ResponseCache(responseCacheFromEnv(env));
   const limits = queryLimitsFromEnv(env);
+  // RATE_LIMIT_STORE=postgres: one budget per caller across every gateway replica.
+  const limiter = await createCostLimiter(limits.rateLimit, config.rateLimitStore, { mayCreate: config.migrateOnStart });
   const apollo = new ApolloServer<GatewayContext>({
     gateway,
     validationRules: queryLimitsValidationRules(limits),
@@ -187,7 +190,7 @@ export async function startGateway(overrides: Partial<GatewayConfig> & { supergr
     csrfPrevention: true,
     plugins: [
       // Variables' shape, cost with variables, then the caller's cost budget (anonymous: per address).
-      queryLimitsPlugin<GatewayContext>(limits, (c) => (c.identity.role === 'ANONYMOUS' ? `ip:${c.clientAddress ?? '?'}` : `sub:${c.identity.sub}`)),
+      queryLimitsPlugin<GatewayContext>(limits, (c) => (c.identity.role === 'ANONYMOUS' ? `ip:${c.clientAddress ?? '?'}` : `sub:${c.identity.sub}`), limiter),
       // Apollo's landing page loads the Sandbox from a CDN, which the CSP (and an offline machine)
       // refuses: a browser GET of /graphql gets the bundled GraphiQL instead (createExplorerRoute).
       ApolloServerPluginLandingPageDisabled(),
@@ -294,6 +297,7 @@ export async function startGateway(overrides: Partial<GatewayConfig> & { supergr
       server.close();
       await apollo.stop();
       transport.close();
+      await limiter.close?.();
     },
   };
 }

@@ -89,3 +89,29 @@ export type * as EvaluationEvents from './payloads/evaluation.js';
 export type * as PlatformEvents from './payloads/platform.js';
 export { eventsMarkdown, EVENTS_DOC_BEGIN, EVENTS_DOC_END } from './doc.js';
 export type * as DeliveryEvents from './payloads/delivery.js';
+export { EVENT_PAYLOADS, EARLIER_PAYLOADS, type EventPayload } from './schemas.js';
+import type { z } from 'zod';
+import { EVENT_PAYLOADS, EARLIER_PAYLOADS } from './schemas.js';
+
+// Every event has a payload schema, and every schema an event (a compile error otherwise).
+EVENT_PAYLOADS satisfies Record<EventName, z.ZodType>;
+const _noStraySchema: [Exclude<keyof typeof EVENT_PAYLOADS, EventName>] extends [never] ? true : never = true;
+void _noStraySchema;
+
+/**
+ * Why `payload` is not a valid payload of event `name` at `version` (a short list of the failing
+ * fields, never their values: a payload may carry names of people), or null when it is valid. An
+ * unknown event or version is a problem too.
+ */
+export function payloadProblem(name: string, version: number, payload: unknown): string | null {
+  if (!Object.hasOwn(EVENTS, name)) return `unknown event ${JSON.stringify(name.slice(0, 80))}`;
+  const n = name as EventName;
+  const schema = version === EVENTS[n].version ? EVENT_PAYLOADS[n] : EARLIER_PAYLOADS[n]?.[version];
+  if (!schema) return `${n} has no version ${version}`;
+  const result = schema.safeParse(payload);
+  if (result.success) return null;
+  return result.error.issues
+    .slice(0, 5)
+    .map((i) => `${i.path.length ? i.path.join('.') : '(payload)'}: ${i.message}`)
+    .join('; ');
+}

@@ -132,7 +132,7 @@ describe('compliance review, registration and listing', () => {
     // Listed Mon 2 Mar 2026; RG Art 9: 20 working days → Mon 30 Mar.
     expect(before.registrationDueOn).toBe('2026-03-30');
     const registration = { applyWithinWorkingDays: 10, legacyOperationsCutoff: '2025-03-01', legacyApplyWorkingDays: 30, acceptanceWorkingDays: 3, formalReviewWorkingDays: 20, publicNoticeWorkingDays: 10, cancellationWorkingDays: 10, validityYears: 3, renewalWindowDays: 60, renewalTermYears: 3 };
-    const edit = (version: number, settings: Record<string, unknown>) => publishAs(stack, 'licensing', 'PolicyProfileChanged', { jurisdiction: 'HN', profileVersion: version, version, changedFields: Object.keys(settings), profile: { settings } }, 'HN');
+    const edit = (version: number, settings: Record<string, unknown>) => publishAs(stack, 'licensing', 'PolicyProfileChanged', { jurisdiction: 'HN', profileVersion: version, version, changedFields: Object.keys(settings), profile: { code: 'HN', nameZh: '河南省', nameEn: 'Henan', settings } }, 'HN');
     await edit(2, { registration: { value: registration, source: '豫数〔2026〕5号' } });
     // 10 working days → Mon 16 Mar.
     expect((await call(Q, { id }, w.operator)).data.dataProduct.registrationDueOn).toBe('2026-03-16');
