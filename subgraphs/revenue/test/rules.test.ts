@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { Decimal, ILLUSTRATIVE_BOND_YIELD_10Y_AVERAGE, resolveProfile } from '@pdo/policy';
-import { DomainError } from '@pdo/platform';
+import { RuleRefusal } from '../src/domain/refusal.js';
 import { checkCapsWithinMar, checkPrice, checkSettlementPeriod, computeMar } from '../src/domain/rules.js';
 import { splitRevenue, type PlanParty } from '../src/domain/allocation.js';
 
@@ -16,7 +16,7 @@ const code = (f: () => unknown) => {
   try {
     f();
   } catch (e) {
-    return e instanceof DomainError ? { code: e.code, rule: e.rule } : { code: String(e) };
+    return e instanceof RuleRefusal ? { code: e.code, rule: e.rule } : { code: String(e) };
   }
   return null;
 };

@@ -1,70 +1,10 @@
-import { Directive, Field, ID, InputType, Int, ObjectType, registerEnumType } from 'type-graphql';
+import { Directive, Field, ID, Int, ObjectType } from 'type-graphql';
 import { DecimalScalar, LocalDateScalar, MoneyScalar } from '@pdo/platform';
 import { Decimal } from '@pdo/policy';
+import { ContributionBasis, DistributionPartyKind, RevenueChargingUnit, RevenueDeviationAction, RevenuePartyKind, RevenueProductCategory, RevenueSettlementStatus, RevenueSummaryGroup } from './enums.js';
 
-export enum RevenueChargingUnit {
-  PER_CALL = 'PER_CALL',
-  PER_MONTH = 'PER_MONTH',
-  PER_MB = 'PER_MB',
-  PER_ITEM = 'PER_ITEM',
-}
-registerEnumType(RevenueChargingUnit, { name: 'RevenueChargingUnit', description: '计费单位：按次、按时长（月）、按数据量（MB）、按条 | Charging unit' });
-export enum RevenueProductCategory {
-  FREE = 'FREE',
-  PAID = 'PAID',
-}
-registerEnumType(RevenueProductCategory, { name: 'RevenueProductCategory', description: '公益免费 / 有偿使用 | Free (public welfare) or paid (industry)' });
-export enum RevenuePartyKind {
-  DEVELOPER = 'DEVELOPER',
-  OPERATOR = 'OPERATOR',
-  SERVICE_PROVIDER = 'SERVICE_PROVIDER',
-  JURISDICTION = 'JURISDICTION',
-  SOURCE_AGENCY = 'SOURCE_AGENCY',
-}
-registerEnumType(RevenuePartyKind, { name: 'RevenuePartyKind', description: '开发者 / 运营机构 / 服务商 / 属地 / 数据提供单位 | Party kind' });
-export enum DistributionPartyKind {
-  OPERATOR = 'OPERATOR',
-  SERVICE_PROVIDER = 'SERVICE_PROVIDER',
-  JURISDICTION = 'JURISDICTION',
-  SOURCE_AGENCIES = 'SOURCE_AGENCIES',
-}
-registerEnumType(DistributionPartyKind, { name: 'DistributionPartyKind', description: '收益分配方：运营机构、服务商、属地（HN 第21条）、数据提供单位（按贡献分配的整体） | Party of a distribution plan' });
-export enum ContributionBasis {
-  RESOURCE_USAGE = 'RESOURCE_USAGE',
-  CONTRIBUTION = 'CONTRIBUTION',
-}
-registerEnumType(ContributionBasis, { name: 'ContributionBasis', description: '数据提供单位权重：RESOURCE_USAGE 按产品使用的资源数；CONTRIBUTION（默认）有贡献评价时按得分，否则按资源数 | How source agencies are weighted' });
-export enum RevenueSettlementStatus {
-  RUNNING = 'RUNNING',
-  COMPLETED = 'COMPLETED',
-  FAILED = 'FAILED',
-}
-registerEnumType(RevenueSettlementStatus, { name: 'RevenueSettlementStatus', description: '结算状态 | Settlement status' });
-export enum RevenueDeviationAction {
-  NONE = 'NONE',
-  OPERATOR_ADJUSTS_PRICES = 'OPERATOR_ADJUSTS_PRICES',
-  AUTHORITY_RESETS_CAP = 'AUTHORITY_RESETS_CAP',
-}
-registerEnumType(RevenueDeviationAction, { name: 'RevenueDeviationAction', description: '偏差处置：无 / 运营机构调价（≤10%）/ 重新核定上限（>10%）(PN §4)' });
-export enum RevenueSummaryGroup {
-  PARTY = 'PARTY',
-  PRODUCT = 'PRODUCT',
-  OPERATOR = 'OPERATOR',
-  JURISDICTION = 'JURISDICTION',
-  PERIOD = 'PERIOD',
-}
-registerEnumType(RevenueSummaryGroup, { name: 'RevenueSummaryGroup', description: '收益汇总维度 | Grouping of revenue shares' });
-
-export enum ExportFormat {
-  XLSX = 'XLSX',
-  CSV = 'CSV',
-}
-registerEnumType(ExportFormat, { name: 'ExportFormat', description: '导出格式：XLSX（Excel）或 CSV（UTF-8，带 BOM）| Export file format' });
-export enum ExportLanguage {
-  ZH = 'ZH',
-  EN = 'EN',
-}
-registerEnumType(ExportLanguage, { name: 'ExportLanguage', description: '导出表头语言（默认中文）| Language of an export\'s headers and labels (Chinese by default)' });
+export * from './enums.js';
+export * from './inputs.js';
 
 @ObjectType({ description: '导出文件（base64）| An export file, base64-encoded' })
 export class ExportFile {
@@ -358,117 +298,6 @@ export class RevenueSummaryRow {
   group!: RevenueSummaryGroup;
 }
 
-// ── inputs ──────────────────────────────────────────────────────────────────
-@InputType()
-export class CostItemsInput {
-  @Field(() => MoneyScalar, { description: '平台建设及运维' }) platform!: bigint;
-  @Field(() => MoneyScalar, { description: '数据传输、汇聚、存储与治理' }) dataHandling!: bigint;
-  @Field(() => MoneyScalar, { description: '人力成本' }) personnel!: bigint;
-  @Field(() => MoneyScalar, { description: '获取公共数据支出' }) dataAcquisition!: bigint;
-  @Field(() => MoneyScalar, { description: '期间费用' }) periodExpenses!: bigint;
-}
-
-@InputType()
-export class RecordCostSurveyInput {
-  @Field(() => ID) operatorId!: string;
-  @Field(() => String) name!: string;
-  @Field(() => LocalDateScalar) periodStart!: string;
-  @Field(() => LocalDateScalar) periodEnd!: string;
-  @Field(() => Int) surveyYear!: number;
-  @Field(() => CostItemsInput) costItems!: CostItemsInput;
-  @Field(() => MoneyScalar) subsidies!: bigint;
-  @Field(() => MoneyScalar) taxes!: bigint;
-  @Field(() => DecimalScalar, { description: '利润加成（百分点）| Markup in percentage points' }) markupPp!: Decimal;
-  @Field(() => Int, { nullable: true, description: '上期超收分摊周期数（默认 1）| Cycles to spread a carried excess over' }) spreadCycles?: number | null;
-}
-
-@InputType()
-export class PriceCapInput {
-  @Field(() => ID) productId!: string;
-  @Field(() => RevenueChargingUnit) chargingUnit!: RevenueChargingUnit;
-  @Field(() => MoneyScalar) cap!: bigint;
-  @Field(() => String, { description: 'Integer forecast volume for the survey period' }) forecastUnits!: string;
-}
-
-@InputType()
-export class SetPriceCapsInput {
-  @Field(() => ID) costSurveyId!: string;
-  @Field(() => LocalDateScalar) effectiveFrom!: string;
-  @Field(() => [PriceCapInput]) caps!: PriceCapInput[];
-}
-
-@InputType()
-export class SetProductPriceInput {
-  @Field(() => ID) productId!: string;
-  @Field(() => RevenueChargingUnit) chargingUnit!: RevenueChargingUnit;
-  @Field(() => MoneyScalar) price!: bigint;
-  @Field(() => LocalDateScalar) effectiveFrom!: string;
-}
-
-@InputType()
-export class DistributionPartyInput {
-  @Field(() => DistributionPartyKind) kind!: DistributionPartyKind;
-  @Field(() => String, { nullable: true, description: 'Organization id (OPERATOR, SERVICE_PROVIDER); omitted for JURISDICTION and SOURCE_AGENCIES' }) partyId?: string | null;
-  @Field(() => DecimalScalar) weight!: Decimal;
-}
-
-@InputType()
-export class SetDistributionPlanInput {
-  @Field(() => ID) agreementId!: string;
-  @Field(() => ID, { nullable: true }) productId?: string | null;
-  @Field(() => ContributionBasis, { nullable: true }) sourceBasis?: ContributionBasis | null;
-  @Field(() => [DistributionPartyInput]) parties!: DistributionPartyInput[];
-}
-
-@InputType()
-export class RunSettlementInput {
-  @Field(() => String) jurisdiction!: string;
-  @Field(() => LocalDateScalar) periodStart!: string;
-  @Field(() => LocalDateScalar) periodEnd!: string;
-}
-
-@InputType()
-export class LedgerLineInput {
-  @Field(() => RevenuePartyKind) partyKind!: RevenuePartyKind;
-  @Field(() => String) partyId!: string;
-  @Field(() => MoneyScalar, { nullable: true }) debit?: bigint | null;
-  @Field(() => MoneyScalar, { nullable: true }) credit?: bigint | null;
-}
-
-@InputType()
-export class PostLedgerAdjustmentInput {
-  @Field(() => String) jurisdiction!: string;
-  @Field(() => LocalDateScalar) entryDate!: string;
-  @Field(() => String) memo!: string;
-  @Field(() => [LedgerLineInput]) lines!: LedgerLineInput[];
-}
-
-@InputType()
-export class ReverseLedgerEntryInput {
-  @Field(() => ID) entryId!: string;
-  @Field(() => String) reason!: string;
-}
-
-@InputType()
-export class RevenueShareFilter {
-  @Field(() => String, { nullable: true }) jurisdiction?: string | null;
-  @Field(() => ID, { nullable: true }) settlementId?: string | null;
-  @Field(() => String, { nullable: true }) partyId?: string | null;
-  @Field(() => ID, { nullable: true }) productId?: string | null;
-  @Field(() => ID, { nullable: true }) operatorId?: string | null;
-  @Field(() => LocalDateScalar, { nullable: true, description: 'Settlements starting on or after' }) from?: string | null;
-  @Field(() => LocalDateScalar, { nullable: true, description: 'Settlements ending on or before' }) to?: string | null;
-}
-
-@InputType()
-export class ChargeFilter {
-  @Field(() => String, { nullable: true }) jurisdiction?: string | null;
-  @Field(() => ID, { nullable: true }) productId?: string | null;
-  @Field(() => ID, { nullable: true }) developerId?: string | null;
-  @Field(() => Date, { nullable: true }) from?: Date | null;
-  @Field(() => Date, { nullable: true }) to?: Date | null;
-}
-
 @ObjectType({ description: '十年期国债年平均收益率（参考数据，PN §3(1)）| Average 10-year government bond yield of a year (reference data)' })
 export class BondYield {
   @Field(() => ID) id!: string;
@@ -482,9 +311,3 @@ export class BondYield {
   @Field(() => Date) loadedAt!: Date;
 }
 
-@InputType()
-export class LoadBondYieldInput {
-  @Field(() => Int) year!: number;
-  @Field(() => DecimalScalar, { description: '年平均收益率（%），正数且不超过 20 | Annual average yield in %, positive, at most 20' }) yieldPercent!: Decimal;
-  @Field(() => String, { description: '来源文件（文号、发布单位）| Source document (reference, issuer)' }) sourceDocument!: string;
-}
