@@ -40,7 +40,8 @@ export function previousSurvey(em: Em, operatorId: string, start: string) {
 }
 
 export function insertCostSurvey(tx: Em, row: CostSurveyInsert) {
-  return db(tx).insertInto('cost_survey').values(row).returningAll().executeTakeFirstOrThrow();
+  // pg sends a JS array as a PostgreSQL array literal: jsonb gets its JSON text.
+  return db(tx).insertInto('cost_survey').values({ ...row, working: JSON.stringify(row.working) as never }).returningAll().executeTakeFirstOrThrow();
 }
 
 /**

@@ -52,7 +52,7 @@ export async function shareTotals(em: Em, f: ShareFilterValues, groupBy: Summary
             ? eb.selectFrom('product_projection as pv').select((e) => e.cast<string>('pv.operator_id', 'text').as('o')).whereRef('pv.id', '=', 's.product_id')
             : groupBy === 'JURISDICTION'
               ? eb.ref('st.jurisdiction')
-              : eb.fn<string>('concat', [eb.cast('st.period_start', 'text'), eb.val('/'), eb.cast('st.period_end', 'text')])
+              : eb.fn<string>('concat', [eb.cast('st.period_start', 'text'), eb.cast(eb.val('/'), 'text'), eb.cast('st.period_end', 'text')])
       ).as('key'),
       (groupBy === 'PARTY' ? eb.ref('s.party_kind') : eb.cast<string | null>(eb.val(null), 'text')).as('kind'),
       eb.cast<string>(eb.fn.sum('s.amount_fen'), 'text').as('amount'),
