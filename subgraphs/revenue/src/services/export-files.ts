@@ -5,6 +5,7 @@
  * Totals rows are summed in bigint fen, so they equal the API's totals to the fen.
  */
 import { conflict, csvFile, exportFilename, notFound, xlsxFile, type Em, type ExportColumn, type ExportColumnKind, type ExportFileData, type ExportTable, type ExportValue } from '@pdo/platform';
+import { todayInShanghai } from '@pdo/policy';
 import { jurisdictionName as nameOf } from '../domain/rules.js';
 import { settlementById, type SettlementRow } from '../data/settlements.js';
 import { settlementLineRows, settlementShareRows, statementChargeRows } from '../data/exports.js';
@@ -165,9 +166,8 @@ export function summaryFile(groupBy: SummaryGroup, rows: { key: string; partyKin
     rows: rows.map((r) => [r.key, groupBy === 'JURISDICTION' || r.partyKind === 'JURISDICTION' ? jurisdictionName(r.key, lang) : r.name, r.code ?? null, partyKindLabel(lang, r.partyKind), r.amount]),
     footer: [[t(lang, '合计', 'Total'), null, null, null, sum(rows.map((r) => r.amount))]],
   };
-  return render(format, [t(lang, '收益汇总', 'revenue-summary'), groupBy.toLowerCase(), shanghaiStamp(now)], [table], now);
+  return render(format, [t(lang, '收益汇总', 'revenue-summary'), groupBy.toLowerCase(), todayInShanghai(now)], [table], now);
 }
-const shanghaiStamp = (d: Date) => new Date(d.getTime() + 8 * 3600_000).toISOString().slice(0, 10);
 
 // ── the charges behind a statement ───────────────────────────────────────────
 /**

@@ -27,7 +27,7 @@ export async function settlementExport(ctx: Ctx, settlementId: string, o: Export
 
 /**
  * The charges behind a statement, scoped as the `charges` query scopes them: finance its jurisdiction's (a developer's
- * statement: that developer's), a developer its own, an operator its own products'; a source unit or agency none.
+ * statement: that developer's), a developer its own, an operator its own products'; a source unit or the implementing agency none.
  */
 export async function statementChargesExport(ctx: Ctx, settlementId: string, partyId: string, kind: StatementPartyKind | null | undefined, productId: string | null, o: ExportOptions) {
   const st = await statement(ctx.em, ctx.identity, settlementId, partyId, kind);
