@@ -33,7 +33,6 @@ const DOMAIN_SQL_EXCEPTIONS = [
   'subgraphs/products/src/domain/products-service.ts',
   'subgraphs/products/src/domain/registration-service.ts',
   'subgraphs/products/src/domain/usage-service.ts',
-  'subgraphs/revenue/src/domain/invariants.ts',
 ];
 
 const esc = (/** @type {string} */ p) => p.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');

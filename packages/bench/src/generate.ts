@@ -3,7 +3,7 @@
  * (`insert … select … from generate_series`): a million usage records take seconds this way,
  * where going through the mutations and events would take hours. Every projection a subgraph
  * keeps of another's facts (products' resource_view / agreement_view / price_view, revenue's
- * product_view / price, licensing's resource_projection …) is filled from the same arithmetic,
+ * product_projection / price, licensing's resource_projection …) is filled from the same arithmetic,
  * so the subgraphs agree with each other exactly as if the events had flowed.
  *
  * Ids are deterministic: kind and ordinal are spelled into the uuid (see benchId), so a row's
@@ -134,7 +134,7 @@ function steps(s: Scale): Step[] {
           select ${id('o.kind', 'o.n')}, '${JURISDICTION}', ${orgName}, array[o.k], '91460000' || lpad(o.kind::text, 2, '0') || lpad(o.n::text, 8, '0'), date '2015-01-01' from ${orgs}`);
         await c.query(`insert into catalog.organization_projection (id, jurisdiction, kinds, name_zh, occurred_at)
           select ${id('o.kind', 'o.n')}, '${JURISDICTION}', jsonb_build_array(o.k), ${orgName}, now() from ${orgs}`);
-        await c.query(`insert into revenue.org_view (id, jurisdiction, name_zh, kinds) select ${id('o.kind', 'o.n')}, '${JURISDICTION}', ${orgName}, array[o.k] from ${orgs}`);
+        await c.query(`insert into revenue.org_projection (id, jurisdiction, name_zh, kinds) select ${id('o.kind', 'o.n')}, '${JURISDICTION}', ${orgName}, array[o.k] from ${orgs}`);
       },
     },
     {
@@ -178,7 +178,7 @@ function steps(s: Scale): Step[] {
             from licensing.scenario s join licensing.agreement a on a.id = s.agreement_id`);
         await c.query(`insert into catalog.agreement_projection (agreement_id, agreement_number, jurisdiction, status, resource_ids, effective_at)
           select id, number, jurisdiction, status, to_jsonb(resource_ids), activated_at from licensing.agreement`);
-        await c.query(`insert into revenue.agreement_view (id, jurisdiction, operator_id, agreement_number, status, start_date, end_date, as_of)
+        await c.query(`insert into revenue.agreement_projection (id, jurisdiction, operator_id, agreement_number, status, start_date, end_date, as_of)
           select id, jurisdiction, operator_id, number, status, start_date, end_date, activated_at from licensing.agreement`);
       },
     },
@@ -217,9 +217,9 @@ function steps(s: Scale): Step[] {
           select ${id(KIND.price, 'p')}, 'PRICE', ${id(KIND.product, 'p')}, ${id(KIND.operator, opOfProduct('p'))}, '${JURISDICTION}', 'PER_CALL', ${priceFen('p')}, date '2026-01-01'
             from generate_series(1, ${s.products}) p where ${paid('p')}`);
         // Revenue's projections of the same products, their resources and prices.
-        await c.query(`insert into revenue.product_view (id, jurisdiction, operator_id, agreement_id, code, name_zh, category, status, version, as_of)
+        await c.query(`insert into revenue.product_projection (id, jurisdiction, operator_id, agreement_id, code, name_zh, category, status, version, as_of)
           select id, jurisdiction, operator_id, agreement_id, code, name, category, listing_status, 1, listed_at from products.data_product`);
-        await c.query(`insert into revenue.product_resource (product_id, resource_id, source_agency_id, ordinal)
+        await c.query(`insert into revenue.product_resource_projection (product_id, resource_id, source_unit_id, ordinal)
           select p.id, r.id, r.source_agency_id, x.ord from products.data_product p, unnest(p.resource_ids) with ordinality as x(rid, ord) join products.resource_view r on r.id = x.rid`);
         await c.query(`insert into revenue.price (id, product_id, operator_id, jurisdiction, charging_unit, price_fen, effective_from, version, created_by)
           select id, product_id, operator_id, jurisdiction, charging_unit, amount_fen, effective_from, 1, 'bench' from products.price_view where kind = 'PRICE'`);
@@ -251,7 +251,7 @@ function steps(s: Scale): Step[] {
           select ${id(KIND.entitlement, u)}, ${id(KIND.usageAgreement, u)}, ${id(KIND.product, uaProduct(u))}, ${id(KIND.developer, uaDeveloper(u))}, ${id(KIND.operator, opOfProduct(uaProduct(u)))},
                  '${JURISDICTION}', 'ACTIVE', date '2026-03-01', date '2027-02-28', timestamptz '2026-02-26T00:00:00Z'
             from generate_series(1, ${s.usageAgreements}) u`);
-        await c.query(`insert into revenue.usage_agreement_view (id, product_id, developer_id, operator_id, jurisdiction, start_date, end_date, category, status, as_of)
+        await c.query(`insert into revenue.usage_agreement_projection (id, product_id, developer_id, operator_id, jurisdiction, start_date, end_date, category, status, as_of)
           select id, product_id, developer_id, operator_id, jurisdiction, start_date, end_date, category, status, signed_at from products.usage_agreement`);
       },
     },

@@ -1,16 +1,12 @@
-/** SQL rows → GraphQL shapes. Dates are selected as text, money as bigint text. */
+/** Plain rows of data/ and services/ → the GraphQL shapes of types.ts (money as bigint, instants as Date). */
 import { COST_ITEMS } from '../domain/rules.js';
-import type { Charge, CostSurvey, DistributionPlan, LedgerAccount, PriceCap, ProductPrice, RevenueShare, Settlement } from '../schema/types.js';
+import type { AccountRow, BondYieldRow, ChargeRow, CostSurveyRow, EntryRecord, PlanRecord, PriceCapRow, PriceRow, SettlementRow, ShareRow } from '../services/rows.js';
+import { plainPercent } from '../services/bond-yields.js';
+import type { BondYield, Charge, CostSurvey, DistributionPlan, LedgerAccount, LedgerEntry, PriceCap, ProductPrice, RevenueShare, Settlement } from './types.js';
 
-type Row = Record<string, any>;
-const big = (v: unknown) => BigInt(v as string);
-const bigOrNull = (v: unknown) => (v === null || v === undefined ? null : BigInt(v as string));
+const big = (v: string | number) => BigInt(v);
 
-export const COST_SURVEY_COLS = `id, jurisdiction, operator_id, name, period_start::text, period_end::text, survey_year, platform_fen, data_handling_fen, personnel_fen,
-  data_acquisition_fen, period_expenses_fen, subsidies_fen, taxes_fen, bond_year, bond_yield_percent, bond_yield_source, markup_pp, rate_percent,
-  operating_cost_fen, permitted_profit_fen, mar_fen, carry_in_fen, carry_over_deduction_fen, carry_out_fen, effective_mar_fen, working, policy_source, created_at`;
-
-export function toCostSurvey(r: Row): CostSurvey {
+export function toCostSurvey(r: CostSurveyRow): CostSurvey {
   const fen: Record<string, bigint> = {
     platform: big(r.platform_fen),
     dataHandling: big(r.data_handling_fen),
@@ -42,21 +38,20 @@ export function toCostSurvey(r: Row): CostSurvey {
     carryOverDeduction: big(r.carry_over_deduction_fen),
     carryOut: big(r.carry_out_fen),
     effectiveMar: big(r.effective_mar_fen),
-    working: r.working as string[],
+    working: r.working,
     policySource: r.policy_source,
     createdAt: new Date(r.created_at),
   };
 }
 
-export const PRICE_CAP_COLS = `id, cost_survey_id, product_id, operator_id, jurisdiction, charging_unit, cap_fen, forecast_units, effective_from::text, created_at`;
-export const toPriceCap = (r: Row): PriceCap => ({
+export const toPriceCap = (r: PriceCapRow): PriceCap => ({
   id: r.id,
   costSurveyId: r.cost_survey_id,
   productId: r.product_id,
   product: { id: r.product_id },
   operatorId: r.operator_id,
   jurisdiction: r.jurisdiction,
-  chargingUnit: r.charging_unit,
+  chargingUnit: r.charging_unit as PriceCap['chargingUnit'],
   cap: big(r.cap_fen),
   forecastUnits: String(r.forecast_units),
   forecastRevenue: big(r.cap_fen) * big(r.forecast_units),
@@ -64,13 +59,12 @@ export const toPriceCap = (r: Row): PriceCap => ({
   createdAt: new Date(r.created_at),
 });
 
-export const PRICE_COLS = `id, product_id, operator_id, jurisdiction, charging_unit, price_fen, cap_id, effective_from::text, version, created_at`;
-export const toPrice = (r: Row): ProductPrice => ({
+export const toPrice = (r: PriceRow): ProductPrice => ({
   id: r.id,
   productId: r.product_id,
   operatorId: r.operator_id,
   jurisdiction: r.jurisdiction,
-  chargingUnit: r.charging_unit,
+  chargingUnit: r.charging_unit as ProductPrice['chargingUnit'],
   price: big(r.price_fen),
   capId: r.cap_id,
   effectiveFrom: r.effective_from,
@@ -78,8 +72,7 @@ export const toPrice = (r: Row): ProductPrice => ({
   createdAt: new Date(r.created_at),
 });
 
-export const CHARGE_COLS = `id, usage_id, usage_agreement_id, product_id, operator_id, developer_id, jurisdiction, category, charging_unit, units, unit_price_fen, price_id, amount_fen, priced, occurred_at`;
-export const toCharge = (r: Row): Charge => ({
+export const toCharge = (r: ChargeRow): Charge => ({
   id: r.id,
   usageId: r.usage_id,
   usageAgreementId: r.usage_agreement_id,
@@ -87,23 +80,22 @@ export const toCharge = (r: Row): Charge => ({
   operatorId: r.operator_id,
   developerId: r.developer_id,
   jurisdiction: r.jurisdiction,
-  category: r.category,
-  chargingUnit: r.charging_unit,
+  category: r.category as Charge['category'],
+  chargingUnit: r.charging_unit as Charge['chargingUnit'],
   units: String(r.units),
-  unitPrice: bigOrNull(r.unit_price_fen),
+  unitPrice: r.unit_price_fen === null ? null : big(r.unit_price_fen),
   priceId: r.price_id,
   amount: big(r.amount_fen),
   priced: r.priced,
   occurredAt: new Date(r.occurred_at),
 });
 
-export const SETTLEMENT_COLS = `id, jurisdiction, period_start::text, period_end::text, status, total_fen, charge_count, product_count, contribution_assessment_id, ledger_entry_id, started_at, completed_at, failure_reason, failed_at, attempt, carried_fen, carried_count`;
-export const toSettlement = (r: Row): Settlement => ({
+export const toSettlement = (r: SettlementRow): Settlement => ({
   id: r.id,
   jurisdiction: r.jurisdiction,
   periodStart: r.period_start,
   periodEnd: r.period_end,
-  status: r.status,
+  status: r.status as Settlement['status'],
   total: big(r.total_fen),
   chargeCount: String(r.charge_count),
   productCount: r.product_count,
@@ -118,30 +110,53 @@ export const toSettlement = (r: Row): Settlement => ({
   carriedChargeCount: String(r.carried_count ?? 0),
 });
 
-export const SHARE_COLS = `s.id, s.settlement_id, st.jurisdiction, st.period_start::text, st.period_end::text, s.product_id, s.party_kind, s.party_id, s.weight, s.amount_fen, s.basis`;
-export const toShare = (r: Row): RevenueShare => ({
+export const toShare = (r: ShareRow): RevenueShare => ({
   id: r.id,
   settlementId: r.settlement_id,
   jurisdiction: r.jurisdiction,
   periodStart: r.period_start,
   periodEnd: r.period_end,
   productId: r.product_id,
-  partyKind: r.party_kind,
+  partyKind: r.party_kind as RevenueShare['partyKind'],
   partyId: r.party_id,
   weight: r.weight,
   amount: big(r.amount_fen),
   basis: r.basis,
 });
 
-export const toAccount = (r: Row): LedgerAccount => ({ id: r.account_id ?? r.id, jurisdiction: r.jurisdiction, partyKind: r.party_kind, partyId: r.party_id });
+export const toAccount = (r: AccountRow): LedgerAccount => ({ id: r.id, jurisdiction: r.jurisdiction, partyKind: r.party_kind as LedgerAccount['partyKind'], partyId: r.party_id });
 
-export const toPlan = (r: Row, parties: Row[]): DistributionPlan => ({
+export const toEntry = (e: EntryRecord): LedgerEntry => ({
+  id: e.id,
+  jurisdiction: e.jurisdiction,
+  entryDate: e.entry_date,
+  memo: e.memo,
+  settlementId: e.settlement_id,
+  reversesEntryId: e.reverses_entry_id,
+  createdBy: e.created_by,
+  createdAt: new Date(e.created_at),
+  lines: e.lines.map((l) => ({ account: toAccount(l.account), debit: big(l.debit_fen), credit: big(l.credit_fen) })),
+});
+
+export const toPlan = (p: PlanRecord): DistributionPlan => ({
+  id: p.id,
+  agreementId: p.agreementId,
+  productId: p.productId,
+  jurisdiction: p.jurisdiction,
+  version: p.version,
+  sourceBasis: p.sourceBasis as DistributionPlan['sourceBasis'],
+  createdAt: new Date(p.createdAt),
+  parties: p.parties.map((x) => ({ ordinal: x.ordinal, kind: x.kind as DistributionPlan['parties'][number]['kind'], partyId: x.partyId, weight: String(x.weight) })),
+});
+
+export const toBondYield = (r: BondYieldRow): BondYield => ({
   id: r.id,
-  agreementId: r.agreement_id,
-  productId: r.product_id,
   jurisdiction: r.jurisdiction,
+  year: r.year,
   version: r.version,
-  sourceBasis: r.source_basis,
-  createdAt: new Date(r.created_at),
-  parties: parties.map((p) => ({ ordinal: p.ordinal, kind: p.party_kind, partyId: p.party_id, weight: String(p.weight) })),
+  yieldPercent: plainPercent(r.yield_percent),
+  sourceDocument: r.source_document,
+  illustrative: r.illustrative,
+  loadedBy: r.loaded_by,
+  loadedAt: new Date(r.loaded_at),
 });

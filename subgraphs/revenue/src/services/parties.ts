@@ -1,5 +1,5 @@
-import type { EntityManager } from '@mikro-orm/postgresql';
-import { badInput, DomainError, sql } from '@pdo/platform';
+import { badInput, DomainError, type Em } from '@pdo/platform';
+import { orgKinds } from '../data/statements.js';
 
 /** A party named by input: its kind as the ledger knows it and its id. */
 export interface NamedParty {
@@ -10,24 +10,19 @@ export interface NamedParty {
 }
 
 /**
- * Every party named by input must exist: an organisation of revenue's projection of the registry
- * (`org_view`, fed by licensing's OrganizationRegistered) of the kind the input says, or — for the
- * JURISDICTION kind — the ledger's own jurisdiction. Ids are compared as stored (lower-case uuids), so
- * one party never gets two accounts by spelling. Otherwise NOT_FOUND (or BAD_USER_INPUT for an
- * organisation of another kind), before anything is written: a ledger account for nobody could
- * never be settled or paid out.
+ * Every party named by input must exist: an organisation of revenue's projection of the registry (fed by licensing's
+ * OrganizationRegistered) of the kind the input says, or — for the JURISDICTION kind — the ledger's own
+ * jurisdiction. Ids are compared as stored (lower-case uuids), so one party never gets two accounts by spelling.
+ * Otherwise NOT_FOUND (or BAD_USER_INPUT for an organisation of another kind), before anything is written: a ledger
+ * account for nobody could never be settled or paid out.
  */
-export async function requireKnownParties(em: EntityManager, jurisdiction: string, parties: NamedParty[]): Promise<void> {
+export async function requireKnownParties(em: Em, jurisdiction: string, parties: NamedParty[]): Promise<void> {
   for (const p of parties) {
     if (p.kind === 'JURISDICTION' && p.id !== jurisdiction) throw unknownParty(p);
   }
   const orgs = parties.filter((p) => p.kind !== 'JURISDICTION');
   if (orgs.length === 0) return;
-  const rows = await sql<{ id: string; kinds: string[] }>(
-    em,
-    `select id::text, kinds from org_view where id::text = any($1::text[])`,
-    [[...new Set(orgs.map((p) => p.id))]],
-  );
+  const rows = await orgKinds(em, [...new Set(orgs.map((p) => p.id))]);
   const known = new Map(rows.map((r) => [r.id, r.kinds]));
   for (const p of orgs) {
     const kinds = known.get(p.id);
