@@ -1,7 +1,7 @@
-import { sql } from '@pdo/platform';
-import type { EntityManager } from '@mikro-orm/postgresql';
-import type { ProductsEvents } from '@pdo/events';
+import { sql, type Em } from '@pdo/platform';
+import type { EvaluationEvents, ProductsEvents } from '@pdo/events';
 import { addHolds, applyHolds, liftHolds, type Publish } from './holds.js';
+import { productIdsOfAgreement } from './products.js';
 
 /**
  * The chain that follows an authorization (issue #5 §6):
@@ -9,22 +9,25 @@ import { addHolds, applyHolds, liftHolds, type Publish } from './holds.js';
  * reinstated → the hold is lifted and they resume unless another hold remains;
  * terminated / expired → listings withdrawn, entitlements revoked, usage agreements ended.
  * Follow-up events are published in the handler's transaction.
+ *
+ * Hand-written SQL: each step is one set-based update over every product (entitlement, usage agreement, application)
+ * of the agreement, returning what changed for the events, so an agreement with many products costs the same statements.
  */
-export async function cascadeAgreement(tx: EntityManager, agreementId: string, change: 'SUSPENDED' | 'REINSTATED' | 'ENDED', reason: string, effectiveAt: string, publish: Publish): Promise<void> {
+export async function cascadeAgreement(em: Em, agreementId: string, change: 'SUSPENDED' | 'REINSTATED' | 'ENDED', reason: string, effectiveAt: string, publish: Publish): Promise<void> {
   const source = `AGREEMENT:${agreementId}`;
   if (change === 'SUSPENDED') {
-    const ids = (await sql<{ id: string }>(tx, `select id from data_product where agreement_id = $1`, [agreementId])).map((r) => r.id);
-    await addHolds(tx, ids, source, 'AGREEMENT_SUSPENDED', reason, effectiveAt);
-    await applyHolds(tx, ids, effectiveAt, publish);
+    const ids = await productIdsOfAgreement(em, agreementId);
+    await addHolds(em, ids, source, 'AGREEMENT_SUSPENDED', reason, effectiveAt);
+    await applyHolds(em, ids, effectiveAt, publish);
     return;
   }
   if (change === 'REINSTATED') {
-    await applyHolds(tx, await liftHolds(tx, source), effectiveAt, publish);
+    await applyHolds(em, await liftHolds(em, source), effectiveAt, publish);
     return;
   }
-  await liftHolds(tx, source);
+  await liftHolds(em, source);
   const withdrawn = await sql<{ id: string; jurisdiction: string; operator_id: string }>(
-    tx,
+    em,
     `update data_product set listing_status = 'WITHDRAWN', listing_reason = $2, updated_at = now()
       where agreement_id = $1 and listing_status in ('LISTED', 'SUSPENDED') returning id, jurisdiction, operator_id`,
     [agreementId, `AGREEMENT_ENDED: ${reason}`],
@@ -33,13 +36,13 @@ export async function cascadeAgreement(tx: EntityManager, agreementId: string, c
     await publish('ProductSuspended', { productId: p.id, jurisdiction: p.jurisdiction, operatorId: p.operator_id, reason: `AGREEMENT_ENDED: ${reason}`, effectiveAt } satisfies ProductsEvents.ProductSuspended, p.jurisdiction);
   }
   await sql(
-    tx,
+    em,
     `update entitlement set status = 'REVOKED', pause_reason = 'AGREEMENT_ENDED'
       where status in ('ACTIVE', 'PAUSED') and product_id in (select id from data_product where agreement_id = $1)`,
     [agreementId],
   );
   const ended = await sql<{ id: string; product_id: string; developer_id: string; jurisdiction: string }>(
-    tx,
+    em,
     `update usage_agreement set status = 'ENDED', ended_at = $2::timestamptz, end_reason = $3
       where status in ('SIGNED', 'PENDING_ACCEPTANCE') and product_id in (select id from data_product where agreement_id = $1)
       returning id, product_id, developer_id, jurisdiction`,
@@ -49,21 +52,44 @@ export async function cascadeAgreement(tx: EntityManager, agreementId: string, c
     await publish('UsageAgreementEnded', { usageAgreementId: u.id, productId: u.product_id, developerId: u.developer_id, jurisdiction: u.jurisdiction, reason: `AGREEMENT_ENDED: ${reason}` } satisfies ProductsEvents.UsageAgreementEnded, u.jurisdiction);
   }
   await sql(
-    tx,
+    em,
     `update usage_application set status = 'REFUSED', decision_reasons = array['授权已终止 | The authorization has ended'], updated_at = now()
       where status in ('APPLIED', 'ASSESSED') and product_id in (select id from data_product where agreement_id = $1)`,
     [agreementId],
   );
 }
 
-/** Recomputes the denormalised sectors / source agencies of products that use a resource. */
-export async function refreshResourceFacts(tx: EntityManager, resourceId: string): Promise<void> {
+/**
+ * Recomputes the denormalised sectors / source units of the products that use a resource. Hand-written SQL: one
+ * set-based update of every such product, aggregating the resource projection per product.
+ */
+export async function refreshResourceFacts(em: Em, resourceId: string): Promise<void> {
   await sql(
-    tx,
+    em,
     `update data_product p set
-        sectors = coalesce((select array_agg(distinct r.sector order by r.sector) from resource_view r where r.id = any(p.resource_ids) and r.sector is not null), '{}'),
-        source_agency_ids = coalesce((select array_agg(distinct r.source_agency_id) from resource_view r where r.id = any(p.resource_ids) and r.source_agency_id is not null), '{}')
+        sectors = coalesce((select array_agg(distinct r.sector order by r.sector) from resource_projection r where r.id = any(p.resource_ids) and r.sector is not null), '{}'),
+        source_agency_ids = coalesce((select array_agg(distinct r.source_agency_id) from resource_projection r where r.id = any(p.resource_ids) and r.source_agency_id is not null), '{}')
       where p.resource_ids @> array[$1::uuid]`,
     [resourceId],
   );
+}
+
+/**
+ * Products an incident covers: the products named; products built on the resources named (of the operator /
+ * agreement when given); with neither, every product of the agreement, else of the operator. Hand-written SQL: the
+ * three alternatives are one set-based predicate over the incident's id arrays.
+ */
+export async function productsOfIncident(em: Em, p: EvaluationEvents.SecurityIncidentReported): Promise<string[]> {
+  const rows = await sql<{ id: string }>(
+    em,
+    `select id from data_product d
+      where d.jurisdiction = $1 and (
+        d.id = any($2::uuid[])
+        or (cardinality($3::uuid[]) > 0 and d.resource_ids && $3::uuid[]
+            and ($4::uuid is null or d.operator_id = $4) and ($5::uuid is null or d.agreement_id = $5))
+        or (cardinality($2::uuid[]) = 0 and cardinality($3::uuid[]) = 0
+            and (($5::uuid is not null and d.agreement_id = $5) or ($5::uuid is null and d.operator_id = $4))))`,
+    [p.jurisdiction, p.productIds ?? [], p.resourceIds ?? [], p.operatorId, p.agreementId],
+  );
+  return rows.map((r) => r.id);
 }
