@@ -1,56 +1,45 @@
 import { sql, type Em } from '@pdo/platform';
-import type { EvaluationEvents, ProductsEvents } from '@pdo/events';
-import { addHolds, applyHolds, liftHolds, type Publish } from './holds.js';
-import { productIdsOfAgreement } from './products.js';
+import type { EvaluationEvents } from '@pdo/events';
 
-/**
- * The chain that follows an authorization (issue #5 §6):
- * suspended → listings hidden, entitlements paused (an AGREEMENT hold on each of its products);
- * reinstated → the hold is lifted and they resume unless another hold remains;
- * terminated / expired → listings withdrawn, entitlements revoked, usage agreements ended.
- * Follow-up events are published in the handler's transaction.
- *
- * Hand-written SQL: each step is one set-based update over every product (entitlement, usage agreement, application)
- * of the agreement, returning what changed for the events, so an agreement with many products costs the same statements.
+/*
+ * The set-based steps of the chain that follows an authorization's end (services/holds.ts runs them and publishes what
+ * changed). Hand-written SQL: each is one update over every product (entitlement, usage agreement, application) of the
+ * agreement, returning what changed for the events, so an agreement with many products costs the same statements.
  */
-export async function cascadeAgreement(em: Em, agreementId: string, change: 'SUSPENDED' | 'REINSTATED' | 'ENDED', reason: string, effectiveAt: string, publish: Publish): Promise<void> {
-  const source = `AGREEMENT:${agreementId}`;
-  if (change === 'SUSPENDED') {
-    const ids = await productIdsOfAgreement(em, agreementId);
-    await addHolds(em, ids, source, 'AGREEMENT_SUSPENDED', reason, effectiveAt);
-    await applyHolds(em, ids, effectiveAt, publish);
-    return;
-  }
-  if (change === 'REINSTATED') {
-    await applyHolds(em, await liftHolds(em, source), effectiveAt, publish);
-    return;
-  }
-  await liftHolds(em, source);
-  const withdrawn = await sql<{ id: string; jurisdiction: string; operator_id: string }>(
+
+/** Listings of the agreement's products are withdrawn for good; answers the listings withdrawn. */
+export async function withdrawListingsOf(em: Em, agreementId: string, reason: string) {
+  return sql<{ id: string; jurisdiction: string; operator_id: string }>(
     em,
     `update data_product set listing_status = 'WITHDRAWN', listing_reason = $2, updated_at = now()
       where agreement_id = $1 and listing_status in ('LISTED', 'SUSPENDED') returning id, jurisdiction, operator_id`,
-    [agreementId, `AGREEMENT_ENDED: ${reason}`],
+    [agreementId, reason],
   );
-  for (const p of withdrawn) {
-    await publish('ProductSuspended', { productId: p.id, jurisdiction: p.jurisdiction, operatorId: p.operator_id, reason: `AGREEMENT_ENDED: ${reason}`, effectiveAt } satisfies ProductsEvents.ProductSuspended, p.jurisdiction);
-  }
+}
+
+/** Entitlements to the agreement's products are revoked. */
+export async function revokeEntitlementsOf(em: Em, agreementId: string): Promise<void> {
   await sql(
     em,
     `update entitlement set status = 'REVOKED', pause_reason = 'AGREEMENT_ENDED'
       where status in ('ACTIVE', 'PAUSED') and product_id in (select id from data_product where agreement_id = $1)`,
     [agreementId],
   );
-  const ended = await sql<{ id: string; product_id: string; developer_id: string; jurisdiction: string }>(
+}
+
+/** Usage agreements on the agreement's products end; answers those ended. */
+export async function endUsageAgreementsOf(em: Em, agreementId: string, at: string, reason: string) {
+  return sql<{ id: string; product_id: string; developer_id: string; jurisdiction: string }>(
     em,
     `update usage_agreement set status = 'ENDED', ended_at = $2::timestamptz, end_reason = $3
       where status in ('SIGNED', 'PENDING_ACCEPTANCE') and product_id in (select id from data_product where agreement_id = $1)
       returning id, product_id, developer_id, jurisdiction`,
-    [agreementId, effectiveAt, `AGREEMENT_ENDED: ${reason}`],
+    [agreementId, at, reason],
   );
-  for (const u of ended) {
-    await publish('UsageAgreementEnded', { usageAgreementId: u.id, productId: u.product_id, developerId: u.developer_id, jurisdiction: u.jurisdiction, reason: `AGREEMENT_ENDED: ${reason}` } satisfies ProductsEvents.UsageAgreementEnded, u.jurisdiction);
-  }
+}
+
+/** Applications still open on the agreement's products are refused. */
+export async function refuseApplicationsOf(em: Em, agreementId: string): Promise<void> {
   await sql(
     em,
     `update usage_application set status = 'REFUSED', decision_reasons = array['授权已终止 | The authorization has ended'], updated_at = now()

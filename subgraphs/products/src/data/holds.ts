@@ -1,12 +1,7 @@
 import { sql } from '@pdo/platform';
 import type { Em } from '@pdo/platform';
-import type { EventName, ProductsEvents } from '@pdo/events';
 import { db } from './tables.js';
-import { productFacts } from './product-facts.js';
-import type { HoldRow } from './rows.js';
-
-/** Publishes a follow-up event in the caller's transaction (a handler's ctx.publish or inTransaction's publish). */
-export type Publish = (name: EventName, payload: object, jurisdiction: string | null) => Promise<unknown>;
+import { toHold, type HoldRow } from './rows.js';
 
 export type HoldKind = 'AGREEMENT_SUSPENDED' | 'ACCESS_REVOKED' | 'SECURITY_INCIDENT';
 
@@ -36,24 +31,19 @@ export async function holdsOf(em: Em, productId: string): Promise<HoldRow[]> {
 /** The holds of each product (the loader's batch), oldest first. */
 export async function holdsOfProducts(em: Em, productIds: readonly string[]): Promise<HoldRow[]> {
   const rows = await db(em).selectFrom('product_hold').selectAll().where('product_id', 'in', productIds).orderBy('since').orderBy('source').execute();
-  return rows.map((r) => ({ productId: r.product_id, kind: r.kind, source: r.source, reason: r.reason, since: r.since }));
+  return rows.map(toHold);
 }
 
-/**
- * Brings listings and entitlements in line with the holds left on these products:
- * any hold → a listed product is suspended (hidden) and active entitlements pause;
- * no hold left → a product suspended by holds is listed again and entitlements paused by holds resume.
- * A delisted or withdrawn product stays as it is, and a revoked entitlement never comes back.
- * Publishes ProductSuspended / ProductListed for each listing that changed.
- *
- * Hand-written SQL: each statement is one set-based update over all the products, its new status and reason
- * computed from the remaining holds by a correlated subquery, so a cascade over many products stays four statements.
+/*
+ * The four set-based steps that bring listings and entitlements in line with the holds left on some products
+ * (services/holds.ts runs them and publishes what changed). Hand-written SQL: each is one update over all the products,
+ * its new status and reason computed from the remaining holds by a correlated subquery, so a cascade over many
+ * products stays four statements.
  */
-export async function applyHolds(em: Em, productIds: string[], effectiveAt: string, publish: Publish): Promise<void> {
-  if (productIds.length === 0) return;
-  const ids = [...new Set(productIds)];
-  // Listed products with a hold left are hidden, with the oldest hold's reason.
-  const suspended = await sql<{ id: string; jurisdiction: string; operator_id: string; reason: string }>(
+
+/** Listed products with a hold left are hidden, with the oldest hold's reason; answers the listings hidden. */
+export async function suspendHeldListings(em: Em, ids: string[]) {
+  return sql<{ id: string; jurisdiction: string; operator_id: string; reason: string }>(
     em,
     `update data_product p set listing_status = 'SUSPENDED', updated_at = now(),
             listing_reason = (select h.reason from product_hold h where h.product_id = p.id order by h.since, h.source limit 1)
@@ -61,10 +51,10 @@ export async function applyHolds(em: Em, productIds: string[], effectiveAt: stri
       returning p.id, p.jurisdiction, p.operator_id, p.listing_reason as reason`,
     [ids],
   );
-  for (const p of suspended) {
-    await publish('ProductSuspended', { productId: p.id, jurisdiction: p.jurisdiction, operatorId: p.operator_id, reason: p.reason, effectiveAt } satisfies ProductsEvents.ProductSuspended, p.jurisdiction);
-  }
-  // Active entitlements of held products pause, with the oldest hold's kind.
+}
+
+/** Active entitlements of held products pause, with the oldest hold's kind. */
+export async function pauseHeldEntitlements(em: Em, ids: string[]): Promise<void> {
   await sql(
     em,
     `update entitlement e set status = 'PAUSED',
@@ -72,8 +62,11 @@ export async function applyHolds(em: Em, productIds: string[], effectiveAt: stri
       where e.product_id = any($1::uuid[]) and e.status = 'ACTIVE' and exists (select 1 from product_hold h where h.product_id = e.product_id)`,
     [ids],
   );
-  // Products suspended by holds come back once none is left.
-  const resumed = await sql<{ id: string }>(
+}
+
+/** Listings suspended by holds come back once none is left; answers the products listed again. */
+export async function resumeUnheldListings(em: Em, ids: string[]): Promise<string[]> {
+  const rows = await sql<{ id: string }>(
     em,
     `update data_product p set listing_status = 'LISTED', listing_reason = null, updated_at = now()
       where p.id = any($1::uuid[]) and p.listing_status = 'SUSPENDED' and p.listed_version is not null
@@ -81,9 +74,11 @@ export async function applyHolds(em: Em, productIds: string[], effectiveAt: stri
       returning p.id`,
     [ids],
   );
-  const facts = await productFacts(em, resumed.map((r) => r.id));
-  for (const f of facts.values()) await publish('ProductListed', { ...f, listedAt: effectiveAt } satisfies ProductsEvents.ProductListed, f.jurisdiction);
-  // Entitlements paused by a hold resume once none is left (never those revoked or paused for another reason).
+  return rows.map((r) => r.id);
+}
+
+/** Entitlements paused by a hold resume once none is left (never those revoked or paused for another reason). */
+export async function resumeUnheldEntitlements(em: Em, ids: string[]): Promise<void> {
   await sql(
     em,
     `update entitlement e set status = 'ACTIVE', pause_reason = null

@@ -1,7 +1,7 @@
 import { sql, type SqlBool } from 'kysely';
 import type { Em } from '@pdo/platform';
 import { db } from './tables.js';
-import type { AgreementFacts } from './rows.js';
+import { toAgreementFacts, type AgreementFacts } from './rows.js';
 
 /*
  * Reads of the local projections of other subgraphs' facts (licensing's agreements, scenarios and grants; revenue's
@@ -14,7 +14,7 @@ export async function agreementFacts(em: Em, id: string): Promise<AgreementFacts
     .select(['id', 'status', 'operator_id', 'jurisdiction', 'start_date', 'end_date'])
     .where('id', '=', id)
     .executeTakeFirst();
-  return r ? { id: r.id, status: r.status, operatorId: r.operator_id, jurisdiction: r.jurisdiction, startDate: r.start_date, endDate: r.end_date } : null;
+  return r ? toAgreementFacts(r) : null;
 }
 
 export interface ScenarioFacts {

@@ -1,133 +1,22 @@
 import { defineEntity, p } from '@mikro-orm/core';
 import { typedDb, type DatabaseOf, type Em } from '@pdo/platform';
+import { date, instant, texts, uuids } from './columns.js';
+import {
+  AccessGrantProjection,
+  AgreementProjection,
+  IncidentProjection,
+  PolicyProfileProjection,
+  PriceProjection,
+  ResourceProjection,
+  ScenarioProjection,
+} from './projection-tables.js';
 
 /**
  * Products' tables as MikroORM entities, declared as the driver returns them (packages/platform/src/db/kysely.ts):
  * dates and instants as text, bigint counters and money as decimal strings, jsonb parsed. Migrations stay the source
- * of the DDL; test/tables/tables.test.ts compares these declarations with the migrated tables.
+ * of the DDL; test/tables/tables.test.ts compares these declarations with the migrated tables. The projections of
+ * other subgraphs' facts are declared in data/projection-tables.ts.
  */
-const date = () => p.string().columnType('date');
-const instant = () => p.string().columnType('timestamptz');
-const uuids = () => p.array<string>().columnType('uuid[]');
-const texts = () => p.array<string>().columnType('text[]');
-
-// ── projections: local copies of other subgraphs' facts, fed by their events (handlers/) ──
-
-/** Licensing's authorization agreements (scope and term). */
-export const AgreementProjection = defineEntity({
-  name: 'AgreementProjection',
-  tableName: 'agreement_projection',
-  properties: {
-    id: p.uuid().primary(),
-    agreementNumber: p.text().nullable(),
-    jurisdiction: p.text(),
-    operatorId: p.uuid(),
-    status: p.text(),
-    startDate: date().nullable(),
-    endDate: date(),
-    resourceIds: uuids().defaultRaw("'{}'"),
-    sectors: texts().defaultRaw("'{}'"),
-    /** effectiveAt of the last status change applied; older ones arriving late are ignored. */
-    asOf: instant().nullable(),
-  },
-});
-
-/** Licensing's scenarios and their review outcome. */
-export const ScenarioProjection = defineEntity({
-  name: 'ScenarioProjection',
-  tableName: 'scenario_projection',
-  properties: {
-    id: p.uuid().primary(),
-    agreementId: p.uuid(),
-    operatorId: p.uuid(),
-    jurisdiction: p.text(),
-    nameZh: p.text().nullable(),
-    category: p.text().nullable(),
-    resourceIds: uuids().defaultRaw("'{}'"),
-    status: p.text(),
-    reasons: texts().defaultRaw("'{}'"),
-    asOf: instant(),
-  },
-});
-
-/** Licensing's data access grants per scenario and resource. */
-export const AccessGrantProjection = defineEntity({
-  name: 'AccessGrantProjection',
-  tableName: 'access_grant_projection',
-  properties: {
-    id: p.uuid().primary(),
-    agreementId: p.uuid(),
-    scenarioId: p.uuid(),
-    operatorId: p.uuid(),
-    resourceId: p.uuid(),
-    jurisdiction: p.text(),
-    status: p.text(),
-    expiresOn: date().nullable(),
-    asOf: instant(),
-  },
-});
-
-/** Catalog's resources (name, sector, source unit, authorizability). */
-export const ResourceProjection = defineEntity({
-  name: 'ResourceProjection',
-  tableName: 'resource_projection',
-  properties: {
-    id: p.uuid().primary(),
-    jurisdiction: p.text(),
-    code: p.text().nullable(),
-    nameZh: p.text().nullable(),
-    sector: p.text().nullable(),
-    sourceAgencyId: p.uuid().nullable(),
-    authorizable: p.boolean().default(true),
-    status: p.text().default('ACTIVE'),
-    version: p.integer().default(0),
-  },
-});
-
-/** Revenue's prices and price caps. */
-export const PriceProjection = defineEntity({
-  name: 'PriceProjection',
-  tableName: 'price_projection',
-  properties: {
-    id: p.uuid().primary(),
-    kind: p.text(),
-    productId: p.uuid(),
-    operatorId: p.uuid().nullable(),
-    jurisdiction: p.text().nullable(),
-    chargingUnit: p.text(),
-    amountFen: p.bigint('string'),
-    effectiveFrom: date(),
-  },
-});
-
-/** Evaluation's security incidents, so a closure that overtakes its report is not undone by the late report. */
-export const IncidentProjection = defineEntity({
-  name: 'IncidentProjection',
-  tableName: 'incident_projection',
-  properties: {
-    id: p.uuid().primary(),
-    jurisdiction: p.text(),
-    stopProcessing: p.boolean().default(false),
-    productIds: uuids().defaultRaw("'{}'"),
-    reportedAt: instant().nullable(),
-    closedAt: instant().nullable(),
-  },
-});
-
-/** Licensing's policy profiles (written by the platform's projectPolicyProfile, read by profileFor). */
-export const PolicyProfileProjection = defineEntity({
-  name: 'PolicyProfileProjection',
-  tableName: 'policy_profile_projection',
-  properties: {
-    jurisdiction: p.text().primary(),
-    version: p.integer(),
-    overrides: p.json<Record<string, { value: unknown; source: string }>>().nullable(),
-    changedFields: p.json<string[]>().defaultRaw("'[]'"),
-    occurredAt: instant(),
-  },
-});
-
-// ── products' own facts ──
 
 export const DataProductTable = defineEntity({
   name: 'DataProduct',

@@ -1,8 +1,6 @@
 import { projectPolicyProfile, type Em, type EventHandlerContext, type EventHandlers } from '@pdo/platform';
 import type { CatalogEvents, EvaluationEvents, EventEnvelope, LicensingEvents, RevenueEvents } from '@pdo/events';
-import { cascadeAgreement, productsOfIncident, refreshResourceFacts } from '../data/cascade.js';
-import { addHolds, applyHolds, liftHolds, type Publish } from '../data/holds.js';
-import { productIdsOfGrant } from '../data/products.js';
+import { refreshResourceFacts } from '../data/cascade.js';
 import {
   applyAgreementStatus,
   closeIncident,
@@ -17,13 +15,15 @@ import {
   upsertResource,
   withdrawResource,
 } from '../data/projection-writes.js';
+import { cascadeAgreement, holdForIncident, liftIncident, syncGrantHold, type Steps } from '../services/holds.js';
 
 /*
  * Local projections of licensing, catalog, evaluation and revenue facts, and what follows from them for products
  * (holds, cascades). Every handler tolerates re-delivery and out-of-order arrival (data/projection-writes.ts).
  */
 
-const publisher = (ctx: EventHandlerContext): Publish => (name, payload, jurisdiction) => ctx.publish(name, payload, jurisdiction);
+/** The handler's transaction and publisher, for the hold steps (services/holds.ts). */
+const steps = (tx: Em, ctx: EventHandlerContext): Steps => ({ tx, publish: (name, payload, jurisdiction) => ctx.publish(name, payload, jurisdiction) });
 
 /** Applies a status change if it is newer than the last status change held (by effectiveAt), then its cascade. */
 const statusHandler = (change: 'SUSPENDED' | 'REINSTATED' | 'ENDED') => async (em: Em, e: EventEnvelope<LicensingEvents.AgreementStatusChanged>, ctx: EventHandlerContext) => {
@@ -31,24 +31,8 @@ const statusHandler = (change: 'SUSPENDED' | 'REINSTATED' | 'ENDED') => async (e
   const held = await heldAgreementStatus(em, p.agreementId, p.effectiveAt);
   if (held?.newer) return;
   await applyAgreementStatus(em, p);
-  await cascadeAgreement(em, p.agreementId, change, p.reason ?? e.name, p.effectiveAt, publisher(ctx));
+  await cascadeAgreement(steps(em, ctx), p.agreementId, change, p.reason ?? e.name, p.effectiveAt);
 };
-
-/**
- * A paused or revoked access grant takes the products built on that resource under that scenario off the market (and
- * pauses their entitlements): they can no longer be delivered lawfully. Its resumption (AccessGranted for the same
- * grant) lifts that hold only.
- */
-async function syncGrantHold(em: Em, g: { grantId: string; scenarioId: string; resourceId: string; effectiveAt: string }, active: boolean, reason: string, ctx: EventHandlerContext): Promise<void> {
-  const source = `GRANT:${g.grantId}`;
-  if (active) {
-    await applyHolds(em, await liftHolds(em, source), g.effectiveAt, publisher(ctx));
-    return;
-  }
-  const ids = await productIdsOfGrant(em, g.scenarioId, g.resourceId);
-  await addHolds(em, ids, source, 'ACCESS_REVOKED', reason, g.effectiveAt);
-  await applyHolds(em, ids, g.effectiveAt, publisher(ctx));
-}
 
 const agreementFacts = (em: Em, e: EventEnvelope<LicensingEvents.AgreementFacts>) => upsertAgreementFacts(em, e.payload);
 
@@ -70,11 +54,11 @@ export const handlers: EventHandlers = {
   ScenarioRefused: (em, e: EventEnvelope<LicensingEvents.ScenarioRefused>) => upsertRefusedScenario(em, e.payload, e.occurredAt),
   async AccessGranted(em, e: EventEnvelope<LicensingEvents.AccessGranted>, ctx) {
     const p = e.payload;
-    if (await upsertGrant(em, p, 'ACTIVE', { expiresOn: p.expiresOn ?? null })) await syncGrantHold(em, p, true, '', ctx);
+    if (await upsertGrant(em, p, 'ACTIVE', { expiresOn: p.expiresOn ?? null })) await syncGrantHold(steps(em, ctx), p, true, '');
   },
   async AccessRevoked(em, e: EventEnvelope<LicensingEvents.AccessRevoked>, ctx) {
     const p = e.payload;
-    if (await upsertGrant(em, p, p.status, null)) await syncGrantHold(em, p, false, `${p.status} ${p.reason ?? ''}`.trim(), ctx);
+    if (await upsertGrant(em, p, p.status, null)) await syncGrantHold(steps(em, ctx), p, false, `${p.status} ${p.reason ?? ''}`.trim());
   },
 
   /**
@@ -85,14 +69,12 @@ export const handlers: EventHandlers = {
   async SecurityIncidentReported(em, e: EventEnvelope<EvaluationEvents.SecurityIncidentReported>, ctx) {
     const p = e.payload;
     if (!(await upsertIncidentReport(em, p)) || !p.stopProcessing) return;
-    const ids = await productsOfIncident(em, p);
-    await addHolds(em, ids, `INCIDENT:${p.incidentId}`, 'SECURITY_INCIDENT', `${p.type} ${p.severity}`, p.occurredAt);
-    await applyHolds(em, ids, p.occurredAt, publisher(ctx));
+    await holdForIncident(steps(em, ctx), p);
   },
   async SecurityIncidentClosed(em, e: EventEnvelope<EvaluationEvents.SecurityIncidentClosed>, ctx) {
     const p = e.payload;
     await closeIncident(em, p);
-    await applyHolds(em, await liftHolds(em, `INCIDENT:${p.incidentId}`), p.closedAt, publisher(ctx));
+    await liftIncident(steps(em, ctx), p);
   },
 
   ResourcePublished: (em, e: EventEnvelope<CatalogEvents.ResourcePublished>) => resourceSnapshot(em, e.payload),
