@@ -51,7 +51,7 @@ export class ProductMarketplaceFilter {
   @Field(() => [ProductForm], { nullable: true }) forms?: string[] | null;
   @Field(() => [ProductCategory], { nullable: true }) categories?: string[] | null;
   @Field(() => [ID], { nullable: true }) operatorIds?: string[] | null;
-  @Field(() => [ID], { nullable: true, description: "数源单位 | Source units" }) sourceAgencyIds?: string[] | null;
+  @Field(() => [ID], { nullable: true }) sourceAgencyIds?: string[] | null;
   @Field(() => MoneyScalar, { nullable: true }) minPrice?: bigint | null;
   @Field(() => MoneyScalar, { nullable: true }) maxPrice?: bigint | null;
 }

@@ -8,7 +8,6 @@ import { canSeeUnlisted, productsVisible } from '../access.js';
 import type { Loaders } from '../loaders/index.js';
 
 export type { MarketSort } from '../data/marketplace.js';
-export type { ProductRow, RegistrationRow, VersionRow, ReviewRow, HoldRow } from '../data/rows.js';
 
 /* What the product pages and lists read: the caller's scope applied in the database (access.ts). */
 

@@ -4,7 +4,7 @@ import { usageById, usagePage } from '../data/usage-records.js';
 import { assertUsageAgreementVisible, usageVisible } from '../access.js';
 import type { Loaders } from '../loaders/index.js';
 
-export type { ApplicationRow, EntitlementRow, UsageAgreementRow, UsageRow } from '../data/rows.js';
+export type { UsageRow } from '../data/rows.js';
 
 /* What the usage pages and lists read: parties see their own, the supervisors their jurisdiction's (access.ts). */
 
