@@ -19,10 +19,6 @@ const DOMAIN_GRAPHQL_EXCEPTIONS = [];
  * `domain/`; their rules move to pure domain files and their statements to `data/` or `services/`.
  */
 const DOMAIN_SQL_EXCEPTIONS = [
-  'subgraphs/catalog/src/domain/correction-service.ts',
-  'subgraphs/catalog/src/domain/registration-service.ts',
-  'subgraphs/catalog/src/domain/resource-service.ts',
-  'subgraphs/catalog/src/domain/unapplied-registrations.ts',
   'subgraphs/evaluation/src/domain/contribution.ts',
   'subgraphs/evaluation/src/domain/invariants.ts',
   'subgraphs/evaluation/src/domain/reports.ts',

@@ -176,7 +176,7 @@ function steps(s: Scale): Step[] {
         await c.query(`insert into products.scenario_projection (id, agreement_id, operator_id, jurisdiction, name_zh, category, resource_ids, status, as_of)
           select s.id, s.agreement_id, s.operator_id, s.jurisdiction, s.name_zh, s.category, a.resource_ids, 'APPROVED', s.decided_at
             from licensing.scenario s join licensing.agreement a on a.id = s.agreement_id`);
-        await c.query(`insert into catalog.licensing_agreement_projection (agreement_id, agreement_number, jurisdiction, status, resource_ids, effective_at)
+        await c.query(`insert into catalog.agreement_projection (agreement_id, agreement_number, jurisdiction, status, resource_ids, effective_at)
           select id, number, jurisdiction, status, to_jsonb(resource_ids), activated_at from licensing.agreement`);
         await c.query(`insert into revenue.agreement_view (id, jurisdiction, operator_id, agreement_number, status, start_date, end_date, as_of)
           select id, jurisdiction, operator_id, number, status, start_date, end_date, activated_at from licensing.agreement`);

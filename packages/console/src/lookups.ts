@@ -3,14 +3,10 @@ import { useQuery } from 'urql';
 import { LOOKUPS } from './queries';
 import type { Lang } from './lib/i18n';
 
-interface LookupData {
-  organizations: { edges: Array<{ node: { id: string; name: string; nameEn: string | null } }> };
-  catalogSectors: Array<{ code: string; nameZh: string }>;
-}
 
 /** id → display name for organizations and sector codes (one query, cached for the session). */
 export function useLookups(lang: Lang) {
-  const [{ data }] = useQuery<LookupData>({ query: LOOKUPS, requestPolicy: 'cache-first' });
+  const [{ data }] = useQuery({ query: LOOKUPS, requestPolicy: 'cache-first' });
   return useMemo(() => {
     const orgs = new Map<string, string>();
     for (const { node } of data?.organizations.edges ?? []) orgs.set(node.id, lang === 'en' && node.nameEn ? node.nameEn : node.name);

@@ -1,8 +1,8 @@
 /** Every GraphQL operation of the console (checked against gateway/supergraph.graphql). */
-import { gql } from 'urql';
+import { graphql } from './gql';
 
 
-export const MARKETPLACE = gql`
+export const MARKETPLACE = graphql(`
   query Marketplace($search: String, $filter: ProductMarketplaceFilter, $sort: ProductSort, $first: Int, $after: String) {
     productMarketplace(search: $search, filter: $filter, sort: $sort, first: $first, after: $after) {
       totalCount
@@ -25,17 +25,17 @@ export const MARKETPLACE = gql`
       }
     }
   }
-`;
+`);
 
 /** Names for ids shown in facets and tables (organizations, sectors). */
-export const LOOKUPS = gql`
+export const LOOKUPS = graphql(`
   query Lookups {
     organizations(first: 100) { edges { node { id name nameEn } } }
     catalogSectors { code nameZh }
   }
-`;
+`);
 
-export const PRODUCT = gql`
+export const PRODUCT = graphql(`
   query Product($id: ID!) {
     dataProduct(id: $id) {
       id code name description form category chargingUnit jurisdiction listingStatus listingReason listedAt latestVersion sectors
@@ -50,15 +50,15 @@ export const PRODUCT = gql`
     }
     productUsageByMonth(productId: $id) { month units records developers }
   }
-`;
+`);
 
-export const APPLY = gql`
+export const APPLY = graphql(`
   mutation Apply($input: ApplyForProductUsageInput!) {
     applyForProductUsage(input: $input) { id status createdAt }
   }
-`;
+`);
 
-export const MY_USAGE = gql`
+export const MY_USAGE = graphql(`
   query MyUsage($developerId: ID, $first: Int) {
     usageApplications(developerId: $developerId, first: $first) {
       totalCount
@@ -75,9 +75,9 @@ export const MY_USAGE = gql`
       }
     }
   }
-`;
+`);
 
-export const MY_CHARGES = gql`
+export const MY_CHARGES = graphql(`
   query MyCharges($filter: ChargeFilter, $first: Int, $after: String) {
     charges(filter: $filter, first: $first, after: $after) {
       totalCount
@@ -85,15 +85,15 @@ export const MY_CHARGES = gql`
       edges { node { id productId units unitPrice amount priced occurredAt chargingUnit } }
     }
   }
-`;
+`);
 
-export const ACCEPT_AGREEMENT = gql`
+export const ACCEPT_AGREEMENT = graphql(`
   mutation AcceptUsageAgreement($id: ID!) {
     acceptUsageAgreement(id: $id) { id status developerAcceptedAt signedAt }
   }
-`;
+`);
 
-export const OPERATOR_DESK = gql`
+export const OPERATOR_DESK = graphql(`
   query OperatorDesk($operatorId: ID, $first: Int) {
     agreements(filter: { operatorId: $operatorId }, first: $first) {
       totalCount
@@ -125,30 +125,30 @@ export const OPERATOR_DESK = gql`
       edges { node { id status purpose scenario scope method startDate endDate requestedQuota createdAt product { id name } developer { id name } assessment { recommend opinion } } }
     }
   }
-`;
+`);
 
-export const POLICY_PROFILE = gql`
+export const POLICY_PROFILE = graphql(`
   query PolicyProfile($jurisdiction: String!) {
     policyProfile(jurisdiction: $jurisdiction) { jurisdiction version settings { name value source } }
   }
-`;
+`);
 
-export const SUBMIT_PRODUCT = gql`
+export const SUBMIT_PRODUCT = graphql(`
   mutation SubmitProduct($productId: ID!) { submitProductForReview(productId: $productId) { id listingStatus currentVersion { version status } } }
-`;
-export const LIST_PRODUCT = gql`
+`);
+export const LIST_PRODUCT = graphql(`
   mutation ListProduct($productId: ID!) { listProduct(productId: $productId) { id listingStatus listedAt } }
-`;
-export const ASSESS_USAGE = gql`
+`);
+export const ASSESS_USAGE = graphql(`
   mutation AssessUsage($input: AssessUsageApplicationInput!) { assessUsageApplication(input: $input) { id status } }
-`;
-export const DECIDE_USAGE = gql`
+`);
+export const DECIDE_USAGE = graphql(`
   mutation DecideUsage($applicationId: ID!, $approve: Boolean!, $reasons: [String!]) {
     decideUsageApplication(applicationId: $applicationId, approve: $approve, reasons: $reasons) { id status usageAgreementId }
   }
-`;
+`);
 
-export const FINANCE_DESK = gql`
+export const FINANCE_DESK = graphql(`
   query FinanceDesk($first: Int) {
     settlements(first: $first) {
       totalCount
@@ -170,34 +170,34 @@ export const FINANCE_DESK = gql`
       }
     }
   }
-`;
+`);
 
-export const SHARES_BY = gql`
+export const SHARES_BY = graphql(`
   query SharesBy($filter: RevenueShareFilter, $groupBy: RevenueSummaryGroup!) {
     revenueShareSummary(filter: $filter, groupBy: $groupBy) { key partyKind amount }
   }
-`;
+`);
 
-export const STATEMENTS = gql`
+export const STATEMENTS = graphql(`
   query Statements($settlementId: ID!, $first: Int) {
     revenueStatements(settlementId: $settlementId, first: $first) {
       totalCount
       edges { node { partyKind partyId partyName total } }
     }
   }
-`;
+`);
 
-export const STATEMENT = gql`
+export const STATEMENT = graphql(`
   query Statement($settlementId: ID!, $partyId: String!, $partyKind: RevenuePartyKind) {
     revenueStatement(settlementId: $settlementId, partyId: $partyId, partyKind: $partyKind) {
       settlementId jurisdiction periodStart periodEnd partyKind partyId partyName total csv
       lines { productId productCode productName productRevenue chargeCount units weight basis amount }
     }
   }
-`;
+`);
 
 /** The regulator's queues every supervising role (AUTHORITY, AGENCY) may read. */
-export const REGULATOR_QUEUES = gql`
+export const REGULATOR_QUEUES = graphql(`
   query RegulatorQueues($jurisdiction: String!, $first: Int) {
     operatorApplications(first: $first) {
       totalCount
@@ -216,10 +216,10 @@ export const REGULATOR_QUEUES = gql`
       edges { node { id problem raisedOn dueOn overdue state dueRule resource { id nameZh } sourceAgency { id name } } }
     }
   }
-`;
+`);
 
 /** Operating reports: the evaluation subgraph lets AUTHORITY (and EXPERT, OPERATOR) read them, not AGENCY. */
-export const REPORT_QUEUES = gql`
+export const REPORT_QUEUES = graphql(`
   query ReportQueues($jurisdiction: String!, $first: Int) {
     operatingReports(jurisdiction: $jurisdiction, status: SUBMITTED, first: $first) {
       totalCount
@@ -230,33 +230,57 @@ export const REPORT_QUEUES = gql`
       edges { node { id kind periodStart periodEnd dueOn status overdue operator { id name } } }
     }
   }
-`;
+`);
 
-export const DECIDE_SCENARIO = gql`
+export const DECIDE_SCENARIO = graphql(`
   mutation DecideScenario($scenarioId: ID!, $approve: Boolean!, $reasons: [String!]! = []) {
     decideDataScenario(scenarioId: $scenarioId, approve: $approve, reasons: $reasons) { id status }
   }
-`;
-export const REVIEW_PRODUCT = gql`
+`);
+export const REVIEW_PRODUCT = graphql(`
   mutation ReviewProduct($input: ReviewProductInput!) { reviewProduct(input: $input) { id decision version } }
-`;
-export const REVIEW_REPORT = gql`
+`);
+export const REVIEW_REPORT = graphql(`
   mutation ReviewReport($input: ReviewOperatingReportInput!) { reviewOperatingReport(input: $input) { id status } }
-`;
+`);
 
 /**
- * `<subgraph>AuditTrail(entityType, entityId, first, after)`, newest first: what the API offers. It
- * has no date, actor or jurisdiction argument, so the console filters those on the loaded page.
+ * `<subgraph>AuditTrail`, newest first, filtered by the API (object type and id, action, actor, date range in
+ * Asia/Shanghai calendar days). One static document per subgraph: code generation types each one.
  */
-const AUDIT_FIELDS = 'totalCount pageInfo { hasNextPage endCursor } edges { node { seq occurredAt actorSub actorRole actorOrg entityType entityId action changes reason } }';
-const AUDIT_ARGS = '$entityType: String, $entityId: String, $first: Int, $after: String';
-const AUDIT_PASS = 'entityType: $entityType, entityId: $entityId, first: $first, after: $after';
+export const AUDIT_PAGE = graphql(`
+  fragment AuditPage on AuditRecordConnection {
+    totalCount
+    pageInfo { hasNextPage endCursor }
+    edges { node { seq occurredAt actorSub actorRole actorOrg entityType entityId action changes reason } }
+  }
+`);
 export const AUDIT = {
-  catalog: gql`query CatalogAudit(${AUDIT_ARGS}) { trail: catalogAuditTrail(${AUDIT_PASS}) { ${AUDIT_FIELDS} } }`,
-  licensing: gql`query LicensingAudit(${AUDIT_ARGS}) { trail: licensingAuditTrail(${AUDIT_PASS}) { ${AUDIT_FIELDS} } }`,
-  products: gql`query ProductsAudit(${AUDIT_ARGS}) { trail: productsAuditTrail(${AUDIT_PASS}) { ${AUDIT_FIELDS} } }`,
-  revenue: gql`query RevenueAudit(${AUDIT_ARGS}) { trail: revenueAuditTrail(${AUDIT_PASS}) { ${AUDIT_FIELDS} } }`,
-  evaluation: gql`query EvaluationAudit(${AUDIT_ARGS}) { trail: evaluationAuditTrail(${AUDIT_PASS}) { ${AUDIT_FIELDS} } }`,
+  catalog: graphql(`
+    query CatalogAudit($entityType: String, $entityId: String, $actorSub: String, $from: LocalDate, $to: LocalDate, $first: Int, $after: String) {
+      trail: catalogAuditTrail(entityType: $entityType, entityId: $entityId, actorSub: $actorSub, from: $from, to: $to, first: $first, after: $after) { ...AuditPage }
+    }
+  `),
+  licensing: graphql(`
+    query LicensingAudit($entityType: String, $entityId: String, $actorSub: String, $from: LocalDate, $to: LocalDate, $first: Int, $after: String) {
+      trail: licensingAuditTrail(entityType: $entityType, entityId: $entityId, actorSub: $actorSub, from: $from, to: $to, first: $first, after: $after) { ...AuditPage }
+    }
+  `),
+  products: graphql(`
+    query ProductsAudit($entityType: String, $entityId: String, $actorSub: String, $from: LocalDate, $to: LocalDate, $first: Int, $after: String) {
+      trail: productsAuditTrail(entityType: $entityType, entityId: $entityId, actorSub: $actorSub, from: $from, to: $to, first: $first, after: $after) { ...AuditPage }
+    }
+  `),
+  revenue: graphql(`
+    query RevenueAudit($entityType: String, $entityId: String, $actorSub: String, $from: LocalDate, $to: LocalDate, $first: Int, $after: String) {
+      trail: revenueAuditTrail(entityType: $entityType, entityId: $entityId, actorSub: $actorSub, from: $from, to: $to, first: $first, after: $after) { ...AuditPage }
+    }
+  `),
+  evaluation: graphql(`
+    query EvaluationAudit($entityType: String, $entityId: String, $actorSub: String, $from: LocalDate, $to: LocalDate, $first: Int, $after: String) {
+      trail: evaluationAuditTrail(entityType: $entityType, entityId: $entityId, actorSub: $actorSub, from: $from, to: $to, first: $first, after: $after) { ...AuditPage }
+    }
+  `),
 } as const;
 
 /** The object types each subgraph writes to its audit trail (the `entityType` of its audit calls). */
@@ -268,7 +292,7 @@ export const AUDIT_ENTITY_TYPES: Record<keyof typeof AUDIT, string[]> = {
   evaluation: ['OperatingReport', 'OperatorEvaluation', 'EvaluationFinding', 'SecurityIncident', 'Dispute', 'ContributionAssessment', 'ContributionWeights'],
 };
 
-export const DISCLOSURES = gql`
+export const DISCLOSURES = graphql(`
   query Disclosures($jurisdiction: String, $first: Int, $after: String) {
     disclosures(jurisdiction: $jurisdiction, first: $first, after: $after) {
       totalCount
@@ -276,35 +300,37 @@ export const DISCLOSURES = gql`
       edges { node { id jurisdiction name kind subjectId rule publishedAt facts { key value } } }
     }
   }
-`;
+`);
 
 /** A correction request as the source agency desk shows it (list rows and the answer's payload alike). */
-const CORRECTION_FIELDS = `
-  id state problem fieldNames evidence raisedOn dueOn dueRule overdue raisedBy
-  answeredOn answerReason correctedVersion onTime
-  raisedByOrganization { id name }
-  resource { id code nameZh descriptionZh recordCount updateFrequency version fields { name type descriptionZh personalInformation sensitive } }
-`;
+export const CORRECTION_FIELDS = graphql(`
+  fragment CorrectionFields on CorrectionRequest {
+    id state problem fieldNames evidence raisedOn dueOn dueRule overdue raisedBy
+    answeredOn answerReason correctedVersion onTime
+    raisedByOrganization { id name }
+    resource { id code nameZh descriptionZh recordCount updateFrequency version fields { name type descriptionZh personalInformation sensitive } }
+  }
+`);
 
 /** The caller's correction requests in the given states (a source agency sees only its own). */
-export const CORRECTIONS = gql`
+export const CORRECTIONS = graphql(`
   query Corrections($states: [CorrectionRequestState!], $first: Int, $after: String) {
     correctionRequests(filter: { states: $states }, first: $first, after: $after) {
       totalCount
       pageInfo { hasNextPage endCursor }
-      edges { node { ${CORRECTION_FIELDS} } }
+      edges { node { ...CorrectionFields } }
     }
   }
-`;
+`);
 
-export const OVERDUE_CORRECTIONS_COUNT = gql`
+export const OVERDUE_CORRECTIONS_COUNT = graphql(`
   query OverdueCorrectionsCount {
     overdueCorrectionRequests(first: 0) { totalCount }
   }
-`;
+`);
 
-export const ANSWER_CORRECTION = gql`
+export const ANSWER_CORRECTION = graphql(`
   mutation AnswerCorrection($input: AnswerCorrectionRequestInput!) {
-    answerCorrectionRequest(input: $input) { ${CORRECTION_FIELDS} }
+    answerCorrectionRequest(input: $input) { ...CorrectionFields }
   }
-`;
+`);

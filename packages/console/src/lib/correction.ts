@@ -3,6 +3,7 @@
  * the check that turns it into `answerCorrectionRequest`'s input before anything is sent. Pure
  * functions: tested in test/lib.test.ts. The API checks the same again and has the last word.
  */
+import type { CatalogUpdateFrequency } from '../gql/graphql';
 
 export type CorrectionOutcome = 'CORRECTED' | 'REJECTED';
 
@@ -36,7 +37,7 @@ export interface AnswerDraft {
 export interface ResourcePatch {
   descriptionZh?: string;
   recordCount?: number;
-  updateFrequency?: string;
+  updateFrequency?: CatalogUpdateFrequency;
   fields?: ResourceFieldLike[];
 }
 
@@ -90,7 +91,7 @@ export function answerInput(id: string, draft: AnswerDraft, resource: Correctabl
   const description = draft.descriptionZh.trim();
   if (description !== resource.descriptionZh.trim()) patch.descriptionZh = description;
   if (Number(count) !== resource.recordCount) patch.recordCount = Number(count);
-  if (draft.updateFrequency && draft.updateFrequency !== resource.updateFrequency) patch.updateFrequency = draft.updateFrequency;
+  if (draft.updateFrequency && draft.updateFrequency !== resource.updateFrequency) patch.updateFrequency = draft.updateFrequency as CatalogUpdateFrequency;
   let fieldsChanged = false;
   const fields = resource.fields.map((f) => {
     const edited = draft.fieldDescriptions[f.name];

@@ -1,5 +1,6 @@
 import { useState } from 'react';
 import { useQuery } from 'urql';
+import type { RevenuePartyKind } from '../gql/graphql';
 import { useApp } from '../app-context';
 import { BarChart, DeviationBand } from '../components/charts';
 import { Badge, Cite, ErrorBox, Explained, ListState, Loading, NeedSignIn, Section } from '../components/ui';
@@ -8,19 +9,6 @@ import { fenOf, fenToChartNumber, formatDate, formatDateTime, formatNumber, form
 import { useLookups } from '../lookups';
 import { FINANCE_DESK, SHARES_BY, STATEMENT, STATEMENTS } from '../queries';
 
-interface Settlement {
-  id: string;
-  jurisdiction: string;
-  periodStart: string;
-  periodEnd: string;
-  status: string;
-  total: Money;
-  chargeCount: string;
-  productCount: number;
-  startedAt: string;
-  completedAt: string | null;
-  reconciliation: { reconciled: boolean };
-}
 interface Survey {
   id: string;
   name: string;
@@ -33,23 +21,12 @@ interface Survey {
   effectiveMar: Money;
   revenueDeviation: { actual: Money; mar: Money; difference: Money; deviationPercent: string; direction: string; bandPercent: string; action: string; source: string; explanation: string };
 }
-interface DeskData {
-  settlements: { totalCount: number; edges: Array<{ node: Settlement }> };
-  costSurveys: { totalCount: number; edges: Array<{ node: Survey }> };
-}
 interface SummaryRow { key: string; partyKind: string | null; amount: Money }
-interface StatementRow { partyKind: string; partyId: string; partyName: string | null; total: Money }
-interface Statement extends StatementRow {
-  settlementId: string;
-  periodStart: string;
-  periodEnd: string;
-  csv: string;
-  lines: Array<{ productId: string; productCode: string; productName: string; productRevenue: Money; chargeCount: string; units: string; weight: string | null; basis: string; amount: Money }>;
-}
+interface StatementRow { partyKind: RevenuePartyKind; partyId: string; partyName: string | null; total: Money }
 
 export function FinanceDesk() {
   const { t, e, lang, claims } = useApp();
-  const [{ data, fetching, error }, refetch] = useQuery<DeskData>({ query: FINANCE_DESK, variables: { first: 50 }, pause: !claims });
+  const [{ data, fetching, error }, refetch] = useQuery({ query: FINANCE_DESK, variables: { first: 50 }, pause: !claims });
   const [chosen, setChosen] = useState<string | null>(null);
   if (!claims) return <NeedSignIn />;
   const settlements = data?.settlements.edges.map((e) => e.node) ?? [];
@@ -121,7 +98,7 @@ export function FinanceDesk() {
 function Shares({ settlementId }: { settlementId: string }) {
   const { t, e, lang } = useApp();
   const names = useLookups(lang);
-  const [{ data, fetching, error }] = useQuery<{ revenueShareSummary: SummaryRow[] }>({ query: SHARES_BY, variables: { filter: { settlementId }, groupBy: 'PARTY' } });
+  const [{ data, fetching, error }] = useQuery({ query: SHARES_BY, variables: { filter: { settlementId }, groupBy: 'PARTY' } });
   const rows = data?.revenueShareSummary ?? [];
   const partyName = (r: SummaryRow) => (r.partyKind === 'JURISDICTION' ? e(r.key) : names.org(r.key));
   return (
@@ -171,7 +148,7 @@ function periodLabel(key: string, lang: 'zh' | 'en'): string {
 
 function PeriodChart() {
   const { t, lang } = useApp();
-  const [{ data, fetching, error }] = useQuery<{ revenueShareSummary: SummaryRow[] }>({ query: SHARES_BY, variables: { groupBy: 'PERIOD' } });
+  const [{ data, fetching, error }] = useQuery({ query: SHARES_BY, variables: { groupBy: 'PERIOD' } });
   const rows = data?.revenueShareSummary ?? [];
   return (
     <Section title={`${t('fin.shares').replace(/（.*）|\(.*\)/, '')} · ${t('fin.byPeriod')}`}>
@@ -184,7 +161,7 @@ function PeriodChart() {
 
 function Statements({ settlementId }: { settlementId: string }) {
   const { t, e, lang } = useApp();
-  const [{ data, fetching, error }] = useQuery<{ revenueStatements: { totalCount: number; edges: Array<{ node: StatementRow }> } }>({ query: STATEMENTS, variables: { settlementId, first: 50 } });
+  const [{ data, fetching, error }] = useQuery({ query: STATEMENTS, variables: { settlementId, first: 50 } });
   const [party, setParty] = useState<StatementRow | null>(null);
   const rows = data?.revenueStatements.edges.map((x) => x.node) ?? [];
   return (
@@ -208,7 +185,7 @@ function Statements({ settlementId }: { settlementId: string }) {
 
 function StatementView({ settlementId, party }: { settlementId: string; party: StatementRow }) {
   const { t, e, lang } = useApp();
-  const [{ data, fetching, error }] = useQuery<{ revenueStatement: Statement }>({ query: STATEMENT, variables: { settlementId, partyId: party.partyId, partyKind: party.partyKind } });
+  const [{ data, fetching, error }] = useQuery({ query: STATEMENT, variables: { settlementId, partyId: party.partyId, partyKind: party.partyKind } });
   if (error) return <ErrorBox error={error} />;
   const s = data?.revenueStatement;
   if (fetching && !s) return <Loading />;

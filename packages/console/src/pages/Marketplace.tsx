@@ -20,7 +20,6 @@ const FILTER_FIELD: Record<FacetKey, string> = {
 };
 const PAGE_SIZE = 10;
 
-interface Bucket { value: string; count: number }
 export interface ListedProduct {
   id: string;
   code: string;
@@ -35,14 +34,6 @@ export interface ListedProduct {
   operator: { id: string; name: string };
   listingPrice: { chargingUnit: string; free: boolean; price: Money | null; cap: Money | null } | null;
   usageStats: { totalUnits: string; activeAgreements: number; developers: number };
-}
-interface MarketData {
-  productMarketplace: {
-    totalCount: number;
-    pageInfo: { hasNextPage: boolean; endCursor: string | null };
-    facets: Record<FacetKey, Bucket[]>;
-    edges: Array<{ node: ListedProduct }>;
-  };
 }
 
 export function priceText(lang: 'zh' | 'en', p: ListedProduct['listingPrice'], t: (k: 'product.free' | 'product.priceUnset') => string): string {
@@ -84,7 +75,7 @@ export function Marketplace() {
 
   const filter: Record<string, string[]> = {};
   for (const k of FACETS) if (selected[k]?.length) filter[FILTER_FIELD[k]] = selected[k]!;
-  const [{ data, fetching, error }, refetch] = useQuery<MarketData>({
+  const [{ data, fetching, error }, refetch] = useQuery({
     query: MARKETPLACE,
     variables: { search: search || null, filter, sort: sort || null, first: PAGE_SIZE, after: state.after },
   });

@@ -1,28 +1,18 @@
 import { useMutation, useQuery } from 'urql';
 import { useApp } from '../app-context';
 import { Badge, ErrorBox, Link, ListState, NeedSignIn, Pager, Section, usePager } from '../components/ui';
-import { fenOf, formatDate, formatDateTime, formatNumber, formatYuan, type Money } from '../lib/format';
+import { fenOf, formatDate, formatDateTime, formatNumber, formatYuan } from '../lib/format';
 import { ACCEPT_AGREEMENT, MY_CHARGES, MY_USAGE } from '../queries';
 
-interface MineData {
-  usageApplications: { totalCount: number; edges: Array<{ node: { id: string; status: string; purpose: string; startDate: string; endDate: string; createdAt: string; decisionReasons: string[]; usageAgreementId: string | null; product: { id: string; name: string } | null } }> };
-  usageAgreements: {
-    totalCount: number;
-    edges: Array<{ node: { id: string; status: string; category: string; purpose: string; startDate: string; endDate: string; quotaUnits: string | null; signedAt: string | null; developerAcceptedAt: string | null; product: { id: string; name: string; chargingUnit: string } | null; operator: { id: string; name: string } } }>;
-  };
-}
-interface ChargeData {
-  charges: { totalCount: number; pageInfo: { hasNextPage: boolean; endCursor: string | null }; edges: Array<{ node: { id: string; productId: string; units: string; unitPrice: Money | null; amount: Money; priced: boolean; occurredAt: string; chargingUnit: string } }> };
-}
 
 /** "My agreements, usage and charges" for a developer. */
 export function Mine() {
   const { t, lang, claims } = useApp();
   const developerId = claims?.org ?? null;
-  const [{ data, fetching, error }, refetch] = useQuery<MineData>({ query: MY_USAGE, variables: { developerId, first: 50 }, pause: !claims });
+  const [{ data, fetching, error }, refetch] = useQuery({ query: MY_USAGE, variables: { developerId, first: 50 }, pause: !claims });
   const [accepted, accept] = useMutation(ACCEPT_AGREEMENT);
   const pager = usePager();
-  const [charges, refetchCharges] = useQuery<ChargeData>({ query: MY_CHARGES, variables: { filter: { developerId }, first: 20, after: pager.after }, pause: !claims });
+  const [charges, refetchCharges] = useQuery({ query: MY_CHARGES, variables: { filter: { developerId }, first: 20, after: pager.after }, pause: !claims });
   if (!claims) return <NeedSignIn />;
   const names = new Map<string, string>();
   for (const { node } of data?.usageAgreements.edges ?? []) if (node.product) names.set(node.product.id, node.product.name);

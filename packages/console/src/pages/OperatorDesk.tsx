@@ -20,12 +20,6 @@ interface Agreement {
   gates: Array<{ gate: string; required: boolean; satisfied: boolean; detail: string; source: string }>;
   renewals: Array<{ id: string; requestedOn: string; proposedEndDate: string; status: string; decisionNote: string | null }>;
 }
-interface DeskData {
-  agreements: { totalCount: number; edges: Array<{ node: Agreement }> };
-  dataScenarios: { totalCount: number; edges: Array<{ node: { id: string; agreementId: string; nameZh: string; category: string; status: string; submittedOn: string; reviewDueOn: string | null; refusalReasons: string[]; decidedAt: string | null; resources: Array<{ resourceId: string; decision: string; reason: string | null; resource: { nameZh: string } }> } }> };
-  dataProducts: { totalCount: number; edges: Array<{ node: { id: string; code: string; name: string; form: string; listingStatus: string; latestVersion: number; listedAt: string | null; registrationDueOn: string | null; currentVersion: { version: number; status: string } | null; review: { decision: string; reasons: string[]; reviewedAt: string } | null; registration: { state: string; registrationCode: string | null; dueOn: string | null; overdue: boolean; awaiting: string | null } | null } }> };
-  usageApplications: { totalCount: number; edges: Array<{ node: UsageApp }> };
-}
 interface UsageApp {
   id: string;
   status: string;
@@ -44,7 +38,7 @@ interface UsageApp {
 
 export function OperatorDesk() {
   const { t, lang, claims } = useApp();
-  const [{ data, fetching, error }, refetch] = useQuery<DeskData>({ query: OPERATOR_DESK, variables: { operatorId: claims?.org ?? null, first: 50 }, pause: !claims });
+  const [{ data, fetching, error }, refetch] = useQuery({ query: OPERATOR_DESK, variables: { operatorId: claims?.org ?? null, first: 50 }, pause: !claims });
   const [submitted, submit] = useMutation(SUBMIT_PRODUCT);
   const [listed, list] = useMutation(LIST_PRODUCT);
   if (!claims) return <NeedSignIn />;
@@ -154,7 +148,7 @@ export function OperatorDesk() {
 function AgreementCard({ a }: { a: Agreement }) {
   const { t, e, lang } = useApp();
   const today = todayInChina();
-  const [{ data }] = useQuery<{ policyProfile: { settings: Array<{ name: string; value: unknown; source: string }> } }>({ query: POLICY_PROFILE, variables: { jurisdiction: a.jurisdiction }, requestPolicy: 'cache-first' });
+  const [{ data }] = useQuery({ query: POLICY_PROFILE, variables: { jurisdiction: a.jurisdiction }, requestPolicy: 'cache-first' });
   const setting = data?.policyProfile.settings.find((s) => s.name === 'renewalWindow');
   const rule = setting?.value as { kind: RenewalWindowKind; months: number | null } | undefined;
   const win = rule ? renewalWindow(a.endDate, rule, today) : null;

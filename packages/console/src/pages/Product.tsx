@@ -5,38 +5,12 @@ import { LineChart } from '../components/charts';
 import { Badge, Cite, Due, ErrorBox, Link, ListState, Loading, Section } from '../components/ui';
 import { formatDate, formatMonth, formatNumber, todayInChina, addMonths } from '../lib/format';
 import { APPLY, PRODUCT } from '../queries';
-import { priceText, type ListedProduct } from './Marketplace';
+import { priceText } from './Marketplace';
 
-interface ProductData {
-  dataProduct: null | {
-    id: string;
-    code: string;
-    name: string;
-    description: string;
-    form: string;
-    category: string;
-    chargingUnit: string;
-    jurisdiction: string;
-    listingStatus: string;
-    listingReason: string | null;
-    listedAt: string | null;
-    latestVersion: number;
-    sectors: string[];
-    operator: { id: string; name: string; nameEn: string | null };
-    sourceAgencies: Array<{ id: string; name: string }>;
-    resources: Array<{ id: string; code: string; nameZh: string; sectorNameZh: string; recordCount: number; updateFrequency: string; sourceAgency: { name: string } }>;
-    listingPrice: (ListedProduct['listingPrice'] & { effectiveFrom: string | null }) | null;
-    review: { id: string; version: number; decision: string; reasons: string[]; legalBasis: string | null; reviewedAt: string } | null;
-    registration: { id: string; state: string; registrationCode: string | null; dueOn: string | null; overdue: boolean; awaiting: string | null; validUntil: string | null } | null;
-    usageStats: { totalUnits: string; usageRecords: number; activeAgreements: number; developers: number };
-    currentVersion: { version: number; status: string; deliveryMethod: string } | null;
-  };
-  productUsageByMonth: Array<{ month: string; units: string; records: number; developers: number }>;
-}
 
 export function ProductPage({ id }: { id: string }) {
   const { t, e, lang, claims } = useApp();
-  const [{ data, fetching, error }, refetch] = useQuery<ProductData>({ query: PRODUCT, variables: { id } });
+  const [{ data, fetching, error }, refetch] = useQuery({ query: PRODUCT, variables: { id } });
   if (fetching && !data) return <Loading />;
   if (error) return <ErrorBox error={error} onRetry={() => refetch({ requestPolicy: 'network-only' })} />;
   const p = data?.dataProduct;
@@ -145,7 +119,7 @@ function ApplyForm({ productId }: { productId: string }) {
   const { t } = useApp();
   const today = todayInChina();
   const [form, setForm] = useState({ purpose: '', scenario: '', scope: '', method: 'API', startDate: addMonths(today, 0), endDate: addMonths(today, 12), requestedQuota: '' });
-  const [result, apply] = useMutation<{ applyForProductUsage: { id: string; status: string } }>(APPLY);
+  const [result, apply] = useMutation(APPLY);
   const set = (k: keyof typeof form) => (ev: { target: { value: string } }) => setForm((f) => ({ ...f, [k]: ev.target.value }));
   const onSubmit = async (ev: FormEvent) => {
     ev.preventDefault();

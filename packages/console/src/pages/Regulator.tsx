@@ -1,27 +1,17 @@
 import { useState, type FormEvent } from 'react';
 import { useMutation, useQuery } from 'urql';
+import type { ProductComplianceItem } from '../gql/graphql';
 import { useApp } from '../app-context';
 import { Badge, Cite, Due, ErrorBox, Explained, Link, ListState, NeedSignIn, Pager, Section, usePager } from '../components/ui';
-import { filterAudit, flattenChanges, type AuditRow } from '../lib/audit';
+import { filterAudit, flattenChanges } from '../lib/audit';
 import { factLabel, factValue } from '../lib/explain';
 import { formatDate, formatDateTime, formatNumber } from '../lib/format';
 import { useLookups } from '../lookups';
 import { AUDIT, AUDIT_ENTITY_TYPES, DECIDE_SCENARIO, DISCLOSURES, REGULATOR_QUEUES, REPORT_QUEUES, REVIEW_PRODUCT, REVIEW_REPORT } from '../queries';
 
-type Conn<N> = { totalCount: number; edges: Array<{ node: N }> };
-interface Queues {
-  operatorApplications: Conn<{ id: string; status: string; submittedOn: string; publicityEndsOn: string | null; applicant: { id: string; name: string } | null }>;
-  dataScenarios: Conn<{ id: string; nameZh: string; status: string; submittedOn: string; reviewDueOn: string | null; operatorId: string }>;
-  pendingReviews: Conn<{ id: string; code: string; name: string; latestVersion: number; operator: { name: string }; currentVersion: { version: number; status: string; submittedAt: string | null } | null; registrationDueOn: string | null }>;
-  correctionRequests: Conn<{ id: string; problem: string; raisedOn: string; dueOn: string | null; overdue: boolean; state: string; dueRule: string | null; resource: { id: string; nameZh: string } | null; sourceAgency: { name: string } }>;
-}
-interface ReportData {
-  operatingReports: Conn<Report>;
-  overdueReports: Conn<Report>;
-}
 interface Report { id: string; kind: string; periodStart: string; periodEnd: string; dueOn: string | null; status: string; overdue: boolean; operator: { id: string; name: string } }
 
-const CHECK_ITEMS = ['DATA_SOURCE', 'DESENSITISATION', 'RAW_DATA_STAYS_IN_DOMAIN', 'ACCESS_CONTROL', 'ASSOCIATED_PARTY_AUTHORIZATION'];
+const CHECK_ITEMS: ProductComplianceItem[] = ['DATA_SOURCE', 'DESENSITISATION', 'RAW_DATA_STAYS_IN_DOMAIN', 'ACCESS_CONTROL', 'ASSOCIATED_PARTY_AUTHORIZATION'];
 
 export function Regulator() {
   const { t, claims } = useApp();
@@ -39,10 +29,10 @@ export function Regulator() {
 
 function QueuesView({ jurisdiction }: { jurisdiction: string }) {
   const { t, e, lang, claims } = useApp();
-  const [{ data, fetching, error }, refetch] = useQuery<Queues>({ query: REGULATOR_QUEUES, variables: { jurisdiction, first: 50 } });
+  const [{ data, fetching, error }, refetch] = useQuery({ query: REGULATOR_QUEUES, variables: { jurisdiction, first: 50 } });
   // Operating reports are the authority's to review (the API refuses them to the implementing agency).
   const readsReports = claims?.role === 'AUTHORITY';
-  const [reportQuery, refetchReports] = useQuery<ReportData>({ query: REPORT_QUEUES, variables: { jurisdiction, first: 50 }, pause: !readsReports });
+  const [reportQuery, refetchReports] = useQuery({ query: REPORT_QUEUES, variables: { jurisdiction, first: 50 }, pause: !readsReports });
   const [scen, decideScenario] = useMutation(DECIDE_SCENARIO);
   const [rev, reviewProduct] = useMutation(REVIEW_PRODUCT);
   const [rep, reviewReport] = useMutation(REVIEW_REPORT);
@@ -197,11 +187,10 @@ function QueuesView({ jurisdiction }: { jurisdiction: string }) {
 }
 
 type Domain = keyof typeof AUDIT;
-interface AuditData { trail: Conn<AuditRow> & { pageInfo: { hasNextPage: boolean; endCursor: string | null } } }
 
 /**
- * The audit trail, browsable: newest first per domain, narrowed by object type (API), object id
- * (API), and by date and actor on the loaded page (the API has no such arguments yet).
+ * The audit trail, browsable: newest first per domain, narrowed by the API (object type, object id, date range);
+ * the actor box matches any part of the actor on the loaded page (the API matches an actor exactly).
  */
 function AuditTrail() {
   const { t, e, lang } = useApp();
@@ -214,10 +203,10 @@ function AuditTrail() {
   const [to, setTo] = useState('');
   const [actor, setActor] = useState('');
   const pager = usePager();
-  const [{ data, fetching, error }] = useQuery<AuditData>({
+  const [{ data, fetching, error }] = useQuery({
     query: AUDIT[domain],
-    // With a date or actor filter (applied here, not by the API) a larger page gives it more to find.
-    variables: { entityType: entityType || null, entityId, first: from || to || actor.trim() ? 200 : 20, after: pager.after },
+    // With an actor filter (applied here, not by the API) a larger page gives it more to find.
+    variables: { entityType: entityType || null, entityId, from: from || null, to: to || null, first: actor.trim() ? 200 : 20, after: pager.after },
   });
   const onSubmit = (ev: FormEvent) => {
     ev.preventDefault();
@@ -319,12 +308,11 @@ function AuditTrail() {
   );
 }
 
-interface DisclosureData { disclosures: Conn<{ id: string; jurisdiction: string; name: string; kind: string; subjectId: string | null; rule: string | null; publishedAt: string; facts: Array<{ key: string; value: string }> }> & { pageInfo: { hasNextPage: boolean; endCursor: string | null } } }
 
 export function DisclosureFeed({ jurisdiction }: { jurisdiction: string | null }) {
   const { t, e, lang } = useApp();
   const pager = usePager();
-  const [{ data, fetching, error }, refetch] = useQuery<DisclosureData>({ query: DISCLOSURES, variables: { jurisdiction, first: 10, after: pager.after } });
+  const [{ data, fetching, error }, refetch] = useQuery({ query: DISCLOSURES, variables: { jurisdiction, first: 10, after: pager.after } });
   return (
     <Section title={t('reg.disclosures')} id="disclosures">
       <ListState fetching={fetching} error={error} empty={!data?.disclosures.edges.length} onRetry={() => refetch({ requestPolicy: 'network-only' })}>

@@ -25,9 +25,6 @@ interface Correction {
   raisedByOrganization: { id: string; name: string } | null;
   resource: (CorrectableResource & { id: string; code: string; nameZh: string; version: number }) | null;
 }
-interface CorrectionsData {
-  correctionRequests: { totalCount: number; pageInfo: { hasNextPage: boolean; endCursor: string | null }; edges: Array<{ node: Correction }> };
-}
 
 const PAGE = 10;
 const FREQUENCIES = ['REAL_TIME', 'DAILY', 'WEEKLY', 'MONTHLY', 'QUARTERLY', 'YEARLY', 'IRREGULAR'];
@@ -40,9 +37,9 @@ export function SourceAgencyDesk() {
   const { t, claims } = useApp();
   const openPager = usePager();
   const donePager = usePager();
-  const [open, refetchOpen] = useQuery<CorrectionsData>({ query: CORRECTIONS, variables: { states: ['OPEN'], first: PAGE, after: openPager.after }, pause: !claims });
-  const [done, refetchDone] = useQuery<CorrectionsData>({ query: CORRECTIONS, variables: { states: ['CORRECTED', 'REJECTED'], first: PAGE, after: donePager.after }, pause: !claims });
-  const [overdue, refetchOverdue] = useQuery<{ overdueCorrectionRequests: { totalCount: number } }>({ query: OVERDUE_CORRECTIONS_COUNT, pause: !claims });
+  const [open, refetchOpen] = useQuery({ query: CORRECTIONS, variables: { states: ['OPEN'], first: PAGE, after: openPager.after }, pause: !claims });
+  const [done, refetchDone] = useQuery({ query: CORRECTIONS, variables: { states: ['CORRECTED', 'REJECTED'], first: PAGE, after: donePager.after }, pause: !claims });
+  const [overdue, refetchOverdue] = useQuery({ query: OVERDUE_CORRECTIONS_COUNT, pause: !claims });
   // Answered here in this visit: the row stays in the open list with its new status until the user moves on.
   const [answered, setAnswered] = useState<Correction[]>([]);
   const [answering, setAnswering] = useState<string | null>(null);
@@ -213,7 +210,7 @@ function AnswerForm({ c, onAnswered, onCancel }: { c: Correction; onAnswered: (c
   const { t, e, lang } = useApp();
   const [draft, setDraft] = useState<AnswerDraft>(() => newDraft(c.resource, c.fieldNames));
   const [problem, setProblem] = useState<AnswerProblem | null>(null);
-  const [result, answer] = useMutation<{ answerCorrectionRequest: Correction }>(ANSWER_CORRECTION);
+  const [result, answer] = useMutation(ANSWER_CORRECTION);
   const set = <K extends keyof AnswerDraft>(k: K, v: AnswerDraft[K]) => {
     setDraft((d) => ({ ...d, [k]: v }));
     setProblem(null);
