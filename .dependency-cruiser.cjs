@@ -29,10 +29,6 @@ const DOMAIN_SQL_EXCEPTIONS = [
   'subgraphs/licensing/src/domain/policy-profiles.ts',
   'subgraphs/licensing/src/domain/profiles.ts',
   'subgraphs/licensing/src/domain/scenarios.ts',
-  'subgraphs/products/src/domain/context.ts',
-  'subgraphs/products/src/domain/products-service.ts',
-  'subgraphs/products/src/domain/registration-service.ts',
-  'subgraphs/products/src/domain/usage-service.ts',
 ];
 
 const esc = (/** @type {string} */ p) => p.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');

@@ -174,7 +174,7 @@ describe('public marketplace', () => {
       from generate_series(1, 499) g`, [w.operatorId, w.agreementId, w.scenarioId, w.resources.slice(0, 2), [w.sourceAgencyId], searchGrams('批量产品 信用评分')]);
     await sql(em, `insert into product_version (product_id, version, status, resource_ids, delivery_method, output_schema, sample_outputs, delivered_at)
       select id, 1, 'APPROVED', resource_ids, 'API_CALL', '[]', '[]', now() from data_product where code like 'HN-BULK-%'`);
-    await sql(em, `insert into price_view (id, kind, product_id, charging_unit, amount_fen, effective_from) select gen_random_uuid(), 'PRICE', id, 'PER_CALL', 100 + (random() * 100)::int, '2026-01-01' from data_product where code like 'HN-BULK-%'`);
+    await sql(em, `insert into price_projection (id, kind, product_id, charging_unit, amount_fen, effective_from) select gen_random_uuid(), 'PRICE', id, 'PER_CALL', 100 + (random() * 100)::int, '2026-01-01' from data_product where code like 'HN-BULK-%'`);
     const small = await call(MARKET, { first: 10 }, undefined);
     const large = await call(MARKET, { first: 500 }, undefined);
     expect(small.errors).toBeUndefined();

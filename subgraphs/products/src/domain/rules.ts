@@ -1,4 +1,4 @@
-import { badInput, policyViolation, type DomainError } from '@pdo/platform';
+import { badInput, policyViolation, type Refusal } from './refusal.js';
 
 /** 产品形态 (TZ Art 4; HN Art 3). */
 export const PRODUCT_FORMS = ['DATA_PACKAGE', 'API', 'MODEL', 'VERIFICATION', 'REPORT', 'SERVICE'] as const;
@@ -32,7 +32,7 @@ export interface ChecklistEntry {
  * A review must answer every item exactly once with evidence; approval needs every item passed;
  * refusal needs reasons and a legal basis (HN Art 15).
  */
-export function checkReview(decision: 'APPROVED' | 'REFUSED', checklist: ChecklistEntry[], reasons: string[], legalBasis: string | null | undefined): DomainError | null {
+export function checkReview(decision: 'APPROVED' | 'REFUSED', checklist: ChecklistEntry[], reasons: string[], legalBasis: string | null | undefined): Refusal | null {
   const seen = new Set<string>();
   for (const [i, e] of checklist.entries()) {
     if (seen.has(e.item)) return badInput(`审核项重复：${e.item}`, `Checklist item answered twice: ${e.item}`, { field: `input.checklist.${i}.item` });
@@ -62,7 +62,7 @@ export interface OutputField {
 const RAW_IDENTIFIERS = [/(?<!\d)\d{17}[\dXx](?!\d)/, /(?<!\d)1[3-9]\d{9}(?!\d)/];
 
 /** Output schema and samples: named fields, samples only use declared fields and show no raw identifiers. */
-export function checkOutputs(schema: OutputField[], samples: Record<string, unknown>[], maxSamples = 20): DomainError | null {
+export function checkOutputs(schema: OutputField[], samples: Record<string, unknown>[], maxSamples = 20): Refusal | null {
   if (schema.length === 0) return badInput('输出结构不能为空', 'The output schema needs at least one field', { field: 'input.outputSchema' });
   const names = new Set<string>();
   for (const [i, f] of schema.entries()) {

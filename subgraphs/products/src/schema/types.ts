@@ -87,7 +87,7 @@ export class ProductComplianceReview {
   @Field(() => [ProductChecklistEntry]) checklist!: ProductChecklistEntry[];
   @Field(() => [String]) reasons!: string[];
   @Field(() => String, { nullable: true }) legalBasis!: string | null;
-  @Field(() => Date) reviewedAt!: Date;
+  @Field(() => Date) reviewedAt!: string;
 }
 
 @ObjectType({ description: '产品版本（已交付版本不可修改）| Product version (a delivered version is immutable)' })
@@ -100,8 +100,8 @@ export class ProductVersion {
   @Field(() => [ProductOutputField]) outputSchema!: ProductOutputField[];
   @Field(() => GraphQLJSON, { description: '样例输出（不得含原始数据）| Sample outputs (never raw records)' }) sampleOutputs!: unknown;
   @Field(() => String, { nullable: true }) changeNote!: string | null;
-  @Field(() => Date, { nullable: true }) submittedAt!: Date | null;
-  @Field(() => Date, { nullable: true }) deliveredAt!: Date | null;
+  @Field(() => Date, { nullable: true }) submittedAt!: string | null;
+  @Field(() => Date, { nullable: true }) deliveredAt!: string | null;
   @Field(() => Boolean, { description: '已交付（不可再修改）| Delivered (immutable)' }) delivered!: boolean;
 }
 
@@ -158,16 +158,16 @@ export class DataProduct {
   @Field(() => ProductChargingUnit) chargingUnit!: string;
   @Field(() => ProductListingStatus) listingStatus!: string;
   @Field(() => String, { nullable: true }) listingReason!: string | null;
-  @Field(() => Date, { nullable: true }) listedAt!: Date | null;
+  @Field(() => Date, { nullable: true }) listedAt!: string | null;
   @Field(() => Int, { nullable: true }) listedVersion!: number | null;
   @Field(() => Int) latestVersion!: number;
   @Field(() => ID) agreementId!: string;
   @Field(() => ID) scenarioId!: string;
   @Field(() => [String], { description: '所用资源的行业领域 | Sectors of the resources used' }) sectors!: string[];
-  @Field(() => Date) createdAt!: Date;
+  @Field(() => Date) createdAt!: string;
   operatorId!: string;
   resourceIds!: string[];
-  sourceAgencyIds!: string[];
+  sourceUnitIds!: string[];
   usageUnits!: string;
 }
 
@@ -180,7 +180,7 @@ export class UsageAssessment {
   @Field(() => UsageSecurityRisk) securityRisk!: string;
   @Field(() => Boolean) recommend!: boolean;
   @Field(() => String) opinion!: string;
-  @Field(() => Date) assessedAt!: Date;
+  @Field(() => Date) assessedAt!: string;
 }
 
 @ObjectType('UsageAgreementTerms')
@@ -207,7 +207,7 @@ export class UsageApplication {
   @Field(() => UsageAgreementTerms, { nullable: true }) proposedTerms!: UsageAgreementTerms | null;
   @Field(() => [String]) decisionReasons!: string[];
   @Field(() => ID, { nullable: true }) usageAgreementId!: string | null;
-  @Field(() => Date) createdAt!: Date;
+  @Field(() => Date) createdAt!: string;
   developerId!: string;
   operatorId!: string;
   jurisdiction!: string;
@@ -244,10 +244,10 @@ export class UsageAgreement {
   @Field(() => String) securityTerms!: string;
   @Field(() => String) confidentialityTerms!: string;
   @Field(() => String, { nullable: true }) quotaUnits!: string | null;
-  @Field(() => Date, { nullable: true }) operatorAcceptedAt!: Date | null;
-  @Field(() => Date, { nullable: true }) developerAcceptedAt!: Date | null;
-  @Field(() => Date, { nullable: true }) signedAt!: Date | null;
-  @Field(() => Date, { nullable: true }) endedAt!: Date | null;
+  @Field(() => Date, { nullable: true }) operatorAcceptedAt!: string | null;
+  @Field(() => Date, { nullable: true }) developerAcceptedAt!: string | null;
+  @Field(() => Date, { nullable: true }) signedAt!: string | null;
+  @Field(() => Date, { nullable: true }) endedAt!: string | null;
   @Field(() => String, { nullable: true }) endReason!: string | null;
   developerId!: string;
   operatorId!: string;
@@ -262,9 +262,9 @@ export class UsageRecord {
   @Field(() => ID) usageAgreementId!: string;
   @Field(() => ID) productId!: string;
   @Field(() => String) units!: string;
-  @Field(() => Date) occurredAt!: Date;
+  @Field(() => Date) occurredAt!: string;
   @Field(() => String) idempotencyKey!: string;
-  @Field(() => Date) recordedAt!: Date;
+  @Field(() => Date) recordedAt!: string;
   @Field(() => Boolean, { description: '重复的幂等键：返回首次结果 | A replayed key: the first result' }) replayed!: boolean;
   developerId!: string;
   operatorId!: string;
@@ -279,5 +279,5 @@ export class ProductHold {
   @Field(() => ProductHoldKind) kind!: string;
   @Field(() => String, { description: '来源，如 AGREEMENT:<id>、GRANT:<id>、INCIDENT:<id>' }) source!: string;
   @Field(() => String) reason!: string;
-  @Field(() => Date) since!: Date;
+  @Field(() => Date) since!: string;
 }

@@ -1,0 +1,46 @@
+import { inTransaction, newId, requireJurisdiction, type RequestContext } from '@pdo/platform';
+import type { ProductsEvents } from '@pdo/events';
+import { productFacts } from '../data/product-facts.js';
+import { insertReview, reviewExists, setVersionStatus, versionOf } from '../data/versions.js';
+import type { ReviewRow } from '../data/rows.js';
+import { conflict } from '../domain/refusal.js';
+import { checkReview, type ChecklistEntry } from '../domain/rules.js';
+import type { Loaders } from '../loaders/index.js';
+import { lockedProduct } from './context.js';
+import { check, found } from './refusal.js';
+
+export interface ReviewInput {
+  productId: string;
+  version: number;
+  decision: 'APPROVED' | 'REFUSED';
+  checklist: ChecklistEntry[];
+  reasons?: string[] | null;
+  legalBasis?: string | null;
+}
+
+/**
+ * 合规审核 (HN Art 15) by the implementing agency (AGENCY) of the product's jurisdiction; one review per version. An
+ * approval publishes ProductApproved with the version's facts.
+ */
+export async function reviewProduct(ctx: RequestContext<Loaders>, input: ReviewInput): Promise<ReviewRow> {
+  const reasons = (input.reasons ?? []).map((r) => r.trim()).filter(Boolean);
+  check(checkReview(input.decision, input.checklist, reasons, input.legalBasis));
+  return inTransaction(ctx, async ({ tx, audit, publish }) => {
+    const p = await lockedProduct(tx, input.productId);
+    requireJurisdiction(ctx.identity, p.jurisdiction);
+    const v = found(await versionOf(tx, p.id, input.version, true), '产品版本', 'Product version', `${p.id}@${input.version}`);
+    if (await reviewExists(tx, p.id, v.version)) check(conflict('该版本已审核，不能重复审核', 'This version has already been reviewed', { details: { version: v.version } }));
+    if (v.status !== 'SUBMITTED') check(conflict(`版本状态为 ${v.status}，未提交审核`, `Version is ${v.status}; it was not submitted for review`, { details: { status: v.status } }));
+    const review = await insertReview(tx, {
+      id: newId(), productId: p.id, version: v.version, jurisdiction: p.jurisdiction, decision: input.decision, checklist: input.checklist, reasons,
+      legalBasis: input.legalBasis?.trim() || null, reviewerSub: ctx.identity.sub, reviewerOrg: ctx.identity.org, reviewedAt: ctx.now.toISOString(),
+    });
+    await setVersionStatus(tx, p.id, v.version, input.decision);
+    audit({ entityType: 'DataProduct', entityId: p.id, action: input.decision === 'APPROVED' ? 'REVIEW_APPROVED' : 'REVIEW_REFUSED', changes: { version: v.version, checklist: input.checklist, reasons, legalBasis: input.legalBasis } });
+    if (input.decision === 'APPROVED') {
+      const facts = (await productFacts(tx, [p.id], v.version)).get(p.id)!;
+      await publish('ProductApproved', facts satisfies ProductsEvents.ProductApproved, p.jurisdiction);
+    }
+    return review;
+  });
+}
