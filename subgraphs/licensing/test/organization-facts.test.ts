@@ -7,10 +7,9 @@
  * subgraphs that project organisations; names are validated.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { applyEvent, sql } from '@pdo/platform';
+import { applyEvent, newId, sql } from '@pdo/platform';
 import type { EventEnvelope } from '@pdo/events';
 import { handlers } from '../src/handlers/index.js';
-import { newId } from '../src/domain/common.js';
 import { startTestStack, who, type GqlResult, type TestStack } from '@pdo/testing';
 import { definition } from '../src/index.js';
 import { completeCreditCode } from '../src/domain/credit-code.js';

@@ -5,8 +5,7 @@
  * eligibility windows with boundary dates (JL, TZ), the seed itself, and the events consumed.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { newId as uuidv7 } from '../src/domain/common.js';
-import { applyEvent, sql } from '@pdo/platform';
+import { applyEvent, newId as uuidv7, sql } from '@pdo/platform';
 import { startTestStack, who, type TestStack } from '@pdo/testing';
 import { DEMO_AGREEMENTS, DEMO_ORGS, DEMO_SCENARIOS, demoId, resourceByKey, scenarioByKey } from '@pdo/demo';
 import type { EventEnvelope, EventName } from '@pdo/events';
