@@ -10,7 +10,7 @@ const SIGNED_IN = SIGNED_IN_ROLES;
 const AGREEMENT_READERS: Role[] = ['AUTHORITY', 'AGENCY', 'SOURCE_UNIT', 'FINANCE', 'EXPERT', 'OPERATOR'];
 const OFFICIALS: Role[] = ['AUTHORITY', 'AGENCY'];
 const APPLICANTS: Role[] = ['OPERATOR', 'DEVELOPER'];
-/** Parties that propose changes of their own facts (a company, or a source agency for itself). */
+/** Parties that propose changes of their own facts (a company, or a source unit for itself). */
 const FACT_PROPOSERS: Role[] = ['OPERATOR', 'DEVELOPER', 'SOURCE_UNIT'];
 
 export const LICENSING_ACCESS: Record<string, AccessRule> = {

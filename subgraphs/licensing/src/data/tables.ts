@@ -1,17 +1,15 @@
 import { defineEntity, p } from '@mikro-orm/core';
+import { date, instant, texts, uuids } from './columns.js';
+import { AccessGrantTable, AgreementTable, ReadinessRecordTable, RectificationTable, RenewalRequestTable, ResourceProjectionTable, ScenarioResourceTable, ScenarioTable } from './agreement-tables.js';
 import { sql } from 'kysely';
 import { typedDb, type DatabaseOf, type Em } from '@pdo/platform';
 
 /**
  * Licensing's tables as MikroORM entities, declared as the driver returns them (packages/platform/src/db/kysely.ts):
  * dates and instants as text, numeric as text, bigint as decimal strings, jsonb parsed. Migrations stay the source of
- * the DDL; test/tables/tables.test.ts compares these declarations with the migrated tables.
+ * the DDL; test/tables/tables.test.ts compares these declarations with the migrated tables. Parties, profiles, calls and
+ * applications here; agreements, scenarios, grants and the resource projection in agreement-tables.ts.
  */
-const date = () => p.string().columnType('date');
-const instant = () => p.string().columnType('timestamptz');
-const texts = () => p.array<string>().columnType('text[]');
-const uuids = () => p.array<string>().columnType('uuid[]');
-
 export const OrganizationTable = defineEntity({
   name: 'Organization',
   tableName: 'organization',
@@ -129,172 +127,6 @@ export const ExpertReviewTable = defineEntity({
   },
 });
 
-export interface AssetDisposition {
-  kind: string;
-  successorId: string | null;
-  note: string;
-  recordedOn: string;
-}
-
-export const AgreementTable = defineEntity({
-  name: 'Agreement',
-  tableName: 'agreement',
-  properties: {
-    id: p.uuid().primary(),
-    number: p.text(),
-    jurisdiction: p.text(),
-    operatorId: p.uuid(),
-    applicationId: p.uuid().nullable(),
-    mode: p.text(),
-    status: p.text(),
-    startDate: date(),
-    endDate: date(),
-    trialEndDate: date().nullable(),
-    resourceIds: uuids().defaultRaw(`'{}'`),
-    sectors: texts().defaultRaw(`'{}'`),
-    contents: p.json<Record<string, string>>().defaultRaw(`'{}'`),
-    profileVersion: p.integer(),
-    signedOn: date(),
-    filedOn: date().nullable(),
-    activatedAt: instant().nullable(),
-    statusReason: p.text().nullable(),
-    statusChangedAt: instant().defaultRaw('now()'),
-    terminationNoticeOn: date().nullable(),
-    terminationEffectiveOn: date().nullable(),
-    terminationConsented: p.boolean().defaultRaw('false'),
-    endedOn: date().nullable(),
-    dataDeletedOn: date().nullable(),
-    logPurgeEarliest: date().nullable(),
-    logsPurgedOn: date().nullable(),
-    assetDisposition: p.json<AssetDisposition>().nullable(),
-    createdAt: instant().defaultRaw('now()'),
-  },
-});
-
-export const ReadinessRecordTable = defineEntity({
-  name: 'ReadinessRecord',
-  tableName: 'readiness_record',
-  properties: {
-    id: p.uuid().primary(),
-    agreementId: p.uuid(),
-    kind: p.text(),
-    subject: p.text(),
-    passed: p.boolean(),
-    doneOn: date(),
-    filedOn: date().nullable(),
-    validUntil: date().nullable(),
-    documentHash: p.text().nullable(),
-    createdAt: instant().defaultRaw('now()'),
-  },
-});
-
-export const RenewalRequestTable = defineEntity({
-  name: 'RenewalRequest',
-  tableName: 'renewal_request',
-  properties: {
-    id: p.uuid().primary(),
-    agreementId: p.uuid(),
-    requestedOn: date(),
-    proposedEndDate: date(),
-    status: p.text(),
-    decisionNote: p.text().nullable(),
-    createdAt: instant().defaultRaw('now()'),
-  },
-});
-
-export const RectificationTable = defineEntity({
-  name: 'Rectification',
-  tableName: 'rectification',
-  properties: {
-    id: p.uuid().primary(),
-    agreementId: p.uuid(),
-    cause: p.text(),
-    origin: p.text(),
-    description: p.text(),
-    findingId: p.text().nullable(),
-    plan: p.text().nullable(),
-    deadline: date(),
-    status: p.text(),
-    outcomeNote: p.text().nullable(),
-    openedAt: instant().defaultRaw('now()'),
-    closedAt: instant().nullable(),
-  },
-});
-
-export const ScenarioTable = defineEntity({
-  name: 'Scenario',
-  tableName: 'scenario',
-  properties: {
-    id: p.uuid().primary(),
-    agreementId: p.uuid(),
-    operatorId: p.uuid(),
-    jurisdiction: p.text(),
-    nameZh: p.text(),
-    description: p.text(),
-    category: p.text(),
-    expectedValue: p.text().nullable(),
-    plan: p.text().nullable(),
-    status: p.text(),
-    submittedOn: date(),
-    reviewDueOn: date().nullable(),
-    agencyDecision: p.text().nullable(),
-    refusalReasons: texts().defaultRaw(`'{}'`),
-    decidedAt: instant().nullable(),
-    createdAt: instant().defaultRaw('now()'),
-  },
-});
-
-export const ScenarioResourceTable = defineEntity({
-  name: 'ScenarioResource',
-  tableName: 'scenario_resource',
-  properties: {
-    scenarioId: p.uuid().primary(),
-    resourceId: p.uuid().primary(),
-    sourceAgencyId: p.uuid(),
-    justification: p.text(),
-    fields: texts().defaultRaw(`'{}'`),
-    decision: p.text().defaultRaw(`'PENDING'`),
-    reason: p.text().nullable(),
-    decidedBy: p.text().nullable(),
-  },
-});
-
-export const AccessGrantTable = defineEntity({
-  name: 'AccessGrant',
-  tableName: 'access_grant',
-  properties: {
-    id: p.uuid().primary(),
-    agreementId: p.uuid(),
-    scenarioId: p.uuid(),
-    operatorId: p.uuid(),
-    resourceId: p.uuid(),
-    jurisdiction: p.text(),
-    expiresOn: date(),
-    status: p.text(),
-    reason: p.text().nullable(),
-    updatedAt: instant().defaultRaw('now()'),
-  },
-});
-
-/** Catalog's resources as licensing last heard of them (events ResourcePublished/Changed/…), version-guarded. */
-export const ResourceProjectionTable = defineEntity({
-  name: 'ResourceProjection',
-  tableName: 'resource_projection',
-  properties: {
-    resourceId: p.uuid().primary(),
-    jurisdiction: p.text(),
-    code: p.text(),
-    nameZh: p.text(),
-    sector: p.text(),
-    sourceAgencyId: p.uuid(),
-    openness: p.text(),
-    authorizable: p.boolean(),
-    authorizableReasons: texts().defaultRaw(`'{}'`),
-    status: p.text(),
-    version: p.integer(),
-  },
-});
-
 export const OrganizationFactProposalTable = defineEntity({
   name: 'OrganizationFactProposal',
   tableName: 'organization_fact_proposal',
@@ -361,6 +193,7 @@ export const tables = [
   OrganizationFactChangeTable,
 ] as const;
 export type DB = DatabaseOf<typeof tables>;
+export type { AssetDisposition } from './agreement-tables.js';
 /** The subgraph's typed Kysely, inside the entity manager's transaction when it has one. */
 export const db = (em: Em) => typedDb<DB>(em);
 

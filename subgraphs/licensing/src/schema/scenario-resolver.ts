@@ -29,7 +29,7 @@ export class ScenarioResolver {
   async submitDataScenario(@Arg('input', () => SubmitScenarioInput) input: SubmitScenarioInput, @Ctx() ctx: Ctx) {
     return reload(ctx, await sc.submitScenario(ctx, input));
   }
-  @Mutation(() => DataScenario, { description: '来源部门审核所属资源 | A source agency decides on its resource' })
+  @Mutation(() => DataScenario, { description: '数源单位审核所属资源 | A source unit decides on its resource' })
   async reviewScenarioResource(
     @Arg('scenarioId', () => ID) scenarioId: string,
     @Arg('resourceId', () => ID) resourceId: string,
@@ -39,7 +39,7 @@ export class ScenarioResolver {
   ) {
     return reload(ctx, await sc.reviewScenarioResource(ctx, { scenarioId, resourceId, approve, reason }));
   }
-  @Mutation(() => DataScenario, { description: '实施机构审核场景：通过即开通访问授权 | Agency decision: approval opens access grants' })
+  @Mutation(() => DataScenario, { description: '实施机构审核场景：通过即开通访问授权 | Implementing agency decision: approval opens access grants' })
   async decideDataScenario(@Arg('scenarioId', () => ID) id: string, @Arg('approve', () => Boolean) approve: boolean, @Arg('reasons', () => [String], { defaultValue: [] }) reasons: string[], @Ctx() ctx: Ctx) {
     return reload(ctx, await sc.decideScenario(ctx, { scenarioId: id, approve, reasons }));
   }

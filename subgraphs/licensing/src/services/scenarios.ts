@@ -99,7 +99,7 @@ export async function decideScenario(ctx: Ctx, input: { scenarioId: string; appr
     }
     const undecided = rows.filter((r) => r.decision !== 'APPROVED');
     if (undecided.length) {
-      throw conflict('尚有数据资源未获来源部门同意', 'Some resources are not approved by their source agencies', { details: { reason: 'SOURCE_AGENCY_APPROVAL_MISSING', resources: undecided.map((r) => ({ resourceId: r.resourceId, sourceAgencyId: r.sourceAgencyId, decision: r.decision })) } });
+      throw conflict('尚有数据资源未获数源单位同意', 'Some resources are not approved by their source units', { details: { reason: 'SOURCE_AGENCY_APPROVAL_MISSING', resources: undecided.map((r) => ({ resourceId: r.resourceId, sourceAgencyId: r.sourceAgencyId, decision: r.decision })) } });
     }
     const a = (await getAgreement(tx, s.agreementId, true))!;
     assertTransition('授权协议', 'Agreement', AGREEMENT_TRANSITIONS, 'OPEN_ACCESS', a.status);
