@@ -35,7 +35,7 @@ export class AgreementResolver {
 
   @Query(() => AuthorizationAgreementConnection)
   async agreements(@Args(() => PageArgs) args: PageArgs, @Arg('filter', () => AgreementFilter, { nullable: true }) filter: AgreementFilter | null, @Ctx() ctx: Ctx) {
-    return ag.agreements(ctx, args, filter);
+    return ag.agreements(ctx, { args, filter });
   }
 
   @Mutation(() => AuthorizationAgreement, { description: '签署授权协议（期限按辖区配置校验） | Sign (term checked against the profile)' })

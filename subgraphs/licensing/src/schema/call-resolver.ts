@@ -30,7 +30,7 @@ export class CallResolver {
 
   @Query(() => AuthorizationCallConnection, { description: '授权运营公告 | Calls for operator applications' })
   async calls(@Args(() => PageArgs) args: PageArgs, @Arg('jurisdiction', () => String, { nullable: true }) jurisdiction: string | null, @Ctx() ctx: Ctx) {
-    return calls.calls(ctx, args, jurisdiction);
+    return calls.calls(ctx, { args, jurisdiction });
   }
 
   @Mutation(() => AuthorizationCall, { description: '发布公告 | Publish a call (mode and selection method as the profile allows)' })
@@ -61,7 +61,7 @@ export class ApplicationResolver {
     @Arg('status', () => OperatorApplicationStatus, { nullable: true }) status: string | null,
     @Ctx() ctx: Ctx,
   ) {
-    return reads.operatorApplications(ctx, args, { callId, status });
+    return reads.operatorApplications(ctx, { args, filter: { callId, status } });
   }
 
   @Mutation(() => OperatorApplication, { description: '提交申请（自动资格审查） | Apply to a call; eligibility is computed and an ineligible applicant refused' })

@@ -47,7 +47,7 @@ export class OrganizationResolver {
 
   @Query(() => OrganizationConnection, { description: '主体列表 | Parties (public directory)' })
   async organizations(@Args(() => PageArgs) args: PageArgs, @Arg('filter', () => OrganizationFilter, { nullable: true }) filter: OrganizationFilter | null, @Ctx() ctx: Ctx) {
-    return organizations(ctx, args, filter);
+    return organizations(ctx, { args, filter });
   }
 
   @Query(() => EligibilityResult, { description: '按辖区配置逐项预审资格 | Eligibility of a party under a jurisdiction\'s profile, criterion by criterion' })
@@ -105,7 +105,7 @@ export class OrganizationResolver {
     @Arg('filter', () => OrganizationChangeProposalFilter, { nullable: true }) filter: OrganizationChangeProposalFilter | null,
     @Ctx() ctx: Ctx,
   ) {
-    return organizationChangeProposals(ctx, args, filter);
+    return organizationChangeProposals(ctx, { args, filter });
   }
 
   @Query(() => OrganizationFactChangeConnection, {

@@ -17,12 +17,12 @@ export class ScenarioResolver {
 
   @Query(() => DataScenarioConnection, { description: '应用场景 | Scenarios (operator: its own; officials: their jurisdiction)' })
   async dataScenarios(@Args(() => PageArgs) args: PageArgs, @Arg('filter', () => ScenarioFilter, { nullable: true }) filter: ScenarioFilter | null, @Ctx() ctx: Ctx) {
-    return sc.dataScenarios(ctx, args, filter);
+    return sc.dataScenarios(ctx, { args, filter });
   }
 
   @Query(() => AccessGrantConnection, { description: '访问授权 | Access grants' })
   async accessGrants(@Args(() => PageArgs) args: PageArgs, @Arg('filter', () => AccessGrantFilter, { nullable: true }) filter: AccessGrantFilter | null, @Ctx() ctx: Ctx) {
-    return sc.accessGrants(ctx, args, filter);
+    return sc.accessGrants(ctx, { args, filter });
   }
 
   @Mutation(() => DataScenario, { description: '提交场景及数据申请（一场景一申请） | File a scenario and its data request' })

@@ -135,7 +135,7 @@ export async function agreement(ctx: Ctx, id: string): Promise<AgreementRow | nu
   return a && canSee(ctx.identity, a, a.operatorId) ? a : null;
 }
 
-export const agreements = (ctx: Ctx, args: PageArgs, filter: { jurisdiction?: string | null; operatorId?: string | null; status?: string | null } | null) =>
+export const agreements = (ctx: Ctx, { args, filter }: { args: PageArgs; filter: { jurisdiction?: string | null; operatorId?: string | null; status?: string | null } | null }) =>
   connectionOf(args, (win) => agreementPage(ctx.em, ctx.identity, filter ?? {}, win));
 
 /** The readiness gates of the agreement's own profile as of the request's day. */

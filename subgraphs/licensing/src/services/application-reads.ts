@@ -34,7 +34,7 @@ export async function applicationFor(ctx: Ctx, id: string): Promise<AppRow | nul
   };
 }
 
-export const operatorApplications = (ctx: Ctx, args: PageArgs, filter: { callId?: string | null; status?: string | null }) =>
+export const operatorApplications = (ctx: Ctx, { args, filter }: { args: PageArgs; filter: { callId?: string | null; status?: string | null } }) =>
   connectionOf(args, (win) => applicationPage(ctx.em, ctx.identity, filter, win));
 
 /** Scores are visible to officials of the jurisdiction (experts included), not to applicants. */

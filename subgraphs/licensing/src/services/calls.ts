@@ -76,5 +76,5 @@ export async function assertAuthorizable(em: Em, ids: string[], jurisdiction: st
 }
 
 /** Calls are public notices. */
-export const calls = (ctx: Ctx, args: PageArgs, jurisdiction: string | null) => connectionOf(args, (win) => callPage(ctx.em, jurisdiction, win));
+export const calls = (ctx: Ctx, { args, jurisdiction }: { args: PageArgs; jurisdiction: string | null }) => connectionOf(args, (win) => callPage(ctx.em, jurisdiction, win));
 export const callsById = callsByIds;

@@ -1,8 +1,9 @@
 import { badInput, conflict, policyViolation, type RequestContext, type UnitOfWork } from '@pdo/platform';
 import { PolicyInputError, todayInShanghai, type Check, type LocalDate } from '@pdo/policy';
+import type { Loaders } from '../loaders/index.js';
 
 /** What the use cases of licensing receive: the request (its identity, clock, loaders). */
-export type Ctx = RequestContext<any>;
+export type Ctx = RequestContext<Loaders>;
 /** A step a use case composes, and event handlers and the scheduled clock, work in a unit of work. */
 export type Uow = UnitOfWork;
 

@@ -14,10 +14,10 @@ const toFactChange = (r: FactChangeRow) => ({ ...withEvidence(r), recordedByOrga
 /** Organizations by id, for the loader. */
 export const organizationsByIds = orgsByIds;
 
-export const organizations = (ctx: Ctx, args: PageArgs, filter: { jurisdiction?: string | null; kind?: string | null; search?: string | null } | null) =>
+export const organizations = (ctx: Ctx, { args, filter }: { args: PageArgs; filter: { jurisdiction?: string | null; kind?: string | null; search?: string | null } | null }) =>
   connectionOf(args, (win) => organizationPage(ctx.em, filter ?? {}, win));
 
-export const organizationChangeProposals = (ctx: Ctx, args: PageArgs, filter: { organizationId?: string | null; status?: string | null } | null) =>
+export const organizationChangeProposals = (ctx: Ctx, { args, filter }: { args: PageArgs; filter: { organizationId?: string | null; status?: string | null } | null }) =>
   connectionOf(args, (win) => proposalPage(ctx.em, ctx.identity, filter ?? {}, win), toProposal);
 
 export async function proposal(ctx: Ctx, id: string) {

@@ -144,10 +144,10 @@ export async function dataScenario(ctx: Ctx, id: string): Promise<ScenarioRow | 
   return s && canSee(ctx.identity, s, s.operatorId) ? s : null;
 }
 
-export const dataScenarios = (ctx: Ctx, args: PageArgs, filter: { jurisdiction?: string | null; agreementId?: string | null; status?: string | null } | null) =>
+export const dataScenarios = (ctx: Ctx, { args, filter }: { args: PageArgs; filter: { jurisdiction?: string | null; agreementId?: string | null; status?: string | null } | null }) =>
   connectionOf(args, (win) => scenarioPage(ctx.em, ctx.identity, filter ?? {}, win));
 
-export const accessGrants = (ctx: Ctx, args: PageArgs, filter: { agreementId?: string | null; scenarioId?: string | null; resourceId?: string | null; status?: string | null } | null) =>
+export const accessGrants = (ctx: Ctx, { args, filter }: { args: PageArgs; filter: { agreementId?: string | null; scenarioId?: string | null; resourceId?: string | null; status?: string | null } | null }) =>
   connectionOf(args, (win) => grantPage(ctx.em, ctx.identity, filter ?? {}, win));
 
 export const accessGrant = (ctx: Ctx, id: string): Promise<GrantRow | null> => getGrant(ctx.em, id);
