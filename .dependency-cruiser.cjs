@@ -22,13 +22,6 @@ const DOMAIN_SQL_EXCEPTIONS = [
   'subgraphs/evaluation/src/domain/contribution.ts',
   'subgraphs/evaluation/src/domain/invariants.ts',
   'subgraphs/evaluation/src/domain/reports.ts',
-  'subgraphs/licensing/src/domain/agreement-rules.ts',
-  'subgraphs/licensing/src/domain/agreements.ts',
-  'subgraphs/licensing/src/domain/calls.ts',
-  'subgraphs/licensing/src/domain/organizations.ts',
-  'subgraphs/licensing/src/domain/policy-profiles.ts',
-  'subgraphs/licensing/src/domain/profiles.ts',
-  'subgraphs/licensing/src/domain/scenarios.ts',
 ];
 
 const esc = (/** @type {string} */ p) => p.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');

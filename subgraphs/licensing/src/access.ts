@@ -1,15 +1,16 @@
-import { SIGNED_IN_ROLES, type AccessRule, type EntityAccessRule, type Role } from '@pdo/platform';
+import { forbidden, inScope, OFFICIAL_ROLES, requireJurisdiction, requireRole, SIGNED_IN_ROLES, type AccessRule, type EntityAccessRule, type Identity, type Role } from '@pdo/platform';
 
 /**
- * Who may call each root field (checked by the platform before the resolver). Object-level scope —
- * own organization, own jurisdiction, the owning source agency — stays in the resolvers and domain.
+ * Licensing's access rules in one place: the role gate of every root field and entity type (checked by the platform
+ * before the resolver), and the object scope rules the services apply (packages/platform/src/access/scope.ts): an
+ * official sees its own jurisdiction's objects, a company its own, the public only the public directory and calls.
  */
 const SIGNED_IN = SIGNED_IN_ROLES;
 /** Agreements, scenarios and grants: the officials who supervise, review or settle them, and the operator itself. */
 const AGREEMENT_READERS: Role[] = ['AUTHORITY', 'AGENCY', 'SOURCE_UNIT', 'FINANCE', 'EXPERT', 'OPERATOR'];
 const OFFICIALS: Role[] = ['AUTHORITY', 'AGENCY'];
 const APPLICANTS: Role[] = ['OPERATOR', 'DEVELOPER'];
-/** Parties that propose changes of their own facts (a company, or a source agency for itself). */
+/** Parties that propose changes of their own facts (a company, or a source unit for itself). */
 const FACT_PROPOSERS: Role[] = ['OPERATOR', 'DEVELOPER', 'SOURCE_UNIT'];
 
 export const LICENSING_ACCESS: Record<string, AccessRule> = {
@@ -94,3 +95,32 @@ export const LICENSING_ENTITY_ACCESS: Record<string, EntityAccessRule> = {
   DataScenario: operatorOwned,
   AccessGrant: operatorOwned,
 };
+
+// ── object scope ───────────────────────────────────────────────────────────
+
+/** Officials (authority, implementing agency, source unit, finance, expert) of the object's jurisdiction. */
+export const isOfficialOf = (id: Identity, jurisdiction: string) => OFFICIAL_ROLES.includes(id.role) && id.jurisdiction === jurisdiction;
+
+/** An operator-owned object (application, agreement, scenario, grant): officials of its jurisdiction and the owner. */
+export const canSee = (id: Identity, row: { jurisdiction: string }, ownerOrg: string) => inScope(id, { jurisdiction: row.jurisdiction, orgIds: [ownerOrg] });
+
+/** A party's facts are recorded only by the implementing agency or the data authority of its jurisdiction. */
+export const isRecorderOf = (id: Identity, jurisdiction: string) => (id.role === 'AUTHORITY' || id.role === 'AGENCY') && id.jurisdiction === jurisdiction;
+
+/** The companies and source units that may propose changes of their own record. */
+export const PROPOSER_ROLES = FACT_PROPOSERS;
+
+/**
+ * An act reserved to some officials of the object's jurisdiction (stricter than the role gate, which admits both
+ * officials for operations either may do on some objects).
+ */
+export function requireOfficial(id: Identity, jurisdiction: string, ...roles: ('AUTHORITY' | 'AGENCY')[]): void {
+  requireRole(id, ...roles);
+  requireJurisdiction(id, jurisdiction);
+}
+
+/** An act of the operator on its own agreement. */
+export function requireOwnOperator(id: Identity, operatorId: string): void {
+  requireRole(id, 'OPERATOR');
+  if (id.org !== operatorId) throw forbidden('只能操作本单位的授权协议', 'You may only act on your own agreement');
+}
