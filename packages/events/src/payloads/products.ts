@@ -36,4 +36,6 @@ export interface UsageRecorded {
   /** Integer units as a string. */
   units: string;
   occurredAt: string;
+  /** METERED: executed and metered by the operating domain; DECLARED: reported by the operator (absent in events before the field: DECLARED). */
+  source?: 'METERED' | 'DECLARED';
 }

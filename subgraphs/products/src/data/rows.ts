@@ -44,5 +44,5 @@ export type EntitlementRow = Entitlement;
 
 export const USAGE_COLS = `r.id, r.entitlement_id as "entitlementId", r.usage_agreement_id as "usageAgreementId", r.product_id as "productId",
   r.units::text as units, r.occurred_at as "occurredAt", r.idempotency_key as "idempotencyKey", r.recorded_at as "recordedAt", false as replayed,
-  r.developer_id as "developerId", r.operator_id as "operatorId", r.jurisdiction, r.content_hash as "contentHash"`;
+  r.developer_id as "developerId", r.operator_id as "operatorId", r.jurisdiction, r.content_hash as "contentHash", r.source`;
 export type UsageRow = UsageRecord & { contentHash: string };

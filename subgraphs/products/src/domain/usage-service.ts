@@ -272,7 +272,7 @@ export async function recordUsage(ctx: RequestContext<any>, input: RecordUsageIn
       'UsageRecorded',
       {
         usageId: id, entitlementId: e.id, usageAgreementId: e.usageAgreementId, productId: e.productId, operatorId: e.operatorId, developerId: e.developerId,
-        jurisdiction: e.jurisdiction, category: p!.category, chargingUnit: p!.charging_unit, units: units.toString(), occurredAt: input.occurredAt.toISOString(),
+        jurisdiction: e.jurisdiction, category: p!.category, chargingUnit: p!.charging_unit, units: units.toString(), occurredAt: input.occurredAt.toISOString(), source: 'DECLARED',
       } satisfies ProductsEvents.UsageRecorded,
       e.jurisdiction,
     );

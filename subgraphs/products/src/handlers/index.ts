@@ -1,8 +1,9 @@
 import { projectPolicyProfile, sql, type EventHandlerContext, type EventHandlers } from '@pdo/platform';
 import type { EntityManager } from '@mikro-orm/postgresql';
-import type { CatalogEvents, EvaluationEvents, EventEnvelope, LicensingEvents, RevenueEvents } from '@pdo/events';
+import type { CatalogEvents, DeliveryEvents, EvaluationEvents, ProductsEvents, EventEnvelope, LicensingEvents, RevenueEvents } from '@pdo/events';
 import { cascadeAgreement, refreshResourceFacts } from '../data/cascade.js';
 import { addHolds, applyHolds, liftHolds, type Publish } from '../data/holds.js';
+import { insertMeteredUsage } from '../data/metered-usage.js';
 
 /*
  * Local projections of licensing, catalog and revenue facts. Every handler is an upsert that
@@ -119,6 +120,13 @@ async function upsertPrice(tx: EntityManager, kind: 'PRICE' | 'CAP', id: string,
 }
 
 export const handlers: EventHandlers = {
+  /** Platform-metered calls become METERED usage records, charged like any usage (UsageRecorded). */
+  async ExecutionMetered(tx, e: EventEnvelope<DeliveryEvents.ExecutionMetered>, ctx) {
+    for (const u of await insertMeteredUsage(tx, e.payload.calls, new Date(e.occurredAt))) {
+      const { usageId, entitlementId, usageAgreementId, productId, operatorId, developerId, jurisdiction, category, chargingUnit, units, occurredAt } = u;
+      await ctx.publish('UsageRecorded', { usageId, entitlementId, usageAgreementId, productId, operatorId, developerId, jurisdiction, category, chargingUnit, units, occurredAt, source: 'METERED' } satisfies ProductsEvents.UsageRecorded, jurisdiction);
+    }
+  },
   PolicyProfileChanged: (tx, e: EventEnvelope<LicensingEvents.PolicyProfileChanged>) => projectPolicyProfile(tx, e.payload, e.occurredAt),
   AgreementSigned: upsertAgreementFacts,
   AgreementActivated: upsertAgreementFacts,

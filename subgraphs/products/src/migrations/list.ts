@@ -3,6 +3,7 @@ import { Migration0002ProductHold } from './0002_product_hold.js';
 import { Migration0003MarketplaceIndexes } from './0003_marketplace_indexes.js';
 import { Migration0004ProductResourcesIndex } from './0004_product_resources_index.js';
 import { Migration0005PolicyProfileProjection } from './0005_policy_profile_projection.js';
+import { Migration0006UsageSource } from './0006_usage_source.js';
 
 /** Applied in order; never edit one that has shipped, add the next. */
 export const migrations = [
@@ -11,4 +12,5 @@ export const migrations = [
   { name: '0003_marketplace_indexes', class: Migration0003MarketplaceIndexes },
   { name: '0004_product_resources_index', class: Migration0004ProductResourcesIndex },
   { name: '0005_policy_profile_projection', class: Migration0005PolicyProfileProjection },
+  { name: '0006_usage_source', class: Migration0006UsageSource },
 ];
