@@ -51,7 +51,7 @@ export const EVENTS = {
   SecurityIncidentClosed: { producer: 'evaluation', version: 1, consumers: ['licensing', 'products'], description: '安全事件关闭 An incident was closed' },
   // ── delivery (the operating domain) ───────────────────────────────────────
   RawDataLoaded: { producer: 'delivery', version: 1, consumers: ['catalog'], description: '原始数据归集 A source agency loaded a batch of a resource\'s raw data into the operating domain (batch, rows, SHA-256, null ratio per field)' },
-  ExecutionMetered: { producer: 'delivery', version: 1, consumers: ['products'], description: '平台计量 The operating domain executed product calls for a usage agreement and metered them itself (one entry per successful call, never the data)' },
+  ExecutionMetered: { producer: 'delivery', version: 1, consumers: ['products'], description: '执行计量 The platform metered one execution in the operating domain (a call or a sandbox job; rows and duration, never data)' },
   // ── platform (every subgraph) ─────────────────────────────────────────────
   AuditCheckpointSigned: { producer: 'platform', version: 1, consumers: ['evaluation'], description: '审计链检查点签署 A subgraph signed a checkpoint of its audit chain (seq, head hash, Ed25519 signature, public key)' },
 } as const satisfies Record<string, EventSpec>;

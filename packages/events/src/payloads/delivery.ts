@@ -21,27 +21,23 @@ export interface RawDataLoaded {
   nullRatios: Record<string, string>;
 }
 
-/** One successful call the operating domain executed and metered itself (no parameter, no result). */
-export interface MeteredCall {
-  /** The call log entry; products keys the usage record on it, so a redelivered event records nothing twice. */
-  executionId: string;
-  usageAgreementId: string;
-  productId: string;
-  /** The product version whose recipe ran. */
-  productVersionId: string | null;
-  developerId: string;
-  credentialId: string;
-  /** Integer units as a string (a call is one unit of a PER_CALL product). */
-  units: string;
-  /** ISO instant the call was answered. */
-  occurredAt: string;
-}
-
 /**
- * Platform-metered usage (docs/operating-domain/data-plane.md): products records each call as a
- * METERED usage record and publishes `UsageRecorded`, so charges and settlement follow as for any
- * usage. A list so that calls can travel together when one event per call would not keep up.
+ * One execution in the operating domain was metered by the platform (a data-plane call or a
+ * sandbox job): what ran, for whom, how much came out — never the data. `units` is what the
+ * product's charging unit counts (one call, one job).
  */
 export interface ExecutionMetered {
-  calls: MeteredCall[];
+  executionId: string;
+  kind: 'CALL' | 'SANDBOX_JOB';
+  productId: string;
+  version: number;
+  entitlementId: string;
+  usageAgreementId: string;
+  developerId: string;
+  operatorId: string;
+  jurisdiction: string;
+  units: string;
+  rowsReturned: number;
+  durationMs: number;
+  occurredAt: string;
 }

@@ -120,9 +120,9 @@ async function upsertPrice(tx: EntityManager, kind: 'PRICE' | 'CAP', id: string,
 }
 
 export const handlers: EventHandlers = {
-  /** Platform-metered calls become METERED usage records, charged like any usage (UsageRecorded). */
+  /** A platform-metered execution becomes a METERED usage record, charged like any usage (UsageRecorded). */
   async ExecutionMetered(tx, e: EventEnvelope<DeliveryEvents.ExecutionMetered>, ctx) {
-    for (const u of await insertMeteredUsage(tx, e.payload.calls, new Date(e.occurredAt))) {
+    for (const u of await insertMeteredUsage(tx, [e.payload], new Date(e.occurredAt))) {
       const { usageId, entitlementId, usageAgreementId, productId, operatorId, developerId, jurisdiction, category, chargingUnit, units, occurredAt } = u;
       await ctx.publish('UsageRecorded', { usageId, entitlementId, usageAgreementId, productId, operatorId, developerId, jurisdiction, category, chargingUnit, units, occurredAt, source: 'METERED' } satisfies ProductsEvents.UsageRecorded, jurisdiction);
     }
