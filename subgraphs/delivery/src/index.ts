@@ -2,6 +2,8 @@ import type { SubgraphDefinition } from '@pdo/platform';
 import { access, entityAccess } from './access.js';
 import { migrations } from './migrations/list.js';
 import { RawDataBatchResolver } from './schema/load-resolver.js';
+import { ApiCredentialResolver } from './schema/credential-resolver.js';
+import { DATA_PLANE_ENTITIES } from './data/data-plane-tables.js';
 import { createLoaders, type DeliveryLoaders } from './loaders/index.js';
 import { catalogHandlers } from './handlers/catalog.js';
 import { RAW_LOADER_ROLE } from './data/raw-store.js';
@@ -32,9 +34,9 @@ export const definition: SubgraphDefinition<DeliveryLoaders> = {
   name: 'delivery',
   access,
   entityAccess,
-  entities: [],
+  entities: [...DATA_PLANE_ENTITIES],
   migrations,
-  resolvers: [RawDataBatchResolver],
+  resolvers: [RawDataBatchResolver, ApiCredentialResolver],
   createLoaders,
   handlers: catalogHandlers,
   ownerSql,
