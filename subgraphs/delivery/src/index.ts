@@ -4,6 +4,7 @@ import { migrations } from './migrations/list.js';
 import { RawDataBatchResolver } from './schema/load-resolver.js';
 import { ApiCredentialResolver } from './schema/credential-resolver.js';
 import { DATA_PLANE_ENTITIES } from './data/data-plane-tables.js';
+import { dataPlaneRoutes } from './schema/invoke-route.js';
 import { createLoaders, type DeliveryLoaders } from './loaders/index.js';
 import { catalogHandlers } from './handlers/catalog.js';
 import { RAW_LOADER_ROLE } from './data/raw-store.js';
@@ -40,6 +41,7 @@ export const definition: SubgraphDefinition<DeliveryLoaders> = {
   createLoaders,
   handlers: catalogHandlers,
   ownerSql,
+  routes: dataPlaneRoutes,
   seed,
 };
 

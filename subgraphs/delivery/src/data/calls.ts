@@ -1,0 +1,85 @@
+import type { EntityManager } from '@mikro-orm/postgresql';
+import { sqlOne } from '@pdo/platform';
+import type { Insertable, Selectable } from 'kysely';
+import { db, type DataPlaneDB } from './data-plane-tables.js';
+
+/**
+ * Everything a call decides on before it runs, in one statement (the hot path: one round trip):
+ * the key by its prefix, the entitlement, the product the URL names, and the units metered so far.
+ * Hand-written because it joins delivery's data-plane tables with the projections of products'
+ * facts.
+ */
+export interface CallFactsRow {
+  credentialId: string;
+  secretSha256: string;
+  credentialStatus: string;
+  expiresAt: Date;
+  usageAgreementId: string;
+  credentialProductId: string;
+  developerId: string;
+  operatorId: string;
+  jurisdiction: string;
+  entitlementId: string | null;
+  entitlementStatus: string | null;
+  pauseReason: string | null;
+  startDate: string | null;
+  endDate: string | null;
+  quotaUnits: string | null;
+  productId: string | null;
+  listedVersion: number | null;
+  usedUnits: string;
+}
+
+export async function callFacts(em: EntityManager, keyPrefix: string, productCode: string): Promise<CallFactsRow | null> {
+  return sqlOne<CallFactsRow>(
+    em,
+    `select c.id as "credentialId", c.secret_sha256 as "secretSha256", c.status as "credentialStatus", c.expires_at as "expiresAt",
+            c.usage_agreement_id as "usageAgreementId", c.product_id as "credentialProductId", c.developer_id as "developerId",
+            c.operator_id as "operatorId", c.jurisdiction,
+            e.entitlement_id as "entitlementId", e.status as "entitlementStatus", e.pause_reason as "pauseReason",
+            e.start_date::text as "startDate", e.end_date::text as "endDate", e.quota_units::text as "quotaUnits",
+            p.product_id as "productId", p.listed_version as "listedVersion",
+            coalesce(m.used_units, 0)::text as "usedUnits"
+       from api_credential c
+       left join entitlement_projection e on e.usage_agreement_id = c.usage_agreement_id
+       left join lateral (select product_id, listed_version from product_projection where code = $2 order by as_of desc limit 1) p on true
+       left join metered_units m on m.usage_agreement_id = c.usage_agreement_id
+      where c.key_prefix = $1`,
+    [keyPrefix, productCode],
+  );
+}
+
+export type CallLogInsert = Insertable<DataPlaneDB['call_log']>;
+
+export async function insertCallLog(em: EntityManager, row: CallLogInsert): Promise<void> {
+  await db(em).insertInto('call_log').values(row).execute();
+}
+
+export type AnswerRow = Selectable<DataPlaneDB['idempotent_answer']>;
+
+export async function storedAnswer(em: EntityManager, usageAgreementId: string, idempotencyKey: string): Promise<AnswerRow | undefined> {
+  return db(em).selectFrom('idempotent_answer').selectAll().where('usage_agreement_id', '=', usageAgreementId).where('idempotency_key', '=', idempotencyKey).executeTakeFirst();
+}
+
+/** Keeps the first answer of a key; false when another call with the same key committed first. */
+export async function keepAnswer(tx: EntityManager, row: Insertable<DataPlaneDB['idempotent_answer']>): Promise<boolean> {
+  const r = await db(tx).insertInto('idempotent_answer').values({ ...row, body: JSON.stringify(row.body) as never }).onConflict((oc) => oc.columns(['usage_agreement_id', 'idempotency_key']).doNothing()).returning('call_id').executeTakeFirst();
+  return !!r;
+}
+
+/**
+ * One more metered unit for the agreement, if the quota allows: the check and the increment are
+ * one statement, so two concurrent calls never both take the last unit. False: the quota is used up.
+ */
+export async function takeUnit(tx: EntityManager, usageAgreementId: string, quotaUnits: string | null, at: Date): Promise<boolean> {
+  const r = await db(tx)
+    .insertInto('metered_units')
+    .values({ usage_agreement_id: usageAgreementId, used_units: '1', updated_at: at })
+    .onConflict((oc) =>
+      oc.column('usage_agreement_id').doUpdateSet((eb) => ({ used_units: eb('metered_units.used_units', '+', '1' as never), updated_at: at })).where((eb) => (quotaUnits === null ? eb.lit(true) : eb(eb('metered_units.used_units', '+', '1' as never), '<=', quotaUnits as never))),
+    )
+    .returning('used_units')
+    .executeTakeFirst();
+  if (!r) return false;
+  return quotaUnits === null || BigInt(r.used_units) <= BigInt(quotaUnits);
+}
