@@ -20,6 +20,10 @@ export const access: Record<string, AccessRule> = {
   rawDataBatches: BATCH_VIEWERS,
   // Only the resource's own source agency loads its data (services/load-service.ts).
   loadRawData: ['SOURCE_UNIT'],
+  // The product's operator, and the reviewers of its jurisdiction (object scope in the resolver).
+  recipe: ['OPERATOR', 'AGENCY', 'AUTHORITY'],
+  // Only the product's own operator (services/recipe-service.ts).
+  submitRecipe: ['OPERATOR'],
 };
 
 /** Delivery resolves no entity type of its own yet (batches are reached through its queries). */
