@@ -28,6 +28,10 @@ export const access: Record<string, AccessRule> = {
   rawDataBatches: BATCH_VIEWERS,
   // Only the resource's own source agency loads its data (services/load-service.ts).
   loadRawData: ['SOURCE_UNIT'],
+  // The product's operator, and the reviewers of its jurisdiction (object scope in the resolver).
+  recipe: ['OPERATOR', 'AGENCY', 'AUTHORITY'],
+  // Only the product's own operator (services/recipe-service.ts).
+  submitRecipe: ['OPERATOR'],
   // The data plane (services/credential-service.ts): keys are the developer's own; the agency and
   // the authority may revoke one as a security measure.
   apiCredentials: DATA_PLANE_VIEWERS,

@@ -6,6 +6,7 @@ import { registrationCode, validityOnCoding } from '@pdo/registration';
 import { productFacts } from './data/product-facts.js';
 import { indexProduct } from './domain/products-service.js';
 import { COMPLIANCE_ITEMS } from './domain/rules.js';
+import { publishEntitlements, publishVersionChanged } from './data/delivery-events.js';
 
 /** When the demo products passed review, were listed and registered. */
 const REVIEWED_AT = '2025-12-10T02:00:00Z';
@@ -129,6 +130,7 @@ export async function seed({ tx, audit, publish }: UnitOfWork, _rt: SubgraphRunt
   for (const p of DEMO_PRODUCTS) {
     const f = facts.get(p.id)!;
     await publish('ProductApproved', f satisfies ProductsEvents.ProductApproved, p.jurisdiction);
+    await publishVersionChanged(tx, p.id, 1, 'APPROVED', REVIEWED_AT, publish);
     await publish('ProductListed', { ...f, listedAt: LISTED_AT } satisfies ProductsEvents.ProductListed, p.jurisdiction);
     if (DEMO_AGREEMENTS.find((a) => a.id === p.agreementId)!.status === 'SUSPENDED') {
       await publish('ProductSuspended', { productId: p.id, jurisdiction: p.jurisdiction, operatorId: p.operatorId, reason: 'AGREEMENT_SUSPENDED: 整改 rectification', effectiveAt: SUSPENDED_AT } satisfies ProductsEvents.ProductSuspended, p.jurisdiction);
@@ -165,6 +167,7 @@ export async function seed({ tx, audit, publish }: UnitOfWork, _rt: SubgraphRunt
        values ($1, $2, $3, $4, $5, $6, $7, $8, $9::date, $10::date)`,
       [entId, u.id, p.id, u.developerId, p.operatorId, p.jurisdiction, suspended ? 'PAUSED' : 'ACTIVE', suspended ? 'AGREEMENT_SUSPENDED' : null, u.startDate, u.endDate],
     );
+    await publishEntitlements(tx, [entId], '2025-12-28T02:00:00Z', publish);
     await publish('UsageAgreementSigned', { usageAgreementId: u.id, productId: p.id, developerId: u.developerId, operatorId: p.operatorId, jurisdiction: p.jurisdiction, startDate: u.startDate, endDate: u.endDate, category: p.category } satisfies ProductsEvents.UsageAgreementSigned, p.jurisdiction);
     let total = 0;
     for (const r of demoUsageRecords(u)) {

@@ -22,6 +22,31 @@ export interface RawDataLoaded {
 }
 
 /**
+ * The operating domain analysed the executable recipe of a product version (HN Art 15: the review
+ * that raw data stays in the domain). The analysis itself — tables, columns with their kinds, k,
+ * the SHA-256 of the SQL — is the compliance item's evidence; no data travels.
+ */
+export interface RecipeAnalysed {
+  recipeId: string;
+  productId: string;
+  version: number;
+  jurisdiction: string;
+  operatorId: string;
+  /** ACCEPTED: the analyser found nothing; REFUSED: with the violation codes. */
+  outcome: 'ACCEPTED' | 'REFUSED';
+  sqlSha256: string;
+  parserVersion: number;
+  k: number;
+  aggregate: boolean;
+  tables: { name: string; resourceId: string }[];
+  columns: { name: string; kind: string; sources: string[]; aggregated: boolean; masked: boolean }[];
+  filters: string[];
+  reviewNotes: string[];
+  violations: string[];
+  analysedAt: string;
+}
+
+/**
  * One execution in the operating domain was metered by the platform (a data-plane call or a
  * sandbox job): what ran, for whom, how much came out — never the data. `units` is what the
  * product's charging unit counts (one call, one job).

@@ -18,6 +18,17 @@ export interface ProductFacts {
   resources: { resourceId: string; sourceAgencyId: string }[];
 }
 export type ProductApproved = ProductFacts;
+export type ProductDeliveryMethod = 'API_CALL' | 'FILE_DELIVERY' | 'SANDBOX' | 'PRIVACY_COMPUTING' | 'ONLINE_SERVICE';
+/**
+ * A product version entered or left review (SUBMITTED, APPROVED, REFUSED): full snapshot, so the
+ * operating domain knows a version (its form, resources, delivery method) before it is approved —
+ * the executable recipe is submitted and analysed while the version is under review.
+ */
+export interface ProductVersionChanged extends ProductFacts {
+  status: 'SUBMITTED' | 'APPROVED' | 'REFUSED';
+  deliveryMethod: ProductDeliveryMethod;
+  effectiveAt: string;
+}
 export interface ProductListed extends ProductFacts { listedAt: string }
 export interface ProductDelisted { productId: string; jurisdiction: string; operatorId: string; reason: string | null; effectiveAt: string }
 export type ProductSuspended = ProductDelisted;
@@ -38,4 +49,26 @@ export interface UsageRecorded {
   occurredAt: string;
   /** METERED: executed and metered by the operating domain; DECLARED: reported by the operator (absent in events before the field: DECLARED). */
   source?: 'METERED' | 'DECLARED';
+}
+
+/**
+ * An entitlement (使用权) opened, paused, resumed or was revoked: full snapshot. Published in the
+ * transaction that changed it, so the operating domain refuses the very next call of a paused or
+ * revoked entitlement. Consumers keep the latest by `effectiveAt`.
+ */
+export interface EntitlementChanged {
+  entitlementId: string;
+  usageAgreementId: string;
+  productId: string;
+  developerId: string;
+  operatorId: string;
+  jurisdiction: string;
+  status: 'ACTIVE' | 'PAUSED' | 'REVOKED';
+  /** Why it is paused or revoked (a hold kind, AGREEMENT_ENDED …); null when active. */
+  pauseReason: string | null;
+  startDate: string;
+  endDate: string;
+  /** Integer units as a string; null = no quota. */
+  quotaUnits: string | null;
+  effectiveAt: string;
 }

@@ -2,6 +2,7 @@ import { sql } from '@pdo/platform';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { ProductsEvents } from '@pdo/events';
 import { addHolds, applyHolds, liftHolds, type Publish } from './holds.js';
+import { publishEntitlements } from './delivery-events.js';
 
 /**
  * The chain that follows an authorization (issue #5 §6):
@@ -32,12 +33,13 @@ export async function cascadeAgreement(tx: EntityManager, agreementId: string, c
   for (const p of withdrawn) {
     await publish('ProductSuspended', { productId: p.id, jurisdiction: p.jurisdiction, operatorId: p.operator_id, reason: `AGREEMENT_ENDED: ${reason}`, effectiveAt } satisfies ProductsEvents.ProductSuspended, p.jurisdiction);
   }
-  await sql(
+  const revoked = await sql<{ id: string }>(
     tx,
     `update entitlement set status = 'REVOKED', pause_reason = 'AGREEMENT_ENDED'
-      where status in ('ACTIVE', 'PAUSED') and product_id in (select id from data_product where agreement_id = $1)`,
+      where status in ('ACTIVE', 'PAUSED') and product_id in (select id from data_product where agreement_id = $1) returning id`,
     [agreementId],
   );
+  await publishEntitlements(tx, revoked.map((r) => r.id), effectiveAt, publish);
   const ended = await sql<{ id: string; product_id: string; developer_id: string; jurisdiction: string }>(
     tx,
     `update usage_agreement set status = 'ENDED', ended_at = $2::timestamptz, end_reason = $3

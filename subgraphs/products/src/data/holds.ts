@@ -2,6 +2,7 @@ import { sql } from '@pdo/platform';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { EventName, ProductsEvents } from '@pdo/events';
 import { productFacts } from './product-facts.js';
+import { publishEntitlements } from './delivery-events.js';
 
 /** Publishes a follow-up event in the caller's transaction (a handler's ctx.publish or inTransaction's publish). */
 export type Publish = (name: EventName, payload: object, jurisdiction: string | null) => Promise<unknown>;
@@ -48,13 +49,14 @@ export async function applyHolds(tx: EntityManager, productIds: string[], effect
   for (const p of suspended) {
     await publish('ProductSuspended', { productId: p.id, jurisdiction: p.jurisdiction, operatorId: p.operator_id, reason: p.reason, effectiveAt } satisfies ProductsEvents.ProductSuspended, p.jurisdiction);
   }
-  await sql(
+  const paused = await sql<{ id: string }>(
     tx,
     `update entitlement e set status = 'PAUSED',
             pause_reason = (select h.kind from product_hold h where h.product_id = e.product_id order by h.since, h.source limit 1)
-      where e.product_id = any($1::uuid[]) and e.status = 'ACTIVE' and exists (select 1 from product_hold h where h.product_id = e.product_id)`,
+      where e.product_id = any($1::uuid[]) and e.status = 'ACTIVE' and exists (select 1 from product_hold h where h.product_id = e.product_id) returning e.id`,
     [ids],
   );
+  await publishEntitlements(tx, paused.map((r) => r.id), effectiveAt, publish);
   const resumed = await sql<{ id: string }>(
     tx,
     `update data_product p set listing_status = 'LISTED', listing_reason = null, updated_at = now()
@@ -65,13 +67,14 @@ export async function applyHolds(tx: EntityManager, productIds: string[], effect
   );
   const facts = await productFacts(tx, resumed.map((r) => r.id));
   for (const f of facts.values()) await publish('ProductListed', { ...f, listedAt: effectiveAt } satisfies ProductsEvents.ProductListed, f.jurisdiction);
-  await sql(
+  const resumedEntitlements = await sql<{ id: string }>(
     tx,
     `update entitlement e set status = 'ACTIVE', pause_reason = null
       where e.product_id = any($1::uuid[]) and e.status = 'PAUSED' and e.pause_reason in ('AGREEMENT_SUSPENDED', 'ACCESS_REVOKED', 'SECURITY_INCIDENT')
-        and not exists (select 1 from product_hold h where h.product_id = e.product_id)`,
+        and not exists (select 1 from product_hold h where h.product_id = e.product_id) returning e.id`,
     [ids],
   );
+  await publishEntitlements(tx, resumedEntitlements.map((r) => r.id), effectiveAt, publish);
 }
 
 /** Whether anything holds the product (listing is refused while it does). */

@@ -5,6 +5,7 @@ import type { ProductsEvents } from '@pdo/events';
 import { productFacts } from '../data/product-facts.js';
 import { REVIEW_COLS, VERSION_COLS, type ProductRow, type ReviewRow, type VersionRow } from '../data/rows.js';
 import { holdsOf } from '../data/holds.js';
+import { publishVersionChanged } from '../data/delivery-events.js';
 import { agreementView, lockProduct, nextProductCode, orgOf, requireActiveAgreement, todayOf } from './context.js';
 import { categoryOf, checkOutputs, checkReview, searchGrams, type ChargingUnit, type ChecklistEntry, type OutputField, type ProductForm } from './rules.js';
 
@@ -196,7 +197,7 @@ export async function createProductVersion(ctx: RequestContext<any>, productId: 
 
 export async function submitProductForReview(ctx: RequestContext<any>, productId: string): Promise<void> {
   const today = todayOf(ctx);
-  await inTransaction(ctx, async ({ tx, audit }) => {
+  await inTransaction(ctx, async ({ tx, audit, publish }) => {
     const p = await lockProduct(tx, productId);
     requireOwner(ctx, p);
     requireActiveAgreement(await agreementView(tx, p.agreementId), today, p.agreementId);
@@ -206,6 +207,8 @@ export async function submitProductForReview(ctx: RequestContext<any>, productId
     await checkResources(tx, p.scenarioId, v.resourceIds, today);
     await sql(tx, `update product_version set status = 'SUBMITTED', submitted_at = $3 where product_id = $1 and version = $2`, [p.id, v.version, ctx.now]);
     audit({ entityType: 'DataProduct', entityId: p.id, action: 'SUBMITTED_FOR_REVIEW', changes: { version: v.version } });
+    // The operating domain learns of the version now: its recipe is submitted and analysed during review.
+    await publishVersionChanged(tx, p.id, v.version, 'SUBMITTED', ctx.now.toISOString(), publish);
   });
 }
 
@@ -240,6 +243,7 @@ export async function reviewProduct(ctx: RequestContext<any>, input: ReviewInput
     );
     await sql(tx, `update product_version set status = $3 where product_id = $1 and version = $2`, [p.id, v.version, input.decision]);
     audit({ entityType: 'DataProduct', entityId: p.id, action: input.decision === 'APPROVED' ? 'REVIEW_APPROVED' : 'REVIEW_REFUSED', changes: { version: v.version, checklist: input.checklist, reasons, legalBasis: input.legalBasis } });
+    await publishVersionChanged(tx, p.id, v.version, input.decision, ctx.now.toISOString(), publish);
     if (input.decision === 'APPROVED') {
       const facts = (await productFacts(tx, [p.id], v.version)).get(p.id)!;
       await publish('ProductApproved', facts satisfies ProductsEvents.ProductApproved, p.jurisdiction);

@@ -6,6 +6,7 @@ import type { ProductsEvents } from '@pdo/events';
 import { AGREEMENT_COLS, APPLICATION_COLS, ENTITLEMENT_COLS, USAGE_COLS, type AgreementRow, type ApplicationRow, type EntitlementRow, type UsageRow } from '../data/rows.js';
 import { agreementView, lockProduct, orgOf, requireActiveAgreement, todayOf } from './context.js';
 import { PRODUCTS_SCOPE, usageTarget } from './scope.js';
+import { publishEntitlements } from '../data/delivery-events.js';
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 
@@ -179,6 +180,7 @@ export async function acceptUsageAgreement(ctx: RequestContext<any>, id: string)
       [entitlementId, u.id, u.productId, u.developerId, u.operatorId, u.jurisdiction, u.startDate, u.endDate, u.quotaUnits, ctx.now],
     );
     audit({ entityType: 'UsageAgreement', entityId: u.id, action: 'SIGNED', changes: { entitlementId } });
+    await publishEntitlements(tx, [entitlementId], ctx.now.toISOString(), publish);
     await publish(
       'UsageAgreementSigned',
       { usageAgreementId: u.id, productId: u.productId, developerId: u.developerId, operatorId: u.operatorId, jurisdiction: u.jurisdiction, startDate: u.startDate, endDate: u.endDate, category: u.category as 'FREE' | 'PAID' } satisfies ProductsEvents.UsageAgreementSigned,
@@ -195,7 +197,8 @@ export async function endUsageAgreement(ctx: RequestContext<any>, id: string, re
     requireAgreementAccess(ctx.identity, u);
     if (u.status === 'ENDED') throw conflict('协议已终止', 'The agreement has already ended');
     await sql(tx, `update usage_agreement set status = 'ENDED', ended_at = $2, end_reason = $3 where id = $1`, [u.id, ctx.now, reason.trim()]);
-    await sql(tx, `update entitlement set status = 'REVOKED', pause_reason = 'AGREEMENT_ENDED' where usage_agreement_id = $1 and status <> 'REVOKED'`, [u.id]);
+    const revoked = await sql<{ id: string }>(tx, `update entitlement set status = 'REVOKED', pause_reason = 'AGREEMENT_ENDED' where usage_agreement_id = $1 and status <> 'REVOKED' returning id`, [u.id]);
+    await publishEntitlements(tx, revoked.map((r) => r.id), ctx.now.toISOString(), publish);
     audit({ entityType: 'UsageAgreement', entityId: u.id, action: 'ENDED', changes: { reason } });
     await publish('UsageAgreementEnded', { usageAgreementId: u.id, productId: u.productId, developerId: u.developerId, jurisdiction: u.jurisdiction, reason: reason.trim() } satisfies ProductsEvents.UsageAgreementEnded, u.jurisdiction);
   });
