@@ -13,7 +13,7 @@ export interface CallFactsRow {
   credentialId: string;
   secretSha256: string;
   credentialStatus: string;
-  expiresAt: Date;
+  expiresAt: Date | string;
   usageAgreementId: string;
   credentialProductId: string;
   developerId: string;

@@ -5,8 +5,12 @@ import type { Kysely } from 'kysely';
 
 /*
  * The data plane's tables (migration 0005_data_plane) declared once; `DataPlaneDB` types every
- * Kysely query over them. Raw pg values: int8 and numeric arrive as strings, timestamptz as Date.
+ * Kysely query over them. Raw driver values: int8 and numeric arrive as strings, and so does
+ * timestamptz on MikroORM's pool (it parses dates itself) — read instants through `instant`.
  */
+
+/** A timestamptz as the driver hands it (an ISO string on MikroORM's pool, a Date elsewhere) as a Date. */
+export const instant = (v: Date | string): Date => (v instanceof Date ? v : new Date(v));
 
 export const ApiCredential = defineEntity({
   name: 'ApiCredential',

@@ -2,6 +2,7 @@ import { Arg, Args, Ctx, ID, Mutation, Query, Resolver } from 'type-graphql';
 import { assertInScope, PageArgs, pageWindow, toConnection, type RequestContext } from '@pdo/platform';
 import { DELIVERY_PARTY_SCOPE } from '../access.js';
 import { callLogPage, credentialPage, meteredUnits, type CallLogRow, type CredentialRow } from '../data/credentials.js';
+import { instant } from '../data/data-plane-tables.js';
 import { entitlementOfAgreement } from '../data/entitlement-facts.js';
 import { createApiCredential, revokeApiCredential, rotateApiCredential } from '../services/credential-service.js';
 import type { DeliveryLoaders } from '../loaders/index.js';
@@ -31,11 +32,11 @@ export function toCredential(r: CredentialRow, now: Date): ApiCredential {
     productId: r.product_id,
     developerId: r.developer_id,
     status: r.status as ApiCredentialStatus,
-    expired: now.getTime() >= r.expires_at.getTime(),
-    expiresAt: r.expires_at,
-    createdAt: r.created_at,
+    expired: now.getTime() >= instant(r.expires_at).getTime(),
+    expiresAt: instant(r.expires_at),
+    createdAt: instant(r.created_at),
     rotatedFrom: r.rotated_from,
-    revokedAt: r.revoked_at,
+    revokedAt: r.revoked_at === null ? null : instant(r.revoked_at),
     revokeReason: r.revoke_reason,
   };
 }
@@ -54,7 +55,7 @@ const toCall = (r: CallLogRow): CallLogEntry => ({
   rowsReturned: r.rows_returned,
   durationMs: r.duration_ms,
   metered: r.metered,
-  calledAt: r.called_at,
+  calledAt: instant(r.called_at),
 });
 
 @Resolver(() => ApiCredential)

@@ -17,6 +17,7 @@ import { v7 as uuidv7 } from 'uuid';
 import { parsePresentedKey } from '../domain/api-key.js';
 import { callRefusal, checkCredential, idempotencyKeyOf, type CallRefusal } from '../domain/call-refusals.js';
 import { entitlementStop, STOP_MESSAGES, STOP_RULES, type StopCode } from '../domain/call-rules.js';
+import { instant } from '../data/data-plane-tables.js';
 import { callFacts, insertCallLog, keepAnswer, storedAnswer, takeUnit, type CallFactsRow } from '../data/calls.js';
 import { executeRecipe } from './executor.js';
 import { keyDigest } from './credential-service.js';
@@ -75,7 +76,7 @@ export async function invoke(dp: DataPlane, req: InvokeRequest): Promise<InvokeA
   const em = dp.orm.em.fork();
   const f = await callFacts(em, presented.prefix, req.productCode);
   if (!f || !sameDigest(f.secretSha256, keyDigest(presented.key))) return refused(callRefusal('KEY_UNKNOWN'));
-  const keyRefusal = checkCredential({ status: f.credentialStatus, expiresAt: f.expiresAt, productId: f.credentialProductId }, req.now);
+  const keyRefusal = checkCredential({ status: f.credentialStatus, expiresAt: instant(f.expiresAt), productId: f.credentialProductId }, req.now);
   if (keyRefusal) return refused(keyRefusal);
   // From here the caller is known: every outcome is logged.
   const paramSha = parameterDigest(req.body);
