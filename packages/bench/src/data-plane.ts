@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import pg from 'pg';
 import { cannon, drive, type LoadResult } from './load.js';
 import { startProc } from './procs.js';
-import { AGGREGATE_SQL, VERIFY_SQL, idOf } from './servers/data-plane.js';
+import { AGGREGATE_SQL, VERIFY_SQL, idOf } from './data-plane-recipes.js';
 
 export interface DataPlaneCase {
   name: string;

@@ -15,14 +15,10 @@ import { resourceByKey } from '@pdo/demo';
 import { definition } from '@pdo/delivery';
 import { startTestStack, who, type TestStack } from '@pdo/testing';
 import { fatal, ready } from './common.js';
+import { AGGREGATE_SQL, VERIFY_SQL, idOf } from '../data-plane-recipes.js';
 
 const ROWS = Number(process.env.BENCH_DP_ROWS ?? 1_000_000);
 
-export const VERIFY_SQL = 'select (kind = $2) as matches from jl_mz_0001 where id_no = $1';
-export const AGGREGATE_SQL = 'select district, count(*) as n from jl_mz_0001 where registered_on >= $1 and registered_on < $2 group by district';
-
-/** A deterministic identity number of row i (18 characters, distinct per row). */
-export const idOf = (i: number) => `2201${String(1_000_000_000_000 + i).slice(-13)}X`;
 const DISTRICTS = ['南关区', '宽城区', '朝阳区', '二道区', '绿园区', '双阳区'];
 
 function csv(rows: number): string {
