@@ -69,7 +69,7 @@ export const MY_USAGE = gql`
       edges {
         node {
           id status category purpose startDate endDate quotaUnits signedAt operatorAcceptedAt developerAcceptedAt
-          product { id name chargingUnit }
+          product { id code name chargingUnit }
           operator { id name }
         }
       }
@@ -306,5 +306,49 @@ export const OVERDUE_CORRECTIONS_COUNT = gql`
 export const ANSWER_CORRECTION = gql`
   mutation AnswerCorrection($input: AnswerCorrectionRequestInput!) {
     answerCorrectionRequest(input: $input) { ${CORRECTION_FIELDS} }
+  }
+`;
+
+// ── data plane (delivery): API keys, call log, metered quota ─────────────────
+export const MY_API_KEYS = gql`
+  query MyApiKeys($first: Int) {
+    apiCredentials(first: $first) {
+      totalCount
+      edges { node { id keyPrefix label usageAgreementId productId status expired expiresAt createdAt revokedAt } }
+    }
+  }
+`;
+
+export const CREATE_API_KEY = gql`
+  mutation CreateApiKey($input: CreateApiCredentialInput!) {
+    createApiCredential(input: $input) { apiKey credential { id keyPrefix status } }
+  }
+`;
+
+export const ROTATE_API_KEY = gql`
+  mutation RotateApiKey($input: RotateApiCredentialInput!) {
+    rotateApiCredential(input: $input) { apiKey credential { id keyPrefix status } }
+  }
+`;
+
+export const REVOKE_API_KEY = gql`
+  mutation RevokeApiKey($input: RevokeApiCredentialInput!) {
+    revokeApiCredential(input: $input) { id status revokedAt }
+  }
+`;
+
+export const CALL_LOG = gql`
+  query CallLog($usageAgreementId: ID, $first: Int, $after: String) {
+    callLog(usageAgreementId: $usageAgreementId, first: $first, after: $after) {
+      totalCount
+      pageInfo { hasNextPage endCursor }
+      edges { node { id productId productVersion outcome httpStatus rowsRead rowsReturned durationMs metered calledAt } }
+    }
+  }
+`;
+
+export const DATA_PLANE_QUOTA = gql`
+  query DataPlaneQuota($usageAgreementId: ID!) {
+    dataPlaneQuota(usageAgreementId: $usageAgreementId) { usageAgreementId quotaUnits usedUnits remainingUnits entitlementStatus endDate }
   }
 `;

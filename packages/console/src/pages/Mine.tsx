@@ -3,12 +3,13 @@ import { useApp } from '../app-context';
 import { Badge, ErrorBox, Link, ListState, NeedSignIn, Pager, Section, usePager } from '../components/ui';
 import { fenOf, formatDate, formatDateTime, formatNumber, formatYuan, type Money } from '../lib/format';
 import { ACCEPT_AGREEMENT, MY_CHARGES, MY_USAGE } from '../queries';
+import { DeveloperDataPlane } from './DataPlane';
 
 interface MineData {
   usageApplications: { totalCount: number; edges: Array<{ node: { id: string; status: string; purpose: string; startDate: string; endDate: string; createdAt: string; decisionReasons: string[]; usageAgreementId: string | null; product: { id: string; name: string } | null } }> };
   usageAgreements: {
     totalCount: number;
-    edges: Array<{ node: { id: string; status: string; category: string; purpose: string; startDate: string; endDate: string; quotaUnits: string | null; signedAt: string | null; developerAcceptedAt: string | null; product: { id: string; name: string; chargingUnit: string } | null; operator: { id: string; name: string } } }>;
+    edges: Array<{ node: { id: string; status: string; category: string; purpose: string; startDate: string; endDate: string; quotaUnits: string | null; signedAt: string | null; developerAcceptedAt: string | null; product: { id: string; code: string; name: string; chargingUnit: string } | null; operator: { id: string; name: string } } }>;
   };
 }
 interface ChargeData {
@@ -67,6 +68,7 @@ export function Mine() {
           </table>
         </ListState>
       </Section>
+      {claims.role === 'DEVELOPER' ? <DeveloperDataPlane agreements={data?.usageAgreements.edges.map((x) => x.node) ?? []} /> : null}
       <Section title={t('mine.applications')}>
         <ListState fetching={fetching} error={error} empty={!data?.usageApplications.edges.length}>
           <table className="table">
