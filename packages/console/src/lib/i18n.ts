@@ -122,7 +122,7 @@ export const MESSAGES = {
   'dp.unlimited': ['不限', 'unlimited'],
   'dp.tryIt': ['在线调用：{name}', 'Try it: {name}'],
   'dp.key': ['API 密钥', 'API key'],
-  'dp.params': ['参数（JSON 对象）', 'Parameters (a JSON object)'],
+  'dp.params': ['参数（键值对象）', 'Parameters (a JSON object)'],
   'dp.send': ['发送调用', 'Send call'],
   'dp.status': ['响应状态 {s}', 'Response status {s}'],
   'dp.calls': ['调用日志（不含参数值与结果）', 'Call log (no parameter values, no results)'],
