@@ -46,6 +46,8 @@ export async function benchDataPlane(o: { connections: number; duration: number;
     const i = JSON.parse(readFileSync(info, 'utf8')) as { origin: string; dbUrl: string; rows: number; loadMs: number; products: Record<string, { code: string; key: string }> };
     log(`• data plane: ${i.rows.toLocaleString('en')} raw rows loaded in ${(i.loadMs / 1000).toFixed(1)} s`);
     const direct = new pg.Pool({ connectionString: i.dbUrl, max: o.connections + 2 });
+    // The server's database goes away with it: a pooled idle client's termination is not an error here.
+    direct.on('error', () => {});
     // The same SQL on the raw store, as its owner: the floor any platform adds to.
     const view = 'raw.c_jl_mz_0001';
     const rows = i.rows;
