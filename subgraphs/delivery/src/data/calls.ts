@@ -5,9 +5,11 @@ import { db, type DataPlaneDB } from './data-plane-tables.js';
 
 /**
  * Everything a call decides on before it runs, in one statement (the hot path: one round trip):
- * the key by its prefix, the entitlement, the product the URL names, and the units metered so far.
- * Hand-written because it joins delivery's data-plane tables with the projections of products'
- * facts.
+ * the key by its prefix, the entitlement, the product the URL names with its listed version, that
+ * version's accepted recipe and reader role, the operator's authorization, and the units metered so
+ * far — what the executor's `runFacts` reads, joined here so a call does not pay for it twice.
+ * Hand-written because it joins delivery's data-plane tables with the projections of products' and
+ * licensing's facts.
  */
 export interface CallFactsRow {
   credentialId: string;
@@ -27,6 +29,12 @@ export interface CallFactsRow {
   quotaUnits: string | null;
   productId: string | null;
   listedVersion: number | null;
+  listingStatus: string | null;
+  versionStatus: string | null;
+  agreementStatus: string | null;
+  agreementEndDate: string | null;
+  recipeId: string | null;
+  readerRole: string | null;
   usedUnits: string;
 }
 
@@ -38,11 +46,17 @@ export async function callFacts(em: EntityManager, keyPrefix: string, productCod
             c.operator_id as "operatorId", c.jurisdiction,
             e.entitlement_id as "entitlementId", e.status as "entitlementStatus", e.pause_reason as "pauseReason",
             e.start_date::text as "startDate", e.end_date::text as "endDate", e.quota_units::text as "quotaUnits",
-            p.product_id as "productId", p.listed_version as "listedVersion",
+            p.product_id as "productId", p.listed_version as "listedVersion", p.listing_status as "listingStatus",
+            v.status as "versionStatus", a.status as "agreementStatus", a.end_date::text as "agreementEndDate",
+            r.id as "recipeId", rr.role_name as "readerRole",
             coalesce(m.used_units, 0)::text as "usedUnits"
        from api_credential c
        left join entitlement_projection e on e.usage_agreement_id = c.usage_agreement_id
-       left join lateral (select product_id, listed_version from product_projection where code = $2 order by as_of desc limit 1) p on true
+       left join lateral (select product_id, listed_version, listing_status from product_projection where code = $2 order by as_of desc limit 1) p on true
+       left join product_version_projection v on v.product_id = p.product_id and v.version = p.listed_version
+       left join agreement_projection a on a.agreement_id = v.agreement_id
+       left join recipe r on r.product_id = v.product_id and r.version = v.version and r.status = 'ACCEPTED'
+       left join reader_role rr on rr.product_id = v.product_id and rr.version = v.version
        left join metered_units m on m.usage_agreement_id = c.usage_agreement_id
       where c.key_prefix = $1`,
     [keyPrefix, productCode],

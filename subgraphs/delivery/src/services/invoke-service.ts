@@ -16,10 +16,13 @@ import { toShanghaiDate } from '@pdo/policy';
 import { v7 as uuidv7 } from 'uuid';
 import { parsePresentedKey } from '../domain/api-key.js';
 import { callRefusal, checkCredential, idempotencyKeyOf, type CallRefusal } from '../domain/call-refusals.js';
-import { entitlementStop, STOP_MESSAGES, STOP_RULES, type StopCode } from '../domain/call-rules.js';
+import { entitlementStop, STOP_MESSAGES, STOP_RULES, versionStop, type StopCode } from '../domain/call-rules.js';
+import type { FieldType, RecipeAnalysis } from '../domain/recipe-types.js';
+import type { Scalar } from '../domain/output-guard.js';
+import { recipeById } from '../data/recipes.js';
 import { instant } from '../data/data-plane-tables.js';
 import { callFacts, insertCallLog, keepAnswer, storedAnswer, takeUnit, type CallFactsRow } from '../data/calls.js';
-import { executeRecipe } from './executor.js';
+import { runStatement, type RunnableStatement } from './executor.js';
 import { keyDigest } from './credential-service.js';
 import type { KeyRateLimiter } from './rate-limit.js';
 
@@ -122,9 +125,25 @@ export async function invoke(dp: DataPlane, req: InvokeRequest): Promise<InvokeA
     const s = stopAnswer(stop, f.entitlementStatus && f.entitlementStatus !== 'ACTIVE' ? { status: f.entitlementStatus, reason: f.pauseReason } : undefined);
     return refuseLogged(s.answer, s.outcome);
   }
+  // The executor's own checks (executor.ts `executeRecipe`), on the facts read above.
+  const versionStopped = versionStop(
+    f.versionStatus === null ? undefined : { status: f.versionStatus, version: f.listedVersion ?? 0 },
+    f.recipeId !== null,
+    f.listingStatus === null ? undefined : { listingStatus: f.listingStatus, listedVersion: f.listedVersion },
+    f.agreementStatus === null ? undefined : { status: f.agreementStatus, endDate: f.agreementEndDate! },
+    today,
+  );
+  if (versionStopped) {
+    const s = stopAnswer(versionStopped);
+    return refuseLogged(s.answer, s.outcome);
+  }
+  if (!f.readerRole) {
+    const s = stopAnswer('RECIPE_NOT_ACCEPTED');
+    return refuseLogged(s.answer, s.outcome);
+  }
   let result;
   try {
-    result = await executeRecipe(em, { productId: f.productId, version: f.listedVersion ?? 0, parameters: req.body, now: req.now });
+    result = await runStatement(em, { readerRole: f.readerRole, ...(await acceptedRecipe(em, f.recipeId!)) }, req.body);
   } catch (e) {
     if (!(e instanceof DomainError)) throw e;
     const reason = String((e.details as { code?: unknown } | undefined)?.code ?? e.code);
@@ -164,6 +183,23 @@ export async function invoke(dp: DataPlane, req: InvokeRequest): Promise<InvokeA
 }
 
 class RetriedKey extends Error {}
+
+/**
+ * An accepted recipe never changes (a new submission is a new row), so its statement is kept in
+ * memory by id: a call reads only the id, in its facts query. Bounded: the oldest entry goes first.
+ */
+const RECIPES = new Map<string, Omit<RunnableStatement, 'readerRole'>>();
+const RECIPE_CACHE_SIZE = 1000;
+async function acceptedRecipe(em: EntityManager, id: string): Promise<Omit<RunnableStatement, 'readerRole'>> {
+  const hit = RECIPES.get(id);
+  if (hit) return hit;
+  const r = await recipeById(em, id);
+  if (!r || r.status !== 'ACCEPTED' || !r.analysis) throw new Error('accepted recipe vanished');
+  const statement = { analysis: r.analysis as RecipeAnalysis, parameters: r.parameters as { name: string; type: FieldType }[], verification: (r.verification as Record<string, Scalar[]> | null) ?? null };
+  if (RECIPES.size >= RECIPE_CACHE_SIZE) RECIPES.delete(RECIPES.keys().next().value!);
+  RECIPES.set(id, statement);
+  return statement;
+}
 
 async function replay(em: EntityManager, prior: { parameter_sha256: string; http_status: number; body: unknown; call_id: string }, paramSha: string, log: (outcome: string, status: number) => Parameters<typeof insertCallLog>[1]): Promise<InvokeAnswer> {
   if (prior.parameter_sha256 !== paramSha) {
