@@ -1,5 +1,5 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { sqlOne } from '@pdo/platform';
+import { sql, sqlOne } from '@pdo/platform';
 import type { Insertable, Selectable } from 'kysely';
 import { db, type DataPlaneDB } from './data-plane-tables.js';
 
@@ -82,18 +82,28 @@ export async function keepAnswer(tx: EntityManager, row: Insertable<DataPlaneDB[
 }
 
 /**
- * One more metered unit for the agreement, if the quota allows: the check and the increment are
- * one statement, so two concurrent calls never both take the last unit. False: the quota is used up.
+ * A successful call's unit and its log row in one statement: the unit is taken only if the quota
+ * allows (the check and the increment are one upsert, so two concurrent calls never both take the
+ * last unit) and the row is written only with it. Hand-written: a data-modifying CTE is one round
+ * trip where two inserts would be two, on the data plane's hot path. False: the quota is used up.
  */
-export async function takeUnit(tx: EntityManager, usageAgreementId: string, quotaUnits: string | null, at: Date): Promise<boolean> {
-  const r = await db(tx)
-    .insertInto('metered_units')
-    .values({ usage_agreement_id: usageAgreementId, used_units: '1', updated_at: at })
-    .onConflict((oc) =>
-      oc.column('usage_agreement_id').doUpdateSet((eb) => ({ used_units: eb('metered_units.used_units', '+', '1' as never), updated_at: at })).where((eb) => (quotaUnits === null ? eb.lit(true) : eb(eb('metered_units.used_units', '+', '1' as never), '<=', quotaUnits as never))),
-    )
-    .returning('used_units')
-    .executeTakeFirst();
-  if (!r) return false;
-  return quotaUnits === null || BigInt(r.used_units) <= BigInt(quotaUnits);
+export async function meterCall(tx: EntityManager, row: CallLogInsert, quotaUnits: string | null): Promise<boolean> {
+  const cols = ['id', 'credential_id', 'usage_agreement_id', 'product_id', 'product_version', 'developer_id', 'operator_id', 'jurisdiction', 'parameter_sha256', 'idempotency_key', 'outcome', 'http_status', 'rows_read', 'rows_returned', 'duration_ms', 'metered', 'called_at'] as const;
+  const values = cols.map((c) => (row as Record<string, unknown>)[c] ?? null);
+  const [r] = await sql<{ logged: number }>(
+    tx,
+    `with unit as (
+       insert into metered_units (usage_agreement_id, used_units, updated_at) values ($3, 1, $17)
+       on conflict (usage_agreement_id) do update set used_units = metered_units.used_units + 1, updated_at = excluded.updated_at
+        where $18::bigint is null or metered_units.used_units + 1 <= $18::bigint
+       returning used_units
+     ), logged as (
+       insert into call_log (${cols.join(', ')})
+       select $1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17 from unit where $18::bigint is null or unit.used_units <= $18::bigint
+       returning id
+     )
+     select count(*)::int as logged from logged`,
+    [...values, quotaUnits],
+  );
+  return (r?.logged ?? 0) === 1;
 }

@@ -21,7 +21,7 @@ import type { FieldType, RecipeAnalysis } from '../domain/recipe-types.js';
 import type { Scalar } from '../domain/output-guard.js';
 import { recipeById } from '../data/recipes.js';
 import { instant } from '../data/data-plane-tables.js';
-import { callFacts, insertCallLog, keepAnswer, storedAnswer, takeUnit, type CallFactsRow } from '../data/calls.js';
+import { callFacts, insertCallLog, keepAnswer, meterCall, storedAnswer, type CallFactsRow } from '../data/calls.js';
 import { runStatement, type RunnableStatement } from './executor.js';
 import { keyDigest } from './credential-service.js';
 import type { KeyRateLimiter } from './rate-limit.js';
@@ -153,12 +153,11 @@ export async function invoke(dp: DataPlane, req: InvokeRequest): Promise<InvokeA
   const body = { callId, product: req.productCode, version: f.listedVersion, columns: result.columns, rows: result.rows, rowsReturned: result.rows.length, truncated: result.truncated, suppressedGroups: result.suppressedGroups };
   const answer: InvokeAnswer = { status: 200, body, headers: { 'x-call-id': callId } };
   const write = await em.fork().transactional(async (tx) => {
-    if (!(await takeUnit(tx, f.usageAgreementId, f.quotaUnits, req.now))) return 'QUOTA_EXHAUSTED' as const;
+    if (!(await meterCall(tx, log('OK', 200, { id: callId, metered: true, rowsRead: result.rowsRead, rowsReturned: result.rows.length }), f.quotaUnits))) return 'QUOTA_EXHAUSTED' as const;
     if (idem.key && !(await keepAnswer(tx, { usage_agreement_id: f.usageAgreementId, idempotency_key: idem.key, parameter_sha256: paramSha, call_id: callId, http_status: 200, body, created_at: req.now }))) {
       // Another call with this key committed first: roll ours back and answer with its result.
       throw new RetriedKey();
     }
-    await insertCallLog(tx, log('OK', 200, { id: callId, metered: true, rowsRead: result.rowsRead, rowsReturned: result.rows.length }));
     await dp.events.publish(
       tx,
       'ExecutionMetered',
