@@ -15,13 +15,14 @@ export async function upsertResource(em: EntityManager, r: CatalogEvents.Resourc
     : null;
   await sql(
     em,
-    `insert into resource_projection (resource_id, jurisdiction, code, name_zh, source_agency_id, status, version, fields, updated_at)
-     values ($1, $2, $3, $4, $5, $6, $7, $8::jsonb, $9)
+    `insert into resource_projection (resource_id, jurisdiction, code, name_zh, source_agency_id, status, version, fields, updated_at, openness, authorizable)
+     values ($1, $2, $3, $4, $5, $6, $7, $8::jsonb, $9, $10, $11)
      on conflict (resource_id) do update set jurisdiction = excluded.jurisdiction, code = excluded.code, name_zh = excluded.name_zh,
        source_agency_id = excluded.source_agency_id, status = excluded.status, version = excluded.version,
+       openness = excluded.openness, authorizable = excluded.authorizable,
        fields = coalesce(excluded.fields, resource_projection.fields), updated_at = excluded.updated_at
      where resource_projection.version < excluded.version`,
-    [r.resourceId, r.jurisdiction, r.code, r.nameZh, r.sourceAgencyId, r.status, r.version, fields ? JSON.stringify(fields) : null, at],
+    [r.resourceId, r.jurisdiction, r.code, r.nameZh, r.sourceAgencyId, r.status, r.version, fields ? JSON.stringify(fields) : null, at, r.openness ?? 'CONDITIONAL', r.authorizable ?? true],
   );
 }
 

@@ -203,6 +203,8 @@ export const UsageRecordTable = defineEntity({
     idempotencyKey: p.text(),
     contentHash: p.text(),
     recordedAt: instant().defaultRaw('now()'),
+    // METERED by the operating domain or DECLARED by the operator (migration 0007).
+    source: p.text().default('DECLARED'),
   },
 });
 

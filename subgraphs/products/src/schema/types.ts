@@ -254,6 +254,9 @@ export class UsageAgreement {
   jurisdiction!: string;
 }
 
+export const UsageSource = asEnum(['METERED', 'DECLARED'] as const);
+registerEnumType(UsageSource, { name: 'UsageSource', description: '用量来源：平台计量（运营域执行）或运营机构申报 | Metered by the platform (executed in the operating domain) or declared by the operator' });
+
 @ObjectType({ description: '用量记录 | Usage record' })
 @Directive('@key(fields: "id")')
 export class UsageRecord {
@@ -266,6 +269,7 @@ export class UsageRecord {
   @Field(() => String) idempotencyKey!: string;
   @Field(() => Date) recordedAt!: string;
   @Field(() => Boolean, { description: '重复的幂等键：返回首次结果 | A replayed key: the first result' }) replayed!: boolean;
+  @Field(() => UsageSource, { description: '平台计量或运营机构申报 | Metered by the platform or declared by the operator' }) source!: string;
   developerId!: string;
   operatorId!: string;
   jurisdiction!: string;

@@ -7,6 +7,7 @@ import { conflict } from '../domain/refusal.js';
 import { checkReview, type ChecklistEntry } from '../domain/rules.js';
 import type { Loaders } from '../loaders/index.js';
 import { lockedProduct } from './context.js';
+import { publishVersionChanged } from './delivery-events.js';
 import { check, found } from './refusal.js';
 
 export interface ReviewInput {
@@ -25,7 +26,8 @@ export interface ReviewInput {
 export async function reviewProduct(ctx: RequestContext<Loaders>, input: ReviewInput): Promise<ReviewRow> {
   const reasons = (input.reasons ?? []).map((r) => r.trim()).filter(Boolean);
   check(checkReview(input.decision, input.checklist, reasons, input.legalBasis));
-  return inTransaction(ctx, async ({ tx, audit, publish }) => {
+  return inTransaction(ctx, async (uow) => {
+    const { tx, audit, publish } = uow;
     const p = await lockedProduct(tx, input.productId);
     requireJurisdiction(ctx.identity, p.jurisdiction);
     const v = found(await versionOf(tx, p.id, input.version, true), '产品版本', 'Product version', `${p.id}@${input.version}`);
@@ -37,6 +39,7 @@ export async function reviewProduct(ctx: RequestContext<Loaders>, input: ReviewI
     });
     await setVersionStatus(tx, p.id, v.version, input.decision);
     audit({ entityType: 'DataProduct', entityId: p.id, action: input.decision === 'APPROVED' ? 'REVIEW_APPROVED' : 'REVIEW_REFUSED', changes: { version: v.version, checklist: input.checklist, reasons, legalBasis: input.legalBasis } });
+    await publishVersionChanged(uow, p.id, v.version, input.decision, ctx.now.toISOString());
     if (input.decision === 'APPROVED') {
       const facts = (await productFacts(tx, [p.id], v.version)).get(p.id)!;
       await publish('ProductApproved', facts satisfies ProductsEvents.ProductApproved, p.jurisdiction);
