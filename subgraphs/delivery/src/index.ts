@@ -6,6 +6,7 @@ import { createLoaders, type DeliveryLoaders } from './loaders/index.js';
 import { catalogHandlers } from './handlers/catalog.js';
 import { projectionHandlers } from './handlers/projections.js';
 import { RecipeResolver } from './schema/recipe-resolver.js';
+import { SandboxJobResolver } from './schema/sandbox-resolver.js';
 import { DELIVERY_ENTITIES } from './data/entities.js';
 import { RAW_LOADER_ROLE } from './data/raw-store.js';
 import { seed } from './seed.js';
@@ -39,7 +40,7 @@ export const definition: SubgraphDefinition<DeliveryLoaders> = {
   entityAccess,
   entities: DELIVERY_ENTITIES,
   migrations,
-  resolvers: [RawDataBatchResolver, RecipeResolver],
+  resolvers: [RawDataBatchResolver, RecipeResolver, SandboxJobResolver],
   createLoaders,
   handlers: { ...catalogHandlers, ...projectionHandlers },
   ownerSql,

@@ -6,8 +6,9 @@ import { productFacts } from '../data/product-facts.js';
 import { REVIEW_COLS, VERSION_COLS, type ProductRow, type ReviewRow, type VersionRow } from '../data/rows.js';
 import { holdsOf } from '../data/holds.js';
 import { publishVersionChanged } from '../data/delivery-events.js';
+import { recipeEvidence } from '../data/recipe-evidence.js';
 import { agreementView, lockProduct, nextProductCode, orgOf, requireActiveAgreement, todayOf } from './context.js';
-import { categoryOf, checkOutputs, checkReview, searchGrams, type ChargingUnit, type ChecklistEntry, type OutputField, type ProductForm } from './rules.js';
+import { categoryOf, checkOutputs, checkRecipeEvidence, checkReview, searchGrams, type ChargingUnit, type ChecklistEntry, type OutputField, type ProductForm } from './rules.js';
 
 export interface ProductContentInput {
   resourceIds: string[];
@@ -234,12 +235,17 @@ export async function reviewProduct(ctx: RequestContext<any>, input: ReviewInput
     const existing = await sqlOne(tx, `select id from compliance_review where product_id = $1 and version = $2`, [p.id, v.version]);
     if (existing) throw conflict('该版本已审核，不能重复审核', 'This version has already been reviewed', { details: { version: v.version } });
     if (v.status !== 'SUBMITTED') throw conflict(`版本状态为 ${v.status}，未提交审核`, `Version is ${v.status}; it was not submitted for review`, { details: { status: v.status } });
+    // The operating domain's analysis is the evidence of RAW_DATA_STAYS_IN_DOMAIN; the review keeps the one it saw.
+    const evidence = await recipeEvidence(tx, p.id, v.version);
+    const refusedEvidence = input.decision === 'APPROVED' ? checkRecipeEvidence(p.form, input.checklist, evidence) : null;
+    if (refusedEvidence) throw refusedEvidence;
+    const checklist = input.checklist.map((e) => (e.item === 'RAW_DATA_STAYS_IN_DOMAIN' && evidence ? { ...e, recipeAnalysis: evidence } : e));
     const id = randomUUID();
     await sql(
       tx,
       `insert into compliance_review (id, product_id, version, jurisdiction, decision, checklist, reasons, legal_basis, reviewer_sub, reviewer_org, reviewed_at)
        values ($1, $2, $3, $4, $5, $6::jsonb, $7::text[], $8, $9, $10, $11)`,
-      [id, p.id, v.version, p.jurisdiction, input.decision, JSON.stringify(input.checklist), reasons, input.legalBasis?.trim() || null, ctx.identity.sub, ctx.identity.org, ctx.now],
+      [id, p.id, v.version, p.jurisdiction, input.decision, JSON.stringify(checklist), reasons, input.legalBasis?.trim() || null, ctx.identity.sub, ctx.identity.org, ctx.now],
     );
     await sql(tx, `update product_version set status = $3 where product_id = $1 and version = $2`, [p.id, v.version, input.decision]);
     audit({ entityType: 'DataProduct', entityId: p.id, action: input.decision === 'APPROVED' ? 'REVIEW_APPROVED' : 'REVIEW_REFUSED', changes: { version: v.version, checklist: input.checklist, reasons, legalBasis: input.legalBasis } });

@@ -1,8 +1,9 @@
 import { projectPolicyProfile, sql, type EventHandlerContext, type EventHandlers } from '@pdo/platform';
 import type { EntityManager } from '@mikro-orm/postgresql';
-import type { CatalogEvents, EvaluationEvents, EventEnvelope, LicensingEvents, RevenueEvents } from '@pdo/events';
+import type { CatalogEvents, DeliveryEvents, EvaluationEvents, EventEnvelope, LicensingEvents, RevenueEvents } from '@pdo/events';
 import { cascadeAgreement, refreshResourceFacts } from '../data/cascade.js';
 import { addHolds, applyHolds, liftHolds, type Publish } from '../data/holds.js';
+import { upsertRecipeEvidence } from '../data/recipe-evidence.js';
 
 /*
  * Local projections of licensing, catalog and revenue facts. Every handler is an upsert that
@@ -230,6 +231,8 @@ export const handlers: EventHandlers = {
     );
   },
 
+  // The operating domain's recipe analysis: evidence of RAW_DATA_STAYS_IN_DOMAIN (HN Art 15).
+  RecipeAnalysed: (tx, e: EventEnvelope<DeliveryEvents.RecipeAnalysed>) => upsertRecipeEvidence(tx, e.payload),
   PriceSet: (tx, e: EventEnvelope<RevenueEvents.PriceSet>) => upsertPrice(tx, 'PRICE', e.payload.priceId, e.payload, e.payload.priceFen),
   PriceCapSet: (tx, e: EventEnvelope<RevenueEvents.PriceCapSet>) => upsertPrice(tx, 'CAP', e.payload.capId, e.payload, e.payload.capFen),
 };

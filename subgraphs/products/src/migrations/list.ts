@@ -3,6 +3,7 @@ import { Migration0002ProductHold } from './0002_product_hold.js';
 import { Migration0003MarketplaceIndexes } from './0003_marketplace_indexes.js';
 import { Migration0004ProductResourcesIndex } from './0004_product_resources_index.js';
 import { Migration0005PolicyProfileProjection } from './0005_policy_profile_projection.js';
+import { Migration0007RecipeEvidence } from './0007_recipe_evidence.js';
 
 /** Applied in order; never edit one that has shipped, add the next. */
 export const migrations = [
@@ -11,4 +12,6 @@ export const migrations = [
   { name: '0003_marketplace_indexes', class: Migration0003MarketplaceIndexes },
   { name: '0004_product_resources_index', class: Migration0004ProductResourcesIndex },
   { name: '0005_policy_profile_projection', class: Migration0005PolicyProfileProjection },
+  // 0006 is the data plane's (usage source); numbers are kept apart so both branches merge cleanly.
+  { name: '0007_recipe_evidence', class: Migration0007RecipeEvidence },
 ];
