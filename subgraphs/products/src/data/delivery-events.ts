@@ -1,8 +1,10 @@
 import { sql } from '@pdo/platform';
 import type { EntityManager } from '@mikro-orm/postgresql';
-import type { ProductsEvents } from '@pdo/events';
+import type { EventName, ProductsEvents } from '@pdo/events';
 import { productFacts } from './product-facts.js';
-import type { Publish } from './holds.js';
+
+/** Same shape as holds.ts's Publish (declared here too: holds.ts imports this file). */
+type Publish = (name: EventName, payload: object, jurisdiction: string | null) => Promise<unknown>;
 
 /**
  * The facts the operating domain (delivery) decides executions on, published in the transaction
