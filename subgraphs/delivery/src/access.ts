@@ -40,6 +40,13 @@ export const access: Record<string, AccessRule> = {
   createApiCredential: ['DEVELOPER'],
   rotateApiCredential: ['DEVELOPER'],
   revokeApiCredential: ['DEVELOPER', 'AGENCY', 'AUTHORITY'],
+  // The developer its own jobs; the reviewer (operator or agency) and the supervisors of the jurisdiction (resolver scope).
+  sandboxJob: ['DEVELOPER', 'OPERATOR', 'AGENCY', 'AUTHORITY'],
+  sandboxJobs: ['DEVELOPER', 'OPERATOR', 'AGENCY', 'AUTHORITY'],
+  privacyBudget: ['DEVELOPER', 'OPERATOR', 'AGENCY', 'AUTHORITY'],
+  // Only the entitlement's developer submits; the reviewer the profile names decides (services/sandbox-service.ts).
+  submitSandboxJob: ['DEVELOPER'],
+  reviewSandboxJob: ['OPERATOR', 'AGENCY'],
 };
 
 /** Delivery resolves no entity type of its own yet (batches are reached through its queries). */

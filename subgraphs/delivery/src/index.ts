@@ -9,6 +9,7 @@ import { createLoaders, type DeliveryLoaders } from './loaders/index.js';
 import { catalogHandlers } from './handlers/catalog.js';
 import { projectionHandlers } from './handlers/projections.js';
 import { RecipeResolver } from './schema/recipe-resolver.js';
+import { SandboxJobResolver } from './schema/sandbox-resolver.js';
 import { DELIVERY_ENTITIES } from './data/entities.js';
 import { RAW_LOADER_ROLE } from './data/raw-store.js';
 import { seed } from './seed.js';
@@ -42,7 +43,7 @@ export const definition: SubgraphDefinition<DeliveryLoaders> = {
   entityAccess,
   entities: [...DELIVERY_ENTITIES, ...DATA_PLANE_ENTITIES],
   migrations,
-  resolvers: [RawDataBatchResolver, RecipeResolver, ApiCredentialResolver],
+  resolvers: [RawDataBatchResolver, RecipeResolver, ApiCredentialResolver, SandboxJobResolver],
   createLoaders,
   handlers: { ...catalogHandlers, ...projectionHandlers },
   ownerSql,

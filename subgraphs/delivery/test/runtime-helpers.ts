@@ -23,10 +23,11 @@ function ok(res: { errors?: unknown[] }) {
 }
 
 /** Opens the next version of a demo product and submits it for review; returns its number. */
-export async function versionUnderReview(stack: TestStack, key: string): Promise<number> {
+export async function versionUnderReview(stack: TestStack, key: string, deliveryMethod?: string): Promise<number> {
   const p = product(key);
   const op = operatorOf(p.jurisdiction);
   ok(await stack.gql(`mutation($id: ID!) { createProductVersion(productId: $id, changeNote: "可执行配方") { id } }`, { id: p.id }, { as: op }));
+  if (deliveryMethod) ok(await stack.gql(`mutation($i: UpdateProductDraftInput!) { updateProductDraft(input: $i) { id } }`, { i: { productId: p.id, deliveryMethod } }, { as: op }));
   ok(await stack.gql(`mutation($id: ID!) { submitProductForReview(productId: $id) { id } }`, { id: p.id }, { as: op }));
   await stack.settle();
   const [v] = await sql<{ version: number }>(stack.em('delivery'), `select max(version)::int as version from product_version_projection where product_id = $1 and status = 'SUBMITTED'`, [p.id]);
@@ -36,6 +37,8 @@ export async function versionUnderReview(stack: TestStack, key: string): Promise
 /** The agency approves the version with every item passed, the operator lists it; events settle. */
 export async function approveAndList(stack: TestStack, key: string, version: number): Promise<void> {
   const p = product(key);
+  // The review needs the operating domain's analysis (RecipeAnalysed) to have reached products.
+  await stack.settle();
   ok(await stack.gql(`mutation($input: ReviewProductInput!) { reviewProduct(input: $input) { id } }`, { input: { productId: p.id, version, decision: 'APPROVED', checklist: CHECKLIST } }, { as: agencyOf(p.jurisdiction) }));
   // A listed product moves to its new version by being listed again (products lists the latest approved version).
   ok(await stack.gql(`mutation($id: ID!) { delistProduct(productId: $id, reason: "切换到新版本") { id } }`, { id: p.id }, { as: operatorOf(p.jurisdiction) }));

@@ -146,7 +146,56 @@ export const ReaderRole = defineEntity({
   },
 });
 
-export const DELIVERY_ENTITIES = [ResourceProjection, ProductVersionProjection, ProductProjection, AgreementProjection, AccessGrantProjection, EntitlementProjection, Recipe, ReaderRole];
+export const SandboxJob = defineEntity({
+  name: 'SandboxJob',
+  tableName: 'sandbox_job',
+  properties: {
+    id: p.uuid().primary(),
+    entitlementId: p.uuid(),
+    usageAgreementId: p.uuid(),
+    productId: p.uuid(),
+    version: p.integer(),
+    developerId: p.uuid(),
+    operatorId: p.uuid(),
+    jurisdiction: p.text(),
+    sql: p.text(),
+    sqlSha256: p.text(),
+    analysis: p.json<unknown>(),
+    epsilonMicro: p.bigint('string'),
+    sensitivity: p.integer(),
+    chargedMicro: p.bigint('string'),
+    columns: p.json<unknown>(),
+    result: p.json<unknown>(),
+    groupSizes: p.json<unknown>(),
+    suppressedGroups: p.integer(),
+    truncated: p.boolean(),
+    rowsRead: p.integer(),
+    durationMs: p.integer(),
+    flags: p.type('text[]').$type<string[]>(),
+    reviewerRole: p.text(),
+    status: p.text(),
+    submittedBy: p.text(),
+    submittedAt: p.datetime(),
+    reviewedBy: p.text().nullable(),
+    reviewedAt: p.datetime().nullable(),
+    reviewNote: p.text().nullable(),
+  },
+});
+
+export const PrivacyBudgetCharge = defineEntity({
+  name: 'PrivacyBudgetCharge',
+  tableName: 'privacy_budget_charge',
+  properties: {
+    id: p.uuid().primary(),
+    usageAgreementId: p.uuid(),
+    period: p.text(),
+    jobId: p.uuid(),
+    microEpsilon: p.bigint('string'),
+    chargedAt: p.datetime(),
+  },
+});
+
+export const DELIVERY_ENTITIES = [SandboxJob, PrivacyBudgetCharge, ResourceProjection, ProductVersionProjection, ProductProjection, AgreementProjection, AccessGrantProjection, EntitlementProjection, Recipe, ReaderRole];
 
 /** The Kysely view of delivery's tables: `em.getKysely<DeliveryDB>()`. */
 export type DeliveryDB = InferKyselyDB<(typeof DELIVERY_ENTITIES)[number]>;

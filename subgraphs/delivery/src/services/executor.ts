@@ -15,7 +15,7 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { DomainError, badInput, conflict, policyViolation, setting, transactionPgClient } from '@pdo/platform';
 import { toShanghaiDate } from '@pdo/policy';
-import { guardOutput, type Scalar } from '../domain/output-guard.js';
+import { guardOutput, subjectCount, type Scalar } from '../domain/output-guard.js';
 import { bindParameters } from '../domain/parameters.js';
 import { STOP_MESSAGES, STOP_RULES, versionStop, type StopCode } from '../domain/call-rules.js';
 import type { FieldType, OutputKind, RecipeAnalysis } from '../domain/recipe-types.js';
@@ -44,6 +44,8 @@ export interface ExecutionResult {
   /** Rows the statement returned to the runtime (before suppression and the cap). */
   rowsRead: number;
   suppressedGroups: number;
+  /** For aggregates: the distinct-subject count of each released row, in order (for output review; never sent to a caller of the data plane by this API's callers). */
+  groupSizes: number[];
   truncated: boolean;
   durationMs: number;
 }
@@ -118,6 +120,9 @@ export async function runStatement(
     rows: guarded.rows,
     rowsRead: fetched.length,
     suppressedGroups: guarded.suppressedGroups,
+    groupSizes: s.analysis.aggregate && s.analysis.kColumn
+      ? fetched.map((r) => subjectCount(r[s.analysis.kColumn!])).filter((n) => n >= s.analysis.k).slice(0, guarded.rows.length)
+      : [],
     truncated: guarded.truncated || fetched.length > maxRows,
     durationMs: Math.round(performance.now() - started),
   };
@@ -158,6 +163,8 @@ function executionError(e: unknown, timeoutMs: number): Error {
     return new DomainError('POLICY_VIOLATION', `执行超过 ${timeoutMs} 毫秒，已终止`, `The execution ran longer than ${timeoutMs} ms and was stopped`, { details: { code: 'EXECUTION_TIMEOUT', timeoutMs } });
   }
   if (code.startsWith('22')) return badInput('参数值无法用于该配方', 'A parameter value cannot be used by this recipe', { field: 'parameters', details: { code: 'PARAMETER_REJECTED' } });
+  // A statement the analyser let through but PostgreSQL rejects on meaning (a column outside GROUP BY, a type mismatch).
+  if (code.startsWith('42') && code !== '42501') return badInput('查询无法执行（语义错误）', 'The query cannot run (a semantic error)', { details: { code: 'QUERY_INVALID' } });
   if (code === '42501') return conflict('产品的读取角色当前没有读取权限', 'The product’s reader role holds no read grant right now', { details: { code: 'READER_NOT_GRANTED' } });
   if (code === '53200' || code === '54000' || code === '53400') return conflict('执行超出资源限制', 'The execution exceeded a resource limit', { details: { code: 'EXECUTION_RESOURCES' } });
   return new Error('execution failed');

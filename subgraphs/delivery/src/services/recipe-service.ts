@@ -7,17 +7,15 @@
  */
 import { createHash } from 'node:crypto';
 import { assertInScope, badInput, conflict, notFound, policyViolation, profileFor, type Identity, type UnitOfWork } from '@pdo/platform';
-import { toShanghaiDate } from '@pdo/policy';
 import type { DeliveryEvents } from '@pdo/events';
 import { v7 as uuidv7 } from 'uuid';
 import { analyseRecipe } from '../domain/recipe-analysis.js';
-import { currentViewName, recipeFieldType, type DeclaredField } from '../domain/load-rules.js';
-import type { AllowedResource, FieldType, OutputKind, RecipeAnalysis, Violation } from '../domain/recipe-types.js';
+import type { FieldType, OutputKind, RecipeAnalysis, Violation } from '../domain/recipe-types.js';
 import type { Scalar } from '../domain/output-guard.js';
-import { grantedResources, productVersion } from '../data/projections.js';
+import { productVersion } from '../data/projections.js';
 import { currentRecipe, insertRecipe, supersedeRecipes, type RecipeRow } from '../data/recipes.js';
-import { loadProjections } from '../data/rows.js';
 import { syncReader } from './reader-roles.js';
+import { allowedResources } from './resources.js';
 
 export interface SubmitRecipeInput {
   productId: string;
@@ -86,29 +84,7 @@ export async function submitRecipe(uow: UnitOfWork, identity: Identity, now: Dat
     throw badInput('核验类产品须声明每个输出列的取值', 'A VERIFICATION product declares the values of every output column', { field: 'input.verification' });
   }
 
-  // The recipe may read only resources of the version that the operator's access grants for the
-  // scenario cover today, and none the catalog marks prohibited or unauthorizable.
-  const granted = new Set(await grantedResources(uow.tx, v.scenario_id, v.operator_id, toShanghaiDate(now)));
-  const resources = await loadProjections(uow.tx, v.resource_ids);
-  const usable = resources.filter((r) => granted.has(r.resourceId) && r.status === 'ACTIVE' && r.openness !== 'PROHIBITED' && r.authorizable);
-  const allowed: Record<string, AllowedResource & { resourceId: string }> = {};
-  for (const r of usable) {
-    const view = currentViewName(r.jurisdiction, r.code);
-    const subject = input.subjects.find((s) => s.resourceId === r.resourceId)?.field;
-    allowed[view.slice(2)] = {
-      resourceId: r.resourceId,
-      physical: `raw.${view}`,
-      fields: (r.fields ?? []).flatMap((f: DeclaredField) => {
-        const type = recipeFieldType(f.type);
-        return type ? [{ name: f.name, type, sensitive: !!(f.sensitive || f.personalInformation) }] : [];
-      }),
-      ...(subject ? { subjectField: subject } : {}),
-    };
-  }
-  for (const s of input.subjects) {
-    if (!usable.some((r) => r.resourceId === s.resourceId)) throw badInput('主体字段所属资源不在本产品可用资源中', 'A subject field names a resource the product may not use', { field: 'input.subjects', details: { resourceId: s.resourceId } });
-  }
-
+  const { allowed } = await allowedResources(uow.tx, v, input.subjects, now);
   const result = await analyseRecipe({
     sql: input.sql,
     resources: allowed,

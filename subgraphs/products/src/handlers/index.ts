@@ -17,6 +17,7 @@ import {
 } from '../data/projection-writes.js';
 import { cascadeAgreement, holdForIncident, liftIncident, syncGrantHold, type Steps } from '../services/holds.js';
 import { recordMeteredUsage } from '../services/metered-usage.js';
+import { upsertRecipeEvidence } from '../data/recipe-evidence.js';
 
 /*
  * Local projections of licensing, catalog, evaluation and revenue facts, and what follows from them for products
@@ -42,6 +43,8 @@ async function resourceSnapshot(em: Em, p: CatalogEvents.ResourceSnapshot): Prom
 }
 
 export const handlers: EventHandlers = {
+  // The operating domain's recipe analysis: evidence of RAW_DATA_STAYS_IN_DOMAIN (HN Art 15).
+  RecipeAnalysed: (em, e: EventEnvelope<DeliveryEvents.RecipeAnalysed>) => upsertRecipeEvidence(em, e.payload),
   /** A platform-metered execution becomes a METERED usage record, charged like any usage (UsageRecorded). */
   ExecutionMetered: (em, e: EventEnvelope<DeliveryEvents.ExecutionMetered>, ctx) => recordMeteredUsage(steps(em, ctx), [e.payload], new Date(e.occurredAt)),
   PolicyProfileChanged: (em, e: EventEnvelope<LicensingEvents.PolicyProfileChanged>) => projectPolicyProfile(em, e.payload, e.occurredAt),
