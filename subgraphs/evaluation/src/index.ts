@@ -1,7 +1,7 @@
 import type { SubgraphDefinition } from '@pdo/platform';
 import { sql } from '@pdo/platform';
 import { todayInShanghai } from '@pdo/policy';
-import { DisclosureSchema } from './entities/disclosure.js';
+import { tables } from './data/tables.js';
 import { migrations } from './migrations/list.js';
 import { DisclosureResolver, fromEntity } from './schema/disclosure-resolver.js';
 import { ContributionResolver } from './schema/contribution-resolver.js';
@@ -24,7 +24,7 @@ export const definition: SubgraphDefinition<Loaders> = {
   access: EVALUATION_ACCESS,
   entityAccess: EVALUATION_ENTITY_ACCESS,
   invariants: (em) => checkEvaluationInvariants(em),
-  entities: [DisclosureSchema],
+  entities: [...tables],
   migrations,
   resolvers: [DisclosureResolver, ContributionResolver, OperatorEvaluationResolver, OperatingReportResolver, SecurityIncidentResolver, DisputeResolver],
   referenceResolvers: {
@@ -43,7 +43,7 @@ export const definition: SubgraphDefinition<Loaders> = {
       everySeconds: 3600,
       run: async (em) => {
         await em.transactional(async (tx) => {
-          const js = await sql<{ jurisdiction: string }>(tx, `select distinct jurisdiction from proj_agreement`);
+          const js = await sql<{ jurisdiction: string }>(tx, `select distinct jurisdiction from agreement_projection`);
           // A job has no request clock: it runs at the server's now.
           const now = new Date();
           for (const j of js) await generateDueReports(tx, j.jurisdiction, todayInShanghai(now), now);

@@ -72,7 +72,7 @@ export async function computeScores(em: EntityManager, jurisdiction: string, per
              ($3::date + 1)::timestamp at time zone 'Asia/Shanghai' as t1
     ),
     res as (
-      select r.* from proj_resource r, bounds b
+      select r.* from resource_projection r, bounds b
        where r.jurisdiction = $1 and r.published_at < b.t1 and (r.withdrawn_at is null or r.withdrawn_at >= b.t0)
     ),
     agencies as (select distinct source_agency_id as agency_id from res),
@@ -82,21 +82,21 @@ export async function computeScores(em: EntityManager, jurisdiction: string, per
     ),
     corr as (
       select source_agency_id as agency_id, count(*)::int as answered, count(*) filter (where on_time)::int as on_time
-        from proj_correction where jurisdiction = $1 and answered_on between $2::date and $3::date group by source_agency_id
+        from correction_projection where jurisdiction = $1 and answered_on between $2::date and $3::date group by source_agency_id
     ),
     prod as (
       select distinct pr.source_agency_id as agency_id, p.id as product_id
-        from proj_product p join proj_product_resource pr on pr.product_id = p.id, bounds b
+        from product_projection p join product_resource_projection pr on pr.product_id = p.id, bounds b
        where p.jurisdiction = $1 and p.listed_at is not null and p.listed_at < b.t1 and (p.delisted_at is null or p.delisted_at >= b.t0)
     ),
     usage as (
       select pa.agency_id, count(distinct pa.product_id)::int as product_count, coalesce(sum(u.units), 0)::bigint as units
         from prod pa
-        left join lateral (select sum(units) as units from proj_usage u, bounds b where u.product_id = pa.product_id and u.occurred_at >= b.t0 and u.occurred_at < b.t1) u on true
+        left join lateral (select sum(units) as units from usage_projection u, bounds b where u.product_id = pa.product_id and u.occurred_at >= b.t0 and u.occurred_at < b.t1) u on true
        group by pa.agency_id
     ),
     rev as (
-      select party_id::uuid as agency_id, sum(amount_fen)::bigint as fen from proj_settlement_share
+      select party_id::uuid as agency_id, sum(amount_fen)::bigint as fen from settlement_share_projection
        where jurisdiction = $1 and party_kind = 'SOURCE_AGENCY' and period_start >= $2::date and period_end <= $3::date group by party_id
     ),
     inputs as (
@@ -105,7 +105,7 @@ export async function computeScores(em: EntityManager, jurisdiction: string, per
              coalesce(c.answered, 0) as corrections_answered, coalesce(c.on_time, 0) as corrections_on_time,
              coalesce(u.product_count, 0) as product_count, coalesce(u.units, 0) as usage_units, coalesce(rv.fen, 0) as revenue_fen
         from agencies a left join qty q using (agency_id) left join corr c using (agency_id) left join usage u using (agency_id)
-        left join rev rv using (agency_id) left join proj_org o on o.id = a.agency_id
+        left join rev rv using (agency_id) left join org_projection o on o.id = a.agency_id
     ),
     maxima as (
       select max(resource_count) as max_resources, max(record_count) as max_records, max(product_count) as max_products,

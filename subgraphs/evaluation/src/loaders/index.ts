@@ -1,7 +1,7 @@
 import DataLoader from 'dataloader';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { sql } from '@pdo/platform';
-import { DisclosureEntity } from '../entities/disclosure.js';
+import { db } from '../data/tables.js';
 import type { StoredScore } from '../data/contribution-scores.js';
 import { evaluationFacts, type EvaluationFacts, type FactsKey } from '../data/evaluation-facts.js';
 
@@ -51,8 +51,8 @@ export interface IncidentActionRow {
 export function createLoaders(em: EntityManager, _identity?: unknown) {
   return {
     evaluationFacts: new DataLoader<FactsKey, EvaluationFacts, string>((keys) => evaluationFacts(em, keys), { cacheKeyFn: (k) => `${k.operatorId}|${k.year}|${k.today}` }),
-    byId: new DataLoader<string, DisclosureEntity | null>(async (ids) => {
-      const rows = await em.find(DisclosureEntity, { id: { $in: [...ids] } });
+    byId: new DataLoader(async (ids: readonly string[]) => {
+      const rows = await db(em).selectFrom('disclosure').selectAll().where('id', 'in', ids).execute();
       const byId = new Map(rows.map((r) => [r.id, r]));
       return ids.map((id) => byId.get(id) ?? null);
     }),

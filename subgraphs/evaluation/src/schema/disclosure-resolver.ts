@@ -1,6 +1,5 @@
 import { Arg, Args, Ctx, ID, ObjectType, Query, Resolver } from 'type-graphql';
 import { Connection, LocalDateScalar, PageArgs, badInput, pageRows, pageWindow, toConnection, type RequestContext } from '@pdo/platform';
-import type { DisclosureEntity } from '../entities/disclosure.js';
 import { Disclosure, DisclosureKind, PublicProductUsage } from './types.js';
 import type { Loaders } from '../loaders/index.js';
 
@@ -32,17 +31,7 @@ const fromRow = (r: DisclosureRow): Disclosure => ({
   publishedAt: r.published_at,
   createdAt: r.created_at,
 });
-export const fromEntity = (e: DisclosureEntity): Disclosure => ({
-  id: e.id,
-  jurisdiction: e.jurisdiction,
-  name: e.name,
-  kind: e.kind,
-  subjectId: e.subjectId,
-  rule: e.rule,
-  facts: e.facts,
-  publishedAt: e.publishedAt,
-  createdAt: e.createdAt,
-});
+export const fromEntity = fromRow;
 
 /** Public by rule (NS Arts 18–19): no token needed, nothing here but what a disclosure row holds. */
 @Resolver(() => Disclosure)
@@ -97,8 +86,8 @@ export class DisclosureResolver {
       {
         select: `p.id as product_id, p.product_code, p.name_zh, p.category,
               coalesce(sum(u.units), 0)::text as units, count(distinct u.developer_id)::int as developers`,
-        from: `proj_product p
-         left join proj_usage u on u.product_id = p.id
+        from: `product_projection p
+         left join usage_projection u on u.product_id = p.id
                and u.occurred_at >= ($2::date)::timestamp at time zone 'Asia/Shanghai' and u.occurred_at < ($3::date + 1)::timestamp at time zone 'Asia/Shanghai'
         where p.jurisdiction = $1 and p.listed_at is not null
         group by p.id`,

@@ -213,22 +213,22 @@ export class SecurityIncidentResolver {
     return inTransaction(ctx, async ({ tx, audit, publish }) => {
       const known = await sqlOne<{ r: string[]; p: string[] }>(
         tx,
-        `select coalesce((select array_agg(id::text) from proj_resource where jurisdiction = $1 and id = any($2::uuid[])), '{}') as r,
-                coalesce((select array_agg(id::text) from proj_product where jurisdiction = $1 and id = any($3::uuid[])), '{}') as p`,
+        `select coalesce((select array_agg(id::text) from resource_projection where jurisdiction = $1 and id = any($2::uuid[])), '{}') as r,
+                coalesce((select array_agg(id::text) from product_projection where jurisdiction = $1 and id = any($3::uuid[])), '{}') as p`,
         [jurisdiction, resourceIds, productIds],
       );
       const unknown = [...resourceIds.filter((x) => !known!.r.includes(x)), ...productIds.filter((x) => !known!.p.includes(x))];
       if (unknown.length) throw notFound('涉及的资源或产品', 'Affected resource or product', unknown.join(','));
       let agreementId = input.agreementId ?? null;
       if (agreementId) {
-        const ag = await sqlOne<{ operator_id: string }>(tx, `select operator_id from proj_agreement where id = $1 and jurisdiction = $2`, [agreementId, jurisdiction]);
+        const ag = await sqlOne<{ operator_id: string }>(tx, `select operator_id from agreement_projection where id = $1 and jurisdiction = $2`, [agreementId, jurisdiction]);
         if (!ag) throw notFound('授权协议', 'Agreement', agreementId);
         if (operatorId && ag.operator_id !== operatorId) throw badInput('授权协议不属于该运营机构', 'The agreement is not the operator’s', { field: 'input.agreementId' });
       } else if (operatorId) {
         // The affected scope: the operator's agreement that covers the resources (or its latest).
         const ag = await sqlOne<{ id: string }>(
           tx,
-          `select id from proj_agreement where jurisdiction = $1 and operator_id = $2 order by (resource_ids && $3::uuid[]) desc, start_date desc limit 1`,
+          `select id from agreement_projection where jurisdiction = $1 and operator_id = $2 order by (resource_ids && $3::uuid[]) desc, start_date desc limit 1`,
           [jurisdiction, operatorId, resourceIds],
         );
         agreementId = ag?.id ?? null;
@@ -306,7 +306,7 @@ export class SecurityIncidentResolver {
       audit({ entityType: 'SecurityIncident', entityId: r.id, action: 'CLOSED', changes: { summary: summary.trim() } });
       const payload: EvaluationEvents.SecurityIncidentClosed = { incidentId: r.id, jurisdiction: r.jurisdiction, agreementId: r.agreement_id, resourceIds: r.resource_ids, productIds: r.product_ids, closedAt: ctx.now.toISOString() };
       await publish('SecurityIncidentClosed', payload, r.jurisdiction);
-      const op = r.operator_id ? await sqlOne<{ name_zh: string }>(tx, `select name_zh from proj_org where id = $1`, [r.operator_id]) : null;
+      const op = r.operator_id ? await sqlOne<{ name_zh: string }>(tx, `select name_zh from org_projection where id = $1`, [r.operator_id]) : null;
       // Summary only: the description, reporter and affected ids stay internal.
       await disclose(tx, {
         dedupeKey: `INCIDENT_SUMMARY:${r.id}`,

@@ -280,7 +280,7 @@ export class OperatorEvaluationResolver {
     return inTransaction(ctx, async ({ tx, audit }) => {
       const ag = await sqlOne<{ id: string }>(
         tx,
-        `select id from proj_agreement where jurisdiction = $1 and operator_id = $2 and start_date <= $3::date order by start_date desc limit 1`,
+        `select id from agreement_projection where jurisdiction = $1 and operator_id = $2 and start_date <= $3::date order by start_date desc limit 1`,
         [input.jurisdiction, input.operatorId, `${input.year}-12-31`],
       );
       if (!ag) throw notFound('该运营机构在该年度的授权', 'An authorization of this operator in that year', input.operatorId);
@@ -368,7 +368,7 @@ export class OperatorEvaluationResolver {
       if (f.rectification !== 'REQUESTED') throw conflict('该发现没有待关闭的整改', 'This finding has no open rectification', { details: { rectification: f.rectification } });
       await sql(tx, `update evaluation_finding set rectification = 'CLOSED', closed_at = $2, closure_note = $3 where id = $1`, [f.id, ctx.now, note.trim()]);
       audit({ entityType: 'EvaluationFinding', entityId: f.id, action: 'RECTIFICATION_CLOSED', changes: { note: note.trim() } });
-      const operator = await sqlOne<{ name_zh: string }>(tx, `select name_zh from proj_org where id = $1`, [f.operator_id]);
+      const operator = await sqlOne<{ name_zh: string }>(tx, `select name_zh from org_projection where id = $1`, [f.operator_id]);
       await disclose(tx, {
         dedupeKey: `RECTIFICATION_CLOSED:${f.id}`,
         jurisdiction: f.jurisdiction,
@@ -396,7 +396,7 @@ export class OperatorEvaluationResolver {
       const total = await sqlOne<{ t: string }>(tx, `select round(avg(a), 2)::text as t from (select avg(score) as a from operator_evaluation_score where evaluation_id = $1 group by criterion) x`, [ev.id]);
       await sql(tx, `update operator_evaluation set status = 'FINALIZED', total = $2, conclusion = $3, conclusion_note = $4, finalized_at = $5 where id = $1`, [ev.id, total!.t, input.conclusion, input.note ?? null, ctx.now]);
       audit({ entityType: 'OperatorEvaluation', entityId: ev.id, action: 'FINALIZED', changes: { total: total!.t, conclusion: input.conclusion } });
-      const operator = await sqlOne<{ name_zh: string }>(tx, `select name_zh from proj_org where id = $1`, [ev.operator_id]);
+      const operator = await sqlOne<{ name_zh: string }>(tx, `select name_zh from org_projection where id = $1`, [ev.operator_id]);
       await disclose(tx, {
         dedupeKey: `EVALUATION_RESULT:${ev.id}`,
         jurisdiction: ev.jurisdiction,

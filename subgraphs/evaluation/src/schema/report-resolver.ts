@@ -176,7 +176,7 @@ export async function discloseAcceptedAnnualReport(
   publishedAt: Date,
 ): Promise<void> {
   if (!ANNUAL_KINDS.has(r.kind)) return;
-  const op = await sqlOne<{ name_zh: string }>(tx, `select name_zh from proj_org where id = $1`, [r.operator_id]);
+  const op = await sqlOne<{ name_zh: string }>(tx, `select name_zh from org_projection where id = $1`, [r.operator_id]);
   await disclose(tx, {
     dedupeKey: `ANNUAL_DISCLOSURE:${r.operator_id}:${r.period_start.slice(0, 4)}`,
     jurisdiction: r.jurisdiction,
@@ -293,7 +293,7 @@ export class OperatingReportResolver {
     const jurisdiction = ctx.identity.jurisdiction;
     if (!operatorId || !jurisdiction) throw forbidden('需要运营机构身份', 'An operator organization is required');
     return inTransaction(ctx, async ({ tx, audit }) => {
-      const ag = await sqlOne<{ start_date: string }>(tx, `select min(start_date)::text as start_date from proj_agreement where jurisdiction = $1 and operator_id = $2`, [jurisdiction, operatorId]);
+      const ag = await sqlOne<{ start_date: string }>(tx, `select min(start_date)::text as start_date from agreement_projection where jurisdiction = $1 and operator_id = $2`, [jurisdiction, operatorId]);
       if (!ag?.start_date) throw notFound('本单位的授权协议', 'An authorization of your organization', operatorId);
       const p = requiredPeriod(jurisdiction, input.kind as ReportKind, input.periodStart, today(ctx.now), ag.start_date);
       const dup = await sqlOne<{ id: string; status: string }>(tx, `select id, status from operating_report where operator_id = $1 and kind = $2 and period_start = $3`, [operatorId, p.kind, p.periodStart]);
