@@ -3,11 +3,13 @@ import { sql, type UnitOfWork } from '@pdo/platform';
 import type { EvaluationEvents } from '@pdo/events';
 import { DEMO_AGREEMENTS, DEMO_ORGS, DEMO_PRODUCTS, DEMO_RESOURCES, DEMO_SCENARIOS, DEMO_SETTLED_PERIOD, DEMO_USAGE_AGREEMENTS, demoId, demoResourceQuality, orgByKey, type DemoResource } from '@pdo/demo';
 import { addDays, formatYuan, startOfDayShanghai, todayInShanghai } from '@pdo/policy';
-import { computeScores, validateWeights, type Weights } from './domain/contribution.js';
-import { generateDueReports } from './domain/reports.js';
-import { insertScores } from './schema/contribution-resolver.js';
-import { discloseAcceptedAnnualReport, type ReportRow } from './schema/report-resolver.js';
-import { disclose, fact } from './data/disclose.js';
+import { validateWeights, type Weights } from './domain/contribution.js';
+import { computeScores } from './data/contribution-scoring.js';
+import { insertScores } from './data/contribution.js';
+import type { ReportRow } from './data/reports.js';
+import { disclose, fact } from './data/disclosures.js';
+import { openDueReports } from './services/due-reports.js';
+import { discloseAcceptedAnnualReport } from './services/reports.js';
 
 /**
  * Evaluation's part of the demo world. Projections are built from the demo constants (version 0,
@@ -222,7 +224,7 @@ async function seedEvaluations(uow: UnitOfWork): Promise<void> {
 /** Every due report opened; most accepted, the latest HN quarter submitted, a ZJC one returned, QHD's business report overdue. */
 async function seedReports(uow: UnitOfWork, today: string, now: Date): Promise<void> {
   const { tx, audit } = uow;
-  for (const j of JURISDICTIONS) await generateDueReports(tx, j, today, now);
+  for (const j of JURISDICTIONS) await openDueReports(tx, j, today, now);
   await sql(
     tx,
     `update operating_report set status = 'ACCEPTED', narrative = '按期报送（示例）', submitted_at = (due_on - 3)::timestamp at time zone 'Asia/Shanghai',

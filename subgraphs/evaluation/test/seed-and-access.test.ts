@@ -5,8 +5,8 @@ import { startTestStack, who, type TestStack } from '@pdo/testing';
 import { orgByKey, DEMO_RESOURCES, DEMO_SETTLED_PERIOD, DEMO_USERS } from '@pdo/demo';
 import { definition } from '../src/index.js';
 import { DEMO_EVAL } from '../src/seed.js';
-import { EVALUATION_ACCESS } from '../src/schema/access.js';
-import { checkEvaluationInvariants } from '../src/domain/invariants.js';
+import { EVALUATION_ACCESS } from '../src/access.js';
+import { checkEvaluationInvariants } from '../src/data/invariants.js';
 import { count, dummyArgs, published } from './helpers.js';
 
 /* The demo world's evaluation part (built once, consistent with the other subgraphs' demo ids), and the role gate of every operation over it. */

@@ -1,5 +1,4 @@
-import type { EntityManager } from '@mikro-orm/postgresql';
-import { sql } from '@pdo/platform';
+import { sql, type Em } from '@pdo/platform';
 
 /** The year's facts of one operator, prefilled from the platform's own data (schema type `OperatorEvaluationFacts`). */
 export interface EvaluationFacts {
@@ -21,9 +20,10 @@ export interface FactsKey {
 
 /**
  * The year's facts of many (operator, year) pairs from local projections and records, in one
- * statement (a list of evaluations asks for all of them at once through a DataLoader).
+ * statement (a list of evaluations asks for all of them at once through a DataLoader). Hand-written: the keys travel
+ * as arrays through unnest, and seven correlated aggregates per key run in the database.
  */
-export async function evaluationFacts(em: EntityManager, keys: readonly FactsKey[]): Promise<EvaluationFacts[]> {
+export async function evaluationFacts(em: Em, keys: readonly FactsKey[]): Promise<EvaluationFacts[]> {
   const rows = await sql<{ i: number; lp: number; uu: string; ua: number; si: number; ra: number; ro: number; dc: number }>(
     em,
     `select k.i,
