@@ -31,9 +31,12 @@ export class Migration0007ProjectionNames extends Migration {
   override async up(): Promise<void> {
     for (const [from, to] of RENAMES) {
       this.addSql(`alter table ${from} rename to ${to};`);
-      this.addSql(`alter table ${to} rename constraint ${from}_pkey to ${to}_pkey;`);
+      // Every constraint PostgreSQL named after the table (primary key, checks, and from 18 on the not-null ones).
+      this.addSql(`do $$ declare c record; begin
+        for c in select conname from pg_constraint where conrelid = '${to}'::regclass and conname like '${from}\\_%' loop
+          execute format('alter table ${to} rename constraint %I to %I', c.conname, '${to}' || substr(c.conname, ${from.length + 1}));
+        end loop; end $$;`);
     }
-    this.addSql(`alter table price_projection rename constraint proj_price_kind_check to price_projection_kind_check;`);
     for (const [from, to] of INDEXES) this.addSql(`alter index ${from} rename to ${to};`);
   }
 }

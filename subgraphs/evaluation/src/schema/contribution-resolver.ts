@@ -1,6 +1,6 @@
 import { Arg, Args, Ctx, Field, FieldResolver, ID, InputType, Int, Mutation, ObjectType, Query, Resolver, Root } from 'type-graphql';
 import type { Decimal } from '@pdo/policy';
-import { Connection, DecimalScalar, LocalDateScalar, MoneyScalar, PageArgs, connectionOf, toConnection, pageWindow, type RequestContext } from '@pdo/platform';
+import { Connection, DecimalScalar, LocalDateScalar, MoneyScalar, PageArgs, connectionOf, type RequestContext } from '@pdo/platform';
 import * as contribution from '../services/contribution.js';
 import type { AssessmentRow, StoredScore } from '../services/contribution.js';
 import type { Loaders } from '../loaders/index.js';
@@ -147,9 +147,14 @@ export class ContributionResolver {
   @FieldResolver(() => ContributionScoreConnection, { description: '各单位得分（数源单位只见本单位）| Scores; a source unit sees only its own' })
   async scores(@Root() a: ContributionAssessment, @Args(() => PageArgs) page: PageArgs, @Ctx() ctx: RequestContext<Loaders>) {
     // The scores of one assessment are loaded whole (one batched statement for every assessment of the list) and paged here.
-    const all = await contribution.assessmentScores(ctx, { assessmentId: a.id, jurisdiction: a.jurisdiction });
-    const win = pageWindow(page);
-    return toConnection(all.slice(win.offset, win.offset + win.limit).map(toScore), all.length, win);
+    return connectionOf(
+      page,
+      async (w) => {
+        const all = await contribution.assessmentScores(ctx, { assessmentId: a.id, jurisdiction: a.jurisdiction });
+        return { rows: all.slice(w.offset, w.offset + w.limit), totalCount: all.length };
+      },
+      toScore,
+    );
   }
 
   @FieldResolver(() => ContributionScore, { nullable: true, description: '某单位得分 | One source unit’s score' })
