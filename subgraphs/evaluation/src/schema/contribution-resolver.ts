@@ -5,7 +5,7 @@ import {
   Connection,
   DecimalScalar,
   LocalDateScalar,
-  MoneyScalar,
+  Money,
   PageArgs,
   badInput,
   conflict,
@@ -49,12 +49,12 @@ export class ContributionInputs {
   @Field(() => Int, { description: '按期答复数 | Answered on time' }) correctionsOnTime!: number;
   @Field(() => Int, { description: '使用其资源的挂牌产品数 | Listed products drawing on its resources' }) productCount!: number;
   @Field(() => String, { description: '这些产品的期内用量 | Usage units of those products' }) usageUnits!: string;
-  @Field(() => MoneyScalar, { description: '期内分配收益 | Its settlement shares' }) revenue!: bigint;
+  @Field(() => Money, { description: '期内分配收益 | Its settlement shares' }) revenue!: bigint;
   @Field(() => Int) maxResourceCount!: number;
   @Field(() => String) maxRecordCount!: string;
   @Field(() => Int) maxProductCount!: number;
   @Field(() => String) maxUsageUnits!: string;
-  @Field(() => MoneyScalar) maxRevenue!: bigint;
+  @Field(() => Money) maxRevenue!: bigint;
 }
 
 @ObjectType({ description: '数据贡献评分 | One agency’s contribution score' })

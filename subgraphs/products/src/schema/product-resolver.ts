@@ -1,5 +1,5 @@
 import { Arg, Args, ArgsType, Ctx, Field, FieldResolver, ID, InputType, Int, Mutation, ObjectType, Query, Resolver, Root } from 'type-graphql';
-import { Connection, GraphQLJSON, LocalDateScalar, MoneyScalar, PageArgs, pageRows, pageWindow, scopeSql, sql, toConnection, type RequestContext } from '@pdo/platform';
+import { Connection, GraphQLJSON, LocalDateScalar, MoneyAmountScalar, PageArgs, pageRows, pageWindow, scopeSql, sql, toConnection, type RequestContext } from '@pdo/platform';
 import { PRODUCT_SCOPE_COLUMNS, PRODUCTS_SCOPE } from '../domain/scope.js';
 import type { RegistrationAction } from '@pdo/registration';
 import { toShanghaiDate } from '@pdo/policy';
@@ -66,8 +66,8 @@ export class ProductMarketplaceFilter {
   @Field(() => [ProductCategory], { nullable: true }) categories?: string[] | null;
   @Field(() => [ID], { nullable: true }) operatorIds?: string[] | null;
   @Field(() => [ID], { nullable: true }) sourceAgencyIds?: string[] | null;
-  @Field(() => MoneyScalar, { nullable: true }) minPrice?: bigint | null;
-  @Field(() => MoneyScalar, { nullable: true }) maxPrice?: bigint | null;
+  @Field(() => MoneyAmountScalar, { nullable: true }) minPrice?: bigint | null;
+  @Field(() => MoneyAmountScalar, { nullable: true }) maxPrice?: bigint | null;
 }
 
 @ArgsType()

@@ -6,7 +6,7 @@ import { costSurveyPage } from '../data/cost-surveys.js';
 import { recordCostSurvey, revenueDeviation } from '../data/costs.js';
 import { REVENUE_SCOPE, requireFinance } from '../domain/access.js';
 import { assertInScope, requireRole } from '@pdo/platform';
-import { MoneyScalar } from '@pdo/platform';
+import { Money } from '@pdo/platform';
 import type { Loaders } from '../loaders/index.js';
 
 @ObjectType()
@@ -44,7 +44,7 @@ export class CostSurveyResolver {
     return ctx.loaders.capsBySurvey.load(s.id);
   }
 
-  @FieldResolver(() => MoneyScalar, { description: 'Σ cap × forecast of the caps in force' })
+  @FieldResolver(() => Money, { description: 'Σ cap × forecast of the caps in force' })
   async forecastRevenue(@Root() s: CostSurvey, @Ctx() ctx: Ctx) {
     return ctx.loaders.forecastRevenueBySurvey.load(s.id);
   }
