@@ -18,27 +18,7 @@ const DOMAIN_GRAPHQL_EXCEPTIONS = [];
  * (`@mikro-orm/*`, `pg`, `pg-boss`; checked by the cruiser). They are services or queries living in
  * `domain/`; their rules move to pure domain files and their statements to `data/` or `services/`.
  */
-const DOMAIN_SQL_EXCEPTIONS = [
-  'subgraphs/catalog/src/domain/correction-service.ts',
-  'subgraphs/catalog/src/domain/registration-service.ts',
-  'subgraphs/catalog/src/domain/resource-service.ts',
-  'subgraphs/catalog/src/domain/unapplied-registrations.ts',
-  'subgraphs/evaluation/src/domain/contribution.ts',
-  'subgraphs/evaluation/src/domain/invariants.ts',
-  'subgraphs/evaluation/src/domain/reports.ts',
-  'subgraphs/licensing/src/domain/agreement-rules.ts',
-  'subgraphs/licensing/src/domain/agreements.ts',
-  'subgraphs/licensing/src/domain/calls.ts',
-  'subgraphs/licensing/src/domain/organizations.ts',
-  'subgraphs/licensing/src/domain/policy-profiles.ts',
-  'subgraphs/licensing/src/domain/profiles.ts',
-  'subgraphs/licensing/src/domain/scenarios.ts',
-  'subgraphs/products/src/domain/context.ts',
-  'subgraphs/products/src/domain/products-service.ts',
-  'subgraphs/products/src/domain/registration-service.ts',
-  'subgraphs/products/src/domain/usage-service.ts',
-  'subgraphs/revenue/src/domain/invariants.ts',
-];
+const DOMAIN_SQL_EXCEPTIONS = [];
 
 const esc = (/** @type {string} */ p) => p.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 const exactly = (/** @type {string[]} */ files) => (files.length ? [`^(${files.map(esc).join('|')})$`] : []);

@@ -3,12 +3,14 @@
  * SUBGRAPH_AUTH=router (or both): docs/operations-routers.md.
  *
  * The Hive Gateway CLI reads the `gatewayConfig` export of a config file
- * (`hive-gateway supergraph -c deploy/hive-gateway.config.ts`); test/routers/hive-gateway.test.ts
- * hands the same object to `createGatewayRuntime` (@graphql-hive/gateway-runtime, the runtime the
- * CLI is built on) and runs the README's journeys through it.
+ * (`hive-gateway supergraph gateway/supergraph.graphql -c deploy/hive-gateway.config.ts`);
+ * test/routers/hive-gateway.test.ts runs the README's journeys through that CLI, in its own
+ * process, and through `createGatewayRuntime` (@graphql-hive/gateway-runtime, the runtime the CLI
+ * is built on) given the same object.
  *
  * What the router must do for a subgraph to accept its calls:
- * - forward the client's `Authorization` header (the subgraph verifies the bearer JWT itself);
+ * - forward the client's `Authorization` header (the subgraph verifies the bearer JWT itself) and
+ *   its `DPoP` proof, when it sends one (replay protection for DPoP-bound tokens, RFC 9449);
  * - add `x-pdo-router-secret: <ROUTER_SHARED_SECRET>` to every subgraph request;
  * - forward `x-request-id` (the runtime does that by default), so logs of one request line up.
  *
@@ -22,7 +24,7 @@
 import { readFileSync } from 'node:fs';
 
 export const ROUTER_SECRET_HEADER = 'x-pdo-router-secret';
-const SUBGRAPHS = ['catalog', 'licensing', 'products', 'revenue', 'evaluation'] as const;
+const SUBGRAPHS = ['catalog', 'licensing', 'products', 'revenue', 'evaluation', 'delivery'] as const;
 
 /** The config for a given environment (the CLI uses `gatewayConfig`, built from process.env). */
 export function hiveGatewayConfig(env: NodeJS.ProcessEnv = process.env) {
@@ -40,6 +42,7 @@ export function hiveGatewayConfig(env: NodeJS.ProcessEnv = process.env) {
     propagateHeaders: {
       fromClientToSubgraphs: ({ request }: { request: Request }) => ({
         authorization: request.headers.get('authorization'),
+        dpop: request.headers.get('dpop'),
         [ROUTER_SECRET_HEADER]: secret,
       }),
     },

@@ -4,6 +4,7 @@
  * `pnpm run token`) starts. README's Configuration table is generated from PLATFORM_ENV and
  * GATEWAY_ENV (`pnpm config:doc`).
  */
+import { z } from 'zod';
 import {
   PLATFORM_ENV,
   SUBGRAPH_DEFAULT_PORTS,
@@ -55,6 +56,12 @@ export const GATEWAY_ENV = defineEnv({
     doc: 'per-identity token bucket of query cost (anonymous: per client address); `0` turns it off',
   },
   RATE_LIMIT_BURST: { schema: envType.int(1), docDefault: 'same as `RATE_LIMIT_COST_PER_MINUTE`', doc: 'bucket size of that rate limit' },
+  RATE_LIMIT_STORE: {
+    schema: z.enum(['memory', 'postgres'], { error: 'must be memory or postgres' }),
+    default: 'memory',
+    doc: 'where the rate budgets live: `memory` (this gateway; each replica grants a full budget) or `postgres` (table `gateway_state.rate_budget` at `RATE_LIMIT_DATABASE_URL`, one budget per caller across every replica); docs/operations-deploy.md',
+    productionDoc: '`postgres` when the gateway runs more than one replica',
+  },
   CORS_ORIGINS: { schema: envType.list(), docDefault: 'empty', doc: 'comma-separated browser origins allowed to call the gateway' },
   CONSOLE_DIR: { schema: envType.str(), docDefault: '`packages/console/dist`', doc: 'built web console served at `/console/`' },
   METRICS_ENABLED: {
@@ -74,6 +81,9 @@ export type GatewayEnv = EnvValues<typeof GATEWAY_SCHEMA>;
 
 function gatewayChecks(v: GatewayEnv, raw: (name: string) => string | undefined): string[] {
   const problems = platformChecks(v, raw);
+  if (v.RATE_LIMIT_STORE === 'postgres' && v.RATE_LIMIT_COST_PER_MINUTE > 0 && !v.RATE_LIMIT_DATABASE_URL && !v.DATABASE_URL) {
+    problems.push('RATE_LIMIT_DATABASE_URL: must be set when RATE_LIMIT_STORE=postgres (or DATABASE_URL)');
+  }
   if (v.NODE_ENV === 'production') {
     if (v.JWT_SECRET !== undefined && v.JWT_SECRET === v.GATEWAY_HMAC_SECRET) problems.push('GATEWAY_HMAC_SECRET: must differ from JWT_SECRET');
   }
@@ -102,6 +112,8 @@ export interface GatewayConfig extends PlatformConfig {
   metricsEnabled: boolean;
   /** GraphiQL at GET /graphql (text/html) and the schema at /schema.graphql. */
   explorerEnabled: boolean;
+  /** Where rate budgets live (RATE_LIMIT_STORE); with `postgres`, the connection to their table. */
+  rateLimitStore: { kind: 'memory' } | { kind: 'postgres'; url: string };
 }
 
 export function gatewayConfig(source: NodeJS.ProcessEnv = process.env): GatewayConfig {
@@ -120,5 +132,6 @@ export function gatewayConfig(source: NodeJS.ProcessEnv = process.env): GatewayC
     consoleDir: v.CONSOLE_DIR,
     metricsEnabled: v.METRICS_ENABLED ?? !base.production,
     explorerEnabled: v.EXPLORER_ENABLED ?? !base.production,
+    rateLimitStore: v.RATE_LIMIT_STORE === 'postgres' && (v.RATE_LIMIT_DATABASE_URL ?? v.DATABASE_URL) ? { kind: 'postgres', url: (v.RATE_LIMIT_DATABASE_URL ?? v.DATABASE_URL)! } : { kind: 'memory' },
   };
 }

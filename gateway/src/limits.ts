@@ -26,7 +26,7 @@ import { ApolloArmor } from '@escape.tech/graphql-armor';
 import { maxDepthRule } from '@escape.tech/graphql-armor-max-depth';
 import type { GraphQLArmorRejectCallback } from '@escape.tech/graphql-armor-types';
 import { DomainError } from '@pdo/platform';
-import { CostRateLimiter, type RateLimitConfig } from './rate-limit.js';
+import { CostRateLimiter, type CostLimiter, type RateLimitConfig } from './rate-limit.js';
 import { gatewayEnv } from './config.js';
 
 /**
@@ -283,7 +283,7 @@ export function coerceVariables(schema: GraphQLSchema, operation: OperationDefin
  * variables' shape, their coercion, the cost with them applied against `maxCost`, then the
  * caller's rate budget charged the same cost. A refused query spends no budget.
  */
-export function queryLimitsPlugin<C extends BaseContext>(limits: QueryLimits, clientKey: (ctx: C) => string, limiter = new CostRateLimiter(limits.rateLimit)): ApolloServerPlugin<C> {
+export function queryLimitsPlugin<C extends BaseContext>(limits: QueryLimits, clientKey: (ctx: C) => string, limiter: CostLimiter = new CostRateLimiter(limits.rateLimit)): ApolloServerPlugin<C> {
   return {
     async requestDidStart() {
       return {
@@ -295,7 +295,7 @@ export function queryLimitsPlugin<C extends BaseContext>(limits: QueryLimits, cl
           if (cost > limits.maxCost) {
             throw limitRefusal('cost', `查询代价过高（${cost} > ${limits.maxCost}）`, `Query cost too high (${cost} > ${limits.maxCost})`, cost, limits.maxCost);
           }
-          limiter.spend(clientKey(contextValue), cost);
+          await limiter.spend(clientKey(contextValue), cost);
         },
       };
     },

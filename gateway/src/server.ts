@@ -27,6 +27,8 @@ import { createConsoleRoutes, createExplorerRoute } from './console.js';
 import { publicSchemaSdl } from './public-schema.js';
 import { IdentitySigner, SubgraphDataSource, SubgraphTransport, type SubgraphCallObserver } from './transport.js';
 import { ResponseCache, responseCacheFromEnv } from './response-cache.js';
+import { createCostLimiter } from './rate-limit.js';
+import { createDataPlaneRoute } from './data-plane.js';
 
 /** Errors about the request itself: never mistaken for an outage, whatever their message says. */
 const CLIENT_ERROR_CODES = new Set(['GRAPHQL_PARSE_FAILED', 'GRAPHQL_VALIDATION_FAILED', 'BAD_USER_INPUT', 'BAD_REQUEST', 'OPERATION_RESOLUTION_FAILURE', 'PERSISTED_QUERY_NOT_FOUND', 'PERSISTED_QUERY_NOT_SUPPORTED', 'RATE_LIMITED', 'UNAUTHENTICATED', 'FORBIDDEN']);
@@ -176,6 +178,8 @@ export async function startGateway(overrides: Partial<GatewayConfig> & { supergr
   });
   const responseCache = new ResponseCache(responseCacheFromEnv(env));
   const limits = queryLimitsFromEnv(env);
+  // RATE_LIMIT_STORE=postgres: one budget per caller across every gateway replica.
+  const limiter = await createCostLimiter(limits.rateLimit, config.rateLimitStore, { mayCreate: config.migrateOnStart });
   const apollo = new ApolloServer<GatewayContext>({
     gateway,
     validationRules: queryLimitsValidationRules(limits),
@@ -187,7 +191,7 @@ export async function startGateway(overrides: Partial<GatewayConfig> & { supergr
     csrfPrevention: true,
     plugins: [
       // Variables' shape, cost with variables, then the caller's cost budget (anonymous: per address).
-      queryLimitsPlugin<GatewayContext>(limits, (c) => (c.identity.role === 'ANONYMOUS' ? `ip:${c.clientAddress ?? '?'}` : `sub:${c.identity.sub}`)),
+      queryLimitsPlugin<GatewayContext>(limits, (c) => (c.identity.role === 'ANONYMOUS' ? `ip:${c.clientAddress ?? '?'}` : `sub:${c.identity.sub}`), limiter),
       // Apollo's landing page loads the Sandbox from a CDN, which the CSP (and an offline machine)
       // refuses: a browser GET of /graphql gets the bundled GraphiQL instead (createExplorerRoute).
       ApolloServerPluginLandingPageDisabled(),
@@ -240,6 +244,7 @@ export async function startGateway(overrides: Partial<GatewayConfig> & { supergr
   // The public schema (no federation internals), for download: what the explorer and client code generators read.
   const publicSchema = Buffer.from(publicSchemaSdl(supergraphSdl), 'utf8');
   const corsOrigins = new Set(config.corsOrigins);
+  const dataPlane = createDataPlaneRoute({ deliveryUrl: urls.delivery, signer, transport, allowClockOverride: config.allowClockOverride });
   const server = createGraphQLHttpServer<GatewayContext>({
     apollo,
     bodyLimitBytes: config.bodyLimitBytes,
@@ -267,6 +272,7 @@ export async function startGateway(overrides: Partial<GatewayConfig> & { supergr
     },
     routes: async (req, res) => {
       if (applyCors(req, res, corsOrigins)) return true;
+      if (await dataPlane(req, res)) return true;
       if (await consoleRoutes(req, res)) return true;
       if (await explorerRoute(req, res)) return true;
       if (req.url === '/schema.graphql' && config.explorerEnabled && (req.method === 'GET' || req.method === 'HEAD')) {
@@ -294,6 +300,7 @@ export async function startGateway(overrides: Partial<GatewayConfig> & { supergr
       server.close();
       await apollo.stop();
       transport.close();
+      await limiter.close?.();
     },
   };
 }

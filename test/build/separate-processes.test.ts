@@ -175,7 +175,10 @@ describe('production build: separate processes', () => {
     await c.connect();
     try {
       const roles = (await c.query<{ r: string }>(`select rolname as r from pg_roles where rolname like 'pdo\\_%' order by 1`)).rows.map((r) => r.r);
-      expect(roles).toEqual(['pdo_catalog', 'pdo_delivery', 'pdo_evaluation', 'pdo_licensing', 'pdo_products', 'pdo_queue', 'pdo_raw_loader', 'pdo_raw_owner', 'pdo_revenue']);
+      expect(roles).toEqual(['pdo_catalog', 'pdo_delivery', 'pdo_evaluation', 'pdo_gateway', 'pdo_licensing', 'pdo_products', 'pdo_queue', 'pdo_raw_loader', 'pdo_raw_owner', 'pdo_revenue']);
+      // The gateway's shared rate budgets (RATE_LIMIT_STORE=postgres): its table, and its role's rights on it only.
+      const grants = await c.query<{ t: string; p: string }>(`select table_schema || '.' || table_name as t, privilege_type as p from information_schema.role_table_grants where grantee = 'pdo_gateway' order by 1, 2`);
+      expect(grants.rows).toEqual(['DELETE', 'INSERT', 'SELECT', 'UPDATE'].map((p) => ({ t: 'gateway_state.rate_budget', p })));
       const counts = await c.query<{ s: string; n: string }>(
         SUBGRAPHS.map((s) => `select '${s}' as s, count(*)::text as n from ${s}.schema_migrations`).join(' union all '),
       );

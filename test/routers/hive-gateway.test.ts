@@ -1,11 +1,16 @@
 /**
  * A standard federation router can serve the supergraph (docs/operations-routers.md): Hive Gateway,
- * configured from deploy/hive-gateway.config.ts, in front of the five subgraphs started with
- * SUBGRAPH_AUTH=both. The README's journeys (the same blocks test/journeys/readme-examples.test.ts
- * runs) give the same answers through Hive Gateway as through our own gateway, anonymous and signed
- * in; a subgraph refuses a router call without the shared secret, and a forged or century-long JWT.
+ * configured from deploy/hive-gateway.config.ts, in front of the subgraphs started with
+ * SUBGRAPH_AUTH=both — once as the runtime in this process, once as the `hive-gateway` CLI in its
+ * own process, exactly as an operator starts it. The README's journeys (the same blocks
+ * test/journeys/readme-examples.test.ts runs) give the same answers through both as through our own
+ * gateway, anonymous and signed in; a subgraph refuses a router call without the shared secret, a
+ * forged or century-long JWT, and a DPoP-bound token without its proof or with a replayed one.
  */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { createHash, generateKeyPairSync, randomUUID, sign as cryptoSign } from 'node:crypto';
 import { readFileSync } from 'node:fs';
+import { createServer as createNetServer } from 'node:net';
 import { createServer, type Server } from 'node:http';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -153,4 +158,113 @@ describe('Hive Gateway serves the supergraph (deploy/hive-gateway.config.ts)', (
     const res = await fetch(stack.urls.products!, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body });
     expect(res.status).toBe(401);
   });
+});
+
+/** A client's DPoP key and proofs (RFC 9449), with node:crypto only: ES256 over P-256. */
+function dpopClient() {
+  const { publicKey, privateKey } = generateKeyPairSync('ec', { namedCurve: 'P-256' });
+  const jwk = publicKey.export({ format: 'jwk' }) as { kty: string; crv: string; x: string; y: string };
+  // RFC 7638: the thumbprint hashes the required members in lexicographic order.
+  const jkt = createHash('sha256').update(JSON.stringify({ crv: jwk.crv, kty: jwk.kty, x: jwk.x, y: jwk.y })).digest('base64url');
+  const b64 = (o: object) => Buffer.from(JSON.stringify(o)).toString('base64url');
+  return {
+    jkt,
+    proof(token: string, htu: string) {
+      const input = `${b64({ alg: 'ES256', typ: 'dpop+jwt', jwk: { kty: jwk.kty, crv: jwk.crv, x: jwk.x, y: jwk.y } })}.${b64({ jti: randomUUID(), htm: 'POST', htu, iat: Math.floor(Date.now() / 1000), ath: createHash('sha256').update(token).digest('base64url') })}`;
+      return `${input}.${cryptoSign('sha256', Buffer.from(input), { key: privateKey, dsaEncoding: 'ieee-p1363' }).toString('base64url')}`;
+    },
+  };
+}
+
+describe('router mode with DPoP-bound tokens: a replayed request is refused (auth/dpop.ts)', () => {
+  const q = '{ usageAgreements(first: 5) { totalCount } }';
+
+  it('a bound token with a fresh proof passes through Hive Gateway; the same request sent again is refused; no proof, no access', async () => {
+    const client = dpopClient();
+    const developer = identityOf('developer')!;
+    const token = await mintToken(config(), { sub: developer.sub, role: developer.role as never, org: developer.org, jurisdiction: developer.jurisdiction, dpopJkt: client.jkt });
+    const headers = { authorization: `DPoP ${token}`, dpop: client.proof(token, hiveUrl) };
+    const first = await post(hiveUrl, q, headers);
+    expect(first.body.errors).toBeUndefined();
+    expect(first.body.data.usageAgreements.totalCount).toBeGreaterThan(0);
+    // A captured request (token and proof) replayed within the window: the subgraph has seen this proof with this body.
+    const replay = await post(hiveUrl, q, headers);
+    expect(replay.body.data?.usageAgreements ?? null).toBeNull();
+    expect(JSON.stringify(replay.body.errors)).toContain('UNAUTHENTICATED');
+    const bare = await post(hiveUrl, q, { authorization: `Bearer ${token}` });
+    expect(bare.body.data?.usageAgreements ?? null).toBeNull();
+    expect(JSON.stringify(bare.body.errors)).toContain('UNAUTHENTICATED');
+    // A new proof from the client's key: accepted again.
+    const next = await post(hiveUrl, q, { authorization: `DPoP ${token}`, dpop: client.proof(token, hiveUrl) });
+    expect(next.body.data.usageAgreements.totalCount).toBe(first.body.data.usageAgreements.totalCount);
+  });
+});
+
+async function freePort(): Promise<number> {
+  const probe = createNetServer();
+  await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve));
+  const port = (probe.address() as { port: number }).port;
+  await new Promise((resolve) => probe.close(resolve));
+  return port;
+}
+
+describe('the Hive Gateway CLI (`hive-gateway supergraph … -c deploy/hive-gateway.config.ts`, its own process)', () => {
+  let cli: ChildProcess | undefined;
+  let cliUrl: string;
+  const output: string[] = [];
+
+  beforeAll(async () => {
+    const port = await freePort();
+    const env: NodeJS.ProcessEnv = { ...process.env, ROUTER_SHARED_SECRET: ROUTER_SECRET };
+    for (const [name, url] of Object.entries(stack.urls)) env[`${name.toUpperCase()}_URL`] = url;
+    // The package's own binary, from the directory an operator runs it in (the repository root).
+    cli = spawn(`${root}test/node_modules/.bin/hive-gateway`, ['supergraph', 'gateway/supergraph.graphql', '-c', 'deploy/hive-gateway.config.ts', '-p', String(port), '-h', '127.0.0.1'], {
+      cwd: root,
+      env,
+      detached: true,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    cli.stdout!.on('data', (d) => output.push(String(d)));
+    cli.stderr!.on('data', (d) => output.push(String(d)));
+    cliUrl = `http://127.0.0.1:${port}/graphql`;
+    const deadline = Date.now() + 30_000;
+    for (;;) {
+      const ready = await fetch(`http://127.0.0.1:${port}/readiness`).then((r) => r.ok, () => false);
+      if (ready) break;
+      if (cli.exitCode !== null || Date.now() > deadline) throw new Error(`hive-gateway did not become ready:\n${output.join('')}`);
+      await new Promise((r) => setTimeout(r, 250));
+    }
+  }, 60_000);
+
+  afterAll(() => {
+    // Its process group: the CLI is a shell shim around node.
+    if (cli?.pid && cli.exitCode === null) process.kill(-cli.pid, 'SIGTERM');
+  });
+
+  it.each(examples.map((e, i) => [i + 1, e.as, e] as const))('README journey %i (as %s) answers the same through the CLI as through our gateway', async (_i, _as, e) => {
+    const as = identityOf(e.as);
+    const token = await tokenFor(as);
+    const ours = await stack.gql(e.query, {}, { as });
+    const theirs = (await post(cliUrl, e.query, token ? { authorization: `Bearer ${token}` } : {})).body;
+    expect(theirs.errors, e.query).toBeUndefined();
+    expect(theirs.data).toEqual(ours.data);
+  });
+
+  it('without ROUTER_SHARED_SECRET the CLI refuses to start (the config throws)', async () => {
+    const env: NodeJS.ProcessEnv = { ...process.env };
+    delete env.ROUTER_SHARED_SECRET;
+    const failed = spawn(`${root}test/node_modules/.bin/hive-gateway`, ['supergraph', 'gateway/supergraph.graphql', '-c', 'deploy/hive-gateway.config.ts', '-p', String(await freePort()), '-h', '127.0.0.1'], { cwd: root, env, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
+    const text: string[] = [];
+    failed.stdout!.on('data', (d) => text.push(String(d)));
+    failed.stderr!.on('data', (d) => text.push(String(d)));
+    const code = await new Promise<number | null>((resolve) => {
+      const timer = setTimeout(() => {
+        process.kill(-failed.pid!, 'SIGTERM');
+        resolve(null);
+      }, 20_000);
+      failed.on('exit', (c) => (clearTimeout(timer), resolve(c)));
+    });
+    expect(code).not.toBe(0);
+    expect(text.join('')).toContain('ROUTER_SHARED_SECRET');
+  }, 30_000);
 });

@@ -91,7 +91,7 @@ async function createDrafts(): Promise<void> {
   for (const j of JURISDICTIONS) {
     const [g] = await sql<{ scenarioId: string; resourceId: string }>(
       stack.em('products'),
-      `select scenario_id::text as "scenarioId", resource_id::text as "resourceId" from access_grant_view where jurisdiction = $1 and status = 'ACTIVE' order by scenario_id, resource_id limit 1`,
+      `select scenario_id::text as "scenarioId", resource_id::text as "resourceId" from access_grant_projection where jurisdiction = $1 and status = 'ACTIVE' order by scenario_id, resource_id limit 1`,
       [j],
     );
     expect(g, `an active grant in ${j}`).toBeDefined();

@@ -2,8 +2,8 @@
  * The benchmark's dataset, written straight into each subgraph's own tables with set-based SQL
  * (`insert … select … from generate_series`): a million usage records take seconds this way,
  * where going through the mutations and events would take hours. Every projection a subgraph
- * keeps of another's facts (products' resource_view / agreement_view / price_view, revenue's
- * product_view / price, licensing's resource_projection …) is filled from the same arithmetic,
+ * keeps of another's facts (products' resource_projection / agreement_projection / price_projection, revenue's
+ * product_projection / price, licensing's resource_projection …) is filled from the same arithmetic,
  * so the subgraphs agree with each other exactly as if the events had flowed.
  *
  * Ids are deterministic: kind and ordinal are spelled into the uuid (see benchId), so a row's
@@ -134,7 +134,7 @@ function steps(s: Scale): Step[] {
           select ${id('o.kind', 'o.n')}, '${JURISDICTION}', ${orgName}, array[o.k], '91460000' || lpad(o.kind::text, 2, '0') || lpad(o.n::text, 8, '0'), date '2015-01-01' from ${orgs}`);
         await c.query(`insert into catalog.organization_projection (id, jurisdiction, kinds, name_zh, occurred_at)
           select ${id('o.kind', 'o.n')}, '${JURISDICTION}', jsonb_build_array(o.k), ${orgName}, now() from ${orgs}`);
-        await c.query(`insert into revenue.org_view (id, jurisdiction, name_zh, kinds) select ${id('o.kind', 'o.n')}, '${JURISDICTION}', ${orgName}, array[o.k] from ${orgs}`);
+        await c.query(`insert into revenue.org_projection (id, jurisdiction, name_zh, kinds) select ${id('o.kind', 'o.n')}, '${JURISDICTION}', ${orgName}, array[o.k] from ${orgs}`);
       },
     },
     {
@@ -153,7 +153,7 @@ function steps(s: Scale): Step[] {
             from generate_series(1, ${s.resources}) r`);
         await c.query(`insert into licensing.resource_projection (resource_id, jurisdiction, code, name_zh, sector, source_agency_id, openness, authorizable, status, version)
           select id, jurisdiction, code, name_zh, sector, source_agency_id, openness, true, 'ACTIVE', 1 from catalog.data_resource`);
-        await c.query(`insert into products.resource_view (id, jurisdiction, code, name_zh, sector, source_agency_id, authorizable, status, version)
+        await c.query(`insert into products.resource_projection (id, jurisdiction, code, name_zh, sector, source_agency_id, authorizable, status, version)
           select id, jurisdiction, code, name_zh, sector, source_agency_id, true, 'ACTIVE', 1 from catalog.data_resource`);
       },
     },
@@ -171,14 +171,14 @@ function steps(s: Scale): Step[] {
           select ${id(KIND.scenario, 'a')}, ${id(KIND.agreement, 'a')}, ${id(KIND.operator, 'a')}, '${JURISDICTION}', '综合开发场景' || a, '基准测试场景', 'INDUSTRY', 'APPROVED',
                  date '2026-01-05', date '2026-01-20', 'APPROVED', timestamptz '2026-01-10T00:00:00Z'
             from generate_series(1, ${s.operators}) a`);
-        await c.query(`insert into products.agreement_view (id, agreement_number, jurisdiction, operator_id, status, start_date, end_date, resource_ids, sectors, as_of)
+        await c.query(`insert into products.agreement_projection (id, agreement_number, jurisdiction, operator_id, status, start_date, end_date, resource_ids, sectors, as_of)
           select id, number, jurisdiction, operator_id, status, start_date, end_date, resource_ids, sectors, activated_at from licensing.agreement`);
-        await c.query(`insert into products.scenario_view (id, agreement_id, operator_id, jurisdiction, name_zh, category, resource_ids, status, as_of)
+        await c.query(`insert into products.scenario_projection (id, agreement_id, operator_id, jurisdiction, name_zh, category, resource_ids, status, as_of)
           select s.id, s.agreement_id, s.operator_id, s.jurisdiction, s.name_zh, s.category, a.resource_ids, 'APPROVED', s.decided_at
             from licensing.scenario s join licensing.agreement a on a.id = s.agreement_id`);
-        await c.query(`insert into catalog.licensing_agreement_projection (agreement_id, agreement_number, jurisdiction, status, resource_ids, effective_at)
+        await c.query(`insert into catalog.agreement_projection (agreement_id, agreement_number, jurisdiction, status, resource_ids, effective_at)
           select id, number, jurisdiction, status, to_jsonb(resource_ids), activated_at from licensing.agreement`);
-        await c.query(`insert into revenue.agreement_view (id, jurisdiction, operator_id, agreement_number, status, start_date, end_date, as_of)
+        await c.query(`insert into revenue.agreement_projection (id, jurisdiction, operator_id, agreement_number, status, start_date, end_date, as_of)
           select id, jurisdiction, operator_id, number, status, start_date, end_date, activated_at from licensing.agreement`);
       },
     },
@@ -194,12 +194,12 @@ function steps(s: Scale): Step[] {
                  ${pick(FORMS, 'p')}, case when ${paid('p')} then 'PAID' else 'FREE' end, 'PER_CALL', 1, 'LISTED', 1,
                  timestamptz '2026-02-01T00:00:00Z' + p * interval '1 minute', ${resourceIds('p')}, timestamptz '2026-01-15T00:00:00Z', now()
             from generate_series(1, ${s.products}) p`);
-        // Facet columns as indexProduct derives them from resource_view.
+        // Facet columns as indexProduct derives them from resource_projection.
         await c.query(`update products.data_product p set
-            sectors = coalesce((select array_agg(distinct r.sector order by r.sector) from products.resource_view r where r.id = any(p.resource_ids)), '{}'),
-            source_agency_ids = coalesce((select array_agg(distinct r.source_agency_id) from products.resource_view r where r.id = any(p.resource_ids)), '{}'),
-            search_text = p.name || ' ' || p.description || ' ' || coalesce((select s.name_zh from products.scenario_view s where s.id = p.scenario_id), '') || ' ' ||
-                          coalesce((select string_agg(r.name_zh, ' ') from products.resource_view r where r.id = any(p.resource_ids)), '')`);
+            sectors = coalesce((select array_agg(distinct r.sector order by r.sector) from products.resource_projection r where r.id = any(p.resource_ids)), '{}'),
+            source_agency_ids = coalesce((select array_agg(distinct r.source_agency_id) from products.resource_projection r where r.id = any(p.resource_ids)), '{}'),
+            search_text = p.name || ' ' || p.description || ' ' || coalesce((select s.name_zh from products.scenario_projection s where s.id = p.scenario_id), '') || ' ' ||
+                          coalesce((select string_agg(r.name_zh, ' ') from products.resource_projection r where r.id = any(p.resource_ids)), '')`);
         // The search grams with the products subgraph's own tokenizer (set-based: one statement per 5,000 rows).
         const { rows } = await c.query<{ id: string; t: string }>(`select id, search_text as t from products.data_product`);
         for (let i = 0; i < rows.length; i += 5_000) {
@@ -213,16 +213,16 @@ function steps(s: Scale): Step[] {
           select id, 1, 'APPROVED', resource_ids, case when form = 'API' then 'API_CALL' else 'ONLINE_SERVICE' end,
                  '[{"name":"result","type":"string","kind":"DERIVED","descriptionZh":"结果"}]'::jsonb, '[{"result":"ok"}]'::jsonb,
                  created_at, listed_at, created_at from products.data_product`);
-        await c.query(`insert into products.price_view (id, kind, product_id, operator_id, jurisdiction, charging_unit, amount_fen, effective_from)
+        await c.query(`insert into products.price_projection (id, kind, product_id, operator_id, jurisdiction, charging_unit, amount_fen, effective_from)
           select ${id(KIND.price, 'p')}, 'PRICE', ${id(KIND.product, 'p')}, ${id(KIND.operator, opOfProduct('p'))}, '${JURISDICTION}', 'PER_CALL', ${priceFen('p')}, date '2026-01-01'
             from generate_series(1, ${s.products}) p where ${paid('p')}`);
         // Revenue's projections of the same products, their resources and prices.
-        await c.query(`insert into revenue.product_view (id, jurisdiction, operator_id, agreement_id, code, name_zh, category, status, version, as_of)
+        await c.query(`insert into revenue.product_projection (id, jurisdiction, operator_id, agreement_id, code, name_zh, category, status, version, as_of)
           select id, jurisdiction, operator_id, agreement_id, code, name, category, listing_status, 1, listed_at from products.data_product`);
-        await c.query(`insert into revenue.product_resource (product_id, resource_id, source_agency_id, ordinal)
-          select p.id, r.id, r.source_agency_id, x.ord from products.data_product p, unnest(p.resource_ids) with ordinality as x(rid, ord) join products.resource_view r on r.id = x.rid`);
+        await c.query(`insert into revenue.product_resource_projection (product_id, resource_id, source_unit_id, ordinal)
+          select p.id, r.id, r.source_agency_id, x.ord from products.data_product p, unnest(p.resource_ids) with ordinality as x(rid, ord) join products.resource_projection r on r.id = x.rid`);
         await c.query(`insert into revenue.price (id, product_id, operator_id, jurisdiction, charging_unit, price_fen, effective_from, version, created_by)
-          select id, product_id, operator_id, jurisdiction, charging_unit, amount_fen, effective_from, 1, 'bench' from products.price_view where kind = 'PRICE'`);
+          select id, product_id, operator_id, jurisdiction, charging_unit, amount_fen, effective_from, 1, 'bench' from products.price_projection where kind = 'PRICE'`);
         // Evaluation's public feed: one 挂牌 disclosure per listed product (what ProductListed produces).
         await c.query(`insert into evaluation.disclosure (id, jurisdiction, name, kind, subject_id, rule, facts, published_at, created_at, dedupe_key)
           select ${id(KIND.disclosure, 'g')}, p.jurisdiction, '产品挂牌：' || p.name, 'PRODUCT_LISTED', p.id, 'HN Art 24',
@@ -251,7 +251,7 @@ function steps(s: Scale): Step[] {
           select ${id(KIND.entitlement, u)}, ${id(KIND.usageAgreement, u)}, ${id(KIND.product, uaProduct(u))}, ${id(KIND.developer, uaDeveloper(u))}, ${id(KIND.operator, opOfProduct(uaProduct(u)))},
                  '${JURISDICTION}', 'ACTIVE', date '2026-03-01', date '2027-02-28', timestamptz '2026-02-26T00:00:00Z'
             from generate_series(1, ${s.usageAgreements}) u`);
-        await c.query(`insert into revenue.usage_agreement_view (id, product_id, developer_id, operator_id, jurisdiction, start_date, end_date, category, status, as_of)
+        await c.query(`insert into revenue.usage_agreement_projection (id, product_id, developer_id, operator_id, jurisdiction, start_date, end_date, category, status, as_of)
           select id, product_id, developer_id, operator_id, jurisdiction, start_date, end_date, category, status, signed_at from products.usage_agreement`);
       },
     },

@@ -11,10 +11,10 @@
  * baseline runs three times (median) and runSettlement once, for real.
  */
 import pg from 'pg';
-import { createSubgraphRuntime, inTransaction, sql, startBoss, type RequestContext } from '@pdo/platform';
+import { createSubgraphRuntime, inTransaction, newId, sql, startBoss, type RequestContext } from '@pdo/platform';
 import { definition as revenue } from '@pdo/revenue';
-import { runSettlement, settle } from '../../../subgraphs/revenue/src/data/settlement.js';
-import { uuidv7 } from '../../../subgraphs/revenue/src/domain/ids.js';
+import { runSettlement } from '../../../subgraphs/revenue/src/services/settlement-runs.js';
+import { settle } from '../../../subgraphs/revenue/src/services/settlement.js';
 import { JURISDICTION, PERIOD } from './generate.js';
 
 export interface SettleResult {
@@ -76,10 +76,10 @@ export async function benchSettlement(databaseUrl: string): Promise<SettleResult
       await sql(
         uow.tx,
         `insert into settlement (id, jurisdiction, period_start, period_end, status, created_by, started_at) values ($1, $2, $3::date, $4::date, 'RUNNING', $5, now()) on conflict do nothing`,
-        [uuidv7(), JURISDICTION, PERIOD.start, PERIOD.end, identity.sub],
+        [newId(), JURISDICTION, PERIOD.start, PERIOD.end, identity.sub],
       );
       const [{ id }] = (await sql<{ id: string }>(uow.tx, `select id from settlement where jurisdiction = $1 and period_start = $2::date and period_end = $3::date`, [JURISDICTION, PERIOD.start, PERIOD.end])) as [{ id: string }];
-      await settle(uow, identity, id, JURISDICTION, PERIOD.start, PERIOD.end, undefined, { reader: dry.em.fork() });
+      await settle(uow, { id, jurisdiction: JURISDICTION, start: PERIOD.start, end: PERIOD.end, identity }, { reader: dry.em.fork() });
       throw new DryRun();
     }).catch((e) => {
       if (!(e instanceof DryRun)) throw e;
@@ -101,12 +101,12 @@ export async function benchSettlement(databaseUrl: string): Promise<SettleResult
     const steps = log.map((l, i) => ({ step: l.step, detail: l.detail, ms: Math.round(new Date(log[i + 1]?.at ?? l.at).getTime() - new Date(l.at).getTime()) }));
     return {
       steps,
-      charges: Number(s.chargeCount),
+      charges: Number(s.charge_count),
       baselineMs: Math.round(baselineMs),
       settlementMs: Math.round(settlementMs),
       ratio: ratio(settlementMs, baselineMs),
       cold: { baselineMs: Math.round(baselineColdMs), settlementMs: Math.round(settlementColdMs), ratio: ratio(settlementColdMs, baselineColdMs) },
-      totalFen: String(s.total),
+      totalFen: String(s.total_fen),
       sharesFen: check!.shares,
       balanced: check!.shares === check!.charges,
     };

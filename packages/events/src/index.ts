@@ -20,25 +20,27 @@ export const EVENTS = {
   CorrectionAnswered: { producer: 'catalog', version: 1, consumers: ['evaluation'], description: '校核答复 A source agency answered a correction request (on time or late)' },
   // ── licensing ─────────────────────────────────────────────────────────────
   OrganizationRegistered: { producer: 'licensing', version: 1, consumers: ['catalog', 'products', 'revenue', 'evaluation'], description: '主体登记或身份事实变更 An organization (any party) was registered, or its recorded name, English name or credit code changed (full snapshot)' },
-  PolicyProfileChanged: { producer: 'licensing', version: 1, consumers: ['catalog', 'products', 'revenue', 'evaluation'], description: '政策配置变更 A jurisdiction edited its policy profile' },
+  PolicyProfileChanged: { producer: 'licensing', version: 1, consumers: ['catalog', 'products', 'revenue', 'evaluation', 'delivery'], description: '政策配置变更 A jurisdiction edited its policy profile' },
   AgreementSigned: { producer: 'licensing', version: 1, consumers: ['catalog', 'products', 'revenue', 'evaluation'], description: '授权协议签署 An authorization agreement was signed (scope, term, parties)' },
   AgreementActivated: { producer: 'licensing', version: 1, consumers: ['catalog', 'products', 'revenue', 'evaluation'], description: '授权生效 Readiness gates passed; operations may start' },
-  AgreementSuspended: { producer: 'licensing', version: 1, consumers: ['catalog', 'products', 'revenue', 'evaluation'], description: '授权暂停（整改） An agreement was suspended for rectification' },
-  AgreementReinstated: { producer: 'licensing', version: 1, consumers: ['catalog', 'products', 'revenue', 'evaluation'], description: '授权恢复 A suspended agreement was reinstated' },
-  AgreementTerminated: { producer: 'licensing', version: 1, consumers: ['catalog', 'products', 'revenue', 'evaluation'], description: '授权终止 An agreement was terminated' },
-  AgreementExpired: { producer: 'licensing', version: 1, consumers: ['catalog', 'products', 'revenue', 'evaluation'], description: '授权到期 An agreement reached the end of its last day' },
+  AgreementSuspended: { producer: 'licensing', version: 1, consumers: ['catalog', 'products', 'revenue', 'evaluation', 'delivery'], description: '授权暂停（整改） An agreement was suspended for rectification' },
+  AgreementReinstated: { producer: 'licensing', version: 1, consumers: ['catalog', 'products', 'revenue', 'evaluation', 'delivery'], description: '授权恢复 A suspended agreement was reinstated' },
+  AgreementTerminated: { producer: 'licensing', version: 1, consumers: ['catalog', 'products', 'revenue', 'evaluation', 'delivery'], description: '授权终止 An agreement was terminated' },
+  AgreementExpired: { producer: 'licensing', version: 1, consumers: ['catalog', 'products', 'revenue', 'evaluation', 'delivery'], description: '授权到期 An agreement reached the end of its last day' },
   AgreementRenewed: { producer: 'licensing', version: 1, consumers: ['catalog', 'products', 'revenue', 'evaluation'], description: '授权续期 An agreement was renewed to a new end date' },
   ScenarioApproved: { producer: 'licensing', version: 1, consumers: ['products', 'revenue', 'evaluation'], description: '场景审核通过 A scenario and its data request were approved' },
   ScenarioRefused: { producer: 'licensing', version: 1, consumers: ['products', 'evaluation'], description: '场景审核未通过 A scenario was refused' },
-  AccessGranted: { producer: 'licensing', version: 1, consumers: ['catalog', 'products', 'evaluation'], description: '数据访问授权 An access grant was created or resumed' },
-  AccessRevoked: { producer: 'licensing', version: 1, consumers: ['catalog', 'products', 'evaluation'], description: '访问授权撤销/暂停 An access grant was revoked or paused' },
+  AccessGranted: { producer: 'licensing', version: 1, consumers: ['catalog', 'products', 'evaluation', 'delivery'], description: '数据访问授权 An access grant was created or resumed' },
+  AccessRevoked: { producer: 'licensing', version: 1, consumers: ['catalog', 'products', 'evaluation', 'delivery'], description: '访问授权撤销/暂停 An access grant was revoked or paused' },
   // ── products ──────────────────────────────────────────────────────────────
   ProductApproved: { producer: 'products', version: 1, consumers: ['revenue', 'evaluation'], description: '产品合规审核通过 A product version passed compliance review' },
-  ProductListed: { producer: 'products', version: 1, consumers: ['revenue', 'evaluation'], description: '产品挂牌 A product was listed (resources and their source agencies included)' },
-  ProductDelisted: { producer: 'products', version: 1, consumers: ['revenue', 'evaluation'], description: '产品摘牌 A product was delisted' },
-  ProductSuspended: { producer: 'products', version: 1, consumers: ['revenue', 'evaluation'], description: '产品暂停 A listing was hidden because its authorization was suspended or ended' },
+  ProductListed: { producer: 'products', version: 1, consumers: ['revenue', 'evaluation', 'delivery'], description: '产品挂牌 A product was listed (resources and their source agencies included)' },
+  ProductDelisted: { producer: 'products', version: 1, consumers: ['revenue', 'evaluation', 'delivery'], description: '产品摘牌 A product was delisted' },
+  ProductSuspended: { producer: 'products', version: 1, consumers: ['revenue', 'evaluation', 'delivery'], description: '产品暂停 A listing was hidden because its authorization was suspended or ended' },
   UsageAgreementSigned: { producer: 'products', version: 1, consumers: ['revenue', 'evaluation'], description: '应用协议签署 A secondary developer usage agreement was signed' },
-  UsageAgreementEnded: { producer: 'products', version: 1, consumers: ['revenue', 'evaluation'], description: '应用协议终止 A usage agreement ended or was revoked' },
+  UsageAgreementEnded: { producer: 'products', version: 1, consumers: ['revenue', 'evaluation', 'delivery'], description: '应用协议终止 A usage agreement ended or was revoked' },
+  ProductVersionChanged: { producer: 'products', version: 1, consumers: ['delivery'], description: '产品版本提交或审核 A product version was submitted for review, approved or refused (full snapshot with delivery method)' },
+  EntitlementChanged: { producer: 'products', version: 1, consumers: ['delivery'], description: '使用权变化 An entitlement opened, paused, resumed or was revoked (full snapshot)' },
   UsageRecorded: { producer: 'products', version: 1, consumers: ['revenue', 'evaluation'], description: '用量记录 Metered usage, with the price-relevant facts' },
   // ── revenue ───────────────────────────────────────────────────────────────
   PriceCapSet: { producer: 'revenue', version: 1, consumers: ['products', 'evaluation'], description: '上限收费标准设定 A price cap was set' },
@@ -51,6 +53,8 @@ export const EVENTS = {
   SecurityIncidentClosed: { producer: 'evaluation', version: 1, consumers: ['licensing', 'products'], description: '安全事件关闭 An incident was closed' },
   // ── delivery (the operating domain) ───────────────────────────────────────
   RawDataLoaded: { producer: 'delivery', version: 1, consumers: ['catalog'], description: '原始数据归集 A source agency loaded a batch of a resource\'s raw data into the operating domain (batch, rows, SHA-256, null ratio per field)' },
+  RecipeAnalysed: { producer: 'delivery', version: 1, consumers: ['products'], description: '配方分析 The operating domain analysed a product version\'s executable recipe (tables, columns and kinds, k, SQL SHA-256; accepted or refused with codes)' },
+  ExecutionMetered: { producer: 'delivery', version: 1, consumers: ['products'], description: '执行计量 The platform metered one execution in the operating domain (a call or a sandbox job; rows and duration, never data)' },
   // ── platform (every subgraph) ─────────────────────────────────────────────
   AuditCheckpointSigned: { producer: 'platform', version: 1, consumers: ['evaluation'], description: '审计链检查点签署 A subgraph signed a checkpoint of its audit chain (seq, head hash, Ed25519 signature, public key)' },
 } as const satisfies Record<string, EventSpec>;
@@ -89,3 +93,29 @@ export type * as EvaluationEvents from './payloads/evaluation.js';
 export type * as PlatformEvents from './payloads/platform.js';
 export { eventsMarkdown, EVENTS_DOC_BEGIN, EVENTS_DOC_END } from './doc.js';
 export type * as DeliveryEvents from './payloads/delivery.js';
+export { EVENT_PAYLOADS, EARLIER_PAYLOADS, type EventPayload } from './schemas.js';
+import type { z } from 'zod';
+import { EVENT_PAYLOADS, EARLIER_PAYLOADS } from './schemas.js';
+
+// Every event has a payload schema, and every schema an event (a compile error otherwise).
+EVENT_PAYLOADS satisfies Record<EventName, z.ZodType>;
+const _noStraySchema: [Exclude<keyof typeof EVENT_PAYLOADS, EventName>] extends [never] ? true : never = true;
+void _noStraySchema;
+
+/**
+ * Why `payload` is not a valid payload of event `name` at `version` (a short list of the failing
+ * fields, never their values: a payload may carry names of people), or null when it is valid. An
+ * unknown event or version is a problem too.
+ */
+export function payloadProblem(name: string, version: number, payload: unknown): string | null {
+  if (!Object.hasOwn(EVENTS, name)) return `unknown event ${JSON.stringify(name.slice(0, 80))}`;
+  const n = name as EventName;
+  const schema = version === EVENTS[n].version ? EVENT_PAYLOADS[n] : EARLIER_PAYLOADS[n]?.[version];
+  if (!schema) return `${n} has no version ${version}`;
+  const result = schema.safeParse(payload);
+  if (result.success) return null;
+  return result.error.issues
+    .slice(0, 5)
+    .map((i) => `${i.path.length ? i.path.join('.') : '(payload)'}: ${i.message}`)
+    .join('; ');
+}

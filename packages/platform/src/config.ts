@@ -137,6 +137,18 @@ export const PLATFORM_ENV = defineEnv({
     default: '500000',
     doc: 'nonces a subgraph process remembers within the replay window; when full it refuses requests (SERVICE_UNAVAILABLE) rather than forget one',
   },
+  REPLAY_STORE: {
+    schema: z.enum(['memory', 'postgres'], { error: 'must be memory or postgres' }),
+    default: 'memory',
+    doc: 'where a subgraph remembers the nonces (and router-mode DPoP proofs) it accepted: `memory` (this process; enough for one replica) or `postgres` (a table in its own schema, shared by all its replicas, so a replayed request is refused whichever replica it reaches); docs/operations-deploy.md',
+    productionDoc: '`postgres` when a subgraph runs more than one replica',
+  },
+  RATE_LIMIT_DATABASE_URL: {
+    schema: envType.url(),
+    docDefault: '`DATABASE_URL`',
+    doc: 'gateway with `RATE_LIMIT_STORE=postgres`: its connection (user `pdo_gateway`, rights on the `gateway_state.rate_budget` table only); the migration step creates that role and table and takes the role\'s password from this URL',
+    secret: true,
+  },
   SUBGRAPH_AUTH: {
     schema: z.enum(SUBGRAPH_AUTH_MODES, { error: 'must be signed, router or both' }),
     default: 'signed',
@@ -149,6 +161,12 @@ export const PLATFORM_ENV = defineEnv({
     productionDoc: 'required when `SUBGRAPH_AUTH` is `router` or `both`',
     secret: true,
   },
+  ROUTER_REQUIRE_DPOP: {
+    schema: envType.flag(),
+    default: '0',
+    doc: 'behind a standard router (`SUBGRAPH_AUTH=router|both`): `1` refuses a signed-in request whose token is not DPoP-bound (`cnf.jkt`) with a valid proof in the `DPoP` header; with `0` only bound tokens need one. Each proof is accepted once per request body within `IDENTITY_MAX_SKEW_MS` (docs/operations-routers.md)',
+  },
+  ROUTER_PUBLIC_URL: { schema: envType.url(), doc: 'the router\'s URL as clients call it; when set, a DPoP proof must name it (`htu`)' },
   JWT_SECRET: {
     schema: envType.str(),
     docDefault: 'a development secret',
@@ -215,8 +233,19 @@ export const PLATFORM_ENV = defineEnv({
     default: '700000',
     doc: 'delivery: largest raw-data load (`loadRawData`, decoded bytes); the file travels in one GraphQL request, so `BODY_LIMIT_BYTES` bounds it too',
   },
+  EXEC_STATEMENT_TIMEOUT_MS: {
+    schema: envType.int(10, 600_000),
+    default: '5000',
+    doc: 'delivery: longest a recipe or sandbox query may run in the operating domain (`statement_timeout` of the execution); past it the execution is refused with `EXECUTION_TIMEOUT`',
+  },
+  EXEC_MAX_ROWS: { schema: envType.int(1, 1_000_000), default: '10000', doc: 'delivery: most rows one execution returns (the row cap; more are cut off and the result says it was truncated)' },
   DB_POOL_MAX: { schema: envType.int(1, 1000), default: '10', doc: 'connections per subgraph' },
   MAX_PAGE_SIZE: { schema: envType.int(1, 100_000), default: '1000', doc: 'largest `first` a list accepts' },
+  DATA_PLANE_CALLS_PER_SECOND: {
+    schema: envType.int(0, 1_000_000),
+    default: '50',
+    doc: 'delivery: calls per second one API key may make on the data plane (`POST /v1/products/{code}/invoke`; counters in PostgreSQL, shared by replicas); `0` turns the limit off',
+  },
   LOG_LEVEL: {
     schema: z.enum(LOG_LEVELS, { error: `must be one of ${LOG_LEVELS.join(', ')}` }),
     docDefault: '`info` (`silent` when `NODE_ENV=test`)',
@@ -325,9 +354,15 @@ export interface PlatformConfig extends JwtSettings {
   subgraphAuth: SubgraphAuthMode;
   /** The standard router's shared secret (ROUTER_SHARED_SECRET); null in production when unset. */
   routerSecret: string | null;
+  /** ROUTER_REQUIRE_DPOP: behind a router, every signed-in request needs a DPoP-bound token and proof. */
+  routerRequireDpop: boolean;
+  /** ROUTER_PUBLIC_URL: the `htu` a DPoP proof must name, when set. */
+  routerPublicUrl: string | null;
   gatewaySecret: string;
   signatureMaxSkewMs: number;
   nonceCapacity: number;
+  /** Where accepted nonces are kept (REPLAY_STORE): this process, or the subgraph's schema, shared by its replicas. */
+  replayStore: 'memory' | 'postgres';
   allowClockOverride: boolean;
   exposeSqlCount: boolean;
   production: boolean;
@@ -353,6 +388,8 @@ export function platformConfigFrom(v: EnvValues<typeof PLATFORM_ENV>): PlatformC
     databaseUrl: v.DATABASE_URL,
     subgraphAuth: v.SUBGRAPH_AUTH,
     routerSecret: v.ROUTER_SHARED_SECRET ?? (production ? null : DEV_ROUTER_SECRET),
+    routerRequireDpop: v.ROUTER_REQUIRE_DPOP,
+    routerPublicUrl: v.ROUTER_PUBLIC_URL ?? null,
     jwtSecret: v.JWT_SECRET ?? (production || jwksUrl ? null : DEV_JWT_SECRET),
     jwksUrl,
     jwtIssuer: v.JWT_ISSUER,
@@ -363,6 +400,7 @@ export function platformConfigFrom(v: EnvValues<typeof PLATFORM_ENV>): PlatformC
     gatewaySecret: v.GATEWAY_HMAC_SECRET ?? DEV_GATEWAY_SECRET,
     signatureMaxSkewMs: v.IDENTITY_MAX_SKEW_MS,
     nonceCapacity: v.IDENTITY_NONCE_CAPACITY,
+    replayStore: v.REPLAY_STORE,
     allowClockOverride: !production && v.ALLOW_CLOCK_OVERRIDE,
     exposeSqlCount: !production && v.EXPOSE_SQL_COUNT,
     production,

@@ -38,3 +38,6 @@ export { default as GraphQLJSON } from './audit/json-scalar.js';
 export { Migration } from '@mikro-orm/migrations';
 export * from './policy/profile-projection.js';
 export * from './db/roles.js';
+export * from './auth/replay-store.js';
+export * from './server/shared-state.js';
+export * from './auth/dpop.js';

@@ -83,7 +83,7 @@ describe('database roles', () => {
     rt = await createSubgraphRuntime(def, { databaseUrl: urls.service, migrationUrl: urls.migration, boss, consume: false });
     const [who] = await sql<{ u: string }>(rt.orm.em.fork(), 'select current_user as u');
     expect(who!.u).toBe('pdo_catalog');
-    const env = await rt.orm.em.fork().transactional((tx) => new EventPublisher(boss!, 'catalog').publish(tx, 'CorrectionAnswered', { correctionId: 'c1' }, 'HN'));
+    const env = await rt.orm.em.fork().transactional((tx) => new EventPublisher(boss!, 'catalog').publish(tx, 'CorrectionAnswered', { correctionId: 'c1', resourceId: 'r1', sourceAgencyId: 'a1', jurisdiction: 'HN', raisedOn: '2026-03-02', dueOn: '2026-03-11', answeredOn: '2026-03-05', onTime: true, outcome: 'CORRECTED' }, 'HN'));
     const jobs = await sql<{ name: string }>(rt.orm.em.fork(), `select name from pgboss.job where data->>'id' = $1`, [env.id]);
     expect(jobs.map((j) => j.name)).toEqual(['inbox_evaluation']);
     // Neither the service nor the queue role may create anything outside pg-boss's schema.

@@ -91,3 +91,72 @@ describe('subgraph authentication modes (SUBGRAPH_AUTH)', async () => {
     expect(refused({ ...prod, SUBGRAPH_AUTH: 'routers' })).toEqual(['SUBGRAPH_AUTH']);
   });
 });
+
+/**
+ * Replay protection behind a router (auth/dpop.ts): a DPoP-bound token must come with its
+ * client's proof (RFC 9449), and a proof is accepted once per request body within the window.
+ */
+describe('router mode: DPoP proofs against replay', async () => {
+  const { generateKeyPair, exportJWK, calculateJwkThumbprint, SignJWT } = await import('jose');
+  const { createHash, randomUUID } = await import('node:crypto');
+  const client = await generateKeyPair('ES256');
+  const stranger = await generateKeyPair('ES256');
+  const jwk = await exportJWK(client.publicKey);
+  const jkt = await calculateJwkThumbprint(jwk, 'sha256');
+  const bound = await mintToken(base, { sub: operator.sub, role: 'OPERATOR', org: operator.org, jurisdiction: operator.jurisdiction, dpopJkt: jkt });
+  const unbound = await mintToken(base, { sub: operator.sub, role: 'OPERATOR', org: operator.org, jurisdiction: operator.jurisdiction });
+  const ath = (t: string) => createHash('sha256').update(t).digest('base64url');
+  const prove = async (o: { token?: string; key?: CryptoKey; jwk?: object; iat?: number; htu?: string; htm?: string; jti?: string; typ?: string } = {}) =>
+    new SignJWT({ jti: o.jti ?? randomUUID(), htm: o.htm ?? 'POST', htu: o.htu ?? 'https://api.example.gov.cn/graphql', iat: o.iat ?? Math.floor(Date.now() / 1000), ath: ath(o.token ?? bound) })
+      .setProtectedHeader({ alg: 'ES256', typ: o.typ ?? 'dpop+jwt', jwk: (o.jwk ?? jwk) as never })
+      .sign(o.key ?? client.privateKey);
+  const routerAuth = (extra: Partial<typeof base> = {}) => createSubgraphAuthenticator({ ...base, subgraphAuth: 'router', ...extra }, new MemoryNonceStore(1000));
+  const headers = (token: string, proof?: string) => ({ [ROUTER_SECRET_HEADER]: base.routerSecret!, authorization: `DPoP ${token}`, ...(proof ? { dpop: proof } : {}) });
+
+  it('a bound token with its proof is accepted once; the same request sent again is refused', async () => {
+    const auth = routerAuth();
+    const h = headers(bound, await prove());
+    expect(await outcome(async () => auth(h, request))).toEqual(operator);
+    expect(await outcome(async () => auth(h, request))).toBe('UNAUTHENTICATED');
+  });
+
+  it('one client request fanned out by the router: each subgraph call (another body) passes once — the documented limit', async () => {
+    const auth = routerAuth();
+    const h = headers(bound, await prove());
+    const second: SignedRequest = { ...request, body: '{"query":"{ _service { sdl } }"}' };
+    expect(await outcome(async () => auth(h, request))).toEqual(operator);
+    expect(await outcome(async () => auth(h, second))).toEqual(operator);
+    expect(await outcome(async () => auth(h, second))).toBe('UNAUTHENTICATED');
+  });
+
+  it('refuses a bound token without a proof, and any proof that is not its client\'s, fresh and for this token', async () => {
+    const auth = routerAuth({ routerPublicUrl: 'https://api.example.gov.cn/graphql' });
+    const strangerJwk = await exportJWK(stranger.publicKey);
+    for (const proof of [
+      undefined,
+      'not-a-jwt',
+      await prove({ key: stranger.privateKey, jwk: strangerJwk }), // another key: not the one the token is bound to
+      await prove({ key: stranger.privateKey }), // header names the client's key, signed by another
+      await prove({ token: unbound }), // ath of another token
+      await prove({ iat: Math.floor(Date.now() / 1000) - 120 }), // stale
+      await prove({ iat: Math.floor(Date.now() / 1000) + 120 }), // from the future
+      await prove({ htu: 'https://elsewhere.example/graphql' }),
+      await prove({ htm: 'DELETE' }),
+      await prove({ typ: 'JWT' }),
+      await prove({ jti: 'short' }),
+    ]) {
+      expect(await outcome(async () => auth(headers(bound, proof), request))).toBe('UNAUTHENTICATED');
+    }
+    // The right proof passes the same authenticator (so each refusal above was about the proof).
+    expect(await outcome(async () => auth(headers(bound, await prove()), request))).toEqual(operator);
+  });
+
+  it('ROUTER_REQUIRE_DPOP: an unbound token is refused; without it an unbound token needs no proof; anonymous stays public', async () => {
+    expect(await outcome(async () => routerAuth()(headers(unbound), request))).toEqual(operator);
+    expect(await outcome(async () => routerAuth({ routerRequireDpop: true })(headers(unbound), request))).toBe('UNAUTHENTICATED');
+    expect(await outcome(async () => routerAuth({ routerRequireDpop: true })(headers(bound, await prove()), request))).toEqual(operator);
+    expect(await outcome(async () => routerAuth({ routerRequireDpop: true })({ [ROUTER_SECRET_HEADER]: base.routerSecret! }, request))).toMatchObject({ role: 'ANONYMOUS' });
+    expect(platformConfig({ NODE_ENV: 'test', ROUTER_REQUIRE_DPOP: '1', ROUTER_PUBLIC_URL: 'https://api.example.gov.cn/graphql' })).toMatchObject({ routerRequireDpop: true, routerPublicUrl: 'https://api.example.gov.cn/graphql' });
+    expect(() => platformConfig({ NODE_ENV: 'test', ROUTER_REQUIRE_DPOP: 'yes' })).toThrow(/ROUTER_REQUIRE_DPOP/);
+  });
+});

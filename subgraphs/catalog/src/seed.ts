@@ -1,11 +1,12 @@
 import type { Identity, SubgraphRuntime, UnitOfWork } from '@pdo/platform';
-import { sql } from '@pdo/platform';
 import { DEMO_AGREEMENTS, DEMO_ORGS, DEMO_RESOURCES, demoResourceQuality, orgByKey, resourceByKey, type DemoResource } from '@pdo/demo';
 import { addDays, startOfDayShanghai, todayInShanghai, type LocalDate } from '@pdo/policy';
 import type { RegistrationAction } from '@pdo/registration';
-import { createResource, type Actor } from './domain/resource-service.js';
-import { applyRegistration, transitionRegistration } from './domain/registration-service.js';
-import { answerCorrection, raiseCorrection } from './domain/correction-service.js';
+import { createResource } from './services/resources.js';
+import type { Actor } from './services/resource-commit.js';
+import { applyRegistration, transitionRegistration } from './services/registrations.js';
+import { answerCorrection, raiseCorrection } from './services/corrections.js';
+import { seedAgreement, seedOrganization } from './data/projections.js';
 import type { Classification } from './domain/taxonomy.js';
 
 const CLASS_OF: Record<string, Classification> = { L1: 'GENERAL', L2: 'GENERAL', L3: 'IMPORTANT', L4: 'CORE' };
@@ -43,18 +44,14 @@ const PATHS: Record<string, [RegistrationAction, number, string?][]> = {
  */
 export async function seed(uow: UnitOfWork, _rt: SubgraphRuntime<unknown>): Promise<void> {
   const today = todayInShanghai(new Date());
-  for (const o of DEMO_ORGS) {
-    await sql(uow.tx, `insert into organization_projection (id, jurisdiction, kinds, name_zh, occurred_at) values ($1, $2, $3::jsonb, $4, $5) on conflict (id) do nothing`, [
-      o.id, o.jurisdiction, JSON.stringify(o.kinds), o.nameZh, at(today, 500),
-    ]);
-  }
+  for (const o of DEMO_ORGS) await seedOrganization(uow.tx, o, at(today, 500));
   for (const [i, r] of DEMO_RESOURCES.entries()) {
     await createResource(
       uow,
       agencyOf(r.jurisdiction, 400, today),
       {
         jurisdiction: r.jurisdiction,
-        sourceAgencyId: r.agencyId,
+        sourceUnitId: r.agencyId,
         code: r.code,
         nameZh: r.nameZh,
         descriptionZh: r.descriptionZh,
@@ -77,12 +74,7 @@ export async function seed(uow: UnitOfWork, _rt: SubgraphRuntime<unknown>): Prom
   }
 
   for (const a of DEMO_AGREEMENTS) {
-    await sql(
-      uow.tx,
-      `insert into licensing_agreement_projection (agreement_id, agreement_number, jurisdiction, status, resource_ids, effective_at)
-       values ($1, $2, $3, $4, $5::jsonb, $6) on conflict (agreement_id) do nothing`,
-      [a.id, a.number, a.jurisdiction, a.status, JSON.stringify(a.resourceKeys.map((k) => resourceByKey(k).id)), startOfDayShanghai(a.startDate)],
-    );
+    await seedAgreement(uow.tx, { id: a.id, number: a.number, jurisdiction: a.jurisdiction, status: a.status, resourceIds: a.resourceKeys.map((k) => resourceByKey(k).id) }, startOfDayShanghai(a.startDate));
   }
 
   // Registrations: HN requires one before authorization (HN Art 10), so the HN agreement's resources are coded.

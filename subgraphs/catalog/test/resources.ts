@@ -3,7 +3,7 @@ import { encodeOffsetCursor, sql } from '@pdo/platform';
 import { who } from '@pdo/testing';
 import { stack } from './stack.js';
 import { orgByKey } from '@pdo/demo';
-import { createResource } from '../src/domain/resource-service.js';
+import { createResource } from '../src/services/resources.js';
 import type { EventName } from '@pdo/events';
 import { CREATE, EDIT, WITHDRAW, published, publishAsLicensing, publishManyAsLicensing, RESOURCE_FIELDS } from './helpers.js';
 
@@ -88,7 +88,7 @@ describe('resources: create, edit, versions', () => {
       expect(viaGraphql.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
       expect(viaGraphql.errors?.[0]?.message).toContain('$input');
       const direct = stack.runtimes.catalog!.orm.em.fork().transactional((tx) =>
-        createResource({ tx, audit: () => {}, publish: async () => ({}) as never }, { identity: hnUnit, now: new Date(NOW) }, { ...baseInput(), sector: 'credit', ...input } as never),
+        createResource({ tx, audit: () => {}, publish: async () => ({}) as never }, { identity: hnUnit, now: new Date(NOW) }, { ...baseInput(), sourceUnitId: market, sector: 'credit', ...input } as never),
       );
       await expect(direct).rejects.toMatchObject({ code: 'BAD_USER_INPUT' });
     }

@@ -70,6 +70,32 @@ describe('demo seed', () => {
     expect(codes.slice(0, own).every((c) => c.startsWith('HN-'))).toBe(true);
   });
 
+  it('registration and correction lists with their nested fields cost the same statements for one row or all, the facets one more', async () => {
+    const as = who('AUTHORITY', null, 'NATIONAL');
+    const statements = async (q: string, first: number) => {
+      const r = await stack.subgraph('catalog', q, { first }, { as, now });
+      expect(r.errors).toBeUndefined();
+      return { n: r.extensions?.sqlStatements?.catalog as number, data: r.data };
+    };
+    const REGS = `query($first: Int) { resourceRegistrations(first: $first) { totalCount edges { node { id overdue steps { action onDate at } resource { code versionsCount } } } } }`;
+    // Both pages are full, so both count the total (pageOf: one statement, or two when the page cannot tell).
+    const oneReg = await statements(REGS, 1);
+    const allRegs = await statements(REGS, 9);
+    expect(allRegs.data.resourceRegistrations.totalCount).toBe(10);
+    expect(allRegs.data.resourceRegistrations.edges.every((e: any) => e.node.steps.length > 0 && /^\d{4}-\d{2}-\d{2}$/.test(e.node.steps[0].onDate))).toBe(true);
+    expect(allRegs.n).toBe(oneReg.n);
+    const CORR = `query($first: Int) { correctionRequests(first: $first) { totalCount edges { node { id raisedOn overdue resource { code openCorrectionsCount } } } } }`;
+    const oneCorr = await statements(CORR, 1);
+    const allCorr = await statements(CORR, 3);
+    expect(allCorr.data.correctionRequests.totalCount).toBe(4);
+    expect(allCorr.n).toBe(oneCorr.n);
+    // The facets are one hand-written grouping-sets statement on top of the list's.
+    const plain = await statements(`query($first: Int) { catalogSearch(first: $first) { totalCount } }`, 100);
+    const faceted = await statements(`query($first: Int) { catalogSearch(first: $first) { totalCount facets { sector { value count } grade { value count } } } }`, 100);
+    expect(faceted.n).toBe(plain.n + 1);
+    expect(faceted.data.catalogSearch.facets.grade.reduce((a: number, b: any) => a + b.count, 0)).toBe(faceted.data.catalogSearch.totalCount);
+  });
+
   it('composes and answers through the gateway: a public catalog search with facets', async () => {
     const res = await stack.gql(
       `query($f: CatalogSearchFilter) { catalogSearch(filter: $f, first: 5) { totalCount edges { node { code nameZh sector sourceAgency { id } authorizability { authorizable } } } facets { sector { value labelZh count } } } }`,

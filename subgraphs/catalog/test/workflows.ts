@@ -4,7 +4,7 @@ import { who } from '@pdo/testing';
 import { stack } from './stack.js';
 import { orgByKey } from '@pdo/demo';
 import { CREATE, published } from './helpers.js';
-import { expireRegistrations } from '../src/domain/registration-service.js';
+import { expireRegistrations } from '../src/services/registrations.js';
 
 const market = orgByKey('hn-src-market').id;
 const hnUnit = who('SOURCE_UNIT', market, 'HN', 'u-market');

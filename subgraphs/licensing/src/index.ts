@@ -7,13 +7,14 @@ import { AgreementResolver } from './schema/agreement-resolver.js';
 import { AccessGrantResolver, ScenarioResolver } from './schema/scenario-resolver.js';
 import { createLoaders, type Loaders } from './loaders/index.js';
 import { handlers } from './handlers/index.js';
-import { jobs } from './jobs/index.js';
+import { runAgreementClock } from './services/agreement-clock.js';
+import { tables } from './data/tables.js';
 import { seed } from './seed.js';
-import { LICENSING_ACCESS, LICENSING_ENTITY_ACCESS } from './schema/access.js';
+import { LICENSING_ACCESS, LICENSING_ENTITY_ACCESS } from './access.js';
 
 export const definition: SubgraphDefinition<Loaders> = {
   name: 'licensing',
-  entities: [],
+  entities: [...tables],
   migrations,
   resolvers: [PolicyResolver, OrganizationResolver, CallResolver, ApplicationResolver, AgreementResolver, ScenarioResolver, AccessGrantResolver],
   referenceResolvers: {
@@ -27,9 +28,10 @@ export const definition: SubgraphDefinition<Loaders> = {
   entityAccess: LICENSING_ENTITY_ACCESS,
   createLoaders,
   handlers,
-  jobs,
+  // Expiry at the end of the last day, consented early terminations on their day, overdue rectifications.
+  jobs: [{ name: 'agreement-clock', everySeconds: 60, run: async (em, rt) => void (await runAgreementClock(em, rt)) }],
   seed,
 };
 
-export { runAgreementClockJob } from './jobs/index.js';
-export { LICENSING_ACCESS, LICENSING_ENTITY_ACCESS } from './schema/access.js';
+export { runAgreementClock as runAgreementClockJob } from './services/agreement-clock.js';
+export { LICENSING_ACCESS, LICENSING_ENTITY_ACCESS } from './access.js';

@@ -1,14 +1,18 @@
 import { createHash } from 'node:crypto';
-import { sql, type SubgraphRuntime, type UnitOfWork } from '@pdo/platform';
+import type { SubgraphRuntime, UnitOfWork } from '@pdo/platform';
 import { DEMO_AGREEMENTS, DEMO_ORGS, DEMO_RESOURCES, DEMO_SCENARIOS, demoId, orgByKey, resourceByKey } from '@pdo/demo';
 import type { LicensingEvents } from '@pdo/events';
 import { addDays, addMonths, calendarOfProfile, checkAgreementTerm, resolveProfile, termMonths, toShanghaiDate } from '@pdo/policy';
 import { completeCreditCode } from './domain/credit-code.js';
-import { AGREEMENT_CONTENT_ITEMS } from './domain/agreements.js';
-import { agreementFacts } from './domain/agreement-rules.js';
-import { eligibilityOf } from './domain/calls.js';
-import { diffFacts } from './domain/organizations.js';
-import { getAgreement, getOrg } from './data/rows.js';
+import { AGREEMENT_CONTENT_ITEMS, agreementFacts } from './domain/agreement-lifecycle.js';
+import { eligibilityOf } from './domain/applications.js';
+import { diffFacts } from './domain/organization-facts.js';
+import { getAgreement, insertAgreement, insertReadiness, insertRectification, setAgreementStatus } from './data/agreements.js';
+import { insertApplication, insertCall, insertReview } from './data/calls.js';
+import { getOrg, insertFactChange, insertOrganization } from './data/organizations.js';
+import { insertResourcesIfAbsent } from './data/resources.js';
+import type { ReadinessKind } from './data/rows.js';
+import { grantsOfAgreement, insertGrants, insertScenario, insertScenarioResources, setGrantStatus } from './data/scenarios.js';
 
 /** Administrative division codes used in the demo credit codes. */
 const DIVISION: Record<string, string> = { NATIONAL: '110000', HN: '410100', JL: '220200', QHD: '130300', TZ: '321200', ZJC: '330624' };
@@ -44,43 +48,57 @@ export async function seed(uow: UnitOfWork, _rt: SubgraphRuntime<unknown>): Prom
     const company = o.kinds.some((k) => COMPANY.has(k));
     const creditCode = o.creditCode ?? demoCreditCode(o.key, o.jurisdiction, company);
     const isOperator = o.kinds.includes('OPERATOR');
-    await sql(
-      tx,
-      `insert into organization (id, jurisdiction, name, name_en, kinds, credit_code, founded_on, tax_grades, penalties, dishonest_list_entries, security_incidents,
-         mlps3_experience, commercial_crypto_experience, security_department, security_head, created_at, updated_at)
-       values ($1,$2,$3,$4,$5,$6,$7,$8,$9,'[]','[]',$10,$10,$11,$12,$13,$13)`,
-      [
-        o.id, o.jurisdiction, o.nameZh, o.nameEn, o.kinds, creditCode, o.foundedOn ?? null,
-        JSON.stringify(company ? [2023, 2024, 2025].map((year) => ({ year, grade: o.key === 'svc-cloud' && year === 2025 ? 'M' : 'A' })) : []),
+    await insertOrganization(tx, {
+      id: o.id,
+      jurisdiction: o.jurisdiction,
+      kinds: o.kinds,
+      at: at.toISOString(),
+      facts: {
+        name: o.nameZh,
+        nameEn: o.nameEn,
+        creditCode,
+        foundedOn: o.foundedOn ?? null,
+        taxGrades: company ? [2023, 2024, 2025].map((year) => ({ year, grade: o.key === 'svc-cloud' && year === 2025 ? 'M' : 'A' })) : [],
         // A service provider with a serious penalty: shows an ineligible applicant in the demo.
-        JSON.stringify(o.key === 'svc-cloud' ? [{ date: '2024-09-12', severity: 'SERIOUS', description: '违反网络安全法被处罚款' }] : []),
-        company, company ? '数据安全部' : null, company ? (isOperator ? '安全总监' : '安全负责人') : null, at,
-      ],
-    );
+        penalties: o.key === 'svc-cloud' ? [{ date: '2024-09-12', severity: 'SERIOUS', description: '违反网络安全法被处罚款' }] : [],
+        dishonestListEntries: [],
+        securityIncidents: [],
+        mlps3Experience: company,
+        commercialCryptoExperience: company,
+        securityDepartment: company ? '数据安全部' : null,
+        securityHead: company ? (isOperator ? '安全总监' : '安全负责人') : null,
+      },
+    });
     // The registration enters the party's fact history like one made through registerOrganization.
     const registered = diffFacts({}, (await getOrg(tx, o.id))!);
-    await sql(
-      tx,
-      `insert into organization_fact_change (id, organization_id, jurisdiction, kind, fields, old_values, new_values, document_ref, document_date, evidence_note,
-         recorded_by, recorded_by_role, recorded_by_org, recorded_at)
-       values ($1,$2,$3,'REGISTERED',$4,'{}',$5,$6,$7,$8,'seed','AUTHORITY',null,$9)`,
-      [demoId(`fact-change:${o.key}:registered`), o.id, o.jurisdiction, registered.fields, JSON.stringify(registered.newValues), `演示数据：${o.nameZh}登记材料`, toShanghaiDate(at), '演示数据 demo data', at],
-    );
+    await insertFactChange(tx, {
+      id: demoId(`fact-change:${o.key}:registered`),
+      organizationId: o.id,
+      jurisdiction: o.jurisdiction,
+      kind: 'REGISTERED',
+      fields: registered.fields,
+      oldValues: {},
+      newValues: registered.newValues,
+      evidence: { documentRef: `演示数据：${o.nameZh}登记材料`, documentDate: toShanghaiDate(at), note: '演示数据 demo data' },
+      recordedBy: { sub: 'seed', role: 'AUTHORITY', org: null },
+      recordedAt: at.toISOString(),
+    });
     audit({ entityType: 'Organization', entityId: o.id, action: 'REGISTERED', changes: { seed: true } });
     const ev: LicensingEvents.OrganizationRegistered = { organizationId: o.id, jurisdiction: o.jurisdiction, nameZh: o.nameZh, nameEn: o.nameEn, kinds: o.kinds, creditCode };
     await publish('OrganizationRegistered', ev, o.jurisdiction);
   }
 
   // Version 0: any snapshot from the catalog (version ≥ 1) replaces this approximation.
-  for (const r of DEMO_RESOURCES) {
-    const authorizable = r.openness !== 'PROHIBITED' && r.grade !== null;
-    await sql(
-      tx,
-      `insert into resource_projection (resource_id, jurisdiction, code, name_zh, sector, source_agency_id, openness, authorizable, authorizable_reasons, status, version)
-       values ($1,$2,$3,$4,$5,$6,$7,$8,$9,'ACTIVE',0) on conflict (resource_id) do nothing`,
-      [r.id, r.jurisdiction, r.code, r.nameZh, r.sector, r.agencyId, r.openness, authorizable, authorizable ? [] : [r.openness === 'PROHIBITED' ? 'PROHIBITED' : 'NOT_GRADED']],
-    );
-  }
+  await insertResourcesIfAbsent(
+    tx,
+    DEMO_RESOURCES.map((r) => {
+      const authorizable = r.openness !== 'PROHIBITED' && r.grade !== null;
+      return {
+        resourceId: r.id, jurisdiction: r.jurisdiction, code: r.code, nameZh: r.nameZh, sector: r.sector, sourceAgencyId: r.agencyId, openness: r.openness,
+        authorizable, authorizableReasons: authorizable ? [] : [r.openness === 'PROHIBITED' ? 'PROHIBITED' : 'NOT_GRADED'], status: 'ACTIVE', version: 0,
+      };
+    }),
+  );
 
   for (const d of DEMO_AGREEMENTS) {
     const profile = resolveProfile(d.jurisdiction);
@@ -90,22 +108,18 @@ export async function seed(uow: UnitOfWork, _rt: SubgraphRuntime<unknown>): Prom
     const resourceIds = d.resourceKeys.map((k) => resourceByKey(k).id);
     const sectors = [...new Set(d.resourceKeys.map((k) => resourceByKey(k).sector))];
     const signedOn = addDays(d.startDate, -14);
-    await sql(
-      tx,
-      `insert into agreement (id, number, jurisdiction, operator_id, mode, status, start_date, end_date, trial_end_date, resource_ids, sectors, contents,
-         profile_version, signed_on, filed_on, activated_at, status_changed_at, created_at)
-       values ($1,$2,$3,$4,$5,'ACTIVE',$6,$7,$8,$9::uuid[],$10,$11,1,$12,$12,$13,$13,$14)`,
-      [d.id, d.number, d.jurisdiction, d.operatorId, d.mode, d.startDate, d.endDate, d.trialEndDate ?? null, resourceIds, sectors, JSON.stringify(DEMO_CONTENTS), signedOn, new Date(`${d.startDate}T00:00:00+08:00`), at],
-    );
-    const readiness: [string, string, string | null, string | null][] = [
+    await insertAgreement(tx, {
+      id: d.id, number: d.number, jurisdiction: d.jurisdiction, operatorId: d.operatorId, applicationId: null, mode: d.mode, status: 'ACTIVE',
+      startDate: d.startDate, endDate: d.endDate, trialEndDate: d.trialEndDate ?? null, resourceIds, sectors, contents: DEMO_CONTENTS, profileVersion: 1,
+      signedOn, filedOn: signedOn, activatedAt: new Date(`${d.startDate}T00:00:00+08:00`).toISOString(), at: at.toISOString(),
+    });
+    const readiness: [ReadinessKind, string, string | null, string | null][] = [
       ['TRAINING', '运营团队岗前培训（全员）', signedOn, signedOn],
       ['SECURITY_REVIEW', '基础与技术安全审查（第三方）', null, profile.securityReviewValidityMonths.value === null ? null : addDays(addMonths(signedOn, profile.securityReviewValidityMonths.value), -1)],
       ['EMERGENCY_PLAN', `${d.number} 数据安全应急预案`, null, null],
     ];
     for (const [kind, subject, filedOn, validUntil] of readiness) {
-      await sql(tx, `insert into readiness_record (id, agreement_id, kind, subject, passed, done_on, filed_on, valid_until) values ($1,$2,$3,$4,true,$5,$6,$7)`, [
-        demoId(`readiness:${d.key}:${kind}`), d.id, kind, subject, signedOn, filedOn, validUntil,
-      ]);
+      await insertReadiness(tx, { id: demoId(`readiness:${d.key}:${kind}`), agreementId: d.id, kind, subject, passed: true, doneOn: signedOn, filedOn, validUntil, documentHash: null });
     }
     audit({ entityType: 'AuthorizationAgreement', entityId: d.id, action: 'SIGNED', changes: { seed: true, number: d.number } });
     const a = (await getAgreement(tx, d.id))!;
@@ -120,27 +134,27 @@ export async function seed(uow: UnitOfWork, _rt: SubgraphRuntime<unknown>): Prom
     const days = profile.scenarioReviewWorkingDays.value;
     const dueOn = days === null ? null : calendarOfProfile(profile).addWorkingDays(submittedOn, days);
     const approvedAt = new Date(`${addDays(ag.startDate, 10)}T10:00:00+08:00`);
-    await sql(
+    await insertScenario(tx, {
+      id: s.id, agreementId: s.agreementId, operatorId: s.operatorId, jurisdiction: s.jurisdiction, nameZh: s.nameZh, description: s.descriptionZh, category: s.category,
+      expectedValue: '提升公共数据服务效能', plan: '分阶段上线', status: 'APPROVED', submittedOn, reviewDueOn: dueOn, agencyDecision: 'APPROVED', decidedAt: approvedAt.toISOString(),
+    });
+    await insertScenarioResources(
       tx,
-      `insert into scenario (id, agreement_id, operator_id, jurisdiction, name_zh, description, category, expected_value, plan, status, submitted_on, review_due_on, agency_decision, decided_at)
-       values ($1,$2,$3,$4,$5,$6,$7,$8,$9,'APPROVED',$10,$11,'APPROVED',$12)`,
-      [s.id, s.agreementId, s.operatorId, s.jurisdiction, s.nameZh, s.descriptionZh, s.category, '提升公共数据服务效能', '分阶段上线', submittedOn, dueOn, approvedAt],
+      s.resourceKeys.map((key) => {
+        const r = resourceByKey(key);
+        return { scenarioId: s.id, resourceId: r.id, sourceAgencyId: r.agencyId, justification: `${s.nameZh}所需最小字段集`, fields: r.fields.map((f) => f.name), decision: 'APPROVED', decidedBy: 'system:seed' };
+      }),
     );
-    for (const key of s.resourceKeys) {
-      const r = resourceByKey(key);
-      await sql(tx, `insert into scenario_resource (scenario_id, resource_id, source_agency_id, justification, fields, decision, decided_by) values ($1,$2,$3,$4,$5,'APPROVED','system:seed')`, [
-        s.id, r.id, r.agencyId, `${s.nameZh}所需最小字段集`, r.fields.map((f) => f.name),
-      ]);
-    }
     const approved: LicensingEvents.ScenarioApproved = { scenarioId: s.id, agreementId: s.agreementId, operatorId: s.operatorId, jurisdiction: s.jurisdiction, nameZh: s.nameZh, category: s.category, resourceIds: s.resourceIds, approvedAt: approvedAt.toISOString() };
     await publish('ScenarioApproved', approved, s.jurisdiction);
-    for (const resourceId of s.resourceIds) {
-      const grantId = demoId(`grant:${s.key}:${resourceId}`);
-      await sql(tx, `insert into access_grant (id, agreement_id, scenario_id, operator_id, resource_id, jurisdiction, expires_on, status, updated_at) values ($1,$2,$3,$4,$5,$6,$7,'ACTIVE',$8)`, [
-        grantId, s.agreementId, s.id, s.operatorId, resourceId, s.jurisdiction, ag.endDate, approvedAt,
-      ]);
-      const g: LicensingEvents.AccessGranted = { grantId, agreementId: s.agreementId, scenarioId: s.id, operatorId: s.operatorId, resourceId, jurisdiction: s.jurisdiction, expiresOn: ag.endDate, status: 'ACTIVE', effectiveAt: approvedAt.toISOString() };
-      await publish('AccessGranted', g, s.jurisdiction);
+    const grants = s.resourceIds.map((resourceId) => ({
+      id: demoId(`grant:${s.key}:${resourceId}`), agreementId: s.agreementId, scenarioId: s.id, operatorId: s.operatorId, resourceId, jurisdiction: s.jurisdiction,
+      expiresOn: ag.endDate, status: 'ACTIVE' as const, updatedAt: approvedAt.toISOString(),
+    }));
+    await insertGrants(tx, grants);
+    for (const g of grants) {
+      const ev: LicensingEvents.AccessGranted = { grantId: g.id, agreementId: s.agreementId, scenarioId: s.id, operatorId: s.operatorId, resourceId: g.resourceId, jurisdiction: s.jurisdiction, expiresOn: ag.endDate, status: 'ACTIVE', effectiveAt: approvedAt.toISOString() };
+      await publish('AccessGranted', ev, s.jurisdiction);
     }
     audit({ entityType: 'Scenario', entityId: s.id, action: 'APPROVED', changes: { seed: true } });
   }
@@ -148,20 +162,18 @@ export async function seed(uow: UnitOfWork, _rt: SubgraphRuntime<unknown>): Prom
   // Taizhou in rectification: suspended, every grant paused (TZ Art 29(1)).
   const tz = DEMO_AGREEMENTS.find((d) => d.status === 'SUSPENDED')!;
   const suspendedAt = new Date('2026-03-02T09:00:00+08:00');
-  await sql(tx, `insert into rectification (id, agreement_id, cause, origin, description, deadline, status, opened_at) values ($1,$2,'SECURITY_DUTIES_NOT_PERFORMED','AUTHORITY',$3,'2026-08-31','OPEN',$4)`, [
-    DEMO_TZ_RECTIFICATION_ID, tz.id, '第三方安全评估发现访问日志留存不全（泰州第27、29条）', suspendedAt,
-  ]);
-  await sql(tx, `update agreement set status = 'SUSPENDED', status_reason = 'SECURITY_DUTIES_NOT_PERFORMED', status_changed_at = $2 where id = $1`, [tz.id, suspendedAt]);
-  const paused = await sql<{ id: string; scenario_id: string; resource_id: string; expires_on: string }>(
-    tx,
-    `update access_grant set status = 'PAUSED', reason = $2, updated_at = $3 where agreement_id = $1 returning id, scenario_id, resource_id`,
-    [tz.id, `rectification:${DEMO_TZ_RECTIFICATION_ID}`, suspendedAt],
-  );
+  await insertRectification(tx, {
+    id: DEMO_TZ_RECTIFICATION_ID, agreementId: tz.id, cause: 'SECURITY_DUTIES_NOT_PERFORMED', origin: 'AUTHORITY', description: '第三方安全评估发现访问日志留存不全（泰州第27、29条）',
+    findingId: null, deadline: '2026-08-31', openedAt: suspendedAt.toISOString(),
+  });
+  await setAgreementStatus(tx, tz.id, 'SUSPENDED', 'SECURITY_DUTIES_NOT_PERFORMED', suspendedAt.toISOString());
+  const paused = await grantsOfAgreement(tx, tz.id, ['ACTIVE', 'PAUSED', 'REVOKED']);
+  await setGrantStatus(tx, paused.map((g) => g.id), 'PAUSED', `rectification:${DEMO_TZ_RECTIFICATION_ID}`, suspendedAt.toISOString());
   const tzRow = (await getAgreement(tx, tz.id))!;
   const suspended: LicensingEvents.AgreementSuspended = { agreementId: tz.id, jurisdiction: tz.jurisdiction, operatorId: tz.operatorId, status: 'SUSPENDED', endDate: tz.endDate, reason: tzRow.statusReason, effectiveAt: suspendedAt.toISOString() };
   await publish('AgreementSuspended', suspended, tz.jurisdiction);
   for (const g of paused) {
-    const ev: LicensingEvents.AccessRevoked = { grantId: g.id, agreementId: tz.id, scenarioId: g.scenario_id, operatorId: tz.operatorId, resourceId: g.resource_id, jurisdiction: tz.jurisdiction, status: 'PAUSED', reason: 'rectification', effectiveAt: suspendedAt.toISOString() };
+    const ev: LicensingEvents.AccessRevoked = { grantId: g.id, agreementId: tz.id, scenarioId: g.scenarioId, operatorId: tz.operatorId, resourceId: g.resourceId, jurisdiction: tz.jurisdiction, status: 'PAUSED', reason: 'rectification', effectiveAt: suspendedAt.toISOString() };
     await publish('AccessRevoked', ev, tz.jurisdiction);
   }
   audit({ entityType: 'AuthorizationAgreement', entityId: tz.id, action: 'SUSPENDED', changes: { seed: true, rectificationId: DEMO_TZ_RECTIFICATION_ID } });
@@ -169,21 +181,18 @@ export async function seed(uow: UnitOfWork, _rt: SubgraphRuntime<unknown>): Prom
   // Jilin: a call for a further scenario operator, one application in expert review with scores.
   const jlAuthority = orgByKey('jl-authority');
   const callResources = [resourceByKey('jl-domestic-services').id];
-  await sql(
-    tx,
-    `insert into operation_call (id, jurisdiction, title, mode, selection_method, resource_ids, sectors, eligibility_notes, scoring_rules, opens_on, closes_on, publicity_working_days, status, profile_version, published_by)
-     values ($1,'JL',$2,'BY_SCENARIO','OPEN_TENDER',$3::uuid[],$4,$5,$6,'2026-04-01','2026-06-30',5,'PUBLISHED',1,$7)`,
-    [DEMO_JL_CALL_ID, '吉林市公共数据授权运营（家政服务场景）遴选公告', callResources, ['commerce'], '成立超过2年；上年度纳税信用B级以上；3年内无重大行政处罚；具备等保三级及商用密码测评经验',
-      JSON.stringify([{ criterion: '场景方案', weight: 40 }, { criterion: '安全能力', weight: 35 }, { criterion: '运营经验', weight: 25 }]), jlAuthority.id],
-  );
+  await insertCall(tx, {
+    id: DEMO_JL_CALL_ID, jurisdiction: 'JL', title: '吉林市公共数据授权运营（家政服务场景）遴选公告', mode: 'BY_SCENARIO', selectionMethod: 'OPEN_TENDER', resourceIds: callResources, sectors: ['commerce'],
+    eligibilityNotes: '成立超过2年；上年度纳税信用B级以上；3年内无重大行政处罚；具备等保三级及商用密码测评经验',
+    scoringRules: [{ criterion: '场景方案', weight: 40 }, { criterion: '安全能力', weight: 35 }, { criterion: '运营经验', weight: 25 }],
+    opensOn: '2026-04-01', closesOn: '2026-06-30', publicityWorkingDays: 5, profileVersion: 1, publishedBy: jlAuthority.id, at: at.toISOString(),
+  });
   const applicant = (await getOrg(tx, orgByKey('dev-fintech').id))!;
   const eligibility = eligibilityOf(resolveProfile('JL'), 1, applicant, '2026-04-15');
   const docs = ['APPLICATION_FORM', 'AUDIT_AND_FINANCIAL_REPORT', 'SECURITY_COMMITMENT', 'RISK_SELF_ASSESSMENT'].map((kind) => ({ kind, name: `${kind}.pdf`, sha256: createHash('sha256').update(`demo:${kind}`).digest('hex') }));
-  await sql(tx, `insert into operator_application (id, call_id, applicant_id, jurisdiction, status, documents, eligibility, submitted_on) values ($1,$2,$3,'JL','EXPERT_REVIEW',$4,$5,'2026-04-15')`, [
-    DEMO_JL_APPLICATION_ID, DEMO_JL_CALL_ID, applicant.id, JSON.stringify(docs), JSON.stringify(eligibility),
-  ]);
+  await insertApplication(tx, { id: DEMO_JL_APPLICATION_ID, callId: DEMO_JL_CALL_ID, applicantId: applicant.id, jurisdiction: 'JL', status: 'EXPERT_REVIEW', documents: docs, eligibility, submittedOn: '2026-04-15', at: at.toISOString() });
   for (const [sub, score, opinion] of [['demo:expert', '86.50', '场景清晰，安全方案完整'], ['demo:expert-2', '90.00', '运营经验充分，建议入选']] as const) {
-    await sql(tx, `insert into expert_review (id, application_id, expert_sub, expert_org, score, opinion) values ($1,$2,$3,$4,$5,$6)`, [demoId(`review:${sub}`), DEMO_JL_APPLICATION_ID, sub, orgByKey('expert-panel').id, score, opinion]);
+    await insertReview(tx, { id: demoId(`review:${sub}`), applicationId: DEMO_JL_APPLICATION_ID, expertSub: sub, expertOrg: orgByKey('expert-panel').id, score, opinion });
   }
   audit({ entityType: 'OperatorApplication', entityId: DEMO_JL_APPLICATION_ID, action: 'SUBMITTED', changes: { seed: true } });
 }

@@ -178,7 +178,7 @@ describe('TZ: from call to access grant, suspension and back', () => {
     expect(s.resources.find((r: any) => r.resourceId === weather)).toMatchObject({ sourceAgencyId: org('tz-src-weather'), decision: 'PENDING' });
   });
 
-  it('needs every owning source agency before the agency approves; approval opens grants ending with the agreement', async () => {
+  it('needs every owning source unit before the implementing agency approves; approval opens grants ending with the agreement', async () => {
     const REVIEW = `mutation($s: ID!, $r: ID!, $a: Boolean!) { reviewScenarioResource(scenarioId: $s, resourceId: $r, approve: $a, reason: "同意") { status } }`;
     const DECIDE = `mutation($s: ID!) { decideDataScenario(scenarioId: $s, approve: true) { status grants { resourceId status expiresOn } } }`;
     refused(await call(stack, REVIEW, { s: scenarioId, r: weather, a: true }, source('tz-src-health', TZ), at('2026-07-03')), 'FORBIDDEN');

@@ -7,10 +7,9 @@
  * subgraphs that project organisations; names are validated.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { applyEvent, sql } from '@pdo/platform';
+import { applyEvent, newId, sql } from '@pdo/platform';
 import type { EventEnvelope } from '@pdo/events';
 import { handlers } from '../src/handlers/index.js';
-import { newId } from '../src/domain/common.js';
 import { startTestStack, who, type GqlResult, type TestStack } from '@pdo/testing';
 import { definition } from '../src/index.js';
 import { completeCreditCode } from '../src/domain/credit-code.js';
@@ -88,7 +87,7 @@ describe('eligibility facts: recorded by officials with evidence, proposed by th
       // … and with evidence attached: still the officials' to record.
       refused(await gql(UPDATE, { id: companyId, input, ev: TAX_NOTICE }, company), 'FORBIDDEN');
     }
-    // A source agency may not record its own facts either.
+    // A source unit may not record its own facts either.
     refused(await gql(UPDATE, { id: org('jl-src-housing'), input: { name: '吉林住建数据' }, ev: TAX_NOTICE }, who('SOURCE_UNIT', org('jl-src-housing'), 'JL')), 'FORBIDDEN');
     expect(await snapshot(stack)).toEqual(before);
     expect(await eligible()).toEqual({ eligible: false, failing: ['TAX_CREDIT_GRADE'] });

@@ -5,8 +5,7 @@
  * eligibility windows with boundary dates (JL, TZ), the seed itself, and the events consumed.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { newId as uuidv7 } from '../src/domain/common.js';
-import { applyEvent, sql } from '@pdo/platform';
+import { applyEvent, newId as uuidv7, sql } from '@pdo/platform';
 import { startTestStack, who, type TestStack } from '@pdo/testing';
 import { DEMO_AGREEMENTS, DEMO_ORGS, DEMO_SCENARIOS, demoId, resourceByKey, scenarioByKey } from '@pdo/demo';
 import type { EventEnvelope, EventName } from '@pdo/events';
@@ -339,7 +338,7 @@ describe('QHD: whole scope to one operator, invited tender, renewal only in the 
 });
 
 describe('scenario refusal', () => {
-  it('a source agency refusal leads to ScenarioRefused with the reasons and no grant', async () => {
+  it('a source unit refusal leads to ScenarioRefused with the reasons and no grant', async () => {
     const hn = ag('hn');
     const social = resourceByKey('hn-social-insurance').id;
     const sid = ok(await call(stack, `mutation($input: SubmitScenarioInput!) { submitDataScenario(input: $input) { id } }`, { input: { agreementId: hn.id, nameZh: '灵活就业保险', description: '社保缴费核验', category: 'PUBLIC_WELFARE', resources: [{ resourceId: social, justification: '缴费月数', fields: ['pay_months'] }] } }, operatorOf(hn.operatorId, 'HN'), at('2026-05-06'))).submitDataScenario.id;

@@ -1,22 +1,22 @@
 import type { SubgraphDefinition } from '@pdo/platform';
-import { sqlOne } from '@pdo/platform';
+import { PRODUCTS_ACCESS, PRODUCTS_ENTITY_ACCESS } from './access.js';
+import { tables } from './data/tables.js';
+import { handlers } from './handlers/index.js';
+import { createLoaders, type Loaders } from './loaders/index.js';
 import { migrations } from './migrations/list.js';
 import { DataProductResolver, DataResourceProductsResolver } from './schema/product-resolver.js';
-import { UsageAgreementResolver, UsageApplicationResolver, UsageRecordResolver } from './schema/usage-resolver.js';
 import { ProductRegistrationResolver } from './schema/registration-resolver.js';
-import { PRODUCTS_ACCESS, PRODUCTS_ENTITY_ACCESS } from './schema/access.js';
-import { createLoaders, type Loaders } from './loaders/index.js';
-import { handlers } from './handlers/index.js';
-import { USAGE_COLS } from './data/rows.js';
-import { seed } from './seed.js';
+import { toUsageRecord, UsageAgreementResolver, UsageApplicationResolver, UsageRecordResolver } from './schema/usage-resolver.js';
+import { seed } from './services/seed.js';
+import { usageRecordFor } from './services/usage-queries.js';
 
-export { PRODUCTS_ACCESS, PRODUCTS_ENTITY_ACCESS } from './schema/access.js';
+export { PRODUCTS_ACCESS, PRODUCTS_ENTITY_ACCESS } from './access.js';
 
 export const definition: SubgraphDefinition<Loaders> = {
   name: 'products',
   access: PRODUCTS_ACCESS,
   entityAccess: PRODUCTS_ENTITY_ACCESS,
-  entities: [],
+  entities: [...tables],
   migrations,
   resolvers: [DataProductResolver, DataResourceProductsResolver, ProductRegistrationResolver, UsageApplicationResolver, UsageAgreementResolver, UsageRecordResolver],
   // Behind PRODUCTS_ENTITY_ACCESS: the platform applies role gate and scope to every reference.
@@ -24,7 +24,10 @@ export const definition: SubgraphDefinition<Loaders> = {
     DataProduct: (ref, ctx) => (ctx.loaders as Loaders).byId.load(ref.id),
     // products only contributes fields to catalog's resource: the reference is all it needs.
     DataResource: (ref) => ({ id: ref.id }),
-    UsageRecord: (ref, ctx) => sqlOne(ctx.em, `select ${USAGE_COLS} from usage_record r where r.id = $1`, [ref.id]),
+    UsageRecord: async (ref, ctx) => {
+      const r = await usageRecordFor(ctx as never, ref.id);
+      return r && toUsageRecord(r);
+    },
   },
   createLoaders,
   handlers,

@@ -4,7 +4,7 @@ import { encodeOffsetCursor, sql } from '@pdo/platform';
 import { startTestStack, who, type TestStack } from '@pdo/testing';
 import { definition } from '../src/index.js';
 import { searchGrams } from '../src/domain/rules.js';
-import { buildWorld, CHECKLIST, count, CREATE, NOW, productInput, published, publishAs, type World } from './helpers.js';
+import { buildWorld, CHECKLIST, count, CREATE, NOW, productInput, published, publishAs, type World, recipeAnalysed } from './helpers.js';
 
 let stack: TestStack;
 let w: World;
@@ -56,7 +56,7 @@ describe('data products from approved scenarios', () => {
 
 describe('compliance review, registration and listing', () => {
   let id: string;
-  const REVIEW = `mutation($i: ReviewProductInput!) { reviewProduct(input: $i) { id decision version checklist { item result evidence } reasons legalBasis } }`;
+  const REVIEW = `mutation($i: ReviewProductInput!) { reviewProduct(input: $i) { id decision version checklist { item result evidence recipeAnalysis { outcome k sqlSha256 tables { resourceId } } } reasons legalBasis } }`;
   const LIST = `mutation($id: ID!) { listProduct(productId: $id) { listingStatus listedVersion } }`;
 
   beforeAll(async () => {
@@ -80,10 +80,24 @@ describe('compliance review, registration and listing', () => {
     expect(await count(stack, 'compliance_review')).toBe(0);
   });
 
+  it('an executable form cannot pass RAW_DATA_STAYS_IN_DOMAIN without an accepted analysis of its current recipe', async () => {
+    const none = await call(REVIEW, { i: { productId: id, version: 1, decision: 'APPROVED', checklist: CHECKLIST } }, w.agency);
+    expect(none.errors?.[0]?.extensions).toMatchObject({ code: 'POLICY_VIOLATION', rule: 'HN Art 15', details: { code: 'RECIPE_ANALYSIS_REQUIRED', outcome: null } });
+    await recipeAnalysed(stack, w, id, 1, 'REFUSED', '2026-03-02T00:30:00Z');
+    const refused = await call(REVIEW, { i: { productId: id, version: 1, decision: 'APPROVED', checklist: CHECKLIST } }, w.agency);
+    expect(refused.errors?.[0]?.extensions?.details).toMatchObject({ code: 'RECIPE_ANALYSIS_REQUIRED', outcome: 'REFUSED', violations: ['TABLE_NOT_ALLOWED'] });
+    expect(await count(stack, 'compliance_review')).toBe(0);
+  });
+
   it('approves with evidence per item, publishes ProductApproved, and refuses a second review of the same version', async () => {
+    await recipeAnalysed(stack, w, id, 1);
+    // An older analysis delivered late does not replace the current one.
+    await recipeAnalysed(stack, w, id, 1, 'REFUSED', '2026-03-01T00:00:00Z');
     const ok = await call(REVIEW, { i: { productId: id, version: 1, decision: 'APPROVED', checklist: CHECKLIST } }, w.agency);
     expect(ok.errors).toBeUndefined();
     expect(ok.data.reviewProduct.checklist).toHaveLength(5);
+    const evidence = ok.data.reviewProduct.checklist.find((e: { item: string }) => e.item === 'RAW_DATA_STAYS_IN_DOMAIN');
+    expect(evidence.recipeAnalysis).toMatchObject({ outcome: 'ACCEPTED', k: 5, sqlSha256: 'a'.repeat(64), tables: [{ resourceId: w.resources[0] }] });
     const again = await call(REVIEW, { i: { productId: id, version: 1, decision: 'REFUSED', checklist: CHECKLIST, reasons: ['x'], legalBasis: 'HN Art 15' } }, w.agency);
     expect(code(again)).toBe('CONFLICT');
     expect(await count(stack, 'compliance_review')).toBe(1);
@@ -132,7 +146,7 @@ describe('compliance review, registration and listing', () => {
     // Listed Mon 2 Mar 2026; RG Art 9: 20 working days → Mon 30 Mar.
     expect(before.registrationDueOn).toBe('2026-03-30');
     const registration = { applyWithinWorkingDays: 10, legacyOperationsCutoff: '2025-03-01', legacyApplyWorkingDays: 30, acceptanceWorkingDays: 3, formalReviewWorkingDays: 20, publicNoticeWorkingDays: 10, cancellationWorkingDays: 10, validityYears: 3, renewalWindowDays: 60, renewalTermYears: 3 };
-    const edit = (version: number, settings: Record<string, unknown>) => publishAs(stack, 'licensing', 'PolicyProfileChanged', { jurisdiction: 'HN', profileVersion: version, version, changedFields: Object.keys(settings), profile: { settings } }, 'HN');
+    const edit = (version: number, settings: Record<string, unknown>) => publishAs(stack, 'licensing', 'PolicyProfileChanged', { jurisdiction: 'HN', profileVersion: version, version, changedFields: Object.keys(settings), profile: { code: 'HN', nameZh: '河南省', nameEn: 'Henan', settings } }, 'HN');
     await edit(2, { registration: { value: registration, source: '豫数〔2026〕5号' } });
     // 10 working days → Mon 16 Mar.
     expect((await call(Q, { id }, w.operator)).data.dataProduct.registrationDueOn).toBe('2026-03-16');
@@ -174,7 +188,7 @@ describe('public marketplace', () => {
       from generate_series(1, 499) g`, [w.operatorId, w.agreementId, w.scenarioId, w.resources.slice(0, 2), [w.sourceAgencyId], searchGrams('批量产品 信用评分')]);
     await sql(em, `insert into product_version (product_id, version, status, resource_ids, delivery_method, output_schema, sample_outputs, delivered_at)
       select id, 1, 'APPROVED', resource_ids, 'API_CALL', '[]', '[]', now() from data_product where code like 'HN-BULK-%'`);
-    await sql(em, `insert into price_view (id, kind, product_id, charging_unit, amount_fen, effective_from) select gen_random_uuid(), 'PRICE', id, 'PER_CALL', 100 + (random() * 100)::int, '2026-01-01' from data_product where code like 'HN-BULK-%'`);
+    await sql(em, `insert into price_projection (id, kind, product_id, charging_unit, amount_fen, effective_from) select gen_random_uuid(), 'PRICE', id, 'PER_CALL', 100 + (random() * 100)::int, '2026-01-01' from data_product where code like 'HN-BULK-%'`);
     const small = await call(MARKET, { first: 10 }, undefined);
     const large = await call(MARKET, { first: 500 }, undefined);
     expect(small.errors).toBeUndefined();

@@ -7,7 +7,7 @@ import { randomUUID } from 'node:crypto';
 import { createSubgraphRuntime, sql, startBoss, ANONYMOUS, type RequestContext } from '@pdo/platform';
 import { startTestDatabase } from '@pdo/testing';
 import { definition } from '../src/index.js';
-import { runSettlement } from '../src/data/settlement.js';
+import { runSettlement } from '../src/services/settlement-runs.js';
 
 const rows = Number(process.argv[2] ?? process.env.BENCH_ROWS ?? 1_000_000);
 const db = await startTestDatabase();
@@ -21,9 +21,9 @@ const products = Array.from({ length: 20 }, () => randomUUID());
 const developers = Array.from({ length: 200 }, () => randomUUID());
 
 for (const [i, p] of products.entries()) {
-  await sql(em, `insert into product_view (id, jurisdiction, operator_id, agreement_id, code, name_zh, category, status, as_of) values ($1, 'HN', $2, $3, $4, $4, 'PAID', 'LISTED', now())`, [p, operator, agreement, `B-${i}`]);
+  await sql(em, `insert into product_projection (id, jurisdiction, operator_id, agreement_id, code, name_zh, category, status, as_of) values ($1, 'HN', $2, $3, $4, $4, 'PAID', 'LISTED', now())`, [p, operator, agreement, `B-${i}`]);
   for (const [k, a] of agencies.slice(0, 1 + (i % 3)).entries()) {
-    await sql(em, `insert into product_resource values ($1, $2, $3, $4)`, [p, randomUUID(), a, k + 1]);
+    await sql(em, `insert into product_resource_projection values ($1, $2, $3, $4)`, [p, randomUUID(), a, k + 1]);
   }
 }
 const plan = randomUUID();
@@ -53,7 +53,7 @@ const s = await runSettlement(ctx, { jurisdiction: 'HN', periodStart: '2026-07-0
 const settle = Date.now() - t;
 const [check] = await sql<{ charges: string; shares: string }>(em, `select (select sum(amount_fen) from charge)::text as charges, (select sum(amount_fen) from revenue_share where settlement_id = $1)::text as shares`, [s.id]);
 console.log(`plain SQL baseline (INSERT…SELECT of the aggregation): ${baseline} ms`);
-console.log(`settlement run (claim each charge, aggregate, split, shares, ledger, event):  ${settle} ms — ${s.chargeCount} charges, total ${s.total} fen, shares ${check!.shares} fen, charges ${check!.charges} fen`);
+console.log(`settlement run (claim each charge, aggregate, split, shares, ledger, event):  ${settle} ms — ${s.charge_count} charges, total ${s.total_fen} fen, shares ${check!.shares} fen, charges ${check!.charges} fen`);
 const steps = await sql<{ step: string; ms: string }>(em, `select step, round(extract(epoch from at - lag(at) over (order by id)) * 1000)::text as ms from settlement_step where settlement_id = $1 order by id`, [s.id]);
 console.log(`progress: ${steps.map((x) => `${x.step}${x.ms ? ` +${x.ms} ms` : ''}`).join(' → ')}`);
 void ANONYMOUS;

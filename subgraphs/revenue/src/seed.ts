@@ -1,12 +1,18 @@
-import { sql, type Identity, type SubgraphRuntime, type UnitOfWork } from '@pdo/platform';
+import { type Identity, type SubgraphRuntime, type UnitOfWork } from '@pdo/platform';
 import { DEMO_AGREEMENTS, DEMO_ORGS, DEMO_PRODUCTS, DEMO_RESOURCES, DEMO_SETTLED_PERIOD, DEMO_USAGE_AGREEMENTS, demoId, demoUsageRecords, orgByKey } from '@pdo/demo';
 import { Decimal, ILLUSTRATIVE_BOND_YIELD_10Y_AVERAGE, JURISDICTIONS } from '@pdo/policy';
 import { computeMar } from './domain/rules.js';
+import type { PlanPartyKind } from './domain/allocation.js';
 import { profileOf } from './data/profile.js';
-import { bondYieldInForce } from './data/bond-yields.js';
-import { replaceResources } from './handlers/index.js';
-import { recordCharge } from './data/charges.js';
-import { progressOn, settle } from './data/settlement.js';
+import { insertBondYield } from './data/bond-yields.js';
+import { insertCostSurvey } from './data/cost-surveys.js';
+import { insertCap, insertPriceVersion } from './data/pricing.js';
+import { insertPlan } from './data/plans.js';
+import { claimPeriod } from './data/settlements.js';
+import { replaceResources, seedAgreement, seedProduct, seedUsageAgreement, upsertOrganization } from './data/projections.js';
+import { bondYieldInForce } from './services/bond-yields.js';
+import { recordCharge } from './services/charges.js';
+import { progressOn, settle } from './services/settlement.js';
 import type { RevenueEvents } from '@pdo/events';
 
 export const demoCostSurveyId = (jurisdiction: string) => demoId(`cost-survey:${jurisdiction}:2026`);
@@ -21,41 +27,23 @@ export const demoSettlementId = (jurisdiction: string) => demoId(`settlement:${j
 export async function seed(uow: UnitOfWork, _rt: SubgraphRuntime<any>): Promise<void> {
   const { tx } = uow;
   const asOf = '2025-01-01T00:00:00Z';
-  for (const o of DEMO_ORGS) {
-    await sql(tx, `insert into org_view (id, jurisdiction, name_zh, kinds) values ($1, $2, $3, $4::text[]) on conflict do nothing`, [o.id, o.jurisdiction, o.nameZh, o.kinds]);
-  }
+  for (const o of DEMO_ORGS) await upsertOrganization(tx, { id: o.id, jurisdiction: o.jurisdiction, name_zh: o.nameZh, kinds: [...o.kinds] }, true);
   for (const a of DEMO_AGREEMENTS) {
-    await sql(
-      tx,
-      `insert into agreement_view (id, jurisdiction, operator_id, agreement_number, status, start_date, end_date, as_of) values ($1, $2, $3, $4, $5, $6::date, $7::date, $8) on conflict do nothing`,
-      [a.id, a.jurisdiction, a.operatorId, a.number, a.status, a.startDate, a.endDate, asOf],
-    );
+    await seedAgreement(tx, { id: a.id, jurisdiction: a.jurisdiction, operator_id: a.operatorId, agreement_number: a.number, status: a.status, start_date: a.startDate, end_date: a.endDate, as_of: asOf });
   }
   for (const p of DEMO_PRODUCTS) {
-    await sql(
-      tx,
-      `insert into product_view (id, jurisdiction, operator_id, agreement_id, code, name_zh, category, status, version, as_of) values ($1, $2, $3, $4, $5, $6, $7, 'LISTED', 1, $8) on conflict do nothing`,
-      [p.id, p.jurisdiction, p.operatorId, p.agreementId, p.code, p.nameZh, p.category, asOf],
-    );
-    await replaceResources(tx, p.id, p.resourceIds.map((rid) => ({ resourceId: rid, sourceAgencyId: DEMO_RESOURCES.find((r) => r.id === rid)!.agencyId })));
+    await seedProduct(tx, { id: p.id, jurisdiction: p.jurisdiction, operator_id: p.operatorId, agreement_id: p.agreementId, code: p.code, name_zh: p.nameZh, category: p.category, status: 'LISTED', version: 1, as_of: asOf });
+    await replaceResources(tx, p.id, p.resourceIds.map((rid) => ({ resourceId: rid, sourceUnitId: DEMO_RESOURCES.find((r) => r.id === rid)!.agencyId })));
   }
   for (const u of DEMO_USAGE_AGREEMENTS) {
     const p = DEMO_PRODUCTS.find((x) => x.id === u.productId)!;
-    await sql(
-      tx,
-      `insert into usage_agreement_view (id, product_id, developer_id, operator_id, jurisdiction, start_date, end_date, category, status, as_of) values ($1, $2, $3, $4, $5, $6::date, $7::date, $8, 'ACTIVE', $9) on conflict do nothing`,
-      [u.id, p.id, u.developerId, p.operatorId, p.jurisdiction, u.startDate, u.endDate, p.category, asOf],
-    );
+    await seedUsageAgreement(tx, { id: u.id, product_id: p.id, developer_id: u.developerId, operator_id: p.operatorId, jurisdiction: p.jurisdiction, start_date: u.startDate, end_date: u.endDate, category: p.category, as_of: asOf });
   }
 
   // The illustrative 2023–2025 bond yields, marked as such: an authority loads the real figures.
   for (const j of JURISDICTIONS) {
     for (const [year, b] of Object.entries(ILLUSTRATIVE_BOND_YIELD_10Y_AVERAGE)) {
-      await sql(
-        tx,
-        `insert into bond_yield (id, jurisdiction, year, version, yield_percent, source_document, illustrative, loaded_by) values ($1, $2, $3, 1, $4::numeric, $5, true, 'system:seed') on conflict do nothing`,
-        [demoId(`bond-yield:${j.code}:${year}`), j.code, Number(year), b.value, `示意数据，非官方 | ${b.source}`],
-      );
+      await insertBondYield(tx, { id: demoId(`bond-yield:${j.code}:${year}`), jurisdiction: j.code, year: Number(year), version: 1, yield_percent: b.value, source_document: `示意数据，非官方 | ${b.source}`, illustrative: true, loaded_by: 'system:seed' });
     }
   }
 
@@ -73,29 +61,41 @@ export async function seed(uow: UnitOfWork, _rt: SubgraphRuntime<any>): Promise<
     const markup = profile.pricing.value.markupFixed ? profile.pricing.value.maxMarkupPp : '5';
     const mar = computeMar({ profile, bondYield: await bondYieldInForce(tx, ag.jurisdiction, 2025), surveyYear: 2026, costItemsFen: items, subsidiesFen: subsidies, taxesFen: taxes, markupPp: Decimal.parse(markup), carryInFen: 0n, spreadCycles: 1 });
     const surveyId = demoCostSurveyId(ag.jurisdiction);
-    await sql(
-      tx,
-      `insert into cost_survey (id, jurisdiction, operator_id, name, period_start, period_end, survey_year, platform_fen, data_handling_fen, personnel_fen,
-         data_acquisition_fen, period_expenses_fen, subsidies_fen, taxes_fen, bond_year, bond_yield_percent, bond_yield_source, markup_pp, rate_percent,
-         operating_cost_fen, permitted_profit_fen, mar_fen, effective_mar_fen, working, policy_source, created_by)
-       values ($1,$2,$3,$4,'2026-01-01','2026-12-31',2026,$5,$6,$7,$8,$9,$10,$11,$12,$13,$14,$15,$16,$17,$18,$19,$19,$20::jsonb,$21,'system:seed')`,
-      [surveyId, ag.jurisdiction, ag.operatorId, `${orgByKey(DEMO_ORGS.find((o) => o.id === ag.operatorId)!.key).nameZh} 2026年度成本调查`,
-        items.platform.toString(), items.dataHandling.toString(), items.personnel.toString(), items.dataAcquisition.toString(), items.periodExpenses.toString(),
-        subsidies.toString(), taxes.toString(), mar.bondYear, mar.bondYieldPercent, mar.bondYieldSource, markup, mar.ratePercent,
-        mar.operatingCostFen.toString(), mar.permittedProfitFen.toString(), mar.marFen.toString(), JSON.stringify(mar.working), mar.policySource],
-    );
+    await insertCostSurvey(tx, {
+      id: surveyId,
+      jurisdiction: ag.jurisdiction,
+      operator_id: ag.operatorId,
+      name: `${orgByKey(DEMO_ORGS.find((o) => o.id === ag.operatorId)!.key).nameZh} 2026年度成本调查`,
+      period_start: '2026-01-01',
+      period_end: '2026-12-31',
+      survey_year: 2026,
+      platform_fen: items.platform.toString(),
+      data_handling_fen: items.dataHandling.toString(),
+      personnel_fen: items.personnel.toString(),
+      data_acquisition_fen: items.dataAcquisition.toString(),
+      period_expenses_fen: items.periodExpenses.toString(),
+      subsidies_fen: subsidies.toString(),
+      taxes_fen: taxes.toString(),
+      bond_year: mar.bondYear,
+      bond_yield_percent: mar.bondYieldPercent,
+      bond_yield_source: mar.bondYieldSource,
+      markup_pp: markup,
+      rate_percent: mar.ratePercent,
+      operating_cost_fen: mar.operatingCostFen.toString(),
+      permitted_profit_fen: mar.permittedProfitFen.toString(),
+      mar_fen: mar.marFen.toString(),
+      carry_in_fen: '0',
+      carry_over_deduction_fen: '0',
+      carry_out_fen: '0',
+      effective_mar_fen: mar.marFen.toString(),
+      working: mar.working,
+      policy_source: mar.policySource,
+      created_by: 'system:seed',
+    });
     for (const p of products) {
       const capId = demoId(`price-cap:${p.key}:2026`);
-      await sql(
-        tx,
-        `insert into price_cap (id, cost_survey_id, product_id, operator_id, jurisdiction, charging_unit, cap_fen, forecast_units, effective_from, created_by) values ($1,$2,$3,$4,$5,$6,$7,$8,'2026-01-01','system:seed')`,
-        [capId, surveyId, p.id, p.operatorId, p.jurisdiction, p.chargingUnit, String(p.capFen), forecast(p).toString()],
-      );
-      await sql(
-        tx,
-        `insert into price (id, product_id, operator_id, jurisdiction, charging_unit, price_fen, cap_id, effective_from, version, created_by) values ($1,$2,$3,$4,$5,$6,$7,'2026-01-01',1,'system:seed')`,
-        [demoId(`price:${p.key}:2026`), p.id, p.operatorId, p.jurisdiction, p.chargingUnit, String(p.priceFen), capId],
-      );
+      await insertCap(tx, { id: capId, costSurveyId: surveyId, productId: p.id, operatorId: p.operatorId, jurisdiction: p.jurisdiction, chargingUnit: p.chargingUnit, capFen: String(p.capFen), forecastUnits: forecast(p).toString(), effectiveFrom: '2026-01-01', createdBy: 'system:seed' });
+      await insertPriceVersion(tx, { id: demoId(`price:${p.key}:2026`), productId: p.id, operatorId: p.operatorId, jurisdiction: p.jurisdiction, chargingUnit: p.chargingUnit, priceFen: String(p.priceFen), capId, effectiveFrom: '2026-01-01', createdBy: 'system:seed' });
       // Products shows listing prices from these, exactly as for caps and prices set through the API.
       await uow.publish('PriceCapSet', { capId, productId: p.id, operatorId: p.operatorId, jurisdiction: p.jurisdiction, chargingUnit: p.chargingUnit, capFen: String(p.capFen), effectiveFrom: '2026-01-01' } satisfies RevenueEvents.PriceCapSet, p.jurisdiction);
       await uow.publish('PriceSet', { priceId: demoId(`price:${p.key}:2026`), productId: p.id, operatorId: p.operatorId, jurisdiction: p.jurisdiction, chargingUnit: p.chargingUnit, priceFen: String(p.priceFen), effectiveFrom: '2026-01-01' } satisfies RevenueEvents.PriceSet, p.jurisdiction);
@@ -106,10 +106,7 @@ export async function seed(uow: UnitOfWork, _rt: SubgraphRuntime<any>): Promise<
     if (ag.jurisdiction === 'HN') parties.push(['SERVICE_PROVIDER', orgByKey('svc-cloud').id, '5']);
     if (!profile.revenueRightForJurisdiction.value && ag.jurisdiction !== 'HN') parties[0]![2] = '70';
     const planId = demoId(`distribution-plan:${ag.key}`);
-    await sql(tx, `insert into distribution_plan (id, agreement_id, product_id, jurisdiction, version, source_basis, created_by) values ($1, $2, null, $3, 1, 'CONTRIBUTION', 'system:seed')`, [planId, ag.id, ag.jurisdiction]);
-    for (const [i, [kind, partyId, weight]] of parties.entries()) {
-      await sql(tx, `insert into distribution_plan_party (plan_id, ordinal, party_kind, party_id, weight) values ($1, $2, $3, $4, $5)`, [planId, i + 1, kind, partyId, weight]);
-    }
+    await insertPlan(tx, { id: planId, agreementId: ag.id, productId: null, jurisdiction: ag.jurisdiction, version: 1, sourceBasis: 'CONTRIBUTION', createdBy: 'system:seed' }, parties.map(([kind, partyId, weight]) => ({ kind: kind as PlanPartyKind, partyId, weight })));
   }
 
   // One charge per demo usage record (same ids as the products seed: its events then find them and do nothing).
@@ -136,10 +133,10 @@ export async function seed(uow: UnitOfWork, _rt: SubgraphRuntime<any>): Promise<
   const withUsage = [...new Set(DEMO_USAGE_AGREEMENTS.map((u) => DEMO_PRODUCTS.find((p) => p.id === u.productId)!.jurisdiction))].sort();
   for (const j of withUsage) {
     const id = demoSettlementId(j);
-    await sql(tx, `insert into settlement (id, jurisdiction, period_start, period_end, status, created_by, started_at) values ($1, $2, $3::date, $4::date, 'RUNNING', 'system:seed', '2026-10-08T02:00:00Z')`, [id, j, DEMO_SETTLED_PERIOD.start, DEMO_SETTLED_PERIOD.end]);
+    await claimPeriod(tx, { id, jurisdiction: j, start: DEMO_SETTLED_PERIOD.start, end: DEMO_SETTLED_PERIOD.end, by: 'system:seed', at: '2026-10-08T02:00:00Z' });
     const progress = progressOn(tx, id, 1);
     await progress('STARTED', `settling ${j} ${DEMO_SETTLED_PERIOD.start}–${DEMO_SETTLED_PERIOD.end} (demo seed)`);
-    const done = await settle(uow, system, id, j, DEMO_SETTLED_PERIOD.start, DEMO_SETTLED_PERIOD.end, progress);
-    await progress('COMPLETED', `total ${done.total} fen from ${done.chargeCount} charges`);
+    const done = await settle(uow, { id, jurisdiction: j, start: DEMO_SETTLED_PERIOD.start, end: DEMO_SETTLED_PERIOD.end, identity: system }, { progress });
+    await progress('COMPLETED', `total ${done.total_fen} fen from ${done.charge_count} charges`);
   }
 }

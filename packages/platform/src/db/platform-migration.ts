@@ -2,6 +2,7 @@ import { Migration } from '@mikro-orm/migrations';
 import { AUDIT_DDL } from '../audit/audit.js';
 import { PROCESSED_EVENTS_DDL } from '../events/bus.js';
 import { CHECKPOINT_DDL } from '../audit/checkpoint.js';
+import { REPLAY_NONCE_DDL } from '../auth/replay-store.js';
 
 /** Tables every subgraph schema has: the audit chain and the consumed-event ledger. */
 export class PlatformTables0001 extends Migration {
@@ -37,8 +38,20 @@ export class PlatformAuditJurisdiction0003 extends Migration {
   }
 }
 
+/**
+ * The nonces of accepted subgraph requests, shared by the replicas of a subgraph when
+ * REPLAY_STORE=postgres (auth/replay-store.ts). Created in every schema so the setting can be
+ * switched without a migration.
+ */
+export class PlatformReplayNonces0004 extends Migration {
+  override async up(): Promise<void> {
+    this.addSql(REPLAY_NONCE_DDL);
+  }
+}
+
 export const platformMigrations = [
   { name: '0000_platform_tables', class: PlatformTables0001 },
   { name: '0000_platform_tables_v2_audit_keyed', class: PlatformAuditKeyed0002 },
   { name: '0000_platform_tables_v3_audit_jurisdiction', class: PlatformAuditJurisdiction0003 },
+  { name: '0000_platform_tables_v4_replay_nonces', class: PlatformReplayNonces0004 },
 ];

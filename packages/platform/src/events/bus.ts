@@ -2,7 +2,8 @@ import { PgBoss } from 'pg-boss';
 import pg from 'pg';
 import { v7 as uuidv7 } from 'uuid';
 import type { EntityManager, MikroORM } from '@mikro-orm/postgresql';
-import { EVENTS, consumersOf, inboxQueue, type EventEnvelope, type EventName, type SubgraphName } from '@pdo/events';
+import { EVENTS, consumersOf, inboxQueue, payloadProblem, type EventEnvelope, type EventName, type SubgraphName } from '@pdo/events';
+import { DomainError } from '../errors.js';
 import { pgBossDb, sql } from '../db/sql.js';
 import type { Logger } from 'pino';
 import { tracingEnabled, withSpan } from '../observability/tracing.js';
@@ -80,6 +81,8 @@ export async function ensureInboxes(boss: PgBoss): Promise<void> {
   for (const n of names) {
     await boss.createQueue(inboxQueue(n), { retryLimit: 10, retryDelay: 1, retryBackoff: true, expireInSeconds: 300 } as never);
   }
+  // Kept two weeks: long enough for an operator to read the reason and the event, then fix the producer.
+  await boss.createQueue(DEAD_LETTER_QUEUE, { retentionSeconds: 14 * 86_400 } as never);
 }
 
 /** The pg-boss queue of a subgraph's background task (`SubgraphDefinition.tasks`). */
@@ -108,6 +111,12 @@ export class EventPublisher {
     if (!em.isInTransaction()) throw new Error(`Event ${name} must be published inside the writing transaction`);
     const spec = EVENTS[name];
     if (spec.producer !== 'platform' && spec.producer !== this.producer) throw new Error(`${this.producer} may not publish ${name} (owned by ${spec.producer})`);
+    // The payload must match the event's schema (@pdo/events) before anything is written: a
+    // malformed fact would otherwise reach every consumer and be retried there until it died.
+    const problem = payloadProblem(name, spec.version, payload);
+    if (problem) {
+      throw new DomainError('INTERNAL_SERVER_ERROR', `事件 ${name} 的内容不符合其定义`, `Event ${name} has an invalid payload (${problem})`, { details: { reason: 'INVALID_EVENT_PAYLOAD', event: name } });
+    }
     const envelope: EventEnvelope<P> = { id: uuidv7(), name, version: spec.version, producer: this.producer, occurredAt: new Date().toISOString(), jurisdiction, payload };
     const db = pgBossDb(em);
     for (const consumer of consumersOf(name)) {
@@ -142,6 +151,8 @@ export async function startConsumer(opts: {
   log?: Logger;
   /** Publisher for follow-up events (a suspension cascading to listings, …). */
   publisher?: EventPublisher;
+  /** Told of every event dead-lettered for a payload that does not parse (metrics). */
+  onDeadLetter?: (event: string) => void;
 }): Promise<string> {
   const { boss, orm, subgraph, handlers, log, publisher } = opts;
   return boss.work<EventEnvelope>(inboxQueue(subgraph), { batchSize: 50, pollingIntervalSeconds: 0.5 } as never, async (jobs) => {
@@ -151,6 +162,14 @@ export async function startConsumer(opts: {
       try {
         await applyEvent(orm, subgraph, handlers, job.data, log, publisher);
       } catch (err) {
+        if (err instanceof InvalidEventError) {
+          // Retrying cannot make a payload parse: keep it, with the reason, in the dead-letter
+          // queue for an operator, and complete this job (the rest of the inbox goes on).
+          log?.warn({ eventId: err.eventId, name: err.eventName, subgraph, reason: err.reason }, 'event refused: payload does not match its schema; dead-lettered');
+          await boss.send(DEAD_LETTER_QUEUE, { subgraph, reason: err.reason, refusedAt: new Date().toISOString(), event: job.data } as never);
+          opts.onDeadLetter?.(typeof err.eventName === 'string' && Object.hasOwn(EVENTS, err.eventName) ? err.eventName : 'unknown');
+          continue;
+        }
         const e = err as Error;
         log?.warn({ err: e, eventId: job.data?.id, name: job.data?.name, subgraph }, 'event handler failed; will retry');
         await boss.fail(inboxQueue(subgraph), job.id, { message: e.message, stack: e.stack ?? null });
@@ -159,7 +178,36 @@ export async function startConsumer(opts: {
   });
 }
 
+/** Where a consumer puts an event whose envelope or payload does not parse (one queue, every subgraph). */
+export const DEAD_LETTER_QUEUE = 'dead_letter_events';
+
+/** An event a consumer refuses before its handler runs: its envelope or payload does not parse. */
+export class InvalidEventError extends Error {
+  constructor(
+    readonly eventId: unknown,
+    readonly eventName: unknown,
+    readonly reason: string,
+  ) {
+    super(`Event ${String(eventName).slice(0, 80)} refused: ${reason}`);
+    this.name = 'InvalidEventError';
+  }
+}
+
+/** Why an envelope from the queue cannot be handled, or null when it can (payload checked against its schema). */
+export function envelopeProblem(event: unknown): string | null {
+  const e = event as Partial<EventEnvelope> | null;
+  if (!e || typeof e !== 'object') return 'not an event envelope';
+  if (typeof e.id !== 'string' || !/^[0-9a-f-]{36}$/i.test(e.id)) return 'id: must be a UUID';
+  if (typeof e.name !== 'string') return 'name: missing';
+  if (typeof e.version !== 'number' || !Number.isInteger(e.version)) return 'version: must be a whole number';
+  if (typeof e.producer !== 'string' || typeof e.occurredAt !== 'string' || Number.isNaN(Date.parse(e.occurredAt))) return 'producer or occurredAt: missing or invalid';
+  return payloadProblem(e.name, e.version, e.payload);
+}
+
 export async function applyEvent(orm: MikroORM, subgraph: SubgraphName, handlers: EventHandlers, event: EventEnvelope, log?: Logger, publisher?: EventPublisher): Promise<boolean> {
+  // Refused before the dedupe row and the handler: nothing of the subgraph's is touched.
+  const problem = envelopeProblem(event);
+  if (problem) throw new InvalidEventError((event as Partial<EventEnvelope> | null)?.id, (event as Partial<EventEnvelope> | null)?.name, problem);
   if (!tracingEnabled()) return applyEventNow(orm, subgraph, handlers, event, log, publisher);
   return withSpan(`event ${event.name}`, { 'pdo.service': subgraph, 'pdo.event.name': event.name, 'pdo.event.id': event.id, 'pdo.event.producer': event.producer }, () =>
     applyEventNow(orm, subgraph, handlers, event, log, publisher),

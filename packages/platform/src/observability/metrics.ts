@@ -156,7 +156,7 @@ export class ServiceMetrics {
     if (this.sqlPerRequest && o.sqlStatements !== undefined) this.sqlPerRequest.observe({ operation }, o.sqlStatements);
   }
 
-  /** The revenue subgraph's hook: one settlement run finished (subgraphs/revenue/src/data/settlement.ts). */
+  /** The revenue subgraph's hook: one settlement run finished (subgraphs/revenue/src/services/settlement-runs.ts). */
   settlement(o: SettlementObservation): void {
     if (!this.settlementRuns) {
       const registers = [this.registry];

@@ -6,6 +6,7 @@ import { installBossSchema, PGBOSS_SCHEMA } from '../events/bus.js';
 import { checkDatabaseReachable } from '../db/check.js';
 import { ConfigError, migrationConfig, setting, type PlatformConfig } from '../config.js';
 import { createLogger, type Logger } from '../logging.js';
+import { ensureGatewayState, GATEWAY_ROLE } from './shared-state.js';
 
 /**
  * The migration step of a deployment (docs/operations-deploy.md): run once per release, as the
@@ -28,6 +29,8 @@ export async function migrateSubgraphs(defs: readonly Pick<SubgraphDefinition<un
     await installBossSchema(opts.ownerUrl);
     await ensureServiceRoles(opts.ownerUrl, defs.map((d) => d.name), { queueSchema: PGBOSS_SCHEMA, passwords: opts.passwords });
   }
+  // The gateway's shared rate budgets (RATE_LIMIT_STORE=postgres) and its own role, pdo_gateway.
+  await ensureGatewayState(opts.ownerUrl, { role: roles, password: opts.passwords?.[GATEWAY_ROLE] });
   const applied: Record<string, string[]> = {};
   for (const def of defs) {
     const orm = await createOrm({ url: opts.ownerUrl, schema: def.name, entities: def.entities, migrations: [...platformMigrations, ...def.migrations], poolMax: 2 });
@@ -76,6 +79,8 @@ export async function runMigrateMain(defs: readonly Pick<SubgraphDefinition<unkn
     const url = setting(`${def.name.toUpperCase()}_DATABASE_URL` as 'CATALOG_DATABASE_URL');
     if (url) passwords[serviceRole(def.name)] = decodeURIComponent(new URL(url).password);
   }
+  const gatewayUrl = setting('RATE_LIMIT_DATABASE_URL');
+  if (gatewayUrl && decodeURIComponent(new URL(gatewayUrl).username) === GATEWAY_ROLE) passwords[GATEWAY_ROLE] = decodeURIComponent(new URL(gatewayUrl).password);
   const log = createLogger('migrate');
   try {
     await migrateSubgraphs(chosen, { ownerUrl, passwords, log });

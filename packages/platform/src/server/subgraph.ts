@@ -17,6 +17,7 @@ import { EventPublisher, PGBOSS_SCHEMA, startConsumer, ensureInboxes, taskQueue,
 import { DomainError, toClientError } from '../errors.js';
 import { ANONYMOUS, MemoryNonceStore, requireRole, type Identity, type NonceStore, type Role } from '../identity.js';
 import { createSubgraphAuthenticator } from '../auth/subgraph-auth.js';
+import { PgNonceStore } from '../auth/replay-store.js';
 import { DateTimeScalar } from '../scalars.js';
 import { inScope, roleAllowed, type ScopeOptions, type ScopeTarget } from '../access/scope.js';
 import { createAuditResolver } from '../audit/schema.js';
@@ -93,6 +94,11 @@ export interface SubgraphDefinition<L> {
    * raw-data store's (subgraphs/delivery). Idempotent; run on every start.
    */
   ownerSql?: (serviceRole: string) => string[];
+  /**
+   * HTTP routes beside GraphQL on the subgraph's port (delivery's data plane, which the gateway
+   * forwards over the same signed channel): made once per server; return true when handled.
+   */
+  routes?: (rt: SubgraphRuntime<L>) => (req: IncomingMessage, res: import('node:http').ServerResponse) => Promise<boolean>;
   /** Facts that must always hold in this subgraph's data (human-readable violations; empty = sound). Checked after every test suite. */
   invariants?: (em: EntityManager) => Promise<string[]>;
 }
@@ -261,8 +267,8 @@ async function finishRuntime<L>(def: SubgraphDefinition<L>, orm: MikroORM, opts:
   }
   const events = new EventPublisher(opts.boss, def.name);
   const { schema, sdl } = await buildFederatedSchema(def as SubgraphDefinition<unknown>);
-  // One store per subgraph runtime: in memory, so per process (identity.ts says what N replicas need).
-  const nonces = opts.nonces ?? new MemoryNonceStore(config.nonceCapacity);
+  // REPLAY_STORE: in this process's memory (one replica), or the subgraph's schema, shared by its replicas.
+  const nonces = opts.nonces ?? (config.replayStore === 'postgres' ? new PgNonceStore(orm) : new MemoryNonceStore(config.nonceCapacity));
   const metrics = subgraphMetrics(def.name, orm);
   const rt: SubgraphRuntime<L> = { definition: def, orm, boss: opts.boss, events, schema, sdl, log, config, nonces, metrics };
   if (opts.consume !== false) await startConsuming(rt);
@@ -275,7 +281,10 @@ async function finishRuntime<L>(def: SubgraphDefinition<L>, orm: MikroORM, opts:
  */
 export async function startConsuming<L>(rt: SubgraphRuntime<L>): Promise<void> {
   const def = rt.definition;
-  if (def.handlers) await startConsumer({ boss: rt.boss, orm: rt.orm, subgraph: def.name, handlers: def.handlers, log: rt.log, publisher: rt.events });
+  if (def.handlers) {
+    const deadLettered = deadLetterCounters.get(rt.metrics);
+    await startConsumer({ boss: rt.boss, orm: rt.orm, subgraph: def.name, handlers: def.handlers, log: rt.log, publisher: rt.events, onDeadLetter: (event) => deadLettered?.inc({ queue: inboxQueue(def.name), event }) });
+  }
   for (const [name, task] of Object.entries(def.tasks ?? {})) {
     await rt.boss.work<TaskJob>(taskQueue(def.name, name), { batchSize: 1, pollingIntervalSeconds: 0.5 } as never, async (jobs) => {
       for (const job of jobs) await runTask(rt, name, task, job.id, job.data);
@@ -339,7 +348,11 @@ export function startJobs<L>(rt: SubgraphRuntime<L>): () => void {
       job.run(rt.orm.em.fork(), rt).catch((err) => rt.log.error({ err, job: job.name }, 'job failed'));
     }, job.everySeconds * 1000),
   );
-  return () => timers.forEach(clearInterval);
+  const purging = rt.nonces instanceof PgNonceStore ? rt.nonces.startPurging() : null;
+  return () => {
+    timers.forEach(clearInterval);
+    purging?.stop();
+  };
 }
 
 export function contextFactory<L>(rt: SubgraphRuntime<L>) {
@@ -404,8 +417,10 @@ export async function serveSubgraph<L>(rt: SubgraphRuntime<L>, port: number): Pr
   const apollo = createSubgraphApollo(rt);
   await apollo.start();
   const makeContext = contextFactory(rt);
+  const routes = rt.definition.routes?.(rt);
   const server = createGraphQLHttpServer<RequestContext<L>>({
     apollo,
+    routes,
     bodyLimitBytes: rt.config.bodyLimitBytes,
     context: (req, requestId, rawBody) => makeContext(req, requestId, rawBody),
     onContextError: (error) => {
@@ -480,6 +495,9 @@ function reason(e: unknown): string {
   return /within \d+ ms/.test(String((e as Error)?.message)) ? 'timeout' : 'unavailable';
 }
 
+/** Each subgraph registry's counter of events refused for a payload that does not parse. */
+const deadLetterCounters = new WeakMap<ServiceMetrics, ReturnType<ServiceMetrics['counter']>>();
+
 /** Age at which the queue gauges are read again from pg-boss's job table (one grouped count). */
 const QUEUE_STATS_TTL_MS = 5000;
 
@@ -506,6 +524,7 @@ function subgraphMetrics(name: SubgraphName, orm: MikroORM): ServiceMetrics {
     if (p) g.set(p.options.max);
   });
   const queue = inboxQueue(name);
+  deadLetterCounters.set(m, m.counter('pdo_events_dead_lettered_total', 'Events this subgraph refused before their handler ran (envelope or payload does not match the event\'s schema) and put in the dead-letter queue', ['queue', 'event']));
   let stats: { at: number; rows: { state: string; n: number; age: number | null }[] } | null = null;
   let reading: Promise<void> | null = null;
   const read = async () => {

@@ -1,5 +1,5 @@
 import type { EffectiveProfile } from '@pdo/policy';
-import type { ResourceRow } from '../data/resource-rows.js';
+import type { ResourceRow } from './resource.js';
 
 export interface AuthorizabilityReason {
   code: 'WITHDRAWN' | 'NOT_GRADED' | 'PROHIBITED' | 'NOT_REGISTERED' | 'SHARING_CONSENT_MISSING';

@@ -1,59 +1,36 @@
 import DataLoader from 'dataloader';
-import type { EntityManager } from '@mikro-orm/postgresql';
-import { profileLoader, sql, type Identity } from '@pdo/platform';
-import { loadResources, type ResourceRow } from '../data/resource-rows.js';
-import { REGISTRATION_COLUMNS, type RegistrationRow } from '../domain/registration-service.js';
+import { profileLoader, type Em, type Identity } from '@pdo/platform';
+import type { ResourceRow } from '../domain/resource.js';
+import type { RegistrationRow, RegistrationStepRow } from '../domain/registration.js';
+import { loadResources } from '../data/resources.js';
+import { versionCounts } from '../data/resource-versions.js';
+import { openCorrectionCounts } from '../data/corrections.js';
+import { latestRegistrations, registrationSteps } from '../data/registrations.js';
 
-const countBy = (em: EntityManager, text: string) =>
+const counted = (count: (ids: readonly string[]) => Promise<Map<string, number>>) =>
   new DataLoader<string, number>(async (ids) => {
-    const rows = await sql<{ id: string; n: string }>(em, text, [ids]);
-    const m = new Map(rows.map((r) => [r.id, Number(r.n)]));
+    const m = await count(ids);
     return ids.map((id) => m.get(id) ?? 0);
   });
 
-export interface RegistrationStepRow {
-  registrationId: string;
-  action: string;
-  fromState: string | null;
-  toState: string;
-  reason: string | null;
-  actorSub: string;
-  actorRole: string;
-  onDate: string;
-  at: Date;
-}
-
-/** Fresh per request: every by-id / per-resource lookup of one tick becomes one `= any($1)` query. */
-export function createLoaders(em: EntityManager, _identity?: Identity) {
+/** Fresh per request: every by-id / per-resource lookup of one tick becomes one statement. */
+export function createLoaders(em: Em, _identity?: Identity) {
   return {
     /** Effective policy profile per jurisdiction (local edits projected from licensing), one query per batch. */
     profile: profileLoader(em),
     resourceById: new DataLoader<string, ResourceRow | null>(async (ids) => {
-      const valid = ids.filter((id) => /^[0-9a-f-]{36}$/i.test(id));
-      const rows = await loadResources(em, valid);
-      const byId = new Map(rows.map((r) => [r.id, r]));
+      const byId = new Map((await loadResources(em, ids)).map((r) => [r.id, r]));
       return ids.map((id) => byId.get(id) ?? null);
     }),
-    versionsCount: countBy(em, `select resource_id::text as id, count(*)::text as n from data_resource_version where resource_id = any($1::uuid[]) group by resource_id`),
-    openCorrectionsCount: countBy(em, `select resource_id::text as id, count(*)::text as n from correction_request where state = 'OPEN' and resource_id = any($1::uuid[]) group by resource_id`),
-    /** The most recent registration of each resource (any state): one `distinct on` query per batch. */
+    versionsCount: counted((ids) => versionCounts(em, ids)),
+    openCorrectionsCount: counted((ids) => openCorrectionCounts(em, ids)),
+    /** The most recent registration of each resource (any state). */
     latestRegistration: new DataLoader<string, RegistrationRow | null>(async (ids) => {
-      const rows = await sql<RegistrationRow>(
-        em,
-        `select distinct on (g.resource_id) ${REGISTRATION_COLUMNS} from resource_registration g where g.resource_id = any($1::uuid[]) order by g.resource_id, g.created_at desc, g.id desc`,
-        [ids],
-      );
-      const m = new Map(rows.map((r) => [r.resourceId, r]));
+      const m = new Map((await latestRegistrations(em, ids)).map((r) => [r.resourceId, r]));
       return ids.map((id) => m.get(id) ?? null);
     }),
     registrationSteps: new DataLoader<string, RegistrationStepRow[]>(async (ids) => {
-      const rows = await sql<RegistrationStepRow>(
-        em,
-        `select registration_id::text as "registrationId", action, from_state as "fromState", to_state as "toState", reason, actor_sub as "actorSub",
-                actor_role as "actorRole", to_char(on_date, 'YYYY-MM-DD') as "onDate", at
-           from resource_registration_step where registration_id = any($1::uuid[]) order by at, id`,
-        [ids],
-      );
+      const rows = await registrationSteps(em, ids);
       return ids.map((id) => rows.filter((r) => r.registrationId === id));
     }),
   };

@@ -1,22 +1,21 @@
 import { Arg, Args, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
-import { badInput, forbidden, inScope, inTransaction, PageArgs, pageRows, pageWindow, requireRole, toConnection, type RequestContext } from '@pdo/platform';
+import { PageArgs, type RequestContext } from '@pdo/platform';
 import type { RegistrationAction, RegistrationType } from '@pdo/registration';
 import type { CatalogLoaders } from '../loaders/index.js';
-import { CATALOG_SCOPE, canSee, todayOf } from '../domain/access.js';
-import { unappliedRegistrations, type UnappliedRegistrationRow } from '../domain/unapplied-registrations.js';
-import { applyRegistration, clockOf, loadRegistration, REGISTRATION_COLUMNS, transitionRegistration, type RegistrationRow } from '../domain/registration-service.js';
+import { appliedLate, type RegistrationRow, type UnappliedRegistrationRow } from '../domain/registration.js';
+import { visibleResource } from '../services/catalog-reads.js';
+import { applyResourceRegistration, transitionResourceRegistration } from '../services/registrations.js';
+import { overdueRegistrations, registrationById, registrationClock, registrations, unappliedRegistrations } from '../services/registration-reads.js';
+import { DataResource, Organization, ResourceRegistrationAction } from './types.js';
 import {
   ApplyResourceRegistrationInput,
   CatalogUnappliedRegistration,
   CatalogUnappliedRegistrationConnection,
-  DataResource,
-  Organization,
   ResourceRegistration,
-  ResourceRegistrationAction,
   ResourceRegistrationConnection,
   ResourceRegistrationFilter,
   ResourceRegistrationStep,
-} from './types.js';
+} from './registration-types.js';
 
 type Ctx = RequestContext<CatalogLoaders>;
 
@@ -32,70 +31,45 @@ export class DataResourceRegistrationFields {
 @Resolver(() => ResourceRegistration)
 export class ResourceRegistrationResolver {
   @Query(() => ResourceRegistration, { nullable: true, description: '资源登记 | A resource registration' })
-  async resourceRegistration(@Arg('id', () => ID) id: string, @Ctx() ctx: Ctx) {
-    return loadRegistration(ctx.em, id);
+  resourceRegistration(@Arg('id', () => ID) id: string, @Ctx() ctx: Ctx) {
+    return registrationById(ctx, id);
   }
 
   @Query(() => ResourceRegistrationConnection, { description: '资源登记列表 | Resource registrations' })
-  async resourceRegistrations(@Args(() => PageArgs) page: PageArgs, @Arg('filter', () => ResourceRegistrationFilter, { nullable: true }) filter: ResourceRegistrationFilter | null, @Ctx() ctx: Ctx) {
-    const win = pageWindow(page);
-    const params: unknown[] = [];
-    const conds: string[] = ['true'];
-    if (filter?.resourceId) conds.push(`g.resource_id::text = $${params.push(filter.resourceId)}`);
-    if (filter?.jurisdiction) conds.push(`g.jurisdiction = $${params.push(filter.jurisdiction)}`);
-    if (filter?.states?.length) conds.push(`g.state = any($${params.push(filter.states)}::text[])`);
-    return this.page(ctx, conds.join(' and '), params, win, 'g.updated_at desc, g.id');
+  resourceRegistrations(@Args(() => PageArgs) page: PageArgs, @Arg('filter', () => ResourceRegistrationFilter, { nullable: true }) filter: ResourceRegistrationFilter | null, @Ctx() ctx: Ctx) {
+    return registrations(ctx, { filter: { ...(filter ?? {}) }, page });
   }
 
   @Query(() => ResourceRegistrationConnection, { description: '逾期登记事项（按到期日）| Registrations past the due date of their awaited step' })
-  async overdueResourceRegistrations(@Args(() => PageArgs) page: PageArgs, @Arg('jurisdiction', () => String, { nullable: true }) jurisdiction: string | null, @Ctx() ctx: Ctx) {
-    requireRole(ctx.identity, 'AUTHORITY', 'AGENCY');
-    const j = jurisdiction ?? ctx.identity.jurisdiction;
-    if (!j) throw badInput('须指定辖区', 'A jurisdiction is required', { field: 'jurisdiction' });
-    if (!inScope(ctx.identity, { jurisdiction: j }, CATALOG_SCOPE)) throw forbidden('只能查看本辖区', 'Only your own jurisdiction');
-    const win = pageWindow(page);
-    return this.page(ctx, `g.jurisdiction = $1 and g.due_on < $2::date and g.state not in ('REJECTED','CANCELLED','TERMINATED','REVOKED')`, [j, todayOf(ctx.now)], win, 'g.due_on, g.id');
+  overdueResourceRegistrations(@Args(() => PageArgs) page: PageArgs, @Arg('jurisdiction', () => String, { nullable: true }) jurisdiction: string | null, @Ctx() ctx: Ctx) {
+    return overdueRegistrations(ctx, { jurisdiction, page });
   }
 
   @Query(() => CatalogUnappliedRegistrationConnection, {
     description: '已提供数据但逾期未申请首次登记（RG：数据提供后 20 个工作日内申请）| Resources whose data was provided but never applied for registration, past the deadline',
   })
-  async unappliedResourceRegistrations(@Args(() => PageArgs) page: PageArgs, @Arg('jurisdiction', () => String, { nullable: true }) jurisdiction: string | null, @Ctx() ctx: Ctx) {
-    const id = ctx.identity;
-    const j = jurisdiction ?? (id.jurisdiction === 'NATIONAL' ? null : id.jurisdiction);
-    if (id.role !== 'SOURCE_UNIT' && id.jurisdiction !== 'NATIONAL') {
-      if (!j) throw badInput('须指定辖区', 'A jurisdiction is required', { field: 'jurisdiction' });
-      if (j !== id.jurisdiction) throw forbidden('只能查看本辖区', 'Only your own jurisdiction');
-    }
-    const win = pageWindow(page);
-    const rows = await unappliedRegistrations(ctx.em, id, j, todayOf(ctx.now));
-    return toConnection(rows.slice(win.offset, win.offset + win.limit), rows.length, win);
-  }
-
-  private async page(ctx: Ctx, where: string, params: unknown[], win: { limit: number; offset: number }, order: string) {
-    const { rows, totalCount } = await pageRows<RegistrationRow>(ctx.em, { select: REGISTRATION_COLUMNS, from: `resource_registration g where ${where}`, orderBy: order, params }, win);
-    return toConnection(rows, totalCount, win);
+  unappliedResourceRegistrations(@Args(() => PageArgs) page: PageArgs, @Arg('jurisdiction', () => String, { nullable: true }) jurisdiction: string | null, @Ctx() ctx: Ctx) {
+    return unappliedRegistrations(ctx, { jurisdiction, page });
   }
 
   @Mutation(() => ResourceRegistration, { description: '申请资源登记（首次/变更/更正/注销）| Apply for a resource registration' })
-  async applyResourceRegistration(@Arg('input', () => ApplyResourceRegistrationInput) input: ApplyResourceRegistrationInput, @Ctx() ctx: Ctx) {
-    return inTransaction(ctx, (uow) => applyRegistration(uow, ctx, { resourceId: input.resourceId, type: input.type as RegistrationType, providedOn: input.providedOn ?? null, summary: input.summary ?? null }));
+  applyResourceRegistration(@Arg('input', () => ApplyResourceRegistrationInput) input: ApplyResourceRegistrationInput, @Ctx() ctx: Ctx) {
+    return applyResourceRegistration(ctx, { resourceId: input.resourceId, type: input.type as RegistrationType, providedOn: input.providedOn ?? null, summary: input.summary ?? null });
   }
 
   @Mutation(() => ResourceRegistration, { description: '登记流程操作（受理、审核、公示、赋码、续期、注销……）| Take one registration step' })
-  async transitionResourceRegistration(
+  transitionResourceRegistration(
     @Arg('id', () => ID) id: string,
     @Arg('action', () => ResourceRegistrationAction) action: string,
     @Arg('reason', () => String, { nullable: true }) reason: string | null,
     @Ctx() ctx: Ctx,
   ) {
-    return inTransaction(ctx, (uow) => transitionRegistration(uow, ctx, id, action as RegistrationAction, reason));
+    return transitionResourceRegistration(ctx, { id, action: action as RegistrationAction, reason });
   }
 
   @FieldResolver(() => DataResource, { nullable: true })
-  async resource(@Root() g: RegistrationRow, @Ctx() ctx: Ctx) {
-    const r = await ctx.loaders.resourceById.load(g.resourceId);
-    return r && canSee(ctx.identity, r) ? r : null;
+  resource(@Root() g: RegistrationRow, @Ctx() ctx: Ctx) {
+    return visibleResource(ctx, g.resourceId);
   }
 
   @FieldResolver(() => Organization, { nullable: true })
@@ -105,17 +79,17 @@ export class ResourceRegistrationResolver {
 
   @FieldResolver(() => Boolean)
   async overdue(@Root() g: RegistrationRow, @Ctx() ctx: Ctx): Promise<boolean> {
-    return clockOf(await ctx.loaders.profile.load(g.jurisdiction), g, todayOf(ctx.now)).overdue;
+    return (await registrationClock(ctx, g)).overdue;
   }
 
   @FieldResolver(() => Boolean)
   appliedLate(@Root() g: RegistrationRow): boolean {
-    return !!g.applicationDueOn && g.submittedOn > g.applicationDueOn;
+    return appliedLate(g);
   }
 
   @FieldResolver(() => String, { nullable: true })
   async renewalOpensOn(@Root() g: RegistrationRow, @Ctx() ctx: Ctx): Promise<string | null> {
-    return clockOf(await ctx.loaders.profile.load(g.jurisdiction), g, todayOf(ctx.now)).renewalOpensOn;
+    return (await registrationClock(ctx, g)).renewalOpensOn;
   }
 
   @FieldResolver(() => [ResourceRegistrationStep])
@@ -133,6 +107,6 @@ export class CatalogUnappliedRegistrationResolver {
 
   @FieldResolver(() => Organization)
   sourceAgency(@Root() u: UnappliedRegistrationRow): Organization {
-    return { id: u.sourceAgencyId };
+    return { id: u.sourceUnitId };
   }
 }

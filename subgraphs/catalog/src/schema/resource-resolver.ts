@@ -1,16 +1,15 @@
 import { Arg, Args, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
-import { inTransaction, notFound, PageArgs, pageRows, pageWindow, sqlOne, toConnection, type RequestContext } from '@pdo/platform';
+import { PageArgs, type RequestContext } from '@pdo/platform';
 import type { ProhibitedReason } from '@pdo/policy';
 import type { CatalogLoaders } from '../loaders/index.js';
-import type { ResourceRow } from '../data/resource-rows.js';
-import { facetCounts, searchResources, type CatalogFilter, type CatalogSort as Sort } from '../data/search.js';
-import { canSee } from '../domain/access.js';
+import type { ResourceRow } from '../domain/resource.js';
 import { computeAuthorizability } from '../domain/authorizability.js';
-import { createResource, editResource, withdrawResource, type CreateResourceInput, type EditResourceInput, type ResourceFieldsInput } from '../domain/resource-service.js';
 import { SECTORS, type Classification, type Grade, type Openness, type UpdateFrequency } from '../domain/taxonomy.js';
+import { createDataResource, editDataResource, withdrawDataResource } from '../services/resources.js';
+import type { ResourceFieldsInput } from '../services/resource-input.js';
+import { resourceByCode, resourceVersionOf, resourceVersions, searchCatalog, visibleResource, type CatalogFilter, type CatalogSort as Sort } from '../services/catalog-reads.js';
 import {
   CatalogAuthorizability,
-  CatalogFacets,
   CatalogQuality,
   CatalogSearchFilter,
   CatalogSearchResult,
@@ -28,7 +27,7 @@ import {
 
 type Ctx = RequestContext<CatalogLoaders>;
 
-/** GraphQL input → domain input (enums arrive as their stored values). */
+/** GraphQL input → service input (enums arrive as their stored values). */
 export function patchOf(p: DataResourcePatchInput): ResourceFieldsInput {
   const out: ResourceFieldsInput = {};
   if (p.code != null) out.code = p.code;
@@ -49,21 +48,18 @@ export function patchOf(p: DataResourcePatchInput): ResourceFieldsInput {
   return out;
 }
 
-const visible = (ctx: Ctx, r: ResourceRow | null) => (r && canSee(ctx.identity, r) ? r : null);
-
-export const filterOf = (f: CatalogSearchFilter | null | undefined): CatalogFilter => ({ ...(f ?? {}) });
+const filterOf = (f: CatalogSearchFilter | null | undefined): CatalogFilter => ({ ...(f ?? {}) });
 
 @Resolver(() => DataResource)
 export class DataResourceResolver {
   @Query(() => DataResource, { nullable: true, description: '按 ID 查询数据资源 | A resource by id' })
-  async dataResource(@Arg('id', () => ID) id: string, @Ctx() ctx: Ctx) {
-    return visible(ctx, await ctx.loaders.resourceById.load(id));
+  dataResource(@Arg('id', () => ID) id: string, @Ctx() ctx: Ctx) {
+    return visibleResource(ctx, id);
   }
 
   @Query(() => DataResource, { nullable: true, description: '按辖区与编码查询 | A resource by jurisdiction and code' })
-  async dataResourceByCode(@Arg('jurisdiction') jurisdiction: string, @Arg('code') code: string, @Ctx() ctx: Ctx) {
-    const row = await sqlOne<{ id: string }>(ctx.em, `select id from data_resource where jurisdiction = $1 and code = $2`, [jurisdiction, code.toUpperCase()]);
-    return row ? visible(ctx, await ctx.loaders.resourceById.load(row.id)) : null;
+  dataResourceByCode(@Arg('jurisdiction') jurisdiction: string, @Arg('code') code: string, @Ctx() ctx: Ctx) {
+    return resourceByCode(ctx, { jurisdiction, code });
   }
 
   @Query(() => CatalogSearchResult, { description: '公共数据资源目录检索（仅元数据）| Public catalog search (metadata only)' })
@@ -73,17 +69,14 @@ export class DataResourceResolver {
     @Arg('sort', () => CatalogSort, { nullable: true }) sort: Sort | null,
     @Ctx() ctx: Ctx,
   ) {
-    const win = pageWindow(page);
     const f = filterOf(filter);
-    const { rows, total } = await searchResources(ctx.em, ctx.identity, f, sort, win);
-    return { ...toConnection(rows, total, win), _filter: f };
+    // The facets field resolver (catalog-search-resolver.ts) counts over the same filter.
+    return { ...(await searchCatalog(ctx, { filter: f, sort, page })), _filter: f };
   }
 
   @Query(() => DataResourceConnection, { description: '数据资源列表（同 catalogSearch，无分面）| Resource list' })
-  async dataResources(@Args(() => PageArgs) page: PageArgs, @Arg('filter', () => CatalogSearchFilter, { nullable: true }) filter: CatalogSearchFilter | null, @Ctx() ctx: Ctx) {
-    const win = pageWindow(page);
-    const { rows, total } = await searchResources(ctx.em, ctx.identity, filterOf(filter), 'NAME', win);
-    return toConnection(rows, total, win);
+  dataResources(@Args(() => PageArgs) page: PageArgs, @Arg('filter', () => CatalogSearchFilter, { nullable: true }) filter: CatalogSearchFilter | null, @Ctx() ctx: Ctx) {
+    return searchCatalog(ctx, { filter: filterOf(filter), sort: 'NAME', page });
   }
 
   @Query(() => [CatalogSectorInfo], { description: '行业领域分类 | The sector taxonomy' })
@@ -92,61 +85,38 @@ export class DataResourceResolver {
   }
 
   @Query(() => DataResourceVersionConnection, { description: '资源版本历史（新→旧）| Version history, newest first' })
-  async dataResourceVersions(@Arg('resourceId', () => ID) resourceId: string, @Args(() => PageArgs) page: PageArgs, @Ctx() ctx: Ctx) {
-    const r = visible(ctx, await ctx.loaders.resourceById.load(resourceId));
-    if (!r) throw notFound('数据资源', 'Data resource', resourceId);
-    const win = pageWindow(page);
-    const { rows, totalCount } = await pageRows<DataResourceVersion>(
-      ctx.em,
-      {
-        select: `id, resource_id as "resourceId", version, action, snapshot, changes, changed_by as "changedBy", changed_by_org as "changedByOrg", changed_at as "changedAt", note`,
-        from: `data_resource_version where resource_id = $1`,
-        orderBy: `version desc`,
-        params: [resourceId],
-      },
-      win,
-    );
-    return toConnection(rows, totalCount, win);
+  dataResourceVersions(@Arg('resourceId', () => ID) resourceId: string, @Args(() => PageArgs) page: PageArgs, @Ctx() ctx: Ctx) {
+    return resourceVersions(ctx, { resourceId, page });
   }
 
   @Query(() => DataResourceVersion, { nullable: true, description: '某一历史版本 | One past version' })
-  async dataResourceVersion(@Arg('resourceId', () => ID) resourceId: string, @Arg('version', () => Int) version: number, @Ctx() ctx: Ctx) {
-    const r = visible(ctx, await ctx.loaders.resourceById.load(resourceId));
-    if (!r) return null;
-    return sqlOne<DataResourceVersion>(
-      ctx.em,
-      `select id, resource_id as "resourceId", version, action, snapshot, changes, changed_by as "changedBy", changed_by_org as "changedByOrg", changed_at as "changedAt", note
-         from data_resource_version where resource_id = $1 and version = $2`,
-      [resourceId, version],
-    );
+  dataResourceVersion(@Arg('resourceId', () => ID) resourceId: string, @Arg('version', () => Int) version: number, @Ctx() ctx: Ctx) {
+    return resourceVersionOf(ctx, { resourceId, version });
   }
 
   @Mutation(() => DataResource, { description: '新建数据资源（数源单位或实施机构）| Create a resource' })
-  async createDataResource(@Arg('input', () => CreateDataResourceInput) input: CreateDataResourceInput, @Ctx() ctx: Ctx) {
-    return inTransaction(ctx, (uow) =>
-      createResource(uow, ctx, {
-        ...patchOf(input as DataResourcePatchInput),
-        jurisdiction: input.jurisdiction ?? null,
-        sourceAgencyId: input.sourceAgencyId,
-      } as CreateResourceInput),
-    );
+  createDataResource(@Arg('input', () => CreateDataResourceInput) input: CreateDataResourceInput, @Ctx() ctx: Ctx) {
+    return createDataResource(ctx, {
+      ...patchOf(input as DataResourcePatchInput),
+      jurisdiction: input.jurisdiction ?? null,
+      sourceUnitId: input.sourceAgencyId,
+    } as Parameters<typeof createDataResource>[1]);
   }
 
   @Mutation(() => DataResource, { description: '修改数据资源（产生新版本）| Edit a resource (creates a version)' })
-  async editDataResource(@Arg('input', () => EditDataResourceInput) input: EditDataResourceInput, @Ctx() ctx: Ctx) {
-    const edit: EditResourceInput = { ...patchOf(input), id: input.id, expectedVersion: input.expectedVersion ?? null, note: input.note ?? null };
-    return inTransaction(ctx, async (uow) => (await editResource(uow, ctx, edit)).row);
+  editDataResource(@Arg('input', () => EditDataResourceInput) input: EditDataResourceInput, @Ctx() ctx: Ctx) {
+    return editDataResource(ctx, { ...patchOf(input), id: input.id, expectedVersion: input.expectedVersion ?? null, note: input.note ?? null });
   }
 
   @Mutation(() => DataResource, { description: '撤回数据资源（被生效授权使用时拒绝）| Withdraw a resource' })
-  async withdrawDataResource(@Arg('id', () => ID) id: string, @Arg('reason') reason: string, @Ctx() ctx: Ctx) {
-    return inTransaction(ctx, (uow) => withdrawResource(uow, ctx, id, reason));
+  withdrawDataResource(@Arg('id', () => ID) id: string, @Arg('reason') reason: string, @Ctx() ctx: Ctx) {
+    return withdrawDataResource(ctx, { id, reason });
   }
 
   // ── fields ──
   @FieldResolver(() => Organization)
   sourceAgency(@Root() r: ResourceRow): Organization {
-    return { id: r.sourceAgencyId };
+    return { id: r.sourceUnitId };
   }
 
   @FieldResolver(() => Organization, { nullable: true })
@@ -177,31 +147,5 @@ export class DataResourceResolver {
   @FieldResolver(() => String, { description: '行业中文名 | Sector name' })
   sectorNameZh(@Root() r: ResourceRow): string {
     return SECTORS[r.sector as keyof typeof SECTORS] ?? r.sector;
-  }
-}
-
-const LABELS: Record<string, Record<string, string>> = {
-  sector: SECTORS,
-  openness: { UNCONDITIONAL: '无条件开放', CONDITIONAL: '有条件开放', PROHIBITED: '禁止开放' },
-  grade: { UNGRADED: '未分级' },
-  authorizable: { true: '可授权', false: '不可授权' },
-};
-
-@Resolver(() => CatalogSearchResult)
-export class CatalogSearchResolver {
-  /** Facets are computed only when asked for: one grouping-sets statement. */
-  @FieldResolver(() => CatalogFacets)
-  async facets(@Root() root: { _filter: CatalogFilter }, @Ctx() ctx: Ctx): Promise<CatalogFacets> {
-    const f = await facetCounts(ctx.em, ctx.identity, root._filter);
-    const label = (dim: string) => (b: { value: string; count: number }) => ({ ...b, labelZh: LABELS[dim]?.[b.value] ?? null });
-    return {
-      sector: f.sector.map(label('sector')),
-      sourceAgency: f.sourceAgency.map(label('sourceAgency')),
-      grade: f.grade.map(label('grade')),
-      openness: f.openness.map(label('openness')),
-      updateFrequency: f.updateFrequency.map(label('updateFrequency')),
-      authorizable: f.authorizable.map(label('authorizable')),
-      jurisdiction: f.jurisdiction.map(label('jurisdiction')),
-    };
   }
 }

@@ -82,7 +82,7 @@ export class DataResource {
   @Field({ description: '名称 | Name (Chinese)' }) nameZh!: string;
   @Field({ description: '描述 | Description (Chinese)' }) descriptionZh!: string;
   @Field(() => CatalogSector) sector!: string;
-  @Field(() => Organization, { description: '数源单位 | Owning source agency' }) sourceAgency!: Organization;
+  @Field(() => Organization, { description: '数源单位 | The source unit that owns the resource' }) sourceAgency!: Organization;
   @Field(() => [CatalogResourceField], { description: '数据项 | Fields' }) fields!: CatalogResourceField[];
   @Field(() => CatalogDataClass, { nullable: true, description: '分类 | Classification' }) classification!: string | null;
   @Field(() => CatalogGrade, { nullable: true, description: '分级 | Grade' }) grade!: string | null;
@@ -149,98 +149,6 @@ export class CatalogSearchResult extends Connection(DataResource, { name: 'Catal
 export class CatalogSectorInfo {
   @Field(() => CatalogSector) code!: string;
   @Field() nameZh!: string;
-}
-
-@ObjectType({ description: '登记步骤记录 | One step of a registration' })
-export class ResourceRegistrationStep {
-  @Field() action!: string;
-  @Field(() => ResourceRegistrationState, { nullable: true }) fromState!: string | null;
-  @Field(() => ResourceRegistrationState) toState!: string;
-  @Field(() => String, { nullable: true }) reason!: string | null;
-  @Field() actorSub!: string;
-  @Field() actorRole!: string;
-  @Field(() => LocalDateScalar) onDate!: string;
-  @Field(() => Date) at!: Date;
-}
-
-@ObjectType({ description: '数据资源登记 (RG) | Resource registration' })
-export class ResourceRegistration {
-  @Field(() => ID) id!: string;
-  @Field(() => DataResource, { nullable: true }) resource!: DataResource | null;
-  @Field() jurisdiction!: string;
-  @Field(() => ResourceRegistrationType) type!: string;
-  @Field(() => ResourceRegistrationState) state!: string;
-  @Field(() => Organization, { nullable: true }) registrant!: Organization | null;
-  @Field(() => LocalDateScalar, { nullable: true, description: '数据提供日 | When the data was provided' }) providedOn!: string | null;
-  @Field(() => LocalDateScalar, { nullable: true, description: '首次登记申请截止日（提供后 20 个工作日）| First application due' }) applicationDueOn!: string | null;
-  @Field({ nullable: true, description: '首次登记是否逾期申请 | Applied after the first-application deadline' }) appliedLate!: boolean;
-  @Field(() => LocalDateScalar) submittedOn!: string;
-  @Field(() => LocalDateScalar, { nullable: true }) acceptedOn!: string | null;
-  @Field(() => LocalDateScalar, { nullable: true }) noticeStartedOn!: string | null;
-  @Field(() => LocalDateScalar, { nullable: true }) codedOn!: string | null;
-  @Field(() => LocalDateScalar, { nullable: true }) validUntil!: string | null;
-  @Field(() => String, { nullable: true, description: '登记编码 | Registration code' }) registrationCode!: string | null;
-  @Field(() => String, { nullable: true, description: '等待的环节 | What is awaited now' }) awaiting!: string | null;
-  @Field(() => LocalDateScalar, { nullable: true, description: '当前环节到期日（工作日）| Due date of the awaited step' }) dueOn!: string | null;
-  @Field({ description: '是否逾期 | Overdue today' }) overdue!: boolean;
-  @Field(() => LocalDateScalar, { nullable: true, description: '可申请续期起始日 | Renewal window opens' }) renewalOpensOn!: string | null;
-  @Field(() => String, { nullable: true }) lastReason!: string | null;
-  @Field() summary!: string;
-  @Field(() => [ResourceRegistrationStep]) steps!: ResourceRegistrationStep[];
-  @Field(() => Date) createdAt!: Date;
-  @Field(() => Date) updatedAt!: Date;
-}
-
-@ObjectType()
-export class ResourceRegistrationConnection extends Connection(ResourceRegistration) {}
-
-@ObjectType({ description: '已提供数据但逾期未申请首次登记的资源（应登未登）| Data provided, first registration never applied for, past its due date' })
-export class CatalogUnappliedRegistration {
-  @Field(() => DataResource, { nullable: true }) resource!: DataResource | null;
-  @Field() jurisdiction!: string;
-  @Field(() => Organization) sourceAgency!: Organization;
-  @Field(() => LocalDateScalar, { description: '数据提供日（首次授权使用之日）| Data provided on (first access grant)' }) providedOn!: string;
-  @Field(() => LocalDateScalar, { description: '首次登记申请截止日 | First application was due' }) applicationDueOn!: string;
-  @Field({ description: '依据 | Rule' }) rule!: string;
-}
-
-@ObjectType()
-export class CatalogUnappliedRegistrationConnection extends Connection(CatalogUnappliedRegistration) {}
-
-@ObjectType({ description: '数据校核申请 | Correction request (HN Art 16)' })
-export class CorrectionRequest {
-  @Field(() => ID) id!: string;
-  @Field(() => DataResource, { nullable: true }) resource!: DataResource | null;
-  @Field() jurisdiction!: string;
-  @Field(() => Organization) sourceAgency!: Organization;
-  @Field() raisedBy!: string;
-  @Field(() => Organization, { nullable: true }) raisedByOrganization!: Organization | null;
-  @Field(() => [String]) fieldNames!: string[];
-  @Field() problem!: string;
-  @Field(() => String, { nullable: true }) evidence!: string | null;
-  @Field(() => LocalDateScalar) raisedOn!: string;
-  @Field(() => LocalDateScalar, { nullable: true, description: '答复截止日（提出当日不计）| Answer due (the day of the request not counted)' }) dueOn!: string | null;
-  @Field(() => String, { nullable: true, description: '期限依据 | Source of the deadline' }) dueRule!: string | null;
-  @Field(() => CorrectionRequestState) state!: string;
-  @Field(() => LocalDateScalar, { nullable: true }) answeredOn!: string | null;
-  @Field(() => String, { nullable: true }) answerReason!: string | null;
-  @Field(() => Int, { nullable: true, description: '更正后的资源版本 | Resource version created by the correction' }) correctedVersion!: number | null;
-  @Field(() => Boolean, { nullable: true, description: '是否按期答复 | Answered on time' }) onTime!: boolean | null;
-  @Field({ description: '是否逾期未答复 | Open past its due date' }) overdue!: boolean;
-  @Field(() => Date) createdAt!: Date;
-}
-
-@ObjectType()
-export class CorrectionRequestConnection extends Connection(CorrectionRequest) {}
-
-@ObjectType({ description: '校核答复及时性（供数据贡献评价）| Answer timeliness for the contribution evaluation' })
-export class CorrectionTimeliness {
-  @Field(() => ID) sourceAgencyId!: string;
-  @Field(() => Int) raised!: number;
-  @Field(() => Int) answered!: number;
-  @Field(() => Int) answeredOnTime!: number;
-  @Field(() => Int) answeredLate!: number;
-  @Field(() => Int) openOverdue!: number;
 }
 
 // ── inputs ────────────────────────────────────────────────────────────────
@@ -322,40 +230,3 @@ export class CatalogSearchFilter {
   @Field({ nullable: true, description: '包含已撤回（仅有权者可见）| Include withdrawn (privileged callers only)' }) includeWithdrawn?: boolean;
 }
 
-@InputType()
-export class ApplyResourceRegistrationInput {
-  @Field(() => ID) resourceId!: string;
-  @Field(() => ResourceRegistrationType) type!: string;
-  @Field(() => LocalDateScalar, { nullable: true, description: '数据提供日（首次登记 20 个工作日时限起算）| When the data was provided' }) providedOn?: string;
-  @Field({ nullable: true }) summary?: string;
-}
-
-@InputType()
-export class ResourceRegistrationFilter {
-  @Field(() => ID, { nullable: true }) resourceId?: string;
-  @Field({ nullable: true }) jurisdiction?: string;
-  @Field(() => [ResourceRegistrationState], { nullable: true }) states?: string[];
-}
-
-@InputType()
-export class RaiseCorrectionRequestInput {
-  @Field(() => ID) resourceId!: string;
-  @Field(() => [String], { description: '有问题的数据项 | Fields concerned' }) fieldNames!: string[];
-  @Field({ description: '问题描述 | What is wrong' }) problem!: string;
-  @Field({ nullable: true, description: '证据 | Evidence' }) evidence?: string;
-}
-
-@InputType()
-export class AnswerCorrectionRequestInput {
-  @Field(() => ID) id!: string;
-  @Field(() => CorrectionOutcome) outcome!: string;
-  @Field({ nullable: true, description: '理由（不予更正时必填）| Reason (required to reject)' }) reason?: string;
-  @Field(() => DataResourcePatchInput, { nullable: true, description: '更正内容（产生新版本）| Corrected values (a new version)' }) correction?: DataResourcePatchInput;
-}
-
-@InputType()
-export class CorrectionRequestFilter {
-  @Field(() => ID, { nullable: true }) resourceId?: string;
-  @Field(() => ID, { nullable: true }) sourceAgencyId?: string;
-  @Field(() => [CorrectionRequestState], { nullable: true }) states?: string[];
-}

@@ -40,11 +40,15 @@ beforeAll(async () => {
     units: '12000', occurredAt: '2026-08-15T03:00:00Z',
   }, J);
   await emit(stack, 'revenue', 'PriceSet', { priceId: '0190a0c2-0000-7000-8000-000000007101', productId: product, operatorId: operator, jurisdiction: J, chargingUnit: 'PER_CALL', priceFen: '60', effectiveFrom: '2026-08-01' }, J);
-  // A version-1 payload (one object per share), as queued before an upgrade: still read.
-  await emit(stack, 'revenue', 'SettlementCompleted', {
-    settlementId: '0190a0c2-0000-7000-8000-000000008101', jurisdiction: J, periodStart: '2026-07-01', periodEnd: '2026-09-30', totalFen: '720000',
-    shares: [{ partyId: operator, partyKind: 'OPERATOR', productId: product, amountFen: '600000' }, { partyId: agency, partyKind: 'SOURCE_AGENCY', productId: product, amountFen: '120000' }],
-  }, J);
+  // A version-1 event (one object per share), as queued before an upgrade: still read. Sent to the
+  // inbox as it was queued then (today's publisher writes version 2 and refuses this shape).
+  await stack.runtimes.evaluation!.boss.send('inbox_evaluation', {
+    id: '0190a0c2-0000-7000-8000-000000008109', name: 'SettlementCompleted', version: 1, producer: 'revenue', occurredAt: new Date().toISOString(), jurisdiction: J,
+    payload: {
+      settlementId: '0190a0c2-0000-7000-8000-000000008101', jurisdiction: J, periodStart: '2026-07-01', periodEnd: '2026-09-30', totalFen: '720000',
+      shares: [{ partyId: operator, partyKind: 'OPERATOR', productId: product, amountFen: '600000' }, { partyId: agency, partyKind: 'SOURCE_AGENCY', productId: product, amountFen: '120000' }],
+    },
+  });
   await stack.settle();
 }, 120_000);
 

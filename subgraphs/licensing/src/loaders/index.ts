@@ -1,64 +1,43 @@
 import DataLoader from 'dataloader';
-import type { EntityManager } from '@mikro-orm/postgresql';
-import { sql } from '@pdo/platform';
-import {
-  AGREEMENT_COLS,
-  CALL_COLS,
-  GRANT_COLS,
-  ORG_COLS,
-  READINESS_COLS,
-  RECT_COLS,
-  RENEWAL_COLS,
-  SCENARIO_COLS,
-  SCENARIO_RES_COLS,
-  type AgreementRow,
-  type CallRow,
-  type GrantRow,
-  type OrgRow,
-  type ReadinessRow,
-  type RectificationRow,
-  type RenewalRow,
-  type ScenarioResourceRow,
-  type ScenarioRow,
-} from '../data/rows.js';
+import type { Em } from '@pdo/platform';
+import { agreementsByIds, readinessOf, rectificationsOf, renewalsOf } from '../data/agreements.js';
+import { callsByIds, reviewsByApplications } from '../data/calls.js';
+import { orgsByIds } from '../data/organizations.js';
+import { grantsByIds, grantsOfAgreements, grantsOfScenarios, scenarioResourcesOf, scenariosByIds, scenariosOfAgreements } from '../data/scenarios.js';
 
-/** One `where key = any($1)` per tick for by-id lookups. */
-function byId<T extends { id: string }>(em: EntityManager, cols: string, table: string) {
+/** One query per tick for by-id lookups. */
+function byId<T extends { id: string }>(load: (ids: readonly string[]) => Promise<T[]>) {
   return new DataLoader<string, T | null>(async (ids) => {
-    const rows = await sql<T>(em, `select ${cols} from ${table} where id = any($1::uuid[])`, [[...ids]]);
-    const m = new Map(rows.map((r) => [r.id, r]));
+    const m = new Map((await load(ids)).map((r) => [r.id, r]));
     return ids.map((id) => m.get(id) ?? null);
   });
 }
 
-/** Children grouped by a parent key, in a stable order, one query per tick. */
-function groupBy<T>(em: EntityManager, cols: string, table: string, keyCol: string, keyOf: (r: T) => string, orderBy: string) {
+/** Children grouped by a parent key, in the order the query gives, one query per tick. */
+function groupBy<T>(load: (keys: readonly string[]) => Promise<T[]>, keyOf: (r: T) => string) {
   return new DataLoader<string, T[]>(async (keys) => {
-    const rows = await sql<T>(em, `select ${cols} from ${table} where ${keyCol} = any($1::uuid[]) order by ${orderBy}`, [[...keys]]);
     const m = new Map<string, T[]>();
-    for (const r of rows) m.set(keyOf(r), [...(m.get(keyOf(r)) ?? []), r]);
+    for (const r of await load(keys)) m.set(keyOf(r), [...(m.get(keyOf(r)) ?? []), r]);
     return keys.map((k) => m.get(k) ?? []);
   });
 }
 
-export interface ReviewRow { id: string; applicationId: string; expertSub: string; score: string; opinion: string; createdAt: Date }
-
 /** Fresh per request. */
-export function createLoaders(em: EntityManager) {
+export function createLoaders(em: Em) {
   return {
-    byId: byId<OrgRow>(em, ORG_COLS, 'organization'),
-    callById: byId<CallRow>(em, CALL_COLS, 'operation_call'),
-    agreementById: byId<AgreementRow>(em, AGREEMENT_COLS, 'agreement'),
-    scenarioById: byId<ScenarioRow>(em, SCENARIO_COLS, 'scenario'),
-    grantById: byId<GrantRow>(em, GRANT_COLS, 'access_grant'),
-    reviewsByApplication: groupBy<ReviewRow>(em, `id, application_id as "applicationId", expert_sub as "expertSub", score::text as score, opinion, created_at as "createdAt"`, 'expert_review', 'application_id', (r) => r.applicationId, 'created_at, id'),
-    readinessByAgreement: groupBy<ReadinessRow>(em, READINESS_COLS, 'readiness_record', 'agreement_id', (r) => r.agreementId, 'done_on, id'),
-    rectificationsByAgreement: groupBy<RectificationRow>(em, RECT_COLS, 'rectification', 'agreement_id', (r) => r.agreementId, 'opened_at desc, id'),
-    renewalsByAgreement: groupBy<RenewalRow>(em, RENEWAL_COLS, 'renewal_request', 'agreement_id', (r) => r.agreementId, 'created_at desc, id'),
-    scenariosByAgreement: groupBy<ScenarioRow>(em, SCENARIO_COLS, 'scenario', 'agreement_id', (r) => r.agreementId, 'submitted_on, id'),
-    resourcesByScenario: groupBy<ScenarioResourceRow>(em, SCENARIO_RES_COLS, 'scenario_resource', 'scenario_id', (r) => r.scenarioId, 'resource_id'),
-    grantsByScenario: groupBy<GrantRow>(em, GRANT_COLS, 'access_grant', 'scenario_id', (r) => r.scenarioId, 'resource_id, id'),
-    grantsByAgreement: groupBy<GrantRow>(em, GRANT_COLS, 'access_grant', 'agreement_id', (r) => r.agreementId, 'scenario_id, resource_id'),
+    byId: byId((ids) => orgsByIds(em, ids)),
+    callById: byId((ids) => callsByIds(em, ids)),
+    agreementById: byId((ids) => agreementsByIds(em, ids)),
+    scenarioById: byId((ids) => scenariosByIds(em, ids)),
+    grantById: byId((ids) => grantsByIds(em, ids)),
+    reviewsByApplication: groupBy((ids) => reviewsByApplications(em, ids), (r) => r.applicationId),
+    readinessByAgreement: groupBy((ids) => readinessOf(em, ids), (r) => r.agreementId),
+    rectificationsByAgreement: groupBy((ids) => rectificationsOf(em, ids), (r) => r.agreementId),
+    renewalsByAgreement: groupBy((ids) => renewalsOf(em, ids), (r) => r.agreementId),
+    scenariosByAgreement: groupBy((ids) => scenariosOfAgreements(em, ids), (r) => r.agreementId),
+    resourcesByScenario: groupBy((ids) => scenarioResourcesOf(em, ids), (r) => r.scenarioId),
+    grantsByScenario: groupBy((ids) => grantsOfScenarios(em, ids), (r) => r.scenarioId),
+    grantsByAgreement: groupBy((ids) => grantsOfAgreements(em, ids), (r) => r.agreementId),
   };
 }
 export type Loaders = ReturnType<typeof createLoaders>;

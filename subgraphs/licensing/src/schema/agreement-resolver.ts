@@ -1,11 +1,10 @@
 import { Arg, Args, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
-import { LocalDateScalar, pageWindow, PageArgs, sqlOne, toConnection, type RequestContext } from '@pdo/platform';
-import { toShanghaiDate } from '@pdo/policy';
-import { AGREEMENT_COLS, READINESS_COLS, getRectification, getRenewal, type AgreementRow } from '../data/rows.js';
+import { LocalDateScalar, PageArgs, type RequestContext } from '@pdo/platform';
+import type { AgreementRow } from '../services/rows.js';
 import type { Loaders } from '../loaders/index.js';
-import * as ag from '../domain/agreements.js';
-import { readinessGates } from '../domain/agreement-rules.js';
-import { loadProfile } from '../domain/profiles.js';
+import * as ag from '../services/agreements.js';
+import * as rect from '../services/rectifications.js';
+import * as exit from '../services/agreement-exit.js';
 import {
   AccessGrant,
   AgreementFilter,
@@ -22,7 +21,6 @@ import {
   SignAgreementInput,
   SuspendAgreementInput,
 } from './types.js';
-import { canSee, eq, ownedScope, pageOf } from './scope.js';
 
 type Ctx = RequestContext<Loaders>;
 
@@ -32,20 +30,12 @@ const reload = (ctx: Ctx, id: string) => ctx.loaders.agreementById.clear(id).loa
 export class AgreementResolver {
   @Query(() => AuthorizationAgreement, { nullable: true, description: '授权协议（运营主体或本辖区官员可见） | Agreement (its operator or officials)' })
   async agreement(@Arg('id', () => ID) id: string, @Ctx() ctx: Ctx) {
-    const a = await ctx.loaders.agreementById.load(id);
-    return a && canSee(ctx.identity, a, a.operatorId) ? a : null;
+    return ag.agreement(ctx, id);
   }
 
   @Query(() => AuthorizationAgreementConnection)
   async agreements(@Args(() => PageArgs) args: PageArgs, @Arg('filter', () => AgreementFilter, { nullable: true }) filter: AgreementFilter | null, @Ctx() ctx: Ctx) {
-    const win = pageWindow(args);
-    const params: unknown[] = [];
-    const where = [ownedScope(ctx.identity, params, 'operator_id')];
-    eq(where, params, 'jurisdiction', filter?.jurisdiction);
-    eq(where, params, 'operator_id', filter?.operatorId, '::uuid');
-    eq(where, params, 'status', filter?.status);
-    const [rows, total] = await pageOf<AgreementRow>(ctx.em, AGREEMENT_COLS, 'agreement', where, params, 'start_date desc, id', win);
-    return toConnection(rows, total, win);
+    return ag.agreements(ctx, { args, filter });
   }
 
   @Mutation(() => AuthorizationAgreement, { description: '签署授权协议（期限按辖区配置校验） | Sign (term checked against the profile)' })
@@ -54,57 +44,55 @@ export class AgreementResolver {
   }
   @Mutation(() => AuthorizationAgreement, { description: '协议备案 | File the signed agreement' })
   async fileAgreement(@Arg('id', () => ID) id: string, @Ctx() ctx: Ctx) {
-    return reload(ctx, await ag.fileAgreement(ctx, id));
+    return reload(ctx, await ag.fileAgreement(ctx, { id }));
   }
   @Mutation(() => ReadinessRecord, { description: '记录培训/安全审查/应急预案 | Record training, a security review or the emergency plan' })
   async recordReadiness(@Arg('input', () => RecordReadinessInput) input: RecordReadinessInput, @Ctx() ctx: Ctx) {
-    const id = await ag.recordReadiness(ctx, input);
-    return sqlOne(ctx.em, `select ${READINESS_COLS} from readiness_record where id = $1`, [id]);
+    return ag.readinessRecord(ctx, await ag.recordReadiness(ctx, input));
   }
   @Mutation(() => AuthorizationAgreement, { description: '准入条件满足后生效 | Activate once the readiness gates are met' })
   async activateAgreement(@Arg('id', () => ID) id: string, @Ctx() ctx: Ctx) {
-    return reload(ctx, await ag.activateAgreement(ctx, id));
+    return reload(ctx, await ag.activateAgreement(ctx, { id }));
   }
   @Mutation(() => AuthorizationAgreement, { description: '暂停授权并责令整改（全部访问暂停）| Suspend explicitly and order rectification (every grant paused)' })
   async suspendAgreement(@Arg('input', () => SuspendAgreementInput) input: SuspendAgreementInput, @Ctx() ctx: Ctx) {
-    return reload(ctx, await ag.suspendAgreement(ctx, input));
+    return reload(ctx, await rect.suspendAgreement(ctx, input));
   }
   @Mutation(() => AuthorizationAgreement, { description: '责令整改（整改期间是否关闭访问依辖区规定）| Order rectification; whether access closes meanwhile follows the jurisdiction\'s rule' })
   async orderRectification(@Arg('input', () => SuspendAgreementInput) input: SuspendAgreementInput, @Ctx() ctx: Ctx) {
-    return reload(ctx, await ag.orderRectification(ctx, input));
+    return reload(ctx, await rect.orderRectification(ctx, input));
   }
   @Mutation(() => AuthorizationAgreement, { description: '主管部门终止授权（撤销全部访问）| The authority ends the authorization for cause (every grant revoked)' })
   async terminateAgreement(@Arg('agreementId', () => ID) id: string, @Arg('reason', () => String) reason: string, @Ctx() ctx: Ctx) {
-    return reload(ctx, await ag.terminateAgreement(ctx, id, reason));
+    return reload(ctx, await rect.terminateAgreement(ctx, { agreementId: id, reason }));
   }
   @Mutation(() => Rectification, { description: '提交整改方案 | Submit the rectification plan' })
   async submitRectificationPlan(@Arg('rectificationId', () => ID) id: string, @Arg('plan', () => String) plan: string, @Ctx() ctx: Ctx) {
-    await ag.submitRectificationPlan(ctx, id, plan);
-    return getRectification(ctx.em, id);
+    return rect.rectification(ctx, await rect.submitRectificationPlan(ctx, { rectificationId: id, plan }));
   }
   @Mutation(() => AuthorizationAgreement, { description: '整改结论：通过则恢复；不通过的后果依辖区规定（终止、暂停或由主管部门决定）| Rectification outcome: passed → reinstated; failed → the jurisdiction\'s rule (terminate, suspend, or the authority decides)' })
   async concludeRectification(@Arg('rectificationId', () => ID) id: string, @Arg('passed', () => Boolean) passed: boolean, @Arg('note', () => String) note: string, @Ctx() ctx: Ctx) {
-    return reload(ctx, await ag.concludeRectification(ctx, id, passed, note));
+    return reload(ctx, await rect.concludeRectification(ctx, { rectificationId: id, passed, note }));
   }
   @Mutation(() => RenewalRequest, { description: '申请续期（须在续期窗口内） | Request renewal (inside the profile\'s window)' })
   async requestRenewal(@Arg('agreementId', () => ID) agreementId: string, @Arg('proposedEndDate', () => LocalDateScalar) end: string, @Ctx() ctx: Ctx) {
-    return getRenewal(ctx.em, await ag.requestRenewal(ctx, agreementId, end));
+    return exit.renewal(ctx, await exit.requestRenewal(ctx, { agreementId, proposedEndDate: end }));
   }
   @Mutation(() => AuthorizationAgreement, { description: '审核续期 | Decide a renewal request' })
   async decideRenewal(@Arg('renewalId', () => ID) id: string, @Arg('approve', () => Boolean) approve: boolean, @Arg('note', () => String, { nullable: true }) note: string | null, @Ctx() ctx: Ctx) {
-    return reload(ctx, await ag.decideRenewal(ctx, id, approve, note));
+    return reload(ctx, await exit.decideRenewal(ctx, { renewalId: id, approve, note }));
   }
   @Mutation(() => AuthorizationAgreement, { description: '申请提前终止（按辖区通知期） | Apply for early termination with the profile\'s notice' })
   async requestEarlyTermination(@Arg('agreementId', () => ID) id: string, @Arg('effectiveOn', () => LocalDateScalar) effectiveOn: string, @Arg('reason', () => String) reason: string, @Ctx() ctx: Ctx) {
-    return reload(ctx, await ag.requestEarlyTermination(ctx, id, effectiveOn, reason));
+    return reload(ctx, await exit.requestEarlyTermination(ctx, { agreementId: id, effectiveOn, reason }));
   }
   @Mutation(() => AuthorizationAgreement, { description: '同意提前终止 | Consent to early termination' })
   async consentEarlyTermination(@Arg('agreementId', () => ID) id: string, @Ctx() ctx: Ctx) {
-    return reload(ctx, await ag.consentEarlyTermination(ctx, id));
+    return reload(ctx, await exit.consentEarlyTermination(ctx, { agreementId: id }));
   }
   @Mutation(() => AuthorizationAgreement, { description: '记录留存数据删除 | Record deletion of retained data' })
   async recordDataDeletion(@Arg('agreementId', () => ID) id: string, @Arg('deletedOn', () => LocalDateScalar) deletedOn: string, @Ctx() ctx: Ctx) {
-    return reload(ctx, await ag.recordDataDeletion(ctx, id, deletedOn));
+    return reload(ctx, await exit.recordDataDeletion(ctx, { agreementId: id, deletedOn }));
   }
   @Mutation(() => AuthorizationAgreement, { description: '记录资产移交或销毁 | Record asset transfer or destruction' })
   async recordAssetDisposition(
@@ -114,15 +102,15 @@ export class AgreementResolver {
     @Arg('note', () => String) note: string,
     @Ctx() ctx: Ctx,
   ) {
-    return reload(ctx, await ag.recordAssetDisposition(ctx, id, kind, successorId, note));
+    return reload(ctx, await exit.recordAssetDisposition(ctx, { agreementId: id, kind, successorId, note }));
   }
   @Mutation(() => AuthorizationAgreement, { description: '清除网络日志（不早于保存期满） | Purge logs (not before the retention date)' })
   async purgeAgreementLogs(@Arg('agreementId', () => ID) id: string, @Ctx() ctx: Ctx) {
-    return reload(ctx, await ag.purgeLogs(ctx, id));
+    return reload(ctx, await exit.purgeLogs(ctx, { agreementId: id }));
   }
   @Mutation(() => AuthorizationAgreement, { description: '完成退出 | Complete the exit' })
   async completeAgreementExit(@Arg('agreementId', () => ID) id: string, @Ctx() ctx: Ctx) {
-    return reload(ctx, await ag.completeExit(ctx, id));
+    return reload(ctx, await exit.completeExit(ctx, { agreementId: id }));
   }
 
   @FieldResolver(() => Organization, { nullable: true })
@@ -135,8 +123,7 @@ export class AgreementResolver {
   }
   @FieldResolver(() => [ReadinessGate], { description: '今日准入条件 | Readiness gates as of today' })
   async gates(@Root() a: AgreementRow, @Ctx() ctx: Ctx) {
-    const { profile } = await loadProfile(ctx.em, a.jurisdiction, a.profileVersion);
-    return readinessGates(ctx.em, a, profile, toShanghaiDate(ctx.now));
+    return ag.gates(ctx, a);
   }
   @FieldResolver(() => [Rectification])
   rectifications(@Root() a: AgreementRow, @Ctx() ctx: Ctx) {

@@ -1,8 +1,10 @@
 import { Arg, Args, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
-import { pageWindow, PageArgs, toConnection, type RequestContext } from '@pdo/platform';
-import { APP_COLS, CALL_COLS, getApplication, type AppRow, type CallRow } from '../data/rows.js';
+import { PageArgs, type RequestContext } from '@pdo/platform';
+import type { AppRow, CallRow } from '../services/rows.js';
 import type { Loaders } from '../loaders/index.js';
-import * as calls from '../domain/calls.js';
+import * as calls from '../services/calls.js';
+import * as apps from '../services/applications.js';
+import * as reads from '../services/application-reads.js';
 import {
   ApplicationDocumentInput,
   AuthorizationCall,
@@ -15,7 +17,6 @@ import {
   Organization,
   PublishCallInput,
 } from './types.js';
-import { canSee, eq, isOfficialOf, ownedScope, pageOf } from './scope.js';
 
 type Ctx = RequestContext<Loaders>;
 
@@ -29,12 +30,7 @@ export class CallResolver {
 
   @Query(() => AuthorizationCallConnection, { description: '授权运营公告 | Calls for operator applications' })
   async calls(@Args(() => PageArgs) args: PageArgs, @Arg('jurisdiction', () => String, { nullable: true }) jurisdiction: string | null, @Ctx() ctx: Ctx) {
-    const win = pageWindow(args);
-    const where: string[] = [];
-    const params: unknown[] = [];
-    eq(where, params, 'jurisdiction', jurisdiction);
-    const [rows, total] = await pageOf<CallRow>(ctx.em, CALL_COLS, 'operation_call', where, params, 'opens_on desc, id', win);
-    return toConnection(rows, total, win);
+    return calls.calls(ctx, { args, jurisdiction });
   }
 
   @Mutation(() => AuthorizationCall, { description: '发布公告 | Publish a call (mode and selection method as the profile allows)' })
@@ -48,32 +44,14 @@ export class CallResolver {
   }
 }
 
-const loadApp = async (ctx: Ctx, id: string) => getApplication(ctx.em, id);
-
-/**
- * What a mutation may hand back to a caller who is neither the applicant nor an official of the
- * jurisdiction (an objector during publicity, a visiting expert): the publicly announced facts only —
- * no materials, no criterion-by-criterion eligibility, no notes, only the caller's own objections.
- */
-async function loadAppFor(ctx: Ctx, id: string): Promise<AppRow | null> {
-  const a = await loadApp(ctx, id);
-  if (!a || canSee(ctx.identity, a, a.applicantId)) return a;
-  return {
-    ...a,
-    documents: [],
-    supplementRequest: null,
-    decisionNote: null,
-    objections: a.objections.filter((o) => o.raisedBy === ctx.identity.sub),
-    eligibility: { ...a.eligibility, criteria: [] },
-  };
-}
+const loadApp = (ctx: Ctx, id: string) => reads.application(ctx, id);
+const loadAppFor = (ctx: Ctx, id: string) => reads.applicationFor(ctx, id);
 
 @Resolver(() => OperatorApplication)
 export class ApplicationResolver {
   @Query(() => OperatorApplication, { nullable: true, description: '申请（申请人或本辖区官员可见） | Application (applicant or officials)' })
   async operatorApplication(@Arg('id', () => ID) id: string, @Ctx() ctx: Ctx) {
-    const a = await loadApp(ctx, id);
-    return a && canSee(ctx.identity, a, a.applicantId) ? a : null;
+    return reads.operatorApplication(ctx, id);
   }
 
   @Query(() => OperatorApplicationConnection)
@@ -83,58 +61,52 @@ export class ApplicationResolver {
     @Arg('status', () => OperatorApplicationStatus, { nullable: true }) status: string | null,
     @Ctx() ctx: Ctx,
   ) {
-    const win = pageWindow(args);
-    const params: unknown[] = [];
-    const where = [ownedScope(ctx.identity, params, 'applicant_id')];
-    eq(where, params, 'call_id', callId, '::uuid');
-    eq(where, params, 'status', status);
-    const [rows, total] = await pageOf<AppRow>(ctx.em, APP_COLS, 'operator_application', where, params, 'submitted_on desc, id', win);
-    return toConnection(rows, total, win);
+    return reads.operatorApplications(ctx, { args, filter: { callId, status } });
   }
 
   @Mutation(() => OperatorApplication, { description: '提交申请（自动资格审查） | Apply to a call; eligibility is computed and an ineligible applicant refused' })
   async submitOperatorApplication(@Arg('callId', () => ID) callId: string, @Arg('documents', () => [ApplicationDocumentInput]) documents: ApplicationDocumentInput[], @Ctx() ctx: Ctx) {
-    return loadApp(ctx, await calls.submitApplication(ctx, callId, documents));
+    return loadApp(ctx, await apps.submitApplication(ctx, { callId, documents }));
   }
   @Mutation(() => OperatorApplication, { description: '要求补正 | Request a supplement (pre-check)' })
   async requestApplicationSupplement(@Arg('id', () => ID) id: string, @Arg('note', () => String) note: string, @Ctx() ctx: Ctx) {
-    return loadApp(ctx, await calls.requestSupplement(ctx, id, note));
+    return loadApp(ctx, await apps.requestSupplement(ctx, { id, note }));
   }
   @Mutation(() => OperatorApplication, { description: '补正材料 | Supply the requested documents' })
   async supplementOperatorApplication(@Arg('id', () => ID) id: string, @Arg('documents', () => [ApplicationDocumentInput]) documents: ApplicationDocumentInput[], @Ctx() ctx: Ctx) {
-    return loadApp(ctx, await calls.supplementApplication(ctx, id, documents));
+    return loadApp(ctx, await apps.supplementApplication(ctx, { id, documents }));
   }
   @Mutation(() => OperatorApplication, { description: '预审通过，进入专家评审 | Pre-check passed' })
   async passApplicationPrecheck(@Arg('id', () => ID) id: string, @Ctx() ctx: Ctx) {
-    return loadApp(ctx, await calls.passPrecheck(ctx, id));
+    return loadApp(ctx, await apps.passPrecheck(ctx, { id }));
   }
   @Mutation(() => OperatorApplication, { description: '专家评分 | EXPERT scores an application' })
   async submitExpertReview(@Arg('applicationId', () => ID) id: string, @Arg('score', () => String) score: string, @Arg('opinion', () => String) opinion: string, @Ctx() ctx: Ctx) {
-    return loadAppFor(ctx, await calls.submitExpertReview(ctx, id, score, opinion));
+    return loadAppFor(ctx, await apps.submitExpertReview(ctx, { id, score, opinion }));
   }
   @Mutation(() => OperatorApplication, { description: '遴选并公示 | Select; the publicity period starts' })
   async selectOperatorApplication(@Arg('id', () => ID) id: string, @Ctx() ctx: Ctx) {
-    return loadApp(ctx, await calls.selectApplication(ctx, id));
+    return loadApp(ctx, await apps.selectApplication(ctx, { id }));
   }
   @Mutation(() => OperatorApplication, { description: '公示期异议 | Object during publicity' })
   async raiseApplicationObjection(@Arg('id', () => ID) id: string, @Arg('text', () => String) text: string, @Ctx() ctx: Ctx) {
-    return loadAppFor(ctx, await calls.raiseObjection(ctx, id, text));
+    return loadAppFor(ctx, await apps.raiseObjection(ctx, { id, text }));
   }
   @Mutation(() => OperatorApplication, { description: '处理异议 | Resolve an objection (upheld → rejected)' })
   async resolveApplicationObjection(@Arg('id', () => ID) id: string, @Arg('index', () => Int) index: number, @Arg('upheld', () => Boolean) upheld: boolean, @Arg('resolution', () => String) resolution: string, @Ctx() ctx: Ctx) {
-    return loadApp(ctx, await calls.resolveObjection(ctx, id, index, upheld, resolution));
+    return loadApp(ctx, await apps.resolveObjection(ctx, { id, index, upheld, resolution }));
   }
   @Mutation(() => OperatorApplication, { description: '报政府备案 | File with the government after publicity' })
   async fileOperatorApplication(@Arg('id', () => ID) id: string, @Ctx() ctx: Ctx) {
-    return loadApp(ctx, await calls.fileApplication(ctx, id));
+    return loadApp(ctx, await apps.fileApplication(ctx, { id }));
   }
   @Mutation(() => OperatorApplication, { description: '三重一大决策通过 | Major-decision approval' })
   async approveApplicationMajorDecision(@Arg('id', () => ID) id: string, @Arg('minutesRef', () => String) minutesRef: string, @Ctx() ctx: Ctx) {
-    return loadApp(ctx, await calls.approveMajorDecision(ctx, id, minutesRef));
+    return loadApp(ctx, await apps.approveMajorDecision(ctx, { id, minutesRef }));
   }
   @Mutation(() => OperatorApplication, { description: '不予通过 | Reject' })
   async rejectOperatorApplication(@Arg('id', () => ID) id: string, @Arg('reason', () => String) reason: string, @Ctx() ctx: Ctx) {
-    return loadApp(ctx, await calls.rejectApplication(ctx, id, reason));
+    return loadApp(ctx, await apps.rejectApplication(ctx, { id, reason }));
   }
 
   @FieldResolver(() => EligibilityResult, { description: '提交时的逐项资格审查 | Eligibility at submission, criterion by criterion' })
@@ -149,20 +121,12 @@ export class ApplicationResolver {
   applicant(@Root() a: AppRow, @Ctx() ctx: Ctx) {
     return ctx.loaders.byId.load(a.applicantId);
   }
-  /** Scores are visible to officials of the jurisdiction (experts included), not to applicants. */
   @FieldResolver(() => [ExpertReview], { nullable: true })
   async expertReviews(@Root() a: AppRow, @Ctx() ctx: Ctx) {
-    return isOfficialOf(ctx.identity, a.jurisdiction) ? ctx.loaders.reviewsByApplication.load(a.id) : null;
+    return reads.expertReviews(ctx, a);
   }
   @FieldResolver(() => String, { nullable: true, description: '平均分 | Average expert score' })
   async averageScore(@Root() a: AppRow, @Ctx() ctx: Ctx) {
-    if (!isOfficialOf(ctx.identity, a.jurisdiction)) return null;
-    const rs = await ctx.loaders.reviewsByApplication.load(a.id);
-    if (!rs.length) return null;
-    // Exact: scores have 2 decimals; the mean is rounded half-up to 2 decimals in integer hundredths.
-    const sum = rs.reduce((s, r) => s + BigInt(Math.round(Number(r.score) * 100)), 0n);
-    const n = BigInt(rs.length);
-    const q = (sum * 2n + n) / (2n * n);
-    return `${q / 100n}.${(q % 100n).toString().padStart(2, '0')}`;
+    return reads.averageScore(ctx, a);
   }
 }

@@ -1,8 +1,8 @@
 import { Arg, Args, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
-import { badInput, notFound, pageWindow, PageArgs, toConnection, type RequestContext } from '@pdo/platform';
-import { isJurisdictionCode, toShanghaiDate } from '@pdo/policy';
-import { FACT_CHANGE_COLS, getProposal, ORG_COLS, PROPOSAL_COLS, type FactChangeRow, type OrgRow, type ProposalRow } from '../data/rows.js';
+import { PageArgs, type RequestContext } from '@pdo/platform';
+import type { OrgRow } from '../services/rows.js';
 import type { Loaders } from '../loaders/index.js';
+import { canSee } from '../access.js';
 import {
   acceptOrganizationChange,
   proposeOrganizationChange,
@@ -10,9 +10,8 @@ import {
   rejectOrganizationChange,
   updateOrganization,
   withdrawOrganizationChange,
-} from '../domain/organizations.js';
-import { eligibilityOf } from '../domain/calls.js';
-import { loadProfile } from '../domain/profiles.js';
+} from '../services/organizations.js';
+import { eligibilityCheck, organizationChangeProposals, organizationFactHistory, organizations, proposal } from '../services/organization-reads.js';
 import {
   AdministrativePenalty,
   DishonestListEntry,
@@ -31,12 +30,10 @@ import {
   RegisterOrganizationInput,
   TaxCreditGrade,
 } from './types.js';
-import { canSee, eq, isOfficialOf, pageOf } from './scope.js';
 
 type Ctx = RequestContext<Loaders>;
 
-const toProposal = (p: ProposalRow) => ({ ...p, evidence: { documentRef: p.documentRef, documentDate: p.documentDate, note: p.evidenceNote } });
-const proposalRow = async (ctx: Ctx, id: string) => toProposal((await getProposal(ctx.em, id))!);
+const proposalRow = (ctx: Ctx, id: string) => proposal(ctx, id);
 
 /** Credit and security facts are for the authorities of the party's jurisdiction and the party itself. */
 const facts = <T>(ctx: Ctx, o: OrgRow, value: T): T | null => (canSee(ctx.identity, o, o.id) ? value : null);
@@ -50,34 +47,17 @@ export class OrganizationResolver {
 
   @Query(() => OrganizationConnection, { description: '主体列表 | Parties (public directory)' })
   async organizations(@Args(() => PageArgs) args: PageArgs, @Arg('filter', () => OrganizationFilter, { nullable: true }) filter: OrganizationFilter | null, @Ctx() ctx: Ctx) {
-    const win = pageWindow(args);
-    const where: string[] = [];
-    const params: unknown[] = [];
-    eq(where, params, 'jurisdiction', filter?.jurisdiction);
-    if (filter?.kind) {
-      params.push(filter.kind);
-      where.push(`$${params.length} = any(kinds)`);
-    }
-    if (filter?.search?.trim()) {
-      params.push(`%${filter.search.trim().replace(/[%_\\]/g, (c) => `\\${c}`)}%`);
-      where.push(`(name ilike $${params.length} or name_en ilike $${params.length})`);
-    }
-    const [rows, total] = await pageOf<OrgRow>(ctx.em, ORG_COLS, 'organization', where, params, 'name, id', win);
-    return toConnection(rows, total, win);
+    return organizations(ctx, { args, filter });
   }
 
   @Query(() => EligibilityResult, { description: '按辖区配置逐项预审资格 | Eligibility of a party under a jurisdiction\'s profile, criterion by criterion' })
   async eligibilityCheck(@Arg('organizationId', () => ID) organizationId: string, @Arg('jurisdiction', () => String) jurisdiction: string, @Ctx() ctx: Ctx) {
-    if (!isJurisdictionCode(jurisdiction)) throw badInput(`未知辖区：${jurisdiction}`, `Unknown jurisdiction ${jurisdiction}`, { field: 'jurisdiction' });
-    const org = await ctx.loaders.byId.load(organizationId);
-    if (!org || !canSee(ctx.identity, { jurisdiction }, org.id) && !canSee(ctx.identity, org, org.id)) throw notFound('主体', 'Organization', organizationId);
-    const { profile, version } = await loadProfile(ctx.em, jurisdiction);
-    return eligibilityOf(profile, version, org, toShanghaiDate(ctx.now));
+    return eligibilityCheck(ctx, { organizationId, jurisdiction });
   }
 
   @Mutation(() => Organization, { description: '登记主体（附登记依据） | Register a party with the evidence of its facts (AUTHORITY/AGENCY of the jurisdiction)' })
   async registerOrganization(@Arg('input', () => RegisterOrganizationInput) input: RegisterOrganizationInput, @Ctx() ctx: Ctx) {
-    const id = await registerOrganization(ctx, { ...(input.facts ?? {}), jurisdiction: input.jurisdiction, name: input.name, kinds: input.kinds }, input.evidence);
+    const id = await registerOrganization(ctx, { ...(input.facts ?? {}), jurisdiction: input.jurisdiction, name: input.name, kinds: input.kinds, evidence: input.evidence });
     return ctx.loaders.byId.load(id);
   }
 
@@ -92,29 +72,29 @@ export class OrganizationResolver {
     @Arg('evidence', () => FactEvidenceInput, { nullable: true, description: '证明材料（官员登记时必填）| Evidence (required of the recording official)' }) evidence: FactEvidenceInput | null,
     @Ctx() ctx: Ctx,
   ) {
-    await updateOrganization(ctx, id, input, evidence);
+    await updateOrganization(ctx, { id, patch: input, evidence });
     return ctx.loaders.byId.clear(id).load(id);
   }
 
   @Mutation(() => OrganizationChangeProposal, { description: '申请变更本单位事实（附证明材料） | Propose a change of your own organization\'s facts, with evidence' })
   async proposeOrganizationChange(@Arg('input', () => ProposeOrganizationChangeInput) input: ProposeOrganizationChangeInput, @Ctx() ctx: Ctx) {
-    return proposalRow(ctx, await proposeOrganizationChange(ctx, input.organizationId, input.changes, input.evidence));
+    return proposalRow(ctx, await proposeOrganizationChange(ctx, input));
   }
 
   @Mutation(() => OrganizationChangeProposal, { description: '采纳变更申请（事实随之变更） | Accept a proposed change: the facts change, with its evidence' })
   async acceptOrganizationChange(@Arg('id', () => ID) id: string, @Arg('note', () => String, { nullable: true }) note: string | null, @Ctx() ctx: Ctx) {
-    const p = await acceptOrganizationChange(ctx, id, note);
+    const p = await acceptOrganizationChange(ctx, { id, note });
     return proposalRow(ctx, p);
   }
 
   @Mutation(() => OrganizationChangeProposal, { description: '驳回变更申请（须说明理由） | Reject a proposed change, with a reason' })
   async rejectOrganizationChange(@Arg('id', () => ID) id: string, @Arg('reason', () => String) reason: string, @Ctx() ctx: Ctx) {
-    return proposalRow(ctx, await rejectOrganizationChange(ctx, id, reason));
+    return proposalRow(ctx, await rejectOrganizationChange(ctx, { id, reason }));
   }
 
   @Mutation(() => OrganizationChangeProposal, { description: '撤回本单位的待审变更申请 | Withdraw your organization\'s pending proposal' })
   async withdrawOrganizationChange(@Arg('id', () => ID) id: string, @Ctx() ctx: Ctx) {
-    return proposalRow(ctx, await withdrawOrganizationChange(ctx, id));
+    return proposalRow(ctx, await withdrawOrganizationChange(ctx, { id }));
   }
 
   @Query(() => OrganizationChangeProposalConnection, {
@@ -125,38 +105,14 @@ export class OrganizationResolver {
     @Arg('filter', () => OrganizationChangeProposalFilter, { nullable: true }) filter: OrganizationChangeProposalFilter | null,
     @Ctx() ctx: Ctx,
   ) {
-    const win = pageWindow(args);
-    const where: string[] = [];
-    const params: unknown[] = [];
-    const id = ctx.identity;
-    if (id.jurisdiction && isOfficialOf(id, id.jurisdiction)) {
-      params.push(id.jurisdiction, id.org);
-      // Officials: their jurisdiction's proposals; any caller: its own organization's.
-      where.push(`(jurisdiction = $${params.length - 1} or organization_id = $${params.length}::uuid)`);
-    } else if (id.org) {
-      params.push(id.org);
-      where.push(`organization_id = $${params.length}::uuid`);
-    } else where.push('false');
-    eq(where, params, 'organization_id', filter?.organizationId, '::uuid');
-    eq(where, params, 'status', filter?.status);
-    const [rows, total] = await pageOf<ProposalRow>(ctx.em, PROPOSAL_COLS, 'organization_fact_proposal', where, params, 'seq desc', win);
-    return toConnection(rows.map(toProposal), total, win);
+    return organizationChangeProposals(ctx, { args, filter });
   }
 
   @Query(() => OrganizationFactChangeConnection, {
     description: '主体事实变更历史（谁、何时、依据、原值→新值），新的在前 | History of a party\'s facts (who, when, evidence, old → new), newest first',
   })
   async organizationFactHistory(@Arg('organizationId', () => ID) organizationId: string, @Args(() => PageArgs) args: PageArgs, @Ctx() ctx: Ctx) {
-    const win = pageWindow(args);
-    const org = await ctx.loaders.byId.load(organizationId);
-    // Same visibility as the facts themselves: officials of the jurisdiction and the party.
-    if (!org || !canSee(ctx.identity, org, org.id)) throw notFound('主体', 'Organization', organizationId);
-    const [rows, total] = await pageOf<FactChangeRow>(ctx.em, FACT_CHANGE_COLS, 'organization_fact_change', ['organization_id = $1::uuid'], [organizationId], 'seq desc', win);
-    return toConnection(
-      rows.map((r) => ({ ...r, recordedByOrganizationId: r.recordedByOrg, evidence: { documentRef: r.documentRef, documentDate: r.documentDate, note: r.evidenceNote } })),
-      total,
-      win,
-    );
+    return organizationFactHistory(ctx, { organizationId, args });
   }
 
   @FieldResolver(() => [TaxCreditGrade], { nullable: true, description: '纳税信用等级 | Tax credit grades by year' })

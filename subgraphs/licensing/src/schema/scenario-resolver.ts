@@ -1,10 +1,9 @@
 import { Arg, Args, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
-import { pageWindow, PageArgs, toConnection, type RequestContext } from '@pdo/platform';
-import { getGrant, GRANT_COLS, SCENARIO_COLS, type GrantRow, type ScenarioResourceRow, type ScenarioRow } from '../data/rows.js';
+import { PageArgs, type RequestContext } from '@pdo/platform';
+import type { GrantRow, ScenarioResourceRow, ScenarioRow } from '../services/rows.js';
 import type { Loaders } from '../loaders/index.js';
-import * as sc from '../domain/scenarios.js';
+import * as sc from '../services/scenarios.js';
 import { AccessGrant, AccessGrantConnection, DataResource, AccessGrantFilter, DataScenario, DataScenarioConnection, ScenarioFilter, ScenarioResource, SubmitScenarioInput } from './types.js';
-import { canSee, eq, ownedScope, pageOf } from './scope.js';
 
 type Ctx = RequestContext<Loaders>;
 const reload = (ctx: Ctx, id: string) => ctx.loaders.scenarioById.clear(id).load(id);
@@ -13,40 +12,24 @@ const reload = (ctx: Ctx, id: string) => ctx.loaders.scenarioById.clear(id).load
 export class ScenarioResolver {
   @Query(() => DataScenario, { nullable: true })
   async dataScenario(@Arg('id', () => ID) id: string, @Ctx() ctx: Ctx) {
-    const s = await ctx.loaders.scenarioById.load(id);
-    return s && canSee(ctx.identity, s, s.operatorId) ? s : null;
+    return sc.dataScenario(ctx, id);
   }
 
   @Query(() => DataScenarioConnection, { description: '应用场景 | Scenarios (operator: its own; officials: their jurisdiction)' })
   async dataScenarios(@Args(() => PageArgs) args: PageArgs, @Arg('filter', () => ScenarioFilter, { nullable: true }) filter: ScenarioFilter | null, @Ctx() ctx: Ctx) {
-    const win = pageWindow(args);
-    const params: unknown[] = [];
-    const where = [ownedScope(ctx.identity, params, 'operator_id')];
-    eq(where, params, 'jurisdiction', filter?.jurisdiction);
-    eq(where, params, 'agreement_id', filter?.agreementId, '::uuid');
-    eq(where, params, 'status', filter?.status);
-    const [rows, total] = await pageOf<ScenarioRow>(ctx.em, SCENARIO_COLS, 'scenario', where, params, 'submitted_on desc, id', win);
-    return toConnection(rows, total, win);
+    return sc.dataScenarios(ctx, { args, filter });
   }
 
   @Query(() => AccessGrantConnection, { description: '访问授权 | Access grants' })
   async accessGrants(@Args(() => PageArgs) args: PageArgs, @Arg('filter', () => AccessGrantFilter, { nullable: true }) filter: AccessGrantFilter | null, @Ctx() ctx: Ctx) {
-    const win = pageWindow(args);
-    const params: unknown[] = [];
-    const where = [ownedScope(ctx.identity, params, 'operator_id')];
-    eq(where, params, 'agreement_id', filter?.agreementId, '::uuid');
-    eq(where, params, 'scenario_id', filter?.scenarioId, '::uuid');
-    eq(where, params, 'resource_id', filter?.resourceId, '::uuid');
-    eq(where, params, 'status', filter?.status);
-    const [rows, total] = await pageOf<GrantRow>(ctx.em, GRANT_COLS, 'access_grant', where, params, 'scenario_id, resource_id, id', win);
-    return toConnection(rows, total, win);
+    return sc.accessGrants(ctx, { args, filter });
   }
 
   @Mutation(() => DataScenario, { description: '提交场景及数据申请（一场景一申请） | File a scenario and its data request' })
   async submitDataScenario(@Arg('input', () => SubmitScenarioInput) input: SubmitScenarioInput, @Ctx() ctx: Ctx) {
     return reload(ctx, await sc.submitScenario(ctx, input));
   }
-  @Mutation(() => DataScenario, { description: '来源部门审核所属资源 | A source agency decides on its resource' })
+  @Mutation(() => DataScenario, { description: '数源单位审核所属资源 | A source unit decides on its resource' })
   async reviewScenarioResource(
     @Arg('scenarioId', () => ID) scenarioId: string,
     @Arg('resourceId', () => ID) resourceId: string,
@@ -54,15 +37,15 @@ export class ScenarioResolver {
     @Arg('reason', () => String, { nullable: true }) reason: string | null,
     @Ctx() ctx: Ctx,
   ) {
-    return reload(ctx, await sc.reviewScenarioResource(ctx, scenarioId, resourceId, approve, reason));
+    return reload(ctx, await sc.reviewScenarioResource(ctx, { scenarioId, resourceId, approve, reason }));
   }
-  @Mutation(() => DataScenario, { description: '实施机构审核场景：通过即开通访问授权 | Agency decision: approval opens access grants' })
+  @Mutation(() => DataScenario, { description: '实施机构审核场景：通过即开通访问授权 | Implementing agency decision: approval opens access grants' })
   async decideDataScenario(@Arg('scenarioId', () => ID) id: string, @Arg('approve', () => Boolean) approve: boolean, @Arg('reasons', () => [String], { defaultValue: [] }) reasons: string[], @Ctx() ctx: Ctx) {
-    return reload(ctx, await sc.decideScenario(ctx, id, approve, reasons));
+    return reload(ctx, await sc.decideScenario(ctx, { scenarioId: id, approve, reasons }));
   }
   @Mutation(() => AccessGrant, { description: '撤销访问授权 | Revoke an access grant' })
   async revokeAccessGrant(@Arg('grantId', () => ID) id: string, @Arg('reason', () => String) reason: string, @Ctx() ctx: Ctx) {
-    return getGrant(ctx.em, await sc.revokeAccessGrant(ctx, id, reason));
+    return sc.accessGrant(ctx, await sc.revokeAccessGrant(ctx, { grantId: id, reason }));
   }
 
   @FieldResolver(() => [ScenarioResource])

@@ -1,7 +1,13 @@
-import { sql } from '@pdo/platform';
-import type { EntityManager } from '@mikro-orm/postgresql';
+import { sql, type Em } from '@pdo/platform';
 import { queryGrams } from '../domain/rules.js';
-import { PRODUCT_COLS, type ProductRow } from './rows.js';
+import { productColumns, toProduct, type ProductRow } from './rows.js';
+
+/*
+ * The public marketplace: search, filters, facets and sorts. Hand-written SQL: the filters, the bigram search and its
+ * rank, the price in force and the facets over grouping sets are one set-based statement each (see
+ * marketplaceStatements); a query builder would hide what the indexes of migrations 0003 and 0004 are built for.
+ */
+const PRODUCT_SELECT = productColumns.map((c) => `p.${c}`).join(', ');
 
 export interface MarketFilter {
   jurisdictions?: string[] | null;
@@ -9,7 +15,7 @@ export interface MarketFilter {
   forms?: string[] | null;
   categories?: string[] | null;
   operatorIds?: string[] | null;
-  sourceAgencyIds?: string[] | null;
+  sourceUnitIds?: string[] | null;
   minPriceFen?: bigint | null;
   maxPriceFen?: bigint | null;
 }
@@ -23,7 +29,7 @@ export interface FacetRow {
 
 /** The price in force (free products cost nothing), joined once per query, never per row. `$today` is the date's placeholder. */
 const PRICE_JOIN = (today: string) => `left join lateral (
-    select pv.amount_fen from price_view pv
+    select pv.amount_fen from price_projection pv
      where pv.product_id = p.id and pv.kind = 'PRICE' and pv.effective_from <= ${today}::date
      order by pv.effective_from desc limit 1) pr on true`;
 const PRICE_EXPR = `(case when p.category = 'FREE' then 0 else pr.amount_fen end)`;
@@ -46,7 +52,7 @@ function where(today: string, filter: MarketFilter, search: string | null, page:
   any('p.category', filter.categories, 'text');
   any('p.operator_id', filter.operatorIds, 'uuid');
   if (filter.sectors?.length) conds.push(`p.sectors && ${add(filter.sectors)}::text[]`);
-  if (filter.sourceAgencyIds?.length) conds.push(`p.source_agency_ids && ${add(filter.sourceAgencyIds)}::uuid[]`);
+  if (filter.sourceUnitIds?.length) conds.push(`p.source_agency_ids && ${add(filter.sourceUnitIds)}::uuid[]`);
   if (filter.minPriceFen != null) conds.push(`${PRICE_EXPR} >= ${add(filter.minPriceFen.toString())}::bigint`);
   if (filter.maxPriceFen != null) conds.push(`${PRICE_EXPR} <= ${add(filter.maxPriceFen.toString())}::bigint`);
   let rank = '0';
@@ -110,7 +116,7 @@ export function marketplaceStatements(today: string, filter: MarketFilter, searc
   const pricedPage = sort === 'PRICE_ASC' || sort === 'PRICE_DESC' || filter.minPriceFen != null || filter.maxPriceFen != null;
   const w = where(today, filter, search, { priced: pricedPage, ranked: true });
   const f = where(today, filter, search, { priced: false, ranked: false });
-  const page = `select ${PRODUCT_COLS}, ${w.rank} as rank${pricedPage ? `, ${PRICE_EXPR} as price` : ''}
+  const page = `select ${PRODUCT_SELECT}, ${w.rank} as rank${pricedPage ? `, ${PRICE_EXPR} as price` : ''}
        from data_product p ${pricedPage ? PRICE_JOIN('$1') : ''}
       where ${w.clause}
       order by ${ORDER[sort]}
@@ -130,9 +136,9 @@ export function marketplaceStatements(today: string, filter: MarketFilter, searc
 }
 
 /** Two statements per call, constant in the page size and the number of products. */
-export async function searchMarketplace(em: EntityManager, today: string, filter: MarketFilter, search: string | null, sort: MarketSort, limit: number, offset: number) {
+export async function searchMarketplace(em: Em, today: string, filter: MarketFilter, search: string | null, sort: MarketSort, limit: number, offset: number) {
   const s = marketplaceStatements(today, filter, search, sort, limit, offset);
-  const rows = await sql<ProductRow>(em, s.page, s.pageParams);
+  const rows: ProductRow[] = (await sql<Parameters<typeof toProduct>[0]>(em, s.page, s.pageParams)).map(toProduct);
   const facets = await sql<FacetRow>(em, s.facets, s.facetParams);
   const total = facets.filter((f) => f.facet === 'category').reduce((n, f) => n + f.count, 0);
   return { rows, total, facets };

@@ -1,48 +1,112 @@
-import type { DataProduct, Entitlement, ProductComplianceReview, ProductRegistration, ProductVersion, UsageAgreement, UsageApplication, UsageRecord } from '../schema/types.js';
+import type { Selectable } from 'kysely';
+import type { DB } from './tables.js';
 
 /*
- * Column lists aliased to the GraphQL shapes, so a row is the object the schema returns.
- * Dates are cast to text ('YYYY-MM-DD'): the driver would turn them into local-time Dates.
- * bigint counters are cast to text: they stay exact.
+ * The plain rows products' repositories return: the table's facts in the domain's words (camelCase), dates as
+ * 'YYYY-MM-DD' text, instants as the server's text, bigint counters as decimal strings. Each type is inferred from its
+ * mapper, so the table's declaration (data/tables.ts) is the one place the shape is written. GraphQL types are built
+ * from them in schema/.
  */
-export const PRODUCT_COLS = `p.id, p.code, p.jurisdiction, p.name, p.description, p.form, p.category, p.charging_unit as "chargingUnit",
-  p.listing_status as "listingStatus", p.listing_reason as "listingReason", p.listed_at as "listedAt", p.listed_version as "listedVersion",
-  p.latest_version as "latestVersion", p.agreement_id as "agreementId", p.scenario_id as "scenarioId", p.sectors, p.created_at as "createdAt",
-  p.operator_id as "operatorId", p.resource_ids as "resourceIds", p.source_agency_ids as "sourceAgencyIds", p.usage_units::text as "usageUnits"`;
-export type ProductRow = DataProduct;
+type Row<T extends keyof DB> = Selectable<DB[T]>;
+const text = (n: string | number | bigint) => String(n);
+const textOrNull = (n: string | number | bigint | null) => (n === null ? null : String(n));
 
-export const VERSION_COLS = `v.product_id as "productId", v.version, v.status, v.resource_ids as "resourceIds", v.delivery_method as "deliveryMethod",
-  v.output_schema as "outputSchema", v.sample_outputs as "sampleOutputs", v.change_note as "changeNote", v.submitted_at as "submittedAt",
-  v.delivered_at as "deliveredAt", (v.delivered_at is not null) as delivered`;
-export type VersionRow = ProductVersion;
+/** The columns of a product a page or a page of search results needs (not its search text and grams). */
+export const productColumns = [
+  'id', 'code', 'jurisdiction', 'name', 'description', 'form', 'category', 'charging_unit', 'listing_status', 'listing_reason', 'listed_at',
+  'listed_version', 'latest_version', 'agreement_id', 'scenario_id', 'sectors', 'created_at', 'operator_id', 'resource_ids', 'source_agency_ids',
+  'usage_units',
+] as const satisfies readonly (keyof DB['data_product'])[];
 
-export const REVIEW_COLS = `r.id, r.product_id as "productId", r.version, r.decision, r.checklist, r.reasons, r.legal_basis as "legalBasis", r.reviewed_at as "reviewedAt"`;
-export type ReviewRow = ProductComplianceReview & { productId: string };
+export const toProduct = (r: Pick<Row<'data_product'>, (typeof productColumns)[number]>) => ({
+  id: r.id, code: r.code, jurisdiction: r.jurisdiction, name: r.name, description: r.description, form: r.form, category: r.category,
+  chargingUnit: r.charging_unit, listingStatus: r.listing_status, listingReason: r.listing_reason, listedAt: r.listed_at, listedVersion: r.listed_version,
+  latestVersion: r.latest_version, agreementId: r.agreement_id, scenarioId: r.scenario_id, sectors: r.sectors, createdAt: r.created_at,
+  operatorId: r.operator_id, resourceIds: r.resource_ids, sourceUnitIds: r.source_agency_ids, usageUnits: text(r.usage_units),
+});
+export type ProductRow = ReturnType<typeof toProduct>;
 
-export const REGISTRATION_COLS = `g.id, g.product_id as "productId", g.version, g.state, g.type, g.submitted_on::text as "submittedOn", g.accepted_on::text as "acceptedOn",
-  g.notice_started_on::text as "noticeStartedOn", g.coded_on::text as "codedOn", g.valid_until::text as "validUntil", g.registration_code as "registrationCode",
-  g.last_reason as "lastReason", g.jurisdiction, g.operator_id as "operatorId", g.provided_on::text as "providedOn", g.agreement_end::text as "agreementEnd"`;
-export type RegistrationRow = Omit<ProductRegistration, 'awaiting' | 'dueOn' | 'overdue'>;
+export interface OutputFieldRow {
+  name: string;
+  type: string;
+  kind: string;
+  descriptionZh: string;
+}
+export const toVersion = (r: Row<'product_version'>) => ({
+  productId: r.product_id, version: r.version, status: r.status, resourceIds: r.resource_ids, deliveryMethod: r.delivery_method,
+  outputSchema: r.output_schema as OutputFieldRow[], sampleOutputs: r.sample_outputs as Record<string, unknown>[], changeNote: r.change_note,
+  submittedAt: r.submitted_at, deliveredAt: r.delivered_at,
+  /** Delivered versions are frozen (NS Art 6; HN Art 7(3)). */
+  delivered: r.delivered_at !== null,
+});
+export type VersionRow = ReturnType<typeof toVersion>;
 
-export const APPLICATION_COLS = `a.id, a.product_id as "productId", a.status, a.purpose, a.scenario, a.scope, a.method, a.start_date::text as "startDate",
-  a.end_date::text as "endDate", a.requested_quota::text as "requestedQuota", a.assessment, a.proposed_terms as "proposedTerms",
-  a.decision_reasons as "decisionReasons", a.usage_agreement_id as "usageAgreementId", a.created_at as "createdAt",
-  a.developer_id as "developerId", a.operator_id as "operatorId", a.jurisdiction`;
-export type ApplicationRow = UsageApplication;
+export const toReview = (r: Row<'compliance_review'>) => ({
+  id: r.id, productId: r.product_id, version: r.version, decision: r.decision, checklist: r.checklist as { item: string; result: string; evidence: string }[],
+  reasons: r.reasons, legalBasis: r.legal_basis, reviewedAt: r.reviewed_at,
+});
+export type ReviewRow = ReturnType<typeof toReview>;
 
-export const AGREEMENT_COLS = `u.id, u.product_id as "productId", u.status, u.category, u.purpose, u.scope, u.method, u.start_date::text as "startDate",
-  u.end_date::text as "endDate", u.revenue_distribution as "revenueDistribution", u.security_terms as "securityTerms",
-  u.confidentiality_terms as "confidentialityTerms", u.quota_units::text as "quotaUnits", u.operator_accepted_at as "operatorAcceptedAt",
-  u.developer_accepted_at as "developerAcceptedAt", u.signed_at as "signedAt", u.ended_at as "endedAt", u.end_reason as "endReason",
-  u.developer_id as "developerId", u.operator_id as "operatorId", u.jurisdiction`;
-export type AgreementRow = UsageAgreement;
+export const toRegistration = (r: Row<'product_registration'>) => ({
+  id: r.id, productId: r.product_id, version: r.version, state: r.state, type: r.type, submittedOn: r.submitted_on, acceptedOn: r.accepted_on,
+  noticeStartedOn: r.notice_started_on, codedOn: r.coded_on, validUntil: r.valid_until, registrationCode: r.registration_code, lastReason: r.last_reason,
+  jurisdiction: r.jurisdiction, operatorId: r.operator_id, providedOn: r.provided_on, agreementEnd: r.agreement_end,
+});
+export type RegistrationRow = ReturnType<typeof toRegistration>;
 
-export const ENTITLEMENT_COLS = `e.id, e.status, e.pause_reason as "pauseReason", e.start_date::text as "startDate", e.end_date::text as "endDate",
-  e.quota_units::text as "quotaUnits", e.used_units::text as "usedUnits", e.product_id as "productId", e.developer_id as "developerId",
-  e.operator_id as "operatorId", e.usage_agreement_id as "usageAgreementId", e.jurisdiction`;
-export type EntitlementRow = Entitlement;
+/** The operator's assessment of a usage application (HN Art 17). */
+export interface AssessmentRow {
+  capabilityAdequate: boolean;
+  needReasonable: boolean;
+  scenarioCompliant: boolean;
+  securityRisk: string;
+  recommend: boolean;
+  opinion: string;
+  assessedAt: string;
+}
+/** The terms the operator proposes and the usage agreement carries. */
+export interface TermsRow {
+  revenueDistribution: string;
+  securityTerms: string;
+  confidentialityTerms: string;
+  quotaUnits: string | null;
+}
+export const toApplication = (r: Row<'usage_application'>) => ({
+  id: r.id, productId: r.product_id, status: r.status, purpose: r.purpose, scenario: r.scenario, scope: r.scope, method: r.method,
+  startDate: r.start_date, endDate: r.end_date, requestedQuota: textOrNull(r.requested_quota), assessment: r.assessment as AssessmentRow | null,
+  proposedTerms: r.proposed_terms as TermsRow | null, decisionReasons: r.decision_reasons, usageAgreementId: r.usage_agreement_id, createdAt: r.created_at,
+  developerId: r.developer_id, operatorId: r.operator_id, jurisdiction: r.jurisdiction,
+});
+export type ApplicationRow = ReturnType<typeof toApplication>;
 
-export const USAGE_COLS = `r.id, r.entitlement_id as "entitlementId", r.usage_agreement_id as "usageAgreementId", r.product_id as "productId",
-  r.units::text as units, r.occurred_at as "occurredAt", r.idempotency_key as "idempotencyKey", r.recorded_at as "recordedAt", false as replayed,
-  r.developer_id as "developerId", r.operator_id as "operatorId", r.jurisdiction, r.content_hash as "contentHash"`;
-export type UsageRow = UsageRecord & { contentHash: string };
+export const toUsageAgreement = (r: Row<'usage_agreement'>) => ({
+  id: r.id, productId: r.product_id, status: r.status, category: r.category, purpose: r.purpose, scope: r.scope, method: r.method,
+  startDate: r.start_date, endDate: r.end_date, revenueDistribution: r.revenue_distribution, securityTerms: r.security_terms,
+  confidentialityTerms: r.confidentiality_terms, quotaUnits: textOrNull(r.quota_units), operatorAcceptedAt: r.operator_accepted_at,
+  developerAcceptedAt: r.developer_accepted_at, signedAt: r.signed_at, endedAt: r.ended_at, endReason: r.end_reason, developerId: r.developer_id,
+  operatorId: r.operator_id, jurisdiction: r.jurisdiction,
+});
+export type UsageAgreementRow = ReturnType<typeof toUsageAgreement>;
+
+export const toEntitlement = (r: Row<'entitlement'>) => ({
+  id: r.id, status: r.status, pauseReason: r.pause_reason, startDate: r.start_date, endDate: r.end_date, quotaUnits: textOrNull(r.quota_units),
+  usedUnits: text(r.used_units), productId: r.product_id, developerId: r.developer_id, operatorId: r.operator_id, usageAgreementId: r.usage_agreement_id,
+  jurisdiction: r.jurisdiction,
+});
+export type EntitlementRow = ReturnType<typeof toEntitlement>;
+
+export const toUsage = (r: Row<'usage_record'>) => ({
+  id: r.id, entitlementId: r.entitlement_id, usageAgreementId: r.usage_agreement_id, productId: r.product_id, units: text(r.units),
+  occurredAt: r.occurred_at, idempotencyKey: r.idempotency_key, recordedAt: r.recorded_at, developerId: r.developer_id, operatorId: r.operator_id,
+  jurisdiction: r.jurisdiction, contentHash: r.content_hash, source: r.source,
+});
+export type UsageRow = ReturnType<typeof toUsage>;
+
+export const toHold = (r: Row<'product_hold'>) => ({ productId: r.product_id, kind: r.kind, source: r.source, reason: r.reason, since: r.since });
+export type HoldRow = ReturnType<typeof toHold>;
+
+export const toAgreementFacts = (r: Pick<Row<'agreement_projection'>, 'id' | 'status' | 'operator_id' | 'jurisdiction' | 'start_date' | 'end_date'>) => ({
+  id: r.id, status: r.status, operatorId: r.operator_id, jurisdiction: r.jurisdiction, startDate: r.start_date, endDate: r.end_date,
+});
+/** Licensing's agreement as products holds it (agreement_projection). */
+export type AgreementFacts = ReturnType<typeof toAgreementFacts>;

@@ -1,47 +1,42 @@
 import { Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
 import { LocalDateScalar, type RequestContext } from '@pdo/platform';
-import { calendarOfProfile } from '@pdo/policy';
-import { registrationClock, type RegistrationState } from '@pdo/registration';
-import type { RegistrationRow } from '../data/rows.js';
-import { todayOf } from '../domain/context.js';
+import { registrationTimers } from '../services/registration-service.js';
 import type { Loaders } from '../loaders/index.js';
 import { ProductRegistration } from './types.js';
 
 type Ctx = RequestContext<Loaders>;
-type Clock = ReturnType<typeof registrationClock>;
+type Clock = ReturnType<typeof registrationTimers>;
 
 /**
- * A registration's timers (what is awaited, by when, overdue) are worked out only when asked for,
- * under the jurisdiction's profile as licensing last published it (its periods and its calendar
- * with the holiday notices loaded): a page that shows registration codes reads no profile.
+ * A registration's timers (what is awaited, by when, overdue) are worked out only when asked for, under the
+ * jurisdiction's profile as licensing last published it (its periods and its calendar with the holiday notices
+ * loaded): a page that shows registration codes reads no profile.
  */
 @Resolver(() => ProductRegistration)
 export class ProductRegistrationResolver {
   private readonly clocks = new WeakMap<object, Promise<Clock>>();
 
-  private clock(r: RegistrationRow, ctx: Ctx): Promise<Clock> {
+  private clock(r: ProductRegistration, ctx: Ctx): Promise<Clock> {
     let c = this.clocks.get(r);
     if (!c) {
-      c = ctx.loaders.profile.load(r.jurisdiction).then((profile) =>
-        registrationClock(profile, calendarOfProfile(profile), r.state as RegistrationState, { ...r, submittedOn: r.submittedOn }, todayOf(ctx), r.type as 'FIRST'),
-      );
+      c = ctx.loaders.profile.load(r.jurisdiction).then((profile) => registrationTimers(profile, { ...r }, ctx.now));
       this.clocks.set(r, c);
     }
     return c;
   }
 
   @FieldResolver(() => String, { nullable: true, description: '当前等待的环节 | What is awaited now' })
-  async awaiting(@Root() r: RegistrationRow, @Ctx() ctx: Ctx): Promise<string | null> {
+  async awaiting(@Root() r: ProductRegistration, @Ctx() ctx: Ctx): Promise<string | null> {
     return (await this.clock(r, ctx)).awaiting;
   }
 
   @FieldResolver(() => LocalDateScalar, { nullable: true })
-  async dueOn(@Root() r: RegistrationRow, @Ctx() ctx: Ctx): Promise<string | null> {
+  async dueOn(@Root() r: ProductRegistration, @Ctx() ctx: Ctx): Promise<string | null> {
     return (await this.clock(r, ctx)).dueOn;
   }
 
   @FieldResolver(() => Boolean)
-  async overdue(@Root() r: RegistrationRow, @Ctx() ctx: Ctx): Promise<boolean> {
+  async overdue(@Root() r: ProductRegistration, @Ctx() ctx: Ctx): Promise<boolean> {
     return (await this.clock(r, ctx)).overdue;
   }
 }

@@ -72,11 +72,43 @@ export class ProductOutputFieldInput {
   @Field(() => String) descriptionZh!: string;
 }
 
+@ObjectType({ description: '配方读取的资源表 | A resource table the recipe reads' })
+export class ProductRecipeTable {
+  @Field(() => String) name!: string;
+  @Field(() => ID) resourceId!: string;
+}
+
+@ObjectType({ description: '配方输出列及其类别 | An output column of the recipe with its kind' })
+export class ProductRecipeColumn {
+  @Field(() => String) name!: string;
+  @Field(() => String, { description: 'AGGREGATE | SCORE | LABEL | FLAG | MASKED | DERIVED' }) kind!: string;
+  @Field(() => [String]) sources!: string[];
+  @Field(() => Boolean) aggregated!: boolean;
+  @Field(() => Boolean) masked!: boolean;
+}
+
+@ObjectType({ description: '运营域对配方的分析（“原始数据不出域”的证据，HN Art 15）| The operating domain\'s analysis of the recipe: evidence of RAW_DATA_STAYS_IN_DOMAIN' })
+export class ProductRecipeEvidence {
+  @Field(() => ID) recipeId!: string;
+  @Field(() => String, { description: 'ACCEPTED | REFUSED' }) outcome!: string;
+  @Field(() => String) sqlSha256!: string;
+  @Field(() => Int, { description: '最小分组规模 | Least distinct subjects per released group' }) k!: number;
+  @Field(() => Boolean) aggregate!: boolean;
+  @Field(() => [ProductRecipeTable]) tables!: ProductRecipeTable[];
+  @Field(() => [ProductRecipeColumn]) columns!: ProductRecipeColumn[];
+  @Field(() => [String]) filters!: string[];
+  @Field(() => [String]) reviewNotes!: string[];
+  @Field(() => [String], { description: '未通过时的违规代码 | Violation codes of a refused analysis' }) violations!: string[];
+  @Field(() => String) analysedAt!: string;
+}
+
 @ObjectType('ProductChecklistEntry')
 export class ProductChecklistEntry {
   @Field(() => ProductComplianceItem) item!: string;
   @Field(() => ProductCheckResult) result!: string;
   @Field(() => String) evidence!: string;
+  @Field(() => ProductRecipeEvidence, { nullable: true, description: '“原始数据不出域”项：审核时所见的运营域配方分析 | RAW_DATA_STAYS_IN_DOMAIN: the recipe analysis the reviewer saw' })
+  recipeAnalysis?: ProductRecipeEvidence | null;
 }
 
 @ObjectType({ description: '合规审核结果 | Compliance review result' })
@@ -87,7 +119,7 @@ export class ProductComplianceReview {
   @Field(() => [ProductChecklistEntry]) checklist!: ProductChecklistEntry[];
   @Field(() => [String]) reasons!: string[];
   @Field(() => String, { nullable: true }) legalBasis!: string | null;
-  @Field(() => Date) reviewedAt!: Date;
+  @Field(() => Date) reviewedAt!: string;
 }
 
 @ObjectType({ description: '产品版本（已交付版本不可修改）| Product version (a delivered version is immutable)' })
@@ -100,8 +132,8 @@ export class ProductVersion {
   @Field(() => [ProductOutputField]) outputSchema!: ProductOutputField[];
   @Field(() => GraphQLJSON, { description: '样例输出（不得含原始数据）| Sample outputs (never raw records)' }) sampleOutputs!: unknown;
   @Field(() => String, { nullable: true }) changeNote!: string | null;
-  @Field(() => Date, { nullable: true }) submittedAt!: Date | null;
-  @Field(() => Date, { nullable: true }) deliveredAt!: Date | null;
+  @Field(() => Date, { nullable: true }) submittedAt!: string | null;
+  @Field(() => Date, { nullable: true }) deliveredAt!: string | null;
   @Field(() => Boolean, { description: '已交付（不可再修改）| Delivered (immutable)' }) delivered!: boolean;
 }
 
@@ -158,16 +190,16 @@ export class DataProduct {
   @Field(() => ProductChargingUnit) chargingUnit!: string;
   @Field(() => ProductListingStatus) listingStatus!: string;
   @Field(() => String, { nullable: true }) listingReason!: string | null;
-  @Field(() => Date, { nullable: true }) listedAt!: Date | null;
+  @Field(() => Date, { nullable: true }) listedAt!: string | null;
   @Field(() => Int, { nullable: true }) listedVersion!: number | null;
   @Field(() => Int) latestVersion!: number;
   @Field(() => ID) agreementId!: string;
   @Field(() => ID) scenarioId!: string;
   @Field(() => [String], { description: '所用资源的行业领域 | Sectors of the resources used' }) sectors!: string[];
-  @Field(() => Date) createdAt!: Date;
+  @Field(() => Date) createdAt!: string;
   operatorId!: string;
   resourceIds!: string[];
-  sourceAgencyIds!: string[];
+  sourceUnitIds!: string[];
   usageUnits!: string;
 }
 
@@ -180,7 +212,7 @@ export class UsageAssessment {
   @Field(() => UsageSecurityRisk) securityRisk!: string;
   @Field(() => Boolean) recommend!: boolean;
   @Field(() => String) opinion!: string;
-  @Field(() => Date) assessedAt!: Date;
+  @Field(() => Date) assessedAt!: string;
 }
 
 @ObjectType('UsageAgreementTerms')
@@ -207,7 +239,7 @@ export class UsageApplication {
   @Field(() => UsageAgreementTerms, { nullable: true }) proposedTerms!: UsageAgreementTerms | null;
   @Field(() => [String]) decisionReasons!: string[];
   @Field(() => ID, { nullable: true }) usageAgreementId!: string | null;
-  @Field(() => Date) createdAt!: Date;
+  @Field(() => Date) createdAt!: string;
   developerId!: string;
   operatorId!: string;
   jurisdiction!: string;
@@ -244,15 +276,18 @@ export class UsageAgreement {
   @Field(() => String) securityTerms!: string;
   @Field(() => String) confidentialityTerms!: string;
   @Field(() => String, { nullable: true }) quotaUnits!: string | null;
-  @Field(() => Date, { nullable: true }) operatorAcceptedAt!: Date | null;
-  @Field(() => Date, { nullable: true }) developerAcceptedAt!: Date | null;
-  @Field(() => Date, { nullable: true }) signedAt!: Date | null;
-  @Field(() => Date, { nullable: true }) endedAt!: Date | null;
+  @Field(() => Date, { nullable: true }) operatorAcceptedAt!: string | null;
+  @Field(() => Date, { nullable: true }) developerAcceptedAt!: string | null;
+  @Field(() => Date, { nullable: true }) signedAt!: string | null;
+  @Field(() => Date, { nullable: true }) endedAt!: string | null;
   @Field(() => String, { nullable: true }) endReason!: string | null;
   developerId!: string;
   operatorId!: string;
   jurisdiction!: string;
 }
+
+export const UsageSource = asEnum(['METERED', 'DECLARED'] as const);
+registerEnumType(UsageSource, { name: 'UsageSource', description: '用量来源：平台计量（运营域执行）或运营机构申报 | Metered by the platform (executed in the operating domain) or declared by the operator' });
 
 @ObjectType({ description: '用量记录 | Usage record' })
 @Directive('@key(fields: "id")')
@@ -262,10 +297,11 @@ export class UsageRecord {
   @Field(() => ID) usageAgreementId!: string;
   @Field(() => ID) productId!: string;
   @Field(() => String) units!: string;
-  @Field(() => Date) occurredAt!: Date;
+  @Field(() => Date) occurredAt!: string;
   @Field(() => String) idempotencyKey!: string;
-  @Field(() => Date) recordedAt!: Date;
+  @Field(() => Date) recordedAt!: string;
   @Field(() => Boolean, { description: '重复的幂等键：返回首次结果 | A replayed key: the first result' }) replayed!: boolean;
+  @Field(() => UsageSource, { description: '平台计量或运营机构申报 | Metered by the platform or declared by the operator' }) source!: string;
   developerId!: string;
   operatorId!: string;
   jurisdiction!: string;
@@ -279,5 +315,5 @@ export class ProductHold {
   @Field(() => ProductHoldKind) kind!: string;
   @Field(() => String, { description: '来源，如 AGREEMENT:<id>、GRANT:<id>、INCIDENT:<id>' }) source!: string;
   @Field(() => String) reason!: string;
-  @Field(() => Date) since!: Date;
+  @Field(() => Date) since!: string;
 }

@@ -1,44 +1,60 @@
-import type { EntityManager } from '@mikro-orm/postgresql';
-import { sql, sqlOne } from '@pdo/platform';
-import type { ProductsEvents } from '@pdo/events';
-import { uuidv7 } from '../domain/ids.js';
+import { pageOf, type Em } from '@pdo/platform';
+import { db } from './tables.js';
 
-/**
- * One usage record → exactly one charge (unique usage_id: a second delivery, even under another
- * event id, inserts nothing). The price is the one in force on the day of use (Asia/Shanghai);
- * a free product is charged zero whatever its price table says.
- */
-export async function recordCharge(em: EntityManager, u: ProductsEvents.UsageRecorded): Promise<boolean> {
-  if (!/^\d+$/.test(u.units)) throw new Error(`UsageRecorded ${u.usageId}: units must be an integer string`);
-  const units = BigInt(u.units);
-  let unitPrice: bigint | null = null;
-  let priceId: string | null = null;
-  let priced = true;
-  if (u.category === 'FREE') {
-    unitPrice = 0n;
-  } else {
-    const p = await sqlOne<{ id: string; price_fen: string }>(
-      em,
-      `select id, price_fen from price where product_id = $1 and charging_unit = $2
-         and effective_from <= ($3::timestamptz at time zone 'Asia/Shanghai')::date
-       order by effective_from desc limit 1`,
-      [u.productId, u.chargingUnit, u.occurredAt],
-    );
-    if (p) {
-      unitPrice = BigInt(p.price_fen);
-      priceId = p.id;
-    } else {
-      // Usage without a price in force: recorded (so it is never lost) at zero and flagged for finance.
-      priced = false;
-    }
-  }
-  const amount = (unitPrice ?? 0n) * units;
-  const rows = await sql(
-    em,
-    `insert into charge (id, usage_id, usage_agreement_id, product_id, operator_id, developer_id, jurisdiction, category, charging_unit, units, unit_price_fen, price_id, amount_fen, priced, occurred_at)
-     values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15)
-     on conflict (usage_id) do nothing returning id`,
-    [uuidv7(), u.usageId, u.usageAgreementId ?? null, u.productId, u.operatorId, u.developerId, u.jurisdiction, u.category, u.chargingUnit, units.toString(), unitPrice?.toString() ?? null, priceId, amount.toString(), priced, u.occurredAt],
-  );
+export type ChargeRow = Awaited<ReturnType<typeof chargePage>>['rows'][number];
+
+/** One charge per usage record: a second insert for the same usage (another delivery, even under another event id) inserts nothing. */
+export async function insertCharge(
+  em: Em,
+  c: { id: string; usageId: string; usageAgreementId: string | null; productId: string; operatorId: string; developerId: string; jurisdiction: string; category: string; chargingUnit: string; units: string; unitPriceFen: string | null; priceId: string | null; amountFen: string; priced: boolean; occurredAt: string },
+): Promise<boolean> {
+  const rows = await db(em)
+    .insertInto('charge')
+    .values({
+      id: c.id,
+      usage_id: c.usageId,
+      usage_agreement_id: c.usageAgreementId,
+      product_id: c.productId,
+      operator_id: c.operatorId,
+      developer_id: c.developerId,
+      jurisdiction: c.jurisdiction,
+      category: c.category,
+      charging_unit: c.chargingUnit,
+      units: c.units,
+      unit_price_fen: c.unitPriceFen,
+      price_id: c.priceId,
+      amount_fen: c.amountFen,
+      priced: c.priced,
+      occurred_at: c.occurredAt,
+    })
+    .onConflict((oc) => oc.column('usage_id').doNothing())
+    .returning('id')
+    .execute();
   return rows.length > 0;
+}
+
+export interface ChargeFilterValues {
+  jurisdiction: string | null;
+  developerId: string | null;
+  operatorId: string | null;
+  productId: string | null;
+  from: string | null;
+  to: string | null;
+}
+
+/** Charges matching the filter, newest first. */
+export function chargePage(em: Em, f: ChargeFilterValues, window: { limit: number; offset: number }) {
+  const k = db(em);
+  let q = k
+    .selectFrom('charge')
+    .select(['id', 'usage_id', 'usage_agreement_id', 'product_id', 'operator_id', 'developer_id', 'jurisdiction', 'category', 'charging_unit', 'units', 'unit_price_fen', 'price_id', 'amount_fen', 'priced', 'occurred_at'])
+    .orderBy('occurred_at', 'desc')
+    .orderBy('id');
+  if (f.jurisdiction !== null) q = q.where('jurisdiction', '=', f.jurisdiction);
+  if (f.developerId !== null) q = q.where('developer_id', '=', f.developerId);
+  if (f.operatorId !== null) q = q.where('operator_id', '=', f.operatorId);
+  if (f.productId !== null) q = q.where('product_id', '=', f.productId);
+  if (f.from !== null) q = q.where('occurred_at', '>=', f.from);
+  if (f.to !== null) q = q.where('occurred_at', '<', f.to);
+  return pageOf(k, q, window);
 }

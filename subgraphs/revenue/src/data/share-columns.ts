@@ -3,7 +3,7 @@ import type { Share } from '../domain/allocation.js';
 /**
  * A run's revenue shares, kept as the columns the `revenue_share` insert takes: a quarter has tens
  * of thousands of shares, and one object per share (then mapped to each column) was most of the
- * garbage a run made. Basis texts repeat across products (a plan's weights, an agency's pool
+ * garbage a run made. Basis texts repeat across products (a plan's weights, a source unit's pool
  * share), so each is kept once and referred to by its 1-based index.
  */
 export class ShareColumns {

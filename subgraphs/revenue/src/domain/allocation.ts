@@ -6,13 +6,13 @@ export type SharePartyKind = 'OPERATOR' | 'SERVICE_PROVIDER' | 'JURISDICTION' | 
 export interface PlanParty {
   ordinal: number;
   kind: PlanPartyKind;
-  /** Organization id, or the jurisdiction code for JURISDICTION; null for the source-agency pool. */
+  /** Organization id, or the jurisdiction code for JURISDICTION; null for the source units' pool (SOURCE_AGENCIES). */
   partyId: string | null;
   weight: string;
 }
 
-export interface AgencyWeight {
-  agencyId: string;
+export interface SourceUnitWeight {
+  sourceUnitId: string;
   weight: string;
   /** Why this weight: "2 of 3 resources" or "contribution score 87.5". */
   basis: string;
@@ -29,11 +29,11 @@ export interface Share {
 
 /**
  * 收益分配 of one product's revenue for a period, in two largest-remainder stages: first among
- * the plan's parties (the source agencies taken together as one pool), then the pool among the
- * agencies by their weights. Ties go to the party declared first, so the result depends only on
+ * the plan's parties (the source units taken together as one pool), then the pool among the
+ * source units by their weights. Ties go to the party declared first, so the result depends only on
  * the plan and the weights — re-running gives the same fen.
  */
-export function splitRevenue(revenueFen: bigint, parties: PlanParty[], agencies: AgencyWeight[]): Share[] {
+export function splitRevenue(revenueFen: bigint, parties: PlanParty[], sourceUnits: SourceUnitWeight[]): Share[] {
   const ordered = [...parties].sort((a, b) => a.ordinal - b.ordinal);
   const totalWeight = ordered.reduce((a, p) => a.add(Decimal.parse(p.weight)), Decimal.ZERO);
   const first = allocateLargestRemainder(revenueFen, ordered.map((p) => ({ key: String(p.ordinal), weight: p.weight })));
@@ -45,17 +45,18 @@ export function splitRevenue(revenueFen: bigint, parties: PlanParty[], agencies:
       out.push({ kind: p.kind, partyId: p.partyId!, ordinal: out.length, weight: p.weight, amountFen: amount, basis: `plan weight ${pct}` });
       continue;
     }
-    const pool = agencies.filter((a) => !Decimal.parse(a.weight).isZero());
-    if (pool.length === 0) throw new Error('source-agency pool without agencies');
+    const pool = sourceUnits.filter((a) => !Decimal.parse(a.weight).isZero());
+    if (pool.length === 0) throw new Error('source units\' pool without source units');
     const poolWeight = pool.reduce((a, x) => a.add(Decimal.parse(x.weight)), Decimal.ZERO);
-    const second = allocateLargestRemainder(amount, pool.map((a) => ({ key: a.agencyId, weight: a.weight })));
+    const second = allocateLargestRemainder(amount, pool.map((a) => ({ key: a.sourceUnitId, weight: a.weight })));
     for (const [j, a] of pool.entries()) {
       out.push({
         kind: 'SOURCE_AGENCY',
-        partyId: a.agencyId,
+        partyId: a.sourceUnitId,
         ordinal: out.length,
         weight: a.weight,
         amountFen: second[j]!.amount,
+        // Stored with the share and parsed by the console (packages/console/src/lib/explain.ts): the wording stays.
         basis: `source agencies' pool ${pct} of the product's revenue; this agency ${a.weight}/${poolWeight.toString()} of the pool (${a.basis})`,
       });
     }

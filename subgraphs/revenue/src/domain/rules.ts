@@ -1,5 +1,5 @@
 import { Decimal, JURISDICTIONS, addDays, addMonths, allocateLargestRemainder, formatYuan, permittedRevenue, type EffectiveProfile, type LocalDate } from '@pdo/policy';
-import { badInput, conflict, policyViolation } from '@pdo/platform';
+import { badInput, conflict, policyViolation } from './refusal.js';
 
 /** The cost items of PN §3(1), in the order the notice lists them. */
 export const COST_ITEMS = [

@@ -7,6 +7,7 @@ import { Migration0006SettledChargeAmount } from './0006_settled_charge_amount.j
 import { Migration0007AppendOnlyNoTruncate } from './0007_append_only_no_truncate.js';
 import { Migration0008MoneyBoundsSettlementOverlap } from './0008_money_bounds_settlement_overlap.js';
 import { Migration0009ProfileProjectionBondYield } from './0009_profile_projection_bond_yield.js';
+import { Migration0010ProjectionNames } from './0010_projection_names.js';
 
 /** Applied in order; never edit one that has shipped, add the next. */
 export const migrations = [
@@ -19,4 +20,5 @@ export const migrations = [
   { name: '0007_append_only_no_truncate', class: Migration0007AppendOnlyNoTruncate },
   { name: '0008_money_bounds_settlement_overlap', class: Migration0008MoneyBoundsSettlementOverlap },
   { name: '0009_profile_projection_bond_yield', class: Migration0009ProfileProjectionBondYield },
+  { name: '0010_projection_names', class: Migration0010ProjectionNames },
 ];

@@ -1,10 +1,9 @@
 import { Arg, Ctx, FieldResolver, ID, Query, Resolver, Root } from 'type-graphql';
-import { forbidden, type RequestContext } from '@pdo/platform';
+import type { RequestContext } from '@pdo/platform';
 import { ExportFile, ExportFormat, ExportLanguage, RevenuePartyKind, RevenueShareFilter, RevenueSummaryGroup, RevenueSummaryRow } from './types.js';
-import { statement } from '../data/statements.js';
-import { completedSettlement, requireCompleted, settlementFile, statementChargesFile, statementFile, summaryFile } from '../data/exports.js';
-import { shareSummary, summaryRowName } from '../data/share-summary.js';
-import { isFinance, requireFinance } from '../domain/access.js';
+import { settlementExport, statementChargesExport, statementExport, summaryFile } from '../services/exports.js';
+import { shareSummary } from '../services/shares.js';
+import { jurisdictionName } from '../domain/rules.js';
 import type { Loaders } from '../loaders/index.js';
 
 type Ctx = RequestContext<Loaders>;
@@ -12,11 +11,28 @@ const FORMAT = { nullable: true, defaultValue: ExportFormat.XLSX, description: '
 const LANGUAGE = { nullable: true, defaultValue: ExportLanguage.ZH, description: '表头语言，默认中文 | Header language, Chinese by default' } as const;
 
 /**
- * Exports (subgraphs/revenue/README.md, "Exports"). Each follows the access rule of the data it carries: a
- * statement's export is the statement's (the party itself, or FINANCE/AUTHORITY of the
- * jurisdiction); a whole settlement is finance's; the summary is scoped like `revenueShareSummary`;
- * the charges behind a statement are scoped like `charges` (a developer its own, an operator its own
- * products', finance its jurisdiction's).
+ * The name of what a summary row's key identifies, through the request's loaders: every row of a page is answered by
+ * one statement on the organisation (or product) projection, however many rows there are.
+ */
+async function summaryRowName(ctx: Ctx, r: { key: string; partyKind: string | null; group: RevenueSummaryGroup | string }): Promise<string | null> {
+  switch (r.group) {
+    case RevenueSummaryGroup.PARTY:
+      return r.partyKind === RevenuePartyKind.JURISDICTION ? jurisdictionName(r.key) : ctx.loaders.orgNameById.load(r.key);
+    case RevenueSummaryGroup.OPERATOR:
+      return ctx.loaders.orgNameById.load(r.key);
+    case RevenueSummaryGroup.PRODUCT:
+      return (await ctx.loaders.productById.load(r.key))?.nameZh ?? null;
+    case RevenueSummaryGroup.JURISDICTION:
+      return jurisdictionName(r.key);
+    default:
+      return null;
+  }
+}
+
+/**
+ * Exports (subgraphs/revenue/README.md, "Exports"). Each follows the access rule of the data it carries
+ * (services/exports.ts): a statement's export is the statement's; a whole settlement is finance's; the summary is
+ * scoped like `revenueShareSummary`; the charges behind a statement like `charges`.
  */
 @Resolver(() => RevenueSummaryRow)
 export class ExportResolver {
@@ -34,8 +50,7 @@ export class ExportResolver {
     @Arg('format', () => ExportFormat, FORMAT) format: ExportFormat = ExportFormat.XLSX,
     @Arg('language', () => ExportLanguage, LANGUAGE) language: ExportLanguage = ExportLanguage.ZH,
   ) {
-    const st = await statement(ctx.em, ctx.identity, settlementId, partyId, partyKind);
-    return statementFile(st, format, language, ctx.now);
+    return statementExport(ctx, settlementId, partyId, partyKind, { format, language });
   }
 
   @Query(() => ExportFile, { description: '整个结算导出：全部分配方的分成、汇总与费用（FINANCE/AUTHORITY）| A whole settlement, every party, as a file' })
@@ -45,10 +60,7 @@ export class ExportResolver {
     @Arg('format', () => ExportFormat, FORMAT) format: ExportFormat = ExportFormat.XLSX,
     @Arg('language', () => ExportLanguage, LANGUAGE) language: ExportLanguage = ExportLanguage.ZH,
   ) {
-    const s = await completedSettlement(ctx.em, settlementId);
-    requireFinance(ctx.identity, s.jurisdiction);
-    requireCompleted(s);
-    return settlementFile(ctx.em, s, format, language, ctx.now);
+    return settlementExport(ctx, settlementId, { format, language });
   }
 
   @Query(() => ExportFile, { description: '收益汇总导出（按分配方/产品/运营机构/辖区/期间）| The revenue share summary as a file' })
@@ -80,14 +92,6 @@ export class ExportResolver {
     @Arg('format', () => ExportFormat, FORMAT) format: ExportFormat = ExportFormat.XLSX,
     @Arg('language', () => ExportLanguage, LANGUAGE) language: ExportLanguage = ExportLanguage.ZH,
   ) {
-    const st = await statement(ctx.em, ctx.identity, settlementId, partyId, partyKind);
-    const id = ctx.identity;
-    // Charges are scoped as the `charges` query scopes them; a source agency or agency sees none.
-    let scope: { developerId: string | null; operatorId: string | null };
-    if (isFinance(id)) scope = { developerId: st.partyKind === RevenuePartyKind.DEVELOPER ? st.partyId : null, operatorId: null };
-    else if (id.role === 'DEVELOPER' && st.partyKind === RevenuePartyKind.DEVELOPER) scope = { developerId: id.org, operatorId: null };
-    else if (id.role === 'OPERATOR' && st.partyKind !== RevenuePartyKind.DEVELOPER) scope = { developerId: null, operatorId: id.org };
-    else throw forbidden('只能导出本单位的费用', 'You may only export your own charges');
-    return statementChargesFile(ctx.em, st, { ...scope, productId: productId ?? null }, format, language, ctx.now);
+    return statementChargesExport(ctx, settlementId, partyId, partyKind, productId ?? null, { format, language });
   }
 }

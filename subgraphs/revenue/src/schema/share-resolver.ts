@@ -1,0 +1,37 @@
+import { Arg, Args, Ctx, ID, ObjectType, Query, Resolver } from 'type-graphql';
+import { Connection, connectionOf, PageArgs, type RequestContext } from '@pdo/platform';
+import { RevenuePartyKind, RevenueShare, RevenueShareFilter, RevenueStatement, RevenueSummaryGroup, RevenueSummaryRow } from './types.js';
+import { revenueShares, shareSummary } from '../services/shares.js';
+import { statement, statements } from '../services/statements.js';
+import { toShare } from './map.js';
+import type { Loaders } from '../loaders/index.js';
+
+@ObjectType()
+export class RevenueShareConnection extends Connection(RevenueShare) {}
+@ObjectType()
+export class RevenueStatementConnection extends Connection(RevenueStatement) {}
+
+type Ctx = RequestContext<Loaders>;
+
+@Resolver()
+export class ShareResolver {
+  @Query(() => RevenueShareConnection, { description: '收益分成：财务看本辖区，数据提供单位/运营机构只看本单位 | Revenue shares in scope' })
+  async revenueShares(@Args(() => PageArgs) args: PageArgs, @Ctx() ctx: Ctx, @Arg('filter', () => RevenueShareFilter, { nullable: true }) filter?: RevenueShareFilter) {
+    return connectionOf(args, (win) => revenueShares(ctx, filter ?? {}, win), toShare);
+  }
+
+  @Query(() => [RevenueSummaryRow], { description: '按分配方/产品/运营机构/辖区/期间汇总的收益 | Revenue shares totalled by a dimension' })
+  async revenueShareSummary(@Arg('groupBy', () => RevenueSummaryGroup) groupBy: RevenueSummaryGroup, @Ctx() ctx: Ctx, @Arg('filter', () => RevenueShareFilter, { nullable: true }) filter?: RevenueShareFilter) {
+    return shareSummary(ctx, groupBy, filter);
+  }
+
+  @Query(() => RevenueStatement, { description: '对账单 | Statement of one party for one settlement (with CSV)' })
+  async revenueStatement(@Arg('settlementId', () => ID) settlementId: string, @Arg('partyId', () => String) partyId: string, @Ctx() ctx: Ctx, @Arg('partyKind', () => RevenuePartyKind, { nullable: true }) partyKind?: RevenuePartyKind) {
+    return statement(ctx.em, ctx.identity, settlementId, partyId, partyKind);
+  }
+
+  @Query(() => RevenueStatementConnection, { description: 'Every party\'s statement of a settlement (FINANCE/AUTHORITY)' })
+  async revenueStatements(@Arg('settlementId', () => ID) settlementId: string, @Args(() => PageArgs) args: PageArgs, @Ctx() ctx: Ctx) {
+    return connectionOf(args, (win) => statements(ctx, settlementId, win));
+  }
+}
