@@ -1,6 +1,6 @@
 import { Arg, Args, Ctx, Field, FieldResolver, ID, InputType, Int, Mutation, ObjectType, Query, Resolver, Root } from 'type-graphql';
 import type { Decimal } from '@pdo/policy';
-import { Connection, DecimalScalar, LocalDateScalar, MoneyScalar, PageArgs, connectionOf, type RequestContext } from '@pdo/platform';
+import { Connection, DecimalScalar, LocalDateScalar, Money, PageArgs, connectionOf, type RequestContext } from '@pdo/platform';
 import * as contribution from '../services/contribution.js';
 import type { AssessmentRow, StoredScore } from '../services/contribution.js';
 import type { Loaders } from '../loaders/index.js';
@@ -26,12 +26,12 @@ export class ContributionInputs {
   @Field(() => Int, { description: '按期答复数 | Answered on time' }) correctionsOnTime!: number;
   @Field(() => Int, { description: '使用其资源的挂牌产品数 | Listed products drawing on its resources' }) productCount!: number;
   @Field(() => String, { description: '这些产品的期内用量 | Usage units of those products' }) usageUnits!: string;
-  @Field(() => MoneyScalar, { description: '期内分配收益 | Its settlement shares' }) revenue!: bigint;
+  @Field(() => Money, { description: '期内分配收益 | Its settlement shares' }) revenue!: bigint;
   @Field(() => Int) maxResourceCount!: number;
   @Field(() => String) maxRecordCount!: string;
   @Field(() => Int) maxProductCount!: number;
   @Field(() => String) maxUsageUnits!: string;
-  @Field(() => MoneyScalar) maxRevenue!: bigint;
+  @Field(() => Money) maxRevenue!: bigint;
 }
 
 @ObjectType({ description: '数据贡献评分 | One source unit’s contribution score' })

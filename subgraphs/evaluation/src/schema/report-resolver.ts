@@ -1,5 +1,5 @@
 import { Arg, Args, Ctx, Field, ID, InputType, Int, Mutation, ObjectType, Query, Resolver, registerEnumType } from 'type-graphql';
-import { Connection, LocalDateScalar, MoneyScalar, PageArgs, connectionOf, type RequestContext } from '@pdo/platform';
+import { Connection, LocalDateScalar, Money, MoneyAmountScalar, PageArgs, connectionOf, type RequestContext } from '@pdo/platform';
 import { todayInShanghai } from '@pdo/policy';
 import { isOverdue } from '../domain/reports.js';
 import * as reports from '../services/reports.js';
@@ -45,7 +45,7 @@ export class OperatingReportProductLine {
   @Field(() => String) productCode!: string;
   @Field(() => String) name!: string;
   @Field(() => String) usageUnits!: string;
-  @Field(() => MoneyScalar) revenue!: bigint;
+  @Field(() => Money) revenue!: bigint;
 }
 
 @ObjectType()
@@ -53,7 +53,7 @@ export class OperatingReportPriceChange {
   @Field(() => ID) productId!: string;
   @Field(() => String, { description: 'CAP | PRICE' }) kind!: string;
   @Field(() => String) chargingUnit!: string;
-  @Field(() => MoneyScalar) amount!: bigint;
+  @Field(() => Money) amount!: bigint;
   @Field(() => LocalDateScalar) effectiveFrom!: string;
 }
 
@@ -63,7 +63,7 @@ export class OperatingReportPrefill {
   @Field(() => String) usageUnits!: string;
   @Field(() => Int) newUsageAgreements!: number;
   @Field(() => Int, { description: '二次开发主体数 | Secondary developers with agreements' }) secondaryDevelopers!: number;
-  @Field(() => MoneyScalar, { description: '期内结算收入 | Settled operator revenue' }) revenue!: bigint;
+  @Field(() => Money, { description: '期内结算收入 | Settled operator revenue' }) revenue!: bigint;
   @Field(() => Int) incidents!: number;
   @Field(() => [OperatingReportProductLine], { description: '分产品销售 | Sales by product' }) products!: OperatingReportProductLine[];
   @Field(() => [OperatingReportPriceChange]) priceChanges!: OperatingReportPriceChange[];
@@ -83,9 +83,9 @@ export class OperatingReport {
   @Field(() => OperatingReportStatus) status!: string;
   @Field(() => Boolean, { description: '已逾期未交 | Past due and not submitted' }) overdue!: boolean;
   @Field(() => OperatingReportPrefill) prefill!: OperatingReportPrefill;
-  @Field(() => MoneyScalar, { nullable: true }) revenue!: bigint | null;
-  @Field(() => MoneyScalar, { nullable: true }) cost!: bigint | null;
-  @Field(() => MoneyScalar, { nullable: true, description: '净利润 | Net profit' }) profit!: bigint | null;
+  @Field(() => Money, { nullable: true }) revenue!: bigint | null;
+  @Field(() => Money, { nullable: true }) cost!: bigint | null;
+  @Field(() => Money, { nullable: true, description: '净利润 | Net profit' }) profit!: bigint | null;
   @Field(() => String, { nullable: true }) narrative!: string | null;
   @Field(() => String, { nullable: true, description: '二次开发情况 | Secondary re-development' }) secondaryDevelopment!: string | null;
   @Field(() => Date, { nullable: true }) submittedAt!: string | null;
@@ -105,8 +105,8 @@ export class OpenOperatingReportInput {
 @InputType()
 export class SubmitOperatingReportInput {
   @Field(() => ID) reportId!: string;
-  @Field(() => MoneyScalar, { nullable: true }) revenue?: bigint | null;
-  @Field(() => MoneyScalar, { nullable: true }) cost?: bigint | null;
+  @Field(() => MoneyAmountScalar, { nullable: true }) revenue?: bigint | null;
+  @Field(() => MoneyAmountScalar, { nullable: true }) cost?: bigint | null;
   @Field(() => String) narrative!: string;
   @Field(() => String, { nullable: true }) secondaryDevelopment?: string | null;
 }

@@ -1,5 +1,5 @@
 import { Directive, Field, ID, InputType, Int, ObjectType, registerEnumType } from 'type-graphql';
-import { GraphQLJSON, LocalDateScalar, MoneyScalar } from '@pdo/platform';
+import { GraphQLJSON, LocalDateScalar, Money } from '@pdo/platform';
 import { CHARGING_UNITS, COMPLIANCE_ITEMS, DELIVERY_METHODS, OUTPUT_FIELD_KINDS, PRODUCT_FORMS } from '../domain/rules.js';
 import { REGISTRATION_ACTIONS, REGISTRATION_STATES } from '@pdo/registration';
 
@@ -163,8 +163,8 @@ export class ProductRegistration {
 @ObjectType({ description: '挂牌价格（来自收费标准与定价事件）| Listing price (from revenue events)' })
 export class ProductListingPrice {
   @Field(() => ProductChargingUnit) chargingUnit!: string;
-  @Field(() => MoneyScalar, { nullable: true }) price!: bigint | null;
-  @Field(() => MoneyScalar, { nullable: true, description: '上限收费标准 | Price cap' }) cap!: bigint | null;
+  @Field(() => Money, { nullable: true }) price!: bigint | null;
+  @Field(() => Money, { nullable: true, description: '上限收费标准 | Price cap' }) cap!: bigint | null;
   @Field(() => LocalDateScalar, { nullable: true }) effectiveFrom!: string | null;
   @Field(() => Boolean) free!: boolean;
 }
