@@ -44,6 +44,7 @@ function literal(type: GraphQLInputType, depth = 0): string {
       case 'DateTime':
         return '"2026-06-01T00:00:00Z"';
       case 'Money':
+      case 'MoneyAmount':
       case 'Decimal':
         return '"1.00"';
       case 'JSON':

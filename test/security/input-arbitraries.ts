@@ -54,6 +54,7 @@ export function arbitraryFor(type: GraphQLInputType, depth = 0): fc.Arbitrary<un
       case 'DateTime':
         return dateTime;
       case 'Money':
+      case 'MoneyAmount':
         return fc.oneof(money, money.map((yuan) => ({ yuan })), fc.constantFrom({ fen: '-1' }, { fen: '1.5' }, { fen: '99999999999999999999999' }));
       case 'Decimal':
         return fc.constantFrom('-1', '0', '0.0000001', '1e3', '101', 'abc', '100.5');

@@ -6,7 +6,7 @@
 const NODE = (org: string, res: string) => `id code name form category listedAt sectors
         operator ${org}
         resources ${res}
-        listingPrice { chargingUnit price cap free effectiveFrom }
+        listingPrice { chargingUnit price { fen yuan } cap { fen yuan } free effectiveFrom }
         usageStats { totalUnits usageRecords activeAgreements developers }`;
 
 const GW_ORG = '{ id name }';
@@ -26,7 +26,7 @@ export const LISTING_EXTRA: Record<string, string> = {
   evaluation: `announcements: disclosures(jurisdiction: "HN", kinds: [PRODUCT_LISTED], first: 5) { totalCount edges { node { id name kind subjectId publishedAt facts { key value } } } }`,
 };
 export const PRODUCT_EXTRA: Record<string, string> = {
-  revenue: `prices: productPrices(productId: $id, first: 5) { totalCount edges { node { id chargingUnit price effectiveFrom version } } }`,
+  revenue: `prices: productPrices(productId: $id, first: 5) { totalCount edges { node { id chargingUnit price { fen yuan } effectiveFrom version } } }`,
   evaluation: `disclosures(subjectId: $id, first: 5) { totalCount edges { node { id name kind publishedAt } } }`,
 };
 
