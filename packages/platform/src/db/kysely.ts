@@ -1,4 +1,5 @@
-import { sql, type Kysely, type KyselyPlugin, type PluginTransformQueryArgs, type PluginTransformResultArgs, type QueryResult, type RootOperationNode, type SelectQueryBuilder, type UnknownRow } from 'kysely';
+import { p } from '@mikro-orm/core';
+import { sql, type Kysely, type RawBuilder, type KyselyPlugin, type PluginTransformQueryArgs, type PluginTransformResultArgs, type QueryResult, type RootOperationNode, type SelectQueryBuilder, type UnknownRow } from 'kysely';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { InferKyselyDB } from '@mikro-orm/sql';
 import { countStatement } from './orm.js';
@@ -59,3 +60,21 @@ export async function pageOf<DB, TB extends keyof DB, O>(
   const { rows: count } = await sql<{ n: string }>`select count(*) as n from (${counted}) t`.execute(db);
   return { rows, totalCount: Number(count[0]?.n ?? 0) };
 }
+
+/*
+ * Column declarations for `defineEntity`, as the driver returns the values (see DatabaseOf above): one place, so every
+ * subgraph's entities agree with each other and with the tables test (test/tables).
+ */
+export const dateColumn = () => p.string().columnType('date');
+export const instantColumn = () => p.string().columnType('timestamptz');
+export const textArrayColumn = () => p.array<string>().columnType('text[]');
+export const uuidArrayColumn = () => p.array<string>().columnType('uuid[]');
+export const numericColumn = () => p.decimal('string').columnType('numeric');
+/** Money and counters in bigint columns, as decimal strings (never a JavaScript number). */
+export const bigintColumn = () => p.bigint('string');
+
+/**
+ * A value for a jsonb column in a Kysely write. Cast explicitly: the driver would send a JavaScript array as a
+ * PostgreSQL array, not as JSON.
+ */
+export const jsonb = <T>(value: T): RawBuilder<T> => sql<T>`cast(${JSON.stringify(value)} as jsonb)`;

@@ -204,11 +204,8 @@ export type DB = DatabaseOf<typeof tables>;
 /** The catalog's typed Kysely, inside the entity manager's transaction when it has one. */
 export const db = (em: Em) => typedDb<DB>(em);
 
-/**
- * A value for a jsonb column: the driver would send a JS array as a PostgreSQL array literal, so
- * the value goes as JSON text cast to jsonb, typed as the column.
- */
-export const jsonb = <T>(value: T): RawBuilder<T> => sql<T>`${JSON.stringify(value)}::jsonb`;
+/** jsonb values for Kysely writes: one definition for every subgraph (packages/platform/src/db/kysely.ts). */
+export { jsonb } from '@pdo/platform';
 
 /** An instant for a timestamptz column (the entities declare instants as the driver's text). */
 export const instant = (d: Date): string => d.toISOString();

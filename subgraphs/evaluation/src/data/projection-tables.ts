@@ -1,14 +1,10 @@
 import { defineEntity, p } from '@mikro-orm/core';
+import { dateColumn as date, instantColumn as instant, numericColumn as numeric, uuidArrayColumn as uuids, textArrayColumn as texts } from '@pdo/platform';
 
 /**
  * The local projections of other subgraphs' facts, fed only by events (data/projections.ts, data/product-projections.ts),
  * declared as the driver returns them like every table of data/tables.ts, which lists them with the others.
  */
-const date = () => p.string().columnType('date');
-const instant = () => p.string().columnType('timestamptz');
-const numeric = () => p.decimal('string').columnType('numeric');
-const uuids = () => p.array<string>().columnType('uuid[]');
-const texts = () => p.array<string>().columnType('text[]');
 
 export const OrgProjection = defineEntity({
   name: 'OrgProjection',

@@ -1,4 +1,5 @@
 import { defineEntity, p } from '@mikro-orm/core';
+import { dateColumn as date, instantColumn as instant, numericColumn as numeric, uuidArrayColumn as uuids } from '@pdo/platform';
 import { typedDb, type DatabaseOf, type Em } from '@pdo/platform';
 import {
   OrgProjection,
@@ -24,10 +25,6 @@ export type { AssessmentWeights, ContributionInputsRow, DisclosureFactRow, Dispu
  * DDL; test/tables/tables.test.ts compares these declarations with the migrated tables. The projections of other
  * subgraphs' facts are declared in projection-tables.ts and listed here with the rest.
  */
-const date = () => p.string().columnType('date');
-const instant = () => p.string().columnType('timestamptz');
-const numeric = () => p.decimal('string').columnType('numeric');
-const uuids = () => p.array<string>().columnType('uuid[]');
 
 // ── evaluation's own records ──
 

@@ -1,7 +1,2 @@
-import { p } from '@mikro-orm/core';
-
-/** Column declarations as the driver returns them: dates and instants as the server's text, arrays as arrays. */
-export const date = () => p.string().columnType('date');
-export const instant = () => p.string().columnType('timestamptz');
-export const texts = () => p.array<string>().columnType('text[]');
-export const uuids = () => p.array<string>().columnType('uuid[]');
+/** Column declarations as the driver returns them: one definition for every subgraph (packages/platform/src/db/kysely.ts). */
+export { dateColumn as date, instantColumn as instant, textArrayColumn as texts, uuidArrayColumn as uuids } from '@pdo/platform';

@@ -197,8 +197,5 @@ export type { AssetDisposition } from './agreement-tables.js';
 /** The subgraph's typed Kysely, inside the entity manager's transaction when it has one. */
 export const db = (em: Em) => typedDb<DB>(em);
 
-/**
- * A jsonb value as a parameter: the driver would send a JS array as a PostgreSQL array, so the value travels as
- * JSON text cast to jsonb.
- */
-export const jsonb = <T>(value: T) => sql<T>`cast(${JSON.stringify(value)} as jsonb)`;
+/** jsonb values for Kysely writes: one definition for every subgraph (packages/platform/src/db/kysely.ts). */
+export { jsonb } from '@pdo/platform';

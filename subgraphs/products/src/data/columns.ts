@@ -1,7 +1,2 @@
-import { p } from '@mikro-orm/core';
-
-/** Column kinds as the driver returns them (packages/platform/src/db/kysely.ts): dates and instants as text, arrays parsed. */
-export const date = () => p.string().columnType('date');
-export const instant = () => p.string().columnType('timestamptz');
-export const uuids = () => p.array<string>().columnType('uuid[]');
-export const texts = () => p.array<string>().columnType('text[]');
+/** Column declarations as the driver returns them: one definition for every subgraph (packages/platform/src/db/kysely.ts). */
+export { dateColumn as date, instantColumn as instant, textArrayColumn as texts, uuidArrayColumn as uuids } from '@pdo/platform';

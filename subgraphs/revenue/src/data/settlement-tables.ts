@@ -1,9 +1,7 @@
 import { defineEntity, p } from '@mikro-orm/core';
+import { dateColumn as date, instantColumn as instant, bigintColumn as fen } from '@pdo/platform';
 
 /** Distribution plans, settlement runs and their results, and the double-entry ledger (declared as in tables.ts). */
-const date = () => p.string().columnType('date');
-const instant = () => p.string().columnType('timestamptz');
-const fen = () => p.bigint('string');
 
 export const DistributionPlanTable = defineEntity({
   name: 'DistributionPlan',

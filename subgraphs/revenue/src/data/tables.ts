@@ -1,4 +1,5 @@
 import { defineEntity, p } from '@mikro-orm/core';
+import { dateColumn as date, instantColumn as instant, numericColumn as numeric, bigintColumn as fen } from '@pdo/platform';
 import { typedDb, type DatabaseOf, type Em } from '@pdo/platform';
 
 /**
@@ -7,10 +8,6 @@ import { typedDb, type DatabaseOf, type Em } from '@pdo/platform';
  * source of the DDL; test/tables/tables.test.ts compares these declarations with the migrated tables. The platform's
  * own tables (audit, outbox, policy_profile_projection) are the platform's, and the view `settled_charge` is not a table.
  */
-const date = () => p.string().columnType('date');
-const instant = () => p.string().columnType('timestamptz');
-const numeric = () => p.string().columnType('numeric');
-const fen = () => p.bigint('string');
 
 export const CostSurveyTable = defineEntity({
   name: 'CostSurvey',
