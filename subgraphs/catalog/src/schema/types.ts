@@ -1,39 +1,8 @@
-import { Directive, Field, ID, InputType, Int, ObjectType, registerEnumType } from 'type-graphql';
+import { Directive, Field, ID, InputType, Int, ObjectType } from 'type-graphql';
 import { Connection, DecimalScalar, GraphQLJSON, LocalDateScalar } from '@pdo/platform';
-import { REGISTRATION_ACTIONS, REGISTRATION_STATES, REGISTRATION_TYPES } from '@pdo/registration';
-import { CLASSIFICATIONS, GRADES, OPENNESS, PROHIBITED_REASONS, RESOURCE_STATUSES, SECTORS, UPDATE_FREQUENCIES } from '../domain/taxonomy.js';
+import { CatalogSector, CatalogOpenness, CatalogGrade, CatalogGradeFilter, CatalogDataClass, CatalogUpdateFrequency, CatalogProhibitedReason, DataResourceStatus, CatalogSort, ResourceRegistrationType, ResourceRegistrationState, ResourceRegistrationAction, CorrectionRequestState, CorrectionOutcome } from './enums.js';
 
-const enumOf = <T extends string>(values: readonly T[]) => Object.fromEntries(values.map((v) => [v, v])) as Record<T, T>;
-
-/** GraphQL names are upper-case; stored codes stay lower-case (shared with licensing's BY_DOMAIN scopes). */
-export const CatalogSector = Object.fromEntries(Object.keys(SECTORS).map((k) => [k.toUpperCase(), k])) as Record<string, string>;
-registerEnumType(CatalogSector, { name: 'CatalogSector', description: '行业领域 | Sector of the catalog taxonomy' });
-export const CatalogOpenness = enumOf(OPENNESS);
-registerEnumType(CatalogOpenness, { name: 'CatalogOpenness', description: '开放属性：无条件 / 有条件 / 禁止 | Openness' });
-export const CatalogGrade = enumOf(GRADES);
-registerEnumType(CatalogGrade, { name: 'CatalogGrade', description: '数据分级 | Data grade (L1 lowest … L4 highest)' });
-export const CatalogGradeFilter = enumOf([...GRADES, 'UNGRADED'] as const);
-registerEnumType(CatalogGradeFilter, { name: 'CatalogGradeFilter', description: '分级筛选（含未分级）| Grade filter, UNGRADED for not graded' });
-export const CatalogDataClass = enumOf(CLASSIFICATIONS);
-registerEnumType(CatalogDataClass, { name: 'CatalogDataClass', description: '数据分类：一般 / 重要 / 核心 | Data classification' });
-export const CatalogUpdateFrequency = enumOf(UPDATE_FREQUENCIES);
-registerEnumType(CatalogUpdateFrequency, { name: 'CatalogUpdateFrequency', description: '更新频率 | Update frequency' });
-export const CatalogProhibitedReason = enumOf(PROHIBITED_REASONS);
-registerEnumType(CatalogProhibitedReason, { name: 'CatalogProhibitedReason', description: '禁止开放理由 | Why a resource is prohibited (NS Art 5)' });
-export const DataResourceStatus = enumOf(RESOURCE_STATUSES);
-registerEnumType(DataResourceStatus, { name: 'DataResourceStatus' });
-export const CatalogSort = enumOf(['RELEVANCE', 'RECENTLY_UPDATED', 'NAME'] as const);
-registerEnumType(CatalogSort, { name: 'CatalogSort', description: '排序：相关度 / 最近更新 / 名称 | Sort order' });
-export const ResourceRegistrationType = enumOf(REGISTRATION_TYPES);
-registerEnumType(ResourceRegistrationType, { name: 'ResourceRegistrationType', description: '登记类型：首次 / 变更 / 更正 / 注销' });
-export const ResourceRegistrationState = enumOf(REGISTRATION_STATES);
-registerEnumType(ResourceRegistrationState, { name: 'ResourceRegistrationState', description: '登记状态 (RG Art 8)' });
-export const ResourceRegistrationAction = enumOf(REGISTRATION_ACTIONS);
-registerEnumType(ResourceRegistrationAction, { name: 'ResourceRegistrationAction', description: '登记操作 | Registration step' });
-export const CorrectionRequestState = enumOf(['OPEN', 'CORRECTED', 'REJECTED'] as const);
-registerEnumType(CorrectionRequestState, { name: 'CorrectionRequestState', description: '校核状态 | Correction request state' });
-export const CorrectionOutcome = enumOf(['CORRECTED', 'REJECTED'] as const);
-registerEnumType(CorrectionOutcome, { name: 'CorrectionOutcome', description: '校核答复：已更正 / 不予更正' });
+export * from './enums.js';
 
 @ObjectType({ description: '主体（由 licensing 子图提供）| Organization (owned by licensing)' })
 @Directive('@key(fields: "id", resolvable: false)')
@@ -53,10 +22,10 @@ export class CatalogResourceField {
 
 @ObjectType({ description: '数据质量评分（0–100）| Quality scores 0–100 (JL §8(1))' })
 export class CatalogQuality {
-  @Field(() => DecimalScalar, { description: '完整性' }) completeness!: string;
-  @Field(() => DecimalScalar, { description: '一致性' }) consistency!: string;
-  @Field(() => DecimalScalar, { description: '准确性' }) accuracy!: string;
-  @Field(() => DecimalScalar, { description: '时效性' }) timeliness!: string;
+  @Field(() => DecimalScalar, { description: '完整性（0–1）| Completeness, 0–1' }) completeness!: string;
+  @Field(() => DecimalScalar, { description: '一致性（0–1）| Consistency, 0–1' }) consistency!: string;
+  @Field(() => DecimalScalar, { description: '准确性（0–1）| Accuracy, 0–1' }) accuracy!: string;
+  @Field(() => DecimalScalar, { description: '时效性（0–1）| Timeliness, 0–1' }) timeliness!: string;
 }
 
 @ObjectType({ description: '不可授权原因 | A reason the resource may not be authorized' })
@@ -110,7 +79,7 @@ export class DataResourceVersion {
   @Field(() => ID, { description: '版本记录标识 | Id of the version record' }) id!: string;
   @Field(() => ID, { description: '数据资源标识 | Id of the resource' }) resourceId!: string;
   @Field(() => Int, { description: '版本号 | Version number' }) version!: number;
-  @Field({ description: 'CREATED / EDITED / WITHDRAWN / CORRECTED / REGISTRATION_CODED / REGISTRATION_ENDED' }) action!: string;
+  @Field({ description: '变更类型：CREATED / EDITED / WITHDRAWN / CORRECTED / REGISTRATION_CODED / REGISTRATION_ENDED | What made this version' }) action!: string;
   @Field(() => GraphQLJSON, { description: '该版本的完整内容 | Full content of this version' }) snapshot!: unknown;
   @Field(() => GraphQLJSON, { description: '与上一版本的差异 {字段: {from, to}} | Diff from the previous version' }) changes!: unknown;
   @Field({ description: '修改人 | Who' }) changedBy!: string;
