@@ -100,7 +100,7 @@ export class Rectification {
   @Field(() => ID, { description: '整改标识 | Id of the rectification' }) id!: string;
   @Field(() => ID, { description: '协议标识 | Id of the agreement' }) agreementId!: string;
   @Field(() => RectificationCause, { description: '整改原因 | Cause' }) cause!: string;
-  @Field(() => String, { description: 'AUTHORITY | EVALUATION' }) origin!: string;
+  @Field(() => String, { description: '下达来源：AUTHORITY（主管部门）或 EVALUATION（运营评价）| Who ordered it: AUTHORITY or EVALUATION' }) origin!: string;
   @Field(() => String, { description: '整改事项 | What must be rectified' }) description!: string;
   @Field(() => String, { nullable: true, description: '来源评价发现（如有）| Evaluation finding that caused it, if any' }) findingId!: string | null;
   @Field(() => String, { nullable: true, description: '运营主体提交的整改方案 | The operator\'s plan' }) plan!: string | null;

@@ -115,7 +115,7 @@ export class PublishCallInput {
 }
 @InputType({ description: '申请材料（哈希存证）| Application document, by hash' })
 export class ApplicationDocumentInput {
-  @Field(() => String, { description: 'APPLICATION_FORM | AUDIT_AND_FINANCIAL_REPORT | SECURITY_COMMITMENT | RISK_SELF_ASSESSMENT' }) kind!: string;
+  @Field(() => String, { description: '材料类型：APPLICATION_FORM / AUDIT_AND_FINANCIAL_REPORT / SECURITY_COMMITMENT / RISK_SELF_ASSESSMENT | Kind of document' }) kind!: string;
   @Field(() => String, { description: '文件名 | File name' }) name!: string;
   @Field(() => String, { description: '文件 SHA-256 哈希 | SHA-256 of the file' }) sha256!: string;
 }
