@@ -1,45 +1,9 @@
-import { Directive, Field, ID, InputType, Int, ObjectType, registerEnumType } from 'type-graphql';
+import { Directive, Field, ID, InputType, Int, ObjectType } from 'type-graphql';
 import { GraphQLJSON, LocalDateScalar, MoneyScalar } from '@pdo/platform';
-import { CHARGING_UNITS, COMPLIANCE_ITEMS, DELIVERY_METHODS, OUTPUT_FIELD_KINDS, PRODUCT_FORMS } from '../domain/rules.js';
-import { REGISTRATION_ACTIONS, REGISTRATION_STATES } from '@pdo/registration';
+import type { OUTPUT_FIELD_KINDS } from '../domain/rules.js';
+import { ProductHoldKind, ProductForm, ProductCategory, ProductChargingUnit, ProductDeliveryMethod, ProductOutputFieldKind, ProductListingStatus, ProductVersionStatus, ProductComplianceItem, ProductCheckResult, ProductReviewDecision, ProductRegistrationState, ProductRegistrationAction, ProductSort, UsageApplicationStatus, UsageAgreementStatus, EntitlementStatus, UsageSecurityRisk } from './enums.js';
 
-const asEnum = <T extends string>(values: readonly T[]) => Object.fromEntries(values.map((v) => [v, v])) as { [K in T]: K };
-
-export const ProductForm = asEnum(PRODUCT_FORMS);
-export const ProductCategory = asEnum(['FREE', 'PAID'] as const);
-export const ProductChargingUnit = asEnum(CHARGING_UNITS);
-export const ProductDeliveryMethod = asEnum(DELIVERY_METHODS);
-export const ProductOutputFieldKind = asEnum(OUTPUT_FIELD_KINDS);
-export const ProductListingStatus = asEnum(['UNLISTED', 'LISTED', 'SUSPENDED', 'DELISTED', 'WITHDRAWN'] as const);
-export const ProductVersionStatus = asEnum(['DRAFT', 'SUBMITTED', 'APPROVED', 'REFUSED'] as const);
-export const ProductComplianceItem = asEnum(COMPLIANCE_ITEMS);
-export const ProductCheckResult = asEnum(['PASS', 'FAIL'] as const);
-export const ProductReviewDecision = asEnum(['APPROVED', 'REFUSED'] as const);
-export const ProductRegistrationState = asEnum(REGISTRATION_STATES);
-export const ProductRegistrationAction = asEnum(REGISTRATION_ACTIONS);
-export const ProductSort = asEnum(['RELEVANCE', 'NEWEST', 'MOST_USED', 'PRICE_ASC', 'PRICE_DESC'] as const);
-export const UsageApplicationStatus = asEnum(['APPLIED', 'ASSESSED', 'APPROVED', 'REFUSED'] as const);
-export const UsageAgreementStatus = asEnum(['PENDING_ACCEPTANCE', 'SIGNED', 'ENDED'] as const);
-export const EntitlementStatus = asEnum(['ACTIVE', 'PAUSED', 'REVOKED', 'EXPIRED'] as const);
-export const UsageSecurityRisk = asEnum(['LOW', 'MEDIUM', 'HIGH'] as const);
-
-registerEnumType(ProductForm, { name: 'ProductForm', description: '产品形态：数据包、接口、模型、核验、报告、业务服务 | Product form' });
-registerEnumType(ProductCategory, { name: 'ProductCategory', description: 'FREE 公共治理/公益（免费）；PAID 产业/行业发展（收费）| Free or paid' });
-registerEnumType(ProductChargingUnit, { name: 'ProductChargingUnit', description: '计费单位 | Charging unit' });
-registerEnumType(ProductDeliveryMethod, { name: 'ProductDeliveryMethod', description: '交付方式 | Delivery method' });
-registerEnumType(ProductOutputFieldKind, { name: 'ProductOutputFieldKind', description: '输出字段性质（无原始数据选项）| Output field kind (there is no raw kind)' });
-registerEnumType(ProductListingStatus, { name: 'ProductListingStatus', description: '挂牌状态 | Listing status' });
-registerEnumType(ProductVersionStatus, { name: 'ProductVersionStatus', description: '版本状态 | Version status' });
-registerEnumType(ProductComplianceItem, { name: 'ProductComplianceItem', description: '合规审核项（HN Art 15）| Compliance review item' });
-registerEnumType(ProductCheckResult, { name: 'ProductCheckResult' });
-registerEnumType(ProductReviewDecision, { name: 'ProductReviewDecision' });
-registerEnumType(ProductRegistrationState, { name: 'ProductRegistrationState', description: '产品登记状态（RG）| Product registration state' });
-registerEnumType(ProductRegistrationAction, { name: 'ProductRegistrationAction' });
-registerEnumType(ProductSort, { name: 'ProductSort' });
-registerEnumType(UsageApplicationStatus, { name: 'UsageApplicationStatus' });
-registerEnumType(UsageAgreementStatus, { name: 'UsageAgreementStatus' });
-registerEnumType(EntitlementStatus, { name: 'EntitlementStatus' });
-registerEnumType(UsageSecurityRisk, { name: 'UsageSecurityRisk' });
+export * from './enums.js';
 
 // ── stubs of other subgraphs' entities ───────────────────────────────────────
 @ObjectType()
@@ -271,13 +235,10 @@ export class UsageRecord {
   jurisdiction!: string;
 }
 
-export const ProductHoldKind = asEnum(['AGREEMENT_SUSPENDED', 'ACCESS_REVOKED', 'SECURITY_INCIDENT'] as const);
-registerEnumType(ProductHoldKind, { name: 'ProductHoldKind', description: '暂停原因：授权暂停、访问授权暂停/撤销、安全事件 | Why a product is held' });
-
 @ObjectType('ProductHold', { description: '产品暂停原因：全部解除后恢复挂牌与使用权 | A reason the product is held; it resumes when none is left' })
 export class ProductHold {
   @Field(() => ProductHoldKind) kind!: string;
-  @Field(() => String, { description: '来源，如 AGREEMENT:<id>、GRANT:<id>、INCIDENT:<id>' }) source!: string;
+  @Field(() => String, { description: '来源，如 AGREEMENT:<id>、GRANT:<id>、INCIDENT:<id> | What caused the hold, e.g. AGREEMENT:<id>' }) source!: string;
   @Field(() => String) reason!: string;
   @Field(() => Date) since!: string;
 }
