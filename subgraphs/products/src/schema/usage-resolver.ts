@@ -17,7 +17,7 @@ type Ctx = RequestContext<Loaders>;
 
 @ObjectType('ProductUsageMonth', { description: '产品某月用量 | Usage of a product in one month' })
 export class ProductUsageMonth {
-  @Field(() => String, { description: 'YYYY-MM' }) month!: string;
+  @Field(() => String, { description: '月份（YYYY-MM）| Month, YYYY-MM' }) month!: string;
   @Field(() => String, { description: '用量（计费单位数）| Units used' }) units!: string;
   @Field(() => Int, { description: '用量记录数 | Usage records' }) records!: number;
   @Field(() => Int, { description: '使用的开发主体数 | Developers using it' }) developers!: number;
