@@ -23,7 +23,7 @@ export class CostSurveyResolver {
     return readableSurvey(ctx, id, await costSurveyById(ctx, id));
   }
 
-  @Query(() => CostSurveyConnection, { description: 'Finance/authority: the jurisdiction; an operator: its own' })
+  @Query(() => CostSurveyConnection, { description: '成本调查列表（财务与主管部门看本辖区，运营机构看自己的）| Cost surveys: finance and authority see the jurisdiction, an operator its own' })
   async costSurveys(@Args(() => PageArgs) args: PageArgs, @Ctx() ctx: Ctx, @Arg('operatorId', () => ID, { nullable: true, description: '只看该运营机构 | Only this operator\'s surveys' }) operatorId?: string) {
     return connectionOf(args, (win) => costSurveys(ctx, operatorId ?? null, win), toCostSurvey);
   }
@@ -38,12 +38,12 @@ export class CostSurveyResolver {
     return (await ctx.loaders.capsBySurvey.load(s.id)).map(toPriceCap);
   }
 
-  @FieldResolver(() => MoneyScalar, { description: 'Σ cap × forecast of the caps in force' })
+  @FieldResolver(() => MoneyScalar, { description: '预测收入（现行上限 × 预测量之和）| Forecast revenue: Σ cap × forecast of the caps in force' })
   async forecastRevenue(@Root() s: CostSurvey, @Ctx() ctx: Ctx) {
     return ctx.loaders.forecastRevenueBySurvey.load(s.id);
   }
 
-  @FieldResolver(() => RevenueDeviation, { description: '实际收入与最高准许收入的偏差 (PN §4)' })
+  @FieldResolver(() => RevenueDeviation, { description: '实际收入与最高准许收入的偏差 (PN §4) | Actual revenue against the MAR (PN §4)' })
   async revenueDeviation(@Root() s: CostSurvey, @Ctx() ctx: Ctx) {
     const [actual, profile] = await Promise.all([ctx.loaders.actualRevenue.load(`${s.operatorId}|${s.periodStart}|${s.periodEnd}`), ctx.loaders.profile.load(s.jurisdiction)]);
     return revenueDeviation(s.effectiveMar, actual, profile);

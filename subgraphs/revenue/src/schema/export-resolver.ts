@@ -88,7 +88,7 @@ export class ExportResolver {
     @Arg('partyId', () => String, { description: '分配方标识 | Id of the party' }) partyId: string,
     @Ctx() ctx: Ctx,
     @Arg('partyKind', () => RevenuePartyKind, { nullable: true, description: '分配方类型（标识可能重复时指定）| Kind of party, when the id alone is ambiguous' }) partyKind?: RevenuePartyKind,
-    @Arg('productId', () => ID, { nullable: true, description: 'Only this product\'s charges' }) productId?: string,
+    @Arg('productId', () => ID, { nullable: true, description: '只看该产品的费用 | Only this product\'s charges' }) productId?: string,
     @Arg('format', () => ExportFormat, FORMAT) format: ExportFormat = ExportFormat.XLSX,
     @Arg('language', () => ExportLanguage, LANGUAGE) language: ExportLanguage = ExportLanguage.ZH,
   ) {

@@ -4,9 +4,9 @@ import { DecimalScalar } from '@pdo/platform';
 /** Export files and reference data: shapes with no money of their own. */
 @ObjectType({ description: '导出文件（base64）| An export file, base64-encoded' })
 export class ExportFile {
-  @Field(() => String, { description: 'Suggested file name' }) filename!: string;
-  @Field(() => String, { description: 'MIME type, e.g. text/csv; charset=utf-8' }) contentType!: string;
-  @Field(() => String, { description: 'The file\'s bytes, base64 (a CSV starts with the UTF-8 BOM)' }) base64!: string;
+  @Field(() => String, { description: '建议文件名 | Suggested file name' }) filename!: string;
+  @Field(() => String, { description: '文件类型（MIME）| MIME type, e.g. text/csv; charset=utf-8' }) contentType!: string;
+  @Field(() => String, { description: '文件内容（base64；CSV 以 UTF-8 BOM 开头）| The file\'s bytes, base64 (a CSV starts with the UTF-8 BOM)' }) base64!: string;
 }
 
 @ObjectType({ description: '十年期国债年平均收益率（参考数据，PN §3(1)）| Average 10-year government bond yield of a year (reference data)' })

@@ -31,7 +31,7 @@ export class SettlementResolver {
     return s ? toSettlement(s) : null;
   }
 
-  @Query(() => SettlementConnection, { description: 'Settlements of the caller\'s jurisdiction, newest period first' })
+  @Query(() => SettlementConnection, { description: '本辖区的结算（最新期间在前）| Settlements of the caller\'s jurisdiction, newest period first' })
   async settlements(@Args(() => PageArgs) args: PageArgs, @Ctx() ctx: Ctx) {
     return connectionOf(args, (win) => settlements(ctx, win), toSettlement);
   }
@@ -48,7 +48,7 @@ export class SettlementResolver {
     return (await ctx.loaders.stepsBySettlement.load(s.id)).map((r) => ({ attempt: r.attempt, step: r.step, detail: r.detail, at: new Date(r.at) }));
   }
 
-  @FieldResolver(() => [SettlementChargeLine], { description: 'Charges per product and developer; late charges carried from a settled period are separate lines' })
+  @FieldResolver(() => [SettlementChargeLine], { description: '按产品与开发主体汇总的费用（迟到费用单列）| Charges per product and developer; late charges carried from a settled period are separate lines' })
   async lines(@Root() s: Settlement, @Ctx() ctx: Ctx): Promise<SettlementChargeLine[]> {
     requireSettlementDetails(ctx, s);
     return (await ctx.loaders.linesBySettlement.load(s.id)).map((r) => ({
@@ -70,7 +70,7 @@ export class SettlementResolver {
     return e ? toEntry(e) : null;
   }
 
-  @FieldResolver(() => SettlementReconciliation, { description: 'charges (recomputed) = settled = shares = ledger debits = ledger credits' })
+  @FieldResolver(() => SettlementReconciliation, { description: '对账：费用（重算）= 已结算 = 分成 = 借方 = 贷方 | charges (recomputed) = settled = shares = ledger debits = ledger credits' })
   async reconciliation(@Root() s: Settlement, @Ctx() ctx: Ctx): Promise<SettlementReconciliation> {
     return reconciliation(ctx, s);
   }

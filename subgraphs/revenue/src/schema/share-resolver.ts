@@ -30,7 +30,7 @@ export class ShareResolver {
     return statement(ctx.em, ctx.identity, settlementId, partyId, partyKind);
   }
 
-  @Query(() => RevenueStatementConnection, { description: 'Every party\'s statement of a settlement (FINANCE/AUTHORITY)' })
+  @Query(() => RevenueStatementConnection, { description: '某次结算各分配方的对账单（财务、主管部门）| Every party\'s statement of a settlement (FINANCE/AUTHORITY)' })
   async revenueStatements(@Arg('settlementId', () => ID, { description: '结算标识 | Id of the settlement' }) settlementId: string, @Args(() => PageArgs) args: PageArgs, @Ctx() ctx: Ctx) {
     return connectionOf(args, (win) => statements(ctx, settlementId, win));
   }
