@@ -18,11 +18,7 @@ const DOMAIN_GRAPHQL_EXCEPTIONS = [];
  * (`@mikro-orm/*`, `pg`, `pg-boss`; checked by the cruiser). They are services or queries living in
  * `domain/`; their rules move to pure domain files and their statements to `data/` or `services/`.
  */
-const DOMAIN_SQL_EXCEPTIONS = [
-  'subgraphs/evaluation/src/domain/contribution.ts',
-  'subgraphs/evaluation/src/domain/invariants.ts',
-  'subgraphs/evaluation/src/domain/reports.ts',
-];
+const DOMAIN_SQL_EXCEPTIONS = [];
 
 const esc = (/** @type {string} */ p) => p.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 const exactly = (/** @type {string[]} */ files) => (files.length ? [`^(${files.map(esc).join('|')})$`] : []);

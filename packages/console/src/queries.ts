@@ -69,7 +69,7 @@ export const MY_USAGE = graphql(`
       edges {
         node {
           id status category purpose startDate endDate quotaUnits signedAt operatorAcceptedAt developerAcceptedAt
-          product { id name chargingUnit }
+          product { id code name chargingUnit }
           operator { id name }
         }
       }
@@ -332,5 +332,49 @@ export const OVERDUE_CORRECTIONS_COUNT = graphql(`
 export const ANSWER_CORRECTION = graphql(`
   mutation AnswerCorrection($input: AnswerCorrectionRequestInput!) {
     answerCorrectionRequest(input: $input) { ...CorrectionFields }
+  }
+`);
+
+// ── data plane (delivery): API keys, call log, metered quota ─────────────────
+export const MY_API_KEYS = graphql(`
+  query MyApiKeys($first: Int) {
+    apiCredentials(first: $first) {
+      totalCount
+      edges { node { id keyPrefix label usageAgreementId productId status expired expiresAt createdAt revokedAt } }
+    }
+  }
+`);
+
+export const CREATE_API_KEY = graphql(`
+  mutation CreateApiKey($input: CreateApiCredentialInput!) {
+    createApiCredential(input: $input) { apiKey credential { id keyPrefix status } }
+  }
+`);
+
+export const ROTATE_API_KEY = graphql(`
+  mutation RotateApiKey($input: RotateApiCredentialInput!) {
+    rotateApiCredential(input: $input) { apiKey credential { id keyPrefix status } }
+  }
+`);
+
+export const REVOKE_API_KEY = graphql(`
+  mutation RevokeApiKey($input: RevokeApiCredentialInput!) {
+    revokeApiCredential(input: $input) { id status revokedAt }
+  }
+`);
+
+export const CALL_LOG = graphql(`
+  query CallLog($usageAgreementId: ID, $first: Int, $after: String) {
+    callLog(usageAgreementId: $usageAgreementId, first: $first, after: $after) {
+      totalCount
+      pageInfo { hasNextPage endCursor }
+      edges { node { id productId productVersion outcome httpStatus rowsRead rowsReturned durationMs metered calledAt } }
+    }
+  }
+`);
+
+export const DATA_PLANE_QUOTA = graphql(`
+  query DataPlaneQuota($usageAgreementId: ID!) {
+    dataPlaneQuota(usageAgreementId: $usageAgreementId) { usageAgreementId quotaUnits usedUnits remainingUnits entitlementStatus endDate }
   }
 `);

@@ -93,6 +93,11 @@ export interface SubgraphDefinition<L> {
    * raw-data store's (subgraphs/delivery). Idempotent; run on every start.
    */
   ownerSql?: (serviceRole: string) => string[];
+  /**
+   * HTTP routes beside GraphQL on the subgraph's port (delivery's data plane, which the gateway
+   * forwards over the same signed channel): made once per server; return true when handled.
+   */
+  routes?: (rt: SubgraphRuntime<L>) => (req: IncomingMessage, res: import('node:http').ServerResponse) => Promise<boolean>;
   /** Facts that must always hold in this subgraph's data (human-readable violations; empty = sound). Checked after every test suite. */
   invariants?: (em: EntityManager) => Promise<string[]>;
 }
@@ -414,8 +419,10 @@ export async function serveSubgraph<L>(rt: SubgraphRuntime<L>, port: number): Pr
   const apollo = createSubgraphApollo(rt);
   await apollo.start();
   const makeContext = contextFactory(rt);
+  const routes = rt.definition.routes?.(rt);
   const server = createGraphQLHttpServer<RequestContext<L>>({
     apollo,
+    routes,
     bodyLimitBytes: rt.config.bodyLimitBytes,
     context: (req, requestId, rawBody) => makeContext(req, requestId, rawBody),
     onContextError: (error) => {

@@ -6,6 +6,7 @@ import {
   AgreementProjection,
   IncidentProjection,
   PolicyProfileProjection,
+  RecipeAnalysisProjection,
   PriceProjection,
   ResourceProjection,
   ScenarioProjection,
@@ -203,6 +204,8 @@ export const UsageRecordTable = defineEntity({
     idempotencyKey: p.text(),
     contentHash: p.text(),
     recordedAt: instant().defaultRaw('now()'),
+    // METERED by the operating domain or DECLARED by the operator (migration 0007).
+    source: p.text().default('DECLARED'),
   },
 });
 
@@ -227,6 +230,7 @@ export const tables = [
   PriceProjection,
   IncidentProjection,
   PolicyProfileProjection,
+  RecipeAnalysisProjection,
   DataProductTable,
   ProductVersionTable,
   ComplianceReviewTable,

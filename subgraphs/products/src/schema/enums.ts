@@ -140,3 +140,9 @@ registerEnumType(ProductHoldKind, {
     SECURITY_INCIDENT: '发生安全事件 | A security incident is open',
   }),
 });
+export const UsageSource = asEnum(['METERED', 'DECLARED'] as const);
+registerEnumType(UsageSource, {
+  name: 'UsageSource',
+  description: '用量来源：平台计量（运营域执行）或运营机构申报 | Metered by the platform (executed in the operating domain) or declared by the operator',
+  valuesConfig: values({ METERED: '平台计量 | Metered by the platform', DECLARED: '运营机构申报 | Declared by the operator' }),
+});

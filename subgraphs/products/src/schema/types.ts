@@ -1,7 +1,7 @@
 import { Directive, Field, ID, InputType, Int, ObjectType } from 'type-graphql';
 import { GraphQLJSON, LocalDateScalar, MoneyScalar } from '@pdo/platform';
 import type { OUTPUT_FIELD_KINDS } from '../domain/rules.js';
-import { ProductHoldKind, ProductForm, ProductCategory, ProductChargingUnit, ProductDeliveryMethod, ProductOutputFieldKind, ProductListingStatus, ProductVersionStatus, ProductComplianceItem, ProductCheckResult, ProductReviewDecision, ProductRegistrationState, ProductRegistrationAction, ProductSort, UsageApplicationStatus, UsageAgreementStatus, EntitlementStatus, UsageSecurityRisk } from './enums.js';
+import { UsageSource, ProductHoldKind, ProductForm, ProductCategory, ProductChargingUnit, ProductDeliveryMethod, ProductOutputFieldKind, ProductListingStatus, ProductVersionStatus, ProductComplianceItem, ProductCheckResult, ProductReviewDecision, ProductRegistrationState, ProductRegistrationAction, ProductSort, UsageApplicationStatus, UsageAgreementStatus, EntitlementStatus, UsageSecurityRisk } from './enums.js';
 
 export * from './enums.js';
 
@@ -36,11 +36,43 @@ export class ProductOutputFieldInput {
   @Field(() => String, { description: '字段说明 | What the field holds' }) descriptionZh!: string;
 }
 
+@ObjectType({ description: '配方读取的资源表 | A resource table the recipe reads' })
+export class ProductRecipeTable {
+  @Field(() => String) name!: string;
+  @Field(() => ID) resourceId!: string;
+}
+
+@ObjectType({ description: '配方输出列及其类别 | An output column of the recipe with its kind' })
+export class ProductRecipeColumn {
+  @Field(() => String) name!: string;
+  @Field(() => String, { description: 'AGGREGATE | SCORE | LABEL | FLAG | MASKED | DERIVED' }) kind!: string;
+  @Field(() => [String]) sources!: string[];
+  @Field(() => Boolean) aggregated!: boolean;
+  @Field(() => Boolean) masked!: boolean;
+}
+
+@ObjectType({ description: '运营域对配方的分析（“原始数据不出域”的证据，HN Art 15）| The operating domain\'s analysis of the recipe: evidence of RAW_DATA_STAYS_IN_DOMAIN' })
+export class ProductRecipeEvidence {
+  @Field(() => ID) recipeId!: string;
+  @Field(() => String, { description: 'ACCEPTED | REFUSED' }) outcome!: string;
+  @Field(() => String) sqlSha256!: string;
+  @Field(() => Int, { description: '最小分组规模 | Least distinct subjects per released group' }) k!: number;
+  @Field(() => Boolean) aggregate!: boolean;
+  @Field(() => [ProductRecipeTable]) tables!: ProductRecipeTable[];
+  @Field(() => [ProductRecipeColumn]) columns!: ProductRecipeColumn[];
+  @Field(() => [String]) filters!: string[];
+  @Field(() => [String]) reviewNotes!: string[];
+  @Field(() => [String], { description: '未通过时的违规代码 | Violation codes of a refused analysis' }) violations!: string[];
+  @Field(() => String) analysedAt!: string;
+}
+
 @ObjectType('ProductChecklistEntry', { description: '合规审核清单中的一项 | One item of the compliance checklist' })
 export class ProductChecklistEntry {
   @Field(() => ProductComplianceItem, { description: '审核项 | Item reviewed' }) item!: string;
   @Field(() => ProductCheckResult, { description: '结论 | Result' }) result!: string;
   @Field(() => String, { description: '审核依据或证据 | Evidence for the result' }) evidence!: string;
+  @Field(() => ProductRecipeEvidence, { nullable: true, description: '“原始数据不出域”项：审核时所见的运营域配方分析 | RAW_DATA_STAYS_IN_DOMAIN: the recipe analysis the reviewer saw' })
+  recipeAnalysis?: ProductRecipeEvidence | null;
 }
 
 @ObjectType({ description: '合规审核结果 | Compliance review result' })
@@ -230,6 +262,7 @@ export class UsageRecord {
   @Field(() => String, { description: '幂等键（同键只记一次）| Idempotency key; a key is counted once' }) idempotencyKey!: string;
   @Field(() => Date, { description: '记录时间 | When recorded' }) recordedAt!: string;
   @Field(() => Boolean, { description: '重复的幂等键：返回首次结果 | A replayed key: the first result' }) replayed!: boolean;
+  @Field(() => UsageSource, { description: '平台计量或运营机构申报 | Metered by the platform or declared by the operator' }) source!: string;
   developerId!: string;
   operatorId!: string;
   jurisdiction!: string;
