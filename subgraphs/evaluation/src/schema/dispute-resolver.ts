@@ -19,21 +19,21 @@ export enum DisputeKind {
   REGISTRATION_OBJECTION = 'REGISTRATION_OBJECTION',
   SELECTION_OBJECTION = 'SELECTION_OBJECTION',
 }
-registerEnumType(DisputeKind, { name: 'DisputeKind', description: '争议/申诉/异议类型 | Dispute, appeal or objection kind' });
+registerEnumType(DisputeKind, { name: 'DisputeKind', description: '争议/申诉/异议类型 | Dispute, appeal or objection kind', valuesConfig: { AGENCY_OPERATOR: { description: '数源单位与运营机构之间的争议，由数据主管部门协调（QHD）| Between a source unit and an operator, coordinated by the data authority (QHD)' }, DATA_USE_APPEAL: { description: '数据使用申诉 | Appeal about data use' }, EXPORT_REVIEW_APPEAL: { description: '出境审查申诉 | Appeal against an export review' }, PLATFORM_ENTRY_APPEAL: { description: '平台准入申诉 | Appeal against a platform entry decision' }, REGISTRATION_OBJECTION: { description: '登记异议（实名并附证据，RG第12条）| Objection to a registration, by name with evidence (RG Art 12)' }, SELECTION_OBJECTION: { description: '遴选异议（TZ第15条）| Objection to an operator selection (TZ Art 15)' } } });
 
 export enum DisputeStatus {
   FILED = 'FILED',
   IN_HANDLING = 'IN_HANDLING',
   RESOLVED = 'RESOLVED',
 }
-registerEnumType(DisputeStatus, { name: 'DisputeStatus' });
+registerEnumType(DisputeStatus, { name: 'DisputeStatus', description: '争议办理状态 | Status of a dispute', valuesConfig: { FILED: { description: '已提出 | Filed' }, IN_HANDLING: { description: '处理中 | In handling' }, RESOLVED: { description: '已办结 | Resolved' } } });
 
 export enum DisputeOutcome {
   UPHELD = 'UPHELD',
   REJECTED = 'REJECTED',
   SETTLED = 'SETTLED',
 }
-registerEnumType(DisputeOutcome, { name: 'DisputeOutcome' });
+registerEnumType(DisputeOutcome, { name: 'DisputeOutcome', description: '争议处理结果 | Outcome of a dispute', valuesConfig: { UPHELD: { description: '投诉成立 | Upheld' }, REJECTED: { description: '投诉不成立 | Rejected' }, SETTLED: { description: '调解结案 | Settled' } } });
 
 
 @ObjectType({ description: '争议证据 | Evidence of a dispute' })

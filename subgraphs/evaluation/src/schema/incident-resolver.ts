@@ -12,7 +12,7 @@ export enum SecurityIncidentType {
   TAMPERING = 'TAMPERING',
   RISKY_LINKAGE = 'RISKY_LINKAGE',
 }
-registerEnumType(SecurityIncidentType, { name: 'SecurityIncidentType', description: '安全事件类型：泄露、丢失、篡改、风险关联 | Incident type' });
+registerEnumType(SecurityIncidentType, { name: 'SecurityIncidentType', description: '安全事件类型：泄露、丢失、篡改、风险关联 | Incident type', valuesConfig: { DATA_LEAK: { description: '数据泄露 | Data leak' }, DATA_LOSS: { description: '数据丢失 | Data loss' }, TAMPERING: { description: '数据篡改 | Tampering' }, RISKY_LINKAGE: { description: '风险关联（再识别）| Risky linkage (re-identification)' } } });
 
 export enum SecurityIncidentSeverity {
   LOW = 'LOW',
@@ -20,7 +20,7 @@ export enum SecurityIncidentSeverity {
   HIGH = 'HIGH',
   CRITICAL = 'CRITICAL',
 }
-registerEnumType(SecurityIncidentSeverity, { name: 'SecurityIncidentSeverity' });
+registerEnumType(SecurityIncidentSeverity, { name: 'SecurityIncidentSeverity', description: '安全事件严重程度 | Severity of a security incident', valuesConfig: { LOW: { description: '低 | Low' }, MEDIUM: { description: '中 | Medium' }, HIGH: { description: '高 | High' }, CRITICAL: { description: '特别重大 | Critical' } } });
 
 export enum SecurityIncidentActionKind {
   CONTAINMENT = 'CONTAINMENT',
@@ -29,12 +29,12 @@ export enum SecurityIncidentActionKind {
   INVESTIGATION = 'INVESTIGATION',
   OTHER = 'OTHER',
 }
-registerEnumType(SecurityIncidentActionKind, { name: 'SecurityIncidentActionKind' });
+registerEnumType(SecurityIncidentActionKind, { name: 'SecurityIncidentActionKind', description: '安全事件处置措施类型 | Kind of action on an incident', valuesConfig: { CONTAINMENT: { description: '控制处置 | Containment' }, CYBERSPACE_AUTHORITY_NOTIFIED: { description: '已报告网信部门 | Cyberspace authority notified' }, EMERGENCY_PLAN_ACTIVATED: { description: '启动应急预案 | Emergency plan activated' }, INVESTIGATION: { description: '调查 | Investigation' }, OTHER: { description: '其他 | Other' } } });
 
 @ObjectType({ description: '安全事件处置措施 | An action taken on a security incident' })
 export class SecurityIncidentAction {
   @Field(() => ID, { description: '措施标识 | Id of the action' }) id!: string;
-  @Field(() => String, { description: 'REPORTED | NOTIFICATION_REQUIRED | CLOSED | SecurityIncidentActionKind' }) kind!: string;
+  @Field(() => String, { description: '措施类型：REPORTED / NOTIFICATION_REQUIRED / CLOSED 或处置措施类型 | REPORTED, NOTIFICATION_REQUIRED, CLOSED or a SecurityIncidentActionKind' }) kind!: string;
   @Field(() => String, { description: '说明 | Note' }) note!: string;
   @Field(() => String, { description: '处置人 | Who took it' }) actor!: string;
   @Field(() => Date, { description: '时间 | When' }) at!: string;
@@ -58,7 +58,7 @@ export class SecurityIncident {
   @Field(() => Boolean, { description: '立即停止处理 | Processing stopped in the affected scope' }) stopProcessing!: boolean;
   @Field(() => Boolean, { description: '须报告网信部门 | Cyberspace authority must be notified' }) notifyCyberspaceAuthority!: boolean;
   @Field(() => String, { nullable: true, description: '报告时限依据 | Rule of the reporting deadline' }) notificationRule!: string | null;
-  @Field(() => String, { description: 'OPEN | CLOSED' }) status!: string;
+  @Field(() => String, { description: '事件状态：OPEN 处置中 / CLOSED 已关闭 | Status: OPEN or CLOSED' }) status!: string;
   @Field(() => Date, { nullable: true, description: '关闭时间 | When closed' }) closedAt!: string | null;
   @Field(() => String, { nullable: true, description: '处置总结 | Closure summary' }) closureSummary!: string | null;
 }

@@ -15,7 +15,7 @@ export enum OperatorEvaluationCriterion {
   REPORTING_COMPLIANCE = 'REPORTING_COMPLIANCE',
   DISCLOSURE = 'DISCLOSURE',
 }
-registerEnumType(OperatorEvaluationCriterion, { name: 'OperatorEvaluationCriterion', description: '运营评估指标 | Operator evaluation criterion' });
+registerEnumType(OperatorEvaluationCriterion, { name: 'OperatorEvaluationCriterion', description: '运营评估指标（TZ第28条、HN第22条）| Operator evaluation criterion (TZ Art 28, HN Art 22)', valuesConfig: { AGREEMENT_PERFORMANCE: { description: '协议履行 | Performance of the agreement' }, PRODUCTS_OUTCOMES: { description: '产品与成效 | Products and outcomes' }, SECURITY: { description: '安全保障 | Security' }, REPORTING_COMPLIANCE: { description: '报告报送合规 | Reporting on time' }, DISCLOSURE: { description: '信息披露 | Disclosure' } } });
 
 /** What the result means for the authorization: the basis for renewal or termination. */
 export enum OperatorEvaluationConclusion {
@@ -23,21 +23,21 @@ export enum OperatorEvaluationConclusion {
   RECTIFICATION_REQUIRED = 'RECTIFICATION_REQUIRED',
   TERMINATION_RECOMMENDED = 'TERMINATION_RECOMMENDED',
 }
-registerEnumType(OperatorEvaluationConclusion, { name: 'OperatorEvaluationConclusion' });
+registerEnumType(OperatorEvaluationConclusion, { name: 'OperatorEvaluationConclusion', description: '评价结论（续期或终止的依据）| Conclusion: the basis for renewal or termination', valuesConfig: { RENEWAL_RECOMMENDED: { description: '建议续期 | Renewal recommended' }, RECTIFICATION_REQUIRED: { description: '需整改 | Rectification required' }, TERMINATION_RECOMMENDED: { description: '建议终止授权 | Termination recommended' } } });
 
 export enum EvaluationFindingSeverity {
   MINOR = 'MINOR',
   MAJOR = 'MAJOR',
   CRITICAL = 'CRITICAL',
 }
-registerEnumType(EvaluationFindingSeverity, { name: 'EvaluationFindingSeverity' });
+registerEnumType(EvaluationFindingSeverity, { name: 'EvaluationFindingSeverity', description: '问题严重程度 | Severity of a finding', valuesConfig: { MINOR: { description: '一般 | Minor' }, MAJOR: { description: '较重 | Major' }, CRITICAL: { description: '严重 | Critical' } } });
 
 export enum EvaluationRectificationState {
   NONE = 'NONE',
   REQUESTED = 'REQUESTED',
   CLOSED = 'CLOSED',
 }
-registerEnumType(EvaluationRectificationState, { name: 'EvaluationRectificationState' });
+registerEnumType(EvaluationRectificationState, { name: 'EvaluationRectificationState', description: '问题的整改状态 | Rectification state of a finding', valuesConfig: { NONE: { description: '无需整改 | No rectification' }, REQUESTED: { description: '已要求整改 | Rectification requested' }, CLOSED: { description: '整改已关闭 | Rectification closed' } } });
 
 @ObjectType({ description: '评估打分 | One scorer’s score on one criterion' })
 export class OperatorEvaluationScore {
@@ -88,7 +88,7 @@ export class OperatorEvaluation {
   @Field(() => Organization, { description: '运营机构 | The operator' }) operator!: Organization;
   @Field(() => ID, { nullable: true, description: '授权运营协议标识 | Id of the authorization agreement' }) agreementId!: string | null;
   @Field(() => Int, { description: '评价年度 | Year evaluated' }) year!: number;
-  @Field(() => String, { description: 'OPEN | FINALIZED' }) status!: string;
+  @Field(() => String, { description: '评价状态：OPEN 进行中 / FINALIZED 已定稿 | Status: OPEN or FINALIZED' }) status!: string;
   @Field(() => DecimalScalar, { nullable: true, description: '总分 | Total score' }) total!: string | null;
   @Field(() => OperatorEvaluationConclusion, { nullable: true, description: '评价结论 | Conclusion' }) conclusion!: string | null;
   @Field(() => String, { nullable: true, description: '结论说明 | Note on the conclusion' }) conclusionNote!: string | null;

@@ -15,7 +15,7 @@ export enum OperatingReportKind {
   ANNUAL = 'ANNUAL',
   SECURITY_HALF_YEARLY = 'SECURITY_HALF_YEARLY',
 }
-registerEnumType(OperatingReportKind, { name: 'OperatingReportKind', description: '运营报告类型（按辖区配置）| Operating report kind, per the jurisdiction profile' });
+registerEnumType(OperatingReportKind, { name: 'OperatingReportKind', description: '运营报告类型（按辖区配置）| Operating report kind, per the jurisdiction profile', valuesConfig: { QUARTERLY_OPERATING: { description: '季度运营报告 | Quarterly operating report' }, SECURITY_HALF_YEARLY: { description: '半年安全报告 | Half-yearly security report' }, ANNUAL: { description: '年度报告 | Annual report' }, ANNUAL_SUMMARY: { description: '年度总结 | Annual summary' }, BUSINESS_REPORT: { description: '经营情况报告 | Business report' } } });
 
 export enum OperatingReportStatus {
   DRAFT = 'DRAFT',
@@ -23,13 +23,13 @@ export enum OperatingReportStatus {
   ACCEPTED = 'ACCEPTED',
   RETURNED = 'RETURNED',
 }
-registerEnumType(OperatingReportStatus, { name: 'OperatingReportStatus' });
+registerEnumType(OperatingReportStatus, { name: 'OperatingReportStatus', description: '运营报告状态 | Status of an operating report', valuesConfig: { DRAFT: { description: '草稿 | Draft' }, SUBMITTED: { description: '已报送 | Submitted' }, ACCEPTED: { description: '已通过 | Accepted' }, RETURNED: { description: '退回修改 | Returned for changes' } } });
 
 export enum OperatingReportDecision {
   ACCEPT = 'ACCEPT',
   RETURN = 'RETURN',
 }
-registerEnumType(OperatingReportDecision, { name: 'OperatingReportDecision' });
+registerEnumType(OperatingReportDecision, { name: 'OperatingReportDecision', description: '运营报告审核决定 | Decision on an operating report', valuesConfig: { ACCEPT: { description: '通过 | Accept' }, RETURN: { description: '退回修改 | Return for changes' } } });
 
 @ObjectType({ description: '报告要求（来自辖区政策配置）| A report obligation from the profile' })
 export class OperatingReportRule {
@@ -51,7 +51,7 @@ export class OperatingReportProductLine {
 @ObjectType({ description: '报告期内的价格变动 | A price change in the period' })
 export class OperatingReportPriceChange {
   @Field(() => ID, { description: '产品标识 | Id of the product' }) productId!: string;
-  @Field(() => String, { description: 'CAP | PRICE' }) kind!: string;
+  @Field(() => String, { description: '变动类型：CAP 上限 / PRICE 价格 | What changed: CAP or PRICE' }) kind!: string;
   @Field(() => String, { description: '计费单位 | Charging unit' }) chargingUnit!: string;
   @Field(() => MoneyScalar, { description: '新价格 | New price' }) amount!: bigint;
   @Field(() => LocalDateScalar, { description: '生效日 | Effective from' }) effectiveFrom!: string;
