@@ -18,20 +18,15 @@ export function isBilingual(description: string | null | undefined): boolean {
   return /[\u4e00-\u9fff]/.test(zh) && /[A-Za-z]/.test(en);
 }
 
-/**
- * Paths (`Type`, `Type.field`, `Type.field(arg)`, `Enum.VALUE`) whose description is missing or not bilingual.
- * `allow` names whole types (`Dispute`) or single fields with their arguments (`Query.disputes`) left out.
- */
-export function missingDescriptions(sdl: string, allow: ReadonlySet<string> = new Set()): string[] {
+/** Paths (`Type`, `Type.field`, `Type.field(arg)`, `Enum.VALUE`) whose description is missing or not bilingual. */
+export function missingDescriptions(sdl: string): string[] {
   const schema: GraphQLSchema = buildSchema(sdl, { assumeValidSDL: true });
   const missing: string[] = [];
   const check = (path: string, description: string | null | undefined) => {
-    const field = /^[^.(]+(\.[^.(]+)?/.exec(path)?.[0] ?? path;
-    if (!allow.has(field) && !isBilingual(description)) missing.push(path);
+    if (!isBilingual(description)) missing.push(path);
   };
   for (const type of Object.values(schema.getTypeMap())) {
     if (isIntrospectionType(type) || isSpecifiedScalarType(type) || FEDERATION_INTERNALS.has(type.name)) continue;
-    if (allow.has(type.name)) continue;
     check(type.name, type.description);
     if (isObjectType(type) || isInterfaceType(type)) {
       for (const field of Object.values(type.getFields())) {

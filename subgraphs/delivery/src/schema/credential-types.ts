@@ -5,7 +5,7 @@ export enum ApiCredentialStatus {
   ACTIVE = 'ACTIVE',
   REVOKED = 'REVOKED',
 }
-registerEnumType(ApiCredentialStatus, { name: 'ApiCredentialStatus', description: 'API 密钥状态 | API key status' });
+registerEnumType(ApiCredentialStatus, { name: 'ApiCredentialStatus', description: 'API 密钥状态 | API key status', valuesConfig: { ACTIVE: { description: '有效 | Active' }, REVOKED: { description: '已吊销 | Revoked' } } });
 
 @ObjectType({ description: '数据面 API 密钥（只保存其 SHA-256；密钥本身仅在创建或轮换时显示一次）| A data-plane API key (only its SHA-256 is kept; the key is shown once, when made)' })
 export class ApiCredential {

@@ -19,7 +19,7 @@ export enum RecipeParameterType {
   date = 'date',
   boolean = 'boolean',
 }
-registerEnumType(RecipeParameterType, { name: 'RecipeParameterType', description: '参数类型 | Parameter type' });
+registerEnumType(RecipeParameterType, { name: 'RecipeParameterType', description: '参数类型 | Parameter type', valuesConfig: { text: { description: '文本 | Text' }, integer: { description: '整数 | Integer' }, numeric: { description: '小数 | Decimal number' }, date: { description: '日期 | Date' }, boolean: { description: '是/否 | Yes or no' } } });
 
 export enum RecipeOutputKind {
   AGGREGATE = 'AGGREGATE',

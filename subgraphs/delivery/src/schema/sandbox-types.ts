@@ -17,7 +17,7 @@ export enum SandboxReviewDecision {
   RELEASED = 'RELEASED',
   REFUSED = 'REFUSED',
 }
-registerEnumType(SandboxReviewDecision, { name: 'SandboxReviewDecision', description: '成果审核结论 | Output review decision' });
+registerEnumType(SandboxReviewDecision, { name: 'SandboxReviewDecision', description: '成果审核结论 | Output review decision', valuesConfig: { RELEASED: { description: '准予导出结果 | Result released' }, REFUSED: { description: '不予导出 | Result refused' } } });
 
 @ObjectType({ description: '开发处理环境（沙箱）作业 | A job in the development environment (sandbox)' })
 export class SandboxJob {
@@ -36,7 +36,7 @@ export class SandboxJob {
   @Field(() => Int, { description: '因少于 k 而隐去的分组数 | Groups withheld below k' }) suppressedGroups!: number;
   @Field(() => Boolean, { description: '结果是否被截断 | Whether the result was cut short' }) truncated!: boolean;
   @Field(() => [String], { description: '提请审核人注意的标记 | Flags for the reviewer' }) flags!: string[];
-  @Field(() => String, { description: 'OPERATOR | AGENCY' }) reviewerRole!: string;
+  @Field(() => String, { description: '审核方角色：OPERATOR 运营机构 / AGENCY 主管部门 | Who reviews: OPERATOR or AGENCY' }) reviewerRole!: string;
   @Field(() => Date, { description: '提交时间 | When submitted' }) submittedAt!: Date;
   @Field(() => Date, { nullable: true, description: '审核时间 | When reviewed' }) reviewedAt!: Date | null;
   @Field(() => String, { nullable: true, description: '审核意见 | Review note' }) reviewNote!: string | null;
@@ -52,7 +52,7 @@ export class SandboxJobConnection extends Connection(SandboxJob) {}
 @ObjectType({ description: '应用协议本月的隐私预算 | The usage agreement’s privacy budget this month' })
 export class PrivacyBudget {
   @Field(() => ID, { description: '使用权标识 | Id of the entitlement' }) entitlementId!: string;
-  @Field(() => String, { description: 'YYYY-MM' }) period!: string;
+  @Field(() => String, { description: '月份（YYYY-MM）| Month, YYYY-MM' }) period!: string;
   @Field(() => String, { description: '本月预算上限（ε）| Budget this month (ε)' }) limitEpsilon!: string;
   @Field(() => String, { description: '已用预算（ε）| Budget spent (ε)' }) spentEpsilon!: string;
   @Field(() => String, { description: '剩余预算（ε）| Budget left (ε)' }) remainingEpsilon!: string;

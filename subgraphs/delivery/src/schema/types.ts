@@ -11,7 +11,7 @@ export enum RawContentEncoding {
   TEXT = 'TEXT',
   BASE64 = 'BASE64',
 }
-registerEnumType(RawContentEncoding, { name: 'RawContentEncoding', description: '内容编码 | How the file content is carried in the request' });
+registerEnumType(RawContentEncoding, { name: 'RawContentEncoding', description: '内容编码 | How the file content is carried in the request', valuesConfig: { TEXT: { description: '纯文本 | Plain text' }, BASE64: { description: 'base64 编码 | Base64-encoded' } } });
 
 export enum RawDataBatchStatus {
   CURRENT = 'CURRENT',
@@ -35,7 +35,7 @@ export class DataResource {
 @ObjectType({ description: '数据项空值比例 | Share of rows without a value, per field' })
 export class RawFieldNullRatio {
   @Field(() => String, { description: '数据项 | Field' }) field!: string;
-  @Field(() => String, { description: '0.0000–1.0000' }) ratio!: string;
+  @Field(() => String, { description: '空值比例（0.0000–1.0000）| Share of empty values, 0.0000–1.0000' }) ratio!: string;
 }
 
 @ObjectType({ description: '原始数据归集批次（只有统计信息，从不含数据本身）| A raw-data load batch (facts only, never the data)' })
