@@ -89,7 +89,7 @@ export class SandboxJobResolver {
   }
 
   /** The reviewer always; the developer once released; nobody else. */
-  @FieldResolver(() => GraphQLJSON, { nullable: true, description: '结果行（审核通过后可见）| Result rows, once the review released them' })
+  @FieldResolver(() => GraphQLJSON, { nullable: true, description: '结果行（审核方始终可见，开发主体在放行后可见）| Result rows: the reviewer always, the developer once released' })
   rows(@Root() j: JobView, @Ctx() ctx: Ctx): unknown {
     const developer = ctx.identity.role === 'DEVELOPER' && ctx.identity.org === j.row.developer_id;
     return canReview(ctx.identity, j.row) || (developer && j.row.status === 'RELEASED') ? j.row.result : null;

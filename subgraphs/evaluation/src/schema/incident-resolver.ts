@@ -57,7 +57,7 @@ export class SecurityIncident {
   @Field(() => [ID], { description: '涉及的数据产品 | Products concerned' }) productIds!: string[];
   @Field(() => Boolean, { description: '立即停止处理 | Processing stopped in the affected scope' }) stopProcessing!: boolean;
   @Field(() => Boolean, { description: '须报告网信部门 | Cyberspace authority must be notified' }) notifyCyberspaceAuthority!: boolean;
-  @Field(() => String, { nullable: true, description: '报告时限依据 | Rule of the reporting deadline' }) notificationRule!: string | null;
+  @Field(() => String, { nullable: true, description: '须报告网信部门的依据 | Rule that requires notifying the cyberspace authority' }) notificationRule!: string | null;
   @Field(() => String, { description: '事件状态：OPEN 处置中 / CLOSED 已关闭 | Status: OPEN or CLOSED' }) status!: string;
   @Field(() => Date, { nullable: true, description: '关闭时间 | When closed' }) closedAt!: string | null;
   @Field(() => String, { nullable: true, description: '处置总结 | Closure summary' }) closureSummary!: string | null;

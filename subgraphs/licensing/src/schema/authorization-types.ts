@@ -8,7 +8,7 @@ import { DataResource } from './party-types.js';
 @ObjectType({ description: '评分规则 | Scoring rule' })
 export class ScoringRule {
   @Field(() => String, { description: '评分项 | What is scored' }) criterion!: string;
-  @Field(() => Int, { description: '权重（百分比）| Weight, percent' }) weight!: number;
+  @Field(() => Int, { description: '权重（正整数，合计 100）| Weight, a positive integer; the weights sum to 100' }) weight!: number;
 }
 
 @ObjectType({ description: '授权运营公告 | Call for operator applications (公告)' })

@@ -97,7 +97,7 @@ export class EditPolicyProfileInput {
 @InputType({ description: '评分规则 | Scoring rule' })
 export class ScoringRuleInput {
   @Field(() => String, { description: '评分项 | What is scored' }) criterion!: string;
-  @Field(() => Int, { description: '权重（百分比）| Weight, percent' }) weight!: number;
+  @Field(() => Int, { description: '权重（正整数，合计 100）| Weight, a positive integer; the weights sum to 100' }) weight!: number;
 }
 @InputType({ description: '发布授权运营公告 | Publish a call for operator applications' })
 export class PublishCallInput {

@@ -40,7 +40,7 @@ export class Jurisdiction {
   @Field(() => String, { description: '辖区代码 | Jurisdiction code' }) code!: string;
   @Field(() => String, { description: '中文名称 | Name in Chinese' }) nameZh!: string;
   @Field(() => String, { description: '英文名称 | Name in English' }) nameEn!: string;
-  @Field(() => String, { description: '层级（国家/省/市）| Level: national, provincial, municipal' }) level!: string;
+  @Field(() => String, { description: '层级：NATIONAL 国家 / PROVINCE 省 / CITY 市 / COUNTY 县 | Level: NATIONAL, PROVINCE, CITY or COUNTY' }) level!: string;
 }
 
 // ── organizations ───────────────────────────────────────────────────────────
