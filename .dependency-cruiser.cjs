@@ -76,6 +76,27 @@ module.exports = {
       to: { path: lib(DATABASE_LIBS) },
     },
     {
+      name: 'domain-pure',
+      comment: 'src/domain holds pure rules: it imports other domain files and the pure packages only — never data/, services/, schema/, loaders/, handlers/, access.ts or the platform.',
+      severity: 'error',
+      from: { path: '^subgraphs/[^/]+/src/domain/' },
+      to: { path: ['^subgraphs/[^/]+/src/(data|services|schema|loaders|handlers)/', '^subgraphs/[^/]+/src/access\\.ts$', '^packages/(platform|testing|demo|bench|migrate|console)/'] },
+    },
+    {
+      name: 'data-below-use-cases',
+      comment: 'src/data answers plain rows: it never imports schema/ (GraphQL classes), services/, loaders/ or handlers/.',
+      severity: 'error',
+      from: { path: '^subgraphs/[^/]+/src/data/' },
+      to: { path: '^subgraphs/[^/]+/src/(schema|services|loaders|handlers)/' },
+    },
+    {
+      name: 'schema-through-services',
+      comment: 'src/schema resolvers go through services/ (use cases) or loaders/, never data/ directly.',
+      severity: 'error',
+      from: { path: '^subgraphs/[^/]+/src/schema/' },
+      to: { path: '^subgraphs/[^/]+/src/data/' },
+    },
+    {
       name: 'gateway-through-packages',
       comment: 'The gateway reaches a subgraph only through its published entry (@pdo/<name> → src/index.ts), never its inner files.',
       severity: 'error',

@@ -117,7 +117,7 @@ describe('operating domain: load → recipe → review → sign → key → call
     const usage = await ok(`{ usageRecords { edges { node { usageAgreementId units source } } } }`, {}, developer);
     const mine = usage.usageRecords.edges.map((e: any) => e.node).filter((n: any) => n.usageAgreementId === usageAgreementId);
     expect(mine).toEqual([{ usageAgreementId, units: '1', source: 'METERED' }, { usageAgreementId, units: '1', source: 'METERED' }]);
-    const charges = await ok(`query($f: ChargeFilter) { charges(filter: $f) { totalCount edges { node { units amount } } } }`, { f: { productId: product.id, from: '2026-11-26T00:00:00Z' } }, finance);
+    const charges = await ok(`query($f: ChargeFilter) { charges(filter: $f) { totalCount edges { node { units amount { fen yuan } } } } }`, { f: { productId: product.id, from: '2026-11-26T00:00:00Z' } }, finance);
     expect(charges.charges.totalCount).toBe(2);
     expect(charges.charges.edges.every((e: any) => e.node.units === '1' && BigInt(e.node.amount.fen) > 0n)).toBe(true);
   });
@@ -126,7 +126,7 @@ describe('operating domain: load → recipe → review → sign → key → call
     const run = await ok(`mutation($input: RunSettlementInput!) { runSettlement(input: $input) { id status reconciliation { reconciled } } }`, { input: { jurisdiction: 'JL', periodStart: '2026-11-01', periodEnd: '2026-11-30' } }, finance, AFTER);
     expect(run.runSettlement).toMatchObject({ status: 'COMPLETED', reconciliation: { reconciled: true } });
     await stack.settle();
-    const statement = await ok(`query($s: ID!, $p: String!) { revenueStatement(settlementId: $s, partyId: $p) { total lines { productCode amount } } }`, { s: run.runSettlement.id, p: marriage.agencyId }, source, AFTER);
+    const statement = await ok(`query($s: ID!, $p: String!) { revenueStatement(settlementId: $s, partyId: $p) { total { fen yuan } lines { productCode amount { fen yuan } } } }`, { s: run.runSettlement.id, p: marriage.agencyId }, source, AFTER);
     expect(statement.revenueStatement.lines.map((l: any) => l.productCode)).toContain('JL-CP-0003');
     expect(BigInt(statement.revenueStatement.total.fen)).toBeGreaterThan(0n);
   });

@@ -164,7 +164,7 @@ describe('public marketplace', () => {
   const MARKET = `query($s: String, $f: ProductMarketplaceFilter, $sort: ProductSort, $first: Int, $after: String) {
     productMarketplace(search: $s, filter: $f, sort: $sort, first: $first, after: $after) {
       totalCount pageInfo { hasNextPage endCursor }
-      edges { node { id name form category jurisdiction operator { id } resources { id } listingPrice { price cap free } currentVersion { version } registration { registrationCode } usageStats { totalUnits } } }
+      edges { node { id name form category jurisdiction operator { id } resources { id } listingPrice { price { fen yuan } cap { fen yuan } free } currentVersion { version } registration { registrationCode } usageStats { totalUnits } } }
       facets { jurisdiction { value count } form { value count } category { value count } operator { value count } sector { value count } sourceAgency { value count } }
     } }`;
 

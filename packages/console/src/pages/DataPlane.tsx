@@ -154,7 +154,7 @@ export function DeveloperDataPlane({ agreements }: { agreements: SignedAgreement
         </Section>
       ) : null}
       {agreement?.product ? (
-        <Section title={t('dp.tryIt', { name: agreement.product.name })}>
+        <Section title={t('dp.tryIt', { name: lang === 'en' ? agreement.product.code : agreement.product.name })}>
           <p className="muted">
             <code>POST /v1/products/{agreement.product.code}/invoke</code>
           </p>

@@ -5,6 +5,7 @@ import { buildSubgraphSchema } from '@apollo/subgraph';
 import { printSchemaWithDirectives } from '@graphql-tools/utils';
 import { Kind, parse, type DocumentNode, type GraphQLFormattedError, type GraphQLSchema } from 'graphql';
 import { buildSchema, createResolversMap, type NonEmptyArray } from 'type-graphql';
+import { moneyFieldResolvers } from '../money.js';
 import type { MikroORM, EntityManager, Options } from '@mikro-orm/postgresql';
 import type { Migration } from '@mikro-orm/migrations';
 import type { PgBoss } from 'pg-boss';
@@ -147,6 +148,8 @@ export async function buildFederatedSchema(def: Pick<SubgraphDefinition<unknown>
   const sdl = `${FEDERATION_LINK}\n\n${printSchemaWithDirectives(tgSchema)}`;
   const typeDefs = parse(sdl);
   const resolvers = createResolversMap(tgSchema) as Record<string, Record<string, unknown>>;
+  // Resolvers return money as a bigint of fen; the Money object type answers both forms from it (money.ts).
+  if (tgSchema.getType('Money')) resolvers.Money = { ...(resolvers.Money ?? {}), ...moneyFieldResolvers };
   const entityTypes = resolvableEntityTypes(typeDefs);
   for (const typeName of Object.keys(def.referenceResolvers ?? {})) {
     if (!entityTypes.includes(typeName)) throw new Error(`${def.name}: referenceResolvers.${typeName} is not a resolvable entity type of this subgraph`);

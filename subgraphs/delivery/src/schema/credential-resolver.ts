@@ -1,9 +1,9 @@
 import { Arg, Args, Ctx, ID, Mutation, Query, Resolver } from 'type-graphql';
 import { assertInScope, PageArgs, pageWindow, toConnection, type RequestContext } from '@pdo/platform';
 import { DELIVERY_PARTY_SCOPE } from '../access.js';
-import { callLogPage, credentialPage, meteredUnits, type CallLogRow, type CredentialRow } from '../data/credentials.js';
-import { instant } from '../data/data-plane-tables.js';
-import { entitlementOfAgreement } from '../data/entitlement-facts.js';
+import { callLogPage, credentialPage, meteredUnits, type CallLogRow, type CredentialRow } from '../services/reads.js';
+import { instant } from '../services/reads.js';
+import { entitlementOfAgreement } from '../services/reads.js';
 import { createApiCredential, revokeApiCredential, rotateApiCredential } from '../services/credential-service.js';
 import type { DeliveryLoaders } from '../loaders/index.js';
 import {

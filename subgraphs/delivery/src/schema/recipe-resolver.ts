@@ -1,7 +1,7 @@
 import { Arg, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { inScope, inTransaction, type RequestContext } from '@pdo/platform';
 import { VIOLATION_CODES, type RecipeAnalysis, type ViolationCode } from '../domain/recipe-types.js';
-import { currentRecipe, type RecipeRow } from '../data/recipes.js';
+import { currentRecipe, type RecipeRow } from '../services/reads.js';
 import { DELIVERY_SCOPE } from '../access.js';
 import { submitRecipe } from '../services/recipe-service.js';
 import type { DeliveryLoaders } from '../loaders/index.js';

@@ -2,7 +2,7 @@ import { Arg, Args, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } fr
 import { badInput, GraphQLJSON, inScope, inTransaction, PageArgs, pageRows, pageWindow, profileFor, scopeSql, toConnection, toCsv, CSV_BOM, type Identity, type RequestContext } from '@pdo/platform';
 import { toShanghaiDate } from '@pdo/policy';
 import { MICRO } from '../domain/privacy.js';
-import { budgetSpent, entitlement, sandboxJob, type SandboxJobRow } from '../data/sandbox.js';
+import { budgetSpent, entitlement, sandboxJob, type SandboxJobRow } from '../services/reads.js';
 import { canReview, reviewSandboxJob, submitSandboxJob } from '../services/sandbox-service.js';
 import { DELIVERY_SCOPE } from '../access.js';
 import type { DeliveryLoaders } from '../loaders/index.js';

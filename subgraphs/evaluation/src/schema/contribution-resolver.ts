@@ -1,6 +1,6 @@
 import { Arg, Args, Ctx, Field, FieldResolver, ID, InputType, Int, Mutation, ObjectType, Query, Resolver, Root } from 'type-graphql';
 import type { Decimal } from '@pdo/policy';
-import { Connection, DecimalScalar, LocalDateScalar, MoneyScalar, PageArgs, connectionOf, type RequestContext } from '@pdo/platform';
+import { Connection, DecimalScalar, LocalDateScalar, Money, PageArgs, connectionOf, type RequestContext } from '@pdo/platform';
 import * as contribution from '../services/contribution.js';
 import type { AssessmentRow, StoredScore } from '../services/contribution.js';
 import type { Loaders } from '../loaders/index.js';
@@ -26,12 +26,12 @@ export class ContributionInputs {
   @Field(() => Int, { description: '按期答复数 | Answered on time' }) correctionsOnTime!: number;
   @Field(() => Int, { description: '使用其资源的挂牌产品数 | Listed products drawing on its resources' }) productCount!: number;
   @Field(() => String, { description: '这些产品的期内用量 | Usage units of those products' }) usageUnits!: string;
-  @Field(() => MoneyScalar, { description: '期内分配收益 | Its settlement shares' }) revenue!: bigint;
+  @Field(() => Money, { description: '期内分配收益 | Its settlement shares' }) revenue!: bigint;
   @Field(() => Int, { description: '各单位中最多的资源数 | Most resources of any unit' }) maxResourceCount!: number;
   @Field(() => String, { description: '各单位中最多的记录数 | Most records of any unit' }) maxRecordCount!: string;
   @Field(() => Int, { description: '各单位中最多的产品数 | Most products of any unit' }) maxProductCount!: number;
   @Field(() => String, { description: '各单位中最多的用量 | Most usage of any unit' }) maxUsageUnits!: string;
-  @Field(() => MoneyScalar, { description: '各单位中最多的收益 | Most revenue of any unit' }) maxRevenue!: bigint;
+  @Field(() => Money, { description: '各单位中最多的收益 | Most revenue of any unit' }) maxRevenue!: bigint;
 }
 
 @ObjectType({ description: '数据贡献评分 | One source unit’s contribution score' })

@@ -1,5 +1,5 @@
 import { Arg, Args, Ctx, Field, ID, InputType, Int, Mutation, ObjectType, Query, Resolver, registerEnumType } from 'type-graphql';
-import { Connection, LocalDateScalar, MoneyScalar, PageArgs, connectionOf, type RequestContext } from '@pdo/platform';
+import { Connection, LocalDateScalar, Money, MoneyAmountScalar, PageArgs, connectionOf, type RequestContext } from '@pdo/platform';
 import { todayInShanghai } from '@pdo/policy';
 import { isOverdue } from '../domain/reports.js';
 import * as reports from '../services/reports.js';
@@ -45,7 +45,7 @@ export class OperatingReportProductLine {
   @Field(() => String, { description: '产品编码 | Product code' }) productCode!: string;
   @Field(() => String, { description: '产品名称 | Name' }) name!: string;
   @Field(() => String, { description: '用量 | Usage units' }) usageUnits!: string;
-  @Field(() => MoneyScalar, { description: '收入 | Revenue' }) revenue!: bigint;
+  @Field(() => Money, { description: '收入 | Revenue' }) revenue!: bigint;
 }
 
 @ObjectType({ description: '报告期内的价格变动 | A price change in the period' })
@@ -53,7 +53,7 @@ export class OperatingReportPriceChange {
   @Field(() => ID, { description: '产品标识 | Id of the product' }) productId!: string;
   @Field(() => String, { description: '变动类型：CAP 上限 / PRICE 价格 | What changed: CAP or PRICE' }) kind!: string;
   @Field(() => String, { description: '计费单位 | Charging unit' }) chargingUnit!: string;
-  @Field(() => MoneyScalar, { description: '新价格 | New price' }) amount!: bigint;
+  @Field(() => Money, { description: '新价格 | New price' }) amount!: bigint;
   @Field(() => LocalDateScalar, { description: '生效日 | Effective from' }) effectiveFrom!: string;
 }
 
@@ -63,7 +63,7 @@ export class OperatingReportPrefill {
   @Field(() => String, { description: '用量 | Usage units' }) usageUnits!: string;
   @Field(() => Int, { description: '新签使用协议数 | New usage agreements' }) newUsageAgreements!: number;
   @Field(() => Int, { description: '二次开发主体数 | Secondary developers with agreements' }) secondaryDevelopers!: number;
-  @Field(() => MoneyScalar, { description: '期内结算收入 | Settled operator revenue' }) revenue!: bigint;
+  @Field(() => Money, { description: '期内结算收入 | Settled operator revenue' }) revenue!: bigint;
   @Field(() => Int, { description: '安全事件数 | Security incidents' }) incidents!: number;
   @Field(() => [OperatingReportProductLine], { description: '分产品销售 | Sales by product' }) products!: OperatingReportProductLine[];
   @Field(() => [OperatingReportPriceChange], { description: '价格变动 | Price changes' }) priceChanges!: OperatingReportPriceChange[];
@@ -83,9 +83,9 @@ export class OperatingReport {
   @Field(() => OperatingReportStatus, { description: '报告状态 | Status' }) status!: string;
   @Field(() => Boolean, { description: '已逾期未交 | Past due and not submitted' }) overdue!: boolean;
   @Field(() => OperatingReportPrefill, { description: '平台预填数据 | Figures prefilled by the platform' }) prefill!: OperatingReportPrefill;
-  @Field(() => MoneyScalar, { nullable: true, description: '申报收入 | Revenue declared' }) revenue!: bigint | null;
-  @Field(() => MoneyScalar, { nullable: true, description: '申报成本 | Cost declared' }) cost!: bigint | null;
-  @Field(() => MoneyScalar, { nullable: true, description: '净利润 | Net profit' }) profit!: bigint | null;
+  @Field(() => Money, { nullable: true, description: '申报收入 | Revenue declared' }) revenue!: bigint | null;
+  @Field(() => Money, { nullable: true, description: '申报成本 | Cost declared' }) cost!: bigint | null;
+  @Field(() => Money, { nullable: true, description: '净利润 | Net profit' }) profit!: bigint | null;
   @Field(() => String, { nullable: true, description: '报告正文 | Narrative' }) narrative!: string | null;
   @Field(() => String, { nullable: true, description: '二次开发情况 | Secondary re-development' }) secondaryDevelopment!: string | null;
   @Field(() => Date, { nullable: true, description: '报送时间 | When submitted' }) submittedAt!: string | null;
@@ -105,8 +105,8 @@ export class OpenOperatingReportInput {
 @InputType({ description: '报送运营报告 | Submit an operating report' })
 export class SubmitOperatingReportInput {
   @Field(() => ID, { description: '报告标识 | Id of the report' }) reportId!: string;
-  @Field(() => MoneyScalar, { nullable: true, description: '申报收入 | Revenue declared' }) revenue?: bigint | null;
-  @Field(() => MoneyScalar, { nullable: true, description: '申报成本 | Cost declared' }) cost?: bigint | null;
+  @Field(() => MoneyAmountScalar, { nullable: true, description: '申报收入 | Revenue declared' }) revenue?: bigint | null;
+  @Field(() => MoneyAmountScalar, { nullable: true, description: '申报成本 | Cost declared' }) cost?: bigint | null;
   @Field(() => String, { description: '报告正文 | Narrative' }) narrative!: string;
   @Field(() => String, { nullable: true, description: '二次开发情况 | Secondary development by developers' }) secondaryDevelopment?: string | null;
 }

@@ -80,7 +80,7 @@ beforeAll(async () => {
 }, 120_000);
 
 const ASSESS = `mutation($i: AssessContributionInput!) { assessContribution(input: $i) { id periodStart periodEnd weights { quantity quality application revenue }
-  scores { totalCount edges { node { agencyId agencyName quantity quality application revenue total inputs { resourceCount recordCount averageQuality correctionsAnswered correctionsOnTime productCount usageUnits revenue maxRecordCount maxRevenue } } } } } }`;
+  scores { totalCount edges { node { agencyId agencyName quantity quality application revenue total inputs { resourceCount recordCount averageQuality correctionsAnswered correctionsOnTime productCount usageUnits revenue { fen yuan } maxRecordCount maxRevenue { fen yuan } } } } } } }`;
 const WEIGHTS = `mutation($i: SetContributionWeightsInput!) { setContributionWeights(input: $i) { quantity quality application revenue source } }`;
 const Q3 = { jurisdiction: J, periodStart: '2026-07-01', periodEnd: '2026-09-30' };
 

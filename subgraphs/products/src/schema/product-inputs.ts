@@ -1,5 +1,5 @@
 import { ArgsType, Field, ID, InputType, Int, ObjectType } from 'type-graphql';
-import { Connection, GraphQLJSON, MoneyScalar, PageArgs } from '@pdo/platform';
+import { Connection, GraphQLJSON, MoneyAmountScalar, PageArgs } from '@pdo/platform';
 import type { RegistrationAction } from '@pdo/registration';
 import type { MarketSort } from '../services/product-queries.js';
 import type { CreateProductInput } from '../services/product-drafts.js';
@@ -52,8 +52,8 @@ export class ProductMarketplaceFilter {
   @Field(() => [ProductCategory], { nullable: true, description: '类别（任一）| Free, paid or both' }) categories?: string[] | null;
   @Field(() => [ID], { nullable: true, description: '运营机构（任一）| Any of these operators' }) operatorIds?: string[] | null;
   @Field(() => [ID], { nullable: true, description: '数源单位（任一）| Any of these source units' }) sourceAgencyIds?: string[] | null;
-  @Field(() => MoneyScalar, { nullable: true, description: '最低价格 | Lowest price' }) minPrice?: bigint | null;
-  @Field(() => MoneyScalar, { nullable: true, description: '最高价格 | Highest price' }) maxPrice?: bigint | null;
+  @Field(() => MoneyAmountScalar, { nullable: true, description: '最低价格 | Lowest price' }) minPrice?: bigint | null;
+  @Field(() => MoneyAmountScalar, { nullable: true, description: '最高价格 | Highest price' }) maxPrice?: bigint | null;
 }
 
 @ArgsType()

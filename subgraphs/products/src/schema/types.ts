@@ -1,5 +1,5 @@
 import { Directive, Field, ID, InputType, Int, ObjectType } from 'type-graphql';
-import { GraphQLJSON, LocalDateScalar, MoneyScalar } from '@pdo/platform';
+import { GraphQLJSON, LocalDateScalar, Money } from '@pdo/platform';
 import type { OUTPUT_FIELD_KINDS } from '../domain/rules.js';
 import { UsageSource, ProductHoldKind, ProductForm, ProductCategory, ProductChargingUnit, ProductDeliveryMethod, ProductOutputFieldKind, ProductListingStatus, ProductVersionStatus, ProductComplianceItem, ProductCheckResult, ProductReviewDecision, ProductRegistrationState, ProductRegistrationAction, ProductSort, UsageApplicationStatus, UsageAgreementStatus, EntitlementStatus, UsageSecurityRisk } from './enums.js';
 
@@ -127,8 +127,8 @@ export class ProductRegistration {
 @ObjectType({ description: '挂牌价格（来自收费标准与定价事件）| Listing price (from revenue events)' })
 export class ProductListingPrice {
   @Field(() => ProductChargingUnit, { description: '计费单位 | Charging unit' }) chargingUnit!: string;
-  @Field(() => MoneyScalar, { nullable: true, description: '当前价格（免费产品为空）| Current price (none for a free product)' }) price!: bigint | null;
-  @Field(() => MoneyScalar, { nullable: true, description: '上限收费标准 | Price cap' }) cap!: bigint | null;
+  @Field(() => Money, { nullable: true, description: '当前价格（免费产品为空）| Current price (none for a free product)' }) price!: bigint | null;
+  @Field(() => Money, { nullable: true, description: '上限收费标准 | Price cap' }) cap!: bigint | null;
   @Field(() => LocalDateScalar, { nullable: true, description: '价格生效日 | Price effective from' }) effectiveFrom!: string | null;
   @Field(() => Boolean, { description: '是否免费 | Whether the product is free' }) free!: boolean;
 }

@@ -1,16 +1,16 @@
 import { Field, ID, InputType, Int } from 'type-graphql';
-import { DecimalScalar, LocalDateScalar, MoneyScalar } from '@pdo/platform';
+import { DecimalScalar, LocalDateScalar, MoneyAmountScalar } from '@pdo/platform';
 import { Decimal } from '@pdo/policy';
 import { ContributionBasis, DistributionPartyKind, RevenueChargingUnit, RevenuePartyKind } from './enums.js';
 
 // ── inputs ──────────────────────────────────────────────────────────────────
 @InputType({ description: '成本项金额（PN §3(1)）| Cost items (PN §3(1))' })
 export class CostItemsInput {
-  @Field(() => MoneyScalar, { description: '平台建设及运维 | Platform build and operation' }) platform!: bigint;
-  @Field(() => MoneyScalar, { description: '数据传输、汇聚、存储与治理 | Data transfer, aggregation, storage and governance' }) dataHandling!: bigint;
-  @Field(() => MoneyScalar, { description: '人力成本 | Personnel' }) personnel!: bigint;
-  @Field(() => MoneyScalar, { description: '获取公共数据支出 | Cost of obtaining public data' }) dataAcquisition!: bigint;
-  @Field(() => MoneyScalar, { description: '期间费用 | Period expenses' }) periodExpenses!: bigint;
+  @Field(() => MoneyAmountScalar, { description: '平台建设及运维 | Platform build and operation' }) platform!: bigint;
+  @Field(() => MoneyAmountScalar, { description: '数据传输、汇聚、存储与治理 | Data transfer, aggregation, storage and governance' }) dataHandling!: bigint;
+  @Field(() => MoneyAmountScalar, { description: '人力成本 | Personnel' }) personnel!: bigint;
+  @Field(() => MoneyAmountScalar, { description: '获取公共数据支出 | Cost of obtaining public data' }) dataAcquisition!: bigint;
+  @Field(() => MoneyAmountScalar, { description: '期间费用 | Period expenses' }) periodExpenses!: bigint;
 }
 
 @InputType({ description: '登记成本调查 | Record a cost survey' })
@@ -21,8 +21,8 @@ export class RecordCostSurveyInput {
   @Field(() => LocalDateScalar, { description: '核定期截止日 | Last day of the period' }) periodEnd!: string;
   @Field(() => Int, { description: '成本调查年度 | Year of the cost investigation' }) surveyYear!: number;
   @Field(() => CostItemsInput, { description: '成本项 | Cost items' }) costItems!: CostItemsInput;
-  @Field(() => MoneyScalar, { description: '政府补助 | Government subsidies' }) subsidies!: bigint;
-  @Field(() => MoneyScalar, { description: '税金 | Taxes' }) taxes!: bigint;
+  @Field(() => MoneyAmountScalar, { description: '政府补助 | Government subsidies' }) subsidies!: bigint;
+  @Field(() => MoneyAmountScalar, { description: '税金 | Taxes' }) taxes!: bigint;
   @Field(() => DecimalScalar, { description: '利润加成（百分点）| Markup in percentage points' }) markupPp!: Decimal;
   @Field(() => Int, { nullable: true, description: '上期超收分摊周期数（默认 1）| Cycles to spread a carried excess over' }) spreadCycles?: number | null;
 }
@@ -31,7 +31,7 @@ export class RecordCostSurveyInput {
 export class PriceCapInput {
   @Field(() => ID, { description: '产品标识 | Id of the product' }) productId!: string;
   @Field(() => RevenueChargingUnit, { description: '计费单位 | Charging unit' }) chargingUnit!: RevenueChargingUnit;
-  @Field(() => MoneyScalar, { description: '上限价格 | Capped price per unit' }) cap!: bigint;
+  @Field(() => MoneyAmountScalar, { description: '上限价格 | Capped price per unit' }) cap!: bigint;
   @Field(() => String, { description: '核定期预测量（整数）| Integer forecast volume for the survey period' }) forecastUnits!: string;
 }
 
@@ -46,7 +46,7 @@ export class SetPriceCapsInput {
 export class SetProductPriceInput {
   @Field(() => ID, { description: '产品标识 | Id of the product' }) productId!: string;
   @Field(() => RevenueChargingUnit, { description: '计费单位 | Charging unit' }) chargingUnit!: RevenueChargingUnit;
-  @Field(() => MoneyScalar, { description: '单价 | Price per unit' }) price!: bigint;
+  @Field(() => MoneyAmountScalar, { description: '单价 | Price per unit' }) price!: bigint;
   @Field(() => LocalDateScalar, { description: '生效日 | Effective from' }) effectiveFrom!: string;
 }
 
@@ -76,8 +76,8 @@ export class RunSettlementInput {
 export class LedgerLineInput {
   @Field(() => RevenuePartyKind, { description: '分配方类型 | Kind of party' }) partyKind!: RevenuePartyKind;
   @Field(() => String, { description: '分配方标识 | Id of the party' }) partyId!: string;
-  @Field(() => MoneyScalar, { nullable: true, description: '借方 | Debit' }) debit?: bigint | null;
-  @Field(() => MoneyScalar, { nullable: true, description: '贷方 | Credit' }) credit?: bigint | null;
+  @Field(() => MoneyAmountScalar, { nullable: true, description: '借方 | Debit' }) debit?: bigint | null;
+  @Field(() => MoneyAmountScalar, { nullable: true, description: '贷方 | Credit' }) credit?: bigint | null;
 }
 
 @InputType({ description: '登记调整凭证（借贷须平衡）| Post an adjusting entry; debits must equal credits' })

@@ -1,5 +1,5 @@
 import { Directive, Field, ID, Int, ObjectType } from 'type-graphql';
-import { DecimalScalar, LocalDateScalar, MoneyScalar } from '@pdo/platform';
+import { DecimalScalar, LocalDateScalar, Money } from '@pdo/platform';
 import { Decimal } from '@pdo/policy';
 import { ContributionBasis, DistributionPartyKind, RevenueChargingUnit, RevenueDeviationAction, RevenuePartyKind, RevenueProductCategory, RevenueSettlementStatus, RevenueSummaryGroup } from './enums.js';
 
@@ -24,14 +24,14 @@ export class CostItem {
   @Field(() => String, { description: '成本项代码 | Code of the cost item' }) key!: string;
   @Field(() => String, { description: '中文名称 | Name in Chinese' }) nameZh!: string;
   @Field(() => String, { description: '英文名称 | Name in English' }) nameEn!: string;
-  @Field(() => MoneyScalar, { description: '金额 | Amount' }) amount!: bigint;
+  @Field(() => Money, { description: '金额 | Amount' }) amount!: bigint;
 }
 
 @ObjectType({ description: '收入偏差（PN §4）| Actual revenue vs the MAR' })
 export class RevenueDeviation {
-  @Field(() => MoneyScalar, { description: '实际收入 | Actual revenue' }) actual!: bigint;
-  @Field(() => MoneyScalar, { description: '最高准许收入 | Maximum permitted revenue (MAR)' }) mar!: bigint;
-  @Field(() => MoneyScalar, { description: '差额（实际 − 最高准许收入）| actual − MAR' }) difference!: bigint;
+  @Field(() => Money, { description: '实际收入 | Actual revenue' }) actual!: bigint;
+  @Field(() => Money, { description: '最高准许收入 | Maximum permitted revenue (MAR)' }) mar!: bigint;
+  @Field(() => Money, { description: '差额（实际 − 最高准许收入）| actual − MAR' }) difference!: bigint;
   @Field(() => DecimalScalar, { description: '偏差率（%）| Deviation, percent' }) deviationPercent!: Decimal;
   @Field(() => String, { description: '方向：ABOVE 超出 / BELOW 不足 / EQUAL 持平 | Direction: ABOVE, BELOW or EQUAL' }) direction!: string;
   @Field(() => DecimalScalar, { description: '允许偏差幅度（%，按辖区配置）| Permitted band, percent (jurisdiction profile)' }) bandPercent!: Decimal;
@@ -52,20 +52,20 @@ export class CostSurvey {
   @Field(() => LocalDateScalar, { description: '核定期截止日 | Last day of the period' }) periodEnd!: string;
   @Field(() => Int, { description: '成本调查年度 | Year of the cost investigation' }) surveyYear!: number;
   @Field(() => [CostItem], { description: '成本项 | Cost items' }) costItems!: CostItem[];
-  @Field(() => MoneyScalar, { description: '政府补助 | Government subsidies' }) subsidies!: bigint;
-  @Field(() => MoneyScalar, { description: '税金 | Taxes' }) taxes!: bigint;
+  @Field(() => Money, { description: '政府补助 | Government subsidies' }) subsidies!: bigint;
+  @Field(() => Money, { description: '税金 | Taxes' }) taxes!: bigint;
   @Field(() => Int, { description: '所用国债收益率年度 | Year of the bond yield used' }) bondYear!: number;
   @Field(() => DecimalScalar, { description: '十年期国债年平均收益率（%）| Average 10-year government bond yield, percent' }) bondYieldPercent!: string;
   @Field(() => String, { description: '收益率数据来源 | Source of the bond yield' }) bondYieldSource!: string;
   @Field(() => DecimalScalar, { description: '加成（百分点，PN §3(1)）| Markup in percentage points (PN §3(1))' }) markupPp!: string;
   @Field(() => DecimalScalar, { description: '准许收益率（%）| Permitted rate of return, percent' }) ratePercent!: string;
-  @Field(() => MoneyScalar, { description: '运营成本（扣除政府补助）| Operating cost net of subsidies' }) operatingCost!: bigint;
-  @Field(() => MoneyScalar, { description: '准许利润 | Permitted profit' }) permittedProfit!: bigint;
-  @Field(() => MoneyScalar, { description: '最高准许收入 | MAR before carry-over' }) mar!: bigint;
-  @Field(() => MoneyScalar, { description: '上期超收结转 | Excess revenue carried in' }) carryIn!: bigint;
-  @Field(() => MoneyScalar, { description: '本期扣减 | Deducted this cycle' }) carryOverDeduction!: bigint;
-  @Field(() => MoneyScalar, { description: '继续结转 | Carried on to later cycles' }) carryOut!: bigint;
-  @Field(() => MoneyScalar, { description: '本期有效最高准许收入 | Effective MAR' }) effectiveMar!: bigint;
+  @Field(() => Money, { description: '运营成本（扣除政府补助）| Operating cost net of subsidies' }) operatingCost!: bigint;
+  @Field(() => Money, { description: '准许利润 | Permitted profit' }) permittedProfit!: bigint;
+  @Field(() => Money, { description: '最高准许收入 | MAR before carry-over' }) mar!: bigint;
+  @Field(() => Money, { description: '上期超收结转 | Excess revenue carried in' }) carryIn!: bigint;
+  @Field(() => Money, { description: '本期扣减 | Deducted this cycle' }) carryOverDeduction!: bigint;
+  @Field(() => Money, { description: '继续结转 | Carried on to later cycles' }) carryOut!: bigint;
+  @Field(() => Money, { description: '本期有效最高准许收入 | Effective MAR' }) effectiveMar!: bigint;
   @Field(() => [String], { description: '计算过程 | The working' }) working!: string[];
   @Field(() => String, { description: '政策依据 | Policy source' }) policySource!: string;
   @Field(() => Date, { description: '创建时间 | When recorded' }) createdAt!: Date;
@@ -80,9 +80,9 @@ export class PriceCap {
   @Field(() => ID, { description: '运营机构标识 | Id of the operator' }) operatorId!: string;
   @Field(() => String, { description: '所属辖区 | Jurisdiction' }) jurisdiction!: string;
   @Field(() => RevenueChargingUnit, { description: '计费单位 | Charging unit' }) chargingUnit!: RevenueChargingUnit;
-  @Field(() => MoneyScalar, { description: '上限价格 | Capped price per unit' }) cap!: bigint;
+  @Field(() => Money, { description: '上限价格 | Capped price per unit' }) cap!: bigint;
   @Field(() => String, { description: '预测量（整数）| Forecast volume' }) forecastUnits!: string;
-  @Field(() => MoneyScalar, { description: '预测收入 | Forecast revenue' }) forecastRevenue!: bigint;
+  @Field(() => Money, { description: '预测收入 | Forecast revenue' }) forecastRevenue!: bigint;
   @Field(() => LocalDateScalar, { description: '生效日 | Effective from' }) effectiveFrom!: string;
   @Field(() => Date, { description: '创建时间 | When recorded' }) createdAt!: Date;
 }
@@ -94,7 +94,7 @@ export class ProductPrice {
   @Field(() => ID, { description: '运营机构标识 | Id of the operator' }) operatorId!: string;
   @Field(() => String, { description: '所属辖区 | Jurisdiction' }) jurisdiction!: string;
   @Field(() => RevenueChargingUnit, { description: '计费单位 | Charging unit' }) chargingUnit!: RevenueChargingUnit;
-  @Field(() => MoneyScalar, { description: '单价 | Price per unit' }) price!: bigint;
+  @Field(() => Money, { description: '单价 | Price per unit' }) price!: bigint;
   @Field(() => ID, { nullable: true, description: '所受约束的上限收费标准 | Id of the price cap it is held under' }) capId!: string | null;
   @Field(() => LocalDateScalar, { description: '生效日 | Effective from' }) effectiveFrom!: string;
   @Field(() => Int, { description: '价格版本 | Version of the price' }) version!: number;
@@ -113,9 +113,9 @@ export class Charge {
   @Field(() => RevenueProductCategory, { description: '产品类别（免费/收费）| Free or paid' }) category!: RevenueProductCategory;
   @Field(() => RevenueChargingUnit, { description: '计费单位 | Charging unit' }) chargingUnit!: RevenueChargingUnit;
   @Field(() => String, { description: '用量 | Units used' }) units!: string;
-  @Field(() => MoneyScalar, { nullable: true, description: '适用单价 | Unit price applied' }) unitPrice!: bigint | null;
+  @Field(() => Money, { nullable: true, description: '适用单价 | Unit price applied' }) unitPrice!: bigint | null;
   @Field(() => ID, { nullable: true, description: '适用价格标识 | Id of the price applied' }) priceId!: string | null;
-  @Field(() => MoneyScalar, { description: '金额 | Amount charged' }) amount!: bigint;
+  @Field(() => Money, { description: '金额 | Amount charged' }) amount!: bigint;
   @Field(() => Boolean, { description: '是否有适用价格（否：使用时无有效价格，按零计费并标记）| false: no price was in force when it was used (charged zero, flagged)' }) priced!: boolean;
   @Field(() => Date, { description: '使用发生时间 | When the use happened' }) occurredAt!: Date;
 }
@@ -145,18 +145,18 @@ export class SettlementProduct {
   @Field(() => ID, { description: '产品标识 | Id of the product' }) productId!: string;
   @Field(() => ID, { nullable: true, description: '适用的分配方案 | Id of the distribution plan applied' }) planId!: string | null;
   @Field(() => Int, { nullable: true, description: '方案版本 | Version of the plan' }) planVersion!: number | null;
-  @Field(() => MoneyScalar, { description: '收入 | Revenue' }) revenue!: bigint;
+  @Field(() => Money, { description: '收入 | Revenue' }) revenue!: bigint;
   @Field(() => String, { description: '费用笔数 | Number of charges' }) chargeCount!: string;
   @Field(() => String, { description: '用量 | Units used' }) units!: string;
 }
 
 @ObjectType({ description: '对账：费用 = 分成 = 分录借方 = 分录贷方 | Reconciliation of a settlement' })
 export class SettlementReconciliation {
-  @Field(() => MoneyScalar, { description: "结算包含的费用（本期及结转的迟到费用），当前重算 | The settlement's charges (its period's and carried late ones), recomputed now" }) charges!: bigint;
-  @Field(() => MoneyScalar, { description: '已结算金额 | Amount settled' }) settled!: bigint;
-  @Field(() => MoneyScalar, { description: '分成合计 | Sum of the shares' }) shares!: bigint;
-  @Field(() => MoneyScalar, { description: '分录借方合计 | Sum of ledger debits' }) ledgerDebits!: bigint;
-  @Field(() => MoneyScalar, { description: '分录贷方合计 | Sum of ledger credits' }) ledgerCredits!: bigint;
+  @Field(() => Money, { description: "结算包含的费用（本期及结转的迟到费用），当前重算 | The settlement's charges (its period's and carried late ones), recomputed now" }) charges!: bigint;
+  @Field(() => Money, { description: '已结算金额 | Amount settled' }) settled!: bigint;
+  @Field(() => Money, { description: '分成合计 | Sum of the shares' }) shares!: bigint;
+  @Field(() => Money, { description: '分录借方合计 | Sum of ledger debits' }) ledgerDebits!: bigint;
+  @Field(() => Money, { description: '分录贷方合计 | Sum of ledger credits' }) ledgerCredits!: bigint;
   @Field(() => Boolean, { description: '是否平衡 | Whether everything agrees' }) reconciled!: boolean;
 }
 
@@ -171,7 +171,7 @@ export class RevenueShare {
   @Field(() => RevenuePartyKind, { description: '分配方类型 | Kind of party' }) partyKind!: RevenuePartyKind;
   @Field(() => String, { description: '分配方标识 | Id of the party' }) partyId!: string;
   @Field(() => DecimalScalar, { description: '分配权重 | Weight' }) weight!: string;
-  @Field(() => MoneyScalar, { description: '分成金额 | Amount of the share' }) amount!: bigint;
+  @Field(() => Money, { description: '分成金额 | Amount of the share' }) amount!: bigint;
   @Field(() => String, { description: '计算依据 | How it was computed' }) basis!: string;
 }
 
@@ -182,7 +182,7 @@ export class Settlement {
   @Field(() => LocalDateScalar, { description: '结算期起始日 | First day of the period' }) periodStart!: string;
   @Field(() => LocalDateScalar, { description: '结算期截止日 | Last day of the period' }) periodEnd!: string;
   @Field(() => RevenueSettlementStatus, { description: '结算状态 | Status' }) status!: RevenueSettlementStatus;
-  @Field(() => MoneyScalar, { description: '结算总额 | Total settled' }) total!: bigint;
+  @Field(() => Money, { description: '结算总额 | Total settled' }) total!: bigint;
   @Field(() => String, { description: '费用笔数 | Number of charges' }) chargeCount!: string;
   @Field(() => Int, { description: '产品数 | Number of products' }) productCount!: number;
   @Field(() => ID, { nullable: true, description: '所用的数据贡献评估 | Id of the contribution assessment used' }) contributionAssessmentId!: string | null;
@@ -192,7 +192,7 @@ export class Settlement {
   @Field(() => String, { nullable: true, description: '最近一次失败的原因（未记任何账）| Why the last attempt failed (status FAILED); nothing of it was posted' }) failureReason!: string | null;
   @Field(() => Date, { nullable: true, description: '失败时间 | When it failed' }) failedAt!: Date | null;
   @Field(() => Int, { description: '本期已运行次数（失败后重试）| Runs of this period so far (a run after a failure retries)' }) attempt!: number;
-  @Field(() => MoneyScalar, { description: '迟到费用 | Late charges of earlier settled periods carried into this settlement (included in total)' }) carriedTotal!: bigint;
+  @Field(() => Money, { description: '迟到费用 | Late charges of earlier settled periods carried into this settlement (included in total)' }) carriedTotal!: bigint;
   @Field(() => String, { description: '迟到费用笔数 | Number of late charges carried in' }) carriedChargeCount!: string;
 }
 
@@ -208,7 +208,7 @@ export class SettlementStep {
 export class SettlementChargeLine {
   @Field(() => ID, { description: '产品标识 | Id of the product' }) productId!: string;
   @Field(() => ID, { description: '开发主体标识 | Id of the developer' }) developerId!: string;
-  @Field(() => MoneyScalar, { description: '收入 | Revenue' }) revenue!: bigint;
+  @Field(() => Money, { description: '收入 | Revenue' }) revenue!: bigint;
   @Field(() => String, { description: '费用笔数 | Number of charges' }) chargeCount!: string;
   @Field(() => String, { description: '用量 | Units used' }) units!: string;
   @Field(() => ID, { nullable: true, description: '迟到费用所属的已结算结算（本期费用为空）| Late charges: the already-settled settlement whose period the usage fell in; null for the period\'s own charges' }) carriedFrom!: string | null;
@@ -221,12 +221,12 @@ export class RevenueStatementLine {
   @Field(() => ID, { description: '产品标识 | Id of the product' }) productId!: string;
   @Field(() => String, { description: '产品编码 | Product code' }) productCode!: string;
   @Field(() => String, { description: '产品名称 | Product name' }) productName!: string;
-  @Field(() => MoneyScalar, { description: '产品本期收入 | The product\'s revenue in the period' }) productRevenue!: bigint;
+  @Field(() => Money, { description: '产品本期收入 | The product\'s revenue in the period' }) productRevenue!: bigint;
   @Field(() => String, { description: '费用笔数 | Number of charges' }) chargeCount!: string;
   @Field(() => String, { description: '用量 | Units used' }) units!: string;
   @Field(() => DecimalScalar, { nullable: true, description: '分配权重 | Weight' }) weight!: string | null;
   @Field(() => String, { description: '计算依据 | How it was computed' }) basis!: string;
-  @Field(() => MoneyScalar, { description: '金额 | Amount' }) amount!: bigint;
+  @Field(() => Money, { description: '金额 | Amount' }) amount!: bigint;
   @Field(() => ID, { nullable: true, description: '迟到费用所属结算 | A developer line of late charges: the settlement of the period they belong to' }) carriedFrom?: string | null;
 }
 
@@ -239,7 +239,7 @@ export class RevenueStatement {
   @Field(() => RevenuePartyKind, { description: '分配方类型 | Kind of party' }) partyKind!: RevenuePartyKind;
   @Field(() => String, { description: '分配方标识 | Id of the party' }) partyId!: string;
   @Field(() => String, { nullable: true, description: '分配方名称 | Name of the party' }) partyName!: string | null;
-  @Field(() => MoneyScalar, { description: '合计 | Total' }) total!: bigint;
+  @Field(() => Money, { description: '合计 | Total' }) total!: bigint;
   @Field(() => [RevenueStatementLine], { description: '明细 | Lines' }) lines!: RevenueStatementLine[];
   @Field(() => String, { description: '明细与合计的 CSV（UTF-8，CRLF）| CSV (UTF-8, CRLF) of the lines and the total' }) csv!: string;
 }
@@ -255,8 +255,8 @@ export class LedgerAccount {
 @ObjectType({ description: '凭证的一行 | One line of a ledger entry' })
 export class LedgerLine {
   @Field(() => LedgerAccount, { description: '科目 | Account' }) account!: LedgerAccount;
-  @Field(() => MoneyScalar, { description: '借方 | Debit' }) debit!: bigint;
-  @Field(() => MoneyScalar, { description: '贷方 | Credit' }) credit!: bigint;
+  @Field(() => Money, { description: '借方 | Debit' }) debit!: bigint;
+  @Field(() => Money, { description: '贷方 | Credit' }) credit!: bigint;
 }
 
 @ObjectType({ description: '记账凭证（只增不改，借贷平衡）| Ledger entry: append-only, balanced' })
@@ -276,9 +276,9 @@ export class LedgerEntry {
 export class LedgerBalance {
   @Field(() => LedgerAccount, { description: '科目 | Account' }) account!: LedgerAccount;
   @Field(() => LocalDateScalar, { description: '余额基准日 | As of' }) asOf!: string;
-  @Field(() => MoneyScalar, { description: '借方合计 | Total debits' }) debit!: bigint;
-  @Field(() => MoneyScalar, { description: '贷方合计 | Total credits' }) credit!: bigint;
-  @Field(() => MoneyScalar, { description: '余额（借方 − 贷方）| debit − credit' }) balance!: bigint;
+  @Field(() => Money, { description: '借方合计 | Total debits' }) debit!: bigint;
+  @Field(() => Money, { description: '贷方合计 | Total credits' }) credit!: bigint;
+  @Field(() => Money, { description: '余额（借方 − 贷方）| debit − credit' }) balance!: bigint;
 }
 
 @ObjectType({ description: '收益汇总的一行 | One row of a revenue summary' })
@@ -287,7 +287,7 @@ export class RevenueSummaryRow {
   @Field(() => RevenuePartyKind, { nullable: true, description: '分配方类型（按分配方汇总时）| The kind of party, when grouped by party' }) partyKind!: RevenuePartyKind | null;
   @Field(() => String, { nullable: true, description: '名称：分配方、运营机构、产品或辖区的名称（期间为空）| Name of the party, operator, product or jurisdiction the key identifies (null for a period or an unknown id)' })
   name?: string | null;
-  @Field(() => MoneyScalar, { description: '金额 | Amount' }) amount!: bigint;
+  @Field(() => Money, { description: '金额 | Amount' }) amount!: bigint;
   /** The grouping the key belongs to (not in the schema): tells `name` where to look. */
   group!: RevenueSummaryGroup;
 }
