@@ -5,10 +5,12 @@ import { setting } from './config.js';
 @ObjectType({ description: '分页信息 | Page information' })
 @Directive('@shareable')
 export class PageInfo {
-  @Field(() => Boolean) hasNextPage!: boolean;
-  @Field(() => Boolean) hasPreviousPage!: boolean;
-  @Field(() => String, { nullable: true }) startCursor!: string | null;
-  @Field(() => String, { nullable: true }) endCursor!: string | null;
+  @Field(() => Boolean, { description: '是否还有下一页 | Whether another page follows' }) hasNextPage!: boolean;
+  @Field(() => Boolean, { description: '是否有上一页 | Whether a page precedes this one' }) hasPreviousPage!: boolean;
+  @Field(() => String, { nullable: true, description: '本页第一项的游标 | Cursor of the first item of this page' })
+  startCursor!: string | null;
+  @Field(() => String, { nullable: true, description: '本页最后一项的游标，作下一页的 after | Cursor of the last item; pass it as `after` for the next page' })
+  endCursor!: string | null;
 }
 
 export const DEFAULT_PAGE_SIZE = 20;
@@ -39,17 +41,18 @@ export interface ConnectionShape<T> {
  */
 export function Connection<T extends object>(node: ClassType<T>, options: { name?: string; shareable?: boolean } = {}) {
   const name = options.name ?? node.name;
-  @ObjectType(`${name}Edge`)
+  @ObjectType(`${name}Edge`, { description: `分页列表中的一项（${name}）及其游标 | One ${name} of a page, with its cursor` })
   @(options.shareable ? Directive('@shareable') : () => {})
   class EdgeType {
-    @Field(() => node) node!: T;
-    @Field(() => String) cursor!: string;
+    @Field(() => node, { description: '本项内容 | The item itself' }) node!: T;
+    @Field(() => String, { description: '本项游标，可作 after 参数续取 | Cursor of this item, usable as `after` to continue' })
+    cursor!: string;
   }
   // Not decorated itself: each concrete `extends Connection(X)` class is the GraphQL type.
   @ObjectType()
   abstract class ConnectionType {
-    @Field(() => [EdgeType]) edges!: EdgeType[];
-    @Field(() => PageInfo) pageInfo!: PageInfo;
+    @Field(() => [EdgeType], { description: '本页各项 | Items of this page' }) edges!: EdgeType[];
+    @Field(() => PageInfo, { description: '分页信息 | Paging information' }) pageInfo!: PageInfo;
     @Field(() => Int, { description: '符合条件的总数 | Total matching items' }) totalCount!: number;
   }
   return ConnectionType;

@@ -1,2 +1,3 @@
 export * from './state-machine.js';
 export * from './timers.js';
+export * from './terms.js';

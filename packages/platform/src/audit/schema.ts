@@ -12,19 +12,19 @@ import { LocalDateScalar } from '../scalars.js';
 @ObjectType({ description: '审计记录（只追加、哈希链） | Audit record (append-only, hash-chained)' })
 @Directive('@shareable')
 export class AuditRecord {
-  @Field(() => String) seq!: string;
-  @Field(() => Date) occurredAt!: Date;
-  @Field(() => String) actorSub!: string;
-  @Field(() => String) actorRole!: string;
-  @Field(() => String, { nullable: true }) actorOrg!: string | null;
-  @Field(() => String) entityType!: string;
-  @Field(() => String) entityId!: string;
-  @Field(() => String) action!: string;
-  @Field(() => GraphQLJSON) changes!: unknown;
-  @Field(() => String, { nullable: true }) reason!: string | null;
-  @Field(() => String, { nullable: true }) requestId!: string | null;
-  @Field(() => String) prevHash!: string;
-  @Field(() => String) hash!: string;
+  @Field(() => String, { description: '记录序号（链内递增）| Sequence number of the record in its chain' }) seq!: string;
+  @Field(() => Date, { description: '发生时间 | When the action happened' }) occurredAt!: Date;
+  @Field(() => String, { description: '操作者（用户标识）| Who acted (subject of the token)' }) actorSub!: string;
+  @Field(() => String, { description: '操作者角色 | Role the actor acted in' }) actorRole!: string;
+  @Field(() => String, { nullable: true, description: '操作者所属主体 | Organization the actor acted for' }) actorOrg!: string | null;
+  @Field(() => String, { description: '对象类型 | Kind of entity the action changed' }) entityType!: string;
+  @Field(() => String, { description: '对象标识 | Id of the entity the action changed' }) entityId!: string;
+  @Field(() => String, { description: '操作，例如 SIGNED | Action taken, e.g. SIGNED' }) action!: string;
+  @Field(() => GraphQLJSON, { description: '变更内容 | What changed (before/after values)' }) changes!: unknown;
+  @Field(() => String, { nullable: true, description: '原因 | Reason given for the action' }) reason!: string | null;
+  @Field(() => String, { nullable: true, description: '请求标识（用于关联日志）| Request id, to correlate with logs' }) requestId!: string | null;
+  @Field(() => String, { description: '上一条记录的哈希 | Hash of the previous record in the chain' }) prevHash!: string;
+  @Field(() => String, { description: '本记录的哈希 | Hash of this record' }) hash!: string;
   @Field(() => Int, { description: '1 = SHA-256（旧记录）, 2 = HMAC-SHA-256（密钥不在数据库中）| 1 = plain SHA-256 (older records), 2 = keyed HMAC-SHA-256' })
   chainVersion!: number;
 }
@@ -32,44 +32,44 @@ export class AuditRecord {
 @ObjectType({ description: '审计链签名检查点 | Signed checkpoint of an audit chain (Ed25519)' })
 @Directive('@shareable')
 export class AuditCheckpoint {
-  @Field(() => String) subgraph!: string;
+  @Field(() => String, { description: '审计链所属子图 | Subgraph whose chain was signed' }) subgraph!: string;
   @Field(() => String, { description: '检查点覆盖到的记录序号 | Seq of the chain head that was signed' }) seq!: string;
-  @Field(() => String) headHash!: string;
+  @Field(() => String, { description: '被签名的链头哈希 | Hash of the chain head that was signed' }) headHash!: string;
   @Field(() => String, { description: '签名时间（ISO 8601，原样参与签名）| Signing instant, exactly as signed' }) signedAt!: string;
-  @Field(() => String) algorithm!: string;
+  @Field(() => String, { description: '签名算法 | Signature algorithm' }) algorithm!: string;
   @Field(() => String, { description: 'Ed25519 公钥（DER SPKI，base64）| Public key (DER SPKI, base64)' }) publicKey!: string;
   @Field(() => String, { description: '对 "pdo-audit-checkpoint:v1|subgraph|seq|headHash|signedAt" 的签名（base64）| Signature (base64)' }) signature!: string;
 }
 
-@ObjectType()
+@ObjectType({ description: '签名检查点分页列表 | Page of audit checkpoints' })
 @Directive('@shareable')
 export class AuditCheckpointConnection extends Connection(AuditCheckpoint, { shareable: true }) {}
 
 @InputType({ description: '外部保存的检查点 | A checkpoint held outside the database' })
 export class AuditCheckpointInput {
-  @Field(() => String) subgraph!: string;
-  @Field(() => String) seq!: string;
-  @Field(() => String) headHash!: string;
-  @Field(() => String) signedAt!: string;
-  @Field(() => String) publicKey!: string;
-  @Field(() => String) signature!: string;
+  @Field(() => String, { description: '审计链所属子图 | Subgraph whose chain was signed' }) subgraph!: string;
+  @Field(() => String, { description: '检查点覆盖到的记录序号 | Seq of the chain head that was signed' }) seq!: string;
+  @Field(() => String, { description: '被签名的链头哈希 | Hash of the chain head that was signed' }) headHash!: string;
+  @Field(() => String, { description: '签名时间（ISO 8601，原样）| Signing instant, exactly as signed' }) signedAt!: string;
+  @Field(() => String, { description: 'Ed25519 公钥（DER SPKI，base64）| Public key (DER SPKI, base64)' }) publicKey!: string;
+  @Field(() => String, { description: '签名（base64）| Signature (base64)' }) signature!: string;
 }
 
-@ObjectType()
+@ObjectType({ description: '审计记录分页列表 | Page of audit records' })
 @Directive('@shareable')
 export class AuditRecordConnection extends Connection(AuditRecord, { shareable: true }) {}
 
 @ObjectType({ description: '哈希链校验结果 | Hash-chain verification' })
 @Directive('@shareable')
 export class AuditChainVerification {
-  @Field(() => String) subgraph!: string;
-  @Field(() => Boolean) valid!: boolean;
-  @Field(() => Int) checked!: number;
-  @Field(() => String, { nullable: true }) brokenAtSeq!: string | null;
-  @Field(() => String, { nullable: true }) problem!: string | null;
+  @Field(() => String, { description: '被校验的子图 | Subgraph whose chain was verified' }) subgraph!: string;
+  @Field(() => Boolean, { description: '链是否完整 | Whether the chain is intact' }) valid!: boolean;
+  @Field(() => Int, { description: '已核对的记录数 | Records checked' }) checked!: number;
+  @Field(() => String, { nullable: true, description: '链断开处的记录序号 | Seq where the chain breaks' }) brokenAtSeq!: string | null;
+  @Field(() => String, { nullable: true, description: '发现的问题 | Problem found, if any' }) problem!: string | null;
   @Field(() => Int, { description: '已核对的签名检查点数（库内及调用方提供）| Checkpoints checked (stored and supplied)' }) checkpointsChecked!: number;
   @Field(() => String, { nullable: true, description: '与链不符的检查点序号 | Seq of the checkpoint the chain contradicts' }) brokenCheckpointSeq!: string | null;
-  @Field(() => String, { nullable: true }) headSeq!: string | null;
+  @Field(() => String, { nullable: true, description: '链头记录序号 | Seq of the chain head' }) headSeq!: string | null;
 }
 
 @ArgsType()
@@ -130,7 +130,7 @@ export function createAuditResolver(subgraph: string): Function {
     }
 
     @Query(() => AuditChainVerification, { name: `${subgraph}AuditVerification`, description: `校验 ${subgraph} 审计链（密钥与签名检查点；可提交外部保存的检查点）（AUTHORITY）| Verify the ${subgraph} audit chain with its key and every signed checkpoint, including ones supplied by the caller` })
-    async verify(@Arg('checkpoints', () => [AuditCheckpointInput], { nullable: true }) checkpoints: AuditCheckpointInput[] | null, @Ctx() ctx: RequestContext): Promise<AuditChainVerification> {
+    async verify(@Arg('checkpoints', () => [AuditCheckpointInput], { nullable: true, description: '外部保存的签名检查点，一并核对 | Checkpoints kept outside the database, to check as well' }) checkpoints: AuditCheckpointInput[] | null, @Ctx() ctx: RequestContext): Promise<AuditChainVerification> {
       requireRole(ctx.identity, 'AUTHORITY');
       const supplied = checkpoints ?? [];
       if (supplied.length > 10_000) throw new DomainError('BAD_USER_INPUT', '检查点过多（最多 10000 个）', 'Too many checkpoints (at most 10,000)');

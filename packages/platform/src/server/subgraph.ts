@@ -140,6 +140,11 @@ export async function buildFederatedSchema(def: Pick<SubgraphDefinition<unknown>
     validate: false,
     scalarsMap: [{ type: Date, scalar: DateTimeScalar }],
   });
+  // Root types have no decorator of their own; every subgraph gives the same words so composition keeps them.
+  const query = tgSchema.getQueryType();
+  if (query) query.description = '查询入口 | Read operations of the marketplace';
+  const mutation = tgSchema.getMutationType();
+  if (mutation) mutation.description = '变更入口：每个操作为一个事务并留审计记录 | Write operations; each is one transaction with its audit record';
   const sdl = `${FEDERATION_LINK}\n\n${printSchemaWithDirectives(tgSchema)}`;
   const typeDefs = parse(sdl);
   const resolvers = createResolversMap(tgSchema) as Record<string, Record<string, unknown>>;

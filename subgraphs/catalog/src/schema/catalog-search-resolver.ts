@@ -17,7 +17,7 @@ const LABELS: Record<string, Record<string, string>> = {
 @Resolver(() => CatalogSearchResult)
 export class CatalogSearchResolver {
   /** Facets are computed only when asked for: one grouping-sets statement. */
-  @FieldResolver(() => CatalogFacets)
+  @FieldResolver(() => CatalogFacets, { description: '按同一检索条件统计的分面计数 | Facet counts over the same search filter' })
   async facets(@Root() root: { _filter: CatalogFilter }, @Ctx() ctx: Ctx): Promise<CatalogFacets> {
     const f = await catalogFacets(ctx, root._filter);
     const label = (dim: string) => (b: { value: string; count: number }) => ({ ...b, labelZh: LABELS[dim]?.[b.value] ?? null });

@@ -53,20 +53,20 @@ const filterOf = (f: CatalogSearchFilter | null | undefined): CatalogFilter => (
 @Resolver(() => DataResource)
 export class DataResourceResolver {
   @Query(() => DataResource, { nullable: true, description: '按 ID 查询数据资源 | A resource by id' })
-  dataResource(@Arg('id', () => ID) id: string, @Ctx() ctx: Ctx) {
+  dataResource(@Arg('id', () => ID, { description: '数据资源标识 | Id of the resource' }) id: string, @Ctx() ctx: Ctx) {
     return visibleResource(ctx, id);
   }
 
   @Query(() => DataResource, { nullable: true, description: '按辖区与编码查询 | A resource by jurisdiction and code' })
-  dataResourceByCode(@Arg('jurisdiction') jurisdiction: string, @Arg('code') code: string, @Ctx() ctx: Ctx) {
+  dataResourceByCode(@Arg('jurisdiction', { description: '辖区代码 | Jurisdiction code' }) jurisdiction: string, @Arg('code', { description: '资源编码（辖区内唯一）| Resource code, unique in its jurisdiction' }) code: string, @Ctx() ctx: Ctx) {
     return resourceByCode(ctx, { jurisdiction, code });
   }
 
   @Query(() => CatalogSearchResult, { description: '公共数据资源目录检索（仅元数据）| Public catalog search (metadata only)' })
   async catalogSearch(
     @Args(() => PageArgs) page: PageArgs,
-    @Arg('filter', () => CatalogSearchFilter, { nullable: true }) filter: CatalogSearchFilter | null,
-    @Arg('sort', () => CatalogSort, { nullable: true }) sort: Sort | null,
+    @Arg('filter', () => CatalogSearchFilter, { nullable: true, description: '检索条件 | Search filter' }) filter: CatalogSearchFilter | null,
+    @Arg('sort', () => CatalogSort, { nullable: true, description: '排序 | Sort order' }) sort: Sort | null,
     @Ctx() ctx: Ctx,
   ) {
     const f = filterOf(filter);
@@ -75,7 +75,7 @@ export class DataResourceResolver {
   }
 
   @Query(() => DataResourceConnection, { description: '数据资源列表（同 catalogSearch，无分面）| Resource list' })
-  dataResources(@Args(() => PageArgs) page: PageArgs, @Arg('filter', () => CatalogSearchFilter, { nullable: true }) filter: CatalogSearchFilter | null, @Ctx() ctx: Ctx) {
+  dataResources(@Args(() => PageArgs) page: PageArgs, @Arg('filter', () => CatalogSearchFilter, { nullable: true, description: '检索条件 | Search filter' }) filter: CatalogSearchFilter | null, @Ctx() ctx: Ctx) {
     return searchCatalog(ctx, { filter: filterOf(filter), sort: 'NAME', page });
   }
 
@@ -85,17 +85,17 @@ export class DataResourceResolver {
   }
 
   @Query(() => DataResourceVersionConnection, { description: '资源版本历史（新→旧）| Version history, newest first' })
-  dataResourceVersions(@Arg('resourceId', () => ID) resourceId: string, @Args(() => PageArgs) page: PageArgs, @Ctx() ctx: Ctx) {
+  dataResourceVersions(@Arg('resourceId', () => ID, { description: '数据资源标识 | Id of the resource' }) resourceId: string, @Args(() => PageArgs) page: PageArgs, @Ctx() ctx: Ctx) {
     return resourceVersions(ctx, { resourceId, page });
   }
 
   @Query(() => DataResourceVersion, { nullable: true, description: '某一历史版本 | One past version' })
-  dataResourceVersion(@Arg('resourceId', () => ID) resourceId: string, @Arg('version', () => Int) version: number, @Ctx() ctx: Ctx) {
+  dataResourceVersion(@Arg('resourceId', () => ID, { description: '数据资源标识 | Id of the resource' }) resourceId: string, @Arg('version', () => Int, { description: '版本号 | Version number' }) version: number, @Ctx() ctx: Ctx) {
     return resourceVersionOf(ctx, { resourceId, version });
   }
 
   @Mutation(() => DataResource, { description: '新建数据资源（数源单位或实施机构）| Create a resource' })
-  createDataResource(@Arg('input', () => CreateDataResourceInput) input: CreateDataResourceInput, @Ctx() ctx: Ctx) {
+  createDataResource(@Arg('input', () => CreateDataResourceInput, { description: '新数据资源 | The resource to catalogue' }) input: CreateDataResourceInput, @Ctx() ctx: Ctx) {
     return createDataResource(ctx, {
       ...patchOf(input as DataResourcePatchInput),
       jurisdiction: input.jurisdiction ?? null,
@@ -104,32 +104,32 @@ export class DataResourceResolver {
   }
 
   @Mutation(() => DataResource, { description: '修改数据资源（产生新版本）| Edit a resource (creates a version)' })
-  editDataResource(@Arg('input', () => EditDataResourceInput) input: EditDataResourceInput, @Ctx() ctx: Ctx) {
+  editDataResource(@Arg('input', () => EditDataResourceInput, { description: '修改内容 | The edit' }) input: EditDataResourceInput, @Ctx() ctx: Ctx) {
     return editDataResource(ctx, { ...patchOf(input), id: input.id, expectedVersion: input.expectedVersion ?? null, note: input.note ?? null });
   }
 
   @Mutation(() => DataResource, { description: '撤回数据资源（被生效授权使用时拒绝）| Withdraw a resource' })
-  withdrawDataResource(@Arg('id', () => ID) id: string, @Arg('reason') reason: string, @Ctx() ctx: Ctx) {
+  withdrawDataResource(@Arg('id', () => ID, { description: '数据资源标识 | Id of the resource' }) id: string, @Arg('reason', { description: '撤回理由 | Reason for withdrawing it' }) reason: string, @Ctx() ctx: Ctx) {
     return withdrawDataResource(ctx, { id, reason });
   }
 
   // ── fields ──
-  @FieldResolver(() => Organization)
+  @FieldResolver(() => Organization, { description: '数源单位 | Source unit that holds the data' })
   sourceAgency(@Root() r: ResourceRow): Organization {
     return { id: r.sourceUnitId };
   }
 
-  @FieldResolver(() => Organization, { nullable: true })
+  @FieldResolver(() => Organization, { nullable: true, description: '共享来源单位（数据经共享取得时）| Unit the data was shared from, when obtained by sharing' })
   sharedFromAgency(@Root() r: ResourceRow): Organization | null {
     return r.sharedFromAgencyId ? { id: r.sharedFromAgencyId } : null;
   }
 
-  @FieldResolver(() => CatalogQuality)
+  @FieldResolver(() => CatalogQuality, { description: '数据质量评分 | Data quality scores' })
   quality(@Root() r: ResourceRow): CatalogQuality {
     return { completeness: r.qualityCompleteness, consistency: r.qualityConsistency, accuracy: r.qualityAccuracy, timeliness: r.qualityTimeliness };
   }
 
-  @FieldResolver(() => CatalogAuthorizability)
+  @FieldResolver(() => CatalogAuthorizability, { description: '是否可授权运营及原因 | Whether the resource may be authorized for operation, and why not' })
   async authorizability(@Root() r: ResourceRow, @Ctx() ctx: Ctx): Promise<CatalogAuthorizability> {
     return computeAuthorizability(r, await ctx.loaders.profile.load(r.jurisdiction));
   }

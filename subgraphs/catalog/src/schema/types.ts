@@ -1,51 +1,20 @@
-import { Directive, Field, ID, InputType, Int, ObjectType, registerEnumType } from 'type-graphql';
+import { Directive, Field, ID, InputType, Int, ObjectType } from 'type-graphql';
 import { Connection, DecimalScalar, GraphQLJSON, LocalDateScalar } from '@pdo/platform';
-import { REGISTRATION_ACTIONS, REGISTRATION_STATES, REGISTRATION_TYPES } from '@pdo/registration';
-import { CLASSIFICATIONS, GRADES, OPENNESS, PROHIBITED_REASONS, RESOURCE_STATUSES, SECTORS, UPDATE_FREQUENCIES } from '../domain/taxonomy.js';
+import { CatalogSector, CatalogOpenness, CatalogGrade, CatalogGradeFilter, CatalogDataClass, CatalogUpdateFrequency, CatalogProhibitedReason, DataResourceStatus, CatalogSort, ResourceRegistrationType, ResourceRegistrationState, ResourceRegistrationAction, CorrectionRequestState, CorrectionOutcome } from './enums.js';
 
-const enumOf = <T extends string>(values: readonly T[]) => Object.fromEntries(values.map((v) => [v, v])) as Record<T, T>;
-
-/** GraphQL names are upper-case; stored codes stay lower-case (shared with licensing's BY_DOMAIN scopes). */
-export const CatalogSector = Object.fromEntries(Object.keys(SECTORS).map((k) => [k.toUpperCase(), k])) as Record<string, string>;
-registerEnumType(CatalogSector, { name: 'CatalogSector', description: '行业领域 | Sector of the catalog taxonomy' });
-export const CatalogOpenness = enumOf(OPENNESS);
-registerEnumType(CatalogOpenness, { name: 'CatalogOpenness', description: '开放属性：无条件 / 有条件 / 禁止 | Openness' });
-export const CatalogGrade = enumOf(GRADES);
-registerEnumType(CatalogGrade, { name: 'CatalogGrade', description: '数据分级 | Data grade (L1 lowest … L4 highest)' });
-export const CatalogGradeFilter = enumOf([...GRADES, 'UNGRADED'] as const);
-registerEnumType(CatalogGradeFilter, { name: 'CatalogGradeFilter', description: '分级筛选（含未分级）| Grade filter, UNGRADED for not graded' });
-export const CatalogDataClass = enumOf(CLASSIFICATIONS);
-registerEnumType(CatalogDataClass, { name: 'CatalogDataClass', description: '数据分类：一般 / 重要 / 核心 | Data classification' });
-export const CatalogUpdateFrequency = enumOf(UPDATE_FREQUENCIES);
-registerEnumType(CatalogUpdateFrequency, { name: 'CatalogUpdateFrequency', description: '更新频率 | Update frequency' });
-export const CatalogProhibitedReason = enumOf(PROHIBITED_REASONS);
-registerEnumType(CatalogProhibitedReason, { name: 'CatalogProhibitedReason', description: '禁止开放理由 | Why a resource is prohibited (NS Art 5)' });
-export const DataResourceStatus = enumOf(RESOURCE_STATUSES);
-registerEnumType(DataResourceStatus, { name: 'DataResourceStatus' });
-export const CatalogSort = enumOf(['RELEVANCE', 'RECENTLY_UPDATED', 'NAME'] as const);
-registerEnumType(CatalogSort, { name: 'CatalogSort', description: '排序：相关度 / 最近更新 / 名称 | Sort order' });
-export const ResourceRegistrationType = enumOf(REGISTRATION_TYPES);
-registerEnumType(ResourceRegistrationType, { name: 'ResourceRegistrationType', description: '登记类型：首次 / 变更 / 更正 / 注销' });
-export const ResourceRegistrationState = enumOf(REGISTRATION_STATES);
-registerEnumType(ResourceRegistrationState, { name: 'ResourceRegistrationState', description: '登记状态 (RG Art 8)' });
-export const ResourceRegistrationAction = enumOf(REGISTRATION_ACTIONS);
-registerEnumType(ResourceRegistrationAction, { name: 'ResourceRegistrationAction', description: '登记操作 | Registration step' });
-export const CorrectionRequestState = enumOf(['OPEN', 'CORRECTED', 'REJECTED'] as const);
-registerEnumType(CorrectionRequestState, { name: 'CorrectionRequestState', description: '校核状态 | Correction request state' });
-export const CorrectionOutcome = enumOf(['CORRECTED', 'REJECTED'] as const);
-registerEnumType(CorrectionOutcome, { name: 'CorrectionOutcome', description: '校核答复：已更正 / 不予更正' });
+export * from './enums.js';
 
 @ObjectType({ description: '主体（由 licensing 子图提供）| Organization (owned by licensing)' })
 @Directive('@key(fields: "id", resolvable: false)')
 export class Organization {
-  @Field(() => ID) id!: string;
+  @Field(() => ID, { description: '主体标识 | Id of the organization' }) id!: string;
 }
 
 @ObjectType({ description: '数据项 | A field of a resource' })
 export class CatalogResourceField {
-  @Field() name!: string;
-  @Field() type!: string;
-  @Field() descriptionZh!: string;
+  @Field({ description: '数据项名称 | Field name' }) name!: string;
+  @Field({ description: '数据类型 | Data type of the field' }) type!: string;
+  @Field({ description: '数据项说明 | What the field holds' }) descriptionZh!: string;
   @Field({ description: '是否个人信息 | Personal information' }) personalInformation!: boolean;
   @Field({ description: '是否敏感 | Sensitive' }) sensitive!: boolean;
   @Field({ description: '是否必填（归集时每行必须有值）| Required: every row of a load must have a value' }) required!: boolean;
@@ -53,180 +22,180 @@ export class CatalogResourceField {
 
 @ObjectType({ description: '数据质量评分（0–100）| Quality scores 0–100 (JL §8(1))' })
 export class CatalogQuality {
-  @Field(() => DecimalScalar, { description: '完整性' }) completeness!: string;
-  @Field(() => DecimalScalar, { description: '一致性' }) consistency!: string;
-  @Field(() => DecimalScalar, { description: '准确性' }) accuracy!: string;
-  @Field(() => DecimalScalar, { description: '时效性' }) timeliness!: string;
+  @Field(() => DecimalScalar, { description: '完整性（0–1）| Completeness, 0–1' }) completeness!: string;
+  @Field(() => DecimalScalar, { description: '一致性（0–1）| Consistency, 0–1' }) consistency!: string;
+  @Field(() => DecimalScalar, { description: '准确性（0–1）| Accuracy, 0–1' }) accuracy!: string;
+  @Field(() => DecimalScalar, { description: '时效性（0–1）| Timeliness, 0–1' }) timeliness!: string;
 }
 
-@ObjectType()
+@ObjectType({ description: '不可授权原因 | A reason the resource may not be authorized' })
 export class CatalogAuthorizabilityReason {
-  @Field() code!: string;
-  @Field() messageZh!: string;
-  @Field() messageEn!: string;
+  @Field({ description: '原因代码 | Reason code' }) code!: string;
+  @Field({ description: '中文说明 | Explanation in Chinese' }) messageZh!: string;
+  @Field({ description: '英文说明 | Explanation in English' }) messageEn!: string;
   @Field({ description: '依据 | Rule citation' }) rule!: string;
 }
 
 @ObjectType({ description: '是否可授权及原因 | Whether the resource may be authorized, and why not' })
 export class CatalogAuthorizability {
-  @Field() authorizable!: boolean;
-  @Field(() => [CatalogAuthorizabilityReason]) reasons!: CatalogAuthorizabilityReason[];
+  @Field({ description: '是否可授权运营 | Whether it may be authorized for operation' }) authorizable!: boolean;
+  @Field(() => [CatalogAuthorizabilityReason], { description: '不可授权的原因（可授权时为空）| Reasons it may not be (empty when it may)' }) reasons!: CatalogAuthorizabilityReason[];
 }
 
 @ObjectType({ description: '公共数据资源（仅元数据）| Public data resource (metadata only, never data)' })
 @Directive('@key(fields: "id")')
 export class DataResource {
-  @Field(() => ID) id!: string;
+  @Field(() => ID, { description: '数据资源标识 | Id of the resource' }) id!: string;
   @Field({ description: '辖区代码 | Jurisdiction code' }) jurisdiction!: string;
   @Field({ description: '资源编码（辖区内唯一）| Code, unique in its jurisdiction' }) code!: string;
   @Field({ description: '名称 | Name (Chinese)' }) nameZh!: string;
   @Field({ description: '描述 | Description (Chinese)' }) descriptionZh!: string;
-  @Field(() => CatalogSector) sector!: string;
+  @Field(() => CatalogSector, { description: '所属领域 | Sector' }) sector!: string;
   @Field(() => Organization, { description: '数源单位 | The source unit that owns the resource' }) sourceAgency!: Organization;
   @Field(() => [CatalogResourceField], { description: '数据项 | Fields' }) fields!: CatalogResourceField[];
   @Field(() => CatalogDataClass, { nullable: true, description: '分类 | Classification' }) classification!: string | null;
   @Field(() => CatalogGrade, { nullable: true, description: '分级 | Grade' }) grade!: string | null;
-  @Field(() => CatalogOpenness) openness!: string;
-  @Field(() => CatalogProhibitedReason, { nullable: true }) prohibitedReason!: string | null;
+  @Field(() => CatalogOpenness, { description: '开放属性 | Openness class' }) openness!: string;
+  @Field(() => CatalogProhibitedReason, { nullable: true, description: '禁止开放的原因 | Why it is closed (when prohibited)' }) prohibitedReason!: string | null;
   @Field(() => Organization, { nullable: true, description: '共享提供部门（通过部门间共享获得时）| Providing agency when obtained through sharing' }) sharedFromAgency!: Organization | null;
   @Field({ description: '提供部门是否同意授权 | Providing agency consented' }) sharingConsent!: boolean;
-  @Field(() => CatalogUpdateFrequency) updateFrequency!: string;
-  @Field(() => Int) recordCount!: number;
+  @Field(() => CatalogUpdateFrequency, { description: '更新频率 | Update frequency' }) updateFrequency!: string;
+  @Field(() => Int, { description: '记录数 | Number of records' }) recordCount!: number;
   @Field(() => Date, { nullable: true, description: '数据最近更新时间 | Last data update' }) lastDataUpdateAt!: Date | null;
-  @Field(() => CatalogQuality) quality!: CatalogQuality;
-  @Field(() => DataResourceStatus) status!: string;
+  @Field(() => CatalogQuality, { description: '数据质量评分 | Data quality scores' }) quality!: CatalogQuality;
+  @Field(() => DataResourceStatus, { description: '目录状态 | Catalogue status' }) status!: string;
   @Field(() => Int, { description: '当前版本号 | Current version' }) version!: number;
   @Field({ description: '是否已完成资源登记（赋码）| Has a coded registration' }) registered!: boolean;
-  @Field(() => CatalogAuthorizability) authorizability!: CatalogAuthorizability;
-  @Field(() => Date) createdAt!: Date;
-  @Field(() => Date) updatedAt!: Date;
+  @Field(() => CatalogAuthorizability, { description: '是否可授权运营及原因 | Whether the resource may be authorized for operation, and why not' }) authorizability!: CatalogAuthorizability;
+  @Field(() => Date, { description: '创建时间 | When it was catalogued' }) createdAt!: Date;
+  @Field(() => Date, { description: '更新时间 | Last change' }) updatedAt!: Date;
 }
 
-@ObjectType()
+@ObjectType({ description: '数据资源分页列表 | Page of data resources' })
 export class DataResourceConnection extends Connection(DataResource) {}
 
 @ObjectType({ description: '资源版本（不可变）| An immutable version of a resource' })
 export class DataResourceVersion {
-  @Field(() => ID) id!: string;
-  @Field(() => ID) resourceId!: string;
-  @Field(() => Int) version!: number;
-  @Field({ description: 'CREATED / EDITED / WITHDRAWN / CORRECTED / REGISTRATION_CODED / REGISTRATION_ENDED' }) action!: string;
+  @Field(() => ID, { description: '版本记录标识 | Id of the version record' }) id!: string;
+  @Field(() => ID, { description: '数据资源标识 | Id of the resource' }) resourceId!: string;
+  @Field(() => Int, { description: '版本号 | Version number' }) version!: number;
+  @Field({ description: '变更类型：CREATED / EDITED / WITHDRAWN / CORRECTED / REGISTRATION_CODED / REGISTRATION_ENDED | What made this version' }) action!: string;
   @Field(() => GraphQLJSON, { description: '该版本的完整内容 | Full content of this version' }) snapshot!: unknown;
   @Field(() => GraphQLJSON, { description: '与上一版本的差异 {字段: {from, to}} | Diff from the previous version' }) changes!: unknown;
   @Field({ description: '修改人 | Who' }) changedBy!: string;
-  @Field(() => ID, { nullable: true }) changedByOrg!: string | null;
-  @Field(() => Date) changedAt!: Date;
-  @Field(() => String, { nullable: true }) note!: string | null;
+  @Field(() => ID, { nullable: true, description: '修改人所属主体 | Organization of the person who changed it' }) changedByOrg!: string | null;
+  @Field(() => Date, { description: '修改时间 | When it changed' }) changedAt!: Date;
+  @Field(() => String, { nullable: true, description: '修改说明 | Note on the change' }) note!: string | null;
 }
 
-@ObjectType()
+@ObjectType({ description: '资源版本分页列表 | Page of resource versions' })
 export class DataResourceVersionConnection extends Connection(DataResourceVersion) {}
 
-@ObjectType()
+@ObjectType({ description: '分面中的一个取值及其计数 | One value of a facet, with its count' })
 export class CatalogFacetBucket {
-  @Field() value!: string;
+  @Field({ description: '取值 | Value' }) value!: string;
   @Field(() => String, { nullable: true, description: '中文标签 | Chinese label' }) labelZh!: string | null;
-  @Field(() => Int) count!: number;
+  @Field(() => Int, { description: '符合条件的资源数 | Matching resources' }) count!: number;
 }
 
 @ObjectType({ description: '分面计数：每个维度之和等于 totalCount | Facet counts; each dimension sums to totalCount' })
 export class CatalogFacets {
-  @Field(() => [CatalogFacetBucket]) sector!: CatalogFacetBucket[];
-  @Field(() => [CatalogFacetBucket]) sourceAgency!: CatalogFacetBucket[];
-  @Field(() => [CatalogFacetBucket]) grade!: CatalogFacetBucket[];
-  @Field(() => [CatalogFacetBucket]) openness!: CatalogFacetBucket[];
-  @Field(() => [CatalogFacetBucket]) updateFrequency!: CatalogFacetBucket[];
-  @Field(() => [CatalogFacetBucket]) authorizable!: CatalogFacetBucket[];
-  @Field(() => [CatalogFacetBucket]) jurisdiction!: CatalogFacetBucket[];
+  @Field(() => [CatalogFacetBucket], { description: '按领域 | By sector' }) sector!: CatalogFacetBucket[];
+  @Field(() => [CatalogFacetBucket], { description: '按数源单位 | By source unit' }) sourceAgency!: CatalogFacetBucket[];
+  @Field(() => [CatalogFacetBucket], { description: '按分级 | By grade' }) grade!: CatalogFacetBucket[];
+  @Field(() => [CatalogFacetBucket], { description: '按开放属性 | By openness' }) openness!: CatalogFacetBucket[];
+  @Field(() => [CatalogFacetBucket], { description: '按更新频率 | By update frequency' }) updateFrequency!: CatalogFacetBucket[];
+  @Field(() => [CatalogFacetBucket], { description: '按是否可授权 | By whether authorizable' }) authorizable!: CatalogFacetBucket[];
+  @Field(() => [CatalogFacetBucket], { description: '按辖区 | By jurisdiction' }) jurisdiction!: CatalogFacetBucket[];
 }
 
 @ObjectType({ description: '目录检索结果 | Catalog search result' })
 export class CatalogSearchResult extends Connection(DataResource, { name: 'CatalogSearchHit' }) {
-  @Field(() => CatalogFacets) facets!: CatalogFacets;
+  @Field(() => CatalogFacets, { description: '分面计数 | Facet counts' }) facets!: CatalogFacets;
 }
 
-@ObjectType()
+@ObjectType({ description: '数据领域 | A data sector' })
 export class CatalogSectorInfo {
-  @Field(() => CatalogSector) code!: string;
-  @Field() nameZh!: string;
+  @Field(() => CatalogSector, { description: '领域代码 | Sector code' }) code!: string;
+  @Field({ description: '领域名称 | Sector name' }) nameZh!: string;
 }
 
 // ── inputs ────────────────────────────────────────────────────────────────
-@InputType()
+@InputType({ description: '数据项 | A field of a resource' })
 export class CatalogResourceFieldInput {
-  @Field() name!: string;
-  @Field() type!: string;
-  @Field({ defaultValue: '' }) descriptionZh!: string;
-  @Field({ defaultValue: false }) personalInformation!: boolean;
-  @Field({ defaultValue: false }) sensitive!: boolean;
+  @Field({ description: '数据项名称 | Field name' }) name!: string;
+  @Field({ description: '数据类型 | Data type' }) type!: string;
+  @Field({ defaultValue: '', description: '数据项说明 | What the field holds' }) descriptionZh!: string;
+  @Field({ defaultValue: false, description: '是否个人信息 | Holds personal information' }) personalInformation!: boolean;
+  @Field({ defaultValue: false, description: '是否敏感 | Holds sensitive data' }) sensitive!: boolean;
   @Field({ defaultValue: false, description: '是否必填 | Required in every row of a load' }) required!: boolean;
 }
 
-@InputType()
+@InputType({ description: '数据质量评分（0–1）| Data quality scores (0–1)' })
 export class CatalogQualityInput {
-  @Field(() => DecimalScalar) completeness!: string;
-  @Field(() => DecimalScalar) consistency!: string;
-  @Field(() => DecimalScalar) accuracy!: string;
-  @Field(() => DecimalScalar) timeliness!: string;
+  @Field(() => DecimalScalar, { description: '完整性 | Completeness' }) completeness!: string;
+  @Field(() => DecimalScalar, { description: '一致性 | Consistency' }) consistency!: string;
+  @Field(() => DecimalScalar, { description: '准确性 | Accuracy' }) accuracy!: string;
+  @Field(() => DecimalScalar, { description: '时效性 | Timeliness' }) timeliness!: string;
 }
 
 @InputType({ description: '资源可修改内容（未给出的不变）| Changeable content; omitted fields stay as they are' })
 export class DataResourcePatchInput {
-  @Field({ nullable: true }) code?: string;
-  @Field({ nullable: true }) nameZh?: string;
-  @Field({ nullable: true }) descriptionZh?: string;
-  @Field(() => CatalogSector, { nullable: true }) sector?: string;
-  @Field(() => [CatalogResourceFieldInput], { nullable: true }) fields?: CatalogResourceFieldInput[];
-  @Field(() => CatalogDataClass, { nullable: true }) classification?: string | null;
-  @Field(() => CatalogGrade, { nullable: true }) grade?: string | null;
-  @Field(() => CatalogOpenness, { nullable: true }) openness?: string;
-  @Field(() => CatalogProhibitedReason, { nullable: true }) prohibitedReason?: string | null;
-  @Field(() => ID, { nullable: true }) sharedFromAgencyId?: string | null;
-  @Field({ nullable: true }) sharingConsent?: boolean;
-  @Field(() => CatalogUpdateFrequency, { nullable: true }) updateFrequency?: string;
-  @Field(() => Int, { nullable: true }) recordCount?: number;
-  @Field(() => Date, { nullable: true }) lastDataUpdateAt?: Date | null;
-  @Field(() => CatalogQualityInput, { nullable: true }) quality?: CatalogQualityInput | null;
+  @Field({ nullable: true, description: '资源编码 | Resource code' }) code?: string;
+  @Field({ nullable: true, description: '资源名称 | Resource name' }) nameZh?: string;
+  @Field({ nullable: true, description: '资源说明 | Description' }) descriptionZh?: string;
+  @Field(() => CatalogSector, { nullable: true, description: '所属领域 | Sector' }) sector?: string;
+  @Field(() => [CatalogResourceFieldInput], { nullable: true, description: '数据项 | Fields' }) fields?: CatalogResourceFieldInput[];
+  @Field(() => CatalogDataClass, { nullable: true, description: '数据分类 | Data class' }) classification?: string | null;
+  @Field(() => CatalogGrade, { nullable: true, description: '数据分级 | Grade' }) grade?: string | null;
+  @Field(() => CatalogOpenness, { nullable: true, description: '开放属性 | Openness class' }) openness?: string;
+  @Field(() => CatalogProhibitedReason, { nullable: true, description: '禁止开放的原因 | Why it is closed' }) prohibitedReason?: string | null;
+  @Field(() => ID, { nullable: true, description: '共享来源单位 | Unit the data was shared from' }) sharedFromAgencyId?: string | null;
+  @Field({ nullable: true, description: '共享来源单位是否同意授权运营 | Whether the sharing unit consents to authorized operation' }) sharingConsent?: boolean;
+  @Field(() => CatalogUpdateFrequency, { nullable: true, description: '更新频率 | Update frequency' }) updateFrequency?: string;
+  @Field(() => Int, { nullable: true, description: '记录数 | Number of records' }) recordCount?: number;
+  @Field(() => Date, { nullable: true, description: '数据最近更新时间 | When the data was last updated' }) lastDataUpdateAt?: Date | null;
+  @Field(() => CatalogQualityInput, { nullable: true, description: '数据质量评分 | Data quality scores' }) quality?: CatalogQualityInput | null;
 }
 
-@InputType()
+@InputType({ description: '新数据资源 | A resource to catalogue' })
 export class CreateDataResourceInput {
   @Field({ nullable: true, description: '默认为调用者辖区 | Defaults to the caller\'s jurisdiction' }) jurisdiction?: string;
-  @Field(() => ID) sourceAgencyId!: string;
-  @Field() code!: string;
-  @Field() nameZh!: string;
-  @Field({ defaultValue: '' }) descriptionZh!: string;
-  @Field(() => CatalogSector) sector!: string;
-  @Field(() => [CatalogResourceFieldInput]) fields!: CatalogResourceFieldInput[];
-  @Field(() => CatalogDataClass, { nullable: true }) classification?: string | null;
-  @Field(() => CatalogGrade, { nullable: true }) grade?: string | null;
-  @Field(() => CatalogOpenness) openness!: string;
-  @Field(() => CatalogProhibitedReason, { nullable: true }) prohibitedReason?: string | null;
-  @Field(() => ID, { nullable: true }) sharedFromAgencyId?: string | null;
-  @Field({ nullable: true }) sharingConsent?: boolean;
-  @Field(() => CatalogUpdateFrequency) updateFrequency!: string;
-  @Field(() => Int, { defaultValue: 0 }) recordCount!: number;
-  @Field(() => Date, { nullable: true }) lastDataUpdateAt?: Date | null;
-  @Field(() => CatalogQualityInput, { nullable: true }) quality?: CatalogQualityInput | null;
+  @Field(() => ID, { description: '数源单位 | Source unit that holds the data' }) sourceAgencyId!: string;
+  @Field({ description: '资源编码（辖区内唯一）| Resource code, unique in its jurisdiction' }) code!: string;
+  @Field({ description: '资源名称 | Resource name' }) nameZh!: string;
+  @Field({ defaultValue: '', description: '资源说明 | Description' }) descriptionZh!: string;
+  @Field(() => CatalogSector, { description: '所属领域 | Sector' }) sector!: string;
+  @Field(() => [CatalogResourceFieldInput], { description: '数据项 | Fields' }) fields!: CatalogResourceFieldInput[];
+  @Field(() => CatalogDataClass, { nullable: true, description: '数据分类 | Data class' }) classification?: string | null;
+  @Field(() => CatalogGrade, { nullable: true, description: '数据分级 | Grade' }) grade?: string | null;
+  @Field(() => CatalogOpenness, { description: '开放属性 | Openness class' }) openness!: string;
+  @Field(() => CatalogProhibitedReason, { nullable: true, description: '禁止开放的原因 | Why it is closed' }) prohibitedReason?: string | null;
+  @Field(() => ID, { nullable: true, description: '共享来源单位 | Unit the data was shared from' }) sharedFromAgencyId?: string | null;
+  @Field({ nullable: true, description: '共享来源单位是否同意授权运营 | Whether the sharing unit consents to authorized operation' }) sharingConsent?: boolean;
+  @Field(() => CatalogUpdateFrequency, { description: '更新频率 | Update frequency' }) updateFrequency!: string;
+  @Field(() => Int, { defaultValue: 0, description: '记录数 | Number of records' }) recordCount!: number;
+  @Field(() => Date, { nullable: true, description: '数据最近更新时间 | When the data was last updated' }) lastDataUpdateAt?: Date | null;
+  @Field(() => CatalogQualityInput, { nullable: true, description: '数据质量评分 | Data quality scores' }) quality?: CatalogQualityInput | null;
 }
 
-@InputType()
+@InputType({ description: '修改数据资源 | Edit a resource' })
 export class EditDataResourceInput extends DataResourcePatchInput {
-  @Field(() => ID) id!: string;
+  @Field(() => ID, { description: '数据资源标识 | Id of the resource' }) id!: string;
   @Field(() => Int, { nullable: true, description: '编辑时看到的版本（并发保护）| Version you edited (optimistic lock)' }) expectedVersion?: number;
   @Field({ nullable: true, description: '修改说明 | Change note' }) note?: string;
 }
 
-@InputType()
+@InputType({ description: '目录检索条件 | Catalog search filter' })
 export class CatalogSearchFilter {
   @Field({ nullable: true, description: '检索词：名称、描述、数据项 | Text over name, description and field names' }) q?: string;
-  @Field(() => [CatalogSector], { nullable: true }) sectors?: string[];
-  @Field(() => [ID], { nullable: true }) sourceAgencyIds?: string[];
-  @Field(() => [CatalogGradeFilter], { nullable: true }) grades?: string[];
-  @Field(() => [CatalogOpenness], { nullable: true }) openness?: string[];
-  @Field(() => [CatalogUpdateFrequency], { nullable: true }) updateFrequencies?: string[];
-  @Field({ nullable: true }) authorizable?: boolean;
-  @Field(() => [String], { nullable: true }) jurisdictions?: string[];
+  @Field(() => [CatalogSector], { nullable: true, description: '领域（任一）| Any of these sectors' }) sectors?: string[];
+  @Field(() => [ID], { nullable: true, description: '数源单位（任一）| Any of these source units' }) sourceAgencyIds?: string[];
+  @Field(() => [CatalogGradeFilter], { nullable: true, description: '分级（任一）| Any of these grades' }) grades?: string[];
+  @Field(() => [CatalogOpenness], { nullable: true, description: '开放属性（任一）| Any of these openness classes' }) openness?: string[];
+  @Field(() => [CatalogUpdateFrequency], { nullable: true, description: '更新频率（任一）| Any of these update frequencies' }) updateFrequencies?: string[];
+  @Field({ nullable: true, description: '是否可授权 | Authorizable or not' }) authorizable?: boolean;
+  @Field(() => [String], { nullable: true, description: '辖区（任一）| Any of these jurisdictions' }) jurisdictions?: string[];
   @Field({ nullable: true, description: '包含已撤回（仅有权者可见）| Include withdrawn (privileged callers only)' }) includeWithdrawn?: boolean;
 }
 

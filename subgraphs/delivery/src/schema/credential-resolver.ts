@@ -61,7 +61,7 @@ const toCall = (r: CallLogRow): CallLogEntry => ({
 @Resolver(() => ApiCredential)
 export class ApiCredentialResolver {
   @Query(() => ApiCredentialConnection, { description: '可见的 API 密钥（开发者：本单位的；运营机构：本单位产品的；机构：本辖区的），新的在前 | API keys visible to the caller, newest first' })
-  async apiCredentials(@Args(() => PageArgs) page: PageArgs, @Arg('usageAgreementId', () => ID, { nullable: true }) usageAgreementId: string | null, @Ctx() ctx: Ctx) {
+  async apiCredentials(@Args(() => PageArgs) page: PageArgs, @Arg('usageAgreementId', () => ID, { nullable: true, description: '只看该使用协议的密钥 | Only keys of this usage agreement' }) usageAgreementId: string | null, @Ctx() ctx: Ctx) {
     const win = pageWindow(page);
     const { rows, totalCount } = await credentialPage(ctx.em, ctx.identity, DELIVERY_PARTY_SCOPE, uuidOrNull(usageAgreementId), win);
     return toConnection(rows.map((r) => toCredential(r, ctx.now)), totalCount, win);
@@ -70,8 +70,8 @@ export class ApiCredentialResolver {
   @Query(() => CallLogConnection, { description: '数据面调用日志（从不含参数值或结果），新的在前 | Data-plane call log (never parameter values or results), newest first' })
   async callLog(
     @Args(() => PageArgs) page: PageArgs,
-    @Arg('usageAgreementId', () => ID, { nullable: true }) usageAgreementId: string | null,
-    @Arg('productId', () => ID, { nullable: true }) productId: string | null,
+    @Arg('usageAgreementId', () => ID, { nullable: true, description: '只看该使用协议的调用 | Only calls under this usage agreement' }) usageAgreementId: string | null,
+    @Arg('productId', () => ID, { nullable: true, description: '只看该产品的调用 | Only calls to this product' }) productId: string | null,
     @Ctx() ctx: Ctx,
   ) {
     const win = pageWindow(page);
@@ -80,7 +80,7 @@ export class ApiCredentialResolver {
   }
 
   @Query(() => DataPlaneQuota, { nullable: true, description: '应用协议的约定用量与平台计量用量 | Quota and platform-metered usage of a usage agreement' })
-  async dataPlaneQuota(@Arg('usageAgreementId', () => ID) usageAgreementId: string, @Ctx() ctx: Ctx): Promise<DataPlaneQuota | null> {
+  async dataPlaneQuota(@Arg('usageAgreementId', () => ID, { description: '使用协议标识 | Id of the usage agreement' }) usageAgreementId: string, @Ctx() ctx: Ctx): Promise<DataPlaneQuota | null> {
     if (!UUID_RE.test(usageAgreementId)) return null;
     const e = await entitlementOfAgreement(ctx.em, usageAgreementId);
     if (!e) return null;
@@ -91,18 +91,18 @@ export class ApiCredentialResolver {
   }
 
   @Mutation(() => IssuedApiCredential, { description: '为一份应用协议创建 API 密钥（仅显示一次）| Make an API key for one usage agreement (shown once)' })
-  async createApiCredential(@Arg('input', () => CreateApiCredentialInput) input: CreateApiCredentialInput, @Ctx() ctx: Ctx): Promise<IssuedApiCredential> {
+  async createApiCredential(@Arg('input', () => CreateApiCredentialInput, { description: '新密钥 | The key to create' }) input: CreateApiCredentialInput, @Ctx() ctx: Ctx): Promise<IssuedApiCredential> {
     const r = await createApiCredential(ctx, input);
     return { credential: toCredential(r.credential, ctx.now), apiKey: r.apiKey };
   }
 
   @Mutation(() => ApiCredential, { description: '吊销 API 密钥（下一次调用即被拒绝）| Revoke an API key (the very next call is refused)' })
-  async revokeApiCredential(@Arg('input', () => RevokeApiCredentialInput) input: RevokeApiCredentialInput, @Ctx() ctx: Ctx): Promise<ApiCredential> {
+  async revokeApiCredential(@Arg('input', () => RevokeApiCredentialInput, { description: '要吊销的密钥 | The key to revoke' }) input: RevokeApiCredentialInput, @Ctx() ctx: Ctx): Promise<ApiCredential> {
     return toCredential(await revokeApiCredential(ctx, input), ctx.now);
   }
 
   @Mutation(() => IssuedApiCredential, { description: '轮换 API 密钥：新密钥生效，旧密钥同时吊销 | Rotate: a new key, the old one revoked in the same step' })
-  async rotateApiCredential(@Arg('input', () => RotateApiCredentialInput) input: RotateApiCredentialInput, @Ctx() ctx: Ctx): Promise<IssuedApiCredential> {
+  async rotateApiCredential(@Arg('input', () => RotateApiCredentialInput, { description: '要轮换的密钥 | The key to rotate' }) input: RotateApiCredentialInput, @Ctx() ctx: Ctx): Promise<IssuedApiCredential> {
     const r = await rotateApiCredential(ctx, input);
     return { credential: toCredential(r.credential, ctx.now), apiKey: r.apiKey };
   }

@@ -14,25 +14,25 @@ const canSee = (identity: Identity, b: LoadBatchRow) => inScope(identity, { juri
 @Resolver(() => RawDataBatch)
 export class RawDataBatchResolver {
   @Query(() => RawDataBatch, { nullable: true, description: '某资源的某一归集批次（含已被取代的）| One load batch of a resource by number, superseded ones included' })
-  async rawDataBatch(@Arg('resourceId', () => ID) resourceId: string, @Arg('batchNo', () => Int) batchNo: number, @Ctx() ctx: Ctx) {
+  async rawDataBatch(@Arg('resourceId', () => ID, { description: '数据资源标识 | Id of the resource' }) resourceId: string, @Arg('batchNo', () => Int, { description: '批次号 | Batch number' }) batchNo: number, @Ctx() ctx: Ctx) {
     if (!UUID_RE.test(resourceId)) return null;
     return batchByNumber(ctx.em, ctx.identity, resourceId, batchNo);
   }
 
   @Query(() => RawDataBatch, { nullable: true, description: '某资源当前的归集批次 | The current batch of a resource' })
-  async currentRawDataBatch(@Arg('resourceId', () => ID) resourceId: string, @Ctx() ctx: Ctx) {
+  async currentRawDataBatch(@Arg('resourceId', () => ID, { description: '数据资源标识 | Id of the resource' }) resourceId: string, @Ctx() ctx: Ctx) {
     if (!UUID_RE.test(resourceId)) return null;
     const b = await ctx.loaders.currentBatch.load(resourceId);
     return b && canSee(ctx.identity, b) ? b : null;
   }
 
   @Query(() => RawDataBatchConnection, { description: '归集批次（新的在前）| Load batches visible to the caller, newest first' })
-  async rawDataBatches(@Args(() => PageArgs) page: PageArgs, @Arg('resourceId', () => ID, { nullable: true }) resourceId: string | null, @Ctx() ctx: Ctx) {
+  async rawDataBatches(@Args(() => PageArgs) page: PageArgs, @Arg('resourceId', () => ID, { nullable: true, description: '只看该数据资源 | Only this resource' }) resourceId: string | null, @Ctx() ctx: Ctx) {
     return connectionOf(page, (win) => batchPage(ctx.em, ctx.identity, resourceId, win));
   }
 
   @Mutation(() => RawDataBatch, { description: '数源单位归集原始数据（CSV 或 JSON Lines；逐行校验，一行有误则整批不保存）| A source agency loads its resource\'s raw data; one bad row refuses the whole load' })
-  async loadRawData(@Arg('input', () => LoadRawDataInput) input: LoadRawDataInput, @Ctx() ctx: Ctx) {
+  async loadRawData(@Arg('input', () => LoadRawDataInput, { description: '归集的原始数据 | The batch to load' }) input: LoadRawDataInput, @Ctx() ctx: Ctx) {
     return inTransaction(ctx, async (uow) => {
       const r = await resourceForLoad(uow, ctx.identity, input.resourceId);
       const bytes = contentBytes(input.content, input.encoding);
@@ -40,28 +40,28 @@ export class RawDataBatchResolver {
     });
   }
 
-  @FieldResolver(() => DataResource)
+  @FieldResolver(() => DataResource, { description: '数据资源 | The resource' })
   resource(@Root() b: LoadBatchRow): DataResource {
     return { id: b.resourceId };
   }
 
-  @FieldResolver(() => Int)
+  @FieldResolver(() => Int, { description: '数据结构版本 | Schema revision of the batch' })
   schemaRevision(@Root() b: LoadBatchRow): number {
     return b.schemaRev;
   }
 
-  @FieldResolver(() => [RawFieldNullRatio])
+  @FieldResolver(() => [RawFieldNullRatio], { description: '各数据项空值比例 | Share of empty values per field' })
   nullRatios(@Root() b: LoadBatchRow): RawFieldNullRatio[] {
     // In the declared order of the fields (jsonb keeps its keys sorted its own way).
     return b.columns.filter((c) => c.name in b.nullRatios).map((c) => ({ field: c.name, ratio: b.nullRatios[c.name]! }));
   }
 
-  @FieldResolver(() => Organization, { nullable: true })
+  @FieldResolver(() => Organization, { nullable: true, description: '归集单位 | Organization that loaded it' })
   loadedByOrganization(@Root() b: LoadBatchRow): Organization | null {
     return b.loadedByOrg ? { id: b.loadedByOrg } : null;
   }
 
-  @FieldResolver(() => RawDataBatchStatus)
+  @FieldResolver(() => RawDataBatchStatus, { description: '批次状态 | Status' })
   status(@Root() b: LoadBatchRow): RawDataBatchStatus {
     return b.status as RawDataBatchStatus;
   }

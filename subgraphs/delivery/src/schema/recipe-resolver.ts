@@ -33,7 +33,7 @@ const violationView = (v: { code: ViolationCode; at?: number; subject?: string }
 @Resolver(() => Recipe)
 export class RecipeResolver {
   @Query(() => Recipe, { nullable: true, description: '产品版本当前的配方及其分析 | The current recipe of a product version with its analysis' })
-  async recipe(@Arg('productId', () => ID) productId: string, @Arg('version', () => Int) version: number, @Ctx() ctx: Ctx): Promise<Recipe | null> {
+  async recipe(@Arg('productId', () => ID, { description: '产品标识 | Id of the product' }) productId: string, @Arg('version', () => Int, { description: '产品版本 | Product version' }) version: number, @Ctx() ctx: Ctx): Promise<Recipe | null> {
     if (!UUID_RE.test(productId)) return null;
     const r = await currentRecipe(ctx.em, productId, version);
     // The product's operator; the agency and authority of its jurisdiction (its reviewers).
@@ -42,12 +42,12 @@ export class RecipeResolver {
   }
 
   @Mutation(() => Recipe, { description: '运营机构为审核中的产品版本提交可执行配方；运营域以 PostgreSQL 解析树分析并保存结论 | The operator submits the executable recipe of a version under review; it is analysed and the analysis stored' })
-  async submitRecipe(@Arg('input', () => SubmitRecipeInput) input: SubmitRecipeInput, @Ctx() ctx: Ctx): Promise<Recipe> {
+  async submitRecipe(@Arg('input', () => SubmitRecipeInput, { description: '配方 | The recipe' }) input: SubmitRecipeInput, @Ctx() ctx: Ctx): Promise<Recipe> {
     const row = await inTransaction(ctx, (uow) => submitRecipe(uow, ctx.identity, ctx.now, input));
     return toRecipe(row);
   }
 
-  @FieldResolver(() => DataProduct)
+  @FieldResolver(() => DataProduct, { description: '所属产品 | The product' })
   product(@Root() r: Recipe): DataProduct {
     return { id: r.productId };
   }

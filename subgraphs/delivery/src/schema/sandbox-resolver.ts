@@ -37,14 +37,14 @@ function toJob(r: SandboxJobRow): JobView {
 @Resolver(() => SandboxJob)
 export class SandboxJobResolver {
   @Query(() => SandboxJob, { nullable: true, description: '一个沙箱作业 | One sandbox job' })
-  async sandboxJob(@Arg('id', () => ID) id: string, @Ctx() ctx: Ctx): Promise<JobView | null> {
+  async sandboxJob(@Arg('id', () => ID, { description: '作业标识 | Id of the job' }) id: string, @Ctx() ctx: Ctx): Promise<JobView | null> {
     if (!UUID_RE.test(id)) return null;
     const j = await sandboxJob(ctx.em, id);
     return j && canSee(ctx.identity, j) ? toJob(j) : null;
   }
 
   @Query(() => SandboxJobConnection, { description: '沙箱作业：开发者自己的、审核人待审的、辖区的（新的在前）| Sandbox jobs visible to the caller, newest first' })
-  async sandboxJobs(@Args(() => PageArgs) page: PageArgs, @Arg('status', () => SandboxJobStatus, { nullable: true }) status: SandboxJobStatus | null, @Ctx() ctx: Ctx) {
+  async sandboxJobs(@Args(() => PageArgs) page: PageArgs, @Arg('status', () => SandboxJobStatus, { nullable: true, description: '只看该状态 | Only in this status' }) status: SandboxJobStatus | null, @Ctx() ctx: Ctx) {
     const win = pageWindow(page);
     const params: unknown[] = [];
     const conds = [scopeSql(ctx.identity, { jurisdiction: 'j.jurisdiction', orgs: ['j.developer_id', 'j.operator_id'] }, params, DELIVERY_SCOPE)];
@@ -54,7 +54,7 @@ export class SandboxJobResolver {
   }
 
   @Query(() => PrivacyBudget, { nullable: true, description: '使用权所属应用协议本月的隐私预算（开发者）| The privacy budget of the entitlement’s agreement this month (developer)' })
-  async privacyBudget(@Arg('entitlementId', () => ID) entitlementId: string, @Ctx() ctx: Ctx): Promise<PrivacyBudget | null> {
+  async privacyBudget(@Arg('entitlementId', () => ID, { description: '使用权标识 | Id of the entitlement' }) entitlementId: string, @Ctx() ctx: Ctx): Promise<PrivacyBudget | null> {
     if (!UUID_RE.test(entitlementId)) return null;
     const e = await entitlement(ctx.em, entitlementId);
     if (!e || !inScope(ctx.identity, { jurisdiction: e.jurisdiction, orgIds: [e.developer_id, e.operator_id] }, DELIVERY_SCOPE)) return null;
@@ -66,7 +66,7 @@ export class SandboxJobResolver {
   }
 
   @Mutation(() => SandboxJob, { description: '提交沙箱分析作业：分析、执行、k 匿名、差分隐私加噪，结果进入成果审核 | Submit a sandbox job: analysed, run, k-suppressed, noised; the result waits for output review' })
-  async submitSandboxJob(@Arg('input', () => SubmitSandboxJobInput) input: SubmitSandboxJobInput, @Ctx() ctx: Ctx): Promise<JobView> {
+  async submitSandboxJob(@Arg('input', () => SubmitSandboxJobInput, { description: '作业内容 | The job' }) input: SubmitSandboxJobInput, @Ctx() ctx: Ctx): Promise<JobView> {
     if (!EPSILON_RE.test(input.epsilon)) throw badInput('ε 须为十进制数（最多 6 位小数）', 'ε must be a decimal (at most 6 places)', { field: 'input.epsilon' });
     const row = await inTransaction(ctx, (uow) =>
       submitSandboxJob(uow, ctx.identity, ctx.now, {
@@ -79,23 +79,23 @@ export class SandboxJobResolver {
   }
 
   @Mutation(() => SandboxJob, { description: '成果审核：发布或不予发布 | Output review: release or refuse' })
-  async reviewSandboxJob(@Arg('input', () => ReviewSandboxJobInput) input: ReviewSandboxJobInput, @Ctx() ctx: Ctx): Promise<JobView> {
+  async reviewSandboxJob(@Arg('input', () => ReviewSandboxJobInput, { description: '审核内容 | The review' }) input: ReviewSandboxJobInput, @Ctx() ctx: Ctx): Promise<JobView> {
     return toJob(await inTransaction(ctx, (uow) => reviewSandboxJob(uow, ctx.identity, ctx.now, { jobId: input.jobId, decision: input.decision, note: input.note ?? null })));
   }
 
-  @FieldResolver(() => DataProduct)
+  @FieldResolver(() => DataProduct, { description: '所用产品 | The product' })
   product(@Root() j: JobView): DataProduct {
     return { id: j.productId };
   }
 
   /** The reviewer always; the developer once released; nobody else. */
-  @FieldResolver(() => GraphQLJSON, { nullable: true })
+  @FieldResolver(() => GraphQLJSON, { nullable: true, description: '结果行（审核方始终可见，开发主体在放行后可见）| Result rows: the reviewer always, the developer once released' })
   rows(@Root() j: JobView, @Ctx() ctx: Ctx): unknown {
     const developer = ctx.identity.role === 'DEVELOPER' && ctx.identity.org === j.row.developer_id;
     return canReview(ctx.identity, j.row) || (developer && j.row.status === 'RELEASED') ? j.row.result : null;
   }
 
-  @FieldResolver(() => String, { nullable: true })
+  @FieldResolver(() => String, { nullable: true, description: '结果 CSV（审核通过后可见）| Result as CSV, once released' })
   resultCsv(@Root() j: JobView, @Ctx() ctx: Ctx): string | null {
     if (!(ctx.identity.role === 'DEVELOPER' && ctx.identity.org === j.row.developer_id && j.row.status === 'RELEASED')) return null;
     const cols = (j.row.columns as { name: string }[]).map((c) => c.name);

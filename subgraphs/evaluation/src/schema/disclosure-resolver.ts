@@ -5,10 +5,10 @@ import type { DisclosureRow } from '../services/disclosures.js';
 import { Disclosure, DisclosureKind, PublicProductUsage } from './types.js';
 import type { Loaders } from '../loaders/index.js';
 
-@ObjectType()
+@ObjectType({ description: '公开披露分页列表 | Page of disclosures' })
 export class DisclosureConnection extends Connection(Disclosure) {}
 
-@ObjectType()
+@ObjectType({ description: '产品使用情况分页列表 | Page of public product usage' })
 export class PublicProductUsageConnection extends Connection(PublicProductUsage) {}
 
 export const toDisclosure = (r: DisclosureRow): Disclosure => ({
@@ -27,7 +27,7 @@ export const toDisclosure = (r: DisclosureRow): Disclosure => ({
 @Resolver(() => Disclosure)
 export class DisclosureResolver {
   @Query(() => Disclosure, { nullable: true, description: '公开披露（无需登录）| A disclosure (anonymous)' })
-  async disclosure(@Arg('id', () => ID) id: string, @Ctx() ctx: RequestContext<Loaders>) {
+  async disclosure(@Arg('id', () => ID, { description: '披露标识 | Id of the disclosure' }) id: string, @Ctx() ctx: RequestContext<Loaders>) {
     const r = await disclosures.disclosure(ctx, { id });
     return r ? toDisclosure(r) : null;
   }
@@ -35,9 +35,9 @@ export class DisclosureResolver {
   @Query(() => DisclosureConnection, { description: '公开披露信息流，按时间倒序（无需登录）| The public disclosure feed, newest first (anonymous)' })
   async disclosures(
     @Args(() => PageArgs) page: PageArgs,
-    @Arg('jurisdiction', () => String, { nullable: true }) jurisdiction: string | null,
-    @Arg('kinds', () => [DisclosureKind], { nullable: true }) kinds: string[] | null,
-    @Arg('subjectId', () => ID, { nullable: true }) subjectId: string | null,
+    @Arg('jurisdiction', () => String, { nullable: true, description: '辖区（默认全部）| Jurisdiction (default: all)' }) jurisdiction: string | null,
+    @Arg('kinds', () => [DisclosureKind], { nullable: true, description: '披露类型（任一）| Any of these kinds' }) kinds: string[] | null,
+    @Arg('subjectId', () => ID, { nullable: true, description: '只看关于该对象的披露 | Only disclosures about this subject' }) subjectId: string | null,
     @Arg('from', () => LocalDateScalar, { nullable: true, description: '起（含）| From (inclusive)' }) from: string | null,
     @Arg('to', () => LocalDateScalar, { nullable: true, description: '止（含）| To (inclusive)' }) to: string | null,
     @Ctx() ctx: RequestContext<Loaders>,
@@ -47,9 +47,9 @@ export class DisclosureResolver {
 
   @Query(() => PublicProductUsageConnection, { description: '产品用量统计（公开，NS Art 19）| Usage statistics per listed product (anonymous)' })
   async publicProductUsage(
-    @Arg('jurisdiction', () => String) jurisdiction: string,
-    @Arg('from', () => LocalDateScalar) from: string,
-    @Arg('to', () => LocalDateScalar) to: string,
+    @Arg('jurisdiction', () => String, { description: '辖区 | Jurisdiction' }) jurisdiction: string,
+    @Arg('from', () => LocalDateScalar, { description: '起始日（含）| First day (inclusive)' }) from: string,
+    @Arg('to', () => LocalDateScalar, { description: '截止日（含）| Last day (inclusive)' }) to: string,
     @Args(() => PageArgs) page: PageArgs,
     @Ctx() ctx: RequestContext<Loaders>,
   ) {

@@ -12,7 +12,7 @@ export enum SecurityIncidentType {
   TAMPERING = 'TAMPERING',
   RISKY_LINKAGE = 'RISKY_LINKAGE',
 }
-registerEnumType(SecurityIncidentType, { name: 'SecurityIncidentType', description: '安全事件类型：泄露、丢失、篡改、风险关联 | Incident type' });
+registerEnumType(SecurityIncidentType, { name: 'SecurityIncidentType', description: '安全事件类型：泄露、丢失、篡改、风险关联 | Incident type', valuesConfig: { DATA_LEAK: { description: '数据泄露 | Data leak' }, DATA_LOSS: { description: '数据丢失 | Data loss' }, TAMPERING: { description: '数据篡改 | Tampering' }, RISKY_LINKAGE: { description: '风险关联（再识别）| Risky linkage (re-identification)' } } });
 
 export enum SecurityIncidentSeverity {
   LOW = 'LOW',
@@ -20,7 +20,7 @@ export enum SecurityIncidentSeverity {
   HIGH = 'HIGH',
   CRITICAL = 'CRITICAL',
 }
-registerEnumType(SecurityIncidentSeverity, { name: 'SecurityIncidentSeverity' });
+registerEnumType(SecurityIncidentSeverity, { name: 'SecurityIncidentSeverity', description: '安全事件严重程度 | Severity of a security incident', valuesConfig: { LOW: { description: '低 | Low' }, MEDIUM: { description: '中 | Medium' }, HIGH: { description: '高 | High' }, CRITICAL: { description: '特别重大 | Critical' } } });
 
 export enum SecurityIncidentActionKind {
   CONTAINMENT = 'CONTAINMENT',
@@ -29,53 +29,53 @@ export enum SecurityIncidentActionKind {
   INVESTIGATION = 'INVESTIGATION',
   OTHER = 'OTHER',
 }
-registerEnumType(SecurityIncidentActionKind, { name: 'SecurityIncidentActionKind' });
+registerEnumType(SecurityIncidentActionKind, { name: 'SecurityIncidentActionKind', description: '安全事件处置措施类型 | Kind of action on an incident', valuesConfig: { CONTAINMENT: { description: '控制处置 | Containment' }, CYBERSPACE_AUTHORITY_NOTIFIED: { description: '已报告网信部门 | Cyberspace authority notified' }, EMERGENCY_PLAN_ACTIVATED: { description: '启动应急预案 | Emergency plan activated' }, INVESTIGATION: { description: '调查 | Investigation' }, OTHER: { description: '其他 | Other' } } });
 
-@ObjectType()
+@ObjectType({ description: '安全事件处置措施 | An action taken on a security incident' })
 export class SecurityIncidentAction {
-  @Field(() => ID) id!: string;
-  @Field(() => String, { description: 'REPORTED | NOTIFICATION_REQUIRED | CLOSED | SecurityIncidentActionKind' }) kind!: string;
-  @Field(() => String) note!: string;
-  @Field(() => String) actor!: string;
-  @Field(() => Date) at!: string;
+  @Field(() => ID, { description: '措施标识 | Id of the action' }) id!: string;
+  @Field(() => String, { description: '措施类型：REPORTED / NOTIFICATION_REQUIRED / CLOSED 或处置措施类型 | REPORTED, NOTIFICATION_REQUIRED, CLOSED or a SecurityIncidentActionKind' }) kind!: string;
+  @Field(() => String, { description: '说明 | Note' }) note!: string;
+  @Field(() => String, { description: '处置人 | Who took it' }) actor!: string;
+  @Field(() => Date, { description: '时间 | When' }) at!: string;
 }
 
 @ObjectType({ description: '安全事件 | Security incident' })
 export class SecurityIncident {
-  @Field(() => ID) id!: string;
-  @Field(() => String) jurisdiction!: string;
-  @Field(() => Organization, { nullable: true }) operator!: Organization | null;
-  @Field(() => ID, { nullable: true }) operatorId!: string | null;
-  @Field(() => ID, { nullable: true }) agreementId!: string | null;
-  @Field(() => SecurityIncidentType) type!: string;
-  @Field(() => SecurityIncidentSeverity) severity!: string;
-  @Field(() => Date) occurredAt!: string;
-  @Field(() => Date) reportedAt!: string;
+  @Field(() => ID, { description: '事件标识 | Id of the incident' }) id!: string;
+  @Field(() => String, { description: '辖区 | Jurisdiction' }) jurisdiction!: string;
+  @Field(() => Organization, { nullable: true, description: '运营机构 | The operator' }) operator!: Organization | null;
+  @Field(() => ID, { nullable: true, description: '运营机构标识 | Id of the operator' }) operatorId!: string | null;
+  @Field(() => ID, { nullable: true, description: '授权运营协议标识 | Id of the authorization agreement' }) agreementId!: string | null;
+  @Field(() => SecurityIncidentType, { description: '事件类型 | Kind of incident' }) type!: string;
+  @Field(() => SecurityIncidentSeverity, { description: '严重程度 | Severity' }) severity!: string;
+  @Field(() => Date, { description: '发生时间 | When it happened' }) occurredAt!: string;
+  @Field(() => Date, { description: '报告时间 | When it was reported' }) reportedAt!: string;
   @Field(() => Int, { description: '发生到报告的分钟数（第一时间报告）| Minutes from occurrence to report' }) reportingDelayMinutes!: number;
-  @Field(() => String) description!: string;
-  @Field(() => [ID]) resourceIds!: string[];
-  @Field(() => [ID]) productIds!: string[];
+  @Field(() => String, { description: '事件说明 | What happened' }) description!: string;
+  @Field(() => [ID], { description: '涉及的数据资源 | Resources concerned' }) resourceIds!: string[];
+  @Field(() => [ID], { description: '涉及的数据产品 | Products concerned' }) productIds!: string[];
   @Field(() => Boolean, { description: '立即停止处理 | Processing stopped in the affected scope' }) stopProcessing!: boolean;
   @Field(() => Boolean, { description: '须报告网信部门 | Cyberspace authority must be notified' }) notifyCyberspaceAuthority!: boolean;
-  @Field(() => String, { nullable: true }) notificationRule!: string | null;
-  @Field(() => String, { description: 'OPEN | CLOSED' }) status!: string;
-  @Field(() => Date, { nullable: true }) closedAt!: string | null;
-  @Field(() => String, { nullable: true }) closureSummary!: string | null;
+  @Field(() => String, { nullable: true, description: '须报告网信部门的依据 | Rule that requires notifying the cyberspace authority' }) notificationRule!: string | null;
+  @Field(() => String, { description: '事件状态：OPEN 处置中 / CLOSED 已关闭 | Status: OPEN or CLOSED' }) status!: string;
+  @Field(() => Date, { nullable: true, description: '关闭时间 | When closed' }) closedAt!: string | null;
+  @Field(() => String, { nullable: true, description: '处置总结 | Closure summary' }) closureSummary!: string | null;
 }
 
-@ObjectType()
+@ObjectType({ description: '安全事件分页列表 | Page of security incidents' })
 export class SecurityIncidentConnection extends Connection(SecurityIncident) {}
 
-@InputType()
+@InputType({ description: '报告安全事件 | Report a security incident' })
 export class ReportSecurityIncidentInput {
   @Field(() => ID, { nullable: true, description: '运营机构（运营机构本身报告时忽略）| Operator concerned (an operator reports for itself)' }) operatorId?: string | null;
-  @Field(() => ID, { nullable: true }) agreementId?: string | null;
-  @Field(() => SecurityIncidentType) type!: SecurityIncidentType;
-  @Field(() => SecurityIncidentSeverity) severity!: SecurityIncidentSeverity;
-  @Field(() => Date) occurredAt!: Date;
-  @Field(() => String) description!: string;
-  @Field(() => [ID], { defaultValue: [] }) resourceIds!: string[];
-  @Field(() => [ID], { defaultValue: [] }) productIds!: string[];
+  @Field(() => ID, { nullable: true, description: '授权运营协议标识 | Id of the authorization agreement' }) agreementId?: string | null;
+  @Field(() => SecurityIncidentType, { description: '事件类型 | Kind of incident' }) type!: SecurityIncidentType;
+  @Field(() => SecurityIncidentSeverity, { description: '严重程度 | Severity' }) severity!: SecurityIncidentSeverity;
+  @Field(() => Date, { description: '发生时间 | When it happened' }) occurredAt!: Date;
+  @Field(() => String, { description: '事件说明 | What happened' }) description!: string;
+  @Field(() => [ID], { defaultValue: [], description: '涉及的数据资源 | Resources concerned' }) resourceIds!: string[];
+  @Field(() => [ID], { defaultValue: [], description: '涉及的数据产品 | Products concerned' }) productIds!: string[];
 }
 
 const toIncident = (r: IncidentRow): SecurityIncident => ({
@@ -104,16 +104,16 @@ const toIncident = (r: IncidentRow): SecurityIncident => ({
 export class SecurityIncidentResolver {
   @Query(() => SecurityIncidentConnection, { description: '安全事件 | Incidents (authority/agency: jurisdiction; others: their own)' })
   async securityIncidents(
-    @Arg('jurisdiction', () => String) jurisdiction: string,
-    @Arg('status', () => String, { nullable: true }) status: string | null,
+    @Arg('jurisdiction', () => String, { description: '辖区 | Jurisdiction' }) jurisdiction: string,
+    @Arg('status', () => String, { nullable: true, description: '只看该状态 | Only in this status' }) status: string | null,
     @Args(() => PageArgs) page: PageArgs,
     @Ctx() ctx: RequestContext<Loaders>,
   ) {
     return connectionOf(page, (window) => incidents.securityIncidents(ctx, { jurisdiction, status, window }), toIncident);
   }
 
-  @Query(() => SecurityIncident, { nullable: true })
-  async securityIncident(@Arg('id', () => ID) id: string, @Ctx() ctx: RequestContext<Loaders>) {
+  @Query(() => SecurityIncident, { nullable: true, description: '安全事件 | A security incident' })
+  async securityIncident(@Arg('id', () => ID, { description: '事件标识 | Id of the incident' }) id: string, @Ctx() ctx: RequestContext<Loaders>) {
     const r = await incidents.securityIncident(ctx, { id });
     return r ? toIncident(r) : null;
   }
@@ -124,22 +124,22 @@ export class SecurityIncidentResolver {
   }
 
   @Mutation(() => SecurityIncident, { description: '报告安全事件（运营机构或主管部门报告的风险关联立即停止处理）| Report an incident; risky linkage reported by the operator or an official stops processing' })
-  async reportSecurityIncident(@Arg('input', () => ReportSecurityIncidentInput) input: ReportSecurityIncidentInput, @Ctx() ctx: RequestContext<Loaders>) {
+  async reportSecurityIncident(@Arg('input', () => ReportSecurityIncidentInput, { description: '事件报告 | The report' }) input: ReportSecurityIncidentInput, @Ctx() ctx: RequestContext<Loaders>) {
     return toIncident(await incidents.reportSecurityIncident(ctx, input));
   }
 
   @Mutation(() => SecurityIncident, { description: '记录处置措施 | Record a response action' })
   async addSecurityIncidentAction(
-    @Arg('incidentId', () => ID) incidentId: string,
-    @Arg('kind', () => SecurityIncidentActionKind) kind: SecurityIncidentActionKind,
-    @Arg('note', () => String) note: string,
+    @Arg('incidentId', () => ID, { description: '事件标识 | Id of the incident' }) incidentId: string,
+    @Arg('kind', () => SecurityIncidentActionKind, { description: '措施类型 | Kind of action' }) kind: SecurityIncidentActionKind,
+    @Arg('note', () => String, { description: '说明 | Note' }) note: string,
     @Ctx() ctx: RequestContext<Loaders>,
   ) {
     return toIncident(await incidents.addSecurityIncidentAction(ctx, { incidentId, kind, note }));
   }
 
   @Mutation(() => SecurityIncident, { description: '关闭事件（恢复处理，公开摘要）| Close: processing may resume; a summary is disclosed' })
-  async closeSecurityIncident(@Arg('incidentId', () => ID) incidentId: string, @Arg('summary', () => String) summary: string, @Ctx() ctx: RequestContext<Loaders>) {
+  async closeSecurityIncident(@Arg('incidentId', () => ID, { description: '事件标识 | Id of the incident' }) incidentId: string, @Arg('summary', () => String, { description: '处置总结 | Closure summary' }) summary: string, @Ctx() ctx: RequestContext<Loaders>) {
     return toIncident(await incidents.closeSecurityIncident(ctx, { incidentId, summary }));
   }
 }

@@ -67,19 +67,19 @@ registerEnumType(AuthorizationAgreementStatus, {
 });
 
 export enum ReadinessKind { TRAINING = 'TRAINING', SECURITY_REVIEW = 'SECURITY_REVIEW', EMERGENCY_PLAN = 'EMERGENCY_PLAN' }
-registerEnumType(ReadinessKind, { name: 'ReadinessKind', description: '准入条件记录类型：岗前培训、安全审查、应急预案 | Training, security review, emergency plan' });
+registerEnumType(ReadinessKind, { name: 'ReadinessKind', description: '准入条件记录类型：岗前培训、安全审查、应急预案 | Training, security review, emergency plan', valuesConfig: { TRAINING: { description: '岗前培训 | Staff training before operation' }, SECURITY_REVIEW: { description: '安全审查 | Security review' }, EMERGENCY_PLAN: { description: '应急预案 | Emergency plan' } } });
 
 export enum RectificationCause {
   SECURITY_DUTIES_NOT_PERFORMED = 'SECURITY_DUTIES_NOT_PERFORMED', UNLAWFUL_USE_CAUSING_LOSS = 'UNLAWFUL_USE_CAUSING_LOSS', MAJOR_RISK = 'MAJOR_RISK',
   USE_OUTSIDE_SCOPE = 'USE_OUTSIDE_SCOPE', OTHER_BREACH = 'OTHER_BREACH', EVALUATION_FINDING = 'EVALUATION_FINDING', SECURITY_ASSESSMENT = 'SECURITY_ASSESSMENT',
 }
-registerEnumType(RectificationCause, { name: 'RectificationCause', description: '整改事由（泰州第29条等） | Rectification cause (TZ Art 29, evaluation, security assessment)' });
+registerEnumType(RectificationCause, { name: 'RectificationCause', description: '整改事由（泰州第29条等） | Rectification cause (TZ Art 29, evaluation, security assessment)', valuesConfig: { SECURITY_DUTIES_NOT_PERFORMED: { description: '未履行安全保障义务 | Security duties not performed' }, UNLAWFUL_USE_CAUSING_LOSS: { description: '违法使用数据造成损失 | Unlawful use causing loss' }, MAJOR_RISK: { description: '存在重大风险隐患 | Major risk found' }, USE_OUTSIDE_SCOPE: { description: '超出授权范围使用 | Use outside the authorized scope' }, OTHER_BREACH: { description: '其他违约情形 | Other breach of the agreement' }, EVALUATION_FINDING: { description: '运营评价发现的问题 | Finding of an operator evaluation' }, SECURITY_ASSESSMENT: { description: '安全评估发现的问题 | Finding of a security assessment' } } });
 
 export enum RectificationStatus { OPEN = 'OPEN', PLAN_SUBMITTED = 'PLAN_SUBMITTED', PASSED = 'PASSED', FAILED = 'FAILED' }
-registerEnumType(RectificationStatus, { name: 'RectificationStatus', description: '整改状态 | Rectification status' });
+registerEnumType(RectificationStatus, { name: 'RectificationStatus', description: '整改状态 | Rectification status', valuesConfig: { OPEN: { description: '待提交整改方案 | Open, plan awaited' }, PLAN_SUBMITTED: { description: '已提交方案 | Plan submitted' }, PASSED: { description: '验收通过 | Passed' }, FAILED: { description: '验收未通过 | Failed' } } });
 
 export enum RenewalRequestStatus { PENDING = 'PENDING', APPROVED = 'APPROVED', REFUSED = 'REFUSED' }
-registerEnumType(RenewalRequestStatus, { name: 'RenewalRequestStatus', description: '续期申请状态 | Renewal request status' });
+registerEnumType(RenewalRequestStatus, { name: 'RenewalRequestStatus', description: '续期申请状态 | Renewal request status', valuesConfig: { PENDING: { description: '待决定 | Awaiting a decision' }, APPROVED: { description: '同意续期 | Approved' }, REFUSED: { description: '不同意续期 | Refused' } } });
 
 export enum DataScenarioCategory { PUBLIC_WELFARE = 'PUBLIC_WELFARE', INDUSTRY = 'INDUSTRY' }
 registerEnumType(DataScenarioCategory, {
@@ -89,17 +89,17 @@ registerEnumType(DataScenarioCategory, {
 });
 
 export enum DataScenarioStatus { SUBMITTED = 'SUBMITTED', APPROVED = 'APPROVED', REFUSED = 'REFUSED' }
-registerEnumType(DataScenarioStatus, { name: 'DataScenarioStatus', description: '场景审核状态 | Scenario review status' });
+registerEnumType(DataScenarioStatus, { name: 'DataScenarioStatus', description: '场景审核状态 | Scenario review status', valuesConfig: { SUBMITTED: { description: '审核中 | Submitted, under review' }, APPROVED: { description: '已通过 | Approved' }, REFUSED: { description: '未通过 | Refused' } } });
 
 export enum ScenarioResourceDecision { PENDING = 'PENDING', APPROVED = 'APPROVED', REFUSED = 'REFUSED' }
-registerEnumType(ScenarioResourceDecision, { name: 'ScenarioResourceDecision', description: '数源单位审核意见 | Source unit decision' });
+registerEnumType(ScenarioResourceDecision, { name: 'ScenarioResourceDecision', description: '数源单位审核意见 | Source unit decision', valuesConfig: { PENDING: { description: '待数源单位审核 | Awaiting the source unit' }, APPROVED: { description: '同意 | Approved' }, REFUSED: { description: '不同意 | Refused' } } });
 
 export enum AccessGrantStatus { ACTIVE = 'ACTIVE', PAUSED = 'PAUSED', REVOKED = 'REVOKED' }
 registerEnumType(AccessGrantStatus, { name: 'AccessGrantStatus', description: '访问授权状态 | Access grant status', valuesConfig: { ACTIVE: { description: '有效 | Active' }, PAUSED: { description: '暂停 | Paused' }, REVOKED: { description: '撤销 | Revoked' } } });
 
 export enum PenaltySeverity { MINOR = 'MINOR', SERIOUS = 'SERIOUS' }
-registerEnumType(PenaltySeverity, { name: 'PenaltySeverity', description: '行政处罚严重程度 | Penalty severity' });
+registerEnumType(PenaltySeverity, { name: 'PenaltySeverity', description: '行政处罚严重程度 | Penalty severity', valuesConfig: { MINOR: { description: '一般 | Minor' }, SERIOUS: { description: '较重 | Serious' } } });
 export enum OrgIncidentSeverity { MINOR = 'MINOR', MAJOR = 'MAJOR' }
-registerEnumType(OrgIncidentSeverity, { name: 'OrgIncidentSeverity', description: '安全事件影响程度 | Incident severity (MAJOR: relatively large impact)' });
+registerEnumType(OrgIncidentSeverity, { name: 'OrgIncidentSeverity', description: '安全事件影响程度 | Incident severity (MAJOR: relatively large impact)', valuesConfig: { MINOR: { description: '一般 | Minor' }, MAJOR: { description: '影响较大 | Relatively large impact' } } });
 export enum AssetDispositionKind { TRANSFER = 'TRANSFER', DESTROY = 'DESTROY' }
-registerEnumType(AssetDispositionKind, { name: 'AssetDispositionKind', description: '资产处置：移交或销毁 | Asset disposition: transfer or destroy' });
+registerEnumType(AssetDispositionKind, { name: 'AssetDispositionKind', description: '资产处置：移交或销毁 | Asset disposition: transfer or destroy', valuesConfig: { TRANSFER: { description: '移交承接主体 | Transfer to a successor' }, DESTROY: { description: '销毁 | Destroy' } } });

@@ -40,23 +40,23 @@ const facts = <T>(ctx: Ctx, o: OrgRow, value: T): T | null => (canSee(ctx.identi
 
 @Resolver(() => Organization)
 export class OrganizationResolver {
-  @Query(() => Organization, { nullable: true })
-  async organization(@Arg('id', () => ID) id: string, @Ctx() ctx: Ctx) {
+  @Query(() => Organization, { nullable: true, description: '主体 | An organization' })
+  async organization(@Arg('id', () => ID, { description: '主体标识 | Id of the organization' }) id: string, @Ctx() ctx: Ctx) {
     return ctx.loaders.byId.load(id);
   }
 
   @Query(() => OrganizationConnection, { description: '主体列表 | Parties (public directory)' })
-  async organizations(@Args(() => PageArgs) args: PageArgs, @Arg('filter', () => OrganizationFilter, { nullable: true }) filter: OrganizationFilter | null, @Ctx() ctx: Ctx) {
+  async organizations(@Args(() => PageArgs) args: PageArgs, @Arg('filter', () => OrganizationFilter, { nullable: true, description: '筛选条件 | Filter' }) filter: OrganizationFilter | null, @Ctx() ctx: Ctx) {
     return organizations(ctx, { args, filter });
   }
 
   @Query(() => EligibilityResult, { description: '按辖区配置逐项预审资格 | Eligibility of a party under a jurisdiction\'s profile, criterion by criterion' })
-  async eligibilityCheck(@Arg('organizationId', () => ID) organizationId: string, @Arg('jurisdiction', () => String) jurisdiction: string, @Ctx() ctx: Ctx) {
+  async eligibilityCheck(@Arg('organizationId', () => ID, { description: '主体标识 | Id of the organization' }) organizationId: string, @Arg('jurisdiction', () => String, { description: '按哪个辖区的资格条件审查 | Jurisdiction whose eligibility rules apply' }) jurisdiction: string, @Ctx() ctx: Ctx) {
     return eligibilityCheck(ctx, { organizationId, jurisdiction });
   }
 
   @Mutation(() => Organization, { description: '登记主体（附登记依据） | Register a party with the evidence of its facts (AUTHORITY/AGENCY of the jurisdiction)' })
-  async registerOrganization(@Arg('input', () => RegisterOrganizationInput) input: RegisterOrganizationInput, @Ctx() ctx: Ctx) {
+  async registerOrganization(@Arg('input', () => RegisterOrganizationInput, { description: '登记内容 | The organization to register' }) input: RegisterOrganizationInput, @Ctx() ctx: Ctx) {
     const id = await registerOrganization(ctx, { ...(input.facts ?? {}), jurisdiction: input.jurisdiction, name: input.name, kinds: input.kinds, evidence: input.evidence });
     return ctx.loaders.byId.load(id);
   }
@@ -65,8 +65,8 @@ export class OrganizationResolver {
     description: '登记主体资格与身份事实（附证明材料；仅本辖区实施机构或数据主管部门） | Record a party\'s eligibility and identity facts with evidence (AUTHORITY/AGENCY of its jurisdiction; a party proposes instead)',
   })
   async updateOrganization(
-    @Arg('id', () => ID) id: string,
-    @Arg('input', () => OrganizationFactsInput) input: OrganizationFactsInput,
+    @Arg('id', () => ID, { description: '主体标识 | Id of the organization' }) id: string,
+    @Arg('input', () => OrganizationFactsInput, { description: '更新的事实 | Facts to record' }) input: OrganizationFactsInput,
     // Required of the official (BAD_USER_INPUT without it); optional in the schema so that a party's
     // call is answered with the reason it may not record facts rather than a missing argument.
     @Arg('evidence', () => FactEvidenceInput, { nullable: true, description: '证明材料（官员登记时必填）| Evidence (required of the recording official)' }) evidence: FactEvidenceInput | null,
@@ -77,23 +77,23 @@ export class OrganizationResolver {
   }
 
   @Mutation(() => OrganizationChangeProposal, { description: '申请变更本单位事实（附证明材料） | Propose a change of your own organization\'s facts, with evidence' })
-  async proposeOrganizationChange(@Arg('input', () => ProposeOrganizationChangeInput) input: ProposeOrganizationChangeInput, @Ctx() ctx: Ctx) {
+  async proposeOrganizationChange(@Arg('input', () => ProposeOrganizationChangeInput, { description: '变更申请 | The proposed change' }) input: ProposeOrganizationChangeInput, @Ctx() ctx: Ctx) {
     return proposalRow(ctx, await proposeOrganizationChange(ctx, input));
   }
 
   @Mutation(() => OrganizationChangeProposal, { description: '采纳变更申请（事实随之变更） | Accept a proposed change: the facts change, with its evidence' })
-  async acceptOrganizationChange(@Arg('id', () => ID) id: string, @Arg('note', () => String, { nullable: true }) note: string | null, @Ctx() ctx: Ctx) {
+  async acceptOrganizationChange(@Arg('id', () => ID, { description: '变更申请标识 | Id of the proposal' }) id: string, @Arg('note', () => String, { nullable: true, description: '审核意见 | Note on accepting' }) note: string | null, @Ctx() ctx: Ctx) {
     const p = await acceptOrganizationChange(ctx, { id, note });
     return proposalRow(ctx, p);
   }
 
   @Mutation(() => OrganizationChangeProposal, { description: '驳回变更申请（须说明理由） | Reject a proposed change, with a reason' })
-  async rejectOrganizationChange(@Arg('id', () => ID) id: string, @Arg('reason', () => String) reason: string, @Ctx() ctx: Ctx) {
+  async rejectOrganizationChange(@Arg('id', () => ID, { description: '变更申请标识 | Id of the proposal' }) id: string, @Arg('reason', () => String, { description: '驳回理由 | Reason for rejecting' }) reason: string, @Ctx() ctx: Ctx) {
     return proposalRow(ctx, await rejectOrganizationChange(ctx, { id, reason }));
   }
 
   @Mutation(() => OrganizationChangeProposal, { description: '撤回本单位的待审变更申请 | Withdraw your organization\'s pending proposal' })
-  async withdrawOrganizationChange(@Arg('id', () => ID) id: string, @Ctx() ctx: Ctx) {
+  async withdrawOrganizationChange(@Arg('id', () => ID, { description: '变更申请标识 | Id of the proposal' }) id: string, @Ctx() ctx: Ctx) {
     return proposalRow(ctx, await withdrawOrganizationChange(ctx, { id }));
   }
 
@@ -102,7 +102,7 @@ export class OrganizationResolver {
   })
   async organizationChangeProposals(
     @Args(() => PageArgs) args: PageArgs,
-    @Arg('filter', () => OrganizationChangeProposalFilter, { nullable: true }) filter: OrganizationChangeProposalFilter | null,
+    @Arg('filter', () => OrganizationChangeProposalFilter, { nullable: true, description: '筛选条件 | Filter' }) filter: OrganizationChangeProposalFilter | null,
     @Ctx() ctx: Ctx,
   ) {
     return organizationChangeProposals(ctx, { args, filter });
@@ -111,7 +111,7 @@ export class OrganizationResolver {
   @Query(() => OrganizationFactChangeConnection, {
     description: '主体事实变更历史（谁、何时、依据、原值→新值），新的在前 | History of a party\'s facts (who, when, evidence, old → new), newest first',
   })
-  async organizationFactHistory(@Arg('organizationId', () => ID) organizationId: string, @Args(() => PageArgs) args: PageArgs, @Ctx() ctx: Ctx) {
+  async organizationFactHistory(@Arg('organizationId', () => ID, { description: '主体标识 | Id of the organization' }) organizationId: string, @Args(() => PageArgs) args: PageArgs, @Ctx() ctx: Ctx) {
     return organizationFactHistory(ctx, { organizationId, args });
   }
 

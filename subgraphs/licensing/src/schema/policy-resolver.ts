@@ -14,17 +14,17 @@ export class PolicyResolver {
   }
 
   @Query(() => PolicyProfile, { description: '辖区政策配置（每项含依据；默认当前版本） | Effective profile, each value with its source' })
-  policyProfile(@Arg('jurisdiction', () => String) jurisdiction: string, @Arg('version', () => Int, { nullable: true }) version: number | null, @Ctx() ctx: RequestContext<Loaders>) {
+  policyProfile(@Arg('jurisdiction', () => String, { description: '辖区代码 | Jurisdiction code' }) jurisdiction: string, @Arg('version', () => Int, { nullable: true, description: '版本（默认当前）| Version (default: current)' }) version: number | null, @Ctx() ctx: RequestContext<Loaders>) {
     return profileView(ctx, { jurisdiction, version });
   }
 
   @Query(() => [PolicyProfileVersion], { description: '政策配置修改历史 | Profile edit history' })
-  async policyProfileHistory(@Arg('jurisdiction', () => String) jurisdiction: string, @Ctx() ctx: RequestContext<Loaders>) {
+  async policyProfileHistory(@Arg('jurisdiction', () => String, { description: '辖区代码 | Jurisdiction code' }) jurisdiction: string, @Ctx() ctx: RequestContext<Loaders>) {
     return profileHistory(ctx, { jurisdiction });
   }
 
   @Mutation(() => PolicyProfile, { description: '修改本辖区政策配置（须注明依据） | AUTHORITY edits its profile, citing sources' })
-  async editPolicyProfile(@Arg('input', () => EditPolicyProfileInput) input: EditPolicyProfileInput, @Ctx() ctx: RequestContext<Loaders>) {
+  async editPolicyProfile(@Arg('input', () => EditPolicyProfileInput, { description: '修改内容 | The edit' }) input: EditPolicyProfileInput, @Ctx() ctx: RequestContext<Loaders>) {
     const version = await editPolicyProfile(ctx, input);
     return profileView({ ...ctx, em: ctx.em.fork() }, { jurisdiction: input.jurisdiction, version });
   }

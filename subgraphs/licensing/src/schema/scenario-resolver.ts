@@ -10,49 +10,49 @@ const reload = (ctx: Ctx, id: string) => ctx.loaders.scenarioById.clear(id).load
 
 @Resolver(() => DataScenario)
 export class ScenarioResolver {
-  @Query(() => DataScenario, { nullable: true })
-  async dataScenario(@Arg('id', () => ID) id: string, @Ctx() ctx: Ctx) {
+  @Query(() => DataScenario, { nullable: true, description: '应用场景 | A data scenario' })
+  async dataScenario(@Arg('id', () => ID, { description: '场景标识 | Id of the scenario' }) id: string, @Ctx() ctx: Ctx) {
     return sc.dataScenario(ctx, id);
   }
 
   @Query(() => DataScenarioConnection, { description: '应用场景 | Scenarios (operator: its own; officials: their jurisdiction)' })
-  async dataScenarios(@Args(() => PageArgs) args: PageArgs, @Arg('filter', () => ScenarioFilter, { nullable: true }) filter: ScenarioFilter | null, @Ctx() ctx: Ctx) {
+  async dataScenarios(@Args(() => PageArgs) args: PageArgs, @Arg('filter', () => ScenarioFilter, { nullable: true, description: '筛选条件 | Filter' }) filter: ScenarioFilter | null, @Ctx() ctx: Ctx) {
     return sc.dataScenarios(ctx, { args, filter });
   }
 
   @Query(() => AccessGrantConnection, { description: '访问授权 | Access grants' })
-  async accessGrants(@Args(() => PageArgs) args: PageArgs, @Arg('filter', () => AccessGrantFilter, { nullable: true }) filter: AccessGrantFilter | null, @Ctx() ctx: Ctx) {
+  async accessGrants(@Args(() => PageArgs) args: PageArgs, @Arg('filter', () => AccessGrantFilter, { nullable: true, description: '筛选条件 | Filter' }) filter: AccessGrantFilter | null, @Ctx() ctx: Ctx) {
     return sc.accessGrants(ctx, { args, filter });
   }
 
   @Mutation(() => DataScenario, { description: '提交场景及数据申请（一场景一申请） | File a scenario and its data request' })
-  async submitDataScenario(@Arg('input', () => SubmitScenarioInput) input: SubmitScenarioInput, @Ctx() ctx: Ctx) {
+  async submitDataScenario(@Arg('input', () => SubmitScenarioInput, { description: '场景及其数据申请 | The scenario and its data request' }) input: SubmitScenarioInput, @Ctx() ctx: Ctx) {
     return reload(ctx, await sc.submitScenario(ctx, input));
   }
   @Mutation(() => DataScenario, { description: '数源单位审核所属资源 | A source unit decides on its resource' })
   async reviewScenarioResource(
-    @Arg('scenarioId', () => ID) scenarioId: string,
-    @Arg('resourceId', () => ID) resourceId: string,
-    @Arg('approve', () => Boolean) approve: boolean,
-    @Arg('reason', () => String, { nullable: true }) reason: string | null,
+    @Arg('scenarioId', () => ID, { description: '场景标识 | Id of the scenario' }) scenarioId: string,
+    @Arg('resourceId', () => ID, { description: '数据资源标识 | Id of the resource' }) resourceId: string,
+    @Arg('approve', () => Boolean, { description: '是否同意该资源 | Whether to approve this resource' }) approve: boolean,
+    @Arg('reason', () => String, { nullable: true, description: '不同意的理由 | Reason for refusing it' }) reason: string | null,
     @Ctx() ctx: Ctx,
   ) {
     return reload(ctx, await sc.reviewScenarioResource(ctx, { scenarioId, resourceId, approve, reason }));
   }
   @Mutation(() => DataScenario, { description: '实施机构审核场景：通过即开通访问授权 | Implementing agency decision: approval opens access grants' })
-  async decideDataScenario(@Arg('scenarioId', () => ID) id: string, @Arg('approve', () => Boolean) approve: boolean, @Arg('reasons', () => [String], { defaultValue: [] }) reasons: string[], @Ctx() ctx: Ctx) {
+  async decideDataScenario(@Arg('scenarioId', () => ID, { description: '场景标识 | Id of the scenario' }) id: string, @Arg('approve', () => Boolean, { description: '是否通过 | Whether to approve the scenario' }) approve: boolean, @Arg('reasons', () => [String], { defaultValue: [], description: '不予通过的理由 | Reasons for refusing' }) reasons: string[], @Ctx() ctx: Ctx) {
     return reload(ctx, await sc.decideScenario(ctx, { scenarioId: id, approve, reasons }));
   }
   @Mutation(() => AccessGrant, { description: '撤销访问授权 | Revoke an access grant' })
-  async revokeAccessGrant(@Arg('grantId', () => ID) id: string, @Arg('reason', () => String) reason: string, @Ctx() ctx: Ctx) {
+  async revokeAccessGrant(@Arg('grantId', () => ID, { description: '访问授权标识 | Id of the grant' }) id: string, @Arg('reason', () => String, { description: '撤销理由 | Reason for revoking' }) reason: string, @Ctx() ctx: Ctx) {
     return sc.accessGrant(ctx, await sc.revokeAccessGrant(ctx, { grantId: id, reason }));
   }
 
-  @FieldResolver(() => [ScenarioResource])
+  @FieldResolver(() => [ScenarioResource], { description: '申请的数据资源及审核结论 | Resources asked for, with decisions' })
   async resources(@Root() s: ScenarioRow, @Ctx() ctx: Ctx) {
     return (await ctx.loaders.resourcesByScenario.load(s.id)).map((r: ScenarioResourceRow) => ({ ...r, resource: { id: r.resourceId } }));
   }
-  @FieldResolver(() => [AccessGrant])
+  @FieldResolver(() => [AccessGrant], { description: '已生成的访问授权 | Access grants issued' })
   async grants(@Root() s: ScenarioRow, @Ctx() ctx: Ctx) {
     return ctx.loaders.grantsByScenario.load(s.id);
   }
@@ -60,7 +60,7 @@ export class ScenarioResolver {
 
 @Resolver(() => AccessGrant)
 export class AccessGrantResolver {
-  @FieldResolver(() => DataResource)
+  @FieldResolver(() => DataResource, { description: '被授权访问的数据资源 | The resource granted' })
   resource(@Root() g: GrantRow) {
     return { id: g.resourceId };
   }

@@ -36,7 +36,7 @@ type Ctx = RequestContext<Loaders>;
 @Resolver(() => DataProduct)
 export class DataProductResolver {
   @Query(() => DataProduct, { nullable: true, description: '产品页（挂牌过的产品公开）| Product page' })
-  dataProduct(@Arg('id', () => ID) id: string, @Ctx() ctx: Ctx) {
+  dataProduct(@Arg('id', () => ID, { description: '产品标识 | Id of the product' }) id: string, @Ctx() ctx: Ctx) {
     return queries.productFor(ctx, id);
   }
 
@@ -121,54 +121,54 @@ export class DataProductResolver {
 
   // ── mutations ─────────────────────────────────────────────────────────────
   @Mutation(() => DataProduct, { description: '基于已审核通过的场景创建产品（草稿）| Create a product from an approved scenario' })
-  async createDataProduct(@Arg('input', () => CreateDataProductInput) input: CreateDataProductInput, @Ctx() ctx: Ctx) {
+  async createDataProduct(@Arg('input', () => CreateDataProductInput, { description: '新产品（草稿）| The product to create, as a draft' }) input: CreateDataProductInput, @Ctx() ctx: Ctx) {
     const id = await drafts.createDataProduct(ctx, input);
     return ctx.loaders.byId.load(id);
   }
 
-  @Mutation(() => DataProduct)
-  async updateProductDraft(@Arg('input', () => UpdateProductDraftInput) input: UpdateProductDraftInput, @Ctx() ctx: Ctx) {
+  @Mutation(() => DataProduct, { description: '修改产品草稿 | Change the draft of a product' })
+  async updateProductDraft(@Arg('input', () => UpdateProductDraftInput, { description: '修改内容 | The changes' }) input: UpdateProductDraftInput, @Ctx() ctx: Ctx) {
     await drafts.updateProductDraft(ctx, input);
     return ctx.loaders.byId.load(input.productId);
   }
 
   @Mutation(() => DataProduct, { description: '开启新版本（已交付版本不可修改）| Open a new version' })
-  async createProductVersion(@Arg('productId', () => ID) productId: string, @Arg('changeNote', () => String) changeNote: string, @Ctx() ctx: Ctx) {
+  async createProductVersion(@Arg('productId', () => ID, { description: '产品标识 | Id of the product' }) productId: string, @Arg('changeNote', () => String, { description: '新版本说明 | What the new version changes' }) changeNote: string, @Ctx() ctx: Ctx) {
     await drafts.createProductVersion(ctx, { productId, changeNote });
     return ctx.loaders.byId.load(productId);
   }
 
   @Mutation(() => DataProduct, { description: '提交合规审核 | Submit for compliance review' })
-  async submitProductForReview(@Arg('productId', () => ID) productId: string, @Ctx() ctx: Ctx) {
+  async submitProductForReview(@Arg('productId', () => ID, { description: '产品标识 | Id of the product' }) productId: string, @Ctx() ctx: Ctx) {
     await drafts.submitProductForReview(ctx, { productId });
     return ctx.loaders.byId.load(productId);
   }
 
   @Mutation(() => ProductComplianceReview, { description: '合规审核（实施机构）| Compliance review (agency)' })
-  reviewProduct(@Arg('input', () => ReviewProductInput) input: ReviewProductInput, @Ctx() ctx: Ctx) {
+  reviewProduct(@Arg('input', () => ReviewProductInput, { description: '审核结论与清单 | Decision and checklist' }) input: ReviewProductInput, @Ctx() ctx: Ctx) {
     return review.reviewProduct(ctx, input);
   }
 
   @Mutation(() => DataProduct, { description: '挂牌 | List on the marketplace' })
-  async listProduct(@Arg('productId', () => ID) productId: string, @Ctx() ctx: Ctx) {
+  async listProduct(@Arg('productId', () => ID, { description: '产品标识 | Id of the product' }) productId: string, @Ctx() ctx: Ctx) {
     await listing.listProduct(ctx, { productId });
     return ctx.loaders.byId.load(productId);
   }
 
   @Mutation(() => DataProduct, { description: '摘牌 | Delist' })
-  async delistProduct(@Arg('productId', () => ID) productId: string, @Arg('reason', () => String) reason: string, @Ctx() ctx: Ctx) {
+  async delistProduct(@Arg('productId', () => ID, { description: '产品标识 | Id of the product' }) productId: string, @Arg('reason', () => String, { description: '摘牌理由 | Reason for delisting' }) reason: string, @Ctx() ctx: Ctx) {
     await listing.delistProduct(ctx, { productId, reason });
     return ctx.loaders.byId.load(productId);
   }
 
   @Mutation(() => ProductRegistration, { description: '申请产品登记 | Apply for product registration' })
-  async applyProductRegistration(@Arg('productId', () => ID) productId: string, @Ctx() ctx: Ctx) {
+  async applyProductRegistration(@Arg('productId', () => ID, { description: '产品标识 | Id of the product' }) productId: string, @Ctx() ctx: Ctx) {
     const id = await registration.applyProductRegistration(ctx, { productId });
     return queries.registrationFor(ctx, id);
   }
 
   @Mutation(() => ProductRegistration, { description: '登记流转（受理、审核、公示、赋码、续期…）| Advance a registration' })
-  async advanceProductRegistration(@Arg('input', () => AdvanceProductRegistrationInput) input: AdvanceProductRegistrationInput, @Ctx() ctx: Ctx) {
+  async advanceProductRegistration(@Arg('input', () => AdvanceProductRegistrationInput, { description: '办理的环节 | The step to take' }) input: AdvanceProductRegistrationInput, @Ctx() ctx: Ctx) {
     await registration.advanceProductRegistration(ctx, input);
     return queries.registrationFor(ctx, input.registrationId);
   }

@@ -30,12 +30,12 @@ export class ProductRegistrationResolver {
     return (await this.clock(r, ctx)).awaiting;
   }
 
-  @FieldResolver(() => LocalDateScalar, { nullable: true })
+  @FieldResolver(() => LocalDateScalar, { nullable: true, description: '当前环节到期日（工作日）| Due date of the awaited step' })
   async dueOn(@Root() r: ProductRegistration, @Ctx() ctx: Ctx): Promise<string | null> {
     return (await this.clock(r, ctx)).dueOn;
   }
 
-  @FieldResolver(() => Boolean)
+  @FieldResolver(() => Boolean, { description: '当前环节是否逾期 | Whether the awaited step is overdue' })
   async overdue(@Root() r: ProductRegistration, @Ctx() ctx: Ctx): Promise<boolean> {
     return (await this.clock(r, ctx)).overdue;
   }

@@ -5,7 +5,7 @@ import { costSurveys, readableSurvey, recordCostSurvey, revenueDeviation } from 
 import { toCostSurvey, toPriceCap } from './map.js';
 import type { Loaders } from '../loaders/index.js';
 
-@ObjectType()
+@ObjectType({ description: '成本调查分页列表 | Page of cost surveys' })
 export class CostSurveyConnection extends Connection(CostSurvey) {}
 
 type Ctx = RequestContext<Loaders>;
@@ -19,31 +19,31 @@ export async function costSurveyById(ctx: Ctx, id: string): Promise<CostSurvey |
 @Resolver(() => CostSurvey)
 export class CostSurveyResolver {
   @Query(() => CostSurvey, { nullable: true, description: '成本调查与最高准许收入 | A cost survey with its MAR and working' })
-  async costSurvey(@Arg('id', () => ID) id: string, @Ctx() ctx: Ctx) {
+  async costSurvey(@Arg('id', () => ID, { description: '成本调查标识 | Id of the cost survey' }) id: string, @Ctx() ctx: Ctx) {
     return readableSurvey(ctx, id, await costSurveyById(ctx, id));
   }
 
-  @Query(() => CostSurveyConnection, { description: 'Finance/authority: the jurisdiction; an operator: its own' })
-  async costSurveys(@Args(() => PageArgs) args: PageArgs, @Ctx() ctx: Ctx, @Arg('operatorId', () => ID, { nullable: true }) operatorId?: string) {
+  @Query(() => CostSurveyConnection, { description: '成本调查列表（财务与主管部门看本辖区，运营机构看自己的）| Cost surveys: finance and authority see the jurisdiction, an operator its own' })
+  async costSurveys(@Args(() => PageArgs) args: PageArgs, @Ctx() ctx: Ctx, @Arg('operatorId', () => ID, { nullable: true, description: '只看该运营机构 | Only this operator\'s surveys' }) operatorId?: string) {
     return connectionOf(args, (win) => costSurveys(ctx, operatorId ?? null, win), toCostSurvey);
   }
 
   @Mutation(() => CostSurvey, { description: '记录成本调查并核定最高准许收入 | Record a cost survey and compute the MAR (FINANCE/AUTHORITY)' })
-  async recordCostSurvey(@Arg('input', () => RecordCostSurveyInput) input: RecordCostSurveyInput, @Ctx() ctx: Ctx) {
+  async recordCostSurvey(@Arg('input', () => RecordCostSurveyInput, { description: '成本调查内容 | The cost survey' }) input: RecordCostSurveyInput, @Ctx() ctx: Ctx) {
     return toCostSurvey(await recordCostSurvey(ctx, input));
   }
 
-  @FieldResolver(() => [PriceCap])
+  @FieldResolver(() => [PriceCap], { description: '据此核定的上限收费标准 | Price caps set from this survey' })
   async priceCaps(@Root() s: CostSurvey, @Ctx() ctx: Ctx) {
     return (await ctx.loaders.capsBySurvey.load(s.id)).map(toPriceCap);
   }
 
-  @FieldResolver(() => Money, { description: 'Σ cap × forecast of the caps in force' })
+  @FieldResolver(() => Money, { description: '预测收入（现行上限 × 预测量之和）| Forecast revenue: Σ cap × forecast of the caps in force' })
   async forecastRevenue(@Root() s: CostSurvey, @Ctx() ctx: Ctx) {
     return ctx.loaders.forecastRevenueBySurvey.load(s.id);
   }
 
-  @FieldResolver(() => RevenueDeviation, { description: '实际收入与最高准许收入的偏差 (PN §4)' })
+  @FieldResolver(() => RevenueDeviation, { description: '实际收入与最高准许收入的偏差 (PN §4) | Actual revenue against the MAR (PN §4)' })
   async revenueDeviation(@Root() s: CostSurvey, @Ctx() ctx: Ctx) {
     const [actual, profile] = await Promise.all([ctx.loaders.actualRevenue.load(`${s.operatorId}|${s.periodStart}|${s.periodEnd}`), ctx.loaders.profile.load(s.jurisdiction)]);
     return revenueDeviation(s.effectiveMar, actual, profile);

@@ -36,17 +36,17 @@ async function summaryRowName(ctx: Ctx, r: { key: string; partyKind: string | nu
  */
 @Resolver(() => RevenueSummaryRow)
 export class ExportResolver {
-  @FieldResolver(() => String, { nullable: true })
+  @FieldResolver(() => String, { nullable: true, description: '名称：分配方、运营机构、产品或辖区的名称（期间为空）| Name of what the key identifies (none for a period)' })
   async name(@Root() r: RevenueSummaryRow, @Ctx() ctx: Ctx) {
     return summaryRowName(ctx, r);
   }
 
   @Query(() => ExportFile, { description: '对账单导出（XLSX/CSV）| One party\'s statement as a file' })
   async revenueStatementExport(
-    @Arg('settlementId', () => ID) settlementId: string,
-    @Arg('partyId', () => String) partyId: string,
+    @Arg('settlementId', () => ID, { description: '结算标识 | Id of the settlement' }) settlementId: string,
+    @Arg('partyId', () => String, { description: '分配方标识 | Id of the party' }) partyId: string,
     @Ctx() ctx: Ctx,
-    @Arg('partyKind', () => RevenuePartyKind, { nullable: true }) partyKind?: RevenuePartyKind,
+    @Arg('partyKind', () => RevenuePartyKind, { nullable: true, description: '分配方类型（标识可能重复时指定）| Kind of party, when the id alone is ambiguous' }) partyKind?: RevenuePartyKind,
     @Arg('format', () => ExportFormat, FORMAT) format: ExportFormat = ExportFormat.XLSX,
     @Arg('language', () => ExportLanguage, LANGUAGE) language: ExportLanguage = ExportLanguage.ZH,
   ) {
@@ -55,7 +55,7 @@ export class ExportResolver {
 
   @Query(() => ExportFile, { description: '整个结算导出：全部分配方的分成、汇总与费用（FINANCE/AUTHORITY）| A whole settlement, every party, as a file' })
   async settlementExport(
-    @Arg('settlementId', () => ID) settlementId: string,
+    @Arg('settlementId', () => ID, { description: '结算标识 | Id of the settlement' }) settlementId: string,
     @Ctx() ctx: Ctx,
     @Arg('format', () => ExportFormat, FORMAT) format: ExportFormat = ExportFormat.XLSX,
     @Arg('language', () => ExportLanguage, LANGUAGE) language: ExportLanguage = ExportLanguage.ZH,
@@ -65,9 +65,9 @@ export class ExportResolver {
 
   @Query(() => ExportFile, { description: '收益汇总导出（按分配方/产品/运营机构/辖区/期间）| The revenue share summary as a file' })
   async revenueShareSummaryExport(
-    @Arg('groupBy', () => RevenueSummaryGroup) groupBy: RevenueSummaryGroup,
+    @Arg('groupBy', () => RevenueSummaryGroup, { description: '汇总维度 | Grouping' }) groupBy: RevenueSummaryGroup,
     @Ctx() ctx: Ctx,
-    @Arg('filter', () => RevenueShareFilter, { nullable: true }) filter?: RevenueShareFilter,
+    @Arg('filter', () => RevenueShareFilter, { nullable: true, description: '筛选条件 | Filter' }) filter?: RevenueShareFilter,
     @Arg('format', () => ExportFormat, FORMAT) format: ExportFormat = ExportFormat.XLSX,
     @Arg('language', () => ExportLanguage, LANGUAGE) language: ExportLanguage = ExportLanguage.ZH,
   ) {
@@ -84,11 +84,11 @@ export class ExportResolver {
 
   @Query(() => ExportFile, { description: '对账单背后的费用明细（时间为北京时间）| The charges behind a statement, as a file' })
   async revenueStatementChargesExport(
-    @Arg('settlementId', () => ID) settlementId: string,
-    @Arg('partyId', () => String) partyId: string,
+    @Arg('settlementId', () => ID, { description: '结算标识 | Id of the settlement' }) settlementId: string,
+    @Arg('partyId', () => String, { description: '分配方标识 | Id of the party' }) partyId: string,
     @Ctx() ctx: Ctx,
-    @Arg('partyKind', () => RevenuePartyKind, { nullable: true }) partyKind?: RevenuePartyKind,
-    @Arg('productId', () => ID, { nullable: true, description: 'Only this product\'s charges' }) productId?: string,
+    @Arg('partyKind', () => RevenuePartyKind, { nullable: true, description: '分配方类型（标识可能重复时指定）| Kind of party, when the id alone is ambiguous' }) partyKind?: RevenuePartyKind,
+    @Arg('productId', () => ID, { nullable: true, description: '只看该产品的费用 | Only this product\'s charges' }) productId?: string,
     @Arg('format', () => ExportFormat, FORMAT) format: ExportFormat = ExportFormat.XLSX,
     @Arg('language', () => ExportLanguage, LANGUAGE) language: ExportLanguage = ExportLanguage.ZH,
   ) {

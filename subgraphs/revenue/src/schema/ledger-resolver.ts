@@ -5,9 +5,9 @@ import { ledgerBalances, ledgerEntryIds, postLedgerAdjustment, reverseLedgerEntr
 import { toAccount, toEntry } from './map.js';
 import type { Loaders } from '../loaders/index.js';
 
-@ObjectType()
+@ObjectType({ description: '记账凭证分页列表 | Page of ledger entries' })
 export class LedgerEntryConnection extends Connection(LedgerEntry) {}
-@ObjectType()
+@ObjectType({ description: '科目余额分页列表 | Page of account balances' })
 export class LedgerBalanceConnection extends Connection(LedgerBalance) {}
 
 type Ctx = RequestContext<Loaders>;
@@ -15,12 +15,12 @@ type Ctx = RequestContext<Loaders>;
 @Resolver()
 export class LedgerResolver {
   @Mutation(() => LedgerEntry, { description: '手工记账（须借贷平衡）| Post a balanced manual entry (FINANCE/AUTHORITY)' })
-  async postLedgerAdjustment(@Arg('input', () => PostLedgerAdjustmentInput) input: PostLedgerAdjustmentInput, @Ctx() ctx: Ctx) {
+  async postLedgerAdjustment(@Arg('input', () => PostLedgerAdjustmentInput, { description: '调整凭证 | The adjusting entry' }) input: PostLedgerAdjustmentInput, @Ctx() ctx: Ctx) {
     return toEntry(await postLedgerAdjustment(ctx, input));
   }
 
   @Mutation(() => LedgerEntry, { description: '冲销凭证 | Reverse an entry (corrections never edit the ledger)' })
-  async reverseLedgerEntry(@Arg('input', () => ReverseLedgerEntryInput) input: ReverseLedgerEntryInput, @Ctx() ctx: Ctx) {
+  async reverseLedgerEntry(@Arg('input', () => ReverseLedgerEntryInput, { description: '冲销内容 | What to reverse, and why' }) input: ReverseLedgerEntryInput, @Ctx() ctx: Ctx) {
     return toEntry(await reverseLedgerEntry(ctx, input));
   }
 
@@ -34,7 +34,7 @@ export class LedgerResolver {
   }
 
   @Query(() => LedgerBalanceConnection, { description: '科目余额（截至某日）| Account balances as of a date; a party sees its own' })
-  async ledgerBalances(@Arg('jurisdiction', () => String) jurisdiction: string, @Arg('asOf', () => LocalDateScalar) asOf: string, @Args(() => PageArgs) args: PageArgs, @Ctx() ctx: Ctx, @Arg('partyId', () => String, { nullable: true }) partyId?: string) {
+  async ledgerBalances(@Arg('jurisdiction', () => String, { description: '辖区 | Jurisdiction' }) jurisdiction: string, @Arg('asOf', () => LocalDateScalar, { description: '余额基准日 | Balances as of this day' }) asOf: string, @Args(() => PageArgs) args: PageArgs, @Ctx() ctx: Ctx, @Arg('partyId', () => String, { nullable: true, description: '只看该分配方 | Only this party\'s accounts' }) partyId?: string) {
     return connectionOf(args, (win) => ledgerBalances(ctx, jurisdiction, asOf, partyId ?? null, win), (r) => ({
       account: toAccount(r),
       asOf,
