@@ -26,13 +26,14 @@ export enum DistributionPartyKind {
   SERVICE_PROVIDER = 'SERVICE_PROVIDER',
   JURISDICTION = 'JURISDICTION',
   SOURCE_AGENCIES = 'SOURCE_AGENCIES',
+  SOURCE_AGENCY = 'SOURCE_AGENCY',
 }
-registerEnumType(DistributionPartyKind, { name: 'DistributionPartyKind', description: '收益分配方：运营机构、服务商、属地（HN 第21条）、数据提供单位（按贡献分配的整体） | Party of a distribution plan' });
+registerEnumType(DistributionPartyKind, { name: 'DistributionPartyKind', description: '收益分配方：运营机构、服务商、属地收益权（HN 第21条）、数据提供单位（SOURCE_AGENCIES 整体按权重基础再分；SOURCE_AGENCY 逐个单位设权重） | Party of a distribution plan: the source units as one pool, or one source unit weighted by itself' });
 export enum ContributionBasis {
   RESOURCE_USAGE = 'RESOURCE_USAGE',
   CONTRIBUTION = 'CONTRIBUTION',
 }
-registerEnumType(ContributionBasis, { name: 'ContributionBasis', description: '数据提供单位权重：RESOURCE_USAGE 按产品使用的资源数；CONTRIBUTION（默认）有贡献评价时按得分，否则按资源数 | How source units are weighted' });
+registerEnumType(ContributionBasis, { name: 'ContributionBasis', description: '数据提供单位权重：RESOURCE_USAGE 按产品使用的资源数（未选择时按辖区配置 defaultSourceBasis）；CONTRIBUTION 方案选择时，有贡献评价按得分，否则按资源数 | How source units are weighted' });
 export enum RevenueSettlementStatus {
   RUNNING = 'RUNNING',
   COMPLETED = 'COMPLETED',

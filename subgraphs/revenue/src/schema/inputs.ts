@@ -53,7 +53,7 @@ export class SetProductPriceInput {
 @InputType()
 export class DistributionPartyInput {
   @Field(() => DistributionPartyKind) kind!: DistributionPartyKind;
-  @Field(() => String, { nullable: true, description: 'Organization id (OPERATOR, SERVICE_PROVIDER); omitted for JURISDICTION and SOURCE_AGENCIES' }) partyId?: string | null;
+  @Field(() => String, { nullable: true, description: 'Organization id (OPERATOR, SERVICE_PROVIDER, SOURCE_AGENCY); omitted for JURISDICTION and SOURCE_AGENCIES' }) partyId?: string | null;
   @Field(() => DecimalScalar) weight!: Decimal;
 }
 

@@ -85,6 +85,7 @@ export class PriceCap {
   @Field(() => MoneyScalar) forecastRevenue!: bigint;
   @Field(() => LocalDateScalar) effectiveFrom!: string;
   @Field(() => Date) createdAt!: Date;
+  @Field(() => Boolean, { description: '试行价格：按不足一整年运营的成本调查设定（PN §2）| A trial price: set on a cost survey of less than a full year of operation' }) trial!: boolean;
 }
 
 @ObjectType({ description: '价格（版本化）| Product price, versioned with its effective date' })
@@ -118,6 +119,7 @@ export class Charge {
   @Field(() => MoneyScalar) amount!: bigint;
   @Field(() => Boolean, { description: 'false: no price was in force when it was used (charged zero, flagged)' }) priced!: boolean;
   @Field(() => Date) occurredAt!: Date;
+  @Field(() => String, { nullable: true, description: '单价与生效价格不同的依据（免费使用、上限）| Why the unit price is not the price in force: a free use (still counted) or the cap in force' }) basis!: string | null;
 }
 
 @ObjectType()
