@@ -25,6 +25,12 @@ export const UsageSecurityRisk = asEnum(['LOW', 'MEDIUM', 'HIGH'] as const);
 
 registerEnumType(ProductForm, { name: 'ProductForm', description: '产品形态：数据包、接口、模型、核验、报告、业务服务 | Product form' });
 registerEnumType(ProductCategory, { name: 'ProductCategory', description: 'FREE 公共治理/公益（免费）；PAID 产业/行业发展（收费）| Free or paid' });
+export enum UsePurpose {
+  PUBLIC_GOVERNANCE = 'PUBLIC_GOVERNANCE',
+  PUBLIC_WELFARE = 'PUBLIC_WELFARE',
+  INDUSTRY = 'INDUSTRY',
+}
+registerEnumType(UsePurpose, { name: 'UsePurpose', description: '用途类别：公共治理、公益事业、产业/行业发展（PN §1）| Purpose class of a use' });
 registerEnumType(ProductChargingUnit, { name: 'ProductChargingUnit', description: '计费单位 | Charging unit' });
 registerEnumType(ProductDeliveryMethod, { name: 'ProductDeliveryMethod', description: '交付方式 | Delivery method' });
 registerEnumType(ProductOutputFieldKind, { name: 'ProductOutputFieldKind', description: '输出字段性质（无原始数据选项）| Output field kind (there is no raw kind)' });
@@ -197,6 +203,8 @@ export class UsageApplication {
   @Field(() => ID) productId!: string;
   @Field(() => UsageApplicationStatus) status!: string;
   @Field(() => String) purpose!: string;
+  @Field(() => UsePurpose, { nullable: true }) usePurpose!: string | null;
+  @Field(() => Boolean, { nullable: true }) nonProfit!: boolean | null;
   @Field(() => String) scenario!: string;
   @Field(() => String) scope!: string;
   @Field(() => String) method!: string;
@@ -236,6 +244,8 @@ export class UsageAgreement {
   @Field(() => UsageAgreementStatus) status!: string;
   @Field(() => ProductCategory) category!: string;
   @Field(() => String) purpose!: string;
+  @Field(() => UsePurpose, { nullable: true }) usePurpose!: string | null;
+  @Field(() => Boolean, { nullable: true }) nonProfit!: boolean | null;
   @Field(() => String) scope!: string;
   @Field(() => String) method!: string;
   @Field(() => LocalDateScalar) startDate!: string;
