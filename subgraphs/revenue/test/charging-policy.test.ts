@@ -38,7 +38,7 @@ const used = (productId: string, jurisdiction: string, operatorId: string, devel
   const usageId = randomUUID();
   return { usageId, payload: { usageId, entitlementId: randomUUID(), usageAgreementId: randomUUID(), productId, operatorId, developerId, jurisdiction, category: 'PAID', chargingUnit: 'PER_CALL', units, occurredAt, ...facts } };
 };
-const ok = async (q: string, vars: object, as: ReturnType<typeof who>, now?: string) => {
+const ok = async (q: string, vars: Record<string, unknown>, as: ReturnType<typeof who>, now?: string) => {
   const r = await stack.subgraph('revenue', q, vars, { as, now });
   expect(r.errors).toBeUndefined();
   return r.data;
