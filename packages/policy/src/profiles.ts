@@ -95,10 +95,11 @@ export interface ProfileSettings {
   revenueRightPayee: 'JURISDICTION' | 'SUPPLYING_UNITS';
   /**
    * Which uses are free although metered: a usage whose declared purpose is one of `purposes` (and, where
-   * `nonProfitRequired`, that is non-profit), or — where `sourceUnitOwnProducts` — a usage by a source unit of a
+   * `nonProfitRequired`, that is non-profit; where `publicBodyRequired`, by a public body — an authority, implementing
+   * agency or source unit — not a company), or — where `sourceUnitOwnProducts` — a usage by a source unit of a
    * product made from its own data. The charge is written at 0 fen with this basis; the usage still counts.
    */
-  freeUse: { purposes: UsePurpose[]; nonProfitRequired: boolean; sourceUnitOwnProducts: boolean };
+  freeUse: { purposes: UsePurpose[]; nonProfitRequired: boolean; publicBodyRequired: boolean; sourceUnitOwnProducts: boolean };
   /** Whether a cap in force on the day of use bounds the unit price charged (a lowered cap binds from its effective date). */
   capBoundsCharges: boolean;
   /** Whether caps set on a cost survey of less than a full year of operation are trial caps (试行价格), to be re-set once a full year is surveyed. */
@@ -189,7 +190,7 @@ const NATIONAL_PROFILE: { [K in SettingName]: Sourced<ProfileSettings[K]> } = {
   catalogRegistrationRequiredForAuthorization: s(false, PLATFORM_DEFAULT),
   revenueRightForJurisdiction: s(false, PLATFORM_DEFAULT),
   revenueRightPayee: s('JURISDICTION', PLATFORM_DEFAULT),
-  freeUse: s({ purposes: ['PUBLIC_GOVERNANCE', 'PUBLIC_WELFARE'], nonProfitRequired: false, sourceUnitOwnProducts: false }, 'PN §1: 用于公共治理、公益事业的，免费提供'),
+  freeUse: s({ purposes: ['PUBLIC_GOVERNANCE', 'PUBLIC_WELFARE'], nonProfitRequired: false, publicBodyRequired: false, sourceUnitOwnProducts: false }, 'PN §1: 用于公共治理、公益事业的，免费提供'),
   capBoundsCharges: s(true, 'PN §2(3): the operator prices at or below the cap (上限收费标准) in force'),
   trialPriceFirstYear: s(true, 'PN §2: without a full year of operation a trial price standard (试行价格) applies'),
   // The seeds use contribution evaluation for budgets and project approval (TZ Art 21; ZJC §三(五); HN Art 22), not as
@@ -224,7 +225,7 @@ export const PROFILES: Record<JurisdictionCode, PolicyProfile> = {
     catalogRegistrationRequiredForAuthorization: s(true, 'HN Art 10'),
     revenueRightForJurisdiction: s(true, 'HN Art 21'),
     revenueRightPayee: s('SUPPLYING_UNITS', 'HN Art 21: 各省辖市对其提供公共数据资源形成的…产品和服务享有收益权 (the supplying city, not the province)'),
-    freeUse: s({ purposes: ['PUBLIC_GOVERNANCE', 'PUBLIC_WELFARE'], nonProfitRequired: true, sourceUnitOwnProducts: false }, 'PN §1; HN Art 21: 基于公共治理、公益事业等非营利性业务需要，可无偿使用'),
+    freeUse: s({ purposes: ['PUBLIC_GOVERNANCE', 'PUBLIC_WELFARE'], nonProfitRequired: true, publicBodyRequired: true, sourceUnitOwnProducts: false }, 'PN §1; HN Art 21: 各省辖市基于公共治理、公益事业等非营利性业务需要，可无偿使用'),
     prohibitedOpennessReasons: s(['NATIONAL_SECURITY', 'TRADE_SECRET', 'PERSONAL_INFORMATION_WITHOUT_CONSENT', 'STATE_SECRET', 'PUBLIC_SECURITY', 'BARRED_BY_INDUSTRY_AUTHORITY', 'BARRED_BY_LAW'], 'NS Art 5; HN Art 6'),
   }),
   JL: withOverrides({
@@ -276,7 +277,7 @@ export const PROFILES: Record<JurisdictionCode, PolicyProfile> = {
     securityReviewValidityMonths: s(24, 'ZJC §三(五): basic and technical security reviews valid 2 years'),
     training: s({ required: true, filingRequired: false }, 'ZJC §三(五): pre-job training'),
     emergencyPlanPerAuthorization: s(true, 'ZJC §三(五): 一授权一预案'),
-    freeUse: s({ purposes: ['PUBLIC_GOVERNANCE', 'PUBLIC_WELFARE'], nonProfitRequired: false, sourceUnitOwnProducts: true }, 'PN §1; ZJC §三(五)5: 授权运营主体通过无偿使用公共数据所产生的数据产品和服务，数据提供单位有权无偿使用'),
+    freeUse: s({ purposes: ['PUBLIC_GOVERNANCE', 'PUBLIC_WELFARE'], nonProfitRequired: false, publicBodyRequired: false, sourceUnitOwnProducts: true }, 'PN §1; ZJC §三(五)5: 授权运营主体通过无偿使用公共数据所产生的数据产品和服务，数据提供单位有权无偿使用'),
     rectification: s({ accessWhileRectifying: 'CLOSED', onOverdue: 'NONE', onFailure: 'TERMINATE' }, 'ZJC §三(五): a correction order closes access temporarily; uncorrected, the authorization ends'),
     eligibility: s(
       { minYearsInBusiness: null, allowedTaxGrades: null, seriousPenaltyWindowYears: null, dishonestListBars: false, securityIncidentWindowYears: 3, majorIncidentOnly: false, requireMlps3AndCrypto: true, requireSecurityDepartment: false },

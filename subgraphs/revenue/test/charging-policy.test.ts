@@ -94,15 +94,17 @@ describe('caps: trial standard and lowering (PN §2, §2(3))', () => {
 });
 
 describe('free use by purpose and user, still metered', () => {
-  it('HN: a non-profit public-governance use is free; the same use not declared non-profit, or a supplying unit\'s industry use, is charged', async () => {
-    const free = used(HP, 'HN', HN_OP, DEV, '7', '2028-08-10T03:00:00Z', { purpose: 'PUBLIC_GOVERNANCE', nonProfit: true });
+  it('HN: a city body\'s non-profit public-governance use is free; a company\'s, one not declared non-profit, or a supplying unit\'s industry use, is charged', async () => {
+    const free = used(HP, 'HN', HN_OP, TRANSPORT, '7', '2028-08-10T03:00:00Z', { purpose: 'PUBLIC_GOVERNANCE', nonProfit: true });
+    const company = used(HP, 'HN', HN_OP, DEV, '0', '2028-08-10T04:00:00Z', { purpose: 'PUBLIC_GOVERNANCE', nonProfit: true });
     const profit = used(HP, 'HN', HN_OP, DEV, '10', '2028-08-11T03:00:00Z', { purpose: 'PUBLIC_GOVERNANCE' });
     const own = used(HP, 'HN', HN_OP, MARKET, '5', '2028-08-12T03:00:00Z', { purpose: 'INDUSTRY' });
     const paid = used(HP, 'HN', HN_OP, DEV, '10', '2028-08-13T03:00:00Z');
     const unitWeighted = used(HP2, 'HN', HN_OP, DEV, '100', '2028-08-14T03:00:00Z');
-    for (const u of [free, profit, own, paid, unitWeighted]) await deliver('UsageRecorded', u.payload, 'HN');
+    for (const u of [free, company, profit, own, paid, unitWeighted]) await deliver('UsageRecorded', u.payload, 'HN');
     const c = await byUsage(hnFinance);
     expect(c.get(free.usageId)).toMatchObject({ units: '7', unitPrice: { fen: '0' }, amount: { fen: '0' }, priced: true, basis: expect.stringContaining('HN Art 21') });
+    expect(c.get(company.usageId)).toMatchObject({ unitPrice: { fen: '80' }, basis: null });
     expect(c.get(profit.usageId)).toMatchObject({ amount: { fen: '800' }, basis: null });
     expect(c.get(own.usageId)).toMatchObject({ amount: { fen: '400' }, basis: null });
   });

@@ -11,7 +11,7 @@ import { splitRevenue, type PlanParty } from '../src/domain/allocation.js';
  * by one, and contribution scores only when a plan chooses them.
  */
 const ALL: JurisdictionCode[] = ['NATIONAL', 'HN', 'JL', 'QHD', 'TZ', 'ZJC'];
-const use = (u: Partial<UsageFacts>): UsageFacts => ({ category: 'PAID', purpose: null, nonProfit: null, userSuppliesProduct: false, ...u });
+const use = (u: Partial<UsageFacts>): UsageFacts => ({ category: 'PAID', purpose: null, nonProfit: null, userSuppliesProduct: false, userIsPublicBody: false, ...u });
 
 describe('free use (PN §1; HN Art 21; ZJC §三(五)5)', () => {
   it('a public-welfare use of a paid product is free everywhere PN §1 alone applies; an industry use is charged', () => {
@@ -26,12 +26,14 @@ describe('free use (PN §1; HN Art 21; ZJC §三(五)5)', () => {
     }
   });
 
-  it('HN: free only for non-profit public governance or welfare', () => {
+  it('HN: free only for non-profit public governance or welfare by a public body (the cities)', () => {
     const hn = resolveProfile('HN');
-    expect(freeUseBasis(hn, use({ purpose: 'PUBLIC_GOVERNANCE' }))).toBeNull();
-    expect(freeUseBasis(hn, use({ purpose: 'PUBLIC_GOVERNANCE', nonProfit: false }))).toBeNull();
-    expect(freeUseBasis(hn, use({ purpose: 'PUBLIC_GOVERNANCE', nonProfit: true }))).toBe('free use: PUBLIC_GOVERNANCE, non-profit (PN §1; HN Art 21: 基于公共治理、公益事业等非营利性业务需要，可无偿使用)');
-    expect(freeUseBasis(hn, use({ purpose: 'INDUSTRY', nonProfit: true }))).toBeNull();
+    const city = { userIsPublicBody: true };
+    expect(freeUseBasis(hn, use({ ...city, purpose: 'PUBLIC_GOVERNANCE' }))).toBeNull();
+    expect(freeUseBasis(hn, use({ ...city, purpose: 'PUBLIC_GOVERNANCE', nonProfit: false }))).toBeNull();
+    expect(freeUseBasis(hn, use({ ...city, purpose: 'PUBLIC_GOVERNANCE', nonProfit: true }))).toBe('free use: PUBLIC_GOVERNANCE, non-profit, by a public body (PN §1; HN Art 21: 各省辖市基于公共治理、公益事业等非营利性业务需要，可无偿使用)');
+    expect(freeUseBasis(hn, use({ purpose: 'PUBLIC_GOVERNANCE', nonProfit: true }))).toBeNull(); // a company
+    expect(freeUseBasis(hn, use({ ...city, purpose: 'INDUSTRY', nonProfit: true }))).toBeNull();
   });
 
   it('ZJC: a source unit using a product made from its own data is free, whatever the purpose', () => {
@@ -46,11 +48,11 @@ describe('free use (PN §1; HN Art 21; ZJC §三(五)5)', () => {
   });
 
   it('an authority edits the rule with a source; a purpose outside the list is refused', () => {
-    const edit = applyProfileEdit({}, { freeUse: { value: { purposes: ['PUBLIC_WELFARE'], nonProfitRequired: false, sourceUnitOwnProducts: true }, source: '示例通知' } });
+    const edit = applyProfileEdit({}, { freeUse: { value: { purposes: ['PUBLIC_WELFARE'], nonProfitRequired: false, publicBodyRequired: false, sourceUnitOwnProducts: true }, source: '示例通知' } });
     const tz = resolveProfile('TZ', edit);
     expect(freeUseBasis(tz, use({ purpose: 'PUBLIC_GOVERNANCE' }))).toBeNull();
     expect(freeUseBasis(tz, use({ purpose: 'INDUSTRY', userSuppliesProduct: true }))).toContain('示例通知');
-    expect(() => applyProfileEdit({}, { freeUse: { value: { purposes: ['CHARITY' as never], nonProfitRequired: false, sourceUnitOwnProducts: false }, source: 'x' } })).toThrow(/freeUse.purposes/);
+    expect(() => applyProfileEdit({}, { freeUse: { value: { purposes: ['CHARITY' as never], nonProfitRequired: false, publicBodyRequired: false, sourceUnitOwnProducts: false }, source: 'x' } })).toThrow(/freeUse.purposes/);
     expect(() => applyProfileEdit({}, { revenueRightPayee: { value: 'PROVINCE' as never, source: 'x' } })).toThrow(/revenueRightPayee/);
     expect(() => applyProfileEdit({}, { defaultSourceBasis: { value: 'SCORE' as never, source: 'x' } })).toThrow(/defaultSourceBasis/);
   });

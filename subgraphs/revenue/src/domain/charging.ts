@@ -9,6 +9,8 @@ export interface UsageFacts {
   nonProfit: boolean | null;
   /** Whether the user is a source unit supplying data to the product. */
   userSuppliesProduct: boolean;
+  /** Whether the user is a public body (authority, implementing agency, source unit), not a company. */
+  userIsPublicBody: boolean;
 }
 
 export interface UnitCharge {
@@ -26,8 +28,8 @@ export function freeUseBasis(profile: Pick<EffectiveProfile, 'freeUse'>, u: Usag
   if (u.category === 'FREE') return 'free product (PN §1)';
   const rule = profile.freeUse.value;
   if (rule.sourceUnitOwnProducts && u.userSuppliesProduct) return `free use: a source unit using a product made from its own data (${profile.freeUse.source})`;
-  if (u.purpose && rule.purposes.includes(u.purpose) && (!rule.nonProfitRequired || u.nonProfit === true)) {
-    return `free use: ${u.purpose}${rule.nonProfitRequired ? ', non-profit' : ''} (${profile.freeUse.source})`;
+  if (u.purpose && rule.purposes.includes(u.purpose) && (!rule.nonProfitRequired || u.nonProfit === true) && (!rule.publicBodyRequired || u.userIsPublicBody)) {
+    return `free use: ${u.purpose}${rule.nonProfitRequired ? ', non-profit' : ''}${rule.publicBodyRequired ? ', by a public body' : ''} (${profile.freeUse.source})`;
   }
   return null;
 }

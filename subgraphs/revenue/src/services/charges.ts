@@ -5,7 +5,7 @@ import { chargeScope } from '../access.js';
 import { chargePage, insertCharge } from '../data/charges.js';
 import { capInForce, priceInForce } from '../data/pricing.js';
 import { profileOf } from '../data/profile.js';
-import { suppliesProduct } from '../data/split-terms.js';
+import { isPublicBody, suppliesProduct } from '../data/split-terms.js';
 import { freeUseBasis, unitCharge } from '../domain/charging.js';
 
 /**
@@ -20,7 +20,7 @@ export async function recordCharge(em: Em, u: ProductsEvents.UsageRecorded): Pro
   const units = BigInt(u.units);
   const day = toShanghaiDate(new Date(u.occurredAt));
   const profile = await profileOf(em, u.jurisdiction);
-  const facts = { category: u.category, purpose: u.purpose ?? null, nonProfit: u.nonProfit ?? null, userSuppliesProduct: await suppliesProduct(em, u.productId, u.developerId) };
+  const facts = { category: u.category, purpose: u.purpose ?? null, nonProfit: u.nonProfit ?? null, userSuppliesProduct: await suppliesProduct(em, u.productId, u.developerId), userIsPublicBody: await isPublicBody(em, u.developerId) };
   const free = freeUseBasis(profile, facts) !== null;
   const p = free ? undefined : await priceInForce(em, u.productId, u.chargingUnit, day);
   const cap = p ? await capInForce(em, u.productId, u.chargingUnit, day) : undefined;
