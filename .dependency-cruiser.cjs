@@ -18,11 +18,7 @@ const DOMAIN_GRAPHQL_EXCEPTIONS = [];
  * (`@mikro-orm/*`, `pg`, `pg-boss`; checked by the cruiser). They are services or queries living in
  * `domain/`; their rules move to pure domain files and their statements to `data/` or `services/`.
  */
-const DOMAIN_SQL_EXCEPTIONS = [
-  'subgraphs/evaluation/src/domain/contribution.ts',
-  'subgraphs/evaluation/src/domain/invariants.ts',
-  'subgraphs/evaluation/src/domain/reports.ts',
-];
+const DOMAIN_SQL_EXCEPTIONS = [];
 
 const esc = (/** @type {string} */ p) => p.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 const exactly = (/** @type {string[]} */ files) => (files.length ? [`^(${files.map(esc).join('|')})$`] : []);
@@ -78,6 +74,27 @@ module.exports = {
       severity: 'error',
       from: { path: '^subgraphs/[^/]+/src/domain/', pathNot: exactly(DOMAIN_SQL_EXCEPTIONS) },
       to: { path: lib(DATABASE_LIBS) },
+    },
+    {
+      name: 'domain-pure',
+      comment: 'src/domain holds pure rules: it imports other domain files and the pure packages only — never data/, services/, schema/, loaders/, handlers/, access.ts or the platform.',
+      severity: 'error',
+      from: { path: '^subgraphs/[^/]+/src/domain/' },
+      to: { path: ['^subgraphs/[^/]+/src/(data|services|schema|loaders|handlers)/', '^subgraphs/[^/]+/src/access\\.ts$', '^packages/(platform|testing|demo|bench|migrate|console)/'] },
+    },
+    {
+      name: 'data-below-use-cases',
+      comment: 'src/data answers plain rows: it never imports schema/ (GraphQL classes), services/, loaders/ or handlers/.',
+      severity: 'error',
+      from: { path: '^subgraphs/[^/]+/src/data/' },
+      to: { path: '^subgraphs/[^/]+/src/(schema|services|loaders|handlers)/' },
+    },
+    {
+      name: 'schema-through-services',
+      comment: 'src/schema resolvers go through services/ (use cases) or loaders/, never data/ directly.',
+      severity: 'error',
+      from: { path: '^subgraphs/[^/]+/src/schema/' },
+      to: { path: '^subgraphs/[^/]+/src/data/' },
     },
     {
       name: 'gateway-through-packages',

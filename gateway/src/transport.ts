@@ -17,6 +17,8 @@ export interface SubgraphReply {
   status: number;
   contentType: string;
   text: string;
+  /** The reply's headers (the data plane passes a few on: Retry-After, Idempotent-Replayed). */
+  headers?: http.IncomingHttpHeaders;
 }
 
 export interface TransportOptions {
@@ -69,6 +71,7 @@ export class SubgraphTransport {
               status: res.statusCode ?? 0,
               contentType: res.headers['content-type'] ?? '',
               text: chunks.length === 1 ? chunks[0]!.toString('utf8') : Buffer.concat(chunks).toString('utf8'),
+              headers: res.headers,
             }),
           );
         },

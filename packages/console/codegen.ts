@@ -20,7 +20,7 @@ const config: CodegenConfig = {
         skipTypename: true,
         strictScalars: true,
         scalars: {
-          Money: '{ fen: string; yuan: string }',
+          MoneyAmount: 'string',
           DateTime: 'string',
           LocalDate: 'string',
           Decimal: 'string',

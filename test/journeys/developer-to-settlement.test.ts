@@ -42,7 +42,7 @@ describe('developer journey: browse → apply → sign → use → charge → se
         edges { node { id code name listingStatus
           operator { id name }
           resources { code nameZh sourceAgency { id name } }
-          listingPrice { price free } } } } }`,
+          listingPrice { price { fen yuan } free } } } } }`,
       { q: '货运' },
     );
     const hit = data.productMarketplace.edges.map((e: any) => e.node).find((n: any) => n.id === product.id);
@@ -86,21 +86,21 @@ describe('developer journey: browse → apply → sign → use → charge → se
     const again = await ok(record, { input }, 'operator');
     expect(again.recordUsage).toEqual({ id: first.recordUsage.id, replayed: true });
     await stack.settle();
-    const charges = await ok(`query($f: ChargeFilter) { charges(filter: $f) { totalCount edges { node { usageId amount } } } }`, { f: { productId: product.id, from: '2026-11-01T00:00:00Z' } }, 'finance');
+    const charges = await ok(`query($f: ChargeFilter) { charges(filter: $f) { totalCount edges { node { usageId amount { fen yuan } } } } }`, { f: { productId: product.id, from: '2026-11-01T00:00:00Z' } }, 'finance');
     expect(charges.charges.totalCount).toBe(1);
     expect(charges.charges.edges[0].node).toMatchObject({ usageId: first.recordUsage.id, amount: { yuan: '6000.00' } });
   });
 
   it('finance settles November: the total is the charges and the shares add up to the fen', async () => {
     const run = await ok(
-      `mutation($input: RunSettlementInput!) { runSettlement(input: $input) { id status total reconciliation { reconciled } } }`,
+      `mutation($input: RunSettlementInput!) { runSettlement(input: $input) { id status total { fen yuan } reconciliation { reconciled } } }`,
       { input: { jurisdiction: 'HN', periodStart: '2026-11-01', periodEnd: '2026-11-30' } },
       'finance',
       '2026-12-02T02:00:00Z',
     );
     expect(run.runSettlement).toMatchObject({ status: 'COMPLETED', total: { yuan: '6000.00' }, reconciliation: { reconciled: true } });
     const shares = await ok(
-      `{ revenueShareSummary(groupBy: PARTY, filter: { from: "2026-11-01", to: "2026-11-30", jurisdiction: "HN" }) { key amount } }`,
+      `{ revenueShareSummary(groupBy: PARTY, filter: { from: "2026-11-01", to: "2026-11-30", jurisdiction: "HN" }) { key amount { fen yuan } } }`,
       {},
       'finance',
       '2026-12-02T02:00:00Z',
@@ -109,7 +109,7 @@ describe('developer journey: browse → apply → sign → use → charge → se
     expect(sum).toBe(600_000n);
     await stack.settle();
     const statement = await ok(
-      `query($s: ID!, $p: String!) { revenueStatement(settlementId: $s, partyId: $p) { total lines { productCode amount basis } } }`,
+      `query($s: ID!, $p: String!) { revenueStatement(settlementId: $s, partyId: $p) { total { fen yuan } lines { productCode amount { fen yuan } basis } } }`,
       { s: run.runSettlement.id, p: orgByKey('hn-src-market').id },
       'source',
       '2026-12-02T02:00:00Z',

@@ -63,6 +63,23 @@ describe('operator journey: approved scenario → product → compliance review 
     await ok(`mutation($id: ID!) { submitProductForReview(productId: $id) { id } }`, { id: productId }, 'operator');
   });
 
+  it('the operator submits the executable recipe; the operating domain analyses it against its granted resources', async () => {
+    await stack.settle();
+    const submitted = await ok(
+      `mutation($input: SubmitRecipeInput!) { submitRecipe(input: $input) { status k analysis { tables { name } columns { name kind } } } }`,
+      {
+        input: {
+          productId, version: 1, sql: 'select (vehicle_type = $2) as compliant from hn_jt_0001 where plate_no = $1',
+          parameters: [{ name: 'plate_no', type: 'text' }, { name: 'vehicle_type', type: 'text' }],
+          outputs: [{ name: 'compliant', kind: 'FLAG' }], verification: [{ column: 'compliant', values: [true, false] }],
+        },
+      },
+      'operator',
+    );
+    expect(submitted.submitRecipe).toMatchObject({ status: 'ACCEPTED', k: 5, analysis: { tables: [{ name: 'hn_jt_0001' }], columns: [{ name: 'compliant', kind: 'FLAG' }] } });
+    await stack.settle();
+  });
+
   it('a refusal needs reasons and a legal basis; an approval needs every checklist item passed', async () => {
     const items = ['DATA_SOURCE', 'DESENSITISATION', 'RAW_DATA_STAYS_IN_DOMAIN', 'ACCESS_CONTROL', 'ASSOCIATED_PARTY_AUTHORIZATION'];
     const review = `mutation($input: ReviewProductInput!) { reviewProduct(input: $input) { decision } }`;

@@ -118,6 +118,9 @@ describe('layering (.dependency-cruiser.cjs)', () => {
       'subgraphs/alpha/src/domain/rule.ts': `import { GraphQLString } from 'graphql';\nimport { shape } from '../schema/types.js';\nexport const r = [GraphQLString, shape];\n`,
       'subgraphs/alpha/src/domain/store.ts': `import type { EntityManager } from '@mikro-orm/postgresql';\nexport type Em = EntityManager;\n`,
       'subgraphs/alpha/src/domain/pure.ts': `export const ok = 1;\n`,
+      'subgraphs/alpha/src/domain/reaches.ts': `import { rows } from '../data/rows.js';\nexport const r = rows;\n`,
+      'subgraphs/alpha/src/data/rows.ts': `import { shape } from '../schema/types.js';\nexport const rows = [shape];\n`,
+      'subgraphs/alpha/src/schema/resolver.ts': `import { rows } from '../data/rows.js';\nexport const q = rows;\n`,
       'subgraphs/alpha/src/schema/types.ts': `import { ok } from '../domain/pure.js';\nexport const shape = ok;\n`,
       'subgraphs/alpha/src/data/a.ts': `import { b } from './b.js';\nexport const a = () => b();\n`,
       'subgraphs/alpha/src/data/b.ts': `import { a } from './a.js';\nexport const b = () => a();\n`,
@@ -151,6 +154,10 @@ describe('layering (.dependency-cruiser.cjs)', () => {
         'domain-no-database: subgraphs/alpha/src/domain/store.ts → node_modules/.pnpm/@mikro-orm+postgresql@1.0.0/node_modules/@mikro-orm/postgresql/index.js',
         'domain-no-graphql: subgraphs/alpha/src/domain/rule.ts → node_modules/.pnpm/graphql@1.0.0/node_modules/graphql/index.js',
         'domain-no-graphql: subgraphs/alpha/src/domain/rule.ts → subgraphs/alpha/src/schema/types.ts',
+        'domain-pure: subgraphs/alpha/src/domain/rule.ts → subgraphs/alpha/src/schema/types.ts',
+        'domain-pure: subgraphs/alpha/src/domain/reaches.ts → subgraphs/alpha/src/data/rows.ts',
+        'data-below-use-cases: subgraphs/alpha/src/data/rows.ts → subgraphs/alpha/src/schema/types.ts',
+        'schema-through-services: subgraphs/alpha/src/schema/resolver.ts → subgraphs/alpha/src/data/rows.ts',
         'gateway-through-packages: gateway/src/g.ts → subgraphs/beta/src/inner.ts',
         'no-circular: subgraphs/alpha/src/data/a.ts → subgraphs/alpha/src/data/b.ts',
         'no-subgraph-to-subgraph: subgraphs/alpha/src/cross-package.ts → subgraphs/beta/src/index.ts',
@@ -159,6 +166,14 @@ describe('layering (.dependency-cruiser.cjs)', () => {
         'pure-packages: packages/policy/src/p.ts → node_modules/.pnpm/pg@1.0.0/node_modules/pg/index.js',
       ].sort(),
     );
+  });
+
+  it('every subgraph has the same rooms, and nothing outside them (docs/architecture.md, "The rooms of a subgraph")', () => {
+    const ROOMS = ['access.ts', 'data', 'domain', 'handlers', 'index.ts', 'loaders', 'main.ts', 'migrations', 'schema', 'services'];
+    const listings = Object.fromEntries(
+      readdirSync(join(root, 'subgraphs')).map((sg) => [sg, readdirSync(join(root, 'subgraphs', sg, 'src')).filter((n) => n !== 'seed.ts').sort()]),
+    );
+    for (const listing of Object.values(listings)) expect(listing).toEqual(ROOMS);
   });
 
   it('domain files import the sql/sqlOne helpers only where listed as known exceptions, and every listed exception still does', () => {

@@ -26,6 +26,7 @@ import { cannon, drive } from './load.js';
 import { cpuMsOf, memoryOf, waitForQuiet, postmasterPid, processTree, treeMemory } from './procs.js';
 import { benchSettlement } from './settle.js';
 import { benchStart } from './start-time.js';
+import { benchDataPlane } from './data-plane.js';
 import { renderTable } from './report.js';
 import type { Results, TargetResult } from './results.js';
 
@@ -97,6 +98,14 @@ async function main() {
     await prepared.db.stop().catch(() => {});
   }
 
+  if (opts.parts.has('dataplane')) {
+    try {
+      results.dataPlane = await benchDataPlane({ connections: opts.connections, duration: opts.duration, warmup: opts.warmup }, log);
+    } catch (e) {
+      results.skipped.dataplane = (e as Error).message.split('\n')[0]!;
+      log(`  ! data plane: ${results.skipped.dataplane}`);
+    }
+  }
   if (opts.parts.has('start')) {
     log('• pnpm start, cold (fresh data directory) …');
     try {

@@ -2,6 +2,7 @@ import type { LoadResult } from './load.js';
 import type { Memory } from './procs.js';
 import type { SettleResult } from './settle.js';
 import type { StartResult } from './start-time.js';
+import type { DataPlaneResult } from './data-plane.js';
 
 /** The shape of one `pnpm bench` run (written as JSON, rendered by report.ts). */
 export interface TargetResult {
@@ -20,6 +21,7 @@ export interface Results {
   sqlEqual?: boolean;
   settlement?: SettleResult;
   start?: StartResult;
+  dataPlane?: DataPlaneResult;
   memory: Record<string, Memory | null>;
   skipped: Record<string, string>;
   totalS?: number;

@@ -24,7 +24,7 @@ export interface RunOptions {
   connections: number;
   /** Who calls: the public marketplace (anonymous) or a signed-in developer (our gateway verifies a JWT). */
   as: 'anonymous' | 'developer';
-  /** Which parts run (all by default): load, sql, settle, start. */
+  /** Which parts run (all by default): load, sql, settle, start, dataplane. */
   parts: Set<string>;
   /** Extra Hive Gateway target with the Rust query planner (@graphql-hive/router-runtime). */
   hiveRust: boolean;
@@ -84,7 +84,7 @@ export function runOptionsFrom(env: NodeJS.ProcessEnv = process.env, argv: strin
     if (!Number.isFinite(v) || v <= 0) throw new Error(`${envName} must be a positive number`);
     return v;
   };
-  const parts = (f.get('only') ?? env.BENCH_ONLY ?? 'load,sql,settle,start').split(',').map((s) => s.trim()).filter(Boolean);
+  const parts = (f.get('only') ?? env.BENCH_ONLY ?? 'load,sql,settle,start,dataplane').split(',').map((s) => s.trim()).filter(Boolean);
   return {
     scale,
     duration: num('duration', 'BENCH_DURATION', small ? 5 : 10),

@@ -19,7 +19,7 @@ export const MARKETPLACE = graphql(`
         node {
           id code name description form category chargingUnit jurisdiction listedAt sectors
           operator { id name }
-          listingPrice { chargingUnit free price cap }
+          listingPrice { chargingUnit free price { fen yuan } cap { fen yuan } }
           usageStats { totalUnits activeAgreements developers }
         }
       }
@@ -42,7 +42,7 @@ export const PRODUCT = graphql(`
       operator { id name nameEn }
       sourceAgencies { id name }
       resources { id code nameZh sectorNameZh recordCount updateFrequency sourceAgency { id name } }
-      listingPrice { chargingUnit free price cap effectiveFrom }
+      listingPrice { chargingUnit free price { fen yuan } cap { fen yuan } effectiveFrom }
       review { id version decision reasons legalBasis reviewedAt }
       registration { id state registrationCode dueOn overdue awaiting validUntil }
       usageStats { totalUnits usageRecords activeAgreements developers }
@@ -69,7 +69,7 @@ export const MY_USAGE = graphql(`
       edges {
         node {
           id status category purpose startDate endDate quotaUnits signedAt operatorAcceptedAt developerAcceptedAt
-          product { id name chargingUnit }
+          product { id code name chargingUnit }
           operator { id name }
         }
       }
@@ -82,7 +82,7 @@ export const MY_CHARGES = graphql(`
     charges(filter: $filter, first: $first, after: $after) {
       totalCount
       pageInfo { hasNextPage endCursor }
-      edges { node { id productId units unitPrice amount priced occurredAt chargingUnit } }
+      edges { node { id productId units unitPrice { fen yuan } amount { fen yuan } priced occurredAt chargingUnit } }
     }
   }
 `);
@@ -154,7 +154,7 @@ export const FINANCE_DESK = graphql(`
       totalCount
       edges {
         node {
-          id jurisdiction periodStart periodEnd status total chargeCount productCount startedAt completedAt
+          id jurisdiction periodStart periodEnd status total { fen yuan } chargeCount productCount startedAt completedAt
           reconciliation { reconciled }
         }
       }
@@ -164,8 +164,8 @@ export const FINANCE_DESK = graphql(`
       edges {
         node {
           id name jurisdiction surveyYear periodStart periodEnd operator { id name }
-          mar effectiveMar
-          revenueDeviation { actual mar difference deviationPercent direction bandPercent action source explanation }
+          mar { fen yuan } effectiveMar { fen yuan }
+          revenueDeviation { actual { fen yuan } mar { fen yuan } difference { fen yuan } deviationPercent direction bandPercent action source explanation }
         }
       }
     }
@@ -174,7 +174,7 @@ export const FINANCE_DESK = graphql(`
 
 export const SHARES_BY = graphql(`
   query SharesBy($filter: RevenueShareFilter, $groupBy: RevenueSummaryGroup!) {
-    revenueShareSummary(filter: $filter, groupBy: $groupBy) { key partyKind amount }
+    revenueShareSummary(filter: $filter, groupBy: $groupBy) { key partyKind amount { fen yuan } }
   }
 `);
 
@@ -182,7 +182,7 @@ export const STATEMENTS = graphql(`
   query Statements($settlementId: ID!, $first: Int) {
     revenueStatements(settlementId: $settlementId, first: $first) {
       totalCount
-      edges { node { partyKind partyId partyName total } }
+      edges { node { partyKind partyId partyName total { fen yuan } } }
     }
   }
 `);
@@ -190,8 +190,8 @@ export const STATEMENTS = graphql(`
 export const STATEMENT = graphql(`
   query Statement($settlementId: ID!, $partyId: String!, $partyKind: RevenuePartyKind) {
     revenueStatement(settlementId: $settlementId, partyId: $partyId, partyKind: $partyKind) {
-      settlementId jurisdiction periodStart periodEnd partyKind partyId partyName total csv
-      lines { productId productCode productName productRevenue chargeCount units weight basis amount }
+      settlementId jurisdiction periodStart periodEnd partyKind partyId partyName total { fen yuan } csv
+      lines { productId productCode productName productRevenue { fen yuan } chargeCount units weight basis amount { fen yuan } }
     }
   }
 `);
@@ -332,5 +332,49 @@ export const OVERDUE_CORRECTIONS_COUNT = graphql(`
 export const ANSWER_CORRECTION = graphql(`
   mutation AnswerCorrection($input: AnswerCorrectionRequestInput!) {
     answerCorrectionRequest(input: $input) { ...CorrectionFields }
+  }
+`);
+
+// ── data plane (delivery): API keys, call log, metered quota ─────────────────
+export const MY_API_KEYS = graphql(`
+  query MyApiKeys($first: Int) {
+    apiCredentials(first: $first) {
+      totalCount
+      edges { node { id keyPrefix label usageAgreementId productId status expired expiresAt createdAt revokedAt } }
+    }
+  }
+`);
+
+export const CREATE_API_KEY = graphql(`
+  mutation CreateApiKey($input: CreateApiCredentialInput!) {
+    createApiCredential(input: $input) { apiKey credential { id keyPrefix status } }
+  }
+`);
+
+export const ROTATE_API_KEY = graphql(`
+  mutation RotateApiKey($input: RotateApiCredentialInput!) {
+    rotateApiCredential(input: $input) { apiKey credential { id keyPrefix status } }
+  }
+`);
+
+export const REVOKE_API_KEY = graphql(`
+  mutation RevokeApiKey($input: RevokeApiCredentialInput!) {
+    revokeApiCredential(input: $input) { id status revokedAt }
+  }
+`);
+
+export const CALL_LOG = graphql(`
+  query CallLog($usageAgreementId: ID, $first: Int, $after: String) {
+    callLog(usageAgreementId: $usageAgreementId, first: $first, after: $after) {
+      totalCount
+      pageInfo { hasNextPage endCursor }
+      edges { node { id productId productVersion outcome httpStatus rowsRead rowsReturned durationMs metered calledAt } }
+    }
+  }
+`);
+
+export const DATA_PLANE_QUOTA = graphql(`
+  query DataPlaneQuota($usageAgreementId: ID!) {
+    dataPlaneQuota(usageAgreementId: $usageAgreementId) { usageAgreementId quotaUnits usedUnits remainingUnits entitlementStatus endDate }
   }
 `);

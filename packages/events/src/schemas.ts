@@ -43,6 +43,8 @@ export const EVENT_PAYLOADS = {
   ProductSuspended: products.ProductSuspendedSchema,
   UsageAgreementSigned: products.UsageAgreementSignedSchema,
   UsageAgreementEnded: products.UsageAgreementEndedSchema,
+  ProductVersionChanged: products.ProductVersionChangedSchema,
+  EntitlementChanged: products.EntitlementChangedSchema,
   UsageRecorded: products.UsageRecordedSchema,
   PriceCapSet: revenue.PriceCapSetSchema,
   PriceSet: revenue.PriceSetSchema,
@@ -52,6 +54,8 @@ export const EVENT_PAYLOADS = {
   SecurityIncidentReported: evaluation.SecurityIncidentReportedSchema,
   SecurityIncidentClosed: evaluation.SecurityIncidentClosedSchema,
   RawDataLoaded: delivery.RawDataLoadedSchema,
+  RecipeAnalysed: delivery.RecipeAnalysedSchema,
+  ExecutionMetered: delivery.ExecutionMeteredSchema,
   AuditCheckpointSigned: platform.AuditCheckpointSignedSchema,
 };
 

@@ -233,8 +233,19 @@ export const PLATFORM_ENV = defineEnv({
     default: '700000',
     doc: 'delivery: largest raw-data load (`loadRawData`, decoded bytes); the file travels in one GraphQL request, so `BODY_LIMIT_BYTES` bounds it too',
   },
+  EXEC_STATEMENT_TIMEOUT_MS: {
+    schema: envType.int(10, 600_000),
+    default: '5000',
+    doc: 'delivery: longest a recipe or sandbox query may run in the operating domain (`statement_timeout` of the execution); past it the execution is refused with `EXECUTION_TIMEOUT`',
+  },
+  EXEC_MAX_ROWS: { schema: envType.int(1, 1_000_000), default: '10000', doc: 'delivery: most rows one execution returns (the row cap; more are cut off and the result says it was truncated)' },
   DB_POOL_MAX: { schema: envType.int(1, 1000), default: '10', doc: 'connections per subgraph' },
   MAX_PAGE_SIZE: { schema: envType.int(1, 100_000), default: '1000', doc: 'largest `first` a list accepts' },
+  DATA_PLANE_CALLS_PER_SECOND: {
+    schema: envType.int(0, 1_000_000),
+    default: '50',
+    doc: 'delivery: calls per second one API key may make on the data plane (`POST /v1/products/{code}/invoke`; counters in PostgreSQL, shared by replicas); `0` turns the limit off',
+  },
   LOG_LEVEL: {
     schema: z.enum(LOG_LEVELS, { error: `must be one of ${LOG_LEVELS.join(', ')}` }),
     docDefault: '`info` (`silent` when `NODE_ENV=test`)',

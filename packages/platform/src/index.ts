@@ -5,6 +5,7 @@ export * from './auth/jwt.js';
 export * from './auth/subgraph-auth.js';
 export * from './access/scope.js';
 export * from './scalars.js';
+export * from './money.js';
 export * from './export/csv.js';
 export * from './text.js';
 export * from './export/table.js';

@@ -3,17 +3,16 @@ import { formatYuan, parseFen, parseLocalDate, parseYuan, Decimal } from '@pdo/p
 import { badInput } from './errors.js';
 
 /**
- * Money on the wire: one scalar that carries both forms, `{"fen":"1234","yuan":"12.34"}`.
- * As input it takes a yuan decimal string ("12.34") or an object with `fen` or `yuan` strings.
- * A JSON number is refused: a float has no place near money.
- * Internally money is a bigint of fen.
+ * Money as input: a yuan decimal string ("12.34"), or an object with a `fen` or a `yuan` string. A JSON number is
+ * refused: a float has no place near money. Internally money is a bigint of fen. Output uses the `Money` object
+ * type (money.ts), so clients and code generators see typed `fen` and `yuan` fields.
  */
-export const MoneyScalar = new GraphQLScalarType<bigint, { fen: string; yuan: string }>({
-  name: 'Money',
-  description: '金额。输出 {"fen":"整数分","yuan":"元，两位小数"}；输入为元字符串或 {fen}/{yuan}，不接受浮点数。 | Money: output {"fen","yuan"}; input a yuan string or {fen}/{yuan} of strings; numbers are refused.',
+export const MoneyAmountScalar = new GraphQLScalarType<bigint, string>({
+  name: 'MoneyAmount',
+  description: '金额输入：元的字符串（如 "12.34"，最多两位小数），或 {"fen":"整数分"} / {"yuan":"元"}；不接受数字。 | A money input: a yuan string (e.g. "12.34", at most two decimals), or {"fen"} / {"yuan"} of strings; numbers are refused.',
   serialize(value) {
-    if (typeof value !== 'bigint') throw new TypeError('Money must be serialized from a bigint of fen');
-    return { fen: value.toString(), yuan: formatYuan(value) };
+    if (typeof value !== 'bigint') throw new TypeError('MoneyAmount must be serialized from a bigint of fen');
+    return formatYuan(value);
   },
   parseValue(value) {
     return parseMoneyInput(value);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { DomainError, MONEY_MAX_FEN, MoneyScalar, parseMoneyInput } from '../src/index.js';
+import { DomainError, MONEY_MAX_FEN, MoneyAmountScalar, parseMoneyInput } from '../src/index.js';
 import { Kind } from 'graphql';
 
 const code = (f: () => unknown) => {
@@ -29,6 +29,6 @@ describe('Money input bound (MONEY_MAX_FEN)', () => {
     expect(code(() => parseMoneyInput('10000000000.01'))).toEqual(out);
     expect(code(() => parseMoneyInput({ fen: '9223372036854775807' }))).toEqual(out);
     expect(code(() => parseMoneyInput({ fen: '9'.repeat(400) }))).toEqual(out);
-    expect(code(() => MoneyScalar.parseLiteral({ kind: Kind.STRING, value: '92233720368547758.07' }))).toEqual(out);
+    expect(code(() => MoneyAmountScalar.parseLiteral({ kind: Kind.STRING, value: '92233720368547758.07' }))).toEqual(out);
   });
 });

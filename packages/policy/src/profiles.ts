@@ -107,6 +107,13 @@ export interface ProfileSettings {
   /** The source units' weights a distribution plan uses when it does not choose: RESOURCE_USAGE (resources supplied) or CONTRIBUTION (the period's scores). */
   defaultSourceBasis: 'RESOURCE_USAGE' | 'CONTRIBUTION';
   prohibitedOpennessReasons: ProhibitedReason[];
+  /**
+   * The operating domain (运营域): `minGroupSize` is k, the least number of distinct data subjects
+   * in any aggregate group that leaves the domain (a product may only raise it); `sandboxEpsilon`
+   * the differential-privacy budget of one usage agreement per calendar month, in millionths of ε;
+   * `outputReviewer` who releases sandbox results (成果审核): the product's OPERATOR or the AGENCY.
+   */
+  operatingDomain: { minGroupSize: number; sandboxEpsilonMicroPerMonth: number; outputReviewer: 'OPERATOR' | 'AGENCY' };
   calendarId: string;
   /**
    * Holiday notices (节假日安排) the authority loaded on top of the built-in calendar: the State
@@ -197,6 +204,10 @@ const NATIONAL_PROFILE: { [K in SettingName]: Sourced<ProfileSettings[K]> } = {
   // revenue weights: a plan may choose it, none gets it by default.
   defaultSourceBasis: s('RESOURCE_USAGE', PLATFORM_DEFAULT),
   prohibitedOpennessReasons: s(['NATIONAL_SECURITY', 'TRADE_SECRET', 'PERSONAL_INFORMATION_WITHOUT_CONSENT', 'STATE_SECRET', 'PUBLIC_SECURITY'], 'NS Art 5'),
+  // No seed or national text states a number for k or ε: HN Art 15 and TZ Art 20 require that raw
+  // data not leave the domain, not how. 5 subjects per group and ε = 1 per agreement and month are
+  // the platform's documented defaults (docs/operating-domain/recipes.md); an authority edits them.
+  operatingDomain: s({ minGroupSize: 5, sandboxEpsilonMicroPerMonth: 1_000_000, outputReviewer: 'OPERATOR' }, 'platform default: no seed states a minimum group size or privacy budget (HN Art 15, TZ Art 20 require only that raw data stay in the domain)'),
   calendarId: s('CN_MAINLAND', '国务院办公厅节假日安排通知'),
   calendarNotices: s([], 'none loaded: the built-in calendar'),
   timeZone: s('Asia/Shanghai', PLATFORM_DEFAULT),
@@ -351,6 +362,12 @@ export function applyProfileEdit(current: Partial<PolicyProfile>, patch: Partial
     if (key === 'revenueRightPayee' && !['JURISDICTION', 'SUPPLYING_UNITS'].includes(val.value as string)) throw bad(key);
     if (key === 'defaultSourceBasis' && !['RESOURCE_USAGE', 'CONTRIBUTION'].includes(val.value as string)) throw bad(key);
     if (key === 'freeUse' && (!Array.isArray(v.purposes) || v.purposes.some((x) => !(USE_PURPOSES as readonly unknown[]).includes(x)) || new Set(v.purposes).size !== v.purposes.length)) throw bad('freeUse.purposes');
+    if (key === 'operatingDomain') {
+      // k below 2 would release single subjects; ε above 100 is no protection at all.
+      if ((v.minGroupSize as number) < 2 || (v.minGroupSize as number) > 1000) throw bad('operatingDomain.minGroupSize');
+      if ((v.sandboxEpsilonMicroPerMonth as number) > 100_000_000) throw bad('operatingDomain.sandboxEpsilonMicroPerMonth');
+      if (!['OPERATOR', 'AGENCY'].includes(v.outputReviewer as string)) throw bad('operatingDomain.outputReviewer');
+    }
     if (key === 'lifecycleRoles') for (const step of ['majorDecision', 'signAgreement']) if (!['AUTHORITY', 'AGENCY'].includes(v[step] as string)) throw bad(`lifecycleRoles.${step}`);
     if (key === 'applicationDocuments' && (!Array.isArray(val.value) || val.value.some((k) => !(APPLICATION_DOCUMENT_KINDS as readonly unknown[]).includes(k)) || new Set(val.value).size !== val.value.length)) throw bad(key);
     (next as Record<string, unknown>)[key] = { value: val.value, source: val.source.trim() };

@@ -2,8 +2,15 @@ import type { SubgraphDefinition } from '@pdo/platform';
 import { access, entityAccess } from './access.js';
 import { migrations } from './migrations/list.js';
 import { RawDataBatchResolver } from './schema/load-resolver.js';
+import { ApiCredentialResolver } from './schema/credential-resolver.js';
+import { DATA_PLANE_ENTITIES } from './data/data-plane-tables.js';
+import { dataPlaneRoutes } from './schema/invoke-route.js';
 import { createLoaders, type DeliveryLoaders } from './loaders/index.js';
 import { catalogHandlers } from './handlers/catalog.js';
+import { projectionHandlers } from './handlers/projections.js';
+import { RecipeResolver } from './schema/recipe-resolver.js';
+import { SandboxJobResolver } from './schema/sandbox-resolver.js';
+import { DELIVERY_ENTITIES } from './data/entities.js';
 import { RAW_LOADER_ROLE } from './data/raw-store.js';
 import { seed } from './seed.js';
 
@@ -18,6 +25,8 @@ export function ownerSql(serviceRole: string): string[] {
   if (!/^[a-z_][a-z0-9_]*$/.test(serviceRole)) throw new Error(`unsafe role name ${serviceRole}`);
   return [
     `grant execute on function create_raw_batch_table(text, jsonb) to ${serviceRole}`,
+    `grant execute on function raw_set_current(text, int) to ${serviceRole}`,
+    `grant execute on function raw_sync_reader(text, text[]) to ${serviceRole}`,
     `do $$ begin
        if current_setting('server_version_num')::int >= 160000 then
          execute 'grant ${RAW_LOADER_ROLE} to ${serviceRole} with inherit false, set true';
@@ -32,12 +41,13 @@ export const definition: SubgraphDefinition<DeliveryLoaders> = {
   name: 'delivery',
   access,
   entityAccess,
-  entities: [],
+  entities: [...DELIVERY_ENTITIES, ...DATA_PLANE_ENTITIES],
   migrations,
-  resolvers: [RawDataBatchResolver],
+  resolvers: [RawDataBatchResolver, RecipeResolver, ApiCredentialResolver, SandboxJobResolver],
   createLoaders,
-  handlers: catalogHandlers,
+  handlers: { ...catalogHandlers, ...projectionHandlers },
   ownerSql,
+  routes: dataPlaneRoutes,
   seed,
 };
 
@@ -49,3 +59,7 @@ export { analyseRecipe, analyseRecipeSync, loadRecipeParser } from './domain/rec
 export * from './domain/output-guard.js';
 export * from './domain/privacy.js';
 export { recipeRefused, outputRefused, budgetRefused, RECIPE_RULE } from './services/refusal.js';
+// The runtime (docs/operating-domain/runtime.md): the data plane calls these.
+export { executeRecipe, runStatement, stopRefused, type ExecutionRequest, type ExecutionResult, type RunnableStatement } from './services/executor.js';
+export { entitlementStop, versionStop, STOP_MESSAGES, STOP_RULES, type StopCode } from './domain/call-rules.js';
+export { bindParameters } from './domain/parameters.js';

@@ -3,11 +3,13 @@ import { sql, type UnitOfWork } from '@pdo/platform';
 import type { EvaluationEvents } from '@pdo/events';
 import { DEMO_AGREEMENTS, DEMO_ORGS, DEMO_PRODUCTS, DEMO_RESOURCES, DEMO_SCENARIOS, DEMO_SETTLED_PERIOD, DEMO_USAGE_AGREEMENTS, demoId, demoResourceQuality, orgByKey, type DemoResource } from '@pdo/demo';
 import { addDays, formatYuan, startOfDayShanghai, todayInShanghai } from '@pdo/policy';
-import { computeScores, validateWeights, type Weights } from './domain/contribution.js';
-import { generateDueReports } from './domain/reports.js';
-import { insertScores } from './schema/contribution-resolver.js';
-import { discloseAcceptedAnnualReport, type ReportRow } from './schema/report-resolver.js';
-import { disclose, fact } from './data/disclose.js';
+import { validateWeights, type Weights } from './domain/contribution.js';
+import { computeScores } from './data/contribution-scoring.js';
+import { insertScores } from './data/contribution.js';
+import type { ReportRow } from './data/reports.js';
+import { disclose, fact } from './data/disclosures.js';
+import { openDueReports } from './services/due-reports.js';
+import { discloseAcceptedAnnualReport } from './services/reports.js';
 
 /**
  * Evaluation's part of the demo world. Projections are built from the demo constants (version 0,
@@ -49,7 +51,7 @@ async function seedProjections(tx: EntityManager): Promise<void> {
   // kinds travel as one comma-joined string per org: unnest cannot take a ragged text[][].
   await sql(
     tx,
-    `insert into proj_org (id, jurisdiction, name_zh, kinds)
+    `insert into org_projection (id, jurisdiction, name_zh, kinds)
      select id, j, n, string_to_array(k, ',') from unnest($1::uuid[], $2::text[], $3::text[], $4::text[]) as o(id, j, n, k) on conflict do nothing`,
     [orgs.map((o) => o.id), orgs.map((o) => o.jurisdiction), orgs.map((o) => o.nameZh), orgs.map((o) => o.kinds.join(','))],
   );
@@ -58,7 +60,7 @@ async function seedProjections(tx: EntityManager): Promise<void> {
   // the catalog seeds for the same resource, so it equals what catalog's ResourcePublished carries.
   await sql(
     tx,
-    `insert into proj_resource (id, jurisdiction, code, name_zh, sector, source_agency_id, record_count, quality, status, version, published_at)
+    `insert into resource_projection (id, jurisdiction, code, name_zh, sector, source_agency_id, record_count, quality, status, version, published_at)
      select id, j, code, n, sector, agency, records, quality, 'ACTIVE', 0, '2025-01-01T00:00:00+08:00'
        from unnest($1::uuid[], $2::text[], $3::text[], $4::text[], $5::text[], $6::uuid[], $7::bigint[], $8::numeric[]) as r(id, j, code, n, sector, agency, records, quality)
      on conflict do nothing`,
@@ -70,7 +72,7 @@ async function seedProjections(tx: EntityManager): Promise<void> {
     const sectors = [...new Set(a.resourceKeys.map((k) => DEMO_RESOURCES.find((r) => r.key === k)!.sector))];
     await sql(
       tx,
-      `insert into proj_agreement (id, agreement_number, jurisdiction, operator_id, mode, status, start_date, end_date, resource_ids, sectors, status_at)
+      `insert into agreement_projection (id, agreement_number, jurisdiction, operator_id, mode, status, start_date, end_date, resource_ids, sectors, status_at)
        values ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11) on conflict do nothing`,
       [a.id, a.number, a.jurisdiction, a.operatorId, a.mode, a.status, a.startDate, a.endDate, resourceIds, sectors, startOfDayShanghai(a.startDate)],
     );
@@ -95,7 +97,7 @@ async function seedProjections(tx: EntityManager): Promise<void> {
     });
   }
   for (const s of DEMO_SCENARIOS) {
-    await sql(tx, `insert into proj_scenario (id, agreement_id, operator_id, jurisdiction, name_zh, category, resource_ids, approved_at) values ($1,$2,$3,$4,$5,$6,$7,$8) on conflict do nothing`, [
+    await sql(tx, `insert into scenario_projection (id, agreement_id, operator_id, jurisdiction, name_zh, category, resource_ids, approved_at) values ($1,$2,$3,$4,$5,$6,$7,$8) on conflict do nothing`, [
       s.id, s.agreementId, s.operatorId, s.jurisdiction, s.nameZh, s.category, s.resourceIds, startOfDayShanghai('2025-09-01'),
     ]);
   }
@@ -104,11 +106,11 @@ async function seedProjections(tx: EntityManager): Promise<void> {
     const suspended = DEMO_AGREEMENTS.find((a) => a.id === p.agreementId)!.status === 'SUSPENDED';
     await sql(
       tx,
-      `insert into proj_product (id, product_code, version, jurisdiction, operator_id, agreement_id, scenario_id, name_zh, form, category, status, listed_at, status_at)
+      `insert into product_projection (id, product_code, version, jurisdiction, operator_id, agreement_id, scenario_id, name_zh, form, category, status, listed_at, status_at)
        values ($1,$2,1,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12) on conflict do nothing`,
       [p.id, p.code, p.jurisdiction, p.operatorId, p.agreementId, p.scenarioId, p.nameZh, p.form, p.category, suspended ? 'SUSPENDED' : 'LISTED', suspended ? null : listedAt, listedAt],
     );
-    await sql(tx, `insert into proj_product_resource (product_id, resource_id, source_agency_id) select $1, r.id, r.agency from unnest($2::uuid[], $3::uuid[]) as r(id, agency) on conflict do nothing`, [
+    await sql(tx, `insert into product_resource_projection (product_id, resource_id, source_agency_id) select $1, r.id, r.agency from unnest($2::uuid[], $3::uuid[]) as r(id, agency) on conflict do nothing`, [
       p.id, p.resourceIds, p.resourceIds.map((id) => DEMO_RESOURCES.find((r) => r.id === id)!.agencyId),
     ]);
     if (suspended) continue;
@@ -123,7 +125,7 @@ async function seedProjections(tx: EntityManager): Promise<void> {
       publishedAt: listedAt,
     });
     for (const [kind, fen] of [['CAP', p.capFen], ['PRICE', p.priceFen]] as const) {
-      await sql(tx, `insert into proj_price (id, kind, product_id, operator_id, jurisdiction, charging_unit, amount_fen, effective_from) values ($1,$2,$3,$4,$5,$6,$7,'2026-01-01') on conflict do nothing`, [
+      await sql(tx, `insert into price_projection (id, kind, product_id, operator_id, jurisdiction, charging_unit, amount_fen, effective_from) values ($1,$2,$3,$4,$5,$6,$7,'2026-01-01') on conflict do nothing`, [
         demoId(`price:${kind}:${p.key}`), kind, p.id, p.operatorId, p.jurisdiction, p.chargingUnit, fen,
       ]);
       await disclose(tx, {
@@ -140,14 +142,14 @@ async function seedProjections(tx: EntityManager): Promise<void> {
   }
   for (const u of DEMO_USAGE_AGREEMENTS) {
     const p = DEMO_PRODUCTS.find((x) => x.id === u.productId)!;
-    await sql(tx, `insert into proj_usage_agreement (id, product_id, developer_id, operator_id, jurisdiction, start_date, end_date, category) values ($1,$2,$3,$4,$5,$6,$7,$8) on conflict do nothing`, [
+    await sql(tx, `insert into usage_agreement_projection (id, product_id, developer_id, operator_id, jurisdiction, start_date, end_date, category) values ($1,$2,$3,$4,$5,$6,$7,$8) on conflict do nothing`, [
       u.id, u.productId, u.developerId, p.operatorId, p.jurisdiction, u.startDate, u.endDate, p.category,
     ]);
     // Monthly usage Jan–Oct 2026, booked mid-month.
     const months = Array.from({ length: 10 }, (_, i) => i + 1);
     await sql(
       tx,
-      `insert into proj_usage (usage_id, product_id, operator_id, developer_id, jurisdiction, units, occurred_at)
+      `insert into usage_projection (usage_id, product_id, operator_id, developer_id, jurisdiction, units, occurred_at)
        select m.id, $1, $2, $3, $4, $5, m.at from unnest($6::uuid[], $7::timestamptz[]) as m(id, at) on conflict do nothing`,
       [u.productId, p.operatorId, u.developerId, p.jurisdiction, u.monthlyUnits, months.map((m) => demoId(`usage:${u.key}:${m}`)), months.map((m) => startOfDayShanghai(`2026-${String(m).padStart(2, '0')}-15`))],
     );
@@ -222,7 +224,7 @@ async function seedEvaluations(uow: UnitOfWork): Promise<void> {
 /** Every due report opened; most accepted, the latest HN quarter submitted, a ZJC one returned, QHD's business report overdue. */
 async function seedReports(uow: UnitOfWork, today: string, now: Date): Promise<void> {
   const { tx, audit } = uow;
-  for (const j of JURISDICTIONS) await generateDueReports(tx, j, today, now);
+  for (const j of JURISDICTIONS) await openDueReports(tx, j, today, now);
   await sql(
     tx,
     `update operating_report set status = 'ACCEPTED', narrative = '按期报送（示例）', submitted_at = (due_on - 3)::timestamp at time zone 'Asia/Shanghai',

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestStack, type TestStack } from '@pdo/testing';
 import { definition } from '../src/index.js';
-import { checkEvaluationInvariants } from '../src/domain/invariants.js';
+import { checkEvaluationInvariants } from '../src/data/invariants.js';
 import { contributionJourney } from './journeys/contribution.js';
 import { evaluationAndReportsJourney } from './journeys/reports.js';
 import { incidentsDisputesDisclosureJourney } from './journeys/incidents.js';

@@ -5,8 +5,8 @@ import { startTestStack, who, type TestStack } from '@pdo/testing';
 import { orgByKey, DEMO_RESOURCES, DEMO_SETTLED_PERIOD, DEMO_USERS } from '@pdo/demo';
 import { definition } from '../src/index.js';
 import { DEMO_EVAL } from '../src/seed.js';
-import { EVALUATION_ACCESS } from '../src/schema/access.js';
-import { checkEvaluationInvariants } from '../src/domain/invariants.js';
+import { EVALUATION_ACCESS } from '../src/access.js';
+import { checkEvaluationInvariants } from '../src/data/invariants.js';
 import { count, dummyArgs, published } from './helpers.js';
 
 /* The demo world's evaluation part (built once, consistent with the other subgraphs' demo ids), and the role gate of every operation over it. */
@@ -58,11 +58,11 @@ describe('demo seed', () => {
 describe('demo seed figures', () => {
   it('takes each resource’s quality from the catalog’s demo quality, not a stand-in', async () => {
     // The catalog seeds hn-freight-vehicles with completeness/consistency/accuracy/timeliness whose mean is pinned here.
-    const [r] = await sql<{ quality: string }>(stack.em('evaluation'), `select quality::text from proj_resource where id = $1`, [DEMO_RESOURCES.find((x) => x.key === 'hn-freight-vehicles')!.id]);
+    const [r] = await sql<{ quality: string }>(stack.em('evaluation'), `select quality::text from resource_projection where id = $1`, [DEMO_RESOURCES.find((x) => x.key === 'hn-freight-vehicles')!.id]);
     expect(r!.quality).toBe(PINNED_FREIGHT_QUALITY);
     const res = await stack.subgraph('evaluation', `{ contributionAssessments(jurisdiction: "HN", first: 1) { edges { node { scores { edges { node { agencyId inputs { resourceCount averageQuality } } } } } } } }`, {}, as('HN'));
     const transport = res.data.contributionAssessments.edges[0].node.scores.edges.find((e: any) => e.node.agencyId === orgByKey('hn-src-transport').id).node;
-    const [mean] = await sql<{ q: string }>(stack.em('evaluation'), `select round(avg(quality), 2)::text as q from proj_resource where source_agency_id = $1`, [orgByKey('hn-src-transport').id]);
+    const [mean] = await sql<{ q: string }>(stack.em('evaluation'), `select round(avg(quality), 2)::text as q from resource_projection where source_agency_id = $1`, [orgByKey('hn-src-transport').id]);
     expect(transport.inputs.averageQuality).toBe(mean!.q);
   });
 

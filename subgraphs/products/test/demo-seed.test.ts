@@ -32,7 +32,7 @@ describe('demo seed', () => {
 
   it('serves the marketplace: a Chinese search narrowed by a facet, with price, registration and usage', async () => {
     const res = await stack.subgraph('products', `{ productMarketplace(search: "信用", filter: { jurisdictions: ["QHD"] }) {
-        totalCount edges { node { id code name listingPrice { price } registration { registrationCode state } usageStats { totalUnits } } }
+        totalCount edges { node { id code name listingPrice { price { fen yuan } } registration { registrationCode state } usageStats { totalUnits } } }
         facets { jurisdiction { value count } } } }`, {}, { now: '2026-11-02T02:00:00Z' });
     expect(JSON.stringify(res.errors)).toBeUndefined();
     const m = res.data.productMarketplace;

@@ -39,7 +39,7 @@ describe('prices from revenue', () => {
   it('shows the price and cap revenue set on the listing', async () => {
     await publishAs(stack, 'revenue', 'PriceCapSet', { capId: randomUUID(), productId, operatorId: w.operatorId, jurisdiction: 'HN', chargingUnit: 'PER_CALL', capFen: '80', effectiveFrom: '2026-01-01' }, 'HN');
     await publishAs(stack, 'revenue', 'PriceSet', { priceId: randomUUID(), productId, operatorId: w.operatorId, jurisdiction: 'HN', chargingUnit: 'PER_CALL', priceFen: '60', effectiveFrom: '2026-01-01' }, 'HN');
-    const res = await call(`query($id: ID!) { dataProduct(id: $id) { listingPrice { chargingUnit price cap free } } }`, { id: productId }, undefined);
+    const res = await call(`query($id: ID!) { dataProduct(id: $id) { listingPrice { chargingUnit price { fen yuan } cap { fen yuan } free } } }`, { id: productId }, undefined);
     expect(res.data.dataProduct.listingPrice).toEqual({ chargingUnit: 'PER_CALL', price: { fen: '60', yuan: '0.60' }, cap: { fen: '80', yuan: '0.80' }, free: false });
   });
 });

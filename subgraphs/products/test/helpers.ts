@@ -85,6 +85,19 @@ export const productInput = (w: World, extra: Record<string, unknown> = {}) => (
 
 export const CHECKLIST = ['DATA_SOURCE', 'DESENSITISATION', 'RAW_DATA_STAYS_IN_DOMAIN', 'ACCESS_CONTROL', 'ASSOCIATED_PARTY_AUTHORIZATION'].map((item) => ({ item, result: 'PASS', evidence: `材料 ${item}` }));
 
+/**
+ * The operating domain's analysis of a version's recipe, as delivery publishes it (products' tests
+ * run without delivery; delivery's own tests submit real recipes): the evidence an executable form
+ * needs before RAW_DATA_STAYS_IN_DOMAIN can pass.
+ */
+export async function recipeAnalysed(stack: TestStack, w: World, productId: string, version: number, outcome: 'ACCEPTED' | 'REFUSED' = 'ACCEPTED', analysedAt = '2026-03-02T01:00:00Z'): Promise<void> {
+  await publishAs(stack, 'delivery', 'RecipeAnalysed', {
+    recipeId: randomUUID(), productId, version, jurisdiction: w.jurisdiction, operatorId: w.operatorId, outcome, sqlSha256: 'a'.repeat(64), parserVersion: 180000, k: 5,
+    aggregate: false, tables: [{ name: 'r1', resourceId: w.resources[0] }], columns: [{ name: 'score', kind: 'SCORE', sources: ['r1.x'], aggregated: false, masked: false }],
+    filters: [], reviewNotes: [], violations: outcome === 'ACCEPTED' ? [] : ['TABLE_NOT_ALLOWED'], analysedAt,
+  }, w.jurisdiction);
+}
+
 /** Creates, submits, approves and lists a product through the API; returns its id. */
 export async function listedProduct(stack: TestStack, w: World, extra: Record<string, unknown> = {}): Promise<string> {
   const c = await stack.subgraph('products', CREATE, { input: productInput(w, extra) }, { as: w.operator, now: NOW });
@@ -92,6 +105,7 @@ export async function listedProduct(stack: TestStack, w: World, extra: Record<st
   const id = c.data.createDataProduct.id;
   const s = await stack.subgraph('products', `mutation($id: ID!) { submitProductForReview(productId: $id) { id } }`, { id }, { as: w.operator, now: NOW });
   if (s.errors) throw new Error(JSON.stringify(s.errors));
+  await recipeAnalysed(stack, w, id, 1);
   const r = await stack.subgraph('products', `mutation($i: ReviewProductInput!) { reviewProduct(input: $i) { decision } }`, { i: { productId: id, version: 1, decision: 'APPROVED', checklist: CHECKLIST } }, { as: w.agency, now: NOW });
   if (r.errors) throw new Error(JSON.stringify(r.errors));
   const l = await stack.subgraph('products', `mutation($id: ID!) { listProduct(productId: $id) { listingStatus } }`, { id }, { as: w.operator, now: NOW });

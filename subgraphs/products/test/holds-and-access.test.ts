@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ROLES, sql, type Role } from '@pdo/platform';
 import { startTestStack, who, type TestStack } from '@pdo/testing';
 import { definition, PRODUCTS_ACCESS } from '../src/index.js';
-import { buildWorld, CHECKLIST, count, CREATE, listedProduct, NOW, productInput, publishAs, published, signedEntitlement, type World } from './helpers.js';
+import { buildWorld, CHECKLIST, count, CREATE, listedProduct, NOW, productInput, publishAs, published, signedEntitlement, type World, recipeAnalysed } from './helpers.js';
 
 let stack: TestStack;
 let w: World;
@@ -128,6 +128,7 @@ describe('an access grant paused or revoked suspends the products built on it (A
     const c = await call(CREATE, { input: productInput(w, { name: '电子运单统计包', form: 'DATA_PACKAGE', chargingUnit: 'PER_ITEM', deliveryMethod: 'FILE_DELIVERY', resourceIds: [w.resources[1]] }) }, w.operator);
     const id = c.data.createDataProduct.id;
     expect((await call(`mutation($id: ID!) { submitProductForReview(productId: $id) { id } }`, { id }, w.operator)).errors).toBeUndefined();
+    await recipeAnalysed(stack, w, id, 1);
     const r = await call(`mutation($i: ReviewProductInput!) { reviewProduct(input: $i) { id } }`, { i: { productId: id, version: 1, decision: 'APPROVED', checklist: CHECKLIST } }, w.agency);
     expect(r.errors).toBeUndefined();
     await revoke(w.grants[1]!, 'PAUSED', '2026-03-07T00:00:00Z');

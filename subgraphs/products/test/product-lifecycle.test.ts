@@ -4,7 +4,7 @@ import { encodeOffsetCursor, sql } from '@pdo/platform';
 import { startTestStack, who, type TestStack } from '@pdo/testing';
 import { definition } from '../src/index.js';
 import { searchGrams } from '../src/domain/rules.js';
-import { buildWorld, CHECKLIST, count, CREATE, NOW, productInput, published, publishAs, type World } from './helpers.js';
+import { buildWorld, CHECKLIST, count, CREATE, NOW, productInput, published, publishAs, type World, recipeAnalysed } from './helpers.js';
 
 let stack: TestStack;
 let w: World;
@@ -56,7 +56,7 @@ describe('data products from approved scenarios', () => {
 
 describe('compliance review, registration and listing', () => {
   let id: string;
-  const REVIEW = `mutation($i: ReviewProductInput!) { reviewProduct(input: $i) { id decision version checklist { item result evidence } reasons legalBasis } }`;
+  const REVIEW = `mutation($i: ReviewProductInput!) { reviewProduct(input: $i) { id decision version checklist { item result evidence recipeAnalysis { outcome k sqlSha256 tables { resourceId } } } reasons legalBasis } }`;
   const LIST = `mutation($id: ID!) { listProduct(productId: $id) { listingStatus listedVersion } }`;
 
   beforeAll(async () => {
@@ -80,10 +80,24 @@ describe('compliance review, registration and listing', () => {
     expect(await count(stack, 'compliance_review')).toBe(0);
   });
 
+  it('an executable form cannot pass RAW_DATA_STAYS_IN_DOMAIN without an accepted analysis of its current recipe', async () => {
+    const none = await call(REVIEW, { i: { productId: id, version: 1, decision: 'APPROVED', checklist: CHECKLIST } }, w.agency);
+    expect(none.errors?.[0]?.extensions).toMatchObject({ code: 'POLICY_VIOLATION', rule: 'HN Art 15', details: { code: 'RECIPE_ANALYSIS_REQUIRED', outcome: null } });
+    await recipeAnalysed(stack, w, id, 1, 'REFUSED', '2026-03-02T00:30:00Z');
+    const refused = await call(REVIEW, { i: { productId: id, version: 1, decision: 'APPROVED', checklist: CHECKLIST } }, w.agency);
+    expect(refused.errors?.[0]?.extensions?.details).toMatchObject({ code: 'RECIPE_ANALYSIS_REQUIRED', outcome: 'REFUSED', violations: ['TABLE_NOT_ALLOWED'] });
+    expect(await count(stack, 'compliance_review')).toBe(0);
+  });
+
   it('approves with evidence per item, publishes ProductApproved, and refuses a second review of the same version', async () => {
+    await recipeAnalysed(stack, w, id, 1);
+    // An older analysis delivered late does not replace the current one.
+    await recipeAnalysed(stack, w, id, 1, 'REFUSED', '2026-03-01T00:00:00Z');
     const ok = await call(REVIEW, { i: { productId: id, version: 1, decision: 'APPROVED', checklist: CHECKLIST } }, w.agency);
     expect(ok.errors).toBeUndefined();
     expect(ok.data.reviewProduct.checklist).toHaveLength(5);
+    const evidence = ok.data.reviewProduct.checklist.find((e: { item: string }) => e.item === 'RAW_DATA_STAYS_IN_DOMAIN');
+    expect(evidence.recipeAnalysis).toMatchObject({ outcome: 'ACCEPTED', k: 5, sqlSha256: 'a'.repeat(64), tables: [{ resourceId: w.resources[0] }] });
     const again = await call(REVIEW, { i: { productId: id, version: 1, decision: 'REFUSED', checklist: CHECKLIST, reasons: ['x'], legalBasis: 'HN Art 15' } }, w.agency);
     expect(code(again)).toBe('CONFLICT');
     expect(await count(stack, 'compliance_review')).toBe(1);
@@ -150,7 +164,7 @@ describe('public marketplace', () => {
   const MARKET = `query($s: String, $f: ProductMarketplaceFilter, $sort: ProductSort, $first: Int, $after: String) {
     productMarketplace(search: $s, filter: $f, sort: $sort, first: $first, after: $after) {
       totalCount pageInfo { hasNextPage endCursor }
-      edges { node { id name form category jurisdiction operator { id } resources { id } listingPrice { price cap free } currentVersion { version } registration { registrationCode } usageStats { totalUnits } } }
+      edges { node { id name form category jurisdiction operator { id } resources { id } listingPrice { price { fen yuan } cap { fen yuan } free } currentVersion { version } registration { registrationCode } usageStats { totalUnits } } }
       facets { jurisdiction { value count } form { value count } category { value count } operator { value count } sector { value count } sourceAgency { value count } }
     } }`;
 

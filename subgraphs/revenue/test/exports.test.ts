@@ -32,7 +32,7 @@ afterAll(async () => {
 });
 
 const FILE = `filename contentType base64`;
-const STATEMENT = `query($s: ID!, $p: String!, $k: RevenuePartyKind) { revenueStatement(settlementId: $s, partyId: $p, partyKind: $k) { partyKind partyName total lines { productId productCode productRevenue amount } csv } }`;
+const STATEMENT = `query($s: ID!, $p: String!, $k: RevenuePartyKind) { revenueStatement(settlementId: $s, partyId: $p, partyKind: $k) { partyKind partyName total { fen yuan } lines { productId productCode productRevenue { fen yuan } amount { fen yuan } } csv } }`;
 const STATEMENT_EXPORT = `query($s: ID!, $p: String!, $k: RevenuePartyKind, $f: ExportFormat, $l: ExportLanguage) { revenueStatementExport(settlementId: $s, partyId: $p, partyKind: $k, format: $f, language: $l) { ${FILE} } }`;
 const SETTLEMENT_EXPORT = `query($s: ID!, $f: ExportFormat, $l: ExportLanguage) { settlementExport(settlementId: $s, format: $f, language: $l) { ${FILE} } }`;
 const CHARGES_EXPORT = `query($s: ID!, $p: String!, $k: RevenuePartyKind, $f: ExportFormat, $l: ExportLanguage) { revenueStatementChargesExport(settlementId: $s, partyId: $p, partyKind: $k, format: $f, language: $l) { ${FILE} } }`;
@@ -152,8 +152,8 @@ describe('statement export', () => {
 describe('whole settlement export', () => {
   it('every party, reconciling with the settlement: shares = per-party totals = charges = total', async () => {
     const q = await ok(
-      `query($s: ID!) { settlement(id: $s) { total startedAt completedAt reconciliation { charges shares reconciled } }
-         revenueShareSummary(groupBy: PARTY, filter: { settlementId: $s }) { key partyKind name amount } }`,
+      `query($s: ID!) { settlement(id: $s) { total { fen yuan } startedAt completedAt reconciliation { charges { fen yuan } shares { fen yuan } reconciled } }
+         revenueShareSummary(groupBy: PARTY, filter: { settlementId: $s }) { key partyKind name amount { fen yuan } } }`,
       { s: SETTLEMENT },
       finance,
     );
@@ -258,7 +258,7 @@ describe('charges behind a statement', () => {
 });
 
 describe('revenue share summary', () => {
-  const SUMMARY = `query($filter: RevenueShareFilter) { revenueShareSummary(groupBy: PARTY, filter: $filter) { key partyKind name amount } }`;
+  const SUMMARY = `query($filter: RevenueShareFilter) { revenueShareSummary(groupBy: PARTY, filter: $filter) { key partyKind name amount { fen yuan } } }`;
 
   it('returns each party\'s name and kind, in a flat number of SQL statements however many parties', async () => {
     const one = await stack.subgraph('revenue', SUMMARY, { filter: { settlementId: SETTLEMENT, partyId: MARKET } }, { as: finance });
@@ -278,7 +278,7 @@ describe('revenue share summary', () => {
 
   it('exports by party, product and period with names and a totals row equal to the sum of the API\'s amounts', async () => {
     for (const g of ['PARTY', 'PRODUCT', 'PERIOD'] as const) {
-      const { revenueShareSummary: api } = await ok(`query($g: RevenueSummaryGroup!) { revenueShareSummary(groupBy: $g, filter: { jurisdiction: "HN" }) { key name amount } }`, { g }, finance);
+      const { revenueShareSummary: api } = await ok(`query($g: RevenueSummaryGroup!) { revenueShareSummary(groupBy: $g, filter: { jurisdiction: "HN" }) { key name amount { fen yuan } } }`, { g }, finance);
       const { revenueShareSummaryExport: file } = await ok(SUMMARY_EXPORT, { g, filter: { jurisdiction: 'HN' } }, finance);
       const s = sheet((await workbook(file)).worksheets[0]!);
       expect(s.data).toHaveLength(api.length);

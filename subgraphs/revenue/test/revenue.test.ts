@@ -50,17 +50,17 @@ const SURVEY_INPUT = {
   costItems: { platform: '1000000.00', dataHandling: '500000.00', personnel: '800000.00', dataAcquisition: '200000.00', periodExpenses: '100000.00' },
   subsidies: '100000.00', taxes: '50000.00', markupPp: '6',
 };
-const RECORD = `mutation($input: RecordCostSurveyInput!) { recordCostSurvey(input: $input) { id mar effectiveMar ratePercent permittedProfit operatingCost working carryIn } }`;
+const RECORD = `mutation($input: RecordCostSurveyInput!) { recordCostSurvey(input: $input) { id mar { fen yuan } effectiveMar { fen yuan } ratePercent permittedProfit { fen yuan } operatingCost { fen yuan } working carryIn { fen yuan } } }`;
 let surveyId: string;
 
 describe('demo seed', () => {
   it('has 2026 Q3 settled for HN with shares that reconcile, and a source agency statement through the gateway', async () => {
     const id = demoSettlementId('HN');
-    const r = await stack.gql(`query($id: ID!) { settlement(id: $id) { status periodStart periodEnd total products { productId revenue planVersion } reconciliation { reconciled shares ledgerDebits } } }`, { id }, { as: finance });
+    const r = await stack.gql(`query($id: ID!) { settlement(id: $id) { status periodStart periodEnd total { fen yuan } products { productId revenue { fen yuan } planVersion } reconciliation { reconciled shares { fen yuan } ledgerDebits { fen yuan } } } }`, { id }, { as: finance });
     expect(r.errors).toBeUndefined();
     expect(r.data.settlement).toMatchObject({ status: 'COMPLETED', periodStart: DEMO_SETTLED_PERIOD.start, periodEnd: DEMO_SETTLED_PERIOD.end, reconciliation: { reconciled: true } });
     expect(BigInt(r.data.settlement.total.fen)).toBeGreaterThan(0n);
-    const st = await stack.gql(`query($s: ID!, $p: String!) { revenueStatement(settlementId: $s, partyId: $p) { partyKind partyName total lines { productCode amount basis } csv } }`, { s: id, p: MARKET }, { as: source });
+    const st = await stack.gql(`query($s: ID!, $p: String!) { revenueStatement(settlementId: $s, partyId: $p) { partyKind partyName total { fen yuan } lines { productCode amount { fen yuan } basis } csv } }`, { s: id, p: MARKET }, { as: source });
     expect(st.errors).toBeUndefined();
     expect(st.data.revenueStatement.partyKind).toBe('SOURCE_AGENCY');
     expect(st.data.revenueStatement.partyName).toBe('河南省市场监督管理局');
@@ -68,7 +68,7 @@ describe('demo seed', () => {
     expect(sum).toBe(BigInt(st.data.revenueStatement.total.fen));
     expect(st.data.revenueStatement.csv).toContain('HN-CP-0001');
     // Another agency may not read it.
-    const denied = await stack.gql(`query($s: ID!, $p: String!) { revenueStatement(settlementId: $s, partyId: $p) { total } }`, { s: id, p: MARKET }, { as: who('SOURCE_UNIT', TRANSPORT, 'HN') });
+    const denied = await stack.gql(`query($s: ID!, $p: String!) { revenueStatement(settlementId: $s, partyId: $p) { total { fen yuan } } }`, { s: id, p: MARKET }, { as: who('SOURCE_UNIT', TRANSPORT, 'HN') });
     expect(denied.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
   });
 });
@@ -110,8 +110,8 @@ describe('cost survey and MAR', () => {
   });
 });
 
-const CAPS = `mutation($input: SetPriceCapsInput!) { setPriceCaps(input: $input) { id cap forecastRevenue effectiveFrom } }`;
-const PRICE = `mutation($input: SetProductPriceInput!) { setProductPrice(input: $input) { id version price effectiveFrom } }`;
+const CAPS = `mutation($input: SetPriceCapsInput!) { setPriceCaps(input: $input) { id cap { fen yuan } forecastRevenue { fen yuan } effectiveFrom } }`;
+const PRICE = `mutation($input: SetProductPriceInput!) { setProductPrice(input: $input) { id version price { fen yuan } effectiveFrom } }`;
 
 describe('caps and prices', () => {
   beforeAll(async () => {
@@ -162,7 +162,7 @@ describe('charges', () => {
     await deliver('UsageRecorded', payload); // redelivered under a new event id: deduped by usage id
     await deliver('UsageRecorded', usage(randomUUID(), PAID, 'PAID', '50', '2027-01-20T03:00:00Z')); // after the 2027-01-16 price
     await deliver('UsageRecorded', usage(randomUUID(), FREE, 'FREE', '999', '2027-01-20T03:00:00Z'));
-    const r = await stack.subgraph('revenue', `query { charges(first: 10) { totalCount edges { node { usageId productId units unitPrice amount priced } } } }`, {}, { as: developer });
+    const r = await stack.subgraph('revenue', `query { charges(first: 10) { totalCount edges { node { usageId productId units unitPrice { fen yuan } amount { fen yuan } priced } } } }`, {}, { as: developer });
     expect(r.errors).toBeUndefined();
     expect(r.data.charges.totalCount).toBe(3);
     const byUsage = r.data.charges.edges.map((e: any) => e.node);
@@ -176,7 +176,7 @@ describe('charges', () => {
 });
 
 const PLAN = `mutation($input: SetDistributionPlanInput!) { setDistributionPlan(input: $input) { id version parties { kind partyId weight } } }`;
-const RUN = `mutation($input: RunSettlementInput!) { runSettlement(input: $input) { id status total chargeCount contributionAssessmentId } }`;
+const RUN = `mutation($input: RunSettlementInput!) { runSettlement(input: $input) { id status total { fen yuan } chargeCount contributionAssessmentId } }`;
 const JAN = { jurisdiction: 'HN', periodStart: '2027-01-01', periodEnd: '2027-01-31' };
 let settlementId: string;
 
@@ -219,11 +219,11 @@ describe('distribution plans and settlement', () => {
     expect(a.data.runSettlement.contributionAssessmentId).not.toBeNull();
     const again = await stack.subgraph('revenue', RUN, { input: JAN }, { as: finance, now: '2027-03-01T00:00:00Z' });
     expect(again.data.runSettlement.id).toBe(settlementId);
-    const shares = await stack.subgraph('revenue', `query($f: RevenueShareFilter) { revenueShares(filter: $f, first: 50) { totalCount edges { node { partyKind partyId amount } } } }`, { f: { settlementId } }, { as: finance });
+    const shares = await stack.subgraph('revenue', `query($f: RevenueShareFilter) { revenueShares(filter: $f, first: 50) { totalCount edges { node { partyKind partyId amount { fen yuan } } } } }`, { f: { settlementId } }, { as: finance });
     const got = Object.fromEntries(shares.data.revenueShares.edges.map((e: any) => [e.node.partyId, e.node.amount.fen]));
     // 11000 fen: operator 50% = 5500; pool 40% = 4400 → market 3/4 = 3300, transport 1/4 = 1100; service provider 10% = 1100.
     expect(got).toEqual({ [HN_OP]: '5500', [MARKET]: '3300', [TRANSPORT]: '1100', [SVC]: '1100' });
-    const rec = await stack.subgraph('revenue', `query($id: ID!) { settlement(id: $id) { reconciliation { reconciled charges shares ledgerDebits ledgerCredits } products { productId planVersion } } }`, { id: settlementId }, { as: finance });
+    const rec = await stack.subgraph('revenue', `query($id: ID!) { settlement(id: $id) { reconciliation { reconciled charges { fen yuan } shares { fen yuan } ledgerDebits { fen yuan } ledgerCredits { fen yuan } } products { productId planVersion } } }`, { id: settlementId }, { as: finance });
     expect(rec.data.settlement.reconciliation).toMatchObject({ reconciled: true, charges: { fen: '11000' }, ledgerCredits: { fen: '11000' } });
     expect(await count(`settlement where period_start = '2027-01-01'`)).toBe(1);
   });
@@ -238,7 +238,7 @@ describe('distribution plans and settlement', () => {
   });
 
   it('gives a source agency its own statement with lines that explain the amount, and a CSV', async () => {
-    const r = await stack.gql(`query($s: ID!, $p: String!) { revenueStatement(settlementId: $s, partyId: $p) { partyKind total lines { productCode productRevenue weight basis amount } csv } }`, { s: settlementId, p: MARKET }, { as: source });
+    const r = await stack.gql(`query($s: ID!, $p: String!) { revenueStatement(settlementId: $s, partyId: $p) { partyKind total { fen yuan } lines { productCode productRevenue { fen yuan } weight basis amount { fen yuan } } csv } }`, { s: settlementId, p: MARKET }, { as: source });
     expect(r.errors).toBeUndefined();
     const st = r.data.revenueStatement;
     expect(st.total.fen).toBe('3300');
@@ -247,14 +247,14 @@ describe('distribution plans and settlement', () => {
     expect(st.lines[0].basis).toContain('contribution score 3');
     expect(st.csv.split('\r\n')[0]).toContain('amount_fen');
     expect(st.csv).toContain('TOTAL');
-    const dev = await stack.subgraph('revenue', `query($s: ID!, $p: String!) { revenueStatement(settlementId: $s, partyId: $p) { partyKind total } }`, { s: settlementId, p: DEV }, { as: developer });
+    const dev = await stack.subgraph('revenue', `query($s: ID!, $p: String!) { revenueStatement(settlementId: $s, partyId: $p) { partyKind total { fen yuan } } }`, { s: settlementId, p: DEV }, { as: developer });
     expect(dev.data.revenueStatement).toMatchObject({ partyKind: 'DEVELOPER', total: { fen: '11000' } });
-    const mine = await stack.subgraph('revenue', `query { revenueShareSummary(groupBy: PARTY) { key amount } }`, {}, { as: source });
+    const mine = await stack.subgraph('revenue', `query { revenueShareSummary(groupBy: PARTY) { key amount { fen yuan } } }`, {}, { as: source });
     expect(mine.data.revenueShareSummary.every((row: any) => row.key === MARKET)).toBe(true);
   });
 
   it('compares actual revenue with the MAR (PN §4)', async () => {
-    const r = await stack.subgraph('revenue', `query($id: ID!) { costSurvey(id: $id) { revenueDeviation { actual direction action deviationPercent } priceCaps { cap } } }`, { id: surveyId }, { as: finance });
+    const r = await stack.subgraph('revenue', `query($id: ID!) { costSurvey(id: $id) { revenueDeviation { actual { fen yuan } direction action deviationPercent } priceCaps { cap { fen yuan } } } }`, { id: surveyId }, { as: finance });
     expect(r.errors).toBeUndefined();
     expect(r.data.costSurvey.revenueDeviation).toMatchObject({ actual: { fen: '11000' }, direction: 'BELOW', action: 'AUTHORITY_RESETS_CAP' });
   });
@@ -299,16 +299,16 @@ describe('ledger', () => {
     expect(bad.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
     expect(await count('ledger_entry')).toBe(entries);
     const s = await stack.subgraph('revenue', `query($id: ID!) { settlement(id: $id) { ledgerEntryId } }`, { id: settlementId }, { as: finance });
-    const REV = `mutation($input: ReverseLedgerEntryInput!) { reverseLedgerEntry(input: $input) { id reversesEntryId lines { account { partyId } debit credit } } }`;
+    const REV = `mutation($input: ReverseLedgerEntryInput!) { reverseLedgerEntry(input: $input) { id reversesEntryId lines { account { partyId } debit { fen yuan } credit { fen yuan } } } }`;
     const rev = await stack.subgraph('revenue', REV, { input: { entryId: s.data.settlement.ledgerEntryId, reason: '测试冲销' } }, { as: finance, now: '2027-02-05T02:00:00Z' });
     expect(rev.errors).toBeUndefined();
     expect(rev.data.reverseLedgerEntry.lines.find((l: any) => l.account.partyId === DEV).credit.fen).toBe('11000');
     const twice = await stack.subgraph('revenue', REV, { input: { entryId: s.data.settlement.ledgerEntryId, reason: 'again' } }, { as: finance });
     expect(twice.errors?.[0]?.extensions?.code).toBe('CONFLICT');
-    const bal = await stack.subgraph('revenue', `query { ledgerBalances(jurisdiction: "HN", asOf: "2027-12-31", first: 100) { edges { node { account { partyId partyKind } balance } } } }`, {}, { as: finance });
+    const bal = await stack.subgraph('revenue', `query { ledgerBalances(jurisdiction: "HN", asOf: "2027-12-31", first: 100) { edges { node { account { partyId partyKind } balance { fen yuan } } } } }`, {}, { as: finance });
     const nodes = bal.data.ledgerBalances.edges.map((e: any) => e.node);
     expect(nodes.reduce((a: bigint, n: any) => a + BigInt(n.balance.fen), 0n)).toBe(0n);
-    const devBefore = await stack.subgraph('revenue', `query { ledgerBalances(jurisdiction: "HN", asOf: "2027-01-31", first: 10) { edges { node { balance } } } }`, {}, { as: developer });
+    const devBefore = await stack.subgraph('revenue', `query { ledgerBalances(jurisdiction: "HN", asOf: "2027-01-31", first: 10) { edges { node { balance { fen yuan } } } } }`, {}, { as: developer });
     expect(devBefore.data.ledgerBalances.edges[0].node.balance.fen).toBe('11000');
     const devAfter = nodes.find((n: any) => n.account.partyId === DEV);
     expect(devAfter.balance.fen).toBe('0');
@@ -324,7 +324,7 @@ const written = async () => ({
   steps: await count('settlement_step'),
   audit: await count('audit_log'),
 });
-const ADJUST = `mutation($input: PostLedgerAdjustmentInput!) { postLedgerAdjustment(input: $input) { id lines { account { partyId } debit credit } } }`;
+const ADJUST = `mutation($input: PostLedgerAdjustmentInput!) { postLedgerAdjustment(input: $input) { id lines { account { partyId } debit { fen yuan } credit { fen yuan } } } }`;
 const adjustment = (lines: object[]) => ({ input: { jurisdiction: 'HN', entryDate: '2027-02-10', memo: '调整', lines } });
 
 describe('ledger adjustments: amounts a ledger can hold and sum, parties that exist', () => {
@@ -434,7 +434,7 @@ describe('statement CSV', () => {
       id: randomUUID(), name: 'OrganizationRegistered', version: 1, producer: 'licensing', occurredAt: new Date().toISOString(), jurisdiction: 'HN',
       payload: { organizationId: DEV, jurisdiction: 'HN', nameZh: name, kinds: ['DEVELOPER'] },
     } as never);
-    const r = await stack.gql(`query($s: ID!, $p: String!) { revenueStatement(settlementId: $s, partyId: $p) { partyName total csv } }`, { s: settlementId, p: DEV }, { as: developer });
+    const r = await stack.gql(`query($s: ID!, $p: String!) { revenueStatement(settlementId: $s, partyId: $p) { partyName total { fen yuan } csv } }`, { s: settlementId, p: DEV }, { as: developer });
     expect(r.errors).toBeUndefined();
     expect(r.data.revenueStatement.partyName, 'the API returns the name as registered').toBe(name);
     const rows = r.data.revenueStatement.csv.split('\r\n').filter(Boolean).slice(1);

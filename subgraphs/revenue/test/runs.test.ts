@@ -27,10 +27,10 @@ const usage = (productId: string, units: string, occurredAt: string, extra: obje
   usageId: randomUUID(), entitlementId: randomUUID(), usageAgreementId: CARRIER_UA.id, productId, operatorId: HN_OP, developerId: CARRIER_UA.developerId,
   jurisdiction: 'HN', category: 'PAID', chargingUnit: 'PER_CALL', units, occurredAt, ...extra,
 });
-const RUN = `mutation($input: RunSettlementInput!) { runSettlement(input: $input) { id status total chargeCount carriedTotal carriedChargeCount attempt } }`;
-const SETTLEMENT = `query($id: ID!) { settlement(id: $id) { id status total attempt failureReason carriedTotal
-  lines { productId developerId revenue chargeCount carriedFrom carriedFromPeriodStart carriedFromPeriodEnd }
-  progress { attempt step detail } reconciliation { reconciled charges shares ledgerDebits } } }`;
+const RUN = `mutation($input: RunSettlementInput!) { runSettlement(input: $input) { id status total { fen yuan } chargeCount carriedTotal { fen yuan } carriedChargeCount attempt } }`;
+const SETTLEMENT = `query($id: ID!) { settlement(id: $id) { id status total { fen yuan } attempt failureReason carriedTotal { fen yuan }
+  lines { productId developerId revenue { fen yuan } chargeCount carriedFrom carriedFromPeriodStart carriedFromPeriodEnd }
+  progress { attempt step detail } reconciliation { reconciled charges { fen yuan } shares { fen yuan } ledgerDebits { fen yuan } } } }`;
 const month = (start: string, end: string) => ({ jurisdiction: 'HN', periodStart: start, periodEnd: end });
 const n = async (q: string, p: unknown[] = []) => Number((await sql<{ n: string }>(stack.em('revenue'), q, p))[0]!.n);
 
@@ -107,7 +107,7 @@ describe('cost survey lists', () => {
       }, { as: finance });
       expect(r.errors).toBeUndefined();
     }
-    const Q = `query($first: Int) { costSurveys(first: $first) { totalCount edges { node { id forecastRevenue revenueDeviation { actual action } priceCaps { cap } } } } }`;
+    const Q = `query($first: Int) { costSurveys(first: $first) { totalCount edges { node { id forecastRevenue { fen yuan } revenueDeviation { actual { fen yuan } action } priceCaps { cap { fen yuan } } } } } }`;
     const one = await stack.subgraph('revenue', Q, { first: 1 }, { as: finance });
     expect(one.errors).toBeUndefined();
     // Both pages full (a short page would tell its total and skip the count statement).
@@ -154,7 +154,7 @@ describe('list pages past the end', () => {
     expect(lastOwn.edges).toHaveLength(1);
 
     // Balances are grouped per account: the total counts accounts.
-    const BALANCES = `query($first: Int, $after: String) { ledgerBalances(jurisdiction: "HN", asOf: "2030-12-31", first: $first, after: $after) { totalCount pageInfo { hasNextPage } edges { node { balance } } } }`;
+    const BALANCES = `query($first: Int, $after: String) { ledgerBalances(jurisdiction: "HN", asOf: "2030-12-31", first: $first, after: $after) { totalCount pageInfo { hasNextPage } edges { node { balance { fen yuan } } } } }`;
     const accounts = await n(`select count(*) as n from ledger_account where jurisdiction = 'HN'`);
     expect(accounts).toBeGreaterThan(2);
     expect(await page('ledgerBalances', BALANCES, { first: 2 })).toMatchObject({ totalCount: accounts, pageInfo: { hasNextPage: true } });
@@ -188,7 +188,7 @@ describe('late charges', () => {
     expect(q3After.total).toEqual(q3Before.total);
     expect(q3After.reconciliation).toEqual(q3Before.reconciliation);
     // The developer's statement shows the carried line separately.
-    const st = await stack.subgraph('revenue', `query($s: ID!, $p: String!) { revenueStatement(settlementId: $s, partyId: $p) { total lines { amount carriedFrom basis } } }`, { s: oct.id, p: CARRIER_UA.developerId }, { as: who('DEVELOPER', CARRIER_UA.developerId, 'HN') });
+    const st = await stack.subgraph('revenue', `query($s: ID!, $p: String!) { revenueStatement(settlementId: $s, partyId: $p) { total { fen yuan } lines { amount { fen yuan } carriedFrom basis } } }`, { s: oct.id, p: CARRIER_UA.developerId }, { as: who('DEVELOPER', CARRIER_UA.developerId, 'HN') });
     expect(st.errors).toBeUndefined();
     expect(st.data.revenueStatement.lines.find((l: any) => l.carriedFrom === Q3)).toMatchObject({ amount: { fen: String(LATE_1) } });
     expect(st.data.revenueStatement.lines.find((l: any) => l.carriedFrom === Q3).basis).toContain('late charges of 2026-07-01–2026-09-30');

@@ -16,7 +16,7 @@ const finance = who('FINANCE', orgByKey('hn-authority').id, 'HN');
 const source = who('SOURCE_UNIT', orgByKey('hn-src-market').id, 'HN');
 const OCTOBER = { jurisdiction: 'HN', periodStart: '2026-10-01', periodEnd: '2026-10-31' };
 const START = `mutation($input: RunSettlementInput!) { startSettlement(input: $input) { id status progress { step detail } } }`;
-const READ = `query($id: ID!) { settlement(id: $id) { id status total chargeCount failureReason progress { step } reconciliation { charges reconciled } } }`;
+const READ = `query($id: ID!) { settlement(id: $id) { id status total { fen yuan } chargeCount failureReason progress { step } reconciliation { charges { fen yuan } reconciled } } }`;
 
 beforeAll(async () => {
   stack = await startTestStack([definition], { gateway: true });

@@ -132,8 +132,8 @@ const gql = async (query: string, variables: Record<string, unknown>, as: Identi
   });
   return (await res.json()) as { data?: any; errors?: { message: string; extensions?: any }[] };
 };
-const RUN = `mutation($input: RunSettlementInput!) { runSettlement(input: $input) { id status total chargeCount carriedTotal carriedChargeCount } }`;
-const SETTLEMENT = `query($id: ID!) { settlement(id: $id) { id status total chargeCount reconciliation { reconciled charges shares ledgerDebits ledgerCredits } } }`;
+const RUN = `mutation($input: RunSettlementInput!) { runSettlement(input: $input) { id status total { fen yuan } chargeCount carriedTotal { fen yuan } carriedChargeCount } }`;
+const SETTLEMENT = `query($id: ID!) { settlement(id: $id) { id status total { fen yuan } chargeCount reconciliation { reconciled charges { fen yuan } shares { fen yuan } ledgerDebits { fen yuan } ledgerCredits { fen yuan } } } }`;
 
 /** Everything S1 recorded, and the charges (without the new seq column). */
 async function snapshot() {

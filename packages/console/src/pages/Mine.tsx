@@ -3,6 +3,7 @@ import { useApp } from '../app-context';
 import { Badge, ErrorBox, Link, ListState, NeedSignIn, Pager, Section, usePager } from '../components/ui';
 import { fenOf, formatDate, formatDateTime, formatNumber, formatYuan } from '../lib/format';
 import { ACCEPT_AGREEMENT, MY_CHARGES, MY_USAGE } from '../queries';
+import { DeveloperDataPlane } from './DataPlane';
 
 
 /** "My agreements, usage and charges" for a developer. */
@@ -57,6 +58,7 @@ export function Mine() {
           </table>
         </ListState>
       </Section>
+      {claims.role === 'DEVELOPER' ? <DeveloperDataPlane agreements={data?.usageAgreements.edges.map((x) => x.node) ?? []} /> : null}
       <Section title={t('mine.applications')}>
         <ListState fetching={fetching} error={error} empty={!data?.usageApplications.edges.length}>
           <table className="table">

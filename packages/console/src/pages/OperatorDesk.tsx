@@ -4,6 +4,7 @@ import { useApp } from '../app-context';
 import { Badge, Cite, Due, ErrorBox, Explained, Link, ListState, NeedSignIn, Section } from '../components/ui';
 import { gateDetail } from '../lib/explain';
 import { daysUntil, formatDate, renewalWindow, todayInChina, type RenewalWindowKind } from '../lib/format';
+import { OutputReviewQueue, RecipePanel } from './OperatingDomain';
 import { ASSESS_USAGE, DECIDE_USAGE, LIST_PRODUCT, OPERATOR_DESK, POLICY_PROFILE, SUBMIT_PRODUCT } from '../queries';
 
 interface Agreement {
@@ -141,6 +142,8 @@ export function OperatorDesk() {
           </div>
         </ListState>
       </Section>
+      <RecipePanel products={data?.dataProducts.edges.map(({ node }) => ({ id: node.id, name: node.name, latestVersion: node.latestVersion })) ?? []} />
+      <OutputReviewQueue />
     </div>
   );
 }

@@ -5,6 +5,8 @@ import { Badge, Cite, Due, ErrorBox, ListState, NeedSignIn, Pager, Section, useP
 import { answerInput, concernedFields, newDraft, type AnswerDraft, type AnswerProblem, type CorrectableResource, type ResourceFieldLike } from '../lib/correction';
 import { formatDate, formatNumber } from '../lib/format';
 import { fieldType, type MessageKey } from '../lib/i18n';
+import { DataLoads } from './OperatingDomain';
+import { MY_RESOURCES } from '../operating-queries';
 import { ANSWER_CORRECTION, CORRECTIONS, OVERDUE_CORRECTIONS_COUNT } from '../queries';
 
 interface Correction {
@@ -40,6 +42,7 @@ export function SourceAgencyDesk() {
   const [open, refetchOpen] = useQuery({ query: CORRECTIONS, variables: { states: ['OPEN'], first: PAGE, after: openPager.after }, pause: !claims });
   const [done, refetchDone] = useQuery({ query: CORRECTIONS, variables: { states: ['CORRECTED', 'REJECTED'], first: PAGE, after: donePager.after }, pause: !claims });
   const [overdue, refetchOverdue] = useQuery({ query: OVERDUE_CORRECTIONS_COUNT, pause: !claims });
+  const [mine] = useQuery({ query: MY_RESOURCES, variables: { agency: claims?.org ?? '' }, pause: !claims?.org });
   // Answered here in this visit: the row stays in the open list with its new status until the user moves on.
   const [answered, setAnswered] = useState<Correction[]>([]);
   const [answering, setAnswering] = useState<string | null>(null);
@@ -102,6 +105,7 @@ export function SourceAgencyDesk() {
           <Pager pager={donePager} pageInfo={done.data?.correctionRequests.pageInfo} totalCount={done.data?.correctionRequests.totalCount} />
         </ListState>
       </Section>
+      <DataLoads resources={mine.data?.dataResources.edges.map(({ node }) => node) ?? []} />
     </div>
   );
 }

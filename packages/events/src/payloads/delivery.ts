@@ -23,3 +23,51 @@ export const RawDataLoadedSchema = z.object({
   nullRatios: z.record(z.string(), z.string().regex(/^[01]\.\d{4}$/, 'must be a ratio with 4 places')),
 });
 export type RawDataLoaded = z.infer<typeof RawDataLoadedSchema>;
+
+/**
+ * The operating domain analysed the executable recipe of a product version (HN Art 15: the review
+ * that raw data stays in the domain). The analysis itself — tables, columns with their kinds, k,
+ * the SHA-256 of the SQL — is the compliance item's evidence; no data travels.
+ */
+export const RecipeAnalysedSchema = z.object({
+  recipeId: id,
+  productId: id,
+  version: count,
+  jurisdiction,
+  operatorId: id,
+  /** ACCEPTED: the analyser found nothing; REFUSED: with the violation codes. */
+  outcome: z.enum(['ACCEPTED', 'REFUSED']),
+  sqlSha256: z.string(),
+  parserVersion: z.number().int(),
+  k: count,
+  aggregate: z.boolean(),
+  tables: z.array(z.object({ name: z.string(), resourceId: id })),
+  columns: z.array(z.object({ name: z.string(), kind: z.string(), sources: z.array(z.string()), aggregated: z.boolean(), masked: z.boolean() })),
+  filters: z.array(z.string()),
+  reviewNotes: z.array(z.string()),
+  violations: z.array(z.string()),
+  analysedAt: instant,
+});
+export type RecipeAnalysed = z.infer<typeof RecipeAnalysedSchema>;
+
+/**
+ * One execution in the operating domain was metered by the platform (a data-plane call or a
+ * sandbox job): what ran, for whom, how much came out — never the data. `units` is what the
+ * product's charging unit counts (one call, one job).
+ */
+export const ExecutionMeteredSchema = z.object({
+  executionId: id,
+  kind: z.enum(['CALL', 'SANDBOX_JOB']),
+  productId: id,
+  version: count,
+  entitlementId: id,
+  usageAgreementId: id,
+  developerId: id,
+  operatorId: id,
+  jurisdiction,
+  units: z.string().regex(/^\d+$/, 'must be whole units as a string'),
+  rowsReturned: count,
+  durationMs: z.number().nonnegative(),
+  occurredAt: instant,
+});
+export type ExecutionMetered = z.infer<typeof ExecutionMeteredSchema>;

@@ -26,6 +26,19 @@ export const ProductFactsSchema = z.object({
 export type ProductFacts = z.infer<typeof ProductFactsSchema>;
 export const ProductApprovedSchema = ProductFactsSchema;
 export type ProductApproved = ProductFacts;
+export const ProductDeliveryMethodSchema = z.enum(['API_CALL', 'FILE_DELIVERY', 'SANDBOX', 'PRIVACY_COMPUTING', 'ONLINE_SERVICE']);
+export type ProductDeliveryMethod = z.infer<typeof ProductDeliveryMethodSchema>;
+/**
+ * A product version entered or left review (SUBMITTED, APPROVED, REFUSED): full snapshot, so the
+ * operating domain knows a version (its form, resources, delivery method) before it is approved —
+ * the executable recipe is submitted and analysed while the version is under review.
+ */
+export const ProductVersionChangedSchema = ProductFactsSchema.extend({
+  status: z.enum(['SUBMITTED', 'APPROVED', 'REFUSED']),
+  deliveryMethod: ProductDeliveryMethodSchema,
+  effectiveAt: instant,
+});
+export type ProductVersionChanged = z.infer<typeof ProductVersionChangedSchema>;
 export const ProductListedSchema = ProductFactsSchema.extend({ listedAt: instant });
 export type ProductListed = z.infer<typeof ProductListedSchema>;
 export const ProductDelistedSchema = z.object({ productId: id, jurisdiction, operatorId: id, reason: z.string().nullable(), effectiveAt: instant });
@@ -52,5 +65,30 @@ export const UsageRecordedSchema = z.object({
   /** The use's declared purpose and whether it is non-profit: the facts a free-use rule decides by (PN §1; HN Art 21). Absent = not declared. */
   purpose: z.enum(['PUBLIC_GOVERNANCE', 'PUBLIC_WELFARE', 'INDUSTRY']).nullable().optional(),
   nonProfit: z.boolean().nullable().optional(),
+  /** METERED: executed and metered by the operating domain; DECLARED: reported by the operator (absent in events before the field: DECLARED). */
+  source: z.enum(['METERED', 'DECLARED']).optional(),
 });
 export type UsageRecorded = z.infer<typeof UsageRecordedSchema>;
+
+/**
+ * An entitlement (使用权) opened, paused, resumed or was revoked: full snapshot. Published in the
+ * transaction that changed it, so the operating domain refuses the very next call of a paused or
+ * revoked entitlement. Consumers keep the latest by `effectiveAt`.
+ */
+export const EntitlementChangedSchema = z.object({
+  entitlementId: id,
+  usageAgreementId: id,
+  productId: id,
+  developerId: id,
+  operatorId: id,
+  jurisdiction,
+  status: z.enum(['ACTIVE', 'PAUSED', 'REVOKED']),
+  /** Why it is paused or revoked (a hold kind, AGREEMENT_ENDED …); null when active. */
+  pauseReason: z.string().nullable(),
+  startDate: localDate,
+  endDate: localDate,
+  /** Integer units as a string; null = no quota. */
+  quotaUnits: z.string().regex(/^\d+$/).nullable(),
+  effectiveAt: instant,
+});
+export type EntitlementChanged = z.infer<typeof EntitlementChangedSchema>;

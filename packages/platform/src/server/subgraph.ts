@@ -5,6 +5,7 @@ import { buildSubgraphSchema } from '@apollo/subgraph';
 import { printSchemaWithDirectives } from '@graphql-tools/utils';
 import { Kind, parse, type DocumentNode, type GraphQLFormattedError, type GraphQLSchema } from 'graphql';
 import { buildSchema, createResolversMap, type NonEmptyArray } from 'type-graphql';
+import { moneyFieldResolvers } from '../money.js';
 import type { MikroORM, EntityManager, Options } from '@mikro-orm/postgresql';
 import type { Migration } from '@mikro-orm/migrations';
 import type { PgBoss } from 'pg-boss';
@@ -93,6 +94,11 @@ export interface SubgraphDefinition<L> {
    * raw-data store's (subgraphs/delivery). Idempotent; run on every start.
    */
   ownerSql?: (serviceRole: string) => string[];
+  /**
+   * HTTP routes beside GraphQL on the subgraph's port (delivery's data plane, which the gateway
+   * forwards over the same signed channel): made once per server; return true when handled.
+   */
+  routes?: (rt: SubgraphRuntime<L>) => (req: IncomingMessage, res: import('node:http').ServerResponse) => Promise<boolean>;
   /** Facts that must always hold in this subgraph's data (human-readable violations; empty = sound). Checked after every test suite. */
   invariants?: (em: EntityManager) => Promise<string[]>;
 }
@@ -137,6 +143,8 @@ export async function buildFederatedSchema(def: Pick<SubgraphDefinition<unknown>
   const sdl = `${FEDERATION_LINK}\n\n${printSchemaWithDirectives(tgSchema)}`;
   const typeDefs = parse(sdl);
   const resolvers = createResolversMap(tgSchema) as Record<string, Record<string, unknown>>;
+  // Resolvers return money as a bigint of fen; the Money object type answers both forms from it (money.ts).
+  if (tgSchema.getType('Money')) resolvers.Money = { ...(resolvers.Money ?? {}), ...moneyFieldResolvers };
   const entityTypes = resolvableEntityTypes(typeDefs);
   for (const typeName of Object.keys(def.referenceResolvers ?? {})) {
     if (!entityTypes.includes(typeName)) throw new Error(`${def.name}: referenceResolvers.${typeName} is not a resolvable entity type of this subgraph`);
@@ -409,8 +417,10 @@ export async function serveSubgraph<L>(rt: SubgraphRuntime<L>, port: number): Pr
   const apollo = createSubgraphApollo(rt);
   await apollo.start();
   const makeContext = contextFactory(rt);
+  const routes = rt.definition.routes?.(rt);
   const server = createGraphQLHttpServer<RequestContext<L>>({
     apollo,
+    routes,
     bodyLimitBytes: rt.config.bodyLimitBytes,
     context: (req, requestId, rawBody) => makeContext(req, requestId, rawBody),
     onContextError: (error) => {

@@ -12,9 +12,12 @@ export interface ResourceProjectionRow {
   status: 'ACTIVE' | 'WITHDRAWN';
   version: number;
   fields: DeclaredField[] | null;
+  /** The catalog's openness (a PROHIBITED resource never enters a recipe) and authorizability. */
+  openness: string;
+  authorizable: boolean;
 }
 
-export const PROJECTION_COLUMNS = `p.resource_id as "resourceId", p.jurisdiction, p.code, p.name_zh as "nameZh", p.source_agency_id as "sourceAgencyId", p.status, p.version, p.fields`;
+export const PROJECTION_COLUMNS = `p.resource_id as "resourceId", p.jurisdiction, p.code, p.name_zh as "nameZh", p.source_agency_id as "sourceAgencyId", p.status, p.version, p.fields, p.openness, p.authorizable`;
 
 export async function loadProjections(em: EntityManager, ids: readonly string[], forUpdate = false): Promise<ResourceProjectionRow[]> {
   if (ids.length === 0) return [];

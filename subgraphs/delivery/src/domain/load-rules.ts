@@ -149,3 +149,19 @@ export function ratio(nulls: number, rows: number): string {
   const s = scaled.toString().padStart(5, '0');
   return `${s.slice(0, -4)}.${s.slice(-4)}`;
 }
+
+/**
+ * The view over a resource's CURRENT batch in the raw store, `c_<code>` (migration 0003): what
+ * recipes read and reader roles are granted. Stable across schema revisions, so a grant follows
+ * every new load.
+ */
+export function currentViewName(jurisdiction: string, code: string): string {
+  return rawTableName(jurisdiction, code, 1).replace(/^r_/, 'c_').replace(/_v1$/, '');
+}
+
+/** The declared field type as the recipe analyser knows it (timestamps compare like dates). */
+export function recipeFieldType(declared: string): 'text' | 'integer' | 'numeric' | 'date' | 'boolean' | null {
+  const t = rawTypeOf(declared);
+  if (t === null) return null;
+  return ({ bigint: 'integer', numeric: 'numeric', text: 'text', date: 'date', timestamptz: 'date', boolean: 'boolean' } as const)[t];
+}

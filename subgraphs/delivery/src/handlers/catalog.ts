@@ -1,5 +1,6 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { sql, type EventHandlers } from '@pdo/platform';
+import type { EventHandlers } from '@pdo/platform';
+import type { DeliveryDB } from '../data/entities.js';
 import type { CatalogEvents } from '@pdo/events';
 import type { DeclaredField } from '../domain/load-rules.js';
 
@@ -13,16 +14,19 @@ export async function upsertResource(em: EntityManager, r: CatalogEvents.Resourc
   const fields: DeclaredField[] | null = r.fields
     ? r.fields.map((f) => ({ name: f.name, type: f.type, required: !!f.required, personalInformation: !!f.personalInformation, sensitive: !!f.sensitive }))
     : null;
-  await sql(
-    em,
-    `insert into resource_projection (resource_id, jurisdiction, code, name_zh, source_agency_id, status, version, fields, updated_at)
-     values ($1, $2, $3, $4, $5, $6, $7, $8::jsonb, $9)
-     on conflict (resource_id) do update set jurisdiction = excluded.jurisdiction, code = excluded.code, name_zh = excluded.name_zh,
-       source_agency_id = excluded.source_agency_id, status = excluded.status, version = excluded.version,
-       fields = coalesce(excluded.fields, resource_projection.fields), updated_at = excluded.updated_at
-     where resource_projection.version < excluded.version`,
-    [r.resourceId, r.jurisdiction, r.code, r.nameZh, r.sourceAgencyId, r.status, r.version, fields ? JSON.stringify(fields) : null, at],
-  );
+  const row = {
+    resource_id: r.resourceId, jurisdiction: r.jurisdiction, code: r.code, name_zh: r.nameZh, source_agency_id: r.sourceAgencyId, status: r.status,
+    version: r.version, fields: fields ? JSON.stringify(fields) : null, updated_at: new Date(at), openness: r.openness ?? 'CONDITIONAL', authorizable: r.authorizable ?? true,
+  };
+  await em.getKysely<DeliveryDB>()
+    .insertInto('resource_projection')
+    .values(row)
+    .onConflict((oc) => oc.column('resource_id').doUpdateSet((eb) => ({
+      jurisdiction: eb.ref('excluded.jurisdiction'), code: eb.ref('excluded.code'), name_zh: eb.ref('excluded.name_zh'), source_agency_id: eb.ref('excluded.source_agency_id'),
+      status: eb.ref('excluded.status'), version: eb.ref('excluded.version'), openness: eb.ref('excluded.openness'), authorizable: eb.ref('excluded.authorizable'),
+      fields: eb.fn.coalesce(eb.ref('excluded.fields'), eb.ref('resource_projection.fields')), updated_at: eb.ref('excluded.updated_at'),
+    })).where('resource_projection.version', '<', r.version))
+    .execute();
 }
 
 export const catalogHandlers: EventHandlers = {
@@ -30,6 +34,7 @@ export const catalogHandlers: EventHandlers = {
   ResourceChanged: async (em, event) => upsertResource(em, event.payload as CatalogEvents.ResourceChanged, event.occurredAt),
   ResourceWithdrawn: async (em, event) => {
     const p = event.payload as CatalogEvents.ResourceWithdrawn;
-    await sql(em, `update resource_projection set status = 'WITHDRAWN', version = $2, updated_at = $3 where resource_id = $1 and version < $2`, [p.resourceId, p.version, p.withdrawnAt]);
+    await em.getKysely<DeliveryDB>().updateTable('resource_projection').set({ status: 'WITHDRAWN', version: p.version, updated_at: new Date(p.withdrawnAt) })
+      .where('resource_id', '=', p.resourceId).where('version', '<', p.version).execute();
   },
 };

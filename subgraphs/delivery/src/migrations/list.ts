@@ -1,8 +1,14 @@
 import { Migration0001Delivery } from './0001_delivery.js';
 import { Migration0002RawStore } from './0002_raw_store.js';
+import { Migration0003OperatingDomain } from './0003_operating_domain.js';
+import { Migration0004Sandbox } from './0004_sandbox.js';
+import { Migration0005DataPlane } from './0005_data_plane.js';
 
 /** Applied in order; never edit one that has shipped, add the next. */
 export const migrations = [
   { name: '0001_delivery', class: Migration0001Delivery },
   { name: '0002_raw_store', class: Migration0002RawStore },
+  { name: '0003_operating_domain', class: Migration0003OperatingDomain },
+  { name: '0004_sandbox', class: Migration0004Sandbox },
+  { name: '0005_data_plane', class: Migration0005DataPlane },
 ];

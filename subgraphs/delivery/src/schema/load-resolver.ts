@@ -1,6 +1,6 @@
 import { Arg, Args, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
-import { inScope, inTransaction, PageArgs, pageRows, pageWindow, scopeSql, toConnection, type Identity, type RequestContext } from '@pdo/platform';
-import { BATCH_COLUMNS, BATCH_FROM, toBatch, type LoadBatchRow } from '../data/rows.js';
+import { connectionOf, inScope, inTransaction, PageArgs, type Identity, type RequestContext } from '@pdo/platform';
+import { batchByNumber, batchPage, type LoadBatchRow } from '../services/reads.js';
 import { DELIVERY_SCOPE } from '../access.js';
 import { contentBytes, loadRawData, resourceForLoad } from '../services/load-service.js';
 import type { DeliveryLoaders } from '../loaders/index.js';
@@ -9,8 +9,6 @@ import { DataResource, LoadRawDataInput, Organization, RawDataBatch, RawDataBatc
 type Ctx = RequestContext<DeliveryLoaders>;
 const UUID_RE = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
-/** Batches the caller may see: its own agency's (SOURCE_UNIT), its jurisdiction's (AGENCY, AUTHORITY). */
-const batchScopeSql = (identity: Identity, params: unknown[]) => scopeSql(identity, { jurisdiction: 'b.jurisdiction', orgs: ['b.source_agency_id'] }, params, DELIVERY_SCOPE);
 const canSee = (identity: Identity, b: LoadBatchRow) => inScope(identity, { jurisdiction: b.jurisdiction, orgIds: [b.sourceAgencyId] }, DELIVERY_SCOPE);
 
 @Resolver(() => RawDataBatch)
@@ -18,9 +16,7 @@ export class RawDataBatchResolver {
   @Query(() => RawDataBatch, { nullable: true, description: '某资源的某一归集批次（含已被取代的）| One load batch of a resource by number, superseded ones included' })
   async rawDataBatch(@Arg('resourceId', () => ID) resourceId: string, @Arg('batchNo', () => Int) batchNo: number, @Ctx() ctx: Ctx) {
     if (!UUID_RE.test(resourceId)) return null;
-    const params: unknown[] = [resourceId, batchNo];
-    const { rows } = await pageRows(ctx.em, { select: BATCH_COLUMNS, from: `${BATCH_FROM} where b.resource_id = $1 and b.batch_no = $2 and ${batchScopeSql(ctx.identity, params)}`, orderBy: 'b.batch_no', params }, { limit: 1, offset: 0 });
-    return rows[0] ? toBatch(rows[0]) : null;
+    return batchByNumber(ctx.em, ctx.identity, resourceId, batchNo);
   }
 
   @Query(() => RawDataBatch, { nullable: true, description: '某资源当前的归集批次 | The current batch of a resource' })
@@ -32,12 +28,7 @@ export class RawDataBatchResolver {
 
   @Query(() => RawDataBatchConnection, { description: '归集批次（新的在前）| Load batches visible to the caller, newest first' })
   async rawDataBatches(@Args(() => PageArgs) page: PageArgs, @Arg('resourceId', () => ID, { nullable: true }) resourceId: string | null, @Ctx() ctx: Ctx) {
-    const win = pageWindow(page);
-    const params: unknown[] = [];
-    const conds = [batchScopeSql(ctx.identity, params)];
-    if (resourceId) conds.push(`b.resource_id::text = $${params.push(resourceId)}`);
-    const { rows, totalCount } = await pageRows(ctx.em, { select: BATCH_COLUMNS, from: `${BATCH_FROM} where ${conds.join(' and ')}`, orderBy: 'b.loaded_at desc, b.id desc', params }, win);
-    return toConnection(rows.map(toBatch), totalCount, win);
+    return connectionOf(page, (win) => batchPage(ctx.em, ctx.identity, resourceId, win));
   }
 
   @Mutation(() => RawDataBatch, { description: '数源单位归集原始数据（CSV 或 JSON Lines；逐行校验，一行有误则整批不保存）| A source agency loads its resource\'s raw data; one bad row refuses the whole load' })

@@ -4,6 +4,8 @@ import type { DeliveryEvents } from '@pdo/events';
 import { v7 as uuidv7 } from 'uuid';
 import { rawColumnsOf, ratio } from '../domain/load-rules.js';
 import { copyIntoRawTable, ensureRawTable } from '../data/raw-store.js';
+import { setCurrentBatch } from '../data/recipes.js';
+import { syncReadersOfResource } from './reader-roles.js';
 import { loadBatches, loadProjections, type LoadBatchRow, type ResourceProjectionRow } from '../data/rows.js';
 import { assertUtf8, loadError, parseRows, type LoadFormat, type LoadStats } from './parse.js';
 
@@ -100,6 +102,9 @@ export async function loadRawData(uow: UnitOfWork, actor: Actor, r: ResourceProj
      values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12::jsonb, 'CURRENT', $13, $14, $15)`,
     [id, r.resourceId, r.jurisdiction, r.sourceAgencyId, r.version, table.id, batchNo, format, sha256, bytes.length, stats.rows, JSON.stringify(nullRatios), actor.identity.sub, actor.identity.org, actor.now],
   );
+  // Executions read the resource's view of its CURRENT batch: it follows this load at once.
+  await setCurrentBatch(uow.tx, table.tableName, batchNo);
+  await syncReadersOfResource(uow.tx, r.resourceId, actor.now);
   for (const p of previous) uow.audit({ entityType: 'LoadBatch', entityId: p.id, action: 'SUPERSEDED', changes: { supersededByBatchNo: batchNo } });
   uow.audit({
     entityType: 'LoadBatch',

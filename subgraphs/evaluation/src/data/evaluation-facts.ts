@@ -1,5 +1,4 @@
-import type { EntityManager } from '@mikro-orm/postgresql';
-import { sql } from '@pdo/platform';
+import { sql, type Em } from '@pdo/platform';
 
 /** The year's facts of one operator, prefilled from the platform's own data (schema type `OperatorEvaluationFacts`). */
 export interface EvaluationFacts {
@@ -21,20 +20,21 @@ export interface FactsKey {
 
 /**
  * The year's facts of many (operator, year) pairs from local projections and records, in one
- * statement (a list of evaluations asks for all of them at once through a DataLoader).
+ * statement (a list of evaluations asks for all of them at once through a DataLoader). Hand-written: the keys travel
+ * as arrays through unnest, and seven correlated aggregates per key run in the database.
  */
-export async function evaluationFacts(em: EntityManager, keys: readonly FactsKey[]): Promise<EvaluationFacts[]> {
+export async function evaluationFacts(em: Em, keys: readonly FactsKey[]): Promise<EvaluationFacts[]> {
   const rows = await sql<{ i: number; lp: number; uu: string; ua: number; si: number; ra: number; ro: number; dc: number }>(
     em,
     `select k.i,
-       (select count(*)::int from proj_product p where p.operator_id = k.op and p.listed_at is not null
+       (select count(*)::int from product_projection p where p.operator_id = k.op and p.listed_at is not null
           and (p.listed_at at time zone 'Asia/Shanghai')::date <= k.d1 and (p.delisted_at is null or (p.delisted_at at time zone 'Asia/Shanghai')::date >= k.d0)) as lp,
-       (select coalesce(sum(units), 0)::text from proj_usage u where u.operator_id = k.op and (u.occurred_at at time zone 'Asia/Shanghai')::date between k.d0 and k.d1) as uu,
-       (select count(*)::int from proj_usage_agreement a where a.operator_id = k.op and a.start_date <= k.d1 and a.end_date >= k.d0) as ua,
+       (select coalesce(sum(units), 0)::text from usage_projection u where u.operator_id = k.op and (u.occurred_at at time zone 'Asia/Shanghai')::date between k.d0 and k.d1) as uu,
+       (select count(*)::int from usage_agreement_projection a where a.operator_id = k.op and a.start_date <= k.d1 and a.end_date >= k.d0) as ua,
        (select count(*)::int from security_incident i where i.operator_id = k.op and (i.occurred_at at time zone 'Asia/Shanghai')::date between k.d0 and k.d1) as si,
        (select count(*)::int from operating_report r where r.operator_id = k.op and r.status = 'ACCEPTED' and r.period_end between k.d0 and k.d1) as ra,
        (select count(*)::int from operating_report r where r.operator_id = k.op and r.status in ('DRAFT', 'RETURNED') and r.due_on < k.today) as ro,
-       (select count(*)::int from disclosure d join proj_product p on d.subject_id = p.id where p.operator_id = k.op
+       (select count(*)::int from disclosure d join product_projection p on d.subject_id = p.id where p.operator_id = k.op
           and (d.published_at at time zone 'Asia/Shanghai')::date between k.d0 and k.d1) as dc
      from (select i, op, today, make_date(y, 1, 1) as d0, make_date(y, 12, 31) as d1 from unnest($1::uuid[], $2::int[], $3::date[]) with ordinality as t(op, y, today, i)) k`,
     [keys.map((k) => k.operatorId), keys.map((k) => k.year), keys.map((k) => k.today)],

@@ -20,3 +20,21 @@ export function incidentObligations(type: IncidentType): { stopProcessing: boole
     notifyRule: notify ? 'HN Art 18' : null,
   };
 }
+
+/**
+ * Anyone signed in may report what they see; stopping processing follows only from the report of those who answer
+ * for the scope — the operator concerned or an official of the jurisdiction — so a report by a developer or another
+ * party cannot pause a jurisdiction's grants on its own (an official re-reports to stop).
+ */
+export function answersForScope(role: string, org: string | null, operatorId: string | null): boolean {
+  return role === 'AUTHORITY' || role === 'AGENCY' || (role === 'OPERATOR' && org === operatorId);
+}
+
+/** Minutes from occurrence to report (report at the first moment, TZ Art 26); never negative. */
+export const reportingDelayMinutes = (occurredAt: string | Date, reportedAt: string | Date) =>
+  Math.max(0, Math.round((new Date(reportedAt).getTime() - new Date(occurredAt).getTime()) / 60000));
+
+/** Actions on an incident are recorded by the authority of its jurisdiction or the operator concerned. */
+export function mayRecordAction(identity: { role: string; org: string | null; jurisdiction: string | null }, incident: { jurisdiction: string; operatorId: string | null }): boolean {
+  return (identity.role === 'AUTHORITY' && identity.jurisdiction === incident.jurisdiction) || (identity.role === 'OPERATOR' && !!identity.org && identity.org === incident.operatorId);
+}

@@ -1,6 +1,5 @@
-import type { EntityManager } from '@mikro-orm/postgresql';
-import { badInput, policyViolation, sql } from '@pdo/platform';
 import { addDays, addMonths, isJurisdictionCode, periodAfter, resolveProfile, termEnd, type ReportKind, type ReportRule } from '@pdo/policy';
+import { badInput, conflict, forbidden, policyViolation } from './refusal.js';
 
 /**
  * Operating-report obligations come only from the jurisdiction's profile (HN quarterly + annual
@@ -91,70 +90,32 @@ export function duePeriods(jurisdiction: string, agreementStart: string, agreeme
   return out;
 }
 
-export interface Prefill {
-  listedProducts: number;
-  usageUnits: string;
-  newUsageAgreements: number;
-  secondaryDevelopers: number;
-  revenueFen: string;
-  incidents: number;
-  products: { productId: string; productCode: string; name: string; usageUnits: string; revenueFen: string }[];
-  priceChanges: { productId: string; kind: string; chargingUnit: string; amountFen: string; effectiveFrom: string }[];
+/** Kinds whose figures the rules require: costs, revenue and (net) profit (PN §5; TZ Art 22). */
+const FINANCIAL_KINDS = new Set(['BUSINESS_REPORT', 'ANNUAL']);
+/** Kinds that are the operator's annual disclosure once accepted (NS Art 19; HN Art 17). */
+export const ANNUAL_KINDS = new Set(['ANNUAL_SUMMARY', 'BUSINESS_REPORT', 'ANNUAL']);
+
+/** Past due and not submitted: a draft or returned report whose due date (if the rule sets one) is before today. */
+export const isOverdue = (status: string, dueOn: string | null, today: string) => (status === 'DRAFT' || status === 'RETURNED') && dueOn !== null && dueOn < today;
+
+export interface Submission {
+  revenue: bigint | null;
+  cost: bigint | null;
+  narrative: string;
 }
 
-/** Figures the platform already knows for an operator and period, in one statement. */
-export async function prefill(em: EntityManager, operatorId: string, periodStart: string, periodEnd: string): Promise<Prefill> {
-  const rows = await sql<{ p: Prefill }>(
-    em,
-    `with b as (select ($2::date)::timestamp at time zone 'Asia/Shanghai' as t0, ($3::date + 1)::timestamp at time zone 'Asia/Shanghai' as t1),
-     prods as (
-       select p.id, p.product_code, p.name_zh from proj_product p, b
-        where p.operator_id = $1 and p.listed_at is not null and p.listed_at < b.t1 and (p.delisted_at is null or p.delisted_at >= b.t0)
-     ),
-     per_product as (
-       select pr.id, pr.product_code, pr.name_zh,
-              (select coalesce(sum(u.units), 0) from proj_usage u, b where u.product_id = pr.id and u.occurred_at >= b.t0 and u.occurred_at < b.t1)::text as units,
-              (select coalesce(sum(s.amount_fen), 0) from proj_settlement_share s where s.product_id = pr.id and s.party_id = $1::text and s.period_start >= $2::date and s.period_end <= $3::date)::text as fen
-         from prods pr
-     )
-     select jsonb_build_object(
-       'listedProducts', (select count(*) from prods),
-       'usageUnits', (select coalesce(sum(u.units), 0)::text from proj_usage u, b where u.operator_id = $1 and u.occurred_at >= b.t0 and u.occurred_at < b.t1),
-       'newUsageAgreements', (select count(*) from proj_usage_agreement a where a.operator_id = $1 and a.start_date between $2::date and $3::date),
-       'secondaryDevelopers', (select count(distinct developer_id) from proj_usage_agreement a where a.operator_id = $1 and a.start_date <= $3::date and a.end_date >= $2::date),
-       'revenueFen', (select coalesce(sum(amount_fen), 0)::text from proj_settlement_share s where s.party_id = $1::text and s.period_start >= $2::date and s.period_end <= $3::date),
-       'incidents', (select count(*) from security_incident i, b where i.operator_id = $1 and i.occurred_at >= b.t0 and i.occurred_at < b.t1),
-       'products', coalesce((select jsonb_agg(jsonb_build_object('productId', id, 'productCode', product_code, 'name', name_zh, 'usageUnits', units, 'revenueFen', fen) order by product_code) from per_product), '[]'::jsonb),
-       'priceChanges', coalesce((select jsonb_agg(jsonb_build_object('productId', product_id, 'kind', kind, 'chargingUnit', charging_unit, 'amountFen', amount_fen::text, 'effectiveFrom', effective_from::text) order by effective_from, id)
-                         from proj_price where operator_id = $1 and effective_from between $2::date and $3::date), '[]'::jsonb)
-     ) as p`,
-    [operatorId, periodStart, periodEnd],
-  );
-  return rows[0]!.p;
+/** Checks a submission's text and figures; answers the profit (revenue − cost) where both are given. */
+export function checkSubmission(input: Submission): bigint | null {
+  if (!input.narrative?.trim()) throw badInput('须填写报告正文', 'The report narrative is required', { field: 'input.narrative' });
+  if ((input.revenue != null && input.revenue < 0n) || (input.cost != null && input.cost < 0n)) throw badInput('金额不能为负', 'Amounts cannot be negative', { field: 'input.revenue' });
+  return input.revenue != null && input.cost != null ? input.revenue - input.cost : null;
 }
 
-/**
- * Opens (as DRAFT, prefilled) every report that is due in a jurisdiction up to `today`, for each
- * operator authorized there. Idempotent: an existing report for the period is left alone.
- */
-export async function generateDueReports(em: EntityManager, jurisdiction: string, today: string, now: Date): Promise<number> {
-  const agreements = await sql<{ operator_id: string; start_date: string; end_date: string }>(
-    em,
-    `select operator_id, min(start_date)::text as start_date, max(end_date)::text as end_date from proj_agreement where jurisdiction = $1 group by operator_id`,
-    [jurisdiction],
-  );
-  let created = 0;
-  for (const a of agreements) {
-    for (const p of duePeriods(jurisdiction, a.start_date, a.end_date, today)) {
-      const pre = await prefill(em, a.operator_id, p.periodStart, p.periodEnd);
-      const rows = await sql(
-        em,
-        `insert into operating_report (id, jurisdiction, operator_id, kind, period_start, period_end, due_on, rule_source, status, prefill, created_at)
-         values (gen_random_uuid(), $1, $2, $3, $4, $5, $6, $7, 'DRAFT', $8::jsonb, $9) on conflict (operator_id, kind, period_start) do nothing returning id`,
-        [jurisdiction, a.operator_id, p.kind, p.periodStart, p.periodEnd, p.dueOn, p.source, JSON.stringify(pre), now],
-      );
-      created += rows.length;
-    }
+/** Whether the operator may submit this report now, with the figures its kind requires. */
+export function checkSubmittable(report: { operatorId: string; status: string; kind: string; ruleSource: string }, operatorOrg: string | null, input: Submission): void {
+  if (report.operatorId !== operatorOrg) throw forbidden('只能提交本单位的报告', "You may only submit your own organization's reports");
+  if (report.status !== 'DRAFT' && report.status !== 'RETURNED') throw conflict('报告已提交或已通过', 'The report was already submitted or accepted', { details: { status: report.status } });
+  if (FINANCIAL_KINDS.has(report.kind) && (input.revenue == null || input.cost == null)) {
+    throw badInput('该报告须填报收入与成本', 'This report requires revenue and cost', { field: input.revenue == null ? 'input.revenue' : 'input.cost', details: { rule: report.ruleSource } });
   }
-  return created;
 }

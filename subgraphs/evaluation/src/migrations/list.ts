@@ -4,6 +4,7 @@ import { Migration0003ReportReviewer } from './0003_report_reviewer.js';
 import { Migration0004SettlementPartyText } from './0004_settlement_party_text.js';
 import { Migration0005DisclosureRecent } from './0005_disclosure_recent.js';
 import { Migration0006ReportDueOnlyWhereSet } from './0006_report_due_only_where_set.js';
+import { Migration0007ProjectionNames } from './0007_projection_names.js';
 
 /** Applied in order; never edit one that has shipped, add the next. */
 export const migrations = [
@@ -13,4 +14,5 @@ export const migrations = [
   { name: '0004_settlement_party_text', class: Migration0004SettlementPartyText },
   { name: '0005_disclosure_recent', class: Migration0005DisclosureRecent },
   { name: '0006_report_due_only_where_set', class: Migration0006ReportDueOnlyWhereSet },
+  { name: '0007_projection_names', class: Migration0007ProjectionNames },
 ];

@@ -31,8 +31,8 @@ export class Disclosure {
   @Field(() => ID, { nullable: true, description: '所披露对象 | The agreement, product, evaluation … disclosed' }) subjectId!: string | null;
   @Field(() => String, { nullable: true, description: '公开依据 | Rule that makes it public' }) rule!: string | null;
   @Field(() => [DisclosureFact]) facts!: DisclosureFact[];
-  @Field(() => Date) publishedAt!: Date;
-  @Field(() => Date) createdAt!: Date;
+  @Field(() => Date) publishedAt!: string;
+  @Field(() => Date) createdAt!: string;
 }
 
 @ObjectType({ description: '产品用量统计（公开）| Public usage statistics of a product' })

@@ -80,16 +80,16 @@ beforeAll(async () => {
 }, 120_000);
 
 const ASSESS = `mutation($i: AssessContributionInput!) { assessContribution(input: $i) { id periodStart periodEnd weights { quantity quality application revenue }
-  scores { totalCount edges { node { agencyId agencyName quantity quality application revenue total inputs { resourceCount recordCount averageQuality correctionsAnswered correctionsOnTime productCount usageUnits revenue maxRecordCount maxRevenue } } } } } }`;
+  scores { totalCount edges { node { agencyId agencyName quantity quality application revenue total inputs { resourceCount recordCount averageQuality correctionsAnswered correctionsOnTime productCount usageUnits revenue { fen yuan } maxRecordCount maxRevenue { fen yuan } } } } } } }`;
 const WEIGHTS = `mutation($i: SetContributionWeightsInput!) { setContributionWeights(input: $i) { quantity quality application revenue source } }`;
 const Q3 = { jurisdiction: J, periodStart: '2026-07-01', periodEnd: '2026-09-30' };
 
 describe('projections', () => {
   it('keep the newest resource version and each correction once', async () => {
-    expect(await count(stack, 'proj_resource', `jurisdiction = 'TZ'`)).toBe(3);
-    expect(await count(stack, 'proj_resource', `id = $1 and version = 3 and record_count = 4000`, [res1])).toBe(1);
-    expect(await count(stack, 'proj_correction', `jurisdiction = 'TZ'`)).toBe(2);
-    expect(await count(stack, 'proj_usage', `jurisdiction = 'TZ'`)).toBe(3);
+    expect(await count(stack, 'resource_projection', `jurisdiction = 'TZ'`)).toBe(3);
+    expect(await count(stack, 'resource_projection', `id = $1 and version = 3 and record_count = 4000`, [res1])).toBe(1);
+    expect(await count(stack, 'correction_projection', `jurisdiction = 'TZ'`)).toBe(2);
+    expect(await count(stack, 'usage_projection', `jurisdiction = 'TZ'`)).toBe(3);
   });
 
   it('turn a signed agreement and a listing into public disclosures', async () => {

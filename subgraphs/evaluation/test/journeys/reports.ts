@@ -136,8 +136,8 @@ describe('operator annual evaluation', () => {
 });
 
 const OPEN_REPORT = `mutation($i: OpenOperatingReportInput!) { openOperatingReport(input: $i) { id kind status periodStart periodEnd dueOn overdue ruleSource
-  prefill { listedProducts usageUnits revenue products { productCode usageUnits revenue } priceChanges { kind amount effectiveFrom } } } }`;
-const SUBMIT = `mutation($i: SubmitOperatingReportInput!) { submitOperatingReport(input: $i) { status revenue cost profit } }`;
+  prefill { listedProducts usageUnits revenue { fen yuan } products { productCode usageUnits revenue { fen yuan } } priceChanges { kind amount { fen yuan } effectiveFrom } } } }`;
+const SUBMIT = `mutation($i: SubmitOperatingReportInput!) { submitOperatingReport(input: $i) { status revenue { fen yuan } cost { fen yuan } profit { fen yuan } } }`;
 const REVIEW = `mutation($i: ReviewOperatingReportInput!) { reviewOperatingReport(input: $i) { status reviewNote } }`;
 
 describe('operating reports', () => {

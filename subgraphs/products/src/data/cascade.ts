@@ -17,14 +17,15 @@ export async function withdrawListingsOf(em: Em, agreementId: string, reason: st
   );
 }
 
-/** Entitlements to the agreement's products are revoked. */
-export async function revokeEntitlementsOf(em: Em, agreementId: string): Promise<void> {
-  await sql(
+/** Entitlements to the agreement's products are revoked; answers their ids. */
+export async function revokeEntitlementsOf(em: Em, agreementId: string): Promise<string[]> {
+  const rows = await sql<{ id: string }>(
     em,
     `update entitlement set status = 'REVOKED', pause_reason = 'AGREEMENT_ENDED'
-      where status in ('ACTIVE', 'PAUSED') and product_id in (select id from data_product where agreement_id = $1)`,
+      where status in ('ACTIVE', 'PAUSED') and product_id in (select id from data_product where agreement_id = $1) returning id`,
     [agreementId],
   );
+  return rows.map((r) => r.id);
 }
 
 /** Usage agreements on the agreement's products end; answers those ended. */

@@ -53,15 +53,17 @@ export async function suspendHeldListings(em: Em, ids: string[]) {
   );
 }
 
-/** Active entitlements of held products pause, with the oldest hold's kind. */
-export async function pauseHeldEntitlements(em: Em, ids: string[]): Promise<void> {
-  await sql(
+/** Active entitlements of held products pause, with the oldest hold's kind; answers their ids. */
+export async function pauseHeldEntitlements(em: Em, ids: string[]): Promise<string[]> {
+  const rows = await sql<{ id: string }>(
     em,
     `update entitlement e set status = 'PAUSED',
             pause_reason = (select h.kind from product_hold h where h.product_id = e.product_id order by h.since, h.source limit 1)
-      where e.product_id = any($1::uuid[]) and e.status = 'ACTIVE' and exists (select 1 from product_hold h where h.product_id = e.product_id)`,
+      where e.product_id = any($1::uuid[]) and e.status = 'ACTIVE' and exists (select 1 from product_hold h where h.product_id = e.product_id)
+      returning e.id`,
     [ids],
   );
+  return rows.map((r) => r.id);
 }
 
 /** Listings suspended by holds come back once none is left; answers the products listed again. */
@@ -77,13 +79,15 @@ export async function resumeUnheldListings(em: Em, ids: string[]): Promise<strin
   return rows.map((r) => r.id);
 }
 
-/** Entitlements paused by a hold resume once none is left (never those revoked or paused for another reason). */
-export async function resumeUnheldEntitlements(em: Em, ids: string[]): Promise<void> {
-  await sql(
+/** Entitlements paused by a hold resume once none is left (never those revoked or paused for another reason); answers their ids. */
+export async function resumeUnheldEntitlements(em: Em, ids: string[]): Promise<string[]> {
+  const rows = await sql<{ id: string }>(
     em,
     `update entitlement e set status = 'ACTIVE', pause_reason = null
       where e.product_id = any($1::uuid[]) and e.status = 'PAUSED' and e.pause_reason in ('AGREEMENT_SUSPENDED', 'ACCESS_REVOKED', 'SECURITY_INCIDENT')
-        and not exists (select 1 from product_hold h where h.product_id = e.product_id)`,
+        and not exists (select 1 from product_hold h where h.product_id = e.product_id)
+      returning e.id`,
     [ids],
   );
+  return rows.map((r) => r.id);
 }

@@ -84,7 +84,7 @@ export interface ProductListFilter {
 }
 
 /** A page of the back-office product list: what `visible` (over data_product) lets the caller see (access.ts), newest first. */
-export function productPage(em: Em, visible: RawBuilder<SqlBool>, f: ProductListFilter, window: { limit: number; offset: number }) {
+export async function productPage(em: Em, visible: RawBuilder<SqlBool>, f: ProductListFilter, window: { limit: number; offset: number }) {
   const k = db(em);
   let q = k.selectFrom('data_product').select(productColumns).where(visible);
   if (f.operatorId) q = q.where('operator_id', '=', f.operatorId);
@@ -102,7 +102,8 @@ export function productPage(em: Em, visible: RawBuilder<SqlBool>, f: ProductList
       ),
     );
   }
-  return pageOf(k, q.orderBy('created_at', 'desc').orderBy('id'), window);
+  const page = await pageOf(k, q.orderBy('created_at', 'desc').orderBy('id'), window);
+  return { rows: page.rows.map(toProduct), totalCount: page.totalCount };
 }
 
 /** Products of an authorization agreement (a suspension holds them all). */

@@ -119,3 +119,24 @@ export const PolicyProfileProjection = defineEntity({
     occurredAt: instant(),
   },
 });
+
+/** Delivery's analysis of each product version's executable recipe (RecipeAnalysed): evidence for compliance review. */
+export const RecipeAnalysisProjection = defineEntity({
+  name: 'RecipeAnalysisProjection',
+  tableName: 'recipe_analysis_projection',
+  properties: {
+    productId: p.uuid().primary(),
+    version: p.integer().primary(),
+    recipeId: p.uuid(),
+    outcome: p.text(),
+    sqlSha256: p.text(),
+    k: p.integer(),
+    aggregate: p.boolean(),
+    tables: p.json<{ name: string; resourceId: string }[]>(),
+    columns: p.json<{ name: string; kind: string; sources: string[]; aggregated: boolean; masked: boolean }[]>(),
+    filters: p.json<string[]>(),
+    reviewNotes: p.json<string[]>(),
+    violations: texts().defaultRaw("'{}'"),
+    analysedAt: instant(),
+  },
+});

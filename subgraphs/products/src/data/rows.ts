@@ -98,7 +98,7 @@ export type EntitlementRow = ReturnType<typeof toEntitlement>;
 export const toUsage = (r: Row<'usage_record'>) => ({
   id: r.id, entitlementId: r.entitlement_id, usageAgreementId: r.usage_agreement_id, productId: r.product_id, units: text(r.units),
   occurredAt: r.occurred_at, idempotencyKey: r.idempotency_key, recordedAt: r.recorded_at, developerId: r.developer_id, operatorId: r.operator_id,
-  jurisdiction: r.jurisdiction, contentHash: r.content_hash,
+  jurisdiction: r.jurisdiction, contentHash: r.content_hash, source: r.source,
 });
 export type UsageRow = ReturnType<typeof toUsage>;
 

@@ -6,6 +6,7 @@ import {
   AgreementProjection,
   IncidentProjection,
   PolicyProfileProjection,
+  RecipeAnalysisProjection,
   PriceProjection,
   ResourceProjection,
   ScenarioProjection,
@@ -121,7 +122,7 @@ export const UsageApplicationTable = defineEntity({
     operatorId: p.uuid(),
     jurisdiction: p.text(),
     purpose: p.text(),
-    /** Migration 0007: the purpose class and non-profit declaration a free-use rule decides by. */
+    /** Migration 0009: the purpose class and non-profit declaration a free-use rule decides by. */
     usePurpose: p.text().$type<'PUBLIC_GOVERNANCE' | 'PUBLIC_WELFARE' | 'INDUSTRY'>().nullable(),
     nonProfit: p.boolean().nullable(),
     scenario: p.text(),
@@ -152,7 +153,7 @@ export const UsageAgreementTable = defineEntity({
     jurisdiction: p.text(),
     category: p.text(),
     purpose: p.text(),
-    /** Migration 0007: copied from the application. */
+    /** Migration 0009: copied from the application. */
     usePurpose: p.text().$type<'PUBLIC_GOVERNANCE' | 'PUBLIC_WELFARE' | 'INDUSTRY'>().nullable(),
     nonProfit: p.boolean().nullable(),
     scope: p.text(),
@@ -209,6 +210,8 @@ export const UsageRecordTable = defineEntity({
     idempotencyKey: p.text(),
     contentHash: p.text(),
     recordedAt: instant().defaultRaw('now()'),
+    // METERED by the operating domain or DECLARED by the operator (migration 0007).
+    source: p.text().default('DECLARED'),
   },
 });
 
@@ -233,6 +236,7 @@ export const tables = [
   PriceProjection,
   IncidentProjection,
   PolicyProfileProjection,
+  RecipeAnalysisProjection,
   DataProductTable,
   ProductVersionTable,
   ComplianceReviewTable,

@@ -43,13 +43,15 @@ export async function insertEntitlement(em: Em, e: NewEntitlement): Promise<void
 }
 
 /** An ended agreement revokes its entitlement for good. */
-export async function revokeEntitlementOf(em: Em, usageAgreementId: string): Promise<void> {
-  await db(em)
+export async function revokeEntitlementOf(em: Em, usageAgreementId: string): Promise<string[]> {
+  const rows = await db(em)
     .updateTable('entitlement')
     .set({ status: 'REVOKED', pause_reason: 'AGREEMENT_ENDED' })
     .where('usage_agreement_id', '=', usageAgreementId)
     .where('status', '<>', 'REVOKED')
+    .returning('id')
     .execute();
+  return rows.map((r) => r.id);
 }
 
 export async function addEntitlementUsage(em: Em, id: string, units: string): Promise<void> {

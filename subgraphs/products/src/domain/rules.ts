@@ -22,10 +22,49 @@ export function categoryOf(scenarioCategory: string | null): 'FREE' | 'PAID' {
 export const COMPLIANCE_ITEMS = ['DATA_SOURCE', 'DESENSITISATION', 'RAW_DATA_STAYS_IN_DOMAIN', 'ACCESS_CONTROL', 'ASSOCIATED_PARTY_AUTHORIZATION'] as const;
 export type ComplianceItem = (typeof COMPLIANCE_ITEMS)[number];
 
+/** The evidence of RAW_DATA_STAYS_IN_DOMAIN as a review shows it (and freezes it into its checklist). */
+export interface RecipeEvidence {
+  recipeId: string;
+  outcome: 'ACCEPTED' | 'REFUSED';
+  sqlSha256: string;
+  k: number;
+  aggregate: boolean;
+  tables: { name: string; resourceId: string }[];
+  columns: { name: string; kind: string; sources: string[]; aggregated: boolean; masked: boolean }[];
+  filters: string[];
+  reviewNotes: string[];
+  violations: string[];
+  analysedAt: string;
+}
+
 export interface ChecklistEntry {
   item: ComplianceItem;
   result: 'PASS' | 'FAIL';
   evidence: string;
+  /** RAW_DATA_STAYS_IN_DOMAIN of an executable form: the operating domain's analysis the reviewer saw. */
+  recipeAnalysis?: RecipeEvidence | null;
+}
+
+/**
+ * Forms the platform executes in the operating domain (a recipe over raw data); a SERVICE is
+ * delivered by the operator itself and keeps declared usage.
+ */
+export const EXECUTABLE_FORMS: readonly string[] = ['DATA_PACKAGE', 'API', 'MODEL', 'VERIFICATION', 'REPORT'];
+
+/**
+ * HN Art 15 (原始数据不出域): an executable form passes RAW_DATA_STAYS_IN_DOMAIN only with an
+ * accepted analysis of its current recipe — the evidence is the analysis, not a reviewer's tick.
+ */
+export function checkRecipeEvidence(form: string, checklist: readonly ChecklistEntry[], evidence: RecipeEvidence | null): Refusal | null {
+  if (!EXECUTABLE_FORMS.includes(form)) return null;
+  const entry = checklist.find((e) => e.item === 'RAW_DATA_STAYS_IN_DOMAIN');
+  if (entry?.result !== 'PASS' || evidence?.outcome === 'ACCEPTED') return null;
+  return policyViolation(
+    'HN Art 15',
+    evidence ? '运营域对当前配方的分析未通过，“原始数据不出域”项不能通过' : '运营域尚无该版本配方的分析，“原始数据不出域”项不能通过',
+    evidence ? 'The operating domain refused the current recipe; RAW_DATA_STAYS_IN_DOMAIN cannot pass' : 'The operating domain has no analysis of this version’s recipe; RAW_DATA_STAYS_IN_DOMAIN cannot pass',
+    { field: 'input.checklist', details: { code: 'RECIPE_ANALYSIS_REQUIRED', outcome: evidence?.outcome ?? null, violations: evidence?.violations ?? [] } },
+  );
 }
 
 /**

@@ -1,5 +1,5 @@
 import { projectPolicyProfile, type Em, type EventHandlerContext, type EventHandlers } from '@pdo/platform';
-import type { CatalogEvents, EvaluationEvents, EventEnvelope, LicensingEvents, RevenueEvents } from '@pdo/events';
+import type { CatalogEvents, DeliveryEvents, EvaluationEvents, EventEnvelope, LicensingEvents, RevenueEvents } from '@pdo/events';
 import { refreshResourceFacts } from '../data/cascade.js';
 import {
   applyAgreementStatus,
@@ -16,6 +16,8 @@ import {
   withdrawResource,
 } from '../data/projection-writes.js';
 import { cascadeAgreement, holdForIncident, liftIncident, syncGrantHold, type Steps } from '../services/holds.js';
+import { recordMeteredUsage } from '../services/metered-usage.js';
+import { upsertRecipeEvidence } from '../data/recipe-evidence.js';
 
 /*
  * Local projections of licensing, catalog, evaluation and revenue facts, and what follows from them for products
@@ -41,6 +43,10 @@ async function resourceSnapshot(em: Em, p: CatalogEvents.ResourceSnapshot): Prom
 }
 
 export const handlers: EventHandlers = {
+  // The operating domain's recipe analysis: evidence of RAW_DATA_STAYS_IN_DOMAIN (HN Art 15).
+  RecipeAnalysed: (em, e: EventEnvelope<DeliveryEvents.RecipeAnalysed>) => upsertRecipeEvidence(em, e.payload),
+  /** A platform-metered execution becomes a METERED usage record, charged like any usage (UsageRecorded). */
+  ExecutionMetered: (em, e: EventEnvelope<DeliveryEvents.ExecutionMetered>, ctx) => recordMeteredUsage(steps(em, ctx), [e.payload], new Date(e.occurredAt)),
   PolicyProfileChanged: (em, e: EventEnvelope<LicensingEvents.PolicyProfileChanged>) => projectPolicyProfile(em, e.payload, e.occurredAt),
   AgreementSigned: agreementFacts,
   AgreementActivated: agreementFacts,

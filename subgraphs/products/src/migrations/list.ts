@@ -4,7 +4,9 @@ import { Migration0003MarketplaceIndexes } from './0003_marketplace_indexes.js';
 import { Migration0004ProductResourcesIndex } from './0004_product_resources_index.js';
 import { Migration0005PolicyProfileProjection } from './0005_policy_profile_projection.js';
 import { Migration0006ProjectionNames } from './0006_projection_names.js';
-import { Migration0007UsagePurposeFacts } from './0007_usage_purpose_facts.js';
+import { Migration0007UsageSource } from './0007_usage_source.js';
+import { Migration0008RecipeEvidence } from './0008_recipe_evidence.js';
+import { Migration0009UsagePurposeFacts } from './0009_usage_purpose_facts.js';
 
 /** Applied in order; never edit one that has shipped, add the next. */
 export const migrations = [
@@ -14,5 +16,7 @@ export const migrations = [
   { name: '0004_product_resources_index', class: Migration0004ProductResourcesIndex },
   { name: '0005_policy_profile_projection', class: Migration0005PolicyProfileProjection },
   { name: '0006_projection_names', class: Migration0006ProjectionNames },
-  { name: '0007_usage_purpose_facts', class: Migration0007UsagePurposeFacts },
+  { name: '0007_usage_source', class: Migration0007UsageSource },
+  { name: '0008_recipe_evidence', class: Migration0008RecipeEvidence },
+  { name: '0009_usage_purpose_facts', class: Migration0009UsagePurposeFacts },
 ];

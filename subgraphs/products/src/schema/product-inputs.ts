@@ -1,5 +1,5 @@
 import { ArgsType, Field, ID, InputType, Int, ObjectType } from 'type-graphql';
-import { Connection, GraphQLJSON, MoneyScalar, PageArgs } from '@pdo/platform';
+import { Connection, GraphQLJSON, MoneyAmountScalar, PageArgs } from '@pdo/platform';
 import type { RegistrationAction } from '@pdo/registration';
 import type { MarketSort } from '../services/product-queries.js';
 import type { CreateProductInput } from '../services/product-drafts.js';
@@ -52,8 +52,8 @@ export class ProductMarketplaceFilter {
   @Field(() => [ProductCategory], { nullable: true }) categories?: string[] | null;
   @Field(() => [ID], { nullable: true }) operatorIds?: string[] | null;
   @Field(() => [ID], { nullable: true }) sourceAgencyIds?: string[] | null;
-  @Field(() => MoneyScalar, { nullable: true }) minPrice?: bigint | null;
-  @Field(() => MoneyScalar, { nullable: true }) maxPrice?: bigint | null;
+  @Field(() => MoneyAmountScalar, { nullable: true }) minPrice?: bigint | null;
+  @Field(() => MoneyAmountScalar, { nullable: true }) maxPrice?: bigint | null;
 }
 
 @ArgsType()

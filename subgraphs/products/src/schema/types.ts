@@ -1,5 +1,5 @@
 import { Directive, Field, ID, InputType, Int, ObjectType, registerEnumType } from 'type-graphql';
-import { GraphQLJSON, LocalDateScalar, MoneyScalar } from '@pdo/platform';
+import { GraphQLJSON, LocalDateScalar, Money } from '@pdo/platform';
 import { CHARGING_UNITS, COMPLIANCE_ITEMS, DELIVERY_METHODS, OUTPUT_FIELD_KINDS, PRODUCT_FORMS } from '../domain/rules.js';
 import { REGISTRATION_ACTIONS, REGISTRATION_STATES } from '@pdo/registration';
 
@@ -78,11 +78,43 @@ export class ProductOutputFieldInput {
   @Field(() => String) descriptionZh!: string;
 }
 
+@ObjectType({ description: '配方读取的资源表 | A resource table the recipe reads' })
+export class ProductRecipeTable {
+  @Field(() => String) name!: string;
+  @Field(() => ID) resourceId!: string;
+}
+
+@ObjectType({ description: '配方输出列及其类别 | An output column of the recipe with its kind' })
+export class ProductRecipeColumn {
+  @Field(() => String) name!: string;
+  @Field(() => String, { description: 'AGGREGATE | SCORE | LABEL | FLAG | MASKED | DERIVED' }) kind!: string;
+  @Field(() => [String]) sources!: string[];
+  @Field(() => Boolean) aggregated!: boolean;
+  @Field(() => Boolean) masked!: boolean;
+}
+
+@ObjectType({ description: '运营域对配方的分析（“原始数据不出域”的证据，HN Art 15）| The operating domain\'s analysis of the recipe: evidence of RAW_DATA_STAYS_IN_DOMAIN' })
+export class ProductRecipeEvidence {
+  @Field(() => ID) recipeId!: string;
+  @Field(() => String, { description: 'ACCEPTED | REFUSED' }) outcome!: string;
+  @Field(() => String) sqlSha256!: string;
+  @Field(() => Int, { description: '最小分组规模 | Least distinct subjects per released group' }) k!: number;
+  @Field(() => Boolean) aggregate!: boolean;
+  @Field(() => [ProductRecipeTable]) tables!: ProductRecipeTable[];
+  @Field(() => [ProductRecipeColumn]) columns!: ProductRecipeColumn[];
+  @Field(() => [String]) filters!: string[];
+  @Field(() => [String]) reviewNotes!: string[];
+  @Field(() => [String], { description: '未通过时的违规代码 | Violation codes of a refused analysis' }) violations!: string[];
+  @Field(() => String) analysedAt!: string;
+}
+
 @ObjectType('ProductChecklistEntry')
 export class ProductChecklistEntry {
   @Field(() => ProductComplianceItem) item!: string;
   @Field(() => ProductCheckResult) result!: string;
   @Field(() => String) evidence!: string;
+  @Field(() => ProductRecipeEvidence, { nullable: true, description: '“原始数据不出域”项：审核时所见的运营域配方分析 | RAW_DATA_STAYS_IN_DOMAIN: the recipe analysis the reviewer saw' })
+  recipeAnalysis?: ProductRecipeEvidence | null;
 }
 
 @ObjectType({ description: '合规审核结果 | Compliance review result' })
@@ -137,8 +169,8 @@ export class ProductRegistration {
 @ObjectType({ description: '挂牌价格（来自收费标准与定价事件）| Listing price (from revenue events)' })
 export class ProductListingPrice {
   @Field(() => ProductChargingUnit) chargingUnit!: string;
-  @Field(() => MoneyScalar, { nullable: true }) price!: bigint | null;
-  @Field(() => MoneyScalar, { nullable: true, description: '上限收费标准 | Price cap' }) cap!: bigint | null;
+  @Field(() => Money, { nullable: true }) price!: bigint | null;
+  @Field(() => Money, { nullable: true, description: '上限收费标准 | Price cap' }) cap!: bigint | null;
   @Field(() => LocalDateScalar, { nullable: true }) effectiveFrom!: string | null;
   @Field(() => Boolean) free!: boolean;
 }
@@ -264,6 +296,9 @@ export class UsageAgreement {
   jurisdiction!: string;
 }
 
+export const UsageSource = asEnum(['METERED', 'DECLARED'] as const);
+registerEnumType(UsageSource, { name: 'UsageSource', description: '用量来源：平台计量（运营域执行）或运营机构申报 | Metered by the platform (executed in the operating domain) or declared by the operator' });
+
 @ObjectType({ description: '用量记录 | Usage record' })
 @Directive('@key(fields: "id")')
 export class UsageRecord {
@@ -276,6 +311,7 @@ export class UsageRecord {
   @Field(() => String) idempotencyKey!: string;
   @Field(() => Date) recordedAt!: string;
   @Field(() => Boolean, { description: '重复的幂等键：返回首次结果 | A replayed key: the first result' }) replayed!: boolean;
+  @Field(() => UsageSource, { description: '平台计量或运营机构申报 | Metered by the platform or declared by the operator' }) source!: string;
   developerId!: string;
   operatorId!: string;
   jurisdiction!: string;

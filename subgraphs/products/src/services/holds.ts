@@ -4,6 +4,7 @@ import { endUsageAgreementsOf, productsOfIncident, refuseApplicationsOf, revokeE
 import { addHolds, liftHolds, pauseHeldEntitlements, resumeUnheldEntitlements, resumeUnheldListings, suspendHeldListings, type HoldKind } from '../data/holds.js';
 import { productFacts } from '../data/product-facts.js';
 import { productIdsOfAgreement, productIdsOfGrant } from '../data/products.js';
+import { publishEntitlements } from './delivery-events.js';
 
 /*
  * Holds (暂停原因) and the chain that follows an authorization (issue #5 §6). A listing can be held for several
@@ -21,16 +22,17 @@ export type Steps = Pick<UnitOfWork, 'tx' | 'publish'>;
  * entitlements paused by holds resume. A delisted or withdrawn product stays as it is, and a revoked entitlement never
  * comes back. Publishes ProductSuspended / ProductListed for each listing that changed.
  */
-export async function applyHolds({ tx, publish }: Steps, productIds: string[], effectiveAt: string): Promise<void> {
+export async function applyHolds(steps: Steps, productIds: string[], effectiveAt: string): Promise<void> {
+  const { tx, publish } = steps;
   if (productIds.length === 0) return;
   const ids = [...new Set(productIds)];
   for (const p of await suspendHeldListings(tx, ids)) {
     await publish('ProductSuspended', { productId: p.id, jurisdiction: p.jurisdiction, operatorId: p.operator_id, reason: p.reason, effectiveAt } satisfies ProductsEvents.ProductSuspended, p.jurisdiction);
   }
-  await pauseHeldEntitlements(tx, ids);
+  await publishEntitlements(steps, await pauseHeldEntitlements(tx, ids), effectiveAt);
   const facts = await productFacts(tx, await resumeUnheldListings(tx, ids));
   for (const f of facts.values()) await publish('ProductListed', { ...f, listedAt: effectiveAt } satisfies ProductsEvents.ProductListed, f.jurisdiction);
-  await resumeUnheldEntitlements(tx, ids);
+  await publishEntitlements(steps, await resumeUnheldEntitlements(tx, ids), effectiveAt);
 }
 
 /** Places a hold of `source` on the products and applies it. */
@@ -59,7 +61,7 @@ export async function cascadeAgreement(steps: Steps, agreementId: string, change
   for (const p of await withdrawListingsOf(tx, agreementId, why)) {
     await publish('ProductSuspended', { productId: p.id, jurisdiction: p.jurisdiction, operatorId: p.operator_id, reason: why, effectiveAt } satisfies ProductsEvents.ProductSuspended, p.jurisdiction);
   }
-  await revokeEntitlementsOf(tx, agreementId);
+  await publishEntitlements(steps, await revokeEntitlementsOf(tx, agreementId), effectiveAt);
   for (const u of await endUsageAgreementsOf(tx, agreementId, effectiveAt, why)) {
     await publish('UsageAgreementEnded', { usageAgreementId: u.id, productId: u.product_id, developerId: u.developer_id, jurisdiction: u.jurisdiction, reason: why } satisfies ProductsEvents.UsageAgreementEnded, u.jurisdiction);
   }

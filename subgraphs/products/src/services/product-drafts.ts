@@ -11,6 +11,7 @@ import { actingOrg, requireProductOwner } from '../access.js';
 import type { Loaders } from '../loaders/index.js';
 import { agreementInForce, lockedProduct } from './context.js';
 import { check, found } from './refusal.js';
+import { publishVersionChanged } from './delivery-events.js';
 import { indexProduct } from './search-index.js';
 
 /* The operator develops a product (产品开发): a draft per version, edited until it is submitted for compliance review. */
@@ -121,7 +122,8 @@ export async function createProductVersion(ctx: Ctx, input: { productId: string;
 /** The draft goes to the implementing agency (AGENCY) for compliance review (services/compliance-review.ts). */
 export async function submitProductForReview(ctx: Ctx, input: { productId: string }): Promise<void> {
   const today = todayInShanghai(ctx.now);
-  await inTransaction(ctx, async ({ tx, audit }) => {
+  await inTransaction(ctx, async (uow) => {
+    const { tx, audit } = uow;
     const p = await lockedProduct(tx, input.productId);
     requireProductOwner(ctx.identity, p);
     await agreementInForce(tx, p.agreementId, today);
@@ -131,5 +133,7 @@ export async function submitProductForReview(ctx: Ctx, input: { productId: strin
     await checkResources(tx, p.scenarioId, v.resourceIds, today);
     await setVersionStatus(tx, p.id, v.version, 'SUBMITTED', ctx.now.toISOString());
     audit({ entityType: 'DataProduct', entityId: p.id, action: 'SUBMITTED_FOR_REVIEW', changes: { version: v.version } });
+    // The operating domain learns of the version now: its recipe is submitted and analysed during review.
+    await publishVersionChanged(uow, p.id, v.version, 'SUBMITTED', ctx.now.toISOString());
   });
 }

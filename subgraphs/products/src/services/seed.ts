@@ -10,6 +10,7 @@ import type { DB } from '../data/tables.js';
 import { COMPLIANCE_ITEMS } from '../domain/rules.js';
 import { indexProduct } from './search-index.js';
 import { addProductUsage } from '../data/products.js';
+import { publishEntitlements, publishVersionChanged } from './delivery-events.js';
 import { jsonb } from '../data/json.js';
 
 /** When the demo products passed review, were listed and registered. */
@@ -34,7 +35,8 @@ const OUTPUTS: Record<DemoProduct['form'], { schema: { name: string; type: strin
  * registered and listed, the secondary developers' agreements, and ten months of usage — each
  * with the event other subgraphs expect, so revenue and evaluation projections fill.
  */
-export async function seed({ tx, audit, publish }: UnitOfWork, _rt: SubgraphRuntime<any>): Promise<void> {
+export async function seed(uow: UnitOfWork, _rt: SubgraphRuntime<any>): Promise<void> {
+  const { tx, audit, publish } = uow;
   const asOf = '2025-01-01T00:00:00Z';
   const rows = <T extends keyof DB>(): InsertObject<DB, T>[] => [];
   await insertDemoRows(tx, 'agreement_projection', DEMO_AGREEMENTS.map((a) => ({
@@ -118,6 +120,7 @@ export async function seed({ tx, audit, publish }: UnitOfWork, _rt: SubgraphRunt
   for (const p of DEMO_PRODUCTS) {
     const f = facts.get(p.id)!;
     await publish('ProductApproved', f satisfies ProductsEvents.ProductApproved, p.jurisdiction);
+    await publishVersionChanged(uow, p.id, 1, 'APPROVED', REVIEWED_AT);
     await publish('ProductListed', { ...f, listedAt: LISTED_AT } satisfies ProductsEvents.ProductListed, p.jurisdiction);
     if (DEMO_AGREEMENTS.find((a) => a.id === p.agreementId)!.status === 'SUSPENDED') {
       await publish('ProductSuspended', { productId: p.id, jurisdiction: p.jurisdiction, operatorId: p.operatorId, reason: 'AGREEMENT_SUSPENDED: 整改 rectification', effectiveAt: SUSPENDED_AT } satisfies ProductsEvents.ProductSuspended, p.jurisdiction);
@@ -176,4 +179,5 @@ export async function seed({ tx, audit, publish }: UnitOfWork, _rt: SubgraphRunt
   await insertDemoRows(tx, 'usage_record', records);
   for (const [id, units] of usageOfProduct) await addProductUsage(tx, id, String(units));
   for (const [name, payload, jurisdiction] of events) await publish(name, payload, jurisdiction);
+  await publishEntitlements(uow, entitlements.map((e) => e.id as string), '2025-12-28T02:00:00Z');
 }

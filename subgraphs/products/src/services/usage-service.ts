@@ -12,6 +12,7 @@ import { actingOrg, assertUsageAgreementVisible } from '../access.js';
 import type { Loaders } from '../loaders/index.js';
 import { agreementInForce, lockedProduct } from './context.js';
 import { check, refused } from './refusal.js';
+import { publishEntitlements } from './delivery-events.js';
 import { units as parsedUnits } from './usage-applications.js';
 
 /* Usage agreements (应用协议) between operator and developer, the entitlement they open, and metered usage (计量). */
@@ -28,7 +29,8 @@ async function lockedUsageAgreement(tx: Em, id: string): Promise<UsageAgreementR
 export async function acceptUsageAgreement(ctx: Ctx, input: { id: string }): Promise<void> {
   const org = actingOrg(ctx.identity);
   const today = todayInShanghai(ctx.now);
-  await inTransaction(ctx, async ({ tx, audit, publish }) => {
+  await inTransaction(ctx, async (uow) => {
+    const { tx, audit, publish } = uow;
     const u = await lockedUsageAgreement(tx, input.id);
     const party = ctx.identity.role === 'OPERATOR' ? 'operator' : 'developer';
     if ((party === 'operator' ? u.operatorId : u.developerId) !== org) throw forbidden('不是该协议的当事方', 'You are not a party to this agreement');
@@ -48,6 +50,7 @@ export async function acceptUsageAgreement(ctx: Ctx, input: { id: string }): Pro
       startDate: u.startDate, endDate: u.endDate, quotaUnits: u.quotaUnits, at,
     });
     audit({ entityType: 'UsageAgreement', entityId: u.id, action: 'SIGNED', changes: { entitlementId } });
+    await publishEntitlements(uow, [entitlementId], at);
     await publish(
       'UsageAgreementSigned',
       { usageAgreementId: u.id, productId: u.productId, developerId: u.developerId, operatorId: u.operatorId, jurisdiction: u.jurisdiction, startDate: u.startDate, endDate: u.endDate, category: u.category as 'FREE' | 'PAID' } satisfies ProductsEvents.UsageAgreementSigned,
@@ -60,12 +63,13 @@ export async function acceptUsageAgreement(ctx: Ctx, input: { id: string }): Pro
 export async function endUsageAgreement(ctx: Ctx, input: { id: string; reason: string }): Promise<void> {
   const reason = input.reason.trim();
   if (!reason) check(badInput('须说明终止原因', 'Give the reason for ending', { field: 'reason' }));
-  await inTransaction(ctx, async ({ tx, audit, publish }) => {
+  await inTransaction(ctx, async (uow) => {
+    const { tx, audit, publish } = uow;
     const u = await lockedUsageAgreement(tx, input.id);
     assertUsageAgreementVisible(ctx.identity, u);
     if (u.status === 'ENDED') throw conflict('协议已终止', 'The agreement has already ended');
     await markEnded(tx, u.id, ctx.now.toISOString(), reason);
-    await revokeEntitlementOf(tx, u.id);
+    await publishEntitlements(uow, await revokeEntitlementOf(tx, u.id), ctx.now.toISOString());
     audit({ entityType: 'UsageAgreement', entityId: u.id, action: 'ENDED', changes: { reason: input.reason } });
     await publish('UsageAgreementEnded', { usageAgreementId: u.id, productId: u.productId, developerId: u.developerId, jurisdiction: u.jurisdiction, reason } satisfies ProductsEvents.UsageAgreementEnded, u.jurisdiction);
   });
@@ -130,7 +134,7 @@ export async function recordUsage(ctx: Ctx, input: RecordUsageInput): Promise<Re
       {
         usageId: record.id, entitlementId: e.id, usageAgreementId: e.usageAgreementId, productId: e.productId, operatorId: e.operatorId, developerId: e.developerId,
         jurisdiction: e.jurisdiction, category: p.category as 'FREE' | 'PAID', chargingUnit: p.chargingUnit as ProductsEvents.ChargingUnit, units: units.toString(),
-        occurredAt: input.occurredAt.toISOString(), purpose: agreement?.usePurpose ?? null, nonProfit: agreement?.nonProfit ?? null,
+        occurredAt: input.occurredAt.toISOString(), source: 'DECLARED', purpose: agreement?.usePurpose ?? null, nonProfit: agreement?.nonProfit ?? null,
       } satisfies ProductsEvents.UsageRecorded,
       e.jurisdiction,
     );

@@ -1,5 +1,5 @@
 import { Arg, Args, Ctx, FieldResolver, ID, Mutation, ObjectType, Query, Resolver, Root } from 'type-graphql';
-import { Connection, connectionOf, MoneyScalar, PageArgs, type RequestContext } from '@pdo/platform';
+import { Connection, connectionOf, Money, PageArgs, type RequestContext } from '@pdo/platform';
 import { CostSurvey, PriceCap, RecordCostSurveyInput, RevenueDeviation } from './types.js';
 import { costSurveys, readableSurvey, recordCostSurvey, revenueDeviation } from '../services/cost-surveys.js';
 import { toCostSurvey, toPriceCap } from './map.js';
@@ -38,7 +38,7 @@ export class CostSurveyResolver {
     return (await ctx.loaders.capsBySurvey.load(s.id)).map(toPriceCap);
   }
 
-  @FieldResolver(() => MoneyScalar, { description: 'Σ cap × forecast of the caps in force' })
+  @FieldResolver(() => Money, { description: 'Σ cap × forecast of the caps in force' })
   async forecastRevenue(@Root() s: CostSurvey, @Ctx() ctx: Ctx) {
     return ctx.loaders.forecastRevenueBySurvey.load(s.id);
   }

@@ -1,16 +1,16 @@
 import { Field, ID, InputType, Int } from 'type-graphql';
-import { DecimalScalar, LocalDateScalar, MoneyScalar } from '@pdo/platform';
+import { DecimalScalar, LocalDateScalar, MoneyAmountScalar } from '@pdo/platform';
 import { Decimal } from '@pdo/policy';
 import { ContributionBasis, DistributionPartyKind, RevenueChargingUnit, RevenuePartyKind } from './enums.js';
 
 // ── inputs ──────────────────────────────────────────────────────────────────
 @InputType()
 export class CostItemsInput {
-  @Field(() => MoneyScalar, { description: '平台建设及运维' }) platform!: bigint;
-  @Field(() => MoneyScalar, { description: '数据传输、汇聚、存储与治理' }) dataHandling!: bigint;
-  @Field(() => MoneyScalar, { description: '人力成本' }) personnel!: bigint;
-  @Field(() => MoneyScalar, { description: '获取公共数据支出' }) dataAcquisition!: bigint;
-  @Field(() => MoneyScalar, { description: '期间费用' }) periodExpenses!: bigint;
+  @Field(() => MoneyAmountScalar, { description: '平台建设及运维' }) platform!: bigint;
+  @Field(() => MoneyAmountScalar, { description: '数据传输、汇聚、存储与治理' }) dataHandling!: bigint;
+  @Field(() => MoneyAmountScalar, { description: '人力成本' }) personnel!: bigint;
+  @Field(() => MoneyAmountScalar, { description: '获取公共数据支出' }) dataAcquisition!: bigint;
+  @Field(() => MoneyAmountScalar, { description: '期间费用' }) periodExpenses!: bigint;
 }
 
 @InputType()
@@ -21,8 +21,8 @@ export class RecordCostSurveyInput {
   @Field(() => LocalDateScalar) periodEnd!: string;
   @Field(() => Int) surveyYear!: number;
   @Field(() => CostItemsInput) costItems!: CostItemsInput;
-  @Field(() => MoneyScalar) subsidies!: bigint;
-  @Field(() => MoneyScalar) taxes!: bigint;
+  @Field(() => MoneyAmountScalar) subsidies!: bigint;
+  @Field(() => MoneyAmountScalar) taxes!: bigint;
   @Field(() => DecimalScalar, { description: '利润加成（百分点）| Markup in percentage points' }) markupPp!: Decimal;
   @Field(() => Int, { nullable: true, description: '上期超收分摊周期数（默认 1）| Cycles to spread a carried excess over' }) spreadCycles?: number | null;
 }
@@ -31,7 +31,7 @@ export class RecordCostSurveyInput {
 export class PriceCapInput {
   @Field(() => ID) productId!: string;
   @Field(() => RevenueChargingUnit) chargingUnit!: RevenueChargingUnit;
-  @Field(() => MoneyScalar) cap!: bigint;
+  @Field(() => MoneyAmountScalar) cap!: bigint;
   @Field(() => String, { description: 'Integer forecast volume for the survey period' }) forecastUnits!: string;
 }
 
@@ -46,7 +46,7 @@ export class SetPriceCapsInput {
 export class SetProductPriceInput {
   @Field(() => ID) productId!: string;
   @Field(() => RevenueChargingUnit) chargingUnit!: RevenueChargingUnit;
-  @Field(() => MoneyScalar) price!: bigint;
+  @Field(() => MoneyAmountScalar) price!: bigint;
   @Field(() => LocalDateScalar) effectiveFrom!: string;
 }
 
@@ -76,8 +76,8 @@ export class RunSettlementInput {
 export class LedgerLineInput {
   @Field(() => RevenuePartyKind) partyKind!: RevenuePartyKind;
   @Field(() => String) partyId!: string;
-  @Field(() => MoneyScalar, { nullable: true }) debit?: bigint | null;
-  @Field(() => MoneyScalar, { nullable: true }) credit?: bigint | null;
+  @Field(() => MoneyAmountScalar, { nullable: true }) debit?: bigint | null;
+  @Field(() => MoneyAmountScalar, { nullable: true }) credit?: bigint | null;
 }
 
 @InputType()

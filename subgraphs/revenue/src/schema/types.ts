@@ -1,5 +1,5 @@
 import { Directive, Field, ID, Int, ObjectType } from 'type-graphql';
-import { DecimalScalar, LocalDateScalar, MoneyScalar } from '@pdo/platform';
+import { DecimalScalar, LocalDateScalar, Money } from '@pdo/platform';
 import { Decimal } from '@pdo/policy';
 import { ContributionBasis, DistributionPartyKind, RevenueChargingUnit, RevenueDeviationAction, RevenuePartyKind, RevenueProductCategory, RevenueSettlementStatus, RevenueSummaryGroup } from './enums.js';
 
@@ -24,14 +24,14 @@ export class CostItem {
   @Field(() => String) key!: string;
   @Field(() => String) nameZh!: string;
   @Field(() => String) nameEn!: string;
-  @Field(() => MoneyScalar) amount!: bigint;
+  @Field(() => Money) amount!: bigint;
 }
 
 @ObjectType({ description: '收入偏差（PN §4）| Actual revenue vs the MAR' })
 export class RevenueDeviation {
-  @Field(() => MoneyScalar) actual!: bigint;
-  @Field(() => MoneyScalar) mar!: bigint;
-  @Field(() => MoneyScalar, { description: 'actual − MAR' }) difference!: bigint;
+  @Field(() => Money) actual!: bigint;
+  @Field(() => Money) mar!: bigint;
+  @Field(() => Money, { description: 'actual − MAR' }) difference!: bigint;
   @Field(() => DecimalScalar) deviationPercent!: Decimal;
   @Field(() => String, { description: 'ABOVE / BELOW / EQUAL' }) direction!: string;
   @Field(() => DecimalScalar) bandPercent!: Decimal;
@@ -52,20 +52,20 @@ export class CostSurvey {
   @Field(() => LocalDateScalar) periodEnd!: string;
   @Field(() => Int, { description: '成本调查年度 | Year of the cost investigation' }) surveyYear!: number;
   @Field(() => [CostItem]) costItems!: CostItem[];
-  @Field(() => MoneyScalar) subsidies!: bigint;
-  @Field(() => MoneyScalar) taxes!: bigint;
+  @Field(() => Money) subsidies!: bigint;
+  @Field(() => Money) taxes!: bigint;
   @Field(() => Int) bondYear!: number;
   @Field(() => DecimalScalar) bondYieldPercent!: string;
   @Field(() => String) bondYieldSource!: string;
   @Field(() => DecimalScalar) markupPp!: string;
   @Field(() => DecimalScalar) ratePercent!: string;
-  @Field(() => MoneyScalar, { description: '运营成本（扣除政府补助）| Operating cost net of subsidies' }) operatingCost!: bigint;
-  @Field(() => MoneyScalar, { description: '准许利润 | Permitted profit' }) permittedProfit!: bigint;
-  @Field(() => MoneyScalar, { description: '最高准许收入 | MAR before carry-over' }) mar!: bigint;
-  @Field(() => MoneyScalar, { description: '上期超收结转 | Excess revenue carried in' }) carryIn!: bigint;
-  @Field(() => MoneyScalar, { description: '本期扣减 | Deducted this cycle' }) carryOverDeduction!: bigint;
-  @Field(() => MoneyScalar, { description: '继续结转 | Carried on to later cycles' }) carryOut!: bigint;
-  @Field(() => MoneyScalar, { description: '本期有效最高准许收入 | Effective MAR' }) effectiveMar!: bigint;
+  @Field(() => Money, { description: '运营成本（扣除政府补助）| Operating cost net of subsidies' }) operatingCost!: bigint;
+  @Field(() => Money, { description: '准许利润 | Permitted profit' }) permittedProfit!: bigint;
+  @Field(() => Money, { description: '最高准许收入 | MAR before carry-over' }) mar!: bigint;
+  @Field(() => Money, { description: '上期超收结转 | Excess revenue carried in' }) carryIn!: bigint;
+  @Field(() => Money, { description: '本期扣减 | Deducted this cycle' }) carryOverDeduction!: bigint;
+  @Field(() => Money, { description: '继续结转 | Carried on to later cycles' }) carryOut!: bigint;
+  @Field(() => Money, { description: '本期有效最高准许收入 | Effective MAR' }) effectiveMar!: bigint;
   @Field(() => [String], { description: '计算过程 | The working' }) working!: string[];
   @Field(() => String) policySource!: string;
   @Field(() => Date) createdAt!: Date;
@@ -80,9 +80,9 @@ export class PriceCap {
   @Field(() => ID) operatorId!: string;
   @Field(() => String) jurisdiction!: string;
   @Field(() => RevenueChargingUnit) chargingUnit!: RevenueChargingUnit;
-  @Field(() => MoneyScalar) cap!: bigint;
+  @Field(() => Money) cap!: bigint;
   @Field(() => String, { description: '预测量（整数）| Forecast volume' }) forecastUnits!: string;
-  @Field(() => MoneyScalar) forecastRevenue!: bigint;
+  @Field(() => Money) forecastRevenue!: bigint;
   @Field(() => LocalDateScalar) effectiveFrom!: string;
   @Field(() => Date) createdAt!: Date;
   @Field(() => Boolean, { description: '试行价格：按不足一整年运营的成本调查设定（PN §2）| A trial price: set on a cost survey of less than a full year of operation' }) trial!: boolean;
@@ -95,7 +95,7 @@ export class ProductPrice {
   @Field(() => ID) operatorId!: string;
   @Field(() => String) jurisdiction!: string;
   @Field(() => RevenueChargingUnit) chargingUnit!: RevenueChargingUnit;
-  @Field(() => MoneyScalar) price!: bigint;
+  @Field(() => Money) price!: bigint;
   @Field(() => ID, { nullable: true }) capId!: string | null;
   @Field(() => LocalDateScalar) effectiveFrom!: string;
   @Field(() => Int) version!: number;
@@ -114,9 +114,9 @@ export class Charge {
   @Field(() => RevenueProductCategory) category!: RevenueProductCategory;
   @Field(() => RevenueChargingUnit) chargingUnit!: RevenueChargingUnit;
   @Field(() => String) units!: string;
-  @Field(() => MoneyScalar, { nullable: true }) unitPrice!: bigint | null;
+  @Field(() => Money, { nullable: true }) unitPrice!: bigint | null;
   @Field(() => ID, { nullable: true }) priceId!: string | null;
-  @Field(() => MoneyScalar) amount!: bigint;
+  @Field(() => Money) amount!: bigint;
   @Field(() => Boolean, { description: 'false: no price was in force when it was used (charged zero, flagged)' }) priced!: boolean;
   @Field(() => Date) occurredAt!: Date;
   @Field(() => String, { nullable: true, description: '单价与生效价格不同的依据（免费使用、上限）| Why the unit price is not the price in force: a free use (still counted) or the cap in force' }) basis!: string | null;
@@ -147,18 +147,18 @@ export class SettlementProduct {
   @Field(() => ID) productId!: string;
   @Field(() => ID, { nullable: true }) planId!: string | null;
   @Field(() => Int, { nullable: true }) planVersion!: number | null;
-  @Field(() => MoneyScalar) revenue!: bigint;
+  @Field(() => Money) revenue!: bigint;
   @Field(() => String) chargeCount!: string;
   @Field(() => String) units!: string;
 }
 
 @ObjectType({ description: '对账：费用 = 分成 = 分录借方 = 分录贷方 | Reconciliation of a settlement' })
 export class SettlementReconciliation {
-  @Field(() => MoneyScalar, { description: "The settlement's charges (its period's and carried late ones), recomputed now" }) charges!: bigint;
-  @Field(() => MoneyScalar) settled!: bigint;
-  @Field(() => MoneyScalar) shares!: bigint;
-  @Field(() => MoneyScalar) ledgerDebits!: bigint;
-  @Field(() => MoneyScalar) ledgerCredits!: bigint;
+  @Field(() => Money, { description: "The settlement's charges (its period's and carried late ones), recomputed now" }) charges!: bigint;
+  @Field(() => Money) settled!: bigint;
+  @Field(() => Money) shares!: bigint;
+  @Field(() => Money) ledgerDebits!: bigint;
+  @Field(() => Money) ledgerCredits!: bigint;
   @Field(() => Boolean) reconciled!: boolean;
 }
 
@@ -173,7 +173,7 @@ export class RevenueShare {
   @Field(() => RevenuePartyKind) partyKind!: RevenuePartyKind;
   @Field(() => String) partyId!: string;
   @Field(() => DecimalScalar) weight!: string;
-  @Field(() => MoneyScalar) amount!: bigint;
+  @Field(() => Money) amount!: bigint;
   @Field(() => String) basis!: string;
 }
 
@@ -184,7 +184,7 @@ export class Settlement {
   @Field(() => LocalDateScalar) periodStart!: string;
   @Field(() => LocalDateScalar) periodEnd!: string;
   @Field(() => RevenueSettlementStatus) status!: RevenueSettlementStatus;
-  @Field(() => MoneyScalar) total!: bigint;
+  @Field(() => Money) total!: bigint;
   @Field(() => String) chargeCount!: string;
   @Field(() => Int) productCount!: number;
   @Field(() => ID, { nullable: true }) contributionAssessmentId!: string | null;
@@ -194,7 +194,7 @@ export class Settlement {
   @Field(() => String, { nullable: true, description: 'Why the last attempt failed (status FAILED); nothing of it was posted' }) failureReason!: string | null;
   @Field(() => Date, { nullable: true }) failedAt!: Date | null;
   @Field(() => Int, { description: 'Runs of this period so far (a run after a failure retries)' }) attempt!: number;
-  @Field(() => MoneyScalar, { description: '迟到费用 | Late charges of earlier settled periods carried into this settlement (included in total)' }) carriedTotal!: bigint;
+  @Field(() => Money, { description: '迟到费用 | Late charges of earlier settled periods carried into this settlement (included in total)' }) carriedTotal!: bigint;
   @Field(() => String) carriedChargeCount!: string;
 }
 
@@ -210,7 +210,7 @@ export class SettlementStep {
 export class SettlementChargeLine {
   @Field(() => ID) productId!: string;
   @Field(() => ID) developerId!: string;
-  @Field(() => MoneyScalar) revenue!: bigint;
+  @Field(() => Money) revenue!: bigint;
   @Field(() => String) chargeCount!: string;
   @Field(() => String) units!: string;
   @Field(() => ID, { nullable: true, description: 'Late charges: the already-settled settlement whose period the usage fell in; null for the period\'s own charges' }) carriedFrom!: string | null;
@@ -223,12 +223,12 @@ export class RevenueStatementLine {
   @Field(() => ID) productId!: string;
   @Field(() => String) productCode!: string;
   @Field(() => String) productName!: string;
-  @Field(() => MoneyScalar, { description: "The product's revenue in the period" }) productRevenue!: bigint;
+  @Field(() => Money, { description: "The product's revenue in the period" }) productRevenue!: bigint;
   @Field(() => String) chargeCount!: string;
   @Field(() => String) units!: string;
   @Field(() => DecimalScalar, { nullable: true }) weight!: string | null;
   @Field(() => String) basis!: string;
-  @Field(() => MoneyScalar) amount!: bigint;
+  @Field(() => Money) amount!: bigint;
   @Field(() => ID, { nullable: true, description: 'A developer line of late charges: the settlement of the period they belong to' }) carriedFrom?: string | null;
 }
 
@@ -241,7 +241,7 @@ export class RevenueStatement {
   @Field(() => RevenuePartyKind) partyKind!: RevenuePartyKind;
   @Field(() => String) partyId!: string;
   @Field(() => String, { nullable: true }) partyName!: string | null;
-  @Field(() => MoneyScalar) total!: bigint;
+  @Field(() => Money) total!: bigint;
   @Field(() => [RevenueStatementLine]) lines!: RevenueStatementLine[];
   @Field(() => String, { description: 'CSV (UTF-8, CRLF) of the lines and the total' }) csv!: string;
 }
@@ -257,8 +257,8 @@ export class LedgerAccount {
 @ObjectType()
 export class LedgerLine {
   @Field(() => LedgerAccount) account!: LedgerAccount;
-  @Field(() => MoneyScalar) debit!: bigint;
-  @Field(() => MoneyScalar) credit!: bigint;
+  @Field(() => Money) debit!: bigint;
+  @Field(() => Money) credit!: bigint;
 }
 
 @ObjectType({ description: '记账凭证（只增不改，借贷平衡）| Ledger entry: append-only, balanced' })
@@ -278,9 +278,9 @@ export class LedgerEntry {
 export class LedgerBalance {
   @Field(() => LedgerAccount) account!: LedgerAccount;
   @Field(() => LocalDateScalar) asOf!: string;
-  @Field(() => MoneyScalar) debit!: bigint;
-  @Field(() => MoneyScalar) credit!: bigint;
-  @Field(() => MoneyScalar, { description: 'debit − credit' }) balance!: bigint;
+  @Field(() => Money) debit!: bigint;
+  @Field(() => Money) credit!: bigint;
+  @Field(() => Money, { description: 'debit − credit' }) balance!: bigint;
 }
 
 @ObjectType()
@@ -289,7 +289,7 @@ export class RevenueSummaryRow {
   @Field(() => RevenuePartyKind, { nullable: true, description: 'PARTY: the kind of party' }) partyKind!: RevenuePartyKind | null;
   @Field(() => String, { nullable: true, description: '名称：分配方、运营机构、产品或辖区的名称（期间为空）| Name of the party, operator, product or jurisdiction the key identifies (null for a period or an unknown id)' })
   name?: string | null;
-  @Field(() => MoneyScalar) amount!: bigint;
+  @Field(() => Money) amount!: bigint;
   /** The grouping the key belongs to (not in the schema): tells `name` where to look. */
   group!: RevenueSummaryGroup;
 }

@@ -5,7 +5,7 @@ import { Migration } from '@pdo/platform';
  * governance, public welfare or industry — and whether the use is non-profit. The agreement copies them from its
  * application; usage carries them to revenue. Null on rows from before: not declared (charged as priced).
  */
-export class Migration0007UsagePurposeFacts extends Migration {
+export class Migration0009UsagePurposeFacts extends Migration {
   override async up(): Promise<void> {
     this.addSql(`
       alter table usage_application add column use_purpose text check (use_purpose in ('PUBLIC_GOVERNANCE','PUBLIC_WELFARE','INDUSTRY')),

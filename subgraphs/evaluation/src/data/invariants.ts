@@ -1,10 +1,10 @@
-import type { EntityManager } from '@mikro-orm/postgresql';
-import { sql } from '@pdo/platform';
+import { sql, type Em } from '@pdo/platform';
 
 /**
  * Evaluation-owned invariants, checked over the stored state (the lead runs them after the
  * end-to-end suites; the seed test runs them over the demo world). Each returns one message per
  * offending row, naming it, so a failure says what broke where. Empty list = consistent.
+ * Hand-written: each check is one anti-join over a whole table, written as the rule reads.
  */
 const CHECKS: { name: string; query: string }[] = [
   {
@@ -94,7 +94,7 @@ const CHECKS: { name: string; query: string }[] = [
 ];
 
 /** Every violated invariant, as "name: row id". */
-export async function checkEvaluationInvariants(em: EntityManager): Promise<string[]> {
+export async function checkEvaluationInvariants(em: Em): Promise<string[]> {
   const out: string[] = [];
   for (const c of CHECKS) {
     const rows = await sql<Record<string, unknown>>(em, `${c.query} limit 20`);
