@@ -44,10 +44,10 @@ const ok = async (q: string, vars: Record<string, unknown>, as: ReturnType<typeo
   return r.data;
 };
 const SURVEY = `mutation($input: RecordCostSurveyInput!) { recordCostSurvey(input: $input) { id } }`;
-const CAPS = `mutation($input: SetPriceCapsInput!) { setPriceCaps(input: $input) { id cap effectiveFrom trial } }`;
+const CAPS = `mutation($input: SetPriceCapsInput!) { setPriceCaps(input: $input) { id cap { fen } effectiveFrom trial } }`;
 const PRICE = `mutation($input: SetProductPriceInput!) { setProductPrice(input: $input) { id } }`;
 const PLAN = `mutation($input: SetDistributionPlanInput!) { setDistributionPlan(input: $input) { id sourceBasis parties { kind partyId weight } } }`;
-const CHARGES = `query { charges(first: 50) { edges { node { usageId unitPrice amount priced basis units } } } }`;
+const CHARGES = `query { charges(first: 50) { edges { node { usageId unitPrice { fen } amount { fen } priced basis units } } } }`;
 const survey = (operatorId: string, periodStart: string, periodEnd: string) => ({
   operatorId, name: `测试成本调查 ${periodStart}`, periodStart, periodEnd, surveyYear: 2026,
   costItems: { platform: '1000000.00', dataHandling: '500000.00', personnel: '800000.00', dataAcquisition: '200000.00', periodExpenses: '100000.00' }, subsidies: '0', taxes: '0', markupPp: '6',
@@ -136,10 +136,10 @@ describe('distribution (HN Art 21; plans)', () => {
       id: randomUUID(), name: 'ContributionAssessed', version: 1, producer: 'evaluation', occurredAt: new Date().toISOString(), jurisdiction: 'HN',
       payload: { assessmentId: randomUUID(), jurisdiction: 'HN', periodStart: '2028-07-01', periodEnd: '2028-09-30', scores: [{ agencyId: MARKET, score: '1' }, { agencyId: TRANSPORT, score: '9' }] },
     } as never);
-    const run = await ok(`mutation($input: RunSettlementInput!) { runSettlement(input: $input) { id status total contributionAssessmentId } }`, { input: { jurisdiction: 'HN', periodStart: '2028-08-01', periodEnd: '2028-08-31' } }, hnFinance, '2028-09-05T02:00:00Z');
+    const run = await ok(`mutation($input: RunSettlementInput!) { runSettlement(input: $input) { id status total { fen } contributionAssessmentId } }`, { input: { jurisdiction: 'HN', periodStart: '2028-08-01', periodEnd: '2028-08-31' } }, hnFinance, '2028-09-05T02:00:00Z');
     // August: HP 800 (before the lower cap) + 0 (free) + 800 + 400 + 800 = 2800; HP2 100 × 0.10 = 1000.
     expect(run.runSettlement).toMatchObject({ status: 'COMPLETED', total: { fen: '3800' }, contributionAssessmentId: null });
-    const shares = await ok(`query($f: RevenueShareFilter) { revenueShares(filter: $f, first: 50) { edges { node { productId partyKind partyId amount basis } } } }`, { f: { settlementId: run.runSettlement.id } }, hnFinance);
+    const shares = await ok(`query($f: RevenueShareFilter) { revenueShares(filter: $f, first: 50) { edges { node { productId partyKind partyId amount { fen } basis } } } }`, { f: { settlementId: run.runSettlement.id } }, hnFinance);
     const of = (product: string) => Object.fromEntries(shares.revenueShares.edges.filter((e: any) => e.node.productId === product).map((e: any) => [`${e.node.partyKind}:${e.node.partyId}`, e.node.amount.fen]));
     // HP 2800: operator 70% = 1960; the 5% right (140) to the supplying units 2:1 → 93.33/46.67 → 93 + 47;
     // the 25% pool (700) by resources supplied 2:1 (not the 1:9 scores) → 466.67/233.33 → 467 + 233.
