@@ -87,6 +87,25 @@ export interface ProfileSettings {
   };
   catalogRegistrationRequiredForAuthorization: boolean;
   revenueRightForJurisdiction: boolean;
+  /**
+   * Who is paid the revenue right's share (where `revenueRightForJurisdiction` grants one): the JURISDICTION of the
+   * agreement, or the SUPPLYING_UNITS — the units (of the cities) whose data the product is made from, by the
+   * resources each supplies.
+   */
+  revenueRightPayee: 'JURISDICTION' | 'SUPPLYING_UNITS';
+  /**
+   * Which uses are free although metered: a usage whose declared purpose is one of `purposes` (and, where
+   * `nonProfitRequired`, that is non-profit; where `publicBodyRequired`, by a public body — an authority, implementing
+   * agency or source unit — not a company), or — where `sourceUnitOwnProducts` — a usage by a source unit of a
+   * product made from its own data. The charge is written at 0 fen with this basis; the usage still counts.
+   */
+  freeUse: { purposes: UsePurpose[]; nonProfitRequired: boolean; publicBodyRequired: boolean; sourceUnitOwnProducts: boolean };
+  /** Whether a cap in force on the day of use bounds the unit price charged (a lowered cap binds from its effective date). */
+  capBoundsCharges: boolean;
+  /** Whether caps set on a cost survey of less than a full year of operation are trial caps (试行价格), to be re-set once a full year is surveyed. */
+  trialPriceFirstYear: boolean;
+  /** The source units' weights a distribution plan uses when it does not choose: RESOURCE_USAGE (resources supplied) or CONTRIBUTION (the period's scores). */
+  defaultSourceBasis: 'RESOURCE_USAGE' | 'CONTRIBUTION';
   prohibitedOpennessReasons: ProhibitedReason[];
   /**
    * The operating domain (运营域): `minGroupSize` is k, the least number of distinct data subjects
@@ -118,6 +137,10 @@ export const APPLICATION_DOCUMENT_KINDS = ['APPLICATION_FORM', 'AUDIT_AND_FINANC
 export type ApplicationDocumentKind = (typeof APPLICATION_DOCUMENT_KINDS)[number];
 
 export type LifecycleRole = 'AUTHORITY' | 'AGENCY';
+
+/** The purpose a usage declares: public governance (公共治理), public welfare (公益事业), or industry (产业、行业发展). */
+export const USE_PURPOSES = ['PUBLIC_GOVERNANCE', 'PUBLIC_WELFARE', 'INDUSTRY'] as const;
+export type UsePurpose = (typeof USE_PURPOSES)[number];
 
 export type SettingName = keyof ProfileSettings;
 /** A jurisdiction's own settings; null means the document sets nothing (fall back to national). */
@@ -173,6 +196,13 @@ const NATIONAL_PROFILE: { [K in SettingName]: Sourced<ProfileSettings[K]> } = {
   ),
   catalogRegistrationRequiredForAuthorization: s(false, PLATFORM_DEFAULT),
   revenueRightForJurisdiction: s(false, PLATFORM_DEFAULT),
+  revenueRightPayee: s('JURISDICTION', PLATFORM_DEFAULT),
+  freeUse: s({ purposes: ['PUBLIC_GOVERNANCE', 'PUBLIC_WELFARE'], nonProfitRequired: false, publicBodyRequired: false, sourceUnitOwnProducts: false }, 'PN §1: 用于公共治理、公益事业的，免费提供'),
+  capBoundsCharges: s(true, 'PN §2(3): the operator prices at or below the cap (上限收费标准) in force'),
+  trialPriceFirstYear: s(true, 'PN §2: without a full year of operation a trial price standard (试行价格) applies'),
+  // The seeds use contribution evaluation for budgets and project approval (TZ Art 21; ZJC §三(五); HN Art 22), not as
+  // revenue weights: a plan may choose it, none gets it by default.
+  defaultSourceBasis: s('RESOURCE_USAGE', PLATFORM_DEFAULT),
   prohibitedOpennessReasons: s(['NATIONAL_SECURITY', 'TRADE_SECRET', 'PERSONAL_INFORMATION_WITHOUT_CONSENT', 'STATE_SECRET', 'PUBLIC_SECURITY'], 'NS Art 5'),
   // No seed or national text states a number for k or ε: HN Art 15 and TZ Art 20 require that raw
   // data not leave the domain, not how. 5 subjects per group and ε = 1 per agreement and month are
@@ -205,6 +235,8 @@ export const PROFILES: Record<JurisdictionCode, PolicyProfile> = {
     ),
     catalogRegistrationRequiredForAuthorization: s(true, 'HN Art 10'),
     revenueRightForJurisdiction: s(true, 'HN Art 21'),
+    revenueRightPayee: s('SUPPLYING_UNITS', 'HN Art 21: 各省辖市对其提供公共数据资源形成的…产品和服务享有收益权 (the supplying city, not the province)'),
+    freeUse: s({ purposes: ['PUBLIC_GOVERNANCE', 'PUBLIC_WELFARE'], nonProfitRequired: true, publicBodyRequired: true, sourceUnitOwnProducts: false }, 'PN §1; HN Art 21: 各省辖市基于公共治理、公益事业等非营利性业务需要，可无偿使用'),
     prohibitedOpennessReasons: s(['NATIONAL_SECURITY', 'TRADE_SECRET', 'PERSONAL_INFORMATION_WITHOUT_CONSENT', 'STATE_SECRET', 'PUBLIC_SECURITY', 'BARRED_BY_INDUSTRY_AUTHORITY', 'BARRED_BY_LAW'], 'NS Art 5; HN Art 6'),
   }),
   JL: withOverrides({
@@ -256,6 +288,7 @@ export const PROFILES: Record<JurisdictionCode, PolicyProfile> = {
     securityReviewValidityMonths: s(24, 'ZJC §三(五): basic and technical security reviews valid 2 years'),
     training: s({ required: true, filingRequired: false }, 'ZJC §三(五): pre-job training'),
     emergencyPlanPerAuthorization: s(true, 'ZJC §三(五): 一授权一预案'),
+    freeUse: s({ purposes: ['PUBLIC_GOVERNANCE', 'PUBLIC_WELFARE'], nonProfitRequired: false, publicBodyRequired: false, sourceUnitOwnProducts: true }, 'PN §1; ZJC §三(五)5: 授权运营主体通过无偿使用公共数据所产生的数据产品和服务，数据提供单位有权无偿使用'),
     rectification: s({ accessWhileRectifying: 'CLOSED', onOverdue: 'NONE', onFailure: 'TERMINATE' }, 'ZJC §三(五): a correction order closes access temporarily; uncorrected, the authorization ends'),
     eligibility: s(
       { minYearsInBusiness: null, allowedTaxGrades: null, seriousPenaltyWindowYears: null, dishonestListBars: false, securityIncidentWindowYears: 3, majorIncidentOnly: false, requireMlps3AndCrypto: true, requireSecurityDepartment: false },
@@ -326,6 +359,9 @@ export function applyProfileEdit(current: Partial<PolicyProfile>, patch: Partial
       if (!['SUSPEND', 'NONE'].includes(v.onOverdue as string)) throw bad('rectification.onOverdue');
       if (!['TERMINATE', 'SUSPEND', 'NONE'].includes(v.onFailure as string)) throw bad('rectification.onFailure');
     }
+    if (key === 'revenueRightPayee' && !['JURISDICTION', 'SUPPLYING_UNITS'].includes(val.value as string)) throw bad(key);
+    if (key === 'defaultSourceBasis' && !['RESOURCE_USAGE', 'CONTRIBUTION'].includes(val.value as string)) throw bad(key);
+    if (key === 'freeUse' && (!Array.isArray(v.purposes) || v.purposes.some((x) => !(USE_PURPOSES as readonly unknown[]).includes(x)) || new Set(v.purposes).size !== v.purposes.length)) throw bad('freeUse.purposes');
     if (key === 'operatingDomain') {
       // k below 2 would release single subjects; ε above 100 is no protection at all.
       if ((v.minGroupSize as number) < 2 || (v.minGroupSize as number) > 1000) throw bad('operatingDomain.minGroupSize');

@@ -54,7 +54,8 @@ describe('a secondary developer applies, is assessed and approved, and signs', (
   });
 
   it('applies; the operator assesses (HN Art 17); the agency approves', async () => {
-    const a = await call(APPLY, { i: applyInput() }, dev);
+    // The purpose class and non-profit declaration travel to the agreement and every usage (PN §1; HN Art 21).
+    const a = await call(APPLY, { i: applyInput({ usePurpose: 'PUBLIC_WELFARE', nonProfit: true }) }, dev);
     expect(a.data.applyForProductUsage.status).toBe('APPLIED');
     appId = a.data.applyForProductUsage.id;
     expect(code(await call(APPLY, { i: applyInput() }, dev))).toBe('CONFLICT');
@@ -81,8 +82,8 @@ describe('a secondary developer applies, is assessed and approved, and signs', (
   });
 
   it('lets no developer read another developer\'s agreement or usage', async () => {
-    const q = `query($id: ID!) { usageAgreement(id: $id) { id purpose } }`;
-    expect((await call(q, { id: agreementId }, dev)).data.usageAgreement.id).toBe(agreementId);
+    const q = `query($id: ID!) { usageAgreement(id: $id) { id purpose usePurpose nonProfit } }`;
+    expect((await call(q, { id: agreementId }, dev)).data.usageAgreement).toMatchObject({ id: agreementId, usePurpose: 'PUBLIC_WELFARE', nonProfit: true });
     expect(code(await call(q, { id: agreementId }, otherDev))).toBe('FORBIDDEN');
     expect(code(await call(q, { id: agreementId }, undefined))).toBe('UNAUTHENTICATED');
     expect(code(await call(`query($d: ID) { usageRecords(developerId: $d) { totalCount } }`, { d: devId }, otherDev))).toBe('FORBIDDEN');
@@ -103,7 +104,7 @@ describe('metering', () => {
     expect(code(diff)).toBe('CONFLICT');
     const events = await published(stack, 'UsageRecorded');
     expect(events).toHaveLength(1);
-    expect(events[0]).toMatchObject({ units: '100', category: 'PAID', chargingUnit: 'PER_CALL', developerId: devId });
+    expect(events[0]).toMatchObject({ units: '100', category: 'PAID', chargingUnit: 'PER_CALL', developerId: devId, purpose: 'PUBLIC_WELFARE', nonProfit: true });
     const mine = await call(`{ usageRecords { totalCount edges { node { units } } } }`, {}, dev);
     expect(mine.data.usageRecords.totalCount).toBe(1);
     const pub = await call(`query($id: ID!) { dataProduct(id: $id) { usageStats { totalUnits usageRecords activeAgreements developers } } productUsageByMonth(productId: $id) { month units } }`, { id: productId }, undefined);

@@ -94,7 +94,7 @@ export async function seed(uow: UnitOfWork, _rt: SubgraphRuntime<any>): Promise<
     });
     for (const p of products) {
       const capId = demoId(`price-cap:${p.key}:2026`);
-      await insertCap(tx, { id: capId, costSurveyId: surveyId, productId: p.id, operatorId: p.operatorId, jurisdiction: p.jurisdiction, chargingUnit: p.chargingUnit, capFen: String(p.capFen), forecastUnits: forecast(p).toString(), effectiveFrom: '2026-01-01', createdBy: 'system:seed' });
+      await insertCap(tx, { id: capId, costSurveyId: surveyId, productId: p.id, operatorId: p.operatorId, jurisdiction: p.jurisdiction, chargingUnit: p.chargingUnit, capFen: String(p.capFen), forecastUnits: forecast(p).toString(), effectiveFrom: '2026-01-01', createdBy: 'system:seed', trial: false }); // the demo surveys cover a full year
       await insertPriceVersion(tx, { id: demoId(`price:${p.key}:2026`), productId: p.id, operatorId: p.operatorId, jurisdiction: p.jurisdiction, chargingUnit: p.chargingUnit, priceFen: String(p.priceFen), capId, effectiveFrom: '2026-01-01', createdBy: 'system:seed' });
       // Products shows listing prices from these, exactly as for caps and prices set through the API.
       await uow.publish('PriceCapSet', { capId, productId: p.id, operatorId: p.operatorId, jurisdiction: p.jurisdiction, chargingUnit: p.chargingUnit, capFen: String(p.capFen), effectiveFrom: '2026-01-01' } satisfies RevenueEvents.PriceCapSet, p.jurisdiction);

@@ -269,7 +269,8 @@ describe('revenue share summary', () => {
     const rows = all.data.revenueShareSummary as { key: string; partyKind: string; name: string | null }[];
     expect(rows.length).toBeGreaterThan(3);
     for (const r of rows) expect(r.name, `${r.partyKind} ${r.key}`).toBeTruthy();
-    expect(rows.find((r) => r.partyKind === 'JURISDICTION')?.name).toBe('河南省');
+    // HN's revenue right is paid to the supplying units (HN Art 21; profile setting revenueRightPayee), not the province.
+    expect(rows.find((r) => r.partyKind === 'JURISDICTION')).toBeUndefined();
     expect(rows.find((r) => r.key === HN_OP)).toMatchObject({ partyKind: 'OPERATOR', name: orgByKey('hn-operator').nameZh });
     expect(one.extensions?.sqlStatements).toMatchObject({ revenue: expect.any(Number) });
     expect(all.extensions?.sqlStatements).toEqual(one.extensions?.sqlStatements);

@@ -182,7 +182,8 @@ let settlementId: string;
 
 describe('distribution plans and settlement', () => {
   it('versions plans and refuses weights that do not sum to a positive total or a revenue right the profile lacks', async () => {
-    const input = { agreementId: HN_AGREEMENT, productId: PAID, parties: [{ kind: 'OPERATOR', weight: '50' }, { kind: 'SOURCE_AGENCIES', weight: '40' }, { kind: 'SERVICE_PROVIDER', partyId: SVC, weight: '10' }] };
+    // The plan chooses contribution scores as the pool's weights (no profile makes them the default).
+    const input = { agreementId: HN_AGREEMENT, productId: PAID, sourceBasis: 'CONTRIBUTION', parties: [{ kind: 'OPERATOR', weight: '50' }, { kind: 'SOURCE_AGENCIES', weight: '40' }, { kind: 'SERVICE_PROVIDER', partyId: SVC, weight: '10' }] };
     const r = await stack.subgraph('revenue', PLAN, { input }, { as: finance });
     expect(r.errors).toBeUndefined();
     expect(r.data.setDistributionPlan.version).toBe(1);

@@ -62,6 +62,9 @@ export const UsageRecordedSchema = z.object({
   /** Integer units as a string. */
   units: z.string().regex(/^\d+$/, 'must be whole units as a string'),
   occurredAt: instant,
+  /** The use's declared purpose and whether it is non-profit: the facts a free-use rule decides by (PN §1; HN Art 21). Absent = not declared. */
+  purpose: z.enum(['PUBLIC_GOVERNANCE', 'PUBLIC_WELFARE', 'INDUSTRY']).nullable().optional(),
+  nonProfit: z.boolean().nullable().optional(),
   /** METERED: executed and metered by the operating domain; DECLARED: reported by the operator (absent in events before the field: DECLARED). */
   source: z.enum(['METERED', 'DECLARED']).optional(),
 });

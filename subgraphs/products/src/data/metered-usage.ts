@@ -53,5 +53,15 @@ export async function insertMeteredUsage(tx: EntityManager, calls: readonly Deli
     [[...new Set(rows.map((r) => r.productId))]],
   );
   const byProduct = new Map(facts.map((f) => [f.id, f]));
-  return rows.map((r) => ({ ...r, category: byProduct.get(r.productId)!.category, chargingUnit: byProduct.get(r.productId)!.chargingUnit, source: 'METERED' as const }));
+  // The purpose class and non-profit declaration of each call's agreement: what a free-use rule decides by (PN §1; HN Art 21).
+  const uses = await sql<{ id: string; purpose: ProductsEvents.UsageRecorded['purpose']; nonProfit: boolean | null }>(
+    tx,
+    `select id, use_purpose as purpose, non_profit as "nonProfit" from usage_agreement where id = any($1::uuid[])`,
+    [[...new Set(rows.map((r) => r.usageAgreementId))]],
+  );
+  const byAgreement = new Map(uses.map((u) => [u.id, u]));
+  return rows.map((r) => ({
+    ...r, category: byProduct.get(r.productId)!.category, chargingUnit: byProduct.get(r.productId)!.chargingUnit, source: 'METERED' as const,
+    purpose: byAgreement.get(r.usageAgreementId)?.purpose ?? null, nonProfit: byAgreement.get(r.usageAgreementId)?.nonProfit ?? null,
+  }));
 }

@@ -72,7 +72,7 @@ export interface TermsRow {
   quotaUnits: string | null;
 }
 export const toApplication = (r: Row<'usage_application'>) => ({
-  id: r.id, productId: r.product_id, status: r.status, purpose: r.purpose, scenario: r.scenario, scope: r.scope, method: r.method,
+  id: r.id, productId: r.product_id, status: r.status, purpose: r.purpose, usePurpose: r.use_purpose, nonProfit: r.non_profit, scenario: r.scenario, scope: r.scope, method: r.method,
   startDate: r.start_date, endDate: r.end_date, requestedQuota: textOrNull(r.requested_quota), assessment: r.assessment as AssessmentRow | null,
   proposedTerms: r.proposed_terms as TermsRow | null, decisionReasons: r.decision_reasons, usageAgreementId: r.usage_agreement_id, createdAt: r.created_at,
   developerId: r.developer_id, operatorId: r.operator_id, jurisdiction: r.jurisdiction,
@@ -80,7 +80,7 @@ export const toApplication = (r: Row<'usage_application'>) => ({
 export type ApplicationRow = ReturnType<typeof toApplication>;
 
 export const toUsageAgreement = (r: Row<'usage_agreement'>) => ({
-  id: r.id, productId: r.product_id, status: r.status, category: r.category, purpose: r.purpose, scope: r.scope, method: r.method,
+  id: r.id, productId: r.product_id, status: r.status, category: r.category, purpose: r.purpose, usePurpose: r.use_purpose, nonProfit: r.non_profit, scope: r.scope, method: r.method,
   startDate: r.start_date, endDate: r.end_date, revenueDistribution: r.revenue_distribution, securityTerms: r.security_terms,
   confidentialityTerms: r.confidentiality_terms, quotaUnits: textOrNull(r.quota_units), operatorAcceptedAt: r.operator_accepted_at,
   developerAcceptedAt: r.developer_accepted_at, signedAt: r.signed_at, endedAt: r.ended_at, endReason: r.end_reason, developerId: r.developer_id,

@@ -122,6 +122,9 @@ export const UsageApplicationTable = defineEntity({
     operatorId: p.uuid(),
     jurisdiction: p.text(),
     purpose: p.text(),
+    /** Migration 0009: the purpose class and non-profit declaration a free-use rule decides by. */
+    usePurpose: p.text().$type<'PUBLIC_GOVERNANCE' | 'PUBLIC_WELFARE' | 'INDUSTRY'>().nullable(),
+    nonProfit: p.boolean().nullable(),
     scenario: p.text(),
     scope: p.text(),
     method: p.text(),
@@ -150,6 +153,9 @@ export const UsageAgreementTable = defineEntity({
     jurisdiction: p.text(),
     category: p.text(),
     purpose: p.text(),
+    /** Migration 0009: copied from the application. */
+    usePurpose: p.text().$type<'PUBLIC_GOVERNANCE' | 'PUBLIC_WELFARE' | 'INDUSTRY'>().nullable(),
+    nonProfit: p.boolean().nullable(),
     scope: p.text(),
     method: p.text(),
     startDate: date(),

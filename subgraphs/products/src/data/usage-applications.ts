@@ -55,6 +55,8 @@ export interface NewApplication {
   operatorId: string;
   jurisdiction: string;
   purpose: string;
+  usePurpose: 'PUBLIC_GOVERNANCE' | 'PUBLIC_WELFARE' | 'INDUSTRY' | null;
+  nonProfit: boolean | null;
   scenario: string;
   scope: string;
   method: string;
@@ -67,7 +69,7 @@ export async function insertApplication(em: Em, a: NewApplication): Promise<void
   await db(em)
     .insertInto('usage_application')
     .values({
-      id: a.id, product_id: a.productId, developer_id: a.developerId, operator_id: a.operatorId, jurisdiction: a.jurisdiction, purpose: a.purpose,
+      id: a.id, product_id: a.productId, developer_id: a.developerId, operator_id: a.operatorId, jurisdiction: a.jurisdiction, purpose: a.purpose, use_purpose: a.usePurpose, non_profit: a.nonProfit,
       scenario: a.scenario, scope: a.scope, method: a.method, start_date: a.startDate, end_date: a.endDate, requested_quota: a.requestedQuota,
       status: 'APPLIED', created_at: a.at, updated_at: a.at,
     })
@@ -138,7 +140,7 @@ export async function insertUsageAgreement(em: Em, u: NewUsageAgreement): Promis
     .insertInto('usage_agreement')
     .values({
       id: u.id, application_id: a.id, product_id: a.productId, developer_id: a.developerId, operator_id: a.operatorId, jurisdiction: a.jurisdiction,
-      category: u.category, purpose: a.purpose, scope: a.scope, method: a.method, start_date: a.startDate, end_date: a.endDate,
+      category: u.category, purpose: a.purpose, use_purpose: a.usePurpose, non_profit: a.nonProfit, scope: a.scope, method: a.method, start_date: a.startDate, end_date: a.endDate,
       revenue_distribution: u.terms.revenueDistribution, security_terms: u.terms.securityTerms, confidentiality_terms: u.terms.confidentialityTerms,
       quota_units: u.terms.quotaUnits, status: 'PENDING_ACCEPTANCE', created_at: u.at,
     })

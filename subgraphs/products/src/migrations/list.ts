@@ -6,6 +6,7 @@ import { Migration0005PolicyProfileProjection } from './0005_policy_profile_proj
 import { Migration0006ProjectionNames } from './0006_projection_names.js';
 import { Migration0007UsageSource } from './0007_usage_source.js';
 import { Migration0008RecipeEvidence } from './0008_recipe_evidence.js';
+import { Migration0009UsagePurposeFacts } from './0009_usage_purpose_facts.js';
 
 /** Applied in order; never edit one that has shipped, add the next. */
 export const migrations = [
@@ -17,4 +18,5 @@ export const migrations = [
   { name: '0006_projection_names', class: Migration0006ProjectionNames },
   { name: '0007_usage_source', class: Migration0007UsageSource },
   { name: '0008_recipe_evidence', class: Migration0008RecipeEvidence },
+  { name: '0009_usage_purpose_facts', class: Migration0009UsagePurposeFacts },
 ];

@@ -146,3 +146,18 @@ registerEnumType(UsageSource, {
   description: '用量来源：平台计量（运营域执行）或运营机构申报 | Metered by the platform (executed in the operating domain) or declared by the operator',
   valuesConfig: values({ METERED: '平台计量 | Metered by the platform', DECLARED: '运营机构申报 | Declared by the operator' }),
 });
+
+export enum UsePurpose {
+  PUBLIC_GOVERNANCE = 'PUBLIC_GOVERNANCE',
+  PUBLIC_WELFARE = 'PUBLIC_WELFARE',
+  INDUSTRY = 'INDUSTRY',
+}
+registerEnumType(UsePurpose, {
+  name: 'UsePurpose',
+  description: '用途类别：公共治理、公益事业、产业/行业发展（PN §1）| Purpose class of a use',
+  valuesConfig: {
+    PUBLIC_GOVERNANCE: { description: '公共治理（免费使用，仍计量，PN §1）| Public governance (free, still metered, PN §1)' },
+    PUBLIC_WELFARE: { description: '公益事业（免费使用，仍计量，PN §1）| Public welfare (free, still metered, PN §1)' },
+    INDUSTRY: { description: '产业/行业发展（按价格收费）| Industry development (charged at the price)' },
+  },
+});

@@ -1,7 +1,7 @@
 import { Directive, Field, ID, InputType, Int, ObjectType } from 'type-graphql';
 import { GraphQLJSON, LocalDateScalar, Money } from '@pdo/platform';
 import type { OUTPUT_FIELD_KINDS } from '../domain/rules.js';
-import { UsageSource, ProductHoldKind, ProductForm, ProductCategory, ProductChargingUnit, ProductDeliveryMethod, ProductOutputFieldKind, ProductListingStatus, ProductVersionStatus, ProductComplianceItem, ProductCheckResult, ProductReviewDecision, ProductRegistrationState, ProductRegistrationAction, ProductSort, UsageApplicationStatus, UsageAgreementStatus, EntitlementStatus, UsageSecurityRisk } from './enums.js';
+import { UsePurpose, UsageSource, ProductHoldKind, ProductForm, ProductCategory, ProductChargingUnit, ProductDeliveryMethod, ProductOutputFieldKind, ProductListingStatus, ProductVersionStatus, ProductComplianceItem, ProductCheckResult, ProductReviewDecision, ProductRegistrationState, ProductRegistrationAction, ProductSort, UsageApplicationStatus, UsageAgreementStatus, EntitlementStatus, UsageSecurityRisk } from './enums.js';
 import { ProductRecipeEvidence } from './recipe-evidence-types.js';
 
 export * from './enums.js';
@@ -164,6 +164,8 @@ export class UsageApplication {
   @Field(() => ID, { description: '申请的产品 | Id of the product' }) productId!: string;
   @Field(() => UsageApplicationStatus, { description: '申请状态 | Status' }) status!: string;
   @Field(() => String, { description: '使用目的 | Purpose of use' }) purpose!: string;
+  @Field(() => UsePurpose, { nullable: true, description: '用途类别（公共治理、公益事业、产业发展；决定免费使用，PN §1）| Purpose class of the use (decides free use, PN §1)' }) usePurpose!: string | null;
+  @Field(() => Boolean, { nullable: true, description: '是否非营利使用（HN第21条）| Whether the use is non-profit (HN Art 21)' }) nonProfit!: boolean | null;
   @Field(() => String, { description: '应用场景 | Scenario of use' }) scenario!: string;
   @Field(() => String, { description: '使用范围 | Scope of use' }) scope!: string;
   @Field(() => String, { description: '使用方式 | Method of use' }) method!: string;
@@ -203,6 +205,8 @@ export class UsageAgreement {
   @Field(() => UsageAgreementStatus, { description: '协议状态 | Status' }) status!: string;
   @Field(() => ProductCategory, { description: '产品类别（免费/收费）| Free or paid' }) category!: string;
   @Field(() => String, { description: '使用目的 | Purpose of use' }) purpose!: string;
+  @Field(() => UsePurpose, { nullable: true, description: '用途类别（公共治理、公益事业、产业发展；决定免费使用，PN §1）| Purpose class of the use (decides free use, PN §1)' }) usePurpose!: string | null;
+  @Field(() => Boolean, { nullable: true, description: '是否非营利使用（HN第21条）| Whether the use is non-profit (HN Art 21)' }) nonProfit!: boolean | null;
   @Field(() => String, { description: '使用范围 | Scope of use' }) scope!: string;
   @Field(() => String, { description: '使用方式 | Method of use' }) method!: string;
   @Field(() => LocalDateScalar, { description: '起始日 | First day' }) startDate!: string;

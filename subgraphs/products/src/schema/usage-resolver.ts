@@ -7,7 +7,7 @@ import * as queries from '../services/usage-queries.js';
 import * as usage from '../services/usage-service.js';
 import { productUsageByMonth } from '../services/product-queries.js';
 import type { Loaders } from '../loaders/index.js';
-import { DataProduct, Entitlement, Organization, UsageAgreement, UsageAgreementStatus, UsageApplication, UsageApplicationStatus, UsageRecord, UsageSecurityRisk } from './types.js';
+import { DataProduct, Entitlement, Organization, UsageAgreement, UsageAgreementStatus, UsageApplication, UsageApplicationStatus, UsageRecord, UsageSecurityRisk, UsePurpose } from './types.js';
 
 type Ctx = RequestContext<Loaders>;
 
@@ -27,6 +27,8 @@ export class ProductUsageMonth {
 export class ApplyForProductUsageInput {
   @Field(() => ID, { description: '产品标识 | Id of the product' }) productId!: string;
   @Field(() => String, { description: '用途 | Purpose' }) purpose!: string;
+  @Field(() => UsePurpose, { nullable: true, description: '用途类别：公共治理、公益事业、产业发展（决定是否免费使用，PN §1）| Purpose class a free-use rule decides by' }) usePurpose?: 'PUBLIC_GOVERNANCE' | 'PUBLIC_WELFARE' | 'INDUSTRY' | null;
+  @Field(() => Boolean, { nullable: true, description: '非营利性使用（HN 第21条）| Non-profit use' }) nonProfit?: boolean | null;
   @Field(() => String, { description: '本单位的应用场景 | The developer\'s own scenario' }) scenario!: string;
   @Field(() => String, { description: '使用范围 | Scope' }) scope!: string;
   @Field(() => String, { description: '使用方式 | Method' }) method!: string;

@@ -9,10 +9,10 @@ import type { Steps } from './holds.js';
  */
 export async function recordMeteredUsage({ tx, publish }: Steps, calls: readonly DeliveryEvents.ExecutionMetered[], recordedAt: Date): Promise<void> {
   for (const u of await insertMeteredUsage(tx, calls, recordedAt)) {
-    const { usageId, entitlementId, usageAgreementId, productId, operatorId, developerId, jurisdiction, category, chargingUnit, units, occurredAt } = u;
+    const { usageId, entitlementId, usageAgreementId, productId, operatorId, developerId, jurisdiction, category, chargingUnit, units, occurredAt, purpose, nonProfit } = u;
     await publish(
       'UsageRecorded',
-      { usageId, entitlementId, usageAgreementId, productId, operatorId, developerId, jurisdiction, category, chargingUnit, units, occurredAt, source: 'METERED' } satisfies ProductsEvents.UsageRecorded,
+      { usageId, entitlementId, usageAgreementId, productId, operatorId, developerId, jurisdiction, category, chargingUnit, units, occurredAt, source: 'METERED', purpose, nonProfit } satisfies ProductsEvents.UsageRecorded,
       jurisdiction,
     );
   }

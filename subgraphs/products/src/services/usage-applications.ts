@@ -37,6 +37,9 @@ async function lockedApplication(tx: Ctx['em'], id: string): Promise<Application
 export interface ApplyInput {
   productId: string;
   purpose: string;
+  /** The purpose class and non-profit declaration a free-use rule decides by (PN §1; HN Art 21); optional. */
+  usePurpose?: 'PUBLIC_GOVERNANCE' | 'PUBLIC_WELFARE' | 'INDUSTRY' | null;
+  nonProfit?: boolean | null;
   scenario: string;
   scope: string;
   method: string;
@@ -60,7 +63,7 @@ export async function applyForProductUsage(ctx: Ctx, input: ApplyInput): Promise
     if (open) throw conflict('已有进行中的申请或有效协议', 'An application or agreement for this product is already open', { details: { id: open.id } });
     const id = newId();
     await insertApplication(tx, {
-      id, productId: p.id, developerId: dev, operatorId: p.operatorId, jurisdiction: p.jurisdiction, purpose: input.purpose.trim(), scenario: input.scenario.trim(),
+      id, productId: p.id, developerId: dev, operatorId: p.operatorId, jurisdiction: p.jurisdiction, purpose: input.purpose.trim(), usePurpose: input.usePurpose ?? null, nonProfit: input.nonProfit ?? null, scenario: input.scenario.trim(),
       scope: input.scope.trim(), method: input.method.trim(), startDate: input.startDate, endDate: input.endDate, requestedQuota: quota?.toString() ?? null,
       at: ctx.now.toISOString(),
     });

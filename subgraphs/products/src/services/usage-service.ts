@@ -121,6 +121,7 @@ export async function recordUsage(ctx: Ctx, input: RecordUsageInput): Promise<Re
     }
     check(usageRefusal(e, units, toShanghaiDate(input.occurredAt), todayInShanghai(ctx.now)));
     const p = (await pricingOf(tx, e.productId))!;
+    const agreement = await usageAgreementById(tx, e.usageAgreementId);
     const record = await insertUsage(tx, {
       id: newId(), entitlement: e, units: units.toString(), occurredAt: input.occurredAt.toISOString(), idempotencyKey: key, contentHash: hash, recordedAt: ctx.now.toISOString(),
     });
@@ -133,7 +134,7 @@ export async function recordUsage(ctx: Ctx, input: RecordUsageInput): Promise<Re
       {
         usageId: record.id, entitlementId: e.id, usageAgreementId: e.usageAgreementId, productId: e.productId, operatorId: e.operatorId, developerId: e.developerId,
         jurisdiction: e.jurisdiction, category: p.category as 'FREE' | 'PAID', chargingUnit: p.chargingUnit as ProductsEvents.ChargingUnit, units: units.toString(),
-        occurredAt: input.occurredAt.toISOString(), source: 'DECLARED',
+        occurredAt: input.occurredAt.toISOString(), source: 'DECLARED', purpose: agreement?.usePurpose ?? null, nonProfit: agreement?.nonProfit ?? null,
       } satisfies ProductsEvents.UsageRecorded,
       e.jurisdiction,
     );

@@ -6,7 +6,7 @@ export type ChargeRow = Awaited<ReturnType<typeof chargePage>>['rows'][number];
 /** One charge per usage record: a second insert for the same usage (another delivery, even under another event id) inserts nothing. */
 export async function insertCharge(
   em: Em,
-  c: { id: string; usageId: string; usageAgreementId: string | null; productId: string; operatorId: string; developerId: string; jurisdiction: string; category: string; chargingUnit: string; units: string; unitPriceFen: string | null; priceId: string | null; amountFen: string; priced: boolean; occurredAt: string },
+  c: { id: string; usageId: string; usageAgreementId: string | null; productId: string; operatorId: string; developerId: string; jurisdiction: string; category: string; chargingUnit: string; units: string; unitPriceFen: string | null; priceId: string | null; amountFen: string; priced: boolean; occurredAt: string; basis: string | null },
 ): Promise<boolean> {
   const rows = await db(em)
     .insertInto('charge')
@@ -26,6 +26,7 @@ export async function insertCharge(
       amount_fen: c.amountFen,
       priced: c.priced,
       occurred_at: c.occurredAt,
+      basis: c.basis,
     })
     .onConflict((oc) => oc.column('usage_id').doNothing())
     .returning('id')
@@ -47,7 +48,7 @@ export function chargePage(em: Em, f: ChargeFilterValues, window: { limit: numbe
   const k = db(em);
   let q = k
     .selectFrom('charge')
-    .select(['id', 'usage_id', 'usage_agreement_id', 'product_id', 'operator_id', 'developer_id', 'jurisdiction', 'category', 'charging_unit', 'units', 'unit_price_fen', 'price_id', 'amount_fen', 'priced', 'occurred_at'])
+    .select(['id', 'usage_id', 'usage_agreement_id', 'product_id', 'operator_id', 'developer_id', 'jurisdiction', 'category', 'charging_unit', 'units', 'unit_price_fen', 'price_id', 'amount_fen', 'priced', 'occurred_at', 'basis'])
     .orderBy('occurred_at', 'desc')
     .orderBy('id');
   if (f.jurisdiction !== null) q = q.where('jurisdiction', '=', f.jurisdiction);

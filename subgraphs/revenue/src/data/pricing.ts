@@ -11,14 +11,14 @@ export function productFacts(em: Em, id: string) {
 
 /** The survey a set of caps is for, locked: caps of one survey are checked against its MAR one writer at a time. */
 export function surveyForCaps(tx: Em, id: string) {
-  return db(tx).selectFrom('cost_survey').select(['id', 'jurisdiction', 'operator_id', 'effective_mar_fen', 'period_end']).where('id', '=', id).forUpdate().executeTakeFirst();
+  return db(tx).selectFrom('cost_survey').select(['id', 'jurisdiction', 'operator_id', 'effective_mar_fen', 'period_start', 'period_end']).where('id', '=', id).forUpdate().executeTakeFirst();
 }
 
 /** Inserts a cap; undefined when one already takes effect on that date for the product and unit. */
-export function insertCap(tx: Em, c: { id: string; costSurveyId: string; productId: string; operatorId: string; jurisdiction: string; chargingUnit: string; capFen: string; forecastUnits: string; effectiveFrom: string; createdBy: string }) {
+export function insertCap(tx: Em, c: { id: string; costSurveyId: string; productId: string; operatorId: string; jurisdiction: string; chargingUnit: string; capFen: string; forecastUnits: string; effectiveFrom: string; createdBy: string; trial: boolean }) {
   return db(tx)
     .insertInto('price_cap')
-    .values({ id: c.id, cost_survey_id: c.costSurveyId, product_id: c.productId, operator_id: c.operatorId, jurisdiction: c.jurisdiction, charging_unit: c.chargingUnit, cap_fen: c.capFen, forecast_units: c.forecastUnits, effective_from: c.effectiveFrom, created_by: c.createdBy })
+    .values({ id: c.id, cost_survey_id: c.costSurveyId, product_id: c.productId, operator_id: c.operatorId, jurisdiction: c.jurisdiction, charging_unit: c.chargingUnit, cap_fen: c.capFen, forecast_units: c.forecastUnits, effective_from: c.effectiveFrom, created_by: c.createdBy, trial: c.trial })
     .onConflict((oc) => oc.columns(['product_id', 'charging_unit', 'effective_from']).doNothing())
     .returningAll()
     .executeTakeFirst();
@@ -44,7 +44,7 @@ export async function forecastRevenuesFen(em: Em, surveyIds: readonly string[]):
 }
 
 export function capInForce(em: Em, productId: string, unit: string, on: string) {
-  return db(em).selectFrom('price_cap').select(['id', 'cap_fen']).where('product_id', '=', productId).where('charging_unit', '=', unit).where('effective_from', '<=', on).orderBy('effective_from', 'desc').limit(1).executeTakeFirst();
+  return db(em).selectFrom('price_cap').select(['id', 'cap_fen', 'effective_from']).where('product_id', '=', productId).where('charging_unit', '=', unit).where('effective_from', '<=', on).orderBy('effective_from', 'desc').limit(1).executeTakeFirst();
 }
 
 /**

@@ -24,7 +24,7 @@ export const DistributionPlanPartyTable = defineEntity({
   properties: {
     planId: p.uuid().primary(),
     ordinal: p.integer().primary(),
-    partyKind: p.text().$type<'OPERATOR' | 'SERVICE_PROVIDER' | 'JURISDICTION' | 'SOURCE_AGENCIES'>(),
+    partyKind: p.text().$type<'OPERATOR' | 'SERVICE_PROVIDER' | 'JURISDICTION' | 'SOURCE_AGENCIES' | 'SOURCE_AGENCY'>(),
     partyId: p.text().nullable(),
     weight: p.string().columnType('numeric'),
   },

@@ -39,3 +39,15 @@ export async function contributionScores(em: Em, jurisdiction: string, start: st
   const rows = await k.selectFrom('contribution_score_projection').select(['source_unit_id', 'score']).where('assessment_id', '=', a.assessment_id).execute();
   return { assessmentId: a.assessment_id, scores: new Map(rows.map((r) => [r.source_unit_id, r.score])) };
 }
+
+/** Whether the organization supplies any of the product's resources (a source unit of the product). */
+export async function suppliesProduct(em: Em, productId: string, orgId: string): Promise<boolean> {
+  const r = await db(em).selectFrom('product_resource_projection').select('product_id').where('product_id', '=', productId).where('source_unit_id', '=', orgId).limit(1).executeTakeFirst();
+  return r !== undefined;
+}
+
+/** Whether the organization is a public body (authority, implementing agency or source unit) in the registry's projection. */
+export async function isPublicBody(em: Em, orgId: string): Promise<boolean> {
+  const r = await db(em).selectFrom('org_projection').select('kinds').where('id', '=', orgId).executeTakeFirst();
+  return !!r && r.kinds.some((k) => k === 'AUTHORITY' || k === 'IMPLEMENTING_AGENCY' || k === 'SOURCE_AGENCY');
+}

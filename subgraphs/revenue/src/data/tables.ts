@@ -148,6 +148,8 @@ export const PriceCapTable = defineEntity({
     effectiveFrom: date(),
     createdBy: p.text(),
     createdAt: instant().defaultRaw('now()'),
+    /** A trial price (试行价格, PN §2), migration 0011. */
+    trial: p.boolean().default(false),
   },
 });
 
@@ -191,6 +193,8 @@ export const ChargeTable = defineEntity({
     createdAt: instant().defaultRaw('now()'),
     /** Arrival number (identity, migration 0004): settlements take charges by seq ranges. */
     seq: fen().defaultRaw('identity'),
+    /** Why the unit price is not the price in force (free use, cap), migration 0011; null: the price in force. */
+    basis: p.text().nullable(),
   },
 });
 

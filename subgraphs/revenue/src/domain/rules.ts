@@ -143,6 +143,15 @@ export function checkPrice(category: 'FREE' | 'PAID', priceFen: bigint, capFen: 
   }
 }
 
+/**
+ * Whether caps set on a survey are trial prices (试行价格): where the profile has the first-year trial standard and the
+ * survey covers less than a full year of operation — the period from `start` does not reach the day before the same
+ * date a year later.
+ */
+export function isTrialCap(profile: Pick<EffectiveProfile, 'trialPriceFirstYear'>, start: LocalDate, end: LocalDate): boolean {
+  return profile.trialPriceFirstYear.value && end < addDays(addMonths(start, 12), -1);
+}
+
 /** A free product's cap can only be zero too: it may not be charged for at all. */
 export function checkCap(category: 'FREE' | 'PAID', capFen: bigint, field: string): void {
   if (capFen < 0n) throw badInput('上限不能为负', 'A cap cannot be negative', { field });

@@ -8,6 +8,7 @@ import { Migration0007AppendOnlyNoTruncate } from './0007_append_only_no_truncat
 import { Migration0008MoneyBoundsSettlementOverlap } from './0008_money_bounds_settlement_overlap.js';
 import { Migration0009ProfileProjectionBondYield } from './0009_profile_projection_bond_yield.js';
 import { Migration0010ProjectionNames } from './0010_projection_names.js';
+import { Migration0011ChargeBasisTrialCapsUnitWeights } from './0011_charge_basis_trial_caps_unit_weights.js';
 
 /** Applied in order; never edit one that has shipped, add the next. */
 export const migrations = [
@@ -21,4 +22,5 @@ export const migrations = [
   { name: '0008_money_bounds_settlement_overlap', class: Migration0008MoneyBoundsSettlementOverlap },
   { name: '0009_profile_projection_bond_yield', class: Migration0009ProfileProjectionBondYield },
   { name: '0010_projection_names', class: Migration0010ProjectionNames },
+  { name: '0011_charge_basis_trial_caps_unit_weights', class: Migration0011ChargeBasisTrialCapsUnitWeights },
 ];

@@ -26,13 +26,14 @@ export enum DistributionPartyKind {
   SERVICE_PROVIDER = 'SERVICE_PROVIDER',
   JURISDICTION = 'JURISDICTION',
   SOURCE_AGENCIES = 'SOURCE_AGENCIES',
+  SOURCE_AGENCY = 'SOURCE_AGENCY',
 }
-registerEnumType(DistributionPartyKind, { name: 'DistributionPartyKind', description: '收益分配方：运营机构、服务商、属地（HN 第21条）、数据提供单位（按贡献分配的整体） | Party of a distribution plan', valuesConfig: { OPERATOR: { description: '运营机构 | Operator' }, SERVICE_PROVIDER: { description: '服务商 | Service provider' }, JURISDICTION: { description: '属地（HN第21条）| The jurisdiction (HN Art 21)' }, SOURCE_AGENCIES: { description: '数据提供单位整体（按贡献分配）| Source units together, shared by contribution' } } });
+registerEnumType(DistributionPartyKind, { name: 'DistributionPartyKind', description: '收益分配方：运营机构、服务商、属地收益权（HN 第21条）、数据提供单位（SOURCE_AGENCIES 整体按权重基础再分；SOURCE_AGENCY 逐个单位设权重）| Party of a distribution plan: the source units as one pool, or one source unit weighted by itself', valuesConfig: { OPERATOR: { description: '运营机构 | Operator' }, SERVICE_PROVIDER: { description: '服务商 | Service provider' }, JURISDICTION: { description: '属地收益权，付给提供数据的单位（HN第21条）| The local revenue right, paid to the units that supplied the data (HN Art 21)' }, SOURCE_AGENCIES: { description: '数据提供单位整体，按权重基础再分 | Source units as one pool, shared by the weighting basis' }, SOURCE_AGENCY: { description: '单个数据提供单位，按本方案的权重 | One source unit, weighted by itself in this plan' } } });
 export enum ContributionBasis {
   RESOURCE_USAGE = 'RESOURCE_USAGE',
   CONTRIBUTION = 'CONTRIBUTION',
 }
-registerEnumType(ContributionBasis, { name: 'ContributionBasis', description: '数据提供单位权重：RESOURCE_USAGE 按产品使用的资源数；CONTRIBUTION（默认）有贡献评价时按得分，否则按资源数 | How source units are weighted', valuesConfig: { RESOURCE_USAGE: { description: '按产品使用的资源数 | By the number of resources a product uses' }, CONTRIBUTION: { description: '按贡献评价得分（无评价时按资源数）| By contribution score, else by resources used' } } });
+registerEnumType(ContributionBasis, { name: 'ContributionBasis', description: '数据提供单位权重：RESOURCE_USAGE 按产品使用的资源数（未选择时按辖区配置 defaultSourceBasis）；CONTRIBUTION 方案选择时，有贡献评价按得分，否则按资源数 | How source units are weighted', valuesConfig: { RESOURCE_USAGE: { description: '按产品使用的资源数 | By the number of resources a product uses' }, CONTRIBUTION: { description: '方案选择时按贡献评价得分（无评价时按资源数）| By contribution score when the plan chooses it, else by resources used' } } });
 export enum RevenueSettlementStatus {
   RUNNING = 'RUNNING',
   COMPLETED = 'COMPLETED',

@@ -53,7 +53,7 @@ export class SetProductPriceInput {
 @InputType({ description: '收益分配方案中的一方 | One party of a distribution plan' })
 export class DistributionPartyInput {
   @Field(() => DistributionPartyKind, { description: '分配方类型 | Kind of party' }) kind!: DistributionPartyKind;
-  @Field(() => String, { nullable: true, description: '主体标识（运营机构、服务商；属地与数据提供单位不填）| Organization id (OPERATOR, SERVICE_PROVIDER); omitted for JURISDICTION and SOURCE_AGENCIES' }) partyId?: string | null;
+  @Field(() => String, { nullable: true, description: '主体标识（运营机构、服务商、单个数据提供单位；属地与数据提供单位整体不填）| Organization id (OPERATOR, SERVICE_PROVIDER, SOURCE_AGENCY); omitted for JURISDICTION and SOURCE_AGENCIES' }) partyId?: string | null;
   @Field(() => DecimalScalar, { description: '分配权重 | Weight' }) weight!: Decimal;
 }
 

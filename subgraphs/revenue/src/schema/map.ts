@@ -57,6 +57,7 @@ export const toPriceCap = (r: PriceCapRow): PriceCap => ({
   forecastRevenue: big(r.cap_fen) * big(r.forecast_units),
   effectiveFrom: r.effective_from,
   createdAt: new Date(r.created_at),
+  trial: r.trial,
 });
 
 export const toPrice = (r: PriceRow): ProductPrice => ({
@@ -88,6 +89,7 @@ export const toCharge = (r: ChargeRow): Charge => ({
   amount: big(r.amount_fen),
   priced: r.priced,
   occurredAt: new Date(r.occurred_at),
+  basis: r.basis,
 });
 
 export const toSettlement = (r: SettlementRow): Settlement => ({

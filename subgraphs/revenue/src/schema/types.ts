@@ -85,6 +85,7 @@ export class PriceCap {
   @Field(() => Money, { description: '预测收入 | Forecast revenue' }) forecastRevenue!: bigint;
   @Field(() => LocalDateScalar, { description: '生效日 | Effective from' }) effectiveFrom!: string;
   @Field(() => Date, { description: '创建时间 | When recorded' }) createdAt!: Date;
+  @Field(() => Boolean, { description: '试行价格：按不足一整年运营的成本调查设定（PN §2）| A trial price: set on a cost survey of less than a full year of operation' }) trial!: boolean;
 }
 
 @ObjectType({ description: '价格（版本化）| Product price, versioned with its effective date' })
@@ -118,6 +119,7 @@ export class Charge {
   @Field(() => Money, { description: '金额 | Amount charged' }) amount!: bigint;
   @Field(() => Boolean, { description: '是否有适用价格（否：使用时无有效价格，按零计费并标记）| false: no price was in force when it was used (charged zero, flagged)' }) priced!: boolean;
   @Field(() => Date, { description: '使用发生时间 | When the use happened' }) occurredAt!: Date;
+  @Field(() => String, { nullable: true, description: '单价与生效价格不同的依据（免费使用、上限）| Why the unit price is not the price in force: a free use (still counted) or the cap in force' }) basis!: string | null;
 }
 
 @ObjectType({ description: '收益分配方案中的一方 | One party of a distribution plan' })

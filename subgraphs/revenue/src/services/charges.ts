@@ -3,31 +3,29 @@ import type { ProductsEvents } from '@pdo/events';
 import { toShanghaiDate } from '@pdo/policy';
 import { chargeScope } from '../access.js';
 import { chargePage, insertCharge } from '../data/charges.js';
-import { priceInForce } from '../data/pricing.js';
+import { capInForce, priceInForce } from '../data/pricing.js';
+import { profileOf } from '../data/profile.js';
+import { isPublicBody, suppliesProduct } from '../data/split-terms.js';
+import { freeUseBasis, unitCharge } from '../domain/charging.js';
 
 /**
- * One usage record → exactly one charge (unique usage_id). The price is the one in force on the day of use
- * (Asia/Shanghai); a free product is charged zero whatever its price table says. Usage without a price in force is
- * recorded (so it is never lost) at zero and flagged for finance. Answers whether a charge was written.
+ * One usage record → exactly one charge (unique usage_id). A free use (the profile's free-use rule: the purpose and
+ * user of the usage, not only the product's category — PN §1; HN Art 21; ZJC §三(五)5) is charged 0 fen with its
+ * basis, so the usage still counts. Otherwise the price in force on the day of use (Asia/Shanghai), bounded by the cap
+ * in force that day (PN §2(3)). Usage without a price in force is recorded (so it is never lost) at zero and flagged
+ * for finance. Answers whether a charge was written.
  */
 export async function recordCharge(em: Em, u: ProductsEvents.UsageRecorded): Promise<boolean> {
   if (!/^\d+$/.test(u.units)) throw new Error(`UsageRecorded ${u.usageId}: units must be an integer string`);
   const units = BigInt(u.units);
-  let unitPrice: bigint | null = null;
-  let priceId: string | null = null;
-  let priced = true;
-  if (u.category === 'FREE') {
-    unitPrice = 0n;
-  } else {
-    const p = await priceInForce(em, u.productId, u.chargingUnit, toShanghaiDate(new Date(u.occurredAt)));
-    if (p) {
-      unitPrice = BigInt(p.price_fen);
-      priceId = p.id;
-    } else {
-      priced = false;
-    }
-  }
-  const amount = (unitPrice ?? 0n) * units;
+  const day = toShanghaiDate(new Date(u.occurredAt));
+  const profile = await profileOf(em, u.jurisdiction);
+  const facts = { category: u.category, purpose: u.purpose ?? null, nonProfit: u.nonProfit ?? null, userSuppliesProduct: await suppliesProduct(em, u.productId, u.developerId), userIsPublicBody: await isPublicBody(em, u.developerId) };
+  const free = freeUseBasis(profile, facts) !== null;
+  const p = free ? undefined : await priceInForce(em, u.productId, u.chargingUnit, day);
+  const cap = p ? await capInForce(em, u.productId, u.chargingUnit, day) : undefined;
+  const charged = unitCharge(profile, facts, p ? BigInt(p.price_fen) : null, cap ? { capFen: BigInt(cap.cap_fen), effectiveFrom: cap.effective_from } : null);
+  const amount = (charged?.unitPriceFen ?? 0n) * units;
   return insertCharge(em, {
     id: newId(),
     usageId: u.usageId,
@@ -39,11 +37,12 @@ export async function recordCharge(em: Em, u: ProductsEvents.UsageRecorded): Pro
     category: u.category,
     chargingUnit: u.chargingUnit,
     units: units.toString(),
-    unitPriceFen: unitPrice?.toString() ?? null,
-    priceId,
+    unitPriceFen: charged?.unitPriceFen.toString() ?? null,
+    priceId: p?.id ?? null,
     amountFen: amount.toString(),
-    priced,
+    priced: charged !== null,
     occurredAt: u.occurredAt,
+    basis: charged?.basis ?? null,
   });
 }
 

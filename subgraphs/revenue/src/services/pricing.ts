@@ -1,7 +1,8 @@
 import { badInput, conflict, inTransaction, newId, notFound, requireOrg, type RequestContext } from '@pdo/platform';
 import type { RevenueEvents } from '@pdo/events';
 import { todayInShanghai, toShanghaiDate } from '@pdo/policy';
-import { checkCap, checkCapsWithinMar, checkPrice } from '../domain/rules.js';
+import { checkCap, checkCapsWithinMar, checkPrice, isTrialCap } from '../domain/rules.js';
+import { profileOf } from '../data/profile.js';
 import { requireFinance } from '../access.js';
 import { capInForce, forecastRevenuesFen, insertCap, insertPriceVersion, priceInForce, pricePage, productFacts, surveyForCaps, type PriceCapRow, type PriceRow } from '../data/pricing.js';
 import type { Em } from '@pdo/platform';
@@ -28,7 +29,10 @@ async function product(em: Em, id: string) {
   return p;
 }
 
-/** 上限收费标准 (PN §2(2)): set by the authorizing body within the operator's MAR. */
+/**
+ * 上限收费标准 (PN §2(2)): set by the authorizing body within the operator's MAR; a trial price (PN §2) when the survey
+ * covers less than a full year of operation and the profile has the trial standard.
+ */
 export function setPriceCaps(ctx: Ctx, input: SetPriceCapsInput): Promise<PriceCapRow[]> {
   return inTransaction(ctx, async (uow) => {
     const { tx } = uow;
@@ -37,6 +41,7 @@ export function setPriceCaps(ctx: Ctx, input: SetPriceCapsInput): Promise<PriceC
     requireFinance(ctx.identity, survey.jurisdiction);
     if (input.caps.length === 0) throw badInput('至少设定一个上限', 'Set at least one cap', { field: 'input.caps' });
     if (input.effectiveFrom > survey.period_end) throw badInput('生效日期须在成本调查期内', 'The caps must take effect within the survey period', { field: 'input.effectiveFrom' });
+    const trial = isTrialCap(await profileOf(tx, survey.jurisdiction), survey.period_start, survey.period_end);
     const seen = new Set<string>();
     const out: PriceCapRow[] = [];
     for (const [i, c] of input.caps.entries()) {
@@ -48,7 +53,7 @@ export function setPriceCaps(ctx: Ctx, input: SetPriceCapsInput): Promise<PriceC
       const p = await product(tx, c.productId);
       if (p.operator_id !== survey.operator_id) throw badInput('产品不属于该运营机构', "The product is not the surveyed operator's", { field: `${field}.productId` });
       ruled(() => checkCap(p.category, c.cap, `${field}.cap`));
-      const row = await insertCap(tx, { id: newId(), costSurveyId: survey.id, productId: c.productId, operatorId: survey.operator_id, jurisdiction: survey.jurisdiction, chargingUnit: c.chargingUnit, capFen: c.cap.toString(), forecastUnits: c.forecastUnits, effectiveFrom: input.effectiveFrom, createdBy: ctx.identity.sub });
+      const row = await insertCap(tx, { id: newId(), costSurveyId: survey.id, productId: c.productId, operatorId: survey.operator_id, jurisdiction: survey.jurisdiction, chargingUnit: c.chargingUnit, capFen: c.cap.toString(), forecastUnits: c.forecastUnits, effectiveFrom: input.effectiveFrom, createdBy: ctx.identity.sub, trial });
       if (!row) throw conflict('该产品与计费单位在此日期已有上限', 'A cap for this product and charging unit already takes effect on that date', { field });
       out.push(row);
     }
@@ -56,7 +61,7 @@ export function setPriceCaps(ctx: Ctx, input: SetPriceCapsInput): Promise<PriceC
     const forecast = (await forecastRevenuesFen(tx, [survey.id])).get(survey.id) ?? 0n;
     ruled(() => checkCapsWithinMar(forecast, BigInt(survey.effective_mar_fen)));
     for (const c of out) {
-      uow.audit({ entityType: 'PriceCap', entityId: c.id, action: 'SET', changes: { productId: c.product_id, chargingUnit: c.charging_unit, capFen: c.cap_fen, forecastUnits: c.forecast_units, effectiveFrom: c.effective_from } });
+      uow.audit({ entityType: 'PriceCap', entityId: c.id, action: 'SET', changes: { productId: c.product_id, chargingUnit: c.charging_unit, capFen: c.cap_fen, forecastUnits: c.forecast_units, effectiveFrom: c.effective_from, trial: c.trial } });
       await uow.publish('PriceCapSet', { capId: c.id, productId: c.product_id, operatorId: c.operator_id, jurisdiction: c.jurisdiction, chargingUnit: c.charging_unit, capFen: c.cap_fen, effectiveFrom: c.effective_from } satisfies RevenueEvents.PriceCapSet, c.jurisdiction);
     }
     return out;

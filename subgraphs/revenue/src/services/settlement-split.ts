@@ -1,6 +1,7 @@
 import { policyViolation, type Em, type UnitOfWork } from '@pdo/platform';
 import { settlementShareTable } from '@pdo/events';
-import { splitRevenue } from '../domain/allocation.js';
+import { splitRevenue, type RevenueRightToSuppliers } from '../domain/allocation.js';
+import { profileOf } from '../data/profile.js';
 import { sourceUnitWeights, type ProductWeights } from '../domain/weights.js';
 import { plansForProducts, type PlanRecord } from '../data/plans.js';
 import { contributionScores, productIdsOf, resourcesPerSourceUnit } from '../data/split-terms.js';
@@ -15,6 +16,8 @@ export interface SplitTerms {
   plans: Map<string, PlanRecord>;
   weights: Map<string, ProductWeights>;
   assessmentId: string | null;
+  /** Where the profile pays the revenue right to the supplying units (HN Art 21): its source; null when to the jurisdiction. */
+  revenueRightToSuppliers: string | null;
 }
 
 /** Split terms of the given products, or (null) of every product of the jurisdiction. */
@@ -23,7 +26,9 @@ export async function readSplitTerms(em: Em, run: Pick<SettlementRun, 'jurisdict
   const plans = await plansForProducts(em, ids);
   const assessment = await contributionScores(em, run.jurisdiction, run.start, run.end);
   const weights = sourceUnitWeights(await resourcesPerSourceUnit(em, ids), assessment?.scores ?? null);
-  return { covered: new Set(ids), plans, weights, assessmentId: assessment?.assessmentId ?? null };
+  const profile = await profileOf(em, run.jurisdiction);
+  const toSuppliers = profile.revenueRightPayee.value === 'SUPPLYING_UNITS' ? profile.revenueRightPayee.source : null;
+  return { covered: new Set(ids), plans, weights, assessmentId: assessment?.assessmentId ?? null, revenueRightToSuppliers: toSuppliers };
 }
 
 export interface Split {
@@ -65,13 +70,17 @@ export async function splitStep(uow: UnitOfWork, run: SettlementRun, products: P
         const plan = plans.get(p.product_id)!;
         const w = weights.get(p.product_id);
         const pooled = plan.parties.some((x) => x.kind === 'SOURCE_AGENCIES');
+        const right: RevenueRightToSuppliers | null = terms.revenueRightToSuppliers && plan.parties.some((x) => x.kind === 'JURISDICTION') ? { suppliers: w?.byResources ?? [], source: terms.revenueRightToSuppliers } : null;
+        if (right && right.suppliers.length === 0) {
+          throw policyViolation('NO_SOURCE_AGENCIES', '产品没有提供数据的单位可享有收益权', 'The product has no supplying units to hold the revenue right', { details: { productId: p.product_id, source: right.source } });
+        }
         const useScores = plan.sourceBasis === 'CONTRIBUTION' && !!w?.byScore;
         usedAssessment ||= useScores && pooled;
         const units = (useScores ? w!.byScore : w?.byResources) ?? [];
         if (pooled && units.length === 0) {
           throw policyViolation('NO_SOURCE_AGENCIES', '产品没有可分配的数源单位', 'The product has no source units to share with', { details: { productId: p.product_id } });
         }
-        for (const s of splitRevenue(BigInt(p.revenue), plan.parties, units)) shares.push(p.product_id, s);
+        for (const s of splitRevenue(BigInt(p.revenue), plan.parties, units, right)) shares.push(p.product_id, s);
       }
       await writing.done;
       writing = await writeShares(tx, run.id, shares, first, shares.length);
