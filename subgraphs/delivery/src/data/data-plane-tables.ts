@@ -1,7 +1,5 @@
 import { defineEntity, p } from '@mikro-orm/core';
-import type { InferKyselyDB } from '@mikro-orm/sql';
-import type { EntityManager } from '@mikro-orm/postgresql';
-import type { Kysely } from 'kysely';
+import { typedDb, type DatabaseOf, type Em } from '@pdo/platform';
 
 /*
  * The data plane's tables (migration 0005_data_plane) declared once; `DataPlaneDB` types every
@@ -87,7 +85,7 @@ export const MeteredUnits = defineEntity({
 
 export const DATA_PLANE_ENTITIES = [ApiCredential, CallLog, IdempotentAnswer, MeteredUnits];
 
-export type DataPlaneDB = InferKyselyDB<typeof ApiCredential | typeof CallLog | typeof IdempotentAnswer | typeof MeteredUnits>;
+export type DataPlaneDB = DatabaseOf<typeof DATA_PLANE_ENTITIES>;
 
 /** The typed query builder over these tables, inside the EntityManager's transaction when it has one. */
-export const db = (em: EntityManager): Kysely<DataPlaneDB> => em.getKysely<DataPlaneDB>();
+export const db = (em: Em) => typedDb<DataPlaneDB>(em);

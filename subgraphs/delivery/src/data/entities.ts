@@ -5,7 +5,7 @@
  * (`raw.*`) is not an entity: no service role may read it.
  */
 import { defineEntity, p } from '@mikro-orm/core';
-import type { InferKyselyDB } from '@mikro-orm/sql';
+import { typedDb, type DatabaseOf, type Em } from '@pdo/platform';
 
 export const ResourceProjection = defineEntity({
   name: 'ResourceProjection',
@@ -197,5 +197,7 @@ export const PrivacyBudgetCharge = defineEntity({
 
 export const DELIVERY_ENTITIES = [SandboxJob, PrivacyBudgetCharge, ResourceProjection, ProductVersionProjection, ProductProjection, AgreementProjection, AccessGrantProjection, EntitlementProjection, Recipe, ReaderRole];
 
-/** The Kysely view of delivery's tables: `em.getKysely<DeliveryDB>()`. */
-export type DeliveryDB = InferKyselyDB<(typeof DELIVERY_ENTITIES)[number]>;
+/** The Kysely view of delivery's tables. */
+export type DeliveryDB = DatabaseOf<typeof DELIVERY_ENTITIES>;
+/** The typed query builder over these tables, inside the EntityManager's transaction when it has one (statements counted). */
+export const db = (em: Em) => typedDb<DeliveryDB>(em);

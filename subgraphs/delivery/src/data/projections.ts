@@ -4,9 +4,8 @@
  * newer fact (events are at least once and may arrive out of order).
  */
 import type { EntityManager } from '@mikro-orm/postgresql';
-import type { DeliveryDB } from './entities.js';
+import { db, type DeliveryDB } from './entities.js';
 
-const db = (em: EntityManager) => em.getKysely<DeliveryDB>();
 
 export async function upsertProductVersion(em: EntityManager, row: DeliveryDB['product_version_projection']): Promise<void> {
   await db(em)

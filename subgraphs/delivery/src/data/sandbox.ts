@@ -1,9 +1,8 @@
 /** Sandbox jobs and the privacy budget ledger (typed queries over delivery's tables). */
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { sql } from '@pdo/platform';
-import type { DeliveryDB } from './entities.js';
+import { db, type DeliveryDB } from './entities.js';
 
-const db = (em: EntityManager) => em.getKysely<DeliveryDB>();
 
 export type SandboxJobRow = DeliveryDB['sandbox_job'];
 

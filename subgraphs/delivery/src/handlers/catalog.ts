@@ -1,6 +1,6 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { EventHandlers } from '@pdo/platform';
-import type { DeliveryDB } from '../data/entities.js';
+import { db } from '../data/entities.js';
 import type { CatalogEvents } from '@pdo/events';
 import type { DeclaredField } from '../domain/load-rules.js';
 
@@ -18,7 +18,7 @@ export async function upsertResource(em: EntityManager, r: CatalogEvents.Resourc
     resource_id: r.resourceId, jurisdiction: r.jurisdiction, code: r.code, name_zh: r.nameZh, source_agency_id: r.sourceAgencyId, status: r.status,
     version: r.version, fields: fields ? JSON.stringify(fields) : null, updated_at: new Date(at), openness: r.openness ?? 'CONDITIONAL', authorizable: r.authorizable ?? true,
   };
-  await em.getKysely<DeliveryDB>()
+  await db(em)
     .insertInto('resource_projection')
     .values(row)
     .onConflict((oc) => oc.column('resource_id').doUpdateSet((eb) => ({
@@ -34,7 +34,7 @@ export const catalogHandlers: EventHandlers = {
   ResourceChanged: async (em, event) => upsertResource(em, event.payload as CatalogEvents.ResourceChanged, event.occurredAt),
   ResourceWithdrawn: async (em, event) => {
     const p = event.payload as CatalogEvents.ResourceWithdrawn;
-    await em.getKysely<DeliveryDB>().updateTable('resource_projection').set({ status: 'WITHDRAWN', version: p.version, updated_at: new Date(p.withdrawnAt) })
+    await db(em).updateTable('resource_projection').set({ status: 'WITHDRAWN', version: p.version, updated_at: new Date(p.withdrawnAt) })
       .where('resource_id', '=', p.resourceId).where('version', '<', p.version).execute();
   },
 };
