@@ -8,7 +8,7 @@
  */
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { sql, transactionPgClient } from '@pdo/platform';
+import { ensureGatewayState, GATEWAY_ROLE, rolePassword, roleUrl, sql, transactionPgClient } from '@pdo/platform';
 import { startTestStack, type TestStack } from '@pdo/testing';
 import { definition as catalog } from '@pdo/catalog';
 import { definition as licensing } from '@pdo/licensing';
@@ -168,9 +168,12 @@ describe('the executor', () => {
     expect(await readAs(marriageRole, 'r_jl_mz_0001_v1')).toEqual({ ok: false, code: '42501' });
   });
 
-  it('no subgraph service role reads the raw store or becomes a reader role', async () => {
+  it('no subgraph service role, nor the gateway\'s role, reads the raw store or becomes a reader role', async () => {
     const marriageRole = await readerRoleOf(stack, marriage.id, marriageVersion);
-    for (const [name, url] of Object.entries(stack.serviceUrls)) {
+    // As the migration step does: the gateway's own login role (rights on its budget table only).
+    await ensureGatewayState(stack.db.url, { role: true });
+    const gateway = roleUrl(stack.db.url, GATEWAY_ROLE, rolePassword(GATEWAY_ROLE)!);
+    for (const [name, url] of [...Object.entries(stack.serviceUrls), ['gateway', gateway] as const]) {
       const c = new pg.Client({ connectionString: url });
       await c.connect();
       try {
