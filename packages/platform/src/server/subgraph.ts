@@ -369,7 +369,7 @@ export function contextFactory<L>(rt: SubgraphRuntime<L>) {
   // SUBGRAPH_AUTH: the gateway's signature, a standard router's secret plus the bearer JWT, or either.
   const authenticate = createSubgraphAuthenticator(rt.config, rt.nonces);
   return async (req: IncomingMessage, requestId: string, rawBody: Buffer): Promise<RequestContext<L>> => {
-    const identity = await authenticate(req.headers, { method: req.method ?? 'GET', path: req.url ?? '/', body: rawBody });
+    const identity = await authenticate(req.headers, { audience: rt.definition.name, method: req.method ?? 'GET', path: req.url ?? '/', body: rawBody });
     const em = rt.orm.em.fork();
     const clock = rt.config.allowClockOverride ? (req.headers[CLOCK_HEADER] as string | undefined) : undefined;
     const now = clock ? new Date(clock) : new Date();
