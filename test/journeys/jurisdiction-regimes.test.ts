@@ -70,9 +70,9 @@ describe('free use follows the jurisdiction: by purpose and user, still metered'
   }
 
   it('HN Art 21: non-profit public governance by a public body (a city unit) is free; the same declared use by a company is charged', async () => {
-    const city = await chargeOfOneUse('HN-CP-0001', developer(org('hn-src-market'), 'HN'), 'PUBLIC_GOVERNANCE', true);
+    const city = await chargeOfOneUse('HN-CP-0002', developer(org('hn-src-market'), 'HN'), 'PUBLIC_GOVERNANCE', true);
     expect(city).toMatchObject({ amount: { fen: '0' }, basis: expect.stringContaining('HN Art 21') });
-    const company = await chargeOfOneUse('HN-CP-0001', developer(org('dev-logistics'), 'HN'), 'PUBLIC_GOVERNANCE', true);
+    const company = await chargeOfOneUse('HN-CP-0002', developer(org('dev-logistics'), 'HN'), 'PUBLIC_GOVERNANCE', true);
     expect(BigInt(company.amount.fen)).toBeGreaterThan(0n);
   });
 
