@@ -96,11 +96,11 @@ export async function approveImplementationPlan(ctx: Ctx, input: ApprovePlanInpu
     const { profile } = await loadProfile(tx, plan.jurisdiction);
     const inForce = await planInState(tx, plan.jurisdiction, 'APPROVED', true);
     let decision: { decidedOn: string; decisionBody: string; decisionRef: string };
-    if (plan.majorChange) {
+    if (plan.majorChange || !inForce?.decidedOn) {
       decision = collectiveDecision(profile, input, plan, day);
     } else {
       // Not major: the decision of the plan it amends carries over (NS Art 11: only a major change goes back).
-      decision = { decidedOn: inForce!.decidedOn!, decisionBody: inForce!.decisionBody!, decisionRef: inForce!.decisionRef! };
+      decision = { decidedOn: inForce.decidedOn, decisionBody: inForce.decisionBody!, decisionRef: inForce.decisionRef! };
     }
     if (inForce) await updatePlan(tx, inForce.id, { status: 'SUPERSEDED' });
     await updatePlan(tx, plan.id, { status: 'APPROVED', ...decision, approvedOn: day, approvedBy: ctx.identity.sub });
