@@ -54,10 +54,10 @@ export async function setLatestVersion(em: Em, id: string, version: number): Pro
   await db(em).updateTable('data_product').set({ latest_version: version, updated_at: sql<string>`now()` }).where('id', '=', id).execute();
 }
 
-export async function markListed(em: Em, id: string, version: number, at: string): Promise<void> {
+export async function markListed(em: Em, id: string, version: number, at: string, exchange: { venue: string | null; ref: string | null } = { venue: null, ref: null }): Promise<void> {
   await db(em)
     .updateTable('data_product')
-    .set({ listing_status: 'LISTED', listing_reason: null, listed_version: version, listed_at: at, updated_at: sql<string>`now()` })
+    .set({ listing_status: 'LISTED', listing_reason: null, listed_version: version, listed_at: at, exchange_venue: exchange.venue, exchange_listing_ref: exchange.ref, updated_at: sql<string>`now()` })
     .where('id', '=', id)
     .execute();
 }

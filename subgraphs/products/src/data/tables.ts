@@ -39,6 +39,8 @@ export const DataProductTable = defineEntity({
     listedVersion: p.integer().nullable(),
     listedAt: instant().nullable(),
     listingReason: p.text().nullable(),
+    exchangeVenue: p.text().nullable(),
+    exchangeListingRef: p.text().nullable(),
     // the resources / sectors / source units of the listed (or latest) version, denormalised for search and facets
     resourceIds: uuids().defaultRaw("'{}'"),
     sectors: texts().defaultRaw("'{}'"),
