@@ -13,6 +13,10 @@ import { SandboxJobResolver } from './schema/sandbox-resolver.js';
 import { DELIVERY_ENTITIES } from './data/entities.js';
 import { RAW_LOADER_ROLE } from './data/raw-store.js';
 import { seed } from './seed.js';
+import { WEBHOOK_ENTITIES } from './data/webhook-tables.js';
+import { WebhookResolver } from './schema/webhook-resolver.js';
+import { withWebhooks } from './handlers/webhooks.js';
+import { webhookJobs } from './services/webhook-jobs.js';
 
 /**
  * The owner's step after migrations and grants (packages/platform/src/server/subgraph.ts): the
@@ -41,11 +45,12 @@ export const definition: SubgraphDefinition<DeliveryLoaders> = {
   name: 'delivery',
   access,
   entityAccess,
-  entities: [...DELIVERY_ENTITIES, ...DATA_PLANE_ENTITIES],
+  entities: [...DELIVERY_ENTITIES, ...DATA_PLANE_ENTITIES, ...WEBHOOK_ENTITIES],
   migrations,
-  resolvers: [RawDataBatchResolver, RecipeResolver, ApiCredentialResolver, SandboxJobResolver],
+  resolvers: [RawDataBatchResolver, RecipeResolver, ApiCredentialResolver, SandboxJobResolver, WebhookResolver],
   createLoaders,
-  handlers: { ...catalogHandlers, ...projectionHandlers },
+  handlers: withWebhooks({ ...catalogHandlers, ...projectionHandlers }),
+  jobs: webhookJobs,
   ownerSql,
   routes: dataPlaneRoutes,
   seed,
@@ -63,3 +68,6 @@ export { recipeRefused, outputRefused, budgetRefused, RECIPE_RULE } from './serv
 export { executeRecipe, runStatement, stopRefused, type ExecutionRequest, type ExecutionResult, type RunnableStatement } from './services/executor.js';
 export { entitlementStop, versionStop, STOP_MESSAGES, STOP_RULES, type StopCode } from './domain/call-rules.js';
 export { bindParameters } from './domain/parameters.js';
+// Signed webhooks (docs/operating-domain/webhooks.md): the sender and the scans, for jobs and tests.
+export { dispatchDueWebhooks } from './services/webhook-sender.js';
+export { noticeExpiringEntitlements, noticeQuotaThresholds } from './services/webhook-facts.js';
