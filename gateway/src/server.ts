@@ -29,6 +29,7 @@ import { IdentitySigner, SubgraphDataSource, SubgraphTransport, type SubgraphCal
 import { ResponseCache, responseCacheFromEnv } from './response-cache.js';
 import { createCostLimiter } from './rate-limit.js';
 import { createDataPlaneRoute } from './data-plane.js';
+import { createFeedRoute } from './feed.js';
 
 /** Errors about the request itself: never mistaken for an outage, whatever their message says. */
 const CLIENT_ERROR_CODES = new Set(['GRAPHQL_PARSE_FAILED', 'GRAPHQL_VALIDATION_FAILED', 'BAD_USER_INPUT', 'BAD_REQUEST', 'OPERATION_RESOLUTION_FAILURE', 'PERSISTED_QUERY_NOT_FOUND', 'PERSISTED_QUERY_NOT_SUPPORTED', 'RATE_LIMITED', 'UNAUTHENTICATED', 'FORBIDDEN']);
@@ -244,6 +245,7 @@ export async function startGateway(overrides: Partial<GatewayConfig> & { supergr
   // The public schema (no federation internals), for download: what the explorer and client code generators read.
   const publicSchema = Buffer.from(publicSchemaSdl(supergraphSdl), 'utf8');
   const corsOrigins = new Set(config.corsOrigins);
+  const feeds = createFeedRoute({ urls: { delivery: urls.delivery, evaluation: urls.evaluation }, signer, verify });
   const dataPlane = createDataPlaneRoute({ deliveryUrl: urls.delivery, signer, transport, allowClockOverride: config.allowClockOverride });
   const server = createGraphQLHttpServer<GatewayContext>({
     apollo,
@@ -272,6 +274,7 @@ export async function startGateway(overrides: Partial<GatewayConfig> & { supergr
     },
     routes: async (req, res) => {
       if (applyCors(req, res, corsOrigins)) return true;
+      if (await feeds(req, res)) return true;
       if (await dataPlane(req, res)) return true;
       if (await consoleRoutes(req, res)) return true;
       if (await explorerRoute(req, res)) return true;

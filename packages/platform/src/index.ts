@@ -31,6 +31,7 @@ export * from './server/http.js';
 export * from './observability/metrics.js';
 export * from './observability/tracing.js';
 export * from './server/compress.js';
+export * from './server/event-stream.js';
 export * from './server/subgraph.js';
 export * from './server/main.js';
 export * from './server/migrate.js';

@@ -5,6 +5,7 @@ import { RawDataBatchResolver } from './schema/load-resolver.js';
 import { ApiCredentialResolver } from './schema/credential-resolver.js';
 import { DATA_PLANE_ENTITIES } from './data/data-plane-tables.js';
 import { dataPlaneRoutes } from './schema/invoke-route.js';
+import { feedRoutes } from './schema/feed-route.js';
 import { createLoaders, type DeliveryLoaders } from './loaders/index.js';
 import { catalogHandlers } from './handlers/catalog.js';
 import { projectionHandlers } from './handlers/projections.js';
@@ -52,7 +53,12 @@ export const definition: SubgraphDefinition<DeliveryLoaders> = {
   handlers: withWebhooks({ ...catalogHandlers, ...projectionHandlers }),
   jobs: webhookJobs,
   ownerSql,
-  routes: dataPlaneRoutes,
+  // The live usage feed first: every other /v1/ path is the data plane's (which answers 404 for the unknown).
+  routes: (rt) => {
+    const feed = feedRoutes(rt);
+    const plane = dataPlaneRoutes(rt);
+    return async (req, res) => (await feed(req, res)) || plane(req, res);
+  },
   seed,
 };
 
