@@ -19,6 +19,7 @@ export * from './db/sql.js';
 export * from './db/page.js';
 export * from './db/kysely.js';
 export * from './ids.js';
+export * from './node.js';
 export * from './db/embedded.js';
 export * from './db/check.js';
 export * from './db/platform-migration.js';
