@@ -1,10 +1,13 @@
 import { randomUUID } from 'node:crypto';
+import { lookup } from 'node:dns/promises';
+import { hostname } from 'node:os';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { EventPublisher, sql } from '@pdo/platform';
 import { startTestStack, who, type TestStack } from '@pdo/testing';
 import { definition, dispatchDueWebhooks, noticeExpiringEntitlements, noticeQuotaThresholds } from '../src/index.js';
 import { aMarriage, entitle, grantMarriage, marriageProduct, ok, publishAs, type Product } from './data-plane-world.js';
 import { startReceiver } from './webhook-receiver.js';
+import { isPublicAddress } from '../src/domain/webhooks.js';
 
 // The receiver runs on loopback: allowed for this suite only (production refuses it, see the URL test).
 process.env.WEBHOOK_ALLOW_PRIVATE_TARGETS = '1';
@@ -56,6 +59,28 @@ describe('webhook endpoints', () => {
     }
     expect((await stack.gql(CREATE, { i: { url: receiver.url, eventTypes: [] } }, { as: dev })).errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
     expect((await stack.gql(CREATE, { i: { url: receiver.url, eventTypes: ['QUOTA_THRESHOLD'] } }, { as: who('OPERATOR', world.operatorId, 'JL') })).errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+  });
+
+  it('a host name that resolves into the platform\'s networks is refused at registration and, at send time, never connected to', async () => {
+    const host = hostname();
+    const addresses = await lookup(host, { all: true });
+    expect(addresses.every((a) => !isPublicAddress(a.address)), `${host} must resolve to a private address on a test machine`).toBe(true);
+    const port = new URL(receiver.url).port;
+    process.env.WEBHOOK_ALLOW_PRIVATE_TARGETS = '0';
+    try {
+      const refused = await stack.gql(CREATE, { i: { url: `https://${host}:${port}/hooks`, eventTypes: ['QUOTA_THRESHOLD'] } }, { as: dev });
+      expect(refused.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', details: { reason: 'PRIVATE_ADDRESS' } });
+    } finally {
+      process.env.WEBHOOK_ALLOW_PRIVATE_TARGETS = '1';
+    }
+    // Registered while private targets were allowed, sent when they are not (a name re-pointed later).
+    const { endpoint } = await register(dev, `https://${host}:${port}/hooks`);
+    const id = ok(await stack.gql(`mutation($i: WebhookEndpointRefInput!) { sendTestWebhook(input: $i) { id } }`, { i: { id: endpoint.id } }, { as: dev })).sendTestWebhook.id;
+    const before = receiver.received.length;
+    await dispatchDueWebhooks(stack.runtimes.delivery!.orm, { allowPrivate: false, schedule: [1] });
+    const entry = (await log(endpoint.id)).edges.find((e: any) => e.node.id === id).node;
+    expect(entry).toMatchObject({ status: 'PENDING', attempts: 1, lastResponseCode: null, lastError: 'PRIVATE_ADDRESS' });
+    expect(receiver.received.length).toBe(before);
   });
 
   it('shows the secret once, never again; another developer neither sees nor touches the endpoint', async () => {

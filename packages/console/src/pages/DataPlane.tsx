@@ -64,11 +64,11 @@ export function DeveloperDataPlane({ agreements }: { agreements: SignedAgreement
     setAnswer({ status: res.status, body: JSON.stringify(await res.json().catch(() => null), null, 2) });
     refresh();
   };
-  // The live usage feed (docs/live-feeds.md): a call of this agreement refreshes its quota and log at once.
+  // The live usage feed (docs/live-feeds.md), on request: a call of this agreement refreshes its quota and
+  // log at once. Off by default: an open stream keeps a connection busy for as long as the page is open.
   const { token } = useApp();
   const [live, setLive] = useState(false);
-  useUsageFeed(token, (ev) => {
-    setLive(true);
+  useUsageFeed(live ? token : null, (ev) => {
     if (ev.usageAgreementId === agreementId) {
       refetchQuota({ requestPolicy: 'network-only' });
       refetchCalls({ requestPolicy: 'network-only' });
@@ -154,7 +154,14 @@ export function DeveloperDataPlane({ agreements }: { agreements: SignedAgreement
         </ListState>
       </Section>
       {agreement ? (
-        <Section title={t('dp.quota')} actions={live ? <Badge value={t('dp.live')} tone="ok" /> : null}>
+        <Section
+          title={t('dp.quota')}
+          actions={
+            <button type="button" className="btn small" aria-pressed={live} onClick={() => setLive(!live)}>
+              {live ? t('dp.liveStop') : t('dp.live')}
+            </button>
+          }
+        >
           <ListState fetching={quota.fetching} error={quota.error} empty={!q}>
             {q ? (
               <p>
