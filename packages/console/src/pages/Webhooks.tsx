@@ -59,7 +59,7 @@ export function DeveloperWebhooks() {
         <p className="muted">{t('wh.intro')}</p>
         <div className="form-row">
           <label>
-            {t('wh.url')} <input value={url} maxLength={2000} placeholder="https://" onChange={(ev) => setUrl(ev.target.value)} />
+            {t('wh.url')} <input value={url} maxLength={2000} onChange={(ev) => setUrl(ev.target.value)} />
           </label>{' '}
           <label>
             {t('wh.description')} <input value={description} maxLength={200} onChange={(ev) => setDescription(ev.target.value)} />
