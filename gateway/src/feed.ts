@@ -23,7 +23,7 @@ const refuse = (res: ServerResponse, status: number, code: string, zh: string, e
   res.end(body);
 };
 
-export function createFeedRoute(opts: { urls: Partial<Record<'delivery' | 'evaluation', string>>; signer: IdentitySigner; verify: (authorization: string | undefined) => Promise<Identity> }) {
+export function createFeedRoute(opts: { urls: Partial<Record<'delivery' | 'evaluation', string>>; signer: IdentitySigner; verify: (req: IncomingMessage) => Promise<Identity> }) {
   return async (req: IncomingMessage, res: ServerResponse): Promise<boolean> => {
     const raw = req.url ?? '/';
     const q = raw.indexOf('?');
@@ -36,7 +36,7 @@ export function createFeedRoute(opts: { urls: Partial<Record<'delivery' | 'evalu
     }
     let identity: Identity = ANONYMOUS;
     try {
-      identity = await opts.verify(req.headers.authorization);
+      identity = await opts.verify(req);
     } catch (e) {
       const d = e instanceof DomainError ? e : new DomainError('UNAUTHENTICATED', '令牌无效', 'Invalid token');
       refuse(res, 401, d.code, d.messageZh, d.messageEn);
@@ -49,7 +49,7 @@ export function createFeedRoute(opts: { urls: Partial<Record<'delivery' | 'evalu
     }
     // Only the query string travels with the path; the client's other headers stay here.
     const target = new URL(raw, new URL(base).origin);
-    const headers: Record<string, string> = { ...opts.signer.headers(identity, { method: 'GET', path: raw, body: '' }), accept: 'text/event-stream' };
+    const headers: Record<string, string> = { ...opts.signer.headers(identity, { audience: subgraph, method: 'GET', path: raw, body: '' }), accept: 'text/event-stream' };
     const rid = res.getHeader(REQUEST_ID_HEADER);
     if (typeof rid === 'string') headers[REQUEST_ID_HEADER] = rid;
     const last = req.headers['last-event-id'];

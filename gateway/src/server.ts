@@ -253,7 +253,16 @@ export async function startGateway(overrides: Partial<GatewayConfig> & { supergr
   // The public schema (no federation internals), for download: what the explorer and client code generators read.
   const publicSchema = Buffer.from(publicSchemaSdl(supergraphSdl), 'utf8');
   const corsOrigins = new Set(config.corsOrigins);
-  const feeds = createFeedRoute({ urls: { delivery: urls.delivery, evaluation: urls.evaluation }, signer, verify });
+  // The live feeds take the caller's token as /graphql does, DPoP proof included.
+  const feeds = createFeedRoute({
+    urls: { delivery: urls.delivery, evaluation: urls.evaluation },
+    signer,
+    async verify(req) {
+      const { identity, token, claims } = await verify(req.headers.authorization);
+      if (token && claims) await checkDpop(headerValue(req.headers[DPOP_HEADER]), token, claims, { audience: 'gateway', method: req.method ?? 'GET', path: req.url ?? '/', body: '' }, dpopProofs, dpop);
+      return identity;
+    },
+  });
   const dataPlane = createDataPlaneRoute({ deliveryUrl: urls.delivery, signer, transport, allowClockOverride: config.allowClockOverride });
   const server = createGraphQLHttpServer<GatewayContext>({
     apollo,

@@ -22,7 +22,7 @@ export function feedRoutes(rt: SubgraphRuntime<any>) {
     }
     let identity;
     try {
-      identity = await authenticate(req.headers, { method: 'GET', path: url, body: Buffer.alloc(0) });
+      identity = await authenticate(req.headers, { audience: rt.definition.name, method: 'GET', path: url, body: Buffer.alloc(0) });
     } catch (e) {
       const d = e instanceof DomainError ? e : new DomainError('UNAUTHENTICATED', '请求被拒绝', 'Request refused');
       refuseStream(res, d.code === 'SERVICE_UNAVAILABLE' ? 503 : 401, d.code, d.messageZh, d.messageEn);

@@ -19,7 +19,7 @@ export function disclosureFeedRoutes(rt: SubgraphRuntime<any>) {
       return true;
     }
     try {
-      await authenticate(req.headers, { method: 'GET', path: req.url ?? '/', body: Buffer.alloc(0) });
+      await authenticate(req.headers, { audience: rt.definition.name, method: 'GET', path: req.url ?? '/', body: Buffer.alloc(0) });
     } catch (e) {
       const d = e instanceof DomainError ? e : new DomainError('UNAUTHENTICATED', '请求被拒绝', 'Request refused');
       refuseStream(res, d.code === 'SERVICE_UNAVAILABLE' ? 503 : 401, d.code, d.messageZh, d.messageEn);
