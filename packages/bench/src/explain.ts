@@ -44,25 +44,34 @@ function pgClients(): { prototype: { query: QueryFn } }[] {
     .map((d) => createRequire(join(dir, d, 'node_modules/pg/package.json'))('pg').Client);
 }
 
-function record(into: Captured[]): () => void {
+/**
+ * Wraps every Client's query from the start (the platform's pool guard keeps the query function a
+ * client had at its first checkout); statements are kept only while `on` is set.
+ */
+function recorder(): { captured: Captured[]; on: boolean; restore(): void } {
+  const r = { captured: [] as Captured[], on: false, restore: () => {} };
   const restore: (() => void)[] = [];
   for (const Client of pgClients()) {
     const original = Client.prototype.query;
     Client.prototype.query = function (this: { connectionParameters?: { options?: string } }, ...args: unknown[]) {
-      const [q, v] = args as [string | { text: string; values?: unknown[] }, unknown[] | undefined];
-      const text = typeof q === 'string' ? q : q?.text;
-      const schema = /search_path=([a-z_]+)/.exec(this.connectionParameters?.options ?? '')?.[1] ?? 'public';
-      if (text) into.push({ schema, text, values: (typeof q === 'object' ? q.values : v) ?? [] });
+      if (r.on) {
+        const [q, v] = args as [string | { text: string; values?: unknown[] }, unknown[] | undefined];
+        const text = typeof q === 'string' ? q : q?.text;
+        const schema = /search_path=([a-z_]+)/.exec(this.connectionParameters?.options ?? '')?.[1] ?? 'public';
+        if (text) r.captured.push({ schema, text, values: (typeof q === 'object' ? q.values : v) ?? [] });
+      }
       return original.apply(this, args);
     };
     restore.push(() => void (Client.prototype.query = original));
   }
-  return () => restore.forEach((r) => r());
+  r.restore = () => restore.forEach((x) => x());
+  return r;
 }
 
 const SKIP = /^\s*(begin|commit|rollback|set |select 1\b|savepoint|release)/i;
 
 export async function explainListing(databaseUrl: string): Promise<StatementCost[]> {
+  const rec = recorder();
   const boss = await startBoss(databaseUrl);
   const names: SubgraphName[] = ['catalog', 'licensing', 'products', 'evaluation'];
   const runtimes: SubgraphRuntime<unknown>[] = [];
@@ -82,16 +91,14 @@ export async function explainListing(databaseUrl: string): Promise<StatementCost
     const secret = platformConfig().gatewaySecret;
     const target = { urls, agent, headers: (url: string, body: string) => signIdentityHeaders(ANONYMOUS, secret, { method: 'POST', path: new URL(url).pathname, body }) };
     await directListing(target, { search: SEARCH_TERM, first: 20 }); // warms the pools and PostgreSQL's cache
-    const captured: Captured[] = [];
-    const stop = record(captured);
-    try {
-      await directListing(target, { search: SEARCH_TERM, first: 20 });
-    } finally {
-      stop();
-    }
+    rec.on = true;
+    await directListing(target, { search: SEARCH_TERM, first: 20 });
+    rec.on = false;
     const out: StatementCost[] = [];
-    for (const c of captured.filter((x) => !SKIP.test(x.text))) {
+    for (const c of rec.captured.filter((x) => !SKIP.test(x.text))) {
       await owner.query(`set search_path to ${c.schema}, public`);
+      // Twice: the first plan in this session also loads the catalog caches a subgraph's long-lived connection has warm.
+      await owner.query(`explain (analyze, buffers, format json) ${c.text}`, c.values);
       const { rows } = await owner.query(`explain (analyze, buffers, format json) ${c.text}`, c.values);
       const plan = (rows[0]['QUERY PLAN'] as any[])[0];
       out.push({
@@ -106,6 +113,7 @@ export async function explainListing(databaseUrl: string): Promise<StatementCost
     }
     return out;
   } finally {
+    rec.restore();
     agent.destroy();
     await owner.end().catch(() => {});
     for (const s of servers) s.close();

@@ -1,8 +1,8 @@
 /**
  * How cost grows with the work (issue 22, item 4): the same journeys and the same settlement on
  * datasets of other sizes — products, resources, usage agreements and usage records scaled
- * together by BENCH_GROWTH's factors (default 0.1 and 5 × the run's own scale, which is the third
- * point). Each size gets a fresh database, the subgraphs and our gateway with its cache off, and
+ * together by BENCH_GROWTH's factors (default 0.1 and 3 × the run's own scale, which is the third
+ * point; `BENCH_GROWTH=0.1,5` adds a larger one at the price of a longer generation). Each size gets a fresh database, the subgraphs and our gateway with its cache off, and
  * is measured as the main run measures: the listing and the product page (CPU per request of the
  * gateway, the subgraphs and PostgreSQL; latency; SQL statements per page), then the settlement of
  * every usage record against the plain SQL aggregation. A page's cost should not grow with the
@@ -13,22 +13,11 @@ import { generate } from './generate.js';
 import { prepareDatabase, startBenchStack, type BenchStack } from './stack.js';
 import { keepAliveAgent } from './http.js';
 import { postmasterPid, waitForQuiet } from './procs.js';
-import { benchSettlement, type SettleResult } from './settle.js';
+import { benchSettlement } from './settle.js';
 import { runJourneys, type JourneyOptions } from './journeys.js';
 import type { Scale } from './scale.js';
-import type { LoadResult } from './load.js';
-import type { Results } from './results.js';
+import type { GrowthPoint, Results } from './results.js';
 
-export interface GrowthPoint {
-  factor: number;
-  scale: Scale;
-  generateMs?: number;
-  /** Per workload: our gateway without its cache, and the subgraphs directly. */
-  pages: Record<string, { gateway?: LoadResult; direct?: LoadResult }>;
-  settlement?: Pick<SettleResult, 'charges' | 'baselineMs' | 'settlementMs' | 'ratio' | 'cold'>;
-  /** 1-minute load average when this point's measurements started (the machine is shared). */
-  loadAvg: number;
-}
 
 const GROWN: (keyof Scale)[] = ['resources', 'products', 'usageAgreements', 'usageRecords'];
 
@@ -42,7 +31,7 @@ export function scaled(base: Scale, factor: number): Scale {
 export function pointFromRun(r: Results, scale: Scale): GrowthPoint {
   const pages: GrowthPoint['pages'] = {};
   for (const w of r.workloads.filter((x) => x.caller === 'anonymous' && x.name !== 'product pages, all products')) {
-    pages[w.name] = { gateway: w.targets.find((t) => t.target === 'ours-uncached')?.load, direct: w.targets.find((t) => t.target === 'direct')?.load };
+    pages[w.name] = { gateway: w.targets.find((t) => t.target === 'ours-uncached')?.load };
   }
   const x = r.settlement;
   return { factor: 1, scale, generateMs: r.generate?.ms, pages, settlement: x && { charges: x.charges, baselineMs: x.baselineMs, settlementMs: x.settlementMs, ratio: x.ratio, cold: x.cold }, loadAvg: r.machine.loadAvgBefore[0]! };
@@ -62,8 +51,8 @@ export async function growthPoint(base: Scale, factor: number, o: Pick<JourneyOp
       stack = await startBenchStack(prepared.db.url, prepared.supergraphSdl, ['ours-uncached']);
       const agent = keepAliveAgent(o.load.connections * 2);
       const into: Pick<Results, 'workloads' | 'memory'> = { workloads: [], memory: {} };
-      await runJourneys(stack, { ...o, scale, callers: ['anonymous'], agent, pgPid: postmasterPid(Number(new URL(prepared.db.url).port)), workloads: ['listing', 'product page'], driverRows: false }, into);
-      for (const w of into.workloads) point.pages[w.name] = { gateway: w.targets.find((t) => t.target === 'ours-uncached')?.load, direct: w.targets.find((t) => t.target === 'direct')?.load };
+      await runJourneys(stack, { ...o, scale, callers: ['anonymous'], agent, pgPid: postmasterPid(Number(new URL(prepared.db.url).port)), workloads: ['listing', 'product page'], driverRows: false, directRows: false }, into);
+      for (const w of into.workloads) point.pages[w.name] = { gateway: w.targets.find((t) => t.target === 'ours-uncached')?.load };
       agent.destroy();
       await stack.stop();
       stack = undefined;

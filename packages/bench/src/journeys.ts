@@ -34,6 +34,8 @@ export interface JourneyOptions {
   workloads?: string[];
   /** Also our gateway on the direct journey's driver (its overhead over the subgraphs). */
   driverRows?: boolean;
+  /** Also the subgraphs directly (the floor a gateway adds to); the growth table leaves it out. */
+  directRows?: boolean;
   log: (s: string) => void;
 }
 
@@ -116,10 +118,12 @@ export async function runJourneys(stack: BenchStack, o: JourneyOptions, results:
         results.memory[name] = memoryOf(gw.child.pid);
         o.log(`  ${r.rps} req/s, p50 ${r.p50} ms, p99 ${r.p99} ms${r.errors || r.non2xx ? ` — ${r.errors} errors, ${r.non2xx} non-2xx` : ''}`);
       }
-      o.log(`• ${w.name}, ${caller}: subgraphs directly …`);
-      const d = await drive(journey, o.load, cpuProbe(stack, o.pgPid));
-      targets.push({ target: 'direct', load: d, identical: true });
-      o.log(`  ${d.rps} journeys/s, p50 ${d.p50} ms, p99 ${d.p99} ms`);
+      if (o.directRows !== false) {
+        o.log(`• ${w.name}, ${caller}: subgraphs directly …`);
+        const d = await drive(journey, o.load, cpuProbe(stack, o.pgPid));
+        targets.push({ target: 'direct', load: d, identical: true });
+        o.log(`  ${d.rps} journeys/s, p50 ${d.p50} ms, p99 ${d.p99} ms`);
+      }
       for (const name of o.driverRows === false ? [] : caller === 'anonymous' ? ['ours', 'ours-uncached'] : ['ours']) {
         const gw = stack.gateways[name];
         if (!gw) continue;

@@ -60,7 +60,7 @@ function growthRows(r: Results): string[][] {
     const size = `×${p.factor}: ${s.products.toLocaleString('en')} products, ${s.resources.toLocaleString('en')} resources, ${s.usageRecords.toLocaleString('en')} usage`;
     for (const [name, pg] of Object.entries(p.pages)) {
       const g = pg.gateway;
-      rows.push(['growth', `${size} — ${name}`, fmt(g?.rps, 0), fmt(g?.p50), fmt(g?.p95), fmt(g?.p99), '', cpu(g?.cpuMsPerRequest), '', `direct p50 ${fmt(pg.direct?.p50)} ms; load ${p.loadAvg}`]);
+      rows.push(['growth', `${size} — ${name}`, fmt(g?.rps, 0), fmt(g?.p50), fmt(g?.p95), fmt(g?.p99), '', cpu(g?.cpuMsPerRequest), '', `${fmt(cpuTotal(g?.cpuMsPerRequest), 1)} CPU ms in all; load average ${p.loadAvg}`]);
     }
     const x = p.settlement;
     if (x) rows.push(['growth', `${size} — settlement`, '', fmt(x.settlementMs, 0), '', '', '', '', '', `${fmt(x.ratio, 2)}× the SQL aggregation (${fmt(x.baselineMs, 0)} ms) warm, cold ${fmt(x.cold.ratio, 2)}×; ${fmt(x.settlementMs / (x.charges / 1e6), 0)} ms per million charges`]);
@@ -68,6 +68,7 @@ function growthRows(r: Results): string[][] {
   return rows;
 }
 
+const cpuTotal = (c: Record<string, number> | undefined) => (c ? (c.gateway ?? 0) + (c.subgraphs ?? 0) + (c.postgres ?? 0) : NaN);
 const cpu = (c: Record<string, number> | undefined) => (c ? [c.gateway, c.subgraphs, c.postgres].map((v) => (v === undefined ? '–' : fmt(v, 1))).join(' · ') : '');
 
 export function renderTable(r: Results): string {

@@ -3,7 +3,7 @@ import type { Memory } from './procs.js';
 import type { SettleResult } from './settle.js';
 import type { StartResult } from './start-time.js';
 import type { DataPlaneResult } from './data-plane.js';
-import type { GrowthPoint } from './growth.js';
+import type { Scale } from './scale.js';
 import type { StatementCost } from './explain.js';
 
 /** The shape of one `pnpm bench` run (written as JSON, rendered by report.ts). */
@@ -11,6 +11,18 @@ export interface TargetResult {
   target: string;
   load: LoadResult;
   identical: boolean | null;
+}
+
+/** The journeys and the settlement at one dataset size (growth.ts). */
+export interface GrowthPoint {
+  factor: number;
+  scale: Scale;
+  generateMs?: number;
+  /** Per workload: our gateway without its cache. */
+  pages: Record<string, { gateway?: LoadResult }>;
+  settlement?: Pick<SettleResult, 'charges' | 'baselineMs' | 'settlementMs' | 'ratio' | 'cold'>;
+  /** 1-minute load average when this point's measurements started (the machine is shared). */
+  loadAvg: number;
 }
 
 export interface Results {

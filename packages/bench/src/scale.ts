@@ -104,7 +104,7 @@ export function runOptionsFrom(env: NodeJS.ProcessEnv = process.env, argv: strin
     warmup: num('warmup', 'BENCH_WARMUP', 2),
     connections: num('connections', 'BENCH_CONNECTIONS', 8),
     callers: callersOf(f.get('as') ?? env.BENCH_AS ?? 'both'),
-    growth: (f.get('growth') ?? env.BENCH_GROWTH ?? '0.1,5')
+    growth: (f.get('growth') ?? env.BENCH_GROWTH ?? '0.1,3')
       .split(',')
       .map(Number)
       .filter((x) => {
