@@ -66,11 +66,11 @@ export async function markDelisted(em: Em, id: string, reason: string): Promise<
   await db(em).updateTable('data_product').set({ listing_status: 'DELISTED', listing_reason: reason, updated_at: sql<string>`now()` }).where('id', '=', id).execute();
 }
 
-/** Adds recorded usage to the product's counter (the MOST_USED order and the public usage figure). */
-export async function addProductUsage(em: Em, id: string, units: string): Promise<void> {
+/** Adds recorded usage — `records` usage records of `units` in all — to the product's counters (the MOST_USED order and the public usage figures). */
+export async function addProductUsage(em: Em, id: string, units: string, records: number): Promise<void> {
   await db(em)
     .updateTable('data_product')
-    .set((eb) => ({ usage_units: eb('usage_units', '+', sql<string>`${units}::bigint`) }))
+    .set((eb) => ({ usage_units: eb('usage_units', '+', sql<string>`${units}::bigint`), usage_records: eb('usage_records', '+', records) }))
     .where('id', '=', id)
     .execute();
 }

@@ -48,6 +48,8 @@ export const DataProductTable = defineEntity({
     searchText: p.text().default(''),
     searchGrams: texts().defaultRaw("'{}'"),
     usageUnits: p.bigint('string').default(0),
+    // usage records of the product, kept with usage_units (migration 0013): the listing's usage figure without a count
+    usageRecords: p.integer().default(0),
     createdAt: instant().defaultRaw('now()'),
     updatedAt: instant().defaultRaw('now()'),
   },
