@@ -1,6 +1,7 @@
 import { defineEntity, p } from '@mikro-orm/core';
 import { date, instant, texts, uuids } from './columns.js';
 import { AccessGrantTable, AgreementTable, ReadinessRecordTable, RectificationTable, RenewalRequestTable, ResourceProjectionTable, ScenarioResourceTable, ScenarioTable } from './agreement-tables.js';
+import { IntegrityRecordLiftingTable, IntegrityRecordTable, OperatorEvaluationProjectionTable, OrganizationPersonTable } from './integrity-tables.js';
 import { sql } from 'kysely';
 import { typedDb, type DatabaseOf, type Em } from '@pdo/platform';
 
@@ -64,6 +65,7 @@ export const OperationCallTable = defineEntity({
     opensOn: date(),
     closesOn: date(),
     publicityWorkingDays: p.integer(),
+    invitees: uuids().defaultRaw(`'{}'`),
     status: p.text(),
     profileVersion: p.integer(),
     publishedBy: p.uuid(),
@@ -96,7 +98,7 @@ export const OperatorApplicationTable = defineEntity({
   tableName: 'operator_application',
   properties: {
     id: p.uuid().primary(),
-    callId: p.uuid(),
+    callId: p.uuid().nullable(),
     applicantId: p.uuid(),
     jurisdiction: p.text(),
     status: p.text(),
@@ -110,6 +112,7 @@ export const OperatorApplicationTable = defineEntity({
     agreementId: p.uuid().nullable(),
     createdAt: instant().defaultRaw('now()'),
     updatedAt: instant().defaultRaw('now()'),
+    renewsAgreementId: p.uuid().nullable(),
   },
 });
 
@@ -124,6 +127,8 @@ export const ExpertReviewTable = defineEntity({
     score: p.string().columnType('numeric(5,2)'),
     opinion: p.text(),
     createdAt: instant().defaultRaw('now()'),
+    criterionScores: p.json<{ criterion: string; score: string }[]>().defaultRaw(`'[]'`),
+    weightedScore: p.string().columnType('numeric(7,4)'),
   },
 });
 
@@ -191,6 +196,10 @@ export const tables = [
   ResourceProjectionTable,
   OrganizationFactProposalTable,
   OrganizationFactChangeTable,
+  OrganizationPersonTable,
+  IntegrityRecordTable,
+  IntegrityRecordLiftingTable,
+  OperatorEvaluationProjectionTable,
 ] as const;
 export type DB = DatabaseOf<typeof tables>;
 export type { AssetDisposition } from './agreement-tables.js';
