@@ -1,6 +1,6 @@
-import { badInput, conflict, forbidden, inTransaction, newId, notFound, policyViolation, type Em } from '@pdo/platform';
+import { badInput, conflict, inTransaction, newId, notFound, policyViolation, type Em } from '@pdo/platform';
 import { addDays, checkAgreementTerm, renewalWindowCheck, successorStartDate, type LocalDate } from '@pdo/policy';
-import { requireOfficial, requireOwnOperator } from '../access.js';
+import { isOfficialOf, requireOfficial, requireOwnOperator } from '../access.js';
 import { decideRenewal as recordRenewalDecision, getAgreement, getRenewal, insertRenewal, pendingRenewal, updateAgreement } from '../data/agreements.js';
 import { getApplication, getCall, insertApplication, reapplicationOf } from '../data/calls.js';
 import { getOrg } from '../data/organizations.js';
@@ -157,12 +157,11 @@ export async function assertSuccessorStart(em: Em, basis: SelectionBasis, startD
   }
 }
 
-/** Evaluations are the operator's own and public results; the reviewers of a re-application read them (TZ Art 28). */
+/** The applicant itself and the officials and experts of the application's jurisdiction, who review it (TZ Art 28). */
 export function canReadEvaluations(ctx: Ctx, app: AppRow): boolean {
   const id = ctx.identity;
-  if (id.role === 'OPERATOR' || id.role === 'DEVELOPER') return id.org === app.applicantId;
-  if (!['AUTHORITY', 'AGENCY', 'EXPERT'].includes(id.role)) throw forbidden();
-  return true;
+  if (id.org === app.applicantId) return true;
+  return ['AUTHORITY', 'AGENCY', 'EXPERT'].includes(id.role) && isOfficialOf(id, app.jurisdiction);
 }
 
 export const renewal = (ctx: Ctx, id: string) => getRenewal(ctx.em, id);
