@@ -32,6 +32,7 @@ export const EVENTS = {
   ScenarioRefused: { producer: 'licensing', version: 1, consumers: ['products', 'evaluation'], description: '场景审核未通过 A scenario was refused' },
   AccessGranted: { producer: 'licensing', version: 1, consumers: ['catalog', 'products', 'evaluation', 'delivery'], description: '数据访问授权 An access grant was created or resumed' },
   AccessRevoked: { producer: 'licensing', version: 1, consumers: ['catalog', 'products', 'evaluation', 'delivery'], description: '访问授权撤销/暂停 An access grant was revoked or paused' },
+  SelectionPublicized: { producer: 'licensing', version: 1, consumers: ['evaluation'], description: '遴选结果公示 A selection result is publicized for its period, with the objection channel' },
   // ── products ──────────────────────────────────────────────────────────────
   ProductApproved: { producer: 'products', version: 1, consumers: ['revenue', 'evaluation'], description: '产品合规审核通过 A product version passed compliance review' },
   ProductListed: { producer: 'products', version: 1, consumers: ['revenue', 'evaluation', 'delivery'], description: '产品挂牌 A product was listed (resources and their source agencies included)' },
@@ -51,6 +52,7 @@ export const EVENTS = {
   RectificationRequested: { producer: 'evaluation', version: 1, consumers: ['licensing'], description: '评估发现要求整改 An evaluation finding asks licensing to open a rectification' },
   SecurityIncidentReported: { producer: 'evaluation', version: 1, consumers: ['licensing', 'products'], description: '安全事件报告 An incident; risky linkage or a leak stops processing in the affected scope' },
   SecurityIncidentClosed: { producer: 'evaluation', version: 1, consumers: ['licensing', 'products'], description: '安全事件关闭 An incident was closed' },
+  OperatorEvaluationFinalized: { producer: 'evaluation', version: 1, consumers: ['licensing'], description: '运营评估定稿 An operator\'s annual evaluation was finalized (total, conclusion)' },
   // ── delivery (the operating domain) ───────────────────────────────────────
   RawDataLoaded: { producer: 'delivery', version: 1, consumers: ['catalog'], description: '原始数据归集 A source agency loaded a batch of a resource\'s raw data into the operating domain (batch, rows, SHA-256, null ratio per field)' },
   RecipeAnalysed: { producer: 'delivery', version: 1, consumers: ['products'], description: '配方分析 The operating domain analysed a product version\'s executable recipe (tables, columns and kinds, k, SQL SHA-256; accepted or refused with codes)' },

@@ -5,6 +5,7 @@ export * from './dates.js';
 export * from './calendar.js';
 export * from './profiles.js';
 export * from './rules.js';
+export * from './selection.js';
 export * from './doc.js';
 export * from './credit-code.js';
 export * from './plans.js';

@@ -61,6 +61,23 @@ export interface ProfileSettings {
   /** Documents an operator's application must carry (kinds from APPLICATION_DOCUMENT_KINDS); empty where no text lists any. */
   applicationDocuments: ApplicationDocumentKind[];
   emergencyPlanPerAuthorization: boolean;
+  /**
+   * Integrity checks (信用审查) against the records an authority loads (dishonesty lists, penalties, criminal records):
+   * each rule names whose records are checked — the APPLICANT itself, its LEGAL_REPRESENTATIVE, EXECUTIVEs, and
+   * CONTROLLING_SHAREHOLDERs (控股股东、实际控制人) — which kinds of record bar, and within how many years (null: a
+   * record in force on the day, or ever for a penalty). Run at application and again at signing.
+   */
+  integrityChecks: IntegrityCheckRule[];
+  /**
+   * Publicity (公示) of a selection result: `required` where a text makes the result public, `minWorkingDays` where a
+   * text gives the period (none of the shipped texts does: the call then states its own period).
+   */
+  selectionPublicity: { required: boolean; minWorkingDays: number | null };
+  /**
+   * What renewal is: a RENEWAL_REQUEST that extends the agreement when approved, or a REAPPLICATION (重新申请) that
+   * goes through review again and, approved, is signed as a successor agreement from the day after the old end.
+   */
+  renewalProcedure: 'RENEWAL_REQUEST' | 'REAPPLICATION';
   eligibility: {
     minYearsInBusiness: number | null;
     allowedTaxGrades: string[] | null;
@@ -162,6 +179,20 @@ export type PlanChangeGround = (typeof PLAN_CHANGE_GROUNDS)[number];
 /** Exit checklist items: permissions closed, retained data deleted, transfer to the successor, destruction of what cannot be transferred, filing. */
 export const EXIT_DUTY_ITEMS = ['PERMISSIONS_CLOSED', 'RETAINED_DATA_DELETED', 'TRANSFERRED_TO_SUCCESSOR', 'UNTRANSFERABLE_DESTROYED', 'EXIT_FILED'] as const;
 export type ExitDutyItem = (typeof EXIT_DUTY_ITEMS)[number];
+/** Whose integrity records are checked: the applicant, or a person (or company) standing behind it. */
+export const INTEGRITY_SUBJECTS = ['APPLICANT', 'LEGAL_REPRESENTATIVE', 'EXECUTIVE', 'CONTROLLING_SHAREHOLDER'] as const;
+export type IntegritySubject = (typeof INTEGRITY_SUBJECTS)[number];
+/**
+ * Kinds of integrity record: DISHONEST_DEBTOR (失信被执行人), MAJOR_TAX_VIOLATION (重大税收违法案件当事人),
+ * SERIOUS_DISHONESTY (严重违法失信), SERIOUS_PENALTY (重大/严重行政处罚), CRIMINAL_RECORD (违法犯罪记录).
+ */
+export const INTEGRITY_RECORD_KINDS = ['DISHONEST_DEBTOR', 'MAJOR_TAX_VIOLATION', 'SERIOUS_DISHONESTY', 'SERIOUS_PENALTY', 'CRIMINAL_RECORD'] as const;
+export type IntegrityRecordKind = (typeof INTEGRITY_RECORD_KINDS)[number];
+export interface IntegrityCheckRule {
+  subjects: IntegritySubject[];
+  records: IntegrityRecordKind[];
+  withinYears: number | null;
+}
 
 /** The purpose a usage declares: public governance (公共治理), public welfare (公益事业), or industry (产业、行业发展). */
 export const USE_PURPOSES = ['PUBLIC_GOVERNANCE', 'PUBLIC_WELFARE', 'INDUSTRY'] as const;
@@ -209,6 +240,11 @@ const NATIONAL_PROFILE: { [K in SettingName]: Sourced<ProfileSettings[K]> } = {
   // No automatic consequence where no text sets one: the authority suspends or terminates explicitly.
   rectification: s({ accessWhileRectifying: 'OPEN', onOverdue: 'NONE', onFailure: 'NONE' }, PLATFORM_DEFAULT),
   emergencyPlanPerAuthorization: s(false, PLATFORM_DEFAULT),
+  // NS Art 12 asks for a good credit standing of the operator, and names no list or person to check.
+  integrityChecks: s([], PLATFORM_DEFAULT),
+  // NS Art 12 requires fair competition; it neither requires publicity of the result nor gives a period.
+  selectionPublicity: s({ required: false, minWorkingDays: null }, PLATFORM_DEFAULT),
+  renewalProcedure: s('RENEWAL_REQUEST', 'NS Art 14(9): renewal (续约) is a term of the agreement'),
   eligibility: s(
     { minYearsInBusiness: null, allowedTaxGrades: null, seriousPenaltyWindowYears: null, dishonestListBars: false, securityIncidentWindowYears: null, majorIncidentOnly: false, requireMlps3AndCrypto: false, requireSecurityDepartment: false },
     PLATFORM_DEFAULT,
@@ -281,6 +317,15 @@ export const PROFILES: Record<JurisdictionCode, PolicyProfile> = {
     agreementTerm: s({ maxMonths: 36, fixed: true, trialMaxMonths: null }, 'JL §五: 3 years'),
     renewalWindow: s({ kind: 'ANY_TIME_BEFORE_EXPIRY', months: null }, 'JL §六: renewal before expiry'),
     exitDuties: s({ items: ['PERMISSIONS_CLOSED', 'RETAINED_DATA_DELETED'], filingWith: null }, 'JL §六7: the implementing agency closes the operator\'s platform permissions and deletes the retained data'),
+    renewalProcedure: s('RENEWAL_REQUEST', 'JL §六9: 授权运营期限届满前，经运营机构申请，符合授权运营协议规定条件的，可以续约'),
+    selectionPublicity: s({ required: true, minWorkingDays: null }, 'JL §六3: 选定运营机构，并向社会公开 (no period stated)'),
+    integrityChecks: s(
+      [
+        { subjects: ['APPLICANT'], records: ['DISHONEST_DEBTOR', 'MAJOR_TAX_VIOLATION', 'SERIOUS_DISHONESTY'], withinYears: null },
+        { subjects: ['LEGAL_REPRESENTATIVE', 'EXECUTIVE', 'CONTROLLING_SHAREHOLDER'], records: ['SERIOUS_PENALTY', 'SERIOUS_DISHONESTY', 'CRIMINAL_RECORD'], withinYears: null },
+      ],
+      'JL §三(二): 未被列入失信被执行人名单、重大税收违法案件当事人名单、严重违法失信企业名单；企业法人、高管或者法定代表人、负责人、实控人不存在重大行政处罚、严重失信等记录，没有违法犯罪记录',
+    ),
     eligibility: s(
       { minYearsInBusiness: 2, allowedTaxGrades: ['A', 'B'], seriousPenaltyWindowYears: 3, dishonestListBars: true, securityIncidentWindowYears: null, majorIncidentOnly: false, requireMlps3AndCrypto: true, requireSecurityDepartment: false },
       'JL §三(一)–(二): > 2 years, prior-year tax grade B or above, no serious penalty within 3 years, not on dishonesty lists, MLPS level 3 + commercial cryptography',
@@ -303,9 +348,12 @@ export const PROFILES: Record<JurisdictionCode, PolicyProfile> = {
       'QHD §三(二)3: all permissions taken back; permissions, data and public assets transferred to the new operator; models and products that cannot be transferred destroyed; filed with the provincial data bureau',
     ),
     designatedExchange: s({ required: true, venue: '数据交易机构 | a data trading institution' }, 'QHD §三(一)2: delivered products that circulate are traded at a data trading institution'),
+    renewalProcedure: s('RENEWAL_REQUEST', 'QHD §三(二)3: 在期限届满前3个月内，向数据主管部门申请'),
+    selectionPublicity: s({ required: true, minWorkingDays: null }, 'QHD §三(二)2: 授权运营主体确定后将面向社会公示 (no period stated)'),
+    integrityChecks: s([{ subjects: ['APPLICANT'], records: ['SERIOUS_DISHONESTY'], withinYears: null }], 'QHD §三(二)1(1): 信用记录良好，无严重违法失信记录'),
     eligibility: s(
-      { minYearsInBusiness: null, allowedTaxGrades: null, seriousPenaltyWindowYears: null, dishonestListBars: false, securityIncidentWindowYears: null, majorIncidentOnly: true, requireMlps3AndCrypto: false, requireSecurityDepartment: false },
-      'QHD §三(二): no security incident with a relatively large impact (no window given)',
+      { minYearsInBusiness: null, allowedTaxGrades: null, seriousPenaltyWindowYears: null, dishonestListBars: true, securityIncidentWindowYears: null, majorIncidentOnly: true, requireMlps3AndCrypto: false, requireSecurityDepartment: false },
+      'QHD §三(二)1(1), (4): no serious dishonesty record; no security incident with a relatively large impact (no window given)',
     ),
     pricing: s({ maxMarkupPp: '6', markupFixed: true, deviationBandPercent: '10', evaluationCycleMaxYears: 3 }, 'QHD §三(三)3(2): bond yield + 6 pp; PN §4'),
     prohibitedOpennessReasons: s(['NATIONAL_SECURITY', 'TRADE_SECRET', 'PERSONAL_INFORMATION_WITHOUT_CONSENT', 'STATE_SECRET', 'PUBLIC_SECURITY'], 'NS Art 5; QHD: classified data'),
@@ -314,6 +362,9 @@ export const PROFILES: Record<JurisdictionCode, PolicyProfile> = {
     authorizationModes: s(['BY_SCENARIO'], 'TZ Art 8: no scenario, no authorization (无场景不授权)'),
     agreementTerm: s({ maxMonths: 36, fixed: false, trialMaxMonths: null }, 'TZ Art 16: generally ≤ 3 years'),
     renewalWindow: s({ kind: 'AT_LEAST_MONTHS_BEFORE', months: 6 }, 'TZ Art 17: re-apply at least 6 months before expiry'),
+    renewalProcedure: s('REAPPLICATION', 'TZ Art 17: 重新申請公共數據授權運營; Art 28: 年度評估結果作為再次申請授權依據'),
+    selectionPublicity: s({ required: true, minWorkingDays: null }, 'TZ Art 15: 向社會公開…對異議及時答復和處理 (no period stated)'),
+    integrityChecks: s([{ subjects: ['APPLICANT', 'LEGAL_REPRESENTATIVE'], records: ['DISHONEST_DEBTOR', 'MAJOR_TAX_VIOLATION'], withinYears: null }], 'TZ Art 12(3): 企業及其法定代表人未被列入失信被執行人名單、重大稅收違法案件當事人名單'),
     selectionMethods: s(['EXPERT_REVIEW', 'OPEN_TENDER', 'NEGOTIATION'], 'TZ Art 14: expert review; NS Art 12'),
     correctionAnswerWorkingDays: null,
     training: s({ required: true, filingRequired: true }, 'TZ Art 18: pre-job training, filed'),
@@ -331,6 +382,8 @@ export const PROFILES: Record<JurisdictionCode, PolicyProfile> = {
     authorizationModes: s(['BY_SCENARIO'], 'ZJC §三(四): 一场景一清单一审核'),
     agreementTerm: s({ maxMonths: 24, fixed: false, trialMaxMonths: 6 }, 'ZJC §三(四): 2 years plus a trial of ≤ 6 months'),
     renewalWindow: s({ kind: 'AT_LEAST_MONTHS_BEFORE', months: 3 }, 'ZJC §三(四): re-apply at least 3 months before expiry'),
+    renewalProcedure: s('REAPPLICATION', 'ZJC §三(四)3(2): 应在协议期限届满3个月前按程序重新申请'),
+    selectionPublicity: s({ required: true, minWorkingDays: null }, 'ZJC §三(四)3(4): 授权运营主体及其授权运营领域应用场景向社会公开 (no period stated)'),
     logRetentionMonthsAfterExit: s(6, 'ZJC §三(四)3(6): keep network logs ≥ 6 months'),
     exitDuties: s({ items: ['PERMISSIONS_CLOSED', 'RETAINED_DATA_DELETED'], filingWith: null }, 'ZJC §三(四)3(6): platform permissions closed and the retained data deleted (logs kept: logRetentionMonthsAfterExit)'),
     designatedExchange: s({ required: true, venue: '浙江大数据交易服务平台新昌专区 | the Xinchang zone of the Zhejiang big-data trading service platform' }, 'ZJC §三(五)4: approved products are in principle (原则上) registered and traded in the Xinchang zone'),
@@ -431,10 +484,26 @@ export function applyProfileEdit(current: Partial<PolicyProfile>, patch: Partial
       if (items.includes('EXIT_FILED') !== (typeof v.filingWith === 'string' && !!v.filingWith.trim())) throw bad('exitDuties.filingWith');
     }
     if (key === 'designatedExchange' && v.required === true && (typeof v.venue !== 'string' || !v.venue.trim())) throw bad('designatedExchange.venue');
+    if (key === 'integrityChecks') checkIntegrityRules(val.value, bad);
+    if (key === 'selectionPublicity' && v.minWorkingDays !== null && !nonNegInt(v.minWorkingDays)) throw bad('selectionPublicity.minWorkingDays');
+    if (key === 'renewalProcedure' && !['RENEWAL_REQUEST', 'REAPPLICATION'].includes(val.value as string)) throw bad(key);
     if (key === 'applicationDocuments' && (!Array.isArray(val.value) || val.value.some((k) => !(APPLICATION_DOCUMENT_KINDS as readonly unknown[]).includes(k)) || new Set(val.value).size !== val.value.length)) throw bad(key);
     (next as Record<string, unknown>)[key] = { value: val.value, source: val.source.trim() };
   }
   return next;
+}
+
+/** Each rule names at least one subject and one record kind, from the known ones; a window is a non-negative integer. */
+function checkIntegrityRules(value: unknown, bad: (path: string) => PolicyInputError): void {
+  if (!Array.isArray(value)) throw bad('integrityChecks');
+  value.forEach((r: Partial<IntegrityCheckRule> | null, i) => {
+    const at = `integrityChecks.${i}`;
+    if (!r || typeof r !== 'object') throw bad(at);
+    const known = (list: unknown, allowed: readonly string[]) => Array.isArray(list) && list.length > 0 && list.every((x) => allowed.includes(x as string)) && new Set(list).size === list.length;
+    if (!known(r.subjects, INTEGRITY_SUBJECTS)) throw bad(`${at}.subjects`);
+    if (!known(r.records, INTEGRITY_RECORD_KINDS)) throw bad(`${at}.records`);
+    if (r.withinYears !== null && !(nonNegInt(r.withinYears) && r.withinYears! > 0)) throw bad(`${at}.withinYears`);
+  });
 }
 
 /**

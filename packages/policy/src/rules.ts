@@ -72,7 +72,7 @@ export interface ApplicantFacts {
 }
 
 export interface CriterionResult {
-  criterion: 'YEARS_IN_BUSINESS' | 'TAX_CREDIT_GRADE' | 'SERIOUS_PENALTY' | 'DISHONEST_LIST' | 'SECURITY_INCIDENT' | 'MLPS3_AND_CRYPTO' | 'SECURITY_DEPARTMENT';
+  criterion: 'YEARS_IN_BUSINESS' | 'TAX_CREDIT_GRADE' | 'SERIOUS_PENALTY' | 'DISHONEST_LIST' | 'SECURITY_INCIDENT' | 'MLPS3_AND_CRYPTO' | 'SECURITY_DEPARTMENT' | 'INTEGRITY_RECORDS';
   passed: boolean;
   reasonZh: string;
   reasonEn: string;

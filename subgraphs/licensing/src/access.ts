@@ -88,6 +88,13 @@ export const LICENSING_ACCESS: Record<string, AccessRule> = {
   reviewScenarioResource: ['SOURCE_UNIT'],
   decideDataScenario: ['AGENCY'],
   revokeAccessGrant: OFFICIALS,
+  // Renewal as a new application (TZ Art 17; ZJC): the operator re-applies; the profile decides which path is open.
+  reapplyForRenewal: ['OPERATOR'],
+  // Persons behind a company are recorded like its other facts; integrity records are loaded by the authority.
+  recordOrganizationPersons: OFFICIALS,
+  integrityRecords: OFFICIALS,
+  recordIntegrityRecord: ['AUTHORITY'],
+  liftIntegrityRecord: ['AUTHORITY'],
 };
 
 /** An agreement, scenario or grant: the officials of its jurisdiction and its operator, as the root queries. */

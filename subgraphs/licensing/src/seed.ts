@@ -10,6 +10,8 @@ import { diffFacts } from './domain/organization-facts.js';
 import { getAgreement, insertAgreement, insertReadiness, insertRectification, setAgreementStatus } from './data/agreements.js';
 import { insertApplication, insertCall, insertReview } from './data/calls.js';
 import { getOrg, insertFactChange, insertOrganization } from './data/organizations.js';
+import { replacePersons } from './data/integrity.js';
+import { subjectKey } from './domain/integrity.js';
 import { insertResourcesIfAbsent } from './data/resources.js';
 import type { ReadinessKind } from './data/rows.js';
 import { insertPlan, setAgreementPlan, updatePlan } from './data/plans.js';
@@ -85,6 +87,13 @@ export async function seed(uow: UnitOfWork, _rt: SubgraphRuntime<unknown>): Prom
       recordedAt: at.toISOString(),
     });
     audit({ entityType: 'Organization', entityId: o.id, action: 'REGISTERED', changes: { seed: true } });
+    // Every company names its legal representative, whom the integrity checks look up (JL §三(二); TZ Art 12(3)).
+    if (company) {
+      await replacePersons(tx, {
+        organizationId: o.id, jurisdiction: o.jurisdiction, documentRef: `演示数据：${o.nameZh}营业执照`, documentDate: toShanghaiDate(at), recordedBy: 'seed', at: at.toISOString(),
+        persons: [{ id: demoId(`person:${o.key}:legal-representative`), role: 'LEGAL_REPRESENTATIVE', name: `${o.nameZh}法定代表人`, subjectKey: subjectKey(`demo-person:${o.key}`) }],
+      });
+    }
     const ev: LicensingEvents.OrganizationRegistered = { organizationId: o.id, jurisdiction: o.jurisdiction, nameZh: o.nameZh, nameEn: o.nameEn, kinds: o.kinds, creditCode };
     await publish('OrganizationRegistered', ev, o.jurisdiction);
   }
@@ -188,14 +197,20 @@ export async function seed(uow: UnitOfWork, _rt: SubgraphRuntime<unknown>): Prom
     id: DEMO_JL_CALL_ID, jurisdiction: 'JL', title: '吉林市公共数据授权运营（家政服务场景）遴选公告', mode: 'BY_SCENARIO', selectionMethod: 'OPEN_TENDER', resourceIds: callResources, sectors: ['commerce'],
     eligibilityNotes: '成立超过2年；上年度纳税信用B级以上；3年内无重大行政处罚；具备等保三级及商用密码测评经验',
     scoringRules: [{ criterion: '场景方案', weight: 40 }, { criterion: '安全能力', weight: 35 }, { criterion: '运营经验', weight: 25 }],
-    opensOn: '2026-04-01', closesOn: '2026-06-30', publicityWorkingDays: 5, profileVersion: 1, publishedBy: jlAuthority.id, at: at.toISOString(),
+    opensOn: '2026-04-01', closesOn: '2026-06-30', publicityWorkingDays: 5, invitees: [], profileVersion: 1, publishedBy: jlAuthority.id, at: at.toISOString(),
   });
   const applicant = (await getOrg(tx, orgByKey('dev-fintech').id))!;
   const eligibility = eligibilityOf(resolveProfile('JL'), 1, applicant, '2026-04-15');
   const docs = ['APPLICATION_FORM', 'AUDIT_AND_FINANCIAL_REPORT', 'SECURITY_COMMITMENT', 'RISK_SELF_ASSESSMENT'].map((kind) => ({ kind, name: `${kind}.pdf`, sha256: createHash('sha256').update(`demo:${kind}`).digest('hex') }));
   await insertApplication(tx, { id: DEMO_JL_APPLICATION_ID, callId: DEMO_JL_CALL_ID, applicantId: applicant.id, jurisdiction: 'JL', status: 'EXPERT_REVIEW', documents: docs, eligibility, submittedOn: '2026-04-15', at: at.toISOString() });
-  for (const [sub, score, opinion] of [['demo:expert', '86.50', '场景清晰，安全方案完整'], ['demo:expert-2', '90.00', '运营经验充分，建议入选']] as const) {
-    await insertReview(tx, { id: demoId(`review:${sub}`), applicationId: DEMO_JL_APPLICATION_ID, expertSub: sub, expertOrg: orgByKey('expert-panel').id, score, opinion });
+  // Scored per criterion of the call: 40 % × 85 + 35 % × 90 + 25 % × 84 = 86.50; 90 on each = 90.
+  const reviews = [
+    ['demo:expert', ['85', '90', '84'], '86.5000', '场景清晰，安全方案完整'],
+    ['demo:expert-2', ['90', '90', '90'], '90.0000', '运营经验充分，建议入选'],
+  ] as const;
+  for (const [sub, scores, weighted, opinion] of reviews) {
+    const criterionScores = ['场景方案', '安全能力', '运营经验'].map((criterion, i) => ({ criterion, score: scores[i]! }));
+    await insertReview(tx, { id: demoId(`review:${sub}`), applicationId: DEMO_JL_APPLICATION_ID, expertSub: sub, expertOrg: orgByKey('expert-panel').id, score: weighted.slice(0, -2), weightedScore: weighted, criterionScores, opinion });
   }
   audit({ entityType: 'OperatorApplication', entityId: DEMO_JL_APPLICATION_ID, action: 'SUBMITTED', changes: { seed: true } });
 }

@@ -65,3 +65,14 @@ export const AGREEMENT_FIELDS = `id number status jurisdiction operatorId startD
 
 /** Evidence of a recorded fact change (documentDate no later than the request day). */
 export const EVIDENCE = { documentRef: '营业执照及纳税信用评价结果（测试）', documentDate: '2026-01-05' };
+
+let idSeq = 0;
+/** A syntactically valid 18-character identity number for tests (only its digest is kept). */
+export const testIdentifier = (n = ++idSeq) => `1101011980${String(n).padStart(7, '0')}X`;
+
+/** The legal representative an official records from the business licence (integrity checks look it up). */
+export async function recordLegalRepresentative(stack: TestStack, organizationId: string, j: string, day: string, identifier = testIdentifier(), name = '法定代表人甲'): Promise<string> {
+  const input = { organizationId, persons: [{ role: 'LEGAL_REPRESENTATIVE', name, identifier }], documentRef: '营业执照（测试）', documentDate: '2026-01-05' };
+  ok(await call(stack, `mutation($input: RecordOrganizationPersonsInput!) { recordOrganizationPersons(input: $input) { id } }`, { input }, agency(j), at(day)));
+  return identifier;
+}

@@ -11,7 +11,7 @@ import { startTestStack, type TestStack } from '@pdo/testing';
 import { DEMO_AGREEMENTS, resourceByKey } from '@pdo/demo';
 import { definition } from '../src/index.js';
 import { completeCreditCode } from '../src/domain/credit-code.js';
-import { agency, at, authority, call, CONTENTS, DOCS, EVIDENCE, expert, ok, operatorOf, org, refused, seedLicensing, snapshot, source, AGREEMENT_FIELDS } from './helpers.js';
+import { agency, at, authority, call, CONTENTS, DOCS, EVIDENCE, expert, ok, operatorOf, org, recordLegalRepresentative, refused, seedLicensing, snapshot, source, AGREEMENT_FIELDS } from './helpers.js';
 
 let stack: TestStack;
 beforeAll(async () => {
@@ -61,6 +61,8 @@ describe('TZ: from call to access grant, suspension and back', () => {
     expect(res.registerOrganization).toMatchObject({ creditCode: code, kinds: ['OPERATOR'], foundedOn: '2018-01-01', securityDepartment: '数据安全部' });
     const bad2 = ok(await call(stack, REGISTER, { input: { jurisdiction: TZ, name: '泰州某失信公司', kinds: ['OPERATOR'], evidence: EVIDENCE, facts: { ...facts, creditCode: completeCreditCode('91321200MA1XYW99Q'), dishonestListEntries: [{ list: '严重失信主体名单', listedOn: '2025-06-01' }] } } }, authority(TZ), at('2026-04-20')));
     badOperatorId = bad2.registerOrganization.id;
+    await recordLegalRepresentative(stack, operatorId, TZ, '2026-04-20');
+    await recordLegalRepresentative(stack, badOperatorId, TZ, '2026-04-20');
     expect((await eventsFor('products', 'OrganizationRegistered')).some((p) => p.organizationId === operatorId)).toBe(true);
   });
 
@@ -91,7 +93,7 @@ describe('TZ: from call to access grant, suspension and back', () => {
     expect(res.submitOperatorApplication.status).toBe('SUBMITTED');
     const criteria = res.submitOperatorApplication.eligibility.criteria;
     // TZ Art 12 sets no administrative-penalty bar (that is JL §三(二)), so none is checked here.
-    expect(criteria.map((c: any) => c.criterion)).toEqual(['DISHONEST_LIST', 'SECURITY_INCIDENT', 'MLPS3_AND_CRYPTO', 'SECURITY_DEPARTMENT']);
+    expect(criteria.map((c: any) => c.criterion)).toEqual(['DISHONEST_LIST', 'SECURITY_INCIDENT', 'MLPS3_AND_CRYPTO', 'SECURITY_DEPARTMENT', 'INTEGRITY_RECORDS']);
     expect(criteria.every((c: any) => c.passed && c.source.includes('TZ Art 12'))).toBe(true);
     refused(await call(stack, APPLY, { callId, docs: DOCS }, op(), at('2026-05-31', '23:40')), 'CONFLICT');
   });
@@ -103,7 +105,9 @@ describe('TZ: from call to access grant, suspension and back', () => {
     expect(ooo.details).toMatchObject({ reason: 'INVALID_TRANSITION', from: 'SUPPLEMENT_REQUESTED' });
     ok(await call(stack, `mutation($id: ID!, $d: [ApplicationDocumentInput!]!) { supplementOperatorApplication(id: $id, documents: $d) { status } }`, { id: appId, d: [DOCS[1]] }, operatorOf(operatorId, TZ), at('2026-06-02')));
     ok(await call(stack, `mutation($id: ID!) { passApplicationPrecheck(id: $id) { status } }`, { id: appId }, agency(TZ), at('2026-06-02')));
-    const REVIEW = `mutation($id: ID!, $s: String!) { submitExpertReview(applicationId: $id, score: $s, opinion: "方案可行") { status } }`;
+    // Scored per criterion of the call's rules (方案 60, 安全 40): the same score on both gives that score.
+    const REVIEW = `mutation($id: ID!, $s: String!) { submitExpertReview(applicationId: $id, criterionScores: [{ criterion: "方案", score: $s }, { criterion: "安全", score: $s }], opinion: "方案可行") { status } }`;
+    refused(await call(stack, `mutation($id: ID!) { submitExpertReview(applicationId: $id, score: "90", opinion: "x") { status } }`, { id: appId }, expert(TZ, 3), at('2026-06-02')), 'BAD_USER_INPUT');
     refused(await call(stack, REVIEW, { id: appId, s: '90' }, operatorOf(operatorId, TZ), at('2026-06-02')), 'FORBIDDEN');
     refused(await call(stack, `mutation($id: ID!) { selectOperatorApplication(id: $id) { status } }`, { id: appId }, agency(TZ), at('2026-06-03')), 'CONFLICT');
     ok(await call(stack, REVIEW, { id: appId, s: '88.5' }, expert(TZ, 1), at('2026-06-02')));
@@ -241,30 +245,44 @@ describe('TZ: from call to access grant, suspension and back', () => {
     const v1 = ok(await call(stack, `{ policyProfile(jurisdiction: "TZ", version: 1) { version settings { name value } } }`, {}, op(), at('2026-09-02'))).policyProfile;
     expect(v1.settings.find((s: any) => s.name === 'agreementTerm').value.maxMonths).toBe(36);
 
-    // TZ Art 17: renewal at least 6 months before the end (2029-06-30 → by 2028-12-31: its 6 months,
-    // 2029-01-01 … 2029-06-30, end on expiry; Civil Code Arts 201–202).
-    const RENEW = `mutation($id: ID!, $end: LocalDate!) { requestRenewal(agreementId: $id, proposedEndDate: $end) { id status } }`;
+    // TZ Art 17: renewal is a new application, at least 6 months before the end (2029-06-30 → by 2028-12-31: its 6
+    // months, 2029-01-01 … 2029-06-30, end on expiry; Civil Code Arts 201–202). A renewal request is refused.
+    const REAPPLY = `mutation($id: ID!, $d: [ApplicationDocumentInput!]!) { reapplyForRenewal(agreementId: $id, documents: $d) { id status callId renewsAgreementId } }`;
     const before = await snapshot(stack);
-    const late = refused(await call(stack, RENEW, { id: agreementId, end: '2032-06-30' }, op(), at('2029-01-01')), 'POLICY_VIOLATION', /TZ Art 17/);
+    const asRequest = refused(await call(stack, `mutation($id: ID!) { requestRenewal(agreementId: $id, proposedEndDate: "2031-06-30") { id } }`, { id: agreementId }, op(), at('2028-12-30')), 'POLICY_VIOLATION', /TZ Art 17/);
+    expect(asRequest.details.reason).toBe('REAPPLICATION_REQUIRED');
+    const late = refused(await call(stack, REAPPLY, { id: agreementId, d: DOCS }, op(), at('2029-01-01')), 'POLICY_VIOLATION', /TZ Art 17/);
     expect(late.details.closesOn).toBe('2028-12-31');
     expect(await snapshot(stack)).toEqual(before);
-    const req = ok(await call(stack, RENEW, { id: agreementId, end: '2032-06-30' }, op(), at('2028-12-30'))).requestRenewal;
-    // Reviewed like a new authorization under today's profile (≤ 24 months now).
-    refused(await call(stack, `mutation($id: ID!) { decideRenewal(renewalId: $id, approve: true) { status } }`, { id: req.id }, authority(TZ), at('2029-01-10')), 'POLICY_VIOLATION', /泰州市数据局2026年第3号通知/);
-    ok(await call(stack, `mutation($id: ID!) { decideRenewal(renewalId: $id, approve: false, note: "期限超出现行规定") { status } }`, { id: req.id }, authority(TZ), at('2029-01-10')));
-    const req2 = ok(await call(stack, RENEW, { id: agreementId, end: '2031-06-30' }, op(), at('2028-12-30'))).requestRenewal;
-    const renewed = ok(await call(stack, `mutation($id: ID!) { decideRenewal(renewalId: $id, approve: true) { endDate profileVersion accessGrants { expiresOn } } }`, { id: req2.id }, authority(TZ), at('2029-01-10'))).decideRenewal;
-    expect(renewed).toMatchObject({ endDate: '2031-06-30', profileVersion: 2 });
-    expect(renewed.accessGrants.every((g: any) => g.expiresOn === '2031-06-30')).toBe(true);
-    expect((await eventsFor('revenue', 'AgreementRenewed')).find((p) => p.agreementId === agreementId)).toMatchObject({ endDate: '2031-06-30', profileVersion: 2 });
+    // Working days of 2029 need the year's holiday notice, which the authority loads (version 3).
+    const notice2029 = { year: 2029, holidays: ['2029-01-01'], makeupWorkdays: [], source: '国办发明电〔2028〕X号（示例）' };
+    ok(await call(stack, EDIT, { input: { jurisdiction: TZ, changes: [{ name: 'calendarNotices', value: [notice2029], source: '泰州市数据局转发（示例）' }] } }, authority(TZ), at('2028-12-01')));
+    const re = ok(await call(stack, REAPPLY, { id: agreementId, d: DOCS }, op(), at('2028-12-30'))).reapplyForRenewal;
+    expect(re).toMatchObject({ status: 'SUBMITTED', callId: null, renewsAgreementId: agreementId });
+    ok(await call(stack, `mutation($id: ID!) { passApplicationPrecheck(id: $id) { status } }`, { id: re.id }, agency(TZ), at('2028-12-31')));
+    // Scored on the rules of the call the agreement came from (方案 60, 安全 40).
+    ok(await call(stack, `mutation($id: ID!) { submitExpertReview(applicationId: $id, criterionScores: [{ criterion: "方案", score: "85" }, { criterion: "安全", score: "80" }], opinion: "续期可行") { expertReviews { score } } }`, { id: re.id }, expert(TZ, 1), at('2028-12-31')));
+    ok(await call(stack, `mutation($id: ID!) { selectOperatorApplication(id: $id) { status publicityEndsOn } }`, { id: re.id }, agency(TZ), at('2029-01-02')));
+    ok(await call(stack, `mutation($id: ID!) { fileOperatorApplication(id: $id) { status } }`, { id: re.id }, authority(TZ), at('2029-01-10')));
+    ok(await call(stack, `mutation($id: ID!) { approveApplicationMajorDecision(id: $id, minutesRef: "续期会议纪要") { status } }`, { id: re.id }, authority(TZ), at('2029-01-10')));
+    // The successor starts the day after the old end and is checked under today's profile (≤ 24 months now).
+    const SIGN2 = `mutation($input: SignAgreementInput!) { signAgreement(input: $input) { id startDate endDate profileVersion } }`;
+    refused(await call(stack, SIGN2, { input: { applicationId: re.id, startDate: '2029-07-01', endDate: '2032-06-30', contents: CONTENTS } }, authority(TZ), at('2029-01-10')), 'POLICY_VIOLATION', /泰州市数据局2026年第3号通知/);
+    const gap = refused(await call(stack, SIGN2, { input: { applicationId: re.id, startDate: '2029-08-01', endDate: '2031-06-30', contents: CONTENTS } }, authority(TZ), at('2029-01-10')), 'POLICY_VIOLATION', /TZ Art 17/);
+    expect(gap.details.startsOn).toBe('2029-07-01');
+    const successor = ok(await call(stack, SIGN2, { input: { applicationId: re.id, startDate: '2029-07-01', endDate: '2031-06-30', contents: CONTENTS } }, authority(TZ), at('2029-01-10'))).signAgreement;
+    expect(successor).toMatchObject({ startDate: '2029-07-01', endDate: '2031-06-30', profileVersion: 3 });
+    // The old agreement keeps its own term and version.
+    expect(ok(await call(stack, AGREEMENT, { id: agreementId }, op(), at('2029-01-10'))).agreement).toMatchObject({ endDate: '2029-06-30', profileVersion: 1 });
   });
 
   it('lists are scoped and batched: an operator sees only its own agreements, without N+1', async () => {
     const Q = `{ agreements(first: 50) { totalCount edges { node { id operator { name } accessGrants { status } scenarios { nameZh } readiness { kind } } } } }`;
     const mine = ok(await call(stack, Q, {}, op(), at('2029-01-11'))).agreements;
-    expect(mine.totalCount).toBe(1);
+    // The agreement and its successor (re-application for renewal).
+    expect(mine.totalCount).toBe(2);
     const officials = await call(stack, Q, {}, authority(TZ), at('2029-01-11'));
-    expect(ok(officials).agreements.totalCount).toBe(2);
+    expect(ok(officials).agreements.totalCount).toBe(3);
     const statements = officials.extensions?.sqlStatements?.licensing;
     expect(statements).toBeLessThanOrEqual(8);
     refused(await call(stack, Q, {}, { sub: 'anonymous', role: 'ANONYMOUS', org: null, jurisdiction: null }, at('2029-01-11')), 'UNAUTHENTICATED');

@@ -13,7 +13,7 @@ import { definition, runAgreementClockJob } from '../src/index.js';
 import { handlers } from '../src/handlers/index.js';
 import { creditCodeProblem, completeCreditCode } from '../src/domain/credit-code.js';
 import { DEMO_JL_APPLICATION_ID, DEMO_TZ_RECTIFICATION_ID } from '../src/seed.js';
-import { agency, at, authority, call, CONTENTS, DOCS, EVIDENCE, expert, ok, operatorOf, org, refused, seedLicensing, snapshot, source, AGREEMENT_FIELDS } from './helpers.js';
+import { agency, at, authority, call, CONTENTS, DOCS, EVIDENCE, expert, ok, operatorOf, org, recordLegalRepresentative, refused, seedLicensing, snapshot, source, AGREEMENT_FIELDS } from './helpers.js';
 
 let stack: TestStack;
 beforeAll(async () => {
@@ -42,12 +42,14 @@ async function registerCompany(j: string, facts: Record<string, unknown> = {}): 
   const div = { QHD: '130300', ZJC: '330624', JL: '220200', TZ: '321200' }[j]!;
   const code = completeCreditCode(`91${div}MA${String(++codeSeq).padStart(7, '0')}`);
   const input = { jurisdiction: j, name: `测试公司${codeSeq}`, kinds: ['OPERATOR'], evidence: EVIDENCE, facts: { creditCode: code, foundedOn: '2015-01-01', taxGrades: [{ year: 2025, grade: 'A' }, { year: 2026, grade: 'A' }], mlps3Experience: true, commercialCryptoExperience: true, securityDepartment: '安全部', securityHead: '李四', ...facts } };
-  return ok(await call(stack, REGISTER, { input }, authority(j), at('2026-01-05'))).registerOrganization.id;
+  const id = ok(await call(stack, REGISTER, { input }, authority(j), at('2026-01-05'))).registerOrganization.id;
+  await recordLegalRepresentative(stack, id, j, '2026-01-05');
+  return id;
 }
 
 /** Drives an application from call to the 三重一大 approval; returns its id. */
 async function approvedApplication(j: string, applicant: string, mode: string, method: string, resourceIds: string[], day = '2026-03-02'): Promise<string> {
-  const c = ok(await call(stack, `mutation($input: PublishCallInput!) { publishCall(input: $input) { id } }`, { input: { jurisdiction: j, title: `${j} 公告`, mode, selectionMethod: method, resourceIds, scoringRules: [{ criterion: '综合', weight: 100 }], opensOn: '2026-03-01', closesOn: '2026-03-31', publicityWorkingDays: 3 } }, authority(j), at(day))).publishCall;
+  const c = ok(await call(stack, `mutation($input: PublishCallInput!) { publishCall(input: $input) { id } }`, { input: { jurisdiction: j, title: `${j} 公告`, mode, selectionMethod: method, resourceIds, scoringRules: [{ criterion: '综合', weight: 100 }], opensOn: '2026-03-01', closesOn: '2026-03-31', publicityWorkingDays: 3, invitees: method === 'INVITED_TENDER' ? [applicant] : null } }, authority(j), at(day))).publishCall;
   const app = ok(await call(stack, `mutation($c: ID!, $d: [ApplicationDocumentInput!]!) { submitOperatorApplication(callId: $c, documents: $d) { id } }`, { c: c.id, d: DOCS }, operatorOf(applicant, j), at(day))).submitOperatorApplication.id;
   ok(await call(stack, `mutation($id: ID!) { passApplicationPrecheck(id: $id) { status } }`, { id: app }, agency(j), at(day)));
   ok(await call(stack, `mutation($id: ID!) { submitExpertReview(applicationId: $id, score: "80", opinion: "可") { status } }`, { id: app }, expert(j), at(day)));
@@ -280,10 +282,12 @@ describe('QHD: whole scope to one operator, invited tender, renewal only in the 
   const op = operatorOf(qhd.operatorId, 'QHD');
 
   it('allows only whole-scope calls by invited tender over authorizable resources, and never a second operator', async () => {
-    const input = { jurisdiction: 'QHD', title: 'x', mode: 'BY_SCENARIO', selectionMethod: 'INVITED_TENDER', resourceIds: [resourceByKey('qhd-water-quality').id], scoringRules: [{ criterion: '综合', weight: 100 }], opensOn: '2026-03-01', closesOn: '2026-03-31', publicityWorkingDays: 3 };
+    const input = { jurisdiction: 'QHD', title: 'x', mode: 'BY_SCENARIO', selectionMethod: 'INVITED_TENDER', resourceIds: [resourceByKey('qhd-water-quality').id], scoringRules: [{ criterion: '综合', weight: 100 }], opensOn: '2026-03-01', closesOn: '2026-03-31', publicityWorkingDays: 3, invitees: [qhd.operatorId] };
     const P = `mutation($input: PublishCallInput!) { publishCall(input: $input) { id } }`;
     refused(await call(stack, P, { input }, authority('QHD'), at('2026-03-02')), 'POLICY_VIOLATION', /QHD §三\(二\)/);
-    refused(await call(stack, P, { input: { ...input, mode: 'WHOLE', selectionMethod: 'OPEN_TENDER' } }, authority('QHD'), at('2026-03-02')), 'POLICY_VIOLATION', /invited tender/);
+    refused(await call(stack, P, { input: { ...input, mode: 'WHOLE', selectionMethod: 'OPEN_TENDER', invitees: null } }, authority('QHD'), at('2026-03-02')), 'POLICY_VIOLATION', /invited tender/);
+    // An invited tender lists its invitees.
+    refused(await call(stack, P, { input: { ...input, mode: 'WHOLE', invitees: null } }, authority('QHD'), at('2026-03-02')), 'BAD_USER_INPUT');
     const prohibited = refused(await call(stack, P, { input: { ...input, mode: 'WHOLE', resourceIds: [resourceByKey('qhd-classified').id] } }, authority('QHD'), at('2026-03-02')), 'POLICY_VIOLATION', /NS Art 5/);
     expect(prohibited.details.resources[0].reason).toBe('PROHIBITED');
     const applicant = await registerCompany('QHD');

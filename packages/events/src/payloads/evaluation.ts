@@ -24,3 +24,6 @@ export const SecurityIncidentReportedSchema = z.object({
 export type SecurityIncidentReported = z.infer<typeof SecurityIncidentReportedSchema>;
 export const SecurityIncidentClosedSchema = z.object({ incidentId: id, jurisdiction, agreementId: id.nullable(), resourceIds: z.array(id), productIds: z.array(id), closedAt: instant });
 export type SecurityIncidentClosed = z.infer<typeof SecurityIncidentClosedSchema>;
+/** An operator's annual evaluation was finalized: its total and conclusion (TZ Art 28: the basis of a re-application). */
+export const OperatorEvaluationFinalizedSchema = z.object({ evaluationId: id, jurisdiction, operatorId: id, agreementId: id.nullable(), year: z.number().int(), total: decimal, conclusion: z.string(), finalizedAt: instant });
+export type OperatorEvaluationFinalized = z.infer<typeof OperatorEvaluationFinalizedSchema>;

@@ -82,3 +82,26 @@ export const AccessGrantedSchema = z.object({ grantId: id, agreementId: id, scen
 export type AccessGranted = z.infer<typeof AccessGrantedSchema>;
 export const AccessRevokedSchema = z.object({ grantId: id, agreementId: id, scenarioId: id, operatorId: id, resourceId: id, jurisdiction, status: z.enum(['PAUSED', 'REVOKED']), reason: z.string(), effectiveAt: instant });
 export type AccessRevoked = z.infer<typeof AccessRevokedSchema>;
+
+/**
+ * A selection result made public (公示) for its period, with the channel for objections (NS Art 12; TZ Art 15; QHD
+ * §三(二)2): the selected applicant, its rank and weighted score under the call's rules, and the period's days.
+ */
+export const SelectionPublicizedSchema = z.object({
+  applicationId: id,
+  jurisdiction,
+  applicantId: id,
+  callId: id.nullable(),
+  /** A re-application for renewal: the agreement it would succeed. */
+  renewsAgreementId: id.nullable(),
+  title: z.string(),
+  rank: z.number().int().positive(),
+  score: z.string(),
+  publicityStartsOn: localDate,
+  publicityEndsOn: localDate,
+  workingDays: z.number().int().nonnegative(),
+  /** How to object: the GraphQL mutation anyone signed in may call during the period. */
+  objectionChannel: z.string(),
+  rule: z.string(),
+});
+export type SelectionPublicized = z.infer<typeof SelectionPublicizedSchema>;

@@ -6,6 +6,7 @@ import { db, type DisclosureFactRow } from './tables.js';
 export const DISCLOSURE_KINDS = [
   'AUTHORIZATION', // authorized party, scope and term (NS Art 18)
   'AUTHORIZATION_ENDED', // terminations and expiries
+  'SELECTION_PUBLICITY', // a selection result under publicity, its period and objection channel (TZ Art 15; QHD)
   'PRODUCT_LISTED', // product list (NS Art 19; HN Art 17)
   'PRODUCT_DELISTED',
   'PRICE', // prices and price caps (PN §5; QHD)

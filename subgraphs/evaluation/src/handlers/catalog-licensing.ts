@@ -136,3 +136,32 @@ export const scenarioApproved: H<LicensingEvents.ScenarioApproved> = async (em, 
     approvedAt: p.approvedAt,
   });
 };
+
+/**
+ * A selection result under publicity (TZ Art 15; QHD §三(二)2; JL §六3; ZJC §三(四)3(4)): public with its period and
+ * the channel for objections, keyed by the application so a redelivery leaves one row.
+ */
+export const selectionPublicized: H<LicensingEvents.SelectionPublicized> = async (em, e) => {
+  const p = e.payload;
+  const applicant = await orgName(em, p.applicantId);
+  await disclose(em, {
+    dedupeKey: `SELECTION_PUBLICITY:${p.applicationId}:${p.publicityStartsOn}`,
+    jurisdiction: p.jurisdiction,
+    kind: 'SELECTION_PUBLICITY',
+    title: `公示：${applicant}（${p.title}）`,
+    subjectId: p.applicationId,
+    rule: p.rule,
+    facts: [
+      fact('applicant', applicant),
+      fact('applicantId', p.applicantId),
+      fact('rank', p.rank),
+      fact('score', p.score),
+      fact('publicityStartsOn', p.publicityStartsOn),
+      fact('publicityEndsOn', p.publicityEndsOn),
+      fact('workingDays', p.workingDays),
+      fact('objectionChannel', p.objectionChannel),
+      fact('renewsAgreementId', p.renewsAgreementId),
+    ],
+    publishedAt: new Date(e.occurredAt),
+  });
+};

@@ -11,6 +11,7 @@ import {
   agreementActivated,
   agreementStatus,
   scenarioApproved,
+  selectionPublicized,
 } from './catalog-licensing.js';
 import {
   productApproved,
@@ -46,6 +47,7 @@ export const handlers: EventHandlers = {
   AgreementTerminated: agreementStatus,
   AgreementExpired: agreementStatus,
   ScenarioApproved: scenarioApproved,
+  SelectionPublicized: selectionPublicized,
   ProductApproved: productApproved,
   ProductListed: productListed,
   ProductDelisted: productOff,

@@ -3,6 +3,7 @@ import { Directive, Field, ID, Int, ObjectType, registerEnumType } from 'type-gr
 export enum DisclosureKind {
   AUTHORIZATION = 'AUTHORIZATION',
   AUTHORIZATION_ENDED = 'AUTHORIZATION_ENDED',
+  SELECTION_PUBLICITY = 'SELECTION_PUBLICITY',
   PRODUCT_LISTED = 'PRODUCT_LISTED',
   PRODUCT_DELISTED = 'PRODUCT_DELISTED',
   PRICE = 'PRICE',
@@ -13,7 +14,7 @@ export enum DisclosureKind {
   AUDIT_CHECKPOINT = 'AUDIT_CHECKPOINT',
   OTHER = 'OTHER',
 }
-registerEnumType(DisclosureKind, { name: 'DisclosureKind', description: '披露类别 | What kind of public fact', valuesConfig: { AUTHORIZATION: { description: '授权运营结果 | An authorization granted' }, AUTHORIZATION_ENDED: { description: '授权运营终止 | An authorization ended' }, PRODUCT_LISTED: { description: '产品挂牌 | A product listed' }, PRODUCT_DELISTED: { description: '产品摘牌 | A product delisted' }, PRICE: { description: '价格公示 | A price published' }, EVALUATION_RESULT: { description: '运营评价结果 | Result of an operator evaluation' }, RECTIFICATION_CLOSED: { description: '整改完成 | A rectification closed' }, INCIDENT_SUMMARY: { description: '安全事件处置情况 | Summary of a security incident' }, ANNUAL_DISCLOSURE: { description: '年度披露 | Annual disclosure' }, AUDIT_CHECKPOINT: { description: '审计链检查点 | Audit chain checkpoint' }, OTHER: { description: '其他 | Other' } } });
+registerEnumType(DisclosureKind, { name: 'DisclosureKind', description: '披露类别 | What kind of public fact', valuesConfig: { AUTHORIZATION: { description: '授权运营结果 | An authorization granted' }, AUTHORIZATION_ENDED: { description: '授权运营终止 | An authorization ended' }, SELECTION_PUBLICITY: { description: '遴选结果公示（公示期与异议渠道）| A selection result under publicity, with its period and how to object' }, PRODUCT_LISTED: { description: '产品挂牌 | A product listed' }, PRODUCT_DELISTED: { description: '产品摘牌 | A product delisted' }, PRICE: { description: '价格公示 | A price published' }, EVALUATION_RESULT: { description: '运营评价结果 | Result of an operator evaluation' }, RECTIFICATION_CLOSED: { description: '整改完成 | A rectification closed' }, INCIDENT_SUMMARY: { description: '安全事件处置情况 | Summary of a security incident' }, ANNUAL_DISCLOSURE: { description: '年度披露 | Annual disclosure' }, AUDIT_CHECKPOINT: { description: '审计链检查点 | Audit chain checkpoint' }, OTHER: { description: '其他 | Other' } } });
 
 @ObjectType({ description: '披露事项 | One public fact of a disclosure' })
 export class DisclosureFact {

@@ -144,7 +144,7 @@ export const closeEvaluationFinding = useCase(async (ctx, input: { findingId: st
 
 /** Finalizes: the total (mean over criteria of the mean score per criterion), the conclusion and its public result. */
 export const finalizeOperatorEvaluation = useCase(async (ctx, input: { evaluationId: string; conclusion: string; note?: string | null }) => {
-  return inTransaction(ctx, async ({ tx, audit }) => {
+  return inTransaction(ctx, async ({ tx, audit, publish }) => {
     const ev = await lockedEvaluation(tx, input.evaluationId);
     requireJurisdiction(ctx.identity, ev.jurisdiction);
     if (ev.status !== 'OPEN') throw conflict('评估已定稿', 'The evaluation is already finalized', { details: { status: ev.status } });
@@ -163,6 +163,9 @@ export const finalizeOperatorEvaluation = useCase(async (ctx, input: { evaluatio
       facts: [fact('operator', operator), fact('year', ev.year), fact('total', total), fact('conclusion', input.conclusion)],
       publishedAt: ctx.now,
     });
+    // The basis of a later re-application (TZ Art 28): licensing keeps it for the reviewers.
+    const finalized: EvaluationEvents.OperatorEvaluationFinalized = { evaluationId: ev.id, jurisdiction: ev.jurisdiction, operatorId: ev.operator_id, agreementId: ev.agreement_id, year: ev.year, total: String(total), conclusion: input.conclusion, finalizedAt: ctx.now.toISOString() };
+    await publish('OperatorEvaluationFinalized', finalized, ev.jurisdiction);
     return (await evaluationById(tx, ev.id))!;
   });
 });

@@ -40,6 +40,7 @@ export async function insertCall(
       opens_on: c.opensOn,
       closes_on: c.closesOn,
       publicity_working_days: c.publicityWorkingDays,
+      invitees: c.invitees,
       status: 'PUBLISHED',
       profile_version: c.profileVersion,
       published_by: c.publishedBy,
@@ -81,13 +82,14 @@ export async function applicationOf(em: Em, callId: string, applicantId: string)
 
 export async function insertApplication(
   em: Em,
-  a: { id: string; callId: string; applicantId: string; jurisdiction: string; status?: string; documents: ApplicationDocument[]; eligibility: Eligibility; submittedOn: string; at: string },
+  a: { id: string; callId: string | null; renewsAgreementId?: string | null; applicantId: string; jurisdiction: string; status?: string; documents: ApplicationDocument[]; eligibility: Eligibility; submittedOn: string; at: string },
 ): Promise<void> {
   await db(em)
     .insertInto('operator_application')
     .values({
       id: a.id,
       call_id: a.callId,
+      renews_agreement_id: a.renewsAgreementId ?? null,
       applicant_id: a.applicantId,
       jurisdiction: a.jurisdiction,
       status: a.status ?? 'SUBMITTED',
@@ -137,9 +139,43 @@ export async function reviewCount(em: Em, applicationId: string, expertSub?: str
   return Number((await q.executeTakeFirst())?.n ?? 0);
 }
 
-export async function insertReview(em: Em, r: { id: string; applicationId: string; expertSub: string; expertOrg: string | null; score: string; opinion: string; at?: string }): Promise<void> {
+/** `score` is the weighted total rounded to 2 decimals (shown); `weightedScore` the exact one (4 decimals) that ranks. */
+export async function insertReview(
+  em: Em,
+  r: { id: string; applicationId: string; expertSub: string; expertOrg: string | null; score: string; weightedScore: string; criterionScores: { criterion: string; score: string }[]; opinion: string; at?: string },
+): Promise<void> {
   await db(em)
     .insertInto('expert_review')
-    .values({ id: r.id, application_id: r.applicationId, expert_sub: r.expertSub, expert_org: r.expertOrg, score: r.score, opinion: r.opinion, ...(r.at ? { created_at: r.at } : {}) })
+    .values({
+      id: r.id,
+      application_id: r.applicationId,
+      expert_sub: r.expertSub,
+      expert_org: r.expertOrg,
+      score: r.score,
+      weighted_score: r.weightedScore,
+      criterion_scores: jsonb(r.criterionScores),
+      opinion: r.opinion,
+      ...(r.at ? { created_at: r.at } : {}),
+    })
     .execute();
+}
+
+/**
+ * The exact weighted scores of every application of a call still in the running (expert review or publicity), one
+ * row per review; applications without a review come with a null score. One query for the whole ranking.
+ */
+export async function callReviewScores(em: Em, callId: string) {
+  return db(em)
+    .selectFrom('operator_application')
+    .leftJoin('expert_review', 'expert_review.application_id', 'operator_application.id')
+    .select(['operator_application.id', 'operator_application.status', 'expert_review.weighted_score'])
+    .where('operator_application.call_id', '=', callId)
+    .where('operator_application.status', 'in', ['EXPERT_REVIEW', 'PUBLICITY', 'FILED', 'APPROVED', 'SIGNED'])
+    .execute();
+}
+
+/** The re-application for renewal of an agreement still open (not rejected), if any. */
+export async function reapplicationOf(em: Em, agreementId: string): Promise<string | null> {
+  const row = await db(em).selectFrom('operator_application').select('id').where('renews_agreement_id', '=', agreementId).where('status', '<>', 'REJECTED').executeTakeFirst();
+  return row?.id ?? null;
 }

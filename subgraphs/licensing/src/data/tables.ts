@@ -2,6 +2,7 @@ import { defineEntity, p } from '@mikro-orm/core';
 import { date, instant, texts, uuids } from './columns.js';
 import { AccessGrantTable, AgreementTable, ReadinessRecordTable, RectificationTable, RenewalRequestTable, ResourceProjectionTable, ScenarioResourceTable, ScenarioTable } from './agreement-tables.js';
 import { ExitDutyTable, ImplementationPlanTable } from './plan-tables.js';
+import { IntegrityRecordLiftingTable, IntegrityRecordTable, OperatorEvaluationProjectionTable, OrganizationPersonTable } from './integrity-tables.js';
 import { sql } from 'kysely';
 import { typedDb, type DatabaseOf, type Em } from '@pdo/platform';
 
@@ -65,6 +66,7 @@ export const OperationCallTable = defineEntity({
     opensOn: date(),
     closesOn: date(),
     publicityWorkingDays: p.integer(),
+    invitees: uuids().defaultRaw(`'{}'`),
     status: p.text(),
     profileVersion: p.integer(),
     publishedBy: p.uuid(),
@@ -97,7 +99,7 @@ export const OperatorApplicationTable = defineEntity({
   tableName: 'operator_application',
   properties: {
     id: p.uuid().primary(),
-    callId: p.uuid(),
+    callId: p.uuid().nullable(),
     applicantId: p.uuid(),
     jurisdiction: p.text(),
     status: p.text(),
@@ -111,6 +113,7 @@ export const OperatorApplicationTable = defineEntity({
     agreementId: p.uuid().nullable(),
     createdAt: instant().defaultRaw('now()'),
     updatedAt: instant().defaultRaw('now()'),
+    renewsAgreementId: p.uuid().nullable(),
   },
 });
 
@@ -125,6 +128,8 @@ export const ExpertReviewTable = defineEntity({
     score: p.string().columnType('numeric(5,2)'),
     opinion: p.text(),
     createdAt: instant().defaultRaw('now()'),
+    criterionScores: p.json<{ criterion: string; score: string }[]>().defaultRaw(`'[]'`),
+    weightedScore: p.string().columnType('numeric(7,4)'),
   },
 });
 
@@ -194,6 +199,10 @@ export const tables = [
   OrganizationFactChangeTable,
   ImplementationPlanTable,
   ExitDutyTable,
+  OrganizationPersonTable,
+  IntegrityRecordTable,
+  IntegrityRecordLiftingTable,
+  OperatorEvaluationProjectionTable,
 ] as const;
 export type DB = DatabaseOf<typeof tables>;
 export type { AssetDisposition } from './agreement-tables.js';

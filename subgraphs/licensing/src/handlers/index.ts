@@ -6,6 +6,7 @@ import { getOrg, insertFactChange, setSecurityIncidents } from '../data/organiza
 import { setAuthorizability, upsertResource, withdrawResource } from '../data/resources.js';
 import { liveGrantsOfResource } from '../data/scenarios.js';
 import { incidentFact } from '../domain/organization-facts.js';
+import { upsertEvaluationProjection } from '../data/integrity.js';
 import { openRectification } from '../services/agreement-steps.js';
 import type { Uow } from '../services/checks.js';
 import { pauseGrants, resumeGrants, revokeGrants } from '../services/grants.js';
@@ -74,6 +75,11 @@ export const handlers: EventHandlers = {
     if (p.stopProcessing && p.agreementId) {
       await withUow(em, e, ctx, (uow) => pauseGrants(uow, p.agreementId!, `incident:${p.incidentId}`, new Date(p.occurredAt), p.resourceIds));
     }
+  },
+  /** The reviewers of a re-application read the operator's evaluations (TZ Art 28); the newest finalization wins. */
+  OperatorEvaluationFinalized: async (em, e: EventEnvelope<EvaluationEvents.OperatorEvaluationFinalized>) => {
+    const p = e.payload;
+    await upsertEvaluationProjection(em, { evaluationId: p.evaluationId, jurisdiction: p.jurisdiction, operatorId: p.operatorId, agreementId: p.agreementId, year: p.year, total: p.total, conclusion: p.conclusion, finalizedAt: p.finalizedAt });
   },
   SecurityIncidentClosed: async (em, e: EventEnvelope<EvaluationEvents.SecurityIncidentClosed>, ctx) => {
     const p = e.payload;

@@ -4,6 +4,7 @@ import { agreementsByIds, readinessOf, rectificationsOf, renewalsOf } from '../d
 import { callsByIds, reviewsByApplications } from '../data/calls.js';
 import { orgsByIds } from '../data/organizations.js';
 import { exitDutiesOfMany, plansByIds } from '../data/plans.js';
+import { currentPersons, evaluationsOfOperators } from '../data/integrity.js';
 import { grantsByIds, grantsOfAgreements, grantsOfScenarios, scenarioResourcesOf, scenariosByIds, scenariosOfAgreements } from '../data/scenarios.js';
 
 /** One query per tick for by-id lookups. */
@@ -41,6 +42,8 @@ export function createLoaders(em: Em) {
     grantsByAgreement: groupBy((ids) => grantsOfAgreements(em, ids), (r) => r.agreementId),
     planById: byId((ids) => plansByIds(em, ids)),
     exitDutiesByAgreement: groupBy((ids) => exitDutiesOfMany(em, ids), (r) => r.agreementId),
+    personsByOrganization: groupBy((ids) => currentPersons(em, ids), (r) => r.organizationId),
+    evaluationsByOperator: groupBy((ids) => evaluationsOfOperators(em, ids), (r) => r.operatorId),
   };
 }
 export type Loaders = ReturnType<typeof createLoaders>;

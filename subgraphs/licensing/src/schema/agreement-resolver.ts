@@ -5,6 +5,7 @@ import type { Loaders } from '../loaders/index.js';
 import * as ag from '../services/agreements.js';
 import * as rect from '../services/rectifications.js';
 import * as exit from '../services/agreement-exit.js';
+import * as renewals from '../services/renewals.js';
 import {
   AccessGrant,
   AgreementFilter,
@@ -76,11 +77,11 @@ export class AgreementResolver {
   }
   @Mutation(() => RenewalRequest, { description: '申请续期（须在续期窗口内） | Request renewal (inside the profile\'s window)' })
   async requestRenewal(@Arg('agreementId', () => ID, { description: '协议标识 | Id of the agreement' }) agreementId: string, @Arg('proposedEndDate', () => LocalDateScalar, { description: '拟续期至 | Proposed new end date' }) end: string, @Ctx() ctx: Ctx) {
-    return exit.renewal(ctx, await exit.requestRenewal(ctx, { agreementId, proposedEndDate: end }));
+    return renewals.renewal(ctx, await renewals.requestRenewal(ctx, { agreementId, proposedEndDate: end }));
   }
   @Mutation(() => AuthorizationAgreement, { description: '审核续期 | Decide a renewal request' })
   async decideRenewal(@Arg('renewalId', () => ID, { description: '续期申请标识 | Id of the renewal request' }) id: string, @Arg('approve', () => Boolean, { description: '是否同意续期 | Whether to approve the renewal' }) approve: boolean, @Arg('note', () => String, { nullable: true, description: '决定说明 | Note on the decision' }) note: string | null, @Ctx() ctx: Ctx) {
-    return reload(ctx, await exit.decideRenewal(ctx, { renewalId: id, approve, note }));
+    return reload(ctx, await renewals.decideRenewal(ctx, { renewalId: id, approve, note }));
   }
   @Mutation(() => AuthorizationAgreement, { description: '申请提前终止（按辖区通知期） | Apply for early termination with the profile\'s notice' })
   async requestEarlyTermination(@Arg('agreementId', () => ID, { description: '协议标识 | Id of the agreement' }) id: string, @Arg('effectiveOn', () => LocalDateScalar, { description: '拟终止生效日 | Day the early termination would take effect' }) effectiveOn: string, @Arg('reason', () => String, { description: '提前终止理由 | Reason for ending early' }) reason: string, @Ctx() ctx: Ctx) {

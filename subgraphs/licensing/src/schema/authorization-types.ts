@@ -25,6 +25,7 @@ export class AuthorizationCall {
   @Field(() => LocalDateScalar, { description: '申请开始日 | Applications open' }) opensOn!: string;
   @Field(() => LocalDateScalar, { description: '申请截止日 | Applications close' }) closesOn!: string;
   @Field(() => Int, { description: '公示期（工作日）| Publicity period, working days' }) publicityWorkingDays!: number;
+  @Field(() => [ID], { description: '受邀单位（邀请招标）| Invited companies (invited tender); empty otherwise' }) invitees!: string[];
   @Field(() => String, { description: '公告状态 | Status of the call' }) status!: string;
   @Field(() => Int, { description: '发布时所依据的政策配置版本 | Policy profile version the call was published under' }) profileVersion!: number;
   @Field(() => Date, { description: '创建时间 | When it was recorded' }) createdAt!: Date;
@@ -47,11 +48,18 @@ export class ApplicationObjection {
   @Field(() => String, { description: '处理状态 | Where it stands' }) status!: string;
   @Field(() => String, { nullable: true, description: '处理结论 | Resolution' }) resolution!: string | null;
 }
+@ObjectType({ description: '逐项评分 | Score of one criterion' })
+export class CriterionScore {
+  @Field(() => String, { description: '评分项（公告评分规则之一）| Criterion, one of the call\'s scoring rules' }) criterion!: string;
+  @Field(() => String, { description: '得分（0–100，十进制字符串）| Score 0–100, a decimal string' }) score!: string;
+}
 @ObjectType({ description: '专家评审 | Expert review' })
 export class ExpertReview {
   @Field(() => ID, { description: '评审标识 | Id of the review' }) id!: string;
   @Field(() => String, { description: '评审专家（用户标识）| The expert (subject)' }) expertSub!: string;
-  @Field(() => String, { description: '评分（十进制字符串）| Score, a decimal string' }) score!: string;
+  @Field(() => String, { description: '加权总分（两位小数）| Weighted total, 2 decimals' }) score!: string;
+  @Field(() => String, { description: '加权总分（精确，四位小数，用于排名）| Exact weighted total, 4 decimals, which ranks' }) weightedScore!: string;
+  @Field(() => [CriterionScore], { description: '逐项评分 | Score per criterion' }) criterionScores!: CriterionScore[];
   @Field(() => String, { description: '评审意见 | Opinion' }) opinion!: string;
   @Field(() => Date, { description: '评审时间 | When it was given' }) createdAt!: Date;
 }
@@ -59,7 +67,8 @@ export class ExpertReview {
 @ObjectType({ description: '运营主体申请 | Operator application' })
 export class OperatorApplication {
   @Field(() => ID, { description: '申请标识 | Id of the application' }) id!: string;
-  @Field(() => ID, { description: '所申请的公告 | Id of the call applied to' }) callId!: string;
+  @Field(() => ID, { nullable: true, description: '所申请的公告（续期重新申请无公告）| Id of the call applied to; none for a re-application for renewal' }) callId!: string | null;
+  @Field(() => ID, { nullable: true, description: '拟续签的原协议（续期重新申请）| Agreement a re-application for renewal would succeed' }) renewsAgreementId!: string | null;
   @Field(() => ID, { description: '申请主体 | Id of the applicant' }) applicantId!: string;
   @Field(() => String, { description: '所属辖区 | Jurisdiction' }) jurisdiction!: string;
   @Field(() => OperatorApplicationStatus, { description: '申请状态 | Where the application stands' }) status!: string;

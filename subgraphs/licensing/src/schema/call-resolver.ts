@@ -9,6 +9,7 @@ import {
   ApplicationDocumentInput,
   AuthorizationCall,
   AuthorizationCallConnection,
+  CriterionScoreInput,
   EligibilityResult,
   ExpertReview,
   OperatorApplication,
@@ -81,8 +82,14 @@ export class ApplicationResolver {
     return loadApp(ctx, await apps.passPrecheck(ctx, { id }));
   }
   @Mutation(() => OperatorApplication, { description: '专家评分 | EXPERT scores an application' })
-  async submitExpertReview(@Arg('applicationId', () => ID, { description: '申请标识 | Id of the application' }) id: string, @Arg('score', () => String, { description: '评分（十进制字符串）| Score, a decimal string' }) score: string, @Arg('opinion', () => String, { description: '评审意见 | Opinion' }) opinion: string, @Ctx() ctx: Ctx) {
-    return loadAppFor(ctx, await apps.submitExpertReview(ctx, { id, score, opinion }));
+  async submitExpertReview(
+    @Arg('applicationId', () => ID, { description: '申请标识 | Id of the application' }) id: string,
+    @Arg('score', () => String, { nullable: true, description: '总评分（仅当评分规则只有一项时）| Overall score, only where the scoring rules have one criterion' }) score: string | null,
+    @Arg('criterionScores', () => [CriterionScoreInput], { nullable: true, description: '按评分规则逐项评分 | A score per criterion of the scoring rules' }) criterionScores: CriterionScoreInput[] | null,
+    @Arg('opinion', () => String, { description: '评审意见 | Opinion' }) opinion: string,
+    @Ctx() ctx: Ctx,
+  ) {
+    return loadAppFor(ctx, await apps.submitExpertReview(ctx, { id, score, criterionScores, opinion }));
   }
   @Mutation(() => OperatorApplication, { description: '遴选并公示 | Select; the publicity period starts' })
   async selectOperatorApplication(@Arg('id', () => ID, { description: '申请标识 | Id of the application' }) id: string, @Ctx() ctx: Ctx) {
@@ -115,7 +122,7 @@ export class ApplicationResolver {
   }
   @FieldResolver(() => AuthorizationCall, { nullable: true, description: '所申请的公告 | The call applied to' })
   call(@Root() a: AppRow, @Ctx() ctx: Ctx) {
-    return ctx.loaders.callById.load(a.callId);
+    return a.callId ? ctx.loaders.callById.load(a.callId) : null;
   }
   @FieldResolver(() => Organization, { nullable: true, description: '申请主体 | The applicant' })
   applicant(@Root() a: AppRow, @Ctx() ctx: Ctx) {

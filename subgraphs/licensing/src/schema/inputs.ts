@@ -112,6 +112,7 @@ export class PublishCallInput {
   @Field(() => LocalDateScalar, { description: '申请开始日 | Applications open' }) opensOn!: string;
   @Field(() => LocalDateScalar, { description: '申请截止日 | Applications close' }) closesOn!: string;
   @Field(() => Int, { description: '公示期（工作日）| Publicity period, working days' }) publicityWorkingDays!: number;
+  @Field(() => [ID], { nullable: true, description: '受邀单位（邀请招标必填）| Invited companies; required for an invited tender, none otherwise' }) invitees?: string[] | null;
 }
 @InputType({ description: '申请材料（哈希存证）| Application document, by hash' })
 export class ApplicationDocumentInput {

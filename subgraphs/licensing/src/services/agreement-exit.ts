@@ -1,61 +1,12 @@
-import { badInput, conflict, inTransaction, newId, notFound, policyViolation } from '@pdo/platform';
-import { addDays, checkAgreementTerm, earliestTerminationDate, renewalWindowCheck, type LocalDate } from '@pdo/policy';
+import { badInput, conflict, inTransaction, policyViolation } from '@pdo/platform';
+import { earliestTerminationDate, type LocalDate } from '@pdo/policy';
 import { requireOfficial, requireOwnOperator } from '../access.js';
-import { decideRenewal as recordRenewalDecision, getAgreement, getRenewal, insertRenewal, pendingRenewal, setAgreementStatus, updateAgreement } from '../data/agreements.js';
-import { extendLiveGrants, unrevokedGrantCount } from '../data/scenarios.js';
-import { AGREEMENT_TRANSITIONS, agreementFacts } from '../domain/agreement-lifecycle.js';
+import { setAgreementStatus, updateAgreement } from '../data/agreements.js';
+import { unrevokedGrantCount } from '../data/scenarios.js';
 import { loadAgreement } from './agreement-steps.js';
-import { assertTransition, enforce, policyCall, required, today, type Ctx } from './checks.js';
+import { policyCall, required, today, type Ctx } from './checks.js';
 import { loadProfile } from './profiles.js';
 import { assertExitDutiesDone } from './exit-duties.js';
-
-/** Renewal request inside the window of the agreement's own profile (QHD last 3 months; TZ ≥ 6, ZJC ≥ 3 months before). */
-export async function requestRenewal(ctx: Ctx, input: { agreementId: string; proposedEndDate: LocalDate }): Promise<string> {
-  const day = today(ctx);
-  return inTransaction(ctx, async ({ tx, audit }) => {
-    const a = await loadAgreement(tx, input.agreementId, 'REQUEST_RENEWAL', (a) => requireOwnOperator(ctx.identity, a.operatorId));
-    const { profile } = await loadProfile(tx, a.jurisdiction, a.profileVersion);
-    const w = renewalWindowCheck(profile, a.endDate, day);
-    enforce(w, { opensOn: w.opensOn, closesOn: w.closesOn, endDate: a.endDate });
-    if (input.proposedEndDate <= a.endDate) throw badInput('续期后的到期日须晚于当前到期日', 'The renewed end must be after the current end', { field: 'input.proposedEndDate' });
-    if (await pendingRenewal(tx, a.id)) throw conflict('已有待审核的续期申请', 'A renewal request is already pending');
-    const id = newId();
-    await insertRenewal(tx, { id, agreementId: a.id, requestedOn: day, proposedEndDate: input.proposedEndDate, at: ctx.now.toISOString() });
-    audit({ entityType: 'AuthorizationAgreement', entityId: a.id, action: 'RENEWAL_REQUESTED', changes: { renewalId: id, proposedEndDate: input.proposedEndDate, window: { opensOn: w.opensOn, closesOn: w.closesOn } } });
-    return id;
-  });
-}
-
-/**
- * The renewal is reviewed like a new authorization: the new term (day after the current end to the proposed end) is
- * checked against the current profile, which the agreement then keeps.
- */
-export async function decideRenewal(ctx: Ctx, input: { renewalId: string; approve: boolean; note?: string | null }): Promise<string> {
-  const note = input.note ?? null;
-  return inTransaction(ctx, async ({ tx, audit, publish }) => {
-    const r = await getRenewal(tx, input.renewalId, true);
-    if (!r) throw notFound('续期申请', 'Renewal request', input.renewalId);
-    const a = (await getAgreement(tx, r.agreementId, true))!;
-    requireOfficial(ctx.identity, a.jurisdiction, 'AUTHORITY');
-    assertTransition('续期申请', 'Renewal request', { DECIDE: ['PENDING'] }, 'DECIDE', r.status);
-    if (!input.approve) {
-      const text = required(note, 'input.note', '不予续期理由', 'Reason');
-      await recordRenewalDecision(tx, r.id, 'REFUSED', text);
-      audit({ entityType: 'AuthorizationAgreement', entityId: a.id, action: 'RENEWAL_REFUSED', changes: { renewalId: r.id }, reason: text });
-      return a.id;
-    }
-    assertTransition('授权协议', 'Agreement', AGREEMENT_TRANSITIONS, 'APPROVE_RENEWAL', a.status);
-    const { profile, version } = await loadProfile(tx, a.jurisdiction);
-    enforce(checkAgreementTerm(profile, addDays(a.endDate, 1), r.proposedEndDate), { maxMonths: profile.agreementTerm.value.maxMonths });
-    await recordRenewalDecision(tx, r.id, 'APPROVED', note);
-    await updateAgreement(tx, a.id, { endDate: r.proposedEndDate, profileVersion: version });
-    // Grants run no longer than the agreement; a renewal carries them to the new end.
-    await extendLiveGrants(tx, a.id, r.proposedEndDate, ctx.now.toISOString());
-    audit({ entityType: 'AuthorizationAgreement', entityId: a.id, action: 'RENEWED', changes: { renewalId: r.id, endDate: { from: a.endDate, to: r.proposedEndDate }, profileVersion: version } });
-    await publish('AgreementRenewed', agreementFacts({ ...a, endDate: r.proposedEndDate, profileVersion: version }), a.jurisdiction);
-    return a.id;
-  });
-}
 
 /** Early termination on the operator's application, with the profile's notice (QHD ≥ 3 months, month-end clamped). */
 export async function requestEarlyTermination(ctx: Ctx, input: { agreementId: string; effectiveOn: LocalDate; reason: string }): Promise<string> {
@@ -147,4 +98,3 @@ export async function completeExit(ctx: Ctx, input: { agreementId: string }): Pr
   });
 }
 
-export const renewal = (ctx: Ctx, id: string) => getRenewal(ctx.em, id);

@@ -1,14 +1,17 @@
-import { badInput, conflict, connectionOf, inTransaction, newId, notFound, policyViolation, type PageArgs } from '@pdo/platform';
-import { addDays, addMonths, checkAgreementTerm, termMonths, type LocalDate } from '@pdo/policy';
+import { badInput, conflict, connectionOf, inTransaction, newId, notFound, policyViolation, type Em, type PageArgs } from '@pdo/platform';
+import { addDays, addMonths, checkAgreementTerm, termMonths, type EffectiveProfile, type LocalDate } from '@pdo/policy';
 import { canSee, requireOfficial, requireOwnOperator } from '../access.js';
 import { agreementPage, getAgreement, getReadiness, insertAgreement, insertReadiness, numbersWithPrefix, setAgreementStatus, updateAgreement } from '../data/agreements.js';
-import { getApplication, getCall, markCallAwarded, moveApplication } from '../data/calls.js';
+import { getApplication, markCallAwarded, moveApplication } from '../data/calls.js';
+import { getOrg } from '../data/organizations.js';
 import type { AgreementRow, ReadinessKind } from '../data/rows.js';
 import { AGREEMENT_CONTENT_ITEMS, agreementFacts, agreementNumber, agreementNumberPrefix, type AgreementContents } from '../domain/agreement-lifecycle.js';
-import { APPLICATION_TRANSITIONS, type ApplicationStatus } from '../domain/applications.js';
+import { APPLICATION_TRANSITIONS, eligibilityOf, type ApplicationStatus } from '../domain/applications.js';
 import { assertReady, assertSingleOperator, gatesOf, loadAgreement } from './agreement-steps.js';
 import { assertAuthorizable } from './calls.js';
-import { assertTransition, enforce, required, today, type Ctx } from './checks.js';
+import { assertTransition, enforce, policyCall, required, today, type Ctx } from './checks.js';
+import { withIntegrity } from './integrity.js';
+import { assertSuccessorStart, selectionBasis } from './renewals.js';
 import { loadProfile, requireLifecycleRole } from './profiles.js';
 import { attachPlanInForce } from './implementation-plans.js';
 
@@ -19,6 +22,18 @@ export interface SignAgreementInput {
   trialEndDate?: LocalDate | null;
   resourceIds?: string[] | null;
   contents: AgreementContents;
+}
+
+/**
+ * Eligibility is checked again on the day of signing (JL §三; TZ Art 12; QHD §三(二)1): a record loaded or a fact
+ * changed since the application bars the signature.
+ */
+async function assertStillEligible(em: Em, profile: EffectiveProfile, version: number, applicantId: string, day: LocalDate): Promise<void> {
+  const org = (await getOrg(em, applicantId))!;
+  const e = await withIntegrity(em, profile, org, policyCall(() => eligibilityOf(profile, version, org, day)));
+  if (e.eligible) return;
+  const failing = e.criteria.filter((c) => !c.passed);
+  throw policyViolation(profile.eligibility.source, `签约日资格复核未通过：${failing.map((c) => c.reasonZh).join('；')}`, `Not eligible on the day of signing: ${failing.map((c) => c.reasonEn).join('; ')}`, { details: { reason: 'NOT_ELIGIBLE_AT_SIGNING', failing } });
 }
 
 /**
@@ -33,32 +48,35 @@ export async function signAgreement(ctx: Ctx, input: SignAgreementInput): Promis
     if (!app) throw notFound('申请', 'Application', input.applicationId);
     await requireLifecycleRole(tx, ctx.identity, app.jurisdiction, 'signAgreement');
     assertTransition('申请', 'Application', APPLICATION_TRANSITIONS, 'SIGN', app.status as ApplicationStatus);
-    const call = (await getCall(tx, app.callId))!;
+    const basis = await selectionBasis(tx, app);
     const { profile, version } = await loadProfile(tx, app.jurisdiction);
+    await assertStillEligible(tx, profile, version, app.applicantId, day);
+    await assertSuccessorStart(tx, basis, input.startDate, profile.renewalProcedure.source);
     let trialMonths = 0;
     if (input.trialEndDate) {
       if (input.trialEndDate < input.startDate || input.trialEndDate >= input.endDate) throw badInput('试运行期须在协议期限内', 'The trial must lie within the term', { field: 'input.trialEndDate' });
       trialMonths = termMonths(input.startDate, input.trialEndDate);
     }
     enforce(checkAgreementTerm(profile, input.startDate, input.endDate, trialMonths), { maxMonths: profile.agreementTerm.value.maxMonths, trialMaxMonths: profile.agreementTerm.value.trialMaxMonths }, 'input.endDate');
-    const resourceIds = input.resourceIds?.length ? input.resourceIds : call.resourceIds;
-    const outside = resourceIds.filter((r) => !call.resourceIds.includes(r));
-    if (call.resourceIds.length && outside.length) throw policyViolation('NS Art 14(1)', '协议资源超出公告范围', 'Resources outside the call\'s scope', { field: 'input.resourceIds', details: { resourceIds: outside } });
+    const resourceIds = input.resourceIds?.length ? input.resourceIds : basis.resourceIds;
+    const outside = resourceIds.filter((r) => !basis.resourceIds.includes(r));
+    if (basis.resourceIds.length && outside.length) throw policyViolation('NS Art 14(1)', '协议资源超出公告范围', 'Resources outside the call\'s scope', { field: 'input.resourceIds', details: { resourceIds: outside } });
     await assertAuthorizable(tx, resourceIds, app.jurisdiction, 'input.resourceIds');
-    await assertSingleOperator(tx, profile, app.jurisdiction, null);
+    // A successor follows its predecessor: the one-operator rule does not count the agreement it succeeds.
+    await assertSingleOperator(tx, profile, app.jurisdiction, basis.predecessor?.id ?? null);
     const id = newId();
     const year = input.startDate.slice(0, 4);
     const number = agreementNumber(app.jurisdiction, year, (await numbersWithPrefix(tx, app.jurisdiction, agreementNumberPrefix(app.jurisdiction, year))) + 1);
     const at = ctx.now.toISOString();
     await insertAgreement(tx, {
-      id, number, jurisdiction: app.jurisdiction, operatorId: app.applicantId, applicationId: app.id, mode: call.mode as AgreementRow['mode'], status: 'SIGNED',
-      startDate: input.startDate, endDate: input.endDate, trialEndDate: input.trialEndDate ?? null, resourceIds, sectors: call.sectors, contents: input.contents as Record<string, string>,
+      id, number, jurisdiction: app.jurisdiction, operatorId: app.applicantId, applicationId: app.id, mode: basis.mode as AgreementRow['mode'], status: 'SIGNED',
+      startDate: input.startDate, endDate: input.endDate, trialEndDate: input.trialEndDate ?? null, resourceIds, sectors: basis.sectors, contents: input.contents as Record<string, string>,
       profileVersion: version, signedOn: day, at,
     });
     const planId = await attachPlanInForce(tx, profile, app.jurisdiction, id);
     await moveApplication(tx, app.id, 'SIGNED', at, { agreementId: id });
-    await markCallAwarded(tx, call.id);
-    audit({ entityType: 'AuthorizationAgreement', entityId: id, action: 'SIGNED', changes: { number, applicationId: app.id, startDate: input.startDate, endDate: input.endDate, trialEndDate: input.trialEndDate ?? null, resourceIds, profileVersion: version, planId } });
+    if (basis.callId) await markCallAwarded(tx, basis.callId);
+    audit({ entityType: 'AuthorizationAgreement', entityId: id, action: 'SIGNED', changes: { number, applicationId: app.id, succeeds: basis.predecessor?.id ?? null, startDate: input.startDate, endDate: input.endDate, trialEndDate: input.trialEndDate ?? null, resourceIds, profileVersion: version, planId } });
     audit({ entityType: 'OperatorApplication', entityId: app.id, action: 'SIGNED', changes: { agreementId: id } });
     const a = (await getAgreement(tx, id))!;
     await publish('AgreementSigned', agreementFacts(a), a.jurisdiction);

@@ -1,27 +1,16 @@
 import { badInput, conflict, forbidden, inTransaction, newId, notFound, policyViolation, unauthenticated, type Em } from '@pdo/platform';
-import { APPLICATION_DOCUMENT_KINDS, calendarOfProfile, type EffectiveProfile } from '@pdo/policy';
+import { calendarOfProfile } from '@pdo/policy';
 import { requireOfficial } from '../access.js';
 import { applicationOf, getApplication, getCall, insertApplication, insertReview, moveApplication, reviewCount, type ApplicationChange } from '../data/calls.js';
 import { getOrg } from '../data/organizations.js';
 import type { ApplicationDocument, AppRow } from '../data/rows.js';
+import { requireListedDocuments, validateDocuments } from './application-documents.js';
+import { withIntegrity } from './integrity.js';
+import { publicizeSelection, rankedFirst, scoreReview } from './selection.js';
+import { selectionBasis } from './renewals.js';
 import { APPLICATION_TRANSITIONS, eligibilityOf, WINDOW_SOURCE, type ApplicationStatus } from '../domain/applications.js';
 import { assertTransition, policyCall, required, today, type Ctx } from './checks.js';
 import { loadProfile, requireLifecycleRole } from './profiles.js';
-
-function validateDocuments(docs: ApplicationDocument[]): void {
-  for (const [i, d] of docs.entries()) {
-    if (!APPLICATION_DOCUMENT_KINDS.includes(d.kind as never)) throw badInput(`未知材料类型 ${d.kind}`, `Unknown document kind ${d.kind}`, { field: `input.documents.${i}.kind` });
-    if (!/^[0-9a-f]{64}$/.test(d.sha256)) throw badInput('材料哈希须为 64 位十六进制 SHA-256', 'Document hash must be a 64-hex SHA-256', { field: `input.documents.${i}.sha256` });
-    required(d.name, `input.documents.${i}.name`, '材料名称', 'Document name');
-  }
-}
-
-/** The documents the call's jurisdiction lists (TZ Art 12); where no text lists any, none is demanded. */
-function requireListedDocuments(profile: EffectiveProfile, docs: ApplicationDocument[]): void {
-  const setting = profile.applicationDocuments;
-  const missing = setting.value.filter((k) => !docs.some((d) => d.kind === k));
-  if (missing.length) throw policyViolation(setting.source, `缺少申请材料：${missing.join('、')}`, `Missing documents: ${missing.join(', ')}`, { field: 'input.documents', details: { missing } });
-}
 
 /** An operator applies within the window; eligibility is computed per profile and an ineligible applicant is refused with the failing criteria. */
 export async function submitApplication(ctx: Ctx, input: { callId: string; documents: ApplicationDocument[] }): Promise<string> {
@@ -39,8 +28,12 @@ export async function submitApplication(ctx: Ctx, input: { callId: string; docum
     const org = await getOrg(tx, applicantId);
     if (!org) throw notFound('主体', 'Organization', applicantId);
     const { profile, version } = await loadProfile(tx, call.jurisdiction);
+    if (call.selectionMethod === 'INVITED_TENDER' && !call.invitees.includes(applicantId)) {
+      throw policyViolation('NS Art 12; QHD §三(二)2 (邀请招标)', '本公告为邀请招标，贵单位不在受邀名单中', 'This call is an invited tender and your organization is not invited', { details: { reason: 'NOT_INVITED', callId } });
+    }
     requireListedDocuments(profile, documents);
-    const eligibility = policyCall(() => eligibilityOf(profile, version, org, day));
+    // Eligibility as verified facts and loaded integrity records show it today (JL §三; TZ Art 12; QHD §三(二)1).
+    const eligibility = await withIntegrity(tx, profile, org, policyCall(() => eligibilityOf(profile, version, org, day)));
     if (!eligibility.eligible) {
       const failing = eligibility.criteria.filter((c) => !c.passed);
       throw policyViolation(profile.eligibility.source, `不符合申请条件：${failing.map((c) => c.reasonZh).join('；')}`, `Not eligible: ${failing.map((c) => c.reasonEn).join('; ')}`, { details: { failing } });
@@ -101,31 +94,45 @@ export async function passPrecheck(ctx: Ctx, input: { id: string }): Promise<str
   });
 }
 
-export async function submitExpertReview(ctx: Ctx, input: { id: string; score: string; opinion: string }): Promise<string> {
-  const { id, score } = input;
+/**
+ * An expert scores each criterion of the call's scoring rules (a single overall score stands for the one criterion of a
+ * call that has only one); the weighted total is what ranks (NS Art 12; TZ Art 14).
+ */
+export async function submitExpertReview(ctx: Ctx, input: { id: string; score?: string | null; criterionScores?: { criterion: string; score: string }[] | null; opinion: string }): Promise<string> {
+  const { id } = input;
   const text = required(input.opinion, 'input.opinion', '评审意见', 'Opinion');
-  if (!/^\d{1,3}(\.\d{1,2})?$/.test(score) || Number(score) > 100) throw badInput('评分须在 0–100 之间，最多两位小数', 'Score must be 0–100 with at most 2 decimals', { field: 'input.score' });
   return inTransaction(ctx, async ({ tx, audit }) => {
     const app = await loadForTransition(tx, id, 'EXPERT_REVIEW');
     if (await reviewCount(tx, id, ctx.identity.sub)) throw conflict('您已评审过该申请', 'You have already reviewed this application');
+    const basis = await selectionBasis(tx, app);
+    const scored = scoreReview(basis.scoringRules, input.score ?? null, input.criterionScores ?? null);
     const reviewId = newId();
-    await insertReview(tx, { id: reviewId, applicationId: id, expertSub: ctx.identity.sub, expertOrg: ctx.identity.org, score, opinion: text, at: ctx.now.toISOString() });
-    audit({ entityType: 'OperatorApplication', entityId: app.id, action: 'EXPERT_REVIEWED', changes: { reviewId, score } });
+    await insertReview(tx, { id: reviewId, applicationId: id, expertSub: ctx.identity.sub, expertOrg: ctx.identity.org, ...scored, opinion: text, at: ctx.now.toISOString() });
+    audit({ entityType: 'OperatorApplication', entityId: app.id, action: 'EXPERT_REVIEWED', changes: { reviewId, score: scored.score, criterionScores: scored.criterionScores } });
     return id;
   });
 }
 
+/**
+ * Selection follows the ranking (no hand-picked winner): the application must rank first, alone, among its call's
+ * applications still in expert review, every one of them reviewed. Publicity starts; where a text requires it, the
+ * result goes to the public disclosure feed with its period and the objection channel (SelectionPublicized).
+ */
 export async function selectApplication(ctx: Ctx, input: { id: string }): Promise<string> {
   const { id } = input;
   const day = today(ctx);
-  return inTransaction(ctx, async ({ tx, audit }) => {
+  return inTransaction(ctx, async ({ tx, audit, publish }) => {
     const app = await loadForTransition(tx, id, 'SELECT', (app) => requireOfficial(ctx.identity, app.jurisdiction, 'AGENCY', 'AUTHORITY'));
     if (!(await reviewCount(tx, id))) throw conflict('尚无专家评审意见，不能遴选', 'No expert review yet: cannot select', { details: { reason: 'NO_EXPERT_REVIEW' } });
-    const call = (await getCall(tx, app.callId))!;
+    const basis = await selectionBasis(tx, app);
     const { profile } = await loadProfile(tx, app.jurisdiction);
-    const ends = policyCall(() => calendarOfProfile(profile).addWorkingDays(day, call.publicityWorkingDays));
+    const ranking = await rankedFirst(tx, app, basis);
+    const p = profile.selectionPublicity.value;
+    const days = basis.publicityWorkingDays ?? Math.max(p.required ? 1 : 0, p.minWorkingDays ?? 0);
+    const ends = policyCall(() => calendarOfProfile(profile).addWorkingDays(day, days));
     await move(tx, ctx, app, 'PUBLICITY', { publicityEndsOn: ends });
-    audit({ entityType: 'OperatorApplication', entityId: id, action: 'SELECTED', changes: { publicityEndsOn: ends, selectionMethod: call.selectionMethod } });
+    audit({ entityType: 'OperatorApplication', entityId: id, action: 'SELECTED', changes: { publicityEndsOn: ends, ranking, renewsAgreementId: app.renewsAgreementId } });
+    if (p.required || days > 0) await publicizeSelection(publish, { app, basis, profile, ranking, startsOn: day, endsOn: ends, workingDays: days });
     return id;
   });
 }
@@ -138,7 +145,7 @@ export async function raiseObjection(ctx: Ctx, input: { id: string; text: string
   const day = today(ctx);
   return inTransaction(ctx, async ({ tx, audit }) => {
     const app = await loadForTransition(tx, id, 'OBJECT');
-    if (app.publicityEndsOn && day > app.publicityEndsOn) throw policyViolation('TZ Art 15', `公示期已于 ${app.publicityEndsOn} 结束`, `The publicity period ended on ${app.publicityEndsOn}`);
+    if (app.publicityEndsOn && day > app.publicityEndsOn) throw policyViolation('TZ Art 15; QHD §三(二)2', `公示期已于 ${app.publicityEndsOn} 结束`, `The publicity period ended on ${app.publicityEndsOn}`);
     const objections = [...app.objections, { index: app.objections.length, raisedBy: ctx.identity.sub, text: body, raisedOn: day, status: 'PENDING' as const, resolution: null }];
     await move(tx, ctx, app, 'PUBLICITY', { objections });
     audit({ entityType: 'OperatorApplication', entityId: id, action: 'OBJECTION_RAISED', changes: { index: objections.length - 1, text: body } });

@@ -1,9 +1,11 @@
 import { badInput, connectionOf, inTransaction, newId, policyViolation, requireJurisdiction, type Em, type PageArgs } from '@pdo/platform';
-import type { LocalDate } from '@pdo/policy';
+import { checkPublicityPeriod, type LocalDate } from '@pdo/policy';
+import { orgsByIds } from '../data/organizations.js';
 import { callPage, callsByIds, insertCall } from '../data/calls.js';
 import { resourcesByIds } from '../data/resources.js';
 import { unauthorizable } from '../domain/applications.js';
-import { required, type Ctx } from './checks.js';
+import { COMPANY_KINDS } from '../domain/organization-facts.js';
+import { enforce, required, type Ctx } from './checks.js';
 import { loadProfile } from './profiles.js';
 
 export interface PublishCallInput {
@@ -18,6 +20,8 @@ export interface PublishCallInput {
   opensOn: LocalDate;
   closesOn: LocalDate;
   publicityWorkingDays: number;
+  /** An invited tender's invitees (邀请招标): only they may apply. */
+  invitees?: string[] | null;
 }
 
 /** A call for operators (公告), in a mode and by a selection method the jurisdiction's profile allows. */
@@ -25,7 +29,8 @@ export async function publishCall(ctx: Ctx, input: PublishCallInput): Promise<st
   requireJurisdiction(ctx.identity, input.jurisdiction);
   const title = required(input.title, 'input.title', '公告标题', 'Title');
   if (input.closesOn < input.opensOn) throw badInput('申请截止日不能早于开始日', 'closesOn must not precede opensOn', { field: 'input.closesOn' });
-  if (!Number.isInteger(input.publicityWorkingDays) || input.publicityWorkingDays < 1) throw badInput('公示期须为正整数个工作日', 'Publicity period must be a positive number of working days', { field: 'input.publicityWorkingDays' });
+  if (!Number.isInteger(input.publicityWorkingDays) || input.publicityWorkingDays < 0 || input.publicityWorkingDays > 60) throw badInput('公示期须为 0–60 个工作日', 'Publicity period must be 0–60 working days', { field: 'input.publicityWorkingDays' });
+  const invitees = [...new Set(input.invitees ?? [])];
   const weights = input.scoringRules.reduce((s, r) => s + r.weight, 0);
   if (!input.scoringRules.length || input.scoringRules.some((r) => !r.criterion.trim() || !Number.isInteger(r.weight) || r.weight <= 0) || weights !== 100) {
     throw badInput('评分规则的权重须为正整数且合计 100', 'Scoring weights must be positive integers summing to 100', { field: 'input.scoringRules' });
@@ -39,6 +44,13 @@ export async function publishCall(ctx: Ctx, input: PublishCallInput): Promise<st
     if (!profile.selectionMethods.value.includes(input.selectionMethod as never)) {
       throw policyViolation(profile.selectionMethods.source, `本辖区不允许遴选方式 ${input.selectionMethod}（允许：${profile.selectionMethods.value.join('、')}）`, `Selection method ${input.selectionMethod} is not allowed here (allowed: ${profile.selectionMethods.value.join(', ')})`, { field: 'input.selectionMethod', details: { allowed: profile.selectionMethods.value } });
     }
+    if ((input.selectionMethod === 'INVITED_TENDER') !== invitees.length > 0) {
+      throw badInput('邀请招标须列明受邀单位，其他方式不设受邀名单', 'An invited tender lists its invitees; other methods list none', { field: 'input.invitees' });
+    }
+    enforce(checkPublicityPeriod(profile, input.publicityWorkingDays), {}, 'input.publicityWorkingDays');
+    const known = invitees.length ? await orgsByIds(tx, invitees) : [];
+    const unknown = invitees.filter((i) => !known.some((o) => o.id === i && o.kinds.some((k) => COMPANY_KINDS.has(k))));
+    if (unknown.length) throw badInput('受邀单位须为已登记的企业', 'Invitees must be registered companies', { field: 'input.invitees', details: { unknown } });
     await assertAuthorizable(tx, input.resourceIds, input.jurisdiction, 'input.resourceIds');
     const id = newId();
     await insertCall(tx, {
@@ -54,6 +66,7 @@ export async function publishCall(ctx: Ctx, input: PublishCallInput): Promise<st
       opensOn: input.opensOn,
       closesOn: input.closesOn,
       publicityWorkingDays: input.publicityWorkingDays,
+      invitees,
       profileVersion: version,
       publishedBy: ctx.identity.org!,
       at: ctx.now.toISOString(),
