@@ -95,6 +95,9 @@ describe('who decides and signs follows the jurisdiction (lifecycleRoles)', () =
       input: { jurisdiction: j, name: `签署旅程公司${seq}`, kinds: ['OPERATOR'], evidence: { documentRef: '营业执照', documentDate: '2026-01-05' }, facts },
     }, authority(j), '2026-01-05T02:00:00Z');
     const applicant = operatorOf(registered.registerOrganization.id, j);
+    // JL checks the people behind the company (JL §三(二)): the licence's legal representative is recorded first.
+    const persons = { organizationId: registered.registerOrganization.id, persons: [{ role: 'LEGAL_REPRESENTATIVE', name: '法定代表人乙', identifier: `2202021980${String(seq).padStart(7, '0')}X` }], documentRef: '营业执照', documentDate: '2026-01-05' };
+    await ok(`mutation($input: RecordOrganizationPersonsInput!) { recordOrganizationPersons(input: $input) { id } }`, { input: persons }, agency(j), '2026-01-05T02:00:00Z');
     const call = await ok(`mutation($input: PublishCallInput!) { publishCall(input: $input) { id } }`, {
       input: { jurisdiction: j, title: `${j} 授权运营公告`, mode, selectionMethod: 'OPEN_TENDER', resourceIds: [resourceByKey(resourceKey).id], scoringRules: [{ criterion: '综合', weight: 100 }], opensOn: '2026-03-01', closesOn: '2026-03-31', publicityWorkingDays: 3 },
     }, authority(j), '2026-03-02T02:00:00Z');

@@ -11,7 +11,7 @@ import { startTestStack, type TestStack } from '@pdo/testing';
 import { DEMO_AGREEMENTS, resourceByKey } from '@pdo/demo';
 import { definition } from '../src/index.js';
 import { completeCreditCode } from '../src/domain/credit-code.js';
-import { agency, at, authority, call, CONTENTS, DOCS, EVIDENCE, expert, ok, operatorOf, refused, seedLicensing, snapshot } from './helpers.js';
+import { agency, at, authority, call, CONTENTS, DOCS, EVIDENCE, expert, ok, operatorOf, recordLegalRepresentative, refused, seedLicensing, snapshot } from './helpers.js';
 import { who } from '@pdo/testing';
 
 let stack: TestStack;
@@ -35,7 +35,10 @@ async function registerCompany(j: string): Promise<string> {
   const code = completeCreditCode(`91${div}MB${String(++seq).padStart(7, '0')}`);
   const facts = { creditCode: code, foundedOn: '2015-01-01', taxGrades: [{ year: 2025, grade: 'A' }, { year: 2026, grade: 'A' }], mlps3Experience: true, commercialCryptoExperience: true, securityDepartment: '安全部', securityHead: '李四' };
   const input = { jurisdiction: j, name: `方案测试公司${seq}`, kinds: ['OPERATOR'], evidence: EVIDENCE, facts };
-  return ok(await call(stack, `mutation($input: RegisterOrganizationInput!) { registerOrganization(input: $input) { id } }`, { input }, authority(j), at('2026-01-05'))).registerOrganization.id;
+  const id = ok(await call(stack, `mutation($input: RegisterOrganizationInput!) { registerOrganization(input: $input) { id } }`, { input }, authority(j), at('2026-01-05'))).registerOrganization.id;
+  // JL and TZ check the people behind the company (JL §三(二); TZ Art 12): the licence's legal representative is recorded.
+  await recordLegalRepresentative(stack, id, j, '2026-01-05');
+  return id;
 }
 
 /** An application in JL driven from its call to the data authority's 三重一大 approval. */
