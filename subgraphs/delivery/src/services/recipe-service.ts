@@ -10,7 +10,7 @@ import { assertInScope, badInput, conflict, notFound, policyViolation, profileFo
 import type { DeliveryEvents } from '@pdo/events';
 import { v7 as uuidv7 } from 'uuid';
 import { analyseRecipe } from '../domain/recipe-analysis.js';
-import type { FieldType, OutputKind, RecipeAnalysis, Violation } from '../domain/recipe-types.js';
+import type { AllowedResource, FieldType, OutputKind, RecipeAnalysis, RecipeResult, Violation } from '../domain/recipe-types.js';
 import type { Scalar } from '../domain/output-guard.js';
 import { productVersion } from '../data/projections.js';
 import { currentRecipe, insertRecipe, supersedeRecipes, type RecipeRow } from '../data/recipes.js';
@@ -85,6 +85,24 @@ export async function submitRecipe(uow: UnitOfWork, identity: Identity, now: Dat
   }
 
   const { allowed } = await allowedResources(uow.tx, v, input.subjects, now);
+  await storeRecipe(uow, identity, now, v, input, k, allowed);
+  return (await currentRecipe(uow.tx, v.product_id, v.version))!;
+}
+
+/**
+ * Analyses a recipe of a version against the resources it may read and stores the outcome (accepted
+ * or refused, with the analysis), re-syncs the version's reader role, audits and publishes
+ * RecipeAnalysed — for an operator's submission and for the demo world's recipes alike.
+ */
+export async function storeRecipe(
+  uow: UnitOfWork,
+  identity: Identity,
+  now: Date,
+  v: { product_id: string; version: number; jurisdiction: string; operator_id: string },
+  input: Omit<SubmitRecipeInput, 'productId' | 'version' | 'k'>,
+  k: number,
+  allowed: Record<string, AllowedResource & { resourceId: string }>,
+): Promise<RecipeResult> {
   const result = await analyseRecipe({
     sql: input.sql,
     resources: allowed,
@@ -118,5 +136,5 @@ export async function submitRecipe(uow: UnitOfWork, identity: Identity, now: Dat
     filters: [...(analysis?.filters ?? [])], reviewNotes: [...(analysis?.reviewNotes ?? [])], violations: violations.map((x) => x.code), analysedAt: now.toISOString(),
   };
   await uow.publish('RecipeAnalysed', payload, v.jurisdiction);
-  return (await currentRecipe(uow.tx, v.product_id, v.version))!;
+  return result;
 }
