@@ -63,3 +63,4 @@ export { recipeRefused, outputRefused, budgetRefused, RECIPE_RULE } from './serv
 export { executeRecipe, runStatement, stopRefused, type ExecutionRequest, type ExecutionResult, type RunnableStatement } from './services/executor.js';
 export { entitlementStop, versionStop, STOP_MESSAGES, STOP_RULES, type StopCode } from './domain/call-rules.js';
 export { bindParameters } from './domain/parameters.js';
+export { demoLoads } from './data/demo-rows.js';
