@@ -27,6 +27,7 @@ export function ownerSql(serviceRole: string): string[] {
     `grant execute on function create_raw_batch_table(text, jsonb) to ${serviceRole}`,
     `grant execute on function raw_set_current(text, int) to ${serviceRole}`,
     `grant execute on function raw_sync_reader(text, text[]) to ${serviceRole}`,
+    `grant execute on function raw_ensure_lookup_index(text, text) to ${serviceRole}`,
     `do $$ begin
        if current_setting('server_version_num')::int >= 160000 then
          execute 'grant ${RAW_LOADER_ROLE} to ${serviceRole} with inherit false, set true';

@@ -15,6 +15,7 @@ import type { Scalar } from '../domain/output-guard.js';
 import { productVersion } from '../data/projections.js';
 import { currentRecipe, insertRecipe, supersedeRecipes, type RecipeRow } from '../data/recipes.js';
 import { syncReader } from './reader-roles.js';
+import { declareRecipeLookups } from './lookup-indexes.js';
 import { allowedResources } from './resources.js';
 
 export interface SubmitRecipeInput {
@@ -123,6 +124,7 @@ export async function storeRecipe(
     submitted_by: identity.sub, submitted_at: now,
   };
   await insertRecipe(uow.tx, row);
+  if (result.ok) await declareRecipeLookups(uow.tx, row.id, input.sql, allowed, now);
   await syncReader(uow.tx, v.product_id, v.version, now);
   for (const id of superseded) uow.audit({ entityType: 'Recipe', entityId: id, action: 'SUPERSEDED', changes: { by: row.id } });
   uow.audit({ entityType: 'Recipe', entityId: row.id, action: result.ok ? 'ACCEPTED' : 'REFUSED', changes: { productId: v.product_id, version: v.version, sqlSha256, k, violations: row.violations } });
