@@ -51,7 +51,7 @@ export function createDataPlaneRoute(opts: { deliveryUrl: string | undefined; si
     }
     const target = new URL(path, origin);
     const headers = () => {
-      const h: Record<string, string> = opts.signer.headers(ANONYMOUS, { method: 'POST', path, body });
+      const h: Record<string, string> = opts.signer.headers(ANONYMOUS, { audience: 'delivery', method: 'POST', path, body });
       for (const name of FORWARDED) {
         const v = req.headers[name];
         if (typeof v === 'string') h[name] = v;

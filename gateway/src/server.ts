@@ -6,7 +6,11 @@ import { ApolloGateway } from '@apollo/gateway';
 import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import {
   CLOCK_HEADER,
+  DPOP_HEADER,
   DomainError,
+  MemoryNonceStore,
+  checkDpop,
+  createTokenClaimsVerifier,
   createGraphQLHttpServer,
   createLogger,
   listen,
@@ -20,7 +24,6 @@ import {
   type ReadinessReport,
 } from '@pdo/platform';
 import { SUBGRAPHS, type SubgraphName } from '@pdo/events';
-import { createTokenVerifier } from './auth.js';
 import { gatewayConfig, type GatewayConfig } from './config.js';
 import { formatLimitRefusal, queryLimitParseOptions, queryLimitsFromEnv, queryLimitsPlugin, queryLimitsValidationRules } from './limits.js';
 import { createConsoleRoutes, createExplorerRoute } from './console.js';
@@ -73,7 +76,7 @@ function applyCors(req: import('node:http').IncomingMessage, res: import('node:h
   if (origin && allowed.has(origin)) {
     res.setHeader('access-control-allow-origin', origin);
     res.setHeader('vary', 'Origin');
-    res.setHeader('access-control-allow-headers', 'authorization, content-type, x-request-id, apollo-require-preflight');
+    res.setHeader('access-control-allow-headers', 'authorization, content-type, dpop, x-request-id, apollo-require-preflight');
     res.setHeader('access-control-allow-methods', 'GET, POST, OPTIONS');
     res.setHeader('access-control-max-age', '600');
   }
@@ -238,7 +241,12 @@ export async function startGateway(overrides: Partial<GatewayConfig> & { supergr
   });
   await apollo.start();
   let loaded = true;
-  const verify = createTokenVerifier(config);
+  const verify = createTokenClaimsVerifier(config);
+  // A DPoP-bound token (`cnf.jkt`) is worth nothing without its client's proof (RFC 9449 §7.1), each proof once: the
+  // same check as the subgraphs' router mode (packages/platform/src/auth/dpop.ts), with an empty body, so a proof is
+  // used once at this gateway whatever the body. Remembered per gateway process (SECURITY.md, known limits).
+  const dpopProofs = new MemoryNonceStore(config.nonceCapacity);
+  const dpop = { routerRequireDpop: false, routerPublicUrl: config.routerPublicUrl, signatureMaxSkewMs: config.signatureMaxSkewMs };
   const consoleRoutes = createConsoleRoutes(config);
   const explorerRoute = createExplorerRoute(config);
   // The public schema (no federation internals), for download: what the explorer and client code generators read.
@@ -262,7 +270,8 @@ export async function startGateway(overrides: Partial<GatewayConfig> & { supergr
       'cross-origin-resource-policy': 'same-origin',
     },
     context: async (req, requestId) => {
-      const identity = await verify(req.headers.authorization);
+      const { identity, token, claims } = await verify(req.headers.authorization);
+      if (token && claims) await checkDpop(headerValue(req.headers[DPOP_HEADER]), token, claims, { audience: 'gateway', method: req.method ?? 'POST', path: req.url ?? '/', body: '' }, dpopProofs, dpop);
       const clock = config.allowClockOverride ? (req.headers[CLOCK_HEADER] as string | undefined) : undefined;
       return { identity, requestId, clock, clientAddress: req.socket.remoteAddress, response: { cacheable: false } };
     },
@@ -303,4 +312,8 @@ export async function startGateway(overrides: Partial<GatewayConfig> & { supergr
       await limiter.close?.();
     },
   };
+}
+
+function headerValue(v: string | string[] | undefined): string | undefined {
+  return Array.isArray(v) ? v[0] : v;
 }

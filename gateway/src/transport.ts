@@ -140,7 +140,7 @@ export class SubgraphDataSource<C extends SubgraphCallContext> implements GraphQ
     const body = JSON.stringify({ query: request.query, variables: request.variables, operationName: request.operationName, extensions: request.extensions });
     const traceHeaders = injectTraceHeaders({});
     const headers = () => {
-      const h: Record<string, string> = this.signer.headers(context.identity ?? ANONYMOUS, { method: 'POST', path: this.path, body });
+      const h: Record<string, string> = this.signer.headers(context.identity ?? ANONYMOUS, { audience: this.service, method: 'POST', path: this.path, body });
       if (context.requestId) h[REQUEST_ID_HEADER] = context.requestId;
       if (context.clock) h[CLOCK_HEADER] = context.clock;
       for (const k in traceHeaders) h[k] = traceHeaders[k]!;

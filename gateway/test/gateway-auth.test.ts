@@ -74,6 +74,38 @@ function token(claims: { iat?: number; exp?: number; nbf?: number }) {
 const nowSec = () => Math.floor(Date.now() / 1000);
 const HOUR = 3600;
 
+describe('DPoP-bound tokens at the gateway (RFC 9449)', async () => {
+  const { generateKeyPair, exportJWK, calculateJwkThumbprint, SignJWT: Sign } = await import('jose');
+  const { createHash, randomUUID } = await import('node:crypto');
+  const client = await generateKeyPair('ES256');
+  const stranger = await generateKeyPair('ES256');
+  const jwk = await exportJWK(client.publicKey);
+  const bound = await mintToken(gatewayConfig(), { sub: 'dev-1', role: 'DEVELOPER', dpopJkt: await calculateJwkThumbprint(jwk, 'sha256') });
+  const prove = (key = client.privateKey, publicJwk: object = jwk) =>
+    new Sign({ jti: randomUUID(), htm: 'POST', htu: stack.gateway!.url, iat: Math.floor(Date.now() / 1000), ath: createHash('sha256').update(bound).digest('base64url') })
+      .setProtectedHeader({ alg: 'ES256', typ: 'dpop+jwt', jwk: publicJwk as never })
+      .sign(key);
+
+  it('a bound token without its proof, or with a proof of another key, is refused and executes nothing', async () => {
+    for (const headers of [{ authorization: `DPoP ${bound}` }, { authorization: `DPoP ${bound}`, dpop: await prove(stranger.privateKey, await exportJWK(stranger.publicKey)) }]) {
+      const r = await post(headers);
+      expect(r.status).toBe(401);
+      expect(r.body.data).toBeUndefined();
+      expect(r.body.errors[0].extensions.code).toBe('UNAUTHENTICATED');
+    }
+  });
+
+  it('a bound token with a fresh proof is served; the same proof sent again is refused', async () => {
+    const headers = { authorization: `DPoP ${bound}`, dpop: await prove() };
+    const first = await post(headers);
+    expect(first.body.errors).toBeUndefined();
+    expect(first.body.data.dataResources.totalCount).toBeTypeOf('number');
+    const again = await post(headers);
+    expect(again.status).toBe(401);
+    expect(again.body.errors[0].extensions.code).toBe('UNAUTHENTICATED');
+  });
+});
+
 describe('token lifetime (JWT_MAX_LIFETIME, default 1 h)', () => {
   it('a token valid for 100 years is refused', async () => {
     const r = await post({ authorization: `Bearer ${await token({ iat: nowSec(), exp: nowSec() + 100 * 365 * 24 * HOUR })}` });

@@ -59,7 +59,7 @@ async function catalogReplica(replayStore: 'memory' | 'postgres') {
 /** One signed gateway→subgraph request (headers and body), sent as captured to `url`. */
 function captured() {
   const body = JSON.stringify({ query: '{ dataResources(first: 1) { totalCount } }' });
-  const headers = { 'content-type': 'application/json', ...signIdentityHeaders(ANONYMOUS, platformConfig().gatewaySecret, { method: 'POST', path: '/graphql', body }) };
+  const headers = { 'content-type': 'application/json', ...signIdentityHeaders(ANONYMOUS, platformConfig().gatewaySecret, { audience: 'catalog', method: 'POST', path: '/graphql', body }) };
   return async (url: string) => {
     const res = await fetch(url, { method: 'POST', headers, body });
     const json = (await res.json()) as { data?: unknown; errors?: { message: string; extensions: { code: string } }[] };

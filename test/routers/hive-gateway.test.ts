@@ -154,7 +154,7 @@ describe('Hive Gateway serves the supergraph (deploy/hive-gateway.config.ts)', (
     const signed = await stack.subgraph('products', '{ __typename }');
     expect(signed.data).toEqual({ __typename: 'Query' });
     const body = JSON.stringify({ query: '{ __typename }' });
-    const headers = signIdentityHeaders({ sub: 'anonymous', role: 'ANONYMOUS', org: null, jurisdiction: null }, config().gatewaySecret, { method: 'POST', path: '/graphql', body: 'something else' });
+    const headers = signIdentityHeaders({ sub: 'anonymous', role: 'ANONYMOUS', org: null, jurisdiction: null }, config().gatewaySecret, { audience: 'products', method: 'POST', path: '/graphql', body: 'something else' });
     const res = await fetch(stack.urls.products!, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body });
     expect(res.status).toBe(401);
   });

@@ -88,3 +88,9 @@ export async function directProduct(t: DirectTarget, variables: { id: string }):
   const calls = data.dataProduct ? await resolveNodes(t, [data.dataProduct], sql) : 1;
   return { data: { ...extra, ...data }, sql, calls: calls + Object.keys(DIRECT_PRODUCT_EXTRA).length };
 }
+
+/** The name of the subgraph at `url` (the signature names the subgraph a call is for). */
+export function subgraphOf(urls: Record<string, string>, url: string): string {
+  const href = new URL(url).href;
+  return Object.entries(urls).find(([, u]) => new URL(u).href === href)?.[0] ?? '';
+}

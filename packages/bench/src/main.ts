@@ -20,7 +20,7 @@ import { runOptionsFrom } from './scale.js';
 import { benchId, generate, KIND, SEARCH_TERM, JURISDICTION, pagedProduct } from './generate.js';
 import { prepareDatabase, startBenchStack, type BenchStack } from './stack.js';
 import { LISTING_QUERY, PRODUCT_QUERY } from './queries.js';
-import { directListing, directProduct, type DirectTarget } from './direct.js';
+import { directListing, directProduct, subgraphOf, type DirectTarget } from './direct.js';
 import { canonical, keepAliveAgent, postJson } from './http.js';
 import { cannon, drive } from './load.js';
 import { cpuMsOf, memoryOf, waitForQuiet, postmasterPid, processTree, treeMemory } from './procs.js';
@@ -74,7 +74,8 @@ async function main() {
       log(`• started ${Object.keys(stack.subgraphs).length} subgraphs and ${Object.keys(stack.gateways).join(', ') || 'no'} gateway(s)`);
       const secret = platformConfig().gatewaySecret;
       const agent = keepAliveAgent(opts.connections * 2);
-      const direct: DirectTarget = { urls: Object.fromEntries(Object.entries(stack.subgraphs).map(([n, p]) => [n, p.url])), headers: (url, body) => signIdentityHeaders(identity, secret, { method: 'POST', path: new URL(url).pathname, body }), agent };
+      const urls = Object.fromEntries(Object.entries(stack.subgraphs).map(([n, p]) => [n, p.url]));
+      const direct: DirectTarget = { urls, headers: (url, body) => signIdentityHeaders(identity, secret, { audience: subgraphOf(urls, url), method: 'POST', path: new URL(url).pathname, body }), agent };
       const pgPort = Number(new URL(prepared.db.url).port);
       if (opts.parts.has('load')) await runLoad(stack, direct, agent, postmasterPid(pgPort));
       if (opts.parts.has('sql')) await runSqlCount(direct);

@@ -12,7 +12,7 @@ import { PRESETS } from '../src/scale.js';
 import { benchId, generate, KIND, SEARCH_TERM } from '../src/generate.js';
 import { DEFINITIONS } from '../src/stack.js';
 import { LISTING_QUERY, PRODUCT_QUERY } from '../src/queries.js';
-import { directListing, directProduct } from '../src/direct.js';
+import { directListing, directProduct, subgraphOf } from '../src/direct.js';
 import { canonical } from '../src/http.js';
 
 const scale = PRESETS.tiny!;
@@ -57,7 +57,7 @@ describe('bench data generator', () => {
   });
 
   it('answers the same through the gateway and through the subgraphs directly', async () => {
-    const t = { urls: stack.urls as Record<string, string>, headers: (url: string, body: string) => signIdentityHeaders(ANONYMOUS, platformConfig().gatewaySecret, { method: 'POST', path: new URL(url).pathname, body }) };
+    const t = { urls: stack.urls as Record<string, string>, headers: (url: string, body: string) => signIdentityHeaders(ANONYMOUS, platformConfig().gatewaySecret, { audience: subgraphOf(stack.urls as Record<string, string>, url), method: 'POST', path: new URL(url).pathname, body }) };
     const viaGateway = await stack.gql(LISTING_QUERY, { search: SEARCH_TERM, first: 20 });
     const direct = await directListing(t, { search: SEARCH_TERM, first: 20 });
     expect(canonical(direct.data)).toBe(canonical(viaGateway.data));

@@ -29,6 +29,11 @@ export function isRole(value: unknown): value is Role {
 
 /** The request a signature is bound to: what the gateway sends, and what the subgraph received. */
 export interface SignedRequest {
+  /**
+   * The subgraph the call is for (its name, e.g. `products`): every subgraph serves `/graphql`, so without it a
+   * captured call could be replayed once at another subgraph (each keeps its own nonces).
+   */
+  audience: string;
   method: string;
   /** Path and query string, as on the request line (`/graphql`). */
   path: string;
@@ -41,13 +46,13 @@ export function bodyDigest(body: string | Buffer): string {
 }
 
 /**
- * The signed message: a version tag, the request (method, path, SHA-256 of the body), the
- * identity, the time and a nonce, separated by newlines (none of the parts can contain one:
- * base64url, digits, an HTTP method and a request path).
+ * The signed message: a version tag, the request (the subgraph it is for, method, path, SHA-256 of
+ * the body), the identity, the time and a nonce, separated by newlines (none of the parts can
+ * contain one: a subgraph name, base64url, digits, an HTTP method and a request path).
  */
 function sign(secret: string, request: SignedRequest, encodedIdentity: string, ts: string, nonce: string, digest = bodyDigest(request.body)): string {
   return createHmac('sha256', secret)
-    .update(`pdo-sig-v2\n${request.method.toUpperCase()}\n${request.path}\n${digest}\n${encodedIdentity}\n${ts}\n${nonce}`)
+    .update(`pdo-sig-v3\n${request.audience}\n${request.method.toUpperCase()}\n${request.path}\n${digest}\n${encodedIdentity}\n${ts}\n${nonce}`)
     .digest('base64url');
 }
 

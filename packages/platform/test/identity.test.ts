@@ -3,7 +3,7 @@ import { signIdentityHeaders, verifyIdentityHeaders, MemoryNonceStore, DomainErr
 
 const secret = 'test-secret';
 const operator: Identity = { sub: 'u1', role: 'OPERATOR', org: '0190a0c2-0000-7000-8000-000000000001', jurisdiction: 'HN' };
-const request: SignedRequest = { method: 'POST', path: '/graphql', body: '{"query":"{ dataResources(first: 1) { totalCount } }"}' };
+const request: SignedRequest = { audience: 'catalog', method: 'POST', path: '/graphql', body: '{"query":"{ dataResources(first: 1) { totalCount } }"}' };
 const options = (extra: { now?: number } = {}) => ({ secret, maxSkewMs: 30_000, nonces: new MemoryNonceStore(1000), ...extra });
 
 async function codeOf(fn: () => Promise<unknown>): Promise<string | undefined> {
@@ -49,6 +49,8 @@ describe('gateway identity signature', () => {
     expect(await codeOf(() => verifyIdentityHeaders(headers, { ...request, body: Buffer.from(other) }, options()))).toBe('UNAUTHENTICATED');
     expect(await codeOf(() => verifyIdentityHeaders(headers, { ...request, path: '/graphql?x=1' }, options()))).toBe('UNAUTHENTICATED');
     expect(await codeOf(() => verifyIdentityHeaders(headers, { ...request, method: 'GET' }, options()))).toBe('UNAUTHENTICATED');
+    // The same call replayed at another subgraph (each serves /graphql and keeps its own nonces).
+    expect(await codeOf(() => verifyIdentityHeaders(headers, { ...request, audience: 'products' }, options()))).toBe('UNAUTHENTICATED');
     // The same bytes as a Buffer verify like the string.
     expect(await verifyIdentityHeaders(headers, { ...request, body: Buffer.from(request.body) }, options())).toEqual(operator);
   });

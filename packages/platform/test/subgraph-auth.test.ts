@@ -19,7 +19,7 @@ import {
 } from '../src/index.js';
 
 const operator: Identity = { sub: 'u1', role: 'OPERATOR', org: '0190a0c2-0000-7000-8000-000000000001', jurisdiction: 'HN' };
-const request: SignedRequest = { method: 'POST', path: '/graphql', body: '{"query":"{ __typename }"}' };
+const request: SignedRequest = { audience: 'catalog', method: 'POST', path: '/graphql', body: '{"query":"{ __typename }"}' };
 const base = platformConfig({ NODE_ENV: 'test' });
 const auth = (mode: SubgraphAuthMode) => createSubgraphAuthenticator({ ...base, subgraphAuth: mode }, new MemoryNonceStore(1000));
 

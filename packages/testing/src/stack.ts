@@ -138,7 +138,7 @@ export async function startTestStack(
       if (!url) throw new Error(`subgraph ${name} not started`);
       // Signed as the gateway signs: bound to this request's path and body, with a fresh nonce.
       return post(url, { query, variables }, (text) => {
-        const headers: Record<string, string> = { ...signIdentityHeaders(options.as ?? ANONYMOUS, config.gatewaySecret, { method: 'POST', path: new URL(url).pathname, body: text }), ...(options.headers ?? {}) };
+        const headers: Record<string, string> = { ...signIdentityHeaders(options.as ?? ANONYMOUS, config.gatewaySecret, { audience: name, method: 'POST', path: new URL(url).pathname, body: text }), ...(options.headers ?? {}) };
         if (options.now) headers['x-pdo-now'] = options.now;
         return headers;
       });

@@ -32,6 +32,8 @@ export const definition: SubgraphDefinition<Loaders> = {
   },
   createLoaders,
   handlers,
-  tasks: { [SETTLE_TASK]: { run: (ctx, data) => runSettlementTask(ctx, data as never), expireInSeconds: 3600 } },
+  // A run may take long (expireInSeconds bounds a live one), but one whose process died is retried within a minute or
+  // two (the heartbeat, plus pg-boss's monitor interval), not after the hour.
+  tasks: { [SETTLE_TASK]: { run: (ctx, data) => runSettlementTask(ctx, data as never), expireInSeconds: 3600, heartbeatSeconds: 30 } },
   seed,
 };

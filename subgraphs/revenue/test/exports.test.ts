@@ -257,6 +257,28 @@ describe('charges behind a statement', () => {
   });
 });
 
+describe('statements of a settlement', () => {
+  const PAGE = `query($s: ID!, $n: Int) { revenueStatements(settlementId: $s, first: $n) { totalCount edges { node { partyKind partyId partyName total { fen } lines { amount { fen } } } } } }`;
+
+  it('pages every party\'s statement, each equal to the single statement, in a flat number of SQL statements', async () => {
+    const one = await stack.subgraph('revenue', PAGE, { s: SETTLEMENT, n: 1 }, { as: finance });
+    const all = await stack.subgraph('revenue', PAGE, { s: SETTLEMENT, n: 50 }, { as: finance });
+    expect(one.errors).toBeUndefined();
+    expect(all.errors).toBeUndefined();
+    const nodes = all.data.revenueStatements.edges.map((e: any) => e.node);
+    expect(nodes.length).toBeGreaterThan(3);
+    expect(nodes.length).toBe(all.data.revenueStatements.totalCount);
+    expect(all.extensions?.sqlStatements).toEqual(one.extensions?.sqlStatements);
+    for (const n of nodes) {
+      const single = (await ok(STATEMENT, { s: SETTLEMENT, p: n.partyId, k: n.partyKind }, finance)).revenueStatement;
+      expect(n.total.fen, `${n.partyKind} ${n.partyId}`).toBe(single.total.fen);
+      expect(n.partyName).toBe(single.partyName);
+      expect(n.lines.map((l: any) => l.amount.fen)).toEqual(single.lines.map((l: any) => l.amount.fen));
+      expect(n.lines.reduce((a: bigint, l: any) => a + BigInt(l.amount.fen), 0n)).toBe(BigInt(n.total.fen));
+    }
+  });
+});
+
 describe('revenue share summary', () => {
   const SUMMARY = `query($filter: RevenueShareFilter) { revenueShareSummary(groupBy: PARTY, filter: $filter) { key partyKind name amount { fen yuan } } }`;
 

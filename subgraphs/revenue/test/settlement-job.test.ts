@@ -54,6 +54,11 @@ describe('startSettlement', () => {
     expect(await count()).toBe(before);
   });
 
+  it('carries a heartbeat: a run whose process died is retried after 30 s without one, not after the hour it may take', async () => {
+    const [queue] = await sql<{ heartbeat_seconds: number | null; expire_seconds: number }>(stack.em('revenue'), `select heartbeat_seconds, expire_seconds from pgboss.queue where name = $1`, [taskQueue('revenue', 'settle')]);
+    expect(queue).toEqual({ heartbeat_seconds: 30, expire_seconds: 3600 });
+  });
+
   it('returns at once with the RUNNING run; the queued job survives the process and the next worker settles it', async () => {
     const rt = stack.runtimes.revenue!;
     // The process "dies" before its worker takes the job: no worker of this queue runs any more.

@@ -33,7 +33,7 @@ const gql = async (query: string, variables: Record<string, unknown>, as: Identi
   const body = JSON.stringify({ query, variables });
   const res = await fetch(url, {
     method: 'POST',
-    headers: { 'content-type': 'application/json', ...signIdentityHeaders(as, config.gatewaySecret, { method: 'POST', path: new URL(url).pathname, body }), [CLOCK_HEADER]: NOW },
+    headers: { 'content-type': 'application/json', ...signIdentityHeaders(as, config.gatewaySecret, { audience: 'revenue', method: 'POST', path: new URL(url).pathname, body }), [CLOCK_HEADER]: NOW },
     body,
   });
   return (await res.json()) as { data?: any; errors?: { message: string; extensions?: any }[] };

@@ -27,9 +27,10 @@ export function forwardedIdentity(): Identity {
  * with a fresh nonce the subgraph accepts once (packages/platform/src/identity.ts).
  */
 const secret = platformConfig().gatewaySecret;
+const subgraphOfUrl = new Map(Object.entries(JSON.parse(process.env.BENCH_SUBGRAPH_URLS ?? '{}') as Record<string, string>).map(([name, url]) => [new URL(url).href, name]));
 export function identityHeaders(url: string, body: string, identity: Identity = forwardedIdentity()): Record<string, string> {
   const u = new URL(url);
-  return signIdentityHeaders(identity, secret, { method: 'POST', path: u.pathname + u.search, body });
+  return signIdentityHeaders(identity, secret, { audience: subgraphOfUrl.get(u.href) ?? '', method: 'POST', path: u.pathname + u.search, body });
 }
 
 export function ready(name: string, actual: number, stop: () => Promise<void>): void {

@@ -114,6 +114,11 @@ export interface SubgraphTask<L = unknown> {
   expireInSeconds?: number;
   /** Retries after a failed or lost attempt (default 3). */
   retryLimit?: number;
+  /**
+   * The worker refreshes its claim every half of this; an attempt whose worker stopped refreshing (its process died)
+   * is retried after it, not after `expireInSeconds` (pg-boss queue option, at least 10 s; none by default).
+   */
+  heartbeatSeconds?: number;
 }
 
 export interface SubgraphRuntime<L = unknown> {
@@ -268,7 +273,7 @@ export async function createSubgraphRuntime<L>(def: SubgraphDefinition<L>, opts:
 async function finishRuntime<L>(def: SubgraphDefinition<L>, orm: MikroORM, opts: { boss: PgBoss; consume?: boolean; nonces?: NonceStore }, log: Logger, config: PlatformConfig): Promise<SubgraphRuntime<L>> {
   await ensureInboxes(opts.boss);
   for (const [name, task] of Object.entries(def.tasks ?? {})) {
-    await opts.boss.createQueue(taskQueue(def.name, name), { retryLimit: task.retryLimit ?? 3, retryDelay: 5, retryBackoff: true, expireInSeconds: task.expireInSeconds ?? 900 } as never);
+    await opts.boss.createQueue(taskQueue(def.name, name), { retryLimit: task.retryLimit ?? 3, retryDelay: 5, retryBackoff: true, expireInSeconds: task.expireInSeconds ?? 900, ...(task.heartbeatSeconds ? { heartbeatSeconds: task.heartbeatSeconds } : {}) } as never);
   }
   const events = new EventPublisher(opts.boss, def.name);
   const { schema, sdl } = await buildFederatedSchema(def as SubgraphDefinition<unknown>);
@@ -364,7 +369,7 @@ export function contextFactory<L>(rt: SubgraphRuntime<L>) {
   // SUBGRAPH_AUTH: the gateway's signature, a standard router's secret plus the bearer JWT, or either.
   const authenticate = createSubgraphAuthenticator(rt.config, rt.nonces);
   return async (req: IncomingMessage, requestId: string, rawBody: Buffer): Promise<RequestContext<L>> => {
-    const identity = await authenticate(req.headers, { method: req.method ?? 'GET', path: req.url ?? '/', body: rawBody });
+    const identity = await authenticate(req.headers, { audience: rt.definition.name, method: req.method ?? 'GET', path: req.url ?? '/', body: rawBody });
     const em = rt.orm.em.fork();
     const clock = rt.config.allowClockOverride ? (req.headers[CLOCK_HEADER] as string | undefined) : undefined;
     const now = clock ? new Date(clock) : new Date();

@@ -41,7 +41,7 @@ export function dataPlaneRoutes(rt: SubgraphRuntime<any>) {
       throw e;
     }
     try {
-      await authenticate(req.headers, { method: 'POST', path: url, body: raw });
+      await authenticate(req.headers, { audience: 'delivery', method: 'POST', path: url, body: raw });
     } catch (e) {
       const d = e instanceof DomainError ? e : new DomainError('UNAUTHENTICATED', '请求被拒绝', 'Request refused');
       sendJson(res, d.code === 'SERVICE_UNAVAILABLE' ? 503 : 401, { errors: [d.toGraphQLError().toJSON()] });

@@ -77,7 +77,8 @@ export async function computeScores(
            coalesce(quantity_raw, 0)::text as quantity, quality::text, application::text, revenue::text,
            round((coalesce(quantity_raw, 0) * $4::numeric + quality * $5::numeric + application * $6::numeric + revenue * $7::numeric) / 100, 2)::text as total
       from scored
-     order by total desc, agency_id
+     -- by the number, not by the text alias of the same name ("100.00" would sort below "95.00")
+     order by round((coalesce(quantity_raw, 0) * $4::numeric + quality * $5::numeric + application * $6::numeric + revenue * $7::numeric) / 100, 2) desc, agency_id
     `,
     [jurisdiction, periodStart, periodEnd, w.quantity, w.quality, w.application, w.revenue],
   );

@@ -101,7 +101,8 @@ export function scoresOfAssessments(em: Em, ids: readonly string[]): Promise<Sto
       'inputs',
     ])
     .where('assessment_id', 'in', ids)
-    .orderBy('total', 'desc')
+    // Qualified, so the numeric column sorts and not the text alias of the same name ("100.00" < "95.00" as text).
+    .orderBy(sql`contribution_score.total`, 'desc')
     .orderBy('agency_id')
     .execute();
 }

@@ -1,4 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest';
+import { sql } from '@pdo/platform';
 import { who, type TestStack } from '@pdo/testing';
 import { code, count, emit, published } from '../helpers.js';
 
@@ -169,6 +170,13 @@ describe('contribution assessment', () => {
     expect(code(other)).toBe('FORBIDDEN');
     expect(code(await gql(list, {}, who('OPERATOR', operator, J)))).toBe('FORBIDDEN');
     expect(code(await stack.subgraph('evaluation', list))).toBe('UNAUTHENTICATED');
+  });
+
+  it('orders the scores by total as a number (100.00 before 88.40)', async () => {
+    await sql(stack.em('evaluation'), `update contribution_score set total = 100 where agency_id = $1`, [agencyB]);
+    const res = await gql(`{ contributionAssessments(jurisdiction: "TZ") { edges { node { scores { edges { node { agencyId total } } } } } } }`);
+    expect(res.data.contributionAssessments.edges[0].node.scores.edges.map((e: any) => e.node.total)).toEqual(['100.00', '88.40']);
+    await sql(stack.em('evaluation'), `update contribution_score set total = 36.60 where agency_id = $1`, [agencyB]);
   });
 
   it('lists assessments with their scores in a constant number of statements', async () => {

@@ -4,36 +4,32 @@ import { db } from './tables.js';
 /**
  * The rows a party's statement is built from (services/statements.ts). Hand-written joins: each line carries the
  * product's revenue (settlement_product), its code and name (product_projection) and, for late charges, the period
- * of the settlement they belong to — one statement per statement.
+ * of the settlement they belong to — one statement for any number of parties (a page of statements is flat).
  */
-export function developerLines(em: Em, settlementId: string, developerId: string) {
-  return sql<{ product_id: string; code: string; name_zh: string; product_revenue: string; charge_count: string; units: string; revenue_fen: string; carried_from: string | null; from_start: string | null; from_end: string | null }>(
+export function developerLines(em: Em, settlementId: string, developerIds: readonly string[]) {
+  return sql<{ developer_id: string; product_id: string; code: string; name_zh: string; product_revenue: string; charge_count: string; units: string; revenue_fen: string; carried_from: string | null; from_start: string | null; from_end: string | null }>(
     em,
-    `select sl.product_id, coalesce(pv.code, '') as code, coalesce(pv.name_zh, '') as name_zh, sp.revenue_fen as product_revenue, sl.charge_count, sl.units, sl.revenue_fen,
+    `select sl.developer_id::text as developer_id, sl.product_id, coalesce(pv.code, '') as code, coalesce(pv.name_zh, '') as name_zh, sp.revenue_fen as product_revenue, sl.charge_count, sl.units, sl.revenue_fen,
        sl.carried_from, f.period_start::text as from_start, f.period_end::text as from_end
      from settlement_line sl join settlement_product sp on sp.settlement_id = sl.settlement_id and sp.product_id = sl.product_id
      left join product_projection pv on pv.id = sl.product_id
      left join settlement f on f.id = sl.carried_from
-     where sl.settlement_id = $1 and sl.developer_id::text = $2 order by pv.code, sl.product_id, f.period_start nulls first`,
-    [settlementId, developerId],
+     where sl.settlement_id = $1 and sl.developer_id::text = any($2::text[]) order by pv.code, sl.product_id, f.period_start nulls first`,
+    [settlementId, developerIds],
   );
 }
 
-export function shareLines(em: Em, settlementId: string, partyId: string, kind: string | null) {
-  return sql<{ product_id: string; party_kind: string; code: string; name_zh: string; product_revenue: string; charge_count: string; units: string; weight: string; basis: string; amount_fen: string }>(
+/** Share lines of several parties at once; a party's kind may be null (any kind). */
+export function shareLines(em: Em, settlementId: string, parties: readonly { partyId: string; kind: string | null }[]) {
+  return sql<{ party_id: string; product_id: string; party_kind: string; code: string; name_zh: string; product_revenue: string; charge_count: string; units: string; weight: string; basis: string; amount_fen: string }>(
     em,
-    `select rs.product_id, rs.party_kind, coalesce(pv.code, '') as code, coalesce(pv.name_zh, '') as name_zh, sp.revenue_fen as product_revenue, sp.charge_count, sp.units, rs.weight, rs.basis, rs.amount_fen
+    `select rs.party_id, rs.product_id, rs.party_kind, coalesce(pv.code, '') as code, coalesce(pv.name_zh, '') as name_zh, sp.revenue_fen as product_revenue, sp.charge_count, sp.units, rs.weight, rs.basis, rs.amount_fen
      from revenue_share rs join settlement_product sp on sp.settlement_id = rs.settlement_id and sp.product_id = rs.product_id
+     join unnest($2::text[], $3::text[]) as p(party_id, kind) on rs.party_id = p.party_id and (p.kind is null or rs.party_kind::text = p.kind)
      left join product_projection pv on pv.id = rs.product_id
-     where rs.settlement_id = $1 and rs.party_id = $2 and ($3::text is null or rs.party_kind = $3) order by pv.code, rs.product_id, rs.ordinal`,
-    [settlementId, partyId, kind],
+     where rs.settlement_id = $1 order by pv.code, rs.product_id, rs.ordinal`,
+    [settlementId, parties.map((p) => p.partyId), parties.map((p) => p.kind)],
   );
-}
-
-/** An organisation's name from revenue's projection of the registry (ids compared as text: a party id is text). */
-export async function orgName(em: Em, id: string): Promise<string | null> {
-  const r = await db(em).selectFrom('org_projection').select('name_zh').where((eb) => eb(eb.cast('id', 'text'), '=', id)).executeTakeFirst();
-  return r?.name_zh ?? null;
 }
 
 /** Every party of a settlement (share parties and developers), in a stable order. */

@@ -2,7 +2,7 @@ import { notFound, toCsv, type Em, type Identity, type RequestContext } from '@p
 import { formatYuan } from '@pdo/policy';
 import { jurisdictionName } from '../domain/rules.js';
 import { requireFinance, requirePartyOrFinance } from '../access.js';
-import { developerLines, orgName, shareLines, statementParties } from '../data/statements.js';
+import { developerLines, orgNames, shareLines, statementParties } from '../data/statements.js';
 import { settlementById, type SettlementRow } from '../data/settlements.js';
 
 export type StatementPartyKind = 'DEVELOPER' | 'OPERATOR' | 'SERVICE_PROVIDER' | 'JURISDICTION' | 'SOURCE_AGENCY';
@@ -33,10 +33,6 @@ export interface Statement {
   csv: string;
 }
 
-async function partyName(em: Em, kind: string, partyId: string): Promise<string | null> {
-  return kind === 'JURISDICTION' ? jurisdictionName(partyId) : orgName(em, partyId);
-}
-
 function build(s: SettlementRow, kind: StatementPartyKind, partyId: string, name: string | null, lines: StatementLine[]): Statement {
   const total = lines.reduce((a, l) => a + l.amount, 0n);
   const csv = toCsv(
@@ -49,6 +45,39 @@ function build(s: SettlementRow, kind: StatementPartyKind, partyId: string, name
   return { settlementId: s.id, jurisdiction: s.jurisdiction, periodStart: s.period_start, periodEnd: s.period_end, partyKind: kind, partyId, partyName: name, total, lines, csv };
 }
 
+type DeveloperRow = Awaited<ReturnType<typeof developerLines>>[number];
+type ShareRow = Awaited<ReturnType<typeof shareLines>>[number];
+
+const developerLine = (r: DeveloperRow): StatementLine => ({
+  productId: r.product_id,
+  productCode: r.code,
+  productName: r.name_zh,
+  productRevenue: BigInt(r.product_revenue),
+  chargeCount: String(r.charge_count),
+  units: String(r.units),
+  weight: null,
+  basis: `${r.charge_count} charges, ${r.units} units${r.carried_from ? ` — late charges of ${r.from_start}–${r.from_end}, carried from settlement ${r.carried_from}` : ''}`,
+  amount: BigInt(r.revenue_fen),
+  carriedFrom: r.carried_from ?? null,
+});
+
+const shareLine = (r: ShareRow): StatementLine => ({ productId: r.product_id, productCode: r.code, productName: r.name_zh, productRevenue: BigInt(r.product_revenue), chargeCount: String(r.charge_count), units: String(r.units), weight: r.weight, basis: r.basis, amount: BigInt(r.amount_fen) });
+
+/** Names of the parties, the jurisdictions' from the rules and the organisations' in one statement. */
+async function partyNames(em: Em, parties: readonly { partyId: string; kind: string }[]): Promise<Map<string, string | null>> {
+  const orgIds = [...new Set(parties.filter((p) => p.kind !== 'JURISDICTION').map((p) => p.partyId))];
+  const names = new Map<string, string | null>((orgIds.length ? await orgNames(em, orgIds) : []).map((r) => [r.id, r.name_zh]));
+  for (const p of parties) if (p.kind === 'JURISDICTION') names.set(`J:${p.partyId}`, jurisdictionName(p.partyId));
+  return names;
+}
+const nameOf = (names: Map<string, string | null>, kind: string, partyId: string) => names.get(kind === 'JURISDICTION' ? `J:${partyId}` : partyId) ?? null;
+
+function groupBy<R>(rows: readonly R[], key: (r: R) => string): Map<string, R[]> {
+  const m = new Map<string, R[]>();
+  for (const r of rows) m.set(key(r), [...(m.get(key(r)) ?? []), r]);
+  return m;
+}
+
 /**
  * 对账单 of one party for one settlement: a line per product that explains the amount (the product's revenue, the
  * plan weight and, for a source unit, its part of the pool). A developer's statement lists its charges per product
@@ -59,35 +88,37 @@ export async function statement(em: Em, identity: Identity, settlementId: string
   if (!s) throw notFound('结算', 'Settlement', settlementId);
   requirePartyOrFinance(identity, s.jurisdiction, partyId);
   if (!kind || kind === 'DEVELOPER') {
-    const dev = await developerLines(em, settlementId, partyId);
+    const dev = await developerLines(em, settlementId, [partyId]);
     if (dev.length > 0 || kind === 'DEVELOPER') {
-      const lines = dev.map((r) => ({
-        productId: r.product_id,
-        productCode: r.code,
-        productName: r.name_zh,
-        productRevenue: BigInt(r.product_revenue),
-        chargeCount: String(r.charge_count),
-        units: String(r.units),
-        weight: null,
-        basis: `${r.charge_count} charges, ${r.units} units${r.carried_from ? ` — late charges of ${r.from_start}–${r.from_end}, carried from settlement ${r.carried_from}` : ''}`,
-        amount: BigInt(r.revenue_fen),
-        carriedFrom: r.carried_from ?? null,
-      }));
-      return build(s, 'DEVELOPER', partyId, await partyName(em, 'DEVELOPER', partyId), lines);
+      const names = await partyNames(em, [{ partyId, kind: 'DEVELOPER' }]);
+      return build(s, 'DEVELOPER', partyId, nameOf(names, 'DEVELOPER', partyId), dev.map(developerLine));
     }
   }
-  const rows = await shareLines(em, settlementId, partyId, kind ?? null);
+  const rows = await shareLines(em, settlementId, [{ partyId, kind: kind ?? null }]);
   const k = (kind ?? rows[0]?.party_kind ?? 'SOURCE_AGENCY') as StatementPartyKind;
-  const lines = rows.map((r) => ({ productId: r.product_id, productCode: r.code, productName: r.name_zh, productRevenue: BigInt(r.product_revenue), chargeCount: String(r.charge_count), units: String(r.units), weight: r.weight, basis: r.basis, amount: BigInt(r.amount_fen) }));
-  return build(s, k, partyId, await partyName(em, k, partyId), lines);
+  const names = await partyNames(em, [{ partyId, kind: k }]);
+  return build(s, k, partyId, nameOf(names, k, partyId), rows.map(shareLine));
 }
 
-/** Every party's statement of a settlement (finance of its jurisdiction), a page at a time in a stable order. */
+/**
+ * Every party's statement of a settlement (finance of its jurisdiction), a page at a time in a stable order: the
+ * page's lines and names are read in one statement each, so a page costs the same number of statements at any size.
+ */
 export async function statements(ctx: RequestContext<unknown>, settlementId: string, window: { limit: number; offset: number }): Promise<{ rows: Statement[]; totalCount: number }> {
   const s = await settlementById(ctx.em, settlementId);
   requireFinance(ctx.identity, s?.jurisdiction ?? '');
+  if (!s) throw notFound('结算', 'Settlement', settlementId);
   const parties = await statementParties(ctx.em, settlementId);
-  const rows: Statement[] = [];
-  for (const p of parties.slice(window.offset, window.offset + window.limit)) rows.push(await statement(ctx.em, ctx.identity, settlementId, p.partyId, p.kind as StatementPartyKind));
+  const page = parties.slice(window.offset, window.offset + window.limit);
+  const developers = page.filter((p) => p.kind === 'DEVELOPER').map((p) => p.partyId);
+  const sharers = page.filter((p) => p.kind !== 'DEVELOPER').map((p) => ({ partyId: p.partyId, kind: p.kind }));
+  const dev = groupBy(await developerLines(ctx.em, settlementId, developers), (r) => r.developer_id);
+  const share = groupBy(await shareLines(ctx.em, settlementId, sharers), (r) => `${r.party_kind}:${r.party_id}`);
+  const names = await partyNames(ctx.em, page);
+  const rows = page.map((p) =>
+    p.kind === 'DEVELOPER'
+      ? build(s, 'DEVELOPER', p.partyId, nameOf(names, p.kind, p.partyId), (dev.get(p.partyId) ?? []).map(developerLine))
+      : build(s, p.kind as StatementPartyKind, p.partyId, nameOf(names, p.kind, p.partyId), (share.get(`${p.kind}:${p.partyId}`) ?? []).map(shareLine)),
+  );
   return { rows, totalCount: parties.length };
 }
