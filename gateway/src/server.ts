@@ -32,6 +32,7 @@ import { IdentitySigner, SubgraphDataSource, SubgraphTransport, type SubgraphCal
 import { ResponseCache, responseCacheFromEnv } from './response-cache.js';
 import { createCostLimiter } from './rate-limit.js';
 import { createDataPlaneRoute } from './data-plane.js';
+import { createFeedRoute } from './feed.js';
 
 /** Errors about the request itself: never mistaken for an outage, whatever their message says. */
 const CLIENT_ERROR_CODES = new Set(['GRAPHQL_PARSE_FAILED', 'GRAPHQL_VALIDATION_FAILED', 'BAD_USER_INPUT', 'BAD_REQUEST', 'OPERATION_RESOLUTION_FAILURE', 'PERSISTED_QUERY_NOT_FOUND', 'PERSISTED_QUERY_NOT_SUPPORTED', 'RATE_LIMITED', 'UNAUTHENTICATED', 'FORBIDDEN']);
@@ -252,6 +253,16 @@ export async function startGateway(overrides: Partial<GatewayConfig> & { supergr
   // The public schema (no federation internals), for download: what the explorer and client code generators read.
   const publicSchema = Buffer.from(publicSchemaSdl(supergraphSdl), 'utf8');
   const corsOrigins = new Set(config.corsOrigins);
+  // The live feeds take the caller's token as /graphql does, DPoP proof included.
+  const feeds = createFeedRoute({
+    urls: { delivery: urls.delivery, evaluation: urls.evaluation },
+    signer,
+    async verify(req) {
+      const { identity, token, claims } = await verify(req.headers.authorization);
+      if (token && claims) await checkDpop(headerValue(req.headers[DPOP_HEADER]), token, claims, { audience: 'gateway', method: req.method ?? 'GET', path: req.url ?? '/', body: '' }, dpopProofs, dpop);
+      return identity;
+    },
+  });
   const dataPlane = createDataPlaneRoute({ deliveryUrl: urls.delivery, signer, transport, allowClockOverride: config.allowClockOverride });
   const server = createGraphQLHttpServer<GatewayContext>({
     apollo,
@@ -281,6 +292,7 @@ export async function startGateway(overrides: Partial<GatewayConfig> & { supergr
     },
     routes: async (req, res) => {
       if (applyCors(req, res, corsOrigins)) return true;
+      if (await feeds(req, res)) return true;
       if (await dataPlane(req, res)) return true;
       if (await consoleRoutes(req, res)) return true;
       if (await explorerRoute(req, res)) return true;

@@ -87,7 +87,8 @@ describe('DPoP-bound tokens at the gateway (RFC 9449)', async () => {
       .sign(key);
 
   it('a bound token without its proof, or with a proof of another key, is refused and executes nothing', async () => {
-    for (const headers of [{ authorization: `DPoP ${bound}` }, { authorization: `DPoP ${bound}`, dpop: await prove(stranger.privateKey, await exportJWK(stranger.publicKey)) }]) {
+    const attempts: Record<string, string>[] = [{ authorization: `DPoP ${bound}` }, { authorization: `DPoP ${bound}`, dpop: await prove(stranger.privateKey, await exportJWK(stranger.publicKey)) }];
+    for (const headers of attempts) {
       const r = await post(headers);
       expect(r.status).toBe(401);
       expect(r.body.data).toBeUndefined();

@@ -98,6 +98,26 @@ describe('Hive Gateway serves the supergraph (deploy/hive-gateway.config.ts)', (
     expect(theirs.data).toEqual(ours.data);
   });
 
+  it('plans node(id:) across subgraphs like our gateway (docs/api/node.md): the same objects, and null where the owner\'s access rule refuses', async () => {
+    const finance = await tokenFor(identityOf('finance'));
+    const ids = await stack.gql('{ dataResources(first: 1) { edges { node { nodeId } } } costSurveys(first: 1) { edges { node { nodeId } } } }', {}, { as: identityOf('finance') });
+    const resource = ids.data.dataResources.edges[0].node.nodeId;
+    const survey = ids.data.costSurveys.edges[0].node.nodeId;
+    const q = `{ nodes(ids: ["${resource}", "${survey}"]) { __typename nodeId ... on DataResource { id nameZh } ... on CostSurvey { id name } } }`;
+    for (const as of ['finance', 'developer']) {
+      const ours = await stack.gql(q, {}, { as: identityOf(as) });
+      const theirs = await viaHive(q, as === 'finance' ? finance : await tokenFor(identityOf(as)));
+      expect(ours.errors).toBeUndefined();
+      // Where the owner refuses, Hive Gateway also reports the null it got for a non-null field
+      // (masked: "Unexpected error"), at that node's path only; the data are the same.
+      expect((theirs.errors ?? []).every((e) => JSON.stringify(e.path?.slice(0, 2)) === '["nodes",1]' && as === 'developer')).toBe(true);
+      expect(theirs.data).toEqual(ours.data);
+      expect(theirs.data.nodes[0].__typename).toBe('DataResource');
+      if (as === 'developer') expect(theirs.data.nodes[1]).toBeNull();
+      else expect(theirs.data.nodes[1].__typename).toBe('CostSurvey');
+    }
+  });
+
   it('a signed-in caller is that user at the subgraph (their own agreements), the anonymous caller is the public', async () => {
     const q = '{ usageAgreements(first: 5) { totalCount } }';
     const developer = await viaHive(q, await tokenFor(identityOf('developer')));

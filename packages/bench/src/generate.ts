@@ -260,7 +260,7 @@ function steps(s: Scale): Step[] {
       label: 'usage totals',
       weight: s.usageRecords / 2,
       run: async (c) => {
-        await c.query(`update products.data_product p set usage_units = t.units from (select product_id, sum(units) as units from products.usage_record group by product_id) t where t.product_id = p.id`);
+        await c.query(`update products.data_product p set usage_units = t.units, usage_records = t.n from (select product_id, sum(units) as units, count(*)::int as n from products.usage_record group by product_id) t where t.product_id = p.id`);
         await c.query(`update products.entitlement e set used_units = t.units from (select entitlement_id, sum(units) as units from products.usage_record group by entitlement_id) t where t.entitlement_id = e.id`);
       },
     },

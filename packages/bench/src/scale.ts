@@ -22,8 +22,13 @@ export interface RunOptions {
   /** Seconds of warm-up (discarded) before each measurement. */
   warmup: number;
   connections: number;
-  /** Who calls: the public marketplace (anonymous) or a signed-in developer (our gateway verifies a JWT). */
-  as: 'anonymous' | 'developer';
+  /**
+   * Who calls, in turn: the public marketplace (anonymous: the public caches may answer) and a
+   * signed-in developer (a bearer token: no public cache). BENCH_AS=anonymous|developer|both.
+   */
+  callers: ('anonymous' | 'developer')[];
+  /** Other dataset sizes the journeys and the settlement are measured at, as factors of `scale` (BENCH_GROWTH; 0 = none). */
+  growth: number[];
   /** Which parts run (all by default): load, sql, settle, start, dataplane. */
   parts: Set<string>;
   /** Extra Hive Gateway target with the Rust query planner (@graphql-hive/router-runtime). */
@@ -75,6 +80,12 @@ export function scaleFrom(env: NodeJS.ProcessEnv = process.env, argv: string[] =
   return s;
 }
 
+function callersOf(as: string): RunOptions['callers'] {
+  if (as === 'both') return ['anonymous', 'developer'];
+  if (as === 'anonymous' || as === 'developer') return [as];
+  throw new Error(`BENCH_AS must be anonymous, developer or both (got ${as})`);
+}
+
 export function runOptionsFrom(env: NodeJS.ProcessEnv = process.env, argv: string[] = process.argv.slice(2)): RunOptions {
   const f = flags(argv);
   const scale = scaleFrom(env, argv);
@@ -84,13 +95,22 @@ export function runOptionsFrom(env: NodeJS.ProcessEnv = process.env, argv: strin
     if (!Number.isFinite(v) || v <= 0) throw new Error(`${envName} must be a positive number`);
     return v;
   };
-  const parts = (f.get('only') ?? env.BENCH_ONLY ?? 'load,sql,settle,start,dataplane').split(',').map((s) => s.trim()).filter(Boolean);
+  const parts = (f.get('only') ?? env.BENCH_ONLY ?? 'load,sql,explain,settle,start,dataplane,growth').split(',').map((s) => s.trim()).filter(Boolean);
   return {
     scale,
-    duration: num('duration', 'BENCH_DURATION', small ? 5 : 10),
-    warmup: num('warmup', 'BENCH_WARMUP', small ? 2 : 3),
+    // Short runs: the load phase now measures six gateways for two callers, and CPU per request
+    // (the figure that matters on a shared machine) settles within a few hundred requests.
+    duration: num('duration', 'BENCH_DURATION', small ? 4 : 6),
+    warmup: num('warmup', 'BENCH_WARMUP', 2),
     connections: num('connections', 'BENCH_CONNECTIONS', 8),
-    as: (f.get('as') ?? env.BENCH_AS ?? 'anonymous') === 'developer' ? 'developer' : 'anonymous',
+    callers: callersOf(f.get('as') ?? env.BENCH_AS ?? 'both'),
+    growth: (f.get('growth') ?? env.BENCH_GROWTH ?? '0.1,3')
+      .split(',')
+      .map(Number)
+      .filter((x) => {
+        if (!Number.isFinite(x) || x < 0) throw new Error('BENCH_GROWTH must be factors such as 0.1,5');
+        return x > 0 && x !== 1;
+      }),
     parts: new Set(parts),
     hiveRust: (f.get('hive-rust') ?? env.BENCH_HIVE_RUST ?? '1') !== '0',
   };

@@ -18,7 +18,11 @@ import { definition as products } from '@pdo/products';
 import { definition as revenue } from '@pdo/revenue';
 import { definition as evaluation } from '@pdo/evaluation';
 import { definition as delivery } from '@pdo/delivery';
+import { responseCacheFromEnv } from '@pdo/gateway';
 import { startProc, type Proc } from './procs.js';
+
+/** The TTL both public response caches run with: our gateway's (RESPONSE_CACHE_TTL_MS, default 2 s). */
+export const PUBLIC_CACHE_TTL_MS = responseCacheFromEnv().ttlMs;
 
 export const DEFINITIONS: Record<SubgraphName, SubgraphDefinition<any>> = { catalog, licensing, products, revenue, evaluation, delivery };
 
@@ -61,6 +65,8 @@ export const GATEWAY_ENTRIES: Record<string, { entry: string; env?: NodeJS.Proce
   'ours-uncached': { entry: 'packages/bench/src/servers/ours.ts', env: { RESPONSE_CACHE_TTL_MS: '0' } },
   apollo: { entry: 'packages/bench/src/servers/apollo.ts' },
   hive: { entry: 'packages/bench/src/servers/hive.ts' },
+  // Hive Gateway with its response-cache plugin, for anonymous callers, with our cache's TTL (servers/hive.ts).
+  'hive-cached': { entry: 'packages/bench/src/servers/hive.ts', env: { BENCH_HIVE_CACHE_TTL_MS: String(PUBLIC_CACHE_TTL_MS) } },
   'hive-rust': { entry: 'packages/bench/src/servers/hive.ts', env: { BENCH_HIVE_PLANNER: 'rust' } },
 };
 

@@ -246,6 +246,29 @@ export const PLATFORM_ENV = defineEnv({
     default: '50',
     doc: 'delivery: calls per second one API key may make on the data plane (`POST /v1/products/{code}/invoke`; counters in PostgreSQL, shared by replicas); `0` turns the limit off',
   },
+  WEBHOOK_ALLOW_PRIVATE_TARGETS: {
+    schema: envType.flag(),
+    default: '0',
+    doc: 'tests only: let webhook endpoints use http and loopback or private addresses (otherwise https to public addresses only, checked at registration and at every attempt)',
+    production: 'off',
+  },
+  WEBHOOK_RETRY_SCHEDULE: {
+    schema: z
+      .string()
+      .regex(/^\s*[0-9]+\s*[smhd]?\s*(,\s*[0-9]+\s*[smhd]?\s*){0,19}$/, 'must be a comma-separated list of durations such as 5s,5m,30m,2h')
+      .transform((v) => v.split(',').map((d) => {
+        const t = d.trim();
+        const n = Number(/^[0-9]+/.exec(t)![0]);
+        const unit = t.slice(-1);
+        return n * (unit === 'm' ? 60 : unit === 'h' ? 3600 : unit === 'd' ? 86_400 : 1);
+      })),
+    default: '5s,5m,30m,2h,5h,10h,10h',
+    doc: 'delivery: waits before each retry of a webhook delivery that failed (the Standard Webhooks schedule); when spent the delivery is FAILED',
+  },
+  WEBHOOK_TIMEOUT_MS: { schema: envType.int(100, 60_000), default: '10000', doc: 'delivery: how long a webhook receiver has to answer one attempt' },
+  WEBHOOK_EXPIRY_NOTICE_DAYS: { schema: envType.int(1, 90), default: '7', doc: 'delivery: days before an entitlement\'s last day that `entitlement.expiring` is sent' },
+  WEBHOOK_SECRET_GRACE: { schema: envType.duration(0, 30 * 86_400), default: '24h', doc: 'delivery: after a webhook secret is rotated, how long the old secret also signs each delivery' },
+  FEED_POLL_MS: { schema: envType.int(50, 60_000), default: '1000', doc: 'live feeds (`GET /v1/feed/...`, server-sent events): how often a subgraph looks for new entries' },
   LOG_LEVEL: {
     schema: z.enum(LOG_LEVELS, { error: `must be one of ${LOG_LEVELS.join(', ')}` }),
     docDefault: '`info` (`silent` when `NODE_ENV=test`)',

@@ -114,6 +114,23 @@ export interface ProfileSettings {
    * `outputReviewer` who releases sandbox results (成果审核): the product's OPERATOR or the AGENCY.
    */
   operatingDomain: { minGroupSize: number; sandboxEpsilonMicroPerMonth: number; outputReviewer: 'OPERATOR' | 'AGENCY' };
+  /**
+   * The implementation plan (实施方案): `required` — an agreement is signed only under an approved plan in force;
+   * `drafters` — who drafts it; `approvalBody` — whose collective decision (三重一大) approves it; `majorChangeGrounds`
+   * — the changes the text names as major, each needing approval again (null: the text names none, the official
+   * declares a change major); `filingWith` — where the approved plan is filed (备案), null where no text says.
+   */
+  implementationPlan: { required: boolean; drafters: LifecycleRole[]; approvalBody: string; majorChangeGrounds: PlanChangeGround[] | null; filingWith: string | null };
+  /**
+   * What an exit must finish before it is complete (退出): the checklist `items`, each confirmed by an official with
+   * evidence; the filing item (EXIT_FILED) comes last, with `filingWith`.
+   */
+  exitDuties: { items: ExitDutyItem[]; filingWith: string | null };
+  /**
+   * Where approved products trade: `required` — a listing names the designated exchange or zone (`venue`) and its
+   * listing reference; otherwise listing there is at most encouraged.
+   */
+  designatedExchange: { required: boolean; venue: string | null };
   calendarId: string;
   /**
    * Holiday notices (节假日安排) the authority loaded on top of the built-in calendar: the State
@@ -137,6 +154,14 @@ export const APPLICATION_DOCUMENT_KINDS = ['APPLICATION_FORM', 'AUDIT_AND_FINANC
 export type ApplicationDocumentKind = (typeof APPLICATION_DOCUMENT_KINDS)[number];
 
 export type LifecycleRole = 'AUTHORITY' | 'AGENCY';
+
+/** Changes to an implementation plan QHD names as major (QHD §三(三)3(1)). */
+export const PLAN_CHANGE_GROUNDS = ['SCENARIOS', 'RESOURCE_SCALE', 'OPERATOR_CRITERIA', 'ACCOUNTING', 'REVENUE_DISTRIBUTION', 'OTHER'] as const;
+export type PlanChangeGround = (typeof PLAN_CHANGE_GROUNDS)[number];
+
+/** Exit checklist items: permissions closed, retained data deleted, transfer to the successor, destruction of what cannot be transferred, filing. */
+export const EXIT_DUTY_ITEMS = ['PERMISSIONS_CLOSED', 'RETAINED_DATA_DELETED', 'TRANSFERRED_TO_SUCCESSOR', 'UNTRANSFERABLE_DESTROYED', 'EXIT_FILED'] as const;
+export type ExitDutyItem = (typeof EXIT_DUTY_ITEMS)[number];
 
 /** The purpose a usage declares: public governance (公共治理), public welfare (公益事业), or industry (产业、行业发展). */
 export const USE_PURPOSES = ['PUBLIC_GOVERNANCE', 'PUBLIC_WELFARE', 'INDUSTRY'] as const;
@@ -208,6 +233,13 @@ const NATIONAL_PROFILE: { [K in SettingName]: Sourced<ProfileSettings[K]> } = {
   // data not leave the domain, not how. 5 subjects per group and ε = 1 per agreement and month are
   // the platform's documented defaults (docs/operating-domain/recipes.md); an authority edits them.
   operatingDomain: s({ minGroupSize: 5, sandboxEpsilonMicroPerMonth: 1_000_000, outputReviewer: 'OPERATOR' }, 'platform default: no seed states a minimum group size or privacy budget (HN Art 15, TZ Art 20 require only that raw data stay in the domain)'),
+  implementationPlan: s(
+    { required: true, drafters: ['AUTHORITY', 'AGENCY'], approvalBody: '本级人民政府（“三重一大”决策）| the people\'s government at the same level (collective decision)', majorChangeGrounds: null, filingWith: '省级数据管理部门 | the provincial data authority' },
+    'NS Art 8 (the data authority drafts or guides the implementing agency), Art 11 (三重一大 approval; a major change (较大变更) is approved again; provincial filing), Art 12 (operators are selected under the approved plan)',
+  ),
+  // NS Art 14(9) leaves exit to the agreement: no checklist is imposed where no text lists one.
+  exitDuties: s({ items: [], filingWith: null }, PLATFORM_DEFAULT),
+  designatedExchange: s({ required: false, venue: null }, PLATFORM_DEFAULT),
   calendarId: s('CN_MAINLAND', '国务院办公厅节假日安排通知'),
   calendarNotices: s([], 'none loaded: the built-in calendar'),
   timeZone: s('Asia/Shanghai', PLATFORM_DEFAULT),
@@ -234,6 +266,11 @@ export const PROFILES: Record<JurisdictionCode, PolicyProfile> = {
       'HN Art 22; PN §5',
     ),
     catalogRegistrationRequiredForAuthorization: s(true, 'HN Art 10'),
+    implementationPlan: s(
+      { required: true, drafters: ['AGENCY'], approvalBody: '本级政府（“三重一大”决策）| the government at the same level (collective decision)', majorChangeGrounds: null, filingWith: '省行政审批政务信息管理局和省级行业主管部门 | the provincial administrative-approval and government-information bureau and the provincial industry departments' },
+      'HN Art 11: the data authority has the implementing agency draft the plan, approved by the government at the same level under 三重一大; cities file it with the province; HN Art 12 (contents); NS Art 11 (major change)',
+    ),
+    designatedExchange: s({ required: false, venue: '数据交易场所 | a data exchange' }, 'HN Art 15: trading through a data exchange is encouraged (鼓励), not required'),
     revenueRightForJurisdiction: s(true, 'HN Art 21'),
     revenueRightPayee: s('SUPPLYING_UNITS', 'HN Art 21: 各省辖市对其提供公共数据资源形成的…产品和服务享有收益权 (the supplying city, not the province)'),
     freeUse: s({ purposes: ['PUBLIC_GOVERNANCE', 'PUBLIC_WELFARE'], nonProfitRequired: true, publicBodyRequired: true, sourceUnitOwnProducts: false }, 'PN §1; HN Art 21: 各省辖市基于公共治理、公益事业等非营利性业务需要，可无偿使用'),
@@ -243,6 +280,7 @@ export const PROFILES: Record<JurisdictionCode, PolicyProfile> = {
     authorizationModes: s(['WHOLE', 'BY_SCENARIO'], 'JL §四'),
     agreementTerm: s({ maxMonths: 36, fixed: true, trialMaxMonths: null }, 'JL §五: 3 years'),
     renewalWindow: s({ kind: 'ANY_TIME_BEFORE_EXPIRY', months: null }, 'JL §六: renewal before expiry'),
+    exitDuties: s({ items: ['PERMISSIONS_CLOSED', 'RETAINED_DATA_DELETED'], filingWith: null }, 'JL §六7: the implementing agency closes the operator\'s platform permissions and deletes the retained data'),
     eligibility: s(
       { minYearsInBusiness: 2, allowedTaxGrades: ['A', 'B'], seriousPenaltyWindowYears: 3, dishonestListBars: true, securityIncidentWindowYears: null, majorIncidentOnly: false, requireMlps3AndCrypto: true, requireSecurityDepartment: false },
       'JL §三(一)–(二): > 2 years, prior-year tax grade B or above, no serious penalty within 3 years, not on dishonesty lists, MLPS level 3 + commercial cryptography',
@@ -256,6 +294,15 @@ export const PROFILES: Record<JurisdictionCode, PolicyProfile> = {
     renewalWindow: s({ kind: 'ONLY_WITHIN_LAST_MONTHS', months: 3 }, 'QHD §三(二): apply within 3 months before expiry (届满前3个月内)'),
     earlyTermination: s({ noticeMonths: 3, consentRequired: true }, 'QHD §三(二): written notice ≥ 3 months ahead and consent'),
     selectionMethods: s(['INVITED_TENDER'], 'QHD §三(二): invited tender'),
+    implementationPlan: s(
+      { required: true, drafters: ['AUTHORITY'], approvalBody: '市政府（“三重一大”决策）| the city government (collective decision)', majorChangeGrounds: ['SCENARIOS', 'RESOURCE_SCALE', 'OPERATOR_CRITERIA', 'ACCOUNTING', 'REVENUE_DISTRIBUTION'], filingWith: '省级数据管理部门 | the provincial data authority' },
+      'QHD §三(三)3(1): approved under the city government\'s 三重一大; a major change of scenarios, resource scale, operator criteria, cost and revenue accounting or revenue distribution is approved again; drafted by the city data bureau (QHD notice); NS Art 11 (filing)',
+    ),
+    exitDuties: s(
+      { items: ['PERMISSIONS_CLOSED', 'TRANSFERRED_TO_SUCCESSOR', 'UNTRANSFERABLE_DESTROYED', 'EXIT_FILED'], filingWith: '省数政局 | the provincial data bureau' },
+      'QHD §三(二)3: all permissions taken back; permissions, data and public assets transferred to the new operator; models and products that cannot be transferred destroyed; filed with the provincial data bureau',
+    ),
+    designatedExchange: s({ required: true, venue: '数据交易机构 | a data trading institution' }, 'QHD §三(一)2: delivered products that circulate are traded at a data trading institution'),
     eligibility: s(
       { minYearsInBusiness: null, allowedTaxGrades: null, seriousPenaltyWindowYears: null, dishonestListBars: false, securityIncidentWindowYears: null, majorIncidentOnly: true, requireMlps3AndCrypto: false, requireSecurityDepartment: false },
       'QHD §三(二): no security incident with a relatively large impact (no window given)',
@@ -285,6 +332,8 @@ export const PROFILES: Record<JurisdictionCode, PolicyProfile> = {
     agreementTerm: s({ maxMonths: 24, fixed: false, trialMaxMonths: 6 }, 'ZJC §三(四): 2 years plus a trial of ≤ 6 months'),
     renewalWindow: s({ kind: 'AT_LEAST_MONTHS_BEFORE', months: 3 }, 'ZJC §三(四): re-apply at least 3 months before expiry'),
     logRetentionMonthsAfterExit: s(6, 'ZJC §三(四)3(6): keep network logs ≥ 6 months'),
+    exitDuties: s({ items: ['PERMISSIONS_CLOSED', 'RETAINED_DATA_DELETED'], filingWith: null }, 'ZJC §三(四)3(6): platform permissions closed and the retained data deleted (logs kept: logRetentionMonthsAfterExit)'),
+    designatedExchange: s({ required: true, venue: '浙江大数据交易服务平台新昌专区 | the Xinchang zone of the Zhejiang big-data trading service platform' }, 'ZJC §三(五)4: approved products are in principle (原则上) registered and traded in the Xinchang zone'),
     securityReviewValidityMonths: s(24, 'ZJC §三(五): basic and technical security reviews valid 2 years'),
     training: s({ required: true, filingRequired: false }, 'ZJC §三(五): pre-job training'),
     emergencyPlanPerAuthorization: s(true, 'ZJC §三(五): 一授权一预案'),
@@ -369,6 +418,19 @@ export function applyProfileEdit(current: Partial<PolicyProfile>, patch: Partial
       if (!['OPERATOR', 'AGENCY'].includes(v.outputReviewer as string)) throw bad('operatingDomain.outputReviewer');
     }
     if (key === 'lifecycleRoles') for (const step of ['majorDecision', 'signAgreement']) if (!['AUTHORITY', 'AGENCY'].includes(v[step] as string)) throw bad(`lifecycleRoles.${step}`);
+    if (key === 'implementationPlan') {
+      if (!Array.isArray(v.drafters) || v.drafters.length === 0 || v.drafters.some((r) => !['AUTHORITY', 'AGENCY'].includes(r as string))) throw bad('implementationPlan.drafters');
+      if (typeof v.approvalBody !== 'string' || !v.approvalBody.trim()) throw bad('implementationPlan.approvalBody');
+      const g = v.majorChangeGrounds;
+      if (g !== null && (!Array.isArray(g) || g.some((x) => !(PLAN_CHANGE_GROUNDS as readonly unknown[]).includes(x)))) throw bad('implementationPlan.majorChangeGrounds');
+      if (v.filingWith !== null && typeof v.filingWith !== 'string') throw bad('implementationPlan.filingWith');
+    }
+    if (key === 'exitDuties') {
+      const items = v.items;
+      if (!Array.isArray(items) || items.some((x) => !(EXIT_DUTY_ITEMS as readonly unknown[]).includes(x)) || new Set(items).size !== items.length) throw bad('exitDuties.items');
+      if (items.includes('EXIT_FILED') !== (typeof v.filingWith === 'string' && !!v.filingWith.trim())) throw bad('exitDuties.filingWith');
+    }
+    if (key === 'designatedExchange' && v.required === true && (typeof v.venue !== 'string' || !v.venue.trim())) throw bad('designatedExchange.venue');
     if (key === 'applicationDocuments' && (!Array.isArray(val.value) || val.value.some((k) => !(APPLICATION_DOCUMENT_KINDS as readonly unknown[]).includes(k)) || new Set(val.value).size !== val.value.length)) throw bad(key);
     (next as Record<string, unknown>)[key] = { value: val.value, source: val.source.trim() };
   }

@@ -47,6 +47,13 @@ export const access: Record<string, AccessRule> = {
   // Only the entitlement's developer submits; the reviewer the profile names decides (services/sandbox-service.ts).
   submitSandboxJob: ['DEVELOPER'],
   reviewSandboxJob: ['OPERATOR', 'AGENCY'],
+  // Webhooks (services/webhook-endpoints.ts): a developer's own endpoints only.
+  webhookEndpoints: ['DEVELOPER'],
+  webhookDeliveries: ['DEVELOPER'],
+  createWebhookEndpoint: ['DEVELOPER'],
+  rotateWebhookSecret: ['DEVELOPER'],
+  updateWebhookEndpoint: ['DEVELOPER'],
+  sendTestWebhook: ['DEVELOPER'],
 };
 
 /** Delivery resolves no entity type of its own yet (batches are reached through its queries). */

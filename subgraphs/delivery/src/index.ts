@@ -5,6 +5,7 @@ import { RawDataBatchResolver } from './schema/load-resolver.js';
 import { ApiCredentialResolver } from './schema/credential-resolver.js';
 import { DATA_PLANE_ENTITIES } from './data/data-plane-tables.js';
 import { dataPlaneRoutes } from './schema/invoke-route.js';
+import { feedRoutes } from './schema/feed-route.js';
 import { createLoaders, type DeliveryLoaders } from './loaders/index.js';
 import { catalogHandlers } from './handlers/catalog.js';
 import { projectionHandlers } from './handlers/projections.js';
@@ -13,6 +14,10 @@ import { SandboxJobResolver } from './schema/sandbox-resolver.js';
 import { DELIVERY_ENTITIES } from './data/entities.js';
 import { RAW_LOADER_ROLE } from './data/raw-store.js';
 import { seed } from './seed.js';
+import { WEBHOOK_ENTITIES } from './data/webhook-tables.js';
+import { WebhookResolver } from './schema/webhook-resolver.js';
+import { withWebhooks } from './handlers/webhooks.js';
+import { webhookJobs } from './services/webhook-jobs.js';
 
 /**
  * The owner's step after migrations and grants (packages/platform/src/server/subgraph.ts): the
@@ -42,13 +47,19 @@ export const definition: SubgraphDefinition<DeliveryLoaders> = {
   name: 'delivery',
   access,
   entityAccess,
-  entities: [...DELIVERY_ENTITIES, ...DATA_PLANE_ENTITIES],
+  entities: [...DELIVERY_ENTITIES, ...DATA_PLANE_ENTITIES, ...WEBHOOK_ENTITIES],
   migrations,
-  resolvers: [RawDataBatchResolver, RecipeResolver, ApiCredentialResolver, SandboxJobResolver],
+  resolvers: [RawDataBatchResolver, RecipeResolver, ApiCredentialResolver, SandboxJobResolver, WebhookResolver],
   createLoaders,
-  handlers: { ...catalogHandlers, ...projectionHandlers },
+  handlers: withWebhooks({ ...catalogHandlers, ...projectionHandlers }),
+  jobs: webhookJobs,
   ownerSql,
-  routes: dataPlaneRoutes,
+  // The live usage feed first: every other /v1/ path is the data plane's (which answers 404 for the unknown).
+  routes: (rt) => {
+    const feed = feedRoutes(rt);
+    const plane = dataPlaneRoutes(rt);
+    return async (req, res) => (await feed(req, res)) || plane(req, res);
+  },
   seed,
 };
 
@@ -65,3 +76,6 @@ export { executeRecipe, runStatement, stopRefused, type ExecutionRequest, type E
 export { entitlementStop, versionStop, STOP_MESSAGES, STOP_RULES, type StopCode } from './domain/call-rules.js';
 export { bindParameters } from './domain/parameters.js';
 export { demoLoads } from './data/demo-rows.js';
+// Signed webhooks (docs/operating-domain/webhooks.md): the sender and the scans, for jobs and tests.
+export { dispatchDueWebhooks } from './services/webhook-sender.js';
+export { noticeExpiringEntitlements, noticeQuotaThresholds } from './services/webhook-facts.js';

@@ -42,7 +42,9 @@ export async function approveAndList(stack: TestStack, key: string, version: num
   ok(await stack.gql(`mutation($input: ReviewProductInput!) { reviewProduct(input: $input) { id } }`, { input: { productId: p.id, version, decision: 'APPROVED', checklist: CHECKLIST } }, { as: agencyOf(p.jurisdiction) }));
   // A listed product moves to its new version by being listed again (products lists the latest approved version).
   ok(await stack.gql(`mutation($id: ID!) { delistProduct(productId: $id, reason: "切换到新版本") { id } }`, { id: p.id }, { as: operatorOf(p.jurisdiction) }));
-  ok(await stack.gql(`mutation($id: ID!) { listProduct(productId: $id) { id } }`, { id: p.id }, { as: operatorOf(p.jurisdiction) }));
+  // QHD and ZJC list through their designated exchange or zone (profile setting designatedExchange).
+  const ref = p.jurisdiction === 'QHD' || p.jurisdiction === 'ZJC' ? `${p.jurisdiction}-EX-${key}` : null;
+  ok(await stack.gql(`mutation($id: ID!, $ref: String) { listProduct(productId: $id, exchangeListingRef: $ref) { id } }`, { id: p.id, ref }, { as: operatorOf(p.jurisdiction) }));
   await stack.settle();
 }
 

@@ -14,6 +14,7 @@ import { handlers } from './handlers/index.js';
 import { disclosure } from './services/disclosures.js';
 import { openDueReportsEverywhere } from './services/due-reports.js';
 import { seed } from './seed.js';
+import { disclosureFeedRoutes } from './schema/disclosure-feed-route.js';
 
 export { checkEvaluationInvariants };
 export { EVALUATION_ACCESS, EVALUATION_ENTITY_ACCESS } from './access.js';
@@ -35,6 +36,8 @@ export const definition: SubgraphDefinition<Loaders> = {
   createLoaders,
   handlers,
   seed,
+  // The disclosure feed as a live stream (docs/live-feeds.md).
+  routes: disclosureFeedRoutes,
   jobs: [
     // Reports fall due as periods end: open them as prefilled drafts so the overdue list is complete.
     { name: 'open-due-operating-reports', everySeconds: 3600, run: (em) => openDueReportsEverywhere(em, new Date()) },

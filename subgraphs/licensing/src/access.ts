@@ -33,6 +33,10 @@ export const LICENSING_ACCESS: Record<string, AccessRule> = {
   dataScenario: AGREEMENT_READERS,
   dataScenarios: AGREEMENT_READERS,
   accessGrants: AGREEMENT_READERS,
+  // Approved plans are public; a draft only to the jurisdiction's officials (scoped in the service).
+  implementationPlan: 'PUBLIC',
+  implementationPlanInForce: 'PUBLIC',
+  implementationPlans: 'PUBLIC',
 
   editPolicyProfile: ['AUTHORITY'],
   registerOrganization: OFFICIALS,
@@ -75,6 +79,11 @@ export const LICENSING_ACCESS: Record<string, AccessRule> = {
   recordAssetDisposition: ['AUTHORITY'],
   purgeAgreementLogs: ['OPERATOR'],
   completeAgreementExit: ['AUTHORITY'],
+  // Who drafts is the profile's setting `implementationPlan.drafters`; the authority records the decision and files.
+  draftImplementationPlan: OFFICIALS,
+  approveImplementationPlan: ['AUTHORITY'],
+  fileImplementationPlan: ['AUTHORITY'],
+  confirmExitDuty: OFFICIALS,
   submitDataScenario: ['OPERATOR'],
   reviewScenarioResource: ['SOURCE_UNIT'],
   decideDataScenario: ['AGENCY'],

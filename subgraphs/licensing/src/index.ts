@@ -5,6 +5,7 @@ import { PolicyResolver } from './schema/policy-resolver.js';
 import { ApplicationResolver, CallResolver } from './schema/call-resolver.js';
 import { AgreementResolver } from './schema/agreement-resolver.js';
 import { AccessGrantResolver, ScenarioResolver } from './schema/scenario-resolver.js';
+import { AgreementPlanResolver, ImplementationPlanResolver } from './schema/plan-resolver.js';
 import { createLoaders, type Loaders } from './loaders/index.js';
 import { handlers } from './handlers/index.js';
 import { runAgreementClock } from './services/agreement-clock.js';
@@ -16,7 +17,7 @@ export const definition: SubgraphDefinition<Loaders> = {
   name: 'licensing',
   entities: [...tables],
   migrations,
-  resolvers: [PolicyResolver, OrganizationResolver, CallResolver, ApplicationResolver, AgreementResolver, ScenarioResolver, AccessGrantResolver],
+  resolvers: [PolicyResolver, OrganizationResolver, CallResolver, ApplicationResolver, AgreementResolver, ScenarioResolver, AccessGrantResolver, ImplementationPlanResolver, AgreementPlanResolver],
   referenceResolvers: {
     Organization: (ref, ctx) => (ctx.loaders as Loaders).byId.load(ref.id),
     // Other subgraphs may reference these; LICENSING_ENTITY_ACCESS (applied by the platform) scopes them as the queries.

@@ -12,6 +12,7 @@ import { insertApplication, insertCall, insertReview } from './data/calls.js';
 import { getOrg, insertFactChange, insertOrganization } from './data/organizations.js';
 import { insertResourcesIfAbsent } from './data/resources.js';
 import type { ReadinessKind } from './data/rows.js';
+import { insertPlan, setAgreementPlan, updatePlan } from './data/plans.js';
 import { grantsOfAgreement, insertGrants, insertScenario, insertScenarioResources, setGrantStatus } from './data/scenarios.js';
 
 /** Administrative division codes used in the demo credit codes. */
@@ -100,6 +101,7 @@ export async function seed(uow: UnitOfWork, _rt: SubgraphRuntime<unknown>): Prom
     }),
   );
 
+  const plans = await seedPlans(uow, at);
   for (const d of DEMO_AGREEMENTS) {
     const profile = resolveProfile(d.jurisdiction);
     const trialMonths = d.trialEndDate ? termMonths(d.startDate, d.trialEndDate) : 0;
@@ -121,6 +123,7 @@ export async function seed(uow: UnitOfWork, _rt: SubgraphRuntime<unknown>): Prom
     for (const [kind, subject, filedOn, validUntil] of readiness) {
       await insertReadiness(tx, { id: demoId(`readiness:${d.key}:${kind}`), agreementId: d.id, kind, subject, passed: true, doneOn: signedOn, filedOn, validUntil, documentHash: null });
     }
+    await setAgreementPlan(tx, d.id, plans.get(d.jurisdiction)!);
     audit({ entityType: 'AuthorizationAgreement', entityId: d.id, action: 'SIGNED', changes: { seed: true, number: d.number } });
     const a = (await getAgreement(tx, d.id))!;
     await publish('AgreementSigned', agreementFacts(a, 'SIGNED'), d.jurisdiction);
@@ -195,4 +198,27 @@ export async function seed(uow: UnitOfWork, _rt: SubgraphRuntime<unknown>): Prom
     await insertReview(tx, { id: demoId(`review:${sub}`), applicationId: DEMO_JL_APPLICATION_ID, expertSub: sub, expertOrg: orgByKey('expert-panel').id, score, opinion });
   }
   audit({ entityType: 'OperatorApplication', entityId: DEMO_JL_APPLICATION_ID, action: 'SUBMITTED', changes: { seed: true } });
+}
+
+/**
+ * An approved implementation plan (实施方案) per jurisdiction with a demo agreement, decided a month before the first
+ * signature by the body its profile names and filed (NS Art 11; HN Art 11; QHD §三(三)3(1)).
+ */
+async function seedPlans({ tx, audit }: UnitOfWork, at: Date): Promise<Map<string, string>> {
+  const out = new Map<string, string>();
+  for (const j of [...new Set(DEMO_AGREEMENTS.map((d) => d.jurisdiction))]) {
+    const profile = resolveProfile(j);
+    const plan = profile.implementationPlan.value;
+    const first = DEMO_AGREEMENTS.filter((d) => d.jurisdiction === j).map((d) => addDays(d.startDate, -14)).sort()[0]!;
+    const decidedOn = addDays(first, -30);
+    const id = demoId(`plan:${j}:1`);
+    await insertPlan(tx, {
+      id, jurisdiction: j, version: 1, title: `${profile.nameZh}公共数据资源授权运营实施方案`, summary: '授权运营名称、模式、数据资源范围、期限、产品和服务清单、安全措施、核算与收益分配、监督评价',
+      contents: {}, amendsId: null, changeGrounds: [], changeNote: null, majorChange: true, draftedBy: 'seed', draftedByRole: plan.drafters[0]!, draftedOn: addDays(decidedOn, -30), profileVersion: 1, at: at.toISOString(),
+    });
+    await updatePlan(tx, id, { status: 'APPROVED', decidedOn, decisionBody: plan.approvalBody.split(' | ')[0]!, decisionRef: `${j}-三重一大-${decidedOn.slice(0, 4)}-01`, approvedOn: decidedOn, approvedBy: 'seed', filedOn: plan.filingWith ? decidedOn : null, filedWith: plan.filingWith });
+    audit({ entityType: 'ImplementationPlan', entityId: id, action: 'APPROVED', changes: { seed: true, decidedOn } });
+    out.set(j, id);
+  }
+  return out;
 }

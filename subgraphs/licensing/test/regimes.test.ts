@@ -328,11 +328,15 @@ describe('QHD: whole scope to one operator, invited tender, renewal only in the 
     expect(a).toMatchObject({ status: 'TERMINATED', endedOn: '2028-02-29', logPurgeEarliest: '2028-02-29' });
     expect(a.accessGrants.every((g: any) => g.status === 'REVOKED')).toBe(true);
     expect((await inbox('products', 'AgreementTerminated')).some((p) => p.agreementId === qhd.id)).toBe(true);
-    // Exit: transfer needs a successor; exit needs the deletion record.
+    // Exit: transfer needs a successor; exit needs QHD's checklist (test/plans-exit.test.ts has the item-by-item case).
     refused(await call(stack, `mutation { recordAssetDisposition(agreementId: "${qhd.id}", kind: TRANSFER, note: "移交") { id } }`, {}, authority('QHD'), at('2028-03-01')), 'BAD_USER_INPUT');
     ok(await call(stack, `mutation { recordAssetDisposition(agreementId: "${qhd.id}", kind: TRANSFER, successorId: "${org('dev-credit')}", note: "数据与模型移交承接单位") { id } }`, {}, authority('QHD'), at('2028-03-01')));
-    expect(refused(await call(stack, `mutation { completeAgreementExit(agreementId: "${qhd.id}") { status } }`, {}, authority('QHD'), at('2028-03-01')), 'CONFLICT').details.reason).toBe('DATA_NOT_DELETED');
     ok(await call(stack, `mutation { recordDataDeletion(agreementId: "${qhd.id}", deletedOn: "2028-03-01") { dataDeletedOn } }`, {}, op, at('2028-03-01')));
+    expect(refused(await call(stack, `mutation { completeAgreementExit(agreementId: "${qhd.id}") { status } }`, {}, authority('QHD'), at('2028-03-01')), 'CONFLICT').details.reason).toBe('EXIT_DUTIES_OUTSTANDING');
+    const CONFIRM = `mutation($input: ConfirmExitDutyInput!) { confirmExitDuty(input: $input) { status } }`;
+    for (const [item, extra] of [['PERMISSIONS_CLOSED', {}], ['TRANSFERRED_TO_SUCCESSOR', { successorId: org('dev-credit') }], ['UNTRANSFERABLE_DESTROYED', {}], ['EXIT_FILED', {}]] as const) {
+      ok(await call(stack, CONFIRM, { input: { agreementId: qhd.id, item, doneOn: '2028-03-01', evidence: `${item} 记录`, ...extra } }, authority('QHD'), at('2028-03-01')));
+    }
     expect(ok(await call(stack, `mutation { completeAgreementExit(agreementId: "${qhd.id}") { status } }`, {}, authority('QHD'), at('2028-03-02'))).completeAgreementExit.status).toBe('EXITED');
   });
 });

@@ -2,6 +2,7 @@ import type { SubgraphDefinition } from '@pdo/platform';
 import { PRODUCTS_ACCESS, PRODUCTS_ENTITY_ACCESS } from './access.js';
 import { tables } from './data/tables.js';
 import { handlers } from './handlers/index.js';
+import { checkProductsInvariants } from './data/invariants.js';
 import { createLoaders, type Loaders } from './loaders/index.js';
 import { migrations } from './migrations/list.js';
 import { DataProductResolver, DataResourceProductsResolver } from './schema/product-resolver.js';
@@ -32,4 +33,5 @@ export const definition: SubgraphDefinition<Loaders> = {
   createLoaders,
   handlers,
   seed,
+  invariants: (em) => checkProductsInvariants(em),
 };

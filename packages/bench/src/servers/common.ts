@@ -14,12 +14,14 @@ export function supergraphSdl(): string {
 export const port = () => Number(process.env.BENCH_PORT ?? 0);
 
 /**
- * The identity the other gateways forward: they verify no JWT (they have no such config), so they
- * sign a fixed caller — anonymous, or the developer our gateway receives a token for.
+ * The identity the other gateways forward. They verify no JWT (they have no such config): a request
+ * with an Authorization header is the signed-in developer our gateway receives the same token for
+ * (BENCH_SIGNED_IN_IDENTITY), any other request is anonymous — as ours tells them apart.
  */
-export function forwardedIdentity(): Identity {
-  const raw = process.env.BENCH_IDENTITY;
-  return raw ? (JSON.parse(raw) as Identity) : ANONYMOUS;
+const signedIn: Identity | null = process.env.BENCH_SIGNED_IN_IDENTITY ? (JSON.parse(process.env.BENCH_SIGNED_IN_IDENTITY) as Identity) : null;
+export function forwardedIdentity(authorized: boolean): Identity {
+  if (authorized && !signedIn) throw new Error('BENCH_SIGNED_IN_IDENTITY is not set');
+  return authorized ? signedIn! : ANONYMOUS;
 }
 
 /**
@@ -28,7 +30,7 @@ export function forwardedIdentity(): Identity {
  */
 const secret = platformConfig().gatewaySecret;
 const subgraphOfUrl = new Map(Object.entries(JSON.parse(process.env.BENCH_SUBGRAPH_URLS ?? '{}') as Record<string, string>).map(([name, url]) => [new URL(url).href, name]));
-export function identityHeaders(url: string, body: string, identity: Identity = forwardedIdentity()): Record<string, string> {
+export function identityHeaders(url: string, body: string, identity: Identity): Record<string, string> {
   const u = new URL(url);
   return signIdentityHeaders(identity, secret, { audience: subgraphOfUrl.get(u.href) ?? '', method: 'POST', path: u.pathname + u.search, body });
 }

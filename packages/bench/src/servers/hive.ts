@@ -1,32 +1,47 @@
 /**
  * Hive Gateway runtime (@graphql-hive/gateway-runtime) on node:http. BENCH_HIVE_PLANNER=rust
  * swaps in the Rust query planner (@graphql-hive/router-runtime's unifiedGraphHandler).
+ * BENCH_HIVE_CACHE_TTL_MS > 0 turns on its response-cache plugin (`responseCaching`, the
+ * @graphql-mesh/plugin-response-cache on an in-memory LRU) with the TTL our gateway's public cache
+ * has, and for the same callers: anonymous requests only (no Authorization header), one entry
+ * shared by all of them.
  */
 import { createServer } from 'node:http';
 import { createGatewayRuntime } from '@graphql-hive/gateway-runtime';
+import InMemoryLRUCache from '@graphql-mesh/cache-inmemory-lru';
 import * as httpTransport from '@graphql-mesh/transport-http';
-import { fatal, identityHeaders, port, ready, supergraphSdl } from './common.js';
+import { fatal, forwardedIdentity, identityHeaders, port, ready, supergraphSdl } from './common.js';
 
-const name = process.env.BENCH_HIVE_PLANNER === 'rust' ? 'hive-rust' : 'hive';
+const rust = process.env.BENCH_HIVE_PLANNER === 'rust';
+const cacheTtlMs = Number(process.env.BENCH_HIVE_CACHE_TTL_MS ?? 0);
+const name = `hive${rust ? '-rust' : ''}${cacheTtlMs > 0 ? '-cached' : ''}`;
 try {
   const sdl = supergraphSdl();
   const urls: Record<string, string> = JSON.parse(process.env.BENCH_SUBGRAPH_URLS ?? '{}');
   // The supergraph carries the subgraph URLs it was composed with; point them at the running ones.
   const rewritten = Object.entries(urls).reduce((s, [n, u]) => s.replace(new RegExp(`(@join__graph\\(name: "${n}", url: )"[^"]*"`), `$1"${u}"`), sdl);
-  const unifiedGraphHandler = name === 'hive-rust' ? (await import('@graphql-hive/router-runtime')).unifiedGraphHandler : undefined;
+  const unifiedGraphHandler = rust ? (await import('@graphql-hive/router-runtime')).unifiedGraphHandler : undefined;
   const gateway = createGatewayRuntime({
     supergraph: () => rewritten,
     // The runtime resolves transports by package name from its own folder, which pnpm keeps private: hand it over.
     transports: { http: httpTransport },
     ...(unifiedGraphHandler ? { unifiedGraphHandler } : {}),
+    ...(cacheTtlMs > 0
+      ? {
+          cache: new InMemoryLRUCache(),
+          responseCaching: { session: () => null, ttl: cacheTtlMs, enabled: (request: Request) => !request.headers.get('authorization') },
+        }
+      : {}),
     logging: 'error',
     graphiql: false,
     landingPage: false,
     // The signature covers the subgraph request's body: sign where the body is final.
     plugins: () => [
       {
-        onFetch({ url, options, setOptions }: { url: string; options: { body?: unknown; headers?: Record<string, string> }; setOptions(o: unknown): void }) {
-          setOptions({ ...options, headers: { ...(options.headers ?? {}), ...identityHeaders(url, String(options.body ?? '')) } });
+        onFetch({ url, options, setOptions, context }: { url: string; options: { body?: unknown; headers?: Record<string, string> }; setOptions(o: unknown): void; context?: object }) {
+          const request = (context as { request?: Request } | undefined)?.request;
+          const identity = forwardedIdentity(!!request?.headers.get('authorization'));
+          setOptions({ ...options, headers: { ...(options.headers ?? {}), ...identityHeaders(url, String(options.body ?? ''), identity) } });
         },
       },
     ],

@@ -3,6 +3,7 @@ import { useMutation, useQuery } from 'urql';
 import { useApp } from '../app-context';
 import { Badge, ErrorBox, ListState, Pager, Section, usePager } from '../components/ui';
 import { formatDateTime, formatNumber } from '../lib/format';
+import { useUsageFeed } from '../lib/usage-feed';
 import { CALL_LOG, CREATE_API_KEY, DATA_PLANE_QUOTA, MY_API_KEYS, REVOKE_API_KEY, ROTATE_API_KEY } from '../queries';
 
 export interface SignedAgreement {
@@ -63,6 +64,16 @@ export function DeveloperDataPlane({ agreements }: { agreements: SignedAgreement
     setAnswer({ status: res.status, body: JSON.stringify(await res.json().catch(() => null), null, 2) });
     refresh();
   };
+  // The live usage feed (docs/live-feeds.md), on request: a call of this agreement refreshes its quota and
+  // log at once. Off by default: an open stream keeps a connection busy for as long as the page is open.
+  const { token } = useApp();
+  const [live, setLive] = useState(false);
+  useUsageFeed(live ? token : null, (ev) => {
+    if (ev.usageAgreementId === agreementId) {
+      refetchQuota({ requestPolicy: 'network-only' });
+      refetchCalls({ requestPolicy: 'network-only' });
+    }
+  });
   const q = quota.data?.dataPlaneQuota;
   return (
     <>
@@ -143,7 +154,14 @@ export function DeveloperDataPlane({ agreements }: { agreements: SignedAgreement
         </ListState>
       </Section>
       {agreement ? (
-        <Section title={t('dp.quota')}>
+        <Section
+          title={t('dp.quota')}
+          actions={
+            <button type="button" className="btn small" aria-pressed={live} onClick={() => setLive(!live)}>
+              {live ? t('dp.liveStop') : t('dp.live')}
+            </button>
+          }
+        >
           <ListState fetching={quota.fetching} error={quota.error} empty={!q}>
             {q ? (
               <p>

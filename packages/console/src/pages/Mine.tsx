@@ -4,6 +4,7 @@ import { Badge, ErrorBox, Link, ListState, NeedSignIn, Pager, Section, usePager 
 import { fenOf, formatDate, formatDateTime, formatNumber, formatYuan } from '../lib/format';
 import { ACCEPT_AGREEMENT, MY_CHARGES, MY_USAGE } from '../queries';
 import { DeveloperDataPlane } from './DataPlane';
+import { DeveloperWebhooks } from './Webhooks';
 
 
 /** "My agreements, usage and charges" for a developer. */
@@ -59,6 +60,7 @@ export function Mine() {
         </ListState>
       </Section>
       {claims.role === 'DEVELOPER' ? <DeveloperDataPlane agreements={data?.usageAgreements.edges.map((x) => x.node) ?? []} /> : null}
+      {claims.role === 'DEVELOPER' ? <DeveloperWebhooks /> : null}
       <Section title={t('mine.applications')}>
         <ListState fetching={fetching} error={error} empty={!data?.usageApplications.edges.length}>
           <table className="table">

@@ -3,7 +3,7 @@ import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled';
 import { buildSubgraphSchema } from '@apollo/subgraph';
 import { printSchemaWithDirectives } from '@graphql-tools/utils';
-import { Kind, parse, type DocumentNode, type GraphQLFormattedError, type GraphQLSchema } from 'graphql';
+import { Kind, parse, print, type DocumentNode, type GraphQLFormattedError, type GraphQLSchema } from 'graphql';
 import { buildSchema, createResolversMap, type NonEmptyArray } from 'type-graphql';
 import { moneyFieldResolvers } from '../money.js';
 import type { MikroORM, EntityManager, Options } from '@mikro-orm/postgresql';
@@ -30,6 +30,7 @@ import { createLogger, type Logger } from '../logging.js';
 import { platformConfig, CLOCK_HEADER, type PlatformConfig } from '../config.js';
 import { createGraphQLHttpServer, listen, observabilityPlugin, type ReadinessReport } from './http.js';
 import { ServiceMetrics } from '../observability/metrics.js';
+import { decodeNodeId, encodeNodeId, MAX_NODES, NODE_ROOT, NODE_TYPES, nodeTypesOf, withNodeInterface } from '../node.js';
 
 const FEDERATION_LINK =
   'extend schema @link(url: "https://specs.apollo.dev/federation/v2.7", import: ["@key", "@shareable", "@external", "@requires", "@provides", "@inaccessible", "@tag", "@override", "@interfaceObject"])';
@@ -150,8 +151,9 @@ export async function buildFederatedSchema(def: Pick<SubgraphDefinition<unknown>
   if (query) query.description = '查询入口 | Read operations of the marketplace';
   const mutation = tgSchema.getMutationType();
   if (mutation) mutation.description = '变更入口：每个操作为一个事务并留审计记录 | Write operations; each is one transaction with its audit record';
-  const sdl = `${FEDERATION_LINK}\n\n${printSchemaWithDirectives(tgSchema)}`;
-  const typeDefs = parse(sdl);
+  // Relay's Node across the federation (node.ts): this subgraph's node types, and at the root `node`/`nodes`.
+  const typeDefs = withNodeInterface(parse(`${FEDERATION_LINK}\n\n${printSchemaWithDirectives(tgSchema)}`), def.name);
+  const sdl = print(typeDefs);
   const resolvers = createResolversMap(tgSchema) as Record<string, Record<string, unknown>>;
   // Resolvers return money as a bigint of fen; the Money object type answers both forms from it (money.ts).
   if (tgSchema.getType('Money')) resolvers.Money = { ...(resolvers.Money ?? {}), ...moneyFieldResolvers };
@@ -168,9 +170,39 @@ export async function buildFederatedSchema(def: Pick<SubgraphDefinition<unknown>
   for (const typeName of Object.keys(def.entityAccess ?? {})) {
     if (!entityTypes.includes(typeName)) throw new Error(`${def.name}: entityAccess.${typeName} names no resolvable entity type of this subgraph`);
   }
+  addNodeResolvers(resolvers, def.name);
   const schema = buildSubgraphSchema([{ typeDefs, resolvers: resolvers as never }]);
   if (def.access) enforceAccess(schema, { ...platformAccess(def.name), ...def.access }, def.name);
   return { schema, sdl };
+}
+
+/**
+ * `nodeId` of this subgraph's node types, and at the root `node`/`nodes` (node.ts): a type owned
+ * here is resolved through its guarded reference resolver (role gate, scope, loader), another
+ * subgraph's is answered as `{ __typename, nodeId }` for the router to fetch from its owner.
+ */
+function addNodeResolvers(resolvers: Record<string, Record<string, unknown>>, subgraph: string): void {
+  const own = nodeTypesOf(subgraph);
+  for (const type of own) resolvers[type] = { ...(resolvers[type] ?? {}), nodeId: (src: { id: string }) => encodeNodeId(type, src.id) };
+  if (own.length === 0 && subgraph !== NODE_ROOT) return;
+  resolvers.Node = { __resolveType: (obj: { __typename?: string }) => obj.__typename ?? null };
+  if (subgraph !== NODE_ROOT) return;
+  const one = async (id: unknown, ctx: RequestContext, info: unknown) => {
+    const d = decodeNodeId(id);
+    if (!d) return null;
+    if (NODE_TYPES[d.type] !== subgraph) return { __typename: d.type, id: d.id, nodeId: encodeNodeId(d.type, d.id) };
+    const resolve = resolvers[d.type]?.__resolveReference as ReferenceResolver | undefined;
+    const row = resolve ? await (resolve as (r: unknown, c: unknown, i: unknown) => unknown)({ __typename: d.type, id: d.id }, ctx, info) : null;
+    return row ? Object.assign(Object.create(Object.getPrototypeOf(row)), row, { __typename: d.type }) : null;
+  };
+  resolvers.Query = {
+    ...(resolvers.Query ?? {}),
+    node: (_: unknown, args: { id: string }, ctx: RequestContext, info: unknown) => one(args.id, ctx, info),
+    nodes: (_: unknown, args: { ids: string[] }, ctx: RequestContext, info: unknown) => {
+      if (args.ids.length > MAX_NODES) throw new DomainError('BAD_USER_INPUT', `一次最多 ${MAX_NODES} 个标识`, `At most ${MAX_NODES} ids at once`, { field: 'ids' });
+      return Promise.all(args.ids.map((id) => one(id, ctx, info)));
+    },
+  };
 }
 
 /** Object types with a `@key` this subgraph resolves (not `resolvable: false` stubs of other subgraphs' types). */
@@ -193,6 +225,12 @@ export function resolvableEntityTypes(doc: DocumentNode): string[] {
 function guardReference(rule: EntityAccessRule, resolve: ReferenceResolver | undefined): ReferenceResolver {
   return async (ref, ctx) => {
     if (!roleAllowed(rule.roles, ctx.identity)) return null;
+    // A reference by the global id (`@key(fields: "nodeId")`, node.ts): the id it names, of this type only.
+    if (ref.id === undefined && ref.nodeId !== undefined) {
+      const named = decodeNodeId(ref.nodeId);
+      if (!named || named.type !== ref.__typename) return null;
+      ref = { ...ref, id: named.id };
+    }
     const row = resolve ? await resolve(ref, ctx) : ref;
     if (row === null || row === undefined) return null;
     if (rule.scope === 'PUBLIC') return row;
@@ -207,6 +245,8 @@ export function platformAccess(subgraph: string): Record<string, AccessRule> {
     [`${subgraph}AuditVerification`]: ['AUTHORITY'],
     [`${subgraph}AuditCheckpoints`]: 'PUBLIC',
     [`${subgraph}SignAuditCheckpoint`]: ['AUTHORITY'],
+    // Public: each object's own access rule decides what comes back (node.ts).
+    ...(subgraph === NODE_ROOT ? { node: 'PUBLIC' as const, nodes: 'PUBLIC' as const } : {}),
   };
 }
 

@@ -41,6 +41,7 @@ export const AgreementTable = defineEntity({
     logsPurgedOn: date().nullable(),
     assetDisposition: p.json<AssetDisposition>().nullable(),
     createdAt: instant().defaultRaw('now()'),
+    planId: p.uuid().nullable(),
   },
 });
 

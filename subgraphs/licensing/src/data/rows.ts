@@ -9,10 +9,22 @@ type CamelCase<S extends string> = S extends `${infer A}_${infer B}` ? `${A}${Ca
 export type Camel<T> = { [K in keyof T as K extends string ? CamelCase<K> : K]: T[K] };
 type RowOf<T extends keyof DB> = Camel<Selectable<DB[T]>>;
 
+/**
+ * Column names already converted: a table has a few dozen, while a list page converts every key of
+ * every row (the regular expression per key was the licensing subgraph's largest self time on the
+ * marketplace listing, packages/bench/README.md).
+ */
+const camelKeys = new Map<string, string>();
+const camelKey = (k: string): string => {
+  let c = camelKeys.get(k);
+  if (c === undefined) camelKeys.set(k, (c = k.replace(/_([a-z0-9])/g, (_, x: string) => x.toUpperCase())));
+  return c;
+};
+
 /** A row of Kysely's snake_case keys as the camel-cased plain row. */
 export function camel<T extends object>(row: T): Camel<T> {
   const out: Record<string, unknown> = {};
-  for (const [k, v] of Object.entries(row)) out[k.replace(/_([a-z0-9])/g, (_, c: string) => c.toUpperCase())] = v;
+  for (const k in row) out[camelKey(k)] = row[k];
   return out as Camel<T>;
 }
 export const camelAll = <T extends object>(rows: T[]): Camel<T>[] => rows.map(camel);

@@ -1,6 +1,7 @@
 import { defineEntity, p } from '@mikro-orm/core';
 import { date, instant, texts, uuids } from './columns.js';
 import { AccessGrantTable, AgreementTable, ReadinessRecordTable, RectificationTable, RenewalRequestTable, ResourceProjectionTable, ScenarioResourceTable, ScenarioTable } from './agreement-tables.js';
+import { ExitDutyTable, ImplementationPlanTable } from './plan-tables.js';
 import { sql } from 'kysely';
 import { typedDb, type DatabaseOf, type Em } from '@pdo/platform';
 
@@ -191,6 +192,8 @@ export const tables = [
   ResourceProjectionTable,
   OrganizationFactProposalTable,
   OrganizationFactChangeTable,
+  ImplementationPlanTable,
+  ExitDutyTable,
 ] as const;
 export type DB = DatabaseOf<typeof tables>;
 export type { AssetDisposition } from './agreement-tables.js';

@@ -49,8 +49,9 @@ export const handlers: EventHandlers = {
     await withUow(em, e, ctx, (uow) => openRectification(uow, a, { cause: 'EVALUATION_FINDING', origin: 'EVALUATION', description: p.cause, deadline: p.deadline, findingId: p.findingId }, new Date(e.occurredAt)));
   },
   /**
-   * An incident becomes part of the operator's security record (eligibility looks at it); a leak or risky linkage
-   * stops processing at once: the affected grants are paused until it is closed.
+   * An incident becomes part of the operator's security record (eligibility looks at it); where the report stops
+   * processing — risky data linkage only (HN Art 18), a leak does not by itself — the affected grants are paused until
+   * it is closed.
    */
   SecurityIncidentReported: async (em, e: EventEnvelope<EvaluationEvents.SecurityIncidentReported>, ctx) => {
     const p = e.payload;

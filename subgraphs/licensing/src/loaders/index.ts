@@ -3,6 +3,7 @@ import type { Em } from '@pdo/platform';
 import { agreementsByIds, readinessOf, rectificationsOf, renewalsOf } from '../data/agreements.js';
 import { callsByIds, reviewsByApplications } from '../data/calls.js';
 import { orgsByIds } from '../data/organizations.js';
+import { exitDutiesOfMany, plansByIds } from '../data/plans.js';
 import { grantsByIds, grantsOfAgreements, grantsOfScenarios, scenarioResourcesOf, scenariosByIds, scenariosOfAgreements } from '../data/scenarios.js';
 
 /** One query per tick for by-id lookups. */
@@ -38,6 +39,8 @@ export function createLoaders(em: Em) {
     resourcesByScenario: groupBy((ids) => scenarioResourcesOf(em, ids), (r) => r.scenarioId),
     grantsByScenario: groupBy((ids) => grantsOfScenarios(em, ids), (r) => r.scenarioId),
     grantsByAgreement: groupBy((ids) => grantsOfAgreements(em, ids), (r) => r.agreementId),
+    planById: byId((ids) => plansByIds(em, ids)),
+    exitDutiesByAgreement: groupBy((ids) => exitDutiesOfMany(em, ids), (r) => r.agreementId),
   };
 }
 export type Loaders = ReturnType<typeof createLoaders>;

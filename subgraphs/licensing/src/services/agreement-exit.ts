@@ -7,6 +7,7 @@ import { AGREEMENT_TRANSITIONS, agreementFacts } from '../domain/agreement-lifec
 import { loadAgreement } from './agreement-steps.js';
 import { assertTransition, enforce, policyCall, required, today, type Ctx } from './checks.js';
 import { loadProfile } from './profiles.js';
+import { assertExitDutiesDone } from './exit-duties.js';
 
 /** Renewal request inside the window of the agreement's own profile (QHD last 3 months; TZ ≥ 6, ZJC ≥ 3 months before). */
 export async function requestRenewal(ctx: Ctx, input: { agreementId: string; proposedEndDate: LocalDate }): Promise<string> {
@@ -137,7 +138,8 @@ export async function purgeLogs(ctx: Ctx, input: { agreementId: string }): Promi
 export async function completeExit(ctx: Ctx, input: { agreementId: string }): Promise<string> {
   return inTransaction(ctx, async ({ tx, audit }) => {
     const a = await loadAgreement(tx, input.agreementId, 'COMPLETE_EXIT', (a) => requireOfficial(ctx.identity, a.jurisdiction, 'AUTHORITY'));
-    if (!a.dataDeletedOn) throw conflict('尚未记录留存数据删除', 'Deletion of retained data has not been recorded', { details: { reason: 'DATA_NOT_DELETED' } });
+    // The checklist of the agreement's own profile (services/exit-duties.ts), not one jurisdiction's list everywhere.
+    await assertExitDutiesDone(tx, a, (await loadProfile(tx, a.jurisdiction, a.profileVersion)).profile);
     if (await unrevokedGrantCount(tx, a.id)) throw conflict('仍有未撤销的访问授权', 'Some access grants are not revoked');
     await setAgreementStatus(tx, a.id, 'EXITED', 'exit completed', ctx.now.toISOString());
     audit({ entityType: 'AuthorizationAgreement', entityId: a.id, action: 'EXITED', changes: { from: a.status, to: 'EXITED' } });

@@ -10,6 +10,7 @@ import { assertReady, assertSingleOperator, gatesOf, loadAgreement } from './agr
 import { assertAuthorizable } from './calls.js';
 import { assertTransition, enforce, required, today, type Ctx } from './checks.js';
 import { loadProfile, requireLifecycleRole } from './profiles.js';
+import { attachPlanInForce } from './implementation-plans.js';
 
 export interface SignAgreementInput {
   applicationId: string;
@@ -54,9 +55,10 @@ export async function signAgreement(ctx: Ctx, input: SignAgreementInput): Promis
       startDate: input.startDate, endDate: input.endDate, trialEndDate: input.trialEndDate ?? null, resourceIds, sectors: call.sectors, contents: input.contents as Record<string, string>,
       profileVersion: version, signedOn: day, at,
     });
+    const planId = await attachPlanInForce(tx, profile, app.jurisdiction, id);
     await moveApplication(tx, app.id, 'SIGNED', at, { agreementId: id });
     await markCallAwarded(tx, call.id);
-    audit({ entityType: 'AuthorizationAgreement', entityId: id, action: 'SIGNED', changes: { number, applicationId: app.id, startDate: input.startDate, endDate: input.endDate, trialEndDate: input.trialEndDate ?? null, resourceIds, profileVersion: version } });
+    audit({ entityType: 'AuthorizationAgreement', entityId: id, action: 'SIGNED', changes: { number, applicationId: app.id, startDate: input.startDate, endDate: input.endDate, trialEndDate: input.trialEndDate ?? null, resourceIds, profileVersion: version, planId } });
     audit({ entityType: 'OperatorApplication', entityId: app.id, action: 'SIGNED', changes: { agreementId: id } });
     const a = (await getAgreement(tx, id))!;
     await publish('AgreementSigned', agreementFacts(a), a.jurisdiction);

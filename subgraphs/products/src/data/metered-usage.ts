@@ -44,7 +44,7 @@ export async function insertMeteredUsage(tx: EntityManager, calls: readonly Deli
   );
   await sql(
     tx,
-    `update data_product p set usage_units = p.usage_units + s.units from (select product_id, sum(units) as units from usage_record where id = any($1::uuid[]) group by product_id) s where p.id = s.product_id`,
+    `update data_product p set usage_units = p.usage_units + s.units, usage_records = p.usage_records + s.n from (select product_id, sum(units) as units, count(*)::int as n from usage_record where id = any($1::uuid[]) group by product_id) s where p.id = s.product_id`,
     [rows.map((r) => r.usageId)],
   );
   const facts = await sql<{ id: string; category: 'FREE' | 'PAID'; chargingUnit: ProductsEvents.ChargingUnit }>(

@@ -54,10 +54,10 @@ export async function setLatestVersion(em: Em, id: string, version: number): Pro
   await db(em).updateTable('data_product').set({ latest_version: version, updated_at: sql<string>`now()` }).where('id', '=', id).execute();
 }
 
-export async function markListed(em: Em, id: string, version: number, at: string): Promise<void> {
+export async function markListed(em: Em, id: string, version: number, at: string, exchange: { venue: string | null; ref: string | null } = { venue: null, ref: null }): Promise<void> {
   await db(em)
     .updateTable('data_product')
-    .set({ listing_status: 'LISTED', listing_reason: null, listed_version: version, listed_at: at, updated_at: sql<string>`now()` })
+    .set({ listing_status: 'LISTED', listing_reason: null, listed_version: version, listed_at: at, exchange_venue: exchange.venue, exchange_listing_ref: exchange.ref, updated_at: sql<string>`now()` })
     .where('id', '=', id)
     .execute();
 }
@@ -66,11 +66,11 @@ export async function markDelisted(em: Em, id: string, reason: string): Promise<
   await db(em).updateTable('data_product').set({ listing_status: 'DELISTED', listing_reason: reason, updated_at: sql<string>`now()` }).where('id', '=', id).execute();
 }
 
-/** Adds recorded usage to the product's counter (the MOST_USED order and the public usage figure). */
-export async function addProductUsage(em: Em, id: string, units: string): Promise<void> {
+/** Adds recorded usage — `records` usage records of `units` in all — to the product's counters (the MOST_USED order and the public usage figures). */
+export async function addProductUsage(em: Em, id: string, units: string, records: number): Promise<void> {
   await db(em)
     .updateTable('data_product')
-    .set((eb) => ({ usage_units: eb('usage_units', '+', sql<string>`${units}::bigint`) }))
+    .set((eb) => ({ usage_units: eb('usage_units', '+', sql<string>`${units}::bigint`), usage_records: eb('usage_records', '+', records) }))
     .where('id', '=', id)
     .execute();
 }

@@ -15,7 +15,7 @@ const textOrNull = (n: string | number | bigint | null) => (n === null ? null : 
 export const productColumns = [
   'id', 'code', 'jurisdiction', 'name', 'description', 'form', 'category', 'charging_unit', 'listing_status', 'listing_reason', 'listed_at',
   'listed_version', 'latest_version', 'agreement_id', 'scenario_id', 'sectors', 'created_at', 'operator_id', 'resource_ids', 'source_agency_ids',
-  'usage_units',
+  'usage_units', 'exchange_venue', 'exchange_listing_ref',
 ] as const satisfies readonly (keyof DB['data_product'])[];
 
 export const toProduct = (r: Pick<Row<'data_product'>, (typeof productColumns)[number]>) => ({
@@ -23,6 +23,7 @@ export const toProduct = (r: Pick<Row<'data_product'>, (typeof productColumns)[n
   chargingUnit: r.charging_unit, listingStatus: r.listing_status, listingReason: r.listing_reason, listedAt: r.listed_at, listedVersion: r.listed_version,
   latestVersion: r.latest_version, agreementId: r.agreement_id, scenarioId: r.scenario_id, sectors: r.sectors, createdAt: r.created_at,
   operatorId: r.operator_id, resourceIds: r.resource_ids, sourceUnitIds: r.source_agency_ids, usageUnits: text(r.usage_units),
+  exchangeVenue: r.exchange_venue, exchangeListingRef: r.exchange_listing_ref,
 });
 export type ProductRow = ReturnType<typeof toProduct>;
 

@@ -39,6 +39,8 @@ export const DataProductTable = defineEntity({
     listedVersion: p.integer().nullable(),
     listedAt: instant().nullable(),
     listingReason: p.text().nullable(),
+    exchangeVenue: p.text().nullable(),
+    exchangeListingRef: p.text().nullable(),
     // the resources / sectors / source units of the listed (or latest) version, denormalised for search and facets
     resourceIds: uuids().defaultRaw("'{}'"),
     sectors: texts().defaultRaw("'{}'"),
@@ -46,6 +48,8 @@ export const DataProductTable = defineEntity({
     searchText: p.text().default(''),
     searchGrams: texts().defaultRaw("'{}'"),
     usageUnits: p.bigint('string').default(0),
+    // usage records of the product, kept with usage_units (migration 0013): the listing's usage figure without a count
+    usageRecords: p.integer().default(0),
     createdAt: instant().defaultRaw('now()'),
     updatedAt: instant().defaultRaw('now()'),
   },

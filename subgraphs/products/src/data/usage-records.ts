@@ -148,7 +148,8 @@ export async function usageStatsOf(em: Em, productIds: readonly string[]): Promi
     .select((eb) => [
       'p.id',
       'p.usage_units',
-      eb.selectFrom('usage_record as r').select(sql<number>`count(*)::int`.as('n')).whereRef('r.product_id', '=', 'p.id').as('records'),
+      // kept with usage_units by the writers of usage records (migration 0013), not counted per page
+      'p.usage_records',
       eb.selectFrom('usage_agreement as u').select(sql<number>`count(*)::int`.as('n')).whereRef('u.product_id', '=', 'p.id').where('u.status', '=', 'SIGNED').as('active'),
       eb
         .selectFrom('usage_agreement as u')
@@ -159,5 +160,5 @@ export async function usageStatsOf(em: Em, productIds: readonly string[]): Promi
     ])
     .where('p.id', 'in', productIds)
     .execute();
-  return rows.map((r) => ({ productId: r.id, totalUnits: String(r.usage_units), usageRecords: r.records ?? 0, activeAgreements: r.active ?? 0, developers: r.developers ?? 0 }));
+  return rows.map((r) => ({ productId: r.id, totalUnits: String(r.usage_units), usageRecords: r.usage_records, activeAgreements: r.active ?? 0, developers: r.developers ?? 0 }));
 }

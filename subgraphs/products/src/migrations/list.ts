@@ -7,6 +7,8 @@ import { Migration0006ProjectionNames } from './0006_projection_names.js';
 import { Migration0007UsageSource } from './0007_usage_source.js';
 import { Migration0008RecipeEvidence } from './0008_recipe_evidence.js';
 import { Migration0009UsagePurposeFacts } from './0009_usage_purpose_facts.js';
+import { Migration0011ExchangeListing } from './0011_exchange_listing.js';
+import { Migration0013UsageRecordCount } from './0013_usage_record_count.js';
 
 /** Applied in order; never edit one that has shipped, add the next. */
 export const migrations = [
@@ -19,4 +21,6 @@ export const migrations = [
   { name: '0007_usage_source', class: Migration0007UsageSource },
   { name: '0008_recipe_evidence', class: Migration0008RecipeEvidence },
   { name: '0009_usage_purpose_facts', class: Migration0009UsagePurposeFacts },
+  { name: '0011_exchange_listing', class: Migration0011ExchangeListing },
+  { name: '0013_usage_record_count', class: Migration0013UsageRecordCount },
 ];

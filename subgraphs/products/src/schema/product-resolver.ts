@@ -150,8 +150,13 @@ export class DataProductResolver {
   }
 
   @Mutation(() => DataProduct, { description: '挂牌 | List on the marketplace' })
-  async listProduct(@Arg('productId', () => ID, { description: '产品标识 | Id of the product' }) productId: string, @Ctx() ctx: Ctx) {
-    await listing.listProduct(ctx, { productId });
+  async listProduct(
+    @Arg('productId', () => ID, { description: '产品标识 | Id of the product' }) productId: string,
+    @Ctx() ctx: Ctx,
+    @Arg('exchangeListingRef', () => String, { nullable: true, description: '在指定交易场所的挂牌编号（秦皇岛、新昌须填）| Listing reference at the designated exchange or zone (required in QHD and ZJC)' }) exchangeListingRef?: string | null,
+    @Arg('exchangeVenue', () => String, { nullable: true, description: '交易场所（默认为辖区指定的）| Exchange or zone (default: the designated one)' }) exchangeVenue?: string | null,
+  ) {
+    await listing.listProduct(ctx, { productId, exchangeListingRef, exchangeVenue });
     return ctx.loaders.byId.load(productId);
   }
 

@@ -127,6 +127,8 @@ export class DataProduct {
   @Field(() => String, { nullable: true, description: '挂牌状态变化的原因 | Reason for the listing status' }) listingReason!: string | null;
   @Field(() => Date, { nullable: true, description: '挂牌时间 | When listed' }) listedAt!: string | null;
   @Field(() => Int, { nullable: true, description: '挂牌的版本 | Version listed' }) listedVersion!: number | null;
+  @Field(() => String, { nullable: true, description: '交易场所（秦皇岛、新昌指定）| Exchange or zone it trades through (designated in QHD and ZJC)' }) exchangeVenue!: string | null;
+  @Field(() => String, { nullable: true, description: '在交易场所的挂牌编号 | Listing reference at the exchange' }) exchangeListingRef!: string | null;
   @Field(() => Int, { description: '最新版本号 | Latest version' }) latestVersion!: number;
   @Field(() => ID, { description: '所依据的授权运营协议 | Id of the authorization agreement' }) agreementId!: string;
   @Field(() => ID, { description: '所依据的应用场景 | Id of the scenario' }) scenarioId!: string;

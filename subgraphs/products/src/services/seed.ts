@@ -131,7 +131,7 @@ export async function seed(uow: UnitOfWork, _rt: SubgraphRuntime<any>): Promise<
   const agreements = rows<'usage_agreement'>();
   const entitlements = rows<'entitlement'>();
   const records = rows<'usage_record'>();
-  const usageOfProduct = new Map<string, number>();
+  const usageOfProduct = new Map<string, { units: number; records: number }>();
   const events: [name: 'UsageAgreementSigned' | 'UsageRecorded', payload: object, jurisdiction: string][] = [];
   for (const u of DEMO_USAGE_AGREEMENTS) {
     const p = DEMO_PRODUCTS.find((x) => x.id === u.productId)!;
@@ -158,12 +158,17 @@ export async function seed(uow: UnitOfWork, _rt: SubgraphRuntime<any>): Promise<
     });
     const suspended = DEMO_AGREEMENTS.find((a) => a.id === p.agreementId)!.status === 'SUSPENDED';
     let total = 0;
-    for (const r of demoUsageRecords(u)) total += r.units;
+    let count = 0;
+    for (const r of demoUsageRecords(u)) {
+      total += r.units;
+      count++;
+    }
     entitlements.push({
       id: entId, usage_agreement_id: u.id, product_id: p.id, developer_id: u.developerId, operator_id: p.operatorId, jurisdiction: p.jurisdiction,
       status: suspended ? 'PAUSED' : 'ACTIVE', pause_reason: suspended ? 'AGREEMENT_SUSPENDED' : null, start_date: u.startDate, end_date: u.endDate, used_units: String(total),
     });
-    usageOfProduct.set(p.id, (usageOfProduct.get(p.id) ?? 0) + total);
+    const before = usageOfProduct.get(p.id) ?? { units: 0, records: 0 };
+    usageOfProduct.set(p.id, { units: before.units + total, records: before.records + count });
     events.push(['UsageAgreementSigned', { usageAgreementId: u.id, productId: p.id, developerId: u.developerId, operatorId: p.operatorId, jurisdiction: p.jurisdiction, startDate: u.startDate, endDate: u.endDate, category: p.category } satisfies ProductsEvents.UsageAgreementSigned, p.jurisdiction]);
     for (const r of demoUsageRecords(u)) {
       records.push({
@@ -177,7 +182,7 @@ export async function seed(uow: UnitOfWork, _rt: SubgraphRuntime<any>): Promise<
   await insertDemoRows(tx, 'usage_agreement', agreements);
   await insertDemoRows(tx, 'entitlement', entitlements);
   await insertDemoRows(tx, 'usage_record', records);
-  for (const [id, units] of usageOfProduct) await addProductUsage(tx, id, String(units));
+  for (const [id, u] of usageOfProduct) await addProductUsage(tx, id, String(u.units), u.records);
   for (const [name, payload, jurisdiction] of events) await publish(name, payload, jurisdiction);
   await publishEntitlements(uow, entitlements.map((e) => e.id as string), '2025-12-28T02:00:00Z');
 }

@@ -127,7 +127,7 @@ export async function recordUsage(ctx: Ctx, input: RecordUsageInput): Promise<Re
     });
     if (!record) return (await replay(tx))!;
     await addEntitlementUsage(tx, e.id, units.toString());
-    await addProductUsage(tx, e.productId, units.toString());
+    await addProductUsage(tx, e.productId, units.toString(), 1);
     audit({ entityType: 'UsageRecord', entityId: record.id, action: 'RECORDED', changes: { entitlementId: e.id, units: units.toString(), occurredAt: input.occurredAt.toISOString(), idempotencyKey: key } });
     await publish(
       'UsageRecorded',
