@@ -12,6 +12,7 @@ import { startTestStack, who, type TestStack } from '@pdo/testing';
 import { orgByKey, resourceByKey } from '@pdo/demo';
 import { definition as catalog } from '@pdo/catalog';
 import { definition as licensing } from '@pdo/licensing';
+import { definition as products } from '@pdo/products';
 import { definition } from '../src/index.js';
 
 let stack: TestStack;
@@ -31,7 +32,8 @@ const HEADER = 'uscc,name,legal_rep,established_on,registered_capital_wan';
 const goodCsv = [HEADER, '91410100MA00000017,郑州测试科技有限公司,张三,2020-05-01,100.50', '91410100MA00000025,"开封测试商贸有限公司, 分公司",,2019-12-31,', '91410100MA00000033,洛阳测试物流有限公司,李四,2018-01-02,3000'].join('\n') + '\n';
 
 beforeAll(async () => {
-  stack = await startTestStack([licensing, catalog, definition], { gateway: true, seed: true });
+  // Products too: delivery's types reference DataProduct, whose Node id only products resolves.
+  stack = await startTestStack([licensing, catalog, products, definition], { gateway: true, seed: true });
 }, 180_000);
 afterAll(async () => stack?.stop());
 
