@@ -5,7 +5,9 @@
  * 2. finance opens a party's statement (对账单) and downloads the CSV;
  * 3. the authority accepts an operating report from its queue;
  * 4. a source agency (数源单位) answers correction requests (校核) at its desk: corrects one,
- *    declines an overdue one, and sees a refusal from the API shown as the API words it.
+ *    declines an overdue one, and sees a refusal from the API shown as the API words it;
+ * 5. 企信通's developer makes an API key and tries the credit-score API from the data-plane panel
+ *    (POST /v1/products/QHD-CP-0002/invoke in the operating domain), and the call is in its log.
  * Each outcome is checked through GraphQL, not only on screen. Screenshots of every page visited
  * land in test-results/console/.
  *
@@ -15,7 +17,8 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEMO_USERS, resourceByKey } from '@pdo/demo';
+import { DEMO_USAGE_AGREEMENTS, DEMO_USERS, resourceByKey } from '@pdo/demo';
+import { completeCreditCode } from '@pdo/policy';
 import type { Identity } from '@pdo/platform';
 import { startTestStack, type TestStack } from '@pdo/testing';
 import { DEFINITIONS } from '../security/all-subgraphs.js';
@@ -327,6 +330,31 @@ describe.runIf(HAVE_CHROMIUM)('web console journeys in Chromium', () => {
       expect(seen.correctionRequest.resource.fields.find((f: any) => f.name === 'legal_rep').descriptionZh).toBe(corrected);
       const declined = await ok<any>(`query($id: ID!) { correctionRequest(id: $id) { state answerReason onTime } }`, { id: overdueId }, 'operator');
       expect(declined.correctionRequest).toEqual({ state: 'REJECTED', answerReason: '经核查数据无误（浏览器测试）', onTime: false });
+      expect(b.pageErrors).toEqual([]);
+    });
+  });
+  it('企信通\'s developer makes a key and tries the credit-score API in the console', async () => {
+    await journey('try-it', async () => {
+      const { page } = b;
+      // The first enterprise of the demo credit bureau's rows (delivery's demo data).
+      const uscc = completeCreditCode('91130300MA0000001');
+      await signIn('qhd-developer', /\/console\/mine/);
+      await page.getByRole('button', { name: '创建密钥' }).click();
+      const secret = page.locator('pre.secret code');
+      await secret.waitFor();
+      expect(await secret.textContent()).toMatch(/^pdo_/);
+      await page.locator('label.block', { hasText: '参数' }).locator('textarea').fill(JSON.stringify({ uscc }));
+      await page.getByRole('button', { name: '发送调用' }).click();
+      const answer = page.locator('.state-info', { hasText: '200' });
+      await answer.waitFor(POLL);
+      const body = JSON.parse((await answer.locator('pre code').textContent())!);
+      expect(body).toMatchObject({ product: 'QHD-CP-0002', rowsReturned: 1 });
+      expect(body.rows[0].score).toMatch(/^\d+$/);
+      expect(['LOW', 'MEDIUM', 'HIGH']).toContain(body.rows[0].risk_level);
+      await b.shot('15-developer-try-it');
+      const agreement = DEMO_USAGE_AGREEMENTS.find((u) => u.key === 'credit-qixintong')!;
+      const log = await ok<any>(`query($u: ID) { callLog(usageAgreementId: $u, first: 5) { edges { node { outcome metered } } } }`, { u: agreement.id }, 'qhd-developer');
+      expect(log.callLog.edges.map((e: any) => e.node)).toEqual([{ outcome: 'OK', metered: true }]);
       expect(b.pageErrors).toEqual([]);
     });
   });

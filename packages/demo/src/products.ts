@@ -25,6 +25,8 @@ export interface DemoProduct {
   /** Cap and price in fen per unit (0 for free products). */
   capFen: number;
   priceFen: number;
+  /** How it is delivered, when not the form's usual way (API calls, or files for packages and reports). */
+  deliveryMethod?: 'SANDBOX';
 }
 
 const p = (key: string, code: string, scenarioKey: string, nameZh: string, descriptionZh: string, form: DemoProductForm, resourceKeys: string[], chargingUnit: DemoChargingUnit, capFen: number, priceFen: number): DemoProduct => {
@@ -62,7 +64,8 @@ export const DEMO_PRODUCTS: DemoProduct[] = [
   p('qhd-water-activity', 'QHD-CP-0001', 'qhd-shuilingtong', '企业用水活跃度指数', '按月更新的企业经营活跃度指数（水灵通）', 'DATA_PACKAGE', ['qhd-water-usage'], 'PER_MONTH', 2_000_000, 1_500_000),
   p('qhd-credit-score', 'QHD-CP-0002', 'qhd-qixintong', '企信通企业信用评分', '面向金融机构的企业综合信用评分（企信通）', 'API', ['qhd-enterprise-credit', 'qhd-tax-credit'], 'PER_CALL', 120, 100),
   p('tz-underwriting', 'TZ-CP-0001', 'tz-health-insurance', '健康险智能核保', '核保风险等级', 'SERVICE', ['tz-health-records'], 'PER_CALL', 400, 300),
-  p('zjc-insurance-actuarial', 'ZJC-CP-0001', 'zjc-insurance', '普惠保险精算数据包', '按人群分组的脱敏统计数据包', 'DATA_PACKAGE', ['zjc-medical-insurance', 'zjc-health-checkups'], 'PER_MB', 1_000, 800),
+  // Analysed in the development environment (开发处理环境): results leave only after output review.
+  { ...p('zjc-insurance-actuarial', 'ZJC-CP-0001', 'zjc-insurance', '普惠保险精算数据包', '按人群分组的脱敏统计数据包', 'DATA_PACKAGE', ['zjc-medical-insurance', 'zjc-health-checkups'], 'PER_MB', 1_000, 800), deliveryMethod: 'SANDBOX' },
   p('zjc-health-guide', 'ZJC-CP-0002', 'zjc-health', '居民健康指导服务', '公益性健康管理服务', 'SERVICE', ['zjc-health-checkups'], 'PER_CALL', 0, 0),
   p('zjc-traffic-api', 'ZJC-CP-0003', 'zjc-transport', '道路流量查询接口', '路段小时级流量统计', 'API', ['zjc-traffic-flow'], 'PER_CALL', 50, 30),
   p('zjc-commerce-report', 'ZJC-CP-0004', 'zjc-commerce', '商贸经营分析报告', '季度商贸运行分析', 'REPORT', ['zjc-commerce-retail'], 'PER_ITEM', 200_000, 150_000),

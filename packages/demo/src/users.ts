@@ -28,4 +28,6 @@ export const DEMO_USERS: DemoUser[] = [
   user('qhd-operator', 'OPERATOR', 'qhd-operator', '秦皇岛数据集团 产品经理'),
   user('zjc-operator', 'OPERATOR', 'zjc-operator', '新昌数字经济 产品经理'),
   user('jl-developer', 'DEVELOPER', 'dev-fintech', '长白山金融科技 开发者', 'JL'),
+  user('qhd-developer', 'DEVELOPER', 'dev-credit', '港城征信 开发者（企信通信用评分）', 'QHD'),
+  user('zjc-developer', 'DEVELOPER', 'dev-insure', '越州保险科技 开发者（开发处理环境）', 'ZJC'),
 ];

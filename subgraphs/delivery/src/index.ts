@@ -32,6 +32,7 @@ export function ownerSql(serviceRole: string): string[] {
     `grant execute on function create_raw_batch_table(text, jsonb) to ${serviceRole}`,
     `grant execute on function raw_set_current(text, int) to ${serviceRole}`,
     `grant execute on function raw_sync_reader(text, text[]) to ${serviceRole}`,
+    `grant execute on function raw_ensure_lookup_index(text, text) to ${serviceRole}`,
     `do $$ begin
        if current_setting('server_version_num')::int >= 160000 then
          execute 'grant ${RAW_LOADER_ROLE} to ${serviceRole} with inherit false, set true';
@@ -74,6 +75,7 @@ export { recipeRefused, outputRefused, budgetRefused, RECIPE_RULE } from './serv
 export { executeRecipe, runStatement, stopRefused, type ExecutionRequest, type ExecutionResult, type RunnableStatement } from './services/executor.js';
 export { entitlementStop, versionStop, STOP_MESSAGES, STOP_RULES, type StopCode } from './domain/call-rules.js';
 export { bindParameters } from './domain/parameters.js';
+export { demoLoads } from './data/demo-rows.js';
 // Signed webhooks (docs/operating-domain/webhooks.md): the sender and the scans, for jobs and tests.
 export { dispatchDueWebhooks } from './services/webhook-sender.js';
 export { noticeExpiringEntitlements, noticeQuotaThresholds } from './services/webhook-facts.js';

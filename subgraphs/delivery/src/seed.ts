@@ -4,17 +4,20 @@ import { sql } from '@pdo/platform';
 import { demoLoads } from './data/demo-rows.js';
 import { loadProjections } from './data/rows.js';
 import { loadRawData } from './services/load-service.js';
+import { declaredFields, seedDemoRecipes } from './services/demo-world.js';
 
 /**
  * The demo world's raw data: the projection of the demo catalog (the facts the catalog's seed
- * publishes; its events arrive after every seed, version-guarded) and one batch each of a few
- * resources, loaded as their source agencies would (CSV and JSON Lines), so `pnpm start` shows
- * batches with hashes and the catalog's record counts follow them.
+ * publishes; its events arrive after every seed, version-guarded), one batch of every resource a
+ * demo product reads, loaded as their source agencies would (CSV and JSON Lines), so `pnpm start`
+ * shows batches with hashes and the catalog's record counts follow them, and the demo products'
+ * recipes: once products' and licensing's events arrive, their reader roles get their grants and
+ * the products can be invoked with a key.
  */
 export async function seed(uow: UnitOfWork, _rt: SubgraphRuntime<any>): Promise<void> {
   const at = new Date();
   for (const r of DEMO_RESOURCES) {
-    const fields = r.fields.map((f) => ({ name: f.name, type: f.type, required: !!f.required, personalInformation: !!f.personalInformation || !!f.sensitive, sensitive: !!f.sensitive }));
+    const fields = declaredFields(r);
     await sql(
       uow.tx,
       `insert into resource_projection (resource_id, jurisdiction, code, name_zh, source_agency_id, status, version, fields, updated_at)
@@ -28,4 +31,5 @@ export async function seed(uow: UnitOfWork, _rt: SubgraphRuntime<any>): Promise<
     const identity = { sub: `seed:${d.agencyKey}`, role: 'SOURCE_UNIT' as const, org: d.agencyId, jurisdiction: d.jurisdiction };
     await loadRawData(uow, { identity, now: at }, projection!, Buffer.from(load.content, 'utf8'), load.format);
   }
+  await seedDemoRecipes(uow, at);
 }

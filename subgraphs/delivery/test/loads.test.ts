@@ -12,11 +12,13 @@ import { startTestStack, who, type TestStack } from '@pdo/testing';
 import { orgByKey, resourceByKey } from '@pdo/demo';
 import { definition as catalog } from '@pdo/catalog';
 import { definition as licensing } from '@pdo/licensing';
+import { definition as products } from '@pdo/products';
 import { definition } from '../src/index.js';
 
 let stack: TestStack;
 const enterprise = resourceByKey('hn-enterprise-registration');
-const domestic = resourceByKey('jl-domestic-services');
+// A resource of the civil affairs bureau that the demo world has not loaded (only the two common fields declared).
+const unloaded = resourceByKey('jl-marriage-ungraded');
 const source = who('SOURCE_UNIT', orgByKey('hn-src-market').id, 'HN', 'demo:source');
 const jlCivil = who('SOURCE_UNIT', orgByKey('jl-src-civil').id, 'JL', 'jl-civil-user');
 const otherHnSource = who('SOURCE_UNIT', orgByKey('hn-src-transport').id, 'HN', 'hn-transport-user');
@@ -30,7 +32,8 @@ const HEADER = 'uscc,name,legal_rep,established_on,registered_capital_wan';
 const goodCsv = [HEADER, '91410100MA00000017,郑州测试科技有限公司,张三,2020-05-01,100.50', '91410100MA00000025,"开封测试商贸有限公司, 分公司",,2019-12-31,', '91410100MA00000033,洛阳测试物流有限公司,李四,2018-01-02,3000'].join('\n') + '\n';
 
 beforeAll(async () => {
-  stack = await startTestStack([licensing, catalog, definition], { gateway: true, seed: true });
+  // Products too: delivery's types reference DataProduct, whose Node id only products resolves.
+  stack = await startTestStack([licensing, catalog, products, definition], { gateway: true, seed: true });
 }, 180_000);
 afterAll(async () => stack?.stop());
 
@@ -81,7 +84,7 @@ describe('loads', () => {
 
   it('a JSON Lines load succeeds (base64 transport), missing keys being no value', async () => {
     const jsonl = ['{"record_id":"JL-JZ-1","updated_at":"2026-11-30T08:00:00+08:00"}', '', '{"record_id":"JL-JZ-2"}'].join('\n');
-    const res = await stack.gql(LOAD, { input: { resourceId: domestic.id, format: 'JSONL', encoding: 'BASE64', content: Buffer.from(jsonl).toString('base64') } }, { as: jlCivil });
+    const res = await stack.gql(LOAD, { input: { resourceId: unloaded.id, format: 'JSONL', encoding: 'BASE64', content: Buffer.from(jsonl).toString('base64') } }, { as: jlCivil });
     expect(res.errors).toBeUndefined();
     expect(res.data.loadRawData).toMatchObject({ batchNo: 1, rowCount: 2, format: 'JSONL', sha256: createHash('sha256').update(jsonl).digest('hex') });
     expect(res.data.loadRawData.nullRatios).toEqual([{ field: 'record_id', ratio: '0.0000' }, { field: 'updated_at', ratio: '0.5000' }]);
@@ -98,11 +101,11 @@ describe('loads', () => {
     const res2 = await stack.gql(LOAD, { input: { resourceId: enterprise.id, format: 'CSV', content: garbage } }, { as: source });
     expect(res2.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', details: { line: 3 } });
     const jsonl = '{"record_id":"a"}\n{"record_id": 12, "updated_at": "yesterday"}\n';
-    const res3 = await stack.gql(LOAD, { input: { resourceId: domestic.id, format: 'JSONL', content: jsonl } }, { as: jlCivil });
+    const res3 = await stack.gql(LOAD, { input: { resourceId: unloaded.id, format: 'JSONL', content: jsonl } }, { as: jlCivil });
     expect(res3.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', details: { line: 2, field: 'record_id', problem: 'NOT_TEXT' } });
     expect(await batchCount(enterprise.id)).toBe(before.batches);
     expect(await rawRows(enterprise.id)).toBe(before.rows);
-    expect(await batchCount(domestic.id)).toBe(1);
+    expect(await batchCount(unloaded.id)).toBe(1);
   });
 
   it('refuses a wrong header and a missing required value', async () => {

@@ -6,6 +6,7 @@
  * queries — generated and by hand, differencing attacks included — are refused or release nothing
  * below k, and a refusal stores and meters nothing.
  */
+import { randomUUID } from 'node:crypto';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from '@pdo/platform';
@@ -16,6 +17,7 @@ import { definition as licensing } from '@pdo/licensing';
 import { definition as products } from '@pdo/products';
 import { definition } from '../src/index.js';
 import { agencyOf, approveAndList, operatorOf, product, SUBMIT_RECIPE, versionUnderReview } from './runtime-helpers.js';
+import { publishAs } from './data-plane-world.js';
 
 let stack: TestStack;
 const traffic = product('zjc-traffic-api');
@@ -176,4 +178,36 @@ describe('hostile sandbox queries end to end', () => {
     expect(accepted).toBeGreaterThan(0);
     expect(refused).toBeGreaterThan(0);
   }, 240_000);
+});
+
+describe('one quota per usage agreement, whatever the channel', () => {
+  it('sandbox jobs and data-plane calls draw on the same units: over the limit, each channel refuses', async () => {
+    // A second agreement of the same developer for the traffic product, with a quota of 2 units.
+    const usageAgreementId = randomUUID();
+    const entitlement = {
+      entitlementId: randomUUID(), usageAgreementId, productId: traffic.id, developerId: usage.developerId, operatorId: traffic.operatorId, jurisdiction: 'ZJC',
+      status: 'ACTIVE', pauseReason: null, startDate: '2026-01-01', endDate: '2027-12-31', quotaUnits: '2', effectiveAt: '2026-11-01T00:00:00Z',
+    };
+    await publishAs(stack, 'products', 'EntitlementChanged', entitlement, 'ZJC');
+    const key = (await stack.gql(`mutation($i: CreateApiCredentialInput!) { createApiCredential(input: $i) { apiKey } }`, { i: { usageAgreementId, label: '配额测试' } }, { as: developer })).data.createApiCredential.apiKey;
+    const call = async () => {
+      const res = await fetch(stack.gateway!.url.replace(/\/graphql$/, `/v1/products/${traffic.code}/invoke`), { method: 'POST', headers: { 'content-type': 'application/json', 'x-api-key': key }, body: '{}' });
+      return { status: res.status, body: (await res.json()) as any };
+    };
+    const sandbox = () => stack.gql(SUBMIT, { input: { ...job('select checkpoint_id as checkpoint, count(record_id) as n from zjc_jt_0001 group by checkpoint_id', [{ name: 'checkpoint', kind: 'LABEL' }, { name: 'n', kind: 'AGGREGATE' }]).input, entitlementId: entitlement.entitlementId } }, { as: developer });
+
+    expect((await sandbox()).errors).toBeUndefined(); // unit 1, by a job
+    expect((await call()).status).toBe(200); // unit 2, by a call
+    const quota = await stack.gql(`query($u: ID!) { dataPlaneQuota(usageAgreementId: $u) { usedUnits remainingUnits } }`, { u: usageAgreementId }, { as: developer });
+    expect(quota.data.dataPlaneQuota).toEqual({ usedUnits: '2', remainingUnits: '0' });
+
+    const jobs = await count('sandbox_job');
+    const before = await metered();
+    const refusedJob = await sandbox();
+    expect(refusedJob.errors?.[0]?.extensions).toMatchObject({ code: 'POLICY_VIOLATION', details: { code: 'QUOTA_EXHAUSTED' } });
+    const refusedCall = await call();
+    expect([refusedCall.status, refusedCall.body.errors[0].extensions.reason]).toEqual([403, 'QUOTA_EXHAUSTED']);
+    expect(await count('sandbox_job')).toBe(jobs);
+    expect(await metered()).toBe(before);
+  });
 });

@@ -2,7 +2,8 @@
  * Delivery's own tables as MikroORM entities (one declaration per table; the Kysely types of the
  * queries in data/ are inferred from them, docs/architecture.md). Scalar properties only: the
  * tables of another subgraph never appear here, their facts arrive as projections. The raw store
- * (`raw.*`) is not an entity: no service role may read it.
+ * (`raw.*`) is not an entity: no service role may read it; its catalogue (raw_table, load_batch,
+ * raw_lookup_key) is.
  */
 import { defineEntity, p } from '@mikro-orm/core';
 import { typedDb, type DatabaseOf, type Em } from '@pdo/platform';
@@ -195,7 +196,57 @@ export const PrivacyBudgetCharge = defineEntity({
   },
 });
 
-export const DELIVERY_ENTITIES = [SandboxJob, PrivacyBudgetCharge, ResourceProjection, ProductVersionProjection, ProductProjection, AgreementProjection, AccessGrantProjection, EntitlementProjection, Recipe, ReaderRole];
+export const RawTable = defineEntity({
+  name: 'RawTable',
+  tableName: 'raw_table',
+  properties: {
+    id: p.uuid().primary(),
+    resourceId: p.uuid(),
+    schemaRev: p.integer(),
+    tableName: p.text().unique(),
+    signature: p.text(),
+    columns: p.json<unknown>(),
+    createdAt: p.datetime(),
+  },
+});
+
+export const LoadBatch = defineEntity({
+  name: 'LoadBatch',
+  tableName: 'load_batch',
+  properties: {
+    id: p.uuid().primary(),
+    resourceId: p.uuid(),
+    jurisdiction: p.text(),
+    sourceAgencyId: p.uuid(),
+    resourceVersion: p.integer(),
+    rawTableId: p.uuid(),
+    batchNo: p.integer(),
+    format: p.text(),
+    sha256: p.text().name('sha256'),
+    byteSize: p.bigint('string'),
+    rowCount: p.bigint('string'),
+    nullRatios: p.json<unknown>(),
+    status: p.text(),
+    loadedBy: p.text(),
+    loadedByOrg: p.uuid().nullable(),
+    loadedAt: p.datetime(),
+    supersededAt: p.datetime().nullable(),
+    supersededByBatchNo: p.integer().nullable(),
+  },
+});
+
+export const RawLookupKey = defineEntity({
+  name: 'RawLookupKey',
+  tableName: 'raw_lookup_key',
+  properties: {
+    resourceId: p.uuid().primary(),
+    field: p.text().primary(),
+    recipeId: p.uuid(),
+    declaredAt: p.datetime(),
+  },
+});
+
+export const DELIVERY_ENTITIES = [RawTable, LoadBatch, RawLookupKey, SandboxJob, PrivacyBudgetCharge, ResourceProjection, ProductVersionProjection, ProductProjection, AgreementProjection, AccessGrantProjection, EntitlementProjection, Recipe, ReaderRole];
 
 /** The Kysely view of delivery's tables. */
 export type DeliveryDB = DatabaseOf<typeof DELIVERY_ENTITIES>;

@@ -2,24 +2,17 @@ import { once } from 'node:events';
 import { finished } from 'node:stream/promises';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { from as copyFrom } from 'pg-copy-streams';
-import { sql, sqlOne, transactionPgClient } from '@pdo/platform';
+import { sql, transactionPgClient } from '@pdo/platform';
 import { v7 as uuidv7 } from 'uuid';
 import { columnsSignature, copyCell, rawTableName, type RawColumn } from '../domain/load-rules.js';
+import { insertRawTable, nextSchemaRev, rawTableBySignature, type RawTableRow } from './batches.js';
+
+export type { RawTableRow };
 
 /** The raw store's schema and roles (migration 0002 creates them; SECURITY.md "raw store"). */
 export const RAW_SCHEMA = 'raw';
 export const RAW_OWNER_ROLE = 'pdo_raw_owner';
 export const RAW_LOADER_ROLE = 'pdo_raw_loader';
-
-export interface RawTableRow {
-  id: string;
-  resourceId: string;
-  schemaRev: number;
-  tableName: string;
-  columns: RawColumn[];
-}
-
-const RAW_TABLE_COLUMNS = `id, resource_id as "resourceId", schema_rev as "schemaRev", table_name as "tableName", columns`;
 
 /**
  * The raw table of a resource's current data shape, created (through the owner's function, in
@@ -28,18 +21,12 @@ const RAW_TABLE_COLUMNS = `id, resource_id as "resourceId", schema_rev as "schem
  */
 export async function ensureRawTable(tx: EntityManager, r: { resourceId: string; jurisdiction: string; code: string }, columns: RawColumn[], now: Date): Promise<RawTableRow> {
   const signature = columnsSignature(columns);
-  const existing = await sqlOne<RawTableRow>(tx, `select ${RAW_TABLE_COLUMNS} from raw_table where resource_id = $1 and signature = $2`, [r.resourceId, signature]);
+  const existing = await rawTableBySignature(tx, r.resourceId, signature);
   if (existing) return existing;
-  const rev = await sqlOne<{ n: number }>(tx, `select coalesce(max(schema_rev), 0) + 1 as n from raw_table where resource_id = $1`, [r.resourceId]);
-  const schemaRev = Number(rev!.n);
+  const schemaRev = await nextSchemaRev(tx, r.resourceId);
   const tableName = rawTableName(r.jurisdiction, r.code, schemaRev);
   await sql(tx, `select create_raw_batch_table($1, $2::jsonb)`, [tableName, JSON.stringify(columns)]);
-  const [row] = await sql<RawTableRow>(
-    tx,
-    `insert into raw_table (id, resource_id, schema_rev, table_name, signature, columns, created_at) values ($1, $2, $3, $4, $5, $6::jsonb, $7) returning ${RAW_TABLE_COLUMNS}`,
-    [uuidv7(), r.resourceId, schemaRev, tableName, signature, JSON.stringify(columns), now],
-  );
-  return row!;
+  return insertRawTable(tx, { id: uuidv7(), resource_id: r.resourceId, schema_rev: schemaRev, table_name: tableName, signature, columns, created_at: now });
 }
 
 /**

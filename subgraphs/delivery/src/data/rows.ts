@@ -65,9 +65,3 @@ export function toBatch(raw: Record<string, unknown>): LoadBatchRow {
     supersededAt: r.supersededAt ? new Date(r.supersededAt) : null,
   };
 }
-
-export async function loadBatches(em: EntityManager, ids: readonly string[]): Promise<LoadBatchRow[]> {
-  if (ids.length === 0) return [];
-  const rows = await sql(em, `select ${BATCH_COLUMNS} from ${BATCH_FROM} where b.id = any($1::uuid[])`, [ids]);
-  return rows.map(toBatch);
-}

@@ -2,6 +2,7 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { sql } from '@pdo/platform';
 import { db, type DeliveryDB } from './entities.js';
+import { db as dataPlaneDb } from './data-plane-tables.js';
 
 
 export type SandboxJobRow = DeliveryDB['sandbox_job'];
@@ -24,9 +25,24 @@ export async function decideSandboxJob(em: EntityManager, id: string, status: 'R
   await db(em).updateTable('sandbox_job').set({ status, reviewed_by: by, reviewed_at: at, review_note: note }).where('id', '=', id).where('status', '=', 'PENDING_REVIEW').execute();
 }
 
-export async function jobsOfEntitlement(em: EntityManager, entitlementId: string): Promise<bigint> {
-  const r = await db(em).selectFrom('sandbox_job').select((eb) => eb.fn.countAll<string>().as('n')).where('entitlement_id', '=', entitlementId).executeTakeFirst();
-  return BigInt(r?.n ?? 0);
+/** Units metered so far on a usage agreement, through every channel (data-plane calls and sandbox jobs). */
+export async function meteredUnits(em: EntityManager, usageAgreementId: string): Promise<bigint> {
+  const r = await dataPlaneDb(em).selectFrom('metered_units').select('used_units').where('usage_agreement_id', '=', usageAgreementId).executeTakeFirst();
+  return BigInt(r?.used_units ?? 0);
+}
+
+/**
+ * Takes one unit of the agreement's quota for a sandbox job, in the job's transaction: the same
+ * counter the data plane's calls take theirs from (one quota per usage agreement, whatever the
+ * channel), checked and incremented in one upsert so a call and a job never both take the last unit.
+ * False: the quota is used up.
+ */
+export async function takeUnit(em: EntityManager, usageAgreementId: string, quotaUnits: string | null, at: Date): Promise<boolean> {
+  const r = await dataPlaneDb(em).insertInto('metered_units').values({ usage_agreement_id: usageAgreementId, used_units: '1', updated_at: at })
+    .onConflict((oc) => oc.column('usage_agreement_id').doUpdateSet((eb) => ({ used_units: eb(eb.ref('metered_units.used_units'), '+', eb.val('1')), updated_at: eb.ref('excluded.updated_at') }))
+      .where((eb) => (quotaUnits === null ? eb.val(true) : eb(eb(eb.ref('metered_units.used_units'), '+', eb.val('1')), '<=', eb.val(quotaUnits)))))
+    .returning('used_units').executeTakeFirst();
+  return !!r && (quotaUnits === null || BigInt(r.used_units) <= BigInt(quotaUnits));
 }
 
 /**

@@ -6,7 +6,9 @@ import { rawColumnsOf, ratio } from '../domain/load-rules.js';
 import { copyIntoRawTable, ensureRawTable } from '../data/raw-store.js';
 import { setCurrentBatch } from '../data/recipes.js';
 import { syncReadersOfResource } from './reader-roles.js';
-import { loadBatches, loadProjections, type LoadBatchRow, type ResourceProjectionRow } from '../data/rows.js';
+import { loadProjections, type LoadBatchRow, type ResourceProjectionRow } from '../data/rows.js';
+import { insertLoadBatch, loadBatches, nextBatchNo, supersedeCurrent } from '../data/batches.js';
+import { indexLookupKeys } from './lookup-indexes.js';
 import { assertUtf8, loadError, parseRows, type LoadFormat, type LoadStats } from './parse.js';
 
 export interface Actor {
@@ -83,25 +85,20 @@ export async function loadRawData(uow: UnitOfWork, actor: Actor, r: ResourceProj
   // One load per resource at a time: batch numbers and the CURRENT batch stay consistent.
   await sql(uow.tx, `select pg_advisory_xact_lock(hashtext('delivery.load'), hashtext($1))`, [r.resourceId]);
   const table = await ensureRawTable(uow.tx, r, columns, actor.now);
-  const [next] = await sql<{ n: number }>(uow.tx, `select coalesce(max(batch_no), 0) + 1 as n from load_batch where resource_id = $1`, [r.resourceId]);
-  const batchNo = Number(next!.n);
+  const batchNo = await nextBatchNo(uow.tx, r.resourceId);
   const stats: LoadStats = { rows: 0, nulls: columns.map(() => 0) };
   await copyIntoRawTable(uow.tx, table, batchNo, parseRows(bytes, format, columns, stats, MAX_ROWS_PER_LOAD));
 
   const nullRatios = Object.fromEntries(columns.map((c, i) => [c.name, ratio(stats.nulls[i]!, stats.rows)]));
-  const previous = await sql<{ id: string; batchNo: number }>(
-    uow.tx,
-    `update load_batch set status = 'SUPERSEDED', superseded_at = $2, superseded_by_batch_no = $3 where resource_id = $1 and status = 'CURRENT' returning id, batch_no as "batchNo"`,
-    [r.resourceId, actor.now, batchNo],
-  );
+  const previous = await supersedeCurrent(uow.tx, r.resourceId, batchNo, actor.now);
   const id = uuidv7();
-  await sql(
-    uow.tx,
-    `insert into load_batch (id, resource_id, jurisdiction, source_agency_id, resource_version, raw_table_id, batch_no, format, sha256, byte_size, row_count,
-       null_ratios, status, loaded_by, loaded_by_org, loaded_at)
-     values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12::jsonb, 'CURRENT', $13, $14, $15)`,
-    [id, r.resourceId, r.jurisdiction, r.sourceAgencyId, r.version, table.id, batchNo, format, sha256, bytes.length, stats.rows, JSON.stringify(nullRatios), actor.identity.sub, actor.identity.org, actor.now],
-  );
+  await insertLoadBatch(uow.tx, {
+    id, resource_id: r.resourceId, jurisdiction: r.jurisdiction, source_agency_id: r.sourceAgencyId, resource_version: r.version, raw_table_id: table.id, batch_no: batchNo,
+    format, sha256, byte_size: String(bytes.length), row_count: String(stats.rows), null_ratios: nullRatios, status: 'CURRENT', loaded_by: actor.identity.sub,
+    loaded_by_org: actor.identity.org, loaded_at: actor.now,
+  });
+  // The declared lookup keys are indexed in a new data shape's table once its first batch is in (built in bulk, not row by row).
+  await indexLookupKeys(uow.tx, r.resourceId, [table]);
   // Executions read the resource's view of its CURRENT batch: it follows this load at once.
   await setCurrentBatch(uow.tx, table.tableName, batchNo);
   await syncReadersOfResource(uow.tx, r.resourceId, actor.now);

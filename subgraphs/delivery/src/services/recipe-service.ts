@@ -10,11 +10,12 @@ import { assertInScope, badInput, conflict, notFound, policyViolation, profileFo
 import type { DeliveryEvents } from '@pdo/events';
 import { v7 as uuidv7 } from 'uuid';
 import { analyseRecipe } from '../domain/recipe-analysis.js';
-import type { FieldType, OutputKind, RecipeAnalysis, Violation } from '../domain/recipe-types.js';
+import type { AllowedResource, FieldType, OutputKind, RecipeAnalysis, RecipeResult, Violation } from '../domain/recipe-types.js';
 import type { Scalar } from '../domain/output-guard.js';
 import { productVersion } from '../data/projections.js';
 import { currentRecipe, insertRecipe, supersedeRecipes, type RecipeRow } from '../data/recipes.js';
 import { syncReader } from './reader-roles.js';
+import { declareRecipeLookups } from './lookup-indexes.js';
 import { allowedResources } from './resources.js';
 
 export interface SubmitRecipeInput {
@@ -85,6 +86,24 @@ export async function submitRecipe(uow: UnitOfWork, identity: Identity, now: Dat
   }
 
   const { allowed } = await allowedResources(uow.tx, v, input.subjects, now);
+  await storeRecipe(uow, identity, now, v, input, k, allowed);
+  return (await currentRecipe(uow.tx, v.product_id, v.version))!;
+}
+
+/**
+ * Analyses a recipe of a version against the resources it may read and stores the outcome (accepted
+ * or refused, with the analysis), re-syncs the version's reader role, audits and publishes
+ * RecipeAnalysed — for an operator's submission and for the demo world's recipes alike.
+ */
+export async function storeRecipe(
+  uow: UnitOfWork,
+  identity: Identity,
+  now: Date,
+  v: { product_id: string; version: number; jurisdiction: string; operator_id: string },
+  input: Omit<SubmitRecipeInput, 'productId' | 'version' | 'k'>,
+  k: number,
+  allowed: Record<string, AllowedResource & { resourceId: string }>,
+): Promise<RecipeResult> {
   const result = await analyseRecipe({
     sql: input.sql,
     resources: allowed,
@@ -105,6 +124,7 @@ export async function submitRecipe(uow: UnitOfWork, identity: Identity, now: Dat
     submitted_by: identity.sub, submitted_at: now,
   };
   await insertRecipe(uow.tx, row);
+  if (result.ok) await declareRecipeLookups(uow.tx, row.id, input.sql, allowed, now);
   await syncReader(uow.tx, v.product_id, v.version, now);
   for (const id of superseded) uow.audit({ entityType: 'Recipe', entityId: id, action: 'SUPERSEDED', changes: { by: row.id } });
   uow.audit({ entityType: 'Recipe', entityId: row.id, action: result.ok ? 'ACCEPTED' : 'REFUSED', changes: { productId: v.product_id, version: v.version, sqlSha256, k, violations: row.violations } });
@@ -118,5 +138,5 @@ export async function submitRecipe(uow: UnitOfWork, identity: Identity, now: Dat
     filters: [...(analysis?.filters ?? [])], reviewNotes: [...(analysis?.reviewNotes ?? [])], violations: violations.map((x) => x.code), analysedAt: now.toISOString(),
   };
   await uow.publish('RecipeAnalysed', payload, v.jurisdiction);
-  return (await currentRecipe(uow.tx, v.product_id, v.version))!;
+  return result;
 }

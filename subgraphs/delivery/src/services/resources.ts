@@ -28,17 +28,25 @@ export async function allowedResources(
   }
   const allowed: Record<string, AllowedResource & { resourceId: string }> = {};
   for (const r of usable) {
-    const view = currentViewName(r.jurisdiction, r.code);
-    const subject = subjects.find((s) => s.resourceId === r.resourceId)?.field;
-    allowed[view.slice(2)] = {
-      resourceId: r.resourceId,
-      physical: `raw.${view}`,
-      fields: (r.fields ?? []).flatMap((f: DeclaredField) => {
-        const type = recipeFieldType(f.type);
-        return type ? [{ name: f.name, type, sensitive: !!(f.sensitive || f.personalInformation) }] : [];
-      }),
-      ...(subject ? { subjectField: subject } : {}),
-    };
+    const [name, resource] = allowedResource(r, subjects.find((s) => s.resourceId === r.resourceId)?.field);
+    allowed[name] = resource;
   }
   return { allowed };
+}
+
+/**
+ * One resource as a recipe names and reads it: the table name the recipe writes, the view of its
+ * current batch, its declared fields (sensitive = graded sensitive or personal information).
+ */
+export function allowedResource(r: { resourceId: string; jurisdiction: string; code: string; fields: readonly DeclaredField[] | null }, subjectField?: string): [string, AllowedResource & { resourceId: string }] {
+  const view = currentViewName(r.jurisdiction, r.code);
+  return [view.slice(2), {
+    resourceId: r.resourceId,
+    physical: `raw.${view}`,
+    fields: (r.fields ?? []).flatMap((f) => {
+      const type = recipeFieldType(f.type);
+      return type ? [{ name: f.name, type, sensitive: !!(f.sensitive || f.personalInformation) }] : [];
+    }),
+    ...(subjectField ? { subjectField } : {}),
+  }];
 }

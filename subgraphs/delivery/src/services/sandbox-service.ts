@@ -5,7 +5,8 @@
  * role, groups below k are withheld, every aggregate gets discrete Laplace noise charged against the
  * agreement's ε budget for the month; the result then waits for review (the operator, or the
  * implementing agency where the profile says so) and leaves only once RELEASED. Each job is
- * metered (ExecutionMetered). A refusal at any step changes and meters nothing.
+ * metered (ExecutionMetered) and takes one unit of the usage agreement's quota, the same quota the
+ * data plane's calls take theirs from. A refusal at any step changes and meters nothing.
  */
 import { createHash } from 'node:crypto';
 import { assertInScope, badInput, conflict, forbidden, notFound, profileFor, type Identity, type UnitOfWork } from '@pdo/platform';
@@ -17,7 +18,7 @@ import { addNoiseToAggregates, checkBudget, toMicroEpsilon } from '../domain/pri
 import { entitlementStop, versionStop } from '../domain/call-rules.js';
 import type { FieldType, OutputKind } from '../domain/recipe-types.js';
 import { recipeById, runFacts } from '../data/recipes.js';
-import { budgetSpent, chargeBudget, decideSandboxJob, entitlement, insertSandboxJob, jobsOfEntitlement, lockBudget, productListing, sandboxJob, type SandboxJobRow } from '../data/sandbox.js';
+import { budgetSpent, chargeBudget, decideSandboxJob, entitlement, insertSandboxJob, lockBudget, meteredUnits, productListing, sandboxJob, takeUnit, type SandboxJobRow } from '../data/sandbox.js';
 import { runStatement, stopRefused } from './executor.js';
 import { budgetRefused, outputRefused, recipeRefused } from './refusal.js';
 import { allowedResources } from './resources.js';
@@ -58,7 +59,7 @@ export async function submitSandboxJob(uow: UnitOfWork, identity: Identity, now:
     : 'PRODUCT_NOT_RUNNABLE';
   if (stop) throw stopRefused(stop);
   if (f!.delivery_method !== 'SANDBOX') throw stopRefused('NOT_SANDBOX');
-  const entStop = entitlementStop({ status: e.status, startDate: e.start_date, endDate: e.end_date, quotaUnits: e.quota_units }, today, await jobsOfEntitlement(uow.tx, e.entitlement_id));
+  const entStop = entitlementStop({ status: e.status, startDate: e.start_date, endDate: e.end_date, quotaUnits: e.quota_units }, today, await meteredUnits(uow.tx, e.usage_agreement_id));
   if (entStop) throw stopRefused(entStop);
 
   // Analysed like the product's recipe, with at least the product's k and the jurisdiction's minimum.
@@ -100,6 +101,8 @@ export async function submitSandboxJob(uow: UnitOfWork, identity: Identity, now:
     duration_ms: run.durationMs, flags, reviewer_role: profile.operatingDomain.value.outputReviewer, status: 'PENDING_REVIEW', submitted_by: identity.sub,
     submitted_at: now, reviewed_by: null, reviewed_at: null, review_note: null,
   };
+  // The unit is taken last, after the run: a refused or failed job takes none.
+  if (!(await takeUnit(uow.tx, e.usage_agreement_id, e.quota_units, now))) throw stopRefused('QUOTA_EXHAUSTED');
   await insertSandboxJob(uow.tx, row);
   await chargeBudget(uow.tx, { id: uuidv7(), usage_agreement_id: e.usage_agreement_id, period: month, job_id: id, micro_epsilon: String(release.microEpsilonToCharge), charged_at: now });
   uow.audit({ entityType: 'SandboxJob', entityId: id, action: 'SUBMITTED', changes: { productId: f!.product_id, version: f!.version, sqlSha256: row.sql_sha256, chargedMicroEpsilon: release.microEpsilonToCharge, groups: run.rows.length, suppressedGroups: run.suppressedGroups } });

@@ -76,7 +76,7 @@ export async function seed(uow: UnitOfWork, _rt: SubgraphRuntime<any>): Promise<
       listing_reason: suspended ? 'AGREEMENT_SUSPENDED: 整改 rectification' : null, listed_version: 1, listed_at: LISTED_AT, created_at: '2025-11-20T02:00:00Z', updated_at: '2025-11-20T02:00:00Z',
     });
     versions.push({
-      product_id: p.id, version: 1, status: 'APPROVED', resource_ids: p.resourceIds, delivery_method: p.form === 'DATA_PACKAGE' || p.form === 'REPORT' ? 'FILE_DELIVERY' : 'API_CALL',
+      product_id: p.id, version: 1, status: 'APPROVED', resource_ids: p.resourceIds, delivery_method: p.deliveryMethod ?? (p.form === 'DATA_PACKAGE' || p.form === 'REPORT' ? 'FILE_DELIVERY' : 'API_CALL'),
       output_schema: jsonb(out.schema), sample_outputs: jsonb([out.sample]), submitted_at: '2025-12-01T02:00:00Z', delivered_at: LISTED_AT, created_at: '2025-12-01T02:00:00Z',
     });
     reviews.push({
