@@ -46,6 +46,7 @@ export const EVENT_PAYLOADS = {
   ProductVersionChanged: products.ProductVersionChangedSchema,
   EntitlementChanged: products.EntitlementChangedSchema,
   UsageRecorded: products.UsageRecordedSchema,
+  UsagesRecorded: products.UsagesRecordedSchema,
   PriceCapSet: revenue.PriceCapSetSchema,
   PriceSet: revenue.PriceSetSchema,
   SettlementCompleted: revenue.SettlementCompletedSchema,
@@ -56,6 +57,7 @@ export const EVENT_PAYLOADS = {
   RawDataLoaded: delivery.RawDataLoadedSchema,
   RecipeAnalysed: delivery.RecipeAnalysedSchema,
   ExecutionMetered: delivery.ExecutionMeteredSchema,
+  ExecutionsMetered: delivery.ExecutionsMeteredSchema,
   AuditCheckpointSigned: platform.AuditCheckpointSignedSchema,
 };
 

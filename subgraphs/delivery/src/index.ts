@@ -13,6 +13,7 @@ import { SandboxJobResolver } from './schema/sandbox-resolver.js';
 import { DELIVERY_ENTITIES } from './data/entities.js';
 import { RAW_LOADER_ROLE } from './data/raw-store.js';
 import { seed } from './seed.js';
+import { meteringOf } from './services/metering.js';
 
 /**
  * The owner's step after migrations and grants (packages/platform/src/server/subgraph.ts): the
@@ -48,6 +49,9 @@ export const definition: SubgraphDefinition<DeliveryLoaders> = {
   handlers: { ...catalogHandlers, ...projectionHandlers },
   ownerSql,
   routes: dataPlaneRoutes,
+  // Metered calls a process left queued (it died between a call and its flush) are published by any other.
+  jobs: [{ name: 'metering-outbox', everySeconds: 1, run: (_em, rt) => meteringOf(rt).drain() }],
+  drain: (rt) => meteringOf(rt).drain(),
   seed,
 };
 
