@@ -53,7 +53,7 @@ async function chargeable(url: string, x: { productId: string; code: string; usa
       values ($1, $2, $3, $4, 'JL', 'PAID', '基准测试', '全量', 'API_CALL', date '2026-01-01', date '2099-12-31', '按协议', '符合等保要求', '不得泄露', 'SIGNED', now(), now(), now(), now())`, [x.usageAgreementId, x.productId, x.developerId, x.operatorId]);
     await c.query(`insert into products.entitlement (id, usage_agreement_id, product_id, developer_id, operator_id, jurisdiction, status, start_date, end_date, created_at)
       values ($1, $2, $3, $4, $5, 'JL', 'ACTIVE', date '2026-01-01', date '2099-12-31', now())`, [x.entitlementId, x.usageAgreementId, x.productId, x.developerId, x.operatorId]);
-    await c.query(`insert into revenue.product_projection (id, jurisdiction, operator_id, agreement_id, code, name_zh, category, status, version, as_of) values ($1, 'JL', $2, $3, $4, $4, 'PAID', 'LISTED', 1, now())`, [x.productId, x.operatorId, x.agreementId, x.code]);
+    await c.query(`insert into revenue.product_projection (id, jurisdiction, operator_id, agreement_id, code, name_zh, category, status, version, as_of) values ($1, 'JL', $2, $3, $4, $4, 'PAID', 'LISTED', 1, now()) on conflict (id) do nothing`, [x.productId, x.operatorId, x.agreementId, x.code]);
     await c.query(`insert into revenue.price (id, product_id, operator_id, jurisdiction, charging_unit, price_fen, effective_from, version, created_by) values ($1, $2, $3, 'JL', 'PER_CALL', 5, date '2026-01-01', 1, 'bench')`, [randomUUID(), x.productId, x.operatorId]);
   } finally {
     await c.end();
