@@ -24,6 +24,7 @@ import { recipeById, runFacts } from '../data/recipes.js';
 import { outputRefused } from './refusal.js';
 import { readerSessions } from './reader-sessions.js';
 import type pg from 'pg';
+import { createHash } from 'node:crypto';
 
 export interface ExecutionRequest {
   productId: string;
@@ -145,7 +146,11 @@ async function readAsRole(em: EntityManager, role: string, executableSql: string
   };
   try {
     // A data-plane call: one round trip on a session that already is the role, with the same limits (reader-sessions.ts).
-    if (session) return asObjects(await (await readerSessions(em, role, { timeoutMs })).query({ text, values, rowMode: 'array' as never }));
+    // Named after its text: a recipe's statement is planned once per session, not on every call.
+    if (session) {
+      const name = `recipe_${createHash('sha256').update(text).digest('hex').slice(0, 32)}`;
+      return asObjects(await (await readerSessions(em, role, { timeoutMs })).query({ name, text, values, rowMode: 'array' as never }));
+    }
     return await em.fork().transactional(async (tx) => {
       const client = await transactionPgClient(tx);
       await client.query(
