@@ -38,10 +38,7 @@ export async function startBoss(url: string, log?: Logger, opts: { role?: string
   // With tracing on, a job carries its sender's trace context, so a handler's span joins the
   // request that published the event (docs/operations.md).
   const telemetry = tracingEnabled() ? { openTelemetry: { propagateContext: true } } : {};
-  // LISTEN/NOTIFY (one listening connection): a consumer wakes when an event lands in its inbox
-  // instead of at its next poll — each hop of a chain of events (a metered call → usage → charge)
-  // would otherwise wait up to the polling interval. Polling stays as the floor.
-  const boss = new PgBoss({ connectionString: url, schema: PGBOSS_SCHEMA, max: 4, supervise: true, schedule: true, migrate: true, useListenNotify: true, ...options, ...telemetry } as never);
+  const boss = new PgBoss({ connectionString: url, schema: PGBOSS_SCHEMA, max: 4, supervise: true, schedule: true, migrate: true, ...options, ...telemetry } as never);
   boss.on('error', (err: unknown) => {
     // Class 57 (operator intervention): PostgreSQL is shutting down or restarting — on Ctrl-C it
     // gets the signal with everyone else. pg-boss retries by itself, so this is a warning of one
@@ -82,9 +79,7 @@ export async function ensureInboxes(boss: PgBoss): Promise<void> {
   const names = new Set<SubgraphName>();
   for (const spec of Object.values(EVENTS)) for (const c of spec.consumers) names.add(c);
   for (const n of names) {
-    await boss.createQueue(inboxQueue(n), { retryLimit: 10, retryDelay: 1, retryBackoff: true, expireInSeconds: 300, notify: true } as never);
-    // Inboxes created before the wake-up existed get it too.
-    await boss.updateQueue(inboxQueue(n), { notify: true } as never);
+    await boss.createQueue(inboxQueue(n), { retryLimit: 10, retryDelay: 1, retryBackoff: true, expireInSeconds: 300 } as never);
   }
   // Kept two weeks: long enough for an operator to read the reason and the event, then fix the producer.
   await boss.createQueue(DEAD_LETTER_QUEUE, { retentionSeconds: 14 * 86_400 } as never);
