@@ -40,6 +40,7 @@ export async function flushOnce(orm: { em: { fork(): import('@mikro-orm/postgres
  * metering path may take from call to charge (two event hops of at most 0.5 s polling each).
  */
 const COALESCE_MS = 200;
+const pause = () => new Promise<void>((resolve) => setTimeout(resolve, COALESCE_MS).unref());
 
 export class MeteringFlusher {
   private running: Promise<void> | null = null;
@@ -57,7 +58,7 @@ export class MeteringFlusher {
       this.again = true;
       return;
     }
-    this.running = new Promise<void>((resolve) => setTimeout(resolve, COALESCE_MS).unref())
+    this.running = pause()
       .then(() => this.loop())
       .finally(() => {
         this.running = null;
@@ -75,11 +76,14 @@ export class MeteringFlusher {
 
   private async loop(): Promise<void> {
     try {
-      // A full batch means more are waiting; a kick during a flush means a call came after its take.
+      // A full batch means more are waiting: at once. A kick during a flush means a call came after
+      // its take: after the same pause as a first kick, so back-to-back flushes do not shrink batches.
       for (;;) {
         this.again = false;
         const n = await flushOnce(this.orm, this.events);
-        if (n < METERED_BATCH_MAX && !this.again) return;
+        if (n >= METERED_BATCH_MAX) continue;
+        if (!this.again) return;
+        await pause();
       }
     } catch (err) {
       this.onError(err);
