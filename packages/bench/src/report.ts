@@ -1,4 +1,5 @@
 /** The one table `pnpm bench` prints (the JSON file has every figure). */
+import { dataPlaneRows } from './data-plane-report.js';
 import type { Results } from './results.js';
 
 const fmt = (n: number | undefined, d = 1) => (n === undefined || Number.isNaN(n) ? '–' : n.toLocaleString('en', { maximumFractionDigits: d, minimumFractionDigits: d }));
@@ -118,16 +119,7 @@ export function renderTable(r: Results): string {
     rows.push(['settlement', 'SQL baseline', '', fmt(x.baselineMs, 0), '', '', '', '', '', `CREATE TABLE AS SELECT … GROUP BY product, developer; median of 3 warm (cold ${fmt(x.cold.baselineMs, 0)} ms)`]);
     rows.push(['settlement', 'runSettlement', '', fmt(x.settlementMs, 0), '', '', '', '', '', `${fmt(x.ratio, 2)}× baseline warm (cold ${fmt(x.cold.settlementMs, 0)} ms, ${fmt(x.cold.ratio, 2)}×); shares ${x.balanced ? '=' : '≠'} charges (${x.sharesFen} fen)`]);
   }
-  if (r.dataPlane) {
-    const d = r.dataPlane;
-    rows.push([`Data plane on ${d.rows.toLocaleString('en')} raw rows (POST /v1/products/{code}/invoke through the gateway vs the same SQL on PostgreSQL); ${d.okCalls.toLocaleString('en')} calls metered, ${d.meteredEvents.toLocaleString('en')} ExecutionMetered events`]);
-    for (const c of d.cases) {
-      rows.push(['data plane', `${c.name}, platform ×1`, fmt(c.platform1.rps, 0), fmt(c.platform1.p50), fmt(c.platform1.p95), fmt(c.platform1.p99), '', '', '', `+${fmt(c.addedP50Ms)} ms p50 over direct (×${fmt(c.overheadRatio, 2)}); non-2xx ${c.platform1.non2xx}`]);
-      rows.push(['data plane', `${c.name}, direct SQL ×1`, fmt(c.direct1.rps, 0), fmt(c.direct1.p50), fmt(c.direct1.p95), fmt(c.direct1.p99), '', '', '', '']);
-      rows.push(['data plane', `${c.name}, platform ×${d.connections}`, fmt(c.platformN.rps, 0), fmt(c.platformN.p50), fmt(c.platformN.p95), fmt(c.platformN.p99), '', '', '', `non-2xx ${c.platformN.non2xx}`]);
-      rows.push(['data plane', `${c.name}, direct SQL ×${d.connections}`, fmt(c.directN.rps, 0), fmt(c.directN.p50), fmt(c.directN.p95), fmt(c.directN.p99), '', '', '', '']);
-    }
-  }
+  if (r.dataPlane) rows.push(...dataPlaneRows(r.dataPlane));
   if (r.statementCosts?.length) {
     const c = r.statementCosts;
     rows.push([`Each statement of one listing page under EXPLAIN (ANALYZE, BUFFERS): ${fmt(c.reduce((a, x) => a + x.executionMs, 0), 2)} ms executing + ${fmt(c.reduce((a, x) => a + x.planningMs, 0), 2)} ms planning, ${c.reduce((a, x) => a + x.sharedHit + x.sharedRead, 0).toLocaleString('en')} buffers`]);

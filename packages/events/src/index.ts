@@ -43,6 +43,7 @@ export const EVENTS = {
   ProductVersionChanged: { producer: 'products', version: 1, consumers: ['delivery'], description: '产品版本提交或审核 A product version was submitted for review, approved or refused (full snapshot with delivery method)' },
   EntitlementChanged: { producer: 'products', version: 1, consumers: ['delivery'], description: '使用权变化 An entitlement opened, paused, resumed or was revoked (full snapshot)' },
   UsageRecorded: { producer: 'products', version: 1, consumers: ['revenue', 'evaluation'], description: '用量记录 Metered usage, with the price-relevant facts' },
+  UsagesRecorded: { producer: 'products', version: 1, consumers: ['revenue', 'evaluation'], description: '批量用量记录 Usage records written together from one batch of metered data-plane calls (each as UsageRecorded)' },
   // ── revenue ───────────────────────────────────────────────────────────────
   PriceCapSet: { producer: 'revenue', version: 1, consumers: ['products', 'evaluation'], description: '上限收费标准设定 A price cap was set' },
   PriceSet: { producer: 'revenue', version: 1, consumers: ['products', 'evaluation'], description: '价格设定 An operator set a price (effective date)' },
@@ -57,6 +58,7 @@ export const EVENTS = {
   RawDataLoaded: { producer: 'delivery', version: 1, consumers: ['catalog'], description: '原始数据归集 A source agency loaded a batch of a resource\'s raw data into the operating domain (batch, rows, SHA-256, null ratio per field)' },
   RecipeAnalysed: { producer: 'delivery', version: 1, consumers: ['products'], description: '配方分析 The operating domain analysed a product version\'s executable recipe (tables, columns and kinds, k, SQL SHA-256; accepted or refused with codes)' },
   ExecutionMetered: { producer: 'delivery', version: 1, consumers: ['products'], description: '执行计量 The platform metered one execution in the operating domain (a call or a sandbox job; rows and duration, never data)' },
+  ExecutionsMetered: { producer: 'delivery', version: 1, consumers: ['products'], description: '批量执行计量 The platform metered a batch of data-plane calls (up to 1,000, each as ExecutionMetered)' },
   // ── platform (every subgraph) ─────────────────────────────────────────────
   AuditCheckpointSigned: { producer: 'platform', version: 1, consumers: ['evaluation'], description: '审计链检查点签署 A subgraph signed a checkpoint of its audit chain (seq, head hash, Ed25519 signature, public key)' },
 } as const satisfies Record<string, EventSpec>;
@@ -91,6 +93,7 @@ export type * as LicensingEvents from './payloads/licensing.js';
 export type * as ProductsEvents from './payloads/products.js';
 export type * as RevenueEvents from './payloads/revenue.js';
 export { settlementShareColumns, settlementShareTable } from './payloads/revenue.js';
+export { METERED_BATCH_MAX } from './payloads/delivery.js';
 export type * as EvaluationEvents from './payloads/evaluation.js';
 export type * as PlatformEvents from './payloads/platform.js';
 export { eventsMarkdown, EVENTS_DOC_BEGIN, EVENTS_DOC_END } from './doc.js';

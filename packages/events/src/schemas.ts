@@ -47,6 +47,7 @@ export const EVENT_PAYLOADS = {
   ProductVersionChanged: products.ProductVersionChangedSchema,
   EntitlementChanged: products.EntitlementChangedSchema,
   UsageRecorded: products.UsageRecordedSchema,
+  UsagesRecorded: products.UsagesRecordedSchema,
   PriceCapSet: revenue.PriceCapSetSchema,
   PriceSet: revenue.PriceSetSchema,
   SettlementCompleted: revenue.SettlementCompletedSchema,
@@ -58,6 +59,7 @@ export const EVENT_PAYLOADS = {
   RawDataLoaded: delivery.RawDataLoadedSchema,
   RecipeAnalysed: delivery.RecipeAnalysedSchema,
   ExecutionMetered: delivery.ExecutionMeteredSchema,
+  ExecutionsMetered: delivery.ExecutionsMeteredSchema,
   AuditCheckpointSigned: platform.AuditCheckpointSignedSchema,
 };
 

@@ -172,6 +172,7 @@ export async function startTestStack(
       servers.set(name, server);
     },
     async settle(timeoutMs = 20_000) {
+      for (const rt of Object.values(runtimes)) await rt!.definition.drain?.(rt!);
       const any = Object.values(runtimes)[0]!;
       await waitForEvents(any.orm.em.fork(), timeoutMs, definitions.map((d) => d.name));
       const failed = await failedEventCount(any.orm.em.fork(), definitions.map((d) => d.name));

@@ -18,6 +18,7 @@ import { WEBHOOK_ENTITIES } from './data/webhook-tables.js';
 import { WebhookResolver } from './schema/webhook-resolver.js';
 import { withWebhooks } from './handlers/webhooks.js';
 import { webhookJobs } from './services/webhook-jobs.js';
+import { meteringOf } from './services/metering.js';
 
 /**
  * The owner's step after migrations and grants (packages/platform/src/server/subgraph.ts): the
@@ -52,7 +53,8 @@ export const definition: SubgraphDefinition<DeliveryLoaders> = {
   resolvers: [RawDataBatchResolver, RecipeResolver, ApiCredentialResolver, SandboxJobResolver, WebhookResolver],
   createLoaders,
   handlers: withWebhooks({ ...catalogHandlers, ...projectionHandlers }),
-  jobs: webhookJobs,
+  // Metered calls a process left queued (it died between a call and its flush) are published by any other.
+  jobs: [...webhookJobs, { name: 'metering-outbox', everySeconds: 1, run: (_em, rt) => meteringOf(rt).drain() }],
   ownerSql,
   // The live usage feed first: every other /v1/ path is the data plane's (which answers 404 for the unknown).
   routes: (rt) => {
@@ -60,6 +62,7 @@ export const definition: SubgraphDefinition<DeliveryLoaders> = {
     const plane = dataPlaneRoutes(rt);
     return async (req, res) => (await feed(req, res)) || plane(req, res);
   },
+  drain: (rt) => meteringOf(rt).drain(),
   seed,
 };
 

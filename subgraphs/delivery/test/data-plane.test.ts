@@ -33,8 +33,23 @@ const CREATE = `mutation($i: CreateApiCredentialInput!) { createApiCredential(in
 async function keyFor(usageAgreementId: string, as = dev) {
   return ok(await stack.gql(CREATE, { i: { usageAgreementId, label: 'test' } }, { as })).createApiCredential as { apiKey: string; credential: { id: string; keyPrefix: string; expiresAt: string } };
 }
-const metered = async () => Number((await sql<{ n: string }>(stack.em('delivery'), `select count(*)::text as n from pgboss.job where name = 'inbox_products' and data->>'name' = 'ExecutionMetered'`))[0]!.n);
-const used = async (ua: string) => (await sql<{ u: string }>(stack.em('delivery'), `select used_units::text as u from metered_units where usage_agreement_id = $1`, [ua]))[0]?.u ?? '0';
+/** Publishes what the calls queued (the batches go out a few ms after the calls), then reads. */
+const drained = () => stack.runtimes.delivery!.definition.drain!(stack.runtimes.delivery!);
+/** Executions published to products (one ExecutionsMetered carries many), optionally of one agreement. */
+const metered = async (ua?: string) => {
+  await drained();
+  return Number((await sql<{ n: string }>(stack.em('delivery'), `select count(*)::text as n from pgboss.job j, jsonb_array_elements(case when j.data->>'name' = 'ExecutionsMetered' then j.data->'payload'->'executions' else jsonb_build_array(j.data->'payload') end) x
+     where j.name = 'inbox_products' and j.data->>'name' in ('ExecutionMetered', 'ExecutionsMetered') and ($1::text is null or x->>'usageAgreementId' = $1)`, [ua ?? null]))[0]!.n);
+};
+const executionIds = async (ua: string) => {
+  await drained();
+  return (await sql<{ id: string }>(stack.em('delivery'), `select x->>'executionId' as id from pgboss.job j, jsonb_array_elements(j.data->'payload'->'executions') x
+     where j.name = 'inbox_products' and j.data->>'name' = 'ExecutionsMetered' and x->>'usageAgreementId' = $1`, [ua])).map((r) => r.id);
+};
+const used = async (ua: string) => {
+  await drained();
+  return (await sql<{ u: string }>(stack.em('delivery'), `select used_units::text as u from metered_units where usage_agreement_id = $1`, [ua]))[0]?.u ?? '0';
+};
 
 describe('API credentials', () => {
   it('a developer with an active entitlement makes a key: shown once, only its SHA-256 kept, expiring with the agreement', async () => {
@@ -137,6 +152,41 @@ describe('POST /v1/products/{code}/invoke', () => {
   });
 });
 
+describe('bursts: quota, idempotency and metering under concurrent calls', () => {
+  it('a burst over the quota yields exactly the quota in successes, usage units, call log rows and published executions', async () => {
+    const e = await entitle(stack, product, world.operatorId, devId, { quotaUnits: '6' });
+    const k = (await keyFor(e.usageAgreementId)).apiKey;
+    const results = await Promise.all(Array.from({ length: 15 }, (_, i) => invoke(product.code, { id_no: person.idNo, kind: i % 2 ? '结婚' : '离婚' }, { 'x-api-key': k })));
+    const okCalls = results.filter((r) => r.status === 200);
+    expect(okCalls).toHaveLength(6);
+    expect(results.filter((r) => r.status === 403).map(reason)).toEqual(Array(9).fill('QUOTA_EXHAUSTED'));
+    expect(await used(e.usageAgreementId)).toBe('6');
+    const [logged] = await sql<{ n: number }>(stack.em('delivery'), `select count(*)::int as n from call_log where usage_agreement_id = $1 and outcome = 'OK' and metered`, [e.usageAgreementId]);
+    expect(logged!.n).toBe(6);
+    expect((await executionIds(e.usageAgreementId)).sort()).toEqual(okCalls.map((r) => r.body.callId).sort());
+  });
+
+  it('concurrent calls with one Idempotency-Key meter once and all answer the first result (with and without a quota)', async () => {
+    for (const quotaUnits of ['5', null]) {
+      const e = await entitle(stack, product, world.operatorId, devId, quotaUnits ? { quotaUnits } : {});
+      const k = (await keyFor(e.usageAgreementId)).apiKey;
+      const results = await Promise.all(Array.from({ length: 8 }, () => invoke(product.code, { id_no: person.idNo, kind: '结婚' }, { 'x-api-key': k, 'idempotency-key': 'burst-1' })));
+      expect(results.map((r) => r.status)).toEqual(Array(8).fill(200));
+      expect(new Set(results.map((r) => r.body.callId)).size).toBe(1);
+      expect(await used(e.usageAgreementId)).toBe('1');
+      expect(await executionIds(e.usageAgreementId)).toEqual([results[0]!.body.callId]);
+    }
+  });
+
+  it('the outbox is empty once drained, and draining again publishes nothing more', async () => {
+    const before = await metered();
+    await drained();
+    expect(await metered()).toBe(before);
+    const [q] = await sql<{ n: number }>(stack.em('delivery'), `select count(*)::int as n from metering_outbox`);
+    expect(q!.n).toBe(0);
+  });
+});
+
 describe('revocation, rotation, expiry, suspension — the very next call is refused', () => {
   it('revoked and rotated keys stop at once; the rotated key works', async () => {
     const e = await entitle(stack, product, world.operatorId, devId);
@@ -190,10 +240,10 @@ describe('the channel and the rate limit', () => {
     expect((await fetch(`${origin()}/v1/elsewhere`, { method: 'POST' })).status).toBe(404);
   });
 
-  it('limits calls per key per second (429 with Retry-After), counted in PostgreSQL', async () => {
+  it('limits calls per key per second (429 with Retry-After), counted in the serving process', async () => {
     const e = await entitle(stack, product, world.operatorId, devId);
     const k = await keyFor(e.usageAgreementId);
-    const results = await Promise.all(Array.from({ length: 30 }, () => invoke(product.code, { id_no: person.idNo, kind: '结婚' }, { 'x-api-key': k.apiKey })));
+    const results = await Promise.all(Array.from({ length: 60 }, () => invoke(product.code, { id_no: person.idNo, kind: '结婚' }, { 'x-api-key': k.apiKey })));
     const limited = results.filter((r) => r.status === 429);
     expect(limited.length).toBeGreaterThan(0);
     expect(limited[0]!.headers.get('retry-after')).toMatch(/^\d+$/);

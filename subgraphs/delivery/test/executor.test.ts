@@ -15,6 +15,7 @@ import { definition as licensing } from '@pdo/licensing';
 import { definition as products } from '@pdo/products';
 import type { DomainError } from '@pdo/platform';
 import { analyseRecipe, definition, executeRecipe, runStatement } from '../src/index.js';
+import { readerSessions } from '../src/services/reader-sessions.js';
 import { agencyOf, approveAndList, operatorOf, product, readerRoleOf, SUBMIT_RECIPE, versionUnderReview } from './runtime-helpers.js';
 
 let stack: TestStack;
@@ -205,6 +206,20 @@ describe('the executor', () => {
     expect(e.code).toBe('POLICY_VIOLATION');
     expect(e.details).toEqual({ code: 'EXECUTION_TIMEOUT', timeoutMs: 50 });
     expect(e.message).not.toMatch(/cancel|statement/i);
+  });
+
+  it('a data-plane session (services/reader-sessions.ts) is the reader role under the same limits: its own view only, read only, the timeout, search_path pinned', async () => {
+    const role = await readerRoleOf(stack, marriage.id, marriageVersion);
+    const pool = await readerSessions(stack.em('delivery'), role, { timeoutMs: 50 });
+    const code = (p: Promise<unknown>) => p.then(() => 'ok', (e: { code?: string }) => e.code);
+    const { rows: [s] } = await pool.query(`select current_user as u, current_setting('transaction_read_only') as ro, current_setting('statement_timeout') as t, current_setting('search_path') as sp`);
+    expect(s).toMatchObject({ u: role, ro: 'on', t: '50ms' });
+    expect(s.sp).toMatch(/^pg_catalog, ?pg_temp$/);
+    expect((await pool.query('select count(*)::int as n from raw.c_jl_mz_0001')).rows[0].n).toBe(600);
+    expect(await code(pool.query('select count(*) from raw.c_zjc_jt_0001'))).toBe('42501');
+    expect(await code(pool.query('select count(*) from raw.r_jl_mz_0001_v1'))).toBe('42501');
+    expect(await code(pool.query('create temp table t (a int)'))).toBe('25006');
+    expect(await code(pool.query('select pg_sleep(1)'))).toBe('57014');
   });
 
   it('a delisted product stops at the very next call, and its reader loses the grant', async () => {

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { applyEvent, seedOnce } from '@pdo/platform';
+import { applyEvent, seedOnce, sql } from '@pdo/platform';
 import { startTestStack, who, type TestStack } from '@pdo/testing';
 import { DEMO_PRODUCTS, orgByKey } from '@pdo/demo';
 import type { EventName } from '@pdo/events';
@@ -149,5 +149,26 @@ describe('distribution (HN Art 21; plans)', () => {
     expect(of(HP2)).toEqual({ [`OPERATOR:${HN_OP}`]: '600', [`SOURCE_AGENCY:${MARKET}`]: '300', [`SOURCE_AGENCY:${TRANSPORT}`]: '100' });
     const rec = await ok(`query($id: ID!) { settlement(id: $id) { reconciliation { reconciled } } }`, { id: run.runSettlement.id }, hnFinance);
     expect(rec.settlement.reconciliation.reconciled).toBe(true);
+  });
+});
+
+// Last: its charges would otherwise enter the settlements above.
+describe('metered usage in batches (UsagesRecorded, from the data plane)', () => {
+  it('a batch of metered usage (UsagesRecorded) is priced record by record as UsageRecorded would be; redelivered, it charges nothing twice', async () => {
+    const free = used(HP, 'HN', HN_OP, TRANSPORT, '3', '2028-08-20T03:00:00Z', { purpose: 'PUBLIC_GOVERNANCE', nonProfit: true, source: 'METERED' });
+    const beforeCap = used(HP, 'HN', HN_OP, DEV, '1', '2028-08-31T15:00:00Z', { source: 'METERED' });
+    const afterCap = used(HP, 'HN', HN_OP, DEV, '1', '2028-08-31T16:00:00Z', { source: 'METERED' });
+    const other = used(HP2, 'HN', HN_OP, DEV, '2', '2028-08-31T16:00:00Z', { source: 'METERED' });
+    const batch = { usages: [free, beforeCap, afterCap, other].map((u) => u.payload) };
+    await deliver('UsagesRecorded', batch, 'HN');
+    await deliver('UsagesRecorded', batch, 'HN');
+    await deliver('UsagesRecorded', { usages: [afterCap.payload] }, 'HN');
+    const c = await byUsage(hnFinance);
+    expect(c.get(free.usageId)).toMatchObject({ units: '3', amount: { fen: '0' }, basis: expect.stringContaining('HN Art 21') });
+    expect(c.get(beforeCap.usageId)).toMatchObject({ unitPrice: { fen: '80' }, amount: { fen: '80' } });
+    expect(c.get(afterCap.usageId)).toMatchObject({ unitPrice: { fen: '50' }, amount: { fen: '50' } });
+    expect(c.get(other.usageId)).toMatchObject({ unitPrice: { fen: '10' }, amount: { fen: '20' } });
+    const [n] = await sql<{ n: number }>(stack.em('revenue'), `select count(*)::int as n from charge where usage_id = any($1::uuid[])`, [[free, beforeCap, afterCap, other].map((u) => u.usageId)]);
+    expect(n!.n).toBe(4);
   });
 });

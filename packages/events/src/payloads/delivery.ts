@@ -71,3 +71,14 @@ export const ExecutionMeteredSchema = z.object({
   occurredAt: instant,
 });
 export type ExecutionMetered = z.infer<typeof ExecutionMeteredSchema>;
+
+/** The most executions one ExecutionsMetered carries (a job's payload stays well under a megabyte). */
+export const METERED_BATCH_MAX = 1000;
+
+/**
+ * Data-plane calls metered together: one event for up to METERED_BATCH_MAX executions of one
+ * jurisdiction, so a busy data plane costs the event bus one job per batch, not one per call.
+ * Each execution is keyed by its id downstream, so a redelivered batch records nothing twice.
+ */
+export const ExecutionsMeteredSchema = z.object({ executions: z.array(ExecutionMeteredSchema).min(1).max(METERED_BATCH_MAX) });
+export type ExecutionsMetered = z.infer<typeof ExecutionsMeteredSchema>;

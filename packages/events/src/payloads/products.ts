@@ -71,6 +71,13 @@ export const UsageRecordedSchema = z.object({
 export type UsageRecorded = z.infer<typeof UsageRecordedSchema>;
 
 /**
+ * Usage records written together from one batch of metered executions (ExecutionsMetered): one
+ * event for the batch, each record as UsageRecorded describes it; consumers key on `usageId`.
+ */
+export const UsagesRecordedSchema = z.object({ usages: z.array(UsageRecordedSchema).min(1).max(1000) });
+export type UsagesRecorded = z.infer<typeof UsagesRecordedSchema>;
+
+/**
  * An entitlement (使用权) opened, paused, resumed or was revoked: full snapshot. Published in the
  * transaction that changed it, so the operating domain refuses the very next call of a paused or
  * revoked entitlement. Consumers keep the latest by `effectiveAt`.

@@ -83,6 +83,12 @@ export interface SubgraphDefinition<L> {
   seed?: (uow: import('../context.js').UnitOfWork, rt: SubgraphRuntime<any>) => Promise<void>;
   jobs?: { name: string; everySeconds: number; run: (em: EntityManager, rt: SubgraphRuntime<L>) => Promise<void> }[];
   /**
+   * Finishes work the process holds back to batch it (delivery's metered calls, published as one
+   * event per batch a few milliseconds after the calls): what a test stack's `settle` waits for
+   * before it waits for the events.
+   */
+  drain?: (rt: SubgraphRuntime<L>) => Promise<void>;
+  /**
    * Long work a mutation starts and returns from at once (a settlement run): a pg-boss queue per
    * task, sent to in the mutation's transaction (`ctx.events.enqueueTask`) and worked by every
    * process that consumes. A job outlives the process that started or was running it: a job of a

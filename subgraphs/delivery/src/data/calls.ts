@@ -1,5 +1,6 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { sql, sqlOne } from '@pdo/platform';
+import { sql } from '@pdo/platform';
+import type pg from 'pg';
 import type { Insertable, Selectable } from 'kysely';
 import { db, type DataPlaneDB } from './data-plane-tables.js';
 
@@ -36,11 +37,26 @@ export interface CallFactsRow {
   recipeId: string | null;
   readerRole: string | null;
   usedUnits: string;
+  /** The answer kept for the presented Idempotency-Key of this agreement, when there is one. */
+  prior: Pick<AnswerRow, 'parameter_sha256' | 'call_id' | 'http_status' | 'body'> | null;
 }
 
-export async function callFacts(em: EntityManager, keyPrefix: string, productCode: string): Promise<CallFactsRow | null> {
-  return sqlOne<CallFactsRow>(
+/**
+ * A hot-path statement as a named prepared statement on the service's own pool, outside any
+ * transaction: PostgreSQL plans it once per connection instead of on every call (the facts join
+ * nine tables; the metering statement chains five data-modifying CTEs). The text under a name
+ * never changes. Not counted per request: the data plane is not a GraphQL operation.
+ */
+async function prepared<Row>(em: EntityManager, name: string, text: string, params: readonly unknown[]): Promise<Row[]> {
+  if (em.isInTransaction()) return sql<Row>(em, text, params);
+  const pool = (await em.getDriver().getConnection().getNativeClient()) as unknown as pg.Pool;
+  return (await pool.query({ name, text, values: params as unknown[] })).rows as Row[];
+}
+
+export async function callFacts(em: EntityManager, keyPrefix: string, productCode: string, idempotencyKey: string | null): Promise<CallFactsRow | null> {
+  const [row] = await prepared<CallFactsRow>(
     em,
+    'delivery_call_facts',
     `select c.id as "credentialId", c.secret_sha256 as "secretSha256", c.status as "credentialStatus", c.expires_at as "expiresAt",
             c.usage_agreement_id as "usageAgreementId", c.product_id as "credentialProductId", c.developer_id as "developerId",
             c.operator_id as "operatorId", c.jurisdiction,
@@ -49,7 +65,8 @@ export async function callFacts(em: EntityManager, keyPrefix: string, productCod
             p.product_id as "productId", p.listed_version as "listedVersion", p.listing_status as "listingStatus",
             v.status as "versionStatus", a.status as "agreementStatus", a.end_date::text as "agreementEndDate",
             r.id as "recipeId", rr.role_name as "readerRole",
-            coalesce(m.used_units, 0)::text as "usedUnits"
+            coalesce(m.used_units, 0)::text as "usedUnits",
+            case when ia.call_id is null then null else json_build_object('parameter_sha256', ia.parameter_sha256, 'call_id', ia.call_id, 'http_status', ia.http_status, 'body', ia.body) end as prior
        from api_credential c
        left join entitlement_projection e on e.usage_agreement_id = c.usage_agreement_id
        left join lateral (select product_id, listed_version, listing_status from product_projection where code = $2 order by as_of desc limit 1) p on true
@@ -58,9 +75,11 @@ export async function callFacts(em: EntityManager, keyPrefix: string, productCod
        left join recipe r on r.product_id = v.product_id and r.version = v.version and r.status = 'ACCEPTED'
        left join reader_role rr on rr.product_id = v.product_id and rr.version = v.version
        left join metered_units m on m.usage_agreement_id = c.usage_agreement_id
+       left join idempotent_answer ia on $3::text is not null and ia.usage_agreement_id = c.usage_agreement_id and ia.idempotency_key = $3
       where c.key_prefix = $1`,
-    [keyPrefix, productCode],
+    [keyPrefix, productCode, idempotencyKey],
   );
+  return row ?? null;
 }
 
 export type CallLogInsert = Insertable<DataPlaneDB['call_log']>;
@@ -75,35 +94,61 @@ export async function storedAnswer(em: EntityManager, usageAgreementId: string, 
   return db(em).selectFrom('idempotent_answer').selectAll().where('usage_agreement_id', '=', usageAgreementId).where('idempotency_key', '=', idempotencyKey).executeTakeFirst();
 }
 
-/** Keeps the first answer of a key; false when another call with the same key committed first. */
-export async function keepAnswer(tx: EntityManager, row: Insertable<DataPlaneDB['idempotent_answer']>): Promise<boolean> {
-  const r = await db(tx).insertInto('idempotent_answer').values({ ...row, body: JSON.stringify(row.body) as never }).onConflict((oc) => oc.columns(['usage_agreement_id', 'idempotency_key']).doNothing()).returning('call_id').executeTakeFirst();
-  return !!r;
+export type AnswerInsert = Insertable<DataPlaneDB['idempotent_answer']>;
+export type OutboxInsert = Insertable<DataPlaneDB['metering_outbox']>;
+
+const LOG_COLUMNS = ['id', 'credential_id', 'usage_agreement_id', 'product_id', 'product_version', 'developer_id', 'operator_id', 'jurisdiction', 'parameter_sha256', 'idempotency_key', 'outcome', 'http_status', 'rows_read', 'rows_returned', 'duration_ms', 'metered', 'called_at'] as const;
+const OUTBOX_COLUMNS = ['call_id', 'product_id', 'version', 'entitlement_id', 'usage_agreement_id', 'developer_id', 'operator_id', 'jurisdiction', 'units', 'rows_returned', 'duration_ms', 'counted', 'occurred_at'] as const;
+const ANSWER_COLUMNS = ['usage_agreement_id', 'idempotency_key', 'parameter_sha256', 'call_id', 'http_status', 'body', 'created_at'] as const;
+
+export interface RecordedCall {
+  /** A unit was taken from the agreement's quota (only where it has one). */
+  unitTaken: boolean;
+  /** The answer was kept for the Idempotency-Key (false: another call with the key came first). */
+  answerKept: boolean;
+  /** The call was logged as metered and queued for ExecutionMetered. */
+  logged: boolean;
 }
 
 /**
- * A successful call's unit and its log row in one statement: the unit is taken only if the quota
- * allows (the check and the increment are one upsert, so two concurrent calls never both take the
- * last unit) and the row is written only with it. Hand-written: a data-modifying CTE is one round
- * trip where two inserts would be two, on the data plane's hot path. False: the quota is used up.
+ * A successful call's metering in one statement — one round trip, no lock held across others:
+ * - where the agreement has a quota, its unit, taken only if the quota allows (check and increment
+ *   are one upsert, so two concurrent calls never both take the last unit); an agreement without a
+ *   quota takes no lock here at all (the flusher counts its units later, set-based);
+ * - the answer for its Idempotency-Key, kept only if no other call with the key came first;
+ * - its call log row and its metering_outbox row, written only when both gates above passed.
+ * Data-modifying CTEs run exactly once whether read or not; each insert reads the gate before it,
+ * so a refused step writes nothing after it. A quota unit taken for a key another call kept first
+ * cannot be undone inside the statement: the caller runs that one case in a transaction and rolls
+ * back. Hand-written because Kysely has no data-modifying CTE chain of this shape.
  */
-export async function meterCall(tx: EntityManager, row: CallLogInsert, quotaUnits: string | null): Promise<boolean> {
-  const cols = ['id', 'credential_id', 'usage_agreement_id', 'product_id', 'product_version', 'developer_id', 'operator_id', 'jurisdiction', 'parameter_sha256', 'idempotency_key', 'outcome', 'http_status', 'rows_read', 'rows_returned', 'duration_ms', 'metered', 'called_at'] as const;
-  const values = cols.map((c) => (row as Record<string, unknown>)[c] ?? null);
-  const [r] = await sql<{ logged: number }>(
-    tx,
-    `with unit as (
-       insert into metered_units (usage_agreement_id, used_units, updated_at) values ($3, 1, $17)
+export async function recordCall(em: EntityManager, call: { log: CallLogInsert; outbox: OutboxInsert; answer: AnswerInsert | null; quotaUnits: string | null }): Promise<RecordedCall> {
+  const params: unknown[] = [];
+  const p = (v: unknown) => `$${params.push(v)}`;
+  const list = (row: object, cols: readonly string[], cast: Record<string, string> = {}) => cols.map((c) => `${p((row as Record<string, unknown>)[c] ?? null)}${cast[c] ?? ''}`).join(', ');
+  const quota = p(call.quotaUnits);
+  const ua = p(call.log.usage_agreement_id);
+  const at = p(call.log.called_at);
+  const answer = call.answer ? { ...call.answer, body: JSON.stringify(call.answer.body) } : null;
+  const text = `with unit as (
+       insert into metered_units (usage_agreement_id, used_units, updated_at)
+       select ${ua}::uuid, 1, ${at}::timestamptz where ${quota}::bigint >= 1
        on conflict (usage_agreement_id) do update set used_units = metered_units.used_units + 1, updated_at = excluded.updated_at
-        where $18::bigint is null or metered_units.used_units + 1 <= $18::bigint
-       returning used_units
+        where metered_units.used_units + 1 <= ${quota}::bigint
+       returning 1 as ok
+     ), quota_ok as (
+       select 1 as ok from unit union all select 1 where ${quota}::bigint is null
+     ), kept as (
+       ${answer ? `insert into idempotent_answer (${ANSWER_COLUMNS.join(', ')}) select ${list(answer, ANSWER_COLUMNS, { body: '::jsonb' })} from quota_ok
+       on conflict (usage_agreement_id, idempotency_key) do nothing returning 1 as ok` : 'select 1 as ok where false'}
+     ), go as (
+       ${answer ? 'select ok from kept' : 'select ok from quota_ok'}
      ), logged as (
-       insert into call_log (${cols.join(', ')})
-       select $1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17 from unit where $18::bigint is null or unit.used_units <= $18::bigint
-       returning id
+       insert into call_log (${LOG_COLUMNS.join(', ')}) select ${list(call.log, LOG_COLUMNS)} from go returning id
+     ), queued as (
+       insert into metering_outbox (${OUTBOX_COLUMNS.join(', ')}) select ${list(call.outbox, OUTBOX_COLUMNS)} from go returning call_id
      )
-     select count(*)::int as logged from logged`,
-    [...values, quotaUnits],
-  );
-  return (r?.logged ?? 0) === 1;
+     select (select count(*) from unit)::int as unit, (select count(*) from kept)::int as kept, (select count(*) from logged)::int + (select count(*) from queued)::int as logged`;
+  const [r] = await prepared<{ unit: number; kept: number; logged: number }>(em, answer ? 'delivery_record_call_kept' : 'delivery_record_call', text, params);
+  return { unitTaken: r!.unit === 1, answerKept: r!.kept === 1, logged: r!.logged === 2 };
 }

@@ -83,7 +83,27 @@ export const MeteredUnits = defineEntity({
   },
 });
 
-export const DATA_PLANE_ENTITIES = [ApiCredential, CallLog, IdempotentAnswer, MeteredUnits];
+export const MeteringOutbox = defineEntity({
+  name: 'MeteringOutbox',
+  tableName: 'metering_outbox',
+  properties: {
+    callId: p.uuid().primary(),
+    productId: p.uuid(),
+    version: p.integer(),
+    entitlementId: p.uuid(),
+    usageAgreementId: p.uuid(),
+    developerId: p.uuid(),
+    operatorId: p.uuid(),
+    jurisdiction: p.text(),
+    units: p.bigint('string'),
+    rowsReturned: p.integer(),
+    durationMs: p.integer(),
+    counted: p.boolean(),
+    occurredAt: p.datetime(),
+  },
+});
+
+export const DATA_PLANE_ENTITIES = [ApiCredential, CallLog, IdempotentAnswer, MeteredUnits, MeteringOutbox];
 
 export type DataPlaneDB = DatabaseOf<typeof DATA_PLANE_ENTITIES>;
 

@@ -3,6 +3,7 @@ import { Migration0002RawStore } from './0002_raw_store.js';
 import { Migration0003OperatingDomain } from './0003_operating_domain.js';
 import { Migration0004Sandbox } from './0004_sandbox.js';
 import { Migration0005DataPlane } from './0005_data_plane.js';
+import { Migration0006MeteringOutbox } from './0006_metering_outbox.js';
 import { Migration0007LookupKeys } from './0007_lookup_keys.js';
 import { Migration0008Webhooks } from './0008_webhooks.js';
 
@@ -13,6 +14,7 @@ export const migrations = [
   { name: '0003_operating_domain', class: Migration0003OperatingDomain },
   { name: '0004_sandbox', class: Migration0004Sandbox },
   { name: '0005_data_plane', class: Migration0005DataPlane },
+  { name: '0006_metering_outbox', class: Migration0006MeteringOutbox },
   { name: '0007_lookup_keys', class: Migration0007LookupKeys },
   { name: '0008_webhooks', class: Migration0008Webhooks },
 ];

@@ -8,6 +8,7 @@ import { CLOCK_HEADER, DomainError, PayloadTooLargeError, createSubgraphAuthenti
 import { KEY_HEADER } from '../domain/api-key.js';
 import { invoke, type DataPlane } from '../services/invoke-service.js';
 import { createKeyRateLimiter } from '../services/rate-limit.js';
+import { meteringOf } from '../services/metering.js';
 
 const INVOKE = /^\/v1\/products\/([A-Za-z0-9][A-Za-z0-9_.-]{0,79})\/invoke$/;
 const BODY_LIMIT = 64 * 1024;
@@ -16,8 +17,7 @@ const error = (code: string, zh: string, en: string) => ({ errors: [{ message: `
 
 export function dataPlaneRoutes(rt: SubgraphRuntime<any>) {
   const authenticate = createSubgraphAuthenticator(rt.config, rt.nonces);
-  let plane: Promise<DataPlane> | null = null;
-  const dataPlane = () => (plane ??= createKeyRateLimiter(rt.orm, rt.definition.name).then((limiter) => ({ orm: rt.orm, events: rt.events, limiter })));
+  const plane: DataPlane = { orm: rt.orm, events: rt.events, limiter: createKeyRateLimiter(), meter: meteringOf(rt) };
   return async (req: IncomingMessage, res: ServerResponse): Promise<boolean> => {
     const url = req.url ?? '/';
     if (!url.startsWith('/v1/')) return false;
@@ -56,7 +56,7 @@ export function dataPlaneRoutes(rt: SubgraphRuntime<any>) {
     }
     const clock = rt.config.allowClockOverride ? (req.headers[CLOCK_HEADER] as string | undefined) : undefined;
     const now = clock && !Number.isNaN(new Date(clock).getTime()) ? new Date(clock) : new Date();
-    const answer = await invoke(await dataPlane(), { productCode: m[1]!, apiKey: req.headers[KEY_HEADER], idempotencyKey: req.headers['idempotency-key'], body, now });
+    const answer = await invoke(plane, { productCode: m[1]!, apiKey: req.headers[KEY_HEADER], idempotencyKey: req.headers['idempotency-key'], body, now });
     sendJson(res, answer.status, answer.body, answer.headers);
     return true;
   };

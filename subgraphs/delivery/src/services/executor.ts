@@ -5,7 +5,8 @@
  * 1. the recipe analysis (domain/recipe-analysis.ts) decided what the statement may read and output;
  * 2. a separate READ ONLY transaction that `SET LOCAL ROLE`s to the product version's reader role,
  *    which holds SELECT on exactly the current-batch views of the version's resources while it may
- *    run and nothing otherwise (services/reader-roles.ts);
+ *    run and nothing otherwise (services/reader-roles.ts) — or, for a data-plane call, a session
+ *    opened as that role, read only, with the same settings (services/reader-sessions.ts);
  * 3. `statement_timeout`, a row cap and `search_path = pg_catalog, pg_temp` pinned for the statement;
  * 4. parameters checked against the declared schema and bound as `$n`, never spliced;
  * 5. `guardOutput`: declared columns only, groups below k suppressed, a verification answers only
@@ -21,6 +22,9 @@ import { STOP_MESSAGES, STOP_RULES, versionStop, type StopCode } from '../domain
 import type { FieldType, OutputKind, RecipeAnalysis } from '../domain/recipe-types.js';
 import { recipeById, runFacts } from '../data/recipes.js';
 import { outputRefused } from './refusal.js';
+import { readerSessions } from './reader-sessions.js';
+import type pg from 'pg';
+import { createHash } from 'node:crypto';
 
 export interface ExecutionRequest {
   productId: string;
@@ -98,7 +102,7 @@ export async function runStatement(
   em: EntityManager,
   s: RunnableStatement,
   input: unknown,
-  opts: { mode?: 'CALL' | 'SANDBOX'; maxRows?: number; timeoutMs?: number } = {},
+  opts: { mode?: 'CALL' | 'SANDBOX'; maxRows?: number; timeoutMs?: number; session?: boolean } = {},
 ): Promise<Omit<ExecutionResult, 'recipeId' | 'sqlSha256'>> {
   if (!ROLE_RE.test(s.readerRole)) throw new Error('not a reader role');
   const bound = bindParameters(s.parameters, input);
@@ -112,7 +116,7 @@ export async function runStatement(
   const maxRows = Math.min(opts.maxRows ?? setting('EXEC_MAX_ROWS'), setting('EXEC_MAX_ROWS'));
   const timeoutMs = Math.min(opts.timeoutMs ?? setting('EXEC_STATEMENT_TIMEOUT_MS'), setting('EXEC_STATEMENT_TIMEOUT_MS'));
   const started = performance.now();
-  const fetched = await readAsRole(em, s.readerRole, s.analysis.executableSql, bound.values, maxRows, timeoutMs);
+  const fetched = await readAsRole(em, s.readerRole, s.analysis.executableSql, bound.values, maxRows, timeoutMs, opts.session === true);
   const guarded = guardOutput(s.analysis, fetched, { maxRows, sandbox: opts.mode === 'SANDBOX', ...(s.verification ? { verification: s.verification } : {}) });
   if (!guarded.ok) throw outputRefused(guarded.refusal);
   return {
@@ -133,19 +137,27 @@ export async function runStatement(
  * around the analysed statement (one more row than the cap tells that more existed); the newline
  * before the closing parenthesis keeps a trailing `--` comment from swallowing it.
  */
-async function readAsRole(em: EntityManager, role: string, executableSql: string, values: (string | null)[], maxRows: number, timeoutMs: number): Promise<Record<string, unknown>[]> {
+async function readAsRole(em: EntityManager, role: string, executableSql: string, values: (string | null)[], maxRows: number, timeoutMs: number, session: boolean): Promise<Record<string, unknown>[]> {
   const statement = executableSql.trim().replace(/;\s*$/, '');
   const text = `select * from (\n${statement}\n) as __result limit ${maxRows + 1}`;
+  const asObjects = (res: pg.QueryResult) => {
+    const names = res.fields.map((x) => x.name);
+    return (res.rows as unknown[][]).map((r) => Object.fromEntries(names.map((n, i) => [n, r[i]])));
+  };
   try {
+    // A data-plane call: one round trip on a session that already is the role, with the same limits (reader-sessions.ts).
+    // Named after its text: a recipe's statement is planned once per session, not on every call.
+    if (session) {
+      const name = `recipe_${createHash('sha256').update(text).digest('hex').slice(0, 32)}`;
+      return asObjects(await (await readerSessions(em, role, { timeoutMs })).query({ name, text, values, rowMode: 'array' as never }));
+    }
     return await em.fork().transactional(async (tx) => {
       const client = await transactionPgClient(tx);
       await client.query(
         `set transaction read only; set local role ${role}; set local statement_timeout = ${Math.trunc(timeoutMs)}; ` +
           `set local search_path = pg_catalog, pg_temp; set local work_mem = '32MB'`,
       );
-      const res = await client.query({ text, values, rowMode: 'array' as never });
-      const names = res.fields.map((x) => x.name);
-      const rows = (res.rows as unknown[][]).map((r) => Object.fromEntries(names.map((n, i) => [n, r[i]])));
+      const rows = asObjects(await client.query({ text, values, rowMode: 'array' as never }));
       // The read is done: nothing of the role or the settings outlives the transaction (SET LOCAL).
       await client.query('reset role');
       return rows;

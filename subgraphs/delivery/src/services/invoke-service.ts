@@ -3,10 +3,11 @@
  * with an API key. In order — the key; its product; the per-key rate limit; a stored answer for a
  * retried Idempotency-Key (returned as it was, nothing metered); the entitlement (active, in term,
  * quota left); the execution through the executor (reader role, READ ONLY, timeout, row cap, bound
- * parameters, output guard). A successful call then writes, in one transaction, its call log row,
- * one metered unit (the quota re-checked in the same statement), the answer for its idempotency
- * key and the `ExecutionMetered` event. A refused call is logged (once the key is known) and
- * meters nothing. Never a parameter value or a result in the log.
+ * parameters, output guard). A successful call then writes, in one statement, its call log row,
+ * its unit where the agreement has a quota (re-checked in the same statement), the answer for its
+ * idempotency key and its row of the metering outbox, from which `ExecutionsMetered` is published
+ * in batches (services/metering.ts). A refused call is logged (once the key is known) and meters
+ * nothing. Never a parameter value or a result in the log.
  */
 import { createHash, timingSafeEqual } from 'node:crypto';
 import type { EntityManager } from '@mikro-orm/postgresql';
@@ -21,7 +22,7 @@ import type { FieldType, RecipeAnalysis } from '../domain/recipe-types.js';
 import type { Scalar } from '../domain/output-guard.js';
 import { recipeById } from '../data/recipes.js';
 import { instant } from '../data/data-plane-tables.js';
-import { callFacts, insertCallLog, keepAnswer, meterCall, storedAnswer, type CallFactsRow } from '../data/calls.js';
+import { callFacts, insertCallLog, recordCall, storedAnswer, type CallFactsRow } from '../data/calls.js';
 import { runStatement, type RunnableStatement } from './executor.js';
 import { keyDigest } from './credential-service.js';
 import type { KeyRateLimiter } from './rate-limit.js';
@@ -45,6 +46,8 @@ export interface DataPlane {
   orm: { em: { fork(): EntityManager } };
   events: EventPublisher;
   limiter: KeyRateLimiter;
+  /** Publishes the metered calls in batches (services/metering.ts). */
+  meter: { kick(): void };
 }
 
 const refusalBody = (r: { code: string; messageZh: string; messageEn: string; rule?: string; details?: Record<string, unknown> }, reason: string) => ({
@@ -77,7 +80,7 @@ export async function invoke(dp: DataPlane, req: InvokeRequest): Promise<InvokeA
   if (!presented) return refused(callRefusal(req.apiKey === undefined ? 'KEY_MISSING' : 'KEY_UNKNOWN'));
   const idem = idempotencyKeyOf(req.idempotencyKey);
   const em = dp.orm.em.fork();
-  const f = await callFacts(em, presented.prefix, req.productCode);
+  const f = await callFacts(em, presented.prefix, req.productCode, idem.ok ? idem.key : null);
   if (!f || !sameDigest(f.secretSha256, keyDigest(presented.key))) return refused(callRefusal('KEY_UNKNOWN'));
   const keyRefusal = checkCredential({ status: f.credentialStatus, expiresAt: instant(f.expiresAt), productId: f.credentialProductId }, req.now);
   if (keyRefusal) return refused(keyRefusal);
@@ -111,10 +114,7 @@ export async function invoke(dp: DataPlane, req: InvokeRequest): Promise<InvokeA
   if (!idem.ok) return refuseLogged(refused(callRefusal('IDEMPOTENCY_KEY_INVALID')), 'IDEMPOTENCY_KEY_INVALID');
   const wait = await dp.limiter.take(f.credentialId);
   if (wait !== null) return refuseLogged(refused(callRefusal('RATE_LIMITED', { retryAfterSec: wait }), { 'retry-after': String(wait) }), 'RATE_LIMITED');
-  if (idem.key) {
-    const prior = await storedAnswer(em, f.usageAgreementId, idem.key);
-    if (prior) return replay(em, prior, paramSha, log);
-  }
+  if (idem.key && f.prior) return replay(em, f.prior, paramSha, log);
   const today = toShanghaiDate(req.now);
   const stop = entitlementStop(
     f.entitlementStatus === null ? undefined : { status: f.entitlementStatus, startDate: f.startDate!, endDate: f.endDate!, quotaUnits: f.quotaUnits },
@@ -143,7 +143,7 @@ export async function invoke(dp: DataPlane, req: InvokeRequest): Promise<InvokeA
   }
   let result;
   try {
-    result = await runStatement(em, { readerRole: f.readerRole, ...(await acceptedRecipe(em, f.recipeId!)) }, req.body);
+    result = await runStatement(em, { readerRole: f.readerRole, ...(await acceptedRecipe(em, f.recipeId!)) }, req.body, { session: true });
   } catch (e) {
     if (!(e instanceof DomainError)) throw e;
     const reason = String((e.details as { code?: unknown } | undefined)?.code ?? e.code);
@@ -152,33 +152,38 @@ export async function invoke(dp: DataPlane, req: InvokeRequest): Promise<InvokeA
   const callId = uuidv7();
   const body = { callId, product: req.productCode, version: f.listedVersion, columns: result.columns, rows: result.rows, rowsReturned: result.rows.length, truncated: result.truncated, suppressedGroups: result.suppressedGroups };
   const answer: InvokeAnswer = { status: 200, body, headers: { 'x-call-id': callId } };
-  const write = await em.fork().transactional(async (tx) => {
-    if (!(await meterCall(tx, log('OK', 200, { id: callId, metered: true, rowsRead: result.rowsRead, rowsReturned: result.rows.length }), f.quotaUnits))) return 'QUOTA_EXHAUSTED' as const;
-    if (idem.key && !(await keepAnswer(tx, { usage_agreement_id: f.usageAgreementId, idempotency_key: idem.key, parameter_sha256: paramSha, call_id: callId, http_status: 200, body, created_at: req.now }))) {
-      // Another call with this key committed first: roll ours back and answer with its result.
-      throw new RetriedKey();
-    }
-    await dp.events.publish(
-      tx,
-      'ExecutionMetered',
-      {
-        executionId: callId, kind: 'CALL', productId: f.productId!, version: f.listedVersion ?? 0, entitlementId: f.entitlementId!, usageAgreementId: f.usageAgreementId,
-        developerId: f.developerId, operatorId: f.operatorId, jurisdiction: f.jurisdiction, units: '1', rowsReturned: result.rows.length, durationMs: result.durationMs, occurredAt: req.now.toISOString(),
-      } satisfies DeliveryEvents.ExecutionMetered,
-      f.jurisdiction,
-    );
-    return 'OK' as const;
-  }).catch(async (e) => {
-    if (!(e instanceof RetriedKey)) throw e;
-    const prior = await storedAnswer(em, f.usageAgreementId, idem.key!);
-    return { replay: await replay(em, prior!, paramSha, log) };
-  });
-  if (write === 'QUOTA_EXHAUSTED') {
-    const s = stopAnswer('QUOTA_EXHAUSTED', { quotaUnits: f.quotaUnits });
-    return refuseLogged(s.answer, s.outcome);
+  const call = {
+    log: log('OK', 200, { id: callId, metered: true, rowsRead: result.rowsRead, rowsReturned: result.rows.length }),
+    outbox: {
+      call_id: callId, product_id: f.productId, version: f.listedVersion ?? 0, entitlement_id: f.entitlementId!, usage_agreement_id: f.usageAgreementId, developer_id: f.developerId,
+      operator_id: f.operatorId, jurisdiction: f.jurisdiction, units: '1', rows_returned: result.rows.length, duration_ms: result.durationMs, counted: f.quotaUnits !== null, occurred_at: req.now,
+    },
+    answer: idem.key ? { usage_agreement_id: f.usageAgreementId, idempotency_key: idem.key, parameter_sha256: paramSha, call_id: callId, http_status: 200, body, created_at: req.now } : null,
+    quotaUnits: f.quotaUnits,
+  };
+  // One statement meters the call (data/calls.ts `recordCall`). Only a quota unit taken for a key
+  // that another call kept first needs undoing: that case alone runs in a transaction.
+  const recorded = call.answer && call.quotaUnits !== null
+    ? await em.fork().transactional(async (tx) => {
+        const r = await recordCall(tx, call);
+        if (r.unitTaken && !r.answerKept) throw new RetriedKey();
+        return r;
+      }).catch((e) => {
+        if (e instanceof RetriedKey) return { unitTaken: false, answerKept: false, logged: false };
+        throw e;
+      })
+    : await recordCall(em, call);
+  if (recorded.logged) {
+    dp.meter.kick();
+    return answer;
   }
-  if (typeof write === 'object') return write.replay;
-  return answer;
+  if (call.answer) {
+    // Another call with this key was metered first: answer with its result (whatever our quota said).
+    const prior = await storedAnswer(em, f.usageAgreementId, idem.key!);
+    if (prior) return replay(em, prior, paramSha, log);
+  }
+  const s = stopAnswer('QUOTA_EXHAUSTED', { quotaUnits: f.quotaUnits });
+  return refuseLogged(s.answer, s.outcome);
 }
 
 class RetriedKey extends Error {}

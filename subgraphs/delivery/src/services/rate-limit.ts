@@ -1,34 +1,24 @@
 /**
  * The per-key rate limit of the data plane (docs/operating-domain/data-plane.md), with
- * rate-limiter-flexible: its counters live in delivery's `rate_limit_bucket` table (migration
- * 0005), so every replica of delivery counts against the same budget; should that table not
- * answer, an in-process limiter with the same budget stands in (the library's insurance limiter).
+ * rate-limiter-flexible's in-memory limiter: `DATA_PLANE_CALLS_PER_SECOND` calls per key per
+ * second, counted in the delivery process that serves the call. It used to count in PostgreSQL
+ * (shared by every replica), which cost every call a write and serialised the calls of one key on
+ * its counter row — the limit then capped the data plane below its goal. With several replicas of
+ * delivery behind the gateway each counts its own share: run them with the budget divided by their
+ * number (docs/operating-domain/data-plane.md says so).
  */
-import type { MikroORM } from '@mikro-orm/postgresql';
 import { setting } from '@pdo/platform';
-import { RateLimiterMemory, RateLimiterPostgres, RateLimiterRes } from 'rate-limiter-flexible';
+import { RateLimiterMemory, RateLimiterRes } from 'rate-limiter-flexible';
 
 export interface KeyRateLimiter {
   /** Takes one call from the key's budget: null when allowed, else seconds to wait. */
   take(credentialId: string): Promise<number | null>;
 }
 
-export async function createKeyRateLimiter(orm: MikroORM, schema: string): Promise<KeyRateLimiter> {
+export function createKeyRateLimiter(): KeyRateLimiter {
   const points = setting('DATA_PLANE_CALLS_PER_SECOND');
   if (points === 0) return { take: async () => null };
-  const pool = await orm.em.getDriver().getConnection().getNativeClient();
-  const limiter = new RateLimiterPostgres({
-    storeClient: pool,
-    storeType: 'pool',
-    schemaName: schema,
-    tableName: 'rate_limit_bucket',
-    // Created by the migration: the service role may not create tables.
-    tableCreated: true,
-    keyPrefix: 'key',
-    points,
-    duration: 1,
-    insuranceLimiter: new RateLimiterMemory({ keyPrefix: 'key', points, duration: 1 }),
-  });
+  const limiter = new RateLimiterMemory({ keyPrefix: 'key', points, duration: 1 });
   return {
     async take(credentialId) {
       try {

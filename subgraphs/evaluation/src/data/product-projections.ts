@@ -98,12 +98,20 @@ export function endUsageAgreement(em: Em, id: string) {
   return db(em).updateTable('usage_agreement_projection').set({ ended: true }).where('id', '=', id).execute();
 }
 
-export function insertUsage(em: Em, u: { usageId: string; productId: string; operatorId: string; developerId: string; jurisdiction: string; units: number | string; occurredAt: string }) {
-  return db(em)
-    .insertInto('usage_projection')
-    .values({ usage_id: u.usageId, product_id: u.productId, operator_id: u.operatorId, developer_id: u.developerId, jurisdiction: u.jurisdiction, units: String(u.units), occurred_at: u.occurredAt })
-    .onConflict((oc) => oc.column('usage_id').doNothing())
-    .execute();
+type UsageFact = { usageId: string; productId: string; operatorId: string; developerId: string; jurisdiction: string; units: number | string; occurredAt: string };
+
+export function insertUsage(em: Em, u: UsageFact) {
+  return insertUsages(em, [u]);
+}
+
+export async function insertUsages(em: Em, usages: readonly UsageFact[]) {
+  for (let i = 0; i < usages.length; i += 1000) {
+    await db(em)
+      .insertInto('usage_projection')
+      .values(usages.slice(i, i + 1000).map((u) => ({ usage_id: u.usageId, product_id: u.productId, operator_id: u.operatorId, developer_id: u.developerId, jurisdiction: u.jurisdiction, units: String(u.units), occurred_at: u.occurredAt })))
+      .onConflict((oc) => oc.column('usage_id').doNothing())
+      .execute();
+  }
 }
 
 export function insertPrice(em: Em, p: { id: string; kind: 'CAP' | 'PRICE'; productId: string; operatorId: string; jurisdiction: string; chargingUnit: string; amountFen: string; effectiveFrom: string }) {

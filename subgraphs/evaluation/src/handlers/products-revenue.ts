@@ -99,6 +99,11 @@ export const usageRecorded: H<ProductsEvents.UsageRecorded> = async (em, e) => {
   await products.insertUsage(em, { usageId: p.usageId, productId: p.productId, operatorId: p.operatorId, developerId: p.developerId, jurisdiction: p.jurisdiction, units: p.units, occurredAt: p.occurredAt });
 };
 
+/** A batch of metered usage (UsagesRecorded): the same projection rows, in one statement per thousand. */
+export const usagesRecorded: H<ProductsEvents.UsagesRecorded> = async (em, e) => {
+  await products.insertUsages(em, e.payload.usages);
+};
+
 export const priceFact =
   (kind: 'CAP' | 'PRICE'): H<RevenueEvents.PriceSet & RevenueEvents.PriceCapSet> =>
   async (em, e) => {

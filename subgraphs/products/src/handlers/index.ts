@@ -47,6 +47,7 @@ export const handlers: EventHandlers = {
   RecipeAnalysed: (em, e: EventEnvelope<DeliveryEvents.RecipeAnalysed>) => upsertRecipeEvidence(em, e.payload),
   /** A platform-metered execution becomes a METERED usage record, charged like any usage (UsageRecorded). */
   ExecutionMetered: (em, e: EventEnvelope<DeliveryEvents.ExecutionMetered>, ctx) => recordMeteredUsage(steps(em, ctx), [e.payload], new Date(e.occurredAt)),
+  ExecutionsMetered: (em, e: EventEnvelope<DeliveryEvents.ExecutionsMetered>, ctx) => recordMeteredUsage(steps(em, ctx), e.payload.executions, new Date(e.occurredAt), 'BATCH'),
   PolicyProfileChanged: (em, e: EventEnvelope<LicensingEvents.PolicyProfileChanged>) => projectPolicyProfile(em, e.payload, e.occurredAt),
   AgreementSigned: agreementFacts,
   AgreementActivated: agreementFacts,

@@ -1,7 +1,7 @@
 import { projectPolicyProfile, type Em, type EventHandlers } from '@pdo/platform';
 import type { EventEnvelope, EvaluationEvents, LicensingEvents, ProductsEvents } from '@pdo/events';
 import { insertContributionScores, replaceResources, setProductStatus, upsertAgreement, upsertOrganization, upsertProduct, usageAgreementEnded, usageAgreementSigned } from '../data/projections.js';
-import { recordCharge } from '../services/charges.js';
+import { recordCharge, recordCharges } from '../services/charges.js';
 
 /**
  * Local projections of other subgraphs' facts (data/projections.ts), and the charge of each usage record. Every
@@ -34,6 +34,9 @@ export const handlers: EventHandlers = {
   },
   UsageRecorded: async (em, ev: EventEnvelope<ProductsEvents.UsageRecorded>) => {
     await recordCharge(em, ev.payload);
+  },
+  UsagesRecorded: async (em, ev: EventEnvelope<ProductsEvents.UsagesRecorded>) => {
+    await recordCharges(em, ev.payload.usages);
   },
   AgreementSigned: agreementFacts,
   AgreementActivated: agreementFacts,
