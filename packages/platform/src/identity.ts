@@ -1,8 +1,11 @@
 import { createHash, createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 import { DomainError, forbidden, unauthenticated } from './errors.js';
 
-/** The roles of the platform (SECURITY.md, threat model). ANONYMOUS is the public: no token. */
-export const ROLES = ['AUTHORITY', 'AGENCY', 'SOURCE_UNIT', 'OPERATOR', 'DEVELOPER', 'FINANCE', 'EXPERT', 'ANONYMOUS'] as const;
+/**
+ * The roles of the platform (SECURITY.md, threat model). ANONYMOUS is the public: no token. SERVICE_PROVIDER is the
+ * data service provider (数据服务商, JL §八(二)–(三)), a party to revenue distribution with its own emergency plan.
+ */
+export const ROLES = ['AUTHORITY', 'AGENCY', 'SOURCE_UNIT', 'OPERATOR', 'DEVELOPER', 'FINANCE', 'EXPERT', 'SERVICE_PROVIDER', 'ANONYMOUS'] as const;
 export type Role = (typeof ROLES)[number];
 
 export interface Identity {

@@ -7,3 +7,4 @@ export * from './profiles.js';
 export * from './rules.js';
 export * from './doc.js';
 export * from './credit-code.js';
+export * from './security-duties.js';

@@ -1,6 +1,7 @@
 import { PolicyInputError } from './errors.js';
 import { dayOfWeek, isLocalDate } from './dates.js';
 import { calendarById, type WorkingDayCalendar } from './calendar.js';
+import { invalidSecurityDuties, SECURITY_DUTIES, type SecurityDuties } from './security-duties.js';
 
 /** A setting's value with the document and article it comes from. */
 export interface Sourced<T> {
@@ -61,6 +62,8 @@ export interface ProfileSettings {
   /** Documents an operator's application must carry (kinds from APPLICATION_DOCUMENT_KINDS); empty where no text lists any. */
   applicationDocuments: ApplicationDocumentKind[];
   emergencyPlanPerAuthorization: boolean;
+  /** Emergency plans, drills, third-party assessments, formal talks (security-duties.ts). */
+  securityDuties: SecurityDuties;
   eligibility: {
     minYearsInBusiness: number | null;
     allowedTaxGrades: string[] | null;
@@ -184,6 +187,7 @@ const NATIONAL_PROFILE: { [K in SettingName]: Sourced<ProfileSettings[K]> } = {
   // No automatic consequence where no text sets one: the authority suspends or terminates explicitly.
   rectification: s({ accessWhileRectifying: 'OPEN', onOverdue: 'NONE', onFailure: 'NONE' }, PLATFORM_DEFAULT),
   emergencyPlanPerAuthorization: s(false, PLATFORM_DEFAULT),
+  securityDuties: SECURITY_DUTIES.NATIONAL,
   eligibility: s(
     { minYearsInBusiness: null, allowedTaxGrades: null, seriousPenaltyWindowYears: null, dishonestListBars: false, securityIncidentWindowYears: null, majorIncidentOnly: false, requireMlps3AndCrypto: false, requireSecurityDepartment: false },
     PLATFORM_DEFAULT,
@@ -235,6 +239,7 @@ export const PROFILES: Record<JurisdictionCode, PolicyProfile> = {
     ),
     catalogRegistrationRequiredForAuthorization: s(true, 'HN Art 10'),
     revenueRightForJurisdiction: s(true, 'HN Art 21'),
+    securityDuties: SECURITY_DUTIES.HN,
     revenueRightPayee: s('SUPPLYING_UNITS', 'HN Art 21: 各省辖市对其提供公共数据资源形成的…产品和服务享有收益权 (the supplying city, not the province)'),
     freeUse: s({ purposes: ['PUBLIC_GOVERNANCE', 'PUBLIC_WELFARE'], nonProfitRequired: true, publicBodyRequired: true, sourceUnitOwnProducts: false }, 'PN §1; HN Art 21: 各省辖市基于公共治理、公益事业等非营利性业务需要，可无偿使用'),
     prohibitedOpennessReasons: s(['NATIONAL_SECURITY', 'TRADE_SECRET', 'PERSONAL_INFORMATION_WITHOUT_CONSENT', 'STATE_SECRET', 'PUBLIC_SECURITY', 'BARRED_BY_INDUSTRY_AUTHORITY', 'BARRED_BY_LAW'], 'NS Art 5; HN Art 6'),
@@ -243,6 +248,7 @@ export const PROFILES: Record<JurisdictionCode, PolicyProfile> = {
     authorizationModes: s(['WHOLE', 'BY_SCENARIO'], 'JL §四'),
     agreementTerm: s({ maxMonths: 36, fixed: true, trialMaxMonths: null }, 'JL §五: 3 years'),
     renewalWindow: s({ kind: 'ANY_TIME_BEFORE_EXPIRY', months: null }, 'JL §六: renewal before expiry'),
+    securityDuties: SECURITY_DUTIES.JL,
     eligibility: s(
       { minYearsInBusiness: 2, allowedTaxGrades: ['A', 'B'], seriousPenaltyWindowYears: 3, dishonestListBars: true, securityIncidentWindowYears: null, majorIncidentOnly: false, requireMlps3AndCrypto: true, requireSecurityDepartment: false },
       'JL §三(一)–(二): > 2 years, prior-year tax grade B or above, no serious penalty within 3 years, not on dishonesty lists, MLPS level 3 + commercial cryptography',
@@ -270,6 +276,7 @@ export const PROFILES: Record<JurisdictionCode, PolicyProfile> = {
     selectionMethods: s(['EXPERT_REVIEW', 'OPEN_TENDER', 'NEGOTIATION'], 'TZ Art 14: expert review; NS Art 12'),
     correctionAnswerWorkingDays: null,
     training: s({ required: true, filingRequired: true }, 'TZ Art 18: pre-job training, filed'),
+    securityDuties: SECURITY_DUTIES.TZ,
     rectification: s({ accessWhileRectifying: 'CLOSED', onOverdue: 'NONE', onFailure: 'SUSPEND' }, 'TZ Art 29: operating-domain access closed while rectifying; a failed rectification stops access (temporarily)'),
     applicationDocuments: s(['APPLICATION_FORM', 'AUDIT_AND_FINANCIAL_REPORT', 'SECURITY_COMMITMENT', 'RISK_SELF_ASSESSMENT'], "TZ Art 12: application form, last year's audit and financial statements, security commitment, risk self-assessment"),
     // TZ Art 12 bars serious dishonesty, not administrative penalties within a window: no penalty bar here.
@@ -287,7 +294,8 @@ export const PROFILES: Record<JurisdictionCode, PolicyProfile> = {
     logRetentionMonthsAfterExit: s(6, 'ZJC §三(四)3(6): keep network logs ≥ 6 months'),
     securityReviewValidityMonths: s(24, 'ZJC §三(五): basic and technical security reviews valid 2 years'),
     training: s({ required: true, filingRequired: false }, 'ZJC §三(五): pre-job training'),
-    emergencyPlanPerAuthorization: s(true, 'ZJC §三(五): 一授权一预案'),
+    emergencyPlanPerAuthorization: s(true, 'ZJC §五(四): 一授权一预案; §三(四)3(3): no emergency plan, no operation'),
+    securityDuties: SECURITY_DUTIES.ZJC,
     freeUse: s({ purposes: ['PUBLIC_GOVERNANCE', 'PUBLIC_WELFARE'], nonProfitRequired: false, publicBodyRequired: false, sourceUnitOwnProducts: true }, 'PN §1; ZJC §三(五)5: 授权运营主体通过无偿使用公共数据所产生的数据产品和服务，数据提供单位有权无偿使用'),
     rectification: s({ accessWhileRectifying: 'CLOSED', onOverdue: 'NONE', onFailure: 'TERMINATE' }, 'ZJC §三(五): a correction order closes access temporarily; uncorrected, the authorization ends'),
     eligibility: s(
@@ -358,6 +366,10 @@ export function applyProfileEdit(current: Partial<PolicyProfile>, patch: Partial
       if (!['CLOSED', 'OPEN_UNLESS_MAJOR_RISK', 'OPEN'].includes(v.accessWhileRectifying as string)) throw bad('rectification.accessWhileRectifying');
       if (!['SUSPEND', 'NONE'].includes(v.onOverdue as string)) throw bad('rectification.onOverdue');
       if (!['TERMINATE', 'SUSPEND', 'NONE'].includes(v.onFailure as string)) throw bad('rectification.onFailure');
+    }
+    if (key === 'securityDuties') {
+      const wrong = invalidSecurityDuties(val.value);
+      if (wrong) throw bad(wrong);
     }
     if (key === 'revenueRightPayee' && !['JURISDICTION', 'SUPPLYING_UNITS'].includes(val.value as string)) throw bad(key);
     if (key === 'defaultSourceBasis' && !['RESOURCE_USAGE', 'CONTRIBUTION'].includes(val.value as string)) throw bad(key);

@@ -9,8 +9,8 @@ import { assertInScope, forbidden, requireJurisdiction, requireRole, scopeOf, ty
  */
 const FINANCE: Role[] = ['FINANCE', 'AUTHORITY'];
 const FINANCE_OR_OPERATOR: Role[] = [...FINANCE, 'OPERATOR'];
-/** Anyone who can be a party to a settlement: a service provider signs in with an operator or developer role. */
-const PARTIES: Role[] = [...FINANCE, 'OPERATOR', 'SOURCE_UNIT', 'AGENCY', 'DEVELOPER'];
+/** Anyone who can be a party to a settlement, the data service provider (数据服务商, JL §八(二)) among them. */
+const PARTIES: Role[] = [...FINANCE, 'OPERATOR', 'SOURCE_UNIT', 'AGENCY', 'DEVELOPER', 'SERVICE_PROVIDER'];
 
 export const REVENUE_ACCESS: Record<string, AccessRule> = {
   // ── queries ──
