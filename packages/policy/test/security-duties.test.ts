@@ -1,0 +1,44 @@
+/** The `securityDuties` setting (docs/policy/security-duties.md): each jurisdiction's own, with its source; nothing where a seed is silent. */
+import { describe, expect, it } from 'vitest';
+import { applyProfileEdit, resolveProfile } from '../src/index.js';
+
+describe('security duties per jurisdiction', () => {
+  it('JL: the operator and the data service providers keep a plan; a leak, destruction or loss activates it (JL §八(三))', () => {
+    const d = resolveProfile('JL').securityDuties;
+    expect(d.value).toMatchObject({ emergencyPlanHolders: ['OPERATOR', 'SERVICE_PROVIDER'], incidentActivatesPlan: true, drillIntervalMonths: null, thirdPartyAssessment: false, formalTalkGrounds: [] });
+    expect(d.source).toMatch(/^JL §八\(三\)/);
+  });
+  it('HN: the primary developer keeps a plan (Art 8(三)); a major risk or an overdue rectification grounds a talk with the principal (Art 22)', () => {
+    const d = resolveProfile('HN').securityDuties;
+    expect(d.value).toMatchObject({ emergencyPlanHolders: ['OPERATOR'], formalTalkGrounds: ['MAJOR_RISK', 'OVERDUE_RECTIFICATION'], formalTalkWith: 'PRINCIPAL', incidentActivatesPlan: false });
+    expect(d.source).toMatch(/HN Art 8\(三\).*HN Art 22/);
+  });
+  it('TZ: periodic third-party assessments without a stated interval; a significant risk grounds a talk with the operator (Art 27)', () => {
+    const d = resolveProfile('TZ').securityDuties;
+    expect(d.value).toMatchObject({ thirdPartyAssessment: true, assessmentIntervalMonths: null, formalTalkGrounds: ['ASSESSMENT_RISK'], formalTalkWith: 'OPERATOR', emergencyPlanHolders: [] });
+    expect(d.source).toMatch(/^TZ Art 27/);
+  });
+  it('ZJC: one plan per authorization, drills organized by the authority, no interval stated', () => {
+    const p = resolveProfile('ZJC');
+    expect(p.emergencyPlanPerAuthorization).toMatchObject({ value: true, source: expect.stringMatching(/ZJC §五\(四\)/) });
+    expect(p.securityDuties.value).toMatchObject({ emergencyPlanHolders: ['OPERATOR'], drillsRequired: true, drillIntervalMonths: null });
+  });
+  it('QHD and national: not regulated — no holder, no drill, no assessment, no ground for a talk', () => {
+    for (const code of ['QHD', 'NATIONAL']) {
+      const d = resolveProfile(code).securityDuties;
+      expect(d.source, code).toBe('platform default: not regulated');
+      expect(d.value, code).toEqual({ emergencyPlanHolders: [], drillsRequired: false, drillIntervalMonths: null, thirdPartyAssessment: false, assessmentIntervalMonths: null, formalTalkGrounds: [], formalTalkWith: null, incidentActivatesPlan: false });
+    }
+  });
+  it('an authority may set a drill interval with its source; nonsense is refused field by field', () => {
+    const base = resolveProfile('ZJC').securityDuties.value;
+    const next = applyProfileEdit({}, { securityDuties: { value: { ...base, drillIntervalMonths: 12 }, source: '县数据局通知〔2026〕3号' } });
+    expect(resolveProfile('ZJC', next).securityDuties).toEqual({ value: { ...base, drillIntervalMonths: 12 }, source: '县数据局通知〔2026〕3号' });
+    const bad = (v: object) => () => applyProfileEdit({}, { securityDuties: { value: { ...base, ...v } as never, source: 'x' } });
+    expect(bad({ drillIntervalMonths: 0 })).toThrow(/securityDuties.drillIntervalMonths/);
+    expect(bad({ assessmentIntervalMonths: 1.5 })).toThrow(/securityDuties.assessmentIntervalMonths/);
+    expect(bad({ emergencyPlanHolders: ['DEVELOPER'] })).toThrow(/securityDuties.emergencyPlanHolders/);
+    expect(bad({ formalTalkGrounds: ['MAJOR_RISK', 'MAJOR_RISK'] })).toThrow(/securityDuties.formalTalkGrounds/);
+    expect(bad({ formalTalkWith: 'ANYONE' })).toThrow(/securityDuties.formalTalkWith/);
+  });
+});
