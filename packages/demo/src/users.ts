@@ -4,7 +4,7 @@ export interface DemoUser {
   key: string;
   sub: string;
   nameZh: string;
-  role: 'AUTHORITY' | 'AGENCY' | 'SOURCE_UNIT' | 'OPERATOR' | 'DEVELOPER' | 'FINANCE' | 'EXPERT' | 'SERVICE_PROVIDER';
+  role: 'AUTHORITY' | 'AGENCY' | 'SOURCE_UNIT' | 'OPERATOR' | 'DEVELOPER' | 'FINANCE' | 'EXPERT' | 'SERVICE_PROVIDER' | 'PRICING_AUTHORITY';
   org: string;
   jurisdiction: string;
 }
@@ -24,6 +24,7 @@ export const DEMO_USERS: DemoUser[] = [
   user('finance', 'FINANCE', 'hn-authority', '河南省数据局 财务'),
   user('expert', 'EXPERT', 'expert-panel', '专家委员会 张教授', 'HN'),
   user('service-provider', 'SERVICE_PROVIDER', 'svc-cloud', '中原政务云 结算专员'),
+  user('pricing', 'PRICING_AUTHORITY', 'hn-pricing', '河南省发展改革委 价格处'),
   user('jl-operator', 'OPERATOR', 'jl-operator', '吉林市数据运营 产品经理'),
   user('jl-authority', 'AUTHORITY', 'jl-authority', '吉林市数据主管部门'),
   user('qhd-operator', 'OPERATOR', 'qhd-operator', '秦皇岛数据集团 产品经理'),

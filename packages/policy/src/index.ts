@@ -8,3 +8,4 @@ export * from './rules.js';
 export * from './doc.js';
 export * from './credit-code.js';
 export * from './security-duties.js';
+export * from './pricing-authority.js';

@@ -2,6 +2,7 @@ import { PolicyInputError } from './errors.js';
 import { dayOfWeek, isLocalDate } from './dates.js';
 import { calendarById, type WorkingDayCalendar } from './calendar.js';
 import { invalidSecurityDuties, SECURITY_DUTIES, type SecurityDuties } from './security-duties.js';
+import { PRICING_AUTHORITY_PART, type PricingAuthorityPart } from './pricing-authority.js';
 
 /** A setting's value with the document and article it comes from. */
 export interface Sourced<T> {
@@ -64,6 +65,8 @@ export interface ProfileSettings {
   emergencyPlanPerAuthorization: boolean;
   /** Emergency plans, drills, third-party assessments, formal talks (security-duties.ts). */
   securityDuties: SecurityDuties;
+  /** What the pricing authority (价格主管部门) sets (pricing-authority.ts). */
+  pricingAuthority: PricingAuthorityPart;
   eligibility: {
     minYearsInBusiness: number | null;
     allowedTaxGrades: string[] | null;
@@ -188,6 +191,7 @@ const NATIONAL_PROFILE: { [K in SettingName]: Sourced<ProfileSettings[K]> } = {
   rectification: s({ accessWhileRectifying: 'OPEN', onOverdue: 'NONE', onFailure: 'NONE' }, PLATFORM_DEFAULT),
   emergencyPlanPerAuthorization: s(false, PLATFORM_DEFAULT),
   securityDuties: SECURITY_DUTIES.NATIONAL,
+  pricingAuthority: PRICING_AUTHORITY_PART.NATIONAL,
   eligibility: s(
     { minYearsInBusiness: null, allowedTaxGrades: null, seriousPenaltyWindowYears: null, dishonestListBars: false, securityIncidentWindowYears: null, majorIncidentOnly: false, requireMlps3AndCrypto: false, requireSecurityDepartment: false },
     PLATFORM_DEFAULT,
@@ -240,6 +244,7 @@ export const PROFILES: Record<JurisdictionCode, PolicyProfile> = {
     catalogRegistrationRequiredForAuthorization: s(true, 'HN Art 10'),
     revenueRightForJurisdiction: s(true, 'HN Art 21'),
     securityDuties: SECURITY_DUTIES.HN,
+    pricingAuthority: PRICING_AUTHORITY_PART.HN,
     revenueRightPayee: s('SUPPLYING_UNITS', 'HN Art 21: 各省辖市对其提供公共数据资源形成的…产品和服务享有收益权 (the supplying city, not the province)'),
     freeUse: s({ purposes: ['PUBLIC_GOVERNANCE', 'PUBLIC_WELFARE'], nonProfitRequired: true, publicBodyRequired: true, sourceUnitOwnProducts: false }, 'PN §1; HN Art 21: 各省辖市基于公共治理、公益事业等非营利性业务需要，可无偿使用'),
     prohibitedOpennessReasons: s(['NATIONAL_SECURITY', 'TRADE_SECRET', 'PERSONAL_INFORMATION_WITHOUT_CONSENT', 'STATE_SECRET', 'PUBLIC_SECURITY', 'BARRED_BY_INDUSTRY_AUTHORITY', 'BARRED_BY_LAW'], 'NS Art 5; HN Art 6'),
@@ -249,6 +254,7 @@ export const PROFILES: Record<JurisdictionCode, PolicyProfile> = {
     agreementTerm: s({ maxMonths: 36, fixed: true, trialMaxMonths: null }, 'JL §五: 3 years'),
     renewalWindow: s({ kind: 'ANY_TIME_BEFORE_EXPIRY', months: null }, 'JL §六: renewal before expiry'),
     securityDuties: SECURITY_DUTIES.JL,
+    pricingAuthority: PRICING_AUTHORITY_PART.JL,
     eligibility: s(
       { minYearsInBusiness: 2, allowedTaxGrades: ['A', 'B'], seriousPenaltyWindowYears: 3, dishonestListBars: true, securityIncidentWindowYears: null, majorIncidentOnly: false, requireMlps3AndCrypto: true, requireSecurityDepartment: false },
       'JL §三(一)–(二): > 2 years, prior-year tax grade B or above, no serious penalty within 3 years, not on dishonesty lists, MLPS level 3 + commercial cryptography',
@@ -257,6 +263,7 @@ export const PROFILES: Record<JurisdictionCode, PolicyProfile> = {
   QHD: withOverrides({
     authorizationModes: s(['WHOLE'], 'QHD §三(二): whole-scope authorization to one legal person'),
     singleOperator: s(true, 'QHD §三(二)'),
+    pricingAuthority: PRICING_AUTHORITY_PART.QHD,
     lifecycleRoles: s({ majorDecision: 'AGENCY', signAgreement: 'AGENCY' }, 'QHD §三(二): the implementing agency signs the agreement after its collective decision'),
     agreementTerm: s({ maxMonths: 36, fixed: true, trialMaxMonths: null }, 'QHD §三(二): 3 years'),
     renewalWindow: s({ kind: 'ONLY_WITHIN_LAST_MONTHS', months: 3 }, 'QHD §三(二): apply within 3 months before expiry (届满前3个月内)'),
@@ -296,6 +303,7 @@ export const PROFILES: Record<JurisdictionCode, PolicyProfile> = {
     training: s({ required: true, filingRequired: false }, 'ZJC §三(五): pre-job training'),
     emergencyPlanPerAuthorization: s(true, 'ZJC §五(四): 一授权一预案; §三(四)3(3): no emergency plan, no operation'),
     securityDuties: SECURITY_DUTIES.ZJC,
+    pricingAuthority: PRICING_AUTHORITY_PART.ZJC,
     freeUse: s({ purposes: ['PUBLIC_GOVERNANCE', 'PUBLIC_WELFARE'], nonProfitRequired: false, publicBodyRequired: false, sourceUnitOwnProducts: true }, 'PN §1; ZJC §三(五)5: 授权运营主体通过无偿使用公共数据所产生的数据产品和服务，数据提供单位有权无偿使用'),
     rectification: s({ accessWhileRectifying: 'CLOSED', onOverdue: 'NONE', onFailure: 'TERMINATE' }, 'ZJC §三(五): a correction order closes access temporarily; uncorrected, the authorization ends'),
     eligibility: s(

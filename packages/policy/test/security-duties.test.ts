@@ -42,3 +42,22 @@ describe('security duties per jurisdiction', () => {
     expect(bad({ formalTalkWith: 'ANYONE' })).toThrow(/securityDuties.formalTalkWith/);
   });
 });
+
+describe('the pricing authority’s part (pricingAuthority)', () => {
+  it('sets the MAR and designates the bond yield with the data authority, never the caps (PN §2(1)–(2), §3(1))', () => {
+    const n = resolveProfile('NATIONAL').pricingAuthority;
+    expect(n.value).toEqual({ setsMaximumRevenue: true, designatesBondYield: true, setsCaps: false });
+    expect(n.source).toMatch(/^PN §2\(1\)/);
+  });
+  it('JL and QHD name it in their own words; HN and ZJC refer to it; TZ is silent and takes the national part', () => {
+    expect(resolveProfile('JL').pricingAuthority.source).toMatch(/^JL §八\(二\): 由发改部门会同实施机构/);
+    expect(resolveProfile('QHD').pricingAuthority.source).toMatch(/^QHD §三\(三\)3\(2\): 发展改革部门会同数据主管部门/);
+    expect(resolveProfile('HN').pricingAuthority.source).toMatch(/^HN Art 15/);
+    expect(resolveProfile('ZJC').pricingAuthority.source).toMatch(/^ZJC §三\(五\)5/);
+    expect(resolveProfile('TZ').pricingAuthority).toEqual(resolveProfile('NATIONAL').pricingAuthority);
+    for (const j of ['NATIONAL', 'HN', 'JL', 'QHD', 'TZ', 'ZJC']) expect(resolveProfile(j).pricingAuthority.value.setsCaps, j).toBe(false);
+  });
+  it('an edit is shape-checked like every setting', () => {
+    expect(() => applyProfileEdit({}, { pricingAuthority: { value: { setsMaximumRevenue: 'yes', designatesBondYield: true, setsCaps: false } as never, source: 'x' } })).toThrow(/pricingAuthority.setsMaximumRevenue/);
+  });
+});
