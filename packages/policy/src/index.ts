@@ -9,3 +9,4 @@ export * from './doc.js';
 export * from './credit-code.js';
 export * from './security-duties.js';
 export * from './pricing-authority.js';
+export * from './industry-departments.js';

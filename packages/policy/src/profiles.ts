@@ -3,6 +3,7 @@ import { dayOfWeek, isLocalDate } from './dates.js';
 import { calendarById, type WorkingDayCalendar } from './calendar.js';
 import { invalidSecurityDuties, SECURITY_DUTIES, type SecurityDuties } from './security-duties.js';
 import { PRICING_AUTHORITY_PART, type PricingAuthorityPart } from './pricing-authority.js';
+import { INDUSTRY_DEPARTMENT_PART, type IndustryDepartmentPart } from './industry-departments.js';
 
 /** A setting's value with the document and article it comes from. */
 export interface Sourced<T> {
@@ -67,6 +68,8 @@ export interface ProfileSettings {
   securityDuties: SecurityDuties;
   /** What the pricing authority (价格主管部门) sets (pricing-authority.ts). */
   pricingAuthority: PricingAuthorityPart;
+  /** Whether industry departments (行业主管部门) give an opinion in the review of a data request (industry-departments.ts). */
+  industryDepartments: IndustryDepartmentPart;
   eligibility: {
     minYearsInBusiness: number | null;
     allowedTaxGrades: string[] | null;
@@ -192,6 +195,7 @@ const NATIONAL_PROFILE: { [K in SettingName]: Sourced<ProfileSettings[K]> } = {
   emergencyPlanPerAuthorization: s(false, PLATFORM_DEFAULT),
   securityDuties: SECURITY_DUTIES.NATIONAL,
   pricingAuthority: PRICING_AUTHORITY_PART.NATIONAL,
+  industryDepartments: INDUSTRY_DEPARTMENT_PART.NATIONAL,
   eligibility: s(
     { minYearsInBusiness: null, allowedTaxGrades: null, seriousPenaltyWindowYears: null, dishonestListBars: false, securityIncidentWindowYears: null, majorIncidentOnly: false, requireMlps3AndCrypto: false, requireSecurityDepartment: false },
     PLATFORM_DEFAULT,
@@ -255,6 +259,7 @@ export const PROFILES: Record<JurisdictionCode, PolicyProfile> = {
     renewalWindow: s({ kind: 'ANY_TIME_BEFORE_EXPIRY', months: null }, 'JL §六: renewal before expiry'),
     securityDuties: SECURITY_DUTIES.JL,
     pricingAuthority: PRICING_AUTHORITY_PART.JL,
+    industryDepartments: INDUSTRY_DEPARTMENT_PART.JL,
     eligibility: s(
       { minYearsInBusiness: 2, allowedTaxGrades: ['A', 'B'], seriousPenaltyWindowYears: 3, dishonestListBars: true, securityIncidentWindowYears: null, majorIncidentOnly: false, requireMlps3AndCrypto: true, requireSecurityDepartment: false },
       'JL §三(一)–(二): > 2 years, prior-year tax grade B or above, no serious penalty within 3 years, not on dishonesty lists, MLPS level 3 + commercial cryptography',

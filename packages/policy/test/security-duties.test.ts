@@ -61,3 +61,10 @@ describe('the pricing authority’s part (pricingAuthority)', () => {
     expect(() => applyProfileEdit({}, { pricingAuthority: { value: { setsMaximumRevenue: 'yes', designatesBondYield: true, setsCaps: false } as never, source: 'x' } })).toThrow(/pricingAuthority.setsMaximumRevenue/);
   });
 });
+
+describe('industry departments in scenario review (industryDepartments)', () => {
+  it('JL: the agency reviews together with them (JL §五5); nowhere else does a text give them that part', () => {
+    expect(resolveProfile('JL').industryDepartments).toEqual({ value: { scenarioReviewOpinion: true }, source: 'JL §五5: 实施机构会同行业主管部门审核申请' });
+    for (const j of ['NATIONAL', 'HN', 'QHD', 'TZ', 'ZJC']) expect(resolveProfile(j).industryDepartments, j).toEqual({ value: { scenarioReviewOpinion: false }, source: 'platform default: not regulated' });
+  });
+});

@@ -78,6 +78,7 @@ export const LICENSING_ACCESS: Record<string, AccessRule> = {
   submitDataScenario: ['OPERATOR'],
   reviewScenarioResource: ['SOURCE_UNIT'],
   decideDataScenario: ['AGENCY'],
+  recordScenarioOpinion: ['INDUSTRY_DEPARTMENT'], // JL §五5: the agency reviews together with the industry departments
   revokeAccessGrant: OFFICIALS,
 };
 

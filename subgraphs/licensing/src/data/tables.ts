@@ -1,5 +1,6 @@
 import { defineEntity, p } from '@mikro-orm/core';
 import { date, instant, texts, uuids } from './columns.js';
+import { ScenarioOpinionTable } from './scenario-opinion-table.js';
 import { AccessGrantTable, AgreementTable, ReadinessRecordTable, RectificationTable, RenewalRequestTable, ResourceProjectionTable, ScenarioResourceTable, ScenarioTable } from './agreement-tables.js';
 import { sql } from 'kysely';
 import { typedDb, type DatabaseOf, type Em } from '@pdo/platform';
@@ -191,6 +192,7 @@ export const tables = [
   ResourceProjectionTable,
   OrganizationFactProposalTable,
   OrganizationFactChangeTable,
+  ScenarioOpinionTable,
 ] as const;
 export type DB = DatabaseOf<typeof tables>;
 export type { AssetDisposition } from './agreement-tables.js';

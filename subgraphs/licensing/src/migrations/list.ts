@@ -3,6 +3,7 @@ import { Migration0002Licensing } from './0002_licensing.js';
 import { Migration0003DropDeferredEvent } from './0003_drop_deferred_event.js';
 import { Migration0004OrganizationFacts } from './0004_organization_facts.js';
 import { Migration0005ScenarioReviewDueOptional } from './0005_scenario_review_due_optional.js';
+import { Migration0008ScenarioOpinion } from './0008_scenario_opinion.js';
 
 /** Applied in order; never edit one that has shipped, add the next. */
 export const migrations = [
@@ -11,4 +12,5 @@ export const migrations = [
   { name: '0003_drop_deferred_event', class: Migration0003DropDeferredEvent },
   { name: '0004_organization_facts', class: Migration0004OrganizationFacts },
   { name: '0005_scenario_review_due_optional', class: Migration0005ScenarioReviewDueOptional },
+  { name: '0008_scenario_opinion', class: Migration0008ScenarioOpinion },
 ];
