@@ -7,6 +7,7 @@ import { filterAudit, flattenChanges } from '../lib/audit';
 import { factLabel, factValue } from '../lib/explain';
 import { formatDate, formatDateTime, formatNumber } from '../lib/format';
 import { useLookups } from '../lookups';
+import { SecurityDutiesView } from './SecurityDuties';
 import { AUDIT, AUDIT_ENTITY_TYPES, DECIDE_SCENARIO, DISCLOSURES, REGULATOR_QUEUES, REPORT_QUEUES, REVIEW_PRODUCT, REVIEW_REPORT } from '../queries';
 
 interface Report { id: string; kind: string; periodStart: string; periodEnd: string; dueOn: string | null; status: string; overdue: boolean; operator: { id: string; name: string } }
@@ -21,6 +22,7 @@ export function Regulator() {
     <div className="desk">
       <h1>{t('nav.regulator')}</h1>
       <QueuesView jurisdiction={jurisdiction} />
+      <SecurityDutiesView jurisdiction={jurisdiction} />
       <AuditTrail />
       <DisclosureFeed jurisdiction={jurisdiction} />
     </div>
