@@ -111,6 +111,13 @@ describe('ZJC: one emergency plan per authorization (一授权一预案), drills
     expect(res.data.reviseEmergencyPlan).toMatchObject({ currentVersion: 2, nextDrillDueOn: '2026-09-15', versions: [{ version: 1, adoptedOn: '2025-01-10', drillEveryMonths: 6 }, { version: 2, adoptedOn: '2026-06-15', drillEveryMonths: 3 }] });
     expect(await audits(planId)).toEqual(['RECORDED', 'DRILLED', 'REVISED']);
   });
+
+  it('the overdue drill counts in the operator’s evaluation facts', async () => {
+    const ev = await ok(`mutation { openOperatorEvaluation(input: { jurisdiction: "ZJC", operatorId: "${ZJC_OP}", year: 2025 }) { id facts { securityDutiesOverdue formalTalks } } }`, authority);
+    expect(ev.openOperatorEvaluation.facts).toEqual({ securityDutiesOverdue: 1, formalTalks: 0 });
+    const clean = await ok(`query($id: ID!) { operatorEvaluation(id: $id) { facts { securityDutiesOverdue } } }`, authority, { id: ev.openOperatorEvaluation.id }, '2026-09-15T02:00:00Z');
+    expect(clean.operatorEvaluation.facts.securityDutiesOverdue).toBe(0);
+  });
 });
 
 describe('JL: service providers keep their own plans; data destruction activates the plan (JL §八(三))', () => {
