@@ -138,6 +138,13 @@ describe('JL: service providers keep their own plans; data destruction activates
     expect(code(await gql(`{ emergencyPlans(jurisdiction: "JL") { totalCount } }`, who('AUTHORITY', id(21), 'ZJC')))).toBe('FORBIDDEN');
   });
 
+  it('the authority records a plan only for a holder registered in its jurisdiction', async () => {
+    const plans = await count(stack, 'emergency_plan');
+    expect(code(await gql(PLAN, authority, { i: { holderOrgId: ZJC_OP, holderKind: 'OPERATOR', title: '越界', summary: 'x', adoptedOn: '2026-01-05' } }))).toBe('NOT_FOUND');
+    expect(code(await gql(PLAN, authority, { i: { title: '缺主体', summary: 'x', adoptedOn: '2026-01-05' } }))).toBe('BAD_USER_INPUT');
+    expect(await count(stack, 'emergency_plan')).toBe(plans);
+  });
+
   it('data destruction: report to the cyberspace authority and activate the plan; the incident cannot close before both are recorded', async () => {
     const rep = await gql(`mutation($i: ReportSecurityIncidentInput!) { reportSecurityIncident(input: $i) { id type notifyCyberspaceAuthority stopProcessing timeline { kind note } } }`, op, {
       i: { type: 'DATA_DESTRUCTION', severity: 'HIGH', description: '存储阵列故障致部分数据毁损', occurredAt: '2026-11-25T01:00:00Z', agreementId: JL_AG },
@@ -170,6 +177,7 @@ describe('TZ: third-party assessments (Art 27) and the formal talk (约谈)', ()
     const C = `mutation($d: LocalDate) { commissionSecurityAssessment(jurisdiction: "TZ", operatorId: "${TZ_OP}", assessor: "江苏某检测评估中心", commissionedOn: "2026-06-01", reportDueOn: $d) { id status reportDueOn } }`;
     expect(code(await gql(C, authority, { d: null }))).toBe('BAD_USER_INPUT');
     expect(code(await gql(C, op, { d: '2026-08-31' }))).toBe('FORBIDDEN');
+    expect(code(await gql(C.replace(TZ_OP, ZJC_OP), authority, { d: '2026-08-31' }))).toBe('NOT_FOUND');
     const res = await gql(C, authority, { d: '2026-08-31' });
     expect(res.errors).toBeUndefined();
     assessmentId = res.data.commissionSecurityAssessment.id;

@@ -6,6 +6,11 @@ type Window = { limit: number; offset: number };
 
 // ── emergency plans (应急处置预案) and drills ──
 
+/** Whether the organization is registered in the jurisdiction (licensing's facts, projected). */
+export async function orgOfJurisdiction(em: Em, id: string, jurisdiction: string): Promise<boolean> {
+  return !!(await db(em).selectFrom('org_projection').select('id').where('id', '=', id).where('jurisdiction', '=', jurisdiction).executeTakeFirst());
+}
+
 export function planById(em: Em, id: string, lock = false) {
   let q = db(em).selectFrom('emergency_plan').selectAll().where('id', '=', id);
   if (lock) q = q.forUpdate();

@@ -11,6 +11,7 @@ import {
   insertPlan,
   insertPlanVersion,
   lastDrillOn,
+  orgOfJurisdiction,
   planById,
   planPage,
   updatePlanSchedule,
@@ -79,6 +80,7 @@ export const recordEmergencyPlan = useCase(async (ctx, input: NewPlanInput) => {
   const agreementId = input.agreementId ?? null;
   checkPlanAuthorization(profile, agreementId);
   return inTransaction(ctx, async ({ tx, audit }) => {
+    if (!(await orgOfJurisdiction(tx, holder.orgId, jurisdiction))) throw notFound('本辖区的预案制定单位', 'Holder of the plan in this jurisdiction', holder.orgId);
     if (agreementId) {
       const ag = await agreementOperator(tx, agreementId, jurisdiction);
       if (!ag) throw notFound('授权协议', 'Agreement', agreementId);

@@ -3,13 +3,13 @@ import { isLocalDate, resolveProfile, todayInShanghai } from '@pdo/policy';
 import { SECURITY_DUTY_SCOPE, dutyOrgFilter } from '../access.js';
 import { badInput } from '../domain/refusal.js';
 import { assessmentReportDue, checkAssessmentReport, checkPastDate, talkBasis, type TalkGround } from '../domain/security-duties.js';
-import { orgNameOrNull } from '../data/projections.js';
 import {
   assessmentById,
   assessmentPage,
   insertAssessment,
   insertTalk,
   lastAssessedOn,
+  orgOfJurisdiction,
   recordAssessmentReport,
   recordFollowUp,
   talkById,
@@ -35,8 +35,8 @@ async function lockedAssessment(tx: UnitOfWork['tx'], id: string, identity: Iden
 }
 
 /** An operator known in the jurisdiction (its organization registered there). */
-async function knownOperator(tx: UnitOfWork['tx'], operatorId: string): Promise<void> {
-  if (!(await orgNameOrNull(tx, operatorId))) throw notFound('运营机构', 'Operator', operatorId);
+async function knownOperator(tx: UnitOfWork['tx'], operatorId: string, jurisdiction: string): Promise<void> {
+  if (!(await orgOfJurisdiction(tx, operatorId, jurisdiction))) throw notFound('本辖区的运营机构', 'Operator in this jurisdiction', operatorId);
 }
 
 export const securityAssessments = useCase(async (ctx, input: { jurisdiction: string; operatorId: string | null; window: Window }) => {
@@ -55,7 +55,7 @@ export const commissionSecurityAssessment = useCase(async (ctx, input: { jurisdi
   const commissionedOn = checkPastDate(input.commissionedOn, today, 'input.commissionedOn');
   const profile = resolveProfile(input.jurisdiction);
   return inTransaction(ctx, async ({ tx, audit }) => {
-    await knownOperator(tx, input.operatorId);
+    await knownOperator(tx, input.operatorId, input.jurisdiction);
     const reportDueOn = assessmentReportDue(profile, input.reportDueOn, commissionedOn, await lastAssessedOn(tx, input.operatorId));
     const id = newId();
     await insertAssessment(tx, { id, jurisdiction: input.jurisdiction, operatorId: input.operatorId, assessor, commissionedOn, reportDueOn, by: ctx.identity.sub, at: ctx.now });
@@ -131,7 +131,7 @@ export const recordFormalTalk = useCase(async (ctx, input: FormalTalkInput) => {
   if (due !== null && (!isLocalDate(due) || due <= heldOn)) throw badInput('整改期限须晚于约谈日期', 'The rectification deadline must be after the talk', { field: 'input.rectificationDueOn' });
   const profile = resolveProfile(input.jurisdiction);
   return inTransaction(ctx, async ({ tx, audit }) => {
-    await knownOperator(tx, input.operatorId);
+    await knownOperator(tx, input.operatorId, input.jurisdiction);
     let assessment: AssessmentRow | null = null;
     if (input.assessmentId) {
       assessment = (await assessmentById(tx, input.assessmentId)) ?? null;
