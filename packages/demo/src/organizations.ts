@@ -35,6 +35,8 @@ export const DEMO_ORGS: DemoOrg[] = [
   // 河南省
   org('hn-authority', 'HN', ['AUTHORITY'], '河南省数据局', 'Henan Provincial Data Bureau'),
   org('hn-agency', 'HN', ['IMPLEMENTING_AGENCY'], '河南省大数据中心', 'Henan Big Data Center'),
+  // the pricing authority (价格主管部门, PN §2(1)): a government authority of its own
+  org('hn-pricing', 'HN', ['AUTHORITY'], '河南省发展和改革委员会', 'Henan Development and Reform Commission'),
   org('hn-src-market', 'HN', ['SOURCE_AGENCY'], '河南省市场监督管理局', 'Henan Administration for Market Regulation'),
   org('hn-src-transport', 'HN', ['SOURCE_AGENCY'], '河南省交通运输厅', 'Henan Department of Transport'),
   org('hn-src-hrss', 'HN', ['SOURCE_AGENCY'], '河南省人力资源和社会保障厅', 'Henan Human Resources and Social Security'),

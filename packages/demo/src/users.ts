@@ -4,7 +4,7 @@ export interface DemoUser {
   key: string;
   sub: string;
   nameZh: string;
-  role: 'AUTHORITY' | 'AGENCY' | 'SOURCE_UNIT' | 'OPERATOR' | 'DEVELOPER' | 'FINANCE' | 'EXPERT';
+  role: 'AUTHORITY' | 'AGENCY' | 'SOURCE_UNIT' | 'OPERATOR' | 'DEVELOPER' | 'FINANCE' | 'EXPERT' | 'SERVICE_PROVIDER' | 'PRICING_AUTHORITY' | 'INDUSTRY_DEPARTMENT';
   org: string;
   jurisdiction: string;
 }
@@ -23,8 +23,11 @@ export const DEMO_USERS: DemoUser[] = [
   user('developer', 'DEVELOPER', 'dev-logistics', '中原智慧物流 开发者', 'HN'),
   user('finance', 'FINANCE', 'hn-authority', '河南省数据局 财务'),
   user('expert', 'EXPERT', 'expert-panel', '专家委员会 张教授', 'HN'),
+  user('service-provider', 'SERVICE_PROVIDER', 'svc-cloud', '中原政务云 结算专员'),
+  user('pricing', 'PRICING_AUTHORITY', 'hn-pricing', '河南省发展改革委 价格处'),
   user('jl-operator', 'OPERATOR', 'jl-operator', '吉林市数据运营 产品经理'),
   user('jl-authority', 'AUTHORITY', 'jl-authority', '吉林市数据主管部门'),
+  user('jl-industry', 'INDUSTRY_DEPARTMENT', 'jl-src-housing', '吉林市住房和城乡建设局 行业管理科'),
   user('qhd-operator', 'OPERATOR', 'qhd-operator', '秦皇岛数据集团 产品经理'),
   user('zjc-operator', 'OPERATOR', 'zjc-operator', '新昌数字经济 产品经理'),
   user('jl-developer', 'DEVELOPER', 'dev-fintech', '长白山金融科技 开发者', 'JL'),

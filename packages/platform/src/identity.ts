@@ -1,8 +1,14 @@
 import { createHash, createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 import { DomainError, forbidden, unauthenticated } from './errors.js';
 
-/** The roles of the platform (SECURITY.md, threat model). ANONYMOUS is the public: no token. */
-export const ROLES = ['AUTHORITY', 'AGENCY', 'SOURCE_UNIT', 'OPERATOR', 'DEVELOPER', 'FINANCE', 'EXPERT', 'ANONYMOUS'] as const;
+/**
+ * The roles of the platform (SECURITY.md, threat model). ANONYMOUS is the public: no token. SERVICE_PROVIDER is the
+ * data service provider (数据服务商, JL §八(二)–(三)), a party to revenue distribution with its own emergency plan;
+ * PRICING_AUTHORITY the pricing authority (价格主管部门), who sets the maximum permitted revenue with the data
+ * authority (PN §2(1)); INDUSTRY_DEPARTMENT an industry department (行业主管部门) giving its opinion on data requests
+ * where the jurisdiction says so (JL §五5).
+ */
+export const ROLES = ['AUTHORITY', 'AGENCY', 'SOURCE_UNIT', 'OPERATOR', 'DEVELOPER', 'FINANCE', 'EXPERT', 'SERVICE_PROVIDER', 'PRICING_AUTHORITY', 'INDUSTRY_DEPARTMENT', 'ANONYMOUS'] as const;
 export type Role = (typeof ROLES)[number];
 
 export interface Identity {

@@ -9,3 +9,6 @@ export * from './selection.js';
 export * from './doc.js';
 export * from './credit-code.js';
 export * from './plans.js';
+export * from './security-duties.js';
+export * from './pricing-authority.js';
+export * from './industry-departments.js';

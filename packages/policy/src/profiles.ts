@@ -1,6 +1,9 @@
 import { PolicyInputError } from './errors.js';
 import { dayOfWeek, isLocalDate } from './dates.js';
 import { calendarById, type WorkingDayCalendar } from './calendar.js';
+import { invalidSecurityDuties, SECURITY_DUTIES, type SecurityDuties } from './security-duties.js';
+import { PRICING_AUTHORITY_PART, type PricingAuthorityPart } from './pricing-authority.js';
+import { INDUSTRY_DEPARTMENT_PART, type IndustryDepartmentPart } from './industry-departments.js';
 
 /** A setting's value with the document and article it comes from. */
 export interface Sourced<T> {
@@ -78,6 +81,12 @@ export interface ProfileSettings {
    * goes through review again and, approved, is signed as a successor agreement from the day after the old end.
    */
   renewalProcedure: 'RENEWAL_REQUEST' | 'REAPPLICATION';
+  /** Emergency plans, drills, third-party assessments, formal talks (security-duties.ts). */
+  securityDuties: SecurityDuties;
+  /** What the pricing authority (价格主管部门) sets (pricing-authority.ts). */
+  pricingAuthority: PricingAuthorityPart;
+  /** Whether industry departments (行业主管部门) give an opinion in the review of a data request (industry-departments.ts). */
+  industryDepartments: IndustryDepartmentPart;
   eligibility: {
     minYearsInBusiness: number | null;
     allowedTaxGrades: string[] | null;
@@ -245,6 +254,9 @@ const NATIONAL_PROFILE: { [K in SettingName]: Sourced<ProfileSettings[K]> } = {
   // NS Art 12 requires fair competition; it neither requires publicity of the result nor gives a period.
   selectionPublicity: s({ required: false, minWorkingDays: null }, PLATFORM_DEFAULT),
   renewalProcedure: s('RENEWAL_REQUEST', 'NS Art 14(9): renewal (续约) is a term of the agreement'),
+  securityDuties: SECURITY_DUTIES.NATIONAL,
+  pricingAuthority: PRICING_AUTHORITY_PART.NATIONAL,
+  industryDepartments: INDUSTRY_DEPARTMENT_PART.NATIONAL,
   eligibility: s(
     { minYearsInBusiness: null, allowedTaxGrades: null, seriousPenaltyWindowYears: null, dishonestListBars: false, securityIncidentWindowYears: null, majorIncidentOnly: false, requireMlps3AndCrypto: false, requireSecurityDepartment: false },
     PLATFORM_DEFAULT,
@@ -308,6 +320,8 @@ export const PROFILES: Record<JurisdictionCode, PolicyProfile> = {
     ),
     designatedExchange: s({ required: false, venue: '数据交易场所 | a data exchange' }, 'HN Art 15: trading through a data exchange is encouraged (鼓励), not required'),
     revenueRightForJurisdiction: s(true, 'HN Art 21'),
+    securityDuties: SECURITY_DUTIES.HN,
+    pricingAuthority: PRICING_AUTHORITY_PART.HN,
     revenueRightPayee: s('SUPPLYING_UNITS', 'HN Art 21: 各省辖市对其提供公共数据资源形成的…产品和服务享有收益权 (the supplying city, not the province)'),
     freeUse: s({ purposes: ['PUBLIC_GOVERNANCE', 'PUBLIC_WELFARE'], nonProfitRequired: true, publicBodyRequired: true, sourceUnitOwnProducts: false }, 'PN §1; HN Art 21: 各省辖市基于公共治理、公益事业等非营利性业务需要，可无偿使用'),
     prohibitedOpennessReasons: s(['NATIONAL_SECURITY', 'TRADE_SECRET', 'PERSONAL_INFORMATION_WITHOUT_CONSENT', 'STATE_SECRET', 'PUBLIC_SECURITY', 'BARRED_BY_INDUSTRY_AUTHORITY', 'BARRED_BY_LAW'], 'NS Art 5; HN Art 6'),
@@ -326,6 +340,9 @@ export const PROFILES: Record<JurisdictionCode, PolicyProfile> = {
       ],
       'JL §三(二): 未被列入失信被执行人名单、重大税收违法案件当事人名单、严重违法失信企业名单；企业法人、高管或者法定代表人、负责人、实控人不存在重大行政处罚、严重失信等记录，没有违法犯罪记录',
     ),
+    securityDuties: SECURITY_DUTIES.JL,
+    pricingAuthority: PRICING_AUTHORITY_PART.JL,
+    industryDepartments: INDUSTRY_DEPARTMENT_PART.JL,
     eligibility: s(
       { minYearsInBusiness: 2, allowedTaxGrades: ['A', 'B'], seriousPenaltyWindowYears: 3, dishonestListBars: true, securityIncidentWindowYears: null, majorIncidentOnly: false, requireMlps3AndCrypto: true, requireSecurityDepartment: false },
       'JL §三(一)–(二): > 2 years, prior-year tax grade B or above, no serious penalty within 3 years, not on dishonesty lists, MLPS level 3 + commercial cryptography',
@@ -334,6 +351,7 @@ export const PROFILES: Record<JurisdictionCode, PolicyProfile> = {
   QHD: withOverrides({
     authorizationModes: s(['WHOLE'], 'QHD §三(二): whole-scope authorization to one legal person'),
     singleOperator: s(true, 'QHD §三(二)'),
+    pricingAuthority: PRICING_AUTHORITY_PART.QHD,
     lifecycleRoles: s({ majorDecision: 'AGENCY', signAgreement: 'AGENCY' }, 'QHD §三(二): the implementing agency signs the agreement after its collective decision'),
     agreementTerm: s({ maxMonths: 36, fixed: true, trialMaxMonths: null }, 'QHD §三(二): 3 years'),
     renewalWindow: s({ kind: 'ONLY_WITHIN_LAST_MONTHS', months: 3 }, 'QHD §三(二): apply within 3 months before expiry (届满前3个月内)'),
@@ -368,6 +386,7 @@ export const PROFILES: Record<JurisdictionCode, PolicyProfile> = {
     selectionMethods: s(['EXPERT_REVIEW', 'OPEN_TENDER', 'NEGOTIATION'], 'TZ Art 14: expert review; NS Art 12'),
     correctionAnswerWorkingDays: null,
     training: s({ required: true, filingRequired: true }, 'TZ Art 18: pre-job training, filed'),
+    securityDuties: SECURITY_DUTIES.TZ,
     rectification: s({ accessWhileRectifying: 'CLOSED', onOverdue: 'NONE', onFailure: 'SUSPEND' }, 'TZ Art 29: operating-domain access closed while rectifying; a failed rectification stops access (temporarily)'),
     applicationDocuments: s(['APPLICATION_FORM', 'AUDIT_AND_FINANCIAL_REPORT', 'SECURITY_COMMITMENT', 'RISK_SELF_ASSESSMENT'], "TZ Art 12: application form, last year's audit and financial statements, security commitment, risk self-assessment"),
     // TZ Art 12 bars serious dishonesty, not administrative penalties within a window: no penalty bar here.
@@ -389,7 +408,9 @@ export const PROFILES: Record<JurisdictionCode, PolicyProfile> = {
     designatedExchange: s({ required: true, venue: '浙江大数据交易服务平台新昌专区 | the Xinchang zone of the Zhejiang big-data trading service platform' }, 'ZJC §三(五)4: approved products are in principle (原则上) registered and traded in the Xinchang zone'),
     securityReviewValidityMonths: s(24, 'ZJC §三(五): basic and technical security reviews valid 2 years'),
     training: s({ required: true, filingRequired: false }, 'ZJC §三(五): pre-job training'),
-    emergencyPlanPerAuthorization: s(true, 'ZJC §三(五): 一授权一预案'),
+    emergencyPlanPerAuthorization: s(true, 'ZJC §五(四): 一授权一预案; §三(四)3(3): no emergency plan, no operation'),
+    securityDuties: SECURITY_DUTIES.ZJC,
+    pricingAuthority: PRICING_AUTHORITY_PART.ZJC,
     freeUse: s({ purposes: ['PUBLIC_GOVERNANCE', 'PUBLIC_WELFARE'], nonProfitRequired: false, publicBodyRequired: false, sourceUnitOwnProducts: true }, 'PN §1; ZJC §三(五)5: 授权运营主体通过无偿使用公共数据所产生的数据产品和服务，数据提供单位有权无偿使用'),
     rectification: s({ accessWhileRectifying: 'CLOSED', onOverdue: 'NONE', onFailure: 'TERMINATE' }, 'ZJC §三(五): a correction order closes access temporarily; uncorrected, the authorization ends'),
     eligibility: s(
@@ -460,6 +481,10 @@ export function applyProfileEdit(current: Partial<PolicyProfile>, patch: Partial
       if (!['CLOSED', 'OPEN_UNLESS_MAJOR_RISK', 'OPEN'].includes(v.accessWhileRectifying as string)) throw bad('rectification.accessWhileRectifying');
       if (!['SUSPEND', 'NONE'].includes(v.onOverdue as string)) throw bad('rectification.onOverdue');
       if (!['TERMINATE', 'SUSPEND', 'NONE'].includes(v.onFailure as string)) throw bad('rectification.onFailure');
+    }
+    if (key === 'securityDuties') {
+      const wrong = invalidSecurityDuties(val.value);
+      if (wrong) throw bad(wrong);
     }
     if (key === 'revenueRightPayee' && !['JURISDICTION', 'SUPPLYING_UNITS'].includes(val.value as string)) throw bad(key);
     if (key === 'defaultSourceBasis' && !['RESOURCE_USAGE', 'CONTRIBUTION'].includes(val.value as string)) throw bad(key);

@@ -8,6 +8,7 @@ import { OperatorEvaluationResolver } from './schema/operator-evaluation-resolve
 import { OperatingReportResolver } from './schema/report-resolver.js';
 import { SecurityIncidentResolver } from './schema/incident-resolver.js';
 import { DisputeResolver } from './schema/dispute-resolver.js';
+import { EmergencyPlanResolver, FormalTalkResolver, SecurityAssessmentResolver } from './schema/security-duty-resolver.js';
 import { EVALUATION_ACCESS, EVALUATION_ENTITY_ACCESS } from './access.js';
 import { createLoaders, type Loaders } from './loaders/index.js';
 import { handlers } from './handlers/index.js';
@@ -26,7 +27,7 @@ export const definition: SubgraphDefinition<Loaders> = {
   invariants: (em) => checkEvaluationInvariants(em),
   entities: [...tables],
   migrations,
-  resolvers: [DisclosureResolver, ContributionResolver, OperatorEvaluationResolver, OperatingReportResolver, SecurityIncidentResolver, DisputeResolver],
+  resolvers: [DisclosureResolver, ContributionResolver, OperatorEvaluationResolver, OperatingReportResolver, SecurityIncidentResolver, DisputeResolver, EmergencyPlanResolver, SecurityAssessmentResolver, FormalTalkResolver],
   referenceResolvers: {
     Disclosure: async (ref, ctx) => {
       const r = await disclosure(ctx as never, { id: ref.id });

@@ -87,6 +87,7 @@ export const LICENSING_ACCESS: Record<string, AccessRule> = {
   submitDataScenario: ['OPERATOR'],
   reviewScenarioResource: ['SOURCE_UNIT'],
   decideDataScenario: ['AGENCY'],
+  recordScenarioOpinion: ['INDUSTRY_DEPARTMENT'], // JL §五5: the agency reviews together with the industry departments
   revokeAccessGrant: OFFICIALS,
   // Renewal as a new application (TZ Art 17; ZJC): the operator re-applies; the profile decides which path is open.
   reapplyForRenewal: ['OPERATOR'],

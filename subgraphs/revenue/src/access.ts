@@ -9,14 +9,16 @@ import { assertInScope, forbidden, requireJurisdiction, requireRole, scopeOf, ty
  */
 const FINANCE: Role[] = ['FINANCE', 'AUTHORITY'];
 const FINANCE_OR_OPERATOR: Role[] = [...FINANCE, 'OPERATOR'];
-/** Anyone who can be a party to a settlement: a service provider signs in with an operator or developer role. */
-const PARTIES: Role[] = [...FINANCE, 'OPERATOR', 'SOURCE_UNIT', 'AGENCY', 'DEVELOPER'];
+/** Cost surveys and the MAR: the data authority's finance with the pricing authority (会同, PN §2(1)), and the operator surveyed. */
+const MAR_READERS: Role[] = [...FINANCE_OR_OPERATOR, 'PRICING_AUTHORITY'];
+/** Anyone who can be a party to a settlement, the data service provider (数据服务商, JL §八(二)) among them. */
+const PARTIES: Role[] = [...FINANCE, 'OPERATOR', 'SOURCE_UNIT', 'AGENCY', 'DEVELOPER', 'SERVICE_PROVIDER'];
 
 export const REVENUE_ACCESS: Record<string, AccessRule> = {
   // ── queries ──
-  costSurvey: FINANCE_OR_OPERATOR, // the surveyed operator reads its own
-  costSurveys: FINANCE_OR_OPERATOR,
-  bondYields: FINANCE_OR_OPERATOR, // reference data of the caller's jurisdiction
+  costSurvey: MAR_READERS, // the surveyed operator reads its own
+  costSurveys: MAR_READERS,
+  bondYields: MAR_READERS, // reference data of the caller's jurisdiction
   productPrices: 'PUBLIC',
   priceInForce: 'PUBLIC',
   charges: [...FINANCE, 'OPERATOR', 'DEVELOPER'],
@@ -35,8 +37,8 @@ export const REVENUE_ACCESS: Record<string, AccessRule> = {
   revenueShareSummaryExport: PARTIES,
   revenueStatementChargesExport: [...FINANCE, 'OPERATOR', 'DEVELOPER'],
   // ── mutations ──
-  recordCostSurvey: FINANCE,
-  loadBondYield: ['AUTHORITY'], // PN §3(1): the pricing authority designates the yield
+  recordCostSurvey: [...FINANCE, 'PRICING_AUTHORITY'], // the pricing authority where the profile says so (pricingAuthority)
+  loadBondYield: ['AUTHORITY', 'PRICING_AUTHORITY'], // PN §3(1): the yield the pricing authority designates
   setPriceCaps: FINANCE,
   setProductPrice: ['OPERATOR'],
   setDistributionPlan: FINANCE,
@@ -51,14 +53,35 @@ export const REVENUE_ACCESS: Record<string, AccessRule> = {
  * names its organization.
  */
 export const REVENUE_SCOPE = { officials: ['FINANCE', 'AUTHORITY'] as readonly Role[] } as const;
+/** Cost surveys: the pricing authority also sees its jurisdiction's (it sets the MAR with the data authority). */
+export const MAR_SCOPE = { officials: ['FINANCE', 'AUTHORITY', 'PRICING_AUTHORITY'] as readonly Role[] } as const;
 
 /** Where a cost survey belongs: its jurisdiction, and the operator surveyed. */
 export const costSurveyTarget = (s: { jurisdiction: string; operatorId: string }) => ({ jurisdiction: s.jurisdiction, orgIds: [s.operatorId] });
 
 /** Who may resolve a reference to each entity revenue owns (`_entities`): as `costSurvey(id)`. */
 export const REVENUE_ENTITY_ACCESS: Record<string, EntityAccessRule> = {
-  CostSurvey: { roles: FINANCE_OR_OPERATOR, ...REVENUE_SCOPE, scope: costSurveyTarget } satisfies EntityAccessRule<{ jurisdiction: string; operatorId: string }>,
+  CostSurvey: { roles: MAR_READERS, ...MAR_SCOPE, scope: costSurveyTarget } satisfies EntityAccessRule<{ jurisdiction: string; operatorId: string }>,
 };
+
+/**
+ * Who sets the maximum permitted revenue (cost survey, markup) and the bond yield in a jurisdiction: the data
+ * authority's side (FINANCE, AUTHORITY) and, where the profile gives it the part (`pricingAuthority`), the pricing
+ * authority (PN §2(1), §3(1)).
+ */
+export function requirePricingPart(identity: Identity, jurisdiction: string, part: { value: { setsMaximumRevenue: boolean; designatesBondYield: boolean }; source: string }, step: 'setsMaximumRevenue' | 'designatesBondYield'): void {
+  if (identity.role === 'PRICING_AUTHORITY') {
+    requireJurisdiction(identity, jurisdiction);
+    if (!part.value[step]) throw forbidden('本辖区规定未赋予价格主管部门此项职责', 'The jurisdiction’s texts do not give the pricing authority this step', { rule: part.source });
+    return;
+  }
+  if (step === 'designatesBondYield') {
+    requireRole(identity, 'AUTHORITY');
+    requireJurisdiction(identity, jurisdiction);
+    return;
+  }
+  requireFinance(identity, jurisdiction);
+}
 
 /** FINANCE and AUTHORITY act for their whole jurisdiction. */
 export function requireFinance(identity: Identity, jurisdiction: string): void {

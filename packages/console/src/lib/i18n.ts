@@ -2,11 +2,14 @@
  * Simplified Chinese by default, English on request. Every visible string goes through `translate`;
  * enum values from the API have labels here too (unknown ones fall back to the raw value).
  */
+import { SECURITY_ENUM_LABELS, SECURITY_MESSAGES } from './i18n-security';
+
 export type Lang = 'zh' | 'en';
 
 type Entry = readonly [zh: string, en: string];
 
 export const MESSAGES = {
+  ...SECURITY_MESSAGES,
   'app.title': ['公共数据授权运营平台', 'Public Data Authorized Operation'],
   'app.console': ['控制台', 'Console'],
   'nav.market': ['数据产品市场', 'Marketplace'],
@@ -417,6 +420,7 @@ export type MessageKey = keyof typeof MESSAGES;
 
 /** Labels of API enum values, by enum value (values are unique enough across the enums we show). */
 export const ENUM_LABELS: Record<string, Entry> = {
+  ...SECURITY_ENUM_LABELS,
   PENDING_REVIEW: ['待审核', 'Waiting for review'],
   RELEASED: ['已发布', 'Released'],
   CURRENT: ['当前批次', 'Current'],

@@ -5,6 +5,7 @@ import { Badge, Cite, Due, ErrorBox, Explained, Link, ListState, NeedSignIn, Sec
 import { gateDetail } from '../lib/explain';
 import { daysUntil, formatDate, renewalWindow, todayInChina, type RenewalWindowKind } from '../lib/format';
 import { OutputReviewQueue, RecipePanel } from './OperatingDomain';
+import { SecurityDutiesView } from './SecurityDuties';
 import { ASSESS_USAGE, DECIDE_USAGE, LIST_PRODUCT, OPERATOR_DESK, POLICY_PROFILE, SUBMIT_PRODUCT } from '../queries';
 
 interface Agreement {
@@ -144,6 +145,7 @@ export function OperatorDesk() {
       </Section>
       <RecipePanel products={data?.dataProducts.edges.map(({ node }) => ({ id: node.id, name: node.name, latestVersion: node.latestVersion })) ?? []} />
       <OutputReviewQueue />
+      {claims.jurisdiction ? <SecurityDutiesView jurisdiction={claims.jurisdiction} org={claims.org} /> : null}
     </div>
   );
 }

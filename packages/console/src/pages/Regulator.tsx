@@ -8,6 +8,7 @@ import { factLabel, factValue } from '../lib/explain';
 import { formatDate, formatDateTime, formatNumber } from '../lib/format';
 import { useLookups } from '../lookups';
 import { SelectionDesk } from './SelectionDesk';
+import { SecurityDutiesView } from './SecurityDuties';
 import { AUDIT, AUDIT_ENTITY_TYPES, DECIDE_SCENARIO, DISCLOSURES, REGULATOR_QUEUES, REPORT_QUEUES, REVIEW_PRODUCT, REVIEW_REPORT } from '../queries';
 
 interface Report { id: string; kind: string; periodStart: string; periodEnd: string; dueOn: string | null; status: string; overdue: boolean; operator: { id: string; name: string } }
@@ -23,6 +24,7 @@ export function Regulator() {
       <h1>{t('nav.regulator')}</h1>
       <QueuesView jurisdiction={jurisdiction} />
       <SelectionDesk />
+      <SecurityDutiesView jurisdiction={jurisdiction} />
       <AuditTrail />
       <DisclosureFeed jurisdiction={jurisdiction} />
     </div>

@@ -6,7 +6,7 @@ export const ContributionAssessedSchema = z.object({ assessmentId: id, jurisdict
 export type ContributionAssessed = z.infer<typeof ContributionAssessedSchema>;
 export const RectificationRequestedSchema = z.object({ findingId: id, evaluationId: id, agreementId: id, operatorId: id, jurisdiction, cause: z.string(), deadline: localDate });
 export type RectificationRequested = z.infer<typeof RectificationRequestedSchema>;
-export const IncidentTypeSchema = z.enum(['DATA_LEAK', 'DATA_LOSS', 'TAMPERING', 'RISKY_LINKAGE']);
+export const IncidentTypeSchema = z.enum(['DATA_LEAK', 'DATA_LOSS', 'TAMPERING', 'RISKY_LINKAGE', 'DATA_DESTRUCTION']);
 export type IncidentType = z.infer<typeof IncidentTypeSchema>;
 export const SecurityIncidentReportedSchema = z.object({
   incidentId: id,

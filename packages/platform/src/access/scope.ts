@@ -26,7 +26,7 @@ export const OFFICIAL_ROLES: readonly Role[] = Object.freeze(['AUTHORITY', 'AGEN
 /** The data authority and the implementing agency: they supervise the jurisdiction. */
 export const SUPERVISOR_ROLES: readonly Role[] = Object.freeze(['AUTHORITY', 'AGENCY'] as Role[]);
 /** Roles acting for their own organization only. */
-export const PARTY_ROLES: readonly Role[] = Object.freeze(['OPERATOR', 'DEVELOPER'] as Role[]);
+export const PARTY_ROLES: readonly Role[] = Object.freeze(['OPERATOR', 'DEVELOPER', 'SERVICE_PROVIDER'] as Role[]);
 /** The national jurisdiction: its supervisors read every jurisdiction. */
 export const NATIONAL_JURISDICTION = 'NATIONAL';
 

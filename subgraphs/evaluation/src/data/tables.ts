@@ -15,6 +15,7 @@ import {
   PriceProjection,
   SettlementShareProjection,
 } from './projection-tables.js';
+import { securityDutyTables } from './security-duty-tables.js';
 import type { AssessmentWeights, ContributionInputsRow, DisclosureFactRow, DisputeEvidenceRow, ReportPrefill } from './json-columns.js';
 
 export type { AssessmentWeights, ContributionInputsRow, DisclosureFactRow, DisputeEvidenceRow, ReportPrefill } from './json-columns.js';
@@ -258,6 +259,7 @@ export const tables = [
   SecurityIncidentActionTable,
   DisputeTable,
   DisclosureTable,
+  ...securityDutyTables,
 ] as const;
 export type DB = DatabaseOf<typeof tables>;
 /** The subgraph's typed Kysely, inside the entity manager's transaction when it has one. */

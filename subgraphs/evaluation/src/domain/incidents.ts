@@ -7,18 +7,26 @@ type IncidentType = EvaluationEvents.IncidentType;
  * setting, so the obligations are the seed rules, each with its citation.
  * - risky data linkage: stop processing in the affected scope at once and report (HN Art 18); a leak,
  *   loss or tampering does not by itself stop processing — no text says so;
- * - leak, loss or tampering: also report to the cyberspace (网信) authority (HN Art 18);
+ * - leak, loss, tampering or destruction (毁损): also report to the cyberspace (网信) authority (HN Art 18);
+ * - where the profile says so (`securityDuties.incidentActivatesPlan`, JL §八(三)), a leak, destruction or loss
+ *   activates the holder's emergency plan: the incident cannot close before the activation is recorded;
  * - report at the first moment (TZ Art 26): the delay is recorded, never allowed to be negative.
  */
 export function incidentObligations(type: IncidentType): { stopProcessing: boolean; stopRule: string | null; notifyCyberspace: boolean; notifyRule: string | null } {
   const stop = type === 'RISKY_LINKAGE';
-  const notify = type === 'DATA_LEAK' || type === 'DATA_LOSS' || type === 'TAMPERING';
+  const notify = type === 'DATA_LEAK' || type === 'DATA_LOSS' || type === 'TAMPERING' || type === 'DATA_DESTRUCTION';
   return {
     stopProcessing: stop,
     stopRule: stop ? 'HN Art 18: risky data linkage stops processing' : null,
     notifyCyberspace: notify,
     notifyRule: notify ? 'HN Art 18' : null,
   };
+}
+
+/** Whether the incident obliges activating the emergency plan, and the rule (null where the profile does not say so). */
+export function planActivationRule(type: IncidentType, duties: { value: { incidentActivatesPlan: boolean }; source: string }): string | null {
+  const covered = type === 'DATA_LEAK' || type === 'DATA_DESTRUCTION' || type === 'DATA_LOSS';
+  return covered && duties.value.incidentActivatesPlan ? duties.source : null;
 }
 
 /**

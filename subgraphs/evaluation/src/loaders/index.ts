@@ -5,6 +5,7 @@ import { scoresOfAssessments } from '../data/contribution.js';
 import { findingsOfEvaluations, scoresOfEvaluations } from '../data/evaluations.js';
 import { evaluationFacts, type FactsKey } from '../data/evaluation-facts.js';
 import { actionsOfIncidents } from '../data/incidents.js';
+import { drillsOfPlans, versionsOfPlans } from '../data/security-duties.js';
 
 /** Groups rows by a key, in the order of the requested keys. */
 function groupBy<T>(keys: readonly string[], rows: T[], keyOf: (r: T) => string): T[][] {
@@ -30,6 +31,8 @@ export function createLoaders(em: Em, _identity?: unknown) {
     evaluationScores: new DataLoader(async (ids: readonly string[]) => groupBy(ids, await scoresOfEvaluations(em, ids), (r) => r.evaluation_id)),
     findings: new DataLoader(async (ids: readonly string[]) => groupBy(ids, await findingsOfEvaluations(em, ids), (r) => r.evaluation_id)),
     incidentActions: new DataLoader(async (ids: readonly string[]) => groupBy(ids, await actionsOfIncidents(em, ids), (r) => r.incident_id)),
+    planVersions: new DataLoader(async (ids: readonly string[]) => groupBy(ids, await versionsOfPlans(em, ids), (r) => r.plan_id)),
+    planDrills: new DataLoader(async (ids: readonly string[]) => groupBy(ids, await drillsOfPlans(em, ids), (r) => r.plan_id)),
   };
 }
 export type Loaders = ReturnType<typeof createLoaders>;

@@ -5,6 +5,7 @@ import { Migration0004SettlementPartyText } from './0004_settlement_party_text.j
 import { Migration0005DisclosureRecent } from './0005_disclosure_recent.js';
 import { Migration0006ReportDueOnlyWhereSet } from './0006_report_due_only_where_set.js';
 import { Migration0007ProjectionNames } from './0007_projection_names.js';
+import { Migration0009SecurityDuties } from './0009_security_duties.js';
 
 /** Applied in order; never edit one that has shipped, add the next. */
 export const migrations = [
@@ -15,4 +16,5 @@ export const migrations = [
   { name: '0005_disclosure_recent', class: Migration0005DisclosureRecent },
   { name: '0006_report_due_only_where_set', class: Migration0006ReportDueOnlyWhereSet },
   { name: '0007_projection_names', class: Migration0007ProjectionNames },
+  { name: '0009_security_duties', class: Migration0009SecurityDuties },
 ];

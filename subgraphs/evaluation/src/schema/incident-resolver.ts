@@ -11,8 +11,9 @@ export enum SecurityIncidentType {
   DATA_LOSS = 'DATA_LOSS',
   TAMPERING = 'TAMPERING',
   RISKY_LINKAGE = 'RISKY_LINKAGE',
+  DATA_DESTRUCTION = 'DATA_DESTRUCTION',
 }
-registerEnumType(SecurityIncidentType, { name: 'SecurityIncidentType', description: '安全事件类型：泄露、丢失、篡改、风险关联 | Incident type', valuesConfig: { DATA_LEAK: { description: '数据泄露 | Data leak' }, DATA_LOSS: { description: '数据丢失 | Data loss' }, TAMPERING: { description: '数据篡改 | Tampering' }, RISKY_LINKAGE: { description: '风险关联（再识别）| Risky linkage (re-identification)' } } });
+registerEnumType(SecurityIncidentType, { name: 'SecurityIncidentType', description: '安全事件类型：泄露、丢失、篡改、毁损、风险关联 | Incident type', valuesConfig: { DATA_DESTRUCTION: { description: '数据毁损（JL §八(三)；HN 第18条）| Data destruction (JL §8(3); HN Art 18)' }, DATA_LEAK: { description: '数据泄露 | Data leak' }, DATA_LOSS: { description: '数据丢失 | Data loss' }, TAMPERING: { description: '数据篡改 | Tampering' }, RISKY_LINKAGE: { description: '风险关联（再识别）| Risky linkage (re-identification)' } } });
 
 export enum SecurityIncidentSeverity {
   LOW = 'LOW',

@@ -78,6 +78,8 @@ export class OperatorEvaluationFacts {
   @Field(() => Int, { description: '已通过的运营报告数 | Operating reports accepted' }) reportsAccepted!: number;
   @Field(() => Int, { description: '逾期的运营报告数 | Operating reports overdue' }) reportsOverdue!: number;
   @Field(() => Int, { description: '信息披露数 | Disclosures' }) disclosures!: number;
+  @Field(() => Int, { description: '逾期的安全义务数（演练、评估报告、评估整改）| Security duties overdue: drills, assessment reports and follow-ups' }) securityDutiesOverdue!: number;
+  @Field(() => Int, { description: '年度约谈次数 | Formal talks (约谈) held in the year' }) formalTalks!: number;
 }
 
 @ObjectType({ description: '运营机构年度评估 | Operator annual evaluation' })

@@ -1,8 +1,8 @@
 import { assertInScope, conflict, forbidden, inTransaction, newId, notFound, policyViolation, requireJurisdiction, type UnitOfWork } from '@pdo/platform';
-import { todayInShanghai, toShanghaiDate } from '@pdo/policy';
+import { resolveProfile, todayInShanghai, toShanghaiDate } from '@pdo/policy';
 import type { EvaluationEvents } from '@pdo/events';
 import { INCIDENT_SCOPE, incidentTarget } from '../access.js';
-import { answersForScope, incidentObligations, mayRecordAction } from '../domain/incidents.js';
+import { answersForScope, incidentObligations, mayRecordAction, planActivationRule } from '../domain/incidents.js';
 import { badInput } from '../domain/refusal.js';
 import { disclose, fact } from '../data/disclosures.js';
 import { orgNameOrNull } from '../data/projections.js';
@@ -106,6 +106,8 @@ export const reportSecurityIncident = useCase(async (ctx, input: IncidentReport)
     if (obliged.stopProcessing && !ob.stopProcessing) {
       timeline.push({ kind: 'AWAITING_CONFIRMATION', note: '须经运营机构或主管部门确认后停止处理 | Processing stops once the operator or an official reports it', actor: 'system', at: ctx.now });
     }
+    const activation = planActivationRule(input.type, resolveProfile(jurisdiction).securityDuties);
+    if (activation) timeline.push({ kind: 'PLAN_ACTIVATION_REQUIRED', note: `须立即启动应急处置预案并向实施机构报告（${activation}）| The emergency plan must be activated and the implementing agency told`, actor: 'system', at: ctx.now });
     if (ob.notifyCyberspace) timeline.push({ kind: 'NOTIFICATION_REQUIRED', note: `须报告网信部门（${ob.notifyRule}）| Cyberspace authority must be notified`, actor: 'system', at: ctx.now });
     await addActions(tx, id, timeline);
     audit({ entityType: 'SecurityIncident', entityId: id, action: 'REPORTED', changes: { type: input.type, severity: input.severity, stopProcessing: ob.stopProcessing, resourceIds, productIds, agreementId } });
@@ -152,6 +154,9 @@ export const closeSecurityIncident = useCase(async (ctx, input: { incidentId: st
     if (r.status !== 'OPEN') throw conflict('事件已关闭', 'The incident is already closed', { details: { status: r.status } });
     if (r.notify_cyberspace && !(await hasAction(tx, r.id, 'CYBERSPACE_AUTHORITY_NOTIFIED'))) {
       throw policyViolation(r.notification_rule ?? 'HN Art 18', '尚未记录向网信部门报告，不能关闭', 'Record the notification to the cyberspace authority before closing');
+    }
+    if ((await hasAction(tx, r.id, 'PLAN_ACTIVATION_REQUIRED')) && !(await hasAction(tx, r.id, 'EMERGENCY_PLAN_ACTIVATED'))) {
+      throw policyViolation(resolveProfile(r.jurisdiction).securityDuties.source, '尚未记录启动应急预案，不能关闭', 'Record the activation of the emergency plan before closing');
     }
     await closeIncident(tx, r.id, ctx.now, summary);
     await addActions(tx, r.id, [{ kind: 'CLOSED', note: summary, actor: ctx.identity.sub, at: ctx.now }]);

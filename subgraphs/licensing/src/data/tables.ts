@@ -1,5 +1,6 @@
 import { defineEntity, p } from '@mikro-orm/core';
 import { date, instant, texts, uuids } from './columns.js';
+import { ScenarioOpinionTable } from './scenario-opinion-table.js';
 import { AccessGrantTable, AgreementTable, ReadinessRecordTable, RectificationTable, RenewalRequestTable, ResourceProjectionTable, ScenarioResourceTable, ScenarioTable } from './agreement-tables.js';
 import { ExitDutyTable, ImplementationPlanTable } from './plan-tables.js';
 import { IntegrityRecordLiftingTable, IntegrityRecordTable, OperatorEvaluationProjectionTable, OrganizationPersonTable } from './integrity-tables.js';
@@ -203,6 +204,7 @@ export const tables = [
   IntegrityRecordTable,
   IntegrityRecordLiftingTable,
   OperatorEvaluationProjectionTable,
+  ScenarioOpinionTable,
 ] as const;
 export type DB = DatabaseOf<typeof tables>;
 export type { AssetDisposition } from './agreement-tables.js';

@@ -5,6 +5,7 @@ import { callsByIds, reviewsByApplications } from '../data/calls.js';
 import { orgsByIds } from '../data/organizations.js';
 import { exitDutiesOfMany, plansByIds } from '../data/plans.js';
 import { currentPersons, evaluationsOfOperators } from '../data/integrity.js';
+import { opinionsOf } from '../data/scenario-opinions.js';
 import { grantsByIds, grantsOfAgreements, grantsOfScenarios, scenarioResourcesOf, scenariosByIds, scenariosOfAgreements } from '../data/scenarios.js';
 
 /** One query per tick for by-id lookups. */
@@ -38,6 +39,7 @@ export function createLoaders(em: Em) {
     renewalsByAgreement: groupBy((ids) => renewalsOf(em, ids), (r) => r.agreementId),
     scenariosByAgreement: groupBy((ids) => scenariosOfAgreements(em, ids), (r) => r.agreementId),
     resourcesByScenario: groupBy((ids) => scenarioResourcesOf(em, ids), (r) => r.scenarioId),
+    opinionsByScenario: groupBy((ids) => opinionsOf(em, ids), (r) => r.scenarioId),
     grantsByScenario: groupBy((ids) => grantsOfScenarios(em, ids), (r) => r.scenarioId),
     grantsByAgreement: groupBy((ids) => grantsOfAgreements(em, ids), (r) => r.agreementId),
     planById: byId((ids) => plansByIds(em, ids)),

@@ -5,6 +5,7 @@ import { Migration0004OrganizationFacts } from './0004_organization_facts.js';
 import { Migration0005ScenarioReviewDueOptional } from './0005_scenario_review_due_optional.js';
 import { Migration0006SelectionIntegrityRenewal } from './0006_selection_integrity_renewal.js';
 import { Migration0007PlansAndExitDuties } from './0007_plans_and_exit_duties.js';
+import { Migration0008ScenarioOpinion } from './0008_scenario_opinion.js';
 
 /** Applied in order; never edit one that has shipped, add the next. */
 export const migrations = [
@@ -15,4 +16,5 @@ export const migrations = [
   { name: '0005_scenario_review_due_optional', class: Migration0005ScenarioReviewDueOptional },
   { name: '0006_selection_integrity_renewal', class: Migration0006SelectionIntegrityRenewal },
   { name: '0007_plans_and_exit_duties', class: Migration0007PlansAndExitDuties },
+  { name: '0008_scenario_opinion', class: Migration0008ScenarioOpinion },
 ];

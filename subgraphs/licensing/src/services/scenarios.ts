@@ -12,6 +12,7 @@ import { assertReady } from './agreement-steps.js';
 import { assertTransition, policyCall, required, today, type Ctx } from './checks.js';
 import { revokeGrants } from './grants.js';
 import { loadProfile } from './profiles.js';
+import { assertIndustryOpinion } from './scenario-opinions.js';
 
 export async function submitScenario(ctx: Ctx, input: SubmitScenarioInput): Promise<string> {
   const nameZh = required(input.nameZh, 'input.nameZh', '场景名称', 'Scenario name');
@@ -106,6 +107,7 @@ export async function decideScenario(ctx: Ctx, input: { scenarioId: string; appr
     const { profile } = await loadProfile(tx, a.jurisdiction, a.profileVersion);
     // Access opens only with training passed and a valid security review (gates re-checked today).
     await assertReady(tx, a, profile, day);
+    await assertIndustryOpinion(tx, s.id, (await loadProfile(tx, a.jurisdiction)).profile);
     const resources = await resourcesByIds(tx, rows.map((r) => r.resourceId));
     const gone = resources.filter((r) => r.status !== 'ACTIVE' || !r.authorizable).map((r) => r.resourceId);
     if (gone.length) throw policyViolation('catalog authorizability', '部分资源已不可授权', 'Some resources are no longer authorizable', { details: { resourceIds: gone } });

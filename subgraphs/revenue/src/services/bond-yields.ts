@@ -1,6 +1,8 @@
 import { badInput, forbidden, inTransaction, newId, type Em, type Identity, type RequestContext, type UnitOfWork } from '@pdo/platform';
 import { Decimal } from '@pdo/policy';
 import type { BondYieldInForce } from '../domain/rules.js';
+import { requirePricingPart } from '../access.js';
+import { profileOf } from '../data/profile.js';
 import { bondYieldHistory, insertBondYield, latestBondYield, serialiseLoads, type BondYieldRow } from '../data/bond-yields.js';
 
 /**
@@ -54,8 +56,9 @@ function checkInput(input: LoadBondYieldInput, currentYear: number): { percent: 
 }
 
 /** Loads (or corrects) a year's yield in the caller's jurisdiction: a new version, audited with the one it supersedes. */
-export function loadBondYield(ctx: RequestContext<unknown>, input: LoadBondYieldInput): Promise<BondYieldRow> {
+export async function loadBondYield(ctx: RequestContext<unknown>, input: LoadBondYieldInput): Promise<BondYieldRow> {
   const jurisdiction = ownJurisdiction(ctx.identity);
+  requirePricingPart(ctx.identity, jurisdiction, (await profileOf(ctx.em, jurisdiction)).pricingAuthority, 'designatesBondYield');
   return inTransaction(ctx, (uow) => loadBondYieldIn(uow, ctx.identity, jurisdiction, input, ctx.now));
 }
 

@@ -1,7 +1,7 @@
 import { assertInScope, badInput, conflict, inTransaction, newId, type Em, type RequestContext } from '@pdo/platform';
 import { Decimal, deviation, endOfDayShanghai, formatYuan, startOfDayShanghai, type EffectiveProfile } from '@pdo/policy';
 import { computeMar, type CostItemKey } from '../domain/rules.js';
-import { costSurveyTarget, requireFinance, REVENUE_SCOPE } from '../access.js';
+import { costSurveyTarget, MAR_SCOPE, requirePricingPart } from '../access.js';
 import { actualRevenuesFen, costSurveyPage, insertCostSurvey, overlappingSurvey, previousSurvey, type CostSurveyRow } from '../data/cost-surveys.js';
 import { profileOf } from '../data/profile.js';
 import { bondYieldInForce } from './bond-yields.js';
@@ -29,13 +29,13 @@ export function actualRevenues(em: Em, keys: readonly { operatorId: string; star
 
 /** One survey the caller may read (finance of the jurisdiction, or the operator surveyed); null when there is none. */
 export function readableSurvey<S extends { jurisdiction: string; operatorId: string } | null>(ctx: Ctx, id: string, survey: S): S {
-  if (survey) assertInScope(ctx.identity, costSurveyTarget(survey), { ...REVENUE_SCOPE, entity: ['成本调查', 'Cost survey'], id });
+  if (survey) assertInScope(ctx.identity, costSurveyTarget(survey), { ...MAR_SCOPE, entity: ['成本调查', 'Cost survey'], id });
   return survey;
 }
 
 /** A page of the surveys the caller may read, optionally of one operator. */
 export function costSurveys(ctx: Ctx, operatorId: string | null, window: { limit: number; offset: number }) {
-  return costSurveyPage(ctx.em, ctx.identity, REVENUE_SCOPE, operatorId, window);
+  return costSurveyPage(ctx.em, ctx.identity, MAR_SCOPE, operatorId, window);
 }
 
 /**
@@ -44,7 +44,7 @@ export function costSurveys(ctx: Ctx, operatorId: string | null, window: { limit
  */
 export async function recordCostSurvey(ctx: Ctx, input: RecordCostSurveyInput): Promise<CostSurveyRow> {
   const jurisdiction = ctx.identity.jurisdiction ?? '';
-  requireFinance(ctx.identity, jurisdiction);
+  requirePricingPart(ctx.identity, jurisdiction, (await profileOf(ctx.em, jurisdiction)).pricingAuthority, 'setsMaximumRevenue');
   const name = input.name.trim();
   if (!name) throw badInput('名称不能为空', 'The name is required', { field: 'input.name' });
   if (input.periodEnd < input.periodStart) throw badInput('期末不能早于期初', 'The period must end after it starts', { field: 'input.periodEnd' });
