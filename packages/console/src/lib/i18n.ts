@@ -616,7 +616,6 @@ export const ENUM_LABELS: Record<string, Entry> = {
   EDITED: ['编辑', 'Edited'],
   EXPERT_REVIEWED: ['专家评审', 'Expert reviewed'],
   FAILED: ['失败', 'Failed'],
-  PENDING: ['待处理', 'Pending'],
   DELIVERED: ['已送达', 'Delivered'],
   DISABLED: ['已停用', 'Disabled'],
   GRANTED: ['授予', 'Granted'],
