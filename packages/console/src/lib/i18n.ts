@@ -513,6 +513,8 @@ export const ENUM_LABELS: Record<string, Entry> = {
   SOURCE_UNIT: ['数源单位', 'Source unit'],
   FINANCE: ['财政/财务', 'Finance'],
   EXPERT: ['专家', 'Expert'],
+  PRICING_AUTHORITY: ['价格主管部门', 'Pricing authority'],
+  INDUSTRY_DEPARTMENT: ['行业主管部门', 'Industry department'],
   ANONYMOUS: ['访客', 'Guest'],
   QUARTERLY_OPERATING: ['季度运营报告', 'Quarterly operating report'],
   ANNUAL_SUMMARY: ['年度总结', 'Annual summary'],
