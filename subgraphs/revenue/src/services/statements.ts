@@ -74,7 +74,12 @@ const nameOf = (names: Map<string, string | null>, kind: string, partyId: string
 
 function groupBy<R>(rows: readonly R[], key: (r: R) => string): Map<string, R[]> {
   const m = new Map<string, R[]>();
-  for (const r of rows) m.set(key(r), [...(m.get(key(r)) ?? []), r]);
+  for (const r of rows) {
+    const k = key(r);
+    const list = m.get(k);
+    if (list) list.push(r);
+    else m.set(k, [r]);
+  }
   return m;
 }
 
