@@ -243,7 +243,12 @@ describe('the channel and the rate limit', () => {
   it('limits calls per key per second (429 with Retry-After), counted in the serving process', async () => {
     const e = await entitle(stack, product, world.operatorId, devId);
     const k = await keyFor(e.usageAgreementId);
-    const results = await Promise.all(Array.from({ length: 60 }, () => invoke(product.code, { id_no: person.idNo, kind: '结婚' }, { 'x-api-key': k.apiKey })));
+    // A burst of 60 against 20 a second; on a loaded machine one burst may spread over more than a few seconds, so
+    // up to five bursts are sent until one is refused (the assertions below do not depend on which).
+    const results: Awaited<ReturnType<typeof invoke>>[] = [];
+    for (let burst = 0; burst < 5 && !results.some((r) => r.status === 429); burst++) {
+      results.push(...(await Promise.all(Array.from({ length: 60 }, () => invoke(product.code, { id_no: person.idNo, kind: '结婚' }, { 'x-api-key': k.apiKey })))));
+    }
     const limited = results.filter((r) => r.status === 429);
     expect(limited.length).toBeGreaterThan(0);
     expect(limited[0]!.headers.get('retry-after')).toMatch(/^\d+$/);
