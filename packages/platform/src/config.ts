@@ -267,6 +267,18 @@ export const PLATFORM_ENV = defineEnv({
   },
   WEBHOOK_TIMEOUT_MS: { schema: envType.int(100, 60_000), default: '10000', doc: 'delivery: how long a webhook receiver has to answer one attempt' },
   WEBHOOK_EXPIRY_NOTICE_DAYS: { schema: envType.int(1, 90), default: '7', doc: 'delivery: days before an entitlement\'s last day that `entitlement.expiring` is sent' },
+  WEBHOOK_SECRET_KEY: {
+    schema: envType.str(),
+    docDefault: 'a development key',
+    doc: `delivery: the key that seals webhook signing secrets at rest (AES-256-GCM, SECURITY.md); at least ${MIN_SECRET_BYTES} bytes in production`,
+    productionDoc: 'required by delivery (checked when it starts)',
+    secret: true,
+  },
+  WEBHOOK_SECRET_KEY_PREVIOUS: {
+    schema: envType.str(),
+    doc: 'delivery: the key before the last change of `WEBHOOK_SECRET_KEY`; secrets it sealed still open, and a job reseals them under the new key',
+    secret: true,
+  },
   WEBHOOK_SECRET_GRACE: { schema: envType.duration(0, 30 * 86_400), default: '24h', doc: 'delivery: after a webhook secret is rotated, how long the old secret also signs each delivery' },
   FEED_POLL_MS: { schema: envType.int(50, 60_000), default: '1000', doc: 'live feeds (`GET /v1/feed/...`, server-sent events): how often a subgraph looks for new entries' },
   LOG_LEVEL: {
@@ -354,6 +366,10 @@ export function platformChecks(v: EnvValues<typeof PLATFORM_ENV>, raw: (name: st
   if (router !== undefined && (router === raw('GATEWAY_HMAC_SECRET') || router === raw('JWT_SECRET'))) out.push('ROUTER_SHARED_SECRET: must differ from GATEWAY_HMAC_SECRET and JWT_SECRET');
   const weakChain = weakSecret(raw('AUDIT_CHAIN_KEY'), []);
   if (weakChain) out.push(`AUDIT_CHAIN_KEY: ${weakChain}`);
+  for (const name of ['WEBHOOK_SECRET_KEY', 'WEBHOOK_SECRET_KEY_PREVIOUS'] as const) {
+    const weakSeal = weakSecret(raw(name), ['pdo-development-webhook-secret-key-not-for-production']);
+    if (weakSeal) out.push(`${name}: ${weakSeal}`);
+  }
   if (!v.DB_SERVICE_ROLES) out.push('DB_SERVICE_ROLES: must be on in production (services must not connect as the owner)');
   if (v.MIGRATE_ON_START && !v.MIGRATION_DATABASE_URL && v.DATABASE_URL && !raw('DB_ROLE_SECRET')) out.push('DB_ROLE_SECRET: must be set in production when DATABASE_URL is the owner (or set MIGRATION_DATABASE_URL)');
   return out;

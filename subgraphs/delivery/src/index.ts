@@ -19,6 +19,7 @@ import { WebhookResolver } from './schema/webhook-resolver.js';
 import { withWebhooks } from './handlers/webhooks.js';
 import { webhookJobs } from './services/webhook-jobs.js';
 import { meteringOf } from './services/metering.js';
+import { webhookSealKeys } from './services/webhook-secrets.js';
 
 /**
  * The owner's step after migrations and grants (packages/platform/src/server/subgraph.ts): the
@@ -63,6 +64,8 @@ export const definition: SubgraphDefinition<DeliveryLoaders> = {
     return async (req, res) => (await feed(req, res)) || plane(req, res);
   },
   drain: (rt) => meteringOf(rt).drain(),
+  // Refuses to start in production without its own key for sealing webhook secrets.
+  startChecks: () => void webhookSealKeys(),
   seed,
 };
 

@@ -8,6 +8,7 @@ import { definition, dispatchDueWebhooks, noticeExpiringEntitlements, noticeQuot
 import { aMarriage, entitle, grantMarriage, marriageProduct, ok, publishAs, type Product } from './data-plane-world.js';
 import { startReceiver } from './webhook-receiver.js';
 import { isPublicAddress } from '../src/domain/webhooks.js';
+import { resealWebhookSecrets } from '../src/services/webhook-secrets.js';
 
 // The receiver runs on loopback: allowed for this suite only (production refuses it, see the URL test).
 process.env.WEBHOOK_ALLOW_PRIVATE_TARGETS = '1';
@@ -97,6 +98,29 @@ describe('webhook endpoints', () => {
     const audit = await sql<{ changes: unknown }>(stack.em('delivery'), `select changes from audit_log where entity_id = $1`, [endpoint.id]);
     expect(audit.length).toBeGreaterThan(0);
     expect(JSON.stringify(audit)).not.toContain(secret.slice(6));
+  });
+
+  it('keeps the secret sealed in the database; a secret stored before sealing is resealed by the job and still signs', async () => {
+    const { secret, endpoint } = await register();
+    const [row] = await sql<{ secret: string }>(stack.em('delivery'), `select secret from webhook_endpoint where id = $1`, [endpoint.id]);
+    expect(row!.secret).toMatch(/^pdo-seal:v1:[0-9a-f]{16}:/);
+    expect(row!.secret).not.toContain(secret.slice(6));
+    // As a row written before sealing existed: the plain `whsec_` form.
+    await sql(stack.em('delivery'), `update webhook_endpoint set secret = $2 where id = $1`, [endpoint.id, secret]);
+    expect(await resealWebhookSecrets(stack.runtimes.delivery!.orm.em)).toBeGreaterThanOrEqual(1);
+    const [after] = await sql<{ secret: string }>(stack.em('delivery'), `select secret from webhook_endpoint where id = $1`, [endpoint.id]);
+    expect(after!.secret).toMatch(/^pdo-seal:v1:/);
+    expect(await resealWebhookSecrets(stack.runtimes.delivery!.orm.em)).toBe(0);
+    // A sealed secret copied onto another endpoint does not open there: nothing is sent unsigned.
+    const other = await register();
+    await sql(stack.em('delivery'), `update webhook_endpoint set secret = $2 where id = $1`, [other.endpoint.id, after!.secret]);
+    const sentOther = ok(await stack.gql(`mutation($i: WebhookEndpointRefInput!) { sendTestWebhook(input: $i) { id } }`, { i: { id: other.endpoint.id } }, { as: dev })).sendTestWebhook.id;
+    const sent = ok(await stack.gql(`mutation($i: WebhookEndpointRefInput!) { sendTestWebhook(input: $i) { id } }`, { i: { id: endpoint.id } }, { as: dev })).sendTestWebhook.id;
+    await dispatch();
+    expect(receiver.received.filter((r) => r.id === sent)[0]!.verifiedWith).toEqual([endpoint.id]);
+    expect(receiver.received.filter((r) => r.id === sentOther)).toHaveLength(0);
+    expect((await log(other.endpoint.id)).edges.find((e: any) => e.node.id === sentOther).node).toMatchObject({ status: 'PENDING', lastError: 'SECRET_KEY_UNKNOWN' });
+    await sql(stack.em('delivery'), `update webhook_endpoint set status = 'DISABLED' where id = $1`, [other.endpoint.id]);
   });
 
   it('a test event arrives signed (the receiver verifies it with standardwebhooks); the log says DELIVERED, 200', async () => {

@@ -108,6 +108,8 @@ export interface SubgraphDefinition<L> {
   routes?: (rt: SubgraphRuntime<L>) => (req: IncomingMessage, res: import('node:http').ServerResponse) => Promise<boolean>;
   /** Facts that must always hold in this subgraph's data (human-readable violations; empty = sound). Checked after every test suite. */
   invariants?: (em: EntityManager) => Promise<string[]>;
+  /** The subgraph's own secrets and settings, checked before it starts: throws, naming the variable, to refuse. */
+  startChecks?: () => void;
 }
 
 export interface SubgraphTask<L = unknown> {
@@ -288,6 +290,7 @@ export async function createSubgraphRuntime<L>(def: SubgraphDefinition<L>, opts:
   const config = opts.config ?? platformConfig();
   // Refuses to start (production) without a strong audit chain key and a signing key.
   auditKeys();
+  def.startChecks?.();
   const migrations = [...platformMigrations, ...def.migrations];
   if (opts.migrate === false) {
     // A migration step ran before (packages/migrate): connect as the service only, and refuse to

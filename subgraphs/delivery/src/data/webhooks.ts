@@ -169,3 +169,14 @@ export async function developersOfProduct(em: EntityManager, productId: string):
 export async function entitlementById(em: EntityManager, entitlementId: string) {
   return deliveryDb(em).selectFrom('entitlement_projection').selectAll().where('entitlement_id', '=', entitlementId).executeTakeFirst();
 }
+
+/**
+ * Endpoints whose secret (or previous secret) is not sealed under the current key — stored before
+ * sealing, or sealed before a key rotation — locked for the reseal job (services/webhook-secrets.ts).
+ */
+export async function endpointsToReseal(tx: EntityManager, currentPrefix: string, limit: number): Promise<Pick<EndpointRow, 'id' | 'secret' | 'previous_secret'>[]> {
+  const sealed = `${currentPrefix}%`;
+  return db(tx).selectFrom('webhook_endpoint').select(['id', 'secret', 'previous_secret'])
+    .where((eb) => eb.or([eb('secret', 'not like', sealed), eb.and([eb('previous_secret', 'is not', null), eb('previous_secret', 'not like', sealed)])]))
+    .orderBy('id').limit(limit).forUpdate().skipLocked().execute();
+}

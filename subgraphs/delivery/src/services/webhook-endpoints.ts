@@ -11,6 +11,7 @@ import { badInput, conflict, forbidden, inTransaction, newId, notFound, requireR
 import { endpointDescription, isPublicAddress, TEST_EVENT_TYPE, WEBHOOK_EVENT_TYPES, webhookUrlProblem, type UrlRefusal } from '../domain/webhooks.js';
 import { deliveryRow, endpointById, insertDeliveries, insertEndpoint, updateEndpoint, type EndpointRow, type WebhookDeliveryRow } from '../data/webhooks.js';
 import { db } from '../data/webhook-tables.js';
+import { sealSecret } from './webhook-secrets.js';
 
 const UUID_RE = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -73,7 +74,7 @@ export async function createWebhookEndpoint(ctx: RequestContext<any>, input: { u
   return inTransaction(ctx, async ({ tx, audit }) => {
     const id = newId();
     await insertEndpoint(tx, {
-      id, developer_id: ctx.identity.org!, jurisdiction: ctx.identity.jurisdiction, url, description, event_types: eventTypes, status: 'ACTIVE', secret,
+      id, developer_id: ctx.identity.org!, jurisdiction: ctx.identity.jurisdiction, url, description, event_types: eventTypes, status: 'ACTIVE', secret: sealSecret(secret, id),
       previous_secret: null, previous_secret_expires_at: null, created_by: ctx.identity.sub, created_at: ctx.now, rotated_at: null, disabled_at: null,
     });
     audit({ entityType: 'WebhookEndpoint', entityId: id, action: 'REGISTERED', changes: { url, eventTypes, description } });
@@ -102,7 +103,8 @@ export async function rotateWebhookSecret(ctx: RequestContext<any>, input: { id:
     const e = await ownEndpoint(ctx, tx, input.id, true);
     const graceSeconds = setting('WEBHOOK_SECRET_GRACE');
     await updateEndpoint(tx, e.id, {
-      secret, previous_secret: graceSeconds > 0 ? e.secret : null, previous_secret_expires_at: graceSeconds > 0 ? new Date(ctx.now.getTime() + graceSeconds * 1000) : null, rotated_at: ctx.now,
+      // The previous secret stays as it was stored (sealed, or from before sealing): it still opens.
+      secret: sealSecret(secret, e.id), previous_secret: graceSeconds > 0 ? e.secret : null, previous_secret_expires_at: graceSeconds > 0 ? new Date(ctx.now.getTime() + graceSeconds * 1000) : null, rotated_at: ctx.now,
     });
     audit({ entityType: 'WebhookEndpoint', entityId: e.id, action: 'SECRET_ROTATED', changes: { graceSeconds } });
     return { endpoint: (await endpointById(tx, e.id))!, secret };

@@ -6,6 +6,7 @@
 import type { SubgraphDefinition } from '@pdo/platform';
 import { dispatchDueWebhooks } from './webhook-sender.js';
 import { noticeExpiringEntitlements, noticeQuotaThresholds } from './webhook-facts.js';
+import { resealWebhookSecrets } from './webhook-secrets.js';
 
 /** How far back the quota scan looks: overlapping ticks are harmless (deduped), a missed tick is covered. */
 const QUOTA_LOOKBACK_MS = 3_600_000;
@@ -21,4 +22,6 @@ export const webhookJobs: NonNullable<SubgraphDefinition<any>['jobs']> = [
     },
   },
   { name: 'webhook-expiry', everySeconds: 3600, run: async (em) => void (await noticeExpiringEntitlements(em, new Date())) },
+  // Secrets stored before sealing, or under WEBHOOK_SECRET_KEY_PREVIOUS, move to the current key.
+  { name: 'webhook-reseal', everySeconds: 60, run: async (em) => void (await resealWebhookSecrets(em)) },
 ];

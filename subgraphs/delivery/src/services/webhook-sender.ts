@@ -14,6 +14,7 @@ import { Webhook } from 'standardwebhooks';
 import { delivered, isPublicAddress, nextAttemptDelay, webhookUrlProblem } from '../domain/webhooks.js';
 import { claimDue, recordAttempt, type ClaimedDelivery } from '../data/webhooks.js';
 import { instant } from '../data/data-plane-tables.js';
+import { openSecret } from './webhook-secrets.js';
 
 export interface SenderOptions {
   allowPrivate?: boolean;
@@ -32,9 +33,9 @@ const settings = (o: SenderOptions) => ({
 });
 
 /** The `webhook-signature` value: the current secret's, and during a rotation's grace the previous one's too. */
-export function signatures(d: Pick<ClaimedDelivery, 'secret' | 'previousSecret' | 'previousSecretExpiresAt'>, id: string, at: Date, body: string): string {
-  const sigs = [new Webhook(d.secret).sign(id, at, body)];
-  if (d.previousSecret && d.previousSecretExpiresAt && instant(d.previousSecretExpiresAt).getTime() > at.getTime()) sigs.push(new Webhook(d.previousSecret).sign(id, at, body));
+export function signatures(d: Pick<ClaimedDelivery, 'endpointId' | 'secret' | 'previousSecret' | 'previousSecretExpiresAt'>, id: string, at: Date, body: string): string {
+  const sigs = [new Webhook(openSecret(d.secret, d.endpointId)).sign(id, at, body)];
+  if (d.previousSecret && d.previousSecretExpiresAt && instant(d.previousSecretExpiresAt).getTime() > at.getTime()) sigs.push(new Webhook(openSecret(d.previousSecret, d.endpointId)).sign(id, at, body));
   return sigs.join(' ');
 }
 
@@ -96,8 +97,16 @@ export async function dispatchDueWebhooks(orm: MikroORM, opts: SenderOptions = {
   await Promise.all(claimed.map(async (d) => {
     const body = JSON.stringify(d.payload);
     const at = o.now();
-    const headers = { 'webhook-id': d.id, 'webhook-timestamp': String(Math.floor(at.getTime() / 1000)), 'webhook-signature': signatures(d, d.id, at, body) };
-    const r = await post(d.url, headers, body, o);
+    let signature: string | null = null;
+    try {
+      signature = signatures(d, d.id, at, body);
+    } catch {
+      // Sealed under a key this process lacks (WEBHOOK_SECRET_KEY changed without _PREVIOUS): nothing is sent unsigned.
+      log?.error({ endpointId: d.endpointId }, 'webhook secret cannot be opened with this process\'s keys');
+    }
+    const r = signature === null
+      ? { status: null, error: 'SECRET_KEY_UNKNOWN', durationMs: 0 }
+      : await post(d.url, { 'webhook-id': d.id, 'webhook-timestamp': String(Math.floor(at.getTime() / 1000)), 'webhook-signature': signature }, body, o);
     const attempt = d.attempts + 1;
     const ok = delivered(r.status);
     const wait = ok ? null : nextAttemptDelay(attempt, o.schedule);
