@@ -99,8 +99,8 @@ describe('QHD does not regulate returned data', () => {
       id: resourceId, o: { level: 'PROVINCE', from: '河北省公共数据平台', reference: null },
     }, authority('QHD'))).correctResourceOrigin;
     expect(corrected).toEqual({ version: 2, returnedOrigin: { level: 'PROVINCE', from: '河北省公共数据平台' } });
-    const versions = (await ok(`query($id: ID!) { dataResourceVersions(resourceId: $id) { nodes { version action } } }`, { id: resourceId }, authority('QHD'))).dataResourceVersions;
-    expect(versions.nodes).toContainEqual({ version: 2, action: 'ORIGIN_CORRECTED' });
+    const versions = (await ok(`query($id: ID!) { dataResourceVersions(resourceId: $id) { edges { node { version action } } } }`, { id: resourceId }, authority('QHD'))).dataResourceVersions;
+    expect(versions.edges.map((e: any) => e.node)).toContainEqual({ version: 2, action: 'ORIGIN_CORRECTED' });
     await stack.settle();
     const sid = await request('QHD', 'qhd', 'qhd-src-water', resourceId);
     const decided = (await ok(DECIDE, { s: sid }, agency('QHD'))).decideDataScenario;

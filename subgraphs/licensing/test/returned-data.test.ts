@@ -67,8 +67,8 @@ describe('ZJC: returned data needs the province\'s consent (ZJC §三(五)2)', (
   it('projects catalog\'s origin mark; the demo world\'s returned medical-insurance data has its consent', async () => {
     const [row] = await sql<any>(stack.em('licensing'), `select returned_origin from resource_projection where resource_id = $1`, [resourceId]);
     expect(row.returned_origin).toEqual({ level: 'PROVINCE', from: '浙江省公共数据平台', reference: 'IRS-330624-0099' });
-    const list = ok(await call(stack, `{ returnedDataConsents(first: 10) { totalCount nodes { resourceIds agreementId validUntil revokedOn } } }`, {}, authority('ZJC'), at('2026-05-06'))).returnedDataConsents;
-    expect(list.nodes).toEqual([{ resourceIds: [resourceByKey('zjc-medical-insurance').id], agreementId: zjc.id, validUntil: zjc.endDate, revokedOn: null }]);
+    const list = ok(await call(stack, `{ returnedDataConsents(first: 10) { totalCount edges { node { resourceIds agreementId validUntil revokedOn } } } }`, {}, authority('ZJC'), at('2026-05-06'))).returnedDataConsents;
+    expect(list.edges.map((e: any) => e.node)).toEqual([{ resourceIds: [resourceByKey('zjc-medical-insurance').id], agreementId: zjc.id, validUntil: zjc.endDate, revokedOn: null }]);
   });
 
   it('refuses approval without a consent, naming the resource, and writes nothing', async () => {
