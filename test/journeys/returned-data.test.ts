@@ -21,7 +21,7 @@ const ag = (key: string) => DEMO_AGREEMENTS.find((a) => a.key === key)!;
 let stack: TestStack;
 beforeAll(async () => {
   stack = await startTestStack(DEFINITIONS, { gateway: true, seed: true });
-}, 180_000);
+}, 600_000);
 afterAll(async () => stack?.stop());
 
 const gql = (query: string, variables: Record<string, unknown>, as: Identity | undefined, now = DAY) => stack.gql(query, variables, { as, now });
@@ -63,7 +63,7 @@ async function request(j: string, agreementKey: string, sourceKey: string, resou
 describe('ZJC: province-returned data is granted only with the province\'s consent', () => {
   it('catalogued as returned → refused → consent recorded → granted → consent revoked → grant closed in licensing and delivery', async () => {
     const origin = { level: 'PROVINCE', from: '浙江省公共数据平台', reference: 'IRS-330624-0100' };
-    const resourceId = await catalogue('ZJC', 'zjc-src-transport', 'transport', 'ZJC-HL-0100', origin);
+    const resourceId = await catalogue('ZJC', 'zjc-src-transport', 'TRANSPORT', 'ZJC-HL-0100', origin);
     await stack.settle();
     const shown = (await ok(`query($id: ID!) { dataResource(id: $id) { returnedOrigin { level from reference } authorizability { authorizable } } }`, { id: resourceId })).dataResource;
     expect(shown).toEqual({ returnedOrigin: origin, authorizability: { authorizable: true } });
@@ -94,7 +94,7 @@ describe('ZJC: province-returned data is granted only with the province\'s conse
 
 describe('QHD does not regulate returned data', () => {
   it('an official marks a resource as returned (a new version, audited); it is granted without any consent', async () => {
-    const resourceId = await catalogue('QHD', 'qhd-src-water', 'utilities', 'QHD-HL-0100', null);
+    const resourceId = await catalogue('QHD', 'qhd-src-water', 'UTILITIES', 'QHD-HL-0100', null);
     const corrected = (await ok(`mutation($id: ID!, $o: ReturnedOriginInput) { correctResourceOrigin(id: $id, returnedOrigin: $o, note: "省回流清单（2026年第3批）") { version returnedOrigin { level from } } }`, {
       id: resourceId, o: { level: 'PROVINCE', from: '河北省公共数据平台', reference: null },
     }, authority('QHD'))).correctResourceOrigin;
