@@ -120,6 +120,7 @@ export async function revokeReturnedDataConsent(ctx: Ctx, input: { consentId: st
   const reason = required(input.reason, 'input.reason', '撤销理由', 'Reason');
   const revokedOn = input.revokedOn == null ? today(ctx) : day(input.revokedOn, 'input.revokedOn');
   if (revokedOn > today(ctx)) throw badInput('撤销日期不能晚于今天（到期当日再记录）', 'The revocation cannot take effect in the future (record it on the day)', { field: 'input.revokedOn' });
+  if (!UUID_RE.test(input.consentId ?? '')) throw notFound('上级同意', 'Consent', input.consentId);
   return inTransaction(ctx, async (uow) => {
     const c = await consentById(uow.tx, input.consentId, true);
     if (!c) throw notFound('上级同意', 'Consent', input.consentId);
@@ -150,6 +151,7 @@ export async function closeUncoveredGrants(uow: Uow, jurisdiction: string, resou
 export const returnedDataConsents = (ctx: Ctx, { args, filter }: { args: PageArgs; filter: { jurisdiction?: string | null; resourceId?: string | null } | null }) => {
   const jurisdiction = filter?.jurisdiction ?? ctx.identity.jurisdiction;
   requireJurisdiction(ctx.identity, jurisdiction);
+  if (filter?.resourceId && !UUID_RE.test(filter.resourceId)) throw badInput('资源标识无效', 'Invalid resource id', { field: 'resourceId' });
   return connectionOf(args, (win) => consentPage(ctx.em, { jurisdiction: jurisdiction!, resourceId: filter?.resourceId ?? null }, win));
 };
 
