@@ -157,6 +157,12 @@ export interface ProfileSettings {
    * listing reference; otherwise listing there is at most encouraged.
    */
   designatedExchange: { required: boolean; venue: string | null };
+  /**
+   * Data a higher level returned to the jurisdiction (回流数据, e.g. 省回流数据 from the provincial platform): where
+   * `required`, access to such a resource is granted only under a consent of `consentingBody` in force on the day
+   * (docs/policy/returned-data.md); otherwise returned data is granted like any other resource.
+   */
+  returnedDataConsent: { required: boolean; consentingBody: string | null };
   calendarId: string;
   /**
    * Holiday notices (节假日安排) the authority loaded on top of the built-in calendar: the State
@@ -288,6 +294,8 @@ const NATIONAL_PROFILE: { [K in SettingName]: Sourced<ProfileSettings[K]> } = {
   // NS Art 14(9) leaves exit to the agreement: no checklist is imposed where no text lists one.
   exitDuties: s({ items: [], filingWith: null }, PLATFORM_DEFAULT),
   designatedExchange: s({ required: false, venue: null }, PLATFORM_DEFAULT),
+  // No national text conditions returned data (NS Art 5 lists prohibited data only); ZJC does.
+  returnedDataConsent: s({ required: false, consentingBody: null }, PLATFORM_DEFAULT),
   calendarId: s('CN_MAINLAND', '国务院办公厅节假日安排通知'),
   calendarNotices: s([], 'none loaded: the built-in calendar'),
   timeZone: s('Asia/Shanghai', PLATFORM_DEFAULT),
@@ -407,6 +415,7 @@ export const PROFILES: Record<JurisdictionCode, PolicyProfile> = {
     exitDuties: s({ items: ['PERMISSIONS_CLOSED', 'RETAINED_DATA_DELETED'], filingWith: null }, 'ZJC §三(四)3(6): platform permissions closed and the retained data deleted (logs kept: logRetentionMonthsAfterExit)'),
     designatedExchange: s({ required: true, venue: '浙江大数据交易服务平台新昌专区 | the Xinchang zone of the Zhejiang big-data trading service platform' }, 'ZJC §三(五)4: approved products are in principle (原则上) registered and traded in the Xinchang zone'),
     securityReviewValidityMonths: s(24, 'ZJC §三(五): basic and technical security reviews valid 2 years'),
+    returnedDataConsent: s({ required: true, consentingBody: '省公共数据主管部门 | the provincial public data authority' }, 'ZJC §三(五)2: 涉及省回流数据的，应经省公共数据主管部门同意'),
     training: s({ required: true, filingRequired: false }, 'ZJC §三(五): pre-job training'),
     emergencyPlanPerAuthorization: s(true, 'ZJC §五(四): 一授权一预案; §三(四)3(3): no emergency plan, no operation'),
     securityDuties: SECURITY_DUTIES.ZJC,
@@ -508,6 +517,7 @@ export function applyProfileEdit(current: Partial<PolicyProfile>, patch: Partial
       if (!Array.isArray(items) || items.some((x) => !(EXIT_DUTY_ITEMS as readonly unknown[]).includes(x)) || new Set(items).size !== items.length) throw bad('exitDuties.items');
       if (items.includes('EXIT_FILED') !== (typeof v.filingWith === 'string' && !!v.filingWith.trim())) throw bad('exitDuties.filingWith');
     }
+    if (key === 'returnedDataConsent' && (v.consentingBody !== null && typeof v.consentingBody !== 'string' || v.required === true && (typeof v.consentingBody !== 'string' || !v.consentingBody.trim()))) throw bad('returnedDataConsent.consentingBody');
     if (key === 'designatedExchange' && v.required === true && (typeof v.venue !== 'string' || !v.venue.trim())) throw bad('designatedExchange.venue');
     if (key === 'integrityChecks') checkIntegrityRules(val.value, bad);
     if (key === 'selectionPublicity' && v.minWorkingDays !== null && !nonNegInt(v.minWorkingDays)) throw bad('selectionPublicity.minWorkingDays');

@@ -33,6 +33,8 @@ export const access: Record<string, AccessRule> = {
   createDataResource: MANAGERS,
   editDataResource: MANAGERS,
   withdrawDataResource: MANAGERS,
+  // Marking data as returned by a higher level decides whether its consent is needed: an official's act.
+  correctResourceOrigin: ['AUTHORITY', 'AGENCY'],
   applyResourceRegistration: MANAGERS,
   // Registrar steps need AUTHORITY, holder steps the managers, objections anyone signed in (real name, RG Art 12):
   // the step decides (services/registration-steps.ts, registrationActor).

@@ -68,6 +68,8 @@ export async function seed(uow: UnitOfWork, _rt: SubgraphRuntime<unknown>): Prom
         recordCount: r.recordCount,
         lastDataUpdateAt: at(today, 1 + (i % 5)),
         quality: demoResourceQuality(r, i),
+        // ZJC's medical-insurance data came back from the provincial platform (省回流数据, ZJC §三(五)2).
+        returnedOrigin: r.returnedOrigin ?? null,
       },
       { id: r.id },
     );

@@ -3,3 +3,4 @@ import './stack.js';
 import './resources.js';
 import './workflows.js';
 import './policy-profile.js';
+import './returned-origin.js';

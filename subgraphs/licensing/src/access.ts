@@ -96,6 +96,10 @@ export const LICENSING_ACCESS: Record<string, AccessRule> = {
   integrityRecords: OFFICIALS,
   recordIntegrityRecord: ['AUTHORITY'],
   liftIntegrityRecord: ['AUTHORITY'],
+  // The city's data authority records (and revokes) the province's consent to grant returned data (ZJC §三(五)2).
+  returnedDataConsents: OFFICIALS,
+  recordReturnedDataConsent: ['AUTHORITY'],
+  revokeReturnedDataConsent: ['AUTHORITY'],
 };
 
 /** An agreement, scenario or grant: the officials of its jurisdiction and its operator, as the root queries. */

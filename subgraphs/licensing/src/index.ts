@@ -1,4 +1,5 @@
 import { ScenarioOpinionResolver } from './schema/scenario-opinion-resolver.js';
+import { ReturnedDataConsentResolver } from './schema/returned-data-resolver.js';
 import type { SubgraphDefinition } from '@pdo/platform';
 import { migrations } from './migrations/list.js';
 import { OrganizationResolver } from './schema/organization-resolver.js';
@@ -19,7 +20,7 @@ export const definition: SubgraphDefinition<Loaders> = {
   name: 'licensing',
   entities: [...tables],
   migrations,
-  resolvers: [PolicyResolver, OrganizationResolver, CallResolver, ApplicationResolver, AgreementResolver, ScenarioResolver, AccessGrantResolver, ImplementationPlanResolver, AgreementPlanResolver, IntegrityResolver, OrganizationPersonsResolver, RenewalApplicationResolver, ScenarioOpinionResolver],
+  resolvers: [PolicyResolver, OrganizationResolver, CallResolver, ApplicationResolver, AgreementResolver, ScenarioResolver, AccessGrantResolver, ImplementationPlanResolver, AgreementPlanResolver, IntegrityResolver, OrganizationPersonsResolver, RenewalApplicationResolver, ScenarioOpinionResolver, ReturnedDataConsentResolver],
   referenceResolvers: {
     Organization: (ref, ctx) => (ctx.loaders as Loaders).byId.load(ref.id),
     // Other subgraphs may reference these; LICENSING_ENTITY_ACCESS (applied by the platform) scopes them as the queries.

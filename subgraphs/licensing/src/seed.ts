@@ -13,6 +13,7 @@ import { getOrg, insertFactChange, insertOrganization } from './data/organizatio
 import { replacePersons } from './data/integrity.js';
 import { subjectKey } from './domain/integrity.js';
 import { insertResourcesIfAbsent } from './data/resources.js';
+import { insertConsent } from './data/returned-data.js';
 import type { ReadinessKind } from './data/rows.js';
 import { insertPlan, setAgreementPlan, updatePlan } from './data/plans.js';
 import { grantsOfAgreement, insertGrants, insertScenario, insertScenarioResources, setGrantStatus } from './data/scenarios.js';
@@ -106,6 +107,7 @@ export async function seed(uow: UnitOfWork, _rt: SubgraphRuntime<unknown>): Prom
       return {
         resourceId: r.id, jurisdiction: r.jurisdiction, code: r.code, nameZh: r.nameZh, sector: r.sector, sourceAgencyId: r.agencyId, openness: r.openness,
         authorizable, authorizableReasons: authorizable ? [] : [r.openness === 'PROHIBITED' ? 'PROHIBITED' : 'NOT_GRADED'], status: 'ACTIVE', version: 0,
+        returnedOrigin: r.returnedOrigin ?? null,
       };
     }),
   );
@@ -138,6 +140,8 @@ export async function seed(uow: UnitOfWork, _rt: SubgraphRuntime<unknown>): Prom
     await publish('AgreementSigned', agreementFacts(a, 'SIGNED'), d.jurisdiction);
     await publish('AgreementActivated', agreementFacts(a, 'ACTIVE'), d.jurisdiction);
   }
+
+  await seedReturnedDataConsents(uow, at);
 
   for (const s of DEMO_SCENARIOS) {
     const ag = DEMO_AGREEMENTS.find((x) => x.id === s.agreementId)!;
@@ -236,4 +240,23 @@ async function seedPlans({ tx, audit }: UnitOfWork, at: Date): Promise<Map<strin
     out.set(j, id);
   }
   return out;
+}
+
+/**
+ * The province's consent for the returned data the demo agreements use (ZJC §三(五)2): one consent per agreement
+ * naming its returned resources, given before the agreement started and valid to its end, so the seeded grants stand.
+ */
+async function seedReturnedDataConsents(uow: UnitOfWork, at: Date): Promise<void> {
+  for (const d of DEMO_AGREEMENTS) {
+    const returned = d.resourceKeys.map((k) => resourceByKey(k)).filter((r) => r.returnedOrigin);
+    const profile = resolveProfile(d.jurisdiction).returnedDataConsent.value;
+    if (!returned.length || !profile.required) continue;
+    const id = demoId(`returned-consent:${d.key}`);
+    await insertConsent(uow.tx, {
+      id, jurisdiction: d.jurisdiction, consentingBody: profile.consentingBody!, documentNumber: '浙数据函〔2024〕88号（演示）', consentedOn: addDays(d.startDate, -30), validUntil: d.endDate,
+      resourceIds: returned.map((r) => r.id), operatorId: d.operatorId, agreementId: d.id, scenarioId: null, attachmentRef: 'demo://returned-consent/zjc-2024-88.pdf',
+      note: '演示数据 demo data', recordedBy: 'seed', recordedByOrg: orgByKey(`${d.jurisdiction.toLowerCase()}-authority`).id, at: at.toISOString(),
+    });
+    uow.audit({ entityType: 'ReturnedDataConsent', entityId: id, action: 'RECORDED', changes: { seed: true, agreementId: d.id } });
+  }
 }

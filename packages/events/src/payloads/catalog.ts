@@ -17,6 +17,13 @@ export const ResourceFieldSnapshotSchema = z.object({
 });
 export type ResourceFieldSnapshot = z.infer<typeof ResourceFieldSnapshotSchema>;
 
+/**
+ * Data a higher level returned to the jurisdiction (回流数据): the level, its platform or authority, the returning
+ * system's reference. Granting it may need that level's consent (policy setting returnedDataConsent; ZJC §三(五)2).
+ */
+export const ReturnedOriginSchema = z.object({ level: z.enum(['PROVINCE', 'NATIONAL']), from: z.string().min(1), reference: z.string().nullable() });
+export type ReturnedOrigin = z.infer<typeof ReturnedOriginSchema>;
+
 export const ResourceSnapshotSchema = z.object({
   resourceId: id,
   jurisdiction,
@@ -40,6 +47,12 @@ export const ResourceSnapshotSchema = z.object({
   /** Increments with every change: consumers keep the highest. */
   version: count,
   updatedAt: instant,
+  /**
+   * Where the data came from when a higher level returned it (null: the jurisdiction's own). Added after version 1
+   * without a version bump, like `fields`: optional, so events published before it (and consumers that predate it) still
+   * read; a snapshot without it says nothing about the origin, one with null says "own data".
+   */
+  returnedOrigin: ReturnedOriginSchema.nullable().optional(),
 });
 export type ResourceSnapshot = z.infer<typeof ResourceSnapshotSchema>;
 export const ResourcePublishedSchema = ResourceSnapshotSchema;

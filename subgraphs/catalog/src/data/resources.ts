@@ -44,6 +44,7 @@ export function toResourceRow(r: Selectable<DB['data_resource']>): ResourceRow {
     createdAt: new Date(r.created_at),
     updatedAt: new Date(r.updated_at),
     withdrawnAt: dateOrNull(r.withdrawn_at),
+    returnedOrigin: r.returned_origin ?? null,
   };
 }
 
@@ -100,6 +101,7 @@ export async function saveResource(em: Em, r: ResourceRow, insert: boolean): Pro
     created_at: instant(r.createdAt),
     updated_at: instant(r.updatedAt),
     withdrawn_at: r.withdrawnAt && instant(r.withdrawnAt),
+    returned_origin: r.returnedOrigin && jsonb(r.returnedOrigin),
   };
   if (insert) await db(em).insertInto('data_resource').values({ id: r.id, ...values }).execute();
   else await db(em).updateTable('data_resource').set(values).where('id', '=', r.id).execute();

@@ -2,6 +2,7 @@ import { defineEntity, p } from '@mikro-orm/core';
 import { sql, type RawBuilder } from 'kysely';
 import { typedDb, type DatabaseOf, type Em } from '@pdo/platform';
 import type { ResourceField } from '../domain/taxonomy.js';
+import type { ReturnedOrigin } from '../domain/resource.js';
 
 /**
  * The catalog's tables as MikroORM entities, declared as the driver returns them (docs/architecture.md, "Typed data
@@ -43,6 +44,7 @@ export const DataResourceTable = defineEntity({
     createdAt: p.string().columnType('timestamptz').defaultRaw('now()'),
     updatedAt: p.string().columnType('timestamptz').defaultRaw('now()'),
     withdrawnAt: p.string().columnType('timestamptz').nullable(),
+    returnedOrigin: p.json<ReturnedOrigin>().nullable(),
   },
 });
 

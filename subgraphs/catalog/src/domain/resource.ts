@@ -2,6 +2,19 @@ import type { CatalogEvents } from '@pdo/events';
 import type { ProhibitedReason } from '@pdo/policy';
 import { SECTORS, type Classification, type Grade, type Openness, type ResourceField, type ResourceStatus, type SectorCode, type UpdateFrequency } from './taxonomy.js';
 
+/**
+ * Data a higher level returned to the jurisdiction (回流数据, e.g. 省回流数据 from the provincial public data platform):
+ * the level that returned it, that level's platform or authority, and the returning system's reference (e.g. its
+ * catalogue number in the province's IRS). Where the profile requires it, such data is granted only with that level's
+ * consent (ZJC §三(五)2; docs/policy/returned-data.md).
+ */
+export interface ReturnedOrigin {
+  level: 'PROVINCE' | 'NATIONAL';
+  from: string;
+  reference: string | null;
+}
+export const RETURNED_LEVELS = ['PROVINCE', 'NATIONAL'] as const;
+
 /** One catalogued resource as the domain sees it. */
 export interface ResourceRow {
   id: string;
@@ -35,9 +48,11 @@ export interface ResourceRow {
   createdAt: Date;
   updatedAt: Date;
   withdrawnAt: Date | null;
+  /** Null: the jurisdiction's own data. */
+  returnedOrigin: ReturnedOrigin | null;
 }
 
-export type VersionAction = 'CREATED' | 'EDITED' | 'WITHDRAWN' | 'CORRECTED' | 'REGISTRATION_CODED' | 'REGISTRATION_ENDED' | 'DATA_LOADED';
+export type VersionAction = 'CREATED' | 'EDITED' | 'WITHDRAWN' | 'CORRECTED' | 'ORIGIN_CORRECTED' | 'REGISTRATION_CODED' | 'REGISTRATION_ENDED' | 'DATA_LOADED';
 
 /** A resource before its first version: every value the creation input does not set. */
 export function blankResource(id: string, jurisdiction: string, sourceUnitId: string, createdBy: string, now: Date): ResourceRow {
@@ -72,6 +87,7 @@ export function blankResource(id: string, jurisdiction: string, sourceUnitId: st
     createdAt: now,
     updatedAt: now,
     withdrawnAt: null,
+    returnedOrigin: null,
   };
 }
 
@@ -105,6 +121,7 @@ export function snapshotOf(r: ResourceRow): Record<string, unknown> {
     registered: r.registered,
     authorizable: r.authorizable,
     authorizableReasons: r.authorizableReasons,
+    returnedOrigin: r.returnedOrigin,
   };
 }
 
@@ -137,6 +154,7 @@ export function snapshotPayload(r: ResourceRow): CatalogEvents.ResourceSnapshot 
     fields: r.fields.map((f) => ({ name: f.name, type: f.type, required: !!f.required, personalInformation: !!f.personalInformation, sensitive: !!f.sensitive })),
     version: r.version,
     updatedAt: r.updatedAt.toISOString(),
+    returnedOrigin: r.returnedOrigin,
   };
 }
 

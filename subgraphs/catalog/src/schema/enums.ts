@@ -123,3 +123,9 @@ registerEnumType(CorrectionOutcome, {
   valuesConfig: values({ CORRECTED: '更正（生成新版本）| Correct it (a new version)', REJECTED: '不予更正（须说明理由）| Do not correct (reason required)' }),
 });
 
+export const ReturnedLevel = enumOf(['PROVINCE', 'NATIONAL'] as const);
+registerEnumType(ReturnedLevel, {
+  name: 'ReturnedLevel',
+  description: '回流层级 | The level that returned data to the jurisdiction',
+  valuesConfig: values({ PROVINCE: '省级回流（省公共数据平台）| Returned by the province (its public data platform)', NATIONAL: '国家级回流 | Returned by the national level' }),
+});

@@ -6,6 +6,8 @@ import type { ResourceRow } from '../domain/resource.js';
 import { computeAuthorizability } from '../domain/authorizability.js';
 import { SECTORS, type Classification, type Grade, type Openness, type UpdateFrequency } from '../domain/taxonomy.js';
 import { createDataResource, editDataResource, withdrawDataResource } from '../services/resources.js';
+import { correctResourceOrigin } from '../services/resource-origin.js';
+import type { ReturnedOrigin as Origin } from '../domain/resource.js';
 import type { ResourceFieldsInput } from '../services/resource-input.js';
 import { resourceByCode, resourceVersionOf, resourceVersions, searchCatalog, visibleResource, type CatalogFilter, type CatalogSort as Sort } from '../services/catalog-reads.js';
 import {
@@ -23,6 +25,7 @@ import {
   DataResourceVersionConnection,
   EditDataResourceInput,
   Organization,
+  ReturnedOriginInput,
 } from './types.js';
 
 type Ctx = RequestContext<CatalogLoaders>;
@@ -45,8 +48,12 @@ export function patchOf(p: DataResourcePatchInput): ResourceFieldsInput {
   if (p.recordCount != null) out.recordCount = p.recordCount;
   if (p.lastDataUpdateAt !== undefined) out.lastDataUpdateAt = p.lastDataUpdateAt;
   if (p.quality) out.quality = p.quality;
+  const origin = (p as CreateDataResourceInput).returnedOrigin;
+  if (origin !== undefined) out.returnedOrigin = originOf(origin);
   return out;
 }
+
+const originOf = (o: ReturnedOriginInput | null): Origin | null => (o ? { level: o.level as Origin['level'], from: o.from, reference: o.reference ?? null } : null);
 
 const filterOf = (f: CatalogSearchFilter | null | undefined): CatalogFilter => ({ ...(f ?? {}) });
 
@@ -111,6 +118,16 @@ export class DataResourceResolver {
   @Mutation(() => DataResource, { description: '撤回数据资源（被生效授权使用时拒绝）| Withdraw a resource' })
   withdrawDataResource(@Arg('id', () => ID, { description: '数据资源标识 | Id of the resource' }) id: string, @Arg('reason', { description: '撤回理由 | Reason for withdrawing it' }) reason: string, @Ctx() ctx: Ctx) {
     return withdrawDataResource(ctx, { id, reason });
+  }
+
+  @Mutation(() => DataResource, { description: '更正回流来源（数据主管部门或实施机构，产生新版本并留痕）| Correct where a resource\'s data came from: returned by a higher level, or own data (the data authority or the implementing agency; a new version, audited)' })
+  correctResourceOrigin(
+    @Arg('id', () => ID, { description: '数据资源标识 | Id of the resource' }) id: string,
+    @Arg('returnedOrigin', () => ReturnedOriginInput, { nullable: true, description: '回流来源；为空表示本级数据 | Where the data came from; null for the jurisdiction\'s own data' }) returnedOrigin: ReturnedOriginInput | null,
+    @Arg('note', { description: '更正依据（如省级回流清单文号）| The basis of the correction (e.g. the province\'s return list)' }) note: string,
+    @Ctx() ctx: Ctx,
+  ) {
+    return correctResourceOrigin(ctx, { id, returnedOrigin: originOf(returnedOrigin), note });
   }
 
   // ── fields ──

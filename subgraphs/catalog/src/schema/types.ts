@@ -1,6 +1,6 @@
 import { Directive, Field, ID, InputType, Int, ObjectType } from 'type-graphql';
 import { Connection, DecimalScalar, GraphQLJSON, LocalDateScalar } from '@pdo/platform';
-import { CatalogSector, CatalogOpenness, CatalogGrade, CatalogGradeFilter, CatalogDataClass, CatalogUpdateFrequency, CatalogProhibitedReason, DataResourceStatus, CatalogSort, ResourceRegistrationType, ResourceRegistrationState, ResourceRegistrationAction, CorrectionRequestState, CorrectionOutcome } from './enums.js';
+import { CatalogSector, CatalogOpenness, CatalogGrade, CatalogGradeFilter, CatalogDataClass, CatalogUpdateFrequency, CatalogProhibitedReason, DataResourceStatus, CatalogSort, ResourceRegistrationType, ResourceRegistrationState, ResourceRegistrationAction, CorrectionRequestState, CorrectionOutcome, ReturnedLevel } from './enums.js';
 
 export * from './enums.js';
 
@@ -42,6 +42,20 @@ export class CatalogAuthorizability {
   @Field(() => [CatalogAuthorizabilityReason], { description: '不可授权的原因（可授权时为空）| Reasons it may not be (empty when it may)' }) reasons!: CatalogAuthorizabilityReason[];
 }
 
+@ObjectType({ description: '回流来源（上级回流的数据）| Where returned data came from (data a higher level returned to the jurisdiction)' })
+export class ReturnedOrigin {
+  @Field(() => ReturnedLevel, { description: '回流层级 | The level that returned the data' }) level!: string;
+  @Field({ description: '回流平台或主管部门 | The platform or authority that returned it' }) from!: string;
+  @Field(() => String, { nullable: true, description: '回流系统中的编号（如省 IRS 目录编号）| The returning system\'s reference (e.g. its catalogue number in the province\'s IRS)' }) reference!: string | null;
+}
+
+@InputType({ description: '回流来源 | Where returned data came from' })
+export class ReturnedOriginInput {
+  @Field(() => ReturnedLevel, { description: '回流层级 | The level that returned the data' }) level!: string;
+  @Field({ description: '回流平台或主管部门 | The platform or authority that returned it' }) from!: string;
+  @Field(() => String, { nullable: true, description: '回流系统中的编号 | The returning system\'s reference' }) reference?: string | null;
+}
+
 @ObjectType({ description: '公共数据资源（仅元数据）| Public data resource (metadata only, never data)' })
 @Directive('@key(fields: "id")')
 export class DataResource {
@@ -59,6 +73,7 @@ export class DataResource {
   @Field(() => CatalogProhibitedReason, { nullable: true, description: '禁止开放的原因 | Why it is closed (when prohibited)' }) prohibitedReason!: string | null;
   @Field(() => Organization, { nullable: true, description: '共享提供部门（通过部门间共享获得时）| Providing agency when obtained through sharing' }) sharedFromAgency!: Organization | null;
   @Field({ description: '提供部门是否同意授权 | Providing agency consented' }) sharingConsent!: boolean;
+  @Field(() => ReturnedOrigin, { nullable: true, description: '回流来源：上级（如省公共数据平台）回流的数据，授权前可能须经上级同意（ZJC §三(五)2）；本级数据为空 | Where the data came from when a higher level returned it; granting it may need that level\'s consent (ZJC §三(五)2); null for the jurisdiction\'s own data' }) returnedOrigin!: ReturnedOrigin | null;
   @Field(() => CatalogUpdateFrequency, { description: '更新频率 | Update frequency' }) updateFrequency!: string;
   @Field(() => Int, { description: '记录数 | Number of records' }) recordCount!: number;
   @Field(() => Date, { nullable: true, description: '数据最近更新时间 | Last data update' }) lastDataUpdateAt!: Date | null;
@@ -79,7 +94,7 @@ export class DataResourceVersion {
   @Field(() => ID, { description: '版本记录标识 | Id of the version record' }) id!: string;
   @Field(() => ID, { description: '数据资源标识 | Id of the resource' }) resourceId!: string;
   @Field(() => Int, { description: '版本号 | Version number' }) version!: number;
-  @Field({ description: '变更类型：CREATED / EDITED / WITHDRAWN / CORRECTED / REGISTRATION_CODED / REGISTRATION_ENDED | What made this version' }) action!: string;
+  @Field({ description: '变更类型：CREATED / EDITED / WITHDRAWN / CORRECTED / ORIGIN_CORRECTED / REGISTRATION_CODED / REGISTRATION_ENDED / DATA_LOADED | What made this version' }) action!: string;
   @Field(() => GraphQLJSON, { description: '该版本的完整内容 | Full content of this version' }) snapshot!: unknown;
   @Field(() => GraphQLJSON, { description: '与上一版本的差异 {字段: {from, to}} | Diff from the previous version' }) changes!: unknown;
   @Field({ description: '修改人 | Who' }) changedBy!: string;
@@ -173,6 +188,7 @@ export class CreateDataResourceInput {
   @Field(() => CatalogProhibitedReason, { nullable: true, description: '禁止开放的原因 | Why it is closed' }) prohibitedReason?: string | null;
   @Field(() => ID, { nullable: true, description: '共享来源单位 | Unit the data was shared from' }) sharedFromAgencyId?: string | null;
   @Field({ nullable: true, description: '共享来源单位是否同意授权运营 | Whether the sharing unit consents to authorized operation' }) sharingConsent?: boolean;
+  @Field(() => ReturnedOriginInput, { nullable: true, description: '回流来源（上级回流的数据；本级数据不填）| Where the data came from when a higher level returned it (omit for own data)' }) returnedOrigin?: ReturnedOriginInput | null;
   @Field(() => CatalogUpdateFrequency, { description: '更新频率 | Update frequency' }) updateFrequency!: string;
   @Field(() => Int, { defaultValue: 0, description: '记录数 | Number of records' }) recordCount!: number;
   @Field(() => Date, { nullable: true, description: '数据最近更新时间 | When the data was last updated' }) lastDataUpdateAt?: Date | null;

@@ -1,6 +1,6 @@
 import { badInput } from '@pdo/platform';
 import { Decimal, type ProhibitedReason } from '@pdo/policy';
-import type { ResourceRow } from '../domain/resource.js';
+import { RETURNED_LEVELS, type ResourceRow, type ReturnedOrigin } from '../domain/resource.js';
 import {
   CLASSIFICATIONS,
   GRADES,
@@ -39,6 +39,8 @@ export interface ResourceFieldsInput {
   recordCount?: number;
   lastDataUpdateAt?: Date | null;
   quality?: QualityInput | null;
+  /** Set at creation, or later by an official's correction (correctResourceOrigin); an edit does not touch it. */
+  returnedOrigin?: ReturnedOrigin | null;
 }
 
 const CODE_RE = /^[A-Z0-9][A-Z0-9-]{1,39}$/;
@@ -78,6 +80,17 @@ function validFields(fields: Partial<ResourceField>[]): ResourceField[] {
     // Sensitive personal information is personal information: the flags cannot contradict.
     return { name, type, descriptionZh: (f.descriptionZh ?? '').trim(), personalInformation: !!f.personalInformation || sensitive, sensitive, required: !!f.required };
   });
+}
+
+/** A returned origin as entered: a known level, the returning platform named, the reference trimmed (empty: none). */
+export function validOrigin(o: ReturnedOrigin | null, field: string): ReturnedOrigin | null {
+  if (o === null) return null;
+  const level = oneOf(RETURNED_LEVELS, o.level, `${field}.level`, '回流来源层级');
+  const from = (o.from ?? '').trim();
+  if (!from || from.length > 200) throw badInput('须写明回流来源（省级平台或主管部门，≤ 200 字）', 'Name the platform or authority that returned the data (≤ 200 characters)', { field: `${field}.from` });
+  const reference = (o.reference ?? '').trim();
+  if (reference.length > 200) throw badInput('回流系统编号不超过 200 字', 'The returning system\'s reference is at most 200 characters', { field: `${field}.reference` });
+  return { level, from, reference: reference || null };
 }
 
 /** Applies a (partial) input onto a row, validating every value it touches. */
@@ -130,6 +143,7 @@ export function applyInput(row: ResourceRow, input: ResourceFieldsInput): Resour
     next.recordCount = input.recordCount;
   }
   if (input.lastDataUpdateAt !== undefined) next.lastDataUpdateAt = input.lastDataUpdateAt;
+  if (input.returnedOrigin !== undefined) next.returnedOrigin = validOrigin(input.returnedOrigin, 'input.returnedOrigin');
   if (input.quality) {
     next.qualityCompleteness = score(input.quality.completeness, 'input.quality.completeness');
     next.qualityConsistency = score(input.quality.consistency, 'input.quality.consistency');

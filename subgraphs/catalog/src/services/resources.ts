@@ -22,7 +22,7 @@ export interface CreateResourceInput extends ResourceFieldsInput {
   fields: NonNullable<ResourceFieldsInput['fields']>;
 }
 
-export interface EditResourceInput extends ResourceFieldsInput {
+export interface EditResourceInput extends Omit<ResourceFieldsInput, 'returnedOrigin'> {
   id: string;
   /** Optimistic concurrency: the version the editor saw. */
   expectedVersion?: number | null;
@@ -73,7 +73,9 @@ export async function editResource(uow: UnitOfWork, actor: Actor, input: EditRes
   if (input.expectedVersion != null && input.expectedVersion !== before.version) {
     throw conflict('资源已被他人修改，请刷新后重试', 'The resource changed since you loaded it; reload and retry', { details: { reason: 'STALE_VERSION', currentVersion: before.version } });
   }
-  const draft = applyInput(before, input);
+  // The origin changes only through correctResourceOrigin (an official's act), never by an edit.
+  const { returnedOrigin: _ignored, ...fields } = input as EditResourceInput & { returnedOrigin?: unknown };
+  const draft = applyInput(before, fields);
   if (draft.code !== before.code) await assertCodeFree(uow, before.jurisdiction, draft.code, before.id);
   if (draft.sharedFromAgencyId && draft.sharedFromAgencyId !== before.sharedFromAgencyId) await assertSourceUnit(uow, draft.sharedFromAgencyId, null, 'input.sharedFromAgencyId');
   const changed = Object.keys(diffSnapshots(snapshotOf(before), snapshotOf(draft))).length > 0;

@@ -166,6 +166,8 @@ export const ResourceProjectionTable = defineEntity({
     authorizableReasons: texts().defaultRaw(`'{}'`),
     status: p.text(),
     version: p.integer(),
+    /** Catalog's returned-data mark ({ level, from, reference }); null: own data, or not yet heard of. */
+    returnedOrigin: p.json<{ level: string; from: string; reference: string | null }>().nullable(),
   },
 });
 

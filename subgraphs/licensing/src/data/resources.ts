@@ -1,6 +1,6 @@
 import type { Em } from '@pdo/platform';
 import { camelAll, type ResourceRow } from './rows.js';
-import { db } from './tables.js';
+import { db, jsonb } from './tables.js';
 
 export async function resourcesByIds(em: Em, ids: readonly string[]): Promise<ResourceRow[]> {
   if (!ids.length) return [];
@@ -19,6 +19,7 @@ const columns = (r: ResourceRow) => ({
   authorizable_reasons: r.authorizableReasons,
   status: r.status,
   version: r.version,
+  returned_origin: r.returnedOrigin ? jsonb(r.returnedOrigin) : null,
 });
 
 /** A catalog snapshot; a stale one delivered late never overwrites a newer one (version guard). */
@@ -40,6 +41,7 @@ export async function upsertResource(em: Em, r: ResourceRow): Promise<void> {
           authorizable_reasons: eb.ref('excluded.authorizable_reasons'),
           status: eb.ref('excluded.status'),
           version: eb.ref('excluded.version'),
+          returned_origin: eb.ref('excluded.returned_origin'),
         }))
         .where('resource_projection.version', '<', (eb) => eb.ref('excluded.version')),
     )

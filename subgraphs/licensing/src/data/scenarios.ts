@@ -164,6 +164,7 @@ export async function setGrantStatus(em: Em, ids: readonly string[], status: Gra
 }
 
 /** A renewal carries the live grants of the agreement to its new end. */
-export async function extendLiveGrants(em: Em, agreementId: string, expiresOn: string, at: string): Promise<void> {
-  await db(em).updateTable('access_grant').set({ expires_on: expiresOn, updated_at: at }).where('agreement_id', '=', agreementId).where('status', 'in', ['ACTIVE', 'PAUSED']).execute();
+export async function extendLiveGrants(em: Em, agreementId: string, expiresOn: string, at: string, previousEnd: string): Promise<void> {
+  // Only grants that ran to the agreement's end: one capped earlier by a returned-data consent keeps its cap.
+  await db(em).updateTable('access_grant').set({ expires_on: expiresOn, updated_at: at }).where('agreement_id', '=', agreementId).where('status', 'in', ['ACTIVE', 'PAUSED']).where('expires_on', '=', previousEnd).execute();
 }

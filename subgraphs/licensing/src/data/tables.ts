@@ -1,6 +1,7 @@
 import { defineEntity, p } from '@mikro-orm/core';
 import { date, instant, texts, uuids } from './columns.js';
 import { ScenarioOpinionTable } from './scenario-opinion-table.js';
+import { ReturnedDataConsentRevocationTable, ReturnedDataConsentTable } from './returned-data-tables.js';
 import { AccessGrantTable, AgreementTable, ReadinessRecordTable, RectificationTable, RenewalRequestTable, ResourceProjectionTable, ScenarioResourceTable, ScenarioTable } from './agreement-tables.js';
 import { ExitDutyTable, ImplementationPlanTable } from './plan-tables.js';
 import { IntegrityRecordLiftingTable, IntegrityRecordTable, OperatorEvaluationProjectionTable, OrganizationPersonTable } from './integrity-tables.js';
@@ -205,6 +206,8 @@ export const tables = [
   IntegrityRecordLiftingTable,
   OperatorEvaluationProjectionTable,
   ScenarioOpinionTable,
+  ReturnedDataConsentTable,
+  ReturnedDataConsentRevocationTable,
 ] as const;
 export type DB = DatabaseOf<typeof tables>;
 export type { AssetDisposition } from './agreement-tables.js';

@@ -26,6 +26,7 @@ async function withUow(em: Em, event: EventEnvelope<any>, ctx: EventHandlerConte
 const snapshot = (r: CatalogEvents.ResourceSnapshot) => ({
   resourceId: r.resourceId, jurisdiction: r.jurisdiction, code: r.code, nameZh: r.nameZh, sector: r.sector, sourceAgencyId: r.sourceAgencyId,
   openness: r.openness, authorizable: r.authorizable, authorizableReasons: r.authorizableReasons, status: r.status, version: r.version,
+  returnedOrigin: r.returnedOrigin ?? null,
 });
 
 export const handlers: EventHandlers = {

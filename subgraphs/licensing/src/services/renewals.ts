@@ -77,7 +77,7 @@ export async function decideRenewal(ctx: Ctx, input: { renewalId: string; approv
     await recordRenewalDecision(tx, r.id, 'APPROVED', note);
     await updateAgreement(tx, a.id, { endDate: r.proposedEndDate, profileVersion: version });
     // Grants run no longer than the agreement; a renewal carries them to the new end.
-    await extendLiveGrants(tx, a.id, r.proposedEndDate, ctx.now.toISOString());
+    await extendLiveGrants(tx, a.id, r.proposedEndDate, ctx.now.toISOString(), a.endDate);
     audit({ entityType: 'AuthorizationAgreement', entityId: a.id, action: 'RENEWED', changes: { renewalId: r.id, endDate: { from: a.endDate, to: r.proposedEndDate }, profileVersion: version } });
     await publish('AgreementRenewed', agreementFacts({ ...a, endDate: r.proposedEndDate, profileVersion: version }), a.jurisdiction);
     return a.id;

@@ -13,6 +13,7 @@ import { assertTransition, policyCall, required, today, type Ctx } from './check
 import { revokeGrants } from './grants.js';
 import { loadProfile } from './profiles.js';
 import { assertIndustryOpinion } from './scenario-opinions.js';
+import { assertReturnedDataConsent } from './returned-data.js';
 
 export async function submitScenario(ctx: Ctx, input: SubmitScenarioInput): Promise<string> {
   const nameZh = required(input.nameZh, 'input.nameZh', '场景名称', 'Scenario name');
@@ -111,15 +112,18 @@ export async function decideScenario(ctx: Ctx, input: { scenarioId: string; appr
     const resources = await resourcesByIds(tx, rows.map((r) => r.resourceId));
     const gone = resources.filter((r) => r.status !== 'ACTIVE' || !r.authorizable).map((r) => r.resourceId);
     if (gone.length) throw policyViolation('catalog authorizability', '部分资源已不可授权', 'Some resources are no longer authorizable', { details: { resourceIds: gone } });
+    // Returned data needs the higher level's consent in force today (ZJC §三(五)2); a grant ends no later than it.
+    const caps = await assertReturnedDataConsent(tx, (await loadProfile(tx, a.jurisdiction)).profile, resources, { jurisdiction: a.jurisdiction, operatorId: s.operatorId, agreementId: a.id, scenarioId: s.id }, day);
     await recordScenarioDecision(tx, s.id, { status: 'APPROVED', at });
     audit({ entityType: 'Scenario', entityId: s.id, action: 'APPROVED', changes: { resources: rows.map((r) => r.resourceId) } });
     const approved: LicensingEvents.ScenarioApproved = { scenarioId: s.id, agreementId: a.id, operatorId: s.operatorId, jurisdiction: s.jurisdiction, nameZh: s.nameZh, category: s.category, resourceIds: rows.map((r) => r.resourceId), approvedAt: at };
     await publish('ScenarioApproved', approved, s.jurisdiction);
-    const grants = rows.map((r) => ({ id: newId(), agreementId: a.id, scenarioId: s.id, operatorId: s.operatorId, resourceId: r.resourceId, jurisdiction: s.jurisdiction, expiresOn: a.endDate, status: 'ACTIVE' as const, updatedAt: at }));
+    const endOf = (resourceId: string) => [a.endDate, caps.get(resourceId) ?? a.endDate].sort()[0]!;
+    const grants = rows.map((r) => ({ id: newId(), agreementId: a.id, scenarioId: s.id, operatorId: s.operatorId, resourceId: r.resourceId, jurisdiction: s.jurisdiction, expiresOn: endOf(r.resourceId), status: 'ACTIVE' as const, updatedAt: at }));
     await insertGrants(tx, grants);
     for (const g of grants) {
-      audit({ entityType: 'AccessGrant', entityId: g.id, action: 'GRANTED', changes: { scenarioId: s.id, resourceId: g.resourceId, expiresOn: a.endDate } });
-      const ev: LicensingEvents.AccessGranted = { grantId: g.id, agreementId: a.id, scenarioId: s.id, operatorId: s.operatorId, resourceId: g.resourceId, jurisdiction: s.jurisdiction, expiresOn: a.endDate, status: 'ACTIVE', effectiveAt: at };
+      audit({ entityType: 'AccessGrant', entityId: g.id, action: 'GRANTED', changes: { scenarioId: s.id, resourceId: g.resourceId, expiresOn: g.expiresOn } });
+      const ev: LicensingEvents.AccessGranted = { grantId: g.id, agreementId: a.id, scenarioId: s.id, operatorId: s.operatorId, resourceId: g.resourceId, jurisdiction: s.jurisdiction, expiresOn: g.expiresOn, status: 'ACTIVE', effectiveAt: at };
       await publish('AccessGranted', ev, s.jurisdiction);
     }
     return s.id;
