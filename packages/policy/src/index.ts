@@ -12,3 +12,4 @@ export * from './plans.js';
 export * from './security-duties.js';
 export * from './pricing-authority.js';
 export * from './industry-departments.js';
+export * from './incident-notices.js';

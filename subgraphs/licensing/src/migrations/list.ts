@@ -6,6 +6,7 @@ import { Migration0005ScenarioReviewDueOptional } from './0005_scenario_review_d
 import { Migration0006SelectionIntegrityRenewal } from './0006_selection_integrity_renewal.js';
 import { Migration0007PlansAndExitDuties } from './0007_plans_and_exit_duties.js';
 import { Migration0008ScenarioOpinion } from './0008_scenario_opinion.js';
+import { Migration0010EmergencyPlansAndKeyedDigests } from './0010_emergency_plans_and_keyed_digests.js';
 
 /** Applied in order; never edit one that has shipped, add the next. */
 export const migrations = [
@@ -17,4 +18,5 @@ export const migrations = [
   { name: '0006_selection_integrity_renewal', class: Migration0006SelectionIntegrityRenewal },
   { name: '0007_plans_and_exit_duties', class: Migration0007PlansAndExitDuties },
   { name: '0008_scenario_opinion', class: Migration0008ScenarioOpinion },
+  { name: '0010_emergency_plans_and_keyed_digests', class: Migration0010EmergencyPlansAndKeyedDigests },
 ];
