@@ -42,6 +42,7 @@ const secrets = {
   AUDIT_CHAIN_KEY: secret(),
   AUDIT_SIGNING_KEY: randomBytes(32).toString('base64'),
   WEBHOOK_SECRET_KEY: secret(),
+  INTEGRITY_DIGEST_KEY: secret(),
 };
 const jwt = { jwtSecret: secrets.JWT_SECRET, jwtIssuer: 'https://idp.example.gov.cn', jwtAudience: 'pdo-production-test', jwtMaxLifetimeSec: 900 };
 const passwords = Object.fromEntries(SUBGRAPHS.map((s) => [s, randomBytes(24).toString('hex')])) as Record<(typeof SUBGRAPHS)[number], string>;
@@ -103,6 +104,7 @@ function subgraphEnv(s: (typeof SUBGRAPHS)[number]): NodeJS.ProcessEnv {
     AUDIT_CHAIN_KEY: secrets.AUDIT_CHAIN_KEY,
     AUDIT_SIGNING_KEY: secrets.AUDIT_SIGNING_KEY,
     ...(s === 'delivery' ? { WEBHOOK_SECRET_KEY: secrets.WEBHOOK_SECRET_KEY } : {}),
+    ...(s === 'licensing' ? { INTEGRITY_DIGEST_KEY: secrets.INTEGRITY_DIGEST_KEY } : {}),
   });
 }
 

@@ -54,6 +54,7 @@ export const EVENTS = {
   SecurityIncidentReported: { producer: 'evaluation', version: 1, consumers: ['licensing', 'products'], description: '安全事件报告 An incident; risky linkage or a leak stops processing in the affected scope' },
   SecurityIncidentClosed: { producer: 'evaluation', version: 1, consumers: ['licensing', 'products'], description: '安全事件关闭 An incident was closed' },
   OperatorEvaluationFinalized: { producer: 'evaluation', version: 1, consumers: ['licensing'], description: '运营评估定稿 An operator\'s annual evaluation was finalized (total, conclusion)' },
+  EmergencyPlanChanged: { producer: 'evaluation', version: 1, consumers: ['licensing'], description: '应急预案备案或修订 An emergency plan was filed, superseded by a new version or withdrawn (full snapshot; per authorization where the profile requires one)' },
   // ── delivery (the operating domain) ───────────────────────────────────────
   RawDataLoaded: { producer: 'delivery', version: 1, consumers: ['catalog'], description: '原始数据归集 A source agency loaded a batch of a resource\'s raw data into the operating domain (batch, rows, SHA-256, null ratio per field)' },
   RecipeAnalysed: { producer: 'delivery', version: 1, consumers: ['products'], description: '配方分析 The operating domain analysed a product version\'s executable recipe (tables, columns and kinds, k, SQL SHA-256; accepted or refused with codes)' },

@@ -56,6 +56,7 @@ export const EVENT_PAYLOADS = {
   SecurityIncidentReported: evaluation.SecurityIncidentReportedSchema,
   SecurityIncidentClosed: evaluation.SecurityIncidentClosedSchema,
   OperatorEvaluationFinalized: evaluation.OperatorEvaluationFinalizedSchema,
+  EmergencyPlanChanged: evaluation.EmergencyPlanChangedSchema,
   RawDataLoaded: delivery.RawDataLoadedSchema,
   RecipeAnalysed: delivery.RecipeAnalysedSchema,
   ExecutionMetered: delivery.ExecutionMeteredSchema,

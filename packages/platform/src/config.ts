@@ -8,6 +8,7 @@
  *
  * No other module reads `process.env` for a setting: it asks for the validated value here.
  */
+import { DEV_INTEGRITY_DIGEST_KEY } from './audit/digest-key.js';
 import { z } from 'zod';
 import type { JwtSettings } from './auth/jwt.js';
 
@@ -225,6 +226,18 @@ export const PLATFORM_ENV = defineEnv({
     productionDoc: 'required by every subgraph (checked when it starts; the gateway has no audit trail)',
     secret: true,
   },
+  INTEGRITY_DIGEST_KEY: {
+    schema: envType.str(),
+    docDefault: 'a development key',
+    doc: `licensing: HMAC key of the digests that stand for identity numbers and credit codes in integrity records, kept outside the database; at least ${MIN_SECRET_BYTES} bytes in production (SECURITY.md, Integrity records)`,
+    productionDoc: 'required by licensing (checked when it starts)',
+    secret: true,
+  },
+  INTEGRITY_DIGEST_KEY_VERSION: {
+    schema: envType.int(1),
+    default: '1',
+    doc: 'licensing: the version recorded with each digest `INTEGRITY_DIGEST_KEY` makes; raise it with a new key (digests of an earlier key match only each other until the number is presented again)',
+  },
   AUDIT_TRUSTED_PUBLIC_KEYS: { schema: envType.list(), doc: 'comma-separated base64 public keys of earlier signing keys, still trusted after a rotation' },
   AUDIT_CHECKPOINT_INTERVAL_SECONDS: { schema: envType.int(0, 31 * 86_400), default: '3600', doc: 'how often each subgraph signs an audit checkpoint when its chain has grown; `0` turns the job off' },
   BODY_LIMIT_BYTES: { schema: envType.int(1024), default: '1000000', doc: 'request body limit' },
@@ -364,6 +377,8 @@ export function platformChecks(v: EnvValues<typeof PLATFORM_ENV>, raw: (name: st
   if (weakRouter) out.push(`ROUTER_SHARED_SECRET: ${weakRouter}`);
   const router = raw('ROUTER_SHARED_SECRET');
   if (router !== undefined && (router === raw('GATEWAY_HMAC_SECRET') || router === raw('JWT_SECRET'))) out.push('ROUTER_SHARED_SECRET: must differ from GATEWAY_HMAC_SECRET and JWT_SECRET');
+  const weakDigest = weakSecret(raw('INTEGRITY_DIGEST_KEY'), [DEV_INTEGRITY_DIGEST_KEY]);
+  if (weakDigest) out.push(`INTEGRITY_DIGEST_KEY: ${weakDigest}`);
   const weakChain = weakSecret(raw('AUDIT_CHAIN_KEY'), []);
   if (weakChain) out.push(`AUDIT_CHAIN_KEY: ${weakChain}`);
   for (const name of ['WEBHOOK_SECRET_KEY', 'WEBHOOK_SECRET_KEY_PREVIOUS'] as const) {

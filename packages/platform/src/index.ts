@@ -27,6 +27,7 @@ export * from './audit/audit.js';
 export * from './audit/schema.js';
 export * from './audit/checkpoint.js';
 export * from './audit/keys.js';
+export * from './audit/digest-key.js';
 export * from './events/bus.js';
 export * from './server/http.js';
 export * from './observability/metrics.js';

@@ -13,3 +13,4 @@ export * from './security-duties.js';
 export * from './pricing-authority.js';
 export * from './industry-departments.js';
 export * from './returned-data.js';
+export * from './incident-notices.js';

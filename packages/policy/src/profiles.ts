@@ -4,6 +4,7 @@ import { calendarById, type WorkingDayCalendar } from './calendar.js';
 import { invalidSecurityDuties, SECURITY_DUTIES, type SecurityDuties } from './security-duties.js';
 import { PRICING_AUTHORITY_PART, type PricingAuthorityPart } from './pricing-authority.js';
 import { INDUSTRY_DEPARTMENT_PART, type IndustryDepartmentPart } from './industry-departments.js';
+import { CYBERSPACE_NOTICE, invalidCyberspaceNotice, type CyberspaceNotice } from './incident-notices.js';
 
 /** A setting's value with the document and article it comes from. */
 export interface Sourced<T> {
@@ -83,6 +84,8 @@ export interface ProfileSettings {
   renewalProcedure: 'RENEWAL_REQUEST' | 'REAPPLICATION';
   /** Emergency plans, drills, third-party assessments, formal talks (security-duties.ts). */
   securityDuties: SecurityDuties;
+  /** Which incidents are also reported to the cyberspace (网信) authority (incident-notices.ts). */
+  cyberspaceNotice: CyberspaceNotice;
   /** What the pricing authority (价格主管部门) sets (pricing-authority.ts). */
   pricingAuthority: PricingAuthorityPart;
   /** Whether industry departments (行业主管部门) give an opinion in the review of a data request (industry-departments.ts). */
@@ -261,6 +264,7 @@ const NATIONAL_PROFILE: { [K in SettingName]: Sourced<ProfileSettings[K]> } = {
   selectionPublicity: s({ required: false, minWorkingDays: null }, PLATFORM_DEFAULT),
   renewalProcedure: s('RENEWAL_REQUEST', 'NS Art 14(9): renewal (续约) is a term of the agreement'),
   securityDuties: SECURITY_DUTIES.NATIONAL,
+  cyberspaceNotice: CYBERSPACE_NOTICE.NATIONAL,
   pricingAuthority: PRICING_AUTHORITY_PART.NATIONAL,
   industryDepartments: INDUSTRY_DEPARTMENT_PART.NATIONAL,
   eligibility: s(
@@ -329,6 +333,7 @@ export const PROFILES: Record<JurisdictionCode, PolicyProfile> = {
     designatedExchange: s({ required: false, venue: '数据交易场所 | a data exchange' }, 'HN Art 15: trading through a data exchange is encouraged (鼓励), not required'),
     revenueRightForJurisdiction: s(true, 'HN Art 21'),
     securityDuties: SECURITY_DUTIES.HN,
+    cyberspaceNotice: CYBERSPACE_NOTICE.HN,
     pricingAuthority: PRICING_AUTHORITY_PART.HN,
     revenueRightPayee: s('SUPPLYING_UNITS', 'HN Art 21: 各省辖市对其提供公共数据资源形成的…产品和服务享有收益权 (the supplying city, not the province)'),
     freeUse: s({ purposes: ['PUBLIC_GOVERNANCE', 'PUBLIC_WELFARE'], nonProfitRequired: true, publicBodyRequired: true, sourceUnitOwnProducts: false }, 'PN §1; HN Art 21: 各省辖市基于公共治理、公益事业等非营利性业务需要，可无偿使用'),
@@ -493,6 +498,10 @@ export function applyProfileEdit(current: Partial<PolicyProfile>, patch: Partial
     }
     if (key === 'securityDuties') {
       const wrong = invalidSecurityDuties(val.value);
+      if (wrong) throw bad(wrong);
+    }
+    if (key === 'cyberspaceNotice') {
+      const wrong = invalidCyberspaceNotice(val.value);
       if (wrong) throw bad(wrong);
     }
     if (key === 'revenueRightPayee' && !['JURISDICTION', 'SUPPLYING_UNITS'].includes(val.value as string)) throw bad(key);

@@ -65,7 +65,7 @@ export const definition: SubgraphDefinition<DeliveryLoaders> = {
   },
   drain: (rt) => meteringOf(rt).drain(),
   // Refuses to start in production without its own key for sealing webhook secrets.
-  startChecks: () => void webhookSealKeys(),
+  startupChecks: () => void webhookSealKeys(),
   seed,
 };
 

@@ -2,7 +2,8 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import { sql, type UnitOfWork } from '@pdo/platform';
 import type { EvaluationEvents } from '@pdo/events';
 import { DEMO_AGREEMENTS, DEMO_ORGS, DEMO_PRODUCTS, DEMO_RESOURCES, DEMO_SCENARIOS, DEMO_SETTLED_PERIOD, DEMO_USAGE_AGREEMENTS, demoId, demoResourceQuality, orgByKey, type DemoResource } from '@pdo/demo';
-import { addDays, formatYuan, startOfDayShanghai, todayInShanghai } from '@pdo/policy';
+import { addDays, formatYuan, resolveProfile, startOfDayShanghai, todayInShanghai } from '@pdo/policy';
+import { insertPlan, insertPlanVersion } from './data/security-duties.js';
 import { validateWeights, type Weights } from './domain/contribution.js';
 import { computeScores } from './data/contribution-scoring.js';
 import { insertScores } from './data/contribution.js';
@@ -309,10 +310,26 @@ async function seedIncidentAndDisputes(uow: UnitOfWork, today: string): Promise<
   audit({ entityType: 'Dispute', entityId: DEMO_EVAL.disputeAgencyId, action: 'FILED', changes: {} });
 }
 
+/**
+ * The emergency plan of each demo authorization whose profile requires one per authorization (ZJC 一授权一预案), adopted
+ * when the agreement was signed; licensing's seed projects the same plan for its operation gate.
+ */
+async function seedEmergencyPlans(uow: UnitOfWork, now: Date): Promise<void> {
+  for (const d of DEMO_AGREEMENTS) {
+    if (!resolveProfile(d.jurisdiction).emergencyPlanPerAuthorization.value) continue;
+    const id = demoId(`emergency-plan:${d.key}`);
+    const adoptedOn = addDays(d.startDate, -14);
+    await insertPlan(uow.tx, { id, jurisdiction: d.jurisdiction, holderOrgId: d.operatorId, holderKind: 'OPERATOR', agreementId: d.id, title: `${d.number} 数据安全应急预案`, nextDrillDueOn: null, by: 'system:seed', at: now });
+    await insertPlanVersion(uow.tx, { planId: id, version: 1, summary: '组织体系、监测预警、应急响应、处置与报告', adoptedOn, drillEveryMonths: null, by: 'system:seed', at: now });
+    uow.audit({ entityType: 'EmergencyPlan', entityId: id, action: 'RECORDED', changes: { seed: true, agreementId: d.id, adoptedOn } });
+  }
+}
+
 export async function seed(uow: UnitOfWork): Promise<void> {
   const now = new Date();
   const today = todayInShanghai(now);
   await seedProjections(uow.tx);
+  await seedEmergencyPlans(uow, now);
   await seedContribution(uow, now);
   await seedEvaluations(uow);
   await seedReports(uow, today, now);

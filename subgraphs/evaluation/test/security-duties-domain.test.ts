@@ -70,8 +70,17 @@ describe('formal talks (约谈)', () => {
 });
 
 describe('data destruction (毁损)', () => {
-  it('is reported to the cyberspace authority like a leak (HN Art 18) and stops nothing by itself', () => {
-    expect(incidentObligations('DATA_DESTRUCTION')).toEqual({ stopProcessing: false, stopRule: null, notifyCyberspace: true, notifyRule: 'HN Art 18' });
+  it('HN: is reported to the cyberspace authority like a leak (HN Art 18) and stops nothing by itself', () => {
+    const hn = resolveProfile('HN').cyberspaceNotice;
+    expect(incidentObligations('DATA_DESTRUCTION', hn)).toEqual({ stopProcessing: false, stopRule: null, notifyCyberspace: true, notifyRule: hn.source });
+    expect(hn.source).toMatch(/^HN Art 18/);
+  });
+  it('where no text requires a cyberspace notice (JL, QHD, TZ, ZJC, national) none is required; risky linkage still stops processing', () => {
+    for (const j of ['JL', 'QHD', 'TZ', 'ZJC', 'NATIONAL']) {
+      const n = resolveProfile(j).cyberspaceNotice;
+      for (const t of ['DATA_LEAK', 'DATA_LOSS', 'TAMPERING', 'DATA_DESTRUCTION'] as const) expect(incidentObligations(t, n), `${j} ${t}`).toMatchObject({ notifyCyberspace: false, notifyRule: null });
+      expect(incidentObligations('RISKY_LINKAGE', n), j).toMatchObject({ stopProcessing: true, notifyCyberspace: false });
+    }
   });
   it('JL: activates the emergency plan (JL §八(三)); not where the profile is silent', () => {
     expect(planActivationRule('DATA_DESTRUCTION', resolveProfile('JL').securityDuties)).toMatch(/^JL §八\(三\)/);

@@ -145,18 +145,17 @@ describe('JL: service providers keep their own plans; data destruction activates
     expect(await count(stack, 'emergency_plan')).toBe(plans);
   });
 
-  it('data destruction: report to the cyberspace authority and activate the plan; the incident cannot close before both are recorded', async () => {
+  it('JL data destruction: activate the plan (JL §八(三)), no cyberspace notice (HN Art 18 is Henan\'s); the incident cannot close before the activation', async () => {
     const rep = await gql(`mutation($i: ReportSecurityIncidentInput!) { reportSecurityIncident(input: $i) { id type notifyCyberspaceAuthority stopProcessing timeline { kind note } } }`, op, {
       i: { type: 'DATA_DESTRUCTION', severity: 'HIGH', description: '存储阵列故障致部分数据毁损', occurredAt: '2026-11-25T01:00:00Z', agreementId: JL_AG },
     });
     expect(rep.errors).toBeUndefined();
     const inc = rep.data.reportSecurityIncident;
-    expect(inc).toMatchObject({ type: 'DATA_DESTRUCTION', notifyCyberspaceAuthority: true, stopProcessing: false });
-    expect(inc.timeline.map((t: any) => t.kind)).toEqual(['REPORTED', 'PLAN_ACTIVATION_REQUIRED', 'NOTIFICATION_REQUIRED']);
+    expect(inc).toMatchObject({ type: 'DATA_DESTRUCTION', notifyCyberspaceAuthority: false, stopProcessing: false });
+    expect(inc.timeline.map((t: any) => t.kind)).toEqual(['REPORTED', 'PLAN_ACTIVATION_REQUIRED']);
     expect(inc.timeline[1].note).toMatch(/JL §八\(三\)/);
     const CLOSE = `mutation($id: ID!) { closeSecurityIncident(incidentId: $id, summary: "已恢复") { status } }`;
     const ACT = `mutation($id: ID!, $k: SecurityIncidentActionKind!) { addSecurityIncidentAction(incidentId: $id, kind: $k, note: "已处置") { id } }`;
-    await gql(ACT, op, { id: inc.id, k: 'CYBERSPACE_AUTHORITY_NOTIFIED' });
     const refused = await gql(CLOSE, authority, { id: inc.id });
     expect(code(refused)).toBe('POLICY_VIOLATION');
     expect(refused.errors![0]!.extensions!.rule).toMatch(/^JL §八\(三\)/);

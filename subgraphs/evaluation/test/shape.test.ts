@@ -85,7 +85,7 @@ describe('projections are named <thing>_projection (migration 0007)', () => {
     );
     expect(left).toEqual([]);
     const named = await sql<{ name: string }>(stack.em('evaluation'), `select tablename as name from pg_tables where schemaname = 'evaluation' and tablename like '%\\_projection' order by 1`);
-    expect(named.map((r) => r.name)).toHaveLength(12);
+    expect(named.map((r) => r.name)).toHaveLength(13); // with policy_profile_projection (0011)
     const idx = await sql<{ name: string }>(stack.em('evaluation'), `select indexname as name from pg_indexes where schemaname = 'evaluation' and indexname = 'settlement_share_projection_party'`);
     expect(idx).toHaveLength(1);
   });

@@ -1,6 +1,6 @@
 import { ScenarioOpinionResolver } from './schema/scenario-opinion-resolver.js';
 import { ReturnedDataConsentResolver } from './schema/returned-data-resolver.js';
-import type { SubgraphDefinition } from '@pdo/platform';
+import { integrityDigestKey, type SubgraphDefinition } from '@pdo/platform';
 import { migrations } from './migrations/list.js';
 import { OrganizationResolver } from './schema/organization-resolver.js';
 import { PolicyResolver } from './schema/policy-resolver.js';
@@ -32,6 +32,8 @@ export const definition: SubgraphDefinition<Loaders> = {
   entityAccess: LICENSING_ENTITY_ACCESS,
   createLoaders,
   handlers,
+  // Integrity records keep only keyed digests of ID numbers: no key in production, no start (SECURITY.md).
+  startupChecks: () => void integrityDigestKey(),
   // Expiry at the end of the last day, consented early terminations on their day, overdue rectifications.
   jobs: [{ name: 'agreement-clock', everySeconds: 60, run: async (em, rt) => void (await runAgreementClock(em, rt)) }],
   seed,

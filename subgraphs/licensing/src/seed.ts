@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import type { SubgraphRuntime, UnitOfWork } from '@pdo/platform';
+import { integrityDigestKey, type SubgraphRuntime, type UnitOfWork } from '@pdo/platform';
 import { DEMO_AGREEMENTS, DEMO_ORGS, DEMO_RESOURCES, DEMO_SCENARIOS, demoId, orgByKey, resourceByKey } from '@pdo/demo';
 import type { LicensingEvents } from '@pdo/events';
 import { addDays, addMonths, calendarOfProfile, checkAgreementTerm, resolveProfile, termMonths, toShanghaiDate } from '@pdo/policy';
@@ -14,6 +14,7 @@ import { replacePersons } from './data/integrity.js';
 import { subjectKey } from './domain/integrity.js';
 import { insertResourcesIfAbsent } from './data/resources.js';
 import { insertConsent } from './data/returned-data.js';
+import { upsertPlanProjection } from './data/emergency-plans.js';
 import type { ReadinessKind } from './data/rows.js';
 import { insertPlan, setAgreementPlan, updatePlan } from './data/plans.js';
 import { grantsOfAgreement, insertGrants, insertScenario, insertScenarioResources, setGrantStatus } from './data/scenarios.js';
@@ -92,7 +93,7 @@ export async function seed(uow: UnitOfWork, _rt: SubgraphRuntime<unknown>): Prom
     if (company) {
       await replacePersons(tx, {
         organizationId: o.id, jurisdiction: o.jurisdiction, documentRef: `演示数据：${o.nameZh}营业执照`, documentDate: toShanghaiDate(at), recordedBy: 'seed', at: at.toISOString(),
-        persons: [{ id: demoId(`person:${o.key}:legal-representative`), role: 'LEGAL_REPRESENTATIVE', name: `${o.nameZh}法定代表人`, subjectKey: subjectKey(`demo-person:${o.key}`) }],
+        persons: [{ id: demoId(`person:${o.key}:legal-representative`), role: 'LEGAL_REPRESENTATIVE', name: `${o.nameZh}法定代表人`, subjectKey: subjectKey(`demo-person:${o.key}`, integrityDigestKey()), subjectKeyVersion: integrityDigestKey().version, legacySubjectKey: null }],
       });
     }
     const ev: LicensingEvents.OrganizationRegistered = { organizationId: o.id, jurisdiction: o.jurisdiction, nameZh: o.nameZh, nameEn: o.nameEn, kinds: o.kinds, creditCode };
@@ -129,10 +130,13 @@ export async function seed(uow: UnitOfWork, _rt: SubgraphRuntime<unknown>): Prom
     const readiness: [ReadinessKind, string, string | null, string | null][] = [
       ['TRAINING', '运营团队岗前培训（全员）', signedOn, signedOn],
       ['SECURITY_REVIEW', '基础与技术安全审查（第三方）', null, profile.securityReviewValidityMonths.value === null ? null : addDays(addMonths(signedOn, profile.securityReviewValidityMonths.value), -1)],
-      ['EMERGENCY_PLAN', `${d.number} 数据安全应急预案`, null, null],
     ];
     for (const [kind, subject, filedOn, validUntil] of readiness) {
       await insertReadiness(tx, { id: demoId(`readiness:${d.key}:${kind}`), agreementId: d.id, kind, subject, passed: true, doneOn: signedOn, filedOn, validUntil, documentHash: null });
+    }
+    // The plan evaluation's seed files for this authorization (ZJC 一授权一预案), as its EmergencyPlanChanged would project it.
+    if (profile.emergencyPlanPerAuthorization.value) {
+      await upsertPlanProjection(tx, { planId: demoId(`emergency-plan:${d.key}`), jurisdiction: d.jurisdiction, holderOrgId: d.operatorId, holderKind: 'OPERATOR', agreementId: d.id, status: 'ACTIVE', version: 1, adoptedOn: signedOn, updatedAt: at.toISOString() });
     }
     await setAgreementPlan(tx, d.id, plans.get(d.jurisdiction)!);
     audit({ entityType: 'AuthorizationAgreement', entityId: d.id, action: 'SIGNED', changes: { seed: true, number: d.number } });

@@ -27,3 +27,21 @@ export type SecurityIncidentClosed = z.infer<typeof SecurityIncidentClosedSchema
 /** An operator's annual evaluation was finalized: its total and conclusion (TZ Art 28: the basis of a re-application). */
 export const OperatorEvaluationFinalizedSchema = z.object({ evaluationId: id, jurisdiction, operatorId: id, agreementId: id.nullable(), year: z.number().int(), total: decimal, conclusion: z.string(), finalizedAt: instant });
 export type OperatorEvaluationFinalized = z.infer<typeof OperatorEvaluationFinalizedSchema>;
+/**
+ * An emergency plan's state after a change (full snapshot): FILED with its first version, a revision SUPERSEDED the
+ * previous version (`version` is the one in force), or the plan was WITHDRAWN. `agreementId` names the authorization
+ * where the plan is one per authorization (ZJC 一授权一预案). Consumers keep the highest `version` per plan.
+ */
+export const EmergencyPlanChangedSchema = z.object({
+  planId: id,
+  jurisdiction,
+  holderOrgId: id,
+  holderKind: z.enum(['OPERATOR', 'SERVICE_PROVIDER']),
+  agreementId: id.nullable(),
+  change: z.enum(['FILED', 'SUPERSEDED', 'WITHDRAWN']),
+  status: z.enum(['ACTIVE', 'WITHDRAWN']),
+  version: z.number().int().positive(),
+  adoptedOn: localDate,
+  effectiveAt: instant,
+});
+export type EmergencyPlanChanged = z.infer<typeof EmergencyPlanChangedSchema>;

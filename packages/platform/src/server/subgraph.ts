@@ -75,6 +75,8 @@ export interface SubgraphDefinition<L> {
   referenceResolvers?: Record<string, ReferenceResolver>;
   createLoaders: (em: EntityManager, identity: Identity) => L;
   handlers?: EventHandlers;
+  /** Checks of the subgraph's own configuration when its runtime starts (throws to refuse to start, e.g. a missing production key). */
+  startupChecks?: () => void;
   /** Recurring work (expiry, deadlines): called with a fresh EntityManager; errors are logged. */
   /**
    * Demo data for an empty database (SEED_DEMO=1). Runs once per database, in one transaction,
@@ -108,8 +110,6 @@ export interface SubgraphDefinition<L> {
   routes?: (rt: SubgraphRuntime<L>) => (req: IncomingMessage, res: import('node:http').ServerResponse) => Promise<boolean>;
   /** Facts that must always hold in this subgraph's data (human-readable violations; empty = sound). Checked after every test suite. */
   invariants?: (em: EntityManager) => Promise<string[]>;
-  /** The subgraph's own secrets and settings, checked before it starts: throws, naming the variable, to refuse. */
-  startChecks?: () => void;
 }
 
 export interface SubgraphTask<L = unknown> {
@@ -290,7 +290,7 @@ export async function createSubgraphRuntime<L>(def: SubgraphDefinition<L>, opts:
   const config = opts.config ?? platformConfig();
   // Refuses to start (production) without a strong audit chain key and a signing key.
   auditKeys();
-  def.startChecks?.();
+  def.startupChecks?.();
   const migrations = [...platformMigrations, ...def.migrations];
   if (opts.migrate === false) {
     // A migration step ran before (packages/migrate): connect as the service only, and refuse to

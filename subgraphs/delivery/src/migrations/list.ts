@@ -6,6 +6,7 @@ import { Migration0005DataPlane } from './0005_data_plane.js';
 import { Migration0006MeteringOutbox } from './0006_metering_outbox.js';
 import { Migration0007LookupKeys } from './0007_lookup_keys.js';
 import { Migration0008Webhooks } from './0008_webhooks.js';
+import { Migration0010DropRateLimitBucket } from './0010_drop_rate_limit_bucket.js';
 import { Migration0011SealedWebhookSecrets } from './0011_sealed_webhook_secrets.js';
 
 /** Applied in order; never edit one that has shipped, add the next. */
@@ -18,5 +19,6 @@ export const migrations = [
   { name: '0006_metering_outbox', class: Migration0006MeteringOutbox },
   { name: '0007_lookup_keys', class: Migration0007LookupKeys },
   { name: '0008_webhooks', class: Migration0008Webhooks },
+  { name: '0010_drop_rate_limit_bucket', class: Migration0010DropRateLimitBucket },
   { name: '0011_sealed_webhook_secrets', class: Migration0011SealedWebhookSecrets },
 ];

@@ -181,3 +181,16 @@ export const SettlementShareProjection = defineEntity({
   },
 });
 
+
+/** Licensing's policy profiles (written by the platform's projectPolicyProfile, read by profileFor). */
+export const PolicyProfileProjection = defineEntity({
+  name: 'PolicyProfileProjection',
+  tableName: 'policy_profile_projection',
+  properties: {
+    jurisdiction: p.text().primary(),
+    version: p.integer(),
+    overrides: p.json<Record<string, { value: unknown; source: string }>>().nullable(),
+    changedFields: p.json<string[]>().defaultRaw("'[]'"),
+    occurredAt: instant(),
+  },
+});

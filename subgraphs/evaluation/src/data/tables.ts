@@ -14,6 +14,7 @@ import {
   UsageProjection,
   PriceProjection,
   SettlementShareProjection,
+  PolicyProfileProjection,
 } from './projection-tables.js';
 import { securityDutyTables } from './security-duty-tables.js';
 import type { AssessmentWeights, ContributionInputsRow, DisclosureFactRow, DisputeEvidenceRow, ReportPrefill } from './json-columns.js';
@@ -248,6 +249,7 @@ export const tables = [
   UsageProjection,
   PriceProjection,
   SettlementShareProjection,
+  PolicyProfileProjection,
   ContributionWeightsTable,
   ContributionAssessmentTable,
   ContributionScoreTable,

@@ -3,23 +3,26 @@ import type { EvaluationEvents } from '@pdo/events';
 type IncidentType = EvaluationEvents.IncidentType;
 
 /**
- * What an incident type obliges (HN Art 18; docs/policy/incidents.md). The profile has no incident
- * setting, so the obligations are the seed rules, each with its citation.
+ * What an incident type obliges (HN Art 18; docs/policy/security-duties.md), each with its citation.
  * - risky data linkage: stop processing in the affected scope at once and report (HN Art 18); a leak,
  *   loss or tampering does not by itself stop processing — no text says so;
- * - leak, loss, tampering or destruction (毁损): also report to the cyberspace (网信) authority (HN Art 18);
+ * - the types the profile's `cyberspaceNotice` lists (HN Art 18: leak, loss, tampering, destruction 毁损) are also
+ *   reported to the cyberspace (网信) authority; where no text requires it (the other seeds) no notice is required;
  * - where the profile says so (`securityDuties.incidentActivatesPlan`, JL §八(三)), a leak, destruction or loss
  *   activates the holder's emergency plan: the incident cannot close before the activation is recorded;
  * - report at the first moment (TZ Art 26): the delay is recorded, never allowed to be negative.
  */
-export function incidentObligations(type: IncidentType): { stopProcessing: boolean; stopRule: string | null; notifyCyberspace: boolean; notifyRule: string | null } {
+export function incidentObligations(
+  type: IncidentType,
+  notice: { value: { incidentTypes: readonly string[] }; source: string },
+): { stopProcessing: boolean; stopRule: string | null; notifyCyberspace: boolean; notifyRule: string | null } {
   const stop = type === 'RISKY_LINKAGE';
-  const notify = type === 'DATA_LEAK' || type === 'DATA_LOSS' || type === 'TAMPERING' || type === 'DATA_DESTRUCTION';
+  const notify = notice.value.incidentTypes.includes(type);
   return {
     stopProcessing: stop,
     stopRule: stop ? 'HN Art 18: risky data linkage stops processing' : null,
     notifyCyberspace: notify,
-    notifyRule: notify ? 'HN Art 18' : null,
+    notifyRule: notify ? notice.source : null,
   };
 }
 

@@ -1,4 +1,4 @@
-import { addDays, addMonths, isJurisdictionCode, periodAfter, resolveProfile, termEnd, type ReportKind, type ReportRule } from '@pdo/policy';
+import { addDays, addMonths, periodAfter, termEnd, type EffectiveProfile, type ReportKind, type ReportRule } from '@pdo/policy';
 import { badInput, conflict, forbidden, policyViolation } from './refusal.js';
 
 /**
@@ -7,9 +7,8 @@ import { badInput, conflict, forbidden, policyViolation } from './refusal.js';
  * operation and a half-yearly security report). A report has a due date only where the text gives
  * one (docs/policy/reports.md). Nothing here names a jurisdiction.
  */
-export function reportRules(jurisdiction: string): { rules: ReportRule[]; source: string } {
-  if (!isJurisdictionCode(jurisdiction)) throw badInput(`未知辖区：${jurisdiction}`, `Unknown jurisdiction ${jurisdiction}`, { field: 'jurisdiction' });
-  const p = resolveProfile(jurisdiction).reports;
+export function reportRules(profile: Pick<EffectiveProfile, 'reports'>): { rules: ReportRule[]; source: string } {
+  const p = profile.reports;
   return { rules: p.value, source: p.source };
 }
 
@@ -55,8 +54,8 @@ export function periodFor(rule: ReportRule, periodStart: string, source: string,
 }
 
 /** Checks that `kind` is required in this jurisdiction and that the period is one it can report on. */
-export function requiredPeriod(jurisdiction: string, kind: ReportKind, periodStart: string, today: string, agreementStart: string | null): ReportPeriod {
-  const { rules, source } = reportRules(jurisdiction);
+export function requiredPeriod(profile: Pick<EffectiveProfile, 'reports'>, kind: ReportKind, periodStart: string, today: string, agreementStart: string | null): ReportPeriod {
+  const { rules, source } = reportRules(profile);
   const rule = rules.find((r) => r.kind === kind);
   if (!rule) {
     throw policyViolation(source, `本辖区不要求该类报告：${kind}`, `This jurisdiction does not require a ${kind} report`, { field: 'input.kind', details: { required: rules.map((r) => r.kind) } });
@@ -69,8 +68,8 @@ export function requiredPeriod(jurisdiction: string, kind: ReportKind, periodSta
 }
 
 /** Every period of every required kind that ended before `today` within an agreement's term. */
-export function duePeriods(jurisdiction: string, agreementStart: string, agreementEnd: string, today: string): ReportPeriod[] {
-  const { rules, source } = reportRules(jurisdiction);
+export function duePeriods(profile: Pick<EffectiveProfile, 'reports'>, agreementStart: string, agreementEnd: string, today: string): ReportPeriod[] {
+  const { rules, source } = reportRules(profile);
   const out: ReportPeriod[] = [];
   for (const rule of rules) {
     const months = CADENCE_MONTHS[rule.dueRule.cadence];

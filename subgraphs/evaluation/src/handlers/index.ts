@@ -1,4 +1,5 @@
-import type { EventHandlers } from '@pdo/platform';
+import { projectPolicyProfile, type EventHandlers } from '@pdo/platform';
+import type { LicensingEvents } from '@pdo/events';
 import {
   resourceSnapshot,
   resourceWithdrawn,
@@ -60,4 +61,6 @@ export const handlers: EventHandlers = {
   PriceCapSet: priceFact('CAP'),
   PriceSet: priceFact('PRICE'),
   SettlementCompleted: settlementCompleted,
+  /** The authority's edits: every rule evaluation applies reads the edited profile (data/profile.ts). */
+  PolicyProfileChanged: (em, e) => projectPolicyProfile(em, e.payload as LicensingEvents.PolicyProfileChanged, e.occurredAt),
 } as EventHandlers;

@@ -4,7 +4,8 @@ import { todayInShanghai } from '@pdo/policy';
 import { isOverdue } from '../domain/security-duties.js';
 import * as plans from '../services/emergency-plans.js';
 import * as assessments from '../services/security-assessments.js';
-import { dutyRule, securityDutiesDue, type DueDutyRow } from '../services/security-duties-due.js';
+import { dutyProfile, dutyRule, securityDutiesDue, type DueDutyRow } from '../services/security-duties-due.js';
+import type { EffectiveProfile } from '@pdo/policy';
 import type { PlanRow } from '../services/emergency-plans.js';
 import type { AssessmentRow, TalkRow } from '../services/security-assessments.js';
 import type { Loaders } from '../loaders/index.js';
@@ -40,7 +41,7 @@ const toTalk = (r: TalkRow): FormalTalk => ({
   id: r.id, jurisdiction: r.jurisdiction, operator: orgRef(r.operator_id)!, heldOn: r.held_on, talkedWith: r.talked_with, ground: r.ground, basis: r.basis, reason: r.reason,
   outcome: r.outcome, rectificationDueOn: r.rectification_due_on, assessmentId: r.assessment_id, recordedBy: r.recorded_by,
 });
-const toDue = (jurisdiction: string) => (r: DueDutyRow): SecurityDutyDue => ({ kind: r.kind, subjectId: r.subject_id, organization: orgRef(r.org_id)!, agreementId: r.agreement_id, dueOn: r.due_on, rule: dutyRule(r.kind, jurisdiction) });
+const toDue = (profile: EffectiveProfile) => (r: DueDutyRow): SecurityDutyDue => ({ kind: r.kind, subjectId: r.subject_id, organization: orgRef(r.org_id)!, agreementId: r.agreement_id, dueOn: r.due_on, rule: dutyRule(r.kind, profile) });
 
 @Resolver(() => EmergencyPlan)
 export class EmergencyPlanResolver {
@@ -155,7 +156,9 @@ export class FormalTalkResolver {
   }
 
   @Query(() => SecurityDutyDueConnection, { description: '逾期的安全义务（监管待办）| Overdue security duties: the regulator’s due list' })
-  securityDutiesDue(@Arg('jurisdiction', () => String, J) jurisdiction: string, @Arg('orgId', () => ID, { nullable: true, description: '只看该单位 | Only this organization' }) orgId: string | null, @Args(() => PageArgs) page: PageArgs, @Ctx() ctx: C) {
-    return connectionOf(page, (window) => securityDutiesDue(ctx, { jurisdiction, orgId, window }), toDue(jurisdiction));
+  async securityDutiesDue(@Arg('jurisdiction', () => String, J) jurisdiction: string, @Arg('orgId', () => ID, { nullable: true, description: '只看该单位 | Only this organization' }) orgId: string | null, @Args(() => PageArgs) page: PageArgs, @Ctx() ctx: C) {
+    const rows = await connectionOf(page, (window) => securityDutiesDue(ctx, { jurisdiction, orgId, window }), (r: DueDutyRow) => r);
+    const profile = await dutyProfile(ctx, { jurisdiction });
+    return { ...rows, edges: rows.edges.map((e) => ({ ...e, node: toDue(profile)(e.node) })) };
   }
 }

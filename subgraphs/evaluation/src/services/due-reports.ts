@@ -3,6 +3,7 @@ import { todayInShanghai } from '@pdo/policy';
 import { duePeriods } from '../domain/reports.js';
 import { prefill } from '../data/report-prefill.js';
 import { authorizedOperators, insertReportIfAbsent, jurisdictionsWithAgreements } from '../data/reports.js';
+import { profileOf } from '../data/profile.js';
 import { useCase } from './refusals.js';
 
 /**
@@ -11,8 +12,9 @@ import { useCase } from './refusals.js';
  */
 export async function openDueReports(tx: Em, jurisdiction: string, today: string, now: Date): Promise<number> {
   let created = 0;
+  const profile = await profileOf(tx, jurisdiction);
   for (const a of await authorizedOperators(tx, jurisdiction)) {
-    for (const p of duePeriods(jurisdiction, a.start_date, a.end_date, today)) {
+    for (const p of duePeriods(profile, a.start_date, a.end_date, today)) {
       const pre = await prefill(tx, a.operator_id, p.periodStart, p.periodEnd);
       const opened = await insertReportIfAbsent(tx, { id: newId(), jurisdiction, operatorId: a.operator_id, kind: p.kind, periodStart: p.periodStart, periodEnd: p.periodEnd, dueOn: p.dueOn, source: p.source, prefill: pre, createdAt: now });
       if (opened) created++;

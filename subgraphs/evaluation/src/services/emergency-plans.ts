@@ -1,5 +1,7 @@
 import { assertInScope, conflict, forbidden, inTransaction, newId, notFound, requireJurisdiction, type Identity, type UnitOfWork } from '@pdo/platform';
-import { resolveProfile, todayInShanghai } from '@pdo/policy';
+import { todayInShanghai } from '@pdo/policy';
+import { profileOf } from '../data/profile.js';
+import type { EvaluationEvents } from '@pdo/events';
 import { SECURITY_DUTY_SCOPE, securityDutyHolder } from '../access.js';
 import { badInput } from '../domain/refusal.js';
 import { checkDrillInterval, checkPastDate, checkPlanAuthorization, drillIntervalMonths, nextDrillDue } from '../domain/security-duties.js';
@@ -33,6 +35,22 @@ function assertMayKeep(identity: Identity, plan: { jurisdiction: string; holder_
   if (identity.role === 'AUTHORITY' && identity.jurisdiction === plan.jurisdiction) return;
   if (identity.org && identity.org === plan.holder_org_id && identity.jurisdiction === plan.jurisdiction) return;
   throw forbidden('只能维护本单位的应急预案', 'You may only keep your own organization’s emergency plan');
+}
+
+/** The plan's state as licensing's operation gate follows it (EmergencyPlanChanged, a full snapshot). */
+function planChanged(plan: PlanRow, change: EvaluationEvents.EmergencyPlanChanged['change'], adoptedOn: string, at: Date): EvaluationEvents.EmergencyPlanChanged {
+  return {
+    planId: plan.id,
+    jurisdiction: plan.jurisdiction,
+    holderOrgId: plan.holder_org_id,
+    holderKind: plan.holder_kind as EvaluationEvents.EmergencyPlanChanged['holderKind'],
+    agreementId: plan.agreement_id,
+    change,
+    status: plan.status as EvaluationEvents.EmergencyPlanChanged['status'],
+    version: plan.current_version,
+    adoptedOn,
+    effectiveAt: at.toISOString(),
+  };
 }
 
 async function lockedPlan(tx: UnitOfWork['tx'], id: string): Promise<PlanRow> {
@@ -76,10 +94,10 @@ export const recordEmergencyPlan = useCase(async (ctx, input: NewPlanInput) => {
   const summary = text(input.summary, 'input.summary', '须概述预案内容', 'A summary is required');
   const adoptedOn = checkPastDate(input.adoptedOn, today, 'input.adoptedOn');
   const every = checkDrillInterval(input.drillEveryMonths);
-  const profile = resolveProfile(jurisdiction);
+  const profile = await profileOf(ctx.em, jurisdiction);
   const agreementId = input.agreementId ?? null;
   checkPlanAuthorization(profile, agreementId);
-  return inTransaction(ctx, async ({ tx, audit }) => {
+  return inTransaction(ctx, async ({ tx, audit, publish }) => {
     if (!(await orgOfJurisdiction(tx, holder.orgId, jurisdiction))) throw notFound('本辖区的预案制定单位', 'Holder of the plan in this jurisdiction', holder.orgId);
     if (agreementId) {
       const ag = await agreementOperator(tx, agreementId, jurisdiction);
@@ -92,7 +110,9 @@ export const recordEmergencyPlan = useCase(async (ctx, input: NewPlanInput) => {
     await insertPlan(tx, { id, jurisdiction, holderOrgId: holder.orgId, holderKind: holder.kind, agreementId, title, nextDrillDueOn: nextDue, by: ctx.identity.sub, at: ctx.now });
     await insertPlanVersion(tx, { planId: id, version: 1, summary, adoptedOn, drillEveryMonths: every, by: ctx.identity.sub, at: ctx.now });
     audit({ entityType: 'EmergencyPlan', entityId: id, action: 'RECORDED', changes: { holderOrgId: holder.orgId, holderKind: holder.kind, agreementId, adoptedOn, drillEveryMonths: every, nextDrillDueOn: nextDue } });
-    return (await planById(tx, id))!;
+    const plan = (await planById(tx, id))!;
+    await publish('EmergencyPlanChanged', planChanged(plan, 'FILED', adoptedOn, ctx.now), jurisdiction);
+    return plan;
   });
 });
 
@@ -102,18 +122,20 @@ export const reviseEmergencyPlan = useCase(async (ctx, input: { planId: string; 
   const summary = text(input.summary, 'input.summary', '须概述修订内容', 'A summary is required');
   const adoptedOn = checkPastDate(input.adoptedOn, today, 'input.adoptedOn');
   const every = checkDrillInterval(input.drillEveryMonths);
-  return inTransaction(ctx, async ({ tx, audit }) => {
+  return inTransaction(ctx, async ({ tx, audit, publish }) => {
     const plan = await lockedPlan(tx, input.planId);
     assertMayKeep(ctx.identity, plan);
     if (plan.status !== 'ACTIVE') throw conflict('预案已撤销', 'The plan is withdrawn', { details: { status: plan.status } });
     const version = plan.current_version + 1;
     const lastDrill = await lastDrillOn(tx, plan.id);
     const from = lastDrill && lastDrill > adoptedOn ? lastDrill : adoptedOn;
-    const nextDue = nextDrillDue(from, drillIntervalMonths(resolveProfile(plan.jurisdiction), every));
+    const nextDue = nextDrillDue(from, drillIntervalMonths(await profileOf(tx, plan.jurisdiction), every));
     await insertPlanVersion(tx, { planId: plan.id, version, summary, adoptedOn, drillEveryMonths: every, by: ctx.identity.sub, at: ctx.now });
     await updatePlanSchedule(tx, plan.id, { currentVersion: version, nextDrillDueOn: nextDue });
     audit({ entityType: 'EmergencyPlan', entityId: plan.id, action: 'REVISED', changes: { version, adoptedOn, drillEveryMonths: every, nextDrillDueOn: nextDue } });
-    return (await planById(tx, plan.id))!;
+    const revised = (await planById(tx, plan.id))!;
+    await publish('EmergencyPlanChanged', planChanged(revised, 'SUPERSEDED', adoptedOn, ctx.now), plan.jurisdiction);
+    return revised;
   });
 });
 
@@ -132,7 +154,7 @@ export const recordEmergencyDrill = useCase(async (ctx, input: { planId: string;
     const id = newId();
     await insertDrill(tx, { id, planId: plan.id, planVersion: plan.current_version, heldOn, scenario, findings, by: ctx.identity.sub, at: ctx.now });
     const last = (await lastDrillOn(tx, plan.id))!;
-    const nextDue = nextDrillDue(last, drillIntervalMonths(resolveProfile(plan.jurisdiction), current.drill_every_months));
+    const nextDue = nextDrillDue(last, drillIntervalMonths(await profileOf(tx, plan.jurisdiction), current.drill_every_months));
     await updatePlanSchedule(tx, plan.id, { nextDrillDueOn: nextDue });
     audit({ entityType: 'EmergencyPlan', entityId: plan.id, action: 'DRILLED', changes: { drillId: id, heldOn, version: plan.current_version, nextDrillDueOn: nextDue } });
     return (await planById(tx, plan.id))!;

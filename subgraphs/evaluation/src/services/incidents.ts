@@ -1,5 +1,6 @@
 import { assertInScope, conflict, forbidden, inTransaction, newId, notFound, policyViolation, requireJurisdiction, type UnitOfWork } from '@pdo/platform';
-import { resolveProfile, todayInShanghai, toShanghaiDate } from '@pdo/policy';
+import { todayInShanghai, toShanghaiDate } from '@pdo/policy';
+import { profileOf } from '../data/profile.js';
 import type { EvaluationEvents } from '@pdo/events';
 import { INCIDENT_SCOPE, incidentTarget } from '../access.js';
 import { answersForScope, incidentObligations, mayRecordAction, planActivationRule } from '../domain/incidents.js';
@@ -69,9 +70,10 @@ export const reportSecurityIncident = useCase(async (ctx, input: IncidentReport)
   if (!operatorId && resourceIds.length === 0 && productIds.length === 0) {
     throw badInput('须指明涉及的运营机构、资源或产品', 'Name the operator, resources or products affected', { field: 'input.resourceIds' });
   }
-  const obliged = incidentObligations(input.type);
-  const ob = { ...obliged, stopProcessing: obliged.stopProcessing && answersForScope(ctx.identity.role, ctx.identity.org, operatorId) };
   return inTransaction(ctx, async ({ tx, audit, publish }) => {
+    const profile = await profileOf(tx, jurisdiction);
+    const obliged = incidentObligations(input.type, profile.cyberspaceNotice);
+    const ob = { ...obliged, stopProcessing: obliged.stopProcessing && answersForScope(ctx.identity.role, ctx.identity.org, operatorId) };
     const known = await knownResourcesAndProducts(tx, jurisdiction, resourceIds, productIds);
     const unknown = [...resourceIds.filter((x) => !known.resources.includes(x)), ...productIds.filter((x) => !known.products.includes(x))];
     if (unknown.length) throw notFound('涉及的资源或产品', 'Affected resource or product', unknown.join(','));
@@ -106,7 +108,7 @@ export const reportSecurityIncident = useCase(async (ctx, input: IncidentReport)
     if (obliged.stopProcessing && !ob.stopProcessing) {
       timeline.push({ kind: 'AWAITING_CONFIRMATION', note: '须经运营机构或主管部门确认后停止处理 | Processing stops once the operator or an official reports it', actor: 'system', at: ctx.now });
     }
-    const activation = planActivationRule(input.type, resolveProfile(jurisdiction).securityDuties);
+    const activation = planActivationRule(input.type, profile.securityDuties);
     if (activation) timeline.push({ kind: 'PLAN_ACTIVATION_REQUIRED', note: `须立即启动应急处置预案并向实施机构报告（${activation}）| The emergency plan must be activated and the implementing agency told`, actor: 'system', at: ctx.now });
     if (ob.notifyCyberspace) timeline.push({ kind: 'NOTIFICATION_REQUIRED', note: `须报告网信部门（${ob.notifyRule}）| Cyberspace authority must be notified`, actor: 'system', at: ctx.now });
     await addActions(tx, id, timeline);
@@ -156,7 +158,7 @@ export const closeSecurityIncident = useCase(async (ctx, input: { incidentId: st
       throw policyViolation(r.notification_rule ?? 'HN Art 18', '尚未记录向网信部门报告，不能关闭', 'Record the notification to the cyberspace authority before closing');
     }
     if ((await hasAction(tx, r.id, 'PLAN_ACTIVATION_REQUIRED')) && !(await hasAction(tx, r.id, 'EMERGENCY_PLAN_ACTIVATED'))) {
-      throw policyViolation(resolveProfile(r.jurisdiction).securityDuties.source, '尚未记录启动应急预案，不能关闭', 'Record the activation of the emergency plan before closing');
+      throw policyViolation((await profileOf(tx, r.jurisdiction)).securityDuties.source, '尚未记录启动应急预案，不能关闭', 'Record the activation of the emergency plan before closing');
     }
     await closeIncident(tx, r.id, ctx.now, summary);
     await addActions(tx, r.id, [{ kind: 'CLOSED', note: summary, actor: ctx.identity.sub, at: ctx.now }]);

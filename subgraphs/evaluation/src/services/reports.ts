@@ -7,6 +7,7 @@ import { disclose, fact } from '../data/disclosures.js';
 import { orgNameOrNull } from '../data/projections.js';
 import { prefill } from '../data/report-prefill.js';
 import { firstAgreementStart, insertReport, reportById, reportOfPeriod, reportPage, reviewReport, submitReport, type ReportRow } from '../data/reports.js';
+import { profileOf } from '../data/profile.js';
 import { useCase } from './refusals.js';
 
 export type { ReportRow } from '../data/reports.js';
@@ -20,8 +21,8 @@ async function lockedReport(tx: UnitOfWork['tx'], id: string): Promise<ReportRow
 }
 
 /** The report obligations of a jurisdiction, from its profile. */
-export const operatingReportRules = useCase(async (_ctx, input: { jurisdiction: string }) => {
-  const { rules, source } = reportRules(input.jurisdiction);
+export const operatingReportRules = useCase(async (ctx, input: { jurisdiction: string }) => {
+  const { rules, source } = reportRules(await profileOf(ctx.em, input.jurisdiction));
   return rules.map((r) => ({ kind: r.kind, due: r.due, cadence: r.dueRule.cadence, source }));
 });
 
@@ -45,7 +46,7 @@ export const openOperatingReport = useCase(async (ctx, input: { kind: string; pe
   return inTransaction(ctx, async ({ tx, audit }) => {
     const agreementStart = await firstAgreementStart(tx, jurisdiction, operatorId);
     if (!agreementStart) throw notFound('本单位的授权协议', 'An authorization of your organization', operatorId);
-    const p = requiredPeriod(jurisdiction, input.kind as ReportKind, input.periodStart, todayInShanghai(ctx.now), agreementStart);
+    const p = requiredPeriod(await profileOf(tx, jurisdiction), input.kind as ReportKind, input.periodStart, todayInShanghai(ctx.now), agreementStart);
     const dup = await reportOfPeriod(tx, operatorId, p.kind, p.periodStart);
     if (dup) throw conflict('该期间的报告已存在', 'A report for this period already exists', { details: { reportId: dup.id, status: dup.status } });
     const id = newId();

@@ -1,5 +1,6 @@
 import { conflict, inTransaction, newId, notFound, requireJurisdiction, type Identity, type UnitOfWork } from '@pdo/platform';
-import { isLocalDate, resolveProfile, todayInShanghai } from '@pdo/policy';
+import { isLocalDate, todayInShanghai } from '@pdo/policy';
+import { profileOf } from '../data/profile.js';
 import { SECURITY_DUTY_SCOPE, dutyOrgFilter } from '../access.js';
 import { badInput } from '../domain/refusal.js';
 import { assessmentReportDue, checkAssessmentReport, checkPastDate, talkBasis, type TalkGround } from '../domain/security-duties.js';
@@ -53,8 +54,8 @@ export const commissionSecurityAssessment = useCase(async (ctx, input: { jurisdi
   const today = todayInShanghai(ctx.now);
   const assessor = text(input.assessor, 'input.assessor', '须填写第三方评估机构', 'Name the third-party assessor');
   const commissionedOn = checkPastDate(input.commissionedOn, today, 'input.commissionedOn');
-  const profile = resolveProfile(input.jurisdiction);
   return inTransaction(ctx, async ({ tx, audit }) => {
+    const profile = await profileOf(tx, input.jurisdiction);
     await knownOperator(tx, input.operatorId, input.jurisdiction);
     const reportDueOn = assessmentReportDue(profile, input.reportDueOn, commissionedOn, await lastAssessedOn(tx, input.operatorId));
     const id = newId();
@@ -129,8 +130,8 @@ export const recordFormalTalk = useCase(async (ctx, input: FormalTalkInput) => {
   const outcome = text(input.outcome, 'input.outcome', '须记录约谈结果', 'The outcome is required');
   const due = input.rectificationDueOn ?? null;
   if (due !== null && (!isLocalDate(due) || due <= heldOn)) throw badInput('整改期限须晚于约谈日期', 'The rectification deadline must be after the talk', { field: 'input.rectificationDueOn' });
-  const profile = resolveProfile(input.jurisdiction);
   return inTransaction(ctx, async ({ tx, audit }) => {
+    const profile = await profileOf(tx, input.jurisdiction);
     await knownOperator(tx, input.operatorId, input.jurisdiction);
     let assessment: AssessmentRow | null = null;
     if (input.assessmentId) {

@@ -1,5 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { who, type TestStack } from '@pdo/testing';
+import { applyProfileEdit, resolveProfile } from '@pdo/policy';
 import { code, count, emit, published } from '../helpers.js';
 
 /* Journeys: security incidents (stop processing, notification, closure), disputes, and the anonymous disclosure feed. */
@@ -13,6 +14,8 @@ const product = '0190a0c2-0000-7000-8000-00000000d201';
 const res1 = '0190a0c2-0000-7000-8000-00000000b201';
 const res2 = '0190a0c2-0000-7000-8000-00000000b202';
 const NOW = '2026-11-25T02:00:00Z';
+/** The authority's own basis for a notice no ZJC text requires (an edit of `cyberspaceNotice`). */
+const NOTICE_SOURCE = '新昌县网信办通知〔2026〕1号';
 const authority = who('AUTHORITY', '0190a0c2-0000-7000-8000-00000000a205', J);
 const op = who('OPERATOR', operator, J);
 const dev = who('DEVELOPER', developer, J);
@@ -61,16 +64,28 @@ describe('security incidents', () => {
     expect(await published(stack, 'SecurityIncidentReported', 'licensing')).toHaveLength(0);
   });
 
-  it('a leak flags the cyberspace authority; it does not by itself stop processing (only risky linkage does, HN Art 18)', async () => {
+  it('a ZJC leak needs no cyberspace notice (no ZJC text requires one) and stops nothing by itself (only risky linkage does)', async () => {
+    const res = await gql(REPORT, { i: { type: 'DATA_LEAK', severity: 'LOW', description: '测试环境日志外泄', occurredAt: '2026-11-25T01:10:00Z', resourceIds: [res1] } }, op);
+    expect(res.errors).toBeUndefined();
+    expect(res.data.reportSecurityIncident).toMatchObject({ stopProcessing: false, notifyCyberspaceAuthority: false, notificationRule: null });
+    expect(res.data.reportSecurityIncident.timeline.map((t: any) => t.kind)).toEqual(['REPORTED']);
+  });
+
+  it('after the authority edits the profile (PolicyProfileChanged) a leak flags the cyberspace authority, citing the edit', async () => {
+    const overrides = applyProfileEdit({}, { cyberspaceNotice: { value: { incidentTypes: ['DATA_LEAK', 'DATA_LOSS'] }, source: NOTICE_SOURCE } });
+    const edited = resolveProfile(J, overrides);
+    await emit(stack, 'licensing', 'PolicyProfileChanged', { jurisdiction: J, profileVersion: 2, changedFields: ['cyberspaceNotice'], version: 2, profile: { code: edited.code, nameZh: edited.nameZh, nameEn: edited.nameEn, settings: edited.settings } }, J);
+    await stack.settle();
     const res = await gql(REPORT, { i: { type: 'DATA_LEAK', severity: 'HIGH', description: '导出文件外泄', occurredAt: '2026-11-25T01:30:00Z', resourceIds: [res1], productIds: [product] } }, op);
     expect(res.errors).toBeUndefined();
     const i = res.data.reportSecurityIncident;
     leakId = i.id;
-    expect(i).toMatchObject({ status: 'OPEN', stopProcessing: false, notifyCyberspaceAuthority: true, notificationRule: 'HN Art 18', agreementId: agreement, operatorId: operator, reportingDelayMinutes: 30 });
+    expect(i).toMatchObject({ status: 'OPEN', stopProcessing: false, notifyCyberspaceAuthority: true, notificationRule: NOTICE_SOURCE, agreementId: agreement, operatorId: operator, reportingDelayMinutes: 30 });
     expect(i.timeline.map((t: any) => t.kind)).toEqual(['REPORTED', 'NOTIFICATION_REQUIRED']);
     for (const consumer of ['licensing', 'products'] as const) {
       const events = await published(stack, 'SecurityIncidentReported', consumer);
-      expect(events).toEqual([{ incidentId: leakId, jurisdiction: J, operatorId: operator, agreementId: agreement, type: 'DATA_LEAK', severity: 'HIGH', stopProcessing: false, resourceIds: [res1], productIds: [product], occurredAt: '2026-11-25T01:30:00.000Z' }]);
+      expect(events).toHaveLength(2);
+      expect(events.slice(1)).toEqual([{ incidentId: leakId, jurisdiction: J, operatorId: operator, agreementId: agreement, type: 'DATA_LEAK', severity: 'HIGH', stopProcessing: false, resourceIds: [res1], productIds: [product], occurredAt: '2026-11-25T01:30:00.000Z' }]);
     }
   });
 
@@ -98,7 +113,7 @@ describe('security incidents', () => {
     expect(code(await gql(CLOSE, { id: leakId }, op))).toBe('FORBIDDEN');
     const refused = await gql(CLOSE, { id: leakId });
     expect(code(refused)).toBe('POLICY_VIOLATION');
-    expect(refused.errors![0]!.extensions!.rule).toBe('HN Art 18');
+    expect(refused.errors![0]!.extensions!.rule).toBe(NOTICE_SOURCE);
     expect(await published(stack, 'SecurityIncidentClosed', 'licensing')).toHaveLength(0);
     await gql(ACTION, { id: leakId, k: 'CYBERSPACE_AUTHORITY_NOTIFIED' }, op);
     const closed = await gql(CLOSE, { id: leakId });
@@ -113,7 +128,7 @@ describe('security incidents', () => {
   it('shows incidents to the authority and the operator concerned only', async () => {
     const LIST = `{ securityIncidents(jurisdiction: "ZJC") { totalCount edges { node { id timeline { kind } } } } }`;
     const all = await gql(LIST);
-    expect(all.data.securityIncidents.totalCount).toBe(4); // the leak, the developer's linkage report, the operator's linkage, the loss
+    expect(all.data.securityIncidents.totalCount).toBe(5); // two leaks, the developer's linkage report, the operator's linkage, the loss
     expect(all.extensions?.sqlStatements?.evaluation).toBeLessThanOrEqual(3);
     expect((await gql(LIST, {}, who('OPERATOR', otherOperator, J))).data.securityIncidents.totalCount).toBe(0);
     expect(code(await gql(`query($id: ID!) { securityIncident(id: $id) { id } }`, { id: leakId }, who('OPERATOR', otherOperator, J)))).toBe('FORBIDDEN');

@@ -171,3 +171,20 @@ export const ResourceProjectionTable = defineEntity({
   },
 });
 
+
+/** Evaluation's emergency plans as licensing last heard of them (EmergencyPlanChanged), version-guarded. */
+export const EmergencyPlanProjectionTable = defineEntity({
+  name: 'EmergencyPlanProjection',
+  tableName: 'emergency_plan_projection',
+  properties: {
+    planId: p.uuid().primary(),
+    jurisdiction: p.text(),
+    holderOrgId: p.uuid(),
+    holderKind: p.text(),
+    agreementId: p.uuid().nullable(),
+    status: p.text(),
+    version: p.integer(),
+    adoptedOn: date(),
+    updatedAt: instant(),
+  },
+});

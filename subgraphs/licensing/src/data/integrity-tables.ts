@@ -15,6 +15,10 @@ export const OrganizationPersonTable = defineEntity({
     role: p.text(),
     name: p.text(),
     subjectKey: p.text(),
+    /** Which key made `subjectKey`: 0 the unkeyed SHA-256 of before, n the HMAC key of that version. */
+    subjectKeyVersion: p.integer(),
+    /** The unkeyed digest of before, kept only where integrity records filed under it exist (they are append-only). */
+    legacySubjectKey: p.text().nullable(),
     documentRef: p.text(),
     documentDate: date(),
     recordedBy: p.text(),
@@ -31,6 +35,8 @@ export const IntegrityRecordTable = defineEntity({
     seq: p.bigint('string').defaultRaw('identity'),
     jurisdiction: p.text(),
     subjectKey: p.text(),
+    /** Which key made `subjectKey`: 0 the unkeyed SHA-256 of before, n the HMAC key of that version. */
+    subjectKeyVersion: p.integer(),
     subjectName: p.text(),
     kind: p.text(),
     effectiveOn: date(),

@@ -9,6 +9,10 @@ export interface PersonInput {
   role: 'LEGAL_REPRESENTATIVE' | 'EXECUTIVE' | 'CONTROLLING_SHAREHOLDER';
   name: string;
   subjectKey: string;
+  /** Which key made `subjectKey` (0: the unkeyed digest of before). */
+  subjectKeyVersion: number;
+  /** The unkeyed digest of before, where records filed under it exist. */
+  legacySubjectKey: string | null;
 }
 
 /** The persons currently on record for companies, in entry order. */
@@ -29,7 +33,7 @@ export type PersonRow = Awaited<ReturnType<typeof currentPersons>>[number];
 
 /** The keys integrity records are filed under, of a company's current persons (never shown: they stand for ID numbers). */
 export async function currentPersonKeys(em: Em, organizationId: string) {
-  return db(em).selectFrom('organization_person').select(['role', 'name', 'subject_key']).where('organization_id', '=', organizationId).where('ended_at', 'is', null).execute();
+  return db(em).selectFrom('organization_person').select(['role', 'name', 'subject_key', 'legacy_subject_key']).where('organization_id', '=', organizationId).where('ended_at', 'is', null).execute();
 }
 
 /** A new recording replaces the current persons: the earlier rows end, the new ones start. */
@@ -38,7 +42,7 @@ export async function replacePersons(em: Em, o: { organizationId: string; jurisd
   if (o.persons.length) {
     await db(em)
       .insertInto('organization_person')
-      .values(o.persons.map((p) => ({ id: p.id, organization_id: o.organizationId, jurisdiction: o.jurisdiction, role: p.role, name: p.name, subject_key: p.subjectKey, document_ref: o.documentRef, document_date: o.documentDate, recorded_by: o.recordedBy, recorded_at: o.at })))
+      .values(o.persons.map((p) => ({ id: p.id, organization_id: o.organizationId, jurisdiction: o.jurisdiction, role: p.role, name: p.name, subject_key: p.subjectKey, subject_key_version: p.subjectKeyVersion, legacy_subject_key: p.legacySubjectKey, document_ref: o.documentRef, document_date: o.documentDate, recorded_by: o.recordedBy, recorded_at: o.at })))
       .execute();
   }
   return Number(ended.numUpdatedRows);
@@ -46,12 +50,33 @@ export async function replacePersons(em: Em, o: { organizationId: string; jurisd
 
 export async function insertIntegrityRecord(
   em: Em,
-  r: { id: string; jurisdiction: string; subjectKey: string; subjectName: string; kind: string; effectiveOn: string; source: string; sourceDate: string; note: string | null; recordedBy: string; recordedByOrg: string | null; at: string },
+  r: { id: string; jurisdiction: string; subjectKey: string; subjectKeyVersion: number; subjectName: string; kind: string; effectiveOn: string; source: string; sourceDate: string; note: string | null; recordedBy: string; recordedByOrg: string | null; at: string },
 ): Promise<void> {
   await db(em)
     .insertInto('integrity_record')
-    .values({ id: r.id, jurisdiction: r.jurisdiction, subject_key: r.subjectKey, subject_name: r.subjectName, kind: r.kind, effective_on: r.effectiveOn, source: r.source, source_date: r.sourceDate, note: r.note, recorded_by: r.recordedBy, recorded_by_org: r.recordedByOrg, recorded_at: r.at })
+    .values({ id: r.id, jurisdiction: r.jurisdiction, subject_key: r.subjectKey, subject_key_version: r.subjectKeyVersion, subject_name: r.subjectName, kind: r.kind, effective_on: r.effectiveOn, source: r.source, source_date: r.sourceDate, note: r.note, recorded_by: r.recordedBy, recorded_by_org: r.recordedByOrg, recorded_at: r.at })
     .execute();
+}
+
+/** Which of these unkeyed digests of before have integrity records filed under them (records are append-only: they keep theirs). */
+export async function legacyKeysOnRecord(em: Em, legacyKeys: readonly string[]): Promise<Set<string>> {
+  if (!legacyKeys.length) return new Set();
+  const rows = await db(em).selectFrom('integrity_record').select('subject_key').distinct().where('subject_key_version', '=', 0).where('subject_key', 'in', legacyKeys).execute();
+  return new Set(rows.map((r) => r.subject_key));
+}
+
+/**
+ * Persons filed under an unkeyed digest of before (version 0), found again by the number presented now, move to the
+ * keyed digest; the old digest stays with them only where records filed under it exist. Returns how many moved.
+ */
+export async function rekeyLegacyPersons(em: Em, legacyKey: string, key: string, version: number, legacyOnRecord: boolean): Promise<number> {
+  const r = await db(em)
+    .updateTable('organization_person')
+    .set({ subject_key: key, subject_key_version: version, legacy_subject_key: legacyOnRecord ? legacyKey : null })
+    .where('subject_key', '=', legacyKey)
+    .where('subject_key_version', '=', 0)
+    .executeTakeFirst();
+  return Number(r.numUpdatedRows);
 }
 
 export async function insertLifting(em: Em, l: { recordId: string; liftedOn: string; source: string; recordedBy: string; at: string }): Promise<void> {
@@ -88,10 +113,10 @@ export async function getIntegrityRecord(em: Em, id: string, lock = false) {
 }
 
 /** A jurisdiction's records, newest first, optionally those filed under one key. */
-export async function integrityRecordPage(em: Em, jurisdiction: string, subjectKey: string | null, window: Window) {
+export async function integrityRecordPage(em: Em, jurisdiction: string, subjectKeys: string[] | null, window: Window) {
   const k = db(em);
   let q = k.selectFrom('integrity_record').leftJoin('integrity_record_lifting', 'integrity_record_lifting.record_id', 'integrity_record.id').select(RECORD_COLUMNS).where('integrity_record.jurisdiction', '=', jurisdiction);
-  if (subjectKey) q = q.where('integrity_record.subject_key', '=', subjectKey);
+  if (subjectKeys) q = q.where('integrity_record.subject_key', 'in', subjectKeys);
   // The left join makes the lifting columns nullable in the query's own table types: its count runs on the same Kysely.
   const page = await pageOf(k as never, q.orderBy('integrity_record.seq', 'desc'), window);
   return { rows: camelAll(page.rows), totalCount: page.totalCount };

@@ -15,6 +15,19 @@ export async function storedOverrides(em: Em, jurisdiction: string, version: num
   return (row?.overrides as Partial<PolicyProfile> | undefined) ?? null;
 }
 
+/** The stored overrides of many (jurisdiction, version) pairs in one statement, keyed `jurisdiction|version`. */
+export async function storedOverridesOf(em: Em, keys: readonly { jurisdiction: string; version: number }[]): Promise<Map<string, Partial<PolicyProfile>>> {
+  const out = new Map<string, Partial<PolicyProfile>>();
+  if (!keys.length) return out;
+  const rows = await db(em)
+    .selectFrom('policy_profile_version')
+    .select(['jurisdiction', 'version', 'overrides'])
+    .where((eb) => eb.or(keys.map((k) => eb.and([eb('jurisdiction', '=', k.jurisdiction), eb('version', '=', k.version)]))))
+    .execute();
+  for (const r of rows) out.set(`${r.jurisdiction}|${r.version}`, r.overrides as Partial<PolicyProfile>);
+  return out;
+}
+
 export async function profileVersions(em: Em, jurisdiction: string): Promise<ProfileVersionRow[]> {
   return camelAll(await db(em).selectFrom('policy_profile_version').selectAll().where('jurisdiction', '=', jurisdiction).orderBy('version', 'desc').execute());
 }

@@ -2,7 +2,7 @@ import { defineEntity, p } from '@mikro-orm/core';
 import { date, instant, texts, uuids } from './columns.js';
 import { ScenarioOpinionTable } from './scenario-opinion-table.js';
 import { ReturnedDataConsentRevocationTable, ReturnedDataConsentTable } from './returned-data-tables.js';
-import { AccessGrantTable, AgreementTable, ReadinessRecordTable, RectificationTable, RenewalRequestTable, ResourceProjectionTable, ScenarioResourceTable, ScenarioTable } from './agreement-tables.js';
+import { AccessGrantTable, AgreementTable, ReadinessRecordTable, RectificationTable, RenewalRequestTable, EmergencyPlanProjectionTable, ResourceProjectionTable, ScenarioResourceTable, ScenarioTable } from './agreement-tables.js';
 import { ExitDutyTable, ImplementationPlanTable } from './plan-tables.js';
 import { IntegrityRecordLiftingTable, IntegrityRecordTable, OperatorEvaluationProjectionTable, OrganizationPersonTable } from './integrity-tables.js';
 import { sql } from 'kysely';
@@ -197,6 +197,7 @@ export const tables = [
   ScenarioResourceTable,
   AccessGrantTable,
   ResourceProjectionTable,
+  EmergencyPlanProjectionTable,
   OrganizationFactProposalTable,
   OrganizationFactChangeTable,
   ImplementationPlanTable,

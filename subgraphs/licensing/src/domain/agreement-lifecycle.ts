@@ -105,12 +105,22 @@ export interface GateResult {
   source: string;
 }
 
+/** An emergency plan as evaluation keeps it (projected from EmergencyPlanChanged). */
+export interface EmergencyPlanFact {
+  holderOrgId: string;
+  status: string;
+  version: number;
+  adoptedOn: string;
+}
+
 /**
  * Readiness gates before access opens (TZ Art 18; ZJC §三(五)): pre-job training passed (TZ: and filed), a security
- * review still valid on `asOf` (ZJC: 2 years), an emergency plan for this authorization (ZJC 一授权一预案). Only the
- * gates the agreement's profile demands are required. `records` in the order they were done.
+ * review still valid on `asOf` (ZJC: 2 years), and — where the profile requires one plan per authorization (ZJC §五(四)
+ * 一授权一预案; §三(四)3(3): 未制定相关应急预案的，不得开展公共数据授权运营工作) — an active emergency plan of the
+ * operator for this authorization, adopted by `asOf`, as filed in evaluation (`plans`, the plans naming the agreement).
+ * Only the gates the agreement's profile demands are required. `records` in the order they were done.
  */
-export function readinessGates(records: ReadinessFact[], profile: EffectiveProfile, asOf: LocalDate): GateResult[] {
+export function readinessGates(records: ReadinessFact[], profile: EffectiveProfile, asOf: LocalDate, operation: { operatorId: string; plans: EmergencyPlanFact[] }): GateResult[] {
   const training = records.filter((r) => r.kind === 'TRAINING' && r.passed && r.doneOn <= asOf);
   const t = profile.training.value;
   const out: GateResult[] = [];
@@ -132,8 +142,14 @@ export function readinessGates(records: ReadinessFact[], profile: EffectiveProfi
     });
   }
   if (profile.emergencyPlanPerAuthorization.value) {
-    const plans = records.filter((r) => r.kind === 'EMERGENCY_PLAN' && r.passed);
-    out.push({ gate: 'EMERGENCY_PLAN', required: true, satisfied: plans.length > 0, detail: plans.length ? 'emergency plan on file' : 'no emergency plan for this authorization', source: profile.emergencyPlanPerAuthorization.source });
+    const plan = operation.plans.filter((p) => p.status === 'ACTIVE' && p.holderOrgId === operation.operatorId && p.adoptedOn <= asOf).at(-1);
+    out.push({
+      gate: 'EMERGENCY_PLAN',
+      required: true,
+      satisfied: !!plan,
+      detail: plan ? `emergency plan version ${plan.version} adopted on ${plan.adoptedOn}` : 'no emergency plan of the operator filed for this authorization',
+      source: profile.emergencyPlanPerAuthorization.source,
+    });
   }
   return out;
 }

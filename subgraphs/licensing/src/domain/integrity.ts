@@ -1,11 +1,12 @@
-import { createHash } from 'node:crypto';
+import { createHash, createHmac } from 'node:crypto';
 import { INTEGRITY_RECORD_KINDS, type IntegrityParty, type IntegrityRecord, type IntegrityRecordKind } from '@pdo/policy';
 
 /**
  * Who stands behind a company and the integrity records an authority loads (JL §三(二); TZ Art 12(3); QHD §三(二)1(1)).
  * A person or company is identified by the 18-character number on its identity card or business licence (居民身份证号码 /
- * 统一社会信用代码); records and persons are filed under its SHA-256 key, so a record loaded for a person is found
- * whatever company names that person, and the number itself is never stored.
+ * 统一社会信用代码); records and persons are filed under its keyed digest (HMAC-SHA-256 under a key kept outside the
+ * database, SECURITY.md "Integrity records"), so a record loaded for a person is found whatever company names that
+ * person, and neither the number nor anything that can be enumerated back to it is stored.
  */
 export const PERSON_ROLES = ['LEGAL_REPRESENTATIVE', 'EXECUTIVE', 'CONTROLLING_SHAREHOLDER'] as const;
 export type PersonRole = (typeof PERSON_ROLES)[number];
@@ -16,8 +17,23 @@ export const normalIdentifier = (s: string): string | null => {
   return /^[0-9A-Z]{18}$/.test(v) ? v : null;
 };
 
-/** The key a subject's records are filed under. */
-export const subjectKey = (identifier: string): string => createHash('sha256').update(`pdo-integrity:${identifier}`).digest('hex');
+/** A digest key: its version (recorded with each digest) and secret. */
+export interface SubjectDigestKey {
+  version: number;
+  secret: Buffer;
+}
+
+/** The key a subject's records are filed under: HMAC-SHA-256 of the number under the configured key. */
+export const subjectKey = (identifier: string, key: SubjectDigestKey): string => createHmac('sha256', key.secret).update(`pdo-integrity:${identifier}`).digest('hex');
+
+/**
+ * The unkeyed SHA-256 of before keyed digests (key version 0). Never written any more: computed only to find, by the
+ * number just presented, the digests made that way, which are then rekeyed (SECURITY.md, "Integrity records").
+ */
+export const legacySubjectKey = (identifier: string): string => createHash('sha256').update(`pdo-integrity:${identifier}`).digest('hex');
+
+/** Every digest a number may still be filed under: the current key's and the unkeyed one of before. */
+export const subjectKeys = (identifier: string, key: SubjectDigestKey): string[] => [subjectKey(identifier, key), legacySubjectKey(identifier)];
 
 export const isRecordKind = (k: string): k is IntegrityRecordKind => (INTEGRITY_RECORD_KINDS as readonly string[]).includes(k);
 
@@ -37,9 +53,12 @@ export function personsProblem(persons: { role: string; name: string; identifier
 }
 
 /** The applicant and its current persons as the policy check takes them. */
-export function integrityParties(org: { name: string; creditCode: string | null }, persons: { role: string; name: string; subject_key: string }[]): IntegrityParty[] {
-  const applicant: IntegrityParty[] = org.creditCode ? [{ role: 'APPLICANT', name: org.name, key: subjectKey(org.creditCode) }] : [];
-  return [...applicant, ...persons.map((p) => ({ role: p.role as PersonRole, name: p.name, key: p.subject_key }))];
+export function integrityParties(org: { name: string; creditCode: string | null }, persons: { role: string; name: string; subject_key: string; legacy_subject_key: string | null }[], key: SubjectDigestKey): IntegrityParty[] {
+  // The applicant's credit code is at hand: its records are found under either digest.
+  const applicant: IntegrityParty[] = org.creditCode ? subjectKeys(org.creditCode, key).map((k) => ({ role: 'APPLICANT' as const, name: org.name, key: k })) : [];
+  // A person rekeyed from the unkeyed digest of before also matches the records still filed under it.
+  const behind = persons.flatMap((p) => [p.subject_key, ...(p.legacy_subject_key ? [p.legacy_subject_key] : [])].map((k) => ({ role: p.role as PersonRole, name: p.name, key: k })));
+  return [...applicant, ...behind];
 }
 
 /** A loaded record as the policy check takes it: lifted on the lifting's day. */

@@ -7,6 +7,7 @@ import { setAuthorizability, upsertResource, withdrawResource } from '../data/re
 import { liveGrantsOfResource } from '../data/scenarios.js';
 import { incidentFact } from '../domain/organization-facts.js';
 import { upsertEvaluationProjection } from '../data/integrity.js';
+import { upsertPlanProjection } from '../data/emergency-plans.js';
 import { openRectification } from '../services/agreement-steps.js';
 import type { Uow } from '../services/checks.js';
 import { pauseGrants, resumeGrants, revokeGrants } from '../services/grants.js';
@@ -81,6 +82,11 @@ export const handlers: EventHandlers = {
   OperatorEvaluationFinalized: async (em, e: EventEnvelope<EvaluationEvents.OperatorEvaluationFinalized>) => {
     const p = e.payload;
     await upsertEvaluationProjection(em, { evaluationId: p.evaluationId, jurisdiction: p.jurisdiction, operatorId: p.operatorId, agreementId: p.agreementId, year: p.year, total: p.total, conclusion: p.conclusion, finalizedAt: p.finalizedAt });
+  },
+  /** The operation gate follows evaluation's plans (ZJC 一授权一预案): the newest state of each plan is kept. */
+  EmergencyPlanChanged: async (em, e: EventEnvelope<EvaluationEvents.EmergencyPlanChanged>) => {
+    const p = e.payload;
+    await upsertPlanProjection(em, { planId: p.planId, jurisdiction: p.jurisdiction, holderOrgId: p.holderOrgId, holderKind: p.holderKind, agreementId: p.agreementId, status: p.status, version: p.version, adoptedOn: p.adoptedOn, updatedAt: p.effectiveAt });
   },
   SecurityIncidentClosed: async (em, e: EventEnvelope<EvaluationEvents.SecurityIncidentClosed>, ctx) => {
     const p = e.payload;

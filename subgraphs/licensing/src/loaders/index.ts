@@ -1,10 +1,13 @@
 import DataLoader from 'dataloader';
 import type { Em } from '@pdo/platform';
+import type { PolicyProfile } from '@pdo/policy';
 import { agreementsByIds, readinessOf, rectificationsOf, renewalsOf } from '../data/agreements.js';
 import { callsByIds, reviewsByApplications } from '../data/calls.js';
 import { orgsByIds } from '../data/organizations.js';
 import { exitDutiesOfMany, plansByIds } from '../data/plans.js';
 import { currentPersons, evaluationsOfOperators } from '../data/integrity.js';
+import { storedOverridesOf } from '../data/profiles.js';
+import { plansOfAgreements } from '../data/emergency-plans.js';
 import { opinionsOf } from '../data/scenario-opinions.js';
 import { grantsByIds, grantsOfAgreements, grantsOfScenarios, scenarioResourcesOf, scenariosByIds, scenariosOfAgreements } from '../data/scenarios.js';
 
@@ -35,6 +38,7 @@ export function createLoaders(em: Em) {
     grantById: byId((ids) => grantsByIds(em, ids)),
     reviewsByApplication: groupBy((ids) => reviewsByApplications(em, ids), (r) => r.applicationId),
     readinessByAgreement: groupBy((ids) => readinessOf(em, ids), (r) => r.agreementId),
+    emergencyPlansByAgreement: groupBy((ids) => plansOfAgreements(em, ids), (r) => r.agreementId!),
     rectificationsByAgreement: groupBy((ids) => rectificationsOf(em, ids), (r) => r.agreementId),
     renewalsByAgreement: groupBy((ids) => renewalsOf(em, ids), (r) => r.agreementId),
     scenariosByAgreement: groupBy((ids) => scenariosOfAgreements(em, ids), (r) => r.agreementId),
@@ -45,6 +49,11 @@ export function createLoaders(em: Em) {
     planById: byId((ids) => plansByIds(em, ids)),
     exitDutiesByAgreement: groupBy((ids) => exitDutiesOfMany(em, ids), (r) => r.agreementId),
     personsByOrganization: groupBy((ids) => currentPersons(em, ids), (r) => r.organizationId),
+    /** A profile version's stored overrides by `jurisdiction|version` (null: none stored). */
+    profileOverrides: new DataLoader<string, Partial<PolicyProfile> | null>(async (keys) => {
+      const m = await storedOverridesOf(em, keys.map((k) => ({ jurisdiction: k.slice(0, k.lastIndexOf('|')), version: Number(k.slice(k.lastIndexOf('|') + 1)) })));
+      return keys.map((k) => m.get(k) ?? null);
+    }),
     evaluationsByOperator: groupBy((ids) => evaluationsOfOperators(em, ids), (r) => r.operatorId),
   };
 }

@@ -7,6 +7,7 @@ import { Migration0006SelectionIntegrityRenewal } from './0006_selection_integri
 import { Migration0007PlansAndExitDuties } from './0007_plans_and_exit_duties.js';
 import { Migration0008ScenarioOpinion } from './0008_scenario_opinion.js';
 import { Migration0009ReturnedDataConsent } from './0009_returned_data_consent.js';
+import { Migration0010EmergencyPlansAndKeyedDigests } from './0010_emergency_plans_and_keyed_digests.js';
 
 /** Applied in order; never edit one that has shipped, add the next. */
 export const migrations = [
@@ -19,4 +20,5 @@ export const migrations = [
   { name: '0007_plans_and_exit_duties', class: Migration0007PlansAndExitDuties },
   { name: '0008_scenario_opinion', class: Migration0008ScenarioOpinion },
   { name: '0009_returned_data_consent', class: Migration0009ReturnedDataConsent },
+  { name: '0010_emergency_plans_and_keyed_digests', class: Migration0010EmergencyPlansAndKeyedDigests },
 ];

@@ -1,6 +1,7 @@
 import { conflict, newId, notFound, policyViolation, type Em } from '@pdo/platform';
 import { logPurgeEarliestDate, type EffectiveProfile, type LocalDate } from '@pdo/policy';
 import { agreementsInStates, failOpenRectifications, getAgreement, insertRectification, readinessOf, refusePendingRenewals, setAgreementStatus } from '../data/agreements.js';
+import { plansOfAgreements } from '../data/emergency-plans.js';
 import type { AgreementRow } from '../data/rows.js';
 import { AGREEMENT_TRANSITIONS, LIVE_AGREEMENT_STATUSES, readinessGates, rectificationClosesAccess, statusChanged } from '../domain/agreement-lifecycle.js';
 import { assertTransition, type Uow } from './checks.js';
@@ -21,7 +22,8 @@ export async function loadAgreement(tx: Em, id: string, action: string, authoriz
 
 /** The readiness gates of the agreement's profile as of a day. */
 export async function gatesOf(em: Em, a: AgreementRow, profile: EffectiveProfile, asOf: LocalDate) {
-  return readinessGates(await readinessOf(em, [a.id]), profile, asOf);
+  const [records, plans] = await Promise.all([readinessOf(em, [a.id]), profile.emergencyPlanPerAuthorization.value ? plansOfAgreements(em, [a.id]) : []]);
+  return readinessGates(records, profile, asOf, { operatorId: a.operatorId, plans });
 }
 
 export async function assertReady(em: Em, a: AgreementRow, profile: EffectiveProfile, asOf: LocalDate): Promise<void> {

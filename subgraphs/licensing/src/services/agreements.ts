@@ -5,14 +5,14 @@ import { agreementPage, getAgreement, getReadiness, insertAgreement, insertReadi
 import { getApplication, markCallAwarded, moveApplication } from '../data/calls.js';
 import { getOrg } from '../data/organizations.js';
 import type { AgreementRow, ReadinessKind } from '../data/rows.js';
-import { AGREEMENT_CONTENT_ITEMS, agreementFacts, agreementNumber, agreementNumberPrefix, type AgreementContents } from '../domain/agreement-lifecycle.js';
+import { AGREEMENT_CONTENT_ITEMS, agreementFacts, agreementNumber, agreementNumberPrefix, readinessGates, type AgreementContents } from '../domain/agreement-lifecycle.js';
 import { APPLICATION_TRANSITIONS, eligibilityOf, type ApplicationStatus } from '../domain/applications.js';
-import { assertReady, assertSingleOperator, gatesOf, loadAgreement } from './agreement-steps.js';
+import { assertReady, assertSingleOperator, loadAgreement } from './agreement-steps.js';
 import { assertAuthorizable } from './calls.js';
 import { assertTransition, enforce, policyCall, required, today, type Ctx } from './checks.js';
 import { withIntegrity } from './integrity.js';
 import { assertSuccessorStart, selectionBasis } from './renewals.js';
-import { loadProfile, requireLifecycleRole } from './profiles.js';
+import { loadProfile, profileForRead, requireLifecycleRole } from './profiles.js';
 import { attachPlanInForce } from './implementation-plans.js';
 
 export interface SignAgreementInput {
@@ -112,6 +112,8 @@ export interface ReadinessInput {
  */
 export async function recordReadiness(ctx: Ctx, input: ReadinessInput): Promise<string> {
   const subject = required(input.subject, 'input.subject', '对象', 'Subject');
+  // The plan is filed in evaluation (recordEmergencyPlan); the gate follows it there, not a record here.
+  if (input.kind === 'EMERGENCY_PLAN') throw badInput('应急预案在安全职责中登记（recordEmergencyPlan），准入条件据此核验', 'Emergency plans are filed with the security duties (recordEmergencyPlan); the gate follows them', { field: 'input.kind' });
   if (input.doneOn > today(ctx)) throw badInput('日期不能晚于今天', 'The date cannot be in the future', { field: 'input.doneOn' });
   if (input.filedOn && input.filedOn < input.doneOn) throw badInput('备案日期不能早于完成日期', 'filedOn must not precede doneOn', { field: 'input.filedOn' });
   if (input.documentHash && !/^[0-9a-f]{64}$/.test(input.documentHash)) throw badInput('文件哈希须为 64 位十六进制 SHA-256', 'documentHash must be a 64-hex SHA-256', { field: 'input.documentHash' });
@@ -160,8 +162,12 @@ export const agreements = (ctx: Ctx, { args, filter }: { args: PageArgs; filter:
 
 /** The readiness gates of the agreement's own profile as of the request's day. */
 export async function gates(ctx: Ctx, a: AgreementRow) {
-  const { profile } = await loadProfile(ctx.em, a.jurisdiction, a.profileVersion);
-  return gatesOf(ctx.em, a, profile, today(ctx));
+  const [profile, records, plans] = await Promise.all([
+    profileForRead(ctx, a.jurisdiction, a.profileVersion),
+    ctx.loaders.readinessByAgreement.load(a.id),
+    ctx.loaders.emergencyPlansByAgreement.load(a.id),
+  ]);
+  return readinessGates(records, profile, today(ctx), { operatorId: a.operatorId, plans });
 }
 
 export const readinessRecord = (ctx: Ctx, id: string) => getReadiness(ctx.em, id);

@@ -7,7 +7,7 @@ import type { AgreementRow } from '../data/rows.js';
 import { unrevokedGrantCount } from '../data/scenarios.js';
 import { loadAgreement } from './agreement-steps.js';
 import { enforce, required, today, type Ctx } from './checks.js';
-import { loadProfile } from './profiles.js';
+import { loadProfile, profileForRead } from './profiles.js';
 
 export type { ExitDutyRow } from '../data/plans.js';
 
@@ -74,7 +74,6 @@ export async function assertExitDutiesDone(tx: Em, a: AgreementRow, profile: Eff
 
 /** The agreement's checklist as its profile lists it, each item with its confirmation or none yet. */
 export async function exitChecklist(ctx: Ctx, a: AgreementRow): Promise<{ item: ExitDutyItem; source: string; confirmation: ExitDutyRow | null }[]> {
-  const { profile } = await loadProfile(ctx.em, a.jurisdiction, a.profileVersion);
-  const rows = await ctx.loaders.exitDutiesByAgreement.load(a.id);
+  const [profile, rows] = await Promise.all([profileForRead(ctx, a.jurisdiction, a.profileVersion), ctx.loaders.exitDutiesByAgreement.load(a.id)]);
   return profile.exitDuties.value.items.map((item) => ({ item, source: profile.exitDuties.source, confirmation: rows.find((r) => r.item === item) ?? null }));
 }

@@ -1,10 +1,10 @@
-import { badInput, conflict, connectionOf, inTransaction, newId, notFound, requireJurisdiction, type Em, type PageArgs } from '@pdo/platform';
+import { badInput, conflict, connectionOf, inTransaction, integrityDigestKey, newId, notFound, requireJurisdiction, type Em, type PageArgs } from '@pdo/platform';
 import { checkIntegrity, type EffectiveProfile, type LocalDate } from '@pdo/policy';
 import { isRecorderOf, requireOfficial } from '../access.js';
 import { getOrg } from '../data/organizations.js';
-import { currentPersonKeys, getIntegrityRecord, insertIntegrityRecord, insertLifting, integrityRecordPage, recordsForKeys, replacePersons } from '../data/integrity.js';
+import { currentPersonKeys, getIntegrityRecord, insertIntegrityRecord, insertLifting, integrityRecordPage, legacyKeysOnRecord, recordsForKeys, rekeyLegacyPersons, replacePersons } from '../data/integrity.js';
 import type { Eligibility, OrgRow } from '../data/rows.js';
-import { asPolicyRecord, integrityParties, isRecordKind, normalIdentifier, personsProblem, subjectKey, type PersonRole } from '../domain/integrity.js';
+import { asPolicyRecord, integrityParties, isRecordKind, legacySubjectKey, normalIdentifier, personsProblem, subjectKey, subjectKeys, type PersonRole } from '../domain/integrity.js';
 import { required, today, type Ctx } from './checks.js';
 
 /**
@@ -34,7 +34,14 @@ export async function recordOrganizationPersons(ctx: Ctx, input: PersonsInput): 
     const org = await getOrg(tx, input.organizationId, true);
     if (!org) throw notFound('主体', 'Organization', input.organizationId);
     requireOfficial(ctx.identity, org.jurisdiction, 'AGENCY', 'AUTHORITY');
-    const persons = input.persons.map((p) => ({ id: newId(), role: p.role, name: p.name.trim(), subjectKey: subjectKey(normalIdentifier(p.identifier)!) }));
+    const key = integrityDigestKey();
+    const numbers = input.persons.map((p) => normalIdentifier(p.identifier)!);
+    // Records loaded for these numbers before keyed digests keep their old digest: the person keeps it too, so they match.
+    const onRecord = await legacyKeysOnRecord(tx, numbers.map(legacySubjectKey));
+    const persons = input.persons.map((p, i) => {
+      const legacy = legacySubjectKey(numbers[i]!);
+      return { id: newId(), role: p.role, name: p.name.trim(), subjectKey: subjectKey(numbers[i]!, key), subjectKeyVersion: key.version, legacySubjectKey: onRecord.has(legacy) ? legacy : null };
+    });
     const ended = await replacePersons(tx, { organizationId: org.id, jurisdiction: org.jurisdiction, persons, documentRef, documentDate: input.documentDate, recordedBy: ctx.identity.sub, at: ctx.now.toISOString() });
     // The audit names roles and names, never the identity numbers.
     audit({ entityType: 'Organization', entityId: org.id, action: 'PERSONS_RECORDED', changes: { persons: persons.map((p) => ({ role: p.role, name: p.name })), ended, documentRef, documentDate: input.documentDate } });
@@ -62,9 +69,13 @@ export async function recordIntegrityRecord(ctx: Ctx, input: IntegrityRecordInpu
   if (!id18) throw badInput('须为 18 位身份证号码或统一社会信用代码', 'An 18-character identity number or credit code is required', { field: 'input.identifier' });
   if (!isRecordKind(input.kind)) throw badInput(`未知记录类型 ${input.kind}`, `Unknown record kind ${input.kind}`, { field: 'input.kind' });
   checkDates(ctx, [[input.effectiveOn, 'input.effectiveOn'], [input.sourceDate, 'input.sourceDate']]);
+  const key = integrityDigestKey();
   return inTransaction(ctx, async ({ tx, audit }) => {
     const id = newId();
-    await insertIntegrityRecord(tx, { id, jurisdiction: input.jurisdiction, subjectKey: subjectKey(id18), subjectName, kind: input.kind, effectiveOn: input.effectiveOn, source, sourceDate: input.sourceDate, note: input.note?.trim() || null, recordedBy: ctx.identity.sub, recordedByOrg: ctx.identity.org, at: ctx.now.toISOString() });
+    // Persons filed under this number before keyed digests move to the key now, so this record reaches them.
+    const legacy = legacySubjectKey(id18);
+    await rekeyLegacyPersons(tx, legacy, subjectKey(id18, key), key.version, (await legacyKeysOnRecord(tx, [legacy])).has(legacy));
+    await insertIntegrityRecord(tx, { id, jurisdiction: input.jurisdiction, subjectKey: subjectKey(id18, key), subjectKeyVersion: key.version, subjectName, kind: input.kind, effectiveOn: input.effectiveOn, source, sourceDate: input.sourceDate, note: input.note?.trim() || null, recordedBy: ctx.identity.sub, recordedByOrg: ctx.identity.org, at: ctx.now.toISOString() });
     audit({ entityType: 'IntegrityRecord', entityId: id, action: 'RECORDED', changes: { subjectName, kind: input.kind, effectiveOn: input.effectiveOn, source, sourceDate: input.sourceDate } });
     return id;
   });
@@ -89,7 +100,7 @@ export async function liftIntegrityRecord(ctx: Ctx, input: { recordId: string; l
 /** The profile's integrity criteria for a company on a day, from the persons and records on file. */
 export async function integrityCriteria(em: Em, profile: EffectiveProfile, org: Pick<OrgRow, 'id' | 'name' | 'creditCode'>, asOf: LocalDate) {
   if (!profile.integrityChecks.value.length) return [];
-  const parties = integrityParties(org, await currentPersonKeys(em, org.id));
+  const parties = integrityParties(org, await currentPersonKeys(em, org.id), integrityDigestKey());
   const records = (await recordsForKeys(em, parties.map((p) => p.key))).map(asPolicyRecord);
   return checkIntegrity(profile, parties, records, asOf);
 }
@@ -105,7 +116,7 @@ export const integrityRecords = (ctx: Ctx, { jurisdiction, identifier, args }: {
   requireOfficial(ctx.identity, jurisdiction, 'AUTHORITY', 'AGENCY');
   const key = identifier ? normalIdentifier(identifier) : null;
   if (identifier && !key) throw badInput('须为 18 位身份证号码或统一社会信用代码', 'An 18-character identity number or credit code is required', { field: 'identifier' });
-  return connectionOf(args, (win) => integrityRecordPage(ctx.em, jurisdiction, key ? subjectKey(key) : null, win));
+  return connectionOf(args, (win) => integrityRecordPage(ctx.em, jurisdiction, key ? subjectKeys(key, integrityDigestKey()) : null, win));
 };
 
 /** A record as stored, to the officials of its jurisdiction. */

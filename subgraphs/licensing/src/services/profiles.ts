@@ -26,6 +26,15 @@ export async function loadProfile(em: Em, jurisdiction: string, version?: number
   return { profile: resolveProfile(jurisdiction, await profileOverrides(em, jurisdiction, v)), version: v };
 }
 
+/**
+ * The effective profile an agreement was signed under, read through the request's loader: a list of agreements loads
+ * the stored versions it needs with one statement, however long the list (fields `gates`, `exitChecklist`).
+ */
+export async function profileForRead(ctx: Ctx, jurisdiction: string, version: number): Promise<EffectiveProfile> {
+  if (version <= BASE_PROFILE_VERSION) return resolveProfile(jurisdiction);
+  return resolveProfile(jurisdiction, (await ctx.loaders.profileOverrides.load(`${jurisdiction}|${version}`)) ?? {});
+}
+
 const unknownJurisdiction = (j: string, field: string) => badInput(`未知辖区：${j}`, `Unknown jurisdiction ${j}`, { field });
 
 /** A profile as published: every setting with its source, at a version (default: current). */
