@@ -42,5 +42,8 @@ export async function marketListingDrift(em: Em): Promise<string[]> {
     `(select id, 'product' as side from (select ${cols} from data_product where listing_status = 'LISTED' except select ${cols} from market_listing) a)
      union all (select id, 'listing' from (select ${cols} from market_listing except select ${cols} from data_product where listing_status = 'LISTED') b)`,
   );
-  return rows.map((r) => `product ${r.id}: market_listing differs from the listed product (${r.side === 'product' ? 'missing or stale' : 'left behind or stale'})`);
+  const sides = new Map<string, string[]>();
+  for (const r of rows) sides.set(r.id, [...(sides.get(r.id) ?? []), r.side]);
+  const what = (s: string[]) => (s.length === 2 ? 'stale' : s[0] === 'product' ? 'missing' : 'left behind');
+  return [...sides].map(([id, s]) => `product ${id}: market_listing row ${what(s)} (differs from the listed product)`);
 }
