@@ -48,6 +48,7 @@ const CASES: [MarketFilter, string | null, MarketSort, number, number][] = [
   [{ forms: ['API'], jurisdictions: ['HN', 'JL'] }, '信用评分', 'RELEVANCE', 10, 2],
   [{ sectors: ['employment'], categories: ['PAID'] }, '信用', 'MOST_USED', 10, 0],
   [{}, 'credit', 'RELEVANCE', 10, 0],
+  [{}, '不存在的词语', 'RELEVANCE', 10, 0],
   [{ maxPriceFen: 10_000n }, '信用', 'RELEVANCE', 10, 0],
   [{ sourceUnitIds: [] }, '企业信用', 'PRICE_ASC', 10, 0],
 ];
@@ -73,8 +74,8 @@ describe('the marketplace from market_listing and the kept searches (migration 0
     expect(kept).toHaveLength(0);
     await expectEqualToRecount();
     // The searches without a price bound were kept: the two orders of the same filters share one, an empty filter is
-    // none, and a search's relevance order is kept apart from its other sorts (6 of the 10 unpriced cases).
-    expect(await sql(stack.em('products'), `select 1 from market_search`)).toHaveLength(6);
+    // none, and a search's relevance order is kept apart from its other sorts (7 of the 11 unpriced cases).
+    expect(await sql(stack.em('products'), `select 1 from market_search`)).toHaveLength(7);
   });
 
   it('a kept search is answered from its row: a doctored row shows, and the invariant names it', async () => {

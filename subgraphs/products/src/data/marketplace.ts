@@ -127,7 +127,7 @@ const FACETS_OF_M = `f as (
 const FRESH = (ranked: boolean, guard: string) => `fresh as (
      select coalesce((select sum(count) from f where facet = 'category'), 0)::int as total,
             coalesce((select jsonb_agg(jsonb_build_array(facet, value, count) order by facet, count desc, value) from f), '[]'::jsonb) as facets,
-            ${ranked ? `(select array_agg(t.id order by t.rank desc, t.listed_at desc, t.id) from (select id, rank, listed_at from m order by rank desc, listed_at desc, id limit ${RANKED_DEPTH}) t)` : 'null::uuid[]'} as ranked
+            ${ranked ? `coalesce((select array_agg(t.id order by t.rank desc, t.listed_at desc, t.id) from (select id, rank, listed_at from m order by rank desc, listed_at desc, id limit ${RANKED_DEPTH}) t), '{}'::uuid[])` : 'null::uuid[]'} as ranked
       ${guard})`;
 
 /** What identifies a search for the cache: the trimmed phrase and the filters as sets (their order and repeats do not change the matches). */
