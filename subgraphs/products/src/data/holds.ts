@@ -2,6 +2,7 @@ import { sql } from '@pdo/platform';
 import type { Em } from '@pdo/platform';
 import { db } from './tables.js';
 import { toHold, type HoldRow } from './rows.js';
+import { anyUuid } from './columns.js';
 
 export type HoldKind = 'AGREEMENT_SUSPENDED' | 'ACCESS_REVOKED' | 'SECURITY_INCIDENT';
 
@@ -30,7 +31,7 @@ export async function holdsOf(em: Em, productId: string): Promise<HoldRow[]> {
 
 /** The holds of each product (the loader's batch), oldest first. */
 export async function holdsOfProducts(em: Em, productIds: readonly string[]): Promise<HoldRow[]> {
-  const rows = await db(em).selectFrom('product_hold').selectAll().where('product_id', 'in', productIds).orderBy('since').orderBy('source').execute();
+  const rows = await db(em).selectFrom('product_hold').selectAll().where('product_id', '=', anyUuid(productIds)).orderBy('since').orderBy('source').execute();
   return rows.map(toHold);
 }
 

@@ -2,11 +2,12 @@ import { sql, type RawBuilder, type SqlBool } from 'kysely';
 import { pageOf, type Em } from '@pdo/platform';
 import { db } from './tables.js';
 import { productColumns, toProduct, type ProductRow } from './rows.js';
+import { anyUuid } from './columns.js';
 
 /** Products by id (the loader's batch). */
 export async function productsById(em: Em, ids: readonly string[]): Promise<ProductRow[]> {
   if (ids.length === 0) return [];
-  const rows = await db(em).selectFrom('data_product').select(productColumns).where('id', 'in', ids).execute();
+  const rows = await db(em).selectFrom('data_product').select(productColumns).where('id', '=', anyUuid(ids)).execute();
   return rows.map(toProduct);
 }
 

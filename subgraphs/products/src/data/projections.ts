@@ -2,6 +2,7 @@ import { sql, type SqlBool } from 'kysely';
 import type { Em } from '@pdo/platform';
 import { db } from './tables.js';
 import { toAgreementFacts, type AgreementFacts } from './rows.js';
+import { anyUuid } from './columns.js';
 
 /*
  * Reads of the local projections of other subgraphs' facts (licensing's agreements, scenarios and grants; revenue's
@@ -55,7 +56,7 @@ export async function grantedResources(em: Em, scenarioId: string, resourceIds: 
     .where('g.scenario_id', '=', scenarioId)
     .where('g.status', '=', 'ACTIVE')
     .where((eb) => eb.or([eb('g.expires_on', 'is', null), eb('g.expires_on', '>=', today)]))
-    .where('g.resource_id', 'in', resourceIds)
+    .where('g.resource_id', '=', anyUuid(resourceIds))
     .execute();
   return rows.map((r) => ({ resourceId: r.resource_id, withdrawn: r.withdrawn, unauthorizable: r.unauthorizable }));
 }
@@ -77,7 +78,7 @@ export async function currentPrices(em: Em, productIds: readonly string[]): Prom
     .selectFrom('price_projection')
     .select(['product_id', 'kind', 'charging_unit', 'amount_fen', 'effective_from'])
     .distinctOn(['product_id', 'kind'])
-    .where('product_id', 'in', productIds)
+    .where('product_id', '=', anyUuid(productIds))
     .orderBy('product_id')
     .orderBy('kind')
     .orderBy(sql`(${inForce}) desc`)

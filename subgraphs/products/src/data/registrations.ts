@@ -3,6 +3,7 @@ import type { Em } from '@pdo/platform';
 import { db } from './tables.js';
 import { jsonb } from './json.js';
 import { toRegistration, type RegistrationRow } from './rows.js';
+import { anyUuid } from './columns.js';
 
 export async function registrationById(em: Em, id: string, lock = false): Promise<RegistrationRow | null> {
   let q = db(em).selectFrom('product_registration').selectAll().where('id', '=', id);
@@ -17,7 +18,7 @@ export async function latestRegistrations(em: Em, productIds: readonly string[])
     .selectFrom('product_registration')
     .selectAll()
     .distinctOn('product_id')
-    .where('product_id', 'in', productIds)
+    .where('product_id', '=', anyUuid(productIds))
     .orderBy('product_id')
     .orderBy('created_at', 'desc')
     .execute();

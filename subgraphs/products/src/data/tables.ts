@@ -11,6 +11,7 @@ import {
   ResourceProjection,
   ScenarioProjection,
 } from './projection-tables.js';
+import { MarketListingTable, MarketListingVersionTable, MarketSearchTable } from './market-tables.js';
 
 /**
  * Products' tables as MikroORM entities, declared as the driver returns them (packages/platform/src/db/kysely.ts):
@@ -250,6 +251,9 @@ export const tables = [
   EntitlementTable,
   UsageRecordTable,
   ProductHoldTable,
+  MarketListingTable,
+  MarketListingVersionTable,
+  MarketSearchTable,
 ] as const;
 export type DB = DatabaseOf<typeof tables>;
 /** The subgraph's typed Kysely, inside the entity manager's transaction when it has one. */

@@ -3,6 +3,7 @@ import { pageOf, type Em } from '@pdo/platform';
 import { db } from './tables.js';
 import { toEntitlement, toUsage, type EntitlementRow, type UsageRow } from './rows.js';
 import type { UsageListFilter } from './usage-applications.js';
+import { anyUuid } from './columns.js';
 
 // ── entitlements (使用权) ──
 
@@ -15,7 +16,7 @@ export async function entitlementById(em: Em, id: string, lock = false): Promise
 
 /** The entitlement of each usage agreement (the loader's batch). */
 export async function entitlementsOfAgreements(em: Em, usageAgreementIds: readonly string[]): Promise<EntitlementRow[]> {
-  const rows = await db(em).selectFrom('entitlement').selectAll().where('usage_agreement_id', 'in', usageAgreementIds).execute();
+  const rows = await db(em).selectFrom('entitlement').selectAll().where('usage_agreement_id', '=', anyUuid(usageAgreementIds)).execute();
   return rows.map(toEntitlement);
 }
 
@@ -158,7 +159,7 @@ export async function usageStatsOf(em: Em, productIds: readonly string[]): Promi
         .where('u.status', 'in', ['SIGNED', 'ENDED'])
         .as('developers'),
     ])
-    .where('p.id', 'in', productIds)
+    .where('p.id', '=', anyUuid(productIds))
     .execute();
   return rows.map((r) => ({ productId: r.id, totalUnits: String(r.usage_units), usageRecords: r.usage_records, activeAgreements: r.active ?? 0, developers: r.developers ?? 0 }));
 }

@@ -3,6 +3,7 @@ import type { Em } from '@pdo/platform';
 import { db } from './tables.js';
 import { jsonb } from './json.js';
 import { toReview, toVersion, type OutputFieldRow, type ReviewRow, type VersionRow } from './rows.js';
+import { anyUuid } from './columns.js';
 
 /** One version of a product; `lock` keeps it for the transaction (a draft being edited, a version being decided). */
 export async function versionOf(em: Em, productId: string, version: number, lock = false): Promise<VersionRow | null> {
@@ -14,7 +15,7 @@ export async function versionOf(em: Em, productId: string, version: number, lock
 
 /** Every version of each product, in version order (the loader's batch). */
 export async function versionsOf(em: Em, productIds: readonly string[]): Promise<VersionRow[]> {
-  const rows = await db(em).selectFrom('product_version').selectAll().where('product_id', 'in', productIds).orderBy('version').execute();
+  const rows = await db(em).selectFrom('product_version').selectAll().where('product_id', '=', anyUuid(productIds)).orderBy('version').execute();
   return rows.map(toVersion);
 }
 
@@ -129,6 +130,6 @@ export async function insertReview(em: Em, r: NewReview): Promise<ReviewRow> {
 
 /** The reviews of each product (the loader picks the version asked for). */
 export async function reviewsOf(em: Em, productIds: readonly string[]): Promise<ReviewRow[]> {
-  const rows = await db(em).selectFrom('compliance_review').selectAll().where('product_id', 'in', productIds).execute();
+  const rows = await db(em).selectFrom('compliance_review').selectAll().where('product_id', '=', anyUuid(productIds)).execute();
   return rows.map(toReview);
 }
