@@ -581,6 +581,7 @@ export const ENUM_LABELS: Record<string, Entry> = {
   DataResource: ['数据资源', 'Data resource'],
   ResourceRegistration: ['资源登记', 'Resource registration'],
   AccessGrant: ['访问授权', 'Access grant'],
+  ReturnedDataConsent: ['回流数据授权同意', 'Consent to returned data'],
   AuthorizationAgreement: ['授权协议', 'Authorization agreement'],
   Call: ['征集公告', 'Call'],
   OperatorApplication: ['运营机构申请', 'Operator application'],
