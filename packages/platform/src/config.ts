@@ -78,6 +78,8 @@ export const envType = {
 
 /** Shortest secret production accepts (HMAC-SHA256 key of 256 bits; NIST SP 800-107 §5.3.4). */
 export const MIN_SECRET_BYTES = 32;
+/** Development and test only: delivery refuses it in production (subgraphs/delivery/src/services/webhook-secrets.ts). */
+export const DEV_WEBHOOK_SECRET_KEY = 'pdo-development-webhook-secret-key-not-for-production';
 export const DEV_GATEWAY_SECRET = 'dev-gateway-hmac-secret-change-me';
 export const DEV_JWT_SECRET = 'dev-jwt-secret-change-me-0123456789abcdef';
 export const DEV_ROUTER_SECRET = 'dev-router-shared-secret-change-me-0123456789';
@@ -382,7 +384,7 @@ export function platformChecks(v: EnvValues<typeof PLATFORM_ENV>, raw: (name: st
   const weakChain = weakSecret(raw('AUDIT_CHAIN_KEY'), []);
   if (weakChain) out.push(`AUDIT_CHAIN_KEY: ${weakChain}`);
   for (const name of ['WEBHOOK_SECRET_KEY', 'WEBHOOK_SECRET_KEY_PREVIOUS'] as const) {
-    const weakSeal = weakSecret(raw(name), ['pdo-development-webhook-secret-key-not-for-production']);
+    const weakSeal = weakSecret(raw(name), [DEV_WEBHOOK_SECRET_KEY]);
     if (weakSeal) out.push(`${name}: ${weakSeal}`);
   }
   if (!v.DB_SERVICE_ROLES) out.push('DB_SERVICE_ROLES: must be on in production (services must not connect as the owner)');
