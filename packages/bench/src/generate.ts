@@ -134,6 +134,8 @@ function steps(s: Scale): Step[] {
           select ${id('o.kind', 'o.n')}, '${JURISDICTION}', ${orgName}, array[o.k], '91460000' || lpad(o.kind::text, 2, '0') || lpad(o.n::text, 8, '0'), date '2015-01-01' from ${orgs}`);
         await c.query(`insert into catalog.organization_projection (id, jurisdiction, kinds, name_zh, occurred_at)
           select ${id('o.kind', 'o.n')}, '${JURISDICTION}', jsonb_build_array(o.k), ${orgName}, now() from ${orgs}`);
+        await c.query(`insert into products.organization_projection (id, jurisdiction, name_zh, occurred_at)
+          select ${id('o.kind', 'o.n')}, '${JURISDICTION}', ${orgName}, now() from ${orgs}`);
         await c.query(`insert into revenue.org_projection (id, jurisdiction, name_zh, kinds) select ${id('o.kind', 'o.n')}, '${JURISDICTION}', ${orgName}, array[o.k] from ${orgs}`);
       },
     },
