@@ -6,6 +6,7 @@ import { Migration0005DisclosureRecent } from './0005_disclosure_recent.js';
 import { Migration0006ReportDueOnlyWhereSet } from './0006_report_due_only_where_set.js';
 import { Migration0007ProjectionNames } from './0007_projection_names.js';
 import { Migration0009SecurityDuties } from './0009_security_duties.js';
+import { Migration0010DisclosureCount } from './0010_disclosure_count.js';
 
 /** Applied in order; never edit one that has shipped, add the next. */
 export const migrations = [
@@ -17,4 +18,5 @@ export const migrations = [
   { name: '0006_report_due_only_where_set', class: Migration0006ReportDueOnlyWhereSet },
   { name: '0007_projection_names', class: Migration0007ProjectionNames },
   { name: '0009_security_duties', class: Migration0009SecurityDuties },
+  { name: '0010_disclosure_count', class: Migration0010DisclosureCount },
 ];
