@@ -37,11 +37,12 @@ function fetchesOf(plan: QueryPlan): string[] {
         walk(n.ifClause);
         walk(n.elseClause);
         return;
-      default:
-        // Subscriptions are not planned for these pages.
-        return;
     }
   };
-  walk(plan.node);
+  const root = plan.node;
+  if (root?.kind === 'Subscription') {
+    walk(root.primary);
+    walk(root.rest);
+  } else walk(root);
   return out;
 }

@@ -8,9 +8,9 @@ export * from './enums.js';
 @Directive('@key(fields: "id", resolvable: false)')
 export class Organization {
   @Field(() => ID, { description: '主体标识 | Id of the organization' }) id!: string;
-  /** Licensing's field, answered here only where a field `@provides` it (a resource's source agency), from organization_projection. */
+  /** Licensing's field, answered here only where a field `@provides` it (a resource's source agency), from organization_projection (OrganizationNameResolver): references carry the id only. */
   @Directive('@external')
-  @Field(() => String, { description: '名称 | Name (Chinese)' }) name!: string;
+  @Field(() => String, { description: '名称 | Name (Chinese)' }) name?: string;
 }
 
 @ObjectType({ description: '数据项 | A field of a resource' })
