@@ -8,7 +8,7 @@
  *   products built on it leave the shop window, without anyone calling another subgraph.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEMO_USERS, demoId, resourceByKey } from '@pdo/demo';
+import { DEMO_ORGS, DEMO_USERS, demoId, orgByKey, resourceByKey } from '@pdo/demo';
 import { startTestStack, type TestStack } from '@pdo/testing';
 import type { Identity } from '@pdo/platform';
 import { DEFINITIONS } from '../security/all-subgraphs.js';
@@ -148,5 +148,37 @@ describe('security incident: risky data linkage stops processing across subgraph
     expect(affected.every((g: any) => g.status !== 'ACTIVE')).toBe(true);
     const after = await marketplace('货运景气');
     expect(after.productMarketplace.edges.some((e: any) => e.node.code === 'HN-CP-0002')).toBe(false);
+  });
+});
+
+describe('names on the listing: projected from licensing, renamed there', () => {
+  // The listing asks products for the operator's name and the catalog for the source agencies' names
+  // (`@provides`, their projections of licensing's organizations): a rename reaches them as OrganizationRegistered.
+  const LISTING = `query($q: String) { productMarketplace(search: $q, first: 50) { edges { node { code
+    operator { id name } resources { id sourceAgency { id name } } } } } }`;
+  const RENAME = `mutation($id: ID!, $name: String!, $ev: FactEvidenceInput!) { updateOrganization(id: $id, input: { name: $name }, evidence: $ev) { id name } }`;
+  const EVIDENCE = { documentRef: '名称变更登记通知书（测试）', documentDate: '2026-11-20' };
+  const hnProduct = async () => {
+    const page = await ok(LISTING, { q: null });
+    return page.productMarketplace.edges.map((e: any) => e.node).find((n: any) => n.operator.id === orgByKey('hn-operator').id && n.resources.length > 0);
+  };
+
+  it('shows the names licensing holds, and a rename once the event is consumed', async () => {
+    const before = await hnProduct();
+    expect(before.operator.name).toBe(orgByKey('hn-operator').nameZh);
+    const agencyId = before.resources[0].sourceAgency.id;
+    expect(before.resources[0].sourceAgency.name).toBe(DEMO_ORGS.find((o) => o.id === agencyId)!.nameZh);
+
+    await ok(RENAME, { id: orgByKey('hn-operator').id, name: '河南数据集团股份有限公司', ev: EVIDENCE }, 'authority');
+    await ok(RENAME, { id: agencyId, name: '河南省某数源单位（更名）', ev: EVIDENCE }, 'authority');
+    await stack.settle();
+
+    const after = await ok(LISTING, { q: null });
+    const node = after.productMarketplace.edges.map((e: any) => e.node).find((n: any) => n.code === before.code);
+    expect(node.operator.name).toBe('河南数据集团股份有限公司');
+    expect(node.resources.find((r: any) => r.sourceAgency.id === agencyId).sourceAgency.name).toBe('河南省某数源单位（更名）');
+    // Licensing answers the same where nobody provides the name.
+    const org = await ok(`query($id: ID!) { organization(id: $id) { name } }`, { id: orgByKey('hn-operator').id }, 'authority');
+    expect(org.organization.name).toBe('河南数据集团股份有限公司');
   });
 });

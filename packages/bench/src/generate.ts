@@ -134,6 +134,8 @@ function steps(s: Scale): Step[] {
           select ${id('o.kind', 'o.n')}, '${JURISDICTION}', ${orgName}, array[o.k], '91460000' || lpad(o.kind::text, 2, '0') || lpad(o.n::text, 8, '0'), date '2015-01-01' from ${orgs}`);
         await c.query(`insert into catalog.organization_projection (id, jurisdiction, kinds, name_zh, occurred_at)
           select ${id('o.kind', 'o.n')}, '${JURISDICTION}', jsonb_build_array(o.k), ${orgName}, now() from ${orgs}`);
+        await c.query(`insert into products.organization_projection (id, jurisdiction, name_zh, occurred_at)
+          select ${id('o.kind', 'o.n')}, '${JURISDICTION}', ${orgName}, now() from ${orgs}`);
         await c.query(`insert into revenue.org_projection (id, jurisdiction, name_zh, kinds) select ${id('o.kind', 'o.n')}, '${JURISDICTION}', ${orgName}, array[o.k] from ${orgs}`);
       },
     },
@@ -229,6 +231,9 @@ function steps(s: Scale): Step[] {
                  jsonb_build_array(jsonb_build_object('key', 'code', 'value', p.code), jsonb_build_object('key', 'operatorId', 'value', p.operator_id::text)),
                  p.listed_at, p.listed_at, 'bench-listed-' || g
             from generate_series(1, ${s.products}) g join products.data_product p on p.id = ${id(KIND.product, 'g')}`);
+        // …and its counts, as `disclose` keeps them (evaluation migration 0012).
+        await c.query(`insert into evaluation.disclosure_count (jurisdiction, kind, n) select jurisdiction, kind, count(*) from evaluation.disclosure group by jurisdiction, kind
+          on conflict (jurisdiction, kind) do update set n = excluded.n`);
         await c.query(`insert into revenue.distribution_plan (id, agreement_id, jurisdiction, version, source_basis, created_by)
           select ${id(KIND.plan, 'a')}, ${id(KIND.agreement, 'a')}, '${JURISDICTION}', 1, 'RESOURCE_USAGE', 'bench' from generate_series(1, ${s.operators}) a`);
         await c.query(`insert into revenue.distribution_plan_party (plan_id, ordinal, party_kind, party_id, weight)

@@ -25,6 +25,8 @@ import { memoryOf, waitForQuiet, postmasterPid, treeMemory } from './procs.js';
 import { runJourneys, type Caller } from './journeys.js';
 import { growthPoint, pointFromRun } from './growth.js';
 import { explainListing } from './explain.js';
+import { subgraphCalls } from './plan.js';
+import { LISTING_QUERY, PRODUCT_QUERY } from './queries.js';
 import { benchSettlement } from './settle.js';
 import { benchStart } from './start-time.js';
 import { benchDataPlane } from './data-plane.js';
@@ -90,6 +92,9 @@ async function main() {
       }
       if (opts.parts.has('sql')) await runSqlCount(direct);
       if (opts.parts.has('explain')) {
+        // The subgraph calls each page costs, from the query plan of the supergraph every gateway here serves.
+        results.subgraphCalls = { listing: subgraphCalls(prepared.supergraphSdl, LISTING_QUERY), product: subgraphCalls(prepared.supergraphSdl, PRODUCT_QUERY) };
+        log(`• subgraph calls per page (query plan): listing ${results.subgraphCalls.listing.join(', ')}; product page ${results.subgraphCalls.product.join(', ')}`);
         results.statementCosts = await explainListing(prepared.db.url);
         log(`• EXPLAIN (ANALYZE, BUFFERS) of the listing's ${results.statementCosts.length} statements: ${results.statementCosts.reduce((a, c) => a + c.executionMs + c.planningMs, 0).toFixed(1)} ms executing and planning`);
       }

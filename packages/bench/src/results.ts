@@ -41,5 +41,7 @@ export interface Results {
   growth?: GrowthPoint[];
   /** EXPLAIN (ANALYZE, BUFFERS) of each statement of one listing page (explain.ts). */
   statementCosts?: StatementCost[];
+  /** The subgraphs a gateway calls for each page, one entry per fetch of its query plan (`src/plan.ts`). */
+  subgraphCalls?: { listing: string[]; product: string[] };
   totalS?: number;
 }

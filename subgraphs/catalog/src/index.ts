@@ -11,6 +11,7 @@ import { licensingHandlers } from './handlers/licensing.js';
 import { deliveryHandlers } from './handlers/delivery.js';
 import { seed } from './seed.js';
 import { expireRegistrations } from './services/registrations.js';
+import { OrganizationNameResolver } from './schema/organization-resolver.js';
 
 export const definition: SubgraphDefinition<CatalogLoaders> = {
   name: 'catalog',
@@ -18,7 +19,7 @@ export const definition: SubgraphDefinition<CatalogLoaders> = {
   entityAccess,
   entities: [...tables],
   migrations,
-  resolvers: [DataResourceResolver, CatalogSearchResolver, ResourceRegistrationResolver, DataResourceRegistrationFields, CatalogUnappliedRegistrationResolver, CorrectionRequestResolver],
+  resolvers: [DataResourceResolver, CatalogSearchResolver, ResourceRegistrationResolver, DataResourceRegistrationFields, CatalogUnappliedRegistrationResolver, CorrectionRequestResolver, OrganizationNameResolver],
   referenceResolvers: {
     // Batched through the loader: N references in one response are one `= any($1)` query.
     // Scoped by entityAccess.DataResource, applied by the platform.

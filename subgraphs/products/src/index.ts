@@ -7,6 +7,7 @@ import { createLoaders, type Loaders } from './loaders/index.js';
 import { migrations } from './migrations/list.js';
 import { DataProductResolver, DataResourceProductsResolver } from './schema/product-resolver.js';
 import { ProductRegistrationResolver } from './schema/registration-resolver.js';
+import { OrganizationNameResolver } from './schema/organization-resolver.js';
 import { toUsageRecord, UsageAgreementResolver, UsageApplicationResolver, UsageRecordResolver } from './schema/usage-resolver.js';
 import { seed } from './services/seed.js';
 import { usageRecordFor } from './services/usage-queries.js';
@@ -19,7 +20,7 @@ export const definition: SubgraphDefinition<Loaders> = {
   entityAccess: PRODUCTS_ENTITY_ACCESS,
   entities: [...tables],
   migrations,
-  resolvers: [DataProductResolver, DataResourceProductsResolver, ProductRegistrationResolver, UsageApplicationResolver, UsageAgreementResolver, UsageRecordResolver],
+  resolvers: [DataProductResolver, DataResourceProductsResolver, ProductRegistrationResolver, UsageApplicationResolver, UsageAgreementResolver, UsageRecordResolver, OrganizationNameResolver],
   // Behind PRODUCTS_ENTITY_ACCESS: the platform applies role gate and scope to every reference.
   referenceResolvers: {
     DataProduct: (ref, ctx) => (ctx.loaders as Loaders).byId.load(ref.id),

@@ -43,6 +43,7 @@ export const typedDb = <DB>(em: EntityManager): Kysely<DB> => (em.getKysely<DB>(
 
 /**
  * One page of a Kysely list (`query`, built on `db`) and its total count, for a cursor connection (`connectionOf` in connection.ts).
+ * `keptCount`, when given, answers the total instead of counting the query's rows (a counter kept by the writers).
  * The same rule as `pageRows` (db/page.ts): the count runs only when the page cannot tell the total itself (a full
  * page, `first: 0`, or an empty page past the start), so a list costs one statement or two whatever its page size.
  * `query` carries the WHERE and a stable ORDER BY (ending with a unique key); its GROUP BY, if any, is kept for the
@@ -52,10 +53,13 @@ export async function pageOf<DB, TB extends keyof DB, O>(
   db: Kysely<DB>,
   query: SelectQueryBuilder<DB, TB, O>,
   window: { limit: number; offset: number },
+  /** The total from a count kept elsewhere (a counter table), when the caller has one for this filter. */
+  keptCount?: () => Promise<number>,
 ): Promise<{ rows: O[]; totalCount: number }> {
   const { limit, offset } = window;
   const rows = limit > 0 ? await query.limit(limit).offset(offset).execute() : [];
   if (rows.length < limit && (rows.length > 0 || offset === 0)) return { rows, totalCount: offset + rows.length };
+  if (keptCount) return { rows, totalCount: await keptCount() };
   const counted = query.clearSelect().clearOrderBy().clearLimit().clearOffset().select(sql<number>`1`.as('one'));
   const { rows: count } = await sql<{ n: string }>`select count(*) as n from (${counted}) t`.execute(db);
   return { rows, totalCount: Number(count[0]?.n ?? 0) };

@@ -33,6 +33,11 @@ export async function seedOrganization(em: Em, o: { id: string; jurisdiction: st
     .execute();
 }
 
+/** Names by id, for the loader behind `DataResource.sourceAgency @provides(fields: "name")`: one statement per page. */
+export function organizationNames(em: Em, ids: readonly string[]) {
+  return db(em).selectFrom('organization_projection').select(['id', 'name_zh']).where('id', '=', sql<string>`any(${[...ids]}::uuid[])`).execute();
+}
+
 export async function organizationById(em: Em, id: string) {
   return (await db(em).selectFrom('organization_projection').select(['jurisdiction', 'kinds']).where('id', '=', id).executeTakeFirst()) ?? null;
 }

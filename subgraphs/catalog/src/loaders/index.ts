@@ -6,6 +6,7 @@ import { loadResources } from '../data/resources.js';
 import { versionCounts } from '../data/resource-versions.js';
 import { openCorrectionCounts } from '../data/corrections.js';
 import { latestRegistrations, registrationSteps } from '../data/registrations.js';
+import { organizationNames } from '../data/projections.js';
 
 const counted = (count: (ids: readonly string[]) => Promise<Map<string, number>>) =>
   new DataLoader<string, number>(async (ids) => {
@@ -21,6 +22,14 @@ export function createLoaders(em: Em, _identity?: Identity) {
     resourceById: new DataLoader<string, ResourceRow | null>(async (ids) => {
       const byId = new Map((await loadResources(em, ids)).map((r) => [r.id, r]));
       return ids.map((id) => byId.get(id) ?? null);
+    }),
+    /**
+     * Licensing's name of an organization, from the catalog's projection; '' for one no event has told the catalog of
+     * yet (the field is non-null in licensing's schema, which this answer stands in for).
+     */
+    organizationName: new DataLoader<string, string>(async (ids) => {
+      const names = new Map((await organizationNames(em, ids)).map((r) => [r.id, r.name_zh]));
+      return ids.map((id) => names.get(id) ?? '');
     }),
     versionsCount: counted((ids) => versionCounts(em, ids)),
     openCorrectionsCount: counted((ids) => openCorrectionCounts(em, ids)),

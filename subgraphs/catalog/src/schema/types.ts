@@ -8,6 +8,9 @@ export * from './enums.js';
 @Directive('@key(fields: "id", resolvable: false)')
 export class Organization {
   @Field(() => ID, { description: '主体标识 | Id of the organization' }) id!: string;
+  /** Licensing's field, answered here only where a field `@provides` it (a resource's source agency), from organization_projection (OrganizationNameResolver): references carry the id only. */
+  @Directive('@external')
+  @Field(() => String, { description: '名称 | Name (Chinese)' }) name?: string;
 }
 
 @ObjectType({ description: '数据项 | A field of a resource' })
@@ -65,6 +68,8 @@ export class DataResource {
   @Field({ description: '名称 | Name (Chinese)' }) nameZh!: string;
   @Field({ description: '描述 | Description (Chinese)' }) descriptionZh!: string;
   @Field(() => CatalogSector, { description: '所属领域 | Sector' }) sector!: string;
+  // The name comes from the catalog's projection of licensing's organizations: no call to licensing per listing.
+  @Directive('@provides(fields: "name")')
   @Field(() => Organization, { description: '数源单位 | The source unit that owns the resource' }) sourceAgency!: Organization;
   @Field(() => [CatalogResourceField], { description: '数据项 | Fields' }) fields!: CatalogResourceField[];
   @Field(() => CatalogDataClass, { nullable: true, description: '分类 | Classification' }) classification!: string | null;

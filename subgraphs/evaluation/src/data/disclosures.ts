@@ -32,24 +32,33 @@ export interface NewDisclosure {
 
 /**
  * Publishes one disclosure. Keyed by the fact it discloses, so a redelivered or replayed event
- * leaves exactly one row; only the explicit `facts` are ever public.
+ * leaves exactly one row; only the explicit `facts` are ever public. The same statement counts it in
+ * disclosure_count (only when it was inserted): the feed is append-only, so the counts only grow.
  */
 export async function disclose(em: Em, d: NewDisclosure): Promise<void> {
   await db(em)
-    .insertInto('disclosure')
-    .values({
-      id: newId(),
-      jurisdiction: d.jurisdiction,
-      name: d.title,
-      kind: d.kind,
-      subject_id: d.subjectId,
-      rule: d.rule,
-      facts: JSON.stringify(d.facts) as never,
-      published_at: d.publishedAt.toISOString(),
-      created_at: sql<string>`now()`,
-      dedupe_key: d.dedupeKey,
-    })
-    .onConflict((oc) => oc.column('dedupe_key').doNothing())
+    .with('added', (k) =>
+      k
+        .insertInto('disclosure')
+        .values({
+          id: newId(),
+          jurisdiction: d.jurisdiction,
+          name: d.title,
+          kind: d.kind,
+          subject_id: d.subjectId,
+          rule: d.rule,
+          facts: JSON.stringify(d.facts) as never,
+          published_at: d.publishedAt.toISOString(),
+          created_at: sql<string>`now()`,
+          dedupe_key: d.dedupeKey,
+        })
+        .onConflict((oc) => oc.column('dedupe_key').doNothing())
+        .returning(['jurisdiction', 'kind']),
+    )
+    .insertInto('disclosure_count')
+    .columns(['jurisdiction', 'kind', 'n'])
+    .expression((eb) => eb.selectFrom('added').select(['added.jurisdiction', 'added.kind', sql<string>`1`.as('n')]))
+    .onConflict((oc) => oc.columns(['jurisdiction', 'kind']).doUpdateSet({ n: sql<string>`disclosure_count.n + excluded.n` }))
     .execute();
 }
 
@@ -74,7 +83,9 @@ export interface FeedFilter {
 
 /**
  * A page of the public feed, newest first. The page walks the feed index and stops after `first` rows; the total is
- * counted apart (an index-only count), only when the page cannot tell it.
+ * counted apart only when the page cannot tell it: from disclosure_count when the filter is by jurisdiction and kind
+ * alone (the marketplace's announcements: a row or two instead of the jurisdiction's whole feed), else an index-only
+ * count of the rows.
  */
 export function disclosureFeedPage(em: Em, f: FeedFilter, window: { limit: number; offset: number }) {
   const k = db(em);
@@ -84,7 +95,16 @@ export function disclosureFeedPage(em: Em, f: FeedFilter, window: { limit: numbe
   if (f.subjectId != null) q = q.where('subject_id', '=', f.subjectId);
   if (f.from != null) q = q.where('published_at', '>=', sql<string>`(${f.from}::date)::timestamp at time zone 'Asia/Shanghai'`);
   if (f.to != null) q = q.where('published_at', '<', sql<string>`(${f.to}::date + 1)::timestamp at time zone 'Asia/Shanghai'`);
-  return pageOf(k, q.orderBy('published_at', 'desc').orderBy('id'), window);
+  const counted = f.subjectId == null && f.from == null && f.to == null;
+  return pageOf(k, q.orderBy('published_at', 'desc').orderBy('id'), window, counted ? () => disclosureCount(em, f.jurisdiction, f.kinds) : undefined);
+}
+
+/** Disclosures of a jurisdiction (or all) of these kinds (or any), from disclosure_count. */
+export async function disclosureCount(em: Em, jurisdiction: string | null, kinds: readonly string[] | null): Promise<number> {
+  let q = db(em).selectFrom('disclosure_count').select(sql<string>`coalesce(sum(n), 0)`.as('n'));
+  if (jurisdiction != null) q = q.where('jurisdiction', '=', jurisdiction);
+  if (kinds != null) q = q.where('kind', '=', sql<string>`any(${[...kinds]}::text[])`);
+  return Number((await q.executeTakeFirst())?.n ?? 0);
 }
 
 /** Usage per listed product of a jurisdiction in a period (public, NS Art 19): one grouped page. */

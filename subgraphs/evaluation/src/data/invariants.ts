@@ -91,6 +91,14 @@ const CHECKS: { name: string; query: string }[] = [
     name: 'dispute in handling or resolved has a handler and a deadline',
     query: `select id from dispute where status in ('IN_HANDLING', 'RESOLVED') and (handler_sub is null or due_on is null)`,
   },
+  {
+    // Kept by `disclose` in the statement that inserts a disclosure; the announcements' totalCount reads it.
+    name: 'disclosure_count equals a recount of the feed per jurisdiction and kind',
+    query: `select coalesce(c.jurisdiction, d.jurisdiction) || '/' || coalesce(c.kind, d.kind) || ': kept ' || coalesce(c.n::text, 'none') || ', feed holds ' || coalesce(d.n, 0)
+              from disclosure_count c
+              full join (select jurisdiction, kind, count(*) as n from disclosure group by jurisdiction, kind) d on d.jurisdiction = c.jurisdiction and d.kind = c.kind
+             where c.n is distinct from d.n`,
+  },
 ];
 
 /** Every violated invariant, as "name: row id". */

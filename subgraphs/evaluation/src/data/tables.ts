@@ -236,6 +236,17 @@ export const DisclosureTable = defineEntity({
   },
 });
 
+/** Disclosures per jurisdiction and kind, kept with every insert into the feed (evaluation migration 0012). */
+export const DisclosureCountTable = defineEntity({
+  name: 'DisclosureCount',
+  tableName: 'disclosure_count',
+  properties: {
+    jurisdiction: p.text().primary(),
+    kind: p.text().primary(),
+    n: p.bigint('string'),
+  },
+});
+
 export const tables = [
   OrgProjection,
   ResourceProjection,
@@ -261,6 +272,7 @@ export const tables = [
   SecurityIncidentActionTable,
   DisputeTable,
   DisclosureTable,
+  DisclosureCountTable,
   ...securityDutyTables,
 ] as const;
 export type DB = DatabaseOf<typeof tables>;

@@ -7,6 +7,7 @@ import { Migration0006ReportDueOnlyWhereSet } from './0006_report_due_only_where
 import { Migration0007ProjectionNames } from './0007_projection_names.js';
 import { Migration0009SecurityDuties } from './0009_security_duties.js';
 import { Migration0011PolicyProfileProjection } from './0011_policy_profile_projection.js';
+import { Migration0012DisclosureCount } from './0012_disclosure_count.js';
 
 /** Applied in order; never edit one that has shipped, add the next. */
 export const migrations = [
@@ -19,4 +20,5 @@ export const migrations = [
   { name: '0007_projection_names', class: Migration0007ProjectionNames },
   { name: '0009_security_duties', class: Migration0009SecurityDuties },
   { name: '0011_policy_profile_projection', class: Migration0011PolicyProfileProjection },
+  { name: '0012_disclosure_count', class: Migration0012DisclosureCount },
 ];

@@ -1,6 +1,8 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { who, type TestStack } from '@pdo/testing';
 import { applyProfileEdit, resolveProfile } from '@pdo/policy';
+import { sql } from '@pdo/platform';
+import { checkEvaluationInvariants } from '../../src/data/invariants.js';
 import { code, count, emit, published } from '../helpers.js';
 
 /* Journeys: security incidents (stop processing, notification, closure), disputes, and the anonymous disclosure feed. */
@@ -206,6 +208,34 @@ describe('public disclosure feed', () => {
     expect(onlyProducts.data.disclosures.totalCount).toBe(2);
     // The other journeys of this stack publish in TZ and HN; nothing was ever published for JL.
     expect((await stack.subgraph('evaluation', FEED, { j: 'JL' })).data.disclosures.totalCount).toBe(0);
+  });
+
+  it('answers the announcements\' totalCount from the counts kept per jurisdiction and kind, which a recount confirms', async () => {
+    const ANNOUNCEMENTS = `{ disclosures(jurisdiction: "ZJC", kinds: [PRODUCT_LISTED], first: 1) { totalCount edges { node { id } } } }`;
+    const before = await stack.subgraph('evaluation', ANNOUNCEMENTS);
+    expect(before.data.disclosures.totalCount).toBe(1);
+    // The same listing again under a new event id (a replay): the feed keeps one row, and so does its count.
+    await emit(stack, 'products', 'ProductListed', {
+      productId: product, productCode: 'ZJC-CP-0001', version: 1, jurisdiction: J, operatorId: operator, agreementId: agreement,
+      scenarioId: '0190a0c2-0000-7000-8000-00000000f201', nameZh: '普惠保险精算数据包', form: 'DATA_PACKAGE', category: 'PAID',
+      resources: [{ resourceId: res1, sourceAgencyId: agency }], listedAt: '2026-03-01T00:00:00Z',
+    }, J);
+    await stack.settle();
+    expect(await count(stack, 'disclosure', `jurisdiction = $1 and kind = 'PRODUCT_LISTED'`, [J])).toBe(1);
+    expect(await count(stack, 'disclosure_count', `jurisdiction = $1 and kind = 'PRODUCT_LISTED' and n = 1`, [J])).toBe(1);
+    expect(await checkEvaluationInvariants(stack.em('evaluation'))).toEqual([]);
+    // The total is read from the count, not from the feed: a count out of step shows in totalCount and the invariant names it.
+    const em = stack.em('evaluation');
+    await sql(em, `update disclosure_count set n = n + 41 where jurisdiction = $1 and kind = 'PRODUCT_LISTED'`, [J]);
+    try {
+      expect((await stack.subgraph('evaluation', ANNOUNCEMENTS)).data.disclosures.totalCount).toBe(42);
+      expect(await checkEvaluationInvariants(em)).toEqual(['evaluation: disclosure_count equals a recount of the feed per jurisdiction and kind: ZJC/PRODUCT_LISTED: kept 42, feed holds 1']);
+    } finally {
+      await sql(em, `update disclosure_count set n = n - 41 where jurisdiction = $1 and kind = 'PRODUCT_LISTED'`, [J]);
+    }
+    // A filter the counts do not cover (by subject) still counts the feed.
+    const bySubject = await stack.subgraph('evaluation', `query($s: ID!) { disclosures(subjectId: $s, first: 1) { totalCount } }`, { s: product });
+    expect(bySubject.data.disclosures.totalCount).toBe(2);
   });
 
   it('resolves one disclosure by id, anonymously', async () => {

@@ -77,6 +77,19 @@ export const ResourceProjection = defineEntity({
   },
 });
 
+/** Licensing's organizations: the name shown for a product's operator (OrganizationRegistered; products migration 0015). */
+export const OrganizationProjection = defineEntity({
+  name: 'OrganizationProjection',
+  tableName: 'organization_projection',
+  properties: {
+    id: p.uuid().primary(),
+    jurisdiction: p.text(),
+    nameZh: p.text(),
+    /** When the snapshot held was registered; an older one arriving late is ignored. */
+    occurredAt: instant(),
+  },
+});
+
 /** Revenue's prices and price caps. */
 export const PriceProjection = defineEntity({
   name: 'PriceProjection',

@@ -18,6 +18,7 @@ import {
 import { cascadeAgreement, holdForIncident, liftIncident, syncGrantHold, type Steps } from '../services/holds.js';
 import { recordMeteredUsage } from '../services/metered-usage.js';
 import { upsertRecipeEvidence } from '../data/recipe-evidence.js';
+import { upsertOrganization } from '../data/organizations.js';
 
 /*
  * Local projections of licensing, catalog, evaluation and revenue facts, and what follows from them for products
@@ -49,6 +50,8 @@ export const handlers: EventHandlers = {
   ExecutionMetered: (em, e: EventEnvelope<DeliveryEvents.ExecutionMetered>, ctx) => recordMeteredUsage(steps(em, ctx), [e.payload], new Date(e.occurredAt)),
   ExecutionsMetered: (em, e: EventEnvelope<DeliveryEvents.ExecutionsMetered>, ctx) => recordMeteredUsage(steps(em, ctx), e.payload.executions, new Date(e.occurredAt), 'BATCH'),
   PolicyProfileChanged: (em, e: EventEnvelope<LicensingEvents.PolicyProfileChanged>) => projectPolicyProfile(em, e.payload, e.occurredAt),
+  // The operator's name on the listing and the product page (DataProduct.operator @provides).
+  OrganizationRegistered: (em, e: EventEnvelope<LicensingEvents.OrganizationRegistered>) => upsertOrganization(em, e.payload, e.occurredAt),
   AgreementSigned: agreementFacts,
   AgreementActivated: agreementFacts,
   AgreementRenewed: agreementFacts,

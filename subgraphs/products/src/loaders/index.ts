@@ -1,6 +1,7 @@
 import DataLoader from 'dataloader';
 import { ANONYMOUS, profileLoader, type Em, type Identity } from '@pdo/platform';
 import { holdsOfProducts } from '../data/holds.js';
+import { organizationNames } from '../data/organizations.js';
 import { productsById } from '../data/products.js';
 import { currentPrices } from '../data/projections.js';
 import { latestRegistrations } from '../data/registrations.js';
@@ -77,6 +78,14 @@ export function createLoaders(em: Em, identity?: Identity) {
     usageStats: new DataLoader<string, Omit<UsageStatsRow, 'productId'>>(async (ids) => {
       const rows = byKey(ids, await usageStatsOf(em, ids), (r) => r.productId);
       return rows.map((r) => ({ totalUnits: r?.totalUnits ?? '0', usageRecords: r?.usageRecords ?? 0, activeAgreements: r?.activeAgreements ?? 0, developers: r?.developers ?? 0 }));
+    }),
+    /**
+     * Licensing's name of an organization, from products' projection; '' for one no event has told products of yet
+     * (the field is non-null in licensing's schema, which this answer stands in for).
+     */
+    organizationName: new DataLoader<string, string>(async (ids) => {
+      const names = new Map((await organizationNames(em, ids)).map((r) => [r.id, r.name_zh]));
+      return ids.map((id) => names.get(id) ?? '');
     }),
     holds: new DataLoader<string, HoldRow[]>(async (ids) => group(ids, await holdsOfProducts(em, ids), (r) => r.productId)),
     entitlementByAgreement: new DataLoader<string, EntitlementRow | null>(async (ids) => byKey(ids, await entitlementsOfAgreements(em, ids), (r) => r.usageAgreementId)),

@@ -10,6 +10,7 @@ import { Migration0009UsagePurposeFacts } from './0009_usage_purpose_facts.js';
 import { Migration0011ExchangeListing } from './0011_exchange_listing.js';
 import { Migration0013UsageRecordCount } from './0013_usage_record_count.js';
 import { Migration0014MarketListing } from './0014_market_listing.js';
+import { Migration0015OrganizationProjection } from './0015_organization_projection.js';
 
 /** Applied in order; never edit one that has shipped, add the next. */
 export const migrations = [
@@ -25,4 +26,5 @@ export const migrations = [
   { name: '0011_exchange_listing', class: Migration0011ExchangeListing },
   { name: '0013_usage_record_count', class: Migration0013UsageRecordCount },
   { name: '0014_market_listing', class: Migration0014MarketListing },
+  { name: '0015_organization_projection', class: Migration0015OrganizationProjection },
 ];

@@ -1,4 +1,4 @@
-import { Arg, Args, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { Arg, Args, Ctx, Directive, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { LocalDateScalar, type RequestContext } from '@pdo/platform';
 import { toShanghaiDate } from '@pdo/policy';
 import { canSeeUnlisted } from '../access.js';
@@ -57,7 +57,9 @@ export class DataProductResolver {
   }
 
   // ── fields ────────────────────────────────────────────────────────────────
+  // The operator's name comes from products' projection of licensing's organizations: no call to licensing per page.
   @FieldResolver(() => Organization, { description: '运营机构（一级开发主体）| Operator' })
+  @Directive('@provides(fields: "name")')
   operator(@Root() p: DataProduct) {
     return { id: p.operatorId };
   }

@@ -11,6 +11,9 @@ export * from './enums.js';
 @Directive('@key(fields: "id", resolvable: false)')
 export class Organization {
   @Field(() => ID, { description: '主体标识 | Id of the organization' }) id!: string;
+  /** Licensing's field, answered here only where a field `@provides` it (the operator), from organization_projection. */
+  @Directive('@external')
+  @Field(() => String, { description: '名称 | Name (Chinese)' }) name?: string;
 }
 
 /** Catalog's resource; products contributes `DataResource.products` (resolved here by id). */

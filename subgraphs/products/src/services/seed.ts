@@ -1,5 +1,5 @@
 import type { SubgraphRuntime, UnitOfWork } from '@pdo/platform';
-import { DEMO_AGREEMENTS, DEMO_PRODUCTS, DEMO_RESOURCES, DEMO_SCENARIOS, DEMO_USAGE_AGREEMENTS, demoEntitlementId, demoId, demoUsageRecords, resourceByKey, type DemoProduct } from '@pdo/demo';
+import { DEMO_AGREEMENTS, DEMO_ORGS, DEMO_PRODUCTS, DEMO_RESOURCES, DEMO_SCENARIOS, DEMO_USAGE_AGREEMENTS, demoEntitlementId, demoId, demoUsageRecords, resourceByKey, type DemoProduct } from '@pdo/demo';
 import type { ProductsEvents } from '@pdo/events';
 import { calendarOfProfile, resolveProfile } from '@pdo/policy';
 import { registrationCode, validityOnCoding } from '@pdo/registration';
@@ -43,6 +43,8 @@ export async function seed(uow: UnitOfWork, _rt: SubgraphRuntime<any>): Promise<
     id: a.id, agreement_number: a.number, jurisdiction: a.jurisdiction, operator_id: a.operatorId, status: a.status, start_date: a.startDate, end_date: a.endDate,
     resource_ids: a.resourceKeys.map((k) => resourceByKey(k).id), sectors: [...new Set(a.resourceKeys.map((k) => resourceByKey(k).sector))], as_of: null,
   })));
+  // The operators' names on the listing (DataProduct.operator @provides); licensing's OrganizationRegistered, newer, wins.
+  await insertDemoRows(tx, 'organization_projection', DEMO_ORGS.map((o) => ({ id: o.id, jurisdiction: o.jurisdiction, name_zh: o.nameZh, occurred_at: asOf })));
   await insertDemoRows(tx, 'resource_projection', DEMO_RESOURCES.map((r) => ({
     id: r.id, jurisdiction: r.jurisdiction, code: r.code, name_zh: r.nameZh, sector: r.sector, source_agency_id: r.agencyId, authorizable: r.openness !== 'PROHIBITED', status: 'ACTIVE', version: 0,
   })));
