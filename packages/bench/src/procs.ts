@@ -44,7 +44,8 @@ export function startProc(name: string, entry: string, env: NodeJS.ProcessEnv, t
         stop: () =>
           new Promise<void>((done) => {
             if (child.exitCode !== null || child.signalCode !== null) return done();
-            const kill = setTimeout(() => child.kill('SIGKILL'), 5_000);
+            // A profiled process writes its profile on exit: several MB, slow on a loaded machine.
+            const kill = setTimeout(() => child.kill('SIGKILL'), process.env.BENCH_CPU_PROF ? 60_000 : 5_000);
             child.once('exit', () => {
               clearTimeout(kill);
               done();
