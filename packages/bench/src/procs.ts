@@ -14,8 +14,8 @@ export interface Proc {
   stop(): Promise<void>;
 }
 
-/** Forks a TypeScript entry (transpiled by swc, as `pnpm start` does) and waits for its `ready` message. */
-export function startProc(name: string, entry: string, env: NodeJS.ProcessEnv, timeoutMs = 120_000): Promise<Proc> {
+/** Forks a TypeScript entry (transpiled by swc, as `pnpm start` does) and waits for its `ready` message (BENCH_READY_TIMEOUT_S, default 120). */
+export function startProc(name: string, entry: string, env: NodeJS.ProcessEnv, timeoutMs = Number(process.env.BENCH_READY_TIMEOUT_S ?? 120) * 1000): Promise<Proc> {
   return new Promise((resolve, reject) => {
     const child = fork(join(ROOT, entry), [], {
       cwd: ROOT,
