@@ -171,6 +171,10 @@ export async function startGateway(overrides: Partial<GatewayConfig> & { supergr
   const observed = config.metricsEnabled ? gatewayMetrics() : undefined;
   // The subgraphs the supergraph names (all five in production; tests compose fewer).
   const served = new Set<SubgraphName>();
+  // @apollo/gateway otherwise probes the cloud providers' metadata endpoints at start and sends
+  // Apollo usage telemetry every few seconds from an OpenTelemetry meter (1–2 % of the gateway's
+  // CPU in the listing's profile, and calls to outside hosts the platform must not make).
+  process.env.APOLLO_TELEMETRY_DISABLED ??= 'true';
   const gateway = new ApolloGateway({
     supergraphSdl,
     buildService: ({ name }) => {

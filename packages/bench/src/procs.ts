@@ -14,8 +14,8 @@ export interface Proc {
   stop(): Promise<void>;
 }
 
-/** Forks a TypeScript entry (transpiled by swc, as `pnpm start` does) and waits for its `ready` message. */
-export function startProc(name: string, entry: string, env: NodeJS.ProcessEnv, timeoutMs = 120_000): Promise<Proc> {
+/** Forks a TypeScript entry (transpiled by swc, as `pnpm start` does) and waits for its `ready` message (BENCH_READY_TIMEOUT_S, default 120). */
+export function startProc(name: string, entry: string, env: NodeJS.ProcessEnv, timeoutMs = Number(process.env.BENCH_READY_TIMEOUT_S ?? 120) * 1000): Promise<Proc> {
   return new Promise((resolve, reject) => {
     const child = fork(join(ROOT, entry), [], {
       cwd: ROOT,
@@ -44,7 +44,8 @@ export function startProc(name: string, entry: string, env: NodeJS.ProcessEnv, t
         stop: () =>
           new Promise<void>((done) => {
             if (child.exitCode !== null || child.signalCode !== null) return done();
-            const kill = setTimeout(() => child.kill('SIGKILL'), 5_000);
+            // A profiled process writes its profile on exit: several MB, slow on a loaded machine.
+            const kill = setTimeout(() => child.kill('SIGKILL'), process.env.BENCH_CPU_PROF ? 60_000 : 5_000);
             child.once('exit', () => {
               clearTimeout(kill);
               done();

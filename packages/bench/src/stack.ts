@@ -68,6 +68,8 @@ export const GATEWAY_ENTRIES: Record<string, { entry: string; env?: NodeJS.Proce
   // Hive Gateway with its response-cache plugin, for anonymous callers, with our cache's TTL (servers/hive.ts).
   'hive-cached': { entry: 'packages/bench/src/servers/hive.ts', env: { BENCH_HIVE_CACHE_TTL_MS: String(PUBLIC_CACHE_TTL_MS) } },
   'hive-rust': { entry: 'packages/bench/src/servers/hive.ts', env: { BENCH_HIVE_PLANNER: 'rust' } },
+  // Hive Gateway as it ships: concurrent identical subgraph calls share one fetch (servers/hive.ts). Not in the default set.
+  'hive-dedup': { entry: 'packages/bench/src/servers/hive.ts', env: { BENCH_HIVE_DEDUP: '1' } },
 };
 
 /** Gateways that fail to start are reported through onGatewayError and left out (the rest still runs). */

@@ -1,5 +1,6 @@
+import { createHash, createHmac } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { signIdentityHeaders, verifyIdentityHeaders, MemoryNonceStore, DomainError, type Identity, type SignedRequest } from '../src/index.js';
+import { newNonce, signIdentityHeaders, verifyIdentityHeaders, MemoryNonceStore, DomainError, type Identity, type SignedRequest } from '../src/index.js';
 
 const secret = 'test-secret';
 const operator: Identity = { sub: 'u1', role: 'OPERATOR', org: '0190a0c2-0000-7000-8000-000000000001', jurisdiction: 'HN' };
@@ -92,5 +93,35 @@ describe('MemoryNonceStore', () => {
     // Once they expire, room comes back.
     expect(store.claim('d', 3000, 2000)).toBe(true);
     expect(store.size).toBe(1);
+  });
+});
+
+describe('signing cost (issue 22): the wire format is unchanged', () => {
+  it('signs with the secret as before: the HMAC over the documented message, keyed by the secret text', () => {
+    const headers = signIdentityHeaders(operator, secret, request, 1_000_000, 'AAAAAAAAAAAAAAAAAAAAAA');
+    const digest = createHash('sha256').update(request.body).digest('base64url');
+    const message = `pdo-sig-v3\ncatalog\nPOST\n/graphql\n${digest}\n${headers['x-pdo-identity']}\n1000000\nAAAAAAAAAAAAAAAAAAAAAA`;
+    expect(headers['x-pdo-identity-sig']).toBe(createHmac('sha256', secret).update(message).digest('base64url'));
+  });
+
+  it('draws every nonce from fresh random bytes: 16 bytes each, none repeated across pool refills', () => {
+    const seen = new Set<string>();
+    for (let i = 0; i < 2_000; i++) {
+      const n = newNonce();
+      expect(Buffer.from(n, 'base64url')).toHaveLength(16);
+      seen.add(n);
+    }
+    expect(seen.size).toBe(2_000);
+  });
+
+  it('gives each signature its own nonce, accepted once', async () => {
+    const nonces = new MemoryNonceStore(1000);
+    const a = signIdentityHeaders(operator, secret, request, 1_000_000);
+    const b = signIdentityHeaders(operator, secret, request, 1_000_000);
+    expect(a['x-pdo-identity-nonce']).not.toBe(b['x-pdo-identity-nonce']);
+    const opts = { secret, maxSkewMs: 30_000, nonces, now: 1_000_000 };
+    expect(await verifyIdentityHeaders(a, request, opts)).toEqual(operator);
+    expect(await verifyIdentityHeaders(b, request, opts)).toEqual(operator);
+    expect(await codeOf(() => verifyIdentityHeaders(a, request, opts))).toBe('UNAUTHENTICATED');
   });
 });

@@ -36,6 +36,8 @@ class SignedDataSource extends RemoteGraphQLDataSource<Context> {
 }
 
 try {
+  // Like ours (gateway/src/server.ts): no Apollo usage telemetry from a benchmark, whose exporter runs beside the requests.
+  process.env.APOLLO_TELEMETRY_DISABLED ??= 'true';
   const urls: Record<string, string> = JSON.parse(process.env.BENCH_SUBGRAPH_URLS ?? '{}');
   const gateway = new ApolloGateway({ supergraphSdl: supergraphSdl(), buildService: ({ name, url }) => new SignedDataSource({ url: urls[name] ?? url }) });
   const server = new ApolloServer<Context>({ gateway, csrfPrevention: false });

@@ -5,6 +5,14 @@
  * @graphql-mesh/plugin-response-cache on an in-memory LRU) with the TTL our gateway's public cache
  * has, and for the same callers: anonymous requests only (no Authorization header), one entry
  * shared by all of them.
+ *
+ * Hive's HTTP transport (@graphql-tools/executor-http) deduplicates in-flight upstream queries by
+ * default: concurrent subgraph calls with the same URL and body share one fetch and its answer.
+ * The key holds no header added in `onFetch`, so calls of different callers (signed apart below)
+ * would share an answer too. On a repeated query at 8 connections most of Hive's subgraph calls were
+ * such shares (packages/bench/README.md, "Hive's uncached figures"), so the cache-off rows ran it
+ * off: every request makes its own subgraph calls, as ours and Apollo's do. BENCH_HIVE_DEDUP=1
+ * (the `hive-dedup` target) keeps Hive's default, to show what it saves.
  */
 import { createServer } from 'node:http';
 import { createGatewayRuntime } from '@graphql-hive/gateway-runtime';
@@ -14,7 +22,8 @@ import { fatal, forwardedIdentity, identityHeaders, port, ready, supergraphSdl }
 
 const rust = process.env.BENCH_HIVE_PLANNER === 'rust';
 const cacheTtlMs = Number(process.env.BENCH_HIVE_CACHE_TTL_MS ?? 0);
-const name = `hive${rust ? '-rust' : ''}${cacheTtlMs > 0 ? '-cached' : ''}`;
+const dedup = process.env.BENCH_HIVE_DEDUP === '1';
+const name = `hive${rust ? '-rust' : ''}${cacheTtlMs > 0 ? '-cached' : ''}${dedup ? '-dedup' : ''}`;
 try {
   const sdl = supergraphSdl();
   const urls: Record<string, string> = JSON.parse(process.env.BENCH_SUBGRAPH_URLS ?? '{}');
@@ -25,6 +34,7 @@ try {
     supergraph: () => rewritten,
     // The runtime resolves transports by package name from its own folder, which pnpm keeps private: hand it over.
     transports: { http: httpTransport },
+    transportEntries: { '*.http': { options: { deduplicateInflightRequests: dedup } } },
     ...(unifiedGraphHandler ? { unifiedGraphHandler } : {}),
     ...(cacheTtlMs > 0
       ? {

@@ -419,19 +419,46 @@ export function contextFactory<L>(rt: SubgraphRuntime<L>) {
   const authenticate = createSubgraphAuthenticator(rt.config, rt.nonces);
   return async (req: IncomingMessage, requestId: string, rawBody: Buffer): Promise<RequestContext<L>> => {
     const identity = await authenticate(req.headers, { audience: rt.definition.name, method: req.method ?? 'GET', path: req.url ?? '/', body: rawBody });
-    const em = rt.orm.em.fork();
     const clock = rt.config.allowClockOverride ? (req.headers[CLOCK_HEADER] as string | undefined) : undefined;
     const now = clock ? new Date(clock) : new Date();
-    return {
-      em,
-      identity,
-      loaders: rt.definition.createLoaders(em, identity),
-      requestId,
-      log: rt.log.child({ requestId }),
-      events: rt.events,
-      now: Number.isNaN(now.getTime()) ? new Date() : now,
-      metrics: rt.metrics,
-    };
+    return lazyRequestContext(rt, identity, requestId, Number.isNaN(now.getTime()) ? new Date() : now);
+  };
+}
+
+/**
+ * A request's context whose EntityManager fork, DataLoaders and logger are made when first used:
+ * a call that reads nothing (`{ __typename }`, a refused field, an `_entities` the access rules
+ * answer with nulls) does not pay for them. Still one fork and one set of loaders per request.
+ */
+export function lazyRequestContext<L>(rt: SubgraphRuntime<L>, identity: Identity, requestId: string, now: Date): RequestContext<L> {
+  let em: EntityManager | undefined;
+  let loaders: L | undefined;
+  let log: Logger | undefined;
+  const forkOnce = () => (em ??= rt.orm.em.fork());
+  return {
+    identity,
+    requestId,
+    events: rt.events,
+    now,
+    metrics: rt.metrics,
+    get em() {
+      return forkOnce();
+    },
+    set em(value: EntityManager) {
+      em = value;
+    },
+    get loaders() {
+      return (loaders ??= rt.definition.createLoaders(forkOnce(), identity));
+    },
+    set loaders(value: L) {
+      loaders = value;
+    },
+    get log() {
+      return (log ??= rt.log.child({ requestId }));
+    },
+    set log(value: Logger) {
+      log = value;
+    },
   };
 }
 
