@@ -281,6 +281,14 @@ describe('ledger', () => {
     await expect(
       sql(em, `insert into settlement_line (settlement_id, product_id, developer_id, carried_from, revenue_fen, charge_count, units) values ($1, $2, $2, $3, 1, 1, 1)`, [settlementId, randomUUID(), ghost]),
     ).rejects.toMatchObject({ code: '23503', message: expect.stringContaining(ghost) });
+    // Ledger lines must name an existing entry and account (checked per statement, migration 0012); accounts stay.
+    const [acct] = await sql<{ id: string }>(em, `select id from ledger_account limit 1`);
+    const [entry] = await sql<{ id: string }>(em, `select id from ledger_entry limit 1`);
+    await expect(sql(em, `insert into ledger_line (entry_id, account_id, debit_fen) values ($1, $2, 5)`, [ghost, acct!.id])).rejects.toMatchObject({ code: '23503', message: expect.stringContaining(ghost) });
+    await expect(sql(em, `insert into ledger_line (entry_id, account_id, debit_fen) values ($1, $2, 5)`, [entry!.id, ghost])).rejects.toMatchObject({ code: '23503', message: expect.stringContaining(ghost) });
+    await expect(sql(em, `delete from ledger_account where id = $1`, [acct!.id])).rejects.toThrow(/append-only/);
+    await expect(sql(em, `update ledger_account set party_id = 'x' where id = $1`, [acct!.id])).rejects.toThrow(/append-only/);
+    await expect(sql(owner, `truncate ledger_account cascade`)).rejects.toThrow(/append-only: TRUNCATE refused/);
     await expect(
       stack.em('revenue').transactional(async (tx) => {
         const [acc] = await sql<{ id: string }>(tx, `select id from ledger_account limit 1`);

@@ -20,19 +20,21 @@ export interface AccountRow {
   party_id: string;
 }
 
-/**
- * Creates the accounts that do not exist yet (one per jurisdiction, party kind and party) and answers every account
- * of the jurisdiction by `kind:id`. The insert is hand-written: one statement from arrays, conflicts skipped.
- */
+/** Creates the accounts that do not exist yet (one per jurisdiction, party kind and party): one statement from arrays, conflicts skipped. */
+export async function ensurePartyAccounts(em: Em, jurisdiction: string, parties: { kind: string; id: string }[]): Promise<void> {
+  if (parties.length === 0) return;
+  // uuidv7: time-ordered ids append to the primary key's index instead of landing on random pages of it.
+  await sql(
+    em,
+    `insert into ledger_account (id, jurisdiction, party_kind, party_id)
+     select uuidv7(), $1, k, p from unnest($2::text[], $3::text[]) as t(k, p) on conflict do nothing`,
+    [jurisdiction, parties.map((p) => p.kind), parties.map((p) => p.id)],
+  );
+}
+
+/** ensurePartyAccounts, then every account of the jurisdiction by `kind:id`. */
 export async function ensureAccounts(em: Em, jurisdiction: string, parties: { kind: string; id: string }[]): Promise<Map<string, string>> {
-  if (parties.length > 0) {
-    await sql(
-      em,
-      `insert into ledger_account (id, jurisdiction, party_kind, party_id)
-       select gen_random_uuid(), $1, k, p from unnest($2::text[], $3::text[]) as t(k, p) on conflict do nothing`,
-      [jurisdiction, parties.map((p) => p.kind), parties.map((p) => p.id)],
-    );
-  }
+  await ensurePartyAccounts(em, jurisdiction, parties);
   const rows = await db(em).selectFrom('ledger_account').select(['id', 'party_kind', 'party_id']).where('jurisdiction', '=', jurisdiction).execute();
   return new Map(rows.map((r) => [`${r.party_kind}:${r.party_id}`, r.id]));
 }
@@ -72,6 +74,27 @@ export async function insertLines(tx: Em, entryId: string, lines: { accountId: s
     .insertInto('ledger_line')
     .values(lines.map((l) => ({ entry_id: entryId, account_id: l.accountId, debit_fen: l.debitFen, credit_fen: l.creditFen })))
     .execute();
+}
+
+/**
+ * The entry's lines by party, in the order given, each on its party's account of the jurisdiction (ensurePartyAccounts
+ * first): one INSERT … SELECT from arrays however many lines, the accounts found through their unique key rather
+ * than all of the jurisdiction's read into Node. Answers how many lines it wrote (a party without an account writes none).
+ */
+export async function insertPartyLines(tx: Em, entryId: string, jurisdiction: string, lines: { kind: string; id: string; debitFen: string; creditFen: string }[]): Promise<number> {
+  const [row] = await sql<{ n: number }>(
+    tx,
+    `with written as (
+       insert into ledger_line (entry_id, account_id, debit_fen, credit_fen)
+       select $1, a.id, x.d, x.c
+       from unnest($3::text[], $4::text[], $5::bigint[], $6::bigint[]) with ordinality as x(k, p, d, c, o)
+       join ledger_account a on a.jurisdiction = $2 and a.party_kind = x.k and a.party_id = x.p
+       order by x.o
+       returning 1)
+     select count(*)::int as n from written`,
+    [entryId, jurisdiction, lines.map((l) => l.kind), lines.map((l) => l.id), lines.map((l) => l.debitFen), lines.map((l) => l.creditFen)],
+  );
+  return row!.n;
 }
 
 export function entryHeader(em: Em, id: string) {

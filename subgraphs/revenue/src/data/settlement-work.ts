@@ -1,10 +1,11 @@
 /**
  * The set-based statements of a settlement run (services/settlement*.ts compose them). Hand-written SQL on purpose:
  * a quarter's charges are aggregated in the database in one pass (per product and developer), and the run's results
- * are written with one INSERT … SELECT FROM unnest(…) per table, however many products and shares there are.
+ * are written with one INSERT … SELECT FROM unnest(…) per table, however many lines, products and shares there are.
  */
 import { sql, sqlOne, sqlStarted, type Em } from '@pdo/platform';
 import type { Take } from '../domain/takes.js';
+import type { ProductTotal, RunLine } from '../domain/run-totals.js';
 import type { ShareColumns } from './share-columns.js';
 
 /**
@@ -29,9 +30,15 @@ export async function chargeWatermark(tx: Em, jurisdiction: string): Promise<big
   return BigInt(row!.w);
 }
 
-/** Records the run's boxes (settlement_take) and aggregates their charges into settlement_line, per product, developer and period carried from. */
-export async function takeCharges(tx: Em, settlementId: string, jurisdiction: string, takes: Take[]): Promise<void> {
-  if (takes.length === 0) return;
+/**
+ * Records the run's boxes (settlement_take) and aggregates their charges per product, developer and period carried
+ * from: the run's lines, answered to the caller (writeSettlementLines stores them). A plain SELECT on purpose: an
+ * INSERT … SELECT is never planned in parallel, a SELECT is, so the one pass over a quarter's charges gets the same
+ * parallel scan and partial aggregates as any aggregation of them would; the few thousand lines it answers are then
+ * summed in Node (domain/run-totals.ts) instead of read back from the rows written.
+ */
+export async function takeCharges(tx: Em, settlementId: string, jurisdiction: string, takes: Take[]): Promise<RunLine[]> {
+  if (takes.length === 0) return [];
   // One statement for every box, from arrays.
   await sql(
     tx,
@@ -41,43 +48,30 @@ export async function takeCharges(tx: Em, settlementId: string, jurisdiction: st
   );
   // One branch per box, each planned with its own bounds: the own period scans the covering
   // (jurisdiction, occurred_at) index, a late box the (jurisdiction, seq) one.
-  const params: unknown[] = [settlementId, jurisdiction];
+  const params: unknown[] = [jurisdiction];
   const branches = takes.map((t) => {
     params.push(t.from, t.to, t.seqAfter.toString(), t.seqUpto.toString(), t.carriedFrom);
     const p = params.length;
     return `select c.product_id, c.developer_id, $${p}::uuid as carried_from, c.amount_fen, c.units from charge c
-            where c.jurisdiction = $2 and c.occurred_at >= ($${p - 4}::date::timestamp at time zone 'Asia/Shanghai') and c.occurred_at < ($${p - 3}::date::timestamp at time zone 'Asia/Shanghai')
+            where c.jurisdiction = $1 and c.occurred_at >= ($${p - 4}::date::timestamp at time zone 'Asia/Shanghai') and c.occurred_at < ($${p - 3}::date::timestamp at time zone 'Asia/Shanghai')
               and c.seq > $${p - 2}::bigint and c.seq <= $${p - 1}::bigint`;
   });
-  await sql(
+  return sql<RunLine>(
     tx,
-    `insert into settlement_line (settlement_id, product_id, developer_id, carried_from, revenue_fen, charge_count, units)
-     select $1, product_id, developer_id, carried_from, sum(amount_fen), count(*), sum(units)
+    `select product_id::text, developer_id::text, carried_from::text, sum(amount_fen)::text as revenue_fen, count(*)::text as charge_count, sum(units)::text as units
      from (${branches.join('\n union all ')}) x group by product_id, developer_id, carried_from`,
     params,
   );
 }
 
-export interface ProductTotal {
-  product_id: string;
-  revenue: string;
-  n: string;
-  units: string;
-}
-
-/** The run's totals per product (from its lines), and of the late charges it carried. */
-export async function runTotals(tx: Em, settlementId: string): Promise<{ products: ProductTotal[]; carried: { fen: string; n: string } }> {
-  const products = await sql<ProductTotal>(
+/** Writes the run's lines, returning as soon as the statement is on its way (see sqlStarted). */
+export function writeSettlementLines(tx: Em, settlementId: string, lines: readonly RunLine[]) {
+  return sqlStarted(
     tx,
-    `select product_id, sum(revenue_fen)::text as revenue, sum(charge_count)::text as n, sum(units)::text as units from settlement_line where settlement_id = $1 group by product_id order by product_id`,
-    [settlementId],
+    `insert into settlement_line (settlement_id, product_id, developer_id, carried_from, revenue_fen, charge_count, units)
+     select $1, p, d, cf, r, n, u from unnest($2::uuid[], $3::uuid[], $4::uuid[], $5::bigint[], $6::bigint[], $7::bigint[]) as t(p, d, cf, r, n, u)`,
+    [settlementId, lines.map((l) => l.product_id), lines.map((l) => l.developer_id), lines.map((l) => l.carried_from), lines.map((l) => l.revenue_fen), lines.map((l) => l.charge_count), lines.map((l) => l.units)],
   );
-  const carried = (await sqlOne<{ fen: string; n: string }>(
-    tx,
-    `select coalesce(sum(revenue_fen), 0)::text as fen, coalesce(sum(charge_count), 0)::text as n from settlement_line where settlement_id = $1 and carried_from is not null`,
-    [settlementId],
-  ))!;
-  return { products, carried };
 }
 
 /** Writes the products' totals with their plans, returning as soon as the statement is on its way (see sqlStarted). */
@@ -95,16 +89,7 @@ export function writeShares(tx: Em, settlementId: string, shares: ShareColumns, 
   return sqlStarted(
     tx,
     `insert into revenue_share (id, settlement_id, product_id, party_kind, party_id, ordinal, weight, amount_fen, basis)
-     select gen_random_uuid(), $1, p, k, pid, o, w, a, ($9::text[])[b] from unnest($2::uuid[], $3::text[], $4::text[], $5::int[], $6::text[], $7::bigint[], $8::int[]) as t(p, k, pid, o, w, a, b)`,
+     select uuidv7(), $1, p, k, pid, o, w, a, ($9::text[])[b] from unnest($2::uuid[], $3::text[], $4::text[], $5::int[], $6::text[], $7::bigint[], $8::int[]) as t(p, k, pid, o, w, a, b)`,
     [settlementId, ...shares.columns(from, to)],
-  );
-}
-
-/** What each developer owes for the run (its lines summed), those with something to pay. */
-export function developerDebits(tx: Em, settlementId: string) {
-  return sql<{ developer_id: string; fen: string }>(
-    tx,
-    `select developer_id::text, sum(revenue_fen)::text as fen from settlement_line where settlement_id = $1 group by developer_id having sum(revenue_fen) > 0`,
-    [settlementId],
   );
 }

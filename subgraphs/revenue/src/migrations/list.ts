@@ -9,6 +9,7 @@ import { Migration0008MoneyBoundsSettlementOverlap } from './0008_money_bounds_s
 import { Migration0009ProfileProjectionBondYield } from './0009_profile_projection_bond_yield.js';
 import { Migration0010ProjectionNames } from './0010_projection_names.js';
 import { Migration0011ChargeBasisTrialCapsUnitWeights } from './0011_charge_basis_trial_caps_unit_weights.js';
+import { Migration0012LedgerLineReferenceChecks } from './0012_ledger_line_reference_checks.js';
 
 /** Applied in order; never edit one that has shipped, add the next. */
 export const migrations = [
@@ -23,4 +24,5 @@ export const migrations = [
   { name: '0009_profile_projection_bond_yield', class: Migration0009ProfileProjectionBondYield },
   { name: '0010_projection_names', class: Migration0010ProjectionNames },
   { name: '0011_charge_basis_trial_caps_unit_weights', class: Migration0011ChargeBasisTrialCapsUnitWeights },
+  { name: '0012_ledger_line_reference_checks', class: Migration0012LedgerLineReferenceChecks },
 ];

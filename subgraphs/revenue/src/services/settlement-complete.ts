@@ -10,7 +10,7 @@ import type { SettlementRun } from './settlement-steps.js';
  * from then on, migration 0002); the audit record and `SettlementCompleted` go out in the same transaction.
  */
 export async function completeStep(uow: UnitOfWork, run: SettlementRun, taken: Taken, split: Split, total: bigint, ledgerEntryId: string | null): Promise<SettlementRow> {
-  const count = taken.products.reduce((a, p) => a + BigInt(p.n), 0n);
+  const count = taken.chargeCount;
   const row = await completeSettlement(uow.tx, run.id, {
     totalFen: total,
     chargeCount: count,

@@ -5,7 +5,8 @@ import { profileOf } from '../data/profile.js';
 import { sourceUnitWeights, type ProductWeights } from '../domain/weights.js';
 import { plansForProducts, type PlanRecord } from '../data/plans.js';
 import { contributionScores, productIdsOf, resourcesPerSourceUnit } from '../data/split-terms.js';
-import { writeSettlementProducts, writeShares, type ProductTotal } from '../data/settlement-work.js';
+import { writeSettlementProducts, writeShares } from '../data/settlement-work.js';
+import type { ProductTotal } from '../domain/run-totals.js';
 import { ShareColumns } from '../data/share-columns.js';
 import type { SettlementRun } from './settlement-steps.js';
 
@@ -47,20 +48,34 @@ export interface Split {
 /**
  * Step 2, split: every product with revenue is split by its plan (domain/allocation.ts) and the shares written. The
  * split runs a batch of products at a time, and each batch's shares are written while Node computes the next one
- * (the products' totals while it computes the first): the database and Node work side by side instead of in turn.
+ * (the run's lines and products' totals while it computes the first): the database and Node work side by side
+ * instead of in turn. `before` is a write of the previous step still under way.
  */
-export async function splitStep(uow: UnitOfWork, run: SettlementRun, products: ProductTotal[], early: SplitTerms | null, splitBatch: number): Promise<Split> {
+export async function splitStep(
+  uow: UnitOfWork,
+  run: SettlementRun,
+  products: ProductTotal[],
+  early: SplitTerms | null,
+  splitBatch: number,
+  before: { done: Promise<unknown> } = { done: Promise.resolve() },
+): Promise<Split> {
   const { tx } = uow;
   const paid = products.filter((p) => BigInt(p.revenue) > 0n);
   let terms = early;
   // A product with revenue outside what was read early (none, unless the catalogue of products moved meanwhile): read them all now.
-  if (!terms || paid.some((p) => !terms!.covered.has(p.product_id))) terms = await readSplitTerms(tx, run, paid.map((p) => p.product_id));
+  if (!terms || paid.some((p) => !terms!.covered.has(p.product_id))) {
+    await before.done;
+    terms = await readSplitTerms(tx, run, paid.map((p) => p.product_id));
+  }
   const { plans, weights } = terms;
   const missing = paid.filter((p) => !plans.has(p.product_id)).map((p) => p.product_id);
   if (missing.length > 0) {
     throw policyViolation('DISTRIBUTION_PLAN_MISSING', '有收入的产品须先配置收益分配方案', 'Every product with revenue needs a distribution plan before settlement', { details: { source: 'TZ Art 10; NS Art 14(7)', productIds: missing } });
   }
-  let writing = await writeSettlementProducts(tx, run.id, products, plans);
+  const productsWritten = await writeSettlementProducts(tx, run.id, products, plans);
+  // The writes still under way (the run's lines, then its products), awaited together before the next is sent.
+  let writing: { done: Promise<unknown> } = { done: Promise.all([before.done, productsWritten.done]) };
+  writing.done.catch(() => {});
   const shares = new ShareColumns();
   let usedAssessment = false;
   try {

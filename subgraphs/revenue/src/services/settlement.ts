@@ -26,17 +26,17 @@ export async function settle(uow: UnitOfWork, run: SettlementRun, options: Settl
   early?.catch(() => {});
 
   const taken = await takeStep(uow, run);
-  const total = taken.products.reduce((a, p) => a + BigInt(p.revenue), 0n);
+  const total = taken.totalFen;
   await progress(
     'CHARGES_TOTALLED',
-    `${taken.products.reduce((a, p) => a + BigInt(p.n), 0n)} charges over ${taken.products.length} products, ${total} fen (of which ${taken.carried.n} late charges, ${taken.carried.fen} fen, carried from settled periods)`,
+    `${taken.chargeCount} charges over ${taken.products.length} products, ${total} fen (of which ${taken.carried.n} late charges, ${taken.carried.fen} fen, carried from settled periods)`,
   );
 
-  const split = await splitStep(uow, run, taken.products, early ? await early : null, options.splitBatch ?? SPLIT_BATCH);
+  const split = await splitStep(uow, run, taken.products, early ? await early : null, options.splitBatch ?? SPLIT_BATCH, taken.linesWritten);
   await progress('SPLITS_COMPUTED', `${split.shares.length} shares over ${split.paid.length} products with revenue, written`);
   if (options.stats) options.stats.sharesWritten = split.shares.length;
 
-  const entryId = await ledgerStep(uow, run, total, split.owed);
+  const entryId = await ledgerStep(uow, run, total, taken.debits, split.owed);
   await progress('LEDGER_POSTED', entryId ? `ledger entry ${entryId}: debits = credits = ${total} fen` : 'nothing to post (no revenue)');
 
   return completeStep(uow, run, taken, split, total, entryId);
