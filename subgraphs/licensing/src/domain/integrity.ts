@@ -36,6 +36,17 @@ export function personsProblem(persons: { role: string; name: string; identifier
   return null;
 }
 
+/** A person as a proposal keeps it until an official accepts: the identity number only as its key. */
+export interface ProposedPerson {
+  role: PersonRole;
+  name: string;
+  subjectKey: string;
+}
+
+/** Persons as entered, checked and keyed (the number itself is dropped here). */
+export const keyedPersons = (persons: { role: string; name: string; identifier: string }[]): ProposedPerson[] =>
+  persons.map((p) => ({ role: p.role as PersonRole, name: p.name.trim(), subjectKey: subjectKey(normalIdentifier(p.identifier)!) }));
+
 /** The applicant and its current persons as the policy check takes them. */
 export function integrityParties(org: { name: string; creditCode: string | null }, persons: { role: string; name: string; subject_key: string }[]): IntegrityParty[] {
   const applicant: IntegrityParty[] = org.creditCode ? [{ role: 'APPLICANT', name: org.name, key: subjectKey(org.creditCode) }] : [];
