@@ -60,3 +60,9 @@ export const ROLE_MESSAGES = {
   'ind.opposes': ['不支持', 'does not support'],
   'ind.needOpinion': ['请填写审核意见', 'Write the opinion'],
 } as const satisfies Record<string, Entry>;
+
+/** Scenario categories as the industry desk shows them. */
+export const ROLE_ENUM_LABELS: Record<string, Entry> = {
+  PUBLIC_WELFARE: ['公益类', 'Public welfare'],
+  INDUSTRY: ['产业类', 'Industry'],
+};

@@ -3,7 +3,7 @@
  * enum values from the API have labels here too (unknown ones fall back to the raw value).
  */
 import { PARTY_ENUM_LABELS, PARTY_MESSAGES } from './i18n-parties';
-import { ROLE_MESSAGES } from './i18n-roles';
+import { ROLE_ENUM_LABELS, ROLE_MESSAGES } from './i18n-roles';
 import { SECURITY_ENUM_LABELS, SECURITY_MESSAGES } from './i18n-security';
 
 export type Lang = 'zh' | 'en';
@@ -432,6 +432,7 @@ export type MessageKey = keyof typeof MESSAGES;
 export const ENUM_LABELS: Record<string, Entry> = {
   ...SECURITY_ENUM_LABELS,
   ...PARTY_ENUM_LABELS,
+  ...ROLE_ENUM_LABELS,
   PENDING_REVIEW: ['待审核', 'Waiting for review'],
   RELEASED: ['已发布', 'Released'],
   CURRENT: ['当前批次', 'Current'],
