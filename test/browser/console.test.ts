@@ -375,10 +375,10 @@ describe.runIf(HAVE_CHROMIUM)('web console journeys in Chromium', () => {
         expect(r.errors, JSON.stringify(r.errors)).toBeUndefined();
         return r.data;
       };
-      // An approved, unlisted report of 水灵通 (a report needs no recipe in the operating domain).
+      // An approved, unlisted service of 水灵通 (a service runs no recipe in the operating domain, so needs no analysis).
       const created = (await call(
         `mutation($input: CreateDataProductInput!) { createDataProduct(input: $input) { id code } }`,
-        { input: { scenarioId: demoId('scenario:qhd-shuilingtong'), name: '企业用水月度分析报告（浏览器测试）', description: '按行业汇总的企业用水月度分析', form: 'REPORT', chargingUnit: 'PER_ITEM', deliveryMethod: 'FILE_DELIVERY', resourceIds: [resourceByKey('qhd-water-usage').id], outputSchema: [{ name: 'industry', type: 'text', kind: 'LABEL', descriptionZh: '行业' }], sampleOutputs: [{ industry: '制造业' }] } },
+        { input: { scenarioId: demoId('scenario:qhd-shuilingtong'), name: '企业用水咨询服务（浏览器测试）', description: '按行业解读企业用水情况的咨询服务', form: 'SERVICE', chargingUnit: 'PER_CALL', deliveryMethod: 'API_CALL', resourceIds: [resourceByKey('qhd-water-usage').id], outputSchema: [{ name: 'industry', type: 'text', kind: 'LABEL', descriptionZh: '行业' }], sampleOutputs: [{ industry: '制造业' }] } },
         operator,
       )).createDataProduct;
       await call(`mutation($id: ID!) { submitProductForReview(productId: $id) { id } }`, { id: created.id }, operator);

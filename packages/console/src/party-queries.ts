@@ -10,7 +10,7 @@ export const COMPANY_PERSONS = graphql(`
     organizationChangeProposals(filter: { organizationId: $org, status: PENDING }, first: 10) {
       edges { node { id status changes proposedAt evidence { documentRef documentDate } } }
     }
-    eligibilityCheck(organizationId: $org, jurisdiction: $jurisdiction) { eligible criteria { criterion passed reasonZh reasonEn source } }
+    policyProfile(jurisdiction: $jurisdiction) { settings { name value source } }
   }
 `);
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { describeError } from '../src/lib/errors';
-import { newPersonsDraft, personsInput, proposedPersons } from '../src/lib/persons';
+import { newPersonsDraft, personsInput, personsRequired, proposedPersons } from '../src/lib/persons';
 
 /** The company's proposal of its legal representative and other persons, checked before sending (JL §三(二); TZ Art 12(3)). */
 describe('persons behind a company', () => {
@@ -51,5 +51,16 @@ describe('persons behind a company', () => {
     expect(describeError(missing, 'en')!.next).toContain('Record your legal representative');
     // A record in force is not cured by recording persons: the generic policy advice stays.
     expect(describeError(refusal('有不良信用记录：法定代表人张三（失信被执行人，2025-11-01）'), 'zh')!.next).not.toContain('登记法定代表人');
+  });
+});
+
+describe('persons the integrity checks need on record', () => {
+  const tz = [{ subjects: ['APPLICANT', 'LEGAL_REPRESENTATIVE'], records: ['DISHONEST_DEBTOR'], withinYears: null }];
+  it('the legal representative where a rule names it (TZ Art 12(3); JL §三(二)), nothing where none does (HN)', () => {
+    expect(personsRequired(tz, [])).toEqual({ required: ['LEGAL_REPRESENTATIVE'], missing: ['LEGAL_REPRESENTATIVE'] });
+    expect(personsRequired(tz, [{ role: 'EXECUTIVE' }, { role: 'LEGAL_REPRESENTATIVE' }])).toEqual({ required: ['LEGAL_REPRESENTATIVE'], missing: [] });
+    expect(personsRequired([{ subjects: ['APPLICANT'] }], [])).toEqual({ required: [], missing: [] });
+    expect(personsRequired([], [])).toEqual({ required: [], missing: [] });
+    expect(personsRequired(undefined, [])).toEqual({ required: [], missing: [] });
   });
 });

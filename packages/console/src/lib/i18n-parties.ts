@@ -9,6 +9,8 @@ export const PARTY_MESSAGES = {
   'persons.document': ['依据文件', 'Document'],
   'persons.documentRef': ['依据文件（营业执照、登记信息等）', 'Document (business licence, register extract)'],
   'persons.documentDate': ['文件日期', 'Date of the document'],
+  'persons.missing': ['本辖区在申请和签约时核查{roles}的信用记录，本单位尚未登记{roles}，申请将被拒绝。', 'Here applications and signatures check the integrity records of the {roles}; no {roles} is on record for your company, so an application would be refused.'],
+  'persons.onRecord': ['本辖区在申请和签约时核查{roles}的信用记录；已登记。', 'Here applications and signatures check the integrity records of the {roles}; on record.'],
   'persons.none': ['尚未登记法定代表人等人员。', 'No legal representative or other person is on record.'],
   'persons.recordHint': [
     '请在下方登记本单位的法定代表人（吉林还须登记高级管理人员、控股股东或实际控制人），附营业执照等依据，经本辖区实施机构或数据主管部门核验后生效。',

@@ -56,3 +56,14 @@ export function proposedPersons(changes: unknown): { role: string; name: string 
   const list = (changes as { persons?: unknown } | null)?.persons;
   return Array.isArray(list) ? list.filter((p): p is { role: string; name: string } => typeof p?.role === 'string' && typeof p?.name === 'string') : [];
 }
+
+/**
+ * Which persons the jurisdiction's `integrityChecks` look up that must be on record (the legal representative: a
+ * check against nobody verifies nothing, so the API refuses an application without one), and whether they are.
+ */
+export function personsRequired(setting: unknown, onRecord: readonly { role: string }[]): { required: PersonRole[]; missing: PersonRole[] } {
+  const rules = Array.isArray(setting) ? (setting as { subjects?: unknown }[]) : [];
+  const named = new Set(rules.flatMap((r) => (Array.isArray(r?.subjects) ? (r.subjects as string[]) : [])));
+  const required = PERSON_ROLES.filter((r) => r === 'LEGAL_REPRESENTATIVE' && named.has(r));
+  return { required, missing: required.filter((r) => !onRecord.some((p) => p.role === r)) };
+}

@@ -4,7 +4,7 @@ import { useApp } from '../app-context';
 import { Badge, Cite, ErrorBox, ListState, Section } from '../components/ui';
 import { formatDate, todayInChina } from '../lib/format';
 import type { MessageKey } from '../lib/i18n';
-import { newPersonsDraft, PERSON_ROLES, personsInput, proposedPersons, type PersonRole, type PersonsDraft, type PersonsProblem } from '../lib/persons';
+import { newPersonsDraft, PERSON_ROLES, personsInput, personsRequired, proposedPersons, type PersonRole, type PersonsDraft, type PersonsProblem } from '../lib/persons';
 import { COMPANY_PERSONS, PROPOSE_PERSONS } from '../party-queries';
 
 /**
@@ -19,16 +19,20 @@ export function CompanyPersons({ org, jurisdiction }: { org: string; jurisdictio
   const retry = () => refetch({ requestPolicy: 'network-only' });
   const persons = data?.organization?.persons ?? [];
   const pending = data?.organizationChangeProposals.edges.map((x) => x.node).filter((p) => proposedPersons(p.changes).length) ?? [];
-  const integrity = data?.eligibilityCheck.criteria.filter((c) => c.criterion === 'INTEGRITY_RECORDS') ?? [];
+  const setting = data?.policyProfile.settings.find((x) => x.name === 'integrityChecks');
+  const { required, missing } = personsRequired(setting?.value, persons);
   return (
     <Section title={t('persons.title')} id="persons">
       <ListState fetching={fetching} error={error} empty={!data} onRetry={retry}>
-        {integrity.map((c, i) => (
-          <div key={i} className={`state ${c.passed ? 'state-ok' : 'state-error'} integrity`} data-passed={c.passed}>
-            {c.passed ? '✓' : '✗'} {lang === 'zh' ? c.reasonZh : c.reasonEn} <small className="muted"><Cite source={c.source} /></small>
-            {!c.passed ? <div className="next">{t('persons.recordHint')}</div> : null}
+        {required.length ? (
+          <div className={`state ${missing.length ? 'state-error' : 'state-ok'} integrity`} data-passed={!missing.length}>
+            {missing.length ? '✗' : '✓'} {t(missing.length ? 'persons.missing' : 'persons.onRecord', { roles: required.map((r) => e(r)).join(lang === 'zh' ? '、' : ', ') })}{' '}
+            <small className="muted">
+              <Cite source={setting?.source} />
+            </small>
+            {missing.length ? <div className="next">{t('persons.recordHint')}</div> : null}
           </div>
-        ))}
+        ) : null}
         {persons.length ? (
           <table className="table persons">
             <thead>
