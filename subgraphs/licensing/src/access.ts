@@ -110,7 +110,8 @@ export const LICENSING_ENTITY_ACCESS: Record<string, EntityAccessRule> = {
   // The directory is public; an organization's credit and security facts are scoped per field.
   Organization: { roles: 'PUBLIC', scope: 'PUBLIC' },
   AuthorizationAgreement: operatorOwned,
-  DataScenario: operatorOwned,
+  // As `dataScenario(id)`: the industry departments of its jurisdiction too (JL §五5).
+  DataScenario: { ...operatorOwned, roles: [...AGREEMENT_READERS, 'INDUSTRY_DEPARTMENT'], officials: [...OFFICIAL_ROLES, 'INDUSTRY_DEPARTMENT'] } as EntityAccessRule,
   AccessGrant: operatorOwned,
 };
 
