@@ -182,6 +182,25 @@ describe.runIf(existsSync(CHROMIUM))('the console in zh-CN shows no English', ()
       await page.locator('form.answer-form').waitFor();
     });
 
+    // The roles of issue 19, and a JL company whose integrity check names its legal representative.
+    await signIn('service-provider');
+    await page.goto(`${base}party`);
+    await scan('service-provider-party', async () => {
+      await page.locator('#shares tr[data-settlement] button').first().click();
+      await page.locator('.statement table').waitFor();
+    });
+    await signIn('pricing');
+    await page.goto(`${base}pricing`);
+    await scan('pricing-desk');
+    await signIn('jl-industry');
+    await page.goto(`${base}industry`);
+    await scan('industry-desk');
+    await signIn('jl-operator');
+    await page.goto(`${base}operator`);
+    await scan('jl-operator-desk', async () => {
+      await page.locator('#persons .integrity').first().waitFor();
+    });
+
     const report = findings.map((f) => `${f.page}: "${f.word}" in «${f.context}»`);
     expect([...new Set(report)], 'Latin words on Chinese pages').toEqual([]);
     expect(missing).toEqual([]);
@@ -242,7 +261,10 @@ describe.runIf(existsSync(CHROMIUM))('the console in zh-CN shows no English', ()
   it('the English switch is complete: headings, table headers and facet titles carry no Chinese', async () => {
     const { page } = b;
     const chrome = 'h1, h2, th, legend, .nav a, .pager, label > span:first-child';
-    const pages: Array<[string | null, string]> = [[null, ''], ['developer', 'mine'], ['operator', 'operator'], ['finance', 'finance'], ['authority', 'regulator'], ['source', 'source']];
+    const pages: Array<[string | null, string]> = [
+      [null, ''], ['developer', 'mine'], ['operator', 'operator'], ['finance', 'finance'], ['authority', 'regulator'], ['source', 'source'],
+      ['service-provider', 'party'], ['pricing', 'pricing'], ['jl-industry', 'industry'],
+    ];
     const han: string[] = [];
     for (const [who, path] of pages) {
       await signIn(who);

@@ -7,18 +7,24 @@
  * 4. a source agency (数源单位) answers correction requests (校核) at its desk: corrects one,
  *    declines an overdue one, and sees a refusal from the API shown as the API words it;
  * 5. 企信通's developer makes an API key and tries the credit-score API from the data-plane panel
- *    (POST /v1/products/QHD-CP-0002/invoke in the operating domain), and the call is in its log.
+ *    (POST /v1/products/QHD-CP-0002/invoke in the operating domain), and the call is in its log;
+ * 6. a QHD operator lists an approved product with its reference at the designated exchange (QHD §三(一)2);
+ * 7. a JL company without a legal representative on record proposes one, the authority verifies it, and the
+ *    company's application passes the integrity check (JL §三(二));
+ * 8. the roles of issue 19 at their desks: the service provider opens its statement, the pricing authority loads a
+ *    bond yield, the industry department gives its opinion on a scenario under review (JL §五5).
  * Each outcome is checked through GraphQL, not only on screen. Screenshots of every page visited
  * land in test-results/console/.
  *
  * Needs /usr/bin/chromium (scripts/ensure-chromium.sh). Without it the file is skipped on a
  * developer machine and fails in CI (CI set), so CI never goes green without the journeys.
  */
+import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEMO_USAGE_AGREEMENTS, DEMO_USERS, resourceByKey } from '@pdo/demo';
-import { completeCreditCode } from '@pdo/policy';
+import { DEMO_AGREEMENTS, DEMO_USAGE_AGREEMENTS, DEMO_USERS, demoId, orgByKey, resourceByKey } from '@pdo/demo';
+import { addDays, completeCreditCode, todayInShanghai } from '@pdo/policy';
 import type { Identity } from '@pdo/platform';
 import { startTestStack, type TestStack } from '@pdo/testing';
 import { DEFINITIONS } from '../security/all-subgraphs.js';
@@ -355,6 +361,150 @@ describe.runIf(HAVE_CHROMIUM)('web console journeys in Chromium', () => {
       const agreement = DEMO_USAGE_AGREEMENTS.find((u) => u.key === 'credit-qixintong')!;
       const log = await ok<any>(`query($u: ID) { callLog(usageAgreementId: $u, first: 5) { edges { node { outcome metered } } } }`, { u: agreement.id }, 'qhd-developer');
       expect(log.callLog.edges.map((e: any) => e.node)).toEqual([{ outcome: 'OK', metered: true }]);
+      expect(b.pageErrors).toEqual([]);
+    });
+  });
+
+  it('a QHD operator lists an approved product through the designated exchange', async () => {
+    await journey('designated-exchange', async () => {
+      const { page } = b;
+      const operator = user('qhd-operator');
+      const qhdAgency: Identity = { sub: 'demo:qhd-agency', role: 'AGENCY', org: orgByKey('qhd-agency').id, jurisdiction: 'QHD' };
+      const call = async (q: string, v: Record<string, unknown>, as: Identity) => {
+        const r = await stack.gql<any>(q, v, { as });
+        expect(r.errors, JSON.stringify(r.errors)).toBeUndefined();
+        return r.data;
+      };
+      // An approved, unlisted service of 水灵通 (a service runs no recipe in the operating domain, so needs no analysis).
+      const created = (await call(
+        `mutation($input: CreateDataProductInput!) { createDataProduct(input: $input) { id code } }`,
+        { input: { scenarioId: demoId('scenario:qhd-shuilingtong'), name: '企业用水咨询服务（浏览器测试）', description: '按行业解读企业用水情况的咨询服务', form: 'SERVICE', chargingUnit: 'PER_CALL', deliveryMethod: 'API_CALL', resourceIds: [resourceByKey('qhd-water-usage').id], outputSchema: [{ name: 'industry', type: 'text', kind: 'LABEL', descriptionZh: '行业' }], sampleOutputs: [{ industry: '制造业' }] } },
+        operator,
+      )).createDataProduct;
+      await call(`mutation($id: ID!) { submitProductForReview(productId: $id) { id } }`, { id: created.id }, operator);
+      const checklist = ['DATA_SOURCE', 'DESENSITISATION', 'RAW_DATA_STAYS_IN_DOMAIN', 'ACCESS_CONTROL', 'ASSOCIATED_PARTY_AUTHORIZATION'].map((item) => ({ item, result: 'PASS', evidence: '浏览器测试' }));
+      await call(`mutation($i: ReviewProductInput!) { reviewProduct(input: $i) { decision } }`, { i: { productId: created.id, version: 1, decision: 'APPROVED', checklist } }, qhdAgency);
+
+      await signIn('qhd-operator', /\/console\/operator/);
+      const row = page.locator(`tr[data-product="${created.code}"]`);
+      await row.getByRole('button', { name: '挂牌' }).click();
+      const form = row.locator('form.listing-form');
+      expect(await form.textContent()).toContain('本辖区产品须在指定交易场所挂牌交易：数据交易机构');
+      // Checked before sending: the reference is required here.
+      await form.getByRole('button', { name: '挂牌' }).click();
+      expect(await form.locator('.field-error').textContent()).toContain('请填写在数据交易机构的挂牌编号');
+      await b.shot('16-operator-listing-exchange');
+      await form.locator('input[name=exchangeListingRef]').fill('QHD-DX-2026-0815');
+      await form.getByRole('button', { name: '挂牌' }).click();
+      await expect.poll(() => row.locator('[data-exchange-ref]').getAttribute('data-exchange-ref'), POLL).toBe('QHD-DX-2026-0815');
+      const listed = await call(`query($id: ID!) { dataProduct(id: $id) { listingStatus exchangeVenue exchangeListingRef } }`, { id: created.id }, operator);
+      expect(listed.dataProduct).toEqual({ listingStatus: 'LISTED', exchangeVenue: '数据交易机构 | a data trading institution', exchangeListingRef: 'QHD-DX-2026-0815' });
+      expect(b.pageErrors).toEqual([]);
+    });
+  });
+
+  it('a JL company records its legal representative through the authority, and its application passes the integrity check', async () => {
+    await journey('legal-representative', async () => {
+      const { page } = b;
+      const company = user('jl-operator');
+      const today = todayInShanghai();
+      // A company on record from before the integrity checks: nobody behind it is recorded.
+      await ok(`mutation($input: RecordOrganizationPersonsInput!) { recordOrganizationPersons(input: $input) { id } }`, { input: { organizationId: company.org, persons: [], documentRef: '历史登记（浏览器测试）', documentDate: today } }, 'jl-authority');
+      const callId: string = (await ok<any>(
+        `mutation($input: PublishCallInput!) { publishCall(input: $input) { id } }`,
+        { input: { jurisdiction: 'JL', title: '吉林市公共数据授权运营遴选公告（浏览器测试）', mode: 'BY_SCENARIO', selectionMethod: 'OPEN_TENDER', resourceIds: [], sectors: ['commerce'], scoringRules: [{ criterion: '综合', weight: 100 }], opensOn: today, closesOn: addDays(today, 30), publicityWorkingDays: 5 } },
+        'jl-authority',
+      )).publishCall.id;
+      const docs = ['APPLICATION_FORM', 'AUDIT_AND_FINANCIAL_REPORT', 'SECURITY_COMMITMENT', 'RISK_SELF_ASSESSMENT'].map((kind) => ({ kind, name: `${kind}.pdf`, sha256: createHash('sha256').update(kind).digest('hex') }));
+      const apply = `mutation($c: ID!, $d: [ApplicationDocumentInput!]!) { submitOperatorApplication(callId: $c, documents: $d) { id eligibility { eligible } } }`;
+      const refused = await stack.gql<any>(apply, { c: callId, d: docs }, { as: company });
+      expect(refused.errors?.[0]?.extensions).toMatchObject({ code: 'POLICY_VIOLATION' });
+      expect(refused.errors?.[0]?.extensions?.messageZh).toContain('未登记法定代表人');
+
+      await signIn('jl-operator', /\/console\/operator/);
+      const panel = page.locator('#persons');
+      const check = panel.locator('.integrity[data-passed=false]').first();
+      await check.waitFor(POLL);
+      expect(await check.textContent()).toContain('未登记法定代表人');
+      expect(await check.textContent()).toContain('请在下方登记本单位的法定代表人');
+      const form = panel.locator('form.persons-form');
+      await form.locator('input[name="name:0"]').fill('吉林测试法定代表人');
+      await form.locator('input[name="identifier:0"]').fill('220201198001010011');
+      await form.getByRole('button', { name: '提交人员登记申请' }).click();
+      expect(await form.locator('.field-error').textContent()).toContain('请填写依据文件');
+      await form.locator('input[name=documentRef]').fill('营业执照（浏览器测试）');
+      await b.shot('17-company-persons');
+      await form.getByRole('button', { name: '提交人员登记申请' }).click();
+      await panel.locator('.pending-proposal').waitFor(POLL);
+      expect(await panel.locator('.pending-proposal').textContent()).toContain('法定代表人 吉林测试法定代表人');
+
+      await signIn('jl-authority', /\/console\/regulator/);
+      const proposal = page.locator(`tr[data-queue=proposal][data-org="${company.org}"]`);
+      await proposal.waitFor(POLL);
+      expect(await proposal.textContent()).toContain('营业执照（浏览器测试）');
+      await b.shot('18-authority-proposals');
+      await proposal.getByRole('button', { name: '核验通过' }).click();
+      await expect.poll(() => proposal.count(), POLL).toBe(0);
+
+      await signIn('jl-operator', /\/console\/operator/);
+      await expect.poll(() => panel.locator('tr[data-role=LEGAL_REPRESENTATIVE]').textContent(), POLL).toContain('吉林测试法定代表人');
+      expect(await panel.locator('.integrity[data-passed=false]').count()).toBe(0);
+      const accepted = await ok<any>(apply, { c: callId, d: docs }, 'jl-operator');
+      expect(accepted.submitOperatorApplication.eligibility.eligible).toBe(true);
+      expect(b.pageErrors).toEqual([]);
+    });
+  });
+
+  it('the roles of issue 19 do their step at their own desks', async () => {
+    await journey('issue-19-roles', async () => {
+      const { page } = b;
+      // 数据服务商: its shares, and its statement of a settlement.
+      await signIn('service-provider', /\/console\/party/);
+      const first = page.locator('#shares tr[data-settlement]').first();
+      await first.waitFor(POLL);
+      const settlementId = (await first.getAttribute('data-settlement'))!;
+      await first.getByRole('button', { name: '查看对账单' }).click();
+      const statement = page.locator('.statement');
+      await statement.locator('tfoot .num').waitFor(POLL);
+      const provider = user('service-provider');
+      const server = await ok<any>(`query($s: ID!, $p: String!) { revenueStatement(settlementId: $s, partyId: $p, partyKind: SERVICE_PROVIDER) { total { yuan } } }`, { s: settlementId, p: provider.org }, 'service-provider');
+      expect((await statement.locator('tfoot .num').textContent())!.replace(/[¥,]/g, '')).toBe(server.revenueStatement.total.yuan);
+      await b.shot('19-service-provider');
+
+      // 价格主管部门: the bond yield the maximum permitted revenue rests on.
+      await signIn('pricing', /\/console\/pricing/);
+      const year = Number(todayInShanghai().slice(0, 4)) - 1;
+      const yieldForm = page.locator('form.yield-form');
+      await yieldForm.locator('input[name=yieldPercent]').fill('21');
+      await yieldForm.getByRole('button', { name: '载入或更正收益率' }).click();
+      expect(await yieldForm.locator('.field-error').textContent()).toContain('收益率须大于 0、不超过 20');
+      await yieldForm.locator('input[name=yieldPercent]').fill('1.6753');
+      await yieldForm.locator('input[name=sourceDocument]').fill('中国人民银行公布的年均收益率（浏览器测试）');
+      await yieldForm.getByRole('button', { name: '载入或更正收益率' }).click();
+      await yieldForm.locator('.state-ok').waitFor(POLL);
+      await b.shot('20-pricing-authority');
+      const yields = await ok<any>(`query($y: Int) { bondYields(year: $y) { yieldPercent sourceDocument } }`, { y: year }, 'pricing');
+      expect(yields.bondYields[0]).toMatchObject({ yieldPercent: '1.6753', sourceDocument: '中国人民银行公布的年均收益率（浏览器测试）' });
+
+      // 行业主管部门 (JL §五5): its opinion on a scenario under review.
+      const jl = DEMO_AGREEMENTS.find((a) => a.key === 'jl')!;
+      const scenarioId: string = (await ok<any>(
+        `mutation($input: SubmitScenarioInput!) { submitDataScenario(input: $input) { id } }`,
+        { input: { agreementId: jl.id, nameZh: '租房信息核验（浏览器测试）', description: '核验出租房源的网签备案', category: 'INDUSTRY', resources: [{ resourceId: resourceByKey('jl-housing-transactions').id, justification: '仅需备案编号与状态', fields: [] }] } },
+        'jl-operator',
+      )).submitDataScenario.id;
+      await signIn('jl-industry', /\/console\/industry/);
+      const row = page.locator(`[data-scenario="${scenarioId}"]`);
+      await row.waitFor(POLL);
+      await row.getByRole('button', { name: '支持', exact: true }).click();
+      expect(await row.locator('.field-error').textContent()).toContain('请填写审核意见');
+      await row.locator('input').fill('符合住房领域管理要求（浏览器测试）');
+      await row.getByRole('button', { name: '支持', exact: true }).click();
+      const department = user('jl-industry');
+      await expect.poll(() => row.locator(`[data-opinion="${department.org}"]`).count(), POLL).toBe(1);
+      await b.shot('21-industry-department');
+      const given = await ok<any>(`query($id: ID!) { dataScenario(id: $id) { industryOpinions { departmentId supports opinion } } }`, { id: scenarioId }, 'jl-authority');
+      expect(given.dataScenario.industryOpinions).toEqual([{ departmentId: department.org, supports: true, opinion: '符合住房领域管理要求（浏览器测试）' }]);
       expect(b.pageErrors).toEqual([]);
     });
   });

@@ -5,7 +5,10 @@ import { desksFor } from './lib/session';
 import { FinanceDesk } from './pages/FinanceDesk';
 import { Marketplace } from './pages/Marketplace';
 import { Mine } from './pages/Mine';
+import { IndustryDesk } from './pages/IndustryDesk';
 import { OperatorDesk } from './pages/OperatorDesk';
+import { PartyDesk } from './pages/PartyDesk';
+import { PricingDesk } from './pages/PricingDesk';
 import { ProductPage } from './pages/Product';
 import { Regulator } from './pages/Regulator';
 import { SignIn } from './pages/SignIn';
@@ -55,6 +58,9 @@ export function App() {
         {route.page === 'finance' ? <FinanceDesk /> : null}
         {route.page === 'regulator' ? <Regulator /> : null}
         {route.page === 'source' ? <SourceAgencyDesk /> : null}
+        {route.page === 'party' ? <PartyDesk /> : null}
+        {route.page === 'pricing' ? <PricingDesk /> : null}
+        {route.page === 'industry' ? <IndustryDesk /> : null}
         {route.page === 'signin' ? <SignIn /> : null}
       </main>
     </div>

@@ -113,7 +113,7 @@ export const OPERATOR_DESK = graphql(`
       totalCount
       edges {
         node {
-          id code name form listingStatus latestVersion listedAt registrationDueOn
+          id code name form jurisdiction listingStatus latestVersion listedAt registrationDueOn exchangeVenue exchangeListingRef
           currentVersion { version status }
           review { decision reasons reviewedAt }
           registration { state registrationCode dueOn overdue awaiting }
@@ -137,7 +137,9 @@ export const SUBMIT_PRODUCT = graphql(`
   mutation SubmitProduct($productId: ID!) { submitProductForReview(productId: $productId) { id listingStatus currentVersion { version status } } }
 `);
 export const LIST_PRODUCT = graphql(`
-  mutation ListProduct($productId: ID!) { listProduct(productId: $productId) { id listingStatus listedAt } }
+  mutation ListProduct($productId: ID!, $exchangeListingRef: String) {
+    listProduct(productId: $productId, exchangeListingRef: $exchangeListingRef) { id listingStatus listedAt exchangeVenue exchangeListingRef }
+  }
 `);
 export const ASSESS_USAGE = graphql(`
   mutation AssessUsage($input: AssessUsageApplicationInput!) { assessUsageApplication(input: $input) { id status } }

@@ -30,8 +30,9 @@ export const LICENSING_ACCESS: Record<string, AccessRule> = {
   operatorApplications: ['AUTHORITY', 'AGENCY', 'EXPERT', ...APPLICANTS],
   agreement: AGREEMENT_READERS,
   agreements: AGREEMENT_READERS,
-  dataScenario: AGREEMENT_READERS,
-  dataScenarios: AGREEMENT_READERS,
+  // The industry departments review data requests together with the agency where the profile says so (JL §五5).
+  dataScenario: [...AGREEMENT_READERS, 'INDUSTRY_DEPARTMENT'],
+  dataScenarios: [...AGREEMENT_READERS, 'INDUSTRY_DEPARTMENT'],
   accessGrants: AGREEMENT_READERS,
   // Approved plans are public; a draft only to the jurisdiction's officials (scoped in the service).
   implementationPlan: 'PUBLIC',
@@ -113,7 +114,8 @@ export const LICENSING_ENTITY_ACCESS: Record<string, EntityAccessRule> = {
   // The directory is public; an organization's credit and security facts are scoped per field.
   Organization: { roles: 'PUBLIC', scope: 'PUBLIC' },
   AuthorizationAgreement: operatorOwned,
-  DataScenario: operatorOwned,
+  // As `dataScenario(id)`: the industry departments of its jurisdiction too (JL §五5).
+  DataScenario: { ...operatorOwned, roles: [...AGREEMENT_READERS, 'INDUSTRY_DEPARTMENT'], officials: [...OFFICIAL_ROLES, 'INDUSTRY_DEPARTMENT'] } as EntityAccessRule,
   AccessGrant: operatorOwned,
 };
 
@@ -124,6 +126,10 @@ export const isOfficialOf = (id: Identity, jurisdiction: string) => OFFICIAL_ROL
 
 /** An operator-owned object (application, agreement, scenario, grant): officials of its jurisdiction and the owner. */
 export const canSee = (id: Identity, row: { jurisdiction: string }, ownerOrg: string) => inScope(id, { jurisdiction: row.jurisdiction, orgIds: [ownerOrg] });
+
+/** Scenarios: the officials of their jurisdiction, its industry departments (JL §五5: they review the data requests), and the operator. */
+export const SCENARIO_SCOPE = { officials: [...OFFICIAL_ROLES, 'INDUSTRY_DEPARTMENT'] as Role[] };
+export const canSeeScenario = (id: Identity, row: { jurisdiction: string; operatorId: string }) => inScope(id, { jurisdiction: row.jurisdiction, orgIds: [row.operatorId] }, SCENARIO_SCOPE);
 
 /** A party's facts are recorded only by the implementing agency or the data authority of its jurisdiction. */
 export const isRecorderOf = (id: Identity, jurisdiction: string) => (id.role === 'AUTHORITY' || id.role === 'AGENCY') && id.jurisdiction === jurisdiction;

@@ -40,6 +40,16 @@ describe('JL: the agency reviews a data request together with the industry depar
     expect(await snapshot(stack)).toEqual(before);
   });
 
+  it('a department finds the scenarios under review in its jurisdiction (and only there) to give its opinion on', async () => {
+    const LIST = `query { dataScenarios(filter: { status: SUBMITTED }, first: 100) { edges { node { id jurisdiction } } } }`;
+    const mine = ok(await call(stack, LIST, {}, housingDept, at('2026-06-03'))).dataScenarios.edges.map((e: any) => e.node);
+    expect(mine.map((n: any) => n.id)).toContain(sid);
+    expect(new Set(mine.map((n: any) => n.jurisdiction))).toEqual(new Set(['JL']));
+    expect(ok(await call(stack, `query($id: ID!) { dataScenario(id: $id) { id } }`, { id: sid }, housingDept, at('2026-06-03'))).dataScenario).toEqual({ id: sid });
+    expect(ok(await call(stack, `query($id: ID!) { dataScenario(id: $id) { id } }`, { id: sid }, who('INDUSTRY_DEPARTMENT', org('hn-src-market'), 'HN', 'hn-dept'), at('2026-06-03'))).dataScenario).toBeNull();
+    expect(ok(await call(stack, LIST, {}, who('INDUSTRY_DEPARTMENT', org('hn-src-market'), 'HN', 'hn-dept'), at('2026-06-03'))).dataScenarios.edges.map((e: any) => e.node.id)).not.toContain(sid);
+  });
+
   it('only an industry department of the jurisdiction gives an opinion, once', async () => {
     const text = { s: sid, y: true, o: '符合住房领域管理要求' };
     refused(await call(stack, OPINION, text, agency('JL'), at('2026-06-03')), 'FORBIDDEN');

@@ -184,6 +184,48 @@ describe('selection: invited tenders, and the ranking the scoring rules and the 
   });
 });
 
+describe('a company without a legal representative on record proposes one; the agency accepts; its application passes (TZ Art 12(3))', () => {
+  const PROPOSE = `mutation($input: ProposeOrganizationChangeInput!) { proposeOrganizationChange(input: $input) { id status changes } }`;
+  const ACCEPT = `mutation($id: ID!) { acceptOrganizationChange(id: $id) { id status } }`;
+  const PERSONS = `query($id: ID!) { organization(id: $id) { persons { role name documentRef } } }`;
+
+  it('is refused naming what to record, proposes it with the licence (nothing changes until accepted), and applies once the agency accepts', async () => {
+    const co = await company('TZ');
+    const c = await publishCall('TZ', { resourceIds: [resourceByKey('tz-weather').id], sectors: [] });
+    const as = operatorOf(co.id, 'TZ');
+    const no = refused(await call(stack, APPLY, { c, d: DOCS }, as, at('2026-03-03')), 'POLICY_VIOLATION', /TZ Art 12/);
+    expect(no.messageZh).toMatch(/未登记法定代表人，无法核查/);
+    expect(no.messageEn).toMatch(/No legal representative on record/);
+
+    const rep = testIdentifier();
+    const evidence = { documentRef: '营业执照（副本）', documentDate: '2026-03-02' };
+    const persons = [{ role: 'LEGAL_REPRESENTATIVE', name: '孙七', identifier: rep }, { role: 'EXECUTIVE', name: '周八', identifier: testIdentifier() }];
+    // Checked like an official's entry; the legal representative must be among them; only for one's own company.
+    refused(await call(stack, PROPOSE, { input: { organizationId: co.id, persons: [persons[1]], evidence } }, as, at('2026-03-03')), 'BAD_USER_INPUT');
+    refused(await call(stack, PROPOSE, { input: { organizationId: co.id, persons: [{ ...persons[0], identifier: '123' }], evidence } }, as, at('2026-03-03')), 'BAD_USER_INPUT');
+    refused(await call(stack, PROPOSE, { input: { organizationId: co.id, persons, evidence } }, operatorOf(org('tz-operator'), 'TZ'), at('2026-03-03')), 'FORBIDDEN');
+    refused(await call(stack, `mutation($input: RecordOrganizationPersonsInput!) { recordOrganizationPersons(input: $input) { id } }`, { input: { organizationId: co.id, persons, ...evidence } }, as, at('2026-03-03')), 'FORBIDDEN');
+    const p = ok(await call(stack, PROPOSE, { input: { organizationId: co.id, persons, evidence } }, as, at('2026-03-03'))).proposeOrganizationChange;
+    expect(p).toMatchObject({ status: 'PENDING', changes: { persons: [{ role: 'LEGAL_REPRESENTATIVE', name: '孙七' }, { role: 'EXECUTIVE', name: '周八' }] } });
+    expect(ok(await call(stack, PERSONS, { id: co.id }, as, at('2026-03-03'))).organization.persons).toEqual([]);
+    refused(await call(stack, APPLY, { c, d: DOCS }, as, at('2026-03-03')), 'POLICY_VIOLATION', /TZ Art 12/);
+    const dump = JSON.stringify(await sql(stack.em('licensing'), `select (select json_agg(p) from organization_fact_proposal p) as p, (select json_agg(a) from audit_log a) as a`));
+    expect(dump).not.toContain(rep);
+
+    refused(await call(stack, ACCEPT, { id: p.id }, agency('JL'), at('2026-03-04')), 'FORBIDDEN');
+    expect(ok(await call(stack, ACCEPT, { id: p.id }, agency('TZ'), at('2026-03-04'))).acceptOrganizationChange.status).toBe('ACCEPTED');
+    expect(ok(await call(stack, PERSONS, { id: co.id }, as, at('2026-03-04'))).organization.persons).toEqual([
+      { role: 'LEGAL_REPRESENTATIVE', name: '孙七', documentRef: '营业执照（副本）' },
+      { role: 'EXECUTIVE', name: '周八', documentRef: '营业执照（副本）' },
+    ]);
+    const app = ok(await call(stack, APPLY, { c, d: DOCS }, as, at('2026-03-04'))).submitOperatorApplication;
+    expect(app.eligibility.criteria.find((x: any) => x.criterion === 'INTEGRITY_RECORDS')).toMatchObject({ passed: true });
+    // The proposal's persons replaced the (empty) earlier set.
+    const [{ n }] = await sql<{ n: number }>(stack.em('licensing'), `select count(*)::int as n from organization_person where organization_id = $1 and ended_at is null`, [co.id]);
+    expect(n).toBe(2);
+  });
+});
+
 describe("evaluation's results, kept for the reviewers of a re-application (OperatorEvaluationFinalized)", () => {
   async function deliver(name: EventName, payload: object, id = uuidv7()): Promise<void> {
     const env: EventEnvelope = { id, name, version: 1, producer: 'evaluation', occurredAt: new Date().toISOString(), jurisdiction: null, payload: payload as never };

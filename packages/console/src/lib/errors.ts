@@ -37,7 +37,18 @@ const NEXT: Record<string, readonly [string, string]> = {
   INTERNAL_SERVER_ERROR: ['服务器出错，请稍后重试；如持续出现请联系平台运维并提供请求编号。', 'A server error occurred; retry later, and if it persists contact support with the request id.'],
   NETWORK: ['无法连接到网关。请检查网络或确认平台已启动，然后重试。', 'The gateway cannot be reached. Check the network or that the platform is running, then retry.'],
   UNKNOWN: ['请稍后重试。', 'Please retry later.'],
+  // An eligibility refusal because nobody behind the company is on record for the integrity check (JL §三(二); TZ Art 12(3)).
+  RECORD_PERSONS: [
+    '请在工作台「本单位法定代表人等人员」中登记法定代表人（吉林还须登记高级管理人员、控股股东或实际控制人），经本辖区实施机构或数据主管部门核验后重新提交。',
+    'Record your legal representative under "Legal representative and other persons of your company" on your desk (in Jilin also executives and controllers); once an official of your jurisdiction has verified it, submit again.',
+  ],
 };
+
+/** The failing eligibility criteria a refusal carries (`details.failing`): a missing legal representative needs a record, not a retry. */
+function needsPersons(details: unknown): boolean {
+  const failing = (details as { failing?: unknown } | null | undefined)?.failing;
+  return Array.isArray(failing) && failing.some((c) => c?.criterion === 'INTEGRITY_RECORDS' && c?.passed === false && /^未登记/.test(String(c?.reasonZh ?? '')));
+}
 
 const GENERIC: Record<string, readonly [string, string]> = {
   UNAUTHENTICATED: ['需要登录或令牌无效', 'Authentication required or the token is invalid'],
@@ -54,6 +65,12 @@ export function splitBilingual(message: string | undefined): { zh?: string; en?:
   const i = message.indexOf(' | ');
   if (i < 0) return /[\u4e00-\u9fff]/.test(message) ? { zh: message } : { en: message };
   return { zh: message.slice(0, i), en: message.slice(i + 3) };
+}
+
+/** A "中文 | English" text of the API (a profile's venue, a source document) in the user's language. */
+export function inLang(text: string, lang: Lang): string {
+  const s = splitBilingual(text);
+  return (lang === 'zh' ? s.zh ?? s.en : s.en ?? s.zh) ?? text;
 }
 
 /**
@@ -79,7 +96,7 @@ export function describeError(error: ErrorLike | null | undefined, lang: Lang): 
     return {
       code,
       message,
-      next: pick(NEXT[code] ?? NEXT.UNKNOWN!),
+      next: pick((needsPersons(ext.details) ? NEXT.RECORD_PERSONS : NEXT[code]) ?? NEXT.UNKNOWN!),
       rule: typeof ext.rule === 'string' ? ext.rule : undefined,
       field: typeof ext.field === 'string' ? ext.field : undefined,
     };

@@ -2,6 +2,8 @@
  * Simplified Chinese by default, English on request. Every visible string goes through `translate`;
  * enum values from the API have labels here too (unknown ones fall back to the raw value).
  */
+import { PARTY_ENUM_LABELS, PARTY_MESSAGES } from './i18n-parties';
+import { ROLE_ENUM_LABELS, ROLE_MESSAGES } from './i18n-roles';
 import { SECURITY_ENUM_LABELS, SECURITY_MESSAGES } from './i18n-security';
 
 export type Lang = 'zh' | 'en';
@@ -10,6 +12,8 @@ type Entry = readonly [zh: string, en: string];
 
 export const MESSAGES = {
   ...SECURITY_MESSAGES,
+  ...PARTY_MESSAGES,
+  ...ROLE_MESSAGES,
   'app.title': ['公共数据授权运营平台', 'Public Data Authorized Operation'],
   'app.console': ['控制台', 'Console'],
   'nav.market': ['数据产品市场', 'Marketplace'],
@@ -175,6 +179,12 @@ export const MESSAGES = {
   'op.products': ['产品：审核 → 登记 → 挂牌', 'Products: review → registration → listing'],
   'op.submitReview': ['提交审核', 'Submit for review'],
   'op.list': ['挂牌', 'List'],
+  'op.listTitle': ['在指定交易场所挂牌', 'List through the designated exchange'],
+  'op.listVenue': ['本辖区产品须在指定交易场所挂牌交易：{venue}', 'Products here trade through the designated venue: {venue}'],
+  'op.listRef': ['在该交易场所的挂牌编号', 'Listing reference at that venue'],
+  'op.listedAt': ['交易场所：{venue}，挂牌编号', 'Exchange: {venue}, listing reference'],
+  'op.listErr.refMissing': ['请填写在{venue}的挂牌编号', 'Give the listing reference at {venue}'],
+  'op.listErr.refTooLong': ['挂牌编号不能超过 200 个字符', 'The listing reference must be at most 200 characters'],
   'op.applications': ['待评估的开发者申请', 'Developer applications to assess'],
   'op.assess': ['评估', 'Assess'],
   'op.assessOpinion': ['评估意见', 'Opinion'],
@@ -421,6 +431,8 @@ export type MessageKey = keyof typeof MESSAGES;
 /** Labels of API enum values, by enum value (values are unique enough across the enums we show). */
 export const ENUM_LABELS: Record<string, Entry> = {
   ...SECURITY_ENUM_LABELS,
+  ...PARTY_ENUM_LABELS,
+  ...ROLE_ENUM_LABELS,
   PENDING_REVIEW: ['待审核', 'Waiting for review'],
   RELEASED: ['已发布', 'Released'],
   CURRENT: ['当前批次', 'Current'],

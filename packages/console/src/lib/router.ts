@@ -11,6 +11,9 @@ export type Route =
   | { page: 'finance' }
   | { page: 'regulator' }
   | { page: 'source' }
+  | { page: 'party' }
+  | { page: 'pricing' }
+  | { page: 'industry' }
   | { page: 'signin' };
 
 export function parseRoute(pathname: string, search: string): Route {
@@ -25,6 +28,9 @@ export function parseRoute(pathname: string, search: string): Route {
     case 'finance':
     case 'regulator':
     case 'source':
+    case 'party':
+    case 'pricing':
+    case 'industry':
     case 'signin':
       return { page: parts[0] };
   }

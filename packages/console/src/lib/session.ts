@@ -58,8 +58,10 @@ export function saveToken(token: string | null): void {
   }
 }
 
+export type Desk = 'market' | 'mine' | 'operator' | 'finance' | 'regulator' | 'source' | 'party' | 'pricing' | 'industry';
+
 /** Which desks a role works at (the API still decides; this only shapes the menu). */
-export function desksFor(role: string | undefined): Array<'market' | 'mine' | 'operator' | 'finance' | 'regulator' | 'source'> {
+export function desksFor(role: string | undefined): Desk[] {
   switch (role) {
     case 'DEVELOPER':
       return ['market', 'mine'];
@@ -74,6 +76,15 @@ export function desksFor(role: string | undefined): Array<'market' | 'mine' | 'o
     case 'SOURCE_UNIT':
       // The source agency (数源单位) answers the correction requests on its own resources.
       return ['market', 'source'];
+    case 'SERVICE_PROVIDER':
+      // A party to settlements (数据服务商, JL §八(二)): its own shares and statements.
+      return ['market', 'party'];
+    case 'PRICING_AUTHORITY':
+      // Sets the maximum permitted revenue with the data authority and designates the bond yield (PN §2(1), §3(1)).
+      return ['market', 'pricing'];
+    case 'INDUSTRY_DEPARTMENT':
+      // Gives its opinion on scenarios under review where the profile says so (JL §五5).
+      return ['market', 'industry'];
     default:
       return ['market'];
   }

@@ -22,7 +22,7 @@ interface Survey {
   revenueDeviation: { actual: Money; mar: Money; difference: Money; deviationPercent: string; direction: string; bandPercent: string; action: string; source: string; explanation: string };
 }
 interface SummaryRow { key: string; partyKind: string | null; amount: Money }
-interface StatementRow { partyKind: RevenuePartyKind; partyId: string; partyName: string | null; total: Money }
+export interface StatementRow { partyKind: RevenuePartyKind; partyId: string; partyName: string | null; total: Money }
 
 export function FinanceDesk() {
   const { t, e, lang, claims } = useApp();
@@ -183,7 +183,7 @@ function Statements({ settlementId }: { settlementId: string }) {
   );
 }
 
-function StatementView({ settlementId, party }: { settlementId: string; party: StatementRow }) {
+export function StatementView({ settlementId, party }: { settlementId: string; party: StatementRow }) {
   const { t, e, lang } = useApp();
   const [{ data, fetching, error }] = useQuery({ query: STATEMENT, variables: { settlementId, partyId: party.partyId, partyKind: party.partyKind } });
   if (error) return <ErrorBox error={error} />;

@@ -3,6 +3,7 @@ import { useApp } from '../app-context';
 import { Badge, ErrorBox, Link, ListState, NeedSignIn, Pager, Section, usePager } from '../components/ui';
 import { fenOf, formatDate, formatDateTime, formatNumber, formatYuan } from '../lib/format';
 import { ACCEPT_AGREEMENT, MY_CHARGES, MY_USAGE } from '../queries';
+import { CompanyPersons } from './CompanyPersons';
 import { DeveloperDataPlane } from './DataPlane';
 import { DeveloperWebhooks } from './Webhooks';
 
@@ -117,6 +118,7 @@ export function Mine() {
           <Pager pager={pager} pageInfo={charges.data?.charges.pageInfo} totalCount={charges.data?.charges.totalCount} />
         </ListState>
       </Section>
+      {claims.org && claims.jurisdiction ? <CompanyPersons org={claims.org} jurisdiction={claims.jurisdiction} /> : null}
     </div>
   );
 }

@@ -3,10 +3,13 @@ import { useMutation, useQuery } from 'urql';
 import { useApp } from '../app-context';
 import { Badge, Cite, Due, ErrorBox, Explained, Link, ListState, NeedSignIn, Section } from '../components/ui';
 import { gateDetail } from '../lib/explain';
+import { venueName } from '../lib/listing';
 import { daysUntil, formatDate, renewalWindow, todayInChina, type RenewalWindowKind } from '../lib/format';
 import { OutputReviewQueue, RecipePanel } from './OperatingDomain';
 import { SecurityDutiesView } from './SecurityDuties';
-import { ASSESS_USAGE, DECIDE_USAGE, LIST_PRODUCT, OPERATOR_DESK, POLICY_PROFILE, SUBMIT_PRODUCT } from '../queries';
+import { CompanyPersons } from './CompanyPersons';
+import { ListingAction } from './ListingAction';
+import { ASSESS_USAGE, DECIDE_USAGE, OPERATOR_DESK, POLICY_PROFILE, SUBMIT_PRODUCT } from '../queries';
 
 interface Agreement {
   id: string;
@@ -42,7 +45,6 @@ export function OperatorDesk() {
   const { t, lang, claims } = useApp();
   const [{ data, fetching, error }, refetch] = useQuery({ query: OPERATOR_DESK, variables: { operatorId: claims?.org ?? null, first: 50 }, pause: !claims });
   const [submitted, submit] = useMutation(SUBMIT_PRODUCT);
-  const [listed, list] = useMutation(LIST_PRODUCT);
   if (!claims) return <NeedSignIn />;
   const retry = () => refetch({ requestPolicy: 'network-only' });
   return (
@@ -89,7 +91,7 @@ export function OperatorDesk() {
         </ListState>
       </Section>
       <Section title={t('op.products')}>
-        <ErrorBox error={submitted.error ?? listed.error} />
+        <ErrorBox error={submitted.error} />
         <ListState fetching={fetching} error={error} empty={!data?.dataProducts.edges.length} onRetry={retry}>
           <table className="table">
             <thead>
@@ -103,7 +105,7 @@ export function OperatorDesk() {
             </thead>
             <tbody>
               {data?.dataProducts.edges.map(({ node: p }) => (
-                <tr key={p.id}>
+                <tr key={p.id} data-product={p.code}>
                   <td>
                     <Link to={`/product/${p.id}`}>{p.name}</Link> <small className="muted"><code>{p.code}</code></small>
                   </td>
@@ -117,6 +119,11 @@ export function OperatorDesk() {
                   </td>
                   <td>
                     <Badge value={p.listingStatus} />
+                    {p.exchangeListingRef ? (
+                      <div className="muted" data-exchange-ref={p.exchangeListingRef}>
+                        {t('op.listedAt', { venue: venueName(p.exchangeVenue, lang) ?? '—' })} <code>{p.exchangeListingRef}</code>
+                      </div>
+                    ) : null}
                   </td>
                   <td>
                     {p.currentVersion?.status === 'DRAFT' ? (
@@ -125,9 +132,7 @@ export function OperatorDesk() {
                       </button>
                     ) : null}
                     {p.currentVersion?.status === 'APPROVED' && p.listingStatus === 'UNLISTED' ? (
-                      <button type="button" className="btn small primary" disabled={listed.fetching} onClick={() => void list({ productId: p.id }).then(retry)}>
-                        {t('op.list')}
-                      </button>
+                      <ListingAction product={p} onDone={retry} />
                     ) : null}
                   </td>
                 </tr>
@@ -146,6 +151,7 @@ export function OperatorDesk() {
       <RecipePanel products={data?.dataProducts.edges.map(({ node }) => ({ id: node.id, name: node.name, latestVersion: node.latestVersion })) ?? []} />
       <OutputReviewQueue />
       {claims.jurisdiction ? <SecurityDutiesView jurisdiction={claims.jurisdiction} org={claims.org} /> : null}
+      {claims.org && claims.jurisdiction ? <CompanyPersons org={claims.org} jurisdiction={claims.jurisdiction} /> : null}
     </div>
   );
 }

@@ -7,6 +7,7 @@ import { filterAudit, flattenChanges } from '../lib/audit';
 import { factLabel, factValue } from '../lib/explain';
 import { formatDate, formatDateTime, formatNumber } from '../lib/format';
 import { useLookups } from '../lookups';
+import { ProposalQueue } from './ProposalQueue';
 import { SelectionDesk } from './SelectionDesk';
 import { SecurityDutiesView } from './SecurityDuties';
 import { AUDIT, AUDIT_ENTITY_TYPES, DECIDE_SCENARIO, DISCLOSURES, REGULATOR_QUEUES, REPORT_QUEUES, REVIEW_PRODUCT, REVIEW_REPORT } from '../queries';
@@ -23,6 +24,7 @@ export function Regulator() {
     <div className="desk">
       <h1>{t('nav.regulator')}</h1>
       <QueuesView jurisdiction={jurisdiction} />
+      <ProposalQueue />
       <SelectionDesk />
       <SecurityDutiesView jurisdiction={jurisdiction} />
       <AuditTrail />

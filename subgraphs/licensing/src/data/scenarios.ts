@@ -1,4 +1,4 @@
-import { pageOf, scopeWhere, type Em, type Identity } from '@pdo/platform';
+import { pageOf, scopeWhere, type Em, type Identity, type ScopeOptions } from '@pdo/platform';
 import { camel, camelAll, type GrantRow, type GrantStatus, type ScenarioResourceRow, type ScenarioRow } from './rows.js';
 import { db } from './tables.js';
 
@@ -20,12 +20,12 @@ export async function scenariosOfAgreements(em: Em, agreementIds: readonly strin
 }
 
 /** Scenarios the caller may see (officials of the jurisdiction, the operator its own), newest first. */
-export async function scenarioPage(em: Em, identity: Identity, filter: { jurisdiction?: string | null; agreementId?: string | null; status?: string | null }, window: Window) {
+export async function scenarioPage(em: Em, identity: Identity, filter: { jurisdiction?: string | null; agreementId?: string | null; status?: string | null }, window: Window, scope: ScopeOptions = {}) {
   const k = db(em);
   let q = k
     .selectFrom('scenario')
     .selectAll()
-    .where(scopeWhere(identity, { jurisdiction: 'jurisdiction', orgs: ['operator_id'] }))
+    .where(scopeWhere(identity, { jurisdiction: 'jurisdiction', orgs: ['operator_id'] }, scope))
     .orderBy('submitted_on', 'desc')
     .orderBy('id');
   if (filter.jurisdiction) q = q.where('jurisdiction', '=', filter.jurisdiction);

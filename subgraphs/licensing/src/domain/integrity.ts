@@ -52,6 +52,24 @@ export function personsProblem(persons: { role: string; name: string; identifier
   return null;
 }
 
+/** A person as a proposal keeps it until an official accepts: the identity number only as its key. */
+export interface ProposedPerson {
+  role: PersonRole;
+  name: string;
+  subjectKey: string;
+  subjectKeyVersion: number;
+  /** The unkeyed digest of before, kept only where records are still filed under it (`legacyOnRecord`). */
+  legacySubjectKey: string | null;
+}
+
+/** Persons as entered, checked and keyed (the number itself is dropped here). */
+export const keyedPersons = (persons: { role: string; name: string; identifier: string }[], key: SubjectDigestKey, legacyOnRecord: ReadonlySet<string>): ProposedPerson[] =>
+  persons.map((p) => {
+    const number = normalIdentifier(p.identifier)!;
+    const legacy = legacySubjectKey(number);
+    return { role: p.role as PersonRole, name: p.name.trim(), subjectKey: subjectKey(number, key), subjectKeyVersion: key.version, legacySubjectKey: legacyOnRecord.has(legacy) ? legacy : null };
+  });
+
 /** The applicant and its current persons as the policy check takes them. */
 export function integrityParties(org: { name: string; creditCode: string | null }, persons: { role: string; name: string; subject_key: string; legacy_subject_key: string | null }[], key: SubjectDigestKey): IntegrityParty[] {
   // The applicant's credit code is at hand: its records are found under either digest.

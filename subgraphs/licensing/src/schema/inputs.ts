@@ -1,6 +1,7 @@
 import { Field, ID, InputType, Int } from 'type-graphql';
 import { GraphQLJSON, LocalDateScalar } from '@pdo/platform';
 import { AccessGrantStatus, AuthorizationAgreementStatus, AuthorizationModeKind, DataScenarioCategory, DataScenarioStatus, OperatorSelectionMethod, OrgIncidentSeverity, OrgKind, PenaltySeverity, ReadinessKind, RectificationCause } from './enums.js';
+import { OrganizationPersonInput } from './integrity-types.js';
 import { OrganizationChangeProposalStatus } from './party-types.js';
 
 /** The input objects of licensing's mutations and list filters. */
@@ -64,7 +65,12 @@ export class RegisterOrganizationInput {
 @InputType({ description: '主体申请变更本单位事实 | A party proposes a change of its own facts' })
 export class ProposeOrganizationChangeInput {
   @Field(() => ID, { description: '主体标识 | Id of the organization' }) organizationId!: string;
-  @Field(() => OrganizationFactsInput, { description: '申请变更的事实 | Facts to change' }) changes!: OrganizationFactsInput;
+  @Field(() => OrganizationFactsInput, { nullable: true, description: '申请变更的事实 | Facts to change' }) changes?: OrganizationFactsInput | null;
+  @Field(() => [OrganizationPersonInput], {
+    nullable: true,
+    description: '申请登记的法定代表人、高级管理人员、控股股东（替换现有登记；须含法定代表人）| Persons to record behind the company, replacing the current set; the legal representative among them (JL §三(二); TZ Art 12(3))',
+  })
+  persons?: OrganizationPersonInput[] | null;
   @Field(() => FactEvidenceInput, { description: '证明材料 | Evidence' }) evidence!: FactEvidenceInput;
 }
 

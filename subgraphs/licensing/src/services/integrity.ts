@@ -4,8 +4,8 @@ import { isRecorderOf, requireOfficial } from '../access.js';
 import { getOrg } from '../data/organizations.js';
 import { currentPersonKeys, getIntegrityRecord, insertIntegrityRecord, insertLifting, integrityRecordPage, legacyKeysOnRecord, recordsForKeys, rekeyLegacyPersons, replacePersons } from '../data/integrity.js';
 import type { Eligibility, OrgRow } from '../data/rows.js';
-import { asPolicyRecord, integrityParties, isRecordKind, legacySubjectKey, normalIdentifier, personsProblem, subjectKey, subjectKeys, type PersonRole } from '../domain/integrity.js';
-import { required, today, type Ctx } from './checks.js';
+import { asPolicyRecord, integrityParties, isRecordKind, keyedPersons, legacySubjectKey, normalIdentifier, personsProblem, subjectKey, subjectKeys, type PersonRole, type ProposedPerson } from '../domain/integrity.js';
+import { required, today, type Ctx, type Uow } from './checks.js';
 
 /**
  * Eligibility verified, not declared (JL §三(二); TZ Art 12(3); QHD §三(二)1(1)): who stands behind a company is recorded
@@ -24,27 +24,40 @@ export interface PersonsInput {
   documentDate: LocalDate;
 }
 
+/** The persons of an input, checked; `field` names the input's list in a refusal. */
+export function checkedPersons(persons: PersonsInput['persons'], field: string): PersonsInput['persons'] {
+  const problem = personsProblem(persons);
+  if (problem) throw badInput(problem.zh, problem.en, { field: `${field}.${problem.index}.${problem.field}` });
+  return persons;
+}
+
+/**
+ * Checked persons keyed under the integrity digest key, in the caller's transaction. Records loaded for a number before
+ * keyed digests keep their old digest: the person keeps it too, so they match (SECURITY.md, "Integrity records").
+ */
+export async function keyPersons(tx: Em, persons: PersonsInput['persons']): Promise<ProposedPerson[]> {
+  const numbers = persons.map((p) => normalIdentifier(p.identifier)!);
+  const onRecord = await legacyKeysOnRecord(tx, numbers.map(legacySubjectKey));
+  return keyedPersons(persons, integrityDigestKey(), onRecord);
+}
+
+/** Replaces the company's persons from a document, in the caller's transaction; the audit names roles and names, never the identity numbers. */
+export async function writePersons(ctx: Ctx, { tx, audit }: Pick<Uow, 'tx' | 'audit'>, org: Pick<OrgRow, 'id' | 'jurisdiction'>, persons: ProposedPerson[], doc: { documentRef: string; documentDate: LocalDate; proposalId?: string }): Promise<void> {
+  const rows = persons.map((p) => ({ ...p, id: newId() }));
+  const ended = await replacePersons(tx, { organizationId: org.id, jurisdiction: org.jurisdiction, persons: rows, documentRef: doc.documentRef, documentDate: doc.documentDate, recordedBy: ctx.identity.sub, at: ctx.now.toISOString() });
+  audit({ entityType: 'Organization', entityId: org.id, action: 'PERSONS_RECORDED', changes: { persons: persons.map((p) => ({ role: p.role, name: p.name })), ended, documentRef: doc.documentRef, documentDate: doc.documentDate, proposalId: doc.proposalId ?? null } });
+}
+
 /** Records the company's legal representative, executives and controlling shareholders (replacing the earlier set). */
 export async function recordOrganizationPersons(ctx: Ctx, input: PersonsInput): Promise<string> {
   const documentRef = required(input.documentRef, 'input.documentRef', '依据文件', 'Document');
-  const problem = personsProblem(input.persons);
-  if (problem) throw badInput(problem.zh, problem.en, { field: `input.persons.${problem.index}.${problem.field}` });
+  const persons = checkedPersons(input.persons, 'input.persons');
   checkDates(ctx, [[input.documentDate, 'input.documentDate']]);
-  return inTransaction(ctx, async ({ tx, audit }) => {
-    const org = await getOrg(tx, input.organizationId, true);
+  return inTransaction(ctx, async (uow) => {
+    const org = await getOrg(uow.tx, input.organizationId, true);
     if (!org) throw notFound('主体', 'Organization', input.organizationId);
     requireOfficial(ctx.identity, org.jurisdiction, 'AGENCY', 'AUTHORITY');
-    const key = integrityDigestKey();
-    const numbers = input.persons.map((p) => normalIdentifier(p.identifier)!);
-    // Records loaded for these numbers before keyed digests keep their old digest: the person keeps it too, so they match.
-    const onRecord = await legacyKeysOnRecord(tx, numbers.map(legacySubjectKey));
-    const persons = input.persons.map((p, i) => {
-      const legacy = legacySubjectKey(numbers[i]!);
-      return { id: newId(), role: p.role, name: p.name.trim(), subjectKey: subjectKey(numbers[i]!, key), subjectKeyVersion: key.version, legacySubjectKey: onRecord.has(legacy) ? legacy : null };
-    });
-    const ended = await replacePersons(tx, { organizationId: org.id, jurisdiction: org.jurisdiction, persons, documentRef, documentDate: input.documentDate, recordedBy: ctx.identity.sub, at: ctx.now.toISOString() });
-    // The audit names roles and names, never the identity numbers.
-    audit({ entityType: 'Organization', entityId: org.id, action: 'PERSONS_RECORDED', changes: { persons: persons.map((p) => ({ role: p.role, name: p.name })), ended, documentRef, documentDate: input.documentDate } });
+    await writePersons(ctx, uow, org, await keyPersons(uow.tx, persons), { documentRef, documentDate: input.documentDate });
     return org.id;
   });
 }

@@ -8,7 +8,11 @@ import { policyCall, today, type Ctx } from './checks.js';
 import { loadProfile } from './profiles.js';
 
 const withEvidence = <R extends { documentRef: string; documentDate: string; evidenceNote: string | null }>(r: R) => ({ ...r, evidence: { documentRef: r.documentRef, documentDate: r.documentDate, note: r.evidenceNote } });
-export const toProposal = (p: ProposalRow) => withEvidence(p);
+/** A proposal as the API shows it: proposed persons by role and name (their keys stay inside). */
+export const toProposal = (p: ProposalRow) => {
+  const persons = (p.changes as { persons?: { role: string; name: string }[] }).persons;
+  return withEvidence(persons ? { ...p, changes: { ...p.changes, persons: persons.map(({ role, name }) => ({ role, name })) } } : p);
+};
 const toFactChange = (r: FactChangeRow) => ({ ...withEvidence(r), recordedByOrganizationId: r.recordedByOrg });
 
 /** Organizations by id, for the loader. */

@@ -4,8 +4,10 @@ import type { LicensingEvents } from '@pdo/events';
 import { isRecorderOf } from '../access.js';
 import { creditCodeHolder, decideProposal, getOrg, getProposal, insertFactChange, insertOrganization, insertProposal, writeFacts } from '../data/organizations.js';
 import type { FactEvidence, OrgRow, ProposalRow, ProposalStatus } from '../data/rows.js';
-import { diffFacts, EMPTY_FACTS, PROPOSAL_TRANSITIONS, PUBLISHED_FIELDS, type EvidenceInput, type FactField, type OrganizationFacts, type PartyFacts } from '../domain/organization-facts.js';
+import { COMPANY_KINDS, diffFacts, EMPTY_FACTS, PROPOSAL_TRANSITIONS, PUBLISHED_FIELDS, type EvidenceInput, type FactField, type OrganizationFacts, type PartyFacts } from '../domain/organization-facts.js';
 import { assertTransition, required, today, type Ctx, type Uow } from './checks.js';
+import type { PersonRole, ProposedPerson } from '../domain/integrity.js';
+import { checkedPersons, keyPersons, writePersons } from './integrity.js';
 import { applyFacts, NAME_RULES, touchedFields, validateEvidence } from './organization-input.js';
 
 async function assertCreditCodeFree(tx: Em, code: string | null, selfId: string | null, field: string): Promise<void> {
@@ -98,22 +100,34 @@ export async function updateOrganization(ctx: Ctx, input: { id: string; patch: O
   });
 }
 
-/** A party proposes a change of its own facts, with evidence; nothing changes until an official accepts. */
-export async function proposeOrganizationChange(ctx: Ctx, input: { organizationId: string; changes: OrganizationFacts; evidence: EvidenceInput | null | undefined }): Promise<string> {
+/**
+ * A party proposes a change of its own facts, with evidence; nothing changes until an official accepts. A company may
+ * propose its legal representative, executives and controllers the same way (the persons the integrity checks look
+ * up: JL §三(二); TZ Art 12(3)); the proposal keeps each identity number only as its key.
+ */
+export async function proposeOrganizationChange(
+  ctx: Ctx,
+  input: { organizationId: string; changes?: OrganizationFacts | null; persons?: { role: PersonRole; name: string; identifier: string }[] | null; evidence: EvidenceInput | null | undefined },
+): Promise<string> {
   const { organizationId } = input;
   if (!ctx.identity.org || ctx.identity.org !== organizationId) throw forbidden('只能为本单位提出变更申请', 'You may only propose changes of your own organization');
+  const persons = input.persons ? checkedPersons(input.persons, 'input.persons') : null;
+  if (persons && !persons.some((p) => p.role === 'LEGAL_REPRESENTATIVE')) throw badInput('须包括法定代表人', 'Name the legal representative', { field: 'input.persons', details: { reason: 'NO_LEGAL_REPRESENTATIVE' } });
   const day = today(ctx);
   return inTransaction(ctx, async (uow) => {
     const org = await getOrg(uow.tx, organizationId, true);
     if (!org) throw notFound('主体', 'Organization', organizationId);
-    const next = applyFacts(org, input.changes, 'input.changes', day, org.kinds);
+    if (persons && !org.kinds.some((k) => COMPANY_KINDS.has(k))) throw badInput('只有企业登记法定代表人等人员', 'Only a company records a legal representative and other persons', { field: 'input.persons' });
+    const next = applyFacts(org, input.changes ?? {}, 'input.changes', day, org.kinds);
     const evidence = validateEvidence(input.evidence, day, 'input.evidence');
     const diff = diffFacts(org, next);
-    if (!diff.fields.length) throw badInput('申请的内容与现有登记相同', 'The proposal changes nothing', { field: 'input.changes', details: { reason: 'NO_CHANGE' } });
+    if (!diff.fields.length && !persons) throw badInput('申请的内容与现有登记相同', 'The proposal changes nothing', { field: 'input.changes', details: { reason: 'NO_CHANGE' } });
     if (diff.fields.includes('creditCode')) await assertCreditCodeFree(uow.tx, next.creditCode, org.id, 'input.changes.creditCode');
     const id = newId();
-    await insertProposal(uow.tx, { id, organizationId: org.id, jurisdiction: org.jurisdiction, changes: diff.newValues, evidence, by: { sub: ctx.identity.sub, role: ctx.identity.role, org: organizationId }, at: ctx.now.toISOString() });
-    uow.audit({ entityType: 'OrganizationChangeProposal', entityId: id, action: 'PROPOSED', changes: { organizationId: org.id, fields: diff.fields, proposed: diff.newValues, current: diff.oldValues, evidence } });
+    const changes = persons ? { ...diff.newValues, persons: await keyPersons(uow.tx, persons) } : diff.newValues;
+    await insertProposal(uow.tx, { id, organizationId: org.id, jurisdiction: org.jurisdiction, changes, evidence, by: { sub: ctx.identity.sub, role: ctx.identity.role, org: organizationId }, at: ctx.now.toISOString() });
+    const named = persons?.map((p) => ({ role: p.role, name: p.name }));
+    uow.audit({ entityType: 'OrganizationChangeProposal', entityId: id, action: 'PROPOSED', changes: { organizationId: org.id, fields: persons ? [...diff.fields, 'persons'] : diff.fields, proposed: named ? { ...diff.newValues, persons: named } : diff.newValues, current: diff.oldValues, evidence } });
     return id;
   });
 }
@@ -132,7 +146,7 @@ const officialOf = (ctx: Ctx) => (p: ProposalRow) => {
 
 const decide = (tx: Em, ctx: Ctx, p: ProposalRow, status: ProposalStatus, reason: string | null) => decideProposal(tx, p.id, { status, by: ctx.identity, at: ctx.now.toISOString(), reason });
 
-/** An official accepts: the facts change (re-validated against the record as it is now), with the proposal's evidence. */
+/** An official accepts: the facts (re-validated against the record as it is now) and the persons change, with the proposal's evidence. */
 export async function acceptOrganizationChange(ctx: Ctx, input: { id: string; note?: string | null }): Promise<string> {
   const day = today(ctx);
   const n = input.note?.trim() || null;
@@ -140,15 +154,20 @@ export async function acceptOrganizationChange(ctx: Ctx, input: { id: string; no
   return inTransaction(ctx, async (uow) => {
     const p = await loadProposal(uow.tx, input.id, 'ACCEPT', officialOf(ctx));
     const org = (await getOrg(uow.tx, p.organizationId, true))!;
-    const next = applyFacts(org, p.changes as OrganizationFacts, 'changes', day, org.kinds);
+    const { persons, ...facts } = p.changes as OrganizationFacts & { persons?: ProposedPerson[] };
+    const next = applyFacts(org, facts, 'changes', day, org.kinds);
     const diff = diffFacts(org, next);
-    if (!diff.fields.length) throw conflict('该申请的内容已与现有登记相同，请驳回', 'The record already holds what was proposed; reject the proposal instead', { details: { reason: 'NO_CHANGE' } });
+    if (!diff.fields.length && !persons) throw conflict('该申请的内容已与现有登记相同，请驳回', 'The record already holds what was proposed; reject the proposal instead', { details: { reason: 'NO_CHANGE' } });
     if (diff.fields.includes('creditCode')) await assertCreditCodeFree(uow.tx, next.creditCode, org.id, 'changes.creditCode');
-    await writeFacts(uow.tx, org.id, next, ctx.now.toISOString());
     await decide(uow.tx, ctx, p, 'ACCEPTED', n);
-    const evidence: FactEvidence = { documentRef: p.documentRef, documentDate: p.documentDate, note: p.evidenceNote };
-    const changeId = await recordHistory(ctx, uow, org, next, { kind: 'PROPOSAL_ACCEPTED', ...diff, evidence, proposalId: p.id });
-    uow.audit({ entityType: 'OrganizationChangeProposal', entityId: p.id, action: 'ACCEPTED', changes: { organizationId: org.id, changeId, fields: diff.fields }, reason: n });
+    let changeId: string | null = null;
+    if (diff.fields.length) {
+      await writeFacts(uow.tx, org.id, next, ctx.now.toISOString());
+      const evidence: FactEvidence = { documentRef: p.documentRef, documentDate: p.documentDate, note: p.evidenceNote };
+      changeId = await recordHistory(ctx, uow, org, next, { kind: 'PROPOSAL_ACCEPTED', ...diff, evidence, proposalId: p.id });
+    }
+    if (persons) await writePersons(ctx, uow, org, persons, { documentRef: p.documentRef, documentDate: p.documentDate, proposalId: p.id });
+    uow.audit({ entityType: 'OrganizationChangeProposal', entityId: p.id, action: 'ACCEPTED', changes: { organizationId: org.id, changeId, fields: persons ? [...diff.fields, 'persons'] : diff.fields }, reason: n });
     return p.id;
   });
 }

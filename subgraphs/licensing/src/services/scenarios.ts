@@ -1,7 +1,7 @@
 import { badInput, conflict, connectionOf, forbidden, inTransaction, newId, notFound, policyViolation, requireJurisdiction, type PageArgs } from '@pdo/platform';
 import { calendarOfProfile } from '@pdo/policy';
 import type { LicensingEvents } from '@pdo/events';
-import { canSee } from '../access.js';
+import { canSeeScenario, SCENARIO_SCOPE } from '../access.js';
 import { getAgreement } from '../data/agreements.js';
 import { resourcesByIds } from '../data/resources.js';
 import type { GrantRow, ScenarioRow } from '../data/rows.js';
@@ -147,11 +147,11 @@ export async function revokeAccessGrant(ctx: Ctx, input: { grantId: string; reas
 /** Its operator or the officials of its jurisdiction; anyone else learns nothing. */
 export async function dataScenario(ctx: Ctx, id: string): Promise<ScenarioRow | null> {
   const s: ScenarioRow | null = await ctx.loaders.scenarioById.load(id);
-  return s && canSee(ctx.identity, s, s.operatorId) ? s : null;
+  return s && canSeeScenario(ctx.identity, s) ? s : null;
 }
 
 export const dataScenarios = (ctx: Ctx, { args, filter }: { args: PageArgs; filter: { jurisdiction?: string | null; agreementId?: string | null; status?: string | null } | null }) =>
-  connectionOf(args, (win) => scenarioPage(ctx.em, ctx.identity, filter ?? {}, win));
+  connectionOf(args, (win) => scenarioPage(ctx.em, ctx.identity, filter ?? {}, win, SCENARIO_SCOPE));
 
 export const accessGrants = (ctx: Ctx, { args, filter }: { args: PageArgs; filter: { agreementId?: string | null; scenarioId?: string | null; resourceId?: string | null; status?: string | null } | null }) =>
   connectionOf(args, (win) => grantPage(ctx.em, ctx.identity, filter ?? {}, win));
