@@ -3,6 +3,7 @@ import { PRODUCTS_ACCESS, PRODUCTS_ENTITY_ACCESS } from './access.js';
 import { tables } from './data/tables.js';
 import { handlers } from './handlers/index.js';
 import { checkProductsInvariants } from './data/invariants.js';
+import { trimMarketSearches } from './data/market-search-trim.js';
 import { createLoaders, type Loaders } from './loaders/index.js';
 import { migrations } from './migrations/list.js';
 import { DataProductResolver, DataResourceProductsResolver } from './schema/product-resolver.js';
@@ -34,5 +35,7 @@ export const definition: SubgraphDefinition<Loaders> = {
   createLoaders,
   handlers,
   seed,
+  // market_search is read on the public listing's every miss; bounded here, off the request path.
+  jobs: [{ name: 'market-search-trim', everySeconds: 60, run: async (em) => void (await trimMarketSearches(em)) }],
   invariants: (em) => checkProductsInvariants(em),
 };

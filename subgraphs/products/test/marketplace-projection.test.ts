@@ -7,6 +7,7 @@ import { searchGrams } from '../src/domain/rules.js';
 import { checkProductsInvariants } from '../src/data/invariants.js';
 import { searchMarketplace, type MarketFilter, type MarketSort } from '../src/data/marketplace.js';
 import { recountMarketplace } from '../src/data/marketplace-recount.js';
+import { trimMarketSearches } from '../src/data/market-search-trim.js';
 import { buildWorld, listedProduct, NOW, signedEntitlement, type World } from './helpers.js';
 
 /*
@@ -121,5 +122,26 @@ describe('the marketplace from market_listing and the kept searches (migration 0
     expect(await checkProductsInvariants(em)).toEqual([`product ${p!.id}: market_listing row stale (differs from the listed product)`]);
     await sql(em, `update market_listing set usage_units = usage_units - 1 where id = $1`, [p!.id]);
     expect(await checkProductsInvariants(em)).toEqual([]);
+  });
+
+  it('stays bounded: the trim drops the searches of earlier listing versions, then the least recently computed beyond the cap', async () => {
+    const em = stack.em('products');
+    await expectEqualToRecount();
+    const current = await sql<{ key: string }>(em, `select key from market_search s join market_listing_version v on s.listing_version = v.version`);
+    expect(current.length).toBeGreaterThan(2);
+    // Three searches of an earlier version (never read again) and a flood of distinct terms at the current one.
+    await sql(em, `insert into market_search (key, listing_version, total, facets, ranked, kept_at)
+      select '["old-' || g || '"]', v.version - 1, 0, '[]', null, now() from generate_series(1, 3) g, market_listing_version v`);
+    await sql(em, `insert into market_search (key, listing_version, total, facets, ranked, kept_at)
+      select '["flood-' || g || '"]', v.version, 0, '[]', null, timestamptz '2026-01-01' + g * interval '1 second' from generate_series(1, 30) g, market_listing_version v`);
+    const cap = current.length + 10;
+    expect(await trimMarketSearches(em, cap)).toEqual({ stale: 3, overCap: 20 });
+    const left = await sql<{ key: string }>(em, `select key from market_search order by key`);
+    // The searches just computed stay (kept now); of the flood, the ten computed last.
+    expect(left.map((r) => r.key)).toEqual([...current.map((r) => r.key), ...Array.from({ length: 10 }, (_, i) => `["flood-${21 + i}"]`)].sort());
+    expect(await trimMarketSearches(em, cap)).toEqual({ stale: 0, overCap: 0 });
+    await sql(em, `delete from market_search where key like '["flood-%'`);
+    // What is left answers as before.
+    await expectEqualToRecount();
   });
 });

@@ -42,5 +42,6 @@ export const MarketSearchTable = defineEntity({
     total: p.integer(),
     facets: p.json<[string, string, number][]>(),
     ranked: uuids().nullable(),
+    keptAt: instant().defaultRaw('now()'),
   },
 });

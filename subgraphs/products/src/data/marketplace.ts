@@ -163,7 +163,7 @@ export function facetsStatement(today: string, filter: MarketFilter, search: str
      ${FRESH(ranked, 'where not exists (select 1 from hit)')},
      put as (insert into market_search (key, listing_version, total, facets, ranked)
              select ${key}, cur.version, fresh.total, fresh.facets, fresh.ranked from fresh, cur
-             on conflict (key) do update set listing_version = excluded.listing_version, total = excluded.total, facets = excluded.facets, ranked = excluded.ranked
+             on conflict (key) do update set listing_version = excluded.listing_version, total = excluded.total, facets = excluded.facets, ranked = excluded.ranked, kept_at = now()
               where market_search.listing_version < excluded.listing_version)
      select total, facets, ranked from hit union all select total, facets, ranked from fresh`;
   return { text, params };

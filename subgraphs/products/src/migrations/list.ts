@@ -11,6 +11,7 @@ import { Migration0011ExchangeListing } from './0011_exchange_listing.js';
 import { Migration0013UsageRecordCount } from './0013_usage_record_count.js';
 import { Migration0014MarketListing } from './0014_market_listing.js';
 import { Migration0015OrganizationProjection } from './0015_organization_projection.js';
+import { Migration0017MarketSearchTrim } from './0017_market_search_trim.js';
 
 /** Applied in order; never edit one that has shipped, add the next. */
 export const migrations = [
@@ -27,4 +28,5 @@ export const migrations = [
   { name: '0013_usage_record_count', class: Migration0013UsageRecordCount },
   { name: '0014_market_listing', class: Migration0014MarketListing },
   { name: '0015_organization_projection', class: Migration0015OrganizationProjection },
+  { name: '0017_market_search_trim', class: Migration0017MarketSearchTrim },
 ];
