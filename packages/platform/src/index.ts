@@ -35,6 +35,7 @@ export * from './observability/tracing.js';
 export * from './server/compress.js';
 export * from './server/event-stream.js';
 export * from './server/subgraph.js';
+export * from './server/republish.js';
 export * from './server/main.js';
 export * from './server/migrate.js';
 export { default as GraphQLJSON } from './audit/json-scalar.js';

@@ -14,6 +14,7 @@ import { handlers } from './handlers/index.js';
 import { runAgreementClock } from './services/agreement-clock.js';
 import { tables } from './data/tables.js';
 import { seed } from './seed.js';
+import { licensingRepublish } from './services/republish.js';
 import { LICENSING_ACCESS, LICENSING_ENTITY_ACCESS } from './access.js';
 
 export const definition: SubgraphDefinition<Loaders> = {
@@ -37,6 +38,7 @@ export const definition: SubgraphDefinition<Loaders> = {
   // Expiry at the end of the last day, consented early terminations on their day, overdue rectifications.
   jobs: [{ name: 'agreement-clock', everySeconds: 60, run: async (em, rt) => void (await runAgreementClock(em, rt)) }],
   seed,
+  republish: licensingRepublish,
 };
 
 export { runAgreementClock as runAgreementClockJob } from './services/agreement-clock.js';

@@ -1,5 +1,6 @@
 import type { SubgraphDefinition } from './subgraph.js';
 import { createSubgraphRuntime, seedOnce, serveSubgraph, startConsuming, startJobs } from './subgraph.js';
+import { republishOnce } from './republish.js';
 import { installBossSchema, startBoss, PGBOSS_SCHEMA } from '../events/bus.js';
 import { databaseUrls, ensureServiceRoles, rolesEnabled, stackRoleUrls } from '../db/roles.js';
 import { createLogger } from '../logging.js';
@@ -48,7 +49,10 @@ export async function runSubgraphMain<L>(def: SubgraphDefinition<L>, defaultPort
     }
     const boss = await startBoss(urls.queue, log, { role: urls.queueRole });
     const rt = await createSubgraphRuntime(def, { databaseUrl: urls.service, migrationUrl: migrateHere ? urls.migration : null, boss, log, config, consume: false, migrate: migrateHere });
-    if (config.seedDemo && (await seedOnce(rt))) log.info('demo data seeded');
+    const seeded = config.seedDemo && (await seedOnce(rt));
+    if (seeded) log.info('demo data seeded');
+    const republished = await republishOnce(rt, { seeded });
+    if (republished.length) log.info({ republished }, 'facts published again for their newer consumers');
     await startConsuming(rt);
     const stopJobs = startJobs(rt);
     const { server, port: actual } = await serveSubgraph(rt, port);
@@ -93,7 +97,12 @@ export async function runSubgraphsTogether(defs: SubgraphDefinition<any>[], opts
   const runtimes = await Promise.all(
     defs.map((def) => createSubgraphRuntime(def, { databaseUrl: roles.services[def.name]!, migrationUrl: opts.databaseUrl, boss, log: createLogger(def.name), config, consume: false })),
   );
-  if (opts.seed) for (const rt of runtimes) if (await seedOnce(rt)) rt.log.info('demo data seeded');
+  for (const rt of runtimes) {
+    const seeded = opts.seed && (await seedOnce(rt));
+    if (seeded) rt.log.info('demo data seeded');
+    const republished = await republishOnce(rt, { seeded });
+    if (republished.length) rt.log.info({ republished }, 'facts published again for their newer consumers');
+  }
   for (const rt of runtimes) await startConsuming(rt);
   const stops = runtimes.map((rt) => startJobs(rt));
   const servers = await Promise.all(runtimes.map((rt) => serveSubgraph(rt, opts.ports[rt.definition.name]!)));

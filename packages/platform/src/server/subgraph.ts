@@ -83,6 +83,12 @@ export interface SubgraphDefinition<L> {
    * after migrations; it may publish events like any mutation.
    */
   seed?: (uow: import('../context.js').UnitOfWork, rt: SubgraphRuntime<any>) => Promise<void>;
+  /**
+   * Facts published again once per database (server/republish.ts), for a consumer that began projecting them after
+   * they were published: each runs at the first start after an upgrade, like a seed, never on a database the demo
+   * seed has just filled (the seed published them).
+   */
+  republish?: { name: string; run: (uow: import('../context.js').UnitOfWork, rt: SubgraphRuntime<any>) => Promise<void> }[];
   jobs?: { name: string; everySeconds: number; run: (em: EntityManager, rt: SubgraphRuntime<L>) => Promise<void> }[];
   /**
    * Finishes work the process holds back to batch it (delivery's metered calls, published as one

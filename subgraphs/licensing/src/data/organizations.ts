@@ -17,6 +17,11 @@ export async function orgsByIds(em: Em, ids: readonly string[]): Promise<OrgRow[
   return camelAll(await db(em).selectFrom('organization').selectAll().where('id', 'in', ids).execute());
 }
 
+/** What OrganizationRegistered carries, for every organization (the snapshots published again: services/republish.ts). */
+export async function organizationSnapshots(em: Em) {
+  return db(em).selectFrom('organization').select(['id', 'jurisdiction', 'name', 'name_en', 'kinds', 'credit_code']).orderBy('id').execute();
+}
+
 /** The public directory, by name; `search` matches the Chinese or English name (LIKE wildcards escaped). */
 export async function organizationPage(em: Em, filter: { jurisdiction?: string | null; kind?: string | null; search?: string | null }, window: Window) {
   const k = db(em);
