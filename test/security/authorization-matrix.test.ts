@@ -20,7 +20,7 @@ import type { SubgraphName } from '@pdo/events';
 import { startTestStack, type TestStack } from '@pdo/testing';
 import { DEFINITIONS, declaredAccess } from './all-subgraphs.js';
 import { dummyCall } from './dummy-args.js';
-import { changedTables, databaseFingerprint } from './checksums.js';
+import { changedTables, closeFingerprints, databaseFingerprint } from './checksums.js';
 
 process.env.RATE_LIMIT_COST_PER_MINUTE = '100000000';
 // The scope matrix batches one caller's by-id questions into one document (aliases).
@@ -43,7 +43,10 @@ beforeAll(async () => {
   // Before the role matrix knocks on every door (its dummy incident reports pause HN's grants).
   await createDrafts();
 }, 180_000);
-afterAll(async () => stack?.stop());
+afterAll(async () => {
+  await closeFingerprints();
+  await stack?.stop();
+});
 
 function operations(): { kind: 'query' | 'mutation'; name: string; field: any }[] {
   const out: { kind: 'query' | 'mutation'; name: string; field: any }[] = [];

@@ -12,7 +12,7 @@ import { DEMO_USERS } from '@pdo/demo';
 import { startTestStack, type TestStack } from '@pdo/testing';
 import { DEFINITIONS, declaredAccess } from './all-subgraphs.js';
 import { arbitraryFor } from './input-arbitraries.js';
-import { changedTables, databaseFingerprint } from './checksums.js';
+import { changedTables, closeFingerprints, databaseFingerprint } from './checksums.js';
 
 process.env.RATE_LIMIT_COST_PER_MINUTE = '100000000';
 const RUNS = Number(process.env.FUZZ_RUNS ?? 6);
@@ -31,7 +31,10 @@ beforeAll(async () => {
   stack = await startTestStack(DEFINITIONS, { gateway: true, seed: true });
   schema = buildClientSchema((await stack.gql(getIntrospectionQuery())).data);
 }, 180_000);
-afterAll(async () => stack?.stop());
+afterAll(async () => {
+  await closeFingerprints();
+  await stack?.stop();
+});
 
 describe('hostile input to every mutation', () => {
   it('answers with a coded error or a success, and a refusal changes nothing', async () => {
