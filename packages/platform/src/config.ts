@@ -9,6 +9,7 @@
  * No other module reads `process.env` for a setting: it asks for the validated value here.
  */
 import { DEV_INTEGRITY_DIGEST_KEY } from './audit/digest-key.js';
+import { MIN_SECRET_BYTES, weakSecret } from './secret-strength.js';
 import { z } from 'zod';
 import type { JwtSettings } from './auth/jwt.js';
 
@@ -76,8 +77,7 @@ export const envType = {
       .pipe(z.number().min(minSec, `must be at least ${minSec} s`).max(maxSec, `must be at most ${maxSec} s`)),
 };
 
-/** Shortest secret production accepts (HMAC-SHA256 key of 256 bits; NIST SP 800-107 §5.3.4). */
-export const MIN_SECRET_BYTES = 32;
+export { MIN_SECRET_BYTES, weakSecret } from './secret-strength.js';
 /** Development and test only: delivery refuses it in production (subgraphs/delivery/src/services/webhook-secrets.ts). */
 export const DEV_WEBHOOK_SECRET_KEY = 'pdo-development-webhook-secret-key-not-for-production';
 export const DEV_GATEWAY_SECRET = 'dev-gateway-hmac-secret-change-me';
@@ -358,13 +358,6 @@ export function parseEnv<S extends EnvSpec>(spec: S, source: NodeJS.ProcessEnv, 
   return result.data as EnvValues<S>;
 }
 
-/** A secret production accepts: long enough, and not a development default. */
-export function weakSecret(value: string | undefined, devDefaults: string[]): string | null {
-  if (value === undefined) return null;
-  if (devDefaults.includes(value)) return 'must not be the development default';
-  if (Buffer.byteLength(value) < MIN_SECRET_BYTES) return `must be at least ${MIN_SECRET_BYTES} bytes (a random string: openssl rand -base64 48)`;
-  return null;
-}
 
 export function platformChecks(v: EnvValues<typeof PLATFORM_ENV>, raw: (name: string) => string | undefined): string[] {
   const out: string[] = serviceUrlChecks(v);

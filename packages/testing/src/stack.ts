@@ -92,10 +92,11 @@ export async function startTestStack(
     urls[def.name] = `http://127.0.0.1:${port}/graphql`;
   }
   if (opts.seed) {
-    // The demo world, as `pnpm start` seeds it; then let every seeded event reach its consumers.
+    // The demo world, as `pnpm start` seeds it; then let every seeded event reach its consumers (a bound, not a wait:
+    // on a loaded two-core machine the seeded events took longer than a minute).
     for (const def of definitions) await seedOnce(runtimes[def.name]!);
     for (const def of definitions) await startConsuming(runtimes[def.name]!);
-    await waitForEvents(Object.values(runtimes)[0]!.orm.em.fork(), 60_000, definitions.map((d) => d.name));
+    await waitForEvents(Object.values(runtimes)[0]!.orm.em.fork(), 180_000, definitions.map((d) => d.name));
   }
   let gateway: RunningGateway | undefined;
   if (opts.gateway) {

@@ -9,6 +9,8 @@
  * - `INTEGRITY_DIGEST_KEY_VERSION` — the number recorded with each digest the key makes (1 unless rotated). Version 0 is
  *   the unkeyed SHA-256 of before keyed digests.
  */
+import { weakSecret } from '../secret-strength.js';
+
 export interface DigestKey {
   version: number;
   secret: Buffer;
@@ -26,7 +28,8 @@ export function integrityDigestKey(env: NodeJS.ProcessEnv = process.env): Digest
   const given = env.INTEGRITY_DIGEST_KEY?.trim() || undefined;
   if (production && !given) throw new Error('INTEGRITY_DIGEST_KEY must be set in production (at least 32 random bytes)');
   const secret = given ?? DEV_INTEGRITY_DIGEST_KEY;
-  if (production && (Buffer.byteLength(secret) < 32 || secret === DEV_INTEGRITY_DIGEST_KEY)) throw new Error('INTEGRITY_DIGEST_KEY must be at least 32 bytes and not the development key in production');
+  const weak = production ? weakSecret(secret, [DEV_INTEGRITY_DIGEST_KEY]) : null;
+  if (weak) throw new Error(`INTEGRITY_DIGEST_KEY: ${weak}`);
   const versionText = env.INTEGRITY_DIGEST_KEY_VERSION?.trim() || '1';
   const version = Number(versionText);
   if (!/^[0-9]+$/.test(versionText) || !Number.isSafeInteger(version) || version < 1) throw new Error('INTEGRITY_DIGEST_KEY_VERSION must be a whole number of at least 1 (0 is the unkeyed digest of before)');

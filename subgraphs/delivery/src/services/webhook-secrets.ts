@@ -13,7 +13,7 @@
  */
 import { createCipheriv, createDecipheriv, createHash, hkdfSync, randomBytes } from 'node:crypto';
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { DEV_WEBHOOK_SECRET_KEY, MIN_SECRET_BYTES } from '@pdo/platform';
+import { DEV_WEBHOOK_SECRET_KEY, weakSecret } from '@pdo/platform';
 import { endpointsToReseal, updateEndpoint } from '../data/webhooks.js';
 
 const PREFIX = 'pdo-seal:v1:';
@@ -41,9 +41,9 @@ export function webhookSealKeys(env: NodeJS.ProcessEnv = process.env): SealKeys 
   if (cached?.fingerprint === fingerprint) return cached.keys;
   const production = env.NODE_ENV === 'production';
   const current = env.WEBHOOK_SECRET_KEY?.trim() || (production ? '' : DEV_WEBHOOK_SECRET_KEY);
-  if (production && (Buffer.byteLength(current) < MIN_SECRET_BYTES || current === DEV_WEBHOOK_SECRET_KEY)) {
-    throw new Error(`WEBHOOK_SECRET_KEY: must be set in production, at least ${MIN_SECRET_BYTES} bytes and not the development key (openssl rand -base64 48)`);
-  }
+  if (production && !current) throw new Error('WEBHOOK_SECRET_KEY: must be set in production (openssl rand -base64 48)');
+  const weak = production ? weakSecret(current, [DEV_WEBHOOK_SECRET_KEY]) : null;
+  if (weak) throw new Error(`WEBHOOK_SECRET_KEY: ${weak}`);
   const previous = env.WEBHOOK_SECRET_KEY_PREVIOUS?.trim() || null;
   if (previous !== null && previous === current) throw new Error('WEBHOOK_SECRET_KEY_PREVIOUS: must differ from WEBHOOK_SECRET_KEY');
   const keys = { current: sealKeyFrom(current), previous: previous ? sealKeyFrom(previous) : null };
