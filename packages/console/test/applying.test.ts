@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { documentsInput, hex, objectionOpen, openCallsFor, refusalOf, requiredDocuments, resultOf } from '../src/lib/applying';
 import { localiseCodes } from '../src/lib/errors';
 import { enumLabel, MESSAGES } from '../src/lib/i18n';
+import { APPLY_MESSAGES } from '../src/lib/i18n-applying';
 import { parseRoute } from '../src/lib/router';
 import { desksFor } from '../src/lib/session';
 
@@ -83,6 +84,8 @@ describe('operator application in the console', () => {
     for (const role of ['AUTHORITY', 'AGENCY', 'FINANCE', 'EXPERT', 'SOURCE_UNIT', undefined]) expect(desksFor(role), role).not.toContain('apply');
     expect(parseRoute('/console/apply', '').page).toBe('apply');
     expect(MESSAGES['nav.apply'][0]).toBe('运营主体申请');
+    // No key of this desk is shadowed by another desk's wording (the developer's product application uses `apply.*`).
+    for (const [key, entry] of Object.entries(APPLY_MESSAGES)) expect(MESSAGES[key as keyof typeof MESSAGES], key).toEqual(entry);
     for (const v of ['OPEN_TENDER', 'INVITED_TENDER', 'NEGOTIATION', 'APPLICATION_FORM', 'AUDIT_AND_FINANCIAL_REPORT', 'SECURITY_COMMITMENT', 'RISK_SELF_ASSESSMENT', 'INTEGRITY_RECORDS', 'YEARS_IN_BUSINESS']) {
       expect(enumLabel('zh', v), v).toMatch(/[\u4e00-\u9fff]/);
     }

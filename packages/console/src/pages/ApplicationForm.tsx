@@ -40,17 +40,17 @@ export function ApplicationForm({ callId, documents, eligible, onSubmitted, onCa
   };
   const here = (at: Refusal['at'], kind?: string) => (refusal && refusal.at === at && (kind === undefined ? !refusal.kinds.length || at !== 'documents' : refusal.kinds.includes(kind)) ? <RefusalNote refusal={refusal} /> : null);
   return (
-    <form className="form apply-form" onSubmit={(ev) => void onSubmit(ev)} aria-label={t('apply.form')} noValidate>
+    <form className="form apply-form" onSubmit={(ev) => void onSubmit(ev)} aria-label={t('opapp.form')} noValidate>
       <fieldset className="documents" data-field="documents">
-        <legend>{t('apply.form')}</legend>
-        {drafts.length ? <p className="muted">{t('apply.formHint')}</p> : <p className="muted" data-empty="documents">{t('apply.noDocuments')} <Cite source={documents.source} /></p>}
+        <legend>{t('opapp.form')}</legend>
+        {drafts.length ? <p className="muted">{t('opapp.formHint')}</p> : <p className="muted" data-empty="documents">{t('opapp.noDocuments')} <Cite source={documents.source} /></p>}
         {drafts.map((d) => (
           <div key={d.kind} className="document-row" data-kind={d.kind} data-chosen={!!d.sha256}>
             <label>
-              <span>{e(d.kind)} <small className="muted">（{t('apply.required')}：<Cite source={documents.source} />）</small></span>
+              <span>{e(d.kind)} <small className="muted">（{t('opapp.required')}：<Cite source={documents.source} />）</small></span>
               <input type="file" name={`doc:${d.kind}`} aria-invalid={refusal?.kinds.includes(d.kind) ? true : undefined} onChange={(ev) => void choose(d.kind, ev.target.files?.[0])} />
             </label>
-            {hashing === d.kind ? <small className="muted">{t('apply.hashing')}</small> : null}
+            {hashing === d.kind ? <small className="muted">{t('opapp.hashing')}</small> : null}
             {d.sha256 ? <small className="muted">{d.name} · <code>{d.sha256.slice(0, 16)}</code></small> : null}
             {here('documents', d.kind)}
           </div>
@@ -61,7 +61,7 @@ export function ApplicationForm({ callId, documents, eligible, onSubmitted, onCa
       {here('form')}
       {!refusal ? <ErrorBox error={result.error && !result.error.graphQLErrors.length ? result.error : null} /> : null}
       <div className="actions">
-        <button className="btn primary" type="submit" disabled={result.fetching || !!hashing} data-eligible={eligible}>{t('apply.submit')}</button>
+        <button className="btn primary" type="submit" disabled={result.fetching || !!hashing} data-eligible={eligible}>{t('opapp.submit')}</button>
         <button className="btn" type="button" onClick={onCancel}>{t('common.cancel')}</button>
       </div>
     </form>

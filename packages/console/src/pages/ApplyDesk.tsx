@@ -46,14 +46,14 @@ function Calls({ org, jurisdiction, applied, onSubmitted }: { org: string; juris
   const eligibility = data?.eligibilityCheck;
   return (
     <>
-      <Section id="eligibility" title={t('apply.eligibility')}>
-        <p className="muted">{t('apply.eligibilityHint')}</p>
+      <Section id="eligibility" title={t('opapp.eligibility')}>
+        <p className="muted">{t('opapp.eligibilityHint')}</p>
         <ListState fetching={fetching} error={error} onRetry={retry} empty={!eligibility}>
           {eligibility ? (
             <>
               <div className={`state ${eligibility.eligible ? 'state-ok' : 'state-error'} eligibility`} data-eligible={eligibility.eligible}>
-                {eligibility.eligible ? '✓' : '✗'} {t(eligibility.eligible ? 'apply.eligible' : 'apply.notEligible')}{' '}
-                <small className="muted">{t('apply.asOf', { d: formatDate(eligibility.asOf, lang), v: eligibility.profileVersion })}</small>
+                {eligibility.eligible ? '✓' : '✗'} {t(eligibility.eligible ? 'opapp.eligible' : 'opapp.notEligible')}{' '}
+                <small className="muted">{t('opapp.asOf', { d: formatDate(eligibility.asOf, lang), v: eligibility.profileVersion })}</small>
               </div>
               <ul className="criteria">
                 {eligibility.criteria.map((c) => (
@@ -67,48 +67,48 @@ function Calls({ org, jurisdiction, applied, onSubmitted }: { org: string; juris
           ) : null}
         </ListState>
       </Section>
-      <Section id="calls" title={t('apply.calls')}>
-        <p className="muted">{t('apply.callsHint')}</p>
+      <Section id="calls" title={t('opapp.calls')}>
+        <p className="muted">{t('opapp.callsHint')}</p>
         <ListState fetching={fetching} error={error} onRetry={retry} empty={!calls.length}>
           {calls.map((c) => (
             <article key={c.id} className="call card-inner" data-call={c.id}>
               <h3>{c.title}</h3>
               <dl className="facts">
-                <dt>{t('apply.method')}</dt>
-                <dd>{e(c.selectionMethod)}{c.selectionMethod === 'INVITED_TENDER' ? <small className="muted">（{t('apply.invited')}）</small> : null}</dd>
-                <dt>{t('apply.mode')}</dt>
+                <dt>{t('opapp.method')}</dt>
+                <dd>{e(c.selectionMethod)}{c.selectionMethod === 'INVITED_TENDER' ? <small className="muted">（{t('opapp.invited')}）</small> : null}</dd>
+                <dt>{t('opapp.mode')}</dt>
                 <dd>{e(c.mode)}</dd>
-                <dt>{t('apply.window')}</dt>
-                <dd>{formatDate(c.opensOn, lang)} – {formatDate(c.closesOn, lang)} · {t('apply.deadline')} <Due on={c.closesOn} /></dd>
-                <dt>{t('apply.scope')}</dt>
+                <dt>{t('opapp.window')}</dt>
+                <dd>{formatDate(c.opensOn, lang)} – {formatDate(c.closesOn, lang)} · {t('opapp.deadline')} <Due on={c.closesOn} /></dd>
+                <dt>{t('opapp.scope')}</dt>
                 <dd>
-                  {c.resourceIds.length ? t('apply.resources', { n: c.resourceIds.length }) : null} {c.sectors.map((s) => <code key={s}>{s}</code>)}
+                  {c.resourceIds.length ? t('opapp.resources', { n: c.resourceIds.length }) : null} {c.sectors.map((s) => <code key={s}>{s}</code>)}
                 </dd>
-                <dt>{t('apply.scoring')}</dt>
+                <dt>{t('opapp.scoring')}</dt>
                 <dd>
                   <ul className="scoring">
                     {c.scoringRules.map((r) => (
-                      <li key={r.criterion}>{r.criterion} · {t('apply.weight', { w: r.weight })}</li>
+                      <li key={r.criterion}>{r.criterion} · {t('opapp.weight', { w: r.weight })}</li>
                     ))}
                   </ul>
                 </dd>
                 <dt>{t('sel.publicity')}</dt>
-                <dd>{c.publicityWorkingDays ? t('apply.publicity', { n: c.publicityWorkingDays }) : t('apply.noPublicity')}</dd>
+                <dd>{c.publicityWorkingDays ? t('opapp.publicity', { n: c.publicityWorkingDays }) : t('opapp.noPublicity')}</dd>
                 {c.eligibilityNotes ? (
                   <>
-                    <dt>{t('apply.notes')}</dt>
+                    <dt>{t('opapp.notes')}</dt>
                     <dd>{c.eligibilityNotes}</dd>
                   </>
                 ) : null}
-                <dt>{t('apply.publishedBy')}</dt>
+                <dt>{t('opapp.publishedBy')}</dt>
                 <dd>{c.publishedBy?.name ?? '—'}</dd>
               </dl>
               {applied.has(c.id) ? (
-                <span className="badge info applied">{t('apply.applied')}</span>
+                <span className="badge info applied">{t('opapp.applied')}</span>
               ) : open === c.id ? (
                 <ApplicationForm callId={c.id} documents={documents} eligible={!!eligibility?.eligible} onSubmitted={() => { setOpen(null); onSubmitted(); }} onCancel={() => setOpen(null)} />
               ) : (
-                <button type="button" className="btn primary" onClick={() => setOpen(c.id)}>{t('apply.start')}</button>
+                <button type="button" className="btn primary" onClick={() => setOpen(c.id)}>{t('opapp.start')}</button>
               )}
             </article>
           ))}

@@ -18,15 +18,15 @@ export function MyApplications({ query }: { query: Mine }) {
   const disclosures = data?.disclosures.edges.map((x) => x.node) ?? [];
   const today = todayInChina();
   return (
-    <Section id="mine" title={t('apply.mine')}>
+    <Section id="mine" title={t('opapp.mine')}>
       <ListState fetching={fetching} error={error} onRetry={retry} empty={!apps.length}>
         <table className="table">
           <thead>
             <tr>
               <th>{t('sel.call')}</th>
-              <th>{t('apply.submittedOn')}</th>
+              <th>{t('opapp.submittedOn')}</th>
               <th>{t('common.status')}</th>
-              <th>{t('apply.result')}</th>
+              <th>{t('opapp.result')}</th>
             </tr>
           </thead>
           <tbody>
@@ -38,7 +38,7 @@ export function MyApplications({ query }: { query: Mine }) {
                   <td>{formatDate(a.submittedOn, lang)}</td>
                   <td>
                     <Badge value={a.status} />
-                    {a.supplementRequest ? <div className="muted">{t('apply.supplement')}：{a.supplementRequest}</div> : null}
+                    {a.supplementRequest ? <div className="muted">{t('opapp.supplement')}：{a.supplementRequest}</div> : null}
                     {a.decisionNote ? <div className="muted">{a.decisionNote}</div> : null}
                   </td>
                   <td>
@@ -67,7 +67,7 @@ export function PublicResults({ query }: { query: Mine }) {
   const own = new Set(data?.operatorApplications.edges.map((x) => x.node.id));
   const running = (data?.disclosures.edges.map((x) => x.node) ?? []).filter((d) => d.subjectId && !own.has(d.subjectId) && objectionOpen(resultOf([d], d.subjectId), today));
   return (
-    <Section id="publicity" title={t('apply.publicResults')}>
+    <Section id="publicity" title={t('opapp.publicResults')}>
       <ListState fetching={fetching} error={error} onRetry={retry} empty={!running.length}>
         <ul className="results-list">
           {running.map((d) => (
@@ -86,9 +86,9 @@ function ResultFacts({ result }: { result: SelectionResult }) {
   const { t, lang } = useApp();
   return (
     <span className="selection-result">
-      {result.rank ? <span>{t('apply.rank', { n: result.rank })}</span> : null}
-      {result.score ? <span> · {t('apply.score', { s: result.score })}</span> : null}
-      {result.endsOn ? <span> · {t('apply.period', { from: formatDate(result.startsOn, lang), to: formatDate(result.endsOn, lang) })}</span> : null}
+      {result.rank ? <span>{t('opapp.rank', { n: result.rank })}</span> : null}
+      {result.score ? <span> · {t('opapp.score', { s: result.score })}</span> : null}
+      {result.endsOn ? <span> · {t('opapp.period', { from: formatDate(result.startsOn, lang), to: formatDate(result.endsOn, lang) })}</span> : null}
       {result.rule ? <small className="muted"> <Cite source={result.rule} /></small> : null}
     </span>
   );
@@ -112,14 +112,14 @@ function ObjectionForm({ id, onSent }: { id: string; onSent: () => void }) {
     }
   };
   return (
-    <form className="row objection-form" onSubmit={(ev) => void onSubmit(ev)} aria-label={t('apply.object')} noValidate>
+    <form className="row objection-form" onSubmit={(ev) => void onSubmit(ev)} aria-label={t('opapp.object')} noValidate>
       <label className="grow">
-        <span>{t('apply.objectionText')}</span>
+        <span>{t('opapp.objectionText')}</span>
         <input name="objection" value={text} onChange={(ev) => setText(ev.target.value)} aria-invalid={empty ? true : undefined} />
       </label>
-      <button type="submit" className="btn small" disabled={result.fetching}>{t('apply.object')}</button>
-      {empty ? <div className="state state-error field-error" role="alert">{t('apply.objectionEmpty')}</div> : null}
-      {sent ? <div className="state state-ok" role="status">{t('apply.objectionSent')}</div> : null}
+      <button type="submit" className="btn small" disabled={result.fetching}>{t('opapp.object')}</button>
+      {empty ? <div className="state state-error field-error" role="alert">{t('opapp.objectionEmpty')}</div> : null}
+      {sent ? <div className="state state-ok" role="status">{t('opapp.objectionSent')}</div> : null}
       <ErrorBox error={result.error} />
     </form>
   );
