@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { documentsInput, hex, objectionOpen, openCallsFor, refusalOf, requiredDocuments, resultOf } from '../src/lib/applying';
+import { articleOf, documentsInput, hex, objectionOpen, openCallsFor, refusalOf, requiredDocuments, resultOf } from '../src/lib/applying';
 import { localiseCodes } from '../src/lib/errors';
 import { enumLabel, MESSAGES } from '../src/lib/i18n';
 import { APPLY_MESSAGES } from '../src/lib/i18n-applying';
@@ -59,6 +59,9 @@ describe('operator application in the console', () => {
     expect(refusalOf({ graphQLErrors: [{ message: 'a | b', extensions: { code: 'POLICY_VIOLATION', details: { reason: 'NOT_INVITED' } } }] })).toMatchObject({ at: 'call', kinds: [] });
     expect(refusalOf({ graphQLErrors: [{ message: '不符合申请条件 | Not eligible', extensions: { code: 'POLICY_VIOLATION' } }] })).toMatchObject({ at: 'form', zh: '不符合申请条件', en: 'Not eligible' });
     expect(refusalOf(null)).toBeNull();
+    expect(articleOf("TZ Art 12: application form, last year's audit and financial statements")).toBe('TZ Art 12');
+    expect(articleOf('JL §三(二)')).toBe('JL §三(二)');
+    expect(articleOf(null)).toBeNull();
   });
 
   it('reads the published result of an application and opens objections only during its period', () => {

@@ -31,6 +31,11 @@ export function requiredDocuments(settings: SettingLike[] | null | undefined): {
   return { kinds, source: s?.source ?? null };
 }
 
+/** The article a source cites, without the English gloss after it ("TZ Art 12: application form, …" → "TZ Art 12"). */
+export function articleOf(source: string | null | undefined): string | null {
+  return source ? source.split(/:\s/)[0]!.trim() : null;
+}
+
 export interface DocumentDraft {
   kind: string;
   name: string;

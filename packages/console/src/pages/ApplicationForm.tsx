@@ -3,7 +3,7 @@ import { useMutation } from 'urql';
 import { useApp } from '../app-context';
 import { Cite, ErrorBox } from '../components/ui';
 import { localiseCodes } from '../lib/errors';
-import { documentsInput, hex, refusalOf, type DocumentDraft, type Refusal } from '../lib/applying';
+import { articleOf, documentsInput, hex, refusalOf, type DocumentDraft, type Refusal } from '../lib/applying';
 import { SUBMIT_OPERATOR_APPLICATION } from '../apply-queries';
 
 /**
@@ -47,7 +47,7 @@ export function ApplicationForm({ callId, documents, eligible, onSubmitted, onCa
         {drafts.map((d) => (
           <div key={d.kind} className="document-row" data-kind={d.kind} data-chosen={!!d.sha256}>
             <label>
-              <span>{e(d.kind)} <small className="muted">（{t('opapp.required')}：<Cite source={documents.source} />）</small></span>
+              <span>{e(d.kind)} <small className="muted">（{t('opapp.required')}：<Cite source={articleOf(documents.source)} />）</small></span>
               <input type="file" name={`doc:${d.kind}`} aria-invalid={refusal?.kinds.includes(d.kind) ? true : undefined} onChange={(ev) => void choose(d.kind, ev.target.files?.[0])} />
             </label>
             {hashing === d.kind ? <small className="muted">{t('opapp.hashing')}</small> : null}
@@ -77,7 +77,7 @@ function RefusalNote({ refusal }: { refusal: Refusal }) {
   return (
     <div className="state state-error field-error refusal" role="alert" data-code={refusal.code}>
       <strong>{main}</strong>
-      {refusal.rule ? <small className="muted"> <Cite source={refusal.rule} /></small> : null}
+      {refusal.rule ? <small className="muted"> <Cite source={articleOf(refusal.rule)} /></small> : null}
       {other && other !== main ? <div><small className="muted" lang={otherLang === 'en' ? 'en' : 'zh-CN'}>{other}</small></div> : null}
     </div>
   );

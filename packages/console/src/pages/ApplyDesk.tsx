@@ -92,7 +92,7 @@ function Calls({ org, jurisdiction, applied, onSubmitted }: { org: string; juris
                     ))}
                   </ul>
                 </dd>
-                <dt>{t('sel.publicity')}</dt>
+                <dt>{t('opapp.publicityPeriod')}</dt>
                 <dd>{c.publicityWorkingDays ? t('opapp.publicity', { n: c.publicityWorkingDays }) : t('opapp.noPublicity')}</dd>
                 {c.eligibilityNotes ? (
                   <>
