@@ -5,6 +5,7 @@ export const APPLY_MESSAGES = {
   'nav.apply': ['运营主体申请', 'Operator applications'],
   'opapp.eligibility': ['本单位申请资格（提交前实时审查）', 'Your eligibility (checked live before you apply)'],
   'opapp.eligibilityHint': ['依据本辖区政策配置，按主管部门登记的事实和信用记录逐项审查；提交时将再次审查。', 'Checked criterion by criterion under the jurisdiction\'s profile, against the facts and integrity records officials have on record; checked again when you submit.'],
+  'opapp.noCriteria': ['本辖区政策未设定申请资格条件。', 'The jurisdiction\'s profile sets no eligibility criterion.'],
   'opapp.eligible': ['符合申请条件', 'Eligible'],
   'opapp.notEligible': ['不符合申请条件：提交将被拒绝', 'Not eligible: an application would be refused'],
   'opapp.asOf': ['审查基准日 {d}，政策配置第 {v} 版', 'As of {d}, profile version {v}'],

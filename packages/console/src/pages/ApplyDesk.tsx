@@ -55,6 +55,7 @@ function Calls({ org, jurisdiction, applied, onSubmitted }: { org: string; juris
                 {eligibility.eligible ? '✓' : '✗'} {t(eligibility.eligible ? 'opapp.eligible' : 'opapp.notEligible')}{' '}
                 <small className="muted">{t('opapp.asOf', { d: formatDate(eligibility.asOf, lang), v: eligibility.profileVersion })}</small>
               </div>
+              {eligibility.criteria.length ? null : <p className="muted" data-empty="criteria">{t('opapp.noCriteria')}</p>}
               <ul className="criteria">
                 {eligibility.criteria.map((c) => (
                   <li key={c.criterion} data-criterion={c.criterion} data-passed={c.passed}>
@@ -69,7 +70,7 @@ function Calls({ org, jurisdiction, applied, onSubmitted }: { org: string; juris
       </Section>
       <Section id="calls" title={t('opapp.calls')}>
         <p className="muted">{t('opapp.callsHint')}</p>
-        <ListState fetching={fetching} error={error} onRetry={retry} empty={!calls.length}>
+        <ListState fetching={fetching} error={error} onRetry={retry} empty={!calls.length} emptyText={t('opapp.noCalls')}>
           {calls.map((c) => (
             <article key={c.id} className="call card-inner" data-call={c.id}>
               <h3>{c.title}</h3>

@@ -19,7 +19,7 @@ export function MyApplications({ query }: { query: Mine }) {
   const today = todayInChina();
   return (
     <Section id="mine" title={t('opapp.mine')}>
-      <ListState fetching={fetching} error={error} onRetry={retry} empty={!apps.length}>
+      <ListState fetching={fetching} error={error} onRetry={retry} empty={!apps.length} emptyText={t('opapp.none')}>
         <table className="table">
           <thead>
             <tr>
@@ -68,7 +68,7 @@ export function PublicResults({ query }: { query: Mine }) {
   const running = (data?.disclosures.edges.map((x) => x.node) ?? []).filter((d) => d.subjectId && !own.has(d.subjectId) && objectionOpen(resultOf([d], d.subjectId), today));
   return (
     <Section id="publicity" title={t('opapp.publicResults')}>
-      <ListState fetching={fetching} error={error} onRetry={retry} empty={!running.length}>
+      <ListState fetching={fetching} error={error} onRetry={retry} empty={!running.length} emptyText={t('opapp.noResults')}>
         <ul className="results-list">
           {running.map((d) => (
             <li key={d.id} data-disclosure={d.subjectId}>
