@@ -2,7 +2,8 @@
  * A company applies to an operator call from the console (issue 19), in Chromium against the whole stack:
  * Taizhou's bureau publishes a call; 泰州数据运营 sees it at /console/apply with its scoring rules and deadline and its
  * live eligibility check, attaches the documents TZ Art 12 lists but one, is refused with the rule next to the missing
- * document, adds it, submits; the bureau sees the application on its SelectionDesk. Each outcome is also checked
+ * document, adds it, submits; the bureau sees the application on its SelectionDesk; once reviewed and selected, the
+ * company sees its rank, weighted score and publicity period and the objection raised. Each outcome is also checked
  * through GraphQL. Screenshots land in test-results/console-apply/.
  *
  * Needs /usr/bin/chromium (scripts/ensure-chromium.sh); skipped without it like console.test.ts.
@@ -146,6 +147,28 @@ describe.runIf(existsSync(CHROMIUM))('a company applies to an operator call in t
       expect(shown).toContain(TITLE);
       expect(shown).toContain('4 份材料');
       await b.shot('04-selection-desk');
+
+      // Pre-check, review, selection: the result is publicized with its period; someone objects.
+      const appId: string = apps[0].id;
+      await ok(`mutation($id: ID!) { passApplicationPrecheck(id: $id) { status } }`, { id: appId }, 'tz-authority');
+      const expert: Identity = { ...user('expert'), jurisdiction: 'TZ' };
+      const review = await stack.gql<any>(`mutation($id: ID!) { submitExpertReview(applicationId: $id, criterionScores: [{ criterion: "运营方案", score: "90" }, { criterion: "安全保障能力", score: "80" }], opinion: "方案完整") { status } }`, { id: appId }, { as: expert });
+      expect(review.errors, JSON.stringify(review.errors)).toBeUndefined();
+      const selected = (await ok<any>(`mutation($id: ID!) { selectOperatorApplication(id: $id) { status publicityEndsOn } }`, { id: appId }, 'tz-authority')).selectOperatorApplication;
+      expect(selected.status).toBe('PUBLICITY');
+      await stack.settle();
+      await ok(`mutation($id: ID!) { raiseApplicationObjection(id: $id, text: "对评分有异议（浏览器测试）") { id } }`, { id: appId }, 'jl-developer');
+
+      await signIn('tz-operator', /\/console\/operator/);
+      await page.goto(`${base}apply`);
+      const published = page.locator(`#mine tr[data-application="${appId}"][data-status=PUBLICITY]`);
+      await published.waitFor(POLL);
+      const result = (await published.locator('.selection-result').textContent())!;
+      expect(result).toContain('排名第 1');
+      expect(result).toContain('加权得分 86');
+      expect(result).toContain('公示期');
+      expect(await published.locator('.objection').textContent()).toContain('对评分有异议（浏览器测试）');
+      await b.shot('05-publicity');
       expect(b.pageErrors).toEqual([]);
     } catch (e) {
       await b.shot('failed').catch(() => {});

@@ -9,14 +9,16 @@ import type { MyOperatorApplicationsQuery, MyOperatorApplicationsQueryVariables 
 
 type Mine = UseQueryResponse<MyOperatorApplicationsQuery, MyOperatorApplicationsQueryVariables>;
 
-/** The company's own applications: where each stands, what is asked of it, and the published result with its period. */
+/**
+ * The company's own applications: where each stands, what is asked of it, the published result with its period and
+ * the objections raised against it (objections to others' results are taken in PublicResults).
+ */
 export function MyApplications({ query }: { query: Mine }) {
   const { t, lang } = useApp();
   const [{ data, fetching, error }, refetch] = query;
   const retry = () => refetch({ requestPolicy: 'network-only' });
   const apps = data?.operatorApplications.edges.map((x) => x.node) ?? [];
   const disclosures = data?.disclosures.edges.map((x) => x.node) ?? [];
-  const today = todayInChina();
   return (
     <Section id="mine" title={t('opapp.mine')}>
       <ListState fetching={fetching} error={error} onRetry={retry} empty={!apps.length} emptyText={t('opapp.none')}>
@@ -46,7 +48,6 @@ export function MyApplications({ query }: { query: Mine }) {
                     {a.objections.map((o) => (
                       <div key={o.index} className="objection">{formatDate(o.raisedOn, lang)}：{o.text} <Badge value={o.status} /> {o.resolution ? <small className="muted">{o.resolution}</small> : null}</div>
                     ))}
-                    {objectionOpen(result, today) ? <ObjectionForm id={a.id} onSent={retry} /> : null}
                   </td>
                 </tr>
               );
