@@ -2,7 +2,8 @@
  * A company applies to an operator call from the console (issue 19), in Chromium against the whole stack:
  * Taizhou's bureau publishes a call; 泰州数据运营 sees it at /console/apply with its scoring rules and deadline and its
  * live eligibility check, attaches the documents TZ Art 12 lists but one, is refused with the rule next to the missing
- * document, adds it, submits; the bureau sees the application on its SelectionDesk; once reviewed and selected, the
+ * document, adds it, submits; the bureau sees the application on its SelectionDesk and asks for a supplement, which
+ * the company supplies from its list; once reviewed and selected, the
  * company sees its rank, weighted score and publicity period and the objection raised. Each outcome is also checked
  * through GraphQL. Screenshots land in test-results/console-apply/.
  *
@@ -148,8 +149,28 @@ describe.runIf(existsSync(CHROMIUM))('a company applies to an operator call in t
       expect(shown).toContain('4 份材料');
       await b.shot('04-selection-desk');
 
-      // Pre-check, review, selection: the result is publicized with its period; someone objects.
+      // The pre-check asks for a sealed application form; the company supplies it from its list of applications.
       const appId: string = apps[0].id;
+      await ok(`mutation($id: ID!) { requestApplicationSupplement(id: $id, note: "请补充加盖公章的申请书") { status } }`, { id: appId }, 'tz-authority');
+      await signIn('tz-operator', /\/console\/operator/);
+      await page.goto(`${base}apply`);
+      const asked = page.locator(`#mine tr[data-application="${appId}"][data-status=SUPPLEMENT_REQUESTED]`);
+      await asked.waitFor(POLL);
+      expect(await asked.locator('.supplement-request').textContent()).toContain('请补充加盖公章的申请书');
+      const sealed = { name: 'APPLICATION_FORM-sealed.pdf', mimeType: 'application/pdf', buffer: Buffer.from('申请书（加盖公章，浏览器测试）') };
+      const supplement = asked.locator('form.supplement-form');
+      await supplement.locator('select[name=kind]').selectOption('APPLICATION_FORM');
+      await supplement.locator('input[name=supplement]').setInputFiles(sealed);
+      await supplement.locator('code').waitFor(POLL);
+      await b.shot('05-supplement');
+      await supplement.getByRole('button', { name: '提交补正材料' }).click();
+      await page.locator(`#mine tr[data-application="${appId}"][data-status=SUBMITTED]`).waitFor(POLL);
+      const supplied = (await ok<any>(`query($id: ID!) { operatorApplication(id: $id) { status documents { kind sha256 } } }`, { id: appId }, 'tz-operator')).operatorApplication;
+      expect(supplied.status).toBe('SUBMITTED');
+      expect(supplied.documents.find((d: any) => d.kind === 'APPLICATION_FORM').sha256).toBe(createHash('sha256').update(sealed.buffer).digest('hex'));
+      expect(supplied.documents).toHaveLength(4);
+
+      // Pre-check, review, selection: the result is publicized with its period; someone objects.
       await ok(`mutation($id: ID!) { passApplicationPrecheck(id: $id) { status } }`, { id: appId }, 'tz-authority');
       const expert: Identity = { ...user('expert'), jurisdiction: 'TZ' };
       const review = await stack.gql<any>(`mutation($id: ID!) { submitExpertReview(applicationId: $id, criterionScores: [{ criterion: "运营方案", score: "90" }, { criterion: "安全保障能力", score: "80" }], opinion: "方案完整") { status } }`, { id: appId }, { as: expert });
@@ -168,7 +189,7 @@ describe.runIf(existsSync(CHROMIUM))('a company applies to an operator call in t
       expect(result).toContain('加权得分 86');
       expect(result).toContain('公示期');
       expect(await published.locator('.objection').textContent()).toContain('对评分有异议（浏览器测试）');
-      await b.shot('05-publicity');
+      await b.shot('06-publicity');
       expect(b.pageErrors).toEqual([]);
     } catch (e) {
       await b.shot('failed').catch(() => {});

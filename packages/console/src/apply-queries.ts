@@ -57,3 +57,9 @@ export const RAISE_OBJECTION = graphql(`
     raiseApplicationObjection(id: $id, text: $text) { id objections { index text raisedOn status resolution } }
   }
 `);
+
+export const SUPPLEMENT_OPERATOR_APPLICATION = graphql(`
+  mutation SupplementOperatorApplication($id: ID!, $documents: [ApplicationDocumentInput!]!) {
+    supplementOperatorApplication(id: $id, documents: $documents) { id status supplementRequest documents { kind name } }
+  }
+`);

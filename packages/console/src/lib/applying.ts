@@ -36,6 +36,9 @@ export function articleOf(source: string | null | undefined): string | null {
   return source ? source.split(/:\s/)[0]!.trim() : null;
 }
 
+/** The document kinds the API knows (ApplicationDocumentInput.kind): what a supplement may be filed as. */
+export const DOCUMENT_KINDS = ['APPLICATION_FORM', 'AUDIT_AND_FINANCIAL_REPORT', 'SECURITY_COMMITMENT', 'RISK_SELF_ASSESSMENT'] as const;
+
 export interface DocumentDraft {
   kind: string;
   name: string;

@@ -40,6 +40,8 @@ export const APPLY_MESSAGES = {
   'opapp.none': ['尚未提交申请。', 'No application yet.'],
   'opapp.submittedOn': ['申请日', 'Submitted'],
   'opapp.supplement': ['补正要求', 'Supplement requested'],
+  'opapp.supplementSend': ['提交补正材料', 'Supply the document'],
+  'opapp.documentKind': ['材料类型', 'Kind of document'],
   'opapp.result': ['遴选结果公示', 'Selection result'],
   'opapp.rank': ['排名第 {n}', 'Ranked {n}'],
   'opapp.score': ['加权得分 {s}', 'Weighted score {s}'],

@@ -46,10 +46,8 @@ export function ApplicationForm({ callId, documents, eligible, onSubmitted, onCa
         {drafts.length ? <p className="muted">{t('opapp.formHint')}</p> : <p className="muted" data-empty="documents">{t('opapp.noDocuments')} <Cite source={documents.source} /></p>}
         {drafts.map((d) => (
           <div key={d.kind} className="document-row" data-kind={d.kind} data-chosen={!!d.sha256}>
-            <label>
-              <span>{e(d.kind)} <small className="muted">（{t('opapp.required')}：<Cite source={articleOf(documents.source)} />）</small></span>
-              <input type="file" name={`doc:${d.kind}`} aria-invalid={refusal?.kinds.includes(d.kind) ? true : undefined} onChange={(ev) => void choose(d.kind, ev.target.files?.[0])} />
-            </label>
+            <span className="doc-label">{e(d.kind)} <small className="muted">（{t('opapp.required')}：<Cite source={articleOf(documents.source)} />）</small></span>
+            <FilePick name={`doc:${d.kind}`} invalid={!!refusal?.kinds.includes(d.kind)} onFile={(f) => void choose(d.kind, f)} />
             {hashing === d.kind ? <small className="muted">{t('opapp.hashing')}</small> : null}
             {d.sha256 ? <small className="muted">{d.name} · <code>{d.sha256.slice(0, 16)}</code></small> : null}
             {here('documents', d.kind)}
@@ -68,8 +66,19 @@ export function ApplicationForm({ callId, documents, eligible, onSubmitted, onCa
   );
 }
 
+/** A file chooser labelled in the user's language (the browser's own button speaks the browser's language). */
+export function FilePick({ name, invalid, onFile }: { name: string; invalid: boolean; onFile: (file: File | undefined) => void }) {
+  const { t } = useApp();
+  return (
+    <label className="btn small file-pick">
+      {t('opapp.file')}
+      <input type="file" className="file-input" name={name} aria-invalid={invalid ? true : undefined} onChange={(ev) => onFile(ev.target.files?.[0])} />
+    </label>
+  );
+}
+
 /** The API's refusal in the user's language, the other language beside it, and the rule it cites. */
-function RefusalNote({ refusal }: { refusal: Refusal }) {
+export function RefusalNote({ refusal }: { refusal: Refusal }) {
   const { lang } = useApp();
   const otherLang = lang === 'zh' ? 'en' : 'zh';
   const main = localiseCodes(lang === 'zh' ? refusal.zh : refusal.en, lang);

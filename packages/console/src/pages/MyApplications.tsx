@@ -5,6 +5,7 @@ import { Badge, Cite, Due, ErrorBox, ListState, Section } from '../components/ui
 import { objectionOpen, resultOf, type SelectionResult } from '../lib/applying';
 import { formatDate, todayInChina } from '../lib/format';
 import { RAISE_OBJECTION } from '../apply-queries';
+import { SupplementForm } from './SupplementForm';
 import type { MyOperatorApplicationsQuery, MyOperatorApplicationsQueryVariables } from '../gql/graphql';
 
 type Mine = UseQueryResponse<MyOperatorApplicationsQuery, MyOperatorApplicationsQueryVariables>;
@@ -40,7 +41,8 @@ export function MyApplications({ query }: { query: Mine }) {
                   <td>{formatDate(a.submittedOn, lang)}</td>
                   <td>
                     <Badge value={a.status} />
-                    {a.supplementRequest ? <div className="muted">{t('opapp.supplement')}：{a.supplementRequest}</div> : null}
+                    {a.supplementRequest ? <div className="muted supplement-request">{t('opapp.supplement')}：{a.supplementRequest}</div> : null}
+                    {a.status === 'SUPPLEMENT_REQUESTED' ? <SupplementForm id={a.id} onSent={retry} /> : null}
                     {a.decisionNote ? <div className="muted">{a.decisionNote}</div> : null}
                   </td>
                   <td>
