@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { articleOf, documentsInput, hex, objectionOpen, openCallsFor, refusalOf, requiredDocuments, resultOf } from '../src/lib/applying';
+import { articleOf, articlesOf, documentsInput, hex, objectionOpen, openCallsFor, refusalOf, requiredDocuments, resultOf } from '../src/lib/applying';
 import { localiseCodes } from '../src/lib/errors';
 import { enumLabel, MESSAGES } from '../src/lib/i18n';
 import { APPLY_MESSAGES } from '../src/lib/i18n-applying';
@@ -62,6 +62,8 @@ describe('operator application in the console', () => {
     expect(articleOf("TZ Art 12: application form, last year's audit and financial statements")).toBe('TZ Art 12');
     expect(articleOf('JL §三(二)')).toBe('JL §三(二)');
     expect(articleOf(null)).toBeNull();
+    expect(articlesOf('TZ Art 12(3); named security department and head, no security incident in 3 years')).toBe('TZ Art 12(3)');
+    expect(articlesOf('a text no one cites')).toBe('a text no one cites');
   });
 
   it('reads the published result of an application and opens objections only during its period', () => {

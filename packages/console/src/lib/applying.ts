@@ -3,6 +3,7 @@
  * unit tests share: which calls it may apply to, which documents its jurisdiction demands, where a refusal belongs on
  * the form, and what the public selection result says about its application.
  */
+import { parseCitations } from './citation';
 import type { ErrorLike } from './errors';
 
 export interface CallLike {
@@ -38,6 +39,15 @@ export function articleOf(source: string | null | undefined): string | null {
 
 /** The document kinds the API knows (ApplicationDocumentInput.kind): what a supplement may be filed as. */
 export const DOCUMENT_KINDS = ['APPLICATION_FORM', 'AUDIT_AND_FINANCIAL_REPORT', 'SECURITY_COMMITMENT', 'RISK_SELF_ASSESSMENT'] as const;
+
+/**
+ * The articles a source cites, without its English glosses ("TZ Art 12(3); named security department and head" →
+ * "TZ Art 12(3)"); the source as sent where none is recognised, so nothing is hidden.
+ */
+export function articlesOf(source: string | null | undefined): string | null {
+  const known = parseCitations(source)?.filter((c) => c.known).map((c) => c.raw) ?? [];
+  return known.length ? known.join('; ') : source ?? null;
+}
 
 export interface DocumentDraft {
   kind: string;

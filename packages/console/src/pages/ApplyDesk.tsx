@@ -2,7 +2,7 @@ import { useState } from 'react';
 import { useQuery } from 'urql';
 import { useApp } from '../app-context';
 import { Cite, Due, ListState, NeedSignIn, Pager, Section, usePager } from '../components/ui';
-import { openCallsFor, requiredDocuments } from '../lib/applying';
+import { articlesOf, openCallsFor, requiredDocuments } from '../lib/applying';
 import { formatDate, todayInChina } from '../lib/format';
 import { APPLY_DESK, MY_OPERATOR_APPLICATIONS } from '../apply-queries';
 import { ApplicationForm } from './ApplicationForm';
@@ -60,7 +60,7 @@ function Calls({ org, jurisdiction, applied, onSubmitted }: { org: string; juris
                 {eligibility.criteria.map((c) => (
                   <li key={c.criterion} data-criterion={c.criterion} data-passed={c.passed}>
                     <span className={`badge ${c.passed ? 'ok' : 'bad'}`}>{c.passed ? '✓' : '✗'}</span> <b>{e(c.criterion)}</b>：{lang === 'zh' ? c.reasonZh : c.reasonEn}{' '}
-                    <small className="muted"><Cite source={c.source} /></small>
+                    <small className="muted"><Cite source={lang === 'zh' ? articlesOf(c.source) : c.source} /></small>
                   </li>
                 ))}
               </ul>
