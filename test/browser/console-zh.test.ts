@@ -14,6 +14,8 @@
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DEMO_USERS } from '@pdo/demo';
+import { addDays, todayInShanghai } from '@pdo/policy';
 import { startTestStack, type TestStack } from '@pdo/testing';
 import { DEFINITIONS } from '../security/all-subgraphs.js';
 import { CHROMIUM, openConsoleBrowser, type ConsoleBrowser } from './chromium.js';
@@ -201,6 +203,30 @@ describe.runIf(existsSync(CHROMIUM))('the console in zh-CN shows no English', ()
       await page.locator('#persons .integrity').first().waitFor();
     });
 
+    // The operator application desk, as a company of each kind that may apply; in Taizhou with a call's form open.
+    await signIn('operator');
+    await page.goto(`${base}apply`);
+    await scan('operator-apply', async () => {
+      await page.locator('#eligibility .eligibility').waitFor();
+    });
+    await signIn('developer');
+    await page.goto(`${base}apply`);
+    await scan('developer-apply');
+    const tzAuthority = DEMO_USERS.find((u) => u.key === 'tz-authority')!;
+    const today = todayInShanghai();
+    const published = await stack.gql<any>(
+      `mutation($input: PublishCallInput!) { publishCall(input: $input) { id } }`,
+      { input: { jurisdiction: 'TZ', title: '泰州市授权运营遴选公告（界面检查）', mode: 'BY_SCENARIO', selectionMethod: 'OPEN_TENDER', resourceIds: [], sectors: ['health'], scoringRules: [{ criterion: '运营方案', weight: 100 }], opensOn: today, closesOn: addDays(today, 10), publicityWorkingDays: 5 } },
+      { as: { sub: tzAuthority.sub, role: tzAuthority.role, org: tzAuthority.org, jurisdiction: tzAuthority.jurisdiction } },
+    );
+    expect(published.errors).toBeUndefined();
+    await signIn('tz-operator');
+    await page.goto(`${base}apply`);
+    await scan('tz-operator-apply', async () => {
+      await page.locator('article[data-call] button.primary').first().click();
+      await page.locator('form.apply-form .document-row').first().waitFor();
+    });
+
     const report = findings.map((f) => `${f.page}: "${f.word}" in «${f.context}»`);
     expect([...new Set(report)], 'Latin words on Chinese pages').toEqual([]);
     expect(missing).toEqual([]);
@@ -263,7 +289,7 @@ describe.runIf(existsSync(CHROMIUM))('the console in zh-CN shows no English', ()
     const chrome = 'h1, h2, th, legend, .nav a, .pager, label > span:first-child';
     const pages: Array<[string | null, string]> = [
       [null, ''], ['developer', 'mine'], ['operator', 'operator'], ['finance', 'finance'], ['authority', 'regulator'], ['source', 'source'],
-      ['service-provider', 'party'], ['pricing', 'pricing'], ['jl-industry', 'industry'],
+      ['service-provider', 'party'], ['pricing', 'pricing'], ['jl-industry', 'industry'], ['operator', 'apply'],
     ];
     const han: string[] = [];
     for (const [who, path] of pages) {

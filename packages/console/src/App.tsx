@@ -1,6 +1,7 @@
 import { useApp } from './app-context';
 import { Link } from './components/ui';
 import { useRoute } from './lib/router';
+import { ApplyDesk } from './pages/ApplyDesk';
 import { desksFor } from './lib/session';
 import { FinanceDesk } from './pages/FinanceDesk';
 import { Marketplace } from './pages/Marketplace';
@@ -61,6 +62,7 @@ export function App() {
         {route.page === 'party' ? <PartyDesk /> : null}
         {route.page === 'pricing' ? <PricingDesk /> : null}
         {route.page === 'industry' ? <IndustryDesk /> : null}
+        {route.page === 'apply' ? <ApplyDesk /> : null}
         {route.page === 'signin' ? <SignIn /> : null}
       </main>
     </div>

@@ -33,4 +33,7 @@ export const DEMO_USERS: DemoUser[] = [
   user('jl-developer', 'DEVELOPER', 'dev-fintech', '长白山金融科技 开发者', 'JL'),
   user('qhd-developer', 'DEVELOPER', 'dev-credit', '港城征信 开发者（企信通信用评分）', 'QHD'),
   user('zjc-developer', 'DEVELOPER', 'dev-insure', '越州保险科技 开发者（开发处理环境）', 'ZJC'),
+  // Taizhou lists the documents of an application (TZ Art 12): the company applying and the bureau running the call.
+  user('tz-operator', 'OPERATOR', 'tz-operator', '泰州数据运营 申报专员'),
+  user('tz-authority', 'AUTHORITY', 'tz-authority', '泰州市数据局 遴选科'),
 ];

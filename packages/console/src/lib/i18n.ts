@@ -2,6 +2,7 @@
  * Simplified Chinese by default, English on request. Every visible string goes through `translate`;
  * enum values from the API have labels here too (unknown ones fall back to the raw value).
  */
+import { APPLY_ENUM_LABELS, APPLY_MESSAGES } from './i18n-applying';
 import { PARTY_ENUM_LABELS, PARTY_MESSAGES } from './i18n-parties';
 import { ROLE_ENUM_LABELS, ROLE_MESSAGES } from './i18n-roles';
 import { SECURITY_ENUM_LABELS, SECURITY_MESSAGES } from './i18n-security';
@@ -11,6 +12,7 @@ export type Lang = 'zh' | 'en';
 type Entry = readonly [zh: string, en: string];
 
 export const MESSAGES = {
+  ...APPLY_MESSAGES,
   ...SECURITY_MESSAGES,
   ...PARTY_MESSAGES,
   ...ROLE_MESSAGES,
@@ -430,6 +432,7 @@ export type MessageKey = keyof typeof MESSAGES;
 
 /** Labels of API enum values, by enum value (values are unique enough across the enums we show). */
 export const ENUM_LABELS: Record<string, Entry> = {
+  ...APPLY_ENUM_LABELS,
   ...SECURITY_ENUM_LABELS,
   ...PARTY_ENUM_LABELS,
   ...ROLE_ENUM_LABELS,

@@ -14,6 +14,7 @@ export type Route =
   | { page: 'party' }
   | { page: 'pricing' }
   | { page: 'industry' }
+  | { page: 'apply' }
   | { page: 'signin' };
 
 export function parseRoute(pathname: string, search: string): Route {
@@ -31,6 +32,7 @@ export function parseRoute(pathname: string, search: string): Route {
     case 'party':
     case 'pricing':
     case 'industry':
+    case 'apply':
     case 'signin':
       return { page: parts[0] };
   }

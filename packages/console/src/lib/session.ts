@@ -58,15 +58,16 @@ export function saveToken(token: string | null): void {
   }
 }
 
-export type Desk = 'market' | 'mine' | 'operator' | 'finance' | 'regulator' | 'source' | 'party' | 'pricing' | 'industry';
+export type Desk = 'market' | 'mine' | 'operator' | 'finance' | 'regulator' | 'source' | 'party' | 'pricing' | 'industry' | 'apply';
 
 /** Which desks a role works at (the API still decides; this only shapes the menu). */
 export function desksFor(role: string | undefined): Desk[] {
   switch (role) {
+    // Companies apply to operator calls (licensing's access.ts: APPLICANTS).
     case 'DEVELOPER':
-      return ['market', 'mine'];
+      return ['market', 'mine', 'apply'];
     case 'OPERATOR':
-      return ['market', 'operator'];
+      return ['market', 'operator', 'apply'];
     case 'FINANCE':
       return ['market', 'finance'];
     case 'AUTHORITY':

@@ -6,11 +6,14 @@ import { Badge, Due, ErrorBox, ListState, Section } from '../components/ui';
 import { formatDate } from '../lib/format';
 
 /**
- * Selection publicity (公示) with its objections, and re-applications for renewal with the operator's evaluations
+ * Applications just submitted (awaiting pre-check), selection publicity (公示) with its objections, and re-applications for renewal with the operator's evaluations
  * (docs/policy/selection-and-renewal.md): what the officials of a jurisdiction decide before an agreement is signed.
  */
 const SELECTION_DESK = graphql(`
   query SelectionDesk($first: Int) {
+    submitted: operatorApplications(status: SUBMITTED, first: $first) {
+      edges { node { id submittedOn applicant { id name } call { id title } documents { kind } eligibility { eligible } } }
+    }
     underPublicity: operatorApplications(status: PUBLICITY, first: $first) {
       edges { node { id publicityEndsOn averageScore renewsAgreementId applicant { id name } objections { index text raisedOn status resolution } } }
     }
@@ -36,12 +39,29 @@ export function SelectionDesk() {
     void resolve({ id, index, upheld, resolution: notes[`${id}:${index}`]?.trim() || t(upheld ? 'sel.uphold' : 'sel.dismiss') }).then((r) => {
       if (!r.error) retry();
     });
+  const submitted = data?.submitted.edges ?? [];
   const publicity = data?.underPublicity.edges ?? [];
   const renewals = (data?.inReview.edges ?? []).filter(({ node }) => node.renewsAgreementId);
   return (
     <Section id="q-selection" title={t('sel.title')}>
       <p className="muted">{t('sel.hint')}</p>
       <ErrorBox error={resolved.error} />
+      <h3>{t('sel.submitted')}</h3>
+      <ListState fetching={fetching} error={error} onRetry={retry} empty={!submitted.length}>
+        <table className="table">
+          <tbody>
+            {submitted.map(({ node: a }) => (
+              <tr key={a.id} data-queue="submitted" data-application={a.id}>
+                <td>{a.applicant?.name ?? a.id.slice(0, 8)}</td>
+                <td>{t('sel.call')}：{a.call?.title ?? '—'}</td>
+                <td>{formatDate(a.submittedOn, lang)}</td>
+                <td>{t('sel.documents', { n: a.documents.length })}</td>
+                <td><Badge value={a.eligibility.eligible ? 'ELIGIBLE' : 'NOT_ELIGIBLE'} tone={a.eligibility.eligible ? 'ok' : 'bad'} /></td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </ListState>
       <h3>{t('sel.publicity')}</h3>
       <ListState fetching={fetching} error={error} onRetry={retry} empty={!publicity.length}>
         <table className="table">
