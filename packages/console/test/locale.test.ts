@@ -16,7 +16,7 @@ describe('legal citations in Chinese form', () => {
   it('maps known documents and locators', () => {
     expect(parseCitation('HN Art 16')).toMatchObject({ known: true, zh: '河南办法第16条', gloss: null });
     expect(parseCitation('HN Art 16: result within 7 working days')).toMatchObject({ known: true, zh: '河南办法第16条', gloss: 'result within 7 working days' });
-    expect(parseCitation('TZ Art 12: application documents').zh).toBe('台州办法第12条');
+    expect(parseCitation('TZ Art 12: application documents').zh).toBe('泰州办法第12条');
     expect(parseCitation('HN Art 14(2)').zh).toBe('河南办法第14条第2款');
     expect(parseCitation('JL §三(二)').zh).toBe('吉林市办法第三部分第（二）项');
     expect(parseCitation('PN §3(1) (+ not more than 6 pp)')).toMatchObject({ zh: '《公共数据资源授权运营价格形成机制通知》第3部分第1项', gloss: '+ not more than 6 pp' });

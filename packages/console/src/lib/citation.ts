@@ -22,7 +22,7 @@ export const DOCUMENTS: Record<string, { zh: string; en: string }> = {
   HN: { zh: '河南办法', en: 'Henan measures' },
   JL: { zh: '吉林市办法', en: 'Jilin City measures' },
   QHD: { zh: '秦皇岛办法', en: 'Qinhuangdao measures' },
-  TZ: { zh: '台州办法', en: 'Taizhou measures' },
+  TZ: { zh: '泰州办法', en: 'Taizhou measures' },
   ZJC: { zh: '新昌办法', en: 'Xinchang measures' },
 };
 
@@ -92,7 +92,7 @@ export function isPlatformDefault(source: string | null | undefined): boolean {
   return !!source && /^platform default/i.test(source.trim());
 }
 
-/** Plain-text Chinese form of a source ("河南办法第16条、台州办法第28条"), for titles and tests. */
+/** Plain-text Chinese form of a source ("河南办法第16条、泰州办法第28条"), for titles and tests. */
 export function citationTextZh(source: string | null | undefined): string {
   if (isPlatformDefault(source)) return '平台默认：无规定';
   return (parseCitations(source) ?? []).map((c) => c.zh).join('、');

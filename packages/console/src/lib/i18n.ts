@@ -685,7 +685,7 @@ export const JURISDICTION_LABELS: Record<string, Entry> = {
   HN: ['河南省', 'Henan'],
   JL: ['吉林市', 'Jilin City'],
   QHD: ['秦皇岛市', 'Qinhuangdao'],
-  TZ: ['台州市', 'Taizhou'],
+  TZ: ['泰州市', 'Taizhou'],
   ZJC: ['新昌县', 'Xinchang'],
   CN: ['全国', 'National'],
 };
