@@ -53,8 +53,9 @@ export const handlers: EventHandlers = {
   },
   /**
    * An incident becomes part of the operator's security record (eligibility looks at it); where the report stops
-   * processing — risky data linkage only (HN Art 18), a leak does not by itself — the affected grants are paused until
-   * it is closed.
+   * processing — risky data linkage only, where the profile's `linkageStop` says so (HN Art 18, ZJC §三(五)6), as
+   * evaluation decided and the event's `stopProcessing` carries; a leak does not by itself — the affected grants are
+   * paused until it is closed.
    */
   SecurityIncidentReported: async (em, e: EventEnvelope<EvaluationEvents.SecurityIncidentReported>, ctx) => {
     const p = e.payload;
