@@ -71,12 +71,24 @@ describe('integrity records: loaded by the authority, checked at application and
     const no = refused(await call(stack, APPLY, { c: callId, d: DOCS }, operatorOf(tzCo.id, 'TZ'), at('2026-03-03')), 'POLICY_VIOLATION', /TZ Art 12/);
     expect(no.details.failing.map((c: any) => c.criterion)).toEqual(['INTEGRITY_RECORDS']);
     expect(no.messageZh).toMatch(/法定代表人张三（失信被执行人，2025-11-01）/);
+    // eligibilityCheck shows the criteria the application is judged by, integrity included.
+    const check = async (day: string) => {
+      const res = await call(stack, `query($o: ID!) { eligibilityCheck(organizationId: $o, jurisdiction: "TZ") { eligible criteria { criterion passed source } } }`, { o: tzCo.id }, operatorOf(tzCo.id, 'TZ'), at(day));
+      return ok(res).eligibilityCheck;
+    };
+    const seen = await check('2026-03-03');
+    expect(seen.eligible).toBe(false);
+    expect(seen.criteria.filter((c: any) => !c.passed).map((c: any) => c.criterion)).toEqual(['INTEGRITY_RECORDS']);
+    expect(seen.criteria.find((c: any) => c.criterion === 'INTEGRITY_RECORDS').source).toMatch(/TZ Art 12\(3\)/);
     expect(await snapshot(stack)).toEqual(before);
     const rec = ok(await call(stack, `query($i: String) { integrityRecords(jurisdiction: "TZ", identifier: $i, first: 1) { edges { node { id } } } }`, { i: rep }, authority('TZ'), at('2026-03-05'))).integrityRecords.edges[0].node.id;
     refused(await call(stack, LIFT, { id: rec, on: '2025-11-01' }, authority('TZ'), at('2026-03-05')), 'BAD_USER_INPUT');
     ok(await call(stack, LIFT, { id: rec, on: '2026-03-05' }, authority('TZ'), at('2026-03-05')));
     refused(await call(stack, LIFT, { id: rec, on: '2026-03-05' }, authority('TZ'), at('2026-03-05')), 'CONFLICT');
     // Lifted from the 5th: no longer in force on that day.
+    const cleared = await check('2026-03-05');
+    expect(cleared).toMatchObject({ eligible: true });
+    expect(cleared.criteria.find((c: any) => c.criterion === 'INTEGRITY_RECORDS').passed).toBe(true);
     const app = ok(await call(stack, APPLY, { c: callId, d: DOCS }, operatorOf(tzCo.id, 'TZ'), at('2026-03-05'))).submitOperatorApplication;
     expect(app.eligibility.criteria.find((c: any) => c.criterion === 'INTEGRITY_RECORDS')).toMatchObject({ passed: true });
   });

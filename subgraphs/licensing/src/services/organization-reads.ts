@@ -6,6 +6,7 @@ import type { FactChangeRow, ProposalRow } from '../data/rows.js';
 import { eligibilityOf } from '../domain/applications.js';
 import { policyCall, today, type Ctx } from './checks.js';
 import { loadProfile } from './profiles.js';
+import { withIntegrity } from './integrity.js';
 
 const withEvidence = <R extends { documentRef: string; documentDate: string; evidenceNote: string | null }>(r: R) => ({ ...r, evidence: { documentRef: r.documentRef, documentDate: r.documentDate, note: r.evidenceNote } });
 /** A proposal as the API shows it: proposed persons by role and name (their keys stay inside). */
@@ -36,12 +37,16 @@ export async function organizationFactHistory(ctx: Ctx, input: { organizationId:
   return connectionOf(input.args, (win) => factChangePage(ctx.em, org.id, win), toFactChange);
 }
 
-/** Eligibility of a party under a jurisdiction's current profile, criterion by criterion. */
+/**
+ * Eligibility of a party under a jurisdiction's current profile, criterion by criterion — with the integrity criteria
+ * (`integrityChecks`: JL §三(二); TZ Art 12(3); QHD §三(二)1(1)) the application and the signing are judged by, so what
+ * the party sees here is what it will be refused on. One party per call: two statements (persons, records) at most.
+ */
 export async function eligibilityCheck(ctx: Ctx, input: { organizationId: string; jurisdiction: string }) {
   const { organizationId, jurisdiction } = input;
   if (!isJurisdictionCode(jurisdiction)) throw badInput(`未知辖区：${jurisdiction}`, `Unknown jurisdiction ${jurisdiction}`, { field: 'jurisdiction' });
   const org = await ctx.loaders.byId.load(organizationId);
   if (!org || (!canSee(ctx.identity, { jurisdiction }, org.id) && !canSee(ctx.identity, org, org.id))) throw notFound('主体', 'Organization', organizationId);
   const { profile, version } = await loadProfile(ctx.em, jurisdiction);
-  return policyCall(() => eligibilityOf(profile, version, org, today(ctx)));
+  return withIntegrity(ctx.em, profile, org, policyCall(() => eligibilityOf(profile, version, org, today(ctx))));
 }
