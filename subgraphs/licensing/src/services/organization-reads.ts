@@ -40,7 +40,8 @@ export async function organizationFactHistory(ctx: Ctx, input: { organizationId:
 /**
  * Eligibility of a party under a jurisdiction's current profile, criterion by criterion — with the integrity criteria
  * (`integrityChecks`: JL §三(二); TZ Art 12(3); QHD §三(二)1(1)) the application and the signing are judged by, so what
- * the party sees here is what it will be refused on. One party per call: two statements (persons, records) at most.
+ * the party sees here is what it will be refused on. One party per call: the integrity part adds two statements (persons,
+ * records) whatever their number (four in all, subgraphs/licensing/test/selection-integrity.test.ts).
  */
 export async function eligibilityCheck(ctx: Ctx, input: { organizationId: string; jurisdiction: string }) {
   const { organizationId, jurisdiction } = input;
