@@ -2,7 +2,8 @@
  * Returned data (回流数据) end to end through the gateway (ZJC §三(五)2; docs/policy/returned-data.md): a Xinchang
  * resource the province returned is catalogued with its origin, the operator's data request for it is refused until the
  * county's data authority records the province's consent, then granted; revoking the consent closes the grant, and
- * delivery's projection of grants follows (so the operating domain stops reading it). In Qinhuangdao, which does not
+ * delivery's projection of grants follows (so the operating domain stops reading it); a granted resource an official
+ * later marks as returned loses the grant no consent covers. In Qinhuangdao, which does not
  * regulate returned data, a resource an official marks as returned is granted without any consent.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -89,6 +90,25 @@ describe('ZJC: province-returned data is granted only with the province\'s conse
     const after = (await ok(`query($s: ID!) { dataScenario(id: $s) { grants { status reason } } }`, { s: sid }, agency('ZJC'))).dataScenario;
     expect(after.grants).toEqual([{ status: 'REVOKED', reason: expect.stringContaining('浙数据函〔2026〕99号') }]);
     expect((await deliveryGrant())!.status).toBe('REVOKED');
+  });
+});
+
+describe('ZJC: a resource marked as returned after it was granted', () => {
+  it('the official\'s correction (correctResourceOrigin) revokes the grant no consent covers, in licensing and delivery', async () => {
+    const resourceId = await catalogue('ZJC', 'zjc-src-transport', 'TRANSPORT', 'ZJC-OWN-0100', null);
+    await stack.settle();
+    const sid = await request('ZJC', 'zjc', 'zjc-src-transport', resourceId);
+    const [grant] = (await ok(DECIDE, { s: sid }, agency('ZJC'))).decideDataScenario.grants;
+    expect(grant).toMatchObject({ resourceId, status: 'ACTIVE' });
+    await stack.settle();
+    await ok(`mutation($id: ID!, $o: ReturnedOriginInput) { correctResourceOrigin(id: $id, returnedOrigin: $o, note: "省回流清单（2026年第4批）") { version } }`, {
+      id: resourceId, o: { level: 'PROVINCE', from: '浙江省公共数据平台', reference: 'IRS-330624-0101' },
+    }, authority('ZJC'));
+    await stack.settle();
+    const after = (await ok(`query($s: ID!) { dataScenario(id: $s) { grants { status reason } } }`, { s: sid }, agency('ZJC'))).dataScenario;
+    expect(after.grants).toEqual([{ status: 'REVOKED', reason: expect.stringContaining('resource marked as returned data (浙江省公共数据平台)') }]);
+    const [delivered] = await sql<{ status: string }>(stack.em('delivery'), `select status from access_grant_projection where grant_id = $1`, [grant.id]);
+    expect(delivered).toEqual({ status: 'REVOKED' });
   });
 });
 

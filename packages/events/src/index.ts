@@ -51,7 +51,7 @@ export const EVENTS = {
   // ── evaluation ────────────────────────────────────────────────────────────
   ContributionAssessed: { producer: 'evaluation', version: 1, consumers: ['revenue'], description: '数据贡献评价 Contribution scores of source agencies for a period' },
   RectificationRequested: { producer: 'evaluation', version: 1, consumers: ['licensing'], description: '评估发现要求整改 An evaluation finding asks licensing to open a rectification' },
-  SecurityIncidentReported: { producer: 'evaluation', version: 1, consumers: ['licensing', 'products'], description: '安全事件报告 An incident; risky linkage or a leak stops processing in the affected scope' },
+  SecurityIncidentReported: { producer: 'evaluation', version: 1, consumers: ['licensing', 'products'], description: '安全事件报告 An incident; risky linkage stops processing in the affected scope only where the profile says so (linkageStop), with its rule' },
   SecurityIncidentClosed: { producer: 'evaluation', version: 1, consumers: ['licensing', 'products'], description: '安全事件关闭 An incident was closed' },
   OperatorEvaluationFinalized: { producer: 'evaluation', version: 1, consumers: ['licensing'], description: '运营评估定稿 An operator\'s annual evaluation was finalized (total, conclusion)' },
   EmergencyPlanChanged: { producer: 'evaluation', version: 1, consumers: ['licensing'], description: '应急预案备案或修订 An emergency plan was filed, superseded by a new version or withdrawn (full snapshot; per authorization where the profile requires one)' },

@@ -2,7 +2,7 @@
  * Which data security incidents the holder must also report to the cyberspace (网信) authority
  * (docs/policy/security-duties.md, "Incidents"). HN Art 18 requires it for a leak, loss, tampering or destruction
  * (毁损); no other seed text states such a notice, so elsewhere the value is "not regulated" and the platform requires
- * none (the incident is still reported within the platform, and risky linkage still stops processing).
+ * none (the incident is still reported within the platform). Whether risky linkage stops processing is `linkageStop`.
  */
 export const NOTIFIABLE_INCIDENT_TYPES = ['DATA_LEAK', 'DATA_LOSS', 'TAMPERING', 'DATA_DESTRUCTION'] as const;
 export type NotifiableIncidentType = (typeof NOTIFIABLE_INCIDENT_TYPES)[number];

@@ -14,3 +14,4 @@ export * from './pricing-authority.js';
 export * from './industry-departments.js';
 export * from './returned-data.js';
 export * from './incident-notices.js';
+export * from './linkage-stop.js';

@@ -5,6 +5,7 @@ import { invalidSecurityDuties, SECURITY_DUTIES, type SecurityDuties } from './s
 import { PRICING_AUTHORITY_PART, type PricingAuthorityPart } from './pricing-authority.js';
 import { INDUSTRY_DEPARTMENT_PART, type IndustryDepartmentPart } from './industry-departments.js';
 import { CYBERSPACE_NOTICE, invalidCyberspaceNotice, type CyberspaceNotice } from './incident-notices.js';
+import { invalidLinkageStop, LINKAGE_STOP, type LinkageStop } from './linkage-stop.js';
 
 /** A setting's value with the document and article it comes from. */
 export interface Sourced<T> {
@@ -86,6 +87,8 @@ export interface ProfileSettings {
   securityDuties: SecurityDuties;
   /** Which incidents are also reported to the cyberspace (网信) authority (incident-notices.ts). */
   cyberspaceNotice: CyberspaceNotice;
+  /** Whether risky data linkage stops processing, and to whom it is reported (linkage-stop.ts). */
+  linkageStop: LinkageStop;
   /** What the pricing authority (价格主管部门) sets (pricing-authority.ts). */
   pricingAuthority: PricingAuthorityPart;
   /** Whether industry departments (行业主管部门) give an opinion in the review of a data request (industry-departments.ts). */
@@ -265,6 +268,7 @@ const NATIONAL_PROFILE: { [K in SettingName]: Sourced<ProfileSettings[K]> } = {
   renewalProcedure: s('RENEWAL_REQUEST', 'NS Art 14(9): renewal (续约) is a term of the agreement'),
   securityDuties: SECURITY_DUTIES.NATIONAL,
   cyberspaceNotice: CYBERSPACE_NOTICE.NATIONAL,
+  linkageStop: LINKAGE_STOP.NATIONAL,
   pricingAuthority: PRICING_AUTHORITY_PART.NATIONAL,
   industryDepartments: INDUSTRY_DEPARTMENT_PART.NATIONAL,
   eligibility: s(
@@ -334,6 +338,7 @@ export const PROFILES: Record<JurisdictionCode, PolicyProfile> = {
     revenueRightForJurisdiction: s(true, 'HN Art 21'),
     securityDuties: SECURITY_DUTIES.HN,
     cyberspaceNotice: CYBERSPACE_NOTICE.HN,
+    linkageStop: LINKAGE_STOP.HN,
     pricingAuthority: PRICING_AUTHORITY_PART.HN,
     revenueRightPayee: s('SUPPLYING_UNITS', 'HN Art 21: 各省辖市对其提供公共数据资源形成的…产品和服务享有收益权 (the supplying city, not the province)'),
     freeUse: s({ purposes: ['PUBLIC_GOVERNANCE', 'PUBLIC_WELFARE'], nonProfitRequired: true, publicBodyRequired: true, sourceUnitOwnProducts: false }, 'PN §1; HN Art 21: 各省辖市基于公共治理、公益事业等非营利性业务需要，可无偿使用'),
@@ -424,6 +429,7 @@ export const PROFILES: Record<JurisdictionCode, PolicyProfile> = {
     training: s({ required: true, filingRequired: false }, 'ZJC §三(五): pre-job training'),
     emergencyPlanPerAuthorization: s(true, 'ZJC §五(四): 一授权一预案; §三(四)3(3): no emergency plan, no operation'),
     securityDuties: SECURITY_DUTIES.ZJC,
+    linkageStop: LINKAGE_STOP.ZJC,
     pricingAuthority: PRICING_AUTHORITY_PART.ZJC,
     freeUse: s({ purposes: ['PUBLIC_GOVERNANCE', 'PUBLIC_WELFARE'], nonProfitRequired: false, publicBodyRequired: false, sourceUnitOwnProducts: true }, 'PN §1; ZJC §三(五)5: 授权运营主体通过无偿使用公共数据所产生的数据产品和服务，数据提供单位有权无偿使用'),
     rectification: s({ accessWhileRectifying: 'CLOSED', onOverdue: 'NONE', onFailure: 'TERMINATE' }, 'ZJC §三(五): a correction order closes access temporarily; uncorrected, the authorization ends'),
@@ -502,6 +508,10 @@ export function applyProfileEdit(current: Partial<PolicyProfile>, patch: Partial
     }
     if (key === 'cyberspaceNotice') {
       const wrong = invalidCyberspaceNotice(val.value);
+      if (wrong) throw bad(wrong);
+    }
+    if (key === 'linkageStop') {
+      const wrong = invalidLinkageStop(val.value);
       if (wrong) throw bad(wrong);
     }
     if (key === 'revenueRightPayee' && !['JURISDICTION', 'SUPPLYING_UNITS'].includes(val.value as string)) throw bad(key);

@@ -7,7 +7,7 @@ describe('incident notices to the cyberspace (网信) authority per jurisdiction
     const n = resolveProfile('HN').cyberspaceNotice;
     expect(n.value.incidentTypes).toEqual(['DATA_LEAK', 'DATA_LOSS', 'TAMPERING', 'DATA_DESTRUCTION']);
     expect(n.source).toMatch(/^HN Art 18/);
-    // Risky linkage stops processing (HN Art 18) but is not one of the notices.
+    // Risky linkage is not one of the notices (whether it stops processing is `linkageStop`).
     expect(n.value.incidentTypes).not.toContain('RISKY_LINKAGE');
   });
   it('JL: its texts require activating the plan and telling the implementing agency (§八(三)), not a cyberspace notice', () => {

@@ -262,17 +262,18 @@ async function seedIncidentAndDisputes(uow: UnitOfWork, today: string): Promise<
   const reported = new Date(occurred.getTime() + 45 * 60_000);
   const closed = startOfDayShanghai(addDays(today, -30));
   const id = DEMO_EVAL.incidentId;
-  // Tampering: no stop of processing, but the cyberspace authority is notified (HN Art 18).
+  // Tampering: no stop of processing, but the cyberspace authority is notified (HN's cyberspaceNotice, HN Art 18).
+  const notice = resolveProfile('HN').cyberspaceNotice.source;
   await sql(
     tx,
     `insert into security_incident (id, jurisdiction, reporter_org, reporter_sub, operator_id, agreement_id, type, severity, occurred_at, reported_at, description, resource_ids, product_ids,
                                     stop_processing, notify_cyberspace, notification_rule, status, closed_at, closure_summary)
-     values ($1,'HN',$2,'system:seed',$2,$3,'TAMPERING','MEDIUM',$4,$5,'货运运单接口缓存被异常写入，部分评分结果失真',$6,$7,false,true,'HN Art 18','CLOSED',$8,'已清除异常缓存、重算评分并加固写入权限')`,
-    [id, hn.operatorId, hn.id, occurred, reported, [res.id], [prod.id], closed],
+     values ($1,'HN',$2,'system:seed',$2,$3,'TAMPERING','MEDIUM',$4,$5,'货运运单接口缓存被异常写入，部分评分结果失真',$6,$7,false,true,$9,'CLOSED',$8,'已清除异常缓存、重算评分并加固写入权限')`,
+    [id, hn.operatorId, hn.id, occurred, reported, [res.id], [prod.id], closed, notice],
   );
   const actions: [string, string, Date][] = [
     ['REPORTED', '货运运单接口缓存被异常写入，部分评分结果失真', reported],
-    ['NOTIFICATION_REQUIRED', '须报告网信部门（HN Art 18）| Cyberspace authority must be notified', reported],
+    ['NOTIFICATION_REQUIRED', `须报告网信部门（${notice}）| Cyberspace authority must be notified`, reported],
     ['EMERGENCY_PLAN_ACTIVATED', '启动数据安全应急预案', new Date(reported.getTime() + 30 * 60_000)],
     ['CYBERSPACE_AUTHORITY_NOTIFIED', '已书面报告省网信办', new Date(reported.getTime() + 3 * 3600_000)],
     ['CLOSED', '已清除异常缓存、重算评分并加固写入权限', closed],
@@ -280,7 +281,7 @@ async function seedIncidentAndDisputes(uow: UnitOfWork, today: string): Promise<
   for (const [i, [kind, note, at]] of actions.entries()) {
     await sql(tx, `insert into security_incident_action (id, incident_id, kind, note, actor_sub, at) values ($1,$2,$3,$4,'system:seed',$5)`, [demoId(`incident-action:${i}`), id, kind, note, at]);
   }
-  const reportedEvt: EvaluationEvents.SecurityIncidentReported = { incidentId: id, jurisdiction: 'HN', operatorId: hn.operatorId, agreementId: hn.id, type: 'TAMPERING', severity: 'MEDIUM', stopProcessing: false, resourceIds: [res.id], productIds: [prod.id], occurredAt: occurred.toISOString() };
+  const reportedEvt: EvaluationEvents.SecurityIncidentReported = { incidentId: id, jurisdiction: 'HN', operatorId: hn.operatorId, agreementId: hn.id, type: 'TAMPERING', severity: 'MEDIUM', stopProcessing: false, stopRule: null, resourceIds: [res.id], productIds: [prod.id], occurredAt: occurred.toISOString() };
   await publish('SecurityIncidentReported', reportedEvt, 'HN');
   const closedEvt: EvaluationEvents.SecurityIncidentClosed = { incidentId: id, jurisdiction: 'HN', agreementId: hn.id, resourceIds: [res.id], productIds: [prod.id], closedAt: closed.toISOString() };
   await publish('SecurityIncidentClosed', closedEvt, 'HN');

@@ -72,15 +72,40 @@ describe('formal talks (约谈)', () => {
 describe('data destruction (毁损)', () => {
   it('HN: is reported to the cyberspace authority like a leak (HN Art 18) and stops nothing by itself', () => {
     const hn = resolveProfile('HN').cyberspaceNotice;
-    expect(incidentObligations('DATA_DESTRUCTION', hn)).toEqual({ stopProcessing: false, stopRule: null, notifyCyberspace: true, notifyRule: hn.source });
+    expect(incidentObligations('DATA_DESTRUCTION', hn, resolveProfile('HN').linkageStop)).toEqual({ stopProcessing: false, stopRule: null, reportTo: [], notifyCyberspace: true, notifyRule: hn.source });
     expect(hn.source).toMatch(/^HN Art 18/);
   });
-  it('where no text requires a cyberspace notice (JL, QHD, TZ, ZJC, national) none is required; risky linkage still stops processing', () => {
+  it('where no text requires a cyberspace notice (JL, QHD, TZ, ZJC, national) none is required, and nothing but a linkage stops', () => {
     for (const j of ['JL', 'QHD', 'TZ', 'ZJC', 'NATIONAL']) {
-      const n = resolveProfile(j).cyberspaceNotice;
-      for (const t of ['DATA_LEAK', 'DATA_LOSS', 'TAMPERING', 'DATA_DESTRUCTION'] as const) expect(incidentObligations(t, n), `${j} ${t}`).toMatchObject({ notifyCyberspace: false, notifyRule: null });
-      expect(incidentObligations('RISKY_LINKAGE', n), j).toMatchObject({ stopProcessing: true, notifyCyberspace: false });
+      const p = resolveProfile(j);
+      for (const t of ['DATA_LEAK', 'DATA_LOSS', 'TAMPERING', 'DATA_DESTRUCTION'] as const) expect(incidentObligations(t, p.cyberspaceNotice, p.linkageStop), `${j} ${t}`).toMatchObject({ stopProcessing: false, stopRule: null, notifyCyberspace: false, notifyRule: null });
+      expect(incidentObligations('RISKY_LINKAGE', p.cyberspaceNotice, p.linkageStop), j).toMatchObject({ notifyCyberspace: false });
     }
+  });
+});
+
+describe('risky linkage (linkageStop): stops processing only where a text says so', () => {
+  const linkage = (j: string) => {
+    const p = resolveProfile(j);
+    return incidentObligations('RISKY_LINKAGE', p.cyberspaceNotice, p.linkageStop);
+  };
+  it('HN Art 18: stops at once, reported to the implementing agency and the data authority at the same level', () => {
+    const o = linkage('HN');
+    expect(o).toMatchObject({ stopProcessing: true, notifyCyberspace: false });
+    expect(o.stopRule).toMatch(/^HN Art 18: .*立即停止数据处理和运营活动/);
+    expect(o.reportTo).toEqual(['实施机构 | the implementing agency', '本级公共数据主管部门 | the public data authority at the same level']);
+  });
+  it('ZJC §三(五)6: stops at once, reported to the public data authority', () => {
+    const o = linkage('ZJC');
+    expect(o).toMatchObject({ stopProcessing: true, reportTo: ['公共数据主管部门 | the public data authority'] });
+    expect(o.stopRule).toMatch(/^ZJC §三\(五\)6: .*应立即停止数据处理活动/);
+  });
+  it('JL, QHD, TZ and national say nothing: not regulated, the linkage is recorded and nothing stops', () => {
+    for (const j of ['JL', 'QHD', 'TZ', 'NATIONAL']) expect(linkage(j), j).toEqual({ stopProcessing: false, stopRule: null, reportTo: [], notifyCyberspace: false, notifyRule: null });
+  });
+  it('a leak never stops processing, even where a linkage does', () => {
+    const p = resolveProfile('HN');
+    expect(incidentObligations('DATA_LEAK', p.cyberspaceNotice, p.linkageStop)).toMatchObject({ stopProcessing: false, stopRule: null, notifyCyberspace: true });
   });
   it('JL: activates the emergency plan (JL §八(三)); not where the profile is silent', () => {
     expect(planActivationRule('DATA_DESTRUCTION', resolveProfile('JL').securityDuties)).toMatch(/^JL §八\(三\)/);

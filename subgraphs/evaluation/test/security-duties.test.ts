@@ -8,12 +8,14 @@ import { sql } from '@pdo/platform';
 import { startTestStack, who, type TestStack } from '@pdo/testing';
 import { definition } from '../src/index.js';
 import { checkEvaluationInvariants } from '../src/data/invariants.js';
-import { code, count, emit } from './helpers.js';
+import { applyProfileEdit, resolveProfile } from '@pdo/policy';
+import { code, count, emit, published } from './helpers.js';
 
 const id = (n: number) => `0190a0c2-0000-7000-8000-0000000e${String(n).padStart(4, '0')}`;
 const NOW = '2026-11-25T02:00:00Z';
 const ZJC_OP = id(1), ZJC_OTHER = id(2), JL_OP = id(3), JL_SP = id(4), JL_SP2 = id(5), TZ_OP = id(6), TZ_OTHER = id(7);
-const ZJC_AG = id(11), ZJC_AG2 = id(12), JL_AG = id(13);
+const ZJC_AG = id(11), ZJC_AG2 = id(12), JL_AG = id(13), HN_AG = id(14);
+const HN_OP = id(8);
 
 let stack: TestStack;
 const gql = (q: string, as: ReturnType<typeof who>, v: Record<string, unknown> = {}) => stack.subgraph('evaluation', q, v, { as, now: NOW });
@@ -41,6 +43,8 @@ beforeAll(async () => {
   await agreement(ZJC_AG, 'ZJC', ZJC_OP, 'ZJC-SQ-2025-101');
   await agreement(ZJC_AG2, 'ZJC', ZJC_OTHER, 'ZJC-SQ-2025-102');
   await agreement(JL_AG, 'JL', JL_OP, 'JL-SQ-2025-101');
+  await org(HN_OP, 'HN', '河南数据集团', ['OPERATOR']);
+  await agreement(HN_AG, 'HN', HN_OP, 'HN-SQ-2025-101');
   await stack.settle();
 }, 120_000);
 afterAll(async () => stack?.stop());
@@ -218,6 +222,40 @@ describe('TZ: third-party assessments (Art 27) and the formal talk (约谈)', ()
     expect((await ok(F, authority, { id: assessmentId })).recordSecurityAssessmentFollowUp.status).toBe('FOLLOWED_UP');
     expect((await ok(DUE, authority, { j: 'TZ' })).securityDutiesDue.totalCount).toBe(0);
     expect(await audits(assessmentId)).toEqual(['COMMISSIONED', 'REPORTED', 'FOLLOWED_UP']);
+  });
+});
+
+describe('risky linkage stops processing only where a text says so (linkageStop: HN Art 18, ZJC §三(五)6)', () => {
+  const REPORT = `mutation($i: ReportSecurityIncidentInput!) { reportSecurityIncident(input: $i) { id stopProcessing stopRule timeline { kind note } } }`;
+  const linkage = (agreementId: string) => ({ i: { type: 'RISKY_LINKAGE', severity: 'HIGH', description: '跨库关联可识别个人', occurredAt: '2026-11-25T01:00:00Z', agreementId } });
+  const eventOf = async (incidentId: string) => (await published(stack, 'SecurityIncidentReported', 'licensing')).find((e) => e.incidentId === incidentId);
+
+  it('JL says nothing: the linkage is recorded and reported on the platform, and nothing stops', async () => {
+    const inc = (await ok(REPORT, who('OPERATOR', JL_OP, 'JL'), linkage(JL_AG))).reportSecurityIncident;
+    expect(inc).toMatchObject({ stopProcessing: false, stopRule: null });
+    expect(inc.timeline.map((t: any) => t.kind)).toEqual(['REPORTED']);
+    expect(await eventOf(inc.id)).toMatchObject({ type: 'RISKY_LINKAGE', agreementId: JL_AG, stopProcessing: false, stopRule: null });
+  });
+
+  it('HN Art 18: the operator report stops processing at once, reported to the implementing agency and the data authority', async () => {
+    const inc = (await ok(REPORT, who('OPERATOR', HN_OP, 'HN'), linkage(HN_AG))).reportSecurityIncident;
+    const rule = resolveProfile('HN').linkageStop.source;
+    expect(rule).toMatch(/^HN Art 18/);
+    expect(inc).toMatchObject({ stopProcessing: true, stopRule: rule });
+    expect(inc.timeline.map((t: any) => t.kind)).toEqual(['REPORTED', 'PROCESSING_STOPPED']);
+    expect(inc.timeline[1].note).toContain('实施机构、本级公共数据主管部门');
+    expect(await eventOf(inc.id)).toMatchObject({ type: 'RISKY_LINKAGE', agreementId: HN_AG, stopProcessing: true, stopRule: rule });
+    expect(await audits(inc.id)).toEqual(['REPORTED']);
+  });
+
+  it('a JL authority that edits linkageStop in (PolicyProfileChanged) makes the next linkage stop, citing its edit', async () => {
+    const source = '吉林市数据局通知〔2026〕3号';
+    const edited = resolveProfile('JL', applyProfileEdit({}, { linkageStop: { value: { stopsProcessing: true, reportTo: ['市政务服务和数字化建设管理局 | the city data bureau'] }, source } }));
+    await emit(stack, 'licensing', 'PolicyProfileChanged', { jurisdiction: 'JL', profileVersion: 2, changedFields: ['linkageStop'], version: 2, profile: { code: edited.code, nameZh: edited.nameZh, nameEn: edited.nameEn, settings: edited.settings } }, 'JL');
+    await stack.settle();
+    const inc = (await ok(REPORT, who('OPERATOR', JL_OP, 'JL'), linkage(JL_AG))).reportSecurityIncident;
+    expect(inc).toMatchObject({ stopProcessing: true, stopRule: source });
+    expect(await eventOf(inc.id)).toMatchObject({ stopProcessing: true, stopRule: source });
   });
 });
 

@@ -1,6 +1,5 @@
 /**
- * Eligibility facts are recorded by officials with evidence; a company only proposes a change. The live
- * eligibility check includes the integrity checks an application meets (JL §三(二)).
+ * Eligibility facts are recorded by officials with evidence; a company only proposes a change.
  * Through the gateway: a company's own updateOrganization of its tax grade, credit code or MLPS is
  * FORBIDDEN and eligibility stays false; a proposal accepted by the implementing agency flips it,
  * with the history showing evidence and actor; a rejection changes nothing; an official of another
@@ -14,7 +13,7 @@ import { handlers } from '../src/handlers/index.js';
 import { startTestStack, who, type GqlResult, type TestStack } from '@pdo/testing';
 import { definition } from '../src/index.js';
 import { completeCreditCode } from '../src/domain/credit-code.js';
-import { EVIDENCE, ok, org, refused, snapshot } from './helpers.js';
+import { EVIDENCE, ok, org, refused, snapshot, testIdentifier } from './helpers.js';
 
 let stack: TestStack;
 beforeAll(async () => {
@@ -65,10 +64,11 @@ describe('eligibility facts: recorded by officials with evidence, proposed by th
     refused(await gql(`mutation($input: RegisterOrganizationInput!) { registerOrganization(input: $input) { id } }`, { input: { ...input, evidence: null } }, jlAuthority), 'BAD_USER_INPUT');
     companyId = ok(await gql(`mutation($input: RegisterOrganizationInput!) { registerOrganization(input: $input) { id } }`, { input }, jlAuthority)).registerOrganization.id;
     company = who('OPERATOR', companyId, 'JL', 'fact-company-user');
-    // The live check runs the integrity checks as an application would: nobody behind the company is on record yet.
+    // The check shows what an application is judged by: with no legal representative on record JL's integrity
+    // criterion (JL §三(二)) fails too, until the agency records one from the licence.
     expect(await eligible()).toEqual({ eligible: false, failing: ['TAX_CREDIT_GRADE', 'INTEGRITY_RECORDS'] });
-    const persons = { organizationId: companyId, persons: [{ role: 'LEGAL_REPRESENTATIVE', name: '长春数智法定代表人', identifier: '220201198001010011' }], documentRef: '营业执照 91220200MA0FACT01', documentDate: '2026-01-05' };
-    ok(await gql(`mutation($input: RecordOrganizationPersonsInput!) { recordOrganizationPersons(input: $input) { id } }`, { input: persons }, jlAuthority));
+    const persons = { organizationId: companyId, persons: [{ role: 'LEGAL_REPRESENTATIVE', name: '钱法人', identifier: testIdentifier() }], documentRef: '营业执照 91220200MA0FACT01', documentDate: '2026-01-05' };
+    ok(await gql(`mutation($input: RecordOrganizationPersonsInput!) { recordOrganizationPersons(input: $input) { id } }`, { input: persons }, jlAgency));
     expect(await eligible()).toEqual({ eligible: false, failing: ['TAX_CREDIT_GRADE'] });
     const h = ok(await gql(HISTORY, { o: companyId }, company)).organizationFactHistory;
     expect(h.totalCount).toBe(1);
@@ -156,7 +156,7 @@ describe('eligibility facts: recorded by officials with evidence, proposed by th
     );
     expect(audit.map((r) => `${r.entity_type}:${r.action}:${r.actor_sub}`)).toEqual([
       'Organization:REGISTERED:jl-authority-user',
-      'Organization:PERSONS_RECORDED:jl-authority-user',
+      'Organization:PERSONS_RECORDED:jl-agency-clerk',
       'OrganizationChangeProposal:PROPOSED:fact-company-user',
       'Organization:FACTS_RECORDED:jl-agency-clerk',
       'OrganizationChangeProposal:ACCEPTED:jl-agency-clerk',

@@ -150,8 +150,13 @@ describe('ID numbers are kept as keyed digests with their key version', () => {
 });
 
 describe('readiness records', () => {
-  it('refuse an emergency plan: plans are filed in evaluation', async () => {
-    const r = refused(await call(stack, `mutation($input: RecordReadinessInput!) { recordReadiness(input: $input) { id } }`, { input: { agreementId: zjc.id, kind: 'EMERGENCY_PLAN', subject: '预案', passed: true, doneOn: '2026-05-01' } }, agency('ZJC'), at('2026-05-06')), 'BAD_USER_INPUT');
-    expect(r.field).toBe('input.kind');
+  it('cannot be asked for an emergency plan: the input enum leaves it out (plans are filed in evaluation), the output keeps it', async () => {
+    const res = await call(stack, `mutation($input: RecordReadinessInput!) { recordReadiness(input: $input) { id } }`, { input: { agreementId: zjc.id, kind: 'EMERGENCY_PLAN', subject: '预案', passed: true, doneOn: '2026-05-01' } }, agency('ZJC'), at('2026-05-06'));
+    expect(res.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+    expect(res.errors?.[0]?.message).toMatch(/RecordableReadinessKind/);
+    expect((await sql<{ n: number }>(stack.em('licensing'), `select count(*)::int as n from readiness_record where kind = 'EMERGENCY_PLAN'`))[0]!.n).toBe(0);
+    const types = ok(await call(stack, `{ i: __type(name: "RecordableReadinessKind") { enumValues { name } } o: __type(name: "ReadinessKind") { enumValues { name } } }`, {}, agency('ZJC'), at('2026-05-06')));
+    expect(types.i.enumValues.map((v: any) => v.name)).toEqual(['TRAINING', 'SECURITY_REVIEW']);
+    expect(types.o.enumValues.map((v: any) => v.name)).toEqual(['TRAINING', 'SECURITY_REVIEW', 'EMERGENCY_PLAN']);
   });
 });

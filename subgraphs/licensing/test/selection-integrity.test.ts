@@ -71,12 +71,29 @@ describe('integrity records: loaded by the authority, checked at application and
     const no = refused(await call(stack, APPLY, { c: callId, d: DOCS }, operatorOf(tzCo.id, 'TZ'), at('2026-03-03')), 'POLICY_VIOLATION', /TZ Art 12/);
     expect(no.details.failing.map((c: any) => c.criterion)).toEqual(['INTEGRITY_RECORDS']);
     expect(no.messageZh).toMatch(/法定代表人张三（失信被执行人，2025-11-01）/);
+    // eligibilityCheck shows the criteria the application is judged by, integrity included.
+    const check = async (day: string) => {
+      const res = await call(stack, `query($o: ID!) { eligibilityCheck(organizationId: $o, jurisdiction: "TZ") { eligible criteria { criterion passed source } } }`, { o: tzCo.id }, operatorOf(tzCo.id, 'TZ'), at(day));
+      return { ...ok(res).eligibilityCheck, statements: (res.extensions as any)?.sqlStatements?.licensing as number };
+    };
+    const seen = await check('2026-03-03');
+    expect(seen.eligible).toBe(false);
+    expect(seen.criteria.filter((c: any) => !c.passed).map((c: any) => c.criterion)).toEqual(['INTEGRITY_RECORDS']);
+    expect(seen.criteria.find((c: any) => c.criterion === 'INTEGRITY_RECORDS').source).toMatch(/TZ Art 12\(3\)/);
     expect(await snapshot(stack)).toEqual(before);
     const rec = ok(await call(stack, `query($i: String) { integrityRecords(jurisdiction: "TZ", identifier: $i, first: 1) { edges { node { id } } } }`, { i: rep }, authority('TZ'), at('2026-03-05'))).integrityRecords.edges[0].node.id;
     refused(await call(stack, LIFT, { id: rec, on: '2025-11-01' }, authority('TZ'), at('2026-03-05')), 'BAD_USER_INPUT');
     ok(await call(stack, LIFT, { id: rec, on: '2026-03-05' }, authority('TZ'), at('2026-03-05')));
     refused(await call(stack, LIFT, { id: rec, on: '2026-03-05' }, authority('TZ'), at('2026-03-05')), 'CONFLICT');
     // Lifted from the 5th: no longer in force on that day.
+    const cleared = await check('2026-03-05');
+    expect(cleared).toMatchObject({ eligible: true });
+    expect(cleared.criteria.find((c: any) => c.criterion === 'INTEGRITY_RECORDS').passed).toBe(true);
+    // Flat in the number of persons and records: three more persons on record, the same statements.
+    expect(cleared.statements).toBeGreaterThan(0);
+    const more = { organizationId: tzCo.id, persons: [{ role: 'LEGAL_REPRESENTATIVE', name: '张三', identifier: rep }, ...[1, 2, 3].map((n) => ({ role: 'EXECUTIVE', name: `高管${n}`, identifier: testIdentifier() }))], documentRef: '营业执照（测试）', documentDate: '2026-01-05' };
+    ok(await call(stack, `mutation($input: RecordOrganizationPersonsInput!) { recordOrganizationPersons(input: $input) { id } }`, { input: more }, agency('TZ'), at('2026-03-05')));
+    expect((await check('2026-03-05')).statements).toBe(cleared.statements);
     const app = ok(await call(stack, APPLY, { c: callId, d: DOCS }, operatorOf(tzCo.id, 'TZ'), at('2026-03-05'))).submitOperatorApplication;
     expect(app.eligibility.criteria.find((c: any) => c.criterion === 'INTEGRITY_RECORDS')).toMatchObject({ passed: true });
   });
@@ -103,11 +120,15 @@ describe('integrity records: loaded by the authority, checked at application and
     refused(await call(stack, P, { input }, operatorOf(tzCo.id, 'TZ'), at('2026-03-02')), 'FORBIDDEN');
     refused(await call(stack, P, { input }, agency('JL'), at('2026-03-02')), 'FORBIDDEN');
     refused(await call(stack, P, { input: { ...input, persons: [persons[0], { ...persons[1], role: 'LEGAL_REPRESENTATIVE' }] } }, agency('TZ'), at('2026-03-02')), 'BAD_USER_INPUT');
+    const persons$ = async (ended: boolean) => (await sql<{ n: number }>(stack.em('licensing'), `select count(*)::int as n from organization_person where organization_id = $1 and (ended_at is not null) = $2`, [tzCo.id, ended]))[0]!.n;
+    const [current, endedBefore] = [await persons$(false), await persons$(true)];
+    expect(current).toBeGreaterThan(0);
     ok(await call(stack, P, { input }, agency('TZ'), at('2026-03-02')));
     const Q = `query($id: ID!) { organization(id: $id) { persons { role name } } }`;
     expect(ok(await call(stack, Q, { id: tzCo.id }, operatorOf(tzCo.id, 'TZ'), at('2026-03-02'))).organization.persons).toEqual([{ role: 'LEGAL_REPRESENTATIVE', name: '王五' }, { role: 'EXECUTIVE', name: '赵六' }]);
     expect(ok(await call(stack, Q, { id: tzCo.id }, operatorOf(org('tz-operator'), 'TZ'), at('2026-03-02'))).organization.persons).toBeNull();
-    expect((await sql<{ n: number }>(stack.em('licensing'), `select count(*)::int as n from organization_person where organization_id = $1 and ended_at is not null`, [tzCo.id]))[0]!.n).toBe(1);
+    // The earlier set ended, all of it.
+    expect(await persons$(true)).toBe(endedBefore + current);
   });
 });
 

@@ -15,8 +15,13 @@ export const SecurityIncidentReportedSchema = z.object({
   agreementId: id.nullable(),
   type: IncidentTypeSchema,
   severity: z.enum(['LOW', 'MEDIUM', 'HIGH', 'CRITICAL']),
-  /** Risky linkage or a leak: processing in the affected scope stops at once. */
+  /**
+   * Processing in the affected scope stops at once: risky linkage only, reported by the operator or an official, where
+   * the jurisdiction's profile says so (`linkageStop`: HN Art 18, ZJC §三(五)6). Consumers follow this flag.
+   */
   stopProcessing: z.boolean(),
+  /** The rule the stop follows (null when nothing stops); optional so older events still read. */
+  stopRule: z.string().nullable().optional(),
   resourceIds: z.array(id),
   productIds: z.array(id),
   occurredAt: instant,

@@ -66,6 +66,7 @@ export interface NewIncident {
   resourceIds: string[];
   productIds: string[];
   stopProcessing: boolean;
+  stopRule: string | null;
   notifyCyberspace: boolean;
   notificationRule: string | null;
 }
@@ -88,6 +89,7 @@ export function insertIncident(em: Em, i: NewIncident) {
       resource_ids: i.resourceIds,
       product_ids: i.productIds,
       stop_processing: i.stopProcessing,
+      stop_rule: i.stopRule,
       notify_cyberspace: i.notifyCyberspace,
       notification_rule: i.notificationRule,
       status: 'OPEN',

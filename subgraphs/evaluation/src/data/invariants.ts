@@ -8,11 +8,16 @@ import { sql, type Em } from '@pdo/platform';
  */
 const CHECKS: { name: string; query: string }[] = [
   {
-    // HN Art 18: a leak must be reported to the cyberspace authority; closing records that it was.
+    // Where the profile's cyberspaceNotice requires it (HN Art 18), the notice is recorded before closing.
     name: 'closed incident with a notification duty has the notification recorded',
     query: `select i.id from security_incident i
              where i.status = 'CLOSED' and i.notify_cyberspace
                and not exists (select 1 from security_incident_action a where a.incident_id = i.id and a.kind = 'CYBERSPACE_AUTHORITY_NOTIFIED')`,
+  },
+  {
+    // Only risky linkage stops processing, and only under a rule (linkageStop: HN Art 18, ZJC §三(五)6) kept with it.
+    name: 'an incident that stopped processing is a risky linkage with its stop rule; one that did not has none',
+    query: `select id from security_incident where (stop_processing and (type <> 'RISKY_LINKAGE' or stop_rule is null)) or (not stop_processing and stop_rule is not null)`,
   },
   {
     name: 'closed incident has a closing time, a CLOSED timeline entry and a public summary',

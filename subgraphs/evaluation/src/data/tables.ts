@@ -170,6 +170,7 @@ export const SecurityIncidentTable = defineEntity({
     resourceIds: uuids(),
     productIds: uuids(),
     stopProcessing: p.boolean(),
+    stopRule: p.text().nullable(),
     notifyCyberspace: p.boolean(),
     notificationRule: p.text().nullable(),
     status: p.text(),

@@ -2,10 +2,13 @@ import type { EvaluationEvents } from '@pdo/events';
 
 type IncidentType = EvaluationEvents.IncidentType;
 
+type SourcedPart<T> = { value: T; source: string };
+
 /**
- * What an incident type obliges (HN Art 18; docs/policy/security-duties.md), each with its citation.
- * - risky data linkage: stop processing in the affected scope at once and report (HN Art 18); a leak,
- *   loss or tampering does not by itself stop processing — no text says so;
+ * What an incident type obliges (docs/policy/security-duties.md), each with its citation from the profile.
+ * - risky data linkage stops processing in the affected scope at once and is reported to the bodies the profile's
+ *   `linkageStop` names, only where a text says so (HN Art 18; ZJC §三(五)6); elsewhere it is recorded and reported
+ *   within the platform and stops nothing. A leak, loss or tampering never stops processing by itself — no text says so;
  * - the types the profile's `cyberspaceNotice` lists (HN Art 18: leak, loss, tampering, destruction 毁损) are also
  *   reported to the cyberspace (网信) authority; where no text requires it (the other seeds) no notice is required;
  * - where the profile says so (`securityDuties.incidentActivatesPlan`, JL §八(三)), a leak, destruction or loss
@@ -14,13 +17,15 @@ type IncidentType = EvaluationEvents.IncidentType;
  */
 export function incidentObligations(
   type: IncidentType,
-  notice: { value: { incidentTypes: readonly string[] }; source: string },
-): { stopProcessing: boolean; stopRule: string | null; notifyCyberspace: boolean; notifyRule: string | null } {
-  const stop = type === 'RISKY_LINKAGE';
+  notice: SourcedPart<{ incidentTypes: readonly string[] }>,
+  linkage: SourcedPart<{ stopsProcessing: boolean; reportTo: readonly string[] }>,
+): { stopProcessing: boolean; stopRule: string | null; reportTo: string[]; notifyCyberspace: boolean; notifyRule: string | null } {
+  const stop = type === 'RISKY_LINKAGE' && linkage.value.stopsProcessing;
   const notify = notice.value.incidentTypes.includes(type);
   return {
     stopProcessing: stop,
-    stopRule: stop ? 'HN Art 18: risky data linkage stops processing' : null,
+    stopRule: stop ? linkage.source : null,
+    reportTo: stop ? [...linkage.value.reportTo] : [],
     notifyCyberspace: notify,
     notifyRule: notify ? notice.source : null,
   };

@@ -8,6 +8,7 @@ import { Migration0007ProjectionNames } from './0007_projection_names.js';
 import { Migration0009SecurityDuties } from './0009_security_duties.js';
 import { Migration0011PolicyProfileProjection } from './0011_policy_profile_projection.js';
 import { Migration0012DisclosureCount } from './0012_disclosure_count.js';
+import { Migration0013IncidentStopRule } from './0013_incident_stop_rule.js';
 
 /** Applied in order; never edit one that has shipped, add the next. */
 export const migrations = [
@@ -21,4 +22,5 @@ export const migrations = [
   { name: '0009_security_duties', class: Migration0009SecurityDuties },
   { name: '0011_policy_profile_projection', class: Migration0011PolicyProfileProjection },
   { name: '0012_disclosure_count', class: Migration0012DisclosureCount },
+  { name: '0013_incident_stop_rule', class: Migration0013IncidentStopRule },
 ];

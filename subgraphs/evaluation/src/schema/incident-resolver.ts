@@ -56,7 +56,8 @@ export class SecurityIncident {
   @Field(() => String, { description: '事件说明 | What happened' }) description!: string;
   @Field(() => [ID], { description: '涉及的数据资源 | Resources concerned' }) resourceIds!: string[];
   @Field(() => [ID], { description: '涉及的数据产品 | Products concerned' }) productIds!: string[];
-  @Field(() => Boolean, { description: '立即停止处理 | Processing stopped in the affected scope' }) stopProcessing!: boolean;
+  @Field(() => Boolean, { description: '立即停止处理（仅风险关联，且仅在政策文本规定之处：HN 第18条、ZJC §三(五)6）| Processing stopped in the affected scope (risky linkage only, where a text says so: HN Art 18, ZJC §3(5)6)' }) stopProcessing!: boolean;
+  @Field(() => String, { nullable: true, description: '停止处理的依据 | Rule under which processing stopped' }) stopRule!: string | null;
   @Field(() => Boolean, { description: '须报告网信部门 | Cyberspace authority must be notified' }) notifyCyberspaceAuthority!: boolean;
   @Field(() => String, { nullable: true, description: '须报告网信部门的依据 | Rule that requires notifying the cyberspace authority' }) notificationRule!: string | null;
   @Field(() => String, { description: '事件状态：OPEN 处置中 / CLOSED 已关闭 | Status: OPEN or CLOSED' }) status!: string;
@@ -94,6 +95,7 @@ const toIncident = (r: IncidentRow): SecurityIncident => ({
   resourceIds: r.resource_ids,
   productIds: r.product_ids,
   stopProcessing: r.stop_processing,
+  stopRule: r.stop_rule,
   notifyCyberspaceAuthority: r.notify_cyberspace,
   notificationRule: r.notification_rule,
   status: r.status,
@@ -124,7 +126,7 @@ export class SecurityIncidentResolver {
     return (await ctx.loaders.incidentActions.load(i.id)).map((a) => ({ id: a.id, kind: a.kind, note: a.note, actor: a.actor_sub, at: a.at }));
   }
 
-  @Mutation(() => SecurityIncident, { description: '报告安全事件（运营机构或主管部门报告的风险关联立即停止处理）| Report an incident; risky linkage reported by the operator or an official stops processing' })
+  @Mutation(() => SecurityIncident, { description: '报告安全事件（运营机构或主管部门报告的风险关联，在政策规定之处立即停止处理）| Report an incident; risky linkage reported by the operator or an official stops processing where the profile says so' })
   async reportSecurityIncident(@Arg('input', () => ReportSecurityIncidentInput, { description: '事件报告 | The report' }) input: ReportSecurityIncidentInput, @Ctx() ctx: RequestContext<Loaders>) {
     return toIncident(await incidents.reportSecurityIncident(ctx, input));
   }

@@ -55,7 +55,10 @@ export interface IncidentReport {
   productIds: string[];
 }
 
-/** Reports an incident; risky linkage reported by the operator or an official stops processing in the affected scope. */
+/**
+ * Reports an incident; risky linkage reported by the operator or an official stops processing in the affected scope
+ * where the profile's `linkageStop` says so (HN Art 18; ZJC §三(五)6), and the decision travels with its rule.
+ */
 export const reportSecurityIncident = useCase(async (ctx, input: IncidentReport) => {
   const jurisdiction = ctx.identity.jurisdiction;
   if (!jurisdiction) throw forbidden('需要辖区身份', 'A jurisdiction is required');
@@ -72,8 +75,9 @@ export const reportSecurityIncident = useCase(async (ctx, input: IncidentReport)
   }
   return inTransaction(ctx, async ({ tx, audit, publish }) => {
     const profile = await profileOf(tx, jurisdiction);
-    const obliged = incidentObligations(input.type, profile.cyberspaceNotice);
-    const ob = { ...obliged, stopProcessing: obliged.stopProcessing && answersForScope(ctx.identity.role, ctx.identity.org, operatorId) };
+    const obliged = incidentObligations(input.type, profile.cyberspaceNotice, profile.linkageStop);
+    const stops = obliged.stopProcessing && answersForScope(ctx.identity.role, ctx.identity.org, operatorId);
+    const ob = { ...obliged, stopProcessing: stops, stopRule: stops ? obliged.stopRule : null };
     const known = await knownResourcesAndProducts(tx, jurisdiction, resourceIds, productIds);
     const unknown = [...resourceIds.filter((x) => !known.resources.includes(x)), ...productIds.filter((x) => !known.products.includes(x))];
     if (unknown.length) throw notFound('涉及的资源或产品', 'Affected resource or product', unknown.join(','));
@@ -101,10 +105,15 @@ export const reportSecurityIncident = useCase(async (ctx, input: IncidentReport)
       resourceIds,
       productIds,
       stopProcessing: ob.stopProcessing,
+      stopRule: ob.stopRule,
       notifyCyberspace: ob.notifyCyberspace,
       notificationRule: ob.notifyRule,
     });
     const timeline = [{ kind: 'REPORTED', note: description, actor: ctx.identity.sub, at: ctx.now }];
+    if (ob.stopProcessing) {
+      const to = ob.reportTo.map((b) => b.split(' | ')[0]).join('、');
+      timeline.push({ kind: 'PROCESSING_STOPPED', note: `立即停止数据处理，及时向${to}报告风险情况（${ob.stopRule}）| Processing stops at once; the risk is reported to ${ob.reportTo.map((b) => b.split(' | ')[1] ?? b).join(', ')}`, actor: 'system', at: ctx.now });
+    }
     if (obliged.stopProcessing && !ob.stopProcessing) {
       timeline.push({ kind: 'AWAITING_CONFIRMATION', note: '须经运营机构或主管部门确认后停止处理 | Processing stops once the operator or an official reports it', actor: 'system', at: ctx.now });
     }
@@ -112,7 +121,7 @@ export const reportSecurityIncident = useCase(async (ctx, input: IncidentReport)
     if (activation) timeline.push({ kind: 'PLAN_ACTIVATION_REQUIRED', note: `须立即启动应急处置预案并向实施机构报告（${activation}）| The emergency plan must be activated and the implementing agency told`, actor: 'system', at: ctx.now });
     if (ob.notifyCyberspace) timeline.push({ kind: 'NOTIFICATION_REQUIRED', note: `须报告网信部门（${ob.notifyRule}）| Cyberspace authority must be notified`, actor: 'system', at: ctx.now });
     await addActions(tx, id, timeline);
-    audit({ entityType: 'SecurityIncident', entityId: id, action: 'REPORTED', changes: { type: input.type, severity: input.severity, stopProcessing: ob.stopProcessing, resourceIds, productIds, agreementId } });
+    audit({ entityType: 'SecurityIncident', entityId: id, action: 'REPORTED', changes: { type: input.type, severity: input.severity, stopProcessing: ob.stopProcessing, stopRule: ob.stopRule, resourceIds, productIds, agreementId } });
     const payload: EvaluationEvents.SecurityIncidentReported = {
       incidentId: id,
       jurisdiction,
@@ -121,6 +130,7 @@ export const reportSecurityIncident = useCase(async (ctx, input: IncidentReport)
       type: input.type,
       severity: input.severity as EvaluationEvents.SecurityIncidentReported['severity'],
       stopProcessing: ob.stopProcessing,
+      stopRule: ob.stopRule,
       resourceIds,
       productIds,
       occurredAt: input.occurredAt.toISOString(),
@@ -155,7 +165,7 @@ export const closeSecurityIncident = useCase(async (ctx, input: { incidentId: st
     requireJurisdiction(ctx.identity, r.jurisdiction);
     if (r.status !== 'OPEN') throw conflict('事件已关闭', 'The incident is already closed', { details: { status: r.status } });
     if (r.notify_cyberspace && !(await hasAction(tx, r.id, 'CYBERSPACE_AUTHORITY_NOTIFIED'))) {
-      throw policyViolation(r.notification_rule ?? 'HN Art 18', '尚未记录向网信部门报告，不能关闭', 'Record the notification to the cyberspace authority before closing');
+      throw policyViolation(r.notification_rule ?? (await profileOf(tx, r.jurisdiction)).cyberspaceNotice.source, '尚未记录向网信部门报告，不能关闭', 'Record the notification to the cyberspace authority before closing');
     }
     if ((await hasAction(tx, r.id, 'PLAN_ACTIVATION_REQUIRED')) && !(await hasAction(tx, r.id, 'EMERGENCY_PLAN_ACTIVATED'))) {
       throw policyViolation((await profileOf(tx, r.jurisdiction)).securityDuties.source, '尚未记录启动应急预案，不能关闭', 'Record the activation of the emergency plan before closing');

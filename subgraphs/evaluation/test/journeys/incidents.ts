@@ -87,7 +87,7 @@ describe('security incidents', () => {
     for (const consumer of ['licensing', 'products'] as const) {
       const events = await published(stack, 'SecurityIncidentReported', consumer);
       expect(events).toHaveLength(2);
-      expect(events.slice(1)).toEqual([{ incidentId: leakId, jurisdiction: J, operatorId: operator, agreementId: agreement, type: 'DATA_LEAK', severity: 'HIGH', stopProcessing: false, resourceIds: [res1], productIds: [product], occurredAt: '2026-11-25T01:30:00.000Z' }]);
+      expect(events.slice(1)).toEqual([{ incidentId: leakId, jurisdiction: J, operatorId: operator, agreementId: agreement, type: 'DATA_LEAK', severity: 'HIGH', stopProcessing: false, stopRule: null, resourceIds: [res1], productIds: [product], occurredAt: '2026-11-25T01:30:00.000Z' }]);
     }
   });
 
@@ -100,9 +100,13 @@ describe('security incidents', () => {
     expect(events.find((e) => e.incidentId === byDev.data.reportSecurityIncident.id)).toMatchObject({ stopProcessing: false });
   });
 
-  it('risky linkage stops processing without a cyberspace notice; loss is the other way round', async () => {
+  it('risky linkage stops processing (ZJC §三(五)6) without a cyberspace notice; loss is the other way round', async () => {
     const linkage = await gql(REPORT, { i: { type: 'RISKY_LINKAGE', severity: 'MEDIUM', description: '跨库关联识别风险', occurredAt: '2026-11-24T01:00:00Z', resourceIds: [res1, res2] } }, op);
     expect(linkage.data.reportSecurityIncident).toMatchObject({ stopProcessing: true, notifyCyberspaceAuthority: false });
+    expect(linkage.data.reportSecurityIncident.timeline.map((t: any) => t.kind)).toEqual(['REPORTED', 'PROCESSING_STOPPED']);
+    const event = (await published(stack, 'SecurityIncidentReported', 'products')).find((e) => e.incidentId === linkage.data.reportSecurityIncident.id);
+    expect(event).toMatchObject({ stopProcessing: true, stopRule: resolveProfile(J).linkageStop.source });
+    expect(event.stopRule).toMatch(/^ZJC §三\(五\)6/);
     const loss = await gql(REPORT, { i: { type: 'DATA_LOSS', severity: 'LOW', description: '备份丢失', occurredAt: '2026-11-24T01:00:00Z', operatorId: operator } });
     expect(loss.data.reportSecurityIncident).toMatchObject({ stopProcessing: false, notifyCyberspaceAuthority: true, agreementId: agreement });
   });

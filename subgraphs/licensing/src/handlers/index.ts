@@ -3,14 +3,15 @@ import type { CatalogEvents, EvaluationEvents, EventEnvelope } from '@pdo/events
 import { toShanghaiDate } from '@pdo/policy';
 import { getAgreement, rectificationOfFinding } from '../data/agreements.js';
 import { getOrg, insertFactChange, setSecurityIncidents } from '../data/organizations.js';
-import { setAuthorizability, upsertResource, withdrawResource } from '../data/resources.js';
+import { resourcesByIds, setAuthorizability, upsertResource, withdrawResource } from '../data/resources.js';
 import { liveGrantsOfResource } from '../data/scenarios.js';
 import { incidentFact } from '../domain/organization-facts.js';
 import { upsertEvaluationProjection } from '../data/integrity.js';
 import { upsertPlanProjection } from '../data/emergency-plans.js';
 import { openRectification } from '../services/agreement-steps.js';
 import type { Uow } from '../services/checks.js';
-import { pauseGrants, resumeGrants, revokeGrants } from '../services/grants.js';
+import { pauseGrants, revokeGrants } from '../services/grants.js';
+import { closeUncoveredGrants, resumeGrants } from '../services/returned-data.js';
 
 const SYSTEM: Identity = { sub: 'system:events', role: 'AUTHORITY', org: null, jurisdiction: null };
 
@@ -32,7 +33,22 @@ const snapshot = (r: CatalogEvents.ResourceSnapshot) => ({
 
 export const handlers: EventHandlers = {
   ResourcePublished: async (em, e: EventEnvelope<CatalogEvents.ResourcePublished>) => upsertResource(em, snapshot(e.payload)),
-  ResourceChanged: async (em, e: EventEnvelope<CatalogEvents.ResourceChanged>) => upsertResource(em, snapshot(e.payload)),
+  /**
+   * A resource newly marked as returned data (catalog `correctResourceOrigin`) takes with it the live grants no consent
+   * covers, where the profile requires one (ZJC §三(五)2): they are revoked, as a consent revocation revokes them
+   * (docs/policy/returned-data.md). Only the change from own to returned data does this, so a redelivered or older
+   * snapshot changes nothing more.
+   */
+  ResourceChanged: async (em, e: EventEnvelope<CatalogEvents.ResourceChanged>, ctx) => {
+    const p = e.payload;
+    const [before] = await resourcesByIds(em, [p.resourceId]);
+    await upsertResource(em, snapshot(p));
+    const newlyReturned = !!p.returnedOrigin && !before?.returnedOrigin && (!before || before.version < p.version);
+    if (!newlyReturned) return;
+    const at = new Date(p.updatedAt);
+    const reason = `resource marked as returned data (${p.returnedOrigin!.from}); no consent covers the grant`;
+    await withUow(em, e, ctx, (uow) => closeUncoveredGrants(uow, p.jurisdiction, [p.resourceId], toShanghaiDate(at), reason, at));
+  },
   ResourceAuthorizabilityChanged: async (em, e: EventEnvelope<CatalogEvents.ResourceAuthorizabilityChanged>) => {
     const p = e.payload;
     await setAuthorizability(em, p.resourceId, p.authorizable, p.reasons, p.version);
@@ -53,8 +69,9 @@ export const handlers: EventHandlers = {
   },
   /**
    * An incident becomes part of the operator's security record (eligibility looks at it); where the report stops
-   * processing — risky data linkage only (HN Art 18), a leak does not by itself — the affected grants are paused until
-   * it is closed.
+   * processing — risky data linkage only, where the profile's `linkageStop` says so (HN Art 18, ZJC §三(五)6), as
+   * evaluation decided and the event's `stopProcessing` carries; a leak does not by itself — the affected grants are
+   * paused until it is closed.
    */
   SecurityIncidentReported: async (em, e: EventEnvelope<EvaluationEvents.SecurityIncidentReported>, ctx) => {
     const p = e.payload;
@@ -93,6 +110,7 @@ export const handlers: EventHandlers = {
     if (!p.agreementId) return;
     const a = await getAgreement(em, p.agreementId, true);
     if (!a || a.status !== 'ACTIVE') return; // a suspended or ended agreement keeps its grants closed
-    await withUow(em, e, ctx, (uow) => resumeGrants(uow, a.id, 'incident closed', new Date(p.closedAt), `incident:${p.incidentId}`));
+    // A grant of returned data that no consent covers any more is revoked rather than resumed (an event is not refused).
+    await withUow(em, e, ctx, (uow) => resumeGrants(uow, a.id, 'incident closed', new Date(p.closedAt), toShanghaiDate(new Date(p.closedAt)), `incident:${p.incidentId}`, 'REVOKE'));
   },
 };

@@ -68,6 +68,12 @@ registerEnumType(AuthorizationAgreementStatus, {
 
 export enum ReadinessKind { TRAINING = 'TRAINING', SECURITY_REVIEW = 'SECURITY_REVIEW', EMERGENCY_PLAN = 'EMERGENCY_PLAN' }
 registerEnumType(ReadinessKind, { name: 'ReadinessKind', description: '准入条件记录类型：岗前培训、安全审查、应急预案 | Training, security review, emergency plan', valuesConfig: { TRAINING: { description: '岗前培训 | Staff training before operation' }, SECURITY_REVIEW: { description: '安全审查 | Security review' }, EMERGENCY_PLAN: { description: '应急预案 | Emergency plan' } } });
+/**
+ * What a readiness record may be declared for. Emergency plans are not declared to licensing: they come from
+ * evaluation's plans (`EmergencyPlanChanged`, ZJC §五(四) 一授权一预案), so the input cannot ask for one.
+ */
+export enum RecordableReadinessKind { TRAINING = 'TRAINING', SECURITY_REVIEW = 'SECURITY_REVIEW' }
+registerEnumType(RecordableReadinessKind, { name: 'RecordableReadinessKind', description: '可登记的准入条件类型：岗前培训、安全审查（应急预案在安全职责中登记）| Readiness conditions that are recorded here: training, security review (emergency plans are filed with the security duties)', valuesConfig: { TRAINING: { description: '岗前培训 | Staff training before operation' }, SECURITY_REVIEW: { description: '安全审查 | Security review' } } });
 
 export enum RectificationCause {
   SECURITY_DUTIES_NOT_PERFORMED = 'SECURITY_DUTIES_NOT_PERFORMED', UNLAWFUL_USE_CAUSING_LOSS = 'UNLAWFUL_USE_CAUSING_LOSS', MAJOR_RISK = 'MAJOR_RISK',

@@ -1,6 +1,6 @@
 import { Field, ID, InputType, Int } from 'type-graphql';
 import { GraphQLJSON, LocalDateScalar } from '@pdo/platform';
-import { AccessGrantStatus, AuthorizationAgreementStatus, AuthorizationModeKind, DataScenarioCategory, DataScenarioStatus, OperatorSelectionMethod, OrgIncidentSeverity, OrgKind, PenaltySeverity, ReadinessKind, RectificationCause } from './enums.js';
+import { AccessGrantStatus, AuthorizationAgreementStatus, AuthorizationModeKind, DataScenarioCategory, DataScenarioStatus, OperatorSelectionMethod, OrgIncidentSeverity, OrgKind, PenaltySeverity, RecordableReadinessKind, RectificationCause } from './enums.js';
 import { OrganizationPersonInput } from './integrity-types.js';
 import { OrganizationChangeProposalStatus } from './party-types.js';
 
@@ -155,7 +155,7 @@ export class SignAgreementInput {
 @InputType({ description: '登记准入条件 | Record a readiness condition' })
 export class RecordReadinessInput {
   @Field(() => ID, { description: '协议标识 | Id of the agreement' }) agreementId!: string;
-  @Field(() => ReadinessKind, { description: '条件类型 | Kind of condition' }) kind!: 'TRAINING' | 'SECURITY_REVIEW' | 'EMERGENCY_PLAN';
+  @Field(() => RecordableReadinessKind, { description: '条件类型（不含应急预案：预案在安全职责中登记）| Kind of condition (not an emergency plan: plans are filed with the security duties)' }) kind!: 'TRAINING' | 'SECURITY_REVIEW';
   @Field(() => String, { description: '受训人员/审查机构/预案名称 | Trainee, reviewer or plan name' }) subject!: string;
   @Field(() => Boolean, { description: '是否通过 | Whether it was passed' }) passed!: boolean;
   @Field(() => LocalDateScalar, { description: '完成日 | Day done' }) doneOn!: string;

@@ -28,12 +28,15 @@ export async function pauseGrants(uow: Uow, agreementId: string, reason: string,
   return grants.length;
 }
 
-/** Resumes paused grants: those paused with exactly `onlyReason`, or whose reason starts with it when it ends with ':'. */
-export async function resumeGrants(uow: Uow, agreementId: string, reason: string, at: Date, onlyReason?: string): Promise<number> {
-  const grants = resumable(await grantsOfAgreement(uow.tx, agreementId, ['PAUSED']), onlyReason);
-  await changeGrants(uow, grants, 'ACTIVE', reason, at);
-  return grants.length;
+/**
+ * The paused grants a resumption would reopen: those paused with exactly `onlyReason`, or whose reason starts with it
+ * when it ends with ':'. Resuming goes through `resumeGrants` of returned-data.ts, which re-checks the consent first.
+ */
+export async function pausedGrants(uow: Uow, agreementId: string, onlyReason?: string): Promise<GrantRow[]> {
+  return resumable(await grantsOfAgreement(uow.tx, agreementId, ['PAUSED']), onlyReason);
 }
+
+export const reopenGrants = (uow: Uow, grants: GrantRow[], reason: string, at: Date) => changeGrants(uow, grants, 'ACTIVE', reason, at);
 
 /** Exit closes every permission at once (QHD: take back all; JL §6.7). */
 export async function revokeAllGrants(uow: Uow, agreementId: string, reason: string, at: Date): Promise<number> {

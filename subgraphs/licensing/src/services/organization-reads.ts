@@ -5,8 +5,8 @@ import { factChangePage, getProposal, orgsByIds, organizationPage, proposalPage 
 import type { FactChangeRow, ProposalRow } from '../data/rows.js';
 import { eligibilityOf } from '../domain/applications.js';
 import { policyCall, today, type Ctx } from './checks.js';
-import { withIntegrity } from './integrity.js';
 import { loadProfile } from './profiles.js';
+import { withIntegrity } from './integrity.js';
 
 const withEvidence = <R extends { documentRef: string; documentDate: string; evidenceNote: string | null }>(r: R) => ({ ...r, evidence: { documentRef: r.documentRef, documentDate: r.documentDate, note: r.evidenceNote } });
 /** A proposal as the API shows it: proposed persons by role and name (their keys stay inside). */
@@ -38,9 +38,10 @@ export async function organizationFactHistory(ctx: Ctx, input: { organizationId:
 }
 
 /**
- * Eligibility of a party under a jurisdiction's current profile, criterion by criterion — with the integrity records
- * checked as an application would check them (JL §三(二); TZ Art 12(3); QHD §三(二)1(1)), so what a company sees
- * before applying is what its application meets.
+ * Eligibility of a party under a jurisdiction's current profile, criterion by criterion — with the integrity criteria
+ * (`integrityChecks`: JL §三(二); TZ Art 12(3); QHD §三(二)1(1)) the application and the signing are judged by, so what
+ * the party sees here is what it will be refused on. One party per call: the integrity part adds two statements (persons,
+ * records) whatever their number (four in all, subgraphs/licensing/test/selection-integrity.test.ts).
  */
 export async function eligibilityCheck(ctx: Ctx, input: { organizationId: string; jurisdiction: string }) {
   const { organizationId, jurisdiction } = input;

@@ -5,7 +5,7 @@ import { getAgreement, getRectification, otherOpenRectifications, overdueRectifi
 import { AGREEMENT_TRANSITIONS, RECTIFICATION_CAUSES, statusChanged } from '../domain/agreement-lifecycle.js';
 import { assertReady, endAgreement, loadAgreement, openRectification, suspend } from './agreement-steps.js';
 import { assertTransition, required, today, type Ctx, type Uow } from './checks.js';
-import { resumeGrants } from './grants.js';
+import { resumeGrants } from './returned-data.js';
 import { loadProfile } from './profiles.js';
 
 export interface RectificationInput {
@@ -95,8 +95,9 @@ export async function concludeRectification(ctx: Ctx, input: { rectificationId: 
         await assertReady(tx, a, profile, day);
         await setAgreementStatus(tx, a.id, 'ACTIVE', null, at);
         audit({ entityType: 'AuthorizationAgreement', entityId: a.id, action: 'REINSTATED', changes: { from: a.status, to: 'ACTIVE', rectificationId: r.id } });
-        // Grants an incident paused stay paused until that incident closes.
-        await resumeGrants(uow, a.id, 'reinstated', ctx.now, 'rectification:');
+        // Grants an incident paused stay paused until that incident closes; a grant of returned data resumes only
+        // under a consent in force (ZJC §三(五)2), otherwise the reinstatement is refused.
+        await resumeGrants(uow, a.id, 'reinstated', ctx.now, day, 'rectification:', 'REFUSE');
         await uow.publish('AgreementReinstated', statusChanged(a, 'ACTIVE', text, ctx.now), a.jurisdiction);
       }
       return a.id;

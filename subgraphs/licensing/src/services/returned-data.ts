@@ -2,11 +2,11 @@ import { badInput, conflict, connectionOf, inTransaction, newId, notFound, polic
 import { consentCovers, consentedUntil, isLocalDate, returnedDataWithoutConsent, type EffectiveProfile, type GrantScope, type LocalDate, type ReturnedDataResource } from '@pdo/policy';
 import { getAgreement } from '../data/agreements.js';
 import { resourcesByIds } from '../data/resources.js';
-import type { ResourceRow } from '../data/rows.js';
+import type { GrantRow, ResourceRow } from '../data/rows.js';
 import { consentById, consentPage, consentsForResources, insertConsent, insertRevocation, liveGrantsOnResources } from '../data/returned-data.js';
 import { getScenario } from '../data/scenarios.js';
 import { required, today, type Ctx, type Uow } from './checks.js';
-import { revokeGrants } from './grants.js';
+import { pausedGrants, reopenGrants, revokeGrants } from './grants.js';
 import { loadProfile } from './profiles.js';
 
 /**
@@ -23,6 +23,18 @@ function day(value: string | null | undefined, field: string): LocalDate {
   return value;
 }
 
+/** The refusal naming the returned resources no consent in force covers (ZJC §三(五)2). */
+function consentMissing(profile: EffectiveProfile, missing: ReturnedDataResource[]) {
+  const body = profile.returnedDataConsent.value.consentingBody ?? '';
+  const names = missing.map((r) => `${r.nameZh}（${r.code}）`);
+  return policyViolation(
+    profile.returnedDataConsent.source,
+    `以下资源为上级回流数据，须经${body.split(' | ')[0]}同意且同意在有效期内方可授权：${names.join('、')}`,
+    `These resources were returned by a higher level and are granted only with a consent in force of ${body.split(' | ')[1] ?? body}: ${missing.map((r) => r.code).join(', ')}`,
+    { details: { reason: 'RETURNED_DATA_CONSENT_MISSING', resources: missing.map((r) => ({ resourceId: r.resourceId, code: r.code, nameZh: r.nameZh, returnedFrom: r.returnedFrom })) } },
+  );
+}
+
 /**
  * The consent check of a grant: refuses (POLICY_VIOLATION, reason RETURNED_DATA_CONSENT_MISSING, naming the
  * resources) when a returned resource has no consent in force covering it; otherwise the last day each grant may
@@ -34,16 +46,7 @@ export async function assertReturnedDataConsent(em: Em, profile: EffectiveProfil
   if (!profile.returnedDataConsent.value.required || !returned.length) return caps;
   const consents = await consentsForResources(em, scope.jurisdiction, returned.map((r) => r.resourceId));
   const missing = returnedDataWithoutConsent(profile, returned.map(asRule), consents, scope, on);
-  if (missing.length) {
-    const body = profile.returnedDataConsent.value.consentingBody ?? '';
-    const names = missing.map((r) => `${r.nameZh}（${r.code}）`);
-    throw policyViolation(
-      profile.returnedDataConsent.source,
-      `以下资源为上级回流数据，须经${body.split(' | ')[0]}同意且同意在有效期内方可授权：${names.join('、')}`,
-      `These resources were returned by a higher level and are granted only with a consent in force of ${body.split(' | ')[1] ?? body}: ${missing.map((r) => r.code).join(', ')}`,
-      { details: { reason: 'RETURNED_DATA_CONSENT_MISSING', resources: missing.map((r) => ({ resourceId: r.resourceId, code: r.code, nameZh: r.nameZh, returnedFrom: r.returnedFrom })) } },
-    );
-  }
+  if (missing.length) throw consentMissing(profile, missing);
   for (const r of returned) {
     const until = consentedUntil(profile, asRule(r), consents, scope, on);
     if (until) caps.set(r.resourceId, until);
@@ -134,16 +137,47 @@ export async function revokeReturnedDataConsent(ctx: Ctx, input: { consentId: st
   });
 }
 
+/**
+ * The grants among these on returned resources that no consent in force on `on` covers, where the jurisdiction's
+ * profile requires one (none elsewhere); three statements whatever the number of grants.
+ */
+async function uncoveredGrants(em: Em, jurisdiction: string, grants: GrantRow[], on: LocalDate) {
+  const { profile } = await loadProfile(em, jurisdiction);
+  if (!profile.returnedDataConsent.value.required || !grants.length) return { profile, uncovered: [] as GrantRow[], resources: [] as ResourceRow[] };
+  const resources = (await resourcesByIds(em, [...new Set(grants.map((g) => g.resourceId))])).filter((r) => r.returnedOrigin);
+  const consents = await consentsForResources(em, jurisdiction, resources.map((r) => r.resourceId));
+  const returned = new Set(resources.map((r) => r.resourceId));
+  const uncovered = grants.filter((g) => returned.has(g.resourceId) && !consents.some((c) => consentCovers(c, g.resourceId, g, on)));
+  return { profile, uncovered, resources: resources.filter((r) => uncovered.some((g) => g.resourceId === r.resourceId)) };
+}
+
 /** Revokes the live grants on these returned resources that no consent in force on `on` covers (where the profile requires one). */
 export async function closeUncoveredGrants(uow: Uow, jurisdiction: string, resourceIds: readonly string[], on: LocalDate, reason: string, at: Date): Promise<number> {
   const { profile } = await loadProfile(uow.tx, jurisdiction);
   if (!profile.returnedDataConsent.value.required) return 0;
-  const returned = new Set((await resourcesByIds(uow.tx, resourceIds)).filter((r) => r.returnedOrigin).map((r) => r.resourceId));
-  const grants = (await liveGrantsOnResources(uow.tx, jurisdiction, [...returned]));
-  const consents = await consentsForResources(uow.tx, jurisdiction, [...returned]);
-  const uncovered = grants.filter((g) => !consents.some((c) => consentCovers(c, g.resourceId, g, on)));
+  const { uncovered } = await uncoveredGrants(uow.tx, jurisdiction, await liveGrantsOnResources(uow.tx, jurisdiction, resourceIds), on);
   await revokeGrants(uow, uncovered, reason, at);
   return uncovered.length;
+}
+
+/**
+ * Resumes an agreement's paused grants (those paused for `onlyReason`, see `pausedGrants`), re-checking the consent of
+ * returned data first (ZJC §三(五)2): a pause does not outlast the need for a consent. Where the profile requires one
+ * and none in force on `on` covers a grant still within its `expiresOn`, an official's act is refused (`REFUSE`: POLICY_VIOLATION,
+ * RETURNED_DATA_CONSENT_MISSING — record the consent or revoke the grant first) and an event, which cannot be refused,
+ * revokes that grant instead (`REVOKE`, as a consent revocation does) and resumes the others.
+ */
+export async function resumeGrants(uow: Uow, agreementId: string, reason: string, at: Date, on: LocalDate, onlyReason: string | undefined, onMissingConsent: 'REFUSE' | 'REVOKE'): Promise<number> {
+  const grants = await pausedGrants(uow, agreementId, onlyReason);
+  if (!grants.length) return 0;
+  // A grant past its last day (capped by an expired consent) reads nothing whatever its status: only running ones need a consent.
+  const running = grants.filter((g) => g.expiresOn === null || g.expiresOn >= on);
+  const { profile, uncovered, resources } = await uncoveredGrants(uow.tx, grants[0]!.jurisdiction, running, on);
+  if (uncovered.length && onMissingConsent === 'REFUSE') throw consentMissing(profile, resources.map(asRule));
+  await revokeGrants(uow, uncovered, `returned data: no consent in force covers the grant on resumption (${profile.returnedDataConsent.source})`, at);
+  const reopened = grants.filter((g) => !uncovered.includes(g));
+  await reopenGrants(uow, reopened, reason, at);
+  return reopened.length;
 }
 
 // ── reads ──────────────────────────────────────────────────────────────────

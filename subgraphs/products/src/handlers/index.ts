@@ -72,7 +72,8 @@ export const handlers: EventHandlers = {
   },
 
   /**
-   * An incident that stops processing (risky data linkage, HN Art 18) stops it in the affected scope at once: its
+   * An incident that stops processing (risky data linkage where the profile's `linkageStop` says so — HN Art 18, ZJC
+   * §三(五)6 — as evaluation decided and the event's `stopProcessing` carries) stops it in the affected scope at once: its
    * products leave the market and their entitlements pause until it is closed. Other incidents are only recorded. A
    * report arriving after its closure changes nothing.
    */

@@ -78,9 +78,13 @@ export async function syncGrantHold(steps: Steps, g: { grantId: string; scenario
   await hold(steps, await productIdsOfGrant(steps.tx, g.scenarioId, g.resourceId), source, 'ACCESS_REVOKED', reason, g.effectiveAt);
 }
 
-/** An incident that stops processing holds the products it covers until it is closed (HN Art 18). */
+/**
+ * An incident that stops processing holds the products it covers until it is closed. Whether it stops is evaluation's
+ * decision from the jurisdiction's profile (`linkageStop`: HN Art 18, ZJC §三(五)6), carried by the event with its rule.
+ */
 export async function holdForIncident(steps: Steps, p: EvaluationEvents.SecurityIncidentReported): Promise<void> {
-  await hold(steps, await productsOfIncident(steps.tx, p), `INCIDENT:${p.incidentId}`, 'SECURITY_INCIDENT', `${p.type} ${p.severity}`, p.occurredAt);
+  const reason = p.stopRule ? `${p.type} ${p.severity} (${p.stopRule})` : `${p.type} ${p.severity}`;
+  await hold(steps, await productsOfIncident(steps.tx, p), `INCIDENT:${p.incidentId}`, 'SECURITY_INCIDENT', reason, p.occurredAt);
 }
 
 export async function liftIncident(steps: Steps, p: EvaluationEvents.SecurityIncidentClosed): Promise<void> {
