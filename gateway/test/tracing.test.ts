@@ -34,7 +34,8 @@ describe('traces', () => {
       method: 'POST',
       // A client's traceparent does not choose the trace: the gateway starts its own.
       headers: { 'content-type': 'application/json', 'x-request-id': requestId, traceparent: '00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01' },
-      body: JSON.stringify({ query: '{ dataResources(first: 3) { totalCount edges { node { code sourceAgency { name } } } } }' }),
+      // The agency's name comes from the catalog's projection; its English name only licensing has.
+      body: JSON.stringify({ query: '{ dataResources(first: 3) { totalCount edges { node { code sourceAgency { name nameEn } } } } }' }),
     });
     const body = (await res.json()) as any;
     expect(body.errors).toBeUndefined();

@@ -4,8 +4,8 @@ import type { CatalogLoaders } from '../loaders/index.js';
 import { Organization } from './types.js';
 
 /**
- * The name of an organization where the catalog provides it (`DataResource.sourceAgency @provides(fields: "name")`): the
- * gateway asks the catalog for it there and licensing everywhere else. Read from the catalog's projection, one
+ * The name of an organization, shared with licensing (`Organization.name @shareable`): the gateway asks the catalog for
+ * it wherever the catalog returned the organization. Read from the catalog's projection, one
  * statement per page.
  */
 @Resolver(() => Organization)

@@ -8,8 +8,11 @@ export * from './enums.js';
 @Directive('@key(fields: "id", resolvable: false)')
 export class Organization {
   @Field(() => ID, { description: '主体标识 | Id of the organization' }) id!: string;
-  /** Licensing's field, answered here only where a field `@provides` it (a resource's source agency), from organization_projection (OrganizationNameResolver): references carry the id only. */
-  @Directive('@external')
+  /**
+   * Licensing's field, shared: the catalog answers it from its organization_projection (OrganizationNameResolver), so a
+   * resource's source agency needs no call to licensing, and the catalog composes without licensing.
+   */
+  @Directive('@shareable')
   @Field(() => String, { description: '名称 | Name (Chinese)' }) name?: string;
 }
 
@@ -68,8 +71,6 @@ export class DataResource {
   @Field({ description: '名称 | Name (Chinese)' }) nameZh!: string;
   @Field({ description: '描述 | Description (Chinese)' }) descriptionZh!: string;
   @Field(() => CatalogSector, { description: '所属领域 | Sector' }) sector!: string;
-  // The name comes from the catalog's projection of licensing's organizations: no call to licensing per listing.
-  @Directive('@provides(fields: "name")')
   @Field(() => Organization, { description: '数源单位 | The source unit that owns the resource' }) sourceAgency!: Organization;
   @Field(() => [CatalogResourceField], { description: '数据项 | Fields' }) fields!: CatalogResourceField[];
   @Field(() => CatalogDataClass, { nullable: true, description: '分类 | Classification' }) classification!: string | null;

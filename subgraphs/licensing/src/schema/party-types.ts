@@ -73,7 +73,7 @@ export class OrgSecurityIncident {
 export class Organization {
   @Field(() => ID, { description: '主体标识 | Id of the organization' }) id!: string;
   @Field(() => String, { description: '所属辖区 | Jurisdiction' }) jurisdiction!: string;
-  // Shareable: products and catalog answer it from their projections where they `@provides` it (the listing's names).
+  // Shareable: products and catalog answer it from their projections wherever they return an organization (the listing's names).
   @Directive('@shareable')
   @Field(() => String, { description: '名称 | Name (Chinese)' }) name!: string;
   @Field(() => String, { nullable: true, description: '英文名称 | Name in English' }) nameEn!: string | null;

@@ -4,8 +4,9 @@ import type { Loaders } from '../loaders/index.js';
 import { Organization } from './types.js';
 
 /**
- * The name of an organization where products provides it (`DataProduct.operator @provides(fields: "name")`): the gateway
- * asks products for it there and licensing everywhere else. Read from products' projection, one statement per page.
+ * The name of an organization, shared with licensing (`Organization.name @shareable`): the gateway asks products for it
+ * wherever products returned the organization (an operator, a developer). Read from products' projection, one
+ * statement per page.
  */
 @Resolver(() => Organization)
 export class OrganizationNameResolver {

@@ -57,9 +57,7 @@ export class DataProductResolver {
   }
 
   // ── fields ────────────────────────────────────────────────────────────────
-  // The operator's name comes from products' projection of licensing's organizations: no call to licensing per page.
   @FieldResolver(() => Organization, { description: '运营机构（一级开发主体）| Operator' })
-  @Directive('@provides(fields: "name")')
   operator(@Root() p: DataProduct) {
     return { id: p.operatorId };
   }

@@ -11,8 +11,11 @@ export * from './enums.js';
 @Directive('@key(fields: "id", resolvable: false)')
 export class Organization {
   @Field(() => ID, { description: '主体标识 | Id of the organization' }) id!: string;
-  /** Licensing's field, answered here only where a field `@provides` it (the operator), from organization_projection. */
-  @Directive('@external')
+  /**
+   * Licensing's field, shared: products answers it from its organization_projection (OrganizationNameResolver), so a
+   * product's operator and a usage's developer need no call to licensing, and products composes without licensing.
+   */
+  @Directive('@shareable')
   @Field(() => String, { description: '名称 | Name (Chinese)' }) name?: string;
 }
 
