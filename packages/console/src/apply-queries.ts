@@ -7,7 +7,7 @@ import { graphql } from './gql';
 
 export const APPLY_DESK = graphql(`
   query ApplyDesk($org: ID!, $jurisdiction: String!, $first: Int, $after: String) {
-    calls(jurisdiction: $jurisdiction, first: $first, after: $after) {
+    calls(jurisdiction: $jurisdiction, openToday: true, first: $first, after: $after) {
       totalCount
       pageInfo { hasNextPage endCursor }
       edges {

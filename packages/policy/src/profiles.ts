@@ -89,6 +89,12 @@ export interface ProfileSettings {
   cyberspaceNotice: CyberspaceNotice;
   /** Whether risky data linkage stops processing, and to whom it is reported (linkage-stop.ts). */
   linkageStop: LinkageStop;
+  /**
+   * Whether a closed security incident's summary (operator, type, severity, what was done) is published in the public
+   * disclosure feed. The disclosure duties the texts state (NS Art 18, 19; HN Art 17; QHD §三(三)6; JL §八(四)) name
+   * authorizations, products, resource use and prices; none names incidents (docs/policy/security-duties.md).
+   */
+  incidentSummaryDisclosure: boolean;
   /** What the pricing authority (价格主管部门) sets (pricing-authority.ts). */
   pricingAuthority: PricingAuthorityPart;
   /** Whether industry departments (行业主管部门) give an opinion in the review of a data request (industry-departments.ts). */
@@ -269,6 +275,8 @@ const NATIONAL_PROFILE: { [K in SettingName]: Sourced<ProfileSettings[K]> } = {
   securityDuties: SECURITY_DUTIES.NATIONAL,
   cyberspaceNotice: CYBERSPACE_NOTICE.NATIONAL,
   linkageStop: LINKAGE_STOP.NATIONAL,
+  // No disclosure duty of a text names security incidents: an authority that publishes them switches this on.
+  incidentSummaryDisclosure: s(false, PLATFORM_DEFAULT),
   pricingAuthority: PRICING_AUTHORITY_PART.NATIONAL,
   industryDepartments: INDUSTRY_DEPARTMENT_PART.NATIONAL,
   eligibility: s(

@@ -285,9 +285,11 @@ async function seedIncidentAndDisputes(uow: UnitOfWork, today: string): Promise<
   await publish('SecurityIncidentReported', reportedEvt, 'HN');
   const closedEvt: EvaluationEvents.SecurityIncidentClosed = { incidentId: id, jurisdiction: 'HN', agreementId: hn.id, resourceIds: [res.id], productIds: [prod.id], closedAt: closed.toISOString() };
   await publish('SecurityIncidentClosed', closedEvt, 'HN');
+  // Its summary goes public only where the profile says so (incidentSummaryDisclosure; HN's texts do not).
+  const disclosure = resolveProfile('HN').incidentSummaryDisclosure;
   const op = orgByKey('hn-operator').nameZh;
-  await disclose(tx, {
-    dedupeKey: `INCIDENT_SUMMARY:${id}`, jurisdiction: 'HN', kind: 'INCIDENT_SUMMARY', title: `安全事件处置情况：${op}`, subjectId: id, rule: 'HN Art 18; TZ Art 26',
+  if (disclosure.value) await disclose(tx, {
+    dedupeKey: `INCIDENT_SUMMARY:${id}`, jurisdiction: 'HN', kind: 'INCIDENT_SUMMARY', title: `安全事件处置情况：${op}`, subjectId: id, rule: disclosure.source,
     facts: [fact('operator', op), fact('type', 'TAMPERING'), fact('severity', 'MEDIUM'), fact('occurredOn', addDays(today, -40)), fact('closedOn', addDays(today, -30)), fact('affectedResources', 1), fact('affectedProducts', 1), fact('summary', '已清除异常缓存、重算评分并加固写入权限')],
     publishedAt: closed,
   });

@@ -78,6 +78,18 @@ describe('TZ: from call to access grant, suspension and back', () => {
     expect(res.publishCall).toMatchObject({ mode: 'BY_SCENARIO', selectionMethod: 'EXPERT_REVIEW', profileVersion: 1 });
   });
 
+  it('lists the calls open today on Shanghai days, both boundaries included (calls(openToday))', async () => {
+    const OPEN = `query($at: String!) { calls(jurisdiction: $at, openToday: true, first: 20) { totalCount edges { node { id } } } }`;
+    const ids = async (now: string) => ok(await call(stack, OPEN, { at: TZ }, op(), now)).calls.edges.map((e: any) => e.node.id);
+    expect(await ids(at('2026-04-30', '23:59'))).not.toContain(callId);
+    expect(await ids(at('2026-05-01', '00:00'))).toContain(callId);
+    expect(await ids('2026-05-31T15:59:00Z')).toContain(callId);
+    // 2026-05-31T16:00Z is 1 June in Shanghai.
+    expect(await ids('2026-05-31T16:00:00Z')).not.toContain(callId);
+    const all = ok(await call(stack, `query($at: String!) { calls(jurisdiction: $at, first: 20) { edges { node { id } } } }`, { at: TZ }, op(), '2026-06-10T00:00:00Z'));
+    expect(all.calls.edges.map((e: any) => e.node.id)).toContain(callId);
+  });
+
   it('accepts applications only inside the window (Shanghai days, both boundaries) and only from eligible applicants', async () => {
     const before = await snapshot(stack);
     refused(await call(stack, APPLY, { callId, docs: DOCS }, op(), at('2026-04-30', '23:59')), 'POLICY_VIOLATION', /window/);

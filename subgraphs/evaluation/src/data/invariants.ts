@@ -20,12 +20,18 @@ const CHECKS: { name: string; query: string }[] = [
     query: `select id from security_incident where (stop_processing and (type <> 'RISKY_LINKAGE' or stop_rule is null)) or (not stop_processing and stop_rule is not null)`,
   },
   {
-    name: 'closed incident has a closing time, a CLOSED timeline entry and a public summary',
+    name: 'closed incident has a closing time, a summary and a CLOSED timeline entry',
     query: `select i.id from security_incident i
              where i.status = 'CLOSED'
                and (i.closed_at is null or i.closure_summary is null
-                    or not exists (select 1 from security_incident_action a where a.incident_id = i.id and a.kind = 'CLOSED')
-                    or not exists (select 1 from disclosure d where d.dedupe_key = 'INCIDENT_SUMMARY:' || i.id))`,
+                    or not exists (select 1 from security_incident_action a where a.incident_id = i.id and a.kind = 'CLOSED'))`,
+  },
+  {
+    // Published only on closing (incidentSummaryDisclosure, where the profile switches it on).
+    name: 'a public incident summary is of a closed incident',
+    query: `select d.subject_id as id from disclosure d
+             where d.kind = 'INCIDENT_SUMMARY'
+               and not exists (select 1 from security_incident i where i.id = d.subject_id and i.status = 'CLOSED')`,
   },
   {
     name: 'accepted or returned report names its reviewer and review time',

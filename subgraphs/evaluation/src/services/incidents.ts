@@ -156,7 +156,10 @@ export const addSecurityIncidentAction = useCase(async (ctx, input: { incidentId
   });
 });
 
-/** Closes an incident: processing may resume (SecurityIncidentClosed) and a summary is disclosed. */
+/**
+ * Closes an incident: processing may resume (SecurityIncidentClosed); a summary is disclosed where the profile's
+ * `incidentSummaryDisclosure` says so (no text requires it: off unless an authority switches it on).
+ */
 export const closeSecurityIncident = useCase(async (ctx, input: { incidentId: string; summary: string }) => {
   const summary = input.summary?.trim();
   if (!summary) throw badInput('须填写处置总结', 'A closure summary is required', { field: 'summary' });
@@ -175,27 +178,32 @@ export const closeSecurityIncident = useCase(async (ctx, input: { incidentId: st
     audit({ entityType: 'SecurityIncident', entityId: r.id, action: 'CLOSED', changes: { summary } });
     const payload: EvaluationEvents.SecurityIncidentClosed = { incidentId: r.id, jurisdiction: r.jurisdiction, agreementId: r.agreement_id, resourceIds: r.resource_ids, productIds: r.product_ids, closedAt: ctx.now.toISOString() };
     await publish('SecurityIncidentClosed', payload, r.jurisdiction);
-    const operator = r.operator_id ? await orgNameOrNull(tx, r.operator_id) : null;
-    // Summary only: the description, reporter and affected ids stay internal.
-    await disclose(tx, {
-      dedupeKey: `INCIDENT_SUMMARY:${r.id}`,
-      jurisdiction: r.jurisdiction,
-      kind: 'INCIDENT_SUMMARY',
-      title: `安全事件处置情况：${operator ?? r.jurisdiction}`,
-      subjectId: r.id,
-      rule: 'HN Art 18; TZ Art 26',
-      facts: [
-        fact('operator', operator ?? ''),
-        fact('type', r.type),
-        fact('severity', r.severity),
-        fact('occurredOn', toShanghaiDate(new Date(r.occurred_at))),
-        fact('closedOn', todayInShanghai(ctx.now)),
-        fact('affectedResources', r.resource_ids.length),
-        fact('affectedProducts', r.product_ids.length),
-        fact('summary', summary),
-      ],
-      publishedAt: ctx.now,
-    });
+    const disclosure = (await profileOf(tx, r.jurisdiction)).incidentSummaryDisclosure;
+    if (disclosure.value) await discloseSummary(tx, r, summary, disclosure.source, ctx.now);
     return (await incidentById(tx, r.id))!;
   });
 });
+
+/** The public summary of a closed incident: the description, reporter and affected ids stay internal. */
+async function discloseSummary(tx: UnitOfWork['tx'], r: IncidentRow, summary: string, rule: string, now: Date): Promise<void> {
+  const operator = r.operator_id ? await orgNameOrNull(tx, r.operator_id) : null;
+  await disclose(tx, {
+    dedupeKey: `INCIDENT_SUMMARY:${r.id}`,
+    jurisdiction: r.jurisdiction,
+    kind: 'INCIDENT_SUMMARY',
+    title: `安全事件处置情况：${operator ?? r.jurisdiction}`,
+    subjectId: r.id,
+    rule,
+    facts: [
+      fact('operator', operator ?? ''),
+      fact('type', r.type),
+      fact('severity', r.severity),
+      fact('occurredOn', toShanghaiDate(new Date(r.occurred_at))),
+      fact('closedOn', todayInShanghai(now)),
+      fact('affectedResources', r.resource_ids.length),
+      fact('affectedProducts', r.product_ids.length),
+      fact('summary', summary),
+    ],
+    publishedAt: now,
+  });
+}

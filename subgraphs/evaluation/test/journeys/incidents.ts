@@ -18,6 +18,7 @@ const res2 = '0190a0c2-0000-7000-8000-00000000b202';
 const NOW = '2026-11-25T02:00:00Z';
 /** The authority's own basis for a notice no ZJC text requires (an edit of `cyberspaceNotice`). */
 const NOTICE_SOURCE = '新昌县网信办通知〔2026〕1号';
+const DISCLOSURE_SOURCE = '新昌县数据局关于公开安全事件处置情况的决定〔2026〕2号';
 const authority = who('AUTHORITY', '0190a0c2-0000-7000-8000-00000000a205', J);
 const op = who('OPERATOR', operator, J);
 const dev = who('DEVELOPER', developer, J);
@@ -74,9 +75,10 @@ describe('security incidents', () => {
   });
 
   it('after the authority edits the profile (PolicyProfileChanged) a leak flags the cyberspace authority, citing the edit', async () => {
-    const overrides = applyProfileEdit({}, { cyberspaceNotice: { value: { incidentTypes: ['DATA_LEAK', 'DATA_LOSS'] }, source: NOTICE_SOURCE } });
+    // The edit also publishes closed incidents' summaries, which no text requires (incidentSummaryDisclosure).
+    const overrides = applyProfileEdit({}, { cyberspaceNotice: { value: { incidentTypes: ['DATA_LEAK', 'DATA_LOSS'] }, source: NOTICE_SOURCE }, incidentSummaryDisclosure: { value: true, source: DISCLOSURE_SOURCE } });
     const edited = resolveProfile(J, overrides);
-    await emit(stack, 'licensing', 'PolicyProfileChanged', { jurisdiction: J, profileVersion: 2, changedFields: ['cyberspaceNotice'], version: 2, profile: { code: edited.code, nameZh: edited.nameZh, nameEn: edited.nameEn, settings: edited.settings } }, J);
+    await emit(stack, 'licensing', 'PolicyProfileChanged', { jurisdiction: J, profileVersion: 2, changedFields: ['cyberspaceNotice', 'incidentSummaryDisclosure'], version: 2, profile: { code: edited.code, nameZh: edited.nameZh, nameEn: edited.nameEn, settings: edited.settings } }, J);
     await stack.settle();
     const res = await gql(REPORT, { i: { type: 'DATA_LEAK', severity: 'HIGH', description: '导出文件外泄', occurredAt: '2026-11-25T01:30:00Z', resourceIds: [res1], productIds: [product] } }, op);
     expect(res.errors).toBeUndefined();
@@ -192,6 +194,7 @@ describe('public disclosure feed', () => {
     const times = res.data.disclosures.edges.map((e: any) => e.node.publishedAt);
     expect(times).toEqual([...times].sort().reverse());
     const incident = res.data.disclosures.edges.find((e: any) => e.node.kind === 'INCIDENT_SUMMARY').node;
+    expect(incident.rule).toBe(DISCLOSURE_SOURCE);
     expect(incident.facts.map((f: any) => f.key)).toEqual(['operator', 'type', 'severity', 'occurredOn', 'closedOn', 'affectedResources', 'affectedProducts', 'summary']);
     // Private: the incident description, the reporter, the affected ids, the dispute — none of it is in the feed.
     const text = JSON.stringify(res.data);

@@ -13,10 +13,11 @@ export async function callsByIds(em: Em, ids: readonly string[]): Promise<CallRo
   return camelAll(await db(em).selectFrom('operation_call').selectAll().where('id', 'in', ids).execute());
 }
 
-export async function callPage(em: Em, jurisdiction: string | null, window: Window) {
+export async function callPage(em: Em, filter: { jurisdiction: string | null; openOn: string | null }, window: Window) {
   const k = db(em);
   let q = k.selectFrom('operation_call').selectAll().orderBy('opens_on', 'desc').orderBy('id');
-  if (jurisdiction) q = q.where('jurisdiction', '=', jurisdiction);
+  if (filter.jurisdiction) q = q.where('jurisdiction', '=', filter.jurisdiction);
+  if (filter.openOn) q = q.where('opens_on', '<=', filter.openOn).where('closes_on', '>=', filter.openOn);
   const page = await pageOf(k, q, window);
   return { rows: camelAll(page.rows), totalCount: page.totalCount };
 }

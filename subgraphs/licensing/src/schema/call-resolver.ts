@@ -30,8 +30,13 @@ export class CallResolver {
   }
 
   @Query(() => AuthorizationCallConnection, { description: '授权运营公告 | Calls for operator applications' })
-  async calls(@Args(() => PageArgs) args: PageArgs, @Arg('jurisdiction', () => String, { nullable: true, description: '辖区（默认全部可见的）| Jurisdiction (default: all visible)' }) jurisdiction: string | null, @Ctx() ctx: Ctx) {
-    return calls.calls(ctx, { args, jurisdiction });
+  async calls(
+    @Args(() => PageArgs) args: PageArgs,
+    @Arg('jurisdiction', () => String, { nullable: true, description: '辖区（默认全部可见的）| Jurisdiction (default: all visible)' }) jurisdiction: string | null,
+    @Arg('openToday', () => Boolean, { nullable: true, description: '只列今日（北京时间）在申请期内的公告 | Only calls whose application window includes today (China time)' }) openToday: boolean | null,
+    @Ctx() ctx: Ctx,
+  ) {
+    return calls.calls(ctx, { args, jurisdiction, openToday: openToday ?? false });
   }
 
   @Mutation(() => AuthorizationCall, { description: '发布公告 | Publish a call (mode and selection method as the profile allows)' })

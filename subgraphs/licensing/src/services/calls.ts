@@ -5,7 +5,7 @@ import { callPage, callsByIds, insertCall } from '../data/calls.js';
 import { resourcesByIds } from '../data/resources.js';
 import { unauthorizable } from '../domain/applications.js';
 import { COMPANY_KINDS } from '../domain/organization-facts.js';
-import { enforce, required, type Ctx } from './checks.js';
+import { enforce, required, today, type Ctx } from './checks.js';
 import { loadProfile } from './profiles.js';
 
 export interface PublishCallInput {
@@ -88,6 +88,7 @@ export async function assertAuthorizable(em: Em, ids: string[], jurisdiction: st
   }
 }
 
-/** Calls are public notices. */
-export const calls = (ctx: Ctx, { args, jurisdiction }: { args: PageArgs; jurisdiction: string | null }) => connectionOf(args, (win) => callPage(ctx.em, jurisdiction, win));
+/** Calls are public notices; `openToday` keeps those whose application window includes today. */
+export const calls = (ctx: Ctx, { args, jurisdiction, openToday }: { args: PageArgs; jurisdiction: string | null; openToday: boolean }) =>
+  connectionOf(args, (win) => callPage(ctx.em, { jurisdiction, openOn: openToday ? today(ctx) : null }, win));
 export const callsById = callsByIds;
