@@ -16,6 +16,8 @@ import { EventPublisher } from '@pdo/platform';
 import type { EventName, SubgraphName } from '@pdo/events';
 import { resourceByKey } from '@pdo/demo';
 import { definition } from '@pdo/delivery';
+import { definition as catalogSubgraph } from '@pdo/catalog';
+import { definition as licensingSubgraph } from '@pdo/licensing';
 import { definition as productsSubgraph } from '@pdo/products';
 import { definition as revenueSubgraph } from '@pdo/revenue';
 import { startTestStack, who, type TestStack } from '@pdo/testing';
@@ -66,7 +68,9 @@ const ok = (r: { data?: any; errors?: unknown[] }) => {
 };
 
 try {
-  const stack = await startTestStack([definition, productsSubgraph, revenueSubgraph], { gateway: true, seed: true, gatewayEnv: { RATE_LIMIT_COST_PER_MINUTE: '0' } });
+  // Licensing owns Organization and the catalog DataResource (products, revenue and delivery return them): without
+  // them the supergraph does not compose.
+  const stack = await startTestStack([definition, catalogSubgraph, licensingSubgraph, productsSubgraph, revenueSubgraph], { gateway: true, seed: true, gatewayEnv: { RATE_LIMIT_COST_PER_MINUTE: '0' } });
   const res = resourceByKey('jl-marriage');
   const agency = who('SOURCE_UNIT', res.agencyId, 'JL');
   const t0 = performance.now();
