@@ -92,3 +92,13 @@ export function parseCsv(text: string): string[][] {
   if (field !== '' || row.length) rows.push([...row, field]);
   return rows;
 }
+
+/** Signs in through the sign-in page's demo-user picker (the gateway's dev-token endpoint) and waits for the landing page. */
+export async function signInAs(b: ConsoleBrowser, base: string, key: string, landing: RegExp): Promise<void> {
+  const { page } = b;
+  await page.goto(`${base}signin`);
+  await page.evaluate(() => sessionStorage.clear());
+  await page.goto(`${base}signin`);
+  await page.click(`[data-user=${key}]`);
+  await page.waitForURL(landing);
+}

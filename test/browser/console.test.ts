@@ -28,7 +28,7 @@ import { addDays, completeCreditCode, todayInShanghai } from '@pdo/policy';
 import type { Identity } from '@pdo/platform';
 import { startTestStack, type TestStack } from '@pdo/testing';
 import { DEFINITIONS } from '../security/all-subgraphs.js';
-import { CHROMIUM, openConsoleBrowser, parseCsv, type ConsoleBrowser } from './chromium.js';
+import { CHROMIUM, openConsoleBrowser, signInAs, parseCsv, type ConsoleBrowser } from './chromium.js';
 
 const CONSOLE_BUILT = existsSync(fileURLToPath(new URL('../../packages/console/dist/index.html', import.meta.url)));
 const HAVE_CHROMIUM = existsSync(CHROMIUM);
@@ -78,15 +78,7 @@ describe.runIf(HAVE_CHROMIUM)('web console journeys in Chromium', () => {
     return res.data as T;
   }
 
-  /** Signs in through the sign-in page's demo-user picker (the gateway's dev-token endpoint). */
-  async function signIn(key: string, landing: RegExp) {
-    const { page } = b;
-    await page.goto(`${base}signin`);
-    await page.evaluate(() => sessionStorage.clear());
-    await page.goto(`${base}signin`);
-    await page.click(`[data-user=${key}]`);
-    await page.waitForURL(landing);
-  }
+  const signIn = (key: string, landing: RegExp) => signInAs(b, base, key, landing);
 
   /** Runs one journey; on failure saves a screenshot and prints the page's console errors. */
   async function journey(name: string, fn: () => Promise<void>) {

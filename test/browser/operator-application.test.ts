@@ -18,7 +18,7 @@ import { addDays, todayInShanghai } from '@pdo/policy';
 import type { Identity } from '@pdo/platform';
 import { startTestStack, type TestStack } from '@pdo/testing';
 import { DEFINITIONS } from '../security/all-subgraphs.js';
-import { CHROMIUM, openConsoleBrowser, type ConsoleBrowser } from './chromium.js';
+import { CHROMIUM, openConsoleBrowser, signInAs, type ConsoleBrowser } from './chromium.js';
 
 const CONSOLE_BUILT = existsSync(fileURLToPath(new URL('../../packages/console/dist/index.html', import.meta.url)));
 const POLL = { timeout: 15_000, interval: 100 };
@@ -65,14 +65,7 @@ describe.runIf(existsSync(CHROMIUM))('a company applies to an operator call in t
     return res.data as T;
   }
 
-  async function signIn(key: string, landing: RegExp) {
-    const { page } = b;
-    await page.goto(`${base}signin`);
-    await page.evaluate(() => sessionStorage.clear());
-    await page.goto(`${base}signin`);
-    await page.click(`[data-user=${key}]`);
-    await page.waitForURL(landing);
-  }
+  const signIn = (key: string, landing: RegExp) => signInAs(b, base, key, landing);
 
   it('applies, is refused for a missing document next to it, fixes it, submits; the bureau sees it on the SelectionDesk', async () => {
     const { page } = b;
