@@ -255,6 +255,11 @@ export const PLATFORM_ENV = defineEnv({
   },
   EXEC_MAX_ROWS: { schema: envType.int(1, 1_000_000), default: '10000', doc: 'delivery: most rows one execution returns (the row cap; more are cut off and the result says it was truncated)' },
   DB_POOL_MAX: { schema: envType.int(1, 1000), default: '10', doc: 'connections per subgraph' },
+  DB_PREPARED_STATEMENTS: {
+    schema: envType.int(0, 10_000),
+    default: '256',
+    doc: 'distinct parameterised statements each subgraph connection keeps prepared, so PostgreSQL parses and plans them once per connection; `0` sends every statement unnamed (a pooler in transaction mode without prepared-statement support)',
+  },
   MAX_PAGE_SIZE: { schema: envType.int(1, 100_000), default: '1000', doc: 'largest `first` a list accepts' },
   DATA_PLANE_CALLS_PER_SECOND: {
     schema: envType.int(0, 1_000_000),
@@ -418,6 +423,8 @@ export interface PlatformConfig extends JwtSettings {
   bodyLimitBytes: number;
   host: string;
   dbPoolMax: number;
+  /** DB_PREPARED_STATEMENTS: statements each connection keeps prepared (db/prepared.ts). */
+  dbPreparedStatements: number;
   maxPageSize: number;
   seedDemo: boolean;
   /** Subgraph entry points migrate (and set up roles) at start; off when a migration step does it. */
@@ -456,6 +463,7 @@ export function platformConfigFrom(v: EnvValues<typeof PLATFORM_ENV>): PlatformC
     bodyLimitBytes: v.BODY_LIMIT_BYTES,
     host: v.SUBGRAPH_HOST,
     dbPoolMax: v.DB_POOL_MAX,
+    dbPreparedStatements: v.DB_PREPARED_STATEMENTS,
     maxPageSize: v.MAX_PAGE_SIZE,
     seedDemo: v.SEED_DEMO,
     migrateOnStart: v.MIGRATE_ON_START,

@@ -52,6 +52,8 @@ export interface OrmOptions {
   entities: NonNullable<Options['entities']>;
   migrations: { name: string; class: new (...args: never[]) => Migration }[];
   poolMax?: number;
+  /** Distinct statements each connection keeps prepared (db/prepared.ts); 0 or unset: none. */
+  preparedStatements?: number;
 }
 
 /**
@@ -68,7 +70,7 @@ export async function createOrm(options: OrmOptions): Promise<MikroORM> {
       // A request waits at most 10 s for a pooled connection, then fails cleanly instead of hanging.
       connectionTimeoutMillis: 10_000,
       // A transaction caught by a database restart would otherwise keep its client checked out for good.
-      onPoolCreated: releaseBrokenClients,
+      onPoolCreated: (pool: Parameters<typeof releaseBrokenClients>[0]) => releaseBrokenClients(pool, { preparedStatements: options.preparedStatements }),
     },
     schema: options.schema,
     entities: options.entities,

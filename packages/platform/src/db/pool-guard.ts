@@ -1,4 +1,5 @@
 import type pg from 'pg';
+import { namePreparedStatements } from './prepared.js';
 
 /**
  * Whether a failed query means the session itself is gone (socket closed, server shutting down,
@@ -45,16 +46,17 @@ const instrumented = new WeakSet<pg.PoolClient>();
  * later release of the same client, if it comes, is absorbed instead of tripping pg-pool's
  * double-release error.
  */
-export function releaseBrokenClients(pool: pg.Pool): void {
+export function releaseBrokenClients(pool: pg.Pool, options: { preparedStatements?: number } = {}): void {
+  const prepared = options.preparedStatements ?? 0;
   type Callback = (err: Error | undefined, client?: pg.PoolClient, done?: pg.PoolClient['release']) => void;
   const connect = pool.connect.bind(pool) as (cb?: Callback) => Promise<pg.PoolClient> | void;
   (pool as { connect: unknown }).connect = (cb?: Callback) => {
-    if (cb) return connect((err, client, done) => (err || !client ? cb(err, client, done) : cb(err, track(client), client.release)));
-    return (connect() as Promise<pg.PoolClient>).then(track);
+    if (cb) return connect((err, client, done) => (err || !client ? cb(err, client, done) : cb(err, track(client, prepared), client.release)));
+    return (connect() as Promise<pg.PoolClient>).then((client) => track(client, prepared));
   };
 }
 
-function track(client: pg.PoolClient): pg.PoolClient {
+function track(client: pg.PoolClient, prepared: number): pg.PoolClient {
   // pg-pool installs a fresh release function on every checkout.
   const checkout: Checkout = { release: client.release.bind(client), forced: false };
   checkouts.set(client, checkout);
@@ -65,6 +67,7 @@ function track(client: pg.PoolClient): pg.PoolClient {
   };
   if (!instrumented.has(client)) {
     instrumented.add(client);
+    namePreparedStatements(client, prepared);
     const query = client.query;
     (client as { query: unknown }).query = function (this: pg.PoolClient, ...args: unknown[]) {
       if (typeof args[0] === 'string' && args[0].startsWith(CLAIM_PREFIX)) claims.set(args[0].slice(CLAIM_PREFIX.length, CLAIM_PREFIX.length + 36), this);

@@ -301,7 +301,7 @@ export async function createSubgraphRuntime<L>(def: SubgraphDefinition<L>, opts:
   if (opts.migrate === false) {
     // A migration step ran before (packages/migrate): connect as the service only, and refuse to
     // serve a schema older than this code.
-    const orm = await createOrm({ url: opts.databaseUrl, schema: def.name, entities: def.entities, migrations, poolMax: config.dbPoolMax });
+    const orm = await createOrm({ url: opts.databaseUrl, schema: def.name, entities: def.entities, migrations, poolMax: config.dbPoolMax, preparedStatements: config.dbPreparedStatements });
     const pending = await pendingMigrations(orm, def.name, migrations.map((m) => m.name)).catch(async (e: Error) => {
       await orm.close().catch(() => {});
       throw e;
@@ -313,7 +313,7 @@ export async function createSubgraphRuntime<L>(def: SubgraphDefinition<L>, opts:
     return finishRuntime(def, orm, opts, log, config);
   }
   const asOwner = !!opts.migrationUrl && opts.migrationUrl !== opts.databaseUrl;
-  const orm = await createOrm({ url: asOwner ? opts.migrationUrl! : opts.databaseUrl, schema: def.name, entities: def.entities, migrations, poolMax: config.dbPoolMax });
+  const orm = await createOrm({ url: asOwner ? opts.migrationUrl! : opts.databaseUrl, schema: def.name, entities: def.entities, migrations, poolMax: config.dbPoolMax, preparedStatements: config.dbPreparedStatements });
   await migrate(orm, def.name);
   if (asOwner) {
     const conn = orm.em.getConnection();
