@@ -57,12 +57,15 @@ async function prepared<Row>(em: EntityManager, name: string, text: string, para
  * The facts of several calls in one statement (services/grouped.ts: the calls that arrived while the previous
  * statement was in flight): each presented key prefix, product code and Idempotency-Key is one row of the input,
  * joined laterally to the query a single call ran. One result per input, in order; null where no key matched.
+ * The input is a JSON array, not arrays to `unnest`: PostgreSQL estimates an `unnest` of a constant array by its
+ * length, so each execution's custom plan looked cheaper than the cached generic one and the statement was planned
+ * again on every call; a record set is estimated alike either way, and the generic plan is kept.
  */
 export async function callFactsOf(em: EntityManager, queries: readonly { keyPrefix: string; productCode: string; idempotencyKey: string | null }[]): Promise<(CallFactsRow | null)[]> {
   const rows = await prepared<CallFactsRow & { n: number }>(
     em,
     'delivery_call_facts_grouped',
-    `select i.n::int as n, f.* from unnest($1::text[], $2::text[], $3::text[]) with ordinality as i(key_prefix, product_code, idempotency_key, n)
+    `select i.n, f.* from jsonb_to_recordset($1::jsonb) as i(n int, key_prefix text, product_code text, idempotency_key text)
      cross join lateral (
      select c.id as "credentialId", c.secret_sha256 as "secretSha256", c.status as "credentialStatus", c.expires_at as "expiresAt",
             c.usage_agreement_id as "usageAgreementId", c.product_id as "credentialProductId", c.developer_id as "developerId",
@@ -85,7 +88,7 @@ export async function callFactsOf(em: EntityManager, queries: readonly { keyPref
        left join idempotent_answer ia on i.idempotency_key is not null and ia.usage_agreement_id = c.usage_agreement_id and ia.idempotency_key = i.idempotency_key
       where c.key_prefix = i.key_prefix
       limit 1) f`,
-    [queries.map((q) => q.keyPrefix), queries.map((q) => q.productCode), queries.map((q) => q.idempotencyKey)],
+    [JSON.stringify(queries.map((q, i) => ({ n: i + 1, key_prefix: q.keyPrefix, product_code: q.productCode, idempotency_key: q.idempotencyKey })))],
   );
   const out: (CallFactsRow | null)[] = queries.map(() => null);
   for (const { n, ...row } of rows) out[n - 1] = row;
