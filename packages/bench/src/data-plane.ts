@@ -36,6 +36,8 @@ export interface DataPlaneResult {
   cases: DataPlaneCase[];
   /** Metering end to end: calls → charges, lag, and the counts proving none lost or doubled. */
   metering?: MeteringResult;
+  /** Delivery's grouped statements over the whole run: statements and the calls they carried (facts, metering). */
+  grouped?: Record<'facts' | 'metering', { statements: number; items: number }>;
   okCalls: number;
 }
 
@@ -93,8 +95,20 @@ export async function benchDataPlane(o: { connections: number; duration: number;
     log(`  metering: ${m.runCalls} calls → charges at ${m.meteredPerSecond}/s (calls ${m.run.rps}/s), lag p50 ${m.lagMs.p50} ms p99 ${m.lagMs.p99} ms, drained ${m.drainMs} ms after the run, ${m.batches ?? '?'} batches; ` +
       `all runs: ${m.counts.okCalls} calls, ${m.counts.usageRecords} usage records, ${m.counts.charges} charges (${m.counts.distinctCharges} distinct), ${m.counts.callsWithoutCharge} calls without a charge, ${m.counts.chargesWithoutCall + m.counts.usagesWithoutCall} records without a call, ${m.counts.queued} queued`);
     await direct.end();
-    return { rows: i.rows, loadMs: i.loadMs, connections: o.connections, cases, metering, okCalls: m.counts.okCalls };
+    await proc.stop();
+    const grouped = readGrouped(`${info}.grouped.json`);
+    if (grouped) log(`  grouped statements: facts ${grouped.facts.items} calls in ${grouped.facts.statements} (${perStatement(grouped.facts)}/statement), metering ${grouped.metering.items} in ${grouped.metering.statements} (${perStatement(grouped.metering)}/statement)`);
+    return { rows: i.rows, loadMs: i.loadMs, connections: o.connections, cases, metering, okCalls: m.counts.okCalls, ...(grouped ? { grouped } : {}) };
   } finally {
     await proc.stop();
+  }
+}
+
+const perStatement = (s: { statements: number; items: number }) => (s.statements ? round(s.items / s.statements) : 0);
+function readGrouped(file: string): DataPlaneResult['grouped'] | undefined {
+  try {
+    return JSON.parse(readFileSync(file, 'utf8'));
+  } catch {
+    return undefined;
   }
 }

@@ -84,4 +84,6 @@ export { bindParameters } from './domain/parameters.js';
 export { demoLoads } from './data/demo-rows.js';
 // Signed webhooks (docs/operating-domain/webhooks.md): the sender and the scans, for jobs and tests.
 export { dispatchDueWebhooks } from './services/webhook-sender.js';
+// The data plane's grouped statements (calls per statement: the bench reports them).
+export { callStatementsOf } from './services/call-recorder.js';
 export { noticeExpiringEntitlements, noticeQuotaThresholds } from './services/webhook-facts.js';

@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from '@pdo/platform';
 import { startTestStack, who, type TestStack } from '@pdo/testing';
 import { definition } from '../src/index.js';
+import { callStatementsOf } from '../src/services/call-recorder.js';
 import { aMarriage, entitle, grantMarriage, marriageProduct, ok, publishAs, type Product } from './data-plane-world.js';
 
 process.env.DATA_PLANE_CALLS_PER_SECOND = '20';
@@ -176,6 +177,30 @@ describe('bursts: quota, idempotency and metering under concurrent calls', () =>
       expect(await used(e.usageAgreementId)).toBe('1');
       expect(await executionIds(e.usageAgreementId)).toEqual([results[0]!.body.callId]);
     }
+  });
+
+  it('a burst without quota or Idempotency-Key (grouped facts and metering): every call metered, counted and published exactly once, under its own key', async () => {
+    const agreements = [await entitle(stack, product, world.operatorId, devId), await entitle(stack, product, world.operatorId, devId)];
+    const keys = [(await keyFor(agreements[0]!.usageAgreementId)).apiKey, (await keyFor(agreements[1]!.usageAgreementId)).apiKey];
+    const { facts, recorder } = callStatementsOf(stack.runtimes.delivery!);
+    const before = { facts: facts.stats.items, recorded: recorder.stats.items };
+    // Interleaved: two keys, and an unknown one whose facts are a null amid a group's answers.
+    const unknown = `pdo_${'0'.repeat(16)}_${'A'.repeat(43)}`;
+    const plan = Array.from({ length: 19 }, (_, i) => (i % 10 === 9 ? unknown : keys[i % 2]!));
+    const results = await Promise.all(plan.map((k, i) => invoke(product.code, { id_no: person.idNo, kind: i % 3 ? '结婚' : '离婚' }, { 'x-api-key': k })));
+    expect(results.map((r) => r.status)).toEqual(plan.map((k) => (k === unknown ? 401 : 200)));
+    expect(facts.stats.items - before.facts).toBe(plan.length);
+    expect(recorder.stats.items - before.recorded).toBe(plan.filter((k) => k !== unknown).length);
+    for (const [i, a] of agreements.entries()) {
+      const mine = results.filter((_, j) => plan[j] === keys[i]).map((r) => r.body.callId as string).sort();
+      const [logged] = await sql<{ n: number }>(stack.em('delivery'), `select count(*)::int as n from call_log where usage_agreement_id = $1 and outcome = 'OK' and metered`, [a.usageAgreementId]);
+      expect(logged!.n).toBe(mine.length);
+      expect((await executionIds(a.usageAgreementId)).sort()).toEqual(mine);
+      expect(await used(a.usageAgreementId)).toBe(String(mine.length));
+    }
+    // Published again by a second drain: nothing (each row left the outbox with the event that carried it).
+    await drained();
+    expect((await executionIds(agreements[0]!.usageAgreementId)).length).toBe(results.filter((_, j) => plan[j] === keys[0]).length);
   });
 
   it('the outbox is empty once drained, and draining again publishes nothing more', async () => {

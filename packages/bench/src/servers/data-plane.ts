@@ -15,7 +15,7 @@ import pg from 'pg';
 import { EventPublisher } from '@pdo/platform';
 import type { EventName, SubgraphName } from '@pdo/events';
 import { resourceByKey } from '@pdo/demo';
-import { definition } from '@pdo/delivery';
+import { callStatementsOf, definition } from '@pdo/delivery';
 import { definition as catalogSubgraph } from '@pdo/catalog';
 import { definition as licensingSubgraph } from '@pdo/licensing';
 import { definition as productsSubgraph } from '@pdo/products';
@@ -109,7 +109,15 @@ try {
   }
   const origin = stack.gateway!.url.replace(/\/graphql$/, '');
   writeFileSync(process.env.BENCH_DP_INFO!, JSON.stringify({ origin, dbUrl: stack.db.url, rows: load.rowCount, batchNo: load.batchNo, loadMs: Math.round(loadMs), products }));
-  ready('data-plane', stack.gateway!.port, () => stack.stop().catch(() => {}));
+  // On stop: how many calls each grouped statement of the data plane carried (services/call-recorder.ts in delivery).
+  const grouped = () => {
+    const { facts, recorder } = callStatementsOf(stack.runtimes.delivery!);
+    writeFileSync(`${process.env.BENCH_DP_INFO!}.grouped.json`, JSON.stringify({ facts: facts.stats, metering: recorder.stats }));
+  };
+  ready('data-plane', stack.gateway!.port, () => {
+    grouped();
+    return stack.stop().catch(() => {});
+  });
 } catch (e) {
   fatal('data-plane', e);
 }

@@ -38,7 +38,11 @@ export async function startBoss(url: string, log?: Logger, opts: { role?: string
   // With tracing on, a job carries its sender's trace context, so a handler's span joins the
   // request that published the event (docs/operations.md).
   const telemetry = tracingEnabled() ? { openTelemetry: { propagateContext: true } } : {};
-  const boss = new PgBoss({ connectionString: url, schema: PGBOSS_SCHEMA, max: 4, supervise: true, schedule: true, migrate: true, ...options, ...telemetry } as never);
+  // LISTEN/NOTIFY (pg-boss's `useListenNotify`, with the inboxes' `notify`): a job sent to an inbox wakes its
+  // workers when the sending transaction commits, instead of at their next poll — two event hops lie between a
+  // metered call and its charge (docs/operating-domain/data-plane.md). A notification is only a hint: the poll stays
+  // as it was (INBOX_WORK), so a missed one costs what every event cost before.
+  const boss = new PgBoss({ connectionString: url, schema: PGBOSS_SCHEMA, max: 4, supervise: true, schedule: true, migrate: true, useListenNotify: true, ...options, ...telemetry } as never);
   boss.on('error', (err: unknown) => {
     // Class 57 (operator intervention): PostgreSQL is shutting down or restarting — on Ctrl-C it
     // gets the signal with everyone else. pg-boss retries by itself, so this is a warning of one
@@ -79,11 +83,22 @@ export async function ensureInboxes(boss: PgBoss): Promise<void> {
   const names = new Set<SubgraphName>();
   for (const spec of Object.values(EVENTS)) for (const c of spec.consumers) names.add(c);
   for (const n of names) {
-    await boss.createQueue(inboxQueue(n), { retryLimit: 10, retryDelay: 1, retryBackoff: true, expireInSeconds: 300 } as never);
+    await boss.createQueue(inboxQueue(n), { ...INBOX_OPTIONS, notify: true } as never);
+    // An inbox made before notifications were on keeps its options through createQueue: switch them on.
+    await boss.updateQueue(inboxQueue(n), { notify: true } as never);
   }
   // Kept two weeks: long enough for an operator to read the reason and the event, then fix the producer.
   await boss.createQueue(DEAD_LETTER_QUEUE, { retentionSeconds: 14 * 86_400 } as never);
 }
+
+const INBOX_OPTIONS = { retryLimit: 10, retryDelay: 1, retryBackoff: true, expireInSeconds: 300 };
+
+/**
+ * How a consumer fetches its inbox: up to 50 events at a time, woken by a notification or, as a backstop, every
+ * half second. pg-boss polls a notify-enabled queue only every 30 s by default, and without a burst a worker that
+ * took a full batch would then wait for the next notification or poll with events still queued: both kept.
+ */
+export const INBOX_WORK = { batchSize: 50, pollingIntervalSeconds: 0.5, notifyPollingIntervalSeconds: 0.5, burstWhenBatchFull: true } as const;
 
 /** The pg-boss queue of a subgraph's background task (`SubgraphDefinition.tasks`). */
 export const taskQueue = (subgraph: string, task: string) => `task_${subgraph}_${task}`;
@@ -155,7 +170,7 @@ export async function startConsumer(opts: {
   onDeadLetter?: (event: string) => void;
 }): Promise<string> {
   const { boss, orm, subgraph, handlers, log, publisher } = opts;
-  return boss.work<EventEnvelope>(inboxQueue(subgraph), { batchSize: 50, pollingIntervalSeconds: 0.5 } as never, async (jobs) => {
+  return boss.work<EventEnvelope>(inboxQueue(subgraph), INBOX_WORK as never, async (jobs) => {
     // One event's failure must not hold back the rest of the batch: fail just that job (it is
     // retried on its own, with backoff) and let pg-boss complete the others.
     for (const job of jobs) {

@@ -53,11 +53,21 @@ async function prepared<Row>(em: EntityManager, name: string, text: string, para
   return (await pool.query({ name, text, values: params as unknown[] })).rows as Row[];
 }
 
-export async function callFacts(em: EntityManager, keyPrefix: string, productCode: string, idempotencyKey: string | null): Promise<CallFactsRow | null> {
-  const [row] = await prepared<CallFactsRow>(
+/**
+ * The facts of several calls in one statement (services/grouped.ts: the calls that arrived while the previous
+ * statement was in flight): each presented key prefix, product code and Idempotency-Key is one row of the input,
+ * joined laterally to the query a single call ran. One result per input, in order; null where no key matched.
+ * The input is a JSON array, not arrays to `unnest`: PostgreSQL estimates an `unnest` of a constant array by its
+ * length, so each execution's custom plan looked cheaper than the cached generic one and the statement was planned
+ * again on every call; a record set is estimated alike either way, and the generic plan is kept.
+ */
+export async function callFactsOf(em: EntityManager, queries: readonly { keyPrefix: string; productCode: string; idempotencyKey: string | null }[]): Promise<(CallFactsRow | null)[]> {
+  const rows = await prepared<CallFactsRow & { n: number }>(
     em,
-    'delivery_call_facts',
-    `select c.id as "credentialId", c.secret_sha256 as "secretSha256", c.status as "credentialStatus", c.expires_at as "expiresAt",
+    'delivery_call_facts_grouped',
+    `select i.n, f.* from jsonb_to_recordset($1::jsonb) as i(n int, key_prefix text, product_code text, idempotency_key text)
+     cross join lateral (
+     select c.id as "credentialId", c.secret_sha256 as "secretSha256", c.status as "credentialStatus", c.expires_at as "expiresAt",
             c.usage_agreement_id as "usageAgreementId", c.product_id as "credentialProductId", c.developer_id as "developerId",
             c.operator_id as "operatorId", c.jurisdiction,
             e.entitlement_id as "entitlementId", e.status as "entitlementStatus", e.pause_reason as "pauseReason",
@@ -69,17 +79,20 @@ export async function callFacts(em: EntityManager, keyPrefix: string, productCod
             case when ia.call_id is null then null else json_build_object('parameter_sha256', ia.parameter_sha256, 'call_id', ia.call_id, 'http_status', ia.http_status, 'body', ia.body) end as prior
        from api_credential c
        left join entitlement_projection e on e.usage_agreement_id = c.usage_agreement_id
-       left join lateral (select product_id, listed_version, listing_status from product_projection where code = $2 order by as_of desc limit 1) p on true
+       left join lateral (select product_id, listed_version, listing_status from product_projection where code = i.product_code order by as_of desc limit 1) p on true
        left join product_version_projection v on v.product_id = p.product_id and v.version = p.listed_version
        left join agreement_projection a on a.agreement_id = v.agreement_id
        left join recipe r on r.product_id = v.product_id and r.version = v.version and r.status = 'ACCEPTED'
        left join reader_role rr on rr.product_id = v.product_id and rr.version = v.version
        left join metered_units m on m.usage_agreement_id = c.usage_agreement_id
-       left join idempotent_answer ia on $3::text is not null and ia.usage_agreement_id = c.usage_agreement_id and ia.idempotency_key = $3
-      where c.key_prefix = $1`,
-    [keyPrefix, productCode, idempotencyKey],
+       left join idempotent_answer ia on i.idempotency_key is not null and ia.usage_agreement_id = c.usage_agreement_id and ia.idempotency_key = i.idempotency_key
+      where c.key_prefix = i.key_prefix
+      limit 1) f`,
+    [JSON.stringify(queries.map((q, i) => ({ n: i + 1, key_prefix: q.keyPrefix, product_code: q.productCode, idempotency_key: q.idempotencyKey })))],
   );
-  return row ?? null;
+  const out: (CallFactsRow | null)[] = queries.map(() => null);
+  for (const { n, ...row } of rows) out[n - 1] = row;
+  return out;
 }
 
 export type CallLogInsert = Insertable<DataPlaneDB['call_log']>;
@@ -151,4 +164,27 @@ export async function recordCall(em: EntityManager, call: { log: CallLogInsert; 
      select (select count(*) from unit)::int as unit, (select count(*) from kept)::int as kept, (select count(*) from logged)::int + (select count(*) from queued)::int as logged`;
   const [r] = await prepared<{ unit: number; kept: number; logged: number }>(em, answer ? 'delivery_record_call_kept' : 'delivery_record_call', text, params);
   return { unitTaken: r!.unit === 1, answerKept: r!.kept === 1, logged: r!.logged === 2 };
+}
+
+/**
+ * Several successful calls' metering in one statement (group commit, services/call-recorder.ts): their call log rows
+ * and metering_outbox rows, all or none. Only for calls with nothing to gate — no quota to take a unit from and no
+ * Idempotency-Key to keep an answer for — so every row is written unconditionally, exactly as `recordCall` writes
+ * such a call alone. The rows travel as two JSON arrays read through the tables' own row types
+ * (`jsonb_populate_recordset`): one prepared text whatever the batch size. Hand-written: Kysely has no
+ * data-modifying CTE chain over a record set.
+ */
+export async function recordPlainCalls(em: EntityManager, calls: readonly { log: CallLogInsert; outbox: OutboxInsert }[]): Promise<number> {
+  const pick = (row: object, cols: readonly string[]) => Object.fromEntries(cols.map((c) => [c, (row as Record<string, unknown>)[c] ?? null]));
+  const logs = JSON.stringify(calls.map((c) => pick(c.log, LOG_COLUMNS)));
+  const outbox = JSON.stringify(calls.map((c) => pick(c.outbox, OUTBOX_COLUMNS)));
+  const text = `with logged as (
+       insert into call_log (${LOG_COLUMNS.join(', ')}) select ${LOG_COLUMNS.join(', ')} from jsonb_populate_recordset(null::call_log, $1::jsonb) returning id
+     ), queued as (
+       insert into metering_outbox (${OUTBOX_COLUMNS.join(', ')}) select ${OUTBOX_COLUMNS.join(', ')} from jsonb_populate_recordset(null::metering_outbox, $2::jsonb) returning call_id
+     )
+     select (select count(*) from logged)::int as logged, (select count(*) from queued)::int as queued`;
+  const [r] = await prepared<{ logged: number; queued: number }>(em, 'delivery_record_plain_calls', text, [logs, outbox]);
+  if (r!.logged !== calls.length || r!.queued !== calls.length) throw new Error(`metering batch wrote ${r!.logged} log and ${r!.queued} outbox rows for ${calls.length} calls`);
+  return calls.length;
 }

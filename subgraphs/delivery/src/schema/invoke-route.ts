@@ -9,6 +9,7 @@ import { KEY_HEADER } from '../domain/api-key.js';
 import { invoke, type DataPlane } from '../services/invoke-service.js';
 import { createKeyRateLimiter } from '../services/rate-limit.js';
 import { meteringOf } from '../services/metering.js';
+import { callStatementsOf } from '../services/call-recorder.js';
 
 const INVOKE = /^\/v1\/products\/([A-Za-z0-9][A-Za-z0-9_.-]{0,79})\/invoke$/;
 const BODY_LIMIT = 64 * 1024;
@@ -17,7 +18,7 @@ const error = (code: string, zh: string, en: string) => ({ errors: [{ message: `
 
 export function dataPlaneRoutes(rt: SubgraphRuntime<any>) {
   const authenticate = createSubgraphAuthenticator(rt.config, rt.nonces);
-  const plane: DataPlane = { orm: rt.orm, events: rt.events, limiter: createKeyRateLimiter(), meter: meteringOf(rt) };
+  const plane: DataPlane = { orm: rt.orm, events: rt.events, limiter: createKeyRateLimiter(), meter: meteringOf(rt), ...callStatementsOf(rt) };
   return async (req: IncomingMessage, res: ServerResponse): Promise<boolean> => {
     const url = req.url ?? '/';
     if (!url.startsWith('/v1/')) return false;

@@ -148,7 +148,7 @@ async function readAsRole(em: EntityManager, role: string, executableSql: string
     // A data-plane call: one round trip on a session that already is the role, with the same limits (reader-sessions.ts).
     // Named after its text: a recipe's statement is planned once per session, not on every call.
     if (session) {
-      const name = `recipe_${createHash('sha256').update(text).digest('hex').slice(0, 32)}`;
+      const name = statementName(text);
       return asObjects(await (await readerSessions(em, role, { timeoutMs })).query({ name, text, values, rowMode: 'array' as never }));
     }
     return await em.fork().transactional(async (tx) => {
@@ -165,6 +165,17 @@ async function readAsRole(em: EntityManager, role: string, executableSql: string
   } catch (e) {
     throw executionError(e, timeoutMs);
   }
+}
+
+/** The prepared statement's name of a recipe's text, kept per text (a hash per call showed in the data plane's profile). */
+const NAMES = new Map<string, string>();
+function statementName(text: string): string {
+  let name = NAMES.get(text);
+  if (name === undefined) {
+    if (NAMES.size >= 1000) NAMES.delete(NAMES.keys().next().value!);
+    NAMES.set(text, (name = `recipe_${createHash('sha256').update(text).digest('hex').slice(0, 32)}`));
+  }
+  return name;
 }
 
 /** A database failure as a coded error; its text (which could echo data) never reaches the caller. */

@@ -22,7 +22,7 @@ import type { FieldType, RecipeAnalysis } from '../domain/recipe-types.js';
 import type { Scalar } from '../domain/output-guard.js';
 import { recipeById } from '../data/recipes.js';
 import { instant } from '../data/data-plane-tables.js';
-import { callFacts, insertCallLog, recordCall, storedAnswer, type CallFactsRow } from '../data/calls.js';
+import { insertCallLog, recordCall, storedAnswer, type CallFactsRow, type CallLogInsert, type OutboxInsert } from '../data/calls.js';
 import { runStatement, type RunnableStatement } from './executor.js';
 import { keyDigest } from './credential-service.js';
 import type { KeyRateLimiter } from './rate-limit.js';
@@ -48,6 +48,9 @@ export interface DataPlane {
   limiter: KeyRateLimiter;
   /** Publishes the metered calls in batches (services/metering.ts). */
   meter: { kick(): void };
+  /** The facts of calls and the metering of calls with nothing to gate, several calls per statement (services/call-recorder.ts). */
+  facts: { submit(q: { keyPrefix: string; productCode: string; idempotencyKey: string | null }): Promise<CallFactsRow | null> };
+  recorder: { submit(call: { log: CallLogInsert; outbox: OutboxInsert }): Promise<void> };
 }
 
 const refusalBody = (r: { code: string; messageZh: string; messageEn: string; rule?: string; details?: Record<string, unknown> }, reason: string) => ({
@@ -80,7 +83,7 @@ export async function invoke(dp: DataPlane, req: InvokeRequest): Promise<InvokeA
   if (!presented) return refused(callRefusal(req.apiKey === undefined ? 'KEY_MISSING' : 'KEY_UNKNOWN'));
   const idem = idempotencyKeyOf(req.idempotencyKey);
   const em = dp.orm.em.fork();
-  const f = await callFacts(em, presented.prefix, req.productCode, idem.ok ? idem.key : null);
+  const f = await dp.facts.submit({ keyPrefix: presented.prefix, productCode: req.productCode, idempotencyKey: idem.ok ? idem.key : null });
   if (!f || !sameDigest(f.secretSha256, keyDigest(presented.key))) return refused(callRefusal('KEY_UNKNOWN'));
   const keyRefusal = checkCredential({ status: f.credentialStatus, expiresAt: instant(f.expiresAt), productId: f.credentialProductId }, req.now);
   if (keyRefusal) return refused(keyRefusal);
@@ -161,6 +164,13 @@ export async function invoke(dp: DataPlane, req: InvokeRequest): Promise<InvokeA
     answer: idem.key ? { usage_agreement_id: f.usageAgreementId, idempotency_key: idem.key, parameter_sha256: paramSha, call_id: callId, http_status: 200, body, created_at: req.now } : null,
     quotaUnits: f.quotaUnits,
   };
+  // Nothing to gate (no quota, no Idempotency-Key): written with the calls that finish meanwhile, one
+  // statement for several (services/call-recorder.ts); answered once the rows are written.
+  if (!call.answer && call.quotaUnits === null) {
+    await dp.recorder.submit(call);
+    dp.meter.kick();
+    return answer;
+  }
   // One statement meters the call (data/calls.ts `recordCall`). Only a quota unit taken for a key
   // that another call kept first needs undoing: that case alone runs in a transaction.
   const recorded = call.answer && call.quotaUnits !== null
