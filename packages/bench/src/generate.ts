@@ -155,8 +155,8 @@ function steps(s: Scale): Step[] {
             from generate_series(1, ${s.resources}) r`);
         await c.query(`insert into licensing.resource_projection (resource_id, jurisdiction, code, name_zh, sector, source_agency_id, openness, authorizable, status, version)
           select id, jurisdiction, code, name_zh, sector, source_agency_id, openness, true, 'ACTIVE', 1 from catalog.data_resource`);
-        await c.query(`insert into products.resource_projection (id, jurisdiction, code, name_zh, sector, source_agency_id, authorizable, status, version)
-          select id, jurisdiction, code, name_zh, sector, source_agency_id, true, 'ACTIVE', 1 from catalog.data_resource`);
+        await c.query(`insert into products.resource_projection (id, jurisdiction, code, name_zh, sector, source_agency_id, openness, authorizable, status, version)
+          select id, jurisdiction, code, name_zh, sector, source_agency_id, openness, true, 'ACTIVE', 1 from catalog.data_resource`);
       },
     },
     {

@@ -4,8 +4,8 @@ import { searchMarketplace, type MarketFilter, type MarketSort } from '../data/m
 import { productPage, type ProductListFilter } from '../data/products.js';
 import { registrationById } from '../data/registrations.js';
 import { usageByMonth } from '../data/usage-records.js';
-import { canSeeUnlisted, productsVisible } from '../access.js';
-import type { Loaders } from '../loaders/index.js';
+import { canSeeResource, canSeeUnlisted, productsVisible } from '../access.js';
+import type { Loaders, ResourceFacts } from '../loaders/index.js';
 
 export type { MarketSort } from '../data/marketplace.js';
 
@@ -60,4 +60,20 @@ export async function productUsageByMonth(ctx: Ctx, productId: string) {
   const p = await ctx.loaders.byId.load(productId);
   if (!p || !p.listedAt) throw notFound('数据产品', 'Data product', productId);
   return usageByMonth(ctx.em, productId);
+}
+
+/**
+ * The resources of a product as products answers the shared `DataResource.nameZh`, `sector` and `sourceAgency`, from
+ * its projection of the catalog (one statement for a page of products, through the loader). A resource the catalog
+ * would hide from this caller (withdrawn, prohibited: access.ts, canSeeResource) is left out, as is one no snapshot
+ * has told products of yet; the catalog answers nothing for either.
+ */
+export async function resourcesOf(ctx: Ctx, ids: readonly string[]) {
+  const rows = await ctx.loaders.resource.loadMany(ids);
+  return rows.filter((r): r is ResourceFacts => !!r && !(r instanceof Error) && r.nameZh !== null && canSeeResource(ctx.identity, r));
+}
+
+/** A reference to a resource (`_entities`): its facts when products holds them, else its id alone (`DataResource.products`). */
+export async function resourceReference(ctx: Ctx, id: string): Promise<ResourceFacts | { id: string }> {
+  return (await ctx.loaders.resource.load(id)) ?? { id };
 }
