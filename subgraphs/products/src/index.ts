@@ -9,7 +9,7 @@ import { migrations } from './migrations/list.js';
 import { DataProductResolver, DataResourceProductsResolver } from './schema/product-resolver.js';
 import { ProductRegistrationResolver } from './schema/registration-resolver.js';
 import { OrganizationNameResolver } from './schema/organization-resolver.js';
-import { DataResourceFactsResolver } from './schema/resource-resolver.js';
+import { asksSharedFacts, DataResourceFactsResolver } from './schema/resource-resolver.js';
 import { toUsageRecord, UsageAgreementResolver, UsageApplicationResolver, UsageRecordResolver } from './schema/usage-resolver.js';
 import { seed } from './services/seed.js';
 import { resourceReference } from './services/product-queries.js';
@@ -27,8 +27,8 @@ export const definition: SubgraphDefinition<Loaders> = {
   // Behind PRODUCTS_ENTITY_ACCESS: the platform applies role gate and scope to every reference.
   referenceResolvers: {
     DataProduct: (ref, ctx) => (ctx.loaders as Loaders).byId.load(ref.id),
-    // Its projected facts, for the shared fields (scoped like the catalog's: access.ts); else the id alone.
-    DataResource: (ref, ctx) => resourceReference(ctx as never, ref.id),
+    // Its projected facts, for the shared fields (scoped like the catalog's: access.ts); see resourceReference.
+    DataResource: (ref, ctx, info) => resourceReference(ctx as never, ref.id, asksSharedFacts(info)),
     UsageRecord: async (ref, ctx) => {
       const r = await usageRecordFor(ctx as never, ref.id);
       return r && toUsageRecord(r);

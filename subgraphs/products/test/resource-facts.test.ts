@@ -93,11 +93,19 @@ describe('a product\'s resources: name, sector and source unit from products\' p
     expect(resourceOf(res, closed.id)).toBeUndefined();
   });
 
-  it('resolves a reference as the catalog does: null for a hidden resource, the facts for a public one, the id alone for one not yet projected', async () => {
+  it('resolves a reference as the catalog does: null for a hidden resource or one it does not know, the facts for a public one', async () => {
     const Q = `query($r: [_Any!]!) { _entities(representations: $r) { ... on DataResource { id nameZh products(first: 1) { totalCount } } } }`;
     const unknown = randomUUID();
     const res = await call(Q, { r: [resources[1]!.id, resources[3]!.id, unknown].map((id) => ({ __typename: 'DataResource', id })) });
     expect(res.errors).toBeUndefined();
-    expect(res.data._entities).toEqual([null, { id: resources[3]!.id, nameZh: resources[3]!.name, products: { totalCount: 1 } }, { id: unknown, nameZh: '', products: { totalCount: 0 } }]);
+    expect(res.data._entities).toEqual([null, { id: resources[3]!.id, nameZh: resources[3]!.name, products: { totalCount: 1 } }, null]);
+  });
+
+  it('still answers the products of a resource it does not know yet when only those are asked (the catalog returned it)', async () => {
+    const Q = `query($r: [_Any!]!) { _entities(representations: $r) { ... on DataResource { id products(first: 1) { totalCount } } } }`;
+    const unknown = randomUUID();
+    const res = await call(Q, { r: [{ __typename: 'DataResource', id: unknown }] });
+    expect(res.errors).toBeUndefined();
+    expect(res.data._entities).toEqual([{ id: unknown, products: { totalCount: 0 } }]);
   });
 });

@@ -1,3 +1,4 @@
+import { Kind, type GraphQLResolveInfo, type SelectionSetNode } from 'graphql';
 import { FieldResolver, Resolver, Root } from 'type-graphql';
 import type { ResourceFacts } from '../loaders/index.js';
 import { CatalogSector, DataResource, Organization } from './types.js';
@@ -10,9 +11,9 @@ type Resource = Partial<ResourceFacts> & { id: string };
  * products for them wherever products returned the resource (a product's resources), so the listing and the product
  * page do not call the catalog. Answered from products' resource_projection, which the catalog's snapshots keep; the
  * resources the catalog would hide from the caller never reach these fields (services/product-queries.ts, access.ts).
- * A reference products holds no snapshot for yet is its id alone (for `DataResource.products`): an empty name, as
- * `Organization.name` answers an organization not yet projected, and no sector or source unit (the gateway reports
- * the missing value). The planner asks products for them only where products returned the resource.
+ * A reference to a resource products holds no snapshot for resolves as the catalog resolves an id it does not know
+ * (null) when the gateway asks for these fields, and to its id alone when it asks only for `DataResource.products`
+ * (asksSharedFacts).
  */
 @Resolver(() => DataResource)
 export class DataResourceFactsResolver {
@@ -30,4 +31,19 @@ export class DataResourceFactsResolver {
   sourceAgency(@Root() r: Resource): Organization | null {
     return r.sourceAgencyId ? { id: r.sourceAgencyId } : null;
   }
+}
+
+const SHARED = new Set(['nameZh', 'sector', 'sourceAgency']);
+
+/** Whether an `_entities` call asks any of the shared facts of a DataResource (the gateway asks with inline fragments). */
+export function asksSharedFacts(info: GraphQLResolveInfo | undefined): boolean {
+  if (!info) return true;
+  const visit = (set: SelectionSetNode | undefined, onResource: boolean): boolean =>
+    (set?.selections ?? []).some((s) => {
+      if (s.kind === Kind.FIELD) return onResource && SHARED.has(s.name.value);
+      if (s.kind === Kind.INLINE_FRAGMENT) return visit(s.selectionSet, s.typeCondition ? s.typeCondition.name.value === 'DataResource' : onResource);
+      const f = info.fragments[s.name.value];
+      return !!f && visit(f.selectionSet, f.typeCondition.name.value === 'DataResource');
+    });
+  return info.fieldNodes.some((n) => visit(n.selectionSet, false));
 }

@@ -73,7 +73,10 @@ export async function resourcesOf(ctx: Ctx, ids: readonly string[]) {
   return rows.filter((r): r is ResourceFacts => !!r && !(r instanceof Error) && r.nameZh !== null && canSeeResource(ctx.identity, r));
 }
 
-/** A reference to a resource (`_entities`): its facts when products holds them, else its id alone (`DataResource.products`). */
-export async function resourceReference(ctx: Ctx, id: string): Promise<ResourceFacts | { id: string }> {
-  return (await ctx.loaders.resource.load(id)) ?? { id };
+/**
+ * A reference to a resource (`_entities`): its facts when products holds them. Without them, null where the shared
+ * facts are asked (as the catalog answers an id it does not know), else its id alone (for `DataResource.products`).
+ */
+export async function resourceReference(ctx: Ctx, id: string, asksFacts: boolean): Promise<ResourceFacts | { id: string } | null> {
+  return (await ctx.loaders.resource.load(id)) ?? (asksFacts ? null : { id });
 }
