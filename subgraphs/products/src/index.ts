@@ -9,7 +9,7 @@ import { migrations } from './migrations/list.js';
 import { DataProductResolver, DataResourceProductsResolver } from './schema/product-resolver.js';
 import { ProductRegistrationResolver } from './schema/registration-resolver.js';
 import { OrganizationNameResolver } from './schema/organization-resolver.js';
-import { asksSharedFacts, DataResourceFactsResolver } from './schema/resource-resolver.js';
+import { asksSharedFacts } from './schema/resource-resolver.js';
 import { toUsageRecord, UsageAgreementResolver, UsageApplicationResolver, UsageRecordResolver } from './schema/usage-resolver.js';
 import { seed } from './services/seed.js';
 import { resourceReference } from './services/product-queries.js';
@@ -23,7 +23,7 @@ export const definition: SubgraphDefinition<Loaders> = {
   entityAccess: PRODUCTS_ENTITY_ACCESS,
   entities: [...tables],
   migrations,
-  resolvers: [DataProductResolver, DataResourceProductsResolver, ProductRegistrationResolver, UsageApplicationResolver, UsageAgreementResolver, UsageRecordResolver, OrganizationNameResolver, DataResourceFactsResolver],
+  resolvers: [DataProductResolver, DataResourceProductsResolver, ProductRegistrationResolver, UsageApplicationResolver, UsageAgreementResolver, UsageRecordResolver, OrganizationNameResolver],
   // Behind PRODUCTS_ENTITY_ACCESS: the platform applies role gate and scope to every reference.
   referenceResolvers: {
     DataProduct: (ref, ctx) => (ctx.loaders as Loaders).byId.load(ref.id),

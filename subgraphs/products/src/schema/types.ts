@@ -21,7 +21,7 @@ export class Organization {
 
 /**
  * Catalog's resource; products contributes `DataResource.products` (resolved here by id) and shares the catalog's name,
- * sector and source unit, answered from its resource_projection (DataResourceFactsResolver), so the listing and the
+ * sector and source unit, answered from its resource_projection (services/product-queries.ts, resourcesOf), so the listing and the
  * product page need no call to the catalog and products composes without the catalog.
  */
 @ObjectType({ description: '数据资源（由 catalog 子图提供）| Data resource (owned by catalog)' })
@@ -33,7 +33,7 @@ export class DataResource {
   @Directive('@shareable')
   @Field(() => CatalogSector, { description: '所属领域 | Sector' }) sector?: string;
   @Directive('@shareable')
-  @Field(() => Organization, { description: '数源单位 | The source unit that owns the resource' }) sourceAgency?: Organization;
+  @Field(() => Organization, { description: '数源单位 | The source unit that owns the resource' }) sourceAgency?: Organization | null;
 }
 
 // ── products ─────────────────────────────────────────────────────────────────
