@@ -13,20 +13,23 @@ export interface ResourceFacts {
   nameZh: string | null;
   sector: string | null;
   sourceAgencyId: string | null;
+  /** The source unit's name in products' organization_projection ('' when no event has named it yet). */
+  sourceAgencyName: string;
   status: string;
   openness: string | null;
   authorizable: boolean;
 }
 
-/** Facts by id, for the loader: one statement and one array parameter whatever the page size. */
+/** Facts by id with the source unit's name, for the loader: one statement and one array parameter whatever the page size. */
 export async function resourceFacts(em: Em, ids: readonly string[]): Promise<ResourceFacts[]> {
   const rows = await db(em)
-    .selectFrom('resource_projection')
-    .select(['id', 'jurisdiction', 'name_zh', 'sector', 'source_agency_id', 'status', 'openness', 'authorizable'])
-    .where('id', '=', anyUuid(ids))
+    .selectFrom('resource_projection as r')
+    .leftJoin('organization_projection as o', 'o.id', 'r.source_agency_id')
+    .select(['r.id', 'r.jurisdiction', 'r.name_zh', 'r.sector', 'r.source_agency_id', 'o.name_zh as agency_name', 'r.status', 'r.openness', 'r.authorizable'])
+    .where('r.id', '=', anyUuid(ids))
     .execute();
   return rows.map((r) => ({
-    id: r.id, jurisdiction: r.jurisdiction, nameZh: r.name_zh, sector: r.sector, sourceAgencyId: r.source_agency_id,
+    id: r.id, jurisdiction: r.jurisdiction, nameZh: r.name_zh, sector: r.sector, sourceAgencyId: r.source_agency_id, sourceAgencyName: r.agency_name ?? '',
     status: r.status, openness: r.openness, authorizable: r.authorizable,
   }));
 }

@@ -64,9 +64,9 @@ export async function productUsageByMonth(ctx: Ctx, productId: string) {
 
 /** A resource as products answers it: the projected facts in the shape of the shared fields (plain properties, read by
  * graphql's default resolvers), with what decides who may see it (access.ts). */
-export type ResourceAnswer = ResourceFacts & { nameZh: string; sourceAgency: { id: string } | null };
+export type ResourceAnswer = ResourceFacts & { nameZh: string; sourceAgency: { id: string; name: string } | null };
 /** A stub projected before its snapshot has no name: '' stands in, as `Organization.name` does for an organization not yet projected. */
-const answer = (r: ResourceFacts): ResourceAnswer => ({ ...r, nameZh: r.nameZh ?? '', sourceAgency: r.sourceAgencyId ? { id: r.sourceAgencyId } : null });
+const answer = (r: ResourceFacts): ResourceAnswer => ({ ...r, nameZh: r.nameZh ?? '', sourceAgency: r.sourceAgencyId ? { id: r.sourceAgencyId, name: r.sourceAgencyName } : null });
 
 /**
  * The resources of a product as products answers the shared `DataResource.nameZh`, `sector` and `sourceAgency`, from
