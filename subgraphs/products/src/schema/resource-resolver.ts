@@ -6,7 +6,8 @@ const SHARED = new Set(['nameZh', 'sector', 'sourceAgency']);
  * The catalog's name, sector and source unit of a resource are shared (`@shareable` in both subgraphs): the gateway asks
  * products for them wherever products returned the resource (a product's resources), so the listing and the product
  * page do not call the catalog. Products answers them from its resource_projection as plain properties
- * (services/product-queries.ts: a field resolver per field and resource cost more CPU than the catalog call it saves);
+ * (services/product-queries.ts: a type-graphql field resolver per field and resource cost products ≈ 2 ms per listing,
+ * most of what the catalog call it replaces cost; packages/bench/README.md);
  * the resources the catalog would hide from the caller never reach them (access.ts, canSeeResource).
  *
  * Whether an `_entities` call asks any of these facts of a DataResource (the gateway asks with inline fragments): a
