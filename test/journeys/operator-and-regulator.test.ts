@@ -152,8 +152,9 @@ describe('security incident: risky data linkage stops processing across subgraph
 });
 
 describe('names on the listing: projected from licensing, renamed there', () => {
-  // The listing asks products for the operator's name and the catalog for the source agencies' names
-  // (`@provides`, their projections of licensing's organizations): a rename reaches them as OrganizationRegistered.
+  // The listing asks products for the operator's name and its resources' names and source agencies (with their names):
+  // shared fields answered from products' projections of licensing's organizations and the catalog's resources; a
+  // rename reaches them as OrganizationRegistered or ResourceChanged.
   const LISTING = `query($q: String) { productMarketplace(search: $q, first: 50) { edges { node { code
     operator { id name } resources { id sourceAgency { id name } } } } } }`;
   const RENAME = `mutation($id: ID!, $name: String!, $ev: FactEvidenceInput!) { updateOrganization(id: $id, input: { name: $name }, evidence: $ev) { id name } }`;
@@ -180,5 +181,22 @@ describe('names on the listing: projected from licensing, renamed there', () => 
     // Licensing answers the same where nobody provides the name.
     const org = await ok(`query($id: ID!) { organization(id: $id) { name } }`, { id: orgByKey('hn-operator').id }, 'authority');
     expect(org.organization.name).toBe('河南数据集团股份有限公司');
+  });
+
+  it('shows a resource renamed in the catalog once ResourceChanged is consumed (products answers the shared name)', async () => {
+    const RESOURCES = `query($q: String) { productMarketplace(search: $q, first: 50) { edges { node { code resources { id nameZh sector } } } } }`;
+    const product = await hnProduct();
+    const resourceId = product.resources[0].id;
+    const listed = async () => (await ok(RESOURCES, { q: null })).productMarketplace.edges.map((e: any) => e.node).find((n: any) => n.code === product.code).resources.find((r: any) => r.id === resourceId);
+    const before = await listed();
+    const catalog = await ok(`query($id: ID!) { dataResource(id: $id) { nameZh sector } }`, { id: resourceId });
+    expect(before).toEqual({ id: resourceId, ...catalog.dataResource });
+
+    await ok(`mutation($i: EditDataResourceInput!) { editDataResource(input: $i) { id nameZh } }`, { i: { id: resourceId, nameZh: `${before.nameZh}（更名）`, note: '名称规范化' } }, 'agency');
+    await stack.settle();
+
+    expect((await listed()).nameZh).toBe(`${before.nameZh}（更名）`);
+    // The catalog, the owner, answers the same.
+    expect((await ok(`query($id: ID!) { dataResource(id: $id) { nameZh } }`, { id: resourceId })).dataResource.nameZh).toBe(`${before.nameZh}（更名）`);
   });
 });

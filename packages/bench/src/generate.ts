@@ -155,8 +155,10 @@ function steps(s: Scale): Step[] {
             from generate_series(1, ${s.resources}) r`);
         await c.query(`insert into licensing.resource_projection (resource_id, jurisdiction, code, name_zh, sector, source_agency_id, openness, authorizable, status, version)
           select id, jurisdiction, code, name_zh, sector, source_agency_id, openness, true, 'ACTIVE', 1 from catalog.data_resource`);
-        await c.query(`insert into products.resource_projection (id, jurisdiction, code, name_zh, sector, source_agency_id, authorizable, status, version)
-          select id, jurisdiction, code, name_zh, sector, source_agency_id, true, 'ACTIVE', 1 from catalog.data_resource`);
+        await c.query(`insert into products.resource_projection (id, jurisdiction, code, name_zh, sector, source_agency_id, openness, authorizable, status, version)
+          select id, jurisdiction, code, name_zh, sector, source_agency_id, openness, true, 'ACTIVE', 1 from catalog.data_resource`);
+        // The projections above are whole: the catalog's republish after products' migration 0018 has nothing to add.
+        await c.query(`insert into catalog.seed_runs (name) values ('republish:resources-for-products-openness') on conflict do nothing`);
       },
     },
     {

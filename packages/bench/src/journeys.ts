@@ -69,14 +69,14 @@ export async function runJourneys(stack: BenchStack, o: JourneyOptions, results:
   const workloads = [
     {
       name: 'listing',
-      description: `productMarketplace(search: "${SEARCH_TERM}", first: 20) + facets; each product's operator, resources → source agencies, price, usage; 5 newly-listed announcements (products ‖ evaluation → catalog ‖ licensing → licensing)`,
+      description: `productMarketplace(search: "${SEARCH_TERM}", first: 20) + facets; each product's operator, resources → source agencies, price, usage; 5 newly-listed announcements (products ‖ evaluation: products answers the names from its projections)`,
       query: LISTING_QUERY,
       variables: { search: SEARCH_TERM, first: 20 },
       direct: (t: DirectTarget) => () => directListing(t, { search: SEARCH_TERM, first: 20 }),
     },
     {
       name: 'product page',
-      description: 'dataProduct(id) with the same fields and the description, its price history and its disclosures (products ‖ revenue ‖ evaluation → catalog ‖ licensing → licensing)',
+      description: 'dataProduct(id) with the same fields and the description, its price history and its disclosures (products ‖ revenue ‖ evaluation)',
       query: PRODUCT_QUERY,
       variables: { id: productId },
       direct: (t: DirectTarget) => () => directProduct(t, { id: productId }),

@@ -1,7 +1,8 @@
 /**
  * The two workloads. The listing journey is the marketplace's busiest page: a search with facets
- * and 20 products, each with its operator (licensing), its resources and their source agencies
- * (catalog, then licensing again), its price and its usage (products, fed by revenue's events).
+ * and 20 products, each with its operator, its resources and their source agencies (owned by
+ * licensing and the catalog, answered by products from its projections), its price and its usage
+ * (products, fed by revenue's events).
  */
 const NODE = (org: string, res: string) => `id code name form category listedAt sectors
         operator ${org}
@@ -45,13 +46,16 @@ export const PRODUCT_QUERY = `query ProductPage($id: ID!) {
   dataProduct(id: $id) { ${NODE(GW_ORG, GW_RES)} description }
 }`;
 
-/** What the products subgraph is asked directly: its part of the page, with references as bare ids. */
-const productsPart = (q: string, extra: Record<string, string>) => Object.values(extra).reduce((acc, f) => acc.replace(`${f}\n  `, ''), q).replace(NODE(GW_ORG, GW_RES), NODE('{ id }', '{ id }'));
+/**
+ * What the products subgraph is asked directly: its part of the page. Products answers the operator's name and its
+ * resources' name, sector and source unit (with that unit's name) itself (shared fields), so its part is the whole
+ * product node.
+ */
+const productsPart = (q: string, extra: Record<string, string>) => Object.values(extra).reduce((acc, f) => acc.replace(`${f}\n  `, ''), q);
 export const DIRECT_LISTING_QUERY = productsPart(LISTING_QUERY, LISTING_EXTRA);
 export const DIRECT_PRODUCT_QUERY = productsPart(PRODUCT_QUERY, PRODUCT_EXTRA);
 /** The other subgraphs' root fields, one query per subgraph. */
 export const DIRECT_LISTING_EXTRA = Object.fromEntries(Object.entries(LISTING_EXTRA).map(([n, f]) => [n, `{ ${f} }`]));
 export const DIRECT_PRODUCT_EXTRA = Object.fromEntries(Object.entries(PRODUCT_EXTRA).map(([n, f]) => [n, `query ($id: ID!) { ${f} }`]));
 
-export const RESOURCE_ENTITIES = `query ($representations: [_Any!]!) { _entities(representations: $representations) { ... on DataResource { id nameZh sector sourceAgency { id } } } }`;
 export const ORG_ENTITIES = `query ($representations: [_Any!]!) { _entities(representations: $representations) { ... on Organization { id name } } }`;

@@ -15,3 +15,4 @@ export * from './industry-departments.js';
 export * from './returned-data.js';
 export * from './incident-notices.js';
 export * from './linkage-stop.js';
+export * from './sectors.js';

@@ -10,6 +10,7 @@ import { createLoaders, type CatalogLoaders } from './loaders/index.js';
 import { licensingHandlers } from './handlers/licensing.js';
 import { deliveryHandlers } from './handlers/delivery.js';
 import { seed } from './seed.js';
+import { catalogRepublish } from './services/republish.js';
 import { expireRegistrations } from './services/registrations.js';
 import { OrganizationNameResolver } from './schema/organization-resolver.js';
 
@@ -28,6 +29,7 @@ export const definition: SubgraphDefinition<CatalogLoaders> = {
   createLoaders,
   handlers: { ...licensingHandlers, ...deliveryHandlers },
   seed,
+  republish: catalogRepublish,
   jobs: [{ name: 'registration-expiry', everySeconds: 3600, run: async (em, rt) => void (await expireRegistrations(em, rt.events, new Date())) }],
 };
 

@@ -4,3 +4,4 @@ import './resources.js';
 import './workflows.js';
 import './policy-profile.js';
 import './returned-origin.js';
+import './republish.js';

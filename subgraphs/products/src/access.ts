@@ -72,6 +72,28 @@ export const usageTarget = (u: { jurisdiction: string; developerId: string; oper
   orgIds: [u.developerId, u.operatorId],
 });
 
+/** A catalog resource as products projects it (data/resource-facts.ts): what decides who may see it. */
+interface ProjectedResource {
+  jurisdiction: string;
+  sourceAgencyId: string | null;
+  status: string;
+  openness: string | null;
+  authorizable: boolean;
+}
+
+/**
+ * The catalog's visibility of a resource (catalog access.ts: isPublicResource, canSee, CATALOG_SCOPE), applied to
+ * products' projection because products answers the shared `DataResource.nameZh`, `sector` and `sourceAgency`, which
+ * must resolve as the catalog resolves them: public unless prohibited or withdrawn; otherwise its source unit, and the
+ * agency and the authority of its jurisdiction (every jurisdiction's for a national resource). Until a snapshot has
+ * carried its openness (products migration 0018) an authorizable resource counts as public (a prohibited one is never
+ * authorizable) and an unauthorizable one as hidden.
+ */
+export const RESOURCE_SCOPE = { officials: SUPERVISOR_ROLES, national: true } as const;
+export const isPublicResource = (r: ProjectedResource): boolean => r.status === 'ACTIVE' && (r.openness === null ? r.authorizable : r.openness !== 'PROHIBITED');
+export const resourceTarget = (r: ProjectedResource): ScopeTarget => ({ jurisdiction: r.jurisdiction, orgIds: [r.sourceAgencyId], public: isPublicResource(r) });
+export const canSeeResource = (identity: Identity, r: ProjectedResource): boolean => inScope(identity, resourceTarget(r), RESOURCE_SCOPE);
+
 /**
  * Who may resolve a reference to each entity products owns (`_entities`): the same scope as the root queries — a
  * listed product is public, an unlisted one its operator's and its jurisdiction's supervisors'; a usage record its
@@ -83,8 +105,13 @@ export const PRODUCTS_ENTITY_ACCESS = {
     ...PRODUCTS_SCOPE,
     scope: (p: { jurisdiction: string; operatorId: string; listedAt: string | null }) => ({ ...productTarget(p), public: p.listedAt !== null }),
   } satisfies EntityAccessRule<{ jurisdiction: string; operatorId: string; listedAt: string | null }>,
-  // products contributes `DataResource.products` (scoped by its own loader); the reference is the id.
-  DataResource: { roles: 'PUBLIC', scope: 'PUBLIC' } satisfies EntityAccessRule,
+  // The catalog's rule for its resources (below); a resource no snapshot has told products of yet is only its id, for
+  // `DataResource.products` (scoped by its own loader).
+  DataResource: {
+    roles: 'PUBLIC',
+    ...RESOURCE_SCOPE,
+    scope: (r: ProjectedResource | { id: string }) => ('status' in r ? resourceTarget(r) : { jurisdiction: null, public: true }),
+  } satisfies EntityAccessRule<ProjectedResource | { id: string }>,
   UsageRecord: {
     roles: USAGE_READERS,
     ...PRODUCTS_SCOPE,

@@ -9,8 +9,10 @@ import { migrations } from './migrations/list.js';
 import { DataProductResolver, DataResourceProductsResolver } from './schema/product-resolver.js';
 import { ProductRegistrationResolver } from './schema/registration-resolver.js';
 import { OrganizationNameResolver } from './schema/organization-resolver.js';
+import { asksSharedFacts } from './schema/resource-resolver.js';
 import { toUsageRecord, UsageAgreementResolver, UsageApplicationResolver, UsageRecordResolver } from './schema/usage-resolver.js';
 import { seed } from './services/seed.js';
+import { resourceReference } from './services/product-queries.js';
 import { usageRecordFor } from './services/usage-queries.js';
 
 export { PRODUCTS_ACCESS, PRODUCTS_ENTITY_ACCESS } from './access.js';
@@ -25,8 +27,8 @@ export const definition: SubgraphDefinition<Loaders> = {
   // Behind PRODUCTS_ENTITY_ACCESS: the platform applies role gate and scope to every reference.
   referenceResolvers: {
     DataProduct: (ref, ctx) => (ctx.loaders as Loaders).byId.load(ref.id),
-    // products only contributes fields to catalog's resource: the reference is all it needs.
-    DataResource: (ref) => ({ id: ref.id }),
+    // Its projected facts, for the shared fields (scoped like the catalog's: access.ts); see resourceReference.
+    DataResource: (ref, ctx, info) => resourceReference(ctx as never, ref.id, asksSharedFacts(info)),
     UsageRecord: async (ref, ctx) => {
       const r = await usageRecordFor(ctx as never, ref.id);
       return r && toUsageRecord(r);

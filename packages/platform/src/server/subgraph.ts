@@ -3,7 +3,7 @@ import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled';
 import { buildSubgraphSchema } from '@apollo/subgraph';
 import { printSchemaWithDirectives } from '@graphql-tools/utils';
-import { Kind, parse, print, type DocumentNode, type GraphQLFormattedError, type GraphQLSchema } from 'graphql';
+import { Kind, parse, print, type DocumentNode, type GraphQLFormattedError, type GraphQLResolveInfo, type GraphQLSchema } from 'graphql';
 import { buildSchema, createResolversMap, type NonEmptyArray } from 'type-graphql';
 import { moneyFieldResolvers } from '../money.js';
 import type { MikroORM, EntityManager, Options } from '@mikro-orm/postgresql';
@@ -35,7 +35,8 @@ import { decodeNodeId, encodeNodeId, MAX_NODES, NODE_ROOT, NODE_TYPES, nodeTypes
 const FEDERATION_LINK =
   'extend schema @link(url: "https://specs.apollo.dev/federation/v2.7", import: ["@key", "@shareable", "@external", "@requires", "@provides", "@inaccessible", "@tag", "@override", "@interfaceObject"])';
 
-export type ReferenceResolver = (ref: { id: string } & Record<string, unknown>, ctx: RequestContext<any>) => unknown;
+/** `info` is the `_entities` field's: a resolver may read what the gateway asks of the entity (products' DataResource). */
+export type ReferenceResolver = (ref: { id: string } & Record<string, unknown>, ctx: RequestContext<any>, info?: GraphQLResolveInfo) => unknown;
 
 /** Who may call a root field at all: everyone (results may still be scoped) or these roles. */
 export type AccessRule = 'PUBLIC' | readonly Role[];
@@ -237,7 +238,7 @@ export function resolvableEntityTypes(doc: DocumentNode): string[] {
  * by id answers nothing); the other representations of the batch are unaffected.
  */
 function guardReference(rule: EntityAccessRule, resolve: ReferenceResolver | undefined): ReferenceResolver {
-  return async (ref, ctx) => {
+  return async (ref, ctx, info) => {
     if (!roleAllowed(rule.roles, ctx.identity)) return null;
     // A reference by the global id (`@key(fields: "nodeId")`, node.ts): the id it names, of this type only.
     if (ref.id === undefined && ref.nodeId !== undefined) {
@@ -245,7 +246,7 @@ function guardReference(rule: EntityAccessRule, resolve: ReferenceResolver | und
       if (!named || named.type !== ref.__typename) return null;
       ref = { ...ref, id: named.id };
     }
-    const row = resolve ? await resolve(ref, ctx) : ref;
+    const row = resolve ? await resolve(ref, ctx, info) : ref;
     if (row === null || row === undefined) return null;
     if (rule.scope === 'PUBLIC') return row;
     return inScope(ctx.identity, rule.scope(row), rule) ? row : null;

@@ -57,6 +57,11 @@ export async function loadResources(em: Em, ids: readonly string[], forUpdate = 
   return (await q.execute()).map(toResourceRow);
 }
 
+/** Every resource, as it stands now (the snapshots published again after an upgrade: services/republish.ts). */
+export async function allResources(em: Em): Promise<ResourceRow[]> {
+  return (await db(em).selectFrom('data_resource').selectAll().orderBy('id').execute()).map(toResourceRow);
+}
+
 export async function loadResource(em: Em, id: string, forUpdate = false): Promise<ResourceRow | null> {
   return (await loadResources(em, [id], forUpdate))[0] ?? null;
 }

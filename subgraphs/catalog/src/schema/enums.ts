@@ -1,4 +1,5 @@
 import { registerEnumType } from 'type-graphql';
+import { CATALOG_SECTOR_ENUM, CATALOG_SECTOR_TERMS } from '@pdo/policy';
 import {
   describedValues,
   REGISTRATION_ACTION_TERMS,
@@ -8,30 +9,20 @@ import {
   REGISTRATION_TYPE_TERMS,
   REGISTRATION_TYPES,
 } from '@pdo/registration';
-import { CLASSIFICATIONS, GRADES, OPENNESS, PROHIBITED_REASONS, RESOURCE_STATUSES, SECTORS, UPDATE_FREQUENCIES } from '../domain/taxonomy.js';
+import { CLASSIFICATIONS, GRADES, OPENNESS, PROHIBITED_REASONS, RESOURCE_STATUSES, UPDATE_FREQUENCIES } from '../domain/taxonomy.js';
 
 /** The enums of catalog's schema, each value described in Chinese and English. */
 const enumOf = <T extends string>(values: readonly T[]) => Object.fromEntries(values.map((v) => [v, v])) as Record<T, T>;
 
-const SECTOR_EN: Record<string, string> = {
-  credit: 'Credit', transport: 'Transport', health: 'Health care', employment: 'Employment', social_security: 'Social security',
-  geography: 'Geospatial', culture: 'Culture', education: 'Education', science: 'Science and technology',
-  natural_resources: 'Natural resources', agriculture: 'Agriculture and rural affairs', environment: 'Ecology and environment',
-  emergency: 'Emergency management', finance: 'Finance and tax', quality: 'Quality supervision', statistics: 'Statistics',
-  weather: 'Meteorology', enterprise_registration: 'Enterprise registration', medical_insurance: 'Medical insurance',
-  housing: 'Housing', housing_fund: 'Housing provident fund', commerce: 'Commerce', logistics: 'Logistics', industry: 'Industry',
-  sport: 'Sport', tourism: 'Culture and tourism', public_safety: 'Public safety', utilities: 'Utilities (water, power, gas)',
-  civil_affairs: 'Civil affairs',
-};
 const values = (terms: Record<string, string>) => Object.fromEntries(Object.entries(terms).map(([k, description]) => [k, { description }]));
 const GRADE_TERMS = { L1: '一级（最低）| Level 1, lowest sensitivity', L2: '二级 | Level 2', L3: '三级 | Level 3', L4: '四级（最高）| Level 4, highest sensitivity' };
 
 /** GraphQL names are upper-case; stored codes stay lower-case (shared with licensing's BY_DOMAIN scopes). */
-export const CatalogSector = Object.fromEntries(Object.keys(SECTORS).map((k) => [k.toUpperCase(), k])) as Record<string, string>;
+export const CatalogSector = CATALOG_SECTOR_ENUM;
 registerEnumType(CatalogSector, {
   name: 'CatalogSector',
   description: '行业领域 | Sector of the catalog taxonomy',
-  valuesConfig: values(Object.fromEntries(Object.entries(SECTORS).map(([k, zh]) => [k.toUpperCase(), `${zh} | ${SECTOR_EN[k] ?? k}`]))),
+  valuesConfig: values(CATALOG_SECTOR_TERMS),
 });
 export const CatalogOpenness = enumOf(OPENNESS);
 registerEnumType(CatalogOpenness, {

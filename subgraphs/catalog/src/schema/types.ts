@@ -68,9 +68,17 @@ export class DataResource {
   @Field(() => ID, { description: '数据资源标识 | Id of the resource' }) id!: string;
   @Field({ description: '辖区代码 | Jurisdiction code' }) jurisdiction!: string;
   @Field({ description: '资源编码（辖区内唯一）| Code, unique in its jurisdiction' }) code!: string;
+  /*
+   * Name, sector and source unit are shared with products (`@shareable`), which answers them from its
+   * resource_projection for the resources of its products under the same visibility rule (access.ts, isPublicResource),
+   * so the listing and the product page need no call to the catalog (docs/architecture.md).
+   */
+  @Directive('@shareable')
   @Field({ description: '名称 | Name (Chinese)' }) nameZh!: string;
   @Field({ description: '描述 | Description (Chinese)' }) descriptionZh!: string;
+  @Directive('@shareable')
   @Field(() => CatalogSector, { description: '所属领域 | Sector' }) sector!: string;
+  @Directive('@shareable')
   @Field(() => Organization, { description: '数源单位 | The source unit that owns the resource' }) sourceAgency!: Organization;
   @Field(() => [CatalogResourceField], { description: '数据项 | Fields' }) fields!: CatalogResourceField[];
   @Field(() => CatalogDataClass, { nullable: true, description: '分类 | Classification' }) classification!: string | null;

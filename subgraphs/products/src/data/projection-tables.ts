@@ -74,6 +74,8 @@ export const ResourceProjection = defineEntity({
     authorizable: p.boolean().default(true),
     status: p.text().default('ACTIVE'),
     version: p.integer().default(0),
+    /** The catalog's openness class (products migration 0018); null until a snapshot carried it. */
+    openness: p.text().nullable(),
   },
 });
 

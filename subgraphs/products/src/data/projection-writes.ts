@@ -156,7 +156,7 @@ export async function upsertResource(em: Em, p: CatalogEvents.ResourceSnapshot):
     .insertInto('resource_projection')
     .values({
       id: p.resourceId, jurisdiction: p.jurisdiction, code: p.code, name_zh: p.nameZh, sector: p.sector, source_agency_id: p.sourceAgencyId,
-      authorizable: p.authorizable, status: p.status, version: p.version,
+      authorizable: p.authorizable, status: p.status, version: p.version, openness: p.openness,
     })
     .onConflict((oc) =>
       oc
@@ -170,12 +170,17 @@ export async function upsertResource(em: Em, p: CatalogEvents.ResourceSnapshot):
           authorizable: (eb) => eb.ref('excluded.authorizable'),
           status: (eb) => eb.ref('excluded.status'),
           version: (eb) => eb.ref('excluded.version'),
+          openness: (eb) => eb.ref('excluded.openness'),
         })
-        // a stub made by an authorizability or withdrawal event that overtook the snapshot is replaced too
+        // a stub made by an authorizability or withdrawal event that overtook the snapshot is replaced too, and so is a
+        // row projected before openness was (migration 0018) when the same version is published again
         .where((eb) =>
           eb.or([
             eb('resource_projection.version', '<', eb.ref('excluded.version')),
-            eb.and([eb('resource_projection.version', '=', eb.ref('excluded.version')), eb('resource_projection.code', 'is', null)]),
+            eb.and([
+              eb('resource_projection.version', '=', eb.ref('excluded.version')),
+              eb.or([eb('resource_projection.code', 'is', null), eb('resource_projection.openness', 'is', null)]),
+            ]),
           ]),
         ),
     )

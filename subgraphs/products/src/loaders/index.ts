@@ -2,6 +2,7 @@ import DataLoader from 'dataloader';
 import { ANONYMOUS, profileLoader, type Em, type Identity } from '@pdo/platform';
 import { holdsOfProducts } from '../data/holds.js';
 import { organizationNames } from '../data/organizations.js';
+import { resourceFacts, type ResourceFacts } from '../data/resource-facts.js';
 import { productsById } from '../data/products.js';
 import { currentPrices } from '../data/projections.js';
 import { latestRegistrations } from '../data/registrations.js';
@@ -10,6 +11,8 @@ import { entitlementsOfAgreements, usageStatsOf, type UsageStatsRow } from '../d
 import { reviewsOf, versionsOf } from '../data/versions.js';
 import type { EntitlementRow, HoldRow, ProductRow, RegistrationRow, ReviewRow, VersionRow } from '../data/rows.js';
 import { productsVisible } from '../access.js';
+
+export type { ResourceFacts } from '../data/resource-facts.js';
 
 const group = <K, V>(keys: readonly K[], rows: V[], keyOf: (v: V) => K): V[][] => {
   const m = new Map<K, V[]>();
@@ -87,6 +90,8 @@ export function createLoaders(em: Em, identity?: Identity) {
       const names = new Map((await organizationNames(em, ids)).map((r) => [r.id, r.name_zh]));
       return ids.map((id) => names.get(id) ?? '');
     }),
+    /** The catalog's resources as products projects them: the shared name, sector and source unit of a product's resources. */
+    resource: new DataLoader<string, ResourceFacts | null>(async (ids) => byKey(ids, await resourceFacts(em, ids), (r) => r.id)),
     holds: new DataLoader<string, HoldRow[]>(async (ids) => group(ids, await holdsOfProducts(em, ids), (r) => r.productId)),
     entitlementByAgreement: new DataLoader<string, EntitlementRow | null>(async (ids) => byKey(ids, await entitlementsOfAgreements(em, ids), (r) => r.usageAgreementId)),
   };

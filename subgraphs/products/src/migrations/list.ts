@@ -12,6 +12,7 @@ import { Migration0013UsageRecordCount } from './0013_usage_record_count.js';
 import { Migration0014MarketListing } from './0014_market_listing.js';
 import { Migration0015OrganizationProjection } from './0015_organization_projection.js';
 import { Migration0017MarketSearchTrim } from './0017_market_search_trim.js';
+import { Migration0018ResourceOpenness } from './0018_resource_openness.js';
 
 /** Applied in order; never edit one that has shipped, add the next. */
 export const migrations = [
@@ -29,4 +30,5 @@ export const migrations = [
   { name: '0014_market_listing', class: Migration0014MarketListing },
   { name: '0015_organization_projection', class: Migration0015OrganizationProjection },
   { name: '0017_market_search_trim', class: Migration0017MarketSearchTrim },
+  { name: '0018_resource_openness', class: Migration0018ResourceOpenness },
 ];

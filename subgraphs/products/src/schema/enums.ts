@@ -1,4 +1,5 @@
 import { registerEnumType } from 'type-graphql';
+import { CATALOG_SECTOR_ENUM, CATALOG_SECTOR_TERMS } from '@pdo/policy';
 import { describedValues, REGISTRATION_ACTION_TERMS, REGISTRATION_ACTIONS, REGISTRATION_STATE_TERMS, REGISTRATION_STATES } from '@pdo/registration';
 import { CHARGING_UNITS, COMPLIANCE_ITEMS, DELIVERY_METHODS, OUTPUT_FIELD_KINDS, PRODUCT_FORMS } from '../domain/rules.js';
 
@@ -160,4 +161,12 @@ registerEnumType(UsePurpose, {
     PUBLIC_WELFARE: { description: '公益事业（免费使用，仍计量，PN §1）| Public welfare (free, still metered, PN §1)' },
     INDUSTRY: { description: '产业/行业发展（按价格收费）| Industry development (charged at the price)' },
   },
+});
+
+/** The catalog's sector enum, declared alike here for the shared `DataResource.sector` (packages/policy/src/sectors.ts). */
+export const CatalogSector = { ...CATALOG_SECTOR_ENUM };
+registerEnumType(CatalogSector, {
+  name: 'CatalogSector',
+  description: '行业领域 | Sector of the catalog taxonomy',
+  valuesConfig: values(CATALOG_SECTOR_TERMS),
 });

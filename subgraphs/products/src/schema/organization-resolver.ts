@@ -12,6 +12,7 @@ import { Organization } from './types.js';
 export class OrganizationNameResolver {
   @FieldResolver(() => String, { description: '名称 | Name (Chinese)' })
   name(@Root() o: Organization, @Ctx() ctx: RequestContext<Loaders>) {
-    return ctx.loaders.organizationName.load(o.id);
+    // A resource's source unit comes with its name, read with the resource (data/resource-facts.ts).
+    return o.name ?? ctx.loaders.organizationName.load(o.id);
   }
 }

@@ -62,9 +62,9 @@ export class DataProductResolver {
     return { id: p.operatorId };
   }
 
-  @FieldResolver(() => [DataResource], { description: '所用的目录资源 | Catalog resources used' })
-  resources(@Root() p: DataProduct) {
-    return p.resourceIds.map((id) => ({ id }));
+  @FieldResolver(() => [DataResource], { description: '所用的目录资源（调用方可见的）| Catalog resources used (those the caller may see)' })
+  resources(@Root() p: DataProduct, @Ctx() ctx: Ctx) {
+    return queries.resourcesOf(ctx, p.resourceIds);
   }
 
   @FieldResolver(() => [Organization], { description: '数据来源单位 | Source units' })

@@ -1,7 +1,7 @@
 import { Directive, Field, ID, InputType, Int, ObjectType } from 'type-graphql';
 import { GraphQLJSON, LocalDateScalar, Money } from '@pdo/platform';
 import type { OUTPUT_FIELD_KINDS } from '../domain/rules.js';
-import { UsePurpose, UsageSource, ProductHoldKind, ProductForm, ProductCategory, ProductChargingUnit, ProductDeliveryMethod, ProductOutputFieldKind, ProductListingStatus, ProductVersionStatus, ProductComplianceItem, ProductCheckResult, ProductReviewDecision, ProductRegistrationState, ProductRegistrationAction, ProductSort, UsageApplicationStatus, UsageAgreementStatus, EntitlementStatus, UsageSecurityRisk } from './enums.js';
+import { CatalogSector, UsePurpose, UsageSource, ProductHoldKind, ProductForm, ProductCategory, ProductChargingUnit, ProductDeliveryMethod, ProductOutputFieldKind, ProductListingStatus, ProductVersionStatus, ProductComplianceItem, ProductCheckResult, ProductReviewDecision, ProductRegistrationState, ProductRegistrationAction, ProductSort, UsageApplicationStatus, UsageAgreementStatus, EntitlementStatus, UsageSecurityRisk } from './enums.js';
 import { ProductRecipeEvidence } from './recipe-evidence-types.js';
 
 export * from './enums.js';
@@ -19,11 +19,21 @@ export class Organization {
   @Field(() => String, { description: '名称 | Name (Chinese)' }) name?: string;
 }
 
-/** Catalog's resource; products contributes `DataResource.products` (resolved here by id). */
+/**
+ * Catalog's resource; products contributes `DataResource.products` (resolved here by id) and shares the catalog's name,
+ * sector and source unit, answered from its resource_projection (services/product-queries.ts, resourcesOf), so the listing and the
+ * product page need no call to the catalog and products composes without the catalog.
+ */
 @ObjectType({ description: '数据资源（由 catalog 子图提供）| Data resource (owned by catalog)' })
 @Directive('@key(fields: "id")')
 export class DataResource {
   @Field(() => ID, { description: '数据资源标识 | Id of the resource' }) id!: string;
+  @Directive('@shareable')
+  @Field(() => String, { description: '名称 | Name (Chinese)' }) nameZh?: string;
+  @Directive('@shareable')
+  @Field(() => CatalogSector, { description: '所属领域 | Sector' }) sector?: string;
+  @Directive('@shareable')
+  @Field(() => Organization, { description: '数源单位 | The source unit that owns the resource' }) sourceAgency?: Organization | null;
 }
 
 // ── products ─────────────────────────────────────────────────────────────────

@@ -4,8 +4,8 @@ import { searchMarketplace, type MarketFilter, type MarketSort } from '../data/m
 import { productPage, type ProductListFilter } from '../data/products.js';
 import { registrationById } from '../data/registrations.js';
 import { usageByMonth } from '../data/usage-records.js';
-import { canSeeUnlisted, productsVisible } from '../access.js';
-import type { Loaders } from '../loaders/index.js';
+import { canSeeResource, canSeeUnlisted, productsVisible } from '../access.js';
+import type { Loaders, ResourceFacts } from '../loaders/index.js';
 
 export type { MarketSort } from '../data/marketplace.js';
 
@@ -60,4 +60,30 @@ export async function productUsageByMonth(ctx: Ctx, productId: string) {
   const p = await ctx.loaders.byId.load(productId);
   if (!p || !p.listedAt) throw notFound('数据产品', 'Data product', productId);
   return usageByMonth(ctx.em, productId);
+}
+
+/** A resource as products answers it: the projected facts in the shape of the shared fields (plain properties, read by
+ * graphql's default resolvers), with what decides who may see it (access.ts). */
+export type ResourceAnswer = ResourceFacts & { nameZh: string; sourceAgency: { id: string; name: string } | null };
+/** A stub projected before its snapshot has no name: '' stands in, as `Organization.name` does for an organization not yet projected. */
+const answer = (r: ResourceFacts): ResourceAnswer => ({ ...r, nameZh: r.nameZh ?? '', sourceAgency: r.sourceAgencyId ? { id: r.sourceAgencyId, name: r.sourceAgencyName } : null });
+
+/**
+ * The resources of a product as products answers the shared `DataResource.nameZh`, `sector` and `sourceAgency`, from
+ * its projection of the catalog (one statement for a page of products, through the loader). A resource the catalog
+ * would hide from this caller (withdrawn, prohibited: access.ts, canSeeResource) is left out, as is one no snapshot
+ * has told products of yet; the catalog answers nothing for either.
+ */
+export async function resourcesOf(ctx: Ctx, ids: readonly string[]): Promise<ResourceAnswer[]> {
+  const rows = await ctx.loaders.resource.loadMany(ids);
+  return rows.filter((r): r is ResourceFacts => !!r && !(r instanceof Error) && r.nameZh !== null && canSeeResource(ctx.identity, r)).map(answer);
+}
+
+/**
+ * A reference to a resource (`_entities`): its facts when products holds them. Without them, null where the shared
+ * facts are asked (as the catalog answers an id it does not know), else its id alone (for `DataResource.products`).
+ */
+export async function resourceReference(ctx: Ctx, id: string, asksFacts: boolean): Promise<ResourceAnswer | { id: string } | null> {
+  const r = await ctx.loaders.resource.load(id);
+  return r ? answer(r) : asksFacts ? null : { id };
 }

@@ -46,7 +46,7 @@ export async function seed(uow: UnitOfWork, _rt: SubgraphRuntime<any>): Promise<
   // The operators' names on the listing (DataProduct.operator @provides); licensing's OrganizationRegistered, newer, wins.
   await insertDemoRows(tx, 'organization_projection', DEMO_ORGS.map((o) => ({ id: o.id, jurisdiction: o.jurisdiction, name_zh: o.nameZh, occurred_at: asOf })));
   await insertDemoRows(tx, 'resource_projection', DEMO_RESOURCES.map((r) => ({
-    id: r.id, jurisdiction: r.jurisdiction, code: r.code, name_zh: r.nameZh, sector: r.sector, source_agency_id: r.agencyId, authorizable: r.openness !== 'PROHIBITED', status: 'ACTIVE', version: 0,
+    id: r.id, jurisdiction: r.jurisdiction, code: r.code, name_zh: r.nameZh, sector: r.sector, source_agency_id: r.agencyId, authorizable: r.openness !== 'PROHIBITED', openness: r.openness, status: 'ACTIVE', version: 0,
   })));
   await insertDemoRows(tx, 'scenario_projection', DEMO_SCENARIOS.map((s) => ({
     id: s.id, agreement_id: s.agreementId, operator_id: s.operatorId, jurisdiction: s.jurisdiction, name_zh: s.nameZh, category: s.category, resource_ids: s.resourceIds, status: 'APPROVED', as_of: asOf,
