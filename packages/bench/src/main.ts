@@ -75,8 +75,7 @@ async function main() {
 
     if (opts.parts.has('load') || opts.parts.has('sql') || opts.parts.has('explain')) {
       // BENCH_GATEWAYS picks and orders the gateways (e.g. to check that measuring first is no handicap).
-      const chosen = process.env.BENCH_GATEWAYS?.split(',').map((g) => g.trim()).filter(Boolean);
-      const gateways = opts.parts.has('load') ? (chosen ?? ['ours', 'ours-uncached', 'hive-cached', 'hive', 'apollo', ...(opts.hiveRust ? ['hive-rust'] : [])]) : [];
+      const gateways = opts.parts.has('load') ? (opts.gateways ?? ['ours', 'ours-uncached', 'hive-cached', 'hive', 'apollo', ...(opts.hiveRust ? ['hive-rust'] : [])]) : [];
       stack = await startBenchStack(prepared.db.url, prepared.supergraphSdl, gateways, { BENCH_SIGNED_IN_IDENTITY: JSON.stringify(DEVELOPER) }, (name, e) => {
         results.skipped[name] = (e as Error).message.split('\n')[0]!;
         log(`  ! ${name} did not start: ${results.skipped[name]}`);

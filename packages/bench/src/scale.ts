@@ -33,6 +33,8 @@ export interface RunOptions {
   parts: Set<string>;
   /** Extra Hive Gateway target with the Rust query planner (@graphql-hive/router-runtime). */
   hiveRust: boolean;
+  /** BENCH_GATEWAYS / --gateways: which gateways run, in that order (default: all). */
+  gateways: string[] | null;
 }
 
 export const PRESETS: Record<string, Scale> = {
@@ -113,5 +115,6 @@ export function runOptionsFrom(env: NodeJS.ProcessEnv = process.env, argv: strin
       }),
     parts: new Set(parts),
     hiveRust: (f.get('hive-rust') ?? env.BENCH_HIVE_RUST ?? '1') !== '0',
+    gateways: (f.get('gateways') ?? env.BENCH_GATEWAYS)?.split(',').map((g) => g.trim()).filter(Boolean) ?? null,
   };
 }
