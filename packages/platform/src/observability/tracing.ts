@@ -67,7 +67,19 @@ export async function startTracing(opts: TracingOptions): Promise<void> {
   });
   provider.register();
   // SQL spans only under a request or an event handler (not for pg-boss's polling).
-  const pgInstrumentation = new PgInstrumentation({ requireParentSpan: true, enhancedDatabaseReporting: false });
+  const pgInstrumentation = new PgInstrumentation({
+    requireParentSpan: true,
+    enhancedDatabaseReporting: false,
+    // A prepared statement (db/prepared.ts) would name its span after the statement's digest; it keeps the
+    // operation's name, as an unnamed one gets (`pg.query:INSERT pdo`).
+    requestHook: (span, { query, connection }) => {
+      if (!query.name) return;
+      const text = query.text.trimStart();
+      const space = text.search(/\s/);
+      const command = (space === -1 ? text : text.slice(0, space)).toUpperCase().replace(/;$/, '');
+      span.updateName(`pg.query:${command}${connection.database ? ` ${connection.database}` : ''}`);
+    },
+  });
   pgInstrumentation.setTracerProvider(provider);
   patchLoadedPg(pgInstrumentation);
   enabled = true;
