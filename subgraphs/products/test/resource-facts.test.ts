@@ -55,6 +55,22 @@ describe('a product\'s resources: name, sector and source unit from products\' p
     expect(statements(full)).toBe(statements(one));
   });
 
+  it('answers the operator\'s name with the product\'s own row: no statement of its own, on a page or by id', async () => {
+    const em = stack.em('products');
+    await sql(em, `insert into organization_projection (id, jurisdiction, name_zh, occurred_at) values ($1, 'HN', '某运营机构', now())
+      on conflict (id) do update set name_zh = excluded.name_zh`, [w.operatorId]);
+    const bare = await call(`query($s: String, $first: Int) { productMarketplace(search: $s, first: $first) { edges { node { code } } } }`, { s: '资源事实', first: 20 });
+    const named = await call(`query($s: String, $first: Int) { productMarketplace(search: $s, first: $first) { edges { node { code operator { id name } } } } }`, { s: '资源事实', first: 20 });
+    expect(named.errors).toBeUndefined();
+    expect(new Set(nodes(named).map((n: any) => n.operator.name))).toEqual(new Set(['某运营机构']));
+    expect(named.extensions.sqlStatements.products).toBe(bare.extensions.sqlStatements.products);
+    const id = (await sql<{ id: string }>(em, `select id from data_product where code = 'HN-FACT-1'`))[0]!.id;
+    const byIdBare = await call(`query($id: ID!) { dataProduct(id: $id) { code } }`, { id });
+    const byId = await call(`query($id: ID!) { dataProduct(id: $id) { code operator { id name } } }`, { id });
+    expect(byId.data.dataProduct.operator).toEqual({ id: w.operatorId, name: '某运营机构' });
+    expect(byId.extensions.sqlStatements.products).toBe(byIdBare.extensions.sqlStatements.products);
+  });
+
   it('shows a rename once the catalog\'s ResourceChanged is consumed, and ignores an older snapshot', async () => {
     const r = resources[0]!;
     const snapshot = (version: number, nameZh: string) => ({

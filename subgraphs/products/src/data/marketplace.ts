@@ -1,6 +1,6 @@
 import { sql, type Em } from '@pdo/platform';
 import { queryGrams } from '../domain/rules.js';
-import { productColumns, toProduct, type ProductRow } from './rows.js';
+import { OPERATOR_NAME, productColumns, toProductNamed, type ProductRow } from './rows.js';
 
 /*
  * The public marketplace: search, filters, facets and sorts. Hand-written SQL: the filters, the bigram search and its
@@ -12,7 +12,7 @@ import { productColumns, toProduct, type ProductRow } from './rows.js';
  * of a search are kept in market_search per term and filters, stamped with the listing version they were computed
  * at: a repeated search is a one-row read until a listing change raises the version.
  */
-const PRODUCT_SELECT = productColumns.map((c) => `d.${c}`).join(', ');
+const PRODUCT_SELECT = `${productColumns.map((c) => `d.${c}`).join(', ')}, ${OPERATOR_NAME}`;
 
 export interface MarketFilter {
   jurisdictions?: string[] | null;
@@ -210,6 +210,6 @@ export async function searchMarketplace(em: Em, today: string, filter: MarketFil
   const { total, facets, ranked: order } = answer!;
   const kept = order != null && (offset + limit <= order.length || order.length === total);
   const p = kept ? rowsByIdStatement(order.slice(offset, offset + limit)) : pageStatement(today, filter, search, sort, limit, offset);
-  const rows: ProductRow[] = (await sql<Parameters<typeof toProduct>[0]>(em, p.text, p.params)).map(toProduct);
+  const rows: ProductRow[] = (await sql<Parameters<typeof toProductNamed>[0]>(em, p.text, p.params)).map(toProductNamed);
   return { rows, total, facets: facets.map(([facet, value, count]) => ({ facet, value, count }) satisfies FacetRow) };
 }

@@ -1,14 +1,19 @@
 import { sql, type RawBuilder, type SqlBool } from 'kysely';
 import { pageOf, type Em } from '@pdo/platform';
 import { db } from './tables.js';
-import { productColumns, toProduct, type ProductRow } from './rows.js';
+import { productColumns, toProduct, toProductNamed, type ProductRow } from './rows.js';
 import { anyUuid } from './columns.js';
 
 /** Products by id (the loader's batch). */
 export async function productsById(em: Em, ids: readonly string[]): Promise<ProductRow[]> {
   if (ids.length === 0) return [];
-  const rows = await db(em).selectFrom('data_product').select(productColumns).where('id', '=', anyUuid(ids)).execute();
-  return rows.map(toProduct);
+  const rows = await db(em)
+    .selectFrom('data_product')
+    .select(productColumns)
+    .select((eb) => eb.selectFrom('organization_projection as o').select('o.name_zh').whereRef('o.id', '=', 'data_product.operator_id').as('operator_name'))
+    .where('id', '=', anyUuid(ids))
+    .execute();
+  return rows.map(toProductNamed);
 }
 
 /** The product, locked for the rest of the transaction (every change of a product goes through here first). */

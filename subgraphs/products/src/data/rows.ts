@@ -25,7 +25,18 @@ export const toProduct = (r: Pick<Row<'data_product'>, (typeof productColumns)[n
   operatorId: r.operator_id, resourceIds: r.resource_ids, sourceUnitIds: r.source_agency_ids, usageUnits: text(r.usage_units),
   exchangeVenue: r.exchange_venue, exchangeListingRef: r.exchange_listing_ref,
 });
-export type ProductRow = ReturnType<typeof toProduct>;
+export type ProductRow = ReturnType<typeof toProduct> & {
+  /**
+   * The operator's name from organization_projection, where the statement read it with the product (a page of the
+   * marketplace, a product by id): the shared `Organization.name` then needs no statement of its own. '' while no
+   * event has named the operator, as the name loader answers.
+   */
+  operatorName?: string;
+};
+/** A product row read with its operator's name (the column `operator_name`: SQL OPERATOR_NAME, or Kysely's subquery). */
+export const toProductNamed = (r: Parameters<typeof toProduct>[0] & { operator_name: string | null }): ProductRow => ({ ...toProduct(r), operatorName: r.operator_name ?? '' });
+/** The operator's name of product `d`, for hand-written statements. */
+export const OPERATOR_NAME = `(select o.name_zh from organization_projection o where o.id = d.operator_id) as operator_name`;
 
 export interface OutputFieldRow {
   name: string;

@@ -58,8 +58,9 @@ export class DataProductResolver {
 
   // ── fields ────────────────────────────────────────────────────────────────
   @FieldResolver(() => Organization, { description: '运营机构（一级开发主体）| Operator' })
-  operator(@Root() p: DataProduct) {
-    return { id: p.operatorId };
+  operator(@Root() p: DataProduct & { operatorName?: string }) {
+    // Read with the product where the statement could (data/rows.ts, operatorName); else the name loader answers.
+    return p.operatorName === undefined ? { id: p.operatorId } : { id: p.operatorId, name: p.operatorName };
   }
 
   @FieldResolver(() => [DataResource], { description: '所用的目录资源（调用方可见的）| Catalog resources used (those the caller may see)' })
