@@ -16,6 +16,7 @@ export * from './config.js';
 export * from './logging.js';
 export * from './db/orm.js';
 export * from './db/sql.js';
+export { statementName } from './db/prepared.js';
 export * from './db/page.js';
 export * from './db/kysely.js';
 export * from './ids.js';

@@ -21,7 +21,7 @@ export function namePreparedStatements(client: pg.ClientBase, max: number): void
   (client as { query: unknown }).query = function (this: pg.ClientBase, ...args: unknown[]) {
     const [text, values] = args as [unknown, unknown];
     if (typeof text === 'string' && Array.isArray(values) && values.length > 0 && typeof args[2] !== 'function') {
-      const name = `pdo_${createHash('sha1').update(text).digest('base64url')}`;
+      const name = statementName('pdo_', text);
       if (named.has(name) || named.size < max) {
         named.add(name);
         return (query as (...a: unknown[]) => unknown).call(this, { name, text, values });
@@ -29,4 +29,22 @@ export function namePreparedStatements(client: pg.ClientBase, max: number): void
     }
     return (query as (...a: unknown[]) => unknown).apply(this, args);
   };
+}
+
+/** Names already derived, by prefix and text; bounded, since texts that differ by their parameter count are many. */
+const NAMES = new Map<string, string>();
+const KEPT_NAMES = 1000;
+
+/**
+ * The prepared statement's name of a text: the prefix and a digest of the text, so the same text always finds its
+ * statement in a session. Remembered per text, because a digest on every execution showed in the data plane's profile.
+ */
+export function statementName(prefix: string, text: string): string {
+  const key = prefix + text;
+  let name = NAMES.get(key);
+  if (name === undefined) {
+    if (NAMES.size >= KEPT_NAMES) NAMES.delete(NAMES.keys().next().value!);
+    NAMES.set(key, (name = `${prefix}${createHash('sha256').update(text).digest('hex').slice(0, 32)}`));
+  }
+  return name;
 }

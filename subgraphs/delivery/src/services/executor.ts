@@ -14,7 +14,7 @@
  * No database error text ever leaves: failures map to coded errors.
  */
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { DomainError, badInput, conflict, policyViolation, setting, transactionPgClient } from '@pdo/platform';
+import { DomainError, badInput, conflict, policyViolation, setting, statementName, transactionPgClient } from '@pdo/platform';
 import { toShanghaiDate } from '@pdo/policy';
 import { guardOutput, subjectCount, type Scalar } from '../domain/output-guard.js';
 import { bindParameters } from '../domain/parameters.js';
@@ -24,7 +24,6 @@ import { recipeById, runFacts } from '../data/recipes.js';
 import { outputRefused } from './refusal.js';
 import { readerSessions } from './reader-sessions.js';
 import type pg from 'pg';
-import { createHash } from 'node:crypto';
 
 export interface ExecutionRequest {
   productId: string;
@@ -148,7 +147,7 @@ async function readAsRole(em: EntityManager, role: string, executableSql: string
     // A data-plane call: one round trip on a session that already is the role, with the same limits (reader-sessions.ts).
     // Named after its text: a recipe's statement is planned once per session, not on every call.
     if (session) {
-      const name = statementName(text);
+      const name = statementName('recipe_', text);
       return asObjects(await (await readerSessions(em, role, { timeoutMs })).query({ name, text, values, rowMode: 'array' as never }));
     }
     return await em.fork().transactional(async (tx) => {
@@ -165,17 +164,6 @@ async function readAsRole(em: EntityManager, role: string, executableSql: string
   } catch (e) {
     throw executionError(e, timeoutMs);
   }
-}
-
-/** The prepared statement's name of a recipe's text, kept per text (a hash per call showed in the data plane's profile). */
-const NAMES = new Map<string, string>();
-function statementName(text: string): string {
-  let name = NAMES.get(text);
-  if (name === undefined) {
-    if (NAMES.size >= 1000) NAMES.delete(NAMES.keys().next().value!);
-    NAMES.set(text, (name = `recipe_${createHash('sha256').update(text).digest('hex').slice(0, 32)}`));
-  }
-  return name;
 }
 
 /** A database failure as a coded error; its text (which could echo data) never reaches the caller. */
