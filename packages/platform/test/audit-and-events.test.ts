@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { MikroORM } from '@mikro-orm/postgresql';
 import type { PgBoss } from 'pg-boss';
 import { startTestDatabase, type TestDatabase } from '@pdo/testing';
+import { correctionAnswered } from './fixtures.js';
 import {
   applyEvent,
   createOrm,
@@ -81,17 +82,7 @@ describe('audit trail', () => {
 describe('domain events', () => {
   const publisher = () => new EventPublisher(boss, 'catalog');
   const withdrawn = { resourceId: '0190a0c2-0000-7000-8000-0000000000a1', jurisdiction: 'HN', sourceAgencyId: '0190a0c2-0000-7000-8000-0000000000a2', version: 2, withdrawnAt: '2026-03-01T08:00:00.000Z' };
-  const answered = (correctionId: string) => ({
-    correctionId,
-    resourceId: '0190a0c2-0000-7000-8000-0000000000a1',
-    sourceAgencyId: '0190a0c2-0000-7000-8000-0000000000a2',
-    jurisdiction: 'HN',
-    raisedOn: '2026-03-02',
-    dueOn: '2026-03-11',
-    answeredOn: '2026-03-05',
-    onTime: true,
-    outcome: 'CORRECTED',
-  });
+  const answered = correctionAnswered;
 
   it('an event published in a rolled-back transaction is never delivered', async () => {
     const before = await pendingEventCount(orm.em.fork());

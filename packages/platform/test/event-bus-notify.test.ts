@@ -4,6 +4,7 @@ import type { MikroORM } from '@mikro-orm/postgresql';
 import type { PgBoss } from 'pg-boss';
 import { startTestDatabase, type TestDatabase } from '@pdo/testing';
 import { createOrm, ensureInboxes, EventPublisher, migrate, platformMigrations, sql, startBoss, startConsumer, INBOX_WORK } from '../src/index.js';
+import { correctionAnswered } from './fixtures.js';
 
 /**
  * The event bus wakes consumers by LISTEN/NOTIFY (events/bus.ts): what it sends, and that the guarantees are those of
@@ -36,17 +37,7 @@ afterAll(async () => {
   await db?.stop();
 });
 
-const answered = (n: number) => ({
-  correctionId: `0190a0c2-0000-7000-8000-${String(n).padStart(12, '0')}`,
-  resourceId: '0190a0c2-0000-7000-8000-0000000000a1',
-  sourceAgencyId: '0190a0c2-0000-7000-8000-0000000000a2',
-  jurisdiction: 'HN',
-  raisedOn: '2026-03-02',
-  dueOn: '2026-03-11',
-  answeredOn: '2026-03-05',
-  onTime: true,
-  outcome: 'CORRECTED',
-});
+const answered = (n: number) => correctionAnswered(`0190a0c2-0000-7000-8000-${String(n).padStart(12, '0')}`);
 const publisher = () => new EventPublisher(boss, 'catalog');
 
 describe('inboxes are woken by LISTEN/NOTIFY', () => {
