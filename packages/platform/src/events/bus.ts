@@ -38,11 +38,11 @@ export async function startBoss(url: string, log?: Logger, opts: { role?: string
   // With tracing on, a job carries its sender's trace context, so a handler's span joins the
   // request that published the event (docs/operations.md).
   const telemetry = tracingEnabled() ? { openTelemetry: { propagateContext: true } } : {};
-  // LISTEN/NOTIFY (pg-boss's `useListenNotify`, with the inboxes' `notify`): a job sent to an inbox wakes its
-  // workers when the sending transaction commits, instead of at their next poll — two event hops lie between a
-  // metered call and its charge (docs/operating-domain/data-plane.md). A notification is only a hint: the poll stays
-  // as it was (INBOX_WORK), so a missed one costs what every event cost before.
-  const boss = new PgBoss({ connectionString: url, schema: PGBOSS_SCHEMA, max: 4, supervise: true, schedule: true, migrate: true, useListenNotify: true, ...options, ...telemetry } as never);
+  // LISTEN/NOTIFY (pg-boss's `useListenNotify`) is off: with it on, a PostgreSQL shutdown or restart (57P01) sometimes
+  // ended the whole process with an unhandled 'error' on a pg-boss queue-role client (1 stop in 3 under `pnpm start`,
+  // none in 6 with it off; test/stack-boot.test.ts). The inboxes keep `notify` on, so switching it back on once that is
+  // fixed needs no migration; until then consumers are woken by their half-second poll (INBOX_WORK).
+  const boss = new PgBoss({ connectionString: url, schema: PGBOSS_SCHEMA, max: 4, supervise: true, schedule: true, migrate: true, useListenNotify: false, ...options, ...telemetry } as never);
   boss.on('error', (err: unknown) => {
     // Class 57 (operator intervention): PostgreSQL is shutting down or restarting — on Ctrl-C it
     // gets the signal with everyone else. pg-boss retries by itself, so this is a warning of one
@@ -94,8 +94,8 @@ export async function ensureInboxes(boss: PgBoss): Promise<void> {
 const INBOX_OPTIONS = { retryLimit: 10, retryDelay: 1, retryBackoff: true, expireInSeconds: 300 };
 
 /**
- * How a consumer fetches its inbox: up to 50 events at a time, woken by a notification or, as a backstop, every
- * half second. pg-boss polls a notify-enabled queue only every 30 s by default, and without a burst a worker that
+ * How a consumer fetches its inbox: up to 50 events at a time, every half second (and on a notification, when
+ * LISTEN/NOTIFY is on: startBoss). pg-boss polls a notify-enabled queue only every 30 s by default, and without a burst a worker that
  * took a full batch would then wait for the next notification or poll with events still queued: both kept.
  */
 export const INBOX_WORK = { batchSize: 50, pollingIntervalSeconds: 0.5, notifyPollingIntervalSeconds: 0.5, burstWhenBatchFull: true } as const;
