@@ -44,23 +44,54 @@ export interface AllocationPart {
  * exact share by less than one fen. A negative total (a reversal) mirrors the positive one.
  */
 export function allocateLargestRemainder(total: bigint, parts: AllocationPart[]): { key: string; amount: bigint }[] {
-  if (parts.length === 0) throw new PolicyInputError('NO_PARTS', 'Nothing to allocate to', '没有分配对象');
-  const weights = parts.map((p) => Decimal.of(p.weight));
-  if (weights.some((w) => w.isNegative())) throw new PolicyInputError('NEGATIVE_WEIGHT', 'Weights must not be negative', '权重不能为负');
-  const scale = Math.max(...weights.map((w) => w.scale));
-  const ints = weights.map((w) => w.round(scale).units);
-  const sum = ints.reduce((a, b) => a + b, 0n);
-  if (sum <= 0n) throw new PolicyInputError('ZERO_WEIGHTS', 'Weights must sum to a positive total', '权重之和必须为正');
-  const sign = total < 0n ? -1n : 1n;
-  const abs = total * sign;
-  const floors = ints.map((w) => (abs * w) / sum);
-  const remainders = ints.map((w, i) => ({ i, r: (abs * w) % sum }));
-  let left = abs - floors.reduce((a, b) => a + b, 0n);
-  remainders.sort((a, b) => (a.r === b.r ? a.i - b.i : a.r > b.r ? -1 : 1));
-  for (const { i } of remainders) {
-    if (left === 0n) break;
-    floors[i]! += 1n;
-    left -= 1n;
+  const amounts = Allocation.of(parts.map((p) => p.weight)).amounts(total);
+  return parts.map((p, i) => ({ key: p.key, amount: amounts[i]! }));
+}
+
+/**
+ * allocateLargestRemainder with its weights fixed: checked, parsed and brought to one scale once, then applied to any
+ * number of totals. A settlement splits thousands of products' revenue by a few dozen plans.
+ */
+export class Allocation {
+  private constructor(
+    private readonly ints: bigint[],
+    private readonly sum: bigint,
+  ) {}
+
+  static of(weights: (Decimal | bigint | string)[]): Allocation {
+    if (weights.length === 0) throw new PolicyInputError('NO_PARTS', 'Nothing to allocate to', '没有分配对象');
+    const ds = weights.map((w) => Decimal.of(w));
+    if (ds.some((w) => w.isNegative())) throw new PolicyInputError('NEGATIVE_WEIGHT', 'Weights must not be negative', '权重不能为负');
+    const scale = Math.max(...ds.map((w) => w.scale));
+    const ints = ds.map((w) => w.round(scale).units);
+    const sum = ints.reduce((a, b) => a + b, 0n);
+    if (sum <= 0n) throw new PolicyInputError('ZERO_WEIGHTS', 'Weights must sum to a positive total', '权重之和必须为正');
+    return new Allocation(ints, sum);
   }
-  return parts.map((p, i) => ({ key: p.key, amount: floors[i]! * sign }));
+
+  /** The parts' amounts of `total`, in the order the weights were given. */
+  amounts(total: bigint): bigint[] {
+    const { ints, sum } = this;
+    const sign = total < 0n ? -1n : 1n;
+    const abs = total * sign;
+    const floors: bigint[] = new Array(ints.length);
+    const remainders: { i: number; r: bigint }[] = new Array(ints.length);
+    let left = abs;
+    for (let i = 0; i < ints.length; i++) {
+      const share = abs * ints[i]!;
+      floors[i] = share / sum;
+      remainders[i] = { i, r: share % sum };
+      left -= floors[i]!;
+    }
+    if (left > 0n) {
+      remainders.sort((a, b) => (a.r === b.r ? a.i - b.i : a.r > b.r ? -1 : 1));
+      for (const { i } of remainders) {
+        if (left === 0n) break;
+        floors[i]! += 1n;
+        left -= 1n;
+      }
+    }
+    if (sign < 0n) for (let i = 0; i < floors.length; i++) floors[i] = -floors[i]!;
+    return floors;
+  }
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { allocateLargestRemainder, Decimal, formatYuan, parseFen, parseYuan } from '../src/index.js';
+import { allocateLargestRemainder, Allocation, Decimal, formatYuan, parseFen, parseYuan } from '../src/index.js';
 
 describe('money in fen', () => {
   it('parses yuan strings exactly and refuses a fraction of a fen', () => {
@@ -59,6 +59,47 @@ describe('largest-remainder allocation (收益分配)', () => {
         },
       ),
       { numRuns: 500 },
+    );
+  });
+});
+
+describe('Allocation: the weights fixed once, applied to many totals', () => {
+  it('gives each total what a fresh allocation gives it (a settlement reuses one per plan)', () => {
+    const plan = Allocation.of(['60', '35', '5']);
+    // 10001 fen: exact 6000.6 / 3500.35 / 500.05 → floors 6000/3500/500, the spare fen to the largest remainder (.6).
+    expect(plan.amounts(10001n)).toEqual([6001n, 3500n, 500n]);
+    expect(plan.amounts(1n)).toEqual([1n, 0n, 0n]);
+    expect(plan.amounts(-10001n)).toEqual([-6001n, -3500n, -500n]);
+    expect(plan.amounts(0n)).toEqual([0n, 0n, 0n]);
+  });
+  it('checks the weights when made, not when applied', () => {
+    expect(() => Allocation.of([])).toThrow(/Nothing to allocate/);
+    expect(() => Allocation.of(['0', '0.00'])).toThrow(/positive/);
+    expect(() => Allocation.of(['1', '-1'])).toThrow(/negative/);
+  });
+  /** Hamilton's method as its definition reads, on integer weights (cents of the decimal weights). */
+  const hamilton = (total: bigint, cents: bigint[]): bigint[] => {
+    const sum = cents.reduce((a, b) => a + b, 0n);
+    const abs = total < 0n ? -total : total;
+    const out = cents.map((w) => (abs * w) / sum);
+    const order = cents.map((w, i) => ({ i, r: (abs * w) % sum })).sort((a, b) => (a.r === b.r ? a.i - b.i : a.r > b.r ? -1 : 1));
+    for (let k = 0, left = abs - out.reduce((a, b) => a + b, 0n); left > 0n; k++, left--) out[order[k]!.i]! += 1n;
+    return out.map((x) => (total < 0n ? -x : x));
+  };
+  it('property: one allocation reused over many totals gives each the Hamilton result of its own', () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.tuple(fc.integer({ min: 0, max: 10_000 }), fc.integer({ min: 0, max: 99 })), { minLength: 1, maxLength: 6 }).filter((ws) => ws.some(([i, f]) => i + f > 0)),
+        fc.array(fc.bigInt({ min: -(10n ** 12n), max: 10n ** 12n }), { minLength: 1, maxLength: 20 }),
+        (ws, totals) => {
+          const weights = ws.map(([i, f]) => `${i}.${String(f).padStart(2, '0')}`);
+          const once = Allocation.of(weights);
+          for (const t of totals) {
+            expect(once.amounts(t)).toEqual(hamilton(t, ws.map(([i, f]) => BigInt(i * 100 + f))));
+          }
+        },
+      ),
+      { numRuns: 300 },
     );
   });
 });

@@ -72,21 +72,29 @@ export async function insertPlan(
   return { id: row.id, agreementId: row.agreement_id, productId: row.product_id, jurisdiction: row.jurisdiction, version: row.version, sourceBasis: row.source_basis, createdAt: row.created_at, parties: written.map((p) => ({ ordinal: p.ordinal, kind: p.party_kind, partyId: p.party_id, weight: p.weight })) };
 }
 
+/** Which products a settlement's reads are for: the given ones, or every product of a jurisdiction (no list sent). */
+export type ProductScope = { productIds: string[] } | { jurisdiction: string };
+
+/** The scope as a condition on `product_projection` (alias `pv`), with its one parameter. */
+export const scopeCondition = (scope: ProductScope, column = 'pv.id'): [string, unknown] =>
+  'productIds' in scope ? [`${column} = any($1::uuid[])`, scope.productIds] : [`${column} in (select id from product_projection where jurisdiction = $1)`, scope.jurisdiction];
+
 /**
  * The plan in force for each product: its own latest version, else its agreement's latest. One join and a sort
  * (hand-written DISTINCT ON) rather than a lookup per product: a settlement asks for thousands of products under a
  * few dozen agreements.
  */
-export async function plansForProducts(em: Em, productIds: string[]): Promise<Map<string, PlanRecord>> {
-  if (productIds.length === 0) return new Map();
+export async function plansForProducts(em: Em, scope: ProductScope): Promise<Map<string, PlanRecord>> {
+  if ('productIds' in scope && scope.productIds.length === 0) return new Map();
+  const [condition, param] = scopeCondition(scope);
   const rows = await sql<PlanRow & { for_product: string }>(
     em,
     `select distinct on (pv.id) pv.id as for_product, d.id, d.agreement_id, d.product_id, d.jurisdiction, d.version, d.source_basis, d.created_at
      from product_projection pv
      join distribution_plan d on d.agreement_id = pv.agreement_id and (d.product_id = pv.id or d.product_id is null)
-     where pv.id = any($1::uuid[])
+     where ${condition}
      order by pv.id, (d.product_id is null), d.version desc`,
-    [productIds],
+    [param],
   );
   const plans = await withParties(em, [...new Map(rows.map((r) => [r.id, r])).values()]);
   const byId = new Map(plans.map((p) => [p.id, p]));

@@ -68,8 +68,9 @@ export function markFailed(em: Em, id: string, reason: string, at: string) {
     .executeTakeFirst();
 }
 
-export async function recordStep(em: Em, settlementId: string, attempt: number, step: SettlementStepName, detail: string): Promise<void> {
-  await db(em).insertInto('settlement_step').values({ settlement_id: settlementId, attempt, step, detail }).execute();
+/** `at`: when the step happened, if earlier than its row is written (progressOn writes them behind the run). */
+export async function recordStep(em: Em, settlementId: string, attempt: number, step: SettlementStepName, detail: string, at?: Date): Promise<void> {
+  await db(em).insertInto('settlement_step').values({ settlement_id: settlementId, attempt, step, detail, ...(at ? { at: at.toISOString() } : {}) }).execute();
 }
 
 /** The jurisdiction's completed settlements other than `exceptId`, as far as what they took matters. */

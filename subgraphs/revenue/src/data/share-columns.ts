@@ -21,7 +21,7 @@ export class ShareColumns {
     return this.productId.length;
   }
 
-  push(productId: string, s: Share): void {
+  push(productId: string, s: Omit<Share, 'amountFen'>, amountFen: bigint): void {
     let b = this.basisAt.get(s.basis);
     if (b === undefined) this.basisAt.set(s.basis, (b = this.bases.push(s.basis)));
     this.productId.push(productId);
@@ -29,7 +29,7 @@ export class ShareColumns {
     this.partyId.push(s.partyId);
     this.ordinal.push(s.ordinal);
     this.weight.push(s.weight);
-    this.amountFen.push(s.amountFen.toString());
+    this.amountFen.push(amountFen.toString());
     this.basisIndex.push(b);
   }
 

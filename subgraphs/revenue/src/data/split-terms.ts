@@ -1,5 +1,6 @@
 import { sql, type Em } from '@pdo/platform';
 import { db } from './tables.js';
+import { scopeCondition, type ProductScope } from './plans.js';
 
 /**
  * What a settlement's split reads besides the revenue: the products of the jurisdiction, the source units behind
@@ -13,12 +14,13 @@ export async function productIdsOf(em: Em, jurisdiction: string): Promise<string
  * Source units of each product with how many of its resources each supplies, in the order the product lists them.
  * Hand-written: a window sum over the group counts (the product's resource total) in the same pass.
  */
-export function resourcesPerSourceUnit(em: Em, productIds: string[]) {
+export function resourcesPerSourceUnit(em: Em, scope: ProductScope) {
+  const [condition, param] = scopeCondition(scope, 'product_id');
   return sql<{ product_id: string; source_unit_id: string; n: number; total: number }>(
     em,
     `select product_id, source_unit_id, count(*)::int as n, sum(count(*)) over (partition by product_id)::int as total, min(ordinal) as first
-     from product_resource_projection where product_id = any($1::uuid[]) group by product_id, source_unit_id order by product_id, first`,
-    [productIds],
+     from product_resource_projection where ${condition} group by product_id, source_unit_id order by product_id, first`,
+    [param],
   );
 }
 

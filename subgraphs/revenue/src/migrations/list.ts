@@ -10,6 +10,7 @@ import { Migration0009ProfileProjectionBondYield } from './0009_profile_projecti
 import { Migration0010ProjectionNames } from './0010_projection_names.js';
 import { Migration0011ChargeBasisTrialCapsUnitWeights } from './0011_charge_basis_trial_caps_unit_weights.js';
 import { Migration0012LedgerLineReferenceChecks } from './0012_ledger_line_reference_checks.js';
+import { Migration0013ChargeGroupStatistics } from './0013_charge_group_statistics.js';
 
 /** Applied in order; never edit one that has shipped, add the next. */
 export const migrations = [
@@ -25,4 +26,5 @@ export const migrations = [
   { name: '0010_projection_names', class: Migration0010ProjectionNames },
   { name: '0011_charge_basis_trial_caps_unit_weights', class: Migration0011ChargeBasisTrialCapsUnitWeights },
   { name: '0012_ledger_line_reference_checks', class: Migration0012LedgerLineReferenceChecks },
+  { name: '0013_charge_group_statistics', class: Migration0013ChargeGroupStatistics },
 ];

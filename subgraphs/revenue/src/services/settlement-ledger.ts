@@ -9,7 +9,15 @@ import type { SettlementRun } from './settlement-steps.js';
  * lines summed (step 1), credits per party the shares in hand (step 2); the lines find their accounts in the same
  * statement that writes them. Nothing is posted without revenue.
  */
-export async function ledgerStep(uow: UnitOfWork, run: SettlementRun, total: bigint, debits: RunTotals['debits'], owed: Map<string, { kind: string; id: string; fen: bigint }>): Promise<string | null> {
+export async function ledgerStep(
+  uow: UnitOfWork,
+  run: SettlementRun,
+  total: bigint,
+  debits: RunTotals['debits'],
+  owed: Map<string, { kind: string; id: string; fen: bigint }>,
+  /** The developers' accounts, being opened on another connection (services/settlement.ts); null: open them here. */
+  developersOpened: Promise<void> | null = null,
+): Promise<string | null> {
   if (total <= 0n) return null;
   const { tx } = uow;
   const credits = [...owed.values()].filter((p) => p.fen > 0n);
@@ -18,7 +26,10 @@ export async function ledgerStep(uow: UnitOfWork, run: SettlementRun, total: big
     ...credits.map((p) => ({ kind: p.kind, id: p.id, debitFen: '0', creditFen: p.fen.toString() })),
   ];
   // Accounts also for parties owed nothing this run, as before: every party of the run has one.
-  await ensurePartyAccounts(tx, run.jurisdiction, [...debits.map((d) => ({ kind: 'DEVELOPER', id: d.developer_id })), ...[...owed.values()].map((p) => ({ kind: p.kind, id: p.id }))]);
+  const parties = [...owed.values()].map((p) => ({ kind: p.kind, id: p.id }));
+  if (developersOpened) await developersOpened;
+  else parties.push(...debits.map((d) => ({ kind: 'DEVELOPER', id: d.developer_id })));
+  await ensurePartyAccounts(tx, run.jurisdiction, parties);
   const entryId = newId();
   await insertEntry(tx, { id: entryId, jurisdiction: run.jurisdiction, entryDate: run.end, memo: `结算 Settlement ${run.jurisdiction} ${run.start}–${run.end}`, settlementId: run.id, createdBy: run.identity.sub });
   const written = await insertPartyLines(tx, entryId, run.jurisdiction, lines);

@@ -76,6 +76,7 @@ export async function runSettlement(ctx: RequestContext<unknown>, input: Settlem
   const started = performance.now();
   const stats = { sharesWritten: 0 };
   let observed = false;
+  let progressFlushed = async () => {};
   const observe = (outcome: 'COMPLETED' | 'FAILED') => !observed && ctx.metrics?.settlement({ jurisdiction: j, outcome, durationSeconds: (performance.now() - started) / 1000, sharesWritten: stats.sharesWritten });
   try {
     const result = await inTransaction(ctx, async (uow) => {
@@ -86,9 +87,11 @@ export async function runSettlement(ctx: RequestContext<unknown>, input: Settlem
         return (await settlementOfPeriod(uow.tx, j, input.periodStart, input.periodEnd))!;
       }
       const progress = progressOn(ctx.em, claimed.id, row.attempt);
+      progressFlushed = progress.flushed;
       await progress('STARTED', `settling ${j} ${input.periodStart}–${input.periodEnd} (attempt ${row.attempt})`);
       const settled = await settle(uow, { id: claimed.id, jurisdiction: j, start: input.periodStart, end: input.periodEnd, identity: ctx.identity }, { progress, reader: ctx.em, stats });
       await progress('COMPLETED', `total ${settled.total_fen} fen from ${settled.charge_count} charges`);
+      await progress.flushed();
       return settled;
     });
     observe('COMPLETED');
@@ -96,6 +99,8 @@ export async function runSettlement(ctx: RequestContext<unknown>, input: Settlem
   } catch (e) {
     stats.sharesWritten = 0;
     observe('FAILED');
+    // The steps still on their way are written before the failure's.
+    await progressFlushed().catch(() => {});
     const reason = failureReason(e);
     await inTransaction(ctx, async (uow) => {
       const failed = await markFailed(uow.tx, claimed.id, reason, new Date().toISOString());

@@ -1,14 +1,17 @@
 import { policyViolation, type Em, type UnitOfWork } from '@pdo/platform';
 import { settlementShareTable } from '@pdo/events';
-import { splitRevenue, type RevenueRightToSuppliers } from '../domain/allocation.js';
+import { planStageOf, splitterOf, type PlanStage, type RevenueRightToSuppliers } from '../domain/allocation.js';
 import { profileOf } from '../data/profile.js';
 import { sourceUnitWeights, type ProductWeights } from '../domain/weights.js';
-import { plansForProducts, type PlanRecord } from '../data/plans.js';
+import { plansForProducts, type PlanRecord, type ProductScope } from '../data/plans.js';
 import { contributionScores, productIdsOf, resourcesPerSourceUnit } from '../data/split-terms.js';
 import { writeSettlementProducts, writeShares } from '../data/settlement-work.js';
 import type { ProductTotal } from '../domain/run-totals.js';
 import { ShareColumns } from '../data/share-columns.js';
 import type { SettlementRun } from './settlement-steps.js';
+
+/** Products split between two turns of the event loop (splitStep). */
+const YIELD_EVERY = 50;
 
 /** What the split needs besides the revenue: each product's plan and source-unit weights, and the period's contribution assessment. */
 export interface SplitTerms {
@@ -23,10 +26,12 @@ export interface SplitTerms {
 
 /** Split terms of the given products, or (null) of every product of the jurisdiction. */
 export async function readSplitTerms(em: Em, run: Pick<SettlementRun, 'jurisdiction' | 'start' | 'end'>, productIds: string[] | null): Promise<SplitTerms> {
+  // Every product of the jurisdiction is named by the jurisdiction, not by a list of thousands of ids.
+  const scope: ProductScope = productIds ? { productIds } : { jurisdiction: run.jurisdiction };
   const ids = productIds ?? (await productIdsOf(em, run.jurisdiction));
-  const plans = await plansForProducts(em, ids);
+  const plans = await plansForProducts(em, scope);
   const assessment = await contributionScores(em, run.jurisdiction, run.start, run.end);
-  const weights = sourceUnitWeights(await resourcesPerSourceUnit(em, ids), assessment?.scores ?? null);
+  const weights = sourceUnitWeights(await resourcesPerSourceUnit(em, scope), assessment?.scores ?? null);
   const profile = await profileOf(em, run.jurisdiction);
   const toSuppliers = profile.revenueRightPayee.value === 'SUPPLYING_UNITS' ? profile.revenueRightPayee.source : null;
   return { covered: new Set(ids), plans, weights, assessmentId: assessment?.assessmentId ?? null, revenueRightToSuppliers: toSuppliers };
@@ -77,11 +82,18 @@ export async function splitStep(
   let writing: { done: Promise<unknown> } = { done: Promise.all([before.done, productsWritten.done]) };
   writing.done.catch(() => {});
   const shares = new ShareColumns();
+  // A plan's first stage is worked out once for all the products under it.
+  const stages = new Map<PlanRecord, PlanStage>();
+  const stageOf = (plan: PlanRecord) => stages.get(plan) ?? stages.set(plan, planStageOf(plan.parties)).get(plan)!;
   let usedAssessment = false;
+  let split = 0;
   try {
     for (let from = 0; from < paid.length; from += splitBatch) {
       const first = shares.length;
       for (const p of paid.slice(from, from + splitBatch)) {
+        // The event loop gets a turn now and then, so that a statement waiting for the previous one to finish is sent
+        // while the split goes on, instead of after it: the database writes while Node splits.
+        if (++split % YIELD_EVERY === 0) await new Promise<void>((resolve) => setImmediate(resolve));
         const plan = plans.get(p.product_id)!;
         const w = weights.get(p.product_id);
         const pooled = plan.parties.some((x) => x.kind === 'SOURCE_AGENCIES');
@@ -95,7 +107,9 @@ export async function splitStep(
         if (pooled && units.length === 0) {
           throw policyViolation('NO_SOURCE_AGENCIES', '产品没有可分配的数源单位', 'The product has no source units to share with', { details: { productId: p.product_id } });
         }
-        for (const s of splitRevenue(BigInt(p.revenue), plan.parties, units, right)) shares.push(p.product_id, s);
+        const splitter = splitterOf(stageOf(plan), units, right);
+        const amounts = splitter.amounts(BigInt(p.revenue));
+        for (let i = 0; i < amounts.length; i++) shares.push(p.product_id, splitter.slots[i]!, amounts[i]!);
       }
       await writing.done;
       writing = await writeShares(tx, run.id, shares, first, shares.length);
