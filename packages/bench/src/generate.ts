@@ -9,6 +9,7 @@
  * Ids are deterministic: kind and ordinal are spelled into the uuid (see benchId), so a row's
  * relations are computed, never looked up, and a test can name a generated product.
  */
+import os from 'node:os';
 import pg from 'pg';
 import type { Scale } from './scale.js';
 import { searchGrams } from '../../../subgraphs/products/src/domain/rules.js';
@@ -74,6 +75,8 @@ interface Step {
   weight: number;
   /** false: runs outside a transaction (VACUUM). */
   tx?: false;
+  /** Independent of the other parallel steps next to it: run beside them, each on its own connection and transaction. */
+  parallel?: true;
   run(c: pg.Client): Promise<void>;
 }
 
@@ -109,6 +112,7 @@ function steps(s: Scale): Step[] {
     usageChunks.push({
       label: `usage records ${hi.toLocaleString('en')}/${s.usageRecords.toLocaleString('en')}`,
       weight: (hi - lo + 1) * 2,
+      parallel: true,
       run: async (c) => {
         const occurred = `(timestamptz '${PERIOD.startInstant}' + ((g::bigint * 7919) % ${PERIOD.seconds}) * interval '1 second')`;
         await c.query(`insert into products.usage_record (id, entitlement_id, usage_agreement_id, product_id, developer_id, operator_id, jurisdiction, units, occurred_at, idempotency_key, content_hash, recorded_at)
@@ -295,26 +299,55 @@ export interface GenerateResult {
   rows: Record<string, number>;
 }
 
-/** Fills an already migrated database (all five subgraphs' schemas) with the dataset of `scale`. */
+/** Connections the parallel steps (the usage records and charges, in chunks) are loaded on at once. */
+const LOADERS = Math.max(1, Math.min(4, os.availableParallelism()));
+
+/**
+ * Fills an already migrated database (all five subgraphs' schemas) with the dataset of `scale`. The usage records and
+ * their charges, most of the rows, are loaded in chunks on several connections at once: loading them is PostgreSQL's
+ * CPU maintaining the tables' indexes, and one connection keeps one core busy.
+ */
 export async function generate(databaseUrl: string, scale: Scale, progress: GenerateProgress = () => {}): Promise<GenerateResult> {
   const started = Date.now();
-  const c = new pg.Client({ connectionString: databaseUrl });
-  await c.connect();
+  const connect = async () => {
+    const client = new pg.Client({ connectionString: databaseUrl });
+    await client.connect();
+    await client.query(`set synchronous_commit = off`);
+    return client;
+  };
+  const c = await connect();
+  const loaders: pg.Client[] = [c];
   try {
-    await c.query(`set synchronous_commit = off`);
     const all = steps(scale);
     const total = all.reduce((a, s) => a + s.weight, 0);
     let done = 0;
-    for (const step of all) {
+    const inTransaction = async (client: pg.Client, step: Step) => {
       progress(step.label, done, total);
-      if (step.tx === false) await step.run(c);
-      else {
-        await c.query('begin');
-        await step.run(c);
-        await c.query('commit');
-      }
+      await client.query('begin');
+      await step.run(client);
+      await client.query('commit');
       done += step.weight;
       progress(step.label, done, total);
+    };
+    for (let i = 0; i < all.length; ) {
+      const step = all[i]!;
+      if (step.parallel) {
+        const batch: Step[] = [];
+        while (all[i]?.parallel) batch.push(all[i++]!);
+        while (loaders.length < Math.min(LOADERS, batch.length)) loaders.push(await connect());
+        let next = 0;
+        await Promise.all(loaders.map(async (client) => {
+          while (next < batch.length) await inTransaction(client, batch[next++]!);
+        }));
+        continue;
+      }
+      i++;
+      if (step.tx === false) {
+        progress(step.label, done, total);
+        await step.run(c);
+        done += step.weight;
+        progress(step.label, done, total);
+      } else await inTransaction(c, step);
     }
     const counts = await c.query<{ t: string; n: string }>(`select 'resources' as t, count(*)::text as n from catalog.data_resource
       union all select 'products', count(*)::text from products.data_product
@@ -324,6 +357,6 @@ export async function generate(databaseUrl: string, scale: Scale, progress: Gene
       union all select 'charges', count(*)::text from revenue.charge`);
     return { ms: Date.now() - started, rows: Object.fromEntries(counts.rows.map((r) => [r.t, Number(r.n)])) };
   } finally {
-    await c.end();
+    await Promise.all(loaders.map((l) => l.end().catch(() => {})));
   }
 }

@@ -37,6 +37,13 @@ const opts = runOptionsFrom();
 const load = { connections: opts.connections, duration: opts.duration, warmup: opts.warmup };
 const t0 = performance.now();
 const log = (s: string) => process.stderr.write(`${s}\n`);
+/** Marks the end of a part of the run: its seconds since the previous mark go to results.partsS. */
+let lastMark = t0;
+const mark = (part: string) => {
+  const now = performance.now();
+  results.partsS = { ...results.partsS, [part]: Math.round((now - lastMark) / 100) / 10 };
+  lastMark = now;
+};
 const results: Results = {
   startedAt: new Date().toISOString(),
   machine: { cpus: os.cpus().length, cpuModel: os.cpus()[0]?.model ?? '?', memGiB: Math.round(os.totalmem() / 2 ** 30), node: process.version, platform: `${os.platform()} ${os.release()}`, loadAvgBefore: os.loadavg().map((x) => Math.round(x * 10) / 10) },
@@ -71,6 +78,7 @@ async function main() {
     });
     bar.stop();
     results.generate = { ms: gen.ms, migrateMs: prepared.migrateMs, rows: gen.rows };
+    mark('database and dataset');
     log(`• generated in ${(gen.ms / 1000).toFixed(1)} s: ${Object.entries(gen.rows).map(([k, v]) => `${v.toLocaleString('en')} ${k}`).join(', ')}`);
 
     if (opts.parts.has('load') || opts.parts.has('sql') || opts.parts.has('explain')) {
@@ -88,6 +96,7 @@ async function main() {
       const pgPort = Number(new URL(prepared.db.url).port);
       if (opts.parts.has('load')) {
         await runJourneys(stack, { scale: opts.scale, callers: opts.callers, load, identities, headers: await callerHeaders(), secret, agent, pgPid: postmasterPid(pgPort), log }, results);
+        mark('journeys');
       }
       if (opts.parts.has('sql')) await runSqlCount(direct);
       if (opts.parts.has('explain')) {
@@ -103,6 +112,7 @@ async function main() {
       agent.destroy();
       await stack.stop();
       stack = undefined;
+      mark('statements and memory');
     }
 
     if (opts.parts.has('settle')) {
@@ -111,6 +121,7 @@ async function main() {
       results.settlement = await benchSettlement(prepared.db.url);
       const x = results.settlement;
       log(`  runSettlement ${x.settlementMs} ms vs SQL baseline ${x.baselineMs} ms (${x.ratio}×); cold, first runs: ${x.cold.settlementMs} vs ${x.cold.baselineMs} ms (${x.cold.ratio}×)`);
+      mark('settlement');
     }
   } finally {
     await stack?.stop().catch(() => {});
@@ -126,6 +137,7 @@ async function main() {
     points.push(pointFromRun(results, opts.scale));
     for (const factor of opts.growth.filter((f) => f > 1)) points.push(await growthPoint(opts.scale, factor, { load, identities, headers, secret, log }, measured));
     results.growth = points;
+    mark('growth');
   }
   if (opts.parts.has('dataplane')) {
     try {
@@ -134,6 +146,7 @@ async function main() {
       results.skipped.dataplane = (e as Error).message.split('\n')[0]!;
       log(`  ! data plane: ${results.skipped.dataplane}`);
     }
+    mark('data plane');
   }
   if (opts.parts.has('start')) {
     log('• pnpm start, cold (fresh data directory) …');
@@ -143,6 +156,7 @@ async function main() {
     } catch (e) {
       results.skipped.start = (e as Error).message.split('\n')[0]!;
     }
+    mark('pnpm start');
   }
   results.totalS = Math.round((performance.now() - t0) / 100) / 10;
   results.machine.loadAvgAfter = os.loadavg().map((x) => Math.round(x * 10) / 10);
@@ -152,7 +166,7 @@ async function main() {
   const file = `${dir}${results.startedAt.replace(/[:.]/g, '-')}.json`;
   writeFileSync(file, `${JSON.stringify(results, null, 2)}\n`);
   process.stdout.write(`\n${renderTable(results)}\n`);
-  log(`\nfigures written to ${file.replace(fileURLToPath(new URL('../../../', import.meta.url)), '')} (${results.totalS} s in all)`);
+  log(`\nfigures written to ${file.replace(fileURLToPath(new URL('../../../', import.meta.url)), '')} (${results.totalS} s in all: ${Object.entries(results.partsS ?? {}).map(([k, v]) => `${k} ${v} s`).join(', ')})`);
 }
 
 async function runSqlCount(direct: DirectTarget) {

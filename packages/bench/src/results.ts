@@ -44,4 +44,6 @@ export interface Results {
   /** The subgraphs a gateway calls for each page, one entry per fetch of its query plan (`src/plan.ts`). */
   subgraphCalls?: { listing: string[]; product: string[] };
   totalS?: number;
+  /** Seconds each part of the run took, in the order run (the whole run is to stay under 15 minutes at default sizes). */
+  partsS?: Record<string, number>;
 }

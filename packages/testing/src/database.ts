@@ -17,6 +17,8 @@ export interface TestDatabase {
 export interface TestDatabaseOptions {
   /** Keep the cluster's files across a stop so `restart()` works (embedded clusters only). */
   restartable?: boolean;
+  /** Server settings of an embedded cluster (EmbeddedOptions.settings); a server at DATABASE_URL keeps its own. */
+  settings?: Record<string, string>;
 }
 
 /**
@@ -49,7 +51,7 @@ export async function startTestDatabase(options: TestDatabaseOptions = {}): Prom
   if (options.restartable) {
     // A persistent cluster keeps its files when stopped; this folder is removed at the end instead.
     const dataDir = join(dir, 'data');
-    let db = await startEmbeddedPostgres({ dataDir, ephemeral: false });
+    let db = await startEmbeddedPostgres({ dataDir, ephemeral: false, settings: options.settings });
     let running = true;
     return {
       url: db.url,
@@ -62,12 +64,12 @@ export async function startTestDatabase(options: TestDatabaseOptions = {}): Prom
         await db.stop();
         running = false;
         if (downMs > 0) await new Promise((r) => setTimeout(r, downMs));
-        db = await startEmbeddedPostgres({ dataDir, port: db.port, ephemeral: false });
+        db = await startEmbeddedPostgres({ dataDir, port: db.port, ephemeral: false, settings: options.settings });
         running = true;
       },
     };
   }
-  const db = await startEmbeddedPostgres({ dataDir: join(dir, 'data'), ephemeral: true });
+  const db = await startEmbeddedPostgres({ dataDir: join(dir, 'data'), ephemeral: true, settings: options.settings });
   return {
     url: db.url,
     async stop() {

@@ -15,6 +15,8 @@ export interface EmbeddedOptions {
   /** Delete the directory on stop (test suites). */
   ephemeral?: boolean;
   database?: string;
+  /** Server settings for this cluster (`-c name=value`), e.g. the benchmark's larger `shared_buffers`. */
+  settings?: Record<string, string>;
 }
 
 /** True when something already listens on this loopback port. */
@@ -69,7 +71,12 @@ export async function startEmbeddedPostgres(options: EmbeddedOptions): Promise<E
     onLog: () => {},
     onError: () => {},
     // Test clusters are thrown away, so durability is traded for speed there only.
-    postgresFlags: ['-c', 'max_connections=300', ...(options.ephemeral ? ['-c', 'fsync=off', '-c', 'synchronous_commit=off', '-c', 'full_page_writes=off'] : [])],
+    postgresFlags: [
+      '-c',
+      'max_connections=300',
+      ...(options.ephemeral ? ['-c', 'fsync=off', '-c', 'synchronous_commit=off', '-c', 'full_page_writes=off'] : []),
+      ...Object.entries(options.settings ?? {}).flatMap(([name, value]) => ['-c', `${name}=${value}`]),
+    ],
   });
   if (fresh) {
     if (existsSync(dataDir)) rmSync(dataDir, { recursive: true, force: true });
