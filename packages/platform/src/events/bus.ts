@@ -38,11 +38,10 @@ export async function startBoss(url: string, log?: Logger, opts: { role?: string
   // With tracing on, a job carries its sender's trace context, so a handler's span joins the
   // request that published the event (docs/operations.md).
   const telemetry = tracingEnabled() ? { openTelemetry: { propagateContext: true } } : {};
-  // LISTEN/NOTIFY (pg-boss's `useListenNotify`) is off: with it on, a PostgreSQL shutdown or restart (57P01) sometimes
-  // ended the whole process with an unhandled 'error' on a pg-boss queue-role client (1 stop in 3 under `pnpm start`,
-  // none in 6 with it off; test/stack-boot.test.ts). The inboxes keep `notify` on, so switching it back on once that is
-  // fixed needs no migration; until then consumers are woken by their half-second poll (INBOX_WORK).
-  const boss = new PgBoss({ connectionString: url, schema: PGBOSS_SCHEMA, max: 4, supervise: true, schedule: true, migrate: true, useListenNotify: false, ...options, ...telemetry } as never);
+  // Consumers are woken by LISTEN/NOTIFY (`useListenNotify`), their half-second poll (INBOX_WORK) kept as a backstop.
+  // pg-boss is patched (patches/pg-boss@12.38.0.patch): its LISTEN client, once taken out of service, had no 'error'
+  // listener, and a PostgreSQL shutting down (57P01) while pg-boss stopped ended the whole process (docs/operations.md "Wakeups").
+  const boss = new PgBoss({ connectionString: url, schema: PGBOSS_SCHEMA, max: 4, supervise: true, schedule: true, migrate: true, useListenNotify: true, ...options, ...telemetry } as never);
   boss.on('error', (err: unknown) => {
     // Class 57 (operator intervention): PostgreSQL is shutting down or restarting — on Ctrl-C it
     // gets the signal with everyone else. pg-boss retries by itself, so this is a warning of one
