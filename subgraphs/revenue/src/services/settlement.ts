@@ -18,7 +18,8 @@ const SPLIT_BATCH = 1000;
 export function progressOn(em: Em, id: string, attempt: number): Progress & { flushed(): Promise<void> } {
   let chain: Promise<void> = Promise.resolve();
   const progress = (step: Parameters<Progress>[0], detail: string) => {
-    chain = chain.then(() => recordStep(em, id, attempt, step, detail));
+    const at = new Date();
+    chain = chain.then(() => recordStep(em, id, attempt, step, detail, at));
     chain.catch(() => {});
     return Promise.resolve();
   };
