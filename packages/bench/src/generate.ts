@@ -321,11 +321,14 @@ export async function generate(databaseUrl: string, scale: Scale, progress: Gene
     const all = steps(scale);
     const total = all.reduce((a, s) => a + s.weight, 0);
     let done = 0;
-    const inTransaction = async (client: pg.Client, step: Step) => {
+    const runStep = async (client: pg.Client, step: Step) => {
       progress(step.label, done, total);
-      await client.query('begin');
-      await step.run(client);
-      await client.query('commit');
+      if (step.tx === false) await step.run(client);
+      else {
+        await client.query('begin');
+        await step.run(client);
+        await client.query('commit');
+      }
       done += step.weight;
       progress(step.label, done, total);
     };
@@ -337,17 +340,12 @@ export async function generate(databaseUrl: string, scale: Scale, progress: Gene
         while (loaders.length < Math.min(LOADERS, batch.length)) loaders.push(await connect());
         let next = 0;
         await Promise.all(loaders.map(async (client) => {
-          while (next < batch.length) await inTransaction(client, batch[next++]!);
+          while (next < batch.length) await runStep(client, batch[next++]!);
         }));
         continue;
       }
       i++;
-      if (step.tx === false) {
-        progress(step.label, done, total);
-        await step.run(c);
-        done += step.weight;
-        progress(step.label, done, total);
-      } else await inTransaction(c, step);
+      await runStep(c, step);
     }
     const counts = await c.query<{ t: string; n: string }>(`select 'resources' as t, count(*)::text as n from catalog.data_resource
       union all select 'products', count(*)::text from products.data_product
